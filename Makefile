@@ -1,0 +1,148 @@
+# kilde - a terminal reader for news articles that cross-reference each other.
+# Plain Makefile: `make`, `make run`, `make check`, `make install`.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANPREFIX  ?= $(PREFIX)/share/man
+SYSCONFDIR ?= $(PREFIX)/etc
+DATADIR    ?= $(PREFIX)/share/kilde
+DESTDIR    ?=
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+BUILD      ?= build
+
+# ncursesw's .pc sets _XOPEN_SOURCE=600; we use _GNU_SOURCE for everything.
+NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
+NCURSES_LIBS   := $(or $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null),-lncursesw -ltinfo)
+CMOCKA_CFLAGS  := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS    := $(or $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null),-lcmocka)
+# libunistring and iniparser ship no .pc file on Debian.
+INIPARSER_CFLAGS := -I/usr/include/iniparser
+DEP_LIBS       := $(NCURSES_LIBS) -liniparser -lunistring -lpthread -lm
+
+WARN     := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+OPT      ?= -O2 -g
+CFLAGS   ?=
+ALL_CFLAGS := -std=c17 $(WARN) $(OPT) $(CFLAGS) $(SAN_FLAGS)
+ALL_CPPFLAGS := -Iinclude -I$(BUILD) -D_GNU_SOURCE -DNCURSES_WIDECHAR=1 \
+	-DKILDE_VERSION='"$(VERSION)"' -DKILDE_SYSCONFDIR='"$(SYSCONFDIR)"' \
+	$(NCURSES_CFLAGS) $(INIPARSER_CFLAGS) $(CPPFLAGS)
+ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
+
+SRC      := $(sort $(wildcard src/*.c))
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/default_ini.o
+OBJ      := $(LIB_OBJ) $(BUILD)/main.o
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
+
+.PHONY: all run deps deps-test check unit unit-san golden e2e manlint leaks \
+	eval bench bench-corpus fuzz fuzz-smoke clang install uninstall clean format
+
+all: kilde
+
+kilde: $(BUILD)/kilde
+	cp $(BUILD)/kilde $@
+
+$(BUILD)/kilde: $(OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJ) $(DEP_LIBS)
+
+$(BUILD)/%.o: src/%.c $(wildcard include/kilde/*.h) | $(BUILD)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# The documented default configuration is also the compiled-in one.
+$(BUILD)/default_ini.c: config/kilde.ini tools/embed.sh | $(BUILD)
+	sh tools/embed.sh config_default_ini config/kilde.ini > $@
+
+$(BUILD)/default_ini.o: $(BUILD)/default_ini.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $@
+
+$(BUILD)/test_%: tests/unit/test_%.c tests/unit/testutil.h $(LIB_OBJ)
+	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(CMOCKA_CFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes \
+		-DKILDE_SRCDIR='"$(CURDIR)"' -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(DEP_LIBS)
+
+# ---- running ---------------------------------------------------------------
+deps:
+	@sh tools/deps.sh build
+
+deps-test:
+	@sh tools/deps.sh test
+
+run: deps
+	$(MAKE) all
+	./kilde corpus
+
+# ---- tests -----------------------------------------------------------------
+check: deps-test
+	$(MAKE) all
+	$(MAKE) unit
+	$(MAKE) unit-san
+	$(MAKE) clang
+	$(MAKE) manlint
+	$(MAKE) golden
+	$(MAKE) e2e
+	$(MAKE) leaks
+	$(MAKE) fuzz-smoke
+	@echo "make check: all suites passed"
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+# The unit suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+unit-san:
+	$(MAKE) BUILD=build/san OPT='-O1 -g -fno-omit-frame-pointer' \
+		SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all' unit
+
+# The whole program must also compile warning-free under clang.
+clang:
+	$(MAKE) BUILD=build/clang CC=clang build/clang/kilde
+
+manlint:
+	@sh tests/manlint.sh
+
+golden: kilde
+	@sh tests/golden/run.sh
+
+e2e: kilde
+	@sh tests/e2e/run.sh
+
+leaks: kilde
+	@sh tests/leaks.sh
+
+eval: kilde
+	@sh tools/eval.sh
+
+bench-corpus:
+	@sh tools/bench-corpus.sh
+
+bench: kilde
+	@sh tools/bench.sh
+
+fuzz:
+	@sh tests/fuzz/run.sh $${FUZZ_SECONDS:-60}
+
+fuzz-smoke:
+	@sh tests/fuzz/run.sh $${FUZZ_SMOKE_SECONDS:-5}
+
+# ---- installing ------------------------------------------------------------
+install: kilde
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(SYSCONFDIR)/kilde
+	install -m 755 kilde $(DESTDIR)$(BINDIR)/kilde
+	install -m 644 man/kilde.1 $(DESTDIR)$(MANPREFIX)/man1/kilde.1
+	install -m 644 man/kilde.ini.5 $(DESTDIR)$(MANPREFIX)/man5/kilde.ini.5
+	install -m 644 config/kilde.ini $(DESTDIR)$(SYSCONFDIR)/kilde/kilde.ini
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kilde $(DESTDIR)$(MANPREFIX)/man1/kilde.1 \
+		$(DESTDIR)$(MANPREFIX)/man5/kilde.ini.5 $(DESTDIR)$(SYSCONFDIR)/kilde/kilde.ini
+
+format:
+	clang-format -i src/*.c include/kilde/*.h tests/unit/*.c
+
+clean:
+	rm -rf build kilde

@@ -1,0 +1,50 @@
+/* article.h - one article and what can be told about it from its text:
+ * title, language, date and word count. No ncurses here. */
+#ifndef KILDE_ARTICLE_H
+#define KILDE_ARTICLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kilde/text.h"
+
+struct article {
+	char *path;   /* path as opened (owned) */
+	char *file;   /* name shown and used as id: path relative to the
+	                 corpus folder, or the basename (owned) */
+	char *text;   /* clean text, see text.h (owned) */
+	size_t len;   /* bytes in text */
+	char *title;  /* owned */
+	char *source; /* metadata source, else file name without extension (owned) */
+	char *date;   /* ISO 8601 "YYYY-MM-DD" or "" (owned) */
+	char *url;    /* owned, "" if none */
+	char lang[4]; /* "da", "en" or "?" */
+	size_t words;
+	enum text_encoding enc;
+	int64_t mtime; /* seconds, for caches */
+	int64_t size;  /* bytes on disk */
+};
+
+/* Fills title, lang, date and words from a->text (source is left alone).
+ * Frees any previous values of those fields. */
+void article_detect(struct article *a);
+
+/* "da", "en" or "?" from stopword frequencies. */
+const char *article_language(const char *text, size_t len);
+
+/* Looks for the first date in the first max_lines non-empty lines. Knows
+ * "September 24, 2017", "24 September 2017", "24. september 2017",
+ * "2019-05-16", "Dec. 12, 2018"; NBSP counts as a space. Writes
+ * "YYYY-MM-DD" into iso (11 bytes). Returns 1 if found, else 0. */
+int article_find_date(const char *text, size_t len, int max_lines,
+                      char iso[11]);
+
+/* First non-empty line, trimmed, as a malloc'd string. */
+char *article_title(const char *text, size_t len);
+
+/* Words: runs of letters or digits (libunistring word boundaries). */
+size_t article_word_count(const char *text, size_t len);
+
+void article_free(struct article *a);
+
+#endif

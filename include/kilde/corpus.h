@@ -1,0 +1,52 @@
+/* corpus.h - the set of articles kilde has open, and the files it could not
+ * use with the reason why. No ncurses here. */
+#ifndef KILDE_CORPUS_H
+#define KILDE_CORPUS_H
+
+#include <stddef.h>
+
+#include "kilde/article.h"
+
+struct corpus_skip {
+	char *path;   /* owned */
+	char *reason; /* owned, e.g. "binary file", "Permission denied" */
+};
+
+struct corpus {
+	struct article *articles; /* owned, sorted by file name */
+	size_t n, cap;
+	struct corpus_skip *skipped; /* owned */
+	size_t nskipped, skipcap;
+	char **warnings; /* metadata problems (corpus.ini), owned */
+	size_t nwarnings, warncap;
+};
+
+/* Largest file kilde will read as an article. */
+#define CORPUS_MAX_FILE_BYTES (64u * 1024u * 1024u)
+
+/* Loads every path: a directory is read recursively (".txt" files and
+ * extension-less files that are text; hidden entries and symlink loops are
+ * skipped), a file is read as it is. A corpus.ini in a directory supplies
+ * metadata. Problems become skipped entries; the rest loads. Returns the
+ * number of articles loaded. */
+size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths);
+
+/* Adds one file; name is what article.file becomes. Returns 0 or -1 (and a
+ * skipped entry). */
+int corpus_add_file(struct corpus *c, const char *path, const char *name);
+
+/* Adds an article from text already in memory (tests, benchmarks). */
+void corpus_add_text(struct corpus *c, const char *name, const char *text,
+                     size_t len);
+
+/* Applies a corpus.ini (sections named after article files). Unknown keys
+ * and unknown files become warnings. Returns 0, or -1 if unreadable. */
+int corpus_apply_meta(struct corpus *c, const char *ini_path,
+                      const char *dir_prefix);
+
+/* Index of the article whose file is name, or -1. */
+long corpus_find(const struct corpus *c, const char *name);
+
+void corpus_free(struct corpus *c);
+
+#endif

@@ -1,0 +1,101 @@
+/* keys.h - key codes independent of ncurses, key names for the config and
+ * the help, and the table of actions with their default bindings.
+ *
+ * The action table is declared once (KILDE_ACTIONS) and expanded into the
+ * enum, the [keys] names, the default keymap and the help overlay, so they
+ * cannot drift apart. tests/unit/test_docs.c checks that the man page lists
+ * every action. No ncurses here: ui.c translates curses key codes. */
+#ifndef KILDE_KEYS_H
+#define KILDE_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Unicode code points are keys as they are; special keys live above. */
+enum {
+	KEY_K_BASE = 0x200000,
+	KEY_K_UP,
+	KEY_K_DOWN,
+	KEY_K_LEFT,
+	KEY_K_RIGHT,
+	KEY_K_PGUP,
+	KEY_K_PGDN,
+	KEY_K_HOME,
+	KEY_K_END,
+	KEY_K_ENTER,
+	KEY_K_BACKSPACE,
+	KEY_K_DELETE,
+	KEY_K_INSERT,
+	KEY_K_BTAB, /* shift-tab */
+	KEY_K_RESIZE,
+	KEY_K_MOUSE,
+	KEY_K_F0, /* KEY_K_F0 + n is Fn, n in 1..12 */
+	KEY_K_LAST = KEY_K_F0 + 13,
+};
+#define KEY_K_TAB '\t'
+#define KEY_K_ESC 27
+#define KEY_K_CTRL(c) ((c) & 0x1f)
+
+/* Where an action applies. A key may be bound once per scope; reader and
+ * list bindings win over global ones in their pane. */
+enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER };
+
+/* X(name, scope, default keys (space separated), help text) */
+#define KILDE_ACTIONS(X)                                                     \
+	X(quit, SCOPE_GLOBAL, "q", "Close the overlay or view; quit from the list") \
+	X(quit_now, SCOPE_GLOBAL, "Q", "Quit at once")                       \
+	X(help, SCOPE_GLOBAL, "? F1 h", "Show this help")                    \
+	X(redraw, SCOPE_GLOBAL, "C-l", "Redraw the screen")                  \
+	X(focus_next, SCOPE_GLOBAL, "Tab", "Move focus to the next pane")   \
+	X(focus_prev, SCOPE_GLOBAL, "S-Tab", "Move focus to the previous pane") \
+	X(move_down, SCOPE_GLOBAL, "j Down C-n", "Down one line or article") \
+	X(move_up, SCOPE_GLOBAL, "k Up C-p", "Up one line or article")       \
+	X(page_down, SCOPE_GLOBAL, "Space PgDn C-f", "Down one page")        \
+	X(page_up, SCOPE_GLOBAL, "b PgUp C-b", "Up one page")                \
+	X(half_down, SCOPE_GLOBAL, "d C-d", "Down half a page")              \
+	X(half_up, SCOPE_GLOBAL, "u C-u", "Up half a page")                  \
+	X(top, SCOPE_GLOBAL, "g Home <", "Go to the top")                    \
+	X(bottom, SCOPE_GLOBAL, "G End >", "Go to the bottom")               \
+	X(open, SCOPE_GLOBAL, "Enter l Right", "Open the selection")         \
+	X(next_article, SCOPE_GLOBAL, "J", "Open the next article")          \
+	X(prev_article, SCOPE_GLOBAL, "K", "Open the previous article")      \
+	X(back, SCOPE_GLOBAL, "Backspace C-o", "Go back in the history")     \
+	X(forward, SCOPE_GLOBAL, "]", "Go forward in the history (C-i is Tab in a terminal)")
+
+enum keys_action {
+#define KEYS_ENUM(name, scope, keys, help) ACT_##name,
+	KILDE_ACTIONS(KEYS_ENUM)
+#undef KEYS_ENUM
+	ACT_COUNT,
+	ACT_NONE = -1
+};
+
+struct keys_info {
+	const char *name;     /* as in [keys] */
+	enum keys_scope scope;
+	const char *defaults; /* default key names, space separated */
+	const char *help;
+};
+extern const struct keys_info keys_actions[ACT_COUNT];
+
+/* Parses one key name ("j", "Enter", "C-l", "F1", "ø", "Space", "Hash").
+ * Returns the key code or -1. */
+int keys_parse(const char *name);
+/* Writes the canonical name of key into buf. */
+const char *keys_name(int key, char *buf, size_t bufsz);
+
+#define KEYS_MAX_PER_ACTION 8
+struct keymap {
+	int keys[ACT_COUNT][KEYS_MAX_PER_ACTION];
+	int nkeys[ACT_COUNT];
+};
+/* Fills km with the defaults from the action table. */
+void keys_default(struct keymap *km);
+/* The action bound to key in scope (scope-specific bindings first, then
+ * global), or ACT_NONE. */
+enum keys_action keys_lookup(const struct keymap *km, enum keys_scope scope,
+                             int key);
+/* Action name to enum, or ACT_NONE. */
+enum keys_action keys_action_by_name(const char *name);
+
+#endif

@@ -1,0 +1,47 @@
+/* layout.h - display-column arithmetic and word wrapping.
+ *
+ * Widths are terminal columns (libunistring's u8_width / uc_width), never
+ * bytes. Wrapping uses libunistring's line-breaking opportunities and never
+ * splits a grapheme cluster; a word wider than the line is broken at a
+ * grapheme boundary. No ncurses here. */
+#ifndef KILDE_LAYOUT_H
+#define KILDE_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One display line: a slice of the source text. */
+struct layout_line {
+	size_t off;      /* byte offset into the text */
+	size_t len;      /* bytes, without the trailing newline or break space */
+	int width;       /* display columns of text[off..off+len) */
+	bool para_start; /* first line of a paragraph */
+};
+
+struct layout {
+	struct layout_line *lines;
+	size_t n;
+	size_t cap;
+	int width; /* the width it was wrapped to */
+};
+
+/* Wraps text (clean text, see text.h) to width columns (width >= 1).
+ * Replaces whatever lo held. Every line's width is <= width. */
+void layout_wrap(struct layout *lo, const char *text, size_t len, int width);
+void layout_free(struct layout *lo);
+/* Index of the line that contains byte offset off (the last line if off is
+ * past the end). */
+size_t layout_line_of(const struct layout *lo, size_t off);
+
+/* Display width of a UTF-8 string (n bytes). */
+int layout_width(const char *s, size_t n);
+/* Longest prefix of s (n bytes) that fits in cols columns without splitting
+ * a grapheme; returns its byte length and stores its width in *w. */
+size_t layout_fit(const char *s, size_t n, int cols, int *w);
+/* Copies s into a malloc'd string that fits in cols columns, ending in "…"
+ * when it had to be cut (or "~" when ascii_only). Never splits a grapheme. */
+char *layout_truncate(const char *s, int cols, bool ascii_only);
+/* Byte length of the grapheme cluster starting at s (n bytes available). */
+size_t layout_grapheme_len(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,49 @@
+/* text.h - the text pipeline: raw file bytes in, clean text out.
+ *
+ * Clean text is UTF-8 in NFC, with LF line ends, tabs expanded to the next
+ * multiple of 8 columns, and nothing that a terminal could act on: C0
+ * controls (except LF), DEL, C1 controls and the bidi embedding, override and
+ * isolate characters are replaced by visible symbols or removed (see
+ * text_sanitize). Invalid input becomes U+FFFD and decoding goes on.
+ * No ncurses here. */
+#ifndef KILDE_TEXT_H
+#define KILDE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum text_encoding {
+	TEXT_ENC_UTF8,
+	TEXT_ENC_UTF8_BOM,
+	TEXT_ENC_UTF16LE,
+	TEXT_ENC_UTF16BE,
+	TEXT_ENC_CP1252,
+};
+
+/* "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "Windows-1252". */
+const char *text_encoding_name(enum text_encoding enc);
+
+/* True when the bytes are not text: a NUL byte in the first 8 KiB (unless a
+ * UTF-16 BOM explains it), or mostly control bytes. */
+bool text_is_binary(const uint8_t *buf, size_t len);
+
+/* Guesses the encoding: BOMs first, then valid UTF-8, else Windows-1252. */
+enum text_encoding text_detect(const uint8_t *buf, size_t len);
+
+/* Full pipeline. Returns a malloc'd NUL-terminated string (never NULL) and
+ * its length in *out_len; *enc (may be NULL) receives the encoding used. */
+char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
+                  size_t *out_len);
+
+/* The last step of text_decode on its own, for text that is already valid
+ * UTF-8 (used by tests and by anything that builds text from other text):
+ * newline normalisation, tab expansion, control neutralising. Returns a
+ * malloc'd string. */
+char *text_sanitize(const char *s, size_t len, size_t *out_len);
+
+/* Decodes one UTF-8 character at s (at most n bytes). Returns its length
+ * (>= 1) and stores the code point, or U+FFFD for an invalid sequence. */
+int text_next_char(const char *s, size_t n, uint32_t *uc);
+
+#endif

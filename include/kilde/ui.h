@@ -1,0 +1,29 @@
+/* ui.h - the interactive interface (ncurses). Everything here draws what the
+ * pure modules prepared; see ARCHITECTURE.md. */
+#ifndef KILDE_UI_H
+#define KILDE_UI_H
+
+#include <stdbool.h>
+
+#include "kilde/config.h"
+#include "kilde/corpus.h"
+
+struct ui_options {
+	const struct config *cfg;
+	bool no_color;
+	/* Headless: an in-memory terminal of this size; keys are fed from
+	 * keys (space-separated key names) and the final screen is printed
+	 * to stdout as text. */
+	bool headless;
+	int cols, lines;
+	const char *keys;
+	/* Exit right after the first frame is drawn and print the time it took
+	 * since start_ns (for make bench). */
+	bool bench_startup;
+	unsigned long long start_ns;
+};
+
+/* Runs the interface on corpus c. Returns the process exit status. */
+int ui_run(struct corpus *c, const struct ui_options *opt);
+
+#endif

@@ -1,0 +1,60 @@
+/* util.h - checked allocation, growable buffers and small helpers shared by
+ * every module. Allocation failure is fatal: a hook (set by the UI) restores
+ * the terminal before the message is printed. */
+#ifndef KILDE_UTIL_H
+#define KILDE_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define KILDE_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *util_xmalloc(size_t n);
+void *util_xcalloc(size_t nmemb, size_t size);
+void *util_xrealloc(void *p, size_t n);
+/* Grows *p (an array of elem-sized items with capacity *cap) so that it can
+ * hold at least need items. Doubles, so appends are amortised O(1). */
+void util_grow(void **p, size_t *cap, size_t need, size_t elem);
+char *util_xstrdup(const char *s);
+char *util_xstrndup(const char *s, size_t n);
+char *util_xasprintf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+/* Called before a fatal error is printed (e.g. endwin()). */
+void util_set_fatal_hook(void (*hook)(void));
+_Noreturn void util_die(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* A growable byte string; always NUL-terminated once anything was added. */
+struct strbuf {
+	char *s;
+	size_t len;
+	size_t cap;
+};
+void sb_append(struct strbuf *sb, const char *s, size_t n);
+void sb_puts(struct strbuf *sb, const char *s);
+void sb_putc(struct strbuf *sb, char c);
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void sb_free(struct strbuf *sb);
+/* Hands the buffer to the caller (never NULL) and resets sb. */
+char *sb_take(struct strbuf *sb);
+
+/* 64-bit FNV-1a; used for hash tables and n-gram fingerprints. */
+uint64_t util_hash64(const void *data, size_t n);
+
+/* Reads a whole file. Returns 0, or an errno value (and *out NULL).
+ * max_bytes 0 means no limit; a larger file fails with EFBIG. */
+int util_read_file(const char *path, size_t max_bytes, uint8_t **out,
+                   size_t *len);
+/* Writes data to path atomically: temporary file in the same directory,
+ * fsync, rename, fsync of the directory. Returns 0 or an errno value. */
+int util_write_atomic(const char *path, const void *data, size_t len);
+/* mkdir -p with mode 0700 for the missing parts. Returns 0 or errno. */
+int util_mkdirs(const char *path);
+
+/* Monotonic clock in nanoseconds, for the benchmark figures. */
+uint64_t util_now_ns(void);
+
+#endif

@@ -1,0 +1,304 @@
+/* main.c - command line: parses options, loads the configuration and the
+ * corpus, then hands over to the interface or to one of the non-interactive
+ * modes (--list, --dump, --xrefs, --grep). Only this file and start-up may
+ * print and exit. */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kilde/config.h"
+#include "kilde/corpus.h"
+#include "kilde/layout.h"
+#include "kilde/search.h"
+#include "kilde/ui.h"
+#include "kilde/util.h"
+#include "kilde/xref.h"
+
+/* Exit statuses, documented in kilde(1). */
+enum {
+	EXIT_OK = 0,
+	EXIT_RUNTIME = 1, /* nothing to show, or an error while running */
+	EXIT_USAGE = 2,   /* bad option, missing --config file */
+};
+
+enum mode { MODE_UI, MODE_LIST, MODE_DUMP, MODE_XREFS, MODE_GREP };
+
+struct options {
+	enum mode mode;
+	const char *config;
+	const char *dump_file;
+	const char *grep_pattern;
+	const char *keys;
+	int width;
+	int screen_cols, screen_lines;
+	bool headless;
+	bool no_color;
+	bool exact;
+	bool tsv;
+	bool bench_startup;
+};
+
+static void usage(FILE *out)
+{
+	fputs("Usage: kilde [OPTION]... [PATH]...\n"
+	      "Read a folder of news articles and see what the sources share.\n"
+	      "\n"
+	      "  -c, --config FILE      read FILE after the other configuration files\n"
+	      "      --no-color         monochrome interface (as does NO_COLOR)\n"
+	      "  -l, --list             print one TSV line per article and exit\n"
+	      "  -d, --dump FILE        print FILE as the reader shows it and exit\n"
+	      "  -w, --width N          wrap --dump and --grep output at N columns (80)\n"
+	      "  -x, --xrefs            print the cross-references as TSV and exit\n"
+	      "  -g, --grep PATTERN     print a keyword-in-context concordance and exit\n"
+	      "      --exact            --grep without diacritic folding\n"
+	      "      --tsv              --grep output as TSV\n"
+	      "      --screen COLSxROWS run the interface headless and print the screen\n"
+	      "      --keys KEYS        keys to feed with --screen (e.g. 'j j Enter')\n"
+	      "      --bench-startup    print the time to the first frame and exit\n"
+	      "  -h, --help             show this help and exit\n"
+	      "  -V, --version          show the version and exit\n"
+	      "\n"
+	      "PATH is a folder (read recursively) or a file; the default is the\n"
+	      "configured corpus, else ./corpus. Press ? in kilde for the keys.\n"
+	      "Exit status: 0 ok, 1 runtime error, 2 usage error. See kilde(1).\n",
+	      out);
+}
+
+static int parse_size(const char *s, int *cols, int *lines)
+{
+	char x;
+
+	if (sscanf(s, "%d%c%d", cols, &x, lines) != 3 || (x != 'x' && x != 'X'))
+		return -1;
+	if (*cols < 1 || *lines < 1 || *cols > 1000 || *lines > 1000)
+		return -1;
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	enum { OPT_NO_COLOR = 256, OPT_SCREEN, OPT_KEYS, OPT_EXACT, OPT_TSV,
+	       OPT_BENCH };
+	static const struct option longopts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"no-color", no_argument, NULL, OPT_NO_COLOR},
+		{"no-colour", no_argument, NULL, OPT_NO_COLOR},
+		{"list", no_argument, NULL, 'l'},
+		{"dump", required_argument, NULL, 'd'},
+		{"width", required_argument, NULL, 'w'},
+		{"xrefs", no_argument, NULL, 'x'},
+		{"grep", required_argument, NULL, 'g'},
+		{"exact", no_argument, NULL, OPT_EXACT},
+		{"tsv", no_argument, NULL, OPT_TSV},
+		{"screen", required_argument, NULL, OPT_SCREEN},
+		{"keys", required_argument, NULL, OPT_KEYS},
+		{"bench-startup", no_argument, NULL, OPT_BENCH},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	int ch;
+	char *end;
+
+	while ((ch = getopt_long(argc, argv, "c:ld:w:xg:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': o->config = optarg; break;
+		case OPT_NO_COLOR: o->no_color = true; break;
+		case 'l': o->mode = MODE_LIST; break;
+		case 'd': o->mode = MODE_DUMP; o->dump_file = optarg; break;
+		case 'x': o->mode = MODE_XREFS; break;
+		case 'g': o->mode = MODE_GREP; o->grep_pattern = optarg; break;
+		case OPT_EXACT: o->exact = true; break;
+		case OPT_TSV: o->tsv = true; break;
+		case 'w':
+			errno = 0;
+			o->width = (int)strtol(optarg, &end, 10);
+			if (errno || *end || o->width < 1 || o->width > 10000) {
+				fprintf(stderr, "kilde: --width: not a width: '%s'\n", optarg);
+				return -1;
+			}
+			break;
+		case OPT_SCREEN:
+			if (parse_size(optarg, &o->screen_cols, &o->screen_lines) < 0) {
+				fprintf(stderr, "kilde: --screen: expected COLSxROWS, got '%s'\n", optarg);
+				return -1;
+			}
+			o->headless = true;
+			break;
+		case OPT_KEYS: o->keys = optarg; break;
+		case OPT_BENCH: o->bench_startup = true; break;
+		case 'h': usage(stdout); exit(EXIT_OK);
+		case 'V':
+			printf("kilde %s\n", KILDE_VERSION);
+			exit(EXIT_OK);
+		default:
+			fputs("Try 'kilde --help'.\n", stderr);
+			return -1;
+		}
+	}
+	if (o->keys && !o->headless) {
+		fputs("kilde: --keys needs --screen COLSxROWS\n", stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Replaces tabs and newlines so a TSV field stays one field. */
+static void put_field(const char *s, FILE *out)
+{
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' ? ' ' : *s, out);
+}
+
+static void print_skipped(const struct corpus *c)
+{
+	for (size_t i = 0; i < c->nskipped; i++)
+		fprintf(stderr, "kilde: skipped %s: %s\n", c->skipped[i].path,
+		        c->skipped[i].reason);
+	for (size_t i = 0; i < c->nwarnings; i++)
+		fprintf(stderr, "kilde: %s\n", c->warnings[i]);
+}
+
+static int run_list(const struct corpus *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct article *a = &c->articles[i];
+		put_field(a->file, stdout);
+		putchar('\t');
+		put_field(a->source, stdout);
+		printf("\t%s\t%s\t%zu\t", a->date, a->lang, a->words);
+		put_field(a->title, stdout);
+		putchar('\n');
+	}
+	print_skipped(c);
+	return EXIT_OK;
+}
+
+static int run_dump(const char *path, int width)
+{
+	struct corpus c = {0};
+	struct layout lo = {0};
+	int rc = EXIT_OK;
+
+	if (corpus_add_file(&c, path, path) < 0) {
+		print_skipped(&c);
+		corpus_free(&c);
+		return EXIT_RUNTIME;
+	}
+	const struct article *a = &c.articles[0];
+	layout_wrap(&lo, a->text, a->len, width);
+	for (size_t i = 0; i < lo.n; i++) {
+		fwrite(a->text + lo.lines[i].off, 1, lo.lines[i].len, stdout);
+		putchar('\n');
+	}
+	layout_free(&lo);
+	corpus_free(&c);
+	return rc;
+}
+
+static int run_xrefs(const struct corpus *c, const struct config *cfg)
+{
+	struct xref_options xo;
+	struct xref_index *ix;
+	char *const *msgs;
+
+	xref_default_options(&xo);
+	xo.passage_words = cfg->passage_words;
+	xo.common_share = cfg->common_share;
+	xo.company_suffixes = cfg->company_suffixes;
+	xo.aliases = cfg->aliases;
+	xo.naliases = cfg->naliases;
+	ix = xref_build(c, &xo);
+	for (msgs = xref_messages(ix); msgs && *msgs; msgs++)
+		fprintf(stderr, "kilde: %s\n", *msgs);
+	xref_write_tsv(ix, c, stdout);
+	xref_free(ix);
+	print_skipped(c);
+	return EXIT_OK;
+}
+
+/* The corpus to open: the paths given, else [corpus] path, else ./corpus. */
+static size_t load_corpus(struct corpus *c, const struct config *cfg,
+                          char **paths, size_t npaths)
+{
+	char *fallback[1];
+
+	if (npaths == 0) {
+		fallback[0] = cfg->corpus_path && *cfg->corpus_path ?
+		              cfg->corpus_path : "corpus";
+		paths = fallback;
+		npaths = 1;
+	}
+	return corpus_load(c, paths, npaths);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {.width = 80};
+	struct config cfg;
+	struct corpus c = {0};
+	unsigned long long start = util_now_ns();
+	int rc;
+
+	setlocale(LC_ALL, "");
+	if (parse_options(argc, argv, &o) < 0)
+		return EXIT_USAGE;
+
+	config_init(&cfg);
+	rc = config_load_all(&cfg, o.config);
+	if (rc != 0) {
+		fprintf(stderr, "kilde: %s: no such file\n", o.config);
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
+	/* Before the interface starts, problems go to stderr; the interface
+	 * shows them again in its status bar. */
+	if (o.mode != MODE_UI)
+		for (size_t i = 0; i < cfg.nmessages; i++)
+			fprintf(stderr, "kilde: %s\n", cfg.messages[i]);
+
+	if (o.mode == MODE_DUMP) {
+		rc = run_dump(o.dump_file, o.width);
+		config_free(&cfg);
+		return rc;
+	}
+
+	load_corpus(&c, &cfg, argv + optind, (size_t)(argc - optind));
+	switch (o.mode) {
+	case MODE_LIST:
+		rc = run_list(&c);
+		break;
+	case MODE_XREFS:
+		rc = run_xrefs(&c, &cfg);
+		break;
+	case MODE_GREP: {
+		struct search_grep_options go = {.exact = o.exact, .tsv = o.tsv,
+		                                 .width = o.width};
+		search_grep_print(&c, o.grep_pattern, &go, stdout);
+		print_skipped(&c);
+		rc = EXIT_OK;
+		break;
+	}
+	default: {
+		struct ui_options uo = {
+			.cfg = &cfg,
+			.no_color = o.no_color || getenv("NO_COLOR") != NULL,
+			.headless = o.headless,
+			.cols = o.screen_cols,
+			.lines = o.screen_lines,
+			.keys = o.keys,
+			.bench_startup = o.bench_startup,
+			.start_ns = start,
+		};
+		rc = ui_run(&c, &uo);
+		break;
+	}
+	}
+	corpus_free(&c);
+	config_free(&cfg);
+	return rc;
+}

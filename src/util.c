@@ -1,0 +1,291 @@
+/* util.c - checked allocation, string buffers, whole-file reads and atomic
+ * writes. Everything here is small on purpose: other modules build on it. */
+#include "kilde/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void (*fatal_hook)(void);
+
+void util_set_fatal_hook(void (*hook)(void))
+{
+	fatal_hook = hook;
+}
+
+_Noreturn void util_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fatal_hook)
+		fatal_hook();
+	fputs("kilde: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(3);
+}
+
+void *util_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		util_die("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *util_xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (!p)
+		util_die("out of memory (%zu x %zu bytes)", nmemb, size);
+	return p;
+}
+
+void *util_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		util_die("out of memory (%zu bytes)", n);
+	return q;
+}
+
+void util_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+
+	if (need <= *cap)
+		return;
+	ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / elem)
+			util_die("array too large");
+		ncap *= 2;
+	}
+	*p = util_xrealloc(*p, ncap * elem);
+	*cap = ncap;
+}
+
+char *util_xstrdup(const char *s)
+{
+	return util_xstrndup(s, strlen(s));
+}
+
+char *util_xstrndup(const char *s, size_t n)
+{
+	char *d = util_xmalloc(n + 1);
+
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *util_xasprintf(const char *fmt, ...)
+{
+	struct strbuf sb = {0};
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		util_die("bad format");
+	util_grow((void **)&sb.s, &sb.cap, (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(sb.s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return sb.s;
+}
+
+void sb_append(struct strbuf *sb, const char *s, size_t n)
+{
+	util_grow((void **)&sb->s, &sb->cap, sb->len + n + 1, 1);
+	if (n)
+		memcpy(sb->s + sb->len, s, n);
+	sb->len += n;
+	sb->s[sb->len] = '\0';
+}
+
+void sb_puts(struct strbuf *sb, const char *s)
+{
+	sb_append(sb, s, strlen(s));
+}
+
+void sb_putc(struct strbuf *sb, char c)
+{
+	sb_append(sb, &c, 1);
+}
+
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	util_grow((void **)&sb->s, &sb->cap, sb->len + (size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb->len += (size_t)n;
+}
+
+void sb_free(struct strbuf *sb)
+{
+	free(sb->s);
+	*sb = (struct strbuf){0};
+}
+
+char *sb_take(struct strbuf *sb)
+{
+	char *s = sb->s ? sb->s : util_xstrdup("");
+
+	*sb = (struct strbuf){0};
+	return s;
+}
+
+uint64_t util_hash64(const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	/* FNV's low bits are weak for power-of-two tables: finish with a mix. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+int util_read_file(const char *path, size_t max_bytes, uint8_t **out,
+                   size_t *len)
+{
+	struct strbuf sb = {0};
+	char chunk[65536];
+	ssize_t r;
+	int fd, err = 0;
+
+	*out = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return errno;
+	/* Read until EOF rather than trusting st_size: the file may shrink or
+	 * grow between the directory listing and now. */
+	for (;;) {
+		r = read(fd, chunk, sizeof(chunk));
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		if (r == 0)
+			break;
+		if (max_bytes && sb.len + (size_t)r > max_bytes) {
+			err = EFBIG;
+			break;
+		}
+		sb_append(&sb, chunk, (size_t)r);
+	}
+	close(fd);
+	if (err) {
+		sb_free(&sb);
+		return err;
+	}
+	*len = sb.len;
+	*out = (uint8_t *)sb_take(&sb);
+	return 0;
+}
+
+int util_mkdirs(const char *path)
+{
+	char *p = util_xstrdup(path);
+	int err = 0;
+
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+				err = errno;
+				break;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return err;
+}
+
+int util_write_atomic(const char *path, const void *data, size_t len)
+{
+	char *tmp = util_xasprintf("%s.tmp.XXXXXX", path);
+	char *dir = util_xstrdup(path);
+	const char *p = data;
+	int fd, dfd, err = 0;
+
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = errno;
+		goto out;
+	}
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (!err && fsync(fd) < 0)
+		err = errno;
+	if (close(fd) < 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, path) < 0)
+		err = errno;
+	if (err) {
+		unlink(tmp);
+		goto out;
+	}
+	/* Make the rename itself durable. */
+	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+out:
+	free(tmp);
+	free(dir);
+	return err;
+}
+
+uint64_t util_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
