@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unictype.h>
 #include <unigbrk.h>
 #include <unilbrk.h>
+#include <unistr.h>
 #include <uniwidth.h>
 
 #include "kilde/util.h"
@@ -30,13 +32,47 @@ int layout_width(const char *s, size_t n)
 	return span_width(s, n);
 }
 
+static ucs4_t char_at(const uint8_t *p, const uint8_t *end)
+{
+	ucs4_t uc = 0;
+
+	if (p < end)
+		u8_mbtouc(&uc, p, (size_t)(end - p));
+	return uc;
+}
+
+static bool is_ri(ucs4_t uc)
+{
+	return uc_graphemeclusterbreak_property(uc) == GBP_RI;
+}
+
+/* u8_grapheme_next decides pairwise, so it misses the two rules that need
+ * context (u8_grapheme_breaks gets them right but wants the whole string):
+ * it ends a cluster after every regional indicator, cutting a flag in half,
+ * and after the ZWJ of an emoji sequence. Walking from a known boundary,
+ * the first of two indicators always opens a flag, and a ZWJ after a
+ * pictograph glues on the next pictograph (GB11, GB12). */
+static const uint8_t *grapheme_next(const uint8_t *p, const uint8_t *end)
+{
+	const uint8_t *q = u8_grapheme_next(p, end);
+	bool pict = uc_is_property_extended_pictographic(char_at(p, end));
+
+	if (is_ri(char_at(p, end)) && is_ri(char_at(q, end)))
+		return u8_grapheme_next(q, end);
+	while (pict && q < end && q - p >= 3 && q[-3] == 0xE2 && q[-2] == 0x80 &&
+	       q[-1] == 0x8D /* U+200D */ &&
+	       uc_is_property_extended_pictographic(char_at(q, end)))
+		q = u8_grapheme_next(q, end);
+	return q;
+}
+
 size_t layout_grapheme_len(const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s;
 
 	if (n == 0)
 		return 0;
-	return (size_t)(u8_grapheme_next(p, p + n) - p);
+	return (size_t)(grapheme_next(p, p + n) - p);
 }
 
 /* State of the line being filled within one paragraph. */
@@ -112,7 +148,7 @@ static void wrap_paragraph(struct wrap *wr, size_t a, size_t e, uint8_t *brk)
 	if (e > a)
 		u8_possible_linebreaks(t + a, e - a, "UTF-8", (char *)brk);
 	while (p < e) {
-		size_t q = (size_t)(u8_grapheme_next(t + p, t + e) - t);
+		size_t q = (size_t)(grapheme_next(t + p, t + e) - t);
 		int gw = span_width(wr->text + p, q - p);
 		bool space = q - p == 1 && t[p] == ' ';
 		char b = (char)brk[p - a];
@@ -192,7 +228,7 @@ size_t layout_fit(const char *s, size_t n, int cols, int *w)
 	int used = 0;
 
 	while (p < end) {
-		const uint8_t *q = u8_grapheme_next(p, end);
+		const uint8_t *q = grapheme_next(p, end);
 		int gw = span_width((const char *)p, (size_t)(q - p));
 		if (used + gw > cols)
 			break;

@@ -82,6 +82,7 @@ bool text_is_binary(const uint8_t *buf, size_t len)
 enum text_encoding text_detect(const uint8_t *buf, size_t len)
 {
 	size_t multi = 0, bad = 0;
+	bool in_bad = false;
 
 	if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
 		return TEXT_ENC_UTF8_BOM;
@@ -93,19 +94,22 @@ enum text_encoding text_detect(const uint8_t *buf, size_t len)
 		return TEXT_ENC_UTF8;
 	/* Damaged UTF-8 still has many valid multibyte sequences; a
 	 * Windows-1252 file has almost none, since a Latin letter followed by
-	 * ASCII is never valid UTF-8. So majority decides. */
+	 * ASCII is never valid UTF-8. So the majority decides, counting a run
+	 * of bad bytes (one broken character) once. */
 	for (size_t i = 0; i < len;) {
 		ucs4_t uc;
 		int k = u8_mbtoucr(&uc, buf + i, len - i);
 		if (k < 0) {
-			bad++;
+			bad += !in_bad;
+			in_bad = true;
 			i++;
 		} else {
 			multi += k > 1;
+			in_bad = false;
 			i += (size_t)k;
 		}
 	}
-	return multi > bad ? TEXT_ENC_UTF8 : TEXT_ENC_CP1252;
+	return multi > 0 && multi >= bad ? TEXT_ENC_UTF8 : TEXT_ENC_CP1252;
 }
 
 int text_next_char(const char *s, size_t n, uint32_t *uc)
