@@ -148,6 +148,16 @@ int keys_parse(const char *name)
 	return parse_char(name);
 }
 
+static bool is_nfc(const uint8_t *s, size_t n)
+{
+	size_t outlen = 0;
+	uint8_t *nfc = u8_normalize(UNINORM_NFC, s, n, NULL, &outlen);
+	bool same = nfc && outlen == n && !memcmp(nfc, s, n);
+
+	free(nfc);
+	return same;
+}
+
 const char *keys_name(int key, char *buf, size_t bufsz)
 {
 	uint8_t u8[6];
@@ -168,8 +178,11 @@ const char *keys_name(int key, char *buf, size_t bufsz)
 		snprintf(buf, bufsz, "C-%c", 'a' + key - 1);
 		return buf;
 	}
+	/* The character itself, unless NFC would turn it into another one
+	 * (U+0340 becomes U+0300): then only "U+0340" reads back as it. */
 	if (key > 0 && key < 0x110000 && plain_char((ucs4_t)key) &&
-	    (len = u8_uctomb(u8, (ucs4_t)key, sizeof(u8))) > 0) {
+	    (len = u8_uctomb(u8, (ucs4_t)key, sizeof(u8))) > 0 &&
+	    is_nfc(u8, (size_t)len)) {
 		snprintf(buf, bufsz, "%.*s", len, (const char *)u8);
 		return buf;
 	}
