@@ -25,7 +25,7 @@ for page in man/*.1 man/*.5; do
 	fi
 	if $have_groff; then
 		# groff exits 0 on warnings; only its output tells.
-		gout=$(LC_ALL=C.UTF-8 groff -ww -z -K utf8 -man "$page" 2>&1)
+		gout=$(LC_ALL=C.UTF-8 groff -ww -z -K utf8 -Tutf8 -man "$page" 2>&1)
 		out="$out$gout"
 	fi
 	if [ -n "$out" ]; then
