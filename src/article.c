@@ -318,7 +318,8 @@ static bool read_month(const char **p, int *month)
 	if (n < 3 || n > 9) /* no month name is shorter or longer */
 		return false;
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(months); i++) {
-		if (months[i].name[n] != '\0' || strncasecmp(s, months[i].name, n))
+		if (strnlen(months[i].name, n + 1) != n ||
+		    strncasecmp(s, months[i].name, n))
 			continue;
 		s += n;
 		if (months[i].abbrev && *s == '.')
