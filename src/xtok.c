@@ -193,9 +193,11 @@ static void classify_word(struct xtok_list *l, const char *text, struct xtok *t,
 	bool first_letter = true;
 	uint32_t cls;
 
-	while (i < t->len) {
+	/* Case is judged without a genitive ending: USA's is all capitals. */
+	g = genitive_len(text + t->off, t->len);
+	while (i < t->len - g) {
 		ucs4_t uc;
-		int k = u8_mbtouc(&uc, u + i, t->len - i);
+		int k = u8_mbtouc(&uc, u + i, t->len - g - i);
 		if (k <= 0)
 			break;
 		if (i == 0 && uc_is_lower(uc))
@@ -218,7 +220,6 @@ static void classify_word(struct xtok_list *l, const char *text, struct xtok *t,
 	}
 	if (letters >= 2 && lowers == 0)
 		t->flags |= XTOK_ALLCAPS;
-	g = genitive_len(text + t->off, t->len);
 	if (g)
 		t->flags |= XTOK_GEN;
 	t->koff = (uint32_t)l->keys.len;
