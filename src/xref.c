@@ -28,6 +28,7 @@ struct cand {
 	uint32_t art, off, len;
 	uint32_t key;  /* name/number: interned key; alias: entry; passage: n-gram entry */
 	uint32_t term; /* provisional term */
+	uint32_t roff, rend; /* passage: the whole run, before it is cut around names */
 	uint8_t kind;
 	uint8_t exact; /* the surface spells the canonical key (display choice) */
 };
@@ -443,7 +444,9 @@ static void emit_name(struct builder *b, uint32_t art, const char *text,
 	add_cand(b, (struct cand){
 		.art = art, .off = ta->off, .len = (uint32_t)(end - ta->off),
 		.key = id, .kind = CK_NAME,
-		.exact = !(tok(b, kb)->flags & XTOK_GEN),
+		/* Forms with a genitive or a company suffix are not shown as the name. */
+		.exact = !(tok(b, kb)->flags & XTOK_GEN) &&
+		         (sb == kb || (sb == kb + 1 && is_punct(b, text, sb, "."))),
 	});
 }
 
@@ -532,10 +535,11 @@ static void names(struct builder *b, uint32_t art, const char *text)
 			if (ru->a == ru->kb) {
 				if (!word_is_name(b, ru->a))
 					continue;
-			} else if (get_count(&b->lowcount, first->kh) >
-			           get_count(&b->capcount, first->kh)) {
-				/* "Tilbage Huawei..." : the first word is an
-				 * ordinary word that happens to open the sentence. */
+			} else if (run_key(b, ru->a, ru->kb, &key),
+			           !is_certain_key(b, key.s, key.len) && !word_is_name(b, ru->a)) {
+				/* "Shares of Huawei": the first word is not known
+				 * as (part of) a name anywhere, so it is an ordinary
+				 * word that happens to open the sentence. */
 				size_t a = next_word(b, ru->a, ru->kb);
 				while (a <= ru->kb && (tok(b, a)->stop & (XSTOP_JOIN | XSTOP_WEAK)))
 					a = next_word(b, a, ru->kb);
@@ -553,6 +557,10 @@ static void names(struct builder *b, uint32_t art, const char *text)
 		const struct xtok *ta = tok(b, am[m].a), *tz = tok(b, am[m].z);
 		if (am[m].dead)
 			continue;
+		/* The final dot of U.S. belongs to it. */
+		if ((tz->flags & XTOK_DOTTED) && am[m].z + 1 < b->l.n &&
+		    is_punct(b, text, am[m].z + 1, "."))
+			tz = tok(b, am[m].z + 1);
 		add_cand(b, (struct cand){
 			.art = art, .off = ta->off, .len = tz->off + tz->len - ta->off,
 			.key = (uint32_t)am[m].entry, .kind = CK_ALIAS, .exact = 1,
@@ -1258,14 +1266,28 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 			else if (pt[t].kind != CK_PASSAGE && best[ft] >= 0)
 				tmp[ft].display = keep_string(ix, &strcap, util_xstrdup(forms[best[ft]].s));
 		}
+		/* A passage is shown by the opening of its first run: its pieces
+		 * (cut around names) are put back together. */
+		uint32_t *pa = util_xmalloc((nfinal + 1) * sizeof(*pa) * 3);
+		for (size_t t = 0; t < nfinal; t++)
+			pa[3 * t] = UINT32_MAX;
 		for (size_t i = 0; i < sel->n; i++) {
-			uint32_t ft = pt[sel->c[i].term].final;
-			if (ft == UINT32_MAX || tmp[ft].display)
-				continue;
 			const struct cand *cd = &sel->c[i];
-			tmp[ft].display = keep_string(ix, &strcap,
-			                              passage_display(c->articles[cd->art].text + cd->off, cd->len));
+			uint32_t ft = pt[cd->term].final;
+			if (ft == UINT32_MAX || cd->kind != CK_PASSAGE)
+				continue;
+			if (pa[3 * ft] == UINT32_MAX) {
+				pa[3 * ft] = cd->art;
+				pa[3 * ft + 1] = cd->roff;
+				pa[3 * ft + 2] = cd->rend;
+			}
 		}
+		for (size_t t = 0; t < nfinal; t++)
+			if (!tmp[t].display && pa[3 * t] != UINT32_MAX)
+				tmp[t].display = keep_string(ix, &strcap,
+				                             passage_display(c->articles[pa[3 * t]].text + pa[3 * t + 1],
+				                                             pa[3 * t + 2] - pa[3 * t + 1]));
+		free(pa);
 		for (size_t t = 0; t < nfinal; t++) {
 			if (!tmp[t].display)
 				tmp[t].display = keep_string(ix, &strcap, util_xstrdup("?"));
@@ -1426,6 +1448,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		add_cand(&b, (struct cand){
 			.art = pruns[i].art, .off = pruns[i].off, .len = pruns[i].end - pruns[i].off,
 			.key = ng_find(&b, pruns[i].entry), .kind = CK_PASSAGE,
+			.roff = pruns[i].off, .rend = pruns[i].end,
 		});
 	free(pruns);
 

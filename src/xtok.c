@@ -370,13 +370,18 @@ void xtok_mark(struct xtok_list *l, const char *text)
 	/* Title-case lines: headlines, menus and bylines capitalise most words,
 	 * so a capital there is no evidence of a name. */
 	while (line < l->n) {
-		size_t end = line, words = 0, content = 0, caps = 0;
+		size_t end = line, words = 0, content = 0, caps = 0, lastp = (size_t)-1;
+		bool menu = false, sentence = false;
 
 		while (end < l->n && !(l->t[end].type == XTOK_SPACE &&
 		                       (l->t[end].flags & XTOK_NEWLINE)))
 			end++;
 		for (size_t i = line; i < end; i++) {
 			const struct xtok *t = &l->t[i];
+			if (t->type == XTOK_PUNCT && t->len == 1 && text[t->off] == '|')
+				menu = true;
+			if (t->type != XTOK_SPACE)
+				lastp = i;
 			if (t->type != XTOK_WORD)
 				continue;
 			words++;
@@ -387,7 +392,12 @@ void xtok_mark(struct xtok_list *l, const char *text)
 			if (t->flags & XTOK_CAP)
 				caps++;
 		}
-		if (content >= 2 && words <= 24 && caps * 4 >= content * 3)
+		/* A line that ends as a sentence ends is running text, however
+		 * many names it holds; a menu line (a | b | c) never is. */
+		if (lastp != (size_t)-1 && l->t[lastp].type == XTOK_PUNCT &&
+		    l->t[lastp].len == 1 && strchr(".!?", text[l->t[lastp].off]))
+			sentence = true;
+		if (content >= 2 && words <= 24 && caps * 4 >= content * 3 && (menu || !sentence))
 			for (size_t i = line; i < end; i++)
 				if (l->t[i].type == XTOK_WORD)
 					l->t[i].flags |= XTOK_TITLE;
