@@ -262,12 +262,19 @@ static size_t find_runs(struct builder *b, const char *text, struct run **out, s
 				j = k + 1;
 				continue;
 			}
-			/* Bank of England, Procter & Gamble */
-			if (k + 3 < l->n && is_inline_space(b, k + 2) && can_continue(tok(b, k + 3)) &&
-			    ((tok(b, k + 1)->type == XTOK_WORD && (tok(b, k + 1)->stop & XSTOP_JOIN)) ||
-			     is_punct(b, text, k + 1, "&"))) {
-				j = k + 3;
-				continue;
+			/* Bank of England, Procter & Gamble, Ursula von der Leyen */
+			{
+				size_t u = k + 1, joins = 0;
+				while (joins < 2 && u + 2 < l->n && is_inline_space(b, u + 1) &&
+				       ((tok(b, u)->type == XTOK_WORD && (tok(b, u)->stop & XSTOP_JOIN)) ||
+				        is_punct(b, text, u, "&"))) {
+					joins++;
+					u += 2;
+				}
+				if (joins && u < l->n && can_continue(tok(b, u))) {
+					j = u;
+					continue;
+				}
 			}
 			break;
 		}
@@ -585,7 +592,7 @@ static int month_of(const struct builder *b, size_t i)
 {
 	const struct xtok *t = tok(b, i);
 
-	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT))
+	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || !(t->stop & XSTOP_WEAK))
 		return 0;
 	for (size_t m = 0; m < KILDE_ARRAY_LEN(month_names); m++)
 		if (strlen(month_names[m]) == t->klen &&
@@ -783,6 +790,14 @@ static void numbers(struct builder *b, uint32_t art, const char *text)
 			continue;
 		/* Years are bare: what follows them is the sentence. */
 		if (!grouped && t->len == 4 && v >= 1000 && v <= 2100 && v == floor(v)) {
+			/* 2100 København: a postcode before a place name, not a year. */
+			size_t nx = skip_gap(b, text, i + 1, false);
+			bool before_word = i >= 2 && tok(b, i - 1)->type == XTOK_SPACE &&
+			                   tok(b, i - 2)->type == XTOK_WORD &&
+			                   ((tok(b, i - 2)->flags & XTOK_LOWER) || tok(b, i - 2)->stop);
+			if (nx > i + 1 && nx < b->l.n && (tok(b, nx)->flags & XTOK_CAP) &&
+			    !month_of(b, nx) && !before_word)
+				continue;
 			snprintf(num, sizeof(num), "#%.0f", v);
 			emit_number(b, art, i, i, num);
 			continue;

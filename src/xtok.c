@@ -463,7 +463,10 @@ static const char weak_words[] =
 	"mr mrs ms dr prof sir president præsident minister premierminister "
 	"statsminister ceo chief chairman senator governor king queen prince "
 	"princess pope general kansler chancellor hr fru professor lord lady "
-	"vice direktør formand borgmester mayor";
+	"vice direktør formand borgmester mayor prime deputy secretary spokesman "
+	"spokeswoman spokesperson founder næstformand ordfører topchef koncernchef "
+	"udenrigsminister finansminister justitsminister forsvarsminister "
+	"erhvervsminister sundhedsminister miljøminister administrerende";
 
 static void add_words(struct xmap *stop, const char *list, uint32_t cls)
 {

@@ -241,6 +241,26 @@ static void test_partial_names(void **state)
 	free_all(ix, &c);
 }
 
+static void test_titles_particles_postcodes(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Yesterday the Prime Minister met Ursula von der Leyen in Brussels.\n"
+		"Adresse: Vesterbrogade 1, 2100 K\xc3\xb8" "benhavn \xc3\x98.",
+		"We hear that Ursula von der Leyen and the Prime Minister spoke.\n"
+		"Kontakt: N\xc3\xb8rregade 5, 2100 K\xc3\xb8" "benhavn.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+
+	assert_articles(ix, find(ix, "Ursula von der Leyen"), both, 2);
+	assert_int_equal(find(ix, "Prime Minister"), -1);
+	assert_int_equal(find(ix, "Minister"), -1);
+	assert_int_equal(find(ix, "2100"), -1);
+	free_all(ix, &c);
+}
+
 static void test_company_suffixes(void **state)
 {
 	(void)state;
@@ -533,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_us_is_not_us),
 		cmocka_unit_test(test_partial_names),
 		cmocka_unit_test(test_company_suffixes),
+		cmocka_unit_test(test_titles_particles_postcodes),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_passages),
