@@ -886,12 +886,29 @@ static uint32_t ng_find(struct builder *b, uint32_t e)
 	return e;
 }
 
+static void close_run(struct builder *b, uint32_t art, size_t from, size_t to,
+                      uint32_t entry, struct prun **runs, size_t *nruns, size_t *cap)
+{
+	const struct xtok *ta = tok(b, b->words[from]), *tz = tok(b, b->words[to]);
+
+	if (from > to)
+		return;
+	util_grow((void **)runs, cap, *nruns + 1, sizeof(**runs));
+	(*runs)[(*nruns)++] = (struct prun){art, ta->off, tz->off + tz->len, entry};
+}
+
+/* Runs of consecutive shared n-grams. Neighbouring n-grams are one passage
+ * only when the same articles share them (same count, same last article):
+ * otherwise a chain of overlapping quotations would glue unrelated articles
+ * into one giant passage. Where the sharing changes, the next run starts
+ * after the words the previous one already covers. */
 static void passages(struct builder *b, uint32_t art, struct prun **runs,
                      size_t *nruns, size_t *cap)
 {
 	size_t pw = (size_t)b->opt.passage_words, nw = collect_words(b);
-	long start = -1;
-	uint32_t prev = 0;
+	size_t from = 0;
+	bool active = false;
+	uint32_t prev = 0, first = 0;
 
 	if (!pw || nw < pw)
 		return;
@@ -901,22 +918,23 @@ static void passages(struct builder *b, uint32_t art, struct prun **runs,
 
 		if (p + pw <= nw && xmap_get(&b->ngram, ngram_hash(b, b->words + p, pw), &e))
 			shared = b->ng_df[e] >= 2 && b->ng_df[e] <= XREF_PASSAGE_MAX_DF;
-		if (shared && start >= 0) {
-			/* Consecutive shared n-grams are one passage. */
+		if (shared && active && b->ng_df[e] == b->ng_df[prev] &&
+		    b->ng_last[e] == b->ng_last[prev]) {
 			uint32_t r1 = ng_find(b, prev), r2 = ng_find(b, e);
 			if (r1 != r2)
 				b->ng_parent[r2] = r1;
-		}
-		if (shared && start < 0)
-			start = (long)p;
-		if (!shared && start >= 0) {
-			const struct xtok *ta = tok(b, b->words[start]);
-			const struct xtok *tz = tok(b, b->words[p - 1 + pw - 1]);
-			uint32_t e0;
-			xmap_get(&b->ngram, ngram_hash(b, b->words + start, pw), &e0);
-			util_grow((void **)runs, cap, *nruns + 1, sizeof(**runs));
-			(*runs)[(*nruns)++] = (struct prun){art, ta->off, tz->off + tz->len, e0};
-			start = -1;
+		} else if (shared) {
+			size_t start = p;
+			if (active) {
+				close_run(b, art, from, p - 1 + pw - 1, first, runs, nruns, cap);
+				start = p + pw - 1;
+			}
+			active = true;
+			from = start;
+			first = e;
+		} else if (active) {
+			close_run(b, art, from, p - 1 + pw - 1, first, runs, nruns, cap);
+			active = false;
 		}
 		prev = e;
 	}
