@@ -21,26 +21,43 @@
 
 /* ---- folding ----------------------------------------------------------- */
 
+/* Folded bytes of one code point, cached per fold: most clusters in real
+ * text are a single character below U+0800, and u8_casefold per character
+ * would dominate the cost of a corpus-wide search. */
+#define FOLD_CACHE_N 0x800
+struct fold_cache_ent {
+	uint8_t known, n;
+	char b[6];
+};
+
 struct folder {
 	struct search_folded *f;
 	size_t cap, mapcap;
 	bool map;
-	bool collate; /* sort key: æ ø å as bytes after z, no space runs kept */
+	bool collate; /* sort key: æ ø å as bytes after z */
+	struct fold_cache_ent *cache; /* FOLD_CACHE_N entries, or NULL */
 };
+
+static void grow_map(struct folder *fo, size_t need)
+{
+	struct search_folded *f = fo->f;
+	size_t nc = fo->mapcap;
+
+	util_grow((void **)&f->ostart, &nc, need, 4);
+	f->oend = util_xrealloc(f->oend, nc * 4);
+	fo->mapcap = nc;
+}
 
 static void emit(struct folder *fo, const char *b, size_t n, size_t os,
                  size_t oe)
 {
 	struct search_folded *f = fo->f;
 
-	util_grow((void **)&f->s, &fo->cap, f->len + n + 1, 1);
+	if (f->len + n + 1 > fo->cap)
+		util_grow((void **)&f->s, &fo->cap, f->len + n + 1, 1);
 	if (fo->map) {
-		if (f->len + n > fo->mapcap) {
-			size_t nc = fo->mapcap;
-			util_grow((void **)&f->ostart, &nc, f->len + n, 4);
-			f->oend = util_xrealloc(f->oend, nc * 4);
-			fo->mapcap = nc;
-		}
+		if (f->len + n > fo->mapcap)
+			grow_map(fo, f->len + n);
 		for (size_t k = 0; k < n; k++) {
 			f->ostart[f->len + k] = (uint32_t)os;
 			f->oend[f->len + k] = (uint32_t)oe;
@@ -48,7 +65,22 @@ static void emit(struct folder *fo, const char *b, size_t n, size_t os,
 	}
 	memcpy(f->s + f->len, b, n);
 	f->len += n;
-	f->s[f->len] = '\0';
+}
+
+/* emit() for one ASCII byte, the hot path. */
+static inline void emit1(struct folder *fo, char b, size_t os)
+{
+	struct search_folded *f = fo->f;
+
+	if (f->len + 2 > fo->cap)
+		util_grow((void **)&f->s, &fo->cap, f->len + 2, 1);
+	if (fo->map) {
+		if (f->len + 1 > fo->mapcap)
+			grow_map(fo, f->len + 1);
+		f->ostart[f->len] = (uint32_t)os;
+		f->oend[f->len] = (uint32_t)os + 1;
+	}
+	f->s[f->len++] = b;
 }
 
 static void emit_space(struct folder *fo, size_t os, size_t oe)
@@ -60,7 +92,9 @@ static void emit_space(struct folder *fo, size_t os, size_t oe)
 			f->oend[f->len - 1] = (uint32_t)oe;
 		return;
 	}
-	emit(fo, " ", 1, os, oe);
+	emit1(fo, ' ', os);
+	if (fo->map)
+		f->oend[f->len - 1] = (uint32_t)oe;
 }
 
 static bool is_mark(ucs4_t uc)
@@ -144,11 +178,10 @@ static void fold_core(struct folder *fo, const char *text, size_t len,
 	size_t i = 0;
 
 	util_grow((void **)&fo->f->s, &fo->cap, len + 16, 1);
-	fo->f->s[0] = '\0';
 	while (i < len) {
 		unsigned char c = p[i];
 		ucs4_t uc;
-		size_t end;
+		size_t end, one, before;
 
 		/* An ASCII character not followed by a combining mark folds
 		 * on its own: the common case, kept cheap. */
@@ -160,12 +193,13 @@ static void fold_core(struct folder *fo, const char *text, size_t len,
 				if ((mode & SEARCH_FOLD_CASE) && c >= 'A' &&
 				    c <= 'Z')
 					b = (char)(c - 'A' + 'a');
-				emit(fo, &b, 1, i, i + 1);
+				emit1(fo, b, i);
 			}
 			i++;
 			continue;
 		}
-		end = i + (size_t)u8_mbtouc(&uc, p + i, len - i);
+		one = (size_t)u8_mbtouc(&uc, p + i, len - i);
+		end = i + one;
 		while (end < len) {
 			ucs4_t u2;
 			int l2 = u8_mbtouc(&u2, p + end, len - end);
@@ -173,25 +207,60 @@ static void fold_core(struct folder *fo, const char *text, size_t len,
 				break;
 			end += (size_t)l2;
 		}
-		if (uc_is_property_white_space(uc))
+		if (uc_is_property_white_space(uc)) {
 			emit_space(fo, i, end);
-		else if (!uc_is_property_default_ignorable_code_point(uc))
+		} else if (uc_is_property_default_ignorable_code_point(uc)) {
+			/* dropped: soft hyphen, zero-width joiner... */
+		} else if (fo->cache && end == i + one && uc < FOLD_CACHE_N &&
+		           fo->cache[uc].known) {
+			emit(fo, fo->cache[uc].b, fo->cache[uc].n, i, end);
+		} else {
+			before = fo->f->len;
 			fold_cluster(fo, p + i, end - i, mode, i, end);
+			if (fo->cache && end == i + one && uc < FOLD_CACHE_N &&
+			    fo->f->len - before <= sizeof(fo->cache[uc].b)) {
+				struct fold_cache_ent *ce = &fo->cache[uc];
+				ce->n = (uint8_t)(fo->f->len - before);
+				memcpy(ce->b, fo->f->s + before, ce->n);
+				ce->known = 1;
+			}
+		}
 		i = end;
 	}
+	fo->f->s[fo->f->len] = '\0';
+}
+
+/* Folds into fo->f, reusing its buffers (a corpus-wide search folds
+ * thousands of articles: fresh maps each time cost more in page faults
+ * than the folding itself). */
+static void fold_reuse(struct folder *fo, const char *text, size_t len,
+                       unsigned mode)
+{
+	fo->f->len = 0;
+	if (fo->map && fo->mapcap < len + 16)
+		grow_map(fo, len + 16);
+	fold_core(fo, text, len, mode);
+}
+
+static void fold_cached(const char *text, size_t len, unsigned mode,
+                        bool want_map, struct search_folded *out,
+                        struct fold_cache_ent *cache)
+{
+	struct folder fo = {.f = out, .map = want_map, .cache = cache};
+
+	*out = (struct search_folded){0};
+	fold_reuse(&fo, text, len, mode);
 }
 
 void search_fold(const char *text, size_t len, unsigned mode, bool want_map,
                  struct search_folded *out)
 {
-	struct folder fo = {.f = out, .map = want_map};
+	/* A cache only pays off on longer texts. */
+	struct fold_cache_ent *cache =
+	    len > 4096 ? util_xcalloc(FOLD_CACHE_N, sizeof(*cache)) : NULL;
 
-	*out = (struct search_folded){0};
-	if (want_map) {
-		util_grow((void **)&out->ostart, &fo.mapcap, len + 16, 4);
-		out->oend = util_xmalloc(fo.mapcap * 4);
-	}
-	fold_core(&fo, text, len, mode);
+	fold_cached(text, len, mode, want_map, out, cache);
+	free(cache);
 }
 
 void search_folded_free(struct search_folded *f)
@@ -426,12 +495,23 @@ static char *flatten(const char *s, size_t n)
 	struct strbuf sb = {0};
 	const uint8_t *p = (const uint8_t *)s;
 
-	sb_append(&sb, "", 0);
+	util_grow((void **)&sb.s, &sb.cap, n + 1, 1);
+	sb.s[0] = '\0';
 	for (size_t i = 0; i < n;) {
 		ucs4_t uc;
-		int l = u8_mbtouc(&uc, p + i, n - i);
+		size_t j = i;
+		int l;
 
-		if (uc_is_property_white_space(uc)) {
+		/* Printable ASCII other than space, in bulk. */
+		while (j < n && p[j] > ' ' && p[j] < 0x7f)
+			j++;
+		if (j > i) {
+			sb_append(&sb, s + i, j - i);
+			i = j;
+			continue;
+		}
+		l = u8_mbtouc(&uc, p + i, n - i);
+		if (uc == ' ' || uc_is_property_white_space(uc)) {
 			if (!sb.len || sb.s[sb.len - 1] != ' ')
 				sb_putc(&sb, ' ');
 		} else if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0)) {
@@ -444,6 +524,21 @@ static char *flatten(const char *s, size_t n)
 	return sb_take(&sb);
 }
 
+/* The first character start at or after byte at of b[0..end). */
+static const uint8_t *char_at_or_after(const uint8_t *b, size_t at,
+                                       size_t end)
+{
+	size_t i = at >= 3 ? at - 3 : 0;
+
+	/* From 3 bytes back, decoding steps over at most one character's
+	 * continuation bytes (each decodes as one invalid byte). */
+	while (i < at) {
+		ucs4_t uc;
+		i += (size_t)u8_mbtouc(&uc, b + i, end - i);
+	}
+	return b + (i < end ? i : end);
+}
+
 static void kwic_add(struct search_kwic *kw, size_t ai, const char *text,
                      size_t tlen, size_t off, size_t len)
 {
@@ -451,15 +546,29 @@ static void kwic_add(struct search_kwic *kw, size_t ai, const char *text,
 	struct search_kwic_hit *h;
 	size_t ls, re;
 
-	q = b + off;
-	while (q > b && (size_t)(b + off - q) < SEARCH_KWIC_CONTEXT_BYTES)
-		q = u8_grapheme_prev(q, b);
-	ls = (size_t)(q - b);
-	q = b + off + len;
-	while (q < b + tlen &&
-	       (size_t)(q - (b + off + len)) < SEARCH_KWIC_CONTEXT_BYTES)
-		q = u8_grapheme_next(q, b + tlen);
-	re = (size_t)(q - b);
+	/* Jump SEARCH_KWIC_CONTEXT_BYTES away, then settle on a grapheme
+	 * boundary: walking grapheme by grapheme cost more than the search
+	 * itself on hit-dense corpora. */
+	if (off <= SEARCH_KWIC_CONTEXT_BYTES) {
+		ls = 0;
+	} else {
+		q = char_at_or_after(b, off - SEARCH_KWIC_CONTEXT_BYTES, off);
+		/* q may be inside a grapheme; its next boundary is not. */
+		if (q < b + off)
+			q = u8_grapheme_next(q, b + off);
+		ls = (size_t)(q - b);
+	}
+	if (tlen - (off + len) <= SEARCH_KWIC_CONTEXT_BYTES) {
+		re = tlen;
+	} else {
+		const uint8_t *rs = b + off + len;
+		q = char_at_or_after(b, off + len + SEARCH_KWIC_CONTEXT_BYTES,
+		                     tlen);
+		/* Cut before the grapheme q is in. */
+		if (q > rs)
+			q = u8_grapheme_prev(q, rs);
+		re = (size_t)(q - b);
+	}
 
 	util_grow((void **)&kw->hits, &kw->cap, kw->n + 1, sizeof(*kw->hits));
 	h = &kw->hits[kw->n++];
@@ -481,19 +590,26 @@ size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
 		search_pattern_free(&pat);
 		return 0;
 	}
+	struct search_folded f = {0};
+	struct folder fo = {
+	    .f = &f,
+	    .map = true,
+	    .cache = util_xcalloc(FOLD_CACHE_N, sizeof(*fo.cache)),
+	};
+
 	for (size_t ai = 0; c && ai < c->n; ai++) {
 		const struct article *a = &c->articles[ai];
-		struct search_folded f;
 		struct search_match *m;
 		size_t nm;
 
-		search_fold(a->text, a->len, mode, true, &f);
+		fold_reuse(&fo, a->text, a->len, mode);
 		nm = search_find_folded(&pat, &f, &m);
 		for (size_t k = 0; k < nm; k++)
 			kwic_add(kw, ai, a->text, a->len, m[k].off, m[k].len);
 		free(m);
-		search_folded_free(&f);
 	}
+	search_folded_free(&f);
+	free(fo.cache);
 	search_pattern_free(&pat);
 	return kw->n;
 }

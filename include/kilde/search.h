@@ -110,8 +110,9 @@ long search_next(const struct search_match *m, size_t n, size_t off,
 /* ---- keyword in context -------------------------------------------- */
 
 /* Context kept on each side of a hit, in bytes of original text (cut at
- * grapheme boundaries); enough for a 300-column terminal. */
-#define SEARCH_KWIC_CONTEXT_BYTES 480
+ * grapheme boundaries): about 200 columns of Latin text per side, enough
+ * for the widest terminals, while 100,000 hits stay around 40 MB. */
+#define SEARCH_KWIC_CONTEXT_BYTES 200
 
 struct search_kwic_hit {
 	size_t article; /* index in the corpus */

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
+#include <unistr.h>
 #include <uniwidth.h>
 
 #include "kilde/corpus.h"
@@ -334,6 +336,56 @@ static void test_kwic(void **state)
 	corpus_free(&c);
 }
 
+/* Long context is cut to about SEARCH_KWIC_CONTEXT_BYTES, on grapheme
+ * boundaries: valid UTF-8, never starting with a combining mark, for
+ * every alignment of the cut against 1-, 2-, 3- and 4-byte characters. */
+static void test_kwic_context_cut(void **state)
+{
+	(void)state;
+	static const char *units[] = {"x", "\xc3\xb8", "e\xcc\x81",
+	                              "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
+	                              "o\xcc\x88\xcc\x81"};
+
+	for (size_t u = 0; u < KILDE_ARRAY_LEN(units); u++) {
+		for (size_t shift = 0; shift < 5; shift++) {
+			struct strbuf sb = {0};
+			struct corpus c = {0};
+			struct search_kwic kw;
+
+			for (size_t k = 0; k < shift; k++)
+				sb_putc(&sb, 'y');
+			size_t reps = 400 / strlen(units[u]);
+			for (size_t k = 0; k < reps; k++)
+				sb_puts(&sb, units[u]);
+			sb_puts(&sb, " Huawei ");
+			for (size_t k = 0; k < reps; k++)
+				sb_puts(&sb, units[u]);
+			for (size_t k = 0; k < shift; k++)
+				sb_putc(&sb, 'y');
+			corpus_add_text(&c, "t", sb.s, sb.len);
+			assert_int_equal(search_kwic(&c, "huawei",
+			                             SEARCH_MODE_DEFAULT, &kw),
+			                 1);
+			const char *l = kw.hits[0].left, *r = kw.hits[0].right;
+			assert_null(u8_check((const uint8_t *)l, strlen(l)));
+			assert_null(u8_check((const uint8_t *)r, strlen(r)));
+			assert_true(strlen(l) <= SEARCH_KWIC_CONTEXT_BYTES + 1);
+			assert_true(strlen(l) + 8 >= SEARCH_KWIC_CONTEXT_BYTES);
+			assert_true(strlen(r) <= SEARCH_KWIC_CONTEXT_BYTES + 1);
+			assert_true(strlen(r) + 8 >= SEARCH_KWIC_CONTEXT_BYTES);
+			ucs4_t uc;
+			u8_mbtouc(&uc, (const uint8_t *)l, strlen(l));
+			assert_int_equal(uc_combining_class(uc), 0);
+			/* The right context ends on a whole unit. */
+			size_t ul = strlen(units[u]);
+			assert_memory_equal(r + strlen(r) - ul, units[u], ul);
+			search_kwic_free(&kw);
+			corpus_free(&c);
+			sb_free(&sb);
+		}
+	}
+}
+
 static void test_collate(void **state)
 {
 	(void)state;
@@ -467,6 +519,7 @@ int main(void)
 	    cmocka_unit_test(test_next),
 	    cmocka_unit_test(test_format_width),
 	    cmocka_unit_test(test_kwic),
+	    cmocka_unit_test(test_kwic_context_cut),
 	    cmocka_unit_test(test_collate),
 	    cmocka_unit_test(test_grep_corpus),
 	    cmocka_unit_test(test_grep_alignment),
