@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
+#include <unigbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
@@ -373,12 +374,20 @@ static void test_kwic_context_cut(void **state)
 			assert_true(strlen(l) + 8 >= SEARCH_KWIC_CONTEXT_BYTES);
 			assert_true(strlen(r) <= SEARCH_KWIC_CONTEXT_BYTES + 1);
 			assert_true(strlen(r) + 8 >= SEARCH_KWIC_CONTEXT_BYTES);
-			ucs4_t uc;
-			u8_mbtouc(&uc, (const uint8_t *)l, strlen(l));
-			assert_int_equal(uc_combining_class(uc), 0);
-			/* The right context ends on a whole unit. */
-			size_t ul = strlen(units[u]);
-			assert_memory_equal(r + strlen(r) - ul, units[u], ul);
+			/* Both cuts fall on grapheme boundaries of the
+			 * article's (NFC) text. */
+			const struct article *a = &c.articles[0];
+			const uint8_t *t = (const uint8_t *)a->text;
+			size_t cuts[2] = {kw.hits[0].off - strlen(l),
+			                  kw.hits[0].off + kw.hits[0].len +
+			                      strlen(r)};
+			for (int k = 0; k < 2; k++) {
+				ucs4_t before, after;
+				const uint8_t *pv = u8_prev(&before, t + cuts[k], t);
+				assert_non_null(pv);
+				u8_mbtouc(&after, t + cuts[k], a->len - cuts[k]);
+				assert_true(uc_is_grapheme_break(before, after));
+			}
 			search_kwic_free(&kw);
 			corpus_free(&c);
 			sb_free(&sb);
