@@ -580,38 +580,85 @@ static void kwic_add(struct search_kwic *kw, size_t ai, const char *text,
 	h->right = flatten(text + off + len, re - off - len);
 }
 
-size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
-                   struct search_kwic *kw)
+static int cmp_match(const void *pa, const void *pb)
 {
-	struct search_pattern pat;
+	const struct search_match *a = pa, *b = pb;
+
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	/* At the same start the longer match wins the overlap check. */
+	return a->len > b->len ? -1 : a->len < b->len;
+}
+
+size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode,
+                       struct search_kwic *kw)
+{
+	struct search_pattern *pats = util_xcalloc(npatterns ? npatterns : 1,
+	                                           sizeof(*pats));
+	size_t np = 0;
 
 	*kw = (struct search_kwic){.c = c};
-	if (search_compile(&pat, pattern, mode)) {
-		search_pattern_free(&pat);
+	for (size_t i = 0; i < npatterns; i++) {
+		if (search_compile(&pats[np], patterns[i], mode))
+			search_pattern_free(&pats[np]);
+		else
+			np++;
+	}
+	if (!np || !c) {
+		free(pats);
 		return 0;
 	}
+
 	struct search_folded f = {0};
 	struct folder fo = {
 	    .f = &f,
 	    .map = true,
 	    .cache = util_xcalloc(FOLD_CACHE_N, sizeof(*fo.cache)),
 	};
+	struct search_match *all = NULL;
+	size_t acap = 0;
 
-	for (size_t ai = 0; c && ai < c->n; ai++) {
+	for (size_t ai = 0; ai < c->n; ai++) {
 		const struct article *a = &c->articles[ai];
-		struct search_match *m;
-		size_t nm;
+		size_t na = 0, last_end = 0;
 
+		/* Each article is folded once for all the patterns. */
 		fold_reuse(&fo, a->text, a->len, mode);
-		nm = search_find_folded(&pat, &f, &m);
-		for (size_t k = 0; k < nm; k++)
-			kwic_add(kw, ai, a->text, a->len, m[k].off, m[k].len);
-		free(m);
+		for (size_t k = 0; k < np; k++) {
+			struct search_match *m;
+			size_t nm = search_find_folded(&pats[k], &f, &m);
+			util_grow((void **)&all, &acap, na + nm, sizeof(*all));
+			if (nm)
+				memcpy(all + na, m, nm * sizeof(*m));
+			na += nm;
+			free(m);
+		}
+		if (np > 1)
+			qsort(all, na, sizeof(*all), cmp_match);
+		for (size_t k = 0; k < na; k++) {
+			/* Variants overlap ("Huawei", "Huawei Technologies"):
+			 * keep one hit per stretch of text. */
+			if (k && all[k].off < last_end)
+				continue;
+			kwic_add(kw, ai, a->text, a->len, all[k].off,
+			         all[k].len);
+			last_end = all[k].off + all[k].len;
+		}
 	}
+	free(all);
 	search_folded_free(&f);
 	free(fo.cache);
-	search_pattern_free(&pat);
+	for (size_t i = 0; i < np; i++)
+		search_pattern_free(&pats[i]);
+	free(pats);
 	return kw->n;
+}
+
+size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
+                   struct search_kwic *kw)
+{
+	return search_kwic_any(c, &pattern, 1, mode, kw);
 }
 
 void search_kwic_free(struct search_kwic *kw)

@@ -141,7 +141,14 @@ enum search_kwic_key {
  * hits (0 also for an empty pattern). kw must be zeroed or freed before. */
 size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
                    struct search_kwic *kw);
-/* Stable sort by key; ties go by position. */
+/* The same for several patterns at once (the variants of a
+ * cross-reference term, in several languages): a hit for any of them, one
+ * hit per stretch of text where variants overlap (the longest wins). Empty
+ * patterns are ignored. */
+size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode,
+                       struct search_kwic *kw);
+/* Sorts by key; ties go by position, so the order is fully determined. */
 void search_kwic_sort(struct search_kwic *kw, enum search_kwic_key key);
 void search_kwic_free(struct search_kwic *kw);
 

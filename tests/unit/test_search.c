@@ -395,6 +395,32 @@ static void test_kwic_context_cut(void **state)
 	}
 }
 
+static void test_kwic_any(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	struct search_kwic kw;
+	const char *variants[] = {"Huawei Technologies", "huawei", "",
+	                          "kinesiske selskab"};
+
+	add(&c, "a", "Huawei Technologies said; the Chinese company Huawei.");
+	add(&c, "b", "Det kinesiske  selskab og HUAWEI.");
+	assert_int_equal(search_kwic_any(&c, variants, 4, SEARCH_MODE_DEFAULT,
+	                                 &kw),
+	                 4);
+	assert_string_equal(kw.hits[0].hit, "Huawei Technologies");
+	assert_string_equal(kw.hits[1].hit, "Huawei");
+	assert_int_equal(kw.hits[2].article, 1);
+	assert_string_equal(kw.hits[2].hit, "kinesiske selskab");
+	assert_string_equal(kw.hits[3].hit, "HUAWEI");
+	search_kwic_free(&kw);
+	assert_int_equal(search_kwic_any(&c, variants + 2, 1,
+	                                 SEARCH_MODE_DEFAULT, &kw),
+	                 0);
+	search_kwic_free(&kw);
+	corpus_free(&c);
+}
+
 static void test_collate(void **state)
 {
 	(void)state;
@@ -529,6 +555,7 @@ int main(void)
 	    cmocka_unit_test(test_format_width),
 	    cmocka_unit_test(test_kwic),
 	    cmocka_unit_test(test_kwic_context_cut),
+	    cmocka_unit_test(test_kwic_any),
 	    cmocka_unit_test(test_collate),
 	    cmocka_unit_test(test_grep_corpus),
 	    cmocka_unit_test(test_grep_alignment),
