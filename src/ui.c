@@ -532,6 +532,8 @@ static void ui_key(struct ui *ui, int key)
 	    act != ACT_redraw)
 		return;
 	ui_action(ui, act);
+	/* The position in the status bar follows nearly every action. */
+	ui->bars_dirty = true;
 }
 
 /* A curses key (from wget_wch) as a keys.h code, or -1. */
