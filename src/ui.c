@@ -641,6 +641,19 @@ static void curses_setup(struct ui *ui)
 	}
 }
 
+/* A line-drawing character of a terminal without Unicode (stored as the
+ * VT100 alternate-charset letter) as plain text. */
+static wchar_t acs_text(wchar_t c)
+{
+	switch (c) {
+	case 'q': return L'-';
+	case 'x': return L'|';
+	case 'l': case 'k': case 'm': case 'j':
+	case 't': case 'u': case 'v': case 'w': case 'n': return L'+';
+	default: return c;
+	}
+}
+
 /* Writes the screen as text: one line per row, a wide character once,
  * trailing spaces trimmed. Read back from curscr, which is what the
  * terminal was last told to show. */
@@ -664,6 +677,8 @@ static void dump_screen(FILE *out)
 				break;
 			if (wc[0] == 0)
 				wc[0] = L' ';
+			if (a & A_ALTCHARSET)
+				wc[0] = acs_text(wc[0]);
 			w = wcwidth(wc[0]);
 			for (int i = 0; i < CCHARW_MAX && wc[i]; i++) {
 				uint8_t buf[8];

@@ -195,6 +195,47 @@ int ui_draw_text(WINDOW *w, int y, int x, int maxw, const char *s, size_t n,
 	return used;
 }
 
+int ui_draw_spans(WINDOW *w, int y, int x, int maxw, const char *text,
+                  size_t off, size_t len, attr_t base,
+                  const struct ui_span *spans, size_t nspans)
+{
+	size_t end = off + len, pos = off, lo = 0, hi = nspans;
+	int used = 0;
+
+	/* The first span that ends after off: spans are sorted, so a binary
+	 * search keeps a long article's highlights cheap to draw. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (spans[mid].off + spans[mid].len <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; pos < end && used < maxw; i++) {
+		size_t s0 = i < nspans ? spans[i].off : end;
+		size_t s1 = i < nspans ? spans[i].off + spans[i].len : end;
+
+		if (s0 > end)
+			s0 = end;
+		if (s1 > end)
+			s1 = end;
+		if (s0 > pos) /* plain text before the span */
+			used += ui_draw_text(w, y, x + used, maxw - used,
+			                     text + pos, s0 - pos, base);
+		if (s0 < pos)
+			s0 = pos;
+		if (i < nspans && s1 > s0)
+			used += ui_draw_text(w, y, x + used, maxw - used,
+			                     text + s0, s1 - s0, spans[i].attr);
+		if (s1 > pos)
+			pos = s1;
+		if (i >= nspans)
+			break;
+	}
+	return used;
+}
+
 void ui_draw_fill(WINDOW *w, int y, int x, int n, attr_t attr)
 {
 	cchar_t cc;

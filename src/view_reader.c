@@ -19,6 +19,10 @@ struct reader {
 	struct layout lo;
 	int wrapw;         /* width lo was wrapped to, 0 if not yet */
 	size_t top;        /* first line shown */
+	/* Highlights in text (cross-references, search matches), sorted by
+	 * offset; filled by whoever computes them for the open article. */
+	struct ui_span *spans;
+	size_t nspans, spancap;
 };
 
 enum { MARGIN = 1 }; /* columns left free on each side of the text */
@@ -82,6 +86,7 @@ static void load(struct ui *ui, struct view *v)
 
 	free(r->conv);
 	r->conv = NULL;
+	r->nspans = 0;
 	r->wrapw = 0;
 	r->top = 0;
 	r->lo.n = 0;
@@ -168,8 +173,8 @@ static void reader_draw(struct ui *ui, struct view *v)
 		attr_t a = ui->attr[ln->off < r->title_end ? COLOR_ELEM_heading :
 		                                             COLOR_ELEM_text];
 
-		ui_draw_text(v->win, y + 1, MARGIN, tw, r->text + ln->off,
-		             ln->len, a);
+		ui_draw_spans(v->win, y + 1, MARGIN, tw, r->text, ln->off,
+		              ln->len, a, r->spans, r->nspans);
 	}
 }
 
@@ -240,6 +245,7 @@ static void reader_done(struct ui *ui, struct view *v)
 
 	layout_free(&r->lo);
 	free(r->conv);
+	free(r->spans);
 	free(r);
 	v->priv = NULL;
 }
