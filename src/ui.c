@@ -182,7 +182,7 @@ static void layout_wide(struct ui *ui, int top, int avail)
 {
 	const struct config *cfg = ui->cfg;
 	int listw = clamp(COLS * cfg->list_width / 100, 24, COLS - 41);
-	int infow = clamp(cfg->info_width, 16, 60);
+	int infow = clamp(cfg->info_width, 10, 200);
 	bool info = ui->info_toggled ? ui->info_on : true;
 
 	if (COLS - listw - infow - 2 < 40)
