@@ -77,6 +77,7 @@ struct ui {
 	bool too_small;
 	bool utf8;           /* the terminal shows UTF-8 (else transliterate) */
 	const char *charset; /* the terminal's charset when !utf8 */
+	const char *sep;     /* between items of a bar: " · " or " - " */
 	bool color;
 	attr_t attr[COLOR_ELEM_COUNT]; /* attributes incl. colour pair */
 	WINDOW *titlebar, *statusbar;  /* owned; NULL when too small */

@@ -4,7 +4,10 @@
 # Each tests/golden/NAME.case holds the arguments for ./kilde (shell words,
 # '#' lines are comments), e.g.
 #     --screen 80x24 --keys 'j j Enter' corpus
-# and tests/golden/NAME.screen the screen kilde must print. Run from the
+# and tests/golden/NAME.screen the screen kilde must print. A case with a
+# line "#attrs" also compares the map of cell attributes (bold, underline,
+# reverse, dim) kilde prints after the screen with KILDE_SCREEN_ATTRS=1;
+# lines "#env NAME=VALUE" set the environment of that case only. Run from the
 # source root: sh tests/golden/run.sh [NAME...]
 # UPDATE=1 rewrites the .screen files from what kilde prints now (read the
 # diff before committing it).
@@ -36,7 +39,10 @@ for c in $cases; do
 	expected="$dir/$name.screen"
 	args=$(grep -v '^#' "$c" | tr '\n' ' ')
 	eval "set -- $args"
-	if ! "$kilde" "$@" > "$tmp/out" 2> "$tmp/err"; then
+	attrs=0
+	grep -qx '#attrs' "$c" && attrs=1
+	envs=$(sed -n 's/^#env //p' "$c" | tr '\n' ' ')
+	if ! env $envs KILDE_SCREEN_ATTRS=$attrs "$kilde" "$@" > "$tmp/out" 2> "$tmp/err"; then
 		echo "FAIL $name: kilde exited with $?" >&2
 		sed 's/^/    /' "$tmp/err" >&2
 		fail=$((fail + 1))
