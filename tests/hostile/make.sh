@@ -189,4 +189,7 @@ chmod 000 unreadable_dir
 	if ! cat unreadable.txt >/dev/null 2>&1; then
 		echo unreadable.txt
 	fi
+	if ! ls unreadable_dir >/dev/null 2>&1; then
+		echo unreadable_dir
+	fi
 } > .expect-skipped
