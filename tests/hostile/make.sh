@@ -37,6 +37,7 @@ p 'Clipboard\n\nBEFORE-OSC52 \033]52;c;cHduZWQ=\007 AFTER-OSC52\n' > osc52.txt
 p 'Primary selection: \033]52;p;cHduZWQ=\033\\ end.\n' >> osc52.txt
 
 p 'Screen attacks\n\nBEFORE-ALT \033[?1049h AFTER-ALT\n' > screen.txt
+p 'Leave the alternate screen: BEFORE-ALTOFF \033[?1049l\033[?47l AFTER-ALTOFF\n' >> screen.txt
 p 'Clear: \033[2J\033[H home. Erase line: \033[K.\n' >> screen.txt
 p 'Colours: \033[31;1mred bold\033[0m, \033[38;5;196m256\033[0m, \033[48;2;255;0;0mtruecolor\033[m.\n' >> screen.txt
 p 'Cursor: \033[10;10H moved, \0337saved\0338, \033[5A up, \033M reverse index.\n' >> screen.txt
