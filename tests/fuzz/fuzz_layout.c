@@ -1,9 +1,10 @@
 /* fuzz_layout.c - libFuzzer harness for the wrapper (layout.c): decoded
  * text wrapped at widths taken from the input. Every line fits its width
  * (unless it is a single grapheme wider than the line, which cannot be
- * split), lines cover the text in order, only white space is left between
- * them, and every line starts and ends on a grapheme boundary. layout_fit
- * and layout_truncate are held to the same rules. */
+ * split), lines cover the text in order with only white space between them
+ * (or a grapheme too wide for any line, which the wrapper may leave out),
+ * and every line starts and ends on a grapheme boundary. layout_fit and
+ * layout_truncate are held to the same rules. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,26 +34,31 @@ static char *grapheme_bounds(const char *s, size_t len)
 }
 
 /* What the wrapper may leave out between lines: the newline and the
- * spaces at a break. */
-static int skippable(const char *s, size_t len, size_t *i)
+ * spaces at a break, and a grapheme wider than the whole line (a CJK
+ * character at width 1), which no line could hold. */
+static int skippable(const char *s, size_t from, size_t to, int width)
 {
 	ucs4_t uc;
-	int n = u8_mbtouc(&uc, (const uint8_t *)s + *i, len - *i);
 
-	*i += (size_t)n;
-	return uc == '\n' || uc == 0x200b || uc_is_property_white_space(uc);
+	u8_mbtouc(&uc, (const uint8_t *)s + from, to - from);
+	return uc == '\n' || uc == 0x200b || uc_is_property_white_space(uc) ||
+	       layout_width(s + from, to - from) > width;
 }
 
-static void check_gap(const char *s, size_t from, size_t to)
+static void check_gap(const char *s, const char *bounds, size_t from,
+                      size_t to, int width)
 {
 	size_t i = from;
 
 	while (i < to) {
-		size_t at = i;
+		size_t next = i + 1;
 
-		FUZZ_ASSERT(skippable(s, to, &i),
-		            "text at byte %zu is in no line (gap %zu..%zu)", at,
+		while (next < to && !bounds[next])
+			next++;
+		FUZZ_ASSERT(skippable(s, i, next, width),
+		            "text at byte %zu is in no line (gap %zu..%zu)", i,
 		            from, to);
+		i = next;
 	}
 }
 
@@ -76,7 +82,7 @@ static void check_wrap(const char *s, size_t len, const char *bounds,
 		FUZZ_ASSERT(l->off >= end,
 		            "line %zu starts at %zu, before the end %zu of line %zu",
 		            i, l->off, end, i - 1);
-		check_gap(s, end, l->off);
+		check_gap(s, bounds, end, l->off, width);
 		FUZZ_ASSERT(bounds[l->off] && bounds[l->off + l->len],
 		            "line %zu (%zu+%zu) splits a grapheme", i, l->off,
 		            l->len);
@@ -101,7 +107,7 @@ static void check_wrap(const char *s, size_t len, const char *bounds,
 		}
 		end = l->off + l->len;
 	}
-	check_gap(s, end, len);
+	check_gap(s, bounds, end, len, width);
 	layout_free(&lo);
 }
 

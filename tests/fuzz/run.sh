@@ -29,7 +29,7 @@ names=${*:-decode layout meta xref}
 max_len() {
 	case $1 in
 	xref) echo 32768 ;;
-	meta) echo 8192 ;;
+	meta) echo 4096 ;;
 	*) echo 16384 ;;
 	esac
 }

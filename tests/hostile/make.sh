@@ -79,9 +79,12 @@ done
 p '\nEND-ZW\n' >> zerowidth.txt
 
 # ---- invalid UTF-8 ---------------------------------------------------------
-# In a file that is otherwise valid UTF-8 (it has Danish letters), so the
-# decoder cannot simply take it for Windows-1252 everywhere.
+# In a file that is otherwise mostly valid UTF-8 (many more good Danish
+# letters than broken sequences), so it is damaged UTF-8, not Windows-1252.
 p 'Ugyldig UTF-8: S\303\270ren\n\n' > invalid_utf8.txt
+for i in 1 2 3; do
+	p 'Bl\303\245b\303\246rgr\303\270d p\303\245 \303\206r\303\270, S\303\270ren Vindfelt R\303\270n, \303\246\303\270\303\245 \303\206\303\230\303\205.\n' >> invalid_utf8.txt
+done
 p 'Truncated: BEFORE-TRUNC \303 AFTER-TRUNC. Three of four: \360\237\230 AFTER-4.\n' >> invalid_utf8.txt
 p 'Overlong: BEFORE-OVERLONG \300\257 \340\200\257 \301\277 AFTER-OVERLONG.\n' >> invalid_utf8.txt
 p 'Surrogates: BEFORE-SURR \355\240\200 \355\277\277 \355\240\275\355\270\200 AFTER-SURR.\n' >> invalid_utf8.txt
@@ -128,8 +131,10 @@ p '\177ELF\002\001\001\000\000\000\000\000\000\000\000\000\003\000>\000\001\000\
 p 'Text before a NUL\n\nBEFORE-NUL\000AFTER-NUL\n' > nul.txt
 : > empty.txt
 p '   \n\t\n  \r\n\n \302\240 \n' > whitespace.txt
-# One 5 MB line: no newline at all, words only.
-yes 'ordet er langt og ' | head -c 5242880 | tr -d '\n' > longline.txt
+# One 5 MB line (HOSTILE_LONGLINE_BYTES; the valgrind runs use a shorter
+# one): no newline at all, words only.
+yes 'ordet er langt og ' | head -c "${HOSTILE_LONGLINE_BYTES:-5242880}" |
+	tr -d '\n' > longline.txt
 # Bigger than kilde reads (CORPUS_MAX_FILE_BYTES is 64 MiB): sparse, free.
 truncate -s 65M huge.txt 2>/dev/null || dd if=/dev/zero of=huge.txt bs=1 count=0 seek=65M 2>/dev/null
 
@@ -151,6 +156,8 @@ p 'Name with an escape\n\nThe name of this file sets the title.\n' > "$(p 'name\
 p 'Name with C1\n\nThe name of this file has a raw 0x9B.\n' > "$(p 'name\23331m.txt')"
 p 'Latin-1 name\n\nThe name of this file is not UTF-8.\n' > "$(p 's\370ren.txt')"
 p 'Tab and newline name\n\nThe name has a tab and a newline.\n' > "$(p 'tab\tnew\nline.txt')"
+# A file that is skipped (binary) has its name in the skip message.
+p 'bin\000ary\000' > "$(p 'skip\033]0;PWNED\007.txt')"
 # corpus.ini values are printed too.
 {
 	p '[osc52.txt]\n'
@@ -159,7 +166,6 @@ p 'Tab and newline name\n\nThe name has a tab and a newline.\n' > "$(p 'tab\tnew
 	p 'url = http://x/\033]52;c;cHduZWQ=\007\n'
 	p '[nosuchfile.txt]\nsource = nobody\n'
 	p '[screen.txt]\nbogus_key = 1\ndate = 9999-99-99\n'
-	p 'this line is not ini\n'
 } > corpus.ini
 
 # ---- folders ---------------------------------------------------------------
@@ -170,6 +176,8 @@ ln -s . loop/here
 ln -s nowhere.txt dangling.txt
 mkdir -p deep/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/18/19/20
 p 'Deep\n\nTwenty folders down.\n' > deep/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/18/19/20/deep.txt
+# A corpus.ini that is not ini at all: its folder still loads.
+p '[deep.txt\nsource = \033]0;PWNED\007\nthis line is not ini\n\000\377\n' > deep/corpus.ini
 p 'Hidden\n\nHidden files are skipped.\n' > .hidden.txt
 p 'No extension\n\nA text file with no extension is read.\n' > README
 mkfifo fifo.txt 2>/dev/null || true
