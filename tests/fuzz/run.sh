@@ -86,10 +86,27 @@ done
 build_fail=0
 if [ -n "$todo" ]; then
 	echo "fuzz: compiling$todo"
-	# shellcheck disable=SC2086
-	printf '%s\n' $todo | xargs -P "$jobs" -I{} sh -c \
-		"$cc $cppflags $cflags -fsanitize=fuzzer-no-link $san -c -o $out/obj/\$(basename {} .c).o {}" ||
-		build_fail=1
+	# $jobs compilers at a time; the flags hold literal quotes for the
+	# string macros, so they are expanded here, never re-parsed by a shell.
+	k=0
+	pids=
+	for f in $todo; do
+		# shellcheck disable=SC2086
+		"$cc" $cppflags $cflags -fsanitize=fuzzer-no-link $san -c \
+			-o "$out/obj/$(basename "$f" .c).o" "$f" &
+		pids="$pids $!"
+		k=$((k + 1))
+		if [ "$k" -ge "$jobs" ]; then
+			for p in $pids; do
+				wait "$p" || build_fail=1
+			done
+			k=0
+			pids=
+		fi
+	done
+	for p in $pids; do
+		wait "$p" || build_fail=1
+	done
 fi
 
 pass=0
@@ -115,15 +132,25 @@ fi
 # ---- seeds -----------------------------------------------------------------
 # Small text samples: the bundled corpus and the hostile folder (without the
 # multi-megabyte files, the FIFO and the unreadable entries).
-sh tests/hostile/make.sh "$out/hostile" || exit 1
+# Rebuilt only when what they come from changed: starting processes is the
+# slow part on a busy machine.
 samples=$out/samples
-rm -rf "$samples"
-mkdir -p "$samples"
-for f in corpus/*.txt $(find "$out/hostile" -type f -size -64k 2>/dev/null | sort); do
-	[ -r "$f" ] || continue
-	case $f in */.expect-skipped) continue ;; esac
-	cp "$f" "$samples/$(printf '%s' "$f" | tr -c 'A-Za-z0-9._-' '_')"
+stamp=$out/seeds.stamp
+fresh=1
+for f in tests/hostile/make.sh tests/fuzz/run.sh corpus/*.txt; do
+	[ -e "$stamp" ] && [ ! "$f" -nt "$stamp" ] && continue
+	fresh=0
 done
+if [ "$fresh" = 0 ]; then
+	HOSTILE_LONGLINE_BYTES=20000 sh tests/hostile/make.sh "$out/hostile" || exit 1
+	rm -rf "$samples"
+	mkdir -p "$samples"
+	for f in corpus/*.txt $(find "$out/hostile" -type f -size -64k 2>/dev/null | sort); do
+		[ -r "$f" ] || continue
+		case $f in */.expect-skipped) continue ;; esac
+		cp "$f" "$samples/$(printf '%s' "$f" | tr -c 'A-Za-z0-9._-' '_')"
+	done
+fi
 
 make_seeds() {
 	n=$1
@@ -177,7 +204,9 @@ make_seeds() {
 fuzz_one() {
 	n=$1
 	log=$out/$n.log
-	rm -rf "$out/crashes-$n"
+	# A fresh working corpus each run: what earlier runs found would make
+	# the start-up replay, and so a short run, longer every time.
+	rm -rf "$out/crashes-$n" "$out/corpus-$n"
 	mkdir -p "$out/corpus-$n" "$out/crashes-$n"
 	: > "$log"
 	status=0
@@ -200,8 +229,9 @@ fuzz_one() {
 }
 
 for n in $ran; do
-	make_seeds "$n"
+	[ "$fresh" = 1 ] && [ -d "$out/seeds-$n" ] || make_seeds "$n"
 done
+touch "$stamp"
 echo "fuzz: replaying regression inputs, then fuzzing each harness for ${secs}s ($jobs at a time)"
 # shellcheck disable=SC2086
 set -- $ran
