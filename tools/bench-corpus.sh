@@ -20,7 +20,7 @@ warn="-Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-pr
 export LC_ALL=C
 mkdir -p "$dir"
 gen=$dir/benchgen
-if [ ! -x "$gen" ] || [ tools/benchgen.c -nt "$gen" ]; then
+if [ ! -x "$gen" ] || [ -n "$(find tools/benchgen.c -newer "$gen")" ]; then
 	# shellcheck disable=SC2086
 	$cc -std=c17 $warn -O2 -D_GNU_SOURCE -o "$gen" tools/benchgen.c -lunistring -lm
 fi

@@ -46,9 +46,10 @@ cc=${CC:-cc}
 warn="-Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
 
 BENCH_SIZES=$sizes BENCH_DIR=$dir sh tools/bench-corpus.sh
+began=$(date +%s)
 
 build_tool() { # name extra-libs
-	if [ ! -x "$dir/$1" ] || [ "tools/$1.c" -nt "$dir/$1" ]; then
+	if [ ! -x "$dir/$1" ] || [ -n "$(find "tools/$1.c" -newer "$dir/$1")" ]; then
 		# shellcheck disable=SC2086
 		$cc -std=c17 $warn -O2 -D_GNU_SOURCE -o "$dir/$1" "tools/$1.c" $2
 	fi
@@ -93,6 +94,7 @@ timed() {
 		i=$((i + 1))
 	done
 	# wall_ms user_ms sys_ms maxrss_kb status
+	# shellcheck disable=SC2046
 	set -- $(awk 'NR == 1 || $1 < w { w = $1; u = $2; s = $3 }
 	              $4 > r { r = $4 } { st = $5 }
 	              END { printf "%.3f %.3f %.3f %.1f %d", w / 1000, u / 1000,
@@ -137,8 +139,11 @@ for n in $sizes; do
 	put "$n" mb "$(echo "$bytes" | awk '{ printf "%.2f", $1 / 1e6 }')"
 
 	note "corpus $n: floor (wc -w, grep -c)"
+	# shellcheck disable=SC2016
 	timed "$n" wc sh -c 'find "$1" -type f -name "*.txt" -print0 | xargs -0 wc -w' sh "$corpus"
+	# shellcheck disable=SC2016
 	timed "$n" wcc sh -c 'find "$1" -type f -name "*.txt" -print0 | xargs -0 env LC_ALL=C wc -w' sh "$corpus"
+	# shellcheck disable=SC2016
 	timed "$n" grepc sh -c 'find "$1" -type f -name "*.txt" -print0 | xargs -0 grep -c Huawei' sh "$corpus"
 
 	note "corpus $n: kilde --list, --xrefs, --grep"
@@ -278,6 +283,10 @@ done
 		row("  reader keys silent", "kreader_silent")
 		row("  reader keys with late output", "kreader_late")
 	}' "$res"
+	echo
+	echo "make bench took $(($(date +%s) - began)) s; raw figures in $dir/results.txt"
 } > "$tmp/table"
+# Kept per run, so a change can be compared with the figures before it.
 cp "$tmp/table" "$dir/report.txt"
+cp "$tmp/table" "$dir/report-$(date -u +%Y%m%dT%H%M%S)-$commit.txt"
 cat "$tmp/table"
