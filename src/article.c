@@ -1,20 +1,416 @@
-/* article.c - STUB: replaced by metadata detection. */
+/* article.c - what can be told about an article from its clean text alone:
+ * the title (first non-empty line), the language (Danish or English, by
+ * counting the commonest function words), the date (the first date near
+ * the top, in the formats news pages print) and the number of words
+ * (libunistring word boundaries). Metadata files may override all of it. */
 #include "kilde/article.h"
-#include "kilde/util.h"
+
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-const char *article_language(const char *text, size_t len) { (void)text; (void)len; return "?"; }
-int article_find_date(const char *text, size_t len, int max_lines, char iso[11]) { (void)text; (void)len; (void)max_lines; iso[0] = 0; return 0; }
-char *article_title(const char *text, size_t len) { const char *e = memchr(text, '\n', len); return util_xstrndup(text, e ? (size_t)(e - text) : len); }
-size_t article_word_count(const char *text, size_t len) { (void)text; (void)len; return 0; }
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwbrk.h>
+
+#include "kilde/layout.h"
+#include "kilde/util.h"
+
+#define TITLE_MAX_COLS 200
+#define DATE_LINES 15
+#define LANG_MAX_WORDS 3000
+#define LANG_MIN_HITS 5
+
+/* ---- lines --------------------------------------------------------- */
+
+static bool is_space_at(const char *s, size_t n, int *k)
+{
+	uint32_t uc;
+
+	*k = text_next_char(s, n, &uc);
+	/* NBSP and the other Unicode spaces count: scraped pages use them. */
+	return uc_is_property_white_space(uc);
+}
+
+/* Trims Unicode white space at both ends of [*a, *e). */
+static void trim(const char *s, size_t *a, size_t *e)
+{
+	int k;
+
+	while (*a < *e && is_space_at(s + *a, *e - *a, &k))
+		*a += (size_t)k;
+	while (*e > *a) {
+		const uint8_t *start = (const uint8_t *)s + *a;
+		ucs4_t uc;
+		const uint8_t *p = u8_prev(&uc, (const uint8_t *)s + *e, start);
+		if (!p || !uc_is_property_white_space(uc))
+			break;
+		*e = (size_t)(p - (const uint8_t *)s);
+	}
+}
+
+/* Finds the next non-blank line at or after *pos; stores its trimmed
+ * bounds and moves *pos past it. Returns false at the end. */
+static bool next_line(const char *s, size_t len, size_t *pos, size_t *a,
+                      size_t *e)
+{
+	while (*pos < len) {
+		const char *nl = memchr(s + *pos, '\n', len - *pos);
+		size_t end = nl ? (size_t)(nl - s) : len;
+		*a = *pos;
+		*e = end;
+		*pos = nl ? end + 1 : len;
+		trim(s, a, e);
+		if (*e > *a)
+			return true;
+	}
+	return false;
+}
+
+char *article_title(const char *text, size_t len)
+{
+	size_t pos = 0, a, e, k;
+	struct strbuf sb = {0};
+	int w;
+
+	if (!next_line(text, len, &pos, &a, &e))
+		return util_xstrdup("");
+	/* A scraped page can be one line of megabytes; a title is short. */
+	k = layout_fit(text + a, e - a, TITLE_MAX_COLS, &w);
+	sb_append(&sb, text + a, k);
+	if (k < e - a)
+		sb_puts(&sb, "\xE2\x80\xA6");
+	return sb_take(&sb);
+}
+
+/* ---- words and language ---------------------------------------------- */
+
+static bool is_word_char(uint32_t uc)
+{
+	return uc_is_general_category(uc, UC_CATEGORY_L) ||
+	       uc_is_general_category(uc, UC_CATEGORY_N);
+}
+
+static bool has_word_char(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t uc;
+		int k = text_next_char(s + i, n - i, &uc);
+		if (is_word_char(uc))
+			return true;
+		i += (size_t)k;
+	}
+	return false;
+}
+
+/* Calls fn for each word (a segment between word boundaries that holds a
+ * letter or digit) until fn returns false. */
+static void each_word(const char *text, size_t len,
+                      bool (*fn)(const char *w, size_t n, void *ctx), void *ctx)
+{
+	char *brk;
+	size_t start = 0;
+
+	if (len == 0)
+		return;
+	brk = util_xmalloc(len);
+	u8_wordbreaks((const uint8_t *)text, len, brk);
+	for (size_t i = 1; i <= len; i++) {
+		if (i < len && !brk[i])
+			continue;
+		if (has_word_char(text + start, i - start) &&
+		    !fn(text + start, i - start, ctx))
+			break;
+		start = i;
+	}
+	free(brk);
+}
+
+static bool count_one(const char *w, size_t n, void *ctx)
+{
+	(void)w;
+	(void)n;
+	++*(size_t *)ctx;
+	return true;
+}
+
+size_t article_word_count(const char *text, size_t len)
+{
+	size_t n = 0;
+
+	each_word(text, len, count_one, &n);
+	return n;
+}
+
+/* The commonest function words of each language, lower case, sorted (for
+ * bsearch). Words both languages use ("for", "at", "i", "over", "under",
+ * "man", "men", "have", "sin") are left out: they prove nothing. */
+static const char *const da_words[] = {
+	"af", "alle", "blev", "da", "de", "dem", "den", "denne", "der", "deres",
+	"det", "efter", "eller", "en", "er", "et", "fra", "han", "har", "hun",
+	"hvad", "hvis", "hvor", "ikke", "jeg", "kan", "med", "mellem", "mod",
+	"meget", "nu", "når", "og", "også", "om", "op", "på", "sig", "sine",
+	"skal", "som", "så", "til", "ud", "var", "ved", "vi", "vil", "være",
+};
+static const char *const en_words[] = {
+	"a", "an", "and", "are", "as", "be", "been", "but", "by", "from",
+	"had", "has", "he", "her", "his", "is", "it", "its", "not", "of", "on",
+	"or", "said", "she", "that", "the", "their", "they", "this", "to",
+	"was", "we", "were", "which", "who", "will", "with", "would",
+};
+
+static int cmp_word(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+struct lang_count {
+	size_t da, en, words;
+};
+
+static bool count_stopword(const char *w, size_t n, void *ctx)
+{
+	struct lang_count *lc = ctx;
+	char word[16];
+	size_t l = 0;
+	uint8_t *low;
+
+	if (n >= 16) /* longer than any function word */
+		return ++lc->words < LANG_MAX_WORDS;
+	low = u8_tolower((const uint8_t *)w, n, NULL, UNINORM_NFC, NULL, &l);
+	if (low && l < sizeof(word)) {
+		memcpy(word, low, l);
+		word[l] = '\0';
+		lc->da += bsearch(word, da_words, KILDE_ARRAY_LEN(da_words),
+		                  sizeof(*da_words), cmp_word) != NULL;
+		lc->en += bsearch(word, en_words, KILDE_ARRAY_LEN(en_words),
+		                  sizeof(*en_words), cmp_word) != NULL;
+	}
+	free(low);
+	return ++lc->words < LANG_MAX_WORDS;
+}
+
+const char *article_language(const char *text, size_t len)
+{
+	struct lang_count lc = {0};
+
+	each_word(text, len, count_stopword, &lc);
+	if (lc.da + lc.en < LANG_MIN_HITS)
+		return "?";
+	/* A clear majority, or no verdict: quotations in the other
+	 * language are common, a tie is not. */
+	if (lc.da >= 2 * lc.en)
+		return "da";
+	if (lc.en >= 2 * lc.da)
+		return "en";
+	return "?";
+}
+
+/* ---- dates ------------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	int month;
+	bool abbrev; /* may be followed by "." */
+} months[] = {
+	{"january", 1, false}, {"januar", 1, false}, {"jan", 1, true},
+	{"february", 2, false}, {"februar", 2, false}, {"feb", 2, true},
+	{"march", 3, false}, {"marts", 3, false}, {"mar", 3, true},
+	{"april", 4, false}, {"apr", 4, true},
+	{"may", 5, false}, {"maj", 5, false},
+	{"june", 6, false}, {"juni", 6, false}, {"jun", 6, true},
+	{"july", 7, false}, {"juli", 7, false}, {"jul", 7, true},
+	{"august", 8, false}, {"aug", 8, true},
+	{"september", 9, false}, {"sept", 9, true}, {"sep", 9, true},
+	{"october", 10, false}, {"oktober", 10, false}, {"oct", 10, true},
+	{"okt", 10, true},
+	{"november", 11, false}, {"nov", 11, true},
+	{"december", 12, false}, {"dec", 12, true},
+};
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/* Reads 1..maxd digits at *p (no more digits may follow). */
+static bool read_num(const char **p, int mind, int maxd, int *v)
+{
+	const char *s = *p;
+	int n = 0, d = 0;
+
+	while (is_digit(*s) && d <= maxd) {
+		n = n * 10 + (*s - '0');
+		s++;
+		d++;
+	}
+	if (d < mind || d > maxd)
+		return false;
+	*v = n;
+	*p = s;
+	return true;
+}
+
+/* A month name at *p, whole word; abbreviations may end in ".". */
+static bool read_month(const char **p, int *month)
+{
+	const char *s = *p;
+	size_t n = 0;
+
+	while (is_lower(s[n]))
+		n++;
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(months); i++) {
+		if (strlen(months[i].name) != n || strncmp(s, months[i].name, n))
+			continue;
+		s += n;
+		if (months[i].abbrev && *s == '.')
+			s++;
+		*month = months[i].month;
+		*p = s;
+		return true;
+	}
+	return false;
+}
+
+static bool skip_spaces(const char **p)
+{
+	const char *s = *p;
+
+	while (**p == ' ')
+		(*p)++;
+	return *p > s;
+}
+
+static bool valid_date(int y, int m, int d)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1)
+		return false;
+	return d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap);
+}
+
+/* "2019-05-16" */
+static bool date_iso(const char *s, int *y, int *m, int *d)
+{
+	return read_num(&s, 4, 4, y) && *s++ == '-' && read_num(&s, 2, 2, m) &&
+	       *s++ == '-' && read_num(&s, 2, 2, d) && !is_digit(*s);
+}
+
+/* "September 24, 2017", "Dec. 12, 2018", "sept 3 2020" */
+static bool date_month_first(const char *s, int *y, int *m, int *d)
+{
+	if (!read_month(&s, m) || !skip_spaces(&s) || !read_num(&s, 1, 2, d))
+		return false;
+	if (*s == ',')
+		s++;
+	return skip_spaces(&s) && read_num(&s, 4, 4, y);
+}
+
+/* "24 September 2017", "24. september 2017", "24 sep. 2017" */
+static bool date_day_first(const char *s, int *y, int *m, int *d)
+{
+	if (!read_num(&s, 1, 2, d))
+		return false;
+	if (*s == '.')
+		s++;
+	if (!skip_spaces(&s) || !read_month(&s, m))
+		return false;
+	if (*s == ',')
+		s++;
+	return skip_spaces(&s) && read_num(&s, 4, 4, y);
+}
+
+/* Lower-cased copy of a line with every Unicode space as ' '. */
+static char *fold_line(const char *s, size_t n)
+{
+	struct strbuf sb = {0};
+	size_t l = 0;
+	uint8_t *low;
+
+	for (size_t i = 0; i < n;) {
+		int k;
+		if (is_space_at(s + i, n - i, &k))
+			sb_putc(&sb, ' ');
+		else
+			sb_append(&sb, s + i, (size_t)k);
+		i += (size_t)k;
+	}
+	low = u8_tolower((const uint8_t *)sb.s, sb.len, NULL, NULL, NULL, &l);
+	sb_free(&sb);
+	if (!low)
+		return util_xstrdup("");
+	sb_append(&sb, (const char *)low, l);
+	free(low);
+	return sb_take(&sb);
+}
+
+static bool date_in_line(const char *line, char iso[11])
+{
+	int y, m, d;
+
+	for (const char *p = line; *p; p++) {
+		/* Dates start at a word start: not inside "12345" or "xmay". */
+		if (p > line && (is_digit(p[-1]) || is_lower(p[-1])))
+			continue;
+		if ((date_iso(p, &y, &m, &d) || date_month_first(p, &y, &m, &d) ||
+		     date_day_first(p, &y, &m, &d)) && valid_date(y, m, d)) {
+			char tmp[40];
+			snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
+			memcpy(iso, tmp, 11);
+			return true;
+		}
+	}
+	return false;
+}
+
+int article_find_date(const char *text, size_t len, int max_lines,
+                      char iso[11])
+{
+	size_t pos = 0, a, e;
+
+	iso[0] = '\0';
+	for (int i = 0; i < max_lines && next_line(text, len, &pos, &a, &e); i++) {
+		/* Only the start of a long line: a date is near the top. */
+		char *line = fold_line(text + a, e - a < 4096 ? e - a : 4096);
+		bool found = date_in_line(line, iso);
+		free(line);
+		if (found)
+			return 1;
+	}
+	return 0;
+}
+
 void article_detect(struct article *a)
 {
 	char iso[11];
-	free(a->title); free(a->date);
+
+	free(a->title);
+	free(a->date);
 	a->title = article_title(a->text, a->len);
 	strcpy(a->lang, article_language(a->text, a->len));
-	article_find_date(a->text, a->len, 12, iso);
+	article_find_date(a->text, a->len, DATE_LINES, iso);
 	a->date = util_xstrdup(iso);
 	a->words = article_word_count(a->text, a->len);
 }
-void article_free(struct article *a) { free(a->path); free(a->file); free(a->text); free(a->title); free(a->source); free(a->date); free(a->url); }
+
+void article_free(struct article *a)
+{
+	free(a->path);
+	free(a->file);
+	free(a->text);
+	free(a->title);
+	free(a->source);
+	free(a->date);
+	free(a->url);
+	*a = (struct article){0};
+}

@@ -1,34 +1,493 @@
-/* corpus.c - STUB: replaced by the corpus loader. */
+/* corpus.c - loads articles from folders and files, and applies the
+ * optional corpus.ini metadata. Whatever cannot be used (binary, empty,
+ * too large, unreadable, vanished, symlink loops) becomes a skipped entry
+ * with the reason, and the rest of the corpus loads. No ncurses here. */
 #include "kilde/corpus.h"
-#include "kilde/util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-void corpus_add_text(struct corpus *c, const char *name, const char *text, size_t len)
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <iniparser.h>
+#include <unictype.h>
+
+#include "kilde/text.h"
+#include "kilde/util.h"
+
+#define META_FILE "corpus.ini"
+
+static void add_skip(struct corpus *c, const char *path, const char *reason)
 {
-	util_grow((void **)&c->articles, &c->cap, c->n + 1, sizeof(*c->articles));
-	struct article *a = &c->articles[c->n++];
-	*a = (struct article){0};
-	a->path = util_xstrdup(name); a->file = util_xstrdup(name);
-	a->text = text_decode((const uint8_t *)text, len, &a->enc, &a->len);
-	a->source = util_xstrdup(name); a->url = util_xstrdup("");
-	article_detect(a);
+	util_grow((void **)&c->skipped, &c->skipcap, c->nskipped + 1,
+	          sizeof(*c->skipped));
+	c->skipped[c->nskipped++] = (struct corpus_skip){
+		.path = util_xstrdup(path), .reason = util_xstrdup(reason)};
 }
+
+static void add_warning(struct corpus *c, char *msg)
+{
+	util_grow((void **)&c->warnings, &c->warncap, c->nwarnings + 1,
+	          sizeof(*c->warnings));
+	c->warnings[c->nwarnings++] = msg;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s && s[1] ? s + 1 : path;
+}
+
+/* File name without directory and extension: the default source. */
+static char *stem(const char *name)
+{
+	const char *b = base_name(name), *dot = strrchr(b, '.');
+
+	return util_xstrndup(b, dot && dot > b ? (size_t)(dot - b) : strlen(b));
+}
+
+static bool all_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t uc;
+		int k = text_next_char(s + i, n - i, &uc);
+		if (!uc_is_property_white_space(uc))
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
+/* Appends an article for decoded text (taken over) and detects its
+ * metadata. */
+static struct article *append(struct corpus *c, const char *path,
+                              const char *name, char *text, size_t len,
+                              enum text_encoding enc)
+{
+	struct article *a;
+
+	util_grow((void **)&c->articles, &c->cap, c->n + 1, sizeof(*c->articles));
+	a = &c->articles[c->n++];
+	*a = (struct article){0};
+	a->path = util_xstrdup(path);
+	a->file = util_xstrdup(name);
+	a->text = text;
+	a->len = len;
+	a->enc = enc;
+	a->source = stem(name);
+	a->url = util_xstrdup("");
+	article_detect(a);
+	return a;
+}
+
+void corpus_add_text(struct corpus *c, const char *name, const char *text,
+                     size_t len)
+{
+	enum text_encoding enc;
+	size_t n;
+	char *t = text_decode((const uint8_t *)text, len, &enc, &n);
+
+	append(c, name, name, t, n, enc);
+}
+
+/* Why a file's bytes are no article, or NULL if they are one. */
+static const char *reject_bytes(const uint8_t *buf, size_t len)
+{
+	if (len == 0)
+		return "empty file";
+	if (text_is_binary(buf, len))
+		return "binary file";
+	return NULL;
+}
+
 int corpus_add_file(struct corpus *c, const char *path, const char *name)
 {
-	uint8_t *buf; size_t len;
-	if (util_read_file(path, CORPUS_MAX_FILE_BYTES, &buf, &len)) return -1;
-	corpus_add_text(c, name, (const char *)buf, len);
+	struct stat st;
+	uint8_t *buf;
+	size_t len, n;
+	const char *why;
+	enum text_encoding enc;
+	char *text;
+	int err;
+
+	if (stat(path, &st) < 0) {
+		add_skip(c, path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		add_skip(c, path, S_ISDIR(st.st_mode) ? "is a directory" :
+		                                        "not a regular file");
+		return -1;
+	}
+	if ((uint64_t)st.st_size > CORPUS_MAX_FILE_BYTES) {
+		add_skip(c, path, "file too large");
+		return -1;
+	}
+	/* The file may vanish or change between the listing and now: the
+	 * read decides, not the stat. */
+	err = util_read_file(path, CORPUS_MAX_FILE_BYTES, &buf, &len);
+	if (err) {
+		add_skip(c, path, err == EFBIG ? "file too large" : strerror(err));
+		return -1;
+	}
+	why = reject_bytes(buf, len);
+	if (why) {
+		free(buf);
+		add_skip(c, path, why);
+		return -1;
+	}
+	text = text_decode(buf, len, &enc, &n);
 	free(buf);
+	if (all_blank(text, n)) {
+		free(text);
+		add_skip(c, path, "empty file");
+		return -1;
+	}
+	struct article *a = append(c, path, name, text, n, enc);
+	a->mtime = (int64_t)st.st_mtime;
+	a->size = (int64_t)len;
 	return 0;
 }
-size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths) { for (size_t i = 0; i < npaths; i++) corpus_add_file(c, paths[i], paths[i]); return c->n; }
-int corpus_apply_meta(struct corpus *c, const char *ini_path, const char *dir_prefix) { (void)c; (void)ini_path; (void)dir_prefix; return 0; }
-long corpus_find(const struct corpus *c, const char *name) { for (size_t i = 0; i < c->n; i++) if (!strcmp(c->articles[i].file, name)) return (long)i; return -1; }
+
+/* ---- folders ------------------------------------------------------------ */
+
+struct dir_id {
+	dev_t dev;
+	ino_t ino;
+	bool open; /* being read: met again, it is a symlink loop */
+};
+
+/* Directories read in this load, to stop symlink loops and double reads. */
+struct walk {
+	struct corpus *c;
+	struct dir_id *seen;
+	size_t nseen, cap;
+};
+
+/* Why dir must not be read again, or NULL (and it is now being read). */
+static const char *enter_dir(struct walk *w, const struct stat *st,
+                             size_t *slot)
+{
+	for (size_t i = 0; i < w->nseen; i++)
+		if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
+			return w->seen[i].open ? "symlink loop" :
+			                         "directory already read";
+	util_grow((void **)&w->seen, &w->cap, w->nseen + 1, sizeof(*w->seen));
+	w->seen[w->nseen] = (struct dir_id){st->st_dev, st->st_ino, true};
+	*slot = w->nseen++;
+	return NULL;
+}
+
+static bool has_txt_ext(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && strcasecmp(dot, ".txt") == 0;
+}
+
+static bool has_no_ext(const char *name)
+{
+	return strchr(name + 1, '.') == NULL;
+}
+
+static void walk_dir(struct walk *w, const char *dir, const char *rel);
+
+/* One directory entry: a folder to descend, an article, or nothing. */
+static void walk_entry(struct walk *w, const char *dir, const char *rel,
+                       const char *name)
+{
+	char *path = util_xasprintf("%s/%s", dir, name);
+	char *relname = util_xasprintf("%s%s", rel, name);
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		add_skip(w->c, path, strerror(errno)); /* e.g. dangling link */
+	} else if (S_ISDIR(st.st_mode)) {
+		char *sub = util_xasprintf("%s/", relname);
+		walk_dir(w, path, sub);
+		free(sub);
+	} else if (S_ISREG(st.st_mode) && has_txt_ext(name)) {
+		corpus_add_file(w->c, path, relname);
+	} else if (S_ISREG(st.st_mode) && has_no_ext(name)) {
+		/* Extension-less files are articles only if they are text;
+		 * corpus_add_file says why not otherwise. */
+		corpus_add_file(w->c, path, relname);
+	}
+	free(relname);
+	free(path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reads dir (shown as rel, "" or "sub/") recursively, then its corpus.ini. */
+static void walk_dir(struct walk *w, const char *dir, const char *rel)
+{
+	struct stat st;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, cap = 0, slot = 0;
+	const char *why;
+	DIR *d;
+
+	if (stat(dir, &st) < 0) {
+		add_skip(w->c, dir, strerror(errno));
+		return;
+	}
+	why = enter_dir(w, &st, &slot);
+	if (why) {
+		add_skip(w->c, dir, why);
+		return;
+	}
+	d = opendir(dir);
+	if (!d) {
+		add_skip(w->c, dir, strerror(errno));
+		w->seen[slot].open = false;
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.') /* hidden, and . and .. */
+			continue;
+		util_grow((void **)&names, &cap, n + 1, sizeof(*names));
+		names[n++] = util_xstrdup(de->d_name);
+	}
+	closedir(d);
+	/* Sorted so skipped entries and warnings come out in a stable order. */
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		walk_entry(w, dir, rel, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	w->seen[slot].open = false;
+
+	char *ini = util_xasprintf("%s/%s", dir, META_FILE);
+	if (access(ini, F_OK) == 0)
+		corpus_apply_meta(w->c, ini, rel);
+	free(ini);
+}
+
+static int cmp_article(const void *a, const void *b)
+{
+	return strcmp(((const struct article *)a)->file,
+	              ((const struct article *)b)->file);
+}
+
+size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths)
+{
+	struct walk w = {.c = c};
+	struct stat st;
+
+	for (size_t i = 0; i < npaths; i++) {
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+			walk_dir(&w, paths[i], "");
+		else
+			corpus_add_file(c, paths[i], base_name(paths[i]));
+	}
+	free(w.seen);
+	qsort(c->articles, c->n, sizeof(*c->articles), cmp_article);
+	return c->n;
+}
+
+long corpus_find(const struct corpus *c, const char *name)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->articles[i].file, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* ---- corpus.ini -------------------------------------------------------- */
+
+/* iniparser reports syntax errors through a callback (stderr by default,
+ * which would land on the curses screen): collect them instead. */
+static struct strbuf ini_errors;
+
+static int collect_ini_error(const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512];
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	sb_puts(&ini_errors, buf);
+	return n;
+}
+
+static void ini_errors_to_warnings(struct corpus *c, const char *ini)
+{
+	char *save = NULL;
+
+	if (!ini_errors.s)
+		return;
+	for (char *l = strtok_r(ini_errors.s, "\n", &save); l;
+	     l = strtok_r(NULL, "\n", &save))
+		add_warning(c, util_xasprintf("%s: %s", ini, l));
+	sb_free(&ini_errors);
+}
+
+/* Metadata values may be in any encoding and hold anything: they go
+ * through the same pipeline as article text, on one line. */
+static char *clean_value(const char *v)
+{
+	size_t n;
+	char *s = text_decode((const uint8_t *)v, strlen(v), NULL, &n);
+
+	for (char *p = s; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	return s;
+}
+
+static bool valid_iso_date(const char *s)
+{
+	char iso[11];
+
+	return strlen(s) == 10 && article_find_date(s, 10, 1, iso) &&
+	       strcmp(iso, s) == 0;
+}
+
+static bool valid_lang(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 2 || n > 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return false;
+	return true;
+}
+
+static void replace(char **field, const char *v)
+{
+	free(*field);
+	*field = util_xstrdup(v);
+}
+
+/* Applies one key of a section to article a. */
+static void apply_key(struct corpus *c, const char *ini, const char *sec,
+                      const char *key, const char *raw, struct article *a)
+{
+	char *v = clean_value(raw);
+
+	if (strcmp(key, "source") == 0) {
+		replace(&a->source, v);
+	} else if (strcmp(key, "title") == 0) {
+		replace(&a->title, v);
+	} else if (strcmp(key, "url") == 0) {
+		replace(&a->url, v);
+	} else if (strcmp(key, "date") == 0) {
+		if (valid_iso_date(v) || !*v)
+			replace(&a->date, v);
+		else
+			add_warning(c, util_xasprintf("%s: [%s] date: not a date "
+			            "(YYYY-MM-DD): '%s'", ini, sec, v));
+	} else if (strcmp(key, "language") == 0) {
+		if (valid_lang(v))
+			strcpy(a->lang, v);
+		else
+			add_warning(c, util_xasprintf("%s: [%s] language: not a "
+			            "language code (da, en, ...): '%s'", ini, sec, v));
+	} else {
+		add_warning(c, util_xasprintf("%s: [%s] %s: unknown key", ini,
+		                              sec, key));
+	}
+	free(v);
+}
+
+/* The article a section names. iniparser lower-cases section names, so
+ * file names are compared without case; of two files differing only in
+ * case, the first in sort order wins. */
+static struct article *section_article(struct corpus *c, const char *prefix,
+                                       const char *sec)
+{
+	size_t pl = strlen(prefix);
+
+	for (size_t i = 0; i < c->n; i++) {
+		const char *f = c->articles[i].file;
+		if (strncmp(f, prefix, pl) == 0 && strcasecmp(f + pl, sec) == 0)
+			return &c->articles[i];
+	}
+	return NULL;
+}
+
+static void apply_section(struct corpus *c, const dictionary *d,
+                          const char *ini, const char *prefix, const char *sec)
+{
+	struct article *a = section_article(c, prefix, sec);
+	int nk = iniparser_getsecnkeys(d, sec);
+	const char **keys;
+
+	if (!a) {
+		add_warning(c, util_xasprintf("%s: [%s]: no such article", ini, sec));
+		return;
+	}
+	if (nk <= 0)
+		return;
+	keys = util_xcalloc((size_t)nk, sizeof(*keys));
+	if (iniparser_getseckeys(d, sec, keys)) {
+		for (int k = 0; k < nk; k++) {
+			const char *full = keys[k];
+			const char *key = full + strlen(sec) + 1; /* "sec:key" */
+			const char *v = iniparser_getstring(d, full, "");
+			apply_key(c, ini, sec, key, v ? v : "", a);
+		}
+	}
+	free(keys);
+}
+
+int corpus_apply_meta(struct corpus *c, const char *ini_path,
+                      const char *dir_prefix)
+{
+	dictionary *d;
+	int nsec;
+
+	if (access(ini_path, R_OK) < 0) {
+		add_warning(c, util_xasprintf("%s: %s", ini_path, strerror(errno)));
+		return -1;
+	}
+	iniparser_set_error_callback(collect_ini_error);
+	d = iniparser_load(ini_path);
+	iniparser_set_error_callback(NULL);
+	ini_errors_to_warnings(c, ini_path);
+	if (!d) {
+		add_warning(c, util_xasprintf("%s: not valid, metadata ignored",
+		                              ini_path));
+		return -1;
+	}
+	nsec = iniparser_getnsec(d);
+	for (int i = 0; i < nsec; i++) {
+		const char *sec = iniparser_getsecname(d, i);
+		if (sec)
+			apply_section(c, d, ini_path, dir_prefix ? dir_prefix : "", sec);
+	}
+	iniparser_freedict(d);
+	return 0;
+}
+
 void corpus_free(struct corpus *c)
 {
-	for (size_t i = 0; i < c->n; i++) article_free(&c->articles[i]);
-	for (size_t i = 0; i < c->nskipped; i++) { free(c->skipped[i].path); free(c->skipped[i].reason); }
-	for (size_t i = 0; i < c->nwarnings; i++) free(c->warnings[i]);
-	free(c->articles); free(c->skipped); free(c->warnings);
+	for (size_t i = 0; i < c->n; i++)
+		article_free(&c->articles[i]);
+	for (size_t i = 0; i < c->nskipped; i++) {
+		free(c->skipped[i].path);
+		free(c->skipped[i].reason);
+	}
+	for (size_t i = 0; i < c->nwarnings; i++)
+		free(c->warnings[i]);
+	free(c->articles);
+	free(c->skipped);
+	free(c->warnings);
 	*c = (struct corpus){0};
 }

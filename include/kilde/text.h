@@ -5,6 +5,22 @@
  * controls (except LF), DEL, C1 controls and the bidi embedding, override and
  * isolate characters are replaced by visible symbols or removed (see
  * text_sanitize). Invalid input becomes U+FFFD and decoding goes on.
+ *
+ * What text_sanitize does with each troublesome character:
+ *   CR LF, lone CR, U+2028      -> LF
+ *   tab                         -> spaces to the next multiple of 8 columns
+ *   form feed (FF), U+2029      -> a paragraph break (two LFs)
+ *   other C0 controls, incl. ESC and BEL -> the visible Control Picture
+ *                                  U+2400 + c (ESC shows as U+241B)
+ *   DEL                         -> U+2421
+ *   C1 controls U+0080..U+009F  -> U+FFFD
+ *   bidi embeddings, overrides, isolates and marks (U+202A..U+202E,
+ *   U+2066..U+2069, U+200E, U+200F, U+061C) -> removed
+ *   soft hyphen U+00AD, U+200B, U+2060, U+FEFF -> removed
+ *   ZWJ U+200D                  -> kept only between two pictographs (emoji
+ *                                  sequences), else removed
+ * So an escape sequence such as ESC ] 0 ; title BEL reaches the screen as
+ * the harmless text "␛]0;title␇".
  * No ncurses here. */
 #ifndef KILDE_TEXT_H
 #define KILDE_TEXT_H
@@ -43,7 +59,15 @@ char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
 char *text_sanitize(const char *s, size_t len, size_t *out_len);
 
 /* Decodes one UTF-8 character at s (at most n bytes). Returns its length
- * (>= 1) and stores the code point, or U+FFFD for an invalid sequence. */
+ * (>= 1) and stores the code point, or U+FFFD for an invalid sequence
+ * (which consumes only its maximal invalid prefix). Returns 0 when n is 0. */
 int text_next_char(const char *s, size_t n, uint32_t *uc);
+
+/* Converts clean UTF-8 to charset (the terminal's locale charset) for a
+ * terminal that is not UTF-8. Characters the charset lacks are
+ * transliterated readably: Danish letters as ae/oe/aa/AE/OE/AA, others by
+ * dropping accents (NFKD) or iconv's //TRANSLIT, else "?"; never mojibake.
+ * Returns a malloc'd string (UTF-8 input is copied when charset is UTF-8). */
+char *text_to_charset(const char *utf8, const char *charset);
 
 #endif

@@ -1,0 +1,182 @@
+/* test_article.c - title, language, date and word count on the seeds and
+ * on synthetic lines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kilde/article.h"
+#include "kilde/text.h"
+#include "kilde/util.h"
+#include "testutil.h"
+
+static const struct {
+	const char *file, *lang, *date, *title;
+} seeds[] = {
+	{"corpus/000_78b0cf8d7ad02d3c.txt", "da", "",
+	 "Huawei går med i internationalt samarbejde om at styrke cybersikkerheden"},
+	{"corpus/001_445ba2664ba4056b.txt", "en", "2017-09-24", "News Videos"},
+	{"corpus/002_9ee63272115c30f3.txt", "en", "",
+	 "Huawei calls for international standardisation on cybersecurity"},
+	{"corpus/003_92b029a54c8523d7.txt", "da", "",
+	 "USA fortsætter med at angribe Huawei på flere fronter"},
+	{"corpus/004_6df98165fb3bae8c.txt", "en", "2018-12-12",
+	 "Proving the Business Case for the Internet of Things"},
+};
+
+static char *load(const char *rel, size_t *len)
+{
+	char *path = util_xasprintf("%s/%s", KILDE_SRCDIR, rel);
+	uint8_t *buf;
+	size_t n;
+	char *s;
+
+	assert_int_equal(util_read_file(path, 0, &buf, &n), 0);
+	s = text_decode(buf, n, NULL, len);
+	free(buf);
+	free(path);
+	return s;
+}
+
+static void test_seeds(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(seeds); i++) {
+		struct article a = {0};
+		a.text = load(seeds[i].file, &a.len);
+		article_detect(&a);
+		assert_string_equal(a.lang, seeds[i].lang);
+		assert_string_equal(a.date, seeds[i].date);
+		assert_string_equal(a.title, seeds[i].title);
+		/* within 10% of wc -w, which counts "–" and "|" as words */
+		assert_in_range(a.words, 250, 700);
+		article_free(&a);
+	}
+}
+
+/* 000 mentions "1. september 2025" far down, in page boilerplate: only
+ * the top of an article is searched. */
+static void test_date_only_near_top(void **state)
+{
+	size_t len;
+	char *t = load(seeds[0].file, &len);
+	char iso[11];
+
+	(void)state;
+	assert_non_null(strstr(t, "1. september 2025"));
+	assert_int_equal(article_find_date(t, len, 15, iso), 0);
+	assert_string_equal(iso, "");
+	assert_int_equal(article_find_date(t, len, 10000, iso), 1);
+	assert_string_equal(iso, "2025-09-01");
+	free(t);
+}
+
+static void expect_date(const char *line, const char *want)
+{
+	char iso[11] = "junk";
+	int found = article_find_date(line, strlen(line), 15, iso);
+
+	if (!want) {
+		if (found)
+			fail_msg("'%s' gave a date: %s", line, iso);
+		assert_string_equal(iso, "");
+		return;
+	}
+	if (!found)
+		fail_msg("no date in '%s'", line);
+	assert_string_equal(iso, want);
+}
+
+static void test_date_formats(void **state)
+{
+	(void)state;
+	expect_date("September 24, 2017", "2017-09-24");
+	expect_date("Posted on December 12, 2018 by staff", "2018-12-12");
+	expect_date("Dec. 12, 2018", "2018-12-12");
+	expect_date("Sept 3 2020", "2020-09-03");
+	expect_date("24 September 2017", "2017-09-24");
+	expect_date("Publiceret 24. september 2017 kl. 10:12", "2017-09-24");
+	expect_date("3. okt. 2019", "2019-10-03");
+	expect_date("1. maj 2020", "2020-05-01");
+	expect_date("2019-05-16T10:00", "2019-05-16");
+	/* NBSP and narrow NBSP between the parts */
+	expect_date("September\u00A024,\u00A02017", "2017-09-24");
+	expect_date("24.\u202Fseptember\u00A02017", "2017-09-24");
+	expect_date("MARTS 5, 2021", "2021-03-05");
+	expect_date("29 February 2020", "2020-02-29");
+	/* not dates */
+	expect_date("2019-13-05", NULL);
+	expect_date("32 December 2018", NULL);
+	expect_date("29 February 2019", NULL);
+	expect_date("December 0, 2018", NULL);
+	expect_date("Tilbage i maj 2019 valgte", NULL);
+	expect_date("item 12019-05-16", NULL);
+	expect_date("Mayday 12, 2018", NULL);
+	expect_date("", NULL);
+	/* the first date wins, line by line */
+	expect_date("title\n\nUpdated 2020-01-02\nMay 5, 2019", "2020-01-02");
+}
+
+static void test_language(void **state)
+{
+	(void)state;
+	const char *da = "Det er også en forudsætning for medlemmerne, at de skal "
+	                 "styrke samarbejdet på tværs af landegrænser og løfte i flok.";
+	assert_string_equal(article_language(da, strlen(da)), "da");
+	const char *en = "The company said it was surprised and disappointed by "
+	                 "the comments made about the firm.";
+	assert_string_equal(article_language(en, strlen(en)), "en");
+	assert_string_equal(article_language("Huawei Sydkorea", 15), "?");
+	assert_string_equal(article_language("", 0), "?");
+	/* half and half is no verdict */
+	const char *mix = "the of and is was og det er ikke på";
+	assert_string_equal(article_language(mix, strlen(mix)), "?");
+}
+
+static void test_title(void **state)
+{
+	char *t;
+
+	(void)state;
+	const char *top = "\n  \n\u00A0 Breaking: news \u00A0 \nbody";
+	t = article_title(top, strlen(top));
+	assert_string_equal(t, "Breaking: news");
+	free(t);
+	t = article_title("   \n\n", 5);
+	assert_string_equal(t, "");
+	free(t);
+	/* a megabyte line makes a title of 200 columns and an ellipsis */
+	size_t n = 1u << 20;
+	char *big = util_xmalloc(n);
+	memset(big, 'x', n);
+	t = article_title(big, n);
+	assert_int_equal(strlen(t), 200 + 3);
+	assert_string_equal(t + 200, "\xE2\x80\xA6");
+	free(t);
+	free(big);
+}
+
+static void test_word_count(void **state)
+{
+	(void)state;
+	assert_int_equal(article_word_count("", 0), 0);
+	assert_int_equal(article_word_count("one two  three", 14), 3);
+	const char *punct = "– | -- ...";
+	assert_int_equal(article_word_count(punct, strlen(punct)), 0);
+	const char *s = "Huawei's 180,000 employees – Søren Vindfelt Røn.";
+	assert_int_equal(article_word_count(s, strlen(s)), 6);
+	s = "漢字 日本";
+	assert_true(article_word_count(s, strlen(s)) >= 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seeds),
+		cmocka_unit_test(test_date_only_near_top),
+		cmocka_unit_test(test_date_formats),
+		cmocka_unit_test(test_language),
+		cmocka_unit_test(test_title),
+		cmocka_unit_test(test_word_count),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,282 @@
+/* test_corpus.c - loading a folder full of trouble: nested folders, binary,
+ * empty and oversized files, a symlink loop, unreadable and vanished files,
+ * and corpus.ini overrides with their warnings. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kilde/corpus.h"
+#include "kilde/util.h"
+#include "testutil.h"
+
+static char root[64];
+
+static void put(const char *rel, const void *data, size_t n)
+{
+	char *path = util_xasprintf("%s/%s", root, rel);
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+	free(path);
+}
+
+static void puts_file(const char *rel, const char *s)
+{
+	put(rel, s, strlen(s));
+}
+
+static void mkdir_rel(const char *rel)
+{
+	char *path = util_xasprintf("%s/%s", root, rel);
+	assert_int_equal(mkdir(path, 0700), 0);
+	free(path);
+}
+
+static const char ini[] =
+	"; metadata for the test corpus\n"
+	"[a.txt]\n"
+	"source = Example Post\n"
+	"date = 2020-02-29\n"
+	"language = en\n"
+	"title = The real headline\n"
+	"url = https://example.com/a\n"
+	"colour = blue\n"
+	"[Mixed.TXT]\n"
+	"source = Mixed case\n"
+	"[sub/b.txt]\n"
+	"date = 2019-13-01\n"
+	"language = english\n"
+	"[missing.txt]\n"
+	"source = nobody\n";
+
+static int setup(void **state)
+{
+	static const uint8_t binary[] = {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0};
+
+	(void)state;
+	strcpy(root, "/tmp/kilde-corpus-XXXXXX");
+	assert_non_null(mkdtemp(root));
+	puts_file("a.txt", "Headline of a\n\nThe article text is here and it is English.\n");
+	puts_file("Mixed.txt", "Mixed\nDet er en dansk tekst, og den er ikke lang.\n");
+	puts_file("latin1.txt", "Bl\xE5" "b\xE6rgr\xF8" "d\n\nDet er godt, og vi har det.\n");
+	mkdir_rel("sub");
+	puts_file("sub/b.txt", "Nested b\nSeptember 24, 2017\n");
+	mkdir_rel("sub/deeper");
+	puts_file("sub/deeper/README", "Extension-less text file\n");
+	put("sub/deeper/data", binary, sizeof(binary));
+	put("binary.txt", binary, sizeof(binary));
+	puts_file("empty.txt", "");
+	puts_file("blank.txt", "  \n\t\r\n\u00A0\n");
+	puts_file("image.jpg", "not an article by its extension");
+	puts_file(".hidden.txt", "hidden files are not read");
+	mkdir_rel(".git");
+	puts_file(".git/x.txt", "hidden folders are not read");
+	puts_file("locked.txt", "cannot be read by others");
+	char *p = util_xasprintf("%s/locked.txt", root);
+	assert_int_equal(chmod(p, 0), 0);
+	free(p);
+	p = util_xasprintf("%s/sub/loop", root);
+	assert_int_equal(symlink("..", p), 0);
+	free(p);
+	p = util_xasprintf("%s/dangling.txt", root);
+	assert_int_equal(symlink("nowhere.txt", p), 0);
+	free(p);
+	/* Sparse: larger than the limit on disk size without the bytes. */
+	p = util_xasprintf("%s/huge.txt", root);
+	int fd = open(p, O_WRONLY | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)CORPUS_MAX_FILE_BYTES + 1), 0);
+	close(fd);
+	free(p);
+	put("corpus.ini", ini, sizeof(ini) - 1);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char *cmd = util_xasprintf("rm -rf '%s'", root);
+
+	(void)state;
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	return 0;
+}
+
+static const char *skip_reason(const struct corpus *c, const char *rel)
+{
+	char *path = util_xasprintf("%s/%s", root, rel);
+	const char *r = NULL;
+
+	for (size_t i = 0; i < c->nskipped; i++)
+		if (strcmp(c->skipped[i].path, path) == 0)
+			r = c->skipped[i].reason;
+	free(path);
+	return r;
+}
+
+static bool has_warning(const struct corpus *c, const char *needle)
+{
+	for (size_t i = 0; i < c->nwarnings; i++)
+		if (strstr(c->warnings[i], needle))
+			return true;
+	return false;
+}
+
+static void test_load_folder(void **state)
+{
+	struct corpus c = {0};
+	char *paths[] = {root};
+	static const char *const want[] = {
+		"Mixed.txt", "a.txt", "latin1.txt", "sub/b.txt", "sub/deeper/README",
+	};
+
+	(void)state;
+	bool root_user = geteuid() == 0;
+	size_t n = corpus_load(&c, paths, 1);
+	assert_int_equal(n, KILDE_ARRAY_LEN(want) + root_user);
+	for (size_t i = 0, j = 0; i < c.n; i++) {
+		if (root_user && strcmp(c.articles[i].file, "locked.txt") == 0)
+			continue; /* root reads everything */
+		assert_string_equal(c.articles[i].file, want[j++]);
+	}
+	assert_string_equal(skip_reason(&c, "binary.txt"), "binary file");
+	assert_string_equal(skip_reason(&c, "sub/deeper/data"), "binary file");
+	assert_string_equal(skip_reason(&c, "empty.txt"), "empty file");
+	assert_string_equal(skip_reason(&c, "blank.txt"), "empty file");
+	assert_string_equal(skip_reason(&c, "huge.txt"), "file too large");
+	assert_string_equal(skip_reason(&c, "sub/loop"), "symlink loop");
+	assert_string_equal(skip_reason(&c, "dangling.txt"), strerror(ENOENT));
+	if (!root_user)
+		assert_string_equal(skip_reason(&c, "locked.txt"), strerror(EACCES));
+	assert_null(skip_reason(&c, "image.jpg"));
+	assert_null(skip_reason(&c, ".hidden.txt"));
+	assert_int_equal(corpus_find(&c, ".git/x.txt"), -1);
+
+	long li = corpus_find(&c, "latin1.txt");
+	assert_true(li >= 0);
+	assert_string_equal(c.articles[li].title, "Blåbærgrød");
+	assert_int_equal(c.articles[li].enc, TEXT_ENC_CP1252);
+	assert_string_equal(c.articles[li].source, "latin1");
+	assert_string_equal(c.articles[li].lang, "da");
+	corpus_free(&c);
+}
+
+static void test_metadata(void **state)
+{
+	struct corpus c = {0};
+	char *paths[] = {root};
+	const struct article *a;
+
+	(void)state;
+	corpus_load(&c, paths, 1);
+	a = &c.articles[corpus_find(&c, "a.txt")];
+	assert_string_equal(a->source, "Example Post");
+	assert_string_equal(a->date, "2020-02-29");
+	assert_string_equal(a->lang, "en");
+	assert_string_equal(a->title, "The real headline");
+	assert_string_equal(a->url, "https://example.com/a");
+	/* iniparser lower-cases [Mixed.TXT]; it still finds Mixed.txt */
+	a = &c.articles[corpus_find(&c, "Mixed.txt")];
+	assert_string_equal(a->source, "Mixed case");
+	assert_string_equal(a->title, "Mixed");
+	/* bad values are warned about and leave the detected ones */
+	a = &c.articles[corpus_find(&c, "sub/b.txt")];
+	assert_string_equal(a->date, "2017-09-24");
+	assert_string_equal(a->source, "b");
+	assert_true(has_warning(&c, "corpus.ini: [a.txt] colour: unknown key"));
+	assert_true(has_warning(&c, "corpus.ini: [missing.txt]: no such article"));
+	assert_true(has_warning(&c, "[sub/b.txt] date: not a date"));
+	assert_true(has_warning(&c, "[sub/b.txt] language: not a language"));
+	assert_int_equal(c.nwarnings, 4);
+	corpus_free(&c);
+}
+
+static void test_bad_ini(void **state)
+{
+	struct corpus c = {0};
+	char *ini_path = util_xasprintf("%s/broken.ini", root);
+
+	(void)state;
+	puts_file("broken.ini", "[a.txt]\nthis line is not a key\n");
+	corpus_add_text(&c, "a.txt", "Title\n", 6);
+	assert_int_equal(corpus_apply_meta(&c, ini_path, ""), -1);
+	assert_true(c.nwarnings >= 1);
+	assert_true(has_warning(&c, "broken.ini"));
+	assert_string_equal(c.articles[0].source, "a");
+	corpus_free(&c);
+	free(ini_path);
+}
+
+static void test_single_files(void **state)
+{
+	struct corpus c = {0};
+	char *a = util_xasprintf("%s/a.txt", root);
+	char *gone = util_xasprintf("%s/vanished.txt", root);
+	char *paths[] = {a, gone};
+
+	(void)state;
+	/* A file that vanished between listing and reading: the same path
+	 * through util_read_file as any other read error. */
+	assert_int_equal(corpus_load(&c, paths, 2), 1);
+	assert_string_equal(c.articles[0].file, "a.txt");
+	assert_string_equal(c.articles[0].path, a);
+	assert_int_equal(c.nskipped, 1);
+	assert_string_equal(c.skipped[0].reason, strerror(ENOENT));
+	assert_int_equal(corpus_add_file(&c, root, "x"), -1);
+	assert_string_equal(c.skipped[1].reason, "is a directory");
+	corpus_free(&c);
+	free(a);
+	free(gone);
+}
+
+static void test_add_text(void **state)
+{
+	struct corpus c = {0};
+	const char *t = "Overskrift\n24. september 2017\nDet er en tekst, og den er på dansk.";
+
+	(void)state;
+	corpus_add_text(&c, "mem.txt", t, strlen(t));
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.articles[0].title, "Overskrift");
+	assert_string_equal(c.articles[0].date, "2017-09-24");
+	assert_string_equal(c.articles[0].lang, "da");
+	assert_string_equal(c.articles[0].source, "mem");
+	assert_int_equal(corpus_find(&c, "mem.txt"), 0);
+	assert_int_equal(corpus_find(&c, "other.txt"), -1);
+	corpus_free(&c);
+	assert_int_equal(c.n, 0);
+}
+
+static void test_bundled_corpus(void **state)
+{
+	struct corpus c = {0};
+	char *paths[] = {SRC_PATH("corpus")};
+
+	(void)state;
+	assert_int_equal(corpus_load(&c, paths, 1), 5);
+	assert_int_equal(c.nskipped, 0);
+	assert_int_equal(c.nwarnings, 0);
+	assert_string_equal(c.articles[0].file, "000_78b0cf8d7ad02d3c.txt");
+	assert_string_equal(c.articles[1].date, "2017-09-24");
+	assert_string_equal(c.articles[4].date, "2018-12-12");
+	corpus_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_load_folder),
+		cmocka_unit_test(test_metadata),
+		cmocka_unit_test(test_bad_ini),
+		cmocka_unit_test(test_single_files),
+		cmocka_unit_test(test_add_text),
+		cmocka_unit_test(test_bundled_corpus),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

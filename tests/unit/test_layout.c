@@ -1,0 +1,286 @@
+/* test_layout.c - wrapping invariants (no line wider than the width, no
+ * grapheme split, nothing but spaces lost) on the seeds at every width from
+ * 1 to 120 and on wide, combining, flag and ZWJ text; column helpers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unigbrk.h>
+
+#include "kilde/layout.h"
+#include "kilde/text.h"
+#include "kilde/util.h"
+#include "testutil.h"
+
+static const char *const seeds[] = {
+	"corpus/000_78b0cf8d7ad02d3c.txt", "corpus/001_445ba2664ba4056b.txt",
+	"corpus/002_9ee63272115c30f3.txt", "corpus/003_92b029a54c8523d7.txt",
+	"corpus/004_6df98165fb3bae8c.txt",
+};
+
+/* Wide, combining, flags, ZWJ sequences, skin tones, a long word. */
+static const char hostile[] =
+	"漢字かな交じり文は幅が二つ。 Ærø og Åbenrå ligger i Danmark 🇩🇰🇩🇰🇩🇰\n"
+	"e\u0301e\u0301e\u0301 cafe\u0301 n\u0303o\u0308\u0323 x\u0301\u0302\u0303\u0304\n"
+	"\n"
+	"family \U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466 "
+	"\U0001F44D\U0001F3FD thumbs \u2764\uFE0F\u200D\U0001F525 hearts\n"
+	"Donaudampfschifffahrtsgesellschaftskapitänswitwe "
+	"\U0001F1E9\U0001F1F0\U0001F1F8\U0001F1EA\U0001F1F3\U0001F1F4\n"
+	"한국어 텍스트 줄바꿈 시험 中文文本换行测试，标点符号。\n"
+	"    indented   with   runs   of   spaces        \n";
+
+static char *load(const char *rel, size_t *len)
+{
+	char *path = util_xasprintf("%s/%s", KILDE_SRCDIR, rel);
+	uint8_t *buf;
+	size_t n;
+	char *s;
+
+	assert_int_equal(util_read_file(path, 0, &buf, &n), 0);
+	s = text_decode(buf, n, NULL, len);
+	free(buf);
+	free(path);
+	return s;
+}
+
+/* The text with spaces and newlines removed: what wrapping must keep. */
+static char *ink(const char *s, size_t n)
+{
+	struct strbuf sb = {0};
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\n')
+			sb_putc(&sb, s[i]);
+	return sb_take(&sb);
+}
+
+/* Every invariant of a wrap of text at width. */
+static void check_wrap(const char *text, size_t len, int width)
+{
+	struct layout lo = {0};
+	struct strbuf got = {0};
+	char *gb = util_xcalloc(len + 1, 1);
+	char *want;
+	size_t prev_end = 0, paras = 0, nl = 0;
+
+	/* gb[i] != 0: a grapheme boundary at byte i. */
+	u8_grapheme_breaks((const uint8_t *)text, len, gb);
+	gb[0] = gb[len] = 1;
+	for (size_t i = 0; i < len; i++)
+		nl += text[i] == '\n';
+	layout_wrap(&lo, text, len, width);
+	assert_int_equal(lo.width, width);
+	for (size_t i = 0; i < lo.n; i++) {
+		const struct layout_line *l = &lo.lines[i];
+		assert_true(l->off >= prev_end);
+		assert_true(l->off + l->len <= len);
+		assert_null(memchr(text + l->off, '\n', l->len));
+		assert_int_equal(l->width, layout_width(text + l->off, l->len));
+		if (l->width > width)
+			fail_msg("width %d: line %zu is %d wide", width, i, l->width);
+		assert_true(gb[l->off]);
+		assert_true(gb[l->off + l->len]);
+		if (l->len)
+			assert_true(text[l->off + l->len - 1] != ' ');
+		paras += l->para_start;
+		prev_end = l->off + l->len;
+		sb_append(&got, text + l->off, l->len);
+	}
+	/* One paragraph per LF-separated line (no final empty one). */
+	assert_int_equal(paras, nl + (len && text[len - 1] != '\n'));
+	want = ink(text, len);
+	char *g = ink(got.s ? got.s : "", got.len);
+	assert_string_equal(g, want);
+	free(g);
+	free(want);
+	sb_free(&got);
+	free(gb);
+	layout_free(&lo);
+}
+
+static void test_seeds_all_widths(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(seeds); i++) {
+		size_t len;
+		char *t = load(seeds[i], &len);
+		for (int w = 1; w <= 120; w++)
+			check_wrap(t, len, w);
+		free(t);
+	}
+}
+
+static void test_hostile_all_widths(void **state)
+{
+	size_t len;
+	char *t = text_decode((const uint8_t *)hostile, strlen(hostile), NULL, &len);
+
+	(void)state;
+	/* Below 8 columns the ZWJ family (8 columns as a terminal draws it)
+	 * cannot fit at all and is left out, so ink is only compared from
+	 * there; the width and grapheme invariants hold at every width. */
+	for (int w = 8; w <= 120; w++)
+		check_wrap(t, len, w);
+	for (int w = 1; w < 8; w++) {
+		struct layout lo = {0};
+		layout_wrap(&lo, t, len, w);
+		for (size_t i = 0; i < lo.n; i++)
+			assert_true(lo.lines[i].width <= w);
+		layout_free(&lo);
+	}
+	free(t);
+}
+
+static void expect_lines(const char *text, int width, const char *const *want,
+                         size_t nwant)
+{
+	struct layout lo = {0};
+
+	layout_wrap(&lo, text, strlen(text), width);
+	assert_int_equal(lo.n, nwant);
+	for (size_t i = 0; i < nwant; i++) {
+		char *s = util_xstrndup(text + lo.lines[i].off, lo.lines[i].len);
+		assert_string_equal(s, want[i]);
+		free(s);
+	}
+	layout_free(&lo);
+}
+
+static void test_wrap_cases(void **state)
+{
+	(void)state;
+	expect_lines("hello world", 5, (const char *[]){"hello", "world"}, 2);
+	expect_lines("hello world", 11, (const char *[]){"hello world"}, 1);
+	expect_lines("hello   world", 7, (const char *[]){"hello", "world"}, 2);
+	expect_lines("aaaaaaaaaa", 4, (const char *[]){"aaaa", "aaaa", "aa"}, 3);
+	expect_lines("a\n\nb\n", 10, (const char *[]){"a", "", "b"}, 3);
+	expect_lines("Søren Vindfelt Røn", 8,
+	             (const char *[]){"Søren", "Vindfelt", "Røn"}, 3);
+	expect_lines("漢字漢字漢", 4, (const char *[]){"漢字", "漢字", "漢"}, 3);
+	expect_lines("漢字漢字漢", 5, (const char *[]){"漢字", "漢字", "漢"}, 3);
+	/* combining marks stay with their letter */
+	expect_lines("e\u0301e\u0301e\u0301", 2,
+	             (const char *[]){"e\u0301e\u0301", "e\u0301"}, 2);
+	/* a flag is two regional indicators and one grapheme, also when a
+	 * long run of flags has to be broken inside the "word" */
+	expect_lines("\U0001F1E9\U0001F1F0\U0001F1F8\U0001F1EA\U0001F1F3\U0001F1F4", 5,
+	             (const char *[]){"\U0001F1E9\U0001F1F0\U0001F1F8\U0001F1EA",
+	                              "\U0001F1F3\U0001F1F4"}, 2);
+	expect_lines("\U0001F1E9\U0001F1F0\U0001F1E9\U0001F1F0", 3,
+	             (const char *[]){"\U0001F1E9\U0001F1F0", "\U0001F1E9\U0001F1F0"}, 2);
+	expect_lines("Call-deklarationen", 10,
+	             (const char *[]){"Call-", "deklaratio", "nen"}, 3);
+	expect_lines("", 10, NULL, 0);
+	expect_lines("   ", 10, (const char *[]){""}, 1);
+}
+
+static void test_para_start(void **state)
+{
+	struct layout lo = {0};
+	const char *t = "one two six\nfour";
+
+	(void)state;
+	layout_wrap(&lo, t, strlen(t), 4);
+	assert_int_equal(lo.n, 4);
+	assert_true(lo.lines[0].para_start);
+	assert_false(lo.lines[1].para_start);
+	assert_false(lo.lines[2].para_start);
+	assert_true(lo.lines[3].para_start);
+	layout_free(&lo);
+}
+
+static void test_line_of(void **state)
+{
+	struct layout lo = {0};
+	size_t len;
+	char *t = load(seeds[4], &len);
+
+	(void)state;
+	layout_wrap(&lo, t, len, 33);
+	for (size_t i = 0; i < lo.n; i++) {
+		const struct layout_line *l = &lo.lines[i];
+		assert_int_equal(layout_line_of(&lo, l->off), i);
+		if (l->len)
+			assert_int_equal(layout_line_of(&lo, l->off + l->len - 1), i);
+	}
+	assert_int_equal(layout_line_of(&lo, len + 100), lo.n - 1);
+	layout_free(&lo);
+	assert_int_equal(layout_line_of(&lo, 5), 0);
+	free(t);
+}
+
+static void test_widths(void **state)
+{
+	int w;
+
+	(void)state;
+	assert_int_equal(layout_width("Søren", strlen("Søren")), 5);
+	assert_int_equal(layout_width("漢字", strlen("漢字")), 4);
+	assert_int_equal(layout_width("e\u0301", 3), 1);
+	assert_int_equal(layout_width("\U0001F600", 4), 2);
+	assert_int_equal(layout_grapheme_len("e\u0301x", 4), 3);
+	assert_int_equal(layout_grapheme_len("\U0001F1E9\U0001F1F0x", 9), 8);
+	assert_int_equal(layout_grapheme_len(
+		"\U0001F468\u200D\U0001F469\u200D\U0001F467", 18), 18);
+	assert_int_equal(layout_grapheme_len("", 0), 0);
+	assert_int_equal(layout_fit("漢字漢字", 12, 5, &w), 6);
+	assert_int_equal(w, 4);
+	assert_int_equal(layout_fit("e\u0301e\u0301", 6, 1, &w), 3);
+	assert_int_equal(w, 1);
+}
+
+static void check_trunc(const char *s, int cols, bool ascii, const char *want)
+{
+	char *t = layout_truncate(s, cols, ascii);
+	assert_string_equal(t, want);
+	assert_true(layout_width(t, strlen(t)) <= cols);
+	free(t);
+}
+
+static void test_truncate(void **state)
+{
+	(void)state;
+	check_trunc("Søren Vindfelt Røn", 30, false, "Søren Vindfelt Røn");
+	check_trunc("Søren Vindfelt Røn", 18, false, "Søren Vindfelt Røn");
+	check_trunc("Søren Vindfelt Røn", 10, false, "Søren Vin…");
+	check_trunc("Søren Vindfelt Røn", 7, false, "Søren…");
+	check_trunc("Søren Vindfelt Røn", 10, true, "Søren Vin~");
+	check_trunc("漢字漢字", 5, false, "漢字…");
+	check_trunc("漢字漢字", 8, false, "漢字漢字");
+	check_trunc("漢字漢字漢", 4, false, "漢…");
+	check_trunc("e\u0301e\u0301e\u0301", 2, false, "e\u0301…");
+	check_trunc("abc", 1, false, "…");
+	check_trunc("abc", 0, false, "");
+}
+
+/* A multi-megabyte single line is wrapped in one linear pass. */
+static void test_long_line(void **state)
+{
+	size_t n = 2u * 1024 * 1024;
+	char *t = util_xmalloc(n + 1);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		t[i] = i % 13 == 12 ? ' ' : (char)('a' + i % 26);
+	t[n] = '\0';
+	check_wrap(t, n, 80);
+	memset(t, 'x', n); /* and one word of 2 MiB */
+	check_wrap(t, n, 80);
+	free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seeds_all_widths),
+		cmocka_unit_test(test_hostile_all_widths),
+		cmocka_unit_test(test_wrap_cases),
+		cmocka_unit_test(test_para_start),
+		cmocka_unit_test(test_line_of),
+		cmocka_unit_test(test_widths),
+		cmocka_unit_test(test_truncate),
+		cmocka_unit_test(test_long_line),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

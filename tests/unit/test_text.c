@@ -1,0 +1,377 @@
+/* test_text.c - the text pipeline on the seed articles in every encoding a
+ * real archive has, and on hostile bytes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <uniconv.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "kilde/text.h"
+#include "kilde/util.h"
+#include "testutil.h"
+
+static const char *const seeds[] = {
+	"corpus/000_78b0cf8d7ad02d3c.txt", "corpus/001_445ba2664ba4056b.txt",
+	"corpus/002_9ee63272115c30f3.txt", "corpus/003_92b029a54c8523d7.txt",
+	"corpus/004_6df98165fb3bae8c.txt",
+};
+
+static uint8_t *read_seed(const char *rel, size_t *len)
+{
+	char *path = util_xasprintf("%s/%s", KILDE_SRCDIR, rel);
+	uint8_t *buf;
+
+	assert_int_equal(util_read_file(path, 0, &buf, len), 0);
+	free(path);
+	return buf;
+}
+
+/* Decodes and returns the text; checks the encoding detected. */
+static char *decode(const uint8_t *b, size_t n, enum text_encoding want)
+{
+	enum text_encoding enc;
+	size_t out_len;
+	char *s = text_decode(b, n, &enc, &out_len);
+
+	assert_int_equal(enc, want);
+	assert_int_equal(strlen(s), out_len);
+	assert_null(u8_check((const uint8_t *)s, out_len));
+	return s;
+}
+
+static char *decode_str(const char *s)
+{
+	size_t n;
+	return text_decode((const uint8_t *)s, strlen(s), NULL, &n);
+}
+
+static void assert_decodes_to(const uint8_t *b, size_t n,
+                              enum text_encoding enc, const char *want)
+{
+	char *got = decode(b, n, enc);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static uint8_t *with_prefix(const char *pre, size_t plen, const char *s,
+                            size_t n, size_t *out)
+{
+	uint8_t *b = util_xmalloc(plen + n);
+	memcpy(b, pre, plen);
+	memcpy(b + plen, s, n);
+	*out = plen + n;
+	return b;
+}
+
+static void check_utf16(const char *ref, const char *code, const char *bom,
+                        enum text_encoding enc)
+{
+	size_t l = 0, n;
+	char *u16 = u8_conv_to_encoding(code, iconveh_error, (const uint8_t *)ref,
+	                                strlen(ref), NULL, NULL, &l);
+	uint8_t *b;
+
+	assert_non_null(u16);
+	b = with_prefix(bom, 2, u16, l, &n);
+	assert_decodes_to(b, n, enc, ref);
+	free(b);
+	free(u16);
+}
+
+static void test_seed_variants(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(seeds); i++) {
+		size_t n, l = 0;
+		uint8_t *orig = read_seed(seeds[i], &n), *b;
+		char *ref = decode(orig, n, TEXT_ENC_UTF8), *v;
+		struct strbuf crlf = {0};
+
+		/* The seeds are clean NFC UTF-8 already: nothing may change. */
+		assert_int_equal(strlen(ref), n);
+		assert_memory_equal(ref, orig, n);
+
+		v = u8_conv_to_encoding("CP1252", iconveh_error, orig, n, NULL, NULL, &l);
+		assert_non_null(v);
+		assert_decodes_to((uint8_t *)v, l, TEXT_ENC_CP1252, ref);
+		free(v);
+
+		v = (char *)u8_normalize(UNINORM_NFD, orig, n, NULL, &l);
+		assert_decodes_to((uint8_t *)v, l, TEXT_ENC_UTF8, ref);
+		free(v);
+
+		sb_puts(&crlf, "\xEF\xBB\xBF");
+		for (size_t k = 0; k < n; k++)
+			sb_puts(&crlf, orig[k] == '\n' ? "\r\n" : (char[]){(char)orig[k], 0});
+		assert_decodes_to((uint8_t *)crlf.s, crlf.len, TEXT_ENC_UTF8_BOM, ref);
+		sb_free(&crlf);
+		b = util_xmalloc(n);
+		for (size_t k = 0; k < n; k++) /* old Mac: CR alone */
+			b[k] = orig[k] == '\n' ? '\r' : orig[k];
+		assert_decodes_to(b, n, TEXT_ENC_UTF8, ref);
+		free(b);
+
+		check_utf16(ref, "UTF-16LE", "\xFF\xFE", TEXT_ENC_UTF16LE);
+		check_utf16(ref, "UTF-16BE", "\xFE\xFF", TEXT_ENC_UTF16BE);
+		free(ref);
+		free(orig);
+	}
+}
+
+static void test_danish_letters_survive(void **state)
+{
+	size_t n;
+	uint8_t *orig = read_seed(seeds[0], &n);
+	char *s = decode(orig, n, TEXT_ENC_UTF8);
+
+	(void)state;
+	assert_non_null(strstr(s, "Søren Vindfelt Røn"));
+	assert_non_null(strstr(s, "på tværs"));
+	free(s);
+	free(orig);
+}
+
+static void test_cp1252_bytes(void **state)
+{
+	(void)state;
+	/* "blåbær €5 “ok”" in Windows-1252. */
+	assert_decodes_to((const uint8_t *)"bl\xE5" "b\xE6r \x80" "5 \x93ok\x94", 14,
+	                  TEXT_ENC_CP1252, "blåbær €5 “ok”");
+	/* Bytes CP1252 leaves undefined become U+FFFD, not a failure. */
+	assert_decodes_to((const uint8_t *)"\xF8 \x81\x8D\x8F\x90\x9D.", 8,
+	                  TEXT_ENC_CP1252, "ø \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+	                  "\xEF\xBF\xBD\xEF\xBF\xBD.");
+}
+
+static void test_invalid_utf8(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		/* truncated 2-byte sequence, then the line goes on */
+		{"Søren \xC3 Røn", "Søren \xEF\xBF\xBD Røn"},
+		/* truncated 3-byte sequence: one U+FFFD for the prefix */
+		{"på \xE2\x82 tværs", "på \xEF\xBF\xBD tværs"},
+		/* overlong "/" */
+		{"æø \xC0\xAF x", "æø \xEF\xBF\xBD\xEF\xBF\xBD x"},
+		/* UTF-16 surrogate encoded in UTF-8: one character, one U+FFFD */
+		{"æø \xED\xA0\x80 x", "æø \xEF\xBF\xBD x"},
+		/* stray continuation byte */
+		{"æøå \x80 x", "æøå \xEF\xBF\xBD x"},
+		/* 4-byte sequence cut off at the end */
+		{"æøå \xF0\x9F\x98", "æøå \xEF\xBF\xBD"},
+		/* beyond U+10FFFF */
+		{"æøå \xF4\x90\x80\x80!", "æøå \xEF\xBF\xBD!"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(cases); i++)
+		assert_decodes_to((const uint8_t *)cases[i].in,
+		                  strlen(cases[i].in), TEXT_ENC_UTF8, cases[i].want);
+}
+
+/* True if s contains ESC, BEL or any C0/C1 control other than LF. */
+static bool has_control(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t uc;
+		int k = text_next_char(s + i, n - i, &uc);
+		if ((uc < 0x20 && uc != '\n') || (uc >= 0x7F && uc <= 0x9F))
+			return true;
+		i += (size_t)k;
+	}
+	return false;
+}
+
+static void test_escape_sequences(void **state)
+{
+	static const char *const hostile[] = {
+		"title \x1b]0;pwned\x07 here",
+		"clear \x1b[2J\x1b[H screen",
+		"clip \x1b]52;c;aGVsbG8=\x07 board",
+		"dcs \x1bP1$r0m\x1b\\ end",
+		"c1 csi \xC2\x9B" "31m red \xC2\x9D osc",
+		"bell\x07 bs\x08 del\x7F nul\x00x",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(hostile); i++) {
+		size_t n = strlen(hostile[i]) + (i == 5 ? 2 : 0);
+		size_t l;
+		char *s = text_decode((const uint8_t *)hostile[i], n, NULL, &l);
+		assert_false(has_control(s));
+		assert_null(memchr(s, 0x1B, l));
+		free(s);
+	}
+	char *s = decode_str("\x1b]0;pwned\x07");
+	assert_string_equal(s, "␛]0;pwned␇");
+	free(s);
+	s = decode_str("a\x7F" "b\xC2\x85" "c");
+	assert_string_equal(s, "a␡b\xEF\xBF\xBD" "c");
+	free(s);
+	/* The same attack in a Windows-1252 file and in UTF-16. */
+	s = decode_str("\xE6\x1b[2J");
+	assert_string_equal(s, "æ␛[2J");
+	free(s);
+	size_t l;
+	s = text_decode((const uint8_t *)"\xFF\xFE\x1b\x00]\x00\x07\x00", 8, NULL, &l);
+	assert_string_equal(s, "␛]␇");
+	free(s);
+}
+
+static void test_tabs_and_newlines(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"a\tb", "a       b"},
+		{"abcdefgh\tx", "abcdefgh        x"},
+		{"æ\tx", "æ       x"},
+		{"中\tx", "中      x"},
+		{"e\xCC\x81\tx", "é       x"},
+		{"x\r\ny\rz\n", "x\ny\nz\n"},
+		{"a\n\tb", "a\n        b"},
+		{"page\fnext", "page\n\nnext"},
+		{"line\xE2\x80\xA8sep", "line\nsep"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(cases); i++) {
+		char *s = decode_str(cases[i].in);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+	}
+}
+
+static void test_invisible_and_bidi(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		/* RLO, LRE, PDF, LRI, PDI, LRM, RLM: removed */
+		{"a\u202Eb\u202Ac\u202Cd\u2066e\u2069f\u200Eg\u200Fh", "abcdefgh"},
+		/* soft hyphen, ZWSP, word joiner, BOM in the middle */
+		{"Køben\u00ADhavn\u200B\u2060\uFEFFs", "Københavns"},
+		/* removing the soft hyphen lets NFC compose e + acute */
+		{"caf e\u00AD\u0301", "caf é"},
+		/* ZWJ between letters goes; between emoji it stays */
+		{"a\u200Db", "ab"},
+		{"\U0001F468\u200D\U0001F469\u200D\U0001F467",
+		 "\U0001F468\u200D\U0001F469\u200D\U0001F467"},
+		{"\u2764\uFE0F\u200D\U0001F525", "\u2764\uFE0F\u200D\U0001F525"},
+		{"\U0001F468\u200Dx", "\U0001F468x"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(cases); i++) {
+		char *s = decode_str(cases[i].in);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+	}
+}
+
+static void test_wide_and_combining(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = decode_str("a\u0308 \u6f22\u5b57 \U0001F600 \U0001F1E9\U0001F1F0");
+	assert_string_equal(s, "ä 漢字 😀 🇩🇰");
+	free(s);
+	s = decode_str("\u1100\u1161\u11A8"); /* Hangul jamo compose */
+	assert_string_equal(s, "각");
+	free(s);
+}
+
+static void test_binary(void **state)
+{
+	uint8_t ctl[100];
+
+	(void)state;
+	assert_true(text_is_binary((const uint8_t *)"PK\x03\x04\x00\x00", 6));
+	assert_false(text_is_binary((const uint8_t *)"plain text\r\n\f", 13));
+	assert_false(text_is_binary((const uint8_t *)"", 0));
+	/* UTF-16 text is full of NUL bytes but is text */
+	assert_false(text_is_binary((const uint8_t *)"\xFF\xFEh\x00i\x00", 6));
+	assert_true(text_is_binary((const uint8_t *)"\xFF\xFEh\x00\x00\x00", 6));
+	for (size_t i = 0; i < sizeof(ctl); i++)
+		ctl[i] = i % 2 ? 0x01 : 'a';
+	assert_true(text_is_binary(ctl, sizeof(ctl)));
+	for (size_t i = 0; i < sizeof(ctl); i++)
+		ctl[i] = i % 10 ? 'a' : 0x1B;
+	assert_false(text_is_binary(ctl, sizeof(ctl)));
+}
+
+static void test_detect(void **state)
+{
+	(void)state;
+	assert_int_equal(text_detect((const uint8_t *)"abc", 3), TEXT_ENC_UTF8);
+	assert_int_equal(text_detect((const uint8_t *)"\xEF\xBB\xBFx", 4), TEXT_ENC_UTF8_BOM);
+	assert_int_equal(text_detect((const uint8_t *)"\xFF\xFEx\x00", 4), TEXT_ENC_UTF16LE);
+	assert_int_equal(text_detect((const uint8_t *)"\xFE\xFF\x00x", 4), TEXT_ENC_UTF16BE);
+	assert_int_equal(text_detect((const uint8_t *)"R\xF8n", 3), TEXT_ENC_CP1252);
+	assert_string_equal(text_encoding_name(TEXT_ENC_CP1252), "Windows-1252");
+	assert_string_equal(text_encoding_name(TEXT_ENC_UTF16BE), "UTF-16BE");
+}
+
+static void test_next_char(void **state)
+{
+	uint32_t uc;
+
+	(void)state;
+	assert_int_equal(text_next_char("ø", 2, &uc), 2);
+	assert_int_equal(uc, 0xF8);
+	assert_int_equal(text_next_char("\xC3", 1, &uc), 1);
+	assert_int_equal(uc, 0xFFFD);
+	assert_int_equal(text_next_char("\xE2\x82x", 3, &uc), 2);
+	assert_int_equal(uc, 0xFFFD);
+	assert_int_equal(text_next_char("", 0, &uc), 0);
+}
+
+static void check_charset(const char *in, const char *cs, const char *want)
+{
+	char *s = text_to_charset(in, cs);
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void test_to_charset(void **state)
+{
+	(void)state;
+	check_charset("Søren Vindfelt Røn på Ærø, Åbenrå", "ASCII",
+	              "Soeren Vindfelt Roen paa AEroe, AAbenraa");
+	check_charset("café naïve “quoted” – dash…", "ASCII",
+	              "cafe naive \"quoted\" - dash...");
+	check_charset("漢字 ok", "ASCII", "?? ok");
+	check_charset("Søren “Røn” €", "ISO-8859-1", "S\xF8ren \"R\xF8n\" EUR");
+	check_charset("Åbenrå ñ", "ISO-8859-1", "\xC5" "benr\xE5 \xF1");
+	check_charset("Søren", "UTF-8", "Søren");
+	/* Every byte of an ASCII conversion is ASCII, whatever came in. */
+	char *s = text_to_charset("😀 \u202E \u0301 \U0001F1E9", "ASCII");
+	for (const char *p = s; *p; p++)
+		assert_true((unsigned char)*p < 0x80);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed_variants),
+		cmocka_unit_test(test_danish_letters_survive),
+		cmocka_unit_test(test_cp1252_bytes),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_escape_sequences),
+		cmocka_unit_test(test_tabs_and_newlines),
+		cmocka_unit_test(test_invisible_and_bidi),
+		cmocka_unit_test(test_wide_and_combining),
+		cmocka_unit_test(test_binary),
+		cmocka_unit_test(test_detect),
+		cmocka_unit_test(test_next_char),
+		cmocka_unit_test(test_to_charset),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
