@@ -11,6 +11,9 @@
 #   BENCH_KEYS    key presses per scripted run (default 2000)
 #   BENCH_REPEAT  runs per batch measurement, the best is kept (default 1)
 #   BENCH_SCREEN  terminal size (default 200x50)
+#   BENCH_READER_SCREEN  terminal size for the reader keys (default 100x30:
+#                 at 200x50 a 3 KB article fits in the pane and the scroll
+#                 keys would have nothing to do)
 #   BENCH_LIST_KEYS, BENCH_READER_KEYS  the key scripts (see ptykeys.c)
 #   BENCH_DIR     where corpora and results go (default build/bench)
 #   KILDE         the binary (default ./kilde)
@@ -38,8 +41,9 @@ sizes=${BENCH_SIZES:-10000 100000}
 nkeys=${BENCH_KEYS:-2000}
 repeat=${BENCH_REPEAT:-1}
 screen=${BENCH_SCREEN:-200x50}
+reader_screen=${BENCH_READER_SCREEN:-100x30}
 list_keys=${BENCH_LIST_KEYS:-j*40 Space*5 b*3 k*20 Down*10 Up*10 PgDn*2 PgUp*2 G k*5 g}
-reader_keys=${BENCH_READER_KEYS:-j*10 Space*2 b k*5 J j*3 K Down*3 Up*3 J J K G g}
+reader_keys=${BENCH_READER_KEYS:-J j*5 k*5 Space b J j*3 Down*3 Up*3 k*3 K G g}
 dir=${BENCH_DIR:-build/bench}
 kilde=${KILDE:-./kilde}
 cc=${CC:-cc}
@@ -181,13 +185,14 @@ for n in $sizes; do
 	ptyrun "$n" klist -n "$nkeys" -k "$list_keys" -- \
 		"$top/$dir/measure" "$tmp/m" "$kilde" "$corpus"
 	[ -s "$tmp/m" ] && put "$n" ui_rss "$(awk '{ printf "%.1f", $4 / 1024 }' "$tmp/m")"
-	ptyrun "$n" kreader -n "$nkeys" -p Enter -k "$reader_keys" -- "$kilde" "$corpus"
+	ptyrun "$n" kreader -s "$reader_screen" -n "$nkeys" -p Enter -k "$reader_keys" -- \
+		"$kilde" "$corpus"
 done
 
 # ---- the table ---------------------------------------------------------------
 {
 	echo "kilde benchmark: $version ($commit), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPUs"
-	echo "warm page cache, LC_ALL=C.UTF-8, screen $screen, $nkeys keys per run, best of $repeat"
+	echo "warm page cache, LC_ALL=C.UTF-8, screen $screen (reader keys $reader_screen), $nkeys keys per run, best of $repeat"
 	echo
 	awk -v sizes="$sizes" '
 	{ v[$1, $2] = $3 }
