@@ -38,7 +38,7 @@ enum {
 
 /* Where an action applies. A key may be bound once per scope; reader and
  * list bindings win over global ones in their pane. */
-enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER };
+enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 
 /* X(name, scope, default keys (space separated), help text) */
 #define KILDE_ACTIONS(X)                                                     \
@@ -61,7 +61,13 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER };
 	X(prev_article, SCOPE_GLOBAL, "K", "Open the previous article")      \
 	X(toggle_info, SCOPE_GLOBAL, "i", "Show or hide the info pane")     \
 	X(back, SCOPE_GLOBAL, "Backspace C-o", "Go back in the history")     \
-	X(forward, SCOPE_GLOBAL, "]", "Go forward in the history (C-i is Tab in a terminal)")
+	X(forward, SCOPE_GLOBAL, "]", "Go forward in the history (C-i is Tab in a terminal)") \
+	X(xref_next, SCOPE_READER, "n", "Reader: go to the next cross-reference") \
+	X(xref_prev, SCOPE_READER, "N", "Reader: go to the previous cross-reference") \
+	X(follow, SCOPE_READER, "Enter", "Reader: list the other articles that share the current cross-reference") \
+	X(matrix, SCOPE_GLOBAL, "x", "Show the cross-reference by article matrix") \
+	X(move_left, SCOPE_MATRIX, "h Left", "Matrix: one column to the left") \
+	X(move_right, SCOPE_MATRIX, "l Right", "Matrix: one column to the right")
 
 enum keys_action {
 #define KEYS_ENUM(name, scope, keys, help) ACT_##name,

@@ -1,0 +1,62 @@
+/* xnav.h - the pure side of following cross-references in the interface:
+ * short article labels, the browser-like history of reading positions,
+ * stepping from one occurrence to the next, and mention counts for the
+ * matrix. No ncurses here, so all of it is unit-tested. */
+#ifndef KILDE_XNAV_H
+#define KILDE_XNAV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kilde/article.h"
+#include "kilde/xref.h"
+
+/* A short label for an article, the same everywhere (info pane, chooser,
+ * matrix): the file's base name up to its first '_' when it has one and
+ * something stands before it ("001_445b.txt" -> "001"), else the source.
+ * Returns a malloc'd string. */
+char *xnav_label(const struct article *a);
+
+/* A place in the reader: the article, the byte offset of the first line
+ * shown, and the current occurrence (index into xref_occs, -1 for none). */
+struct xnav_pos {
+	size_t art;
+	size_t top_off;
+	long occ;
+};
+
+/* Back and forward stacks, as a browser keeps them: a jump pushes where
+ * the person was onto back and forgets forward; back and forward move the
+ * current place to the other stack. At most XNAV_HISTORY_MAX entries
+ * each; the oldest go first. */
+#define XNAV_HISTORY_MAX 256
+struct xnav_history {
+	struct xnav_pos *back, *fwd; /* owned */
+	size_t nback, nfwd, backcap, fwdcap;
+};
+
+/* Remembers from before a jump. A place equal to the top of back is not
+ * pushed twice. */
+void xnav_jump(struct xnav_history *h, const struct xnav_pos *from);
+/* Going back from cur: true and *to set, or false if there is nothing. */
+bool xnav_back(struct xnav_history *h, const struct xnav_pos *cur,
+               struct xnav_pos *to);
+bool xnav_forward(struct xnav_history *h, const struct xnav_pos *cur,
+                  struct xnav_pos *to);
+void xnav_history_free(struct xnav_history *h);
+
+/* The occurrence to go to from cur (an index into o[0..n), or -1) in
+ * direction dir (1 next, -1 previous). With no current one, the first
+ * occurrence at or after from_off (next) or the last before from_off
+ * (previous). Past either end it wraps around and sets *wrapped. Returns
+ * -1 if there is none. */
+long xnav_step(const struct xref_occ *o, size_t n, long cur, size_t from_off,
+               int dir, bool *wrapped);
+
+/* How often article art mentions each of the terms t0 .. t0+nt-1:
+ * out[i] for term t0+i. */
+void xnav_counts(const struct xref_index *ix, size_t art, uint32_t t0,
+                 size_t nt, unsigned *out);
+
+#endif

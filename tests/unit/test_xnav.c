@@ -1,0 +1,183 @@
+/* test_xnav.c - article labels, the back/forward history, stepping through
+ * occurrences and mention counts (xnav.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "kilde/corpus.h"
+#include "kilde/util.h"
+#include "kilde/xnav.h"
+#include "kilde/xref.h"
+
+static void label_of(const char *file, const char *source, const char *want)
+{
+	struct article a = {.file = (char *)file, .source = (char *)source};
+	char *l = xnav_label(&a);
+
+	assert_string_equal(l, want);
+	free(l);
+}
+
+static void test_label(void **state)
+{
+	(void)state;
+	label_of("000_78b0cf8d7ad02d3c.txt", "000_78b0cf8d7ad02d3c", "000");
+	label_of("001_445ba2664ba4056b.txt", "chinapost", "001");
+	label_of("sub/dir/042_x.txt", "whatever", "042");
+	label_of("reuters.txt", "Reuters", "Reuters");
+	/* A leading underscore leaves nothing before it: the source. */
+	label_of("_draft.txt", "draft", "draft");
+	label_of("a_b_c.txt", "x", "a");
+	label_of("plain", "", "plain");
+}
+
+static struct xnav_pos pos(size_t art, size_t top, long occ)
+{
+	return (struct xnav_pos){art, top, occ};
+}
+
+static void assert_pos(struct xnav_pos p, size_t art, size_t top, long occ)
+{
+	assert_int_equal(p.art, art);
+	assert_int_equal(p.top_off, top);
+	assert_int_equal(p.occ, occ);
+}
+
+static void test_history(void **state)
+{
+	struct xnav_history h = {0};
+	struct xnav_pos to, a = pos(0, 100, 3), b = pos(2, 0, 1), c = pos(4, 50, -1);
+	(void)state;
+
+	assert_false(xnav_back(&h, &a, &to));
+	assert_false(xnav_forward(&h, &a, &to));
+	/* a -> b -> c, then back twice, forward once. */
+	xnav_jump(&h, &a);
+	xnav_jump(&h, &b);
+	assert_true(xnav_back(&h, &c, &to));
+	assert_pos(to, 2, 0, 1);
+	assert_true(xnav_back(&h, &to, &to));
+	assert_pos(to, 0, 100, 3);
+	assert_false(xnav_back(&h, &to, &to));
+	assert_true(xnav_forward(&h, &a, &to));
+	assert_pos(to, 2, 0, 1);
+	assert_true(xnav_forward(&h, &to, &to));
+	assert_pos(to, 4, 50, -1);
+	assert_false(xnav_forward(&h, &to, &to));
+	/* A new jump forgets what was ahead. */
+	assert_true(xnav_back(&h, &c, &to));
+	xnav_jump(&h, &to);
+	assert_false(xnav_forward(&h, &to, &to));
+	/* The same place twice in a row is kept once. */
+	xnav_history_free(&h);
+	xnav_jump(&h, &a);
+	xnav_jump(&h, &a);
+	assert_int_equal(h.nback, 1);
+	xnav_history_free(&h);
+}
+
+static void test_history_limit(void **state)
+{
+	struct xnav_history h = {0};
+	struct xnav_pos to, cur = pos(9999, 0, -1);
+	size_t n = 0;
+	(void)state;
+
+	for (size_t i = 0; i < XNAV_HISTORY_MAX + 10; i++) {
+		struct xnav_pos p = pos(i, i, -1);
+		xnav_jump(&h, &p);
+	}
+	assert_int_equal(h.nback, XNAV_HISTORY_MAX);
+	while (xnav_back(&h, &cur, &to)) {
+		cur = to;
+		n++;
+	}
+	assert_int_equal(n, XNAV_HISTORY_MAX);
+	/* The oldest went first: the last one reached is number 10. */
+	assert_int_equal(cur.art, 10);
+	xnav_history_free(&h);
+}
+
+static void test_step(void **state)
+{
+	const struct xref_occ o[] = {{10, 3, 0}, {40, 5, 1}, {90, 2, 0}};
+	bool w;
+	(void)state;
+
+	assert_int_equal(xnav_step(o, 0, -1, 0, 1, &w), -1);
+	/* From the top of the screen. */
+	assert_int_equal(xnav_step(o, 3, -1, 0, 1, &w), 0);
+	assert_false(w);
+	assert_int_equal(xnav_step(o, 3, -1, 40, 1, &w), 1);
+	assert_int_equal(xnav_step(o, 3, -1, 41, 1, &w), 2);
+	assert_int_equal(xnav_step(o, 3, -1, 91, 1, &w), 0);
+	assert_true(w);
+	assert_int_equal(xnav_step(o, 3, -1, 41, -1, &w), 1);
+	assert_false(w);
+	assert_int_equal(xnav_step(o, 3, -1, 10, -1, &w), 2);
+	assert_true(w);
+	/* From a current one, wrapping at both ends. */
+	assert_int_equal(xnav_step(o, 3, 0, 0, 1, &w), 1);
+	assert_int_equal(xnav_step(o, 3, 2, 0, 1, &w), 0);
+	assert_true(w);
+	assert_int_equal(xnav_step(o, 3, 0, 0, -1, &w), 2);
+	assert_true(w);
+	assert_int_equal(xnav_step(o, 3, 2, 0, -1, &w), 1);
+	assert_false(w);
+}
+
+static void test_counts(void **state)
+{
+	static const char *const texts[] = {
+		"Report\n\nThe meeting in Aarhus was chaired by Mette Holm. "
+		"Later Mette Holm went to Odense. Mette Holm said so.\n",
+		"News\n\nYesterday Mette Holm spoke in Odense about the plan.\n",
+	};
+	struct corpus c = {0};
+	struct xref_options o;
+	struct xref_index *ix;
+	unsigned counts[64];
+	long mette = -1, odense = -1;
+	(void)state;
+
+	for (size_t i = 0; i < 2; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "%03zu_x.txt", i);
+		corpus_add_text(&c, name, texts[i], strlen(texts[i]));
+	}
+	xref_default_options(&o);
+	ix = xref_build(&c, &o);
+	assert_true(xref_count(ix) <= 64);
+	for (size_t t = 0; t < xref_count(ix); t++) {
+		if (!strcmp(xref_get(ix, (uint32_t)t)->display, "Mette Holm"))
+			mette = (long)t;
+		if (!strcmp(xref_get(ix, (uint32_t)t)->display, "Odense"))
+			odense = (long)t;
+	}
+	assert_true(mette >= 0);
+	assert_true(odense >= 0);
+	xnav_counts(ix, 0, 0, xref_count(ix), counts);
+	assert_int_equal(counts[mette], 3);
+	assert_int_equal(counts[odense], 1);
+	xnav_counts(ix, 1, 0, xref_count(ix), counts);
+	assert_int_equal(counts[mette], 1);
+	/* A window of terms: only those are counted. */
+	counts[1] = 77;
+	xnav_counts(ix, 0, (uint32_t)mette, 1, counts);
+	assert_int_equal(counts[0], 3);
+	assert_int_equal(counts[1], 77);
+	xref_free(ix);
+	corpus_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_label),
+		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_history_limit),
+		cmocka_unit_test(test_step),
+		cmocka_unit_test(test_counts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
