@@ -16,6 +16,7 @@
 
 #include "kilde/layout.h"
 #include "kilde/ui.h"
+#include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view.h"
 
@@ -144,6 +145,10 @@ static void free_windows(struct ui *ui)
 	if (ui->help.win)
 		delwin(ui->help.win);
 	ui->help.win = NULL;
+	if (ui->overlay && ui->overlay->win) {
+		delwin(ui->overlay->win);
+		ui->overlay->win = NULL;
+	}
 	if (ui->titlebar)
 		delwin(ui->titlebar);
 	if (ui->statusbar)
@@ -262,6 +267,8 @@ static void ui_layout(struct ui *ui)
 	}
 	if (!ui->views[ui->focus].win)
 		ui->focus = PANE_LIST;
+	if (ui->overlay)
+		ui->overlay->ops->resize(ui, ui->overlay);
 	if (ui->help_open)
 		place_help(ui);
 }
@@ -305,6 +312,10 @@ static void draw_statusbar(struct ui *ui)
 	if (rv->win && rv->ops->position(ui, rv, buf, sizeof(buf))) {
 		strcat(pos, "  ");
 		strcat(pos, buf);
+	}
+	if (ui_xref_status(ui)) {
+		strcat(pos, "  ");
+		strcat(pos, ui_xref_status(ui));
 	}
 	x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, pos, a | A_BOLD);
 	if (ui->msg) {
@@ -370,6 +381,15 @@ static void ui_refresh(struct ui *ui)
 		draw_statusbar(ui);
 		wnoutrefresh(ui->statusbar);
 	}
+	if (ui->overlay && ui->overlay->win) {
+		struct view *o = ui->overlay;
+
+		if (o->dirty || ui->base_dirty)
+			o->ops->draw(ui, o);
+		o->dirty = false;
+		touchwin(o->win);
+		wnoutrefresh(o->win);
+	}
 	if (ui->help_open && ui->help.win) {
 		if (ui->help.dirty)
 			ui->help.ops->draw(ui, &ui->help);
@@ -432,6 +452,8 @@ static void ui_action(struct ui *ui, enum keys_action act)
 			return;
 		}
 	}
+	if (ui->overlay && ui_overlay_action(ui, act))
+		return;
 	switch (act) {
 	case ACT_quit:
 		if (ui->focus != PANE_LIST)
@@ -459,6 +481,7 @@ static void ui_action(struct ui *ui, enum keys_action act)
 	case ACT_prev_article:
 		if (ui->c->n == 0)
 			return;
+		ui_history_jump(ui);
 		ui_select(ui, (long)ui->sel + (act == ACT_next_article ? 1 : -1));
 		ui_focus(ui, PANE_READER);
 		mark_seen(ui);
@@ -471,8 +494,17 @@ static void ui_action(struct ui *ui, enum keys_action act)
 			ui_report(ui, false, "No room for the info pane");
 		return;
 	case ACT_back:
+		if (ui_history_back(ui))
+			return;
 		if (ui->focus != PANE_LIST)
 			ui_focus(ui, PANE_LIST);
+		return;
+	case ACT_forward:
+		if (!ui_history_forward(ui))
+			ui_report(ui, false, "Nothing ahead in the history");
+		return;
+	case ACT_matrix:
+		ui_xref_matrix(ui);
 		return;
 	default:
 		break;
@@ -485,6 +517,8 @@ static void ui_mouse(struct ui *ui, int y, int x, int wheel)
 {
 	if (ui->too_small)
 		return;
+	if (ui->overlay)
+		return; /* the overlays are for the keyboard */
 	if (ui->help_open) {
 		struct view *h = &ui->help;
 
@@ -523,7 +557,9 @@ static void ui_key(struct ui *ui, int key)
 		ui->msg = NULL;
 		ui->bars_dirty = true;
 	}
-	scope = ui->help_open ? SCOPE_GLOBAL : ui->views[ui->focus].ops->scope;
+	scope = ui->help_open ? SCOPE_GLOBAL :
+	        ui->overlay ? ui->overlay->ops->scope :
+	        ui->views[ui->focus].ops->scope;
 	act = keys_lookup(&ui->cfg->keymap, scope, key);
 	if (act == ACT_NONE) {
 		unbound(ui, key);
@@ -836,8 +872,14 @@ static int run_live(struct ui *ui)
 	}
 	while (!ui->quit) {
 		wint_t wch;
-		int r = wget_wch(stdscr, &wch);
-		int key = translate_key(r, wch);
+		int r, key;
+
+		/* While the index is built, wake up now and then to show it
+		 * when it is ready; otherwise sleep until a key comes. */
+		wtimeout(stdscr, ui_xref_busy(ui) ? 50 : -1);
+		r = wget_wch(stdscr, &wch);
+		ui_xref_poll(ui);
+		key = translate_key(r, wch);
 
 		if (key == KEY_K_MOUSE)
 			handle_curses_mouse(ui);
@@ -876,10 +918,17 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 	ui.help.ops->open(&ui, &ui.help);
 	start_message(&ui);
 	util_set_fatal_hook(fatal_hook);
+	/* The index is built beside the first frame; headless screens wait
+	 * for it so they are always the same (but --bench-startup does not:
+	 * it measures the first frame). */
+	ui_xref_start(&ui);
+	if (opt->headless && !opt->bench_startup)
+		ui_xref_wait(&ui);
 
 	rc = opt->headless ? run_headless(&ui) : run_live(&ui);
 
 	util_set_fatal_hook(NULL);
+	ui_xref_free(&ui);
 	for (int p = 0; p < PANE_COUNT; p++)
 		if (ui.views[p].ops->done)
 			ui.views[p].ops->done(&ui, &ui.views[p]);

@@ -8,6 +8,7 @@
 
 #include "kilde/layout.h"
 #include "kilde/text.h"
+#include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view.h"
 
@@ -16,6 +17,11 @@ struct info_line {
 	char *text;  /* in the display charset (owned) */
 	int indent;  /* columns before text */
 	enum config_color elem;
+	/* Cross-reference lines: the entry (index into terms) or -1, and the
+	 * first mark bytes of text (the term) drawn in markattr. */
+	long entry;
+	size_t mark;
+	attr_t markattr;
 };
 
 struct info {
@@ -23,6 +29,9 @@ struct info {
 	size_t n, cap;
 	size_t top;
 	int labelw;
+	uint32_t *terms;  /* the article's cross-referenced terms (owned) */
+	size_t nterms;
+	long cur;         /* the selected one, -1 if none */
 };
 
 enum { LABEL_W = 9 }; /* "Encoding" and a space */
@@ -50,7 +59,52 @@ static void push(struct info *in, const char *label, const char *text,
 		.text = util_xstrndup(text, len),
 		.indent = indent,
 		.elem = elem,
+		.entry = -1,
 	};
+}
+
+/* The cross-references, one entry per term, wrapped under each other. */
+static void add_xrefs(struct ui *ui, struct info *in, int width)
+{
+	struct ui_xref_entry *e;
+	size_t n = ui_xref_entries(ui, ui->sel, &e);
+	struct layout lo = {0};
+	char head[64];
+
+	snprintf(head, sizeof(head), "Cross-references (%zu)", n);
+	push(in, NULL, head, strlen(head), 0, COLOR_ELEM_heading);
+	if (!ui_xref_index(ui)) {
+		const char *st = ui_xref_status(ui) ? ui_xref_status(ui) : "";
+
+		push(in, NULL, st, strlen(st), 2, COLOR_ELEM_list_read);
+		return;
+	}
+	if (n == 0)
+		push(in, NULL, "none", 4, 2, COLOR_ELEM_list_read);
+	in->terms = util_xmalloc((n + 1) * sizeof(*in->terms));
+	in->nterms = n;
+	for (size_t i = 0; i < n; i++) {
+		in->terms[i] = e[i].term;
+		layout_wrap(&lo, e[i].text, strlen(e[i].text),
+		            width - 2 > 1 ? width - 2 : 1);
+		for (size_t k = 0; k < lo.n; k++) {
+			const struct layout_line *ll = &lo.lines[k];
+			struct info_line *ln;
+
+			/* Continuation lines stand in a little further. */
+			push(in, NULL, e[i].text + ll->off, ll->len,
+			     k ? 2 : 0, COLOR_ELEM_text);
+			ln = &in->lines[in->n - 1];
+			ln->entry = (long)i;
+			ln->markattr = e[i].attr;
+			if (ll->off < e[i].termlen)
+				ln->mark = e[i].termlen - ll->off < ll->len ?
+				           e[i].termlen - ll->off : ll->len;
+		}
+	}
+	layout_free(&lo);
+	ui_xref_entries_free(e, n);
+	in->cur = n ? 0 : -1;
 }
 
 /* One field: the value beside its label when it fits there (or when
@@ -101,6 +155,10 @@ static void build(struct ui *ui, struct view *v)
 
 	clear_lines(in);
 	in->top = 0;
+	free(in->terms);
+	in->terms = NULL;
+	in->nterms = 0;
+	in->cur = -1;
 	if (ui->c->n == 0 || width < 4)
 		return;
 	const struct article *a = &ui->c->articles[ui->sel];
@@ -116,12 +174,7 @@ static void build(struct ui *ui, struct view *v)
 	if (a->url && *a->url)
 		add_field(ui, in, width, "URL", a->url);
 	push(in, NULL, "", 0, 0, COLOR_ELEM_text);
-	push(in, NULL, "Cross-references", strlen("Cross-references"), 0,
-	     COLOR_ELEM_heading);
-	/* Filled from the cross-reference index once it is built (issue 3):
-	 * one line per shared term, most shared first. */
-	push(in, NULL, "not computed yet", strlen("not computed yet"), 2,
-	     COLOR_ELEM_list_read);
+	add_xrefs(ui, in, width);
 }
 
 static void info_open(struct ui *ui, struct view *v)
@@ -153,7 +206,24 @@ static void info_draw(struct ui *ui, struct view *v)
 	ui_draw_header(ui, v->win, 0, "Info", ui->focus == PANE_INFO);
 	for (int y = 0; y < h && in->top + (size_t)y < in->n; y++) {
 		const struct info_line *ln = &in->lines[in->top + (size_t)y];
+		bool sel = ln->entry >= 0 && ln->entry == in->cur &&
+		           ui->focus == PANE_INFO;
 
+		if (ln->entry >= 0) {
+			attr_t base = ui->attr[sel ? COLOR_ELEM_list_selected :
+			                             ln->elem];
+			int x = 1 + ln->indent;
+
+			if (sel)
+				ui_draw_fill(v->win, y + 1, 0, v->w, base);
+			x += ui_draw_text(v->win, y + 1, x, width - ln->indent,
+			                  ln->text, ln->mark,
+			                  sel ? base : ln->markattr);
+			ui_draw_text(v->win, y + 1, x, 1 + width - x,
+			             ln->text + ln->mark,
+			             strlen(ln->text) - ln->mark, base);
+			continue;
+		}
 		if (ln->label)
 			ui_draw_str(ui, v->win, y + 1, 1, in->labelw - 1,
 			            ln->label, ui->attr[COLOR_ELEM_info_label]);
@@ -162,12 +232,62 @@ static void info_draw(struct ui *ui, struct view *v)
 	}
 }
 
+/* Scrolls so that entry cur is in sight (the whole pane from the top
+ * when it fits there, so the fields stay visible). */
+static void show_entry(struct info *in, long h)
+{
+	long first = -1, last = -1;
+
+	for (size_t i = 0; i < in->n; i++)
+		if (in->lines[i].entry == in->cur) {
+			if (first < 0)
+				first = (long)i;
+			last = (long)i;
+		}
+	if (first < 0)
+		return;
+	if (last < h)
+		in->top = 0;
+	else if (first < (long)in->top)
+		in->top = (size_t)first;
+	else if (last >= (long)in->top + h)
+		in->top = (size_t)(last - h + 1);
+}
+
+/* With cross-references listed, keys move the selection among them and
+ * Enter opens the chooser of the selected one. */
+static bool entry_key(struct ui *ui, struct view *v, enum keys_action act)
+{
+	struct info *in = v->priv;
+	long h = rows(v), cur = in->cur, n = (long)in->nterms;
+	long page = h > 2 ? h / 2 : 1;
+
+	switch (act) {
+	case ACT_move_down: cur++; break;
+	case ACT_move_up: cur--; break;
+	case ACT_page_down: case ACT_half_down: cur += page; break;
+	case ACT_page_up: case ACT_half_up: cur -= page; break;
+	case ACT_top: cur = 0; break;
+	case ACT_bottom: cur = n - 1; break;
+	case ACT_open:
+		ui_xref_choose(ui, ui->sel, in->terms[in->cur]);
+		return true;
+	default: return false;
+	}
+	in->cur = cur < 0 ? 0 : cur >= n ? n - 1 : cur;
+	show_entry(in, h);
+	v->dirty = true;
+	return true;
+}
+
 static bool info_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct info *in = v->priv;
 	long h = rows(v), top = (long)in->top;
 	long mt = (long)in->n > h ? (long)in->n - h : 0;
 
+	if (in->nterms && in->cur >= 0)
+		return entry_key(ui, v, act);
 	switch (act) {
 	case ACT_move_down: top++; break;
 	case ACT_move_up: top--; break;
@@ -198,8 +318,15 @@ static void info_done(struct ui *ui, struct view *v)
 
 	clear_lines(in);
 	free(in->lines);
+	free(in->terms);
 	free(in);
 	v->priv = NULL;
+}
+
+static void info_xrefs(struct ui *ui, struct view *v)
+{
+	build(ui, v);
+	v->dirty = true;
 }
 
 const struct view_ops view_info_ops = {
@@ -212,4 +339,5 @@ const struct view_ops view_info_ops = {
 	.key = info_key,
 	.mouse = info_mouse,
 	.done = info_done,
+	.xrefs = info_xrefs,
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kilde/layout.h"
+#include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view.h"
 
@@ -76,7 +77,7 @@ static void list_resize(struct ui *ui, struct view *v)
 		               l->source_max > 20 ? 20 : l->source_max,
 		[COL_DATE] = 10,
 		[COL_LANG] = 4,
-		[COL_XREFS] = 0,
+		[COL_XREFS] = ui_xref_index(ui) && ui->c->n ? 5 : 0,
 		[COL_TITLE] = 0,
 	};
 	static const enum list_col drop[] = {COL_DATE, COL_LANG, COL_SOURCE};
@@ -110,9 +111,18 @@ static void list_resize(struct ui *ui, struct view *v)
 	list_follow(ui, v);
 }
 
-static const char *cell(const struct article *a, enum list_col col)
+static const char *cell(struct ui *ui, size_t i, enum list_col col,
+                        char *buf, size_t n)
 {
+	const struct article *a = &ui->c->articles[i];
+
 	switch (col) {
+	case COL_XREFS:
+		/* Right-aligned under "Xrefs"; blank for none. */
+		if (ui_xref_article_count(ui, i) <= 0)
+			return "";
+		snprintf(buf, n, "%5ld", ui_xref_article_count(ui, i));
+		return buf;
 	case COL_SOURCE: return a->source;
 	case COL_DATE: return *a->date ? a->date : "-";
 	case COL_LANG: return a->lang;
@@ -168,8 +178,8 @@ static void list_draw(struct ui *ui, struct view *v)
 	}
 	for (int y = 0; y < r && l->top + (size_t)y < ui->c->n; y++) {
 		size_t i = l->top + (size_t)y;
-		const struct article *a = &ui->c->articles[i];
 		attr_t at = ui->attr[COLOR_ELEM_list];
+		char buf[24];
 
 		if (i == ui->sel)
 			at = ui->attr[ui->focus == PANE_LIST ?
@@ -181,7 +191,9 @@ static void list_draw(struct ui *ui, struct view *v)
 		for (int c = 0; c < COL_N; c++)
 			if (l->colx[c] >= 0 && l->colw[c] > 0)
 				ui_draw_str(ui, v->win, y + 1, l->colx[c],
-				            l->colw[c], cell(a, (enum list_col)c),
+				            l->colw[c],
+				            cell(ui, i, (enum list_col)c, buf,
+				                 sizeof(buf)),
 				            at);
 	}
 }
@@ -203,6 +215,7 @@ static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 	case ACT_open:
 		if (ui->c->n == 0)
 			return true;
+		ui_history_jump(ui);
 		ui_focus(ui, PANE_READER);
 		return true;
 	default:
@@ -242,6 +255,13 @@ static void list_done(struct ui *ui, struct view *v)
 	v->priv = NULL;
 }
 
+/* The index became available: the Xrefs column appears. */
+static void list_xrefs(struct ui *ui, struct view *v)
+{
+	list_resize(ui, v);
+	v->dirty = true;
+}
+
 const struct view_ops view_list_ops = {
 	.name = "Articles",
 	.scope = SCOPE_LIST,
@@ -253,4 +273,5 @@ const struct view_ops view_list_ops = {
 	.mouse = list_mouse,
 	.position = list_position,
 	.done = list_done,
+	.xrefs = list_xrefs,
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kilde/layout.h"
+#include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view.h"
 
@@ -23,6 +24,12 @@ struct reader {
 	 * offset; filled by whoever computes them for the open article. */
 	struct ui_span *spans;
 	size_t nspans, spancap;
+	/* Cross-references: one span per occurrence (ui_xref_spans), drawn
+	 * when no other highlights are set; xcur is the current one or -1. */
+	struct ui_span *xspans;
+	size_t nx, xcap;
+	long xcur;
+	bool visited; /* shown with the focus since it was loaded */
 };
 
 enum { MARGIN = 1 }; /* columns left free on each side of the text */
@@ -104,10 +111,34 @@ static void rewrap(struct ui *ui, struct view *v)
 		r->top = max_top(r, v);
 }
 
+static void fill_xrefs(struct ui *ui, struct reader *r)
+{
+	r->nx = 0;
+	if (r->art >= 0)
+		ui_xref_spans(ui, (size_t)r->art, r->xcur, r->conv != NULL,
+		              &r->xspans, &r->nx, &r->xcap);
+}
+
+static void where(const struct reader *r, struct xnav_pos *p)
+{
+	p->art = (size_t)r->art;
+	p->top_off = r->top < r->lo.n ? r->lo.lines[r->top].off : 0;
+	p->occ = r->xcur;
+}
+
 static void load(struct ui *ui, struct view *v)
 {
 	struct reader *r = v->priv;
 	const struct article *a;
+	struct xnav_pos left;
+
+	if (r->art >= 0 && r->visited) {
+		where(r, &left);
+		ui_history_leave(ui, &left);
+	}
+	r->visited = false;
+	r->xcur = -1;
+	r->nx = 0;
 
 	free(r->conv);
 	r->conv = NULL;
@@ -130,6 +161,7 @@ static void load(struct ui *ui, struct view *v)
 	}
 	find_title(r, ui, a->title);
 	rewrap(ui, v);
+	fill_xrefs(ui, r);
 }
 
 static void reader_open(struct ui *ui, struct view *v)
@@ -137,6 +169,7 @@ static void reader_open(struct ui *ui, struct view *v)
 	struct reader *r = util_xcalloc(1, sizeof(*r));
 
 	r->art = -1;
+	r->xcur = -1;
 	v->priv = r;
 }
 
@@ -182,9 +215,14 @@ static void reader_draw(struct ui *ui, struct view *v)
 	bool focused = ui->focus == PANE_READER;
 	int h = rows(v), tw = text_width(ui, v);
 
+	const struct ui_span *spans = r->nspans ? r->spans : r->xspans;
+	size_t nspans = r->nspans ? r->nspans : r->nx;
+
 	werase(v->win);
 	if (v->h < 1)
 		return;
+	if (focused)
+		r->visited = true;
 	if (r->art < 0) {
 		ui_draw_header(ui, v->win, 0, "Reader", focused);
 		return;
@@ -200,7 +238,7 @@ static void reader_draw(struct ui *ui, struct view *v)
 		attr_t a = ui->attr[title ? COLOR_ELEM_heading : COLOR_ELEM_text];
 
 		ui_draw_spans(v->win, y + 1, MARGIN, tw, r->text, ln->off,
-		              ln->len, a, r->spans, r->nspans);
+		              ln->len, a, spans, nspans);
 	}
 }
 
@@ -235,6 +273,9 @@ static bool reader_key(struct ui *ui, struct view *v, enum keys_action act)
 	case ACT_top: top = 0; break;
 	case ACT_bottom: top = (long)max_top(r, v); break;
 	case ACT_open: return true; /* already open */
+	case ACT_xref_next: ui_xref_step(ui, 1); return true;
+	case ACT_xref_prev: ui_xref_step(ui, -1); return true;
+	case ACT_follow: ui_xref_follow(ui); return true;
 	default: return false;
 	}
 	scroll_to(ui, v, top);
@@ -272,8 +313,55 @@ static void reader_done(struct ui *ui, struct view *v)
 	layout_free(&r->lo);
 	free(r->conv);
 	free(r->spans);
+	free(r->xspans);
 	free(r);
 	v->priv = NULL;
+}
+
+/* The index became available: highlight the open article. */
+static void reader_xrefs(struct ui *ui, struct view *v)
+{
+	fill_xrefs(ui, v->priv);
+	v->dirty = true;
+}
+
+bool view_reader_where(struct ui *ui, struct xnav_pos *p)
+{
+	struct reader *r = ui->views[PANE_READER].priv;
+
+	if (!r || r->art < 0)
+		return false;
+	where(r, p);
+	return true;
+}
+
+void view_reader_show(struct ui *ui, size_t art, size_t top_off, long occ)
+{
+	struct view *v = &ui->views[PANE_READER];
+	struct reader *r = v->priv;
+	long h = rows(v);
+
+	ui_select(ui, (long)art);
+	if (r->art != (long)ui->sel)
+		load(ui, v);
+	if (r->art < 0)
+		return;
+	r->xcur = occ;
+	fill_xrefs(ui, r);
+	if (occ >= (long)r->nx)
+		r->xcur = -1;
+	v->dirty = true;
+	if (r->lo.n == 0)
+		return;
+	if (top_off != (size_t)-1) {
+		scroll_to(ui, v, (long)layout_line_of(&r->lo, top_off));
+	} else if (r->xcur >= 0) {
+		long line = (long)layout_line_of(&r->lo, r->xspans[r->xcur].off);
+
+		/* Only scroll when it is out of sight; then a third down. */
+		if (line < (long)r->top || line >= (long)r->top + h)
+			scroll_to(ui, v, line - h / 3);
+	}
 }
 
 const struct view_ops view_reader_ops = {
@@ -287,4 +375,5 @@ const struct view_ops view_reader_ops = {
 	.mouse = reader_mouse,
 	.position = reader_position,
 	.done = reader_done,
+	.xrefs = reader_xrefs,
 };

@@ -15,6 +15,7 @@
 #include "kilde/corpus.h"
 #include "kilde/keys.h"
 #include "kilde/ui.h"
+#include "kilde/xnav.h"
 
 enum ui_pane { PANE_LIST, PANE_READER, PANE_INFO, PANE_COUNT };
 
@@ -44,6 +45,8 @@ struct view_ops {
 	bool (*position)(struct ui *ui, struct view *v, char *buf, size_t n);
 	/* Frees the view's state. */
 	void (*done)(struct ui *ui, struct view *v);
+	/* The cross-reference index became available (ui_xref.c). */
+	void (*xrefs)(struct ui *ui, struct view *v);
 };
 
 struct view {
@@ -58,6 +61,10 @@ extern const struct view_ops view_list_ops;
 extern const struct view_ops view_reader_ops;
 extern const struct view_ops view_info_ops;
 extern const struct view_ops view_help_ops;
+extern const struct view_ops view_chooser_ops;
+extern const struct view_ops view_matrix_ops;
+
+struct ui_xref;
 
 /* The interface. Owned by ui_run; views read it and call the ui_ functions
  * below to change what is shared. */
@@ -88,6 +95,9 @@ struct ui {
 	bool quit;
 	int exit_status;
 	bool mouse;
+	struct ui_xref *xr;   /* cross-references, see ui_xref.h (owned) */
+	struct view *overlay; /* the chooser or the matrix over the panes,
+	                         NULL if none (a view of xr) */
 };
 
 /* --- ui.c: shared state changes ------------------------------------- */
@@ -101,6 +111,17 @@ void ui_report(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Marks every view (and the bars) for drawing. */
 void ui_dirty_all(struct ui *ui);
+
+/* --- view_reader.c: the reader's place, for cross-references -------- */
+
+/* Where the reader is (article, first line, current cross-reference);
+ * false if it shows nothing. */
+bool view_reader_where(struct ui *ui, struct xnav_pos *p);
+/* Selects art and shows it in the reader with occurrence occ (-1: none)
+ * as the current cross-reference: scrolled so the line holding byte
+ * top_off is first, or, when top_off is (size_t)-1, so that occ is in
+ * sight (only scrolling if it is not). */
+void view_reader_show(struct ui *ui, size_t art, size_t top_off, long occ);
 
 /* --- ui_draw.c: drawing inside a pane ------------------------------- */
 

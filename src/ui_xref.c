@@ -1,0 +1,539 @@
+/* ui_xref.c - cross-references in the interface. The index is built in a
+ * worker thread so that the first frame never waits for it (issue 6): the
+ * status bar says "indexing…" and the views learn of the index through
+ * their xrefs operation once the main loop has joined the worker. The
+ * corpus and the configuration are read-only while the worker runs.
+ *
+ * This file also holds what the panes share about cross-references: the
+ * reader's highlights, n/N stepping, the info pane's entries, the history
+ * of reading places and the overlays (chooser, matrix) on top of the
+ * panes. The pure parts (labels, history, stepping, counts) are xnav.c. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kilde/ui_xref.h"
+#include "kilde/util.h"
+
+struct ui_xref {
+	const struct corpus *c;
+	struct xref_options xo;
+	pthread_t thread;
+	bool running;          /* started and not yet joined */
+	atomic_bool finished;  /* set by the worker as its last act */
+	/* Written by the worker, read by the main thread only once joined. */
+	struct xref_index *built;
+	char **built_labels;
+	/* The main thread's view of them: NULL until joined. */
+	const struct xref_index *ix;
+	char **labels;
+	struct xnav_history hist;
+	struct xnav_pos here; /* the last place read, when here_ok */
+	bool here_ok;
+	bool navigating; /* our own jump is loading an article */
+	struct view chooser, matrix;
+};
+
+static void *worker(void *arg)
+{
+	struct ui_xref *x = arg;
+	char **labels = util_xcalloc(x->c->n + 1, sizeof(*labels));
+
+	x->built = xref_build(x->c, &x->xo);
+	for (size_t i = 0; i < x->c->n; i++)
+		labels[i] = xnav_label(&x->c->articles[i]);
+	x->built_labels = labels;
+	atomic_store(&x->finished, true);
+	return NULL;
+}
+
+void ui_xref_start(struct ui *ui)
+{
+	struct ui_xref *x = util_xcalloc(1, sizeof(*x));
+	const struct config *cfg = ui->cfg;
+
+	ui->xr = x;
+	x->c = ui->c;
+	xref_default_options(&x->xo);
+	x->xo.passage_words = cfg->passage_words;
+	x->xo.common_share = cfg->common_share;
+	x->xo.company_suffixes = cfg->company_suffixes;
+	x->xo.aliases = cfg->aliases;
+	x->xo.naliases = cfg->naliases;
+	atomic_init(&x->finished, false);
+	x->chooser.ops = &view_chooser_ops;
+	x->matrix.ops = &view_matrix_ops;
+	x->chooser.ops->open(ui, &x->chooser);
+	x->matrix.ops->open(ui, &x->matrix);
+	if (pthread_create(&x->thread, NULL, worker, x) == 0) {
+		x->running = true;
+		return;
+	}
+	/* No thread: build it here; slower to start, same result. */
+	worker(x);
+	x->ix = x->built;
+	x->labels = x->built_labels;
+}
+
+static void join(struct ui_xref *x)
+{
+	if (!x->running)
+		return;
+	pthread_join(x->thread, NULL);
+	x->running = false;
+	x->ix = x->built;
+	x->labels = x->built_labels;
+}
+
+void ui_xref_wait(struct ui *ui)
+{
+	if (ui->xr)
+		join(ui->xr);
+}
+
+bool ui_xref_busy(const struct ui *ui)
+{
+	return ui->xr && ui->xr->running;
+}
+
+void ui_xref_poll(struct ui *ui)
+{
+	struct ui_xref *x = ui->xr;
+	char *const *msgs;
+
+	if (!x || !x->running || !atomic_load(&x->finished))
+		return;
+	join(x);
+	for (int p = 0; p < PANE_COUNT; p++) {
+		struct view *v = &ui->views[p];
+
+		if (v->win && v->ops->xrefs)
+			v->ops->xrefs(ui, v);
+	}
+	msgs = xref_messages(x->ix);
+	if (msgs && *msgs)
+		ui_report(ui, true, "%s", *msgs);
+	ui_dirty_all(ui);
+}
+
+void ui_xref_free(struct ui *ui)
+{
+	struct ui_xref *x = ui->xr;
+
+	if (!x)
+		return;
+	join(x);
+	if (x->chooser.win)
+		delwin(x->chooser.win);
+	if (x->matrix.win)
+		delwin(x->matrix.win);
+	x->chooser.ops->done(ui, &x->chooser);
+	x->matrix.ops->done(ui, &x->matrix);
+	xref_free((struct xref_index *)x->ix);
+	for (size_t i = 0; x->labels && i < x->c->n; i++)
+		free(x->labels[i]);
+	free(x->labels);
+	xnav_history_free(&x->hist);
+	free(x);
+	ui->xr = NULL;
+	ui->overlay = NULL;
+}
+
+const struct xref_index *ui_xref_index(const struct ui *ui)
+{
+	return ui->xr ? ui->xr->ix : NULL;
+}
+
+const char *ui_xref_status(const struct ui *ui)
+{
+	if (!ui_xref_busy(ui))
+		return NULL;
+	return ui->utf8 ? "indexing…" : "indexing...";
+}
+
+const char *ui_xref_label(const struct ui *ui, size_t art)
+{
+	if (!ui->xr || !ui->xr->labels || art >= ui->c->n)
+		return "";
+	return ui->xr->labels[art];
+}
+
+long ui_xref_article_count(const struct ui *ui, size_t art)
+{
+	const struct xref_index *ix = ui_xref_index(ui);
+	size_t n;
+
+	if (!ix)
+		return -1;
+	xref_article_terms(ix, art, &n);
+	return (long)n;
+}
+
+/* ---- the reader ---------------------------------------------------- */
+
+attr_t ui_xref_attr(const struct ui *ui, const struct xref_term *t, bool cur)
+{
+	bool wide = t->narticles >= 3;
+	enum config_color e;
+
+	if (cur)
+		e = COLOR_ELEM_xref_current;
+	else if (t->kind == XREF_NAME)
+		e = wide ? COLOR_ELEM_xref_name_wide : COLOR_ELEM_xref_name;
+	else if (t->kind == XREF_NUMBER)
+		e = COLOR_ELEM_xref_number;
+	else
+		e = COLOR_ELEM_xref_passage;
+	if (ui->color)
+		return ui->attr[e];
+	/* Without colour the configured attributes of these elements (bold
+	 * for names and numbers alike) would make the kinds look the same:
+	 * each kind gets an attribute of its own, and bold tells spread. */
+	switch (e) {
+	case COLOR_ELEM_xref_current: return A_REVERSE;
+	case COLOR_ELEM_xref_name: return A_UNDERLINE;
+	case COLOR_ELEM_xref_name_wide: return A_UNDERLINE | A_BOLD;
+	case COLOR_ELEM_xref_number: return A_BOLD;
+	default: return A_DIM;
+	}
+}
+
+void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
+                   struct ui_span **spans, size_t *n, size_t *cap)
+{
+	const struct xref_index *ix = ui_xref_index(ui);
+	const struct article *a;
+	const struct xref_occ *o;
+	size_t no, done = 0, mapped = 0;
+
+	*n = 0;
+	if (!ix || art >= ui->c->n)
+		return;
+	a = &ui->c->articles[art];
+	o = xref_occs(ix, art, &no);
+	if (no == 0)
+		return;
+	util_grow((void **)spans, cap, no, sizeof(**spans));
+	for (size_t i = 0; i < no; i++) {
+		size_t off = o[i].off, len = o[i].len;
+
+		if (converted) {
+			/* The reader shows a->text converted piece by piece
+			 * the same way: measure each piece to map offsets.
+			 * Occurrences are sorted and do not overlap. */
+			size_t l1 = 0, l2 = 0;
+			char *c1 = ui_display_text(ui, a->text + done,
+			                           off - done, &l1);
+			char *c2 = ui_display_text(ui, a->text + off, len, &l2);
+
+			free(c1);
+			free(c2);
+			off = mapped + (c1 ? l1 : off - done);
+			len = c2 ? l2 : len;
+			mapped = off + len;
+			done = o[i].off + o[i].len;
+		}
+		(*spans)[i] = (struct ui_span){
+			.off = off,
+			.len = len,
+			.attr = ui_xref_attr(ui, xref_get(ix, o[i].term),
+			                     (long)i == cur),
+		};
+	}
+	*n = no;
+}
+
+void ui_xref_step(struct ui *ui, int dir)
+{
+	const struct xref_index *ix = ui_xref_index(ui);
+	struct xnav_pos p;
+	const struct xref_occ *o;
+	size_t n;
+	long next;
+	bool wrapped;
+
+	if (!ix) {
+		ui_report(ui, false, "The cross-references are still being indexed");
+		return;
+	}
+	if (!view_reader_where(ui, &p))
+		return;
+	o = xref_occs(ix, p.art, &n);
+	if (n == 0) {
+		ui_report(ui, false, "No cross-references in this article");
+		return;
+	}
+	/* Without a current one, start from the top of the screen. The
+	 * reader's offsets may be those of converted text; the start of the
+	 * screen is only a starting point, so that is close enough. */
+	next = xnav_step(o, n, p.occ, p.top_off, dir, &wrapped);
+	if (next < 0)
+		return;
+	view_reader_show(ui, p.art, (size_t)-1, next);
+	const struct xref_term *t = xref_get(ix, o[next].term);
+
+	ui_report(ui, false, "%sxref %ld/%zu: %s (%s, %zu articles) Enter follows",
+	          wrapped ? (dir > 0 ? "from the top: " : "from the bottom: ") : "",
+	          next + 1, n,
+	          t->kind == XREF_PASSAGE ? "shared passage" : t->display,
+	          xref_kind_name(t->kind), t->narticles);
+}
+
+void ui_xref_follow(struct ui *ui)
+{
+	const struct xref_index *ix = ui_xref_index(ui);
+	struct xnav_pos p;
+	const struct xref_occ *o;
+	size_t n;
+
+	if (!ix) {
+		ui_report(ui, false, "The cross-references are still being indexed");
+		return;
+	}
+	if (!view_reader_where(ui, &p))
+		return;
+	o = xref_occs(ix, p.art, &n);
+	if (p.occ < 0 || (size_t)p.occ >= n) {
+		ui_report(ui, false, n ? "No cross-reference selected: n and N step to one" :
+		                         "No cross-references in this article");
+		return;
+	}
+	ui_xref_choose(ui, p.art, o[p.occ].term);
+}
+
+/* ---- the info pane ---------------------------------------------------- */
+
+/* Labels shown after a term before "+N more". */
+enum { ENTRY_LABELS = 8 };
+
+size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
+{
+	const struct xref_index *ix = ui_xref_index(ui);
+	const uint32_t *terms;
+	size_t n;
+	struct ui_xref_entry *e;
+	const char *dash = ui->utf8 ? " — " : " - ";
+
+	*out = NULL;
+	if (!ix || art >= ui->c->n)
+		return 0;
+	terms = xref_article_terms(ix, art, &n);
+	if (n == 0)
+		return 0;
+	e = util_xcalloc(n, sizeof(*e));
+	for (size_t i = 0; i < n; i++) {
+		const struct xref_term *t = xref_get(ix, terms[i]);
+		struct strbuf sb = {0};
+		size_t shown = 0, tlen, conv_len;
+		char *conv;
+
+		sb_puts(&sb, t->display);
+		tlen = sb.len;
+		sb_puts(&sb, dash);
+		for (size_t k = 0; k < t->narticles; k++) {
+			if (t->articles[k] == art)
+				continue;
+			if (shown == ENTRY_LABELS) {
+				sb_printf(&sb, " +%zu", t->narticles - 1 - shown);
+				break;
+			}
+			sb_printf(&sb, "%s%s", shown ? ", " : "",
+			          ui_xref_label(ui, t->articles[k]));
+			shown++;
+		}
+		e[i].term = terms[i];
+		e[i].attr = ui_xref_attr(ui, t, false);
+		conv = ui_display_text(ui, sb.s, sb.len, &conv_len);
+		if (conv) {
+			size_t l;
+			char *ct = ui_display_text(ui, sb.s, tlen, &l);
+
+			e[i].text = conv;
+			e[i].termlen = ct ? l : tlen;
+			free(ct);
+			sb_free(&sb);
+		} else {
+			e[i].text = sb_take(&sb);
+			e[i].termlen = tlen;
+		}
+	}
+	*out = e;
+	return n;
+}
+
+void ui_xref_entries_free(struct ui_xref_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(e[i].text);
+	free(e);
+}
+
+/* ---- overlays ---------------------------------------------------------- */
+
+static void overlay_open(struct ui *ui, struct view *v)
+{
+	if (ui->overlay && ui->overlay != v)
+		ui_overlay_close(ui);
+	ui->overlay = v;
+	v->ops->resize(ui, v);
+	v->dirty = true;
+	ui_dirty_all(ui);
+}
+
+void ui_overlay_close(struct ui *ui)
+{
+	struct view *v = ui->overlay;
+
+	if (!v)
+		return;
+	if (v->win)
+		delwin(v->win);
+	v->win = NULL;
+	ui->overlay = NULL;
+	ui_dirty_all(ui);
+}
+
+bool ui_overlay_action(struct ui *ui, enum keys_action act)
+{
+	struct view *v = ui->overlay;
+
+	if (!v)
+		return false;
+	switch (act) {
+	case ACT_quit:
+	case ACT_back:
+		ui_overlay_close(ui);
+		return true;
+	case ACT_quit_now:
+	case ACT_help:
+	case ACT_redraw:
+		return false;
+	default:
+		if (v->ops->key)
+			v->ops->key(ui, v, act);
+		return true;
+	}
+}
+
+void ui_xref_choose(struct ui *ui, size_t art, uint32_t term)
+{
+	struct ui_xref *x = ui->xr;
+
+	if (!ui_xref_index(ui))
+		return;
+	view_chooser_set(ui, &x->chooser, art, term);
+	overlay_open(ui, &x->chooser);
+}
+
+void ui_xref_matrix(struct ui *ui)
+{
+	const struct xref_index *ix = ui_xref_index(ui);
+	struct ui_xref *x = ui->xr;
+	struct xnav_pos p;
+	long term = -1;
+
+	if (!ix) {
+		ui_report(ui, false, "The cross-references are still being indexed");
+		return;
+	}
+	if (xref_count(ix) == 0) {
+		ui_report(ui, false, "No cross-references in this corpus");
+		return;
+	}
+	if (view_reader_where(ui, &p) && p.occ >= 0) {
+		size_t n;
+		const struct xref_occ *o = xref_occs(ix, p.art, &n);
+
+		if ((size_t)p.occ < n)
+			term = (long)o[p.occ].term;
+	}
+	view_matrix_set(ui, &x->matrix, ui->sel, term);
+	overlay_open(ui, &x->matrix);
+}
+
+void ui_xref_goto(struct ui *ui, size_t art, long occ)
+{
+	struct ui_xref *x = ui->xr;
+
+	const struct xref_index *ix = ui_xref_index(ui);
+	size_t n;
+	const struct xref_occ *o = xref_occs(ix, art, &n);
+
+	ui_history_jump(ui);
+	x->navigating = true;
+	view_reader_show(ui, art, (size_t)-1, occ);
+	x->navigating = false;
+	ui_focus(ui, PANE_READER);
+	if (occ >= 0 && (size_t)occ < n) {
+		const struct xref_term *t = xref_get(ix, o[occ].term);
+		char back[64];
+
+		ui_report(ui, false, "%s in %s%s%s goes back",
+		          t->kind == XREF_PASSAGE ? "shared passage" : t->display,
+		          ui_xref_label(ui, art), ui->sep,
+		          keys_binding_names(&ui->cfg->keymap, ACT_back, back,
+		                             sizeof(back)));
+	}
+}
+
+/* ---- history ------------------------------------------------------------ */
+
+void ui_history_jump(struct ui *ui)
+{
+	struct ui_xref *x = ui->xr;
+	struct xnav_pos p;
+
+	if (!x)
+		return;
+	if (ui->focus == PANE_READER && view_reader_where(ui, &p))
+		xnav_jump(&x->hist, &p);
+	else if (x->here_ok)
+		xnav_jump(&x->hist, &x->here);
+	x->here_ok = false;
+}
+
+void ui_history_leave(struct ui *ui, const struct xnav_pos *p)
+{
+	struct ui_xref *x = ui->xr;
+
+	if (!x || x->navigating)
+		return;
+	x->here = *p;
+	x->here_ok = true;
+}
+
+static bool history_move(struct ui *ui, bool back)
+{
+	struct ui_xref *x = ui->xr;
+	struct xnav_pos cur, to;
+	bool have;
+
+	if (!x)
+		return false;
+	have = view_reader_where(ui, &cur);
+	if (ui->focus != PANE_READER && x->here_ok)
+		cur = x->here;
+	else if (!have)
+		return false;
+	if (!(back ? xnav_back(&x->hist, &cur, &to) :
+	             xnav_forward(&x->hist, &cur, &to)))
+		return false;
+	x->here_ok = false;
+	x->navigating = true;
+	view_reader_show(ui, to.art, to.top_off, to.occ);
+	x->navigating = false;
+	ui_focus(ui, PANE_READER);
+	return true;
+}
+
+bool ui_history_back(struct ui *ui)
+{
+	return history_move(ui, true);
+}
+
+bool ui_history_forward(struct ui *ui)
+{
+	return history_move(ui, false);
+}
