@@ -221,6 +221,14 @@ static int run_xrefs(const struct corpus *c, const struct config *cfg)
 	return EXIT_OK;
 }
 
+/* NO_COLOR (no-color.org): set and not empty means no colour. */
+static bool no_color_env(void)
+{
+	const char *v = getenv("NO_COLOR");
+
+	return v && *v;
+}
+
 /* The corpus to open: the paths given, else [corpus] path, else ./corpus. */
 static size_t load_corpus(struct corpus *c, const struct config *cfg,
                           char **paths, size_t npaths)
@@ -286,7 +294,7 @@ int main(int argc, char **argv)
 	default: {
 		struct ui_options uo = {
 			.cfg = &cfg,
-			.no_color = o.no_color || getenv("NO_COLOR") != NULL,
+			.no_color = o.no_color || no_color_env(),
 			.headless = o.headless,
 			.cols = o.screen_cols,
 			.lines = o.screen_lines,

@@ -1,4 +1,890 @@
-/* ui.c - STUB: replaced by the ncurses interface. */
-#include "kilde/ui.h"
+/* ui.c - the interactive interface: sets up the terminal (a real one, or an
+ * in-memory one for --screen), lays the panes out for the terminal's size,
+ * and runs the main loop as tig does: read a key, translate it to a keys.h
+ * code, look up its action in the focused pane's scope, let the views act
+ * and mark themselves dirty, then stage each dirty window with wnoutrefresh
+ * and update the terminal once per key. The views (view_*.c) do the
+ * drawing; this file only owns what is shared: focus, selection, the title
+ * and status bars, the help overlay and the layout. */
+#include <langinfo.h>
+#include <stdarg.h>
 #include <stdio.h>
-int ui_run(struct corpus *c, const struct ui_options *opt) { (void)c; (void)opt; fputs("kilde: interface not built yet\n", stderr); return 1; }
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+#include <wchar.h>
+
+#include "kilde/layout.h"
+#include "kilde/ui.h"
+#include "kilde/util.h"
+#include "kilde/view.h"
+
+/* Below this the panes cannot be drawn; a message says so instead. */
+enum { MIN_COLS = 20, MIN_LINES = 5 };
+/* Side by side from this width on, unless [ui] layout says otherwise. */
+enum { WIDE_COLS = 120 };
+
+static const struct view_ops *const pane_ops[PANE_COUNT] = {
+	[PANE_LIST] = &view_list_ops,
+	[PANE_READER] = &view_reader_ops,
+	[PANE_INFO] = &view_info_ops,
+};
+
+static bool curses_live; /* endwin() is due before a fatal message */
+
+static void fatal_hook(void)
+{
+	if (curses_live) {
+		endwin();
+		curses_live = false;
+	}
+}
+
+/* ---- shared state ------------------------------------------------------ */
+
+void ui_dirty_all(struct ui *ui)
+{
+	for (int i = 0; i < PANE_COUNT; i++)
+		ui->views[i].dirty = true;
+	ui->help.dirty = true;
+	ui->bars_dirty = true;
+	ui->base_dirty = true;
+}
+
+void ui_report(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	struct strbuf sb = {0};
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = util_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb_puts(&sb, s);
+	free(s);
+	free(ui->msg);
+	ui->msg = sb_take(&sb);
+	ui->msg_error = error;
+	ui->bars_dirty = true;
+}
+
+static void mark_seen(struct ui *ui)
+{
+	if (ui->c->n && ui->focus == PANE_READER && !ui->seen[ui->sel]) {
+		ui->seen[ui->sel] = true;
+		ui->views[PANE_LIST].dirty = true;
+	}
+}
+
+void ui_select(struct ui *ui, long i)
+{
+	if (ui->c->n == 0)
+		return;
+	if (i < 0)
+		i = 0;
+	if ((size_t)i >= ui->c->n)
+		i = (long)ui->c->n - 1;
+	if ((size_t)i == ui->sel)
+		return;
+	ui->sel = (size_t)i;
+	for (int p = 0; p < PANE_COUNT; p++) {
+		struct view *v = &ui->views[p];
+
+		if (v->ops->select && v->win)
+			v->ops->select(ui, v);
+		v->dirty = true;
+	}
+	mark_seen(ui);
+	ui->bars_dirty = true;
+}
+
+void ui_focus(struct ui *ui, enum ui_pane p)
+{
+	if (!ui->views[p].win || ui->focus == p)
+		return;
+	ui->views[ui->focus].dirty = true;
+	ui->views[p].dirty = true;
+	ui->focus = p;
+	mark_seen(ui);
+	ui->bars_dirty = true;
+}
+
+/* ---- layout ------------------------------------------------------------ */
+
+static void place(struct ui *ui, enum ui_pane p, int y, int x, int h, int w)
+{
+	struct view *v = &ui->views[p];
+
+	v->y = y;
+	v->x = x;
+	v->h = h;
+	v->w = w;
+	if (h < 1 || w < 1)
+		return;
+	v->win = newwin(h, w, y, x);
+	if (!v->win)
+		util_die("cannot create a window of %dx%d", w, h);
+}
+
+static void free_windows(struct ui *ui)
+{
+	for (int p = 0; p < PANE_COUNT; p++) {
+		struct view *v = &ui->views[p];
+
+		if (v->win)
+			delwin(v->win);
+		v->win = NULL;
+		v->h = v->w = 0;
+	}
+	if (ui->help.win)
+		delwin(ui->help.win);
+	ui->help.win = NULL;
+	if (ui->titlebar)
+		delwin(ui->titlebar);
+	if (ui->statusbar)
+		delwin(ui->statusbar);
+	ui->titlebar = ui->statusbar = NULL;
+}
+
+static void place_help(struct ui *ui)
+{
+	struct view *v = &ui->help;
+	int w = COLS - 4 < 78 ? COLS - 4 : 78;
+	int h = LINES - 2 < ACT_COUNT + 2 ? LINES - 2 : ACT_COUNT + 2;
+
+	if (ui->help.win)
+		delwin(ui->help.win);
+	ui->help.win = NULL;
+	if (ui->too_small || w < 10 || h < 3)
+		return;
+	v->h = h;
+	v->w = w;
+	v->y = (LINES - h) / 2;
+	v->x = (COLS - w) / 2;
+	v->win = newwin(h, w, v->y, v->x);
+	if (v->ops->resize)
+		v->ops->resize(ui, v);
+	v->dirty = true;
+}
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Side by side: list | reader | info. */
+static void layout_wide(struct ui *ui, int top, int avail)
+{
+	const struct config *cfg = ui->cfg;
+	int listw = clamp(COLS * cfg->list_width / 100, 24, COLS - 41);
+	int infow = clamp(cfg->info_width, 10, 200);
+	bool info = ui->info_toggled ? ui->info_on : true;
+
+	if (COLS - listw - infow - 2 < 40)
+		info = false;
+	int readerw = COLS - listw - 1 - (info ? infow + 1 : 0);
+
+	place(ui, PANE_LIST, top, 0, avail, listw);
+	place(ui, PANE_READER, top, listw + 1, avail, readerw);
+	if (info)
+		place(ui, PANE_INFO, top, listw + 1 + readerw + 1, avail, infow);
+
+	/* Separators live on stdscr, under the panes. */
+	attr_t a = ui->attr[COLOR_ELEM_border];
+
+	wattr_set(stdscr, UI_ATTR(a), UI_PAIR(a), NULL);
+	mvwvline_set(stdscr, top, listw, WACS_VLINE, avail);
+	if (info)
+		mvwvline_set(stdscr, top, listw + 1 + readerw, WACS_VLINE, avail);
+	wattr_set(stdscr, A_NORMAL, 0, NULL);
+}
+
+/* Stacked: the list on top, the reader below, the info pane at the bottom
+ * when there is room (or when asked for with toggle_info). */
+static void layout_tall(struct ui *ui, int top, int avail)
+{
+	int listh = (int)(ui->c->n < 1000 ? ui->c->n : 1000) + 1;
+	int maxlist = avail * 2 / 5 > 2 ? avail * 2 / 5 : 2;
+	bool info = ui->info_toggled ? ui->info_on : avail >= 34;
+	int infoh = 0;
+
+	if (ui->c->n == 0)
+		listh = 4;
+	listh = clamp(listh, 2, maxlist);
+	if (info) {
+		infoh = clamp(avail / 4, 4, 11);
+		if (avail - listh - infoh < 3)
+			infoh = 0;
+	}
+	place(ui, PANE_LIST, top, 0, listh, COLS);
+	place(ui, PANE_READER, top + listh, 0, avail - listh - infoh, COLS);
+	if (infoh)
+		place(ui, PANE_INFO, top + avail - infoh, 0, infoh, COLS);
+}
+
+static void ui_layout(struct ui *ui)
+{
+	const struct config *cfg = ui->cfg;
+	int top, avail;
+	bool wide;
+
+	free_windows(ui);
+	werase(stdscr);
+	ui->too_small = COLS < MIN_COLS || LINES < MIN_LINES;
+	ui_dirty_all(ui);
+	if (ui->too_small)
+		return;
+
+	top = LINES >= 8 ? 1 : 0;
+	avail = LINES - top - 1;
+	if (top)
+		ui->titlebar = newwin(1, COLS, 0, 0);
+	ui->statusbar = newwin(1, COLS, LINES - 1, 0);
+
+	wide = cfg->layout == LAYOUT_WIDE ? COLS >= 80 :
+	       cfg->layout == LAYOUT_TALL ? false : COLS >= WIDE_COLS;
+	ui->wide = wide;
+	if (wide)
+		layout_wide(ui, top, avail);
+	else
+		layout_tall(ui, top, avail);
+
+	for (int p = 0; p < PANE_COUNT; p++) {
+		struct view *v = &ui->views[p];
+
+		if (v->win && v->ops->resize)
+			v->ops->resize(ui, v);
+	}
+	if (!ui->views[ui->focus].win)
+		ui->focus = PANE_LIST;
+	if (ui->help_open)
+		place_help(ui);
+}
+
+/* ---- bars -------------------------------------------------------------- */
+
+static void draw_titlebar(struct ui *ui)
+{
+	WINDOW *w = ui->titlebar;
+	attr_t a = ui->attr[COLOR_ELEM_title_bar];
+	char buf[96];
+	int x;
+
+	if (!w)
+		return;
+	ui_draw_fill(w, 0, 0, COLS, a);
+	x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, "kilde", a | A_BOLD);
+	snprintf(buf, sizeof(buf), "%s%zu article%s", ui->sep, ui->c->n,
+	         ui->c->n == 1 ? "" : "s");
+	x += ui_draw_str(ui, w, 0, x, COLS - 1 - x, buf, a);
+	if (ui->c->nskipped) {
+		snprintf(buf, sizeof(buf), "%s%zu skipped", ui->sep,
+		         ui->c->nskipped);
+		ui_draw_str(ui, w, 0, x, COLS - 1 - x, buf, a);
+	}
+}
+
+static void draw_statusbar(struct ui *ui)
+{
+	WINDOW *w = ui->statusbar;
+	attr_t a = ui->attr[COLOR_ELEM_status];
+	char pos[64] = "", buf[32];
+	const char *hint = "? help  q quit";
+	struct view *lv = &ui->views[PANE_LIST], *rv = &ui->views[PANE_READER];
+	int x, hw = ui_str_width(hint);
+
+	if (!w)
+		return;
+	ui_draw_fill(w, 0, 0, COLS, a);
+	lv->ops->position(ui, lv, pos, sizeof(pos));
+	if (rv->win && rv->ops->position(ui, rv, buf, sizeof(buf))) {
+		strcat(pos, "  ");
+		strcat(pos, buf);
+	}
+	x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, pos, a | A_BOLD);
+	if (ui->msg) {
+		attr_t m = ui->attr[ui->msg_error ? COLOR_ELEM_error :
+		                                    COLOR_ELEM_message];
+
+		/* The message takes the bar's background in colour mode,
+		 * so it reads as part of the bar. */
+		if (ui->color)
+			m = (UI_ATTR(m) | UI_ATTR(a)) | COLOR_PAIR(UI_PAIR(a));
+		x += 2;
+		x += ui_draw_str(ui, w, 0, x, COLS - x - 1, ui->msg, m);
+	}
+	if (COLS - x - 2 > hw)
+		ui_draw_str(ui, w, 0, COLS - hw - 1, hw, hint, a);
+}
+
+static void draw_too_small(struct ui *ui)
+{
+	const char *msg = "terminal too small";
+	int w = ui_str_width(msg), y = LINES / 2;
+	char size[32];
+
+	werase(stdscr);
+	ui_draw_str(ui, stdscr, y, COLS > w ? (COLS - w) / 2 : 0, COLS, msg,
+	            ui->attr[COLOR_ELEM_message]);
+	snprintf(size, sizeof(size), "%dx%d", COLS, LINES);
+	w = ui_str_width(size);
+	if (y + 1 < LINES)
+		ui_draw_str(ui, stdscr, y + 1, COLS > w ? (COLS - w) / 2 : 0,
+		            COLS, size, ui->attr[COLOR_ELEM_text]);
+}
+
+/* Draws what is dirty, stages it, and updates the terminal once. */
+static void ui_refresh(struct ui *ui)
+{
+	if (ui->too_small) {
+		draw_too_small(ui);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	if (ui->base_dirty) {
+		touchwin(stdscr);
+		wnoutrefresh(stdscr);
+	}
+	for (int p = 0; p < PANE_COUNT; p++) {
+		struct view *v = &ui->views[p];
+
+		if (!v->win)
+			continue;
+		if (v->dirty || ui->base_dirty) {
+			v->ops->draw(ui, v);
+			wnoutrefresh(v->win);
+		}
+		v->dirty = false;
+	}
+	if (ui->bars_dirty || ui->base_dirty) {
+		if (ui->titlebar) {
+			draw_titlebar(ui);
+			wnoutrefresh(ui->titlebar);
+		}
+		draw_statusbar(ui);
+		wnoutrefresh(ui->statusbar);
+	}
+	if (ui->help_open && ui->help.win) {
+		if (ui->help.dirty)
+			ui->help.ops->draw(ui, &ui->help);
+		/* Panes drawn this round may have covered it. */
+		touchwin(ui->help.win);
+		wnoutrefresh(ui->help.win);
+	}
+	ui->help.dirty = false;
+	ui->bars_dirty = false;
+	ui->base_dirty = false;
+	doupdate();
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+static void set_help(struct ui *ui, bool open)
+{
+	ui->help_open = open;
+	if (open)
+		place_help(ui);
+	else if (ui->help.win) {
+		delwin(ui->help.win);
+		ui->help.win = NULL;
+	}
+	ui_dirty_all(ui);
+}
+
+static void focus_cycle(struct ui *ui, int dir)
+{
+	int p = (int)ui->focus;
+
+	for (int i = 0; i < PANE_COUNT; i++) {
+		p = (p + dir + PANE_COUNT) % PANE_COUNT;
+		if (ui->views[p].win) {
+			ui_focus(ui, (enum ui_pane)p);
+			return;
+		}
+	}
+}
+
+static void unbound(struct ui *ui, int key)
+{
+	char name[64];
+
+	ui_report(ui, false, "%s is not bound to anything (? shows the keys)",
+	          keys_name(key, name, sizeof(name)));
+}
+
+static void ui_action(struct ui *ui, enum keys_action act)
+{
+	struct view *v = &ui->views[ui->focus];
+
+	if (ui->help_open) {
+		switch (act) {
+		case ACT_quit: case ACT_help: set_help(ui, false); return;
+		case ACT_quit_now: ui->quit = true; return;
+		case ACT_redraw: break;
+		default:
+			ui->help.ops->key(ui, &ui->help, act);
+			return;
+		}
+	}
+	switch (act) {
+	case ACT_quit:
+		if (ui->focus != PANE_LIST)
+			ui_focus(ui, PANE_LIST);
+		else
+			ui->quit = true;
+		return;
+	case ACT_quit_now:
+		ui->quit = true;
+		return;
+	case ACT_help:
+		set_help(ui, true);
+		return;
+	case ACT_redraw:
+		clearok(curscr, TRUE);
+		ui_dirty_all(ui);
+		return;
+	case ACT_focus_next:
+		focus_cycle(ui, 1);
+		return;
+	case ACT_focus_prev:
+		focus_cycle(ui, -1);
+		return;
+	case ACT_next_article:
+	case ACT_prev_article:
+		if (ui->c->n == 0)
+			return;
+		ui_select(ui, (long)ui->sel + (act == ACT_next_article ? 1 : -1));
+		ui_focus(ui, PANE_READER);
+		mark_seen(ui);
+		return;
+	case ACT_toggle_info:
+		ui->info_toggled = true;
+		ui->info_on = !ui->views[PANE_INFO].win;
+		ui_layout(ui);
+		if (ui->info_on && !ui->views[PANE_INFO].win)
+			ui_report(ui, false, "No room for the info pane");
+		return;
+	case ACT_back:
+		if (ui->focus != PANE_LIST)
+			ui_focus(ui, PANE_LIST);
+		return;
+	default:
+		break;
+	}
+	if (v->ops->key)
+		v->ops->key(ui, v, act);
+}
+
+static void ui_mouse(struct ui *ui, int y, int x, int wheel)
+{
+	if (ui->too_small)
+		return;
+	if (ui->help_open) {
+		struct view *h = &ui->help;
+
+		if (wheel)
+			h->ops->mouse(ui, h, 0, 0, wheel);
+		else if (!h->win || y < h->y || y >= h->y + h->h ||
+		         x < h->x || x >= h->x + h->w)
+			set_help(ui, false);
+		return;
+	}
+	for (int p = 0; p < PANE_COUNT; p++) {
+		struct view *v = &ui->views[p];
+
+		if (!v->win || y < v->y || y >= v->y + v->h || x < v->x ||
+		    x >= v->x + v->w)
+			continue;
+		if (!wheel)
+			ui_focus(ui, (enum ui_pane)p);
+		if (v->ops->mouse)
+			v->ops->mouse(ui, v, y - v->y, x - v->x, wheel);
+		return;
+	}
+}
+
+static void ui_key(struct ui *ui, int key)
+{
+	enum keys_scope scope;
+	enum keys_action act;
+
+	if (key == KEY_K_RESIZE) {
+		ui_layout(ui);
+		return;
+	}
+	if (ui->msg) {
+		free(ui->msg);
+		ui->msg = NULL;
+		ui->bars_dirty = true;
+	}
+	scope = ui->help_open ? SCOPE_GLOBAL : ui->views[ui->focus].ops->scope;
+	act = keys_lookup(&ui->cfg->keymap, scope, key);
+	if (act == ACT_NONE) {
+		unbound(ui, key);
+		return;
+	}
+	if (ui->too_small && act != ACT_quit && act != ACT_quit_now &&
+	    act != ACT_redraw)
+		return;
+	ui_action(ui, act);
+	/* The position in the status bar follows nearly every action. */
+	ui->bars_dirty = true;
+}
+
+/* A curses key (from wget_wch) as a keys.h code, or -1. */
+static int translate_key(int r, wint_t wch)
+{
+	if (r == ERR)
+		return -1;
+	if (r == KEY_CODE_YES) {
+		switch (wch) {
+		case KEY_UP: return KEY_K_UP;
+		case KEY_DOWN: return KEY_K_DOWN;
+		case KEY_LEFT: return KEY_K_LEFT;
+		case KEY_RIGHT: return KEY_K_RIGHT;
+		case KEY_PPAGE: return KEY_K_PGUP;
+		case KEY_NPAGE: return KEY_K_PGDN;
+		case KEY_HOME: return KEY_K_HOME;
+		case KEY_END: return KEY_K_END;
+		case KEY_ENTER: return KEY_K_ENTER;
+		case KEY_BACKSPACE: return KEY_K_BACKSPACE;
+		case KEY_DC: return KEY_K_DELETE;
+		case KEY_IC: return KEY_K_INSERT;
+		case KEY_BTAB: return KEY_K_BTAB;
+		case KEY_RESIZE: return KEY_K_RESIZE;
+		case KEY_MOUSE: return KEY_K_MOUSE;
+		default:
+			if (wch >= KEY_F(1) && wch <= KEY_F(12))
+				return KEY_K_F0 + (int)(wch - KEY_F0);
+			return -1;
+		}
+	}
+	switch (wch) {
+	case '\r': case '\n': return KEY_K_ENTER;
+	case 127: case '\b': return KEY_K_BACKSPACE;
+	default: return (int)wch;
+	}
+}
+
+static void handle_curses_mouse(struct ui *ui)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		ui_mouse(ui, ev.y, ev.x, -1);
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED)
+		ui_mouse(ui, ev.y, ev.x, 1);
+#endif
+	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		ui_mouse(ui, ev.y, ev.x, 0);
+}
+
+/* ---- set-up ------------------------------------------------------------ */
+
+static void start_message(struct ui *ui)
+{
+	struct strbuf sb = {0};
+	const struct config *cfg = ui->cfg;
+	const struct corpus *c = ui->c;
+	bool error = false;
+
+	if (cfg->nmessages) {
+		sb_puts(&sb, cfg->messages[0]);
+		if (cfg->nmessages > 1)
+			sb_printf(&sb, " (and %zu more)", cfg->nmessages - 1);
+		error = true;
+	}
+	if (c->nwarnings) {
+		if (sb.len)
+			sb_puts(&sb, ui->sep);
+		sb_puts(&sb, c->warnings[0]);
+		if (c->nwarnings > 1)
+			sb_printf(&sb, " (and %zu more)", c->nwarnings - 1);
+	}
+	if (c->nskipped) {
+		if (sb.len)
+			sb_puts(&sb, ui->sep);
+		sb_printf(&sb, "%zu file%s skipped (see --list)", c->nskipped,
+		          c->nskipped == 1 ? "" : "s");
+		error = true;
+	}
+	if (sb.len)
+		ui_report(ui, error, "%s", sb.s);
+	sb_free(&sb);
+}
+
+static void curses_setup(struct ui *ui)
+{
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	ui_colors_init(ui);
+	if (ui->mouse) {
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+		          | BUTTON5_PRESSED
+#endif
+		          , NULL);
+		mouseinterval(0);
+	}
+}
+
+/* A line-drawing character of a terminal without Unicode (stored as the
+ * VT100 alternate-charset letter) as plain text. */
+static wchar_t acs_text(wchar_t c)
+{
+	switch (c) {
+	case 'q': return L'-';
+	case 'x': return L'|';
+	case 'l': case 'k': case 'm': case 'j':
+	case 't': case 'u': case 'v': case 'w': case 'n': return L'+';
+	default: return c;
+	}
+}
+
+/* One cell's attributes as a digit for the attribute map: a hex digit of
+ * 1 bold, 2 underline, 4 reverse, 8 dim; '.' for none. */
+static char attr_digit(attr_t a)
+{
+	unsigned v = ((a & A_BOLD) ? 1u : 0u) | ((a & A_UNDERLINE) ? 2u : 0u) |
+	             ((a & (A_REVERSE | A_STANDOUT)) ? 4u : 0u) |
+	             ((a & A_DIM) ? 8u : 0u);
+
+	return v ? "0123456789abcdef"[v] : '.';
+}
+
+/* Writes the screen as text: one line per row, a wide character once,
+ * trailing spaces trimmed. Read back from curscr, which is what the
+ * terminal was last told to show. With attrs, a second block follows: one
+ * line per row, one attr_digit per column (what tests of the monochrome
+ * interface compare). */
+static void dump_screen(FILE *out, bool attrs)
+{
+	struct strbuf line = {0}, amap = {0};
+
+	for (int y = 0; y < LINES; y++) {
+		size_t keep = 0;
+
+		line.len = 0;
+		for (int x = 0; x < COLS;) {
+			cchar_t cc;
+			wchar_t wc[CCHARW_MAX + 1] = {0};
+			attr_t a;
+			short pair;
+			int w;
+
+			if (mvwin_wch(curscr, y, x, &cc) == ERR ||
+			    getcchar(&cc, wc, &a, &pair, NULL) == ERR)
+				break;
+			if (wc[0] == 0)
+				wc[0] = L' ';
+			if (a & A_ALTCHARSET)
+				wc[0] = acs_text(wc[0]);
+			w = wcwidth(wc[0]);
+			for (int i = 0; i < CCHARW_MAX && wc[i]; i++) {
+				uint8_t buf[8];
+				int n = u8_uctomb(buf, (ucs4_t)wc[i], sizeof(buf));
+
+				if (n > 0)
+					sb_append(&line, (const char *)buf, (size_t)n);
+			}
+			if (wc[0] != L' ')
+				keep = line.len;
+			for (int i = 0; i < (w > 0 ? w : 1); i++)
+				sb_putc(&amap, attr_digit(a));
+			x += w > 0 ? w : 1;
+		}
+		fwrite(line.s ? line.s : "", 1, keep, out);
+		fputc('\n', out);
+		while (amap.len && amap.s[amap.len - 1] == '.')
+			amap.len--;
+		sb_putc(&amap, '\n');
+	}
+	if (attrs) {
+		fputs("-- attributes: 1 bold, 2 underline, 4 reverse, 8 dim\n", out);
+		fwrite(amap.s ? amap.s : "", 1, amap.len, out);
+	}
+	sb_free(&line);
+	sb_free(&amap);
+}
+
+/* One --keys token: a key name, or a pseudo-key for tests:
+ * "Resize:COLSxLINES", "Click:X,Y", "WheelUp:X,Y", "WheelDown:X,Y". */
+static int feed_token(struct ui *ui, const char *tok)
+{
+	int a, b;
+
+	if (sscanf(tok, "Resize:%dx%d", &a, &b) == 2) {
+		if (a < 1 || b < 1 || a > 1000 || b > 1000)
+			return -1;
+		resizeterm(b, a);
+		ui_key(ui, KEY_K_RESIZE);
+		return 0;
+	}
+	if (sscanf(tok, "Click:%d,%d", &a, &b) == 2) {
+		ui_mouse(ui, b, a, 0);
+		return 0;
+	}
+	if (sscanf(tok, "WheelUp:%d,%d", &a, &b) == 2) {
+		ui_mouse(ui, b, a, -1);
+		return 0;
+	}
+	if (sscanf(tok, "WheelDown:%d,%d", &a, &b) == 2) {
+		ui_mouse(ui, b, a, 1);
+		return 0;
+	}
+	a = keys_parse(tok);
+	if (a < 0)
+		return -1;
+	ui_key(ui, a);
+	return 0;
+}
+
+static void bench_report(const struct ui *ui)
+{
+	fprintf(stderr, "first frame: %.3f ms\n",
+	        (double)(util_now_ns() - ui->opt->start_ns) / 1e6);
+}
+
+/* KILDE_SCREEN_ATTRS=1 adds the attribute map to the --screen output: a
+ * switch for the golden tests, not a user option. */
+static bool attrs_wanted(void)
+{
+	const char *e = getenv("KILDE_SCREEN_ATTRS");
+
+	return e && *e && strcmp(e, "0") != 0;
+}
+
+static int run_headless(struct ui *ui)
+{
+	static const char *const terms[] = {"xterm-256color", "xterm", "vt100",
+	                                    "ansi"};
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr = NULL;
+	int rc = 0;
+
+	if (!out || !in)
+		util_die("cannot open /dev/null");
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(terms) && !scr; i++)
+		scr = newterm(terms[i], out, in);
+	if (!scr)
+		util_die("no terminal description for the headless screen");
+	set_term(scr);
+	curses_live = true;
+	resizeterm(ui->opt->lines, ui->opt->cols);
+	curses_setup(ui);
+	ui_layout(ui);
+	ui_refresh(ui);
+	if (ui->opt->bench_startup) {
+		bench_report(ui);
+		ui->quit = true;
+	}
+
+	char *keys = util_xstrdup(ui->opt->keys ? ui->opt->keys : "");
+	char *save = NULL;
+
+	for (char *tok = strtok_r(keys, " \t\n", &save); tok && !ui->quit;
+	     tok = strtok_r(NULL, " \t\n", &save)) {
+		if (feed_token(ui, tok) < 0) {
+			fatal_hook();
+			fprintf(stderr, "kilde: --keys: unknown key '%s'\n", tok);
+			rc = 2;
+			break;
+		}
+		ui_refresh(ui);
+	}
+	free(keys);
+	if (rc == 0 && !ui->opt->bench_startup)
+		dump_screen(stdout, attrs_wanted());
+	if (curses_live)
+		endwin();
+	curses_live = false;
+	free_windows(ui);
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+	return rc;
+}
+
+static int run_live(struct ui *ui)
+{
+	if (!initscr())
+		util_die("cannot start the terminal interface");
+	curses_live = true;
+	curses_setup(ui);
+	ui_layout(ui);
+	ui_refresh(ui);
+	if (ui->opt->bench_startup) {
+		endwin();
+		curses_live = false;
+		bench_report(ui);
+		free_windows(ui);
+		return 0;
+	}
+	while (!ui->quit) {
+		wint_t wch;
+		int r = wget_wch(stdscr, &wch);
+		int key = translate_key(r, wch);
+
+		if (key == KEY_K_MOUSE)
+			handle_curses_mouse(ui);
+		else if (key >= 0)
+			ui_key(ui, key);
+		ui_refresh(ui);
+	}
+	free_windows(ui);
+	endwin();
+	curses_live = false;
+	return 0;
+}
+
+int ui_run(struct corpus *c, const struct ui_options *opt)
+{
+	struct ui ui = {
+		.c = c,
+		.cfg = opt->cfg,
+		.opt = opt,
+		.focus = PANE_LIST,
+		.mouse = opt->cfg->mouse,
+	};
+	const char *codeset = nl_langinfo(CODESET);
+	int rc;
+
+	ui.utf8 = !opt->cfg->ascii && strcmp(codeset, "UTF-8") == 0;
+	ui.charset = opt->cfg->ascii ? "ASCII" : codeset;
+	ui.sep = ui.utf8 ? " · " : " - ";
+	ui.seen = util_xcalloc(c->n ? c->n : 1, sizeof(*ui.seen));
+	for (int p = 0; p < PANE_COUNT; p++) {
+		ui.views[p].ops = pane_ops[p];
+		if (pane_ops[p]->open)
+			pane_ops[p]->open(&ui, &ui.views[p]);
+	}
+	ui.help.ops = &view_help_ops;
+	ui.help.ops->open(&ui, &ui.help);
+	start_message(&ui);
+	util_set_fatal_hook(fatal_hook);
+
+	rc = opt->headless ? run_headless(&ui) : run_live(&ui);
+
+	util_set_fatal_hook(NULL);
+	for (int p = 0; p < PANE_COUNT; p++)
+		if (ui.views[p].ops->done)
+			ui.views[p].ops->done(&ui, &ui.views[p]);
+	ui.help.ops->done(&ui, &ui.help);
+	free(ui.seen);
+	free(ui.msg);
+	return rc;
+}

@@ -91,18 +91,39 @@ struct config {
 	size_t nfiles, filecap;
 };
 
+/* The colour table expanded from KILDE_COLORS. */
+struct config_color_info {
+	const char *name; /* as in [colors] */
+	const char *defaults;
+	const char *what;
+};
+extern const struct config_color_info config_colors[COLOR_ELEM_COUNT];
+
 /* The compiled-in default file (config/kilde.ini), NUL-terminated. */
 extern const char config_default_ini[];
 
-/* Initialises cfg from the compiled-in defaults. */
+/* Initialises cfg from the compiled-in defaults: the C tables, then the
+ * embedded copy of config/kilde.ini on top (its problems, if any, become
+ * messages labelled "(built-in)"). */
 void config_init(struct config *cfg);
+/* Only the C tables and constants, without the embedded file; the tests
+ * use it to prove that config/kilde.ini and the tables agree. */
+void config_init_builtin(struct config *cfg);
 /* Reads one file on top of cfg. Returns 0, -1 if it does not exist (no
- * message), -2 if it exists but cannot be read (a message is added). */
+ * message), -2 if it exists but cannot be read (a message is added).
+ * Problems inside the file become messages; it still returns 0. */
 int config_load_file(struct config *cfg, const char *path);
 /* The standard chain: installed file, XDG user file, then extra (may be
  * NULL). Returns 0, or 2 if extra was given and is missing. */
 int config_load_all(struct config *cfg, const char *extra);
-/* Parses "yellow default bold". Returns 0 or -1. */
+/* Reads ini text already in memory; label names it in messages. */
+void config_load_text(struct config *cfg, const char *label,
+                      const char *text, size_t len);
+/* The user file: $XDG_CONFIG_HOME/kilde/kilde.ini, else
+ * $HOME/.config/kilde/kilde.ini; NULL if neither variable is set.
+ * Caller frees. */
+char *config_user_path(void);
+/* Parses "yellow default bold". Returns 0 or -1 (out unchanged). */
 int config_parse_color(const char *s, struct config_color_spec *out);
 void config_free(struct config *cfg);
 

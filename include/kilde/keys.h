@@ -59,6 +59,7 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER };
 	X(open, SCOPE_GLOBAL, "Enter l Right", "Open the selection")         \
 	X(next_article, SCOPE_GLOBAL, "J", "Open the next article")          \
 	X(prev_article, SCOPE_GLOBAL, "K", "Open the previous article")      \
+	X(toggle_info, SCOPE_GLOBAL, "i", "Show or hide the info pane")     \
 	X(back, SCOPE_GLOBAL, "Backspace C-o", "Go back in the history")     \
 	X(forward, SCOPE_GLOBAL, "]", "Go forward in the history (C-i is Tab in a terminal)")
 
@@ -79,10 +80,17 @@ struct keys_info {
 extern const struct keys_info keys_actions[ACT_COUNT];
 
 /* Parses one key name ("j", "Enter", "C-l", "F1", "ø", "Space", "Hash").
- * Returns the key code or -1. */
+ * Names of special keys are case-insensitive; a single character is the
+ * character itself (after NFC). Returns the key code or -1. */
 int keys_parse(const char *name);
-/* Writes the canonical name of key into buf. */
+/* Writes the canonical name of key into buf (the name keys_parse reads
+ * back to the same key) and returns buf. */
 const char *keys_name(int key, char *buf, size_t bufsz);
+/* Parses space-separated key names into out (at most max). Returns the
+ * number of keys (duplicates dropped), or -1 if a name is bad, with *bad
+ * and *badlen set to that name; -2 if there are more than max keys. */
+int keys_parse_list(const char *s, int *out, int max, const char **bad,
+                    size_t *badlen);
 
 #define KEYS_MAX_PER_ACTION 8
 struct keymap {
@@ -95,6 +103,11 @@ void keys_default(struct keymap *km);
  * global), or ACT_NONE. */
 enum keys_action keys_lookup(const struct keymap *km, enum keys_scope scope,
                              int key);
+/* The canonical names of the keys bound to action, space separated
+ * ("" if none), for the help overlay. Returns buf. */
+const char *keys_binding_names(const struct keymap *km,
+                               enum keys_action action, char *buf,
+                               size_t bufsz);
 /* Action name to enum, or ACT_NONE. */
 enum keys_action keys_action_by_name(const char *name);
 

@@ -1,0 +1,143 @@
+/* view_help.c - the help overlay: every action with the keys bound to it
+ * NOW (from the keymap the configuration built, so rebinding shows here)
+ * and its help text from the action table in keys.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kilde/util.h"
+#include "kilde/view.h"
+
+struct help {
+	char *keys[ACT_COUNT]; /* "j Down C-n" (owned) */
+	int keysw;             /* width of the keys column */
+	size_t top;
+};
+
+static int rows(const struct view *v)
+{
+	return v->h > 2 ? v->h - 2 : 0; /* inside the box */
+}
+
+static void help_open(struct ui *ui, struct view *v)
+{
+	struct help *hp = util_xcalloc(1, sizeof(*hp));
+	const struct keymap *km = &ui->cfg->keymap;
+
+	for (int a = 0; a < ACT_COUNT; a++) {
+		struct strbuf sb = {0};
+		char name[64];
+
+		for (int k = 0; k < km->nkeys[a]; k++) {
+			if (k)
+				sb_puts(&sb, " ");
+			sb_puts(&sb, keys_name(km->keys[a][k], name, sizeof(name)));
+		}
+		if (km->nkeys[a] == 0)
+			sb_puts(&sb, "(unbound)");
+		hp->keys[a] = sb_take(&sb);
+		int w = ui_str_width(hp->keys[a]);
+
+		if (w > hp->keysw)
+			hp->keysw = w;
+	}
+	if (hp->keysw > 18)
+		hp->keysw = 18;
+	v->priv = hp;
+}
+
+static void help_resize(struct ui *ui, struct view *v)
+{
+	struct help *hp = v->priv;
+	size_t h = (size_t)rows(v);
+
+	if (hp->top + h > ACT_COUNT)
+		hp->top = ACT_COUNT > h ? ACT_COUNT - h : 0;
+}
+
+static void help_draw(struct ui *ui, struct view *v)
+{
+	struct help *hp = v->priv;
+	attr_t border = ui->attr[COLOR_ELEM_border_focus];
+	attr_t text = ui->attr[COLOR_ELEM_help];
+	int h = rows(v), inner = v->w - 4;
+
+	wbkgdset(v->win, ' ' | UI_ATTR(text) | COLOR_PAIR(UI_PAIR(text)));
+	werase(v->win);
+	wattr_set(v->win, UI_ATTR(border) & ~A_REVERSE, UI_PAIR(border), NULL);
+	box_set(v->win, WACS_VLINE, WACS_HLINE);
+	wattr_set(v->win, A_NORMAL, 0, NULL);
+	if (v->w > 10) {
+		ui_draw_str(ui, v->win, 0, 2, v->w - 4, " Keys ",
+		            (UI_ATTR(border | A_BOLD) & ~A_REVERSE) |
+		                COLOR_PAIR(UI_PAIR(border)));
+		int fw = ui_str_width(" q or ? closes ");
+
+		if (v->w - 4 > fw)
+			ui_draw_str(ui, v->win, v->h - 1, v->w - 2 - fw, fw,
+			            " q or ? closes ", text);
+	}
+	for (int y = 0; y < h && hp->top + (size_t)y < ACT_COUNT; y++) {
+		size_t a = hp->top + (size_t)y;
+		int kw = hp->keysw < inner / 2 ? hp->keysw : inner / 2;
+
+		ui_draw_str(ui, v->win, y + 1, 2, kw, hp->keys[a],
+		            text | A_BOLD);
+		ui_draw_str(ui, v->win, y + 1, 2 + kw + 2, inner - kw - 2,
+		            keys_actions[a].help, text);
+	}
+	if (hp->top + (size_t)h < ACT_COUNT && v->w > 12)
+		ui_draw_str(ui, v->win, v->h - 1, 2, 5,
+		            ui->utf8 ? " ↓ " : " v ", border);
+}
+
+static bool help_key(struct ui *ui, struct view *v, enum keys_action act)
+{
+	struct help *hp = v->priv;
+	long h = rows(v), top = (long)hp->top;
+	long mt = ACT_COUNT > h ? ACT_COUNT - h : 0;
+
+	switch (act) {
+	case ACT_move_down: top++; break;
+	case ACT_move_up: top--; break;
+	case ACT_page_down: case ACT_half_down: top += h > 1 ? h - 1 : 1; break;
+	case ACT_page_up: case ACT_half_up: top -= h > 1 ? h - 1 : 1; break;
+	case ACT_top: top = 0; break;
+	case ACT_bottom: top = mt; break;
+	default: return false;
+	}
+	if (top > mt)
+		top = mt;
+	if (top < 0)
+		top = 0;
+	hp->top = (size_t)top;
+	v->dirty = true;
+	return true;
+}
+
+static void help_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+{
+	if (wheel)
+		help_key(ui, v, wheel > 0 ? ACT_move_down : ACT_move_up);
+}
+
+static void help_done(struct ui *ui, struct view *v)
+{
+	struct help *hp = v->priv;
+
+	for (int a = 0; a < ACT_COUNT; a++)
+		free(hp->keys[a]);
+	free(hp);
+	v->priv = NULL;
+}
+
+const struct view_ops view_help_ops = {
+	.name = "Help",
+	.scope = SCOPE_GLOBAL,
+	.open = help_open,
+	.resize = help_resize,
+	.draw = help_draw,
+	.key = help_key,
+	.mouse = help_mouse,
+	.done = help_done,
+};

@@ -1,0 +1,215 @@
+/* view_info.c - the info pane: what is known about the selected article
+ * (source, date, language, file, words, encoding) and, in its own section,
+ * the cross-references it shares. Values are wrapped under their label
+ * when the pane is narrow; the lines are prepared on select and resize. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kilde/layout.h"
+#include "kilde/text.h"
+#include "kilde/util.h"
+#include "kilde/view.h"
+
+struct info_line {
+	char *label; /* NULL on continuation lines (owned) */
+	char *text;  /* in the display charset (owned) */
+	int indent;  /* columns before text */
+	enum config_color elem;
+};
+
+struct info {
+	struct info_line *lines;
+	size_t n, cap;
+	size_t top;
+	int labelw;
+};
+
+enum { LABEL_W = 9 }; /* "Encoding" and a space */
+
+static int rows(const struct view *v)
+{
+	return v->h > 1 ? v->h - 1 : 0;
+}
+
+static void clear_lines(struct info *in)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		free(in->lines[i].label);
+		free(in->lines[i].text);
+	}
+	in->n = 0;
+}
+
+static void push(struct info *in, const char *label, const char *text,
+                 size_t len, int indent, enum config_color elem)
+{
+	util_grow((void **)&in->lines, &in->cap, in->n + 1, sizeof(*in->lines));
+	in->lines[in->n++] = (struct info_line){
+		.label = label ? util_xstrdup(label) : NULL,
+		.text = util_xstrndup(text, len),
+		.indent = indent,
+		.elem = elem,
+	};
+}
+
+/* One field: the value beside its label when it fits there (or when
+ * there is room enough to wrap it there); otherwise the label on a line of
+ * its own and the value wrapped under it, so that a long file name is not
+ * chopped into a narrow column. */
+static void add_field(struct ui *ui, struct info *in, int width,
+                      const char *label, const char *value)
+{
+	struct layout lo = {0};
+	size_t len;
+	char *conv = ui_display_text(ui, value, strlen(value), &len);
+	const char *s = conv ? conv : value;
+	int indent = in->labelw;
+	int room = width - indent;
+
+	if (!conv)
+		len = strlen(value);
+	if (room < 8 || (room < 24 && layout_width(s, len) > room)) {
+		push(in, label, "", 0, 0, COLOR_ELEM_text);
+		indent = 2;
+		label = NULL;
+	}
+	layout_wrap(&lo, s, len, width - indent > 1 ? width - indent : 1);
+	for (size_t i = 0; i < lo.n; i++)
+		push(in, i == 0 ? label : NULL, s + lo.lines[i].off,
+		     lo.lines[i].len, indent, COLOR_ELEM_text);
+	if (lo.n == 0 && label)
+		push(in, label, "", 0, indent, COLOR_ELEM_text);
+	layout_free(&lo);
+	free(conv);
+}
+
+static const char *language_name(const char *lang)
+{
+	if (strcmp(lang, "da") == 0)
+		return "Danish (da)";
+	if (strcmp(lang, "en") == 0)
+		return "English (en)";
+	return "unknown";
+}
+
+static void build(struct ui *ui, struct view *v)
+{
+	struct info *in = v->priv;
+	int width = v->w - 2; /* a column of margin on each side */
+	char buf[64];
+
+	clear_lines(in);
+	in->top = 0;
+	if (ui->c->n == 0 || width < 4)
+		return;
+	const struct article *a = &ui->c->articles[ui->sel];
+
+	in->labelw = LABEL_W;
+	add_field(ui, in, width, "Source", a->source);
+	add_field(ui, in, width, "Date", *a->date ? a->date : "unknown");
+	add_field(ui, in, width, "Language", language_name(a->lang));
+	add_field(ui, in, width, "File", a->file);
+	snprintf(buf, sizeof(buf), "%zu", a->words);
+	add_field(ui, in, width, "Words", buf);
+	add_field(ui, in, width, "Encoding", text_encoding_name(a->enc));
+	if (a->url && *a->url)
+		add_field(ui, in, width, "URL", a->url);
+	push(in, NULL, "", 0, 0, COLOR_ELEM_text);
+	push(in, NULL, "Cross-references", strlen("Cross-references"), 0,
+	     COLOR_ELEM_heading);
+	/* Filled from the cross-reference index once it is built (issue 3):
+	 * one line per shared term, most shared first. */
+	push(in, NULL, "not computed yet", strlen("not computed yet"), 2,
+	     COLOR_ELEM_list_read);
+}
+
+static void info_open(struct ui *ui, struct view *v)
+{
+	v->priv = util_xcalloc(1, sizeof(struct info));
+}
+
+static void info_resize(struct ui *ui, struct view *v)
+{
+	build(ui, v);
+}
+
+static void info_select(struct ui *ui, struct view *v)
+{
+	if (v->win) {
+		build(ui, v);
+		v->dirty = true;
+	}
+}
+
+static void info_draw(struct ui *ui, struct view *v)
+{
+	struct info *in = v->priv;
+	int h = rows(v), width = v->w - 2;
+
+	werase(v->win);
+	if (v->h < 1)
+		return;
+	ui_draw_header(ui, v->win, 0, "Info", ui->focus == PANE_INFO);
+	for (int y = 0; y < h && in->top + (size_t)y < in->n; y++) {
+		const struct info_line *ln = &in->lines[in->top + (size_t)y];
+
+		if (ln->label)
+			ui_draw_str(ui, v->win, y + 1, 1, in->labelw - 1,
+			            ln->label, ui->attr[COLOR_ELEM_info_label]);
+		ui_draw_text(v->win, y + 1, 1 + ln->indent, width - ln->indent,
+		             ln->text, strlen(ln->text), ui->attr[ln->elem]);
+	}
+}
+
+static bool info_key(struct ui *ui, struct view *v, enum keys_action act)
+{
+	struct info *in = v->priv;
+	long h = rows(v), top = (long)in->top;
+	long mt = (long)in->n > h ? (long)in->n - h : 0;
+
+	switch (act) {
+	case ACT_move_down: top++; break;
+	case ACT_move_up: top--; break;
+	case ACT_page_down: case ACT_half_down: top += h > 1 ? h - 1 : 1; break;
+	case ACT_page_up: case ACT_half_up: top -= h > 1 ? h - 1 : 1; break;
+	case ACT_top: top = 0; break;
+	case ACT_bottom: top = mt; break;
+	default: return false;
+	}
+	if (top > mt)
+		top = mt;
+	if (top < 0)
+		top = 0;
+	in->top = (size_t)top;
+	v->dirty = true;
+	return true;
+}
+
+static void info_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+{
+	if (wheel)
+		info_key(ui, v, wheel > 0 ? ACT_move_down : ACT_move_up);
+}
+
+static void info_done(struct ui *ui, struct view *v)
+{
+	struct info *in = v->priv;
+
+	clear_lines(in);
+	free(in->lines);
+	free(in);
+	v->priv = NULL;
+}
+
+const struct view_ops view_info_ops = {
+	.name = "Info",
+	.scope = SCOPE_GLOBAL,
+	.open = info_open,
+	.resize = info_resize,
+	.select = info_select,
+	.draw = info_draw,
+	.key = info_key,
+	.mouse = info_mouse,
+	.done = info_done,
+};

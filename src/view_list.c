@@ -1,0 +1,256 @@
+/* view_list.c - the article list: one row per article with its source,
+ * date, language and title in columns, each cut to its width by display
+ * columns. The header row names the columns. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kilde/layout.h"
+#include "kilde/util.h"
+#include "kilde/view.h"
+
+/* The columns, in order. COL_XREFS (the number of cross-references an
+ * article shares) is drawn once the cross-reference index provides it;
+ * until then its width is 0. */
+enum list_col { COL_SOURCE, COL_DATE, COL_LANG, COL_XREFS, COL_TITLE, COL_N };
+
+static const char *const col_head[COL_N] = {
+	[COL_SOURCE] = "Source", [COL_DATE] = "Date", [COL_LANG] = "Lang",
+	[COL_XREFS] = "Xrefs", [COL_TITLE] = "Title",
+};
+
+struct list {
+	size_t top;         /* first article shown */
+	int source_max;     /* widest source, in columns */
+	int colx[COL_N];    /* column start, -1 if hidden */
+	int colw[COL_N];
+};
+
+static int rows(const struct view *v)
+{
+	return v->h > 1 ? v->h - 1 : 0;
+}
+
+static void list_open(struct ui *ui, struct view *v)
+{
+	struct list *l = util_xcalloc(1, sizeof(*l));
+	/* The source column is sized from the first articles only: measuring
+	 * every one of 100,000 would delay the first frame, and a wider
+	 * source further down is cut with "…" like any other cell. */
+	size_t scan = ui->c->n < 2000 ? ui->c->n : 2000;
+
+	for (size_t i = 0; i < scan; i++) {
+		int w = ui_str_width(ui->c->articles[i].source);
+
+		if (w > l->source_max)
+			l->source_max = w;
+	}
+	v->priv = l;
+}
+
+/* Keeps the selection on screen. */
+static void list_follow(struct ui *ui, struct view *v)
+{
+	struct list *l = v->priv;
+	size_t r = (size_t)(rows(v) > 0 ? rows(v) : 1);
+
+	if (ui->c->n == 0)
+		return;
+	if (ui->sel < l->top)
+		l->top = ui->sel;
+	else if (ui->sel >= l->top + r)
+		l->top = ui->sel - r + 1;
+	if (ui->c->n > r && l->top > ui->c->n - r)
+		l->top = ui->c->n - r;
+	else if (ui->c->n <= r)
+		l->top = 0;
+}
+
+/* Decides which columns fit: the title keeps at least a third of the row;
+ * date, then language, then source give way on narrow panes. */
+static void list_resize(struct ui *ui, struct view *v)
+{
+	struct list *l = v->priv;
+	int want[COL_N] = {
+		[COL_SOURCE] = l->source_max < 6 ? 6 :
+		               l->source_max > 20 ? 20 : l->source_max,
+		[COL_DATE] = 10,
+		[COL_LANG] = 4,
+		[COL_XREFS] = 0,
+		[COL_TITLE] = 0,
+	};
+	static const enum list_col drop[] = {COL_DATE, COL_LANG, COL_SOURCE};
+	int avail = v->w - 1; /* one column of margin on the left */
+
+	for (size_t d = 0;; d++) {
+		int used = 0;
+
+		for (int i = 0; i < COL_TITLE; i++)
+			if (want[i] > 0)
+				used += want[i] + 1;
+		if (avail - used >= avail / 3 || d == KILDE_ARRAY_LEN(drop))
+			break;
+		want[drop[d]] = 0;
+	}
+	int x = 1;
+
+	for (int i = 0; i < COL_N; i++) {
+		if (i == COL_TITLE) {
+			l->colx[i] = x;
+			l->colw[i] = v->w - x > 0 ? v->w - x : 0;
+		} else if (want[i] > 0) {
+			l->colx[i] = x;
+			l->colw[i] = want[i];
+			x += want[i] + 1;
+		} else {
+			l->colx[i] = -1;
+			l->colw[i] = 0;
+		}
+	}
+	list_follow(ui, v);
+}
+
+static const char *cell(const struct article *a, enum list_col col)
+{
+	switch (col) {
+	case COL_SOURCE: return a->source;
+	case COL_DATE: return *a->date ? a->date : "-";
+	case COL_LANG: return a->lang;
+	case COL_TITLE: return a->title;
+	default: return "";
+	}
+}
+
+static void draw_header(struct ui *ui, struct view *v)
+{
+	struct list *l = v->priv;
+	bool focused = ui->focus == PANE_LIST;
+	attr_t a = ui->attr[focused ? COLOR_ELEM_border_focus : COLOR_ELEM_border];
+	char buf[32];
+
+	ui_draw_header(ui, v->win, 0, NULL, focused);
+	for (int i = 0; i < COL_N; i++) {
+		const char *h = col_head[i];
+		int used;
+
+		if (l->colx[i] < 0 || l->colw[i] == 0)
+			continue;
+		if (i == COL_TITLE) {
+			snprintf(buf, sizeof(buf), "%s (%zu)", h, ui->c->n);
+			h = buf;
+		}
+		ui_draw_fill(v->win, 0, l->colx[i] - 1, 1, a);
+		used = ui_draw_str(ui, v->win, 0, l->colx[i],
+		                   i == COL_TITLE ? l->colw[i] - 1 : l->colw[i],
+		                   h, a | A_BOLD);
+		if (used > 0)
+			ui_draw_fill(v->win, 0, l->colx[i] + used, 1, a);
+	}
+}
+
+static void list_draw(struct ui *ui, struct view *v)
+{
+	struct list *l = v->priv;
+	int r = rows(v);
+
+	werase(v->win);
+	if (v->h < 1)
+		return;
+	draw_header(ui, v);
+	if (ui->c->n == 0) {
+		const char *msg = "No articles here";
+		int w = ui_str_width(msg);
+
+		ui_draw_str(ui, v->win, r > 1 ? 2 : 1,
+		            v->w > w ? (v->w - w) / 2 : 0, v->w, msg,
+		            ui->attr[COLOR_ELEM_message]);
+		return;
+	}
+	for (int y = 0; y < r && l->top + (size_t)y < ui->c->n; y++) {
+		size_t i = l->top + (size_t)y;
+		const struct article *a = &ui->c->articles[i];
+		attr_t at = ui->attr[COLOR_ELEM_list];
+
+		if (i == ui->sel)
+			at = ui->attr[ui->focus == PANE_LIST ?
+			              COLOR_ELEM_list_selected :
+			              COLOR_ELEM_list_selected_inactive];
+		else if (ui->seen && ui->seen[i])
+			at = ui->attr[COLOR_ELEM_list_read];
+		ui_draw_fill(v->win, y + 1, 0, v->w, at);
+		for (int c = 0; c < COL_N; c++)
+			if (l->colx[c] >= 0 && l->colw[c] > 0)
+				ui_draw_str(ui, v->win, y + 1, l->colx[c],
+				            l->colw[c], cell(a, (enum list_col)c),
+				            at);
+	}
+}
+
+static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
+{
+	long sel = (long)ui->sel;
+	long page = rows(v) > 1 ? rows(v) - 1 : 1;
+
+	switch (act) {
+	case ACT_move_down: sel++; break;
+	case ACT_move_up: sel--; break;
+	case ACT_page_down: sel += page; break;
+	case ACT_page_up: sel -= page; break;
+	case ACT_half_down: sel += page / 2 ? page / 2 : 1; break;
+	case ACT_half_up: sel -= page / 2 ? page / 2 : 1; break;
+	case ACT_top: sel = 0; break;
+	case ACT_bottom: sel = (long)ui->c->n - 1; break;
+	case ACT_open:
+		if (ui->c->n == 0)
+			return true;
+		ui_focus(ui, PANE_READER);
+		return true;
+	default:
+		return false;
+	}
+	ui_select(ui, sel);
+	return true;
+}
+
+static void list_select(struct ui *ui, struct view *v)
+{
+	list_follow(ui, v);
+	v->dirty = true;
+}
+
+static void list_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+{
+	struct list *l = v->priv;
+
+	if (wheel) {
+		ui_select(ui, (long)ui->sel + 3 * wheel);
+		return;
+	}
+	if (y >= 1 && l->top + (size_t)(y - 1) < ui->c->n)
+		ui_select(ui, (long)(l->top + (size_t)(y - 1)));
+}
+
+static bool list_position(struct ui *ui, struct view *v, char *buf, size_t n)
+{
+	snprintf(buf, n, "%zu/%zu", ui->c->n ? ui->sel + 1 : 0, ui->c->n);
+	return true;
+}
+
+static void list_done(struct ui *ui, struct view *v)
+{
+	free(v->priv);
+	v->priv = NULL;
+}
+
+const struct view_ops view_list_ops = {
+	.name = "Articles",
+	.scope = SCOPE_LIST,
+	.open = list_open,
+	.resize = list_resize,
+	.select = list_select,
+	.draw = list_draw,
+	.key = list_key,
+	.mouse = list_mouse,
+	.position = list_position,
+	.done = list_done,
+};

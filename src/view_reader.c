@@ -1,0 +1,290 @@
+/* view_reader.c - the reader: the selected article's text, wrapped to the
+ * pane once when the article is opened or the pane changes size (never
+ * while scrolling), and drawn only where it is visible. The title (the
+ * first line of the text) is shown as a heading. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kilde/layout.h"
+#include "kilde/util.h"
+#include "kilde/view.h"
+
+struct reader {
+	long art;          /* article shown, -1 for none */
+	char *conv;        /* the text in the display charset, if converted (owned) */
+	const char *text;  /* what is wrapped: conv or the article's text */
+	size_t len;
+	size_t title_off, title_end; /* the title's bytes in text */
+	struct layout lo;
+	int wrapw;         /* width lo was wrapped to, 0 if not yet */
+	size_t top;        /* first line shown */
+	/* Highlights in text (cross-references, search matches), sorted by
+	 * offset; filled by whoever computes them for the open article. */
+	struct ui_span *spans;
+	size_t nspans, spancap;
+};
+
+enum { MARGIN = 1 }; /* columns left free on each side of the text */
+
+static int rows(const struct view *v)
+{
+	return v->h > 1 ? v->h - 1 : 0;
+}
+
+static int text_width(const struct ui *ui, const struct view *v)
+{
+	int w = v->w - 2 * MARGIN;
+
+	if (ui->cfg->wrap_width > 0 && ui->cfg->wrap_width < w)
+		w = ui->cfg->wrap_width;
+	return w > 1 ? w : 1;
+}
+
+static size_t max_top(const struct reader *r, const struct view *v)
+{
+	size_t h = (size_t)rows(v);
+
+	return r->lo.n > h ? r->lo.n - h : 0;
+}
+
+/* Where the title stands in the text, to show it as a heading: the
+ * article's title (which corpus.ini may have set) where a line near the
+ * top starts with it, else the first non-empty line, which is what
+ * article_title() takes when nothing overrides it. */
+static void find_title(struct reader *r, const struct ui *ui,
+                       const char *title)
+{
+	const char *s = r->text;
+	size_t n = r->len, tlen, i = 0;
+	size_t near = n < 4096 ? n : 4096;
+	char *conv = ui_display_text(ui, title, strlen(title), &tlen);
+	const char *t = conv ? conv : title;
+
+	if (!conv)
+		tlen = strlen(title);
+	for (const char *p = s; tlen && p < s + near;) {
+		const char *hit = memmem(p, near - (size_t)(p - s), t, tlen);
+
+		if (!hit)
+			break;
+		if (hit == s || hit[-1] == '\n') {
+			r->title_off = (size_t)(hit - s);
+			r->title_end = r->title_off + tlen;
+			free(conv);
+			return;
+		}
+		p = hit + 1;
+	}
+	free(conv);
+	while (i < n && (s[i] == '\n' || s[i] == ' '))
+		i++;
+	r->title_off = i;
+	while (i < n && s[i] != '\n')
+		i++;
+	r->title_end = i;
+}
+
+static void rewrap(struct ui *ui, struct view *v)
+{
+	struct reader *r = v->priv;
+	int w = text_width(ui, v);
+	size_t anchor = 0;
+
+	if (r->art < 0 || v->h < 1)
+		return;
+	if (r->wrapw == w)
+		return;
+	if (r->wrapw && r->top < r->lo.n)
+		anchor = r->lo.lines[r->top].off;
+	layout_wrap(&r->lo, r->text, r->len, w);
+	r->wrapw = w;
+	r->top = anchor ? layout_line_of(&r->lo, anchor) : 0;
+	if (r->top > max_top(r, v))
+		r->top = max_top(r, v);
+}
+
+static void load(struct ui *ui, struct view *v)
+{
+	struct reader *r = v->priv;
+	const struct article *a;
+
+	free(r->conv);
+	r->conv = NULL;
+	r->nspans = 0;
+	r->wrapw = 0;
+	r->top = 0;
+	r->lo.n = 0;
+	if (ui->c->n == 0) {
+		r->art = -1;
+		return;
+	}
+	r->art = (long)ui->sel;
+	a = &ui->c->articles[r->art];
+	r->conv = ui_display_text(ui, a->text, a->len, &r->len);
+	if (r->conv) {
+		r->text = r->conv;
+	} else {
+		r->text = a->text;
+		r->len = a->len;
+	}
+	find_title(r, ui, a->title);
+	rewrap(ui, v);
+}
+
+static void reader_open(struct ui *ui, struct view *v)
+{
+	struct reader *r = util_xcalloc(1, sizeof(*r));
+
+	r->art = -1;
+	v->priv = r;
+}
+
+static void reader_resize(struct ui *ui, struct view *v)
+{
+	struct reader *r = v->priv;
+
+	if (r->art != (long)ui->sel || ui->c->n == 0)
+		load(ui, v);
+	else
+		rewrap(ui, v);
+}
+
+static void reader_select(struct ui *ui, struct view *v)
+{
+	struct reader *r = v->priv;
+
+	if (ui->c->n && r->art != (long)ui->sel) {
+		load(ui, v);
+		v->dirty = true;
+	}
+}
+
+/* The header says what is open: source, date, language and words, so the
+ * stacked layout, which has no room for the info pane, still tells. */
+static char *header_label(const struct ui *ui, const struct reader *r)
+{
+	const struct article *a = &ui->c->articles[r->art];
+	struct strbuf sb = {0};
+
+	sb_puts(&sb, a->source);
+	if (*a->date)
+		sb_printf(&sb, "%s%s", ui->sep, a->date);
+	if (strcmp(a->lang, "?") != 0)
+		sb_printf(&sb, "%s%s", ui->sep, a->lang);
+	sb_printf(&sb, "%s%zu words", ui->sep, a->words);
+	return sb_take(&sb);
+}
+
+static void reader_draw(struct ui *ui, struct view *v)
+{
+	struct reader *r = v->priv;
+	bool focused = ui->focus == PANE_READER;
+	int h = rows(v), tw = text_width(ui, v);
+
+	werase(v->win);
+	if (v->h < 1)
+		return;
+	if (r->art < 0) {
+		ui_draw_header(ui, v->win, 0, "Reader", focused);
+		return;
+	}
+	char *label = header_label(ui, r);
+
+	ui_draw_header(ui, v->win, 0, label, focused);
+	free(label);
+	for (int y = 0; y < h && r->top + (size_t)y < r->lo.n; y++) {
+		const struct layout_line *ln = &r->lo.lines[r->top + (size_t)y];
+		bool title = ln->off < r->title_end &&
+		             ln->off + ln->len > r->title_off;
+		attr_t a = ui->attr[title ? COLOR_ELEM_heading : COLOR_ELEM_text];
+
+		ui_draw_spans(v->win, y + 1, MARGIN, tw, r->text, ln->off,
+		              ln->len, a, r->spans, r->nspans);
+	}
+}
+
+static void scroll_to(struct ui *ui, struct view *v, long top)
+{
+	struct reader *r = v->priv;
+	long mt = (long)max_top(r, v);
+
+	if (top > mt)
+		top = mt;
+	if (top < 0)
+		top = 0;
+	if ((size_t)top != r->top) {
+		r->top = (size_t)top;
+		v->dirty = true;
+	}
+}
+
+static bool reader_key(struct ui *ui, struct view *v, enum keys_action act)
+{
+	struct reader *r = v->priv;
+	long top = (long)r->top;
+	long page = rows(v) > 2 ? rows(v) - 1 : 1;
+
+	switch (act) {
+	case ACT_move_down: top++; break;
+	case ACT_move_up: top--; break;
+	case ACT_page_down: top += page; break;
+	case ACT_page_up: top -= page; break;
+	case ACT_half_down: top += (page + 1) / 2; break;
+	case ACT_half_up: top -= (page + 1) / 2; break;
+	case ACT_top: top = 0; break;
+	case ACT_bottom: top = (long)max_top(r, v); break;
+	case ACT_open: return true; /* already open */
+	default: return false;
+	}
+	scroll_to(ui, v, top);
+	return true;
+}
+
+static void reader_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+{
+	struct reader *r = v->priv;
+
+	if (wheel)
+		scroll_to(ui, v, (long)r->top + 3 * wheel);
+}
+
+static bool reader_position(struct ui *ui, struct view *v, char *buf,
+                            size_t n)
+{
+	struct reader *r = v->priv;
+	size_t h = (size_t)rows(v), pct;
+
+	if (r->art < 0 || h == 0)
+		return false;
+	if (r->lo.n <= h || r->top + h >= r->lo.n)
+		pct = 100;
+	else
+		pct = (r->top + h) * 100 / r->lo.n;
+	snprintf(buf, n, "%zu%%", pct);
+	return true;
+}
+
+static void reader_done(struct ui *ui, struct view *v)
+{
+	struct reader *r = v->priv;
+
+	layout_free(&r->lo);
+	free(r->conv);
+	free(r->spans);
+	free(r);
+	v->priv = NULL;
+}
+
+const struct view_ops view_reader_ops = {
+	.name = "Reader",
+	.scope = SCOPE_READER,
+	.open = reader_open,
+	.resize = reader_resize,
+	.select = reader_select,
+	.draw = reader_draw,
+	.key = reader_key,
+	.mouse = reader_mouse,
+	.position = reader_position,
+	.done = reader_done,
+};
