@@ -17,6 +17,8 @@
 #   BENCH_LIST_KEYS, BENCH_READER_KEYS  the key scripts (see ptykeys.c)
 #   BENCH_DIR     where corpora and results go (default build/bench)
 #   KILDE         the binary (default ./kilde)
+#   BENCH_RENDER  a results file (build/bench/results*.txt, several may be
+#                 concatenated): print its table and measure nothing
 #
 # Method, in short (details in tools/measure.c and tools/ptykeys.c):
 # - all runs have a warm page cache (the files are read once first), the
@@ -49,7 +51,8 @@ kilde=${KILDE:-./kilde}
 cc=${CC:-cc}
 warn="-Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
 
-BENCH_SIZES=$sizes BENCH_DIR=$dir sh tools/bench-corpus.sh
+render=${BENCH_RENDER:-}
+[ -z "$render" ] && BENCH_SIZES=$sizes BENCH_DIR=$dir sh tools/bench-corpus.sh
 began=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
@@ -59,8 +62,10 @@ build_tool() { # name extra-libs
 		$cc -std=c17 $warn -O2 -D_GNU_SOURCE -o "$dir/$1" "tools/$1.c" $2
 	fi
 }
-build_tool measure ""
-build_tool ptykeys -lutil
+if [ -z "$render" ]; then
+	build_tool measure ""
+	build_tool ptykeys -lutil
+fi
 
 case $kilde in /*) ;; *) kilde=$(pwd)/$kilde ;; esac
 top=$(pwd)
@@ -68,8 +73,10 @@ version=$("$kilde" --version 2>/dev/null || echo "kilde ?")
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
 
 home=$top/$dir/home
-rm -rf "$home"
-mkdir -p "$home/config" "$home/state" "$home/cache"
+if [ -z "$render" ]; then
+	rm -rf "$home"
+	mkdir -p "$home/config" "$home/state" "$home/cache"
+fi
 export HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_STATE_HOME="$home/state" \
 	XDG_CACHE_HOME="$home/cache" LC_ALL=C.UTF-8 LANG=C.UTF-8 TERM=xterm-256color \
 	ESCDELAY=25 TZ=UTC
@@ -77,8 +84,14 @@ unset NO_COLOR LINES COLUMNS || true
 
 res=$top/$dir/results.txt
 tmp=$top/$dir/tmp
-: > "$res"
 mkdir -p "$tmp"
+if [ -n "$render" ]; then
+	res=$(cd "$(dirname "$render")" && pwd)/$(basename "$render")
+	sizes=$(cut -d' ' -f1 "$res" | sort -n | uniq | tr '\n' ' ')
+	load_before="(not measured now)"
+else
+	: > "$res"
+fi
 
 put() { # size key value
 	echo "$1 $2 $3" >> "$res"
@@ -135,12 +148,14 @@ first_frame() {
 	sed -n 's/.*first frame: *\([0-9.]*\) *ms.*/\1/p' "$1" | head -n 1
 }
 
-for n in $sizes; do
+[ -n "$render" ] || for n in $sizes; do
 	corpus=$top/$dir/corpus-$n
 	note "corpus $n: warming the page cache"
 	files=$(find "$corpus" -type f -name '*.txt' | wc -l)
 	bytes=$(find "$corpus" -type f -name '*.txt' -print0 | xargs -0 cat | wc -c)
 	put "$n" files "$files"
+	put "$n" commit "$commit"
+	put "$n" load "$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
 	put "$n" mb "$(echo "$bytes" | awk '{ printf "%.2f", $1 / 1e6 }')"
 
 	note "corpus $n: floor (wc -w, grep -c)"
@@ -197,11 +212,17 @@ for n in $sizes; do
 done
 
 # ---- the table ---------------------------------------------------------------
+table=$tmp/table
+[ -z "$render" ] || table=$tmp/table.render
 {
 	echo "kilde benchmark: $version ($commit), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPUs"
 	echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')" \
 		"(wall times inflate once it exceeds the CPU count; CPU times do not)"
-	echo "warm page cache, LC_ALL=C.UTF-8, screen $screen (reader keys $reader_screen), $nkeys keys per run, best of $repeat"
+	if [ -n "$render" ]; then
+		echo "re-printed from $render"
+	else
+		echo "warm page cache, LC_ALL=C.UTF-8, screen $screen (reader keys $reader_screen), $nkeys keys per run, best of $repeat"
+	fi
 	echo
 	awk -v sizes="$sizes" '
 	{ v[$1, $2] = $3 }
@@ -250,6 +271,8 @@ done
 		head = sprintf("%-34s", "articles")
 		for (i = 1; i <= ns; i++) head = head sprintf(" %10s", s[i])
 		print head sprintf(" %8s   %s", "growth", "target at 100k")
+		row("kilde commit measured", "commit")
+		row("load average at start", "load")
 		row("files read", "files")
 		row("corpus on disk (MB)", "mb")
 		print "floor"
@@ -298,9 +321,13 @@ done
 		row("  reader keys with late output", "kreader_late")
 	}' "$res"
 	echo
-	echo "make bench took $(($(date +%s) - began)) s; raw figures in $dir/results.txt"
-} > "$tmp/table"
+	[ -n "$render" ] || echo "make bench took $(($(date +%s) - began)) s; raw figures in $dir/results.txt"
+} > "$table"
 # Kept per run, so a change can be compared with the figures before it.
-cp "$tmp/table" "$dir/report.txt"
-cp "$tmp/table" "$dir/report-$(date -u +%Y%m%dT%H%M%S)-$commit.txt"
-cat "$tmp/table"
+[ -n "$render" ] || cp "$table" "$dir/report.txt"
+if [ -z "$render" ]; then
+	stamp=$(date -u +%Y%m%dT%H%M%S)-$commit
+	cp "$table" "$dir/report-$stamp.txt"
+	cp "$res" "$dir/results-$stamp.txt"
+fi
+cat "$table"
