@@ -26,6 +26,8 @@
  *    So `Thogersen`, `Thoegersen` and `Thøgersen` all find `Thøgersen`, and
  *    `Thøgersen` also finds `Thoegersen` and `Thogersen`. A pattern `o`
  *    never matches a text `oe` (else `dos` would find `does`).
+ *    (These ø rules work on the case-folded key; with SEARCH_FOLD_MARKS
+ *    but without SEARCH_FOLD_CASE they apply to lower-case o/ø only.)
  *  - Without SEARCH_FOLD_MARKS (exact mode) the key is NFC: accents and
  *    æ/ø/å must match as written (still case-insensitive if
  *    SEARCH_FOLD_CASE is set).
