@@ -210,6 +210,59 @@ static void test_offsets_and_overlap(void **state)
 	                 1);
 }
 
+/* Random mixes of ASCII, Danish letters, combining marks, wide and
+ * invalid bytes: the map stays ordered and in bounds, and matches stay
+ * in order, inside the text, and non-overlapping. */
+static void test_random_text_invariants(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {
+	    "a", "A", "o", "e", " ", "\n", "\xc2\xa0", "\xc3\xb8", "\xc3\x98",
+	    "\xc3\xa5", "\xcc\x8a", "\xcc\x81", "\xc3\xa6", "oe", "aa",
+	    "\xe4\xb8\xad", "\xff", "\xc3", "\xef\xac\x81", "\xc2\xad", "\t"};
+	static const char *pats[] = {"a", "oe", "\xc3\xb8", "aa", "o e", "ae",
+	                             "\xc3\xa5" "a", "\xe4\xb8\xad"};
+	uint32_t seed = 12345;
+
+	for (int round = 0; round < 3000; round++) {
+		struct strbuf sb = {0};
+		struct search_folded f;
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (int)(seed >> 16) % 40;
+		sb_append(&sb, "", 0);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb, pieces[(seed >> 16) %
+			                   KILDE_ARRAY_LEN(pieces)]);
+		}
+		unsigned mode = (unsigned)round % 4;
+		search_fold(sb.s, sb.len, mode, true, &f);
+		for (size_t i = 0; i < f.len; i++) {
+			assert_true(f.ostart[i] < f.oend[i]);
+			assert_true(f.oend[i] <= sb.len);
+			if (i)
+				assert_true(f.ostart[i - 1] <= f.ostart[i]);
+		}
+		search_folded_free(&f);
+		for (size_t k = 0; k < KILDE_ARRAY_LEN(pats); k++) {
+			struct search_match *m;
+			size_t nm = search_find_all(sb.s, sb.len, pats[k], mode,
+			                            &m);
+			for (size_t i = 0; i < nm; i++) {
+				assert_true(m[i].len > 0);
+				assert_true(m[i].off + m[i].len <= sb.len);
+				if (i)
+					assert_true(m[i - 1].off + m[i - 1].len <=
+					            m[i].off);
+			}
+			free(m);
+		}
+		sb_free(&sb);
+	}
+}
+
 static void test_next(void **state)
 {
 	(void)state;
@@ -551,6 +604,7 @@ int main(void)
 	    cmocka_unit_test(test_other_diacritics),
 	    cmocka_unit_test(test_phrase),
 	    cmocka_unit_test(test_offsets_and_overlap),
+	    cmocka_unit_test(test_random_text_invariants),
 	    cmocka_unit_test(test_next),
 	    cmocka_unit_test(test_format_width),
 	    cmocka_unit_test(test_kwic),
