@@ -191,6 +191,50 @@ static void test_sort(void **state)
 	corpus_free(&c);
 }
 
+/* Random filter strings: parse either succeeds (and describes to a string
+ * that parses back to the same description) or fails with a message. */
+static void test_random_strings(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {"lang:", "source:", "date:", "mentions:",
+	                               "da", "\"", " ", "..", "2018", "-05",
+	                               "x:", "\xc3\xb8", ":", "\t", "Boris"};
+	uint32_t seed = 7;
+
+	for (int round = 0; round < 3000; round++) {
+		struct strbuf sb = {0};
+		struct filter f;
+		char *msg;
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (int)(seed >> 16) % 8;
+		sb_append(&sb, "", 0);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb, pieces[(seed >> 16) %
+			                   KILDE_ARRAY_LEN(pieces)]);
+		}
+		if (filter_parse(sb.s, SEARCH_MODE_DEFAULT, &f, &msg) == 0) {
+			struct filter g;
+			char *d = filter_describe(&f), *d2;
+			assert_null(msg);
+			assert_int_equal(
+			    filter_parse(d, SEARCH_MODE_DEFAULT, &g, &msg), 0);
+			d2 = filter_describe(&g);
+			assert_string_equal(d, d2);
+			free(d);
+			free(d2);
+			filter_free(&g);
+		} else {
+			assert_non_null(msg);
+			free(msg);
+		}
+		filter_free(&f);
+		sb_free(&sb);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +242,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_errors),
 	    cmocka_unit_test(test_describe),
 	    cmocka_unit_test(test_sort),
+	    cmocka_unit_test(test_random_strings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
