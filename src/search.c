@@ -407,11 +407,21 @@ size_t search_find_folded(const struct search_pattern *pat,
 			e = s + pat->len;
 		} else {
 			size_t r;
-			char c0 = t[i];
-			/* Only o and ø (first byte) can start an o/ø match. */
-			if (c0 != pat->key[0] && c0 != 'o' && c0 != OSLASH_0) {
-				i++;
-				continue;
+			char k0 = pat->key[0], c0 = t[i];
+			bool ostart = k0 == 'o' || has_oslash(pat->key,
+			                                      pat->len, 0);
+			/* A key starting with o or ø starts at a text o or ø;
+			 * any other key at its own first byte. */
+			if (ostart ? c0 != 'o' && c0 != OSLASH_0 : c0 != k0) {
+				const char *nx;
+				if (ostart) {
+					i++;
+					continue;
+				}
+				nx = memchr(t + i, k0, tl - i);
+				if (!nx)
+					break;
+				i = (size_t)(nx - t);
 			}
 			r = match_oslash(pat->key, pat->len, 0, t, tl, i);
 			if (!r) {
