@@ -34,7 +34,7 @@ struct folder {
 	struct search_folded *f;
 	size_t cap, mapcap;
 	bool map;
-	bool collate; /* sort key: æ ø å as bytes after z */
+	bool collate;                 /* sort key: æ ø å as bytes after z */
 	struct fold_cache_ent *cache; /* FOLD_CACHE_N entries, or NULL */
 };
 
@@ -134,7 +134,8 @@ static void fold_cluster(struct folder *fo, const uint8_t *p, size_t n,
 			i += (size_t)l;
 			if (is_mark(uc)) {
 				/* å decomposes to a + ring above: Danish aa. */
-				if (uc == 0x030A && (prev == 'a' || prev == 'A')) {
+				if (uc == 0x030A &&
+				    (prev == 'a' || prev == 'A')) {
 					if (fo->collate) {
 						fo->f->s[fo->f->len - 1] = '}';
 					} else {
@@ -149,8 +150,8 @@ static void fold_cluster(struct folder *fo, const uint8_t *p, size_t n,
 				if (fo->collate)
 					emit(fo, "{", 1, os, oe);
 				else
-					emit(fo, uc == 0xE6 ? "ae" : "AE", 2, os,
-					     oe);
+					emit(fo, uc == 0xE6 ? "ae" : "AE", 2,
+					     os, oe);
 				continue;
 			}
 			if (fo->collate && (uc == 0xF8 || uc == 0xD8)) {
@@ -399,8 +400,8 @@ size_t search_find_folded(const struct search_pattern *pat,
 		size_t s, e;
 
 		if (!pat->oslash) {
-			const char *h = memmem(t + i, tl - i, pat->key,
-			                       pat->len);
+			const char *h =
+			    memmem(t + i, tl - i, pat->key, pat->len);
 			if (!h)
 				break;
 			s = (size_t)(h - t);
@@ -408,8 +409,8 @@ size_t search_find_folded(const struct search_pattern *pat,
 		} else {
 			size_t r;
 			char k0 = pat->key[0], c0 = t[i];
-			bool ostart = k0 == 'o' || has_oslash(pat->key,
-			                                      pat->len, 0);
+			bool ostart =
+			    k0 == 'o' || has_oslash(pat->key, pat->len, 0);
 			/* A key starting with o or ø starts at a text o or ø;
 			 * any other key at its own first byte. */
 			if (ostart ? c0 != 'o' && c0 != OSLASH_0 : c0 != k0) {
@@ -535,8 +536,7 @@ static char *flatten(const char *s, size_t n)
 }
 
 /* The first character start at or after byte at of b[0..end). */
-static const uint8_t *char_at_or_after(const uint8_t *b, size_t at,
-                                       size_t end)
+static const uint8_t *char_at_or_after(const uint8_t *b, size_t at, size_t end)
 {
 	size_t i = at >= 3 ? at - 3 : 0;
 
@@ -601,11 +601,10 @@ static int cmp_match(const void *pa, const void *pb)
 }
 
 size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
-                       size_t npatterns, unsigned mode,
-                       struct search_kwic *kw)
+                       size_t npatterns, unsigned mode, struct search_kwic *kw)
 {
-	struct search_pattern *pats = util_xcalloc(npatterns ? npatterns : 1,
-	                                           sizeof(*pats));
+	struct search_pattern *pats =
+	    util_xcalloc(npatterns ? npatterns : 1, sizeof(*pats));
 	size_t np = 0;
 
 	*kw = (struct search_kwic){.c = c};
@@ -708,8 +707,8 @@ static char *words_key(const char *ctx, bool reverse)
 		/* Cut at a character start; a word cut in two there is
 		 * beyond the words that count, or nearly so. */
 		if (reverse)
-			s = (const char *)char_at_or_after(b, n - KWIC_SORT_WINDOW,
-			                                   n);
+			s = (const char *)char_at_or_after(
+			    b, n - KWIC_SORT_WINDOW, n);
 		n = reverse ? n - (size_t)(s - ctx)
 		            : (size_t)((const char *)char_at_or_after(
 		                           b, KWIC_SORT_WINDOW, n) -
@@ -794,9 +793,10 @@ void search_kwic_sort(struct search_kwic *kw, enum search_kwic_key key)
 		return;
 	e = util_xcalloc(kw->n, sizeof(*e));
 	for (size_t i = 0; i < kw->n; i++) {
-		const struct article *a = kw->c && kw->hits[i].article < kw->c->n
-		                              ? &kw->c->articles[kw->hits[i].article]
-		                              : NULL;
+		const struct article *a =
+		    kw->c && kw->hits[i].article < kw->c->n
+		        ? &kw->c->articles[kw->hits[i].article]
+		        : NULL;
 		const char *src = a && a->source ? a->source : "";
 		const char *date = a && a->date ? a->date : "";
 
@@ -893,9 +893,8 @@ static int put_tail(struct strbuf *sb, const char *s, size_t n, int cols)
 	return used;
 }
 
-char *search_kwic_format_line(const struct search_kwic_hit *hit,
-                              int left_cols, int right_cols, size_t *hit_off,
-                              size_t *hit_len)
+char *search_kwic_format_line(const struct search_kwic_hit *hit, int left_cols,
+                              int right_cols, size_t *hit_off, size_t *hit_len)
 {
 	struct strbuf sb = {0}, left = {0};
 	size_t hs;
@@ -916,7 +915,8 @@ char *search_kwic_format_line(const struct search_kwic_hit *hit,
 		*hit_off = hs;
 	if (hit_len)
 		*hit_len = sb.len - hs;
-	used += put_head(&sb, hit->right, strlen(hit->right), right_cols - used);
+	used +=
+	    put_head(&sb, hit->right, strlen(hit->right), right_cols - used);
 	pad(&sb, right_cols - used);
 	return sb_take(&sb);
 }
@@ -945,8 +945,8 @@ size_t search_grep_print(const struct corpus *c, const char *pattern,
                          const struct search_grep_options *opt, FILE *out)
 {
 	struct search_kwic kw;
-	unsigned mode = opt && opt->exact ? SEARCH_MODE_EXACT
-	                                  : SEARCH_MODE_DEFAULT;
+	unsigned mode =
+	    opt && opt->exact ? SEARCH_MODE_EXACT : SEARCH_MODE_DEFAULT;
 	int width = opt && opt->width > 0 ? opt->width : 80;
 	int sw = 0, rest, lc, rc;
 	size_t n;
@@ -999,8 +999,8 @@ size_t search_grep_print(const struct corpus *c, const char *pattern,
 		const struct article *a = &c->articles[kw.hits[i].article];
 		const char *src = a->source ? a->source : "";
 		char *col = search_fit_width(src, strlen(src), sw);
-		char *line = search_kwic_format_line(&kw.hits[i], lc, rc, NULL,
-		                                     NULL);
+		char *line =
+		    search_kwic_format_line(&kw.hits[i], lc, rc, NULL, NULL);
 		size_t e = strlen(line);
 
 		while (e && line[e - 1] == ' ')

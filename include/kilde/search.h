@@ -55,9 +55,9 @@ enum {
 #define SEARCH_MODE_EXACT SEARCH_FOLD_CASE
 
 struct search_grep_options {
-	bool exact;   /* no diacritic folding (case still folds) */
-	bool tsv;     /* TSV instead of aligned text */
-	int width;    /* total width of the aligned output */
+	bool exact; /* no diacritic folding (case still folds) */
+	bool tsv;   /* TSV instead of aligned text */
+	int width;  /* total width of the aligned output */
 };
 
 /* A folded key. ostart[i]..oend[i] is the original byte span that key byte
@@ -76,10 +76,10 @@ void search_folded_free(struct search_folded *f);
 
 /* A pattern ready to be matched many times. */
 struct search_pattern {
-	char *key;    /* folded pattern, owned */
+	char *key; /* folded pattern, owned */
 	size_t len;
 	unsigned mode;
-	bool oslash;  /* key has o or ø and marks fold: needs the ø matcher */
+	bool oslash; /* key has o or ø and marks fold: needs the ø matcher */
 };
 
 /* Returns 0, or -1 if the pattern is empty once quotes and white space are
@@ -117,16 +117,16 @@ long search_next(const struct search_match *m, size_t n, size_t off,
 #define SEARCH_KWIC_CONTEXT_BYTES 200
 
 struct search_kwic_hit {
-	size_t article; /* index in the corpus */
+	size_t article;  /* index in the corpus */
 	size_t off, len; /* hit in the article's text, original bytes */
-	char *left;     /* text before the hit, white space runs as one
-	                   space, no newlines (owned) */
-	char *hit;      /* the hit as written, white space as above (owned) */
-	char *right;    /* text after the hit, as left (owned) */
+	char *left;      /* text before the hit, white space runs as one
+	                    space, no newlines (owned) */
+	char *hit;       /* the hit as written, white space as above (owned) */
+	char *right;     /* text after the hit, as left (owned) */
 };
 
 struct search_kwic {
-	const struct corpus *c; /* not owned; must outlive the list */
+	const struct corpus *c;       /* not owned; must outlive the list */
 	struct search_kwic_hit *hits; /* owned */
 	size_t n, cap;
 };
@@ -148,8 +148,7 @@ size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
  * hit per stretch of text where variants overlap (the longest wins). Empty
  * patterns are ignored. */
 size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
-                       size_t npatterns, unsigned mode,
-                       struct search_kwic *kw);
+                       size_t npatterns, unsigned mode, struct search_kwic *kw);
 /* Sorts by key; ties go by position, so the order is fully determined. */
 void search_kwic_sort(struct search_kwic *kw, enum search_kwic_key key);
 void search_kwic_free(struct search_kwic *kw);
@@ -161,9 +160,8 @@ void search_kwic_free(struct search_kwic *kw);
  * wide character that does not fit is replaced by padding. hit_off and
  * hit_len (may be NULL) receive the hit's bytes in the returned line, for
  * highlighting. Returns a malloc'd string. */
-char *search_kwic_format_line(const struct search_kwic_hit *hit,
-                              int left_cols, int right_cols, size_t *hit_off,
-                              size_t *hit_len);
+char *search_kwic_format_line(const struct search_kwic_hit *hit, int left_cols,
+                              int right_cols, size_t *hit_off, size_t *hit_len);
 
 /* s cut or padded with spaces to exactly cols display columns, never
  * splitting a grapheme. Malloc'd. Also used for the source column. */

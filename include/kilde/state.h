@@ -34,9 +34,9 @@ struct state {
 	char *corpus_id; /* absolute corpus path (owned) */
 	char *path;      /* the state file (owned) */
 	struct state_set read, bookmarks;
-	bool no_save;    /* loading failed for a reason other than a missing
-	                    or corrupt file: saving could destroy data */
-	bool dirty;      /* changed since load or save */
+	bool no_save; /* loading failed for a reason other than a missing
+	                 or corrupt file: saving could destroy data */
+	bool dirty;   /* changed since load or save */
 };
 
 /* The state directory from the environment (XDG_STATE_HOME, else

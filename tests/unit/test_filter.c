@@ -22,8 +22,8 @@ static void make_corpus(struct corpus *c)
 	static const struct {
 		const char *file, *text, *source, *date, *lang, *title;
 	} a[] = {
-	    {"a.txt", "Huawei i Suffolk og Thøgersen.", "Ritzau",
-	     "2019-05-16", "da", "Øresund"},
+	    {"a.txt", "Huawei i Suffolk og Thøgersen.", "Ritzau", "2019-05-16",
+	     "da", "Øresund"},
 	    {"b.txt", "Boris\nJohnson visited Suffolk.", "BBC News",
 	     "2018-12-01", "en", "alpha"},
 	    {"c.txt", "Nothing relevant.", "Børsen", "", "da", "Zebra"},
@@ -91,8 +91,8 @@ static void test_match(void **state)
 	assert_string_equal(apply(&c, "mentions:thoegersen"), "a");
 	assert_string_equal(apply(&c, "mentions:Ålborg"), "e");
 	assert_string_equal(apply(&c, "suffolk"), "a,b,d");
-	assert_string_equal(apply(&c, "lang:en mentions:suffolk date:2018-06.."),
-	                    "b");
+	assert_string_equal(
+	    apply(&c, "lang:en mentions:suffolk date:2018-06.."), "b");
 	assert_string_equal(apply(&c, "suffolk boris"), "b,d");
 	assert_string_equal(apply(&c, "lang:da lang:en"), "b,d");
 	assert_string_equal(apply(&c, "lang:fr"), "");
@@ -103,10 +103,11 @@ static void test_parse_errors(void **state)
 {
 	(void)state;
 	static const char *bad[] = {
-	    "colour:red", "date:2018-13",  "date:18",       "date:2019..2018",
-	    "date:..",    "date:2018-1-1", "date:2018-02-32", "lang:",
-	    "lang:toolong", "mentions:\"unclosed", "source:\"\"",
-	    "mentions:\"\"", "date:abcd",
+	    "colour:red",          "date:2018-13", "date:18",
+	    "date:2019..2018",     "date:..",      "date:2018-1-1",
+	    "date:2018-02-32",     "lang:",        "lang:toolong",
+	    "mentions:\"unclosed", "source:\"\"",  "mentions:\"\"",
+	    "date:abcd",
 	};
 
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(bad); i++) {
@@ -196,9 +197,9 @@ static void test_sort(void **state)
 static void test_random_strings(void **state)
 {
 	(void)state;
-	static const char *pieces[] = {"lang:", "source:", "date:", "mentions:",
-	                               "da", "\"", " ", "..", "2018", "-05",
-	                               "x:", "\xc3\xb8", ":", "\t", "Boris"};
+	static const char *pieces[] = {
+	    "lang:", "source:", "date:", "mentions:", "da", "\"", " ",    "..",
+	    "2018",  "-05",     "x:",    "\xc3\xb8",  ":",  "\t", "Boris"};
 	uint32_t seed = 7;
 
 	for (int round = 0; round < 3000; round++) {
@@ -212,8 +213,8 @@ static void test_random_strings(void **state)
 		sb_append(&sb, "", 0);
 		for (int k = 0; k < n; k++) {
 			seed = seed * 1103515245u + 12345u;
-			sb_puts(&sb, pieces[(seed >> 16) %
-			                   KILDE_ARRAY_LEN(pieces)]);
+			sb_puts(&sb,
+			        pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)]);
 		}
 		if (filter_parse(sb.s, SEARCH_MODE_DEFAULT, &f, &msg) == 0) {
 			struct filter g;

@@ -146,7 +146,10 @@ static void test_many_names(void **state)
 
 /* Each of these must be reported, kept aside byte for byte, and replaced
  * by an empty state; a later save must not touch the kept copy. */
-#define B(lit) {lit, sizeof(lit) - 1}
+#define B(lit)                                                                 \
+	{                                                                      \
+		lit, sizeof(lit) - 1                                           \
+	}
 static void test_corrupt_kept_aside(void **state)
 {
 	(void)state;
@@ -154,7 +157,8 @@ static void test_corrupt_kept_aside(void **state)
 		const char *s;
 		size_t n;
 	} bad[] = {
-	    B("\x7f" "ELF\x01\x02garbage"),
+	    B("\x7f"
+	      "ELF\x01\x02garbage"),
 	    B(""),
 	    B("kilde-state 1\n"),
 	    B("kilde-state 1\ncorpus /another/corpus\nread a\n"),
@@ -312,9 +316,19 @@ static void test_failed_save_keeps_old(void **state)
 static void test_random_garbage(void **state)
 {
 	(void)state;
-	static const char *pieces[] = {"kilde-state 1\n", "corpus " CORPUS "\n",
-	                               "read ", "bookmark ", "%41", "%", "\n",
-	                               "x", "\0", "\r\n", " ", "%zz", "\xff"};
+	static const char *pieces[] = {"kilde-state 1\n",
+	                               "corpus " CORPUS "\n",
+	                               "read ",
+	                               "bookmark ",
+	                               "%41",
+	                               "%",
+	                               "\n",
+	                               "x",
+	                               "\0",
+	                               "\r\n",
+	                               " ",
+	                               "%zz",
+	                               "\xff"};
 	char *dir = mktmp(), *msg, *path;
 	struct state st;
 	uint32_t seed = 99;
@@ -331,8 +345,8 @@ static void test_random_garbage(void **state)
 		sb_append(&sb, "", 0);
 		for (int k = 0; k < n; k++) {
 			seed = seed * 1103515245u + 12345u;
-			const char *p = pieces[(seed >> 16) %
-			                       KILDE_ARRAY_LEN(pieces)];
+			const char *p =
+			    pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)];
 			sb_append(&sb, p, *p ? strlen(p) : 1);
 		}
 		spit(path, sb.s, sb.len);
