@@ -497,6 +497,22 @@ long search_next(const struct search_match *m, size_t n, size_t off,
 	return wrap ? (long)(n - 1) : -1;
 }
 
+long search_nearest(const struct search_match *m, size_t n, size_t off,
+                    bool forward)
+{
+	long i;
+
+	if (!n)
+		return -1;
+	if (forward)
+		return off ? search_next(m, n, off - 1, true, true) : 0;
+	i = search_next(m, n, off, false, false);
+	/* A match starting exactly at off is the nearest backwards too. */
+	if (i + 1 < (long)n && m[i + 1].off == off)
+		return i + 1;
+	return i >= 0 ? i : (long)(n - 1);
+}
+
 /* ---- keyword in context ------------------------------------------------ */
 
 /* Copies s[0..n) with every white space run as one space and any other

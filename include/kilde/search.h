@@ -109,6 +109,12 @@ size_t search_find_all(const char *text, size_t len, const char *pattern,
 long search_next(const struct search_match *m, size_t n, size_t off,
                  bool forward, bool wrap);
 
+/* For incremental search from where the person was: the first match
+ * starting at or after off (forward), or the last one starting at or
+ * before off (backward), going round the ends. -1 when n is 0. */
+long search_nearest(const struct search_match *m, size_t n, size_t off,
+                    bool forward);
+
 /* ---- keyword in context -------------------------------------------- */
 
 /* Context kept on each side of a hit, in bytes of original text (cut at

@@ -309,6 +309,16 @@ static void test_next(void **state)
 	assert_int_equal(search_next(m, 3, 10, false, true), 2);
 	assert_int_equal(search_next(m, 3, 100, false, false), 2);
 	assert_int_equal(search_next(m, 0, 0, true, true), -1);
+
+	assert_int_equal(search_nearest(m, 3, 0, true), 0);
+	assert_int_equal(search_nearest(m, 3, 10, true), 0);
+	assert_int_equal(search_nearest(m, 3, 11, true), 1);
+	assert_int_equal(search_nearest(m, 3, 31, true), 0);
+	assert_int_equal(search_nearest(m, 3, 20, false), 1);
+	assert_int_equal(search_nearest(m, 3, 25, false), 1);
+	assert_int_equal(search_nearest(m, 3, 5, false), 2);
+	assert_int_equal(search_nearest(m, 3, 0, false), 2);
+	assert_int_equal(search_nearest(m, 0, 5, true), -1);
 }
 
 static int width_of(const char *s)
