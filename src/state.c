@@ -173,6 +173,15 @@ char *state_default_dir(void)
 	return NULL;
 }
 
+char *state_corpus_id(const char *path)
+{
+	char *r = realpath(path, NULL);
+
+	if (!r)
+		return util_xstrdup(path);
+	return r;
+}
+
 /* Parses buf into st. Returns NULL, or a malloc'd reason. */
 static char *parse(struct state *st, const char *buf, size_t len)
 {

@@ -44,6 +44,11 @@ struct state {
  * variable is set. */
 char *state_default_dir(void);
 
+/* The id of the corpus opened from path: its absolute, symlink-free path
+ * (realpath), so `kilde corpus` and `kilde ./corpus/` share their marks.
+ * Falls back to path itself if it cannot be resolved. Malloc'd. */
+char *state_corpus_id(const char *path);
+
 /* Loads the state of corpus_id from dir (NULL: state_default_dir()). A
  * missing file is an empty state. Returns 0 (st usable; *msg may still be
  * set, e.g. for a corrupt file kept aside) or -1 (st usable but empty and

@@ -365,6 +365,22 @@ static void test_random_garbage(void **state)
 	free(dir);
 }
 
+static void test_corpus_id(void **state)
+{
+	(void)state;
+	char *a = state_corpus_id(KILDE_SRCDIR "/corpus");
+	char *b = state_corpus_id(KILDE_SRCDIR "/corpus/../corpus/");
+	char *c = state_corpus_id("/no/such/dir");
+
+	assert_string_equal(a, b);
+	assert_true(a[0] == '/');
+	assert_null(strstr(a, ".."));
+	assert_string_equal(c, "/no/such/dir");
+	free(a);
+	free(b);
+	free(c);
+}
+
 static void test_default_dir(void **state)
 {
 	(void)state;
@@ -394,6 +410,7 @@ int main(void)
 	    cmocka_unit_test(test_newer_version_left_alone),
 	    cmocka_unit_test(test_failed_save_keeps_old),
 	    cmocka_unit_test(test_random_garbage),
+	    cmocka_unit_test(test_corpus_id),
 	    cmocka_unit_test(test_default_dir),
 	};
 
