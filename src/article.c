@@ -7,8 +7,10 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicase.h>
 #include <unictype.h>
@@ -21,6 +23,7 @@
 
 #define TITLE_MAX_COLS 200
 #define DATE_LINES 15
+#define DATE_LINE_BYTES 1024 /* a dateline is at the start of its line */
 #define LANG_MAX_WORDS 3000
 #define LANG_MIN_HITS 5
 
@@ -97,8 +100,16 @@ static bool is_word_char(uint32_t uc)
 static bool has_word_char(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
 		uint32_t uc;
-		int k = text_next_char(s + i, n - i, &uc);
+		int k;
+		if (c < 0x80) { /* ASCII decides most segments cheaply */
+			if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+				return true;
+			i++;
+			continue;
+		}
+		k = text_next_char(s + i, n - i, &uc);
 		if (is_word_char(uc))
 			return true;
 		i += (size_t)k;
@@ -171,17 +182,38 @@ struct lang_count {
 	size_t da, en, words;
 };
 
-static bool count_stopword(const char *w, size_t n, void *ctx)
+/* Longest function word in bytes ("mellem"); longer words are skipped
+ * before the (costly) lower-casing. */
+#define STOPWORD_MAX_BYTES 7
+
+static bool is_ascii(const char *s, size_t n)
 {
-	struct lang_count *lc = ctx;
-	char word[16];
-	size_t l = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+static void count_stopword(struct lang_count *lc, const char *w, size_t n)
+{
+	uint8_t buf[32];
+	char word[STOPWORD_MAX_BYTES + 1];
+	size_t l = sizeof(buf);
 	uint8_t *low;
 
-	if (n >= 16) /* longer than any function word */
-		return ++lc->words < LANG_MAX_WORDS;
-	low = u8_tolower((const uint8_t *)w, n, NULL, UNINORM_NFC, NULL, &l);
-	if (low && l < sizeof(word)) {
+	if (n > STOPWORD_MAX_BYTES)
+		return;
+	if (is_ascii(w, n)) {
+		/* ASCII needs no Unicode case mapping: a byte loop will do. */
+		for (size_t i = 0; i < n; i++)
+			buf[i] = (uint8_t)tolower((unsigned char)w[i]);
+		low = buf;
+		l = n;
+	} else {
+		/* The text is NFC already: no normalisation pass. */
+		low = u8_tolower((const uint8_t *)w, n, NULL, NULL, buf, &l);
+	}
+	if (low && l <= STOPWORD_MAX_BYTES) {
 		memcpy(word, low, l);
 		word[l] = '\0';
 		lc->da += bsearch(word, da_words, KILDE_ARRAY_LEN(da_words),
@@ -189,24 +221,40 @@ static bool count_stopword(const char *w, size_t n, void *ctx)
 		lc->en += bsearch(word, en_words, KILDE_ARRAY_LEN(en_words),
 		                  sizeof(*en_words), cmp_word) != NULL;
 	}
-	free(low);
-	return ++lc->words < LANG_MAX_WORDS;
+	if (low != buf)
+		free(low);
+}
+
+/* Counts every word, and the function words among the first ones. */
+static bool count_word(const char *w, size_t n, void *ctx)
+{
+	struct lang_count *lc = ctx;
+
+	if (lc->words++ < LANG_MAX_WORDS)
+		count_stopword(lc, w, n);
+	return true;
+}
+
+static const char *verdict(const struct lang_count *lc)
+{
+	if (lc->da + lc->en < LANG_MIN_HITS)
+		return "?";
+	/* A clear majority, or no verdict: quotations in the other
+	 * language are common, a tie is not. */
+	if (lc->da >= 2 * lc->en)
+		return "da";
+	if (lc->en >= 2 * lc->da)
+		return "en";
+	return "?";
 }
 
 const char *article_language(const char *text, size_t len)
 {
 	struct lang_count lc = {0};
 
-	each_word(text, len, count_stopword, &lc);
-	if (lc.da + lc.en < LANG_MIN_HITS)
-		return "?";
-	/* A clear majority, or no verdict: quotations in the other
-	 * language are common, a tie is not. */
-	if (lc.da >= 2 * lc.en)
-		return "da";
-	if (lc.en >= 2 * lc.da)
-		return "en";
-	return "?";
+	/* LANG_MAX_WORDS words fit in far fewer bytes than this. */
+	each_word(text, len < 65536 ? len : 65536, count_word, &lc);
+	return verdict(&lc);
 }
 
 /* ---- dates ------------------------------------------------------------- */
@@ -236,9 +284,9 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static bool is_lower(char c)
+static bool is_letter(char c)
 {
-	return c >= 'a' && c <= 'z';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* Reads 1..maxd digits at *p (no more digits may follow). */
@@ -265,10 +313,13 @@ static bool read_month(const char **p, int *month)
 	const char *s = *p;
 	size_t n = 0;
 
-	while (is_lower(s[n]))
+	while (is_letter(s[n]) && n < 10)
 		n++;
+	if (n < 3 || n > 9) /* no month name is shorter or longer */
+		return false;
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(months); i++) {
-		if (strlen(months[i].name) != n || strncmp(s, months[i].name, n))
+		if (strnlen(months[i].name, n + 1) != n ||
+		    strncasecmp(s, months[i].name, n))
 			continue;
 		s += n;
 		if (months[i].abbrev && *s == '.')
@@ -330,27 +381,25 @@ static bool date_day_first(const char *s, int *y, int *m, int *d)
 	return skip_spaces(&s) && read_num(&s, 4, 4, y);
 }
 
-/* Lower-cased copy of a line with every Unicode space as ' '. */
+/* Copy of a line with every Unicode space as ' ' (month names are matched
+ * without regard to ASCII case, so no case mapping is needed). */
 static char *fold_line(const char *s, size_t n)
 {
 	struct strbuf sb = {0};
-	size_t l = 0;
-	uint8_t *low;
 
 	for (size_t i = 0; i < n;) {
 		int k;
+		if ((unsigned char)s[i] < 0x80) {
+			sb_putc(&sb, s[i] == '\t' ? ' ' : s[i]);
+			i++;
+			continue;
+		}
 		if (is_space_at(s + i, n - i, &k))
 			sb_putc(&sb, ' ');
 		else
 			sb_append(&sb, s + i, (size_t)k);
 		i += (size_t)k;
 	}
-	low = u8_tolower((const uint8_t *)sb.s, sb.len, NULL, NULL, NULL, &l);
-	sb_free(&sb);
-	if (!low)
-		return util_xstrdup("");
-	sb_append(&sb, (const char *)low, l);
-	free(low);
 	return sb_take(&sb);
 }
 
@@ -360,7 +409,7 @@ static bool date_in_line(const char *line, char iso[11])
 
 	for (const char *p = line; *p; p++) {
 		/* Dates start at a word start: not inside "12345" or "xmay". */
-		if (p > line && (is_digit(p[-1]) || is_lower(p[-1])))
+		if (p > line && (is_digit(p[-1]) || is_letter(p[-1])))
 			continue;
 		if ((date_iso(p, &y, &m, &d) || date_month_first(p, &y, &m, &d) ||
 		     date_day_first(p, &y, &m, &d)) && valid_date(y, m, d)) {
@@ -381,7 +430,8 @@ int article_find_date(const char *text, size_t len, int max_lines,
 	iso[0] = '\0';
 	for (int i = 0; i < max_lines && next_line(text, len, &pos, &a, &e); i++) {
 		/* Only the start of a long line: a date is near the top. */
-		char *line = fold_line(text + a, e - a < 4096 ? e - a : 4096);
+		char *line = fold_line(text + a, e - a < DATE_LINE_BYTES ?
+		                                 e - a : DATE_LINE_BYTES);
 		bool found = date_in_line(line, iso);
 		free(line);
 		if (found)
@@ -392,15 +442,18 @@ int article_find_date(const char *text, size_t len, int max_lines,
 
 void article_detect(struct article *a)
 {
+	struct lang_count lc = {0};
 	char iso[11];
 
 	free(a->title);
 	free(a->date);
 	a->title = article_title(a->text, a->len);
-	strcpy(a->lang, article_language(a->text, a->len));
+	/* One pass over the words serves the count and the language. */
+	each_word(a->text, a->len, count_word, &lc);
+	strcpy(a->lang, verdict(&lc));
+	a->words = lc.words;
 	article_find_date(a->text, a->len, DATE_LINES, iso);
 	a->date = util_xstrdup(iso);
-	a->words = article_word_count(a->text, a->len);
 }
 
 void article_free(struct article *a)

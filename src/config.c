@@ -26,6 +26,8 @@
 #define CONFIG_MAX_BYTES (1024 * 1024)
 /* A binary file fed as config would give a message per line. */
 #define CONFIG_MAX_MESSAGES 30
+/* The longest line iniparser 4.1 reads (its buffer is 1024 bytes). */
+#define INI_MAX_LINE 1022
 
 const struct config_color_info config_colors[COLOR_ELEM_COUNT] = {
 #define CONFIG_COLOR_INFO(name, def, what) {#name, def, what},
@@ -172,9 +174,9 @@ static char *display_name(const char *path)
  * offers a global callback, so this is file-static for its duration. */
 struct ini_errors {
 	const char *path;
-	int lines[64];
-	bool too_long[64];
-	int n;
+	int *lines; /* owned */
+	size_t n, cap;
+	bool too_long;
 	bool cannot_open;
 	bool other;
 };
@@ -193,14 +195,18 @@ static int ini_error(const char *fmt, ...)
 	va_end(ap);
 	if (!st)
 		return 0;
-	if (strstr(msg, "cannot open")) {
+	/* Match the start only: the rest may quote the file's own text. */
+	if (!strncmp(msg, "iniparser: cannot open", 22)) {
 		st->cannot_open = true;
 		return 0;
 	}
 	p = strstr(msg, st->path);
 	if (p && sscanf(p + strlen(st->path), " (%d)", &line) == 1 &&
-	    line > 0 && st->n < (int)KILDE_ARRAY_LEN(st->lines)) {
-		st->too_long[st->n] = strstr(msg, "too long") != NULL;
+	    line > 0) {
+		st->too_long = st->too_long ||
+		               !strncmp(msg, "iniparser: input line too long", 30);
+		util_grow((void **)&st->lines, &st->cap, st->n + 1,
+		          sizeof(*st->lines));
 		st->lines[st->n++] = line;
 	} else {
 		st->other = true;
@@ -226,6 +232,7 @@ static dictionary *ini_load_path(const char *path, struct ini_errors *st)
 {
 	dictionary *d;
 
+	free(st->lines);
 	memset(st, 0, sizeof(*st));
 	st->path = path;
 	ini_errors = st;
@@ -259,19 +266,22 @@ static dictionary *ini_from_memory(const char *buf, size_t len,
 			close(fd);
 		}
 	}
-	tmpdir = getenv("TMPDIR");
-	if (!tmpdir || !*tmpdir)
-		tmpdir = "/tmp";
-	snprintf(path, sizeof(path), "%s/kilde-ini-XXXXXX", tmpdir);
-	fd = mkstemp(path);
-	if (fd < 0) {
-		memset(st, 0, sizeof(*st));
-		st->cannot_open = true;
-		return NULL;
+	/* A bad $TMPDIR should not cost the configuration: then /tmp. */
+	fd = -1;
+	for (int i = 0; i < 2 && fd < 0; i++) {
+		tmpdir = i == 0 ? getenv("TMPDIR") : "/tmp";
+		if (!tmpdir || !*tmpdir)
+			continue;
+		snprintf(path, sizeof(path), "%s/kilde-ini-XXXXXX", tmpdir);
+		fd = mkstemp(path);
+		if (fd >= 0 && write_all(fd, buf, len) < 0) {
+			close(fd);
+			unlink(path);
+			fd = -1;
+		}
 	}
-	if (write_all(fd, buf, len) < 0) {
-		close(fd);
-		unlink(path);
+	if (fd < 0) {
+		free(st->lines);
 		memset(st, 0, sizeof(*st));
 		st->cannot_open = true;
 		return NULL;
@@ -284,15 +294,15 @@ static dictionary *ini_from_memory(const char *buf, size_t len,
 
 /* Empties the given lines (1-based) of buf, keeping the line count, so a
  * retry parses the rest of the file with the same line numbers. */
-static size_t drop_lines(char *buf, size_t len, const int *lines, int n)
+static size_t drop_lines(char *buf, size_t len, const int *lines, size_t n)
 {
 	size_t in = 0, out = 0;
 	int line = 1;
 
 	while (in < len) {
 		bool drop = false;
-		for (int i = 0; i < n; i++)
-			drop = drop || lines[i] == line;
+		for (size_t i = 0; i < n && !drop; i++)
+			drop = lines[i] == line;
 		if (buf[in] == '\n') {
 			buf[out++] = '\n';
 			line++;
@@ -304,6 +314,32 @@ static size_t drop_lines(char *buf, size_t len, const int *lines, int n)
 	return out;
 }
 
+/* iniparser reads a line into a 1024-byte buffer and gives up on the whole
+ * file at a longer one; such lines are reported and emptied beforehand. */
+static size_t drop_long_lines(struct loader *ld, char *buf, size_t len)
+{
+	int *lines = NULL;
+	size_t n = 0, cap = 0, start = 0;
+	int line = 1;
+
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && buf[i] != '\n')
+			continue;
+		if (i - start > INI_MAX_LINE) {
+			report_line(ld, line, "line too long (over %d bytes); "
+			            "ignored", INI_MAX_LINE);
+			util_grow((void **)&lines, &cap, n + 1, sizeof(*lines));
+			lines[n++] = line;
+		}
+		line++;
+		start = i + 1;
+	}
+	if (n)
+		len = drop_lines(buf, len, lines, n);
+	free(lines);
+	return len;
+}
+
 /* iniparser rejects a whole file for one bad line; a user who mistypes
  * one line should lose only that line. So each bad line is reported,
  * emptied, and the file parsed again. */
@@ -311,13 +347,17 @@ static dictionary *parse_ini(struct loader *ld)
 {
 	char *buf = util_xmalloc(ld->len + 1);
 	size_t len = ld->len;
-	struct ini_errors st;
+	struct ini_errors st = {0};
 	dictionary *d = NULL;
 
 	memcpy(buf, ld->text, len);
 	buf[len] = '\0';
-	/* Each round drops at least one line, so this ends. */
-	for (int round = 0; round < 1000; round++) {
+	len = drop_long_lines(ld, buf, len);
+	/* Each round drops at least one line, so this ends; the first round
+	 * finds every syntax error, so a second one normally succeeds. */
+	for (int round = 0; round < 100; round++) {
+		size_t before = len;
+
 		d = ini_from_memory(buf, len, &st);
 		if (d)
 			break;
@@ -327,13 +367,20 @@ static dictionary *parse_ini(struct loader *ld)
 			            "cannot parse; file ignored");
 			break;
 		}
-		for (int i = 0; i < st.n; i++)
-			report_line(ld, st.lines[i], st.too_long[i] ?
-			            "line too long (over 1023 bytes); ignored" :
+		for (size_t i = 0; i < st.n; i++)
+			report_line(ld, st.lines[i], st.too_long ?
+			            "line too long after joining continued "
+			            "lines; ignored" :
 			            "syntax error (expected 'key = value' or "
 			            "'[section]'); line ignored");
 		len = drop_lines(buf, len, st.lines, st.n);
+		if (len == before) {
+			/* iniparser blamed lines that are already empty. */
+			report_line(ld, 0, "cannot parse; file ignored");
+			break;
+		}
 	}
+	free(st.lines);
 	free(buf);
 	return d;
 }

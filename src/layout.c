@@ -5,7 +5,10 @@
  * screen, so a ZWJ emoji sequence counts as the sum of its emoji. Break
  * opportunities come from libunistring's line breaking (UAX #14), taken
  * only where they fall on a grapheme boundary (UAX #29), and lines are
- * filled greedily in one pass over each paragraph: O(n). */
+ * filled greedily in one pass over each paragraph: O(n). The opportunities
+ * come from u8_possible_linebreaks rather than u8_width_linebreaks, which
+ * picks the breaks itself but cannot cut a word longer than the line and
+ * knows nothing of grapheme clusters, so its lines could overflow. */
 #include "kilde/layout.h"
 
 #include <stdint.h>
@@ -148,10 +151,21 @@ static void wrap_paragraph(struct wrap *wr, size_t a, size_t e, uint8_t *brk)
 	if (e > a)
 		u8_possible_linebreaks(t + a, e - a, "UTF-8", (char *)brk);
 	while (p < e) {
-		size_t q = (size_t)(grapheme_next(t + p, t + e) - t);
-		int gw = span_width(wr->text + p, q - p);
-		bool space = q - p == 1 && t[p] == ' ';
+		size_t q;
+		int gw;
+		bool space = t[p] == ' ';
 		char b = (char)brk[p - a];
+
+		if (t[p] < 0x80 && (p + 1 == e || t[p + 1] < 0x80)) {
+			/* ASCII not followed by a combining mark: one column
+			 * (none for a control), one grapheme. */
+			q = p + 1;
+			gw = t[p] >= 0x20 && t[p] < 0x7F;
+		} else {
+			q = (size_t)(grapheme_next(t + p, t + e) - t);
+			gw = span_width(wr->text + p, q - p);
+			space = space && q - p == 1;
+		}
 
 		if (p > wr->start && (b == UC_BREAK_POSSIBLE || b == UC_BREAK_MANDATORY)) {
 			wr->cand = p;

@@ -235,7 +235,19 @@ struct sanitizer {
 	struct strbuf out;
 	int col;          /* display column within the current line, for tabs */
 	bool pict;        /* the last base character emitted is a pictograph */
+	bool needs_nfc;   /* emitted a character NFC might change */
 };
+
+/* Characters that are NFC and never compose with what precedes them
+ * (NFC_Quick_Check = Yes, canonical combining class 0, no singleton
+ * decomposition): text made only of these is NFC already, and running
+ * u8_normalize over it, the slowest step of decoding, can be skipped. */
+static bool nfc_stable(ucs4_t uc)
+{
+	return uc < 0x300 || (uc >= 0x2002 && uc <= 0x206F) ||
+	       (uc >= 0x20A0 && uc <= 0x20BF) || (uc >= 0x2400 && uc <= 0x2426) ||
+	       (uc >= 0x4E00 && uc <= 0x9FFF) || uc == 0xFFFD;
+}
 
 /* Emoji presentation selectors, skin tones and tags extend an emoji
  * without ending it, so a ZWJ after them still joins two pictographs. */
@@ -250,6 +262,7 @@ static void emit(struct sanitizer *z, ucs4_t uc)
 	int w;
 
 	put_uc(&z->out, uc);
+	z->needs_nfc |= !nfc_stable(uc);
 	if (!is_emoji_extender(uc))
 		z->pict = is_pictographic(uc) && uc != 0x200D;
 	if (uc == '\n') {
@@ -295,25 +308,51 @@ static void sanitize_char(struct sanitizer *z, ucs4_t uc, ucs4_t next)
 	}
 }
 
-char *text_sanitize(const char *s, size_t len, size_t *out_len)
+static bool plain_ascii(char c)
+{
+	return c >= 0x20 && c < 0x7F;
+}
+
+/* Sanitises s; *needs_nfc (may be NULL) tells whether NFC could change
+ * the result. */
+static char *sanitize(const char *s, size_t len, size_t *out_len,
+                      bool *needs_nfc)
 {
 	struct sanitizer z = {0};
-	uint32_t uc, next = 0;
+	uint32_t uc, next;
 	size_t i = 0;
-	int k;
 
 	util_grow((void **)&z.out.s, &z.out.cap, len + 1, 1);
-	k = text_next_char(s, len, &uc);
-	while (k > 0) {
-		size_t j = i + (size_t)k;
-		int kn = text_next_char(s + j, len - j, &next);
-		sanitize_char(&z, uc, kn > 0 ? next : 0);
+	while (i < len) {
+		/* Most text is printable ASCII: copy runs of it at once. */
+		size_t j = i;
+		while (j < len && plain_ascii(s[j]))
+			j++;
+		if (j > i) {
+			sb_append(&z.out, s + i, j - i);
+			z.col += (int)(j - i);
+			z.pict = false;
+			i = j;
+			if (i == len)
+				break;
+		}
+		int k = text_next_char(s + i, len - i, &uc);
+		j = i + (size_t)k;
+		if (text_next_char(s + j, len - j, &next) == 0)
+			next = 0;
+		sanitize_char(&z, uc, next);
 		i = j;
-		uc = next;
-		k = kn;
 	}
+	sb_append(&z.out, "", 0); /* NUL-terminates, also when empty */
 	*out_len = z.out.len;
+	if (needs_nfc)
+		*needs_nfc = z.needs_nfc;
 	return sb_take(&z.out);
+}
+
+char *text_sanitize(const char *s, size_t len, size_t *out_len)
+{
+	return sanitize(s, len, out_len, NULL);
 }
 
 /* NFC of valid UTF-8, as a NUL-terminated malloc'd string. */
@@ -345,6 +384,7 @@ char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
 	struct strbuf u8 = {0};
 	char *clean, *res;
 	size_t clen;
+	bool needs_nfc;
 
 	switch (e) {
 	case TEXT_ENC_UTF8: repair_utf8(&u8, buf, len); break;
@@ -357,8 +397,12 @@ char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
 		*enc = e;
 	/* Sanitise before NFC: removing a soft hyphen or bidi mark can bring
 	 * a letter and its combining mark together, which NFC then composes. */
-	clean = text_sanitize(u8.s ? u8.s : "", u8.len, &clen);
+	clean = sanitize(u8.s ? u8.s : "", u8.len, &clen, &needs_nfc);
 	sb_free(&u8);
+	if (!needs_nfc) {
+		*out_len = clen;
+		return clean;
+	}
 	res = nfc(clean, clen, out_len);
 	free(clean);
 	return res;
