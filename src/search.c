@@ -4,12 +4,14 @@
  * are documented in search.h. Pure C: all Unicode work is libunistring. */
 #include "kilde/search.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
 #include <unictype.h>
 #include <unigbrk.h>
 #include <uninorm.h>
+#include <unistd.h>
 #include <unistr.h>
 #include <uniwbrk.h>
 #include <uniwidth.h>
@@ -616,12 +618,72 @@ static int cmp_match(const void *pa, const void *pb)
 	return a->len > b->len ? -1 : a->len < b->len;
 }
 
+/* One thread's share of a corpus-wide search: articles [from, to). */
+struct kwic_job {
+	const struct corpus *c;
+	const struct search_pattern *pats;
+	size_t np;
+	unsigned mode;
+	size_t from, to;
+	struct search_kwic out;
+};
+
+static void *kwic_worker(void *arg)
+{
+	struct kwic_job *j = arg;
+	struct search_folded f = {0};
+	struct folder fo = {
+	    .f = &f,
+	    .map = true,
+	    .cache = util_xcalloc(FOLD_CACHE_N, sizeof(*fo.cache)),
+	};
+	struct search_match *all = NULL;
+	size_t acap = 0;
+
+	for (size_t ai = j->from; ai < j->to; ai++) {
+		const struct article *a = &j->c->articles[ai];
+		size_t na = 0, last_end = 0;
+
+		/* Each article is folded once for all the patterns. */
+		fold_reuse(&fo, a->text, a->len, j->mode);
+		for (size_t k = 0; k < j->np; k++) {
+			struct search_match *m;
+			size_t nm = search_find_folded(&j->pats[k], &f, &m);
+			util_grow((void **)&all, &acap, na + nm, sizeof(*all));
+			if (nm)
+				memcpy(all + na, m, nm * sizeof(*m));
+			na += nm;
+			free(m);
+		}
+		if (j->np > 1)
+			qsort(all, na, sizeof(*all), cmp_match);
+		for (size_t k = 0; k < na; k++) {
+			/* Variants overlap ("Huawei", "Huawei Technologies"):
+			 * keep one hit per stretch of text. */
+			if (k && all[k].off < last_end)
+				continue;
+			kwic_add(&j->out, ai, a->text, a->len, all[k].off,
+			         all[k].len);
+			last_end = all[k].off + all[k].len;
+		}
+	}
+	free(all);
+	search_folded_free(&f);
+	free(fo.cache);
+	return NULL;
+}
+
 size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
                        size_t npatterns, unsigned mode, struct search_kwic *kw)
 {
+	enum { MIN_PER_THREAD = 256, MAX_THREADS = 8 };
+	struct kwic_job jobs[MAX_THREADS];
+	pthread_t tids[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
 	struct search_pattern *pats =
 	    util_xcalloc(npatterns ? npatterns : 1, sizeof(*pats));
-	size_t np = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t np = 0, nt;
 
 	*kw = (struct search_kwic){.c = c};
 	for (size_t i = 0; i < npatterns; i++) {
@@ -635,45 +697,45 @@ size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
 		return 0;
 	}
 
-	struct search_folded f = {0};
-	struct folder fo = {
-	    .f = &f,
-	    .map = true,
-	    .cache = util_xcalloc(FOLD_CACHE_N, sizeof(*fo.cache)),
-	};
-	struct search_match *all = NULL;
-	size_t acap = 0;
-
-	for (size_t ai = 0; ai < c->n; ai++) {
-		const struct article *a = &c->articles[ai];
-		size_t na = 0, last_end = 0;
-
-		/* Each article is folded once for all the patterns. */
-		fold_reuse(&fo, a->text, a->len, mode);
-		for (size_t k = 0; k < np; k++) {
-			struct search_match *m;
-			size_t nm = search_find_folded(&pats[k], &f, &m);
-			util_grow((void **)&all, &acap, na + nm, sizeof(*all));
-			if (nm)
-				memcpy(all + na, m, nm * sizeof(*m));
-			na += nm;
-			free(m);
-		}
-		if (np > 1)
-			qsort(all, na, sizeof(*all), cmp_match);
-		for (size_t k = 0; k < na; k++) {
-			/* Variants overlap ("Huawei", "Huawei Technologies"):
-			 * keep one hit per stretch of text. */
-			if (k && all[k].off < last_end)
-				continue;
-			kwic_add(kw, ai, a->text, a->len, all[k].off,
-			         all[k].len);
-			last_end = all[k].off + all[k].len;
-		}
+	/* Articles are independent: split them into contiguous ranges, one
+	 * per core, so joining the results keeps corpus order. */
+	nt = cpus > 1 ? (size_t)cpus : 1;
+	if (nt > MAX_THREADS)
+		nt = MAX_THREADS;
+	if (nt > c->n / MIN_PER_THREAD)
+		nt = c->n / MIN_PER_THREAD ? c->n / MIN_PER_THREAD : 1;
+	for (size_t t = 0; t < nt; t++)
+		jobs[t] = (struct kwic_job){
+		    .c = c,
+		    .pats = pats,
+		    .np = np,
+		    .mode = mode,
+		    .from = c->n * t / nt,
+		    .to = c->n * (t + 1) / nt,
+		    .out = {.c = c},
+		};
+	for (size_t t = 1; t < nt; t++)
+		started[t] =
+		    pthread_create(&tids[t], NULL, kwic_worker, &jobs[t]) == 0;
+	kwic_worker(&jobs[0]);
+	for (size_t t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(tids[t], NULL);
+		else
+			kwic_worker(&jobs[t]); /* no thread: do it here */
 	}
-	free(all);
-	search_folded_free(&f);
-	free(fo.cache);
+
+	*kw = jobs[0].out;
+	for (size_t t = 1; t < nt; t++) {
+		struct search_kwic *o = &jobs[t].out;
+		util_grow((void **)&kw->hits, &kw->cap, kw->n + o->n,
+		          sizeof(*kw->hits));
+		if (o->n)
+			memcpy(kw->hits + kw->n, o->hits,
+			       o->n * sizeof(*o->hits));
+		kw->n += o->n;
+		free(o->hits);
+	}
 	for (size_t i = 0; i < np; i++)
 		search_pattern_free(&pats[i]);
 	free(pats);

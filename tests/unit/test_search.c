@@ -500,6 +500,34 @@ static void test_kwic_context_cut(void **state)
 	}
 }
 
+/* Enough articles for the search to be split over threads (when the
+ * machine has several cores): hits still come in corpus order. */
+static void test_kwic_many_articles(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	struct search_kwic kw;
+
+	for (int i = 0; i < 1200; i++) {
+		char name[32], text[64];
+		snprintf(name, sizeof(name), "a%04d", i);
+		snprintf(text, sizeof(text), "%d Huawei %s", i,
+		         i % 3 ? "" : "and huawei again");
+		add(&c, name, text);
+	}
+	assert_int_equal(search_kwic(&c, "huawei", SEARCH_MODE_DEFAULT, &kw),
+	                 1200 + 400);
+	for (size_t k = 1; k < kw.n; k++) {
+		assert_true(kw.hits[k - 1].article <= kw.hits[k].article);
+		if (kw.hits[k - 1].article == kw.hits[k].article)
+			assert_true(kw.hits[k - 1].off < kw.hits[k].off);
+	}
+	assert_int_equal(kw.hits[kw.n - 1].article, 1199);
+	assert_int_equal(atoi(kw.hits[kw.n - 1].left), 1199);
+	search_kwic_free(&kw);
+	corpus_free(&c);
+}
+
 static void test_kwic_any(void **state)
 {
 	(void)state;
@@ -662,6 +690,7 @@ int main(void)
 	    cmocka_unit_test(test_format_width),
 	    cmocka_unit_test(test_kwic),
 	    cmocka_unit_test(test_kwic_context_cut),
+	    cmocka_unit_test(test_kwic_many_articles),
 	    cmocka_unit_test(test_kwic_any),
 	    cmocka_unit_test(test_collate),
 	    cmocka_unit_test(test_grep_corpus),
