@@ -145,7 +145,9 @@ enum search_kwic_key {
 	SEARCH_KWIC_RIGHT,    /* words rightwards from the hit (1R, 2R, ...) */
 };
 
-/* Concordance of pattern over every article of c. Returns the number of
+/* Concordance of pattern over every article of c. On a large corpus the
+ * articles are split over one thread per core (hits still come in corpus
+ * order); c must not change meanwhile. Returns the number of
  * hits (0 also for an empty pattern). kw must be zeroed or freed before. */
 size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
                    struct search_kwic *kw);
