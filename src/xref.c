@@ -223,6 +223,15 @@ dot:
 		r->sb++;
 }
 
+static size_t next_word(const struct builder *b, size_t i, size_t limit);
+
+/* A title or month (Mr, President, May). In capitals a short one is an
+ * acronym instead: DR (a broadcaster) is not Dr. */
+static bool is_weak(const struct xtok *t)
+{
+	return (t->stop & XSTOP_WEAK) && !((t->flags & XTOK_ALLCAPS) && t->klen < 3);
+}
+
 /* Finds the maximal capitalised runs of the current article. */
 static size_t find_runs(struct builder *b, const char *text, struct run **out, size_t *cap)
 {
@@ -284,12 +293,26 @@ static size_t find_runs(struct builder *b, const char *text, struct run **out, s
 		if (r.sb > i)
 			i = r.sb;
 		/* Titles and months lead into names but are none: Mr, President. */
-		while (r.a < r.kb && (tok(b, r.a)->stop & XSTOP_WEAK)) {
+		while (r.a < r.kb && is_weak(tok(b, r.a))) {
 			r.a++;
 			while (r.a < r.kb && tok(b, r.a)->type != XTOK_WORD)
 				r.a++;
 		}
-		if (r.a == r.kb && ((tok(b, r.a)->stop & XSTOP_WEAK) || tok(b, r.a)->klen < 2))
+		/* Defence Minister Troels Lund Poulsen: a title inside the run
+		 * with a name of two or more words after it. */
+		for (size_t k = r.kb; k > r.a; k--) {
+			size_t after = 0;
+			if (tok(b, k)->type != XTOK_WORD || !is_weak(tok(b, k)))
+				continue;
+			for (size_t q = k + 1; q <= r.kb; q++)
+				after += tok(b, q)->type == XTOK_WORD;
+			if (after >= 2)
+				r.a = next_word(b, k, r.kb);
+			while (r.a < r.kb && (tok(b, r.a)->stop & XSTOP_JOIN))
+				r.a = next_word(b, r.a, r.kb);
+			break;
+		}
+		if (r.a == r.kb && (is_weak(tok(b, r.a)) || tok(b, r.a)->klen < 2))
 			continue;
 		util_grow((void **)out, cap, n + 1, sizeof(**out));
 		(*out)[n++] = r;
@@ -372,10 +395,14 @@ static void pass1(struct builder *b, uint32_t art, const char *text)
 	free(runs);
 	sb_free(&key);
 
-	/* Document frequency of every word n-gram. */
+	/* Document frequency of every word n-gram of running text. */
 	nw = collect_words(b);
 	for (size_t p = 0; pw && p + pw <= nw; p++) {
-		bool isnew;
+		bool isnew, prose = true;
+		for (size_t k = 0; k < pw && prose; k++)
+			prose = tok(b, b->words[p + k])->flags & XTOK_PROSE;
+		if (!prose)
+			continue;
 		uint32_t *e = xmap_ref(&b->ngram, ngram_hash(b, b->words + p, pw),
 		                       (uint32_t)b->nng, &isnew);
 		if (isnew) {
@@ -461,6 +488,8 @@ struct amatch {
 	size_t a, z; /* word tokens */
 	long entry;
 	bool dead;
+	bool lowcap;  /* a lower-case variant (dansk) written with a capital */
+	bool initial; /* ... where any word has one */
 };
 
 /* Emits an accepted run [a, kb] (surface to sb), splitting off an alias at
@@ -476,6 +505,15 @@ static void accept_run(struct builder *b, uint32_t art, const char *text,
 		if (am[m].a <= a) {
 			if (am[m].z >= kb)
 				return;
+			/* Danske Bank is a bank, not Denmark: dansk(e) is a
+			 * lower-case word, so its capital makes a name, where
+			 * a capital means something or the run is known whole
+			 * from running text. */
+			if (am[m].lowcap && (!am[m].initial ||
+			                     (run_key(b, a, kb, key), is_certain_key(b, key->s, key->len)))) {
+				am[m].dead = true;
+				continue;
+			}
 			a = next_word(b, am[m].z, kb);
 			while (a <= kb && (tok(b, a)->stop & (XSTOP_JOIN | XSTOP_WEAK)))
 				a = next_word(b, a, kb);
@@ -501,13 +539,18 @@ static void names(struct builder *b, uint32_t art, const char *text)
 	for (size_t i = 0; i < b->l.n; i++) {
 		size_t end;
 		long e;
+		bool lower;
 		if (tok(b, i)->type != XTOK_WORD)
 			continue;
-		e = alias_match(&b->alias, &b->l, text, i, false, &end);
+		e = alias_match_ex(&b->alias, &b->l, text, i, false, &end, &lower);
 		if (e < 0)
 			continue;
 		util_grow((void **)&am, &amcap, nam + 1, sizeof(*am));
-		am[nam++] = (struct amatch){.a = i, .z = end, .entry = e};
+		am[nam++] = (struct amatch){
+			.a = i, .z = end, .entry = e,
+			.lowcap = lower && (tok(b, i)->flags & XTOK_CAP),
+			.initial = (tok(b, i)->flags & (XTOK_INITIAL | XTOK_TITLE)) != 0,
+		};
 		i = end;
 	}
 

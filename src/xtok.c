@@ -334,6 +334,18 @@ static bool starts_segment(const char *p, size_t n)
 	return false;
 }
 
+/* The last mark of a line that ends as a sentence does. */
+static bool ends_sentence(const char *p, size_t n)
+{
+	static const char *const marks[] = {
+		".", "!", "?", "\"", ")", "\xe2\x80\x9d", "\xc2\xbb", "\xe2\x80\x99",
+	};
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(marks); i++)
+		if (strlen(marks[i]) == n && !memcmp(marks[i], p, n))
+			return true;
+	return false;
+}
+
 void xtok_mark(struct xtok_list *l, const char *text)
 {
 	bool initial = true;
@@ -370,7 +382,8 @@ void xtok_mark(struct xtok_list *l, const char *text)
 	/* Title-case lines: headlines, menus and bylines capitalise most words,
 	 * so a capital there is no evidence of a name. */
 	while (line < l->n) {
-		size_t end = line, words = 0, content = 0, caps = 0, lastp = (size_t)-1;
+		size_t end = line, words = 0, content = 0, caps = 0, alpha = 0, allcaps = 0;
+		size_t lastp = (size_t)-1;
 		bool menu = false, sentence = false;
 
 		while (end < l->n && !(l->t[end].type == XTOK_SPACE &&
@@ -385,6 +398,10 @@ void xtok_mark(struct xtok_list *l, const char *text)
 			if (t->type != XTOK_WORD)
 				continue;
 			words++;
+			if ((t->flags & XTOK_ALPHA) && !(t->flags & XTOK_DIGIT)) {
+				alpha++;
+				allcaps += (t->flags & (XTOK_CAP | XTOK_ALLCAPS)) != 0;
+			}
 			if (!(t->flags & XTOK_ALPHA) || (t->flags & XTOK_DIGIT) ||
 			    (t->stop & XSTOP_STOP))
 				continue;
@@ -395,12 +412,22 @@ void xtok_mark(struct xtok_list *l, const char *text)
 		/* A line that ends as a sentence ends is running text, however
 		 * many names it holds; a menu line (a | b | c) never is. */
 		if (lastp != (size_t)-1 && l->t[lastp].type == XTOK_PUNCT &&
-		    l->t[lastp].len == 1 && strchr(".!?", text[l->t[lastp].off]))
+		    ends_sentence(text + l->t[lastp].off, l->t[lastp].len))
 			sentence = true;
-		if (content >= 2 && words <= 24 && caps * 4 >= content * 3 && (menu || !sentence))
+		/* Title case capitalises the content words (Proving the Business
+		 * Case); "Follow Us on Twitter" capitalises nearly all. */
+		if (((content >= 2 && caps * 4 >= content * 3) ||
+		     (alpha >= 2 && allcaps * 4 >= alpha * 3)) &&
+		    words <= 24 && (menu || !sentence))
 			for (size_t i = line; i < end; i++)
 				if (l->t[i].type == XTOK_WORD)
 					l->t[i].flags |= XTOK_TITLE;
+		/* Running text: what a reused passage must be made of, so that
+		 * shared link lists and footers do not count as passages. */
+		if (sentence && !menu && words >= 6)
+			for (size_t i = line; i < end; i++)
+				if (l->t[i].type == XTOK_WORD)
+					l->t[i].flags |= XTOK_PROSE;
 		line = end + 1;
 	}
 }
@@ -462,7 +489,7 @@ static const char weak_words[] =
 	"mandag tirsdag onsdag torsdag fredag lørdag søndag "
 	"mr mrs ms dr prof sir president præsident minister premierminister "
 	"statsminister ceo chief chairman senator governor king queen prince "
-	"princess pope general kansler chancellor hr fru professor lord lady "
+	"princess pope kansler chancellor hr fru professor lord lady "
 	"vice direktør formand borgmester mayor prime deputy secretary spokesman "
 	"spokeswoman spokesperson founder næstformand ordfører topchef koncernchef "
 	"udenrigsminister finansminister justitsminister forsvarsminister "

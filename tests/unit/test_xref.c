@@ -383,8 +383,8 @@ static void test_passage_min_words(void **state)
 {
 	(void)state;
 	const char *t[] = {
-		"one two three four five six seven here",
-		"one two three four five six seven there",
+		"one two three four five six seven here.",
+		"one two three four five six seven there.",
 	};
 	struct corpus c = make(t, 2);
 	struct xref_index *ix = build(&c);
@@ -542,6 +542,54 @@ static void test_bundled_corpus(void **state)
 	config_free(&cfg);
 }
 
+/* Four articles in two languages with the furniture of news sites: menus,
+ * bylines, photo credits, "Read more" links, share buttons and footers. */
+static void test_site_furniture(void **state)
+{
+	(void)state;
+	struct config cfg;
+	struct corpus c = {0};
+	char *paths[] = {SRC_PATH("tests/data/xref/furniture")};
+	struct xref_options o;
+	struct xref_index *ix;
+	static const char *const junk[] = {
+		"Twitter", "Facebook", "Nyheder", "Forside", "Home", "Reuters", "Bank",
+		"Danske", "Follow Us", "Read more", "Privacy Policy", "Kontakt",
+		"Defence Minister Troels Lund Poulsen", "Photo", "Foto",
+	};
+	static const char *const good[] = {
+		"Denmark", "Russia", "Danske Bank", "Nordea", "Sweden", "NATO",
+		"Mette Frederiksen", "Troels Lund Poulsen", "cybersecurity", "40%",
+		"March 3, 2024", "5.3 billion kroner", "Centre for Cyber Security",
+	};
+
+	config_init(&cfg);
+	assert_int_equal(corpus_load(&c, paths, 1), 4);
+	xref_default_options(&o);
+	o.aliases = cfg.aliases;
+	o.naliases = cfg.naliases;
+	o.company_suffixes = cfg.company_suffixes;
+	ix = xref_build(&c, &o);
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(junk); i++)
+		if (find(ix, junk[i]) >= 0)
+			fail_msg("junk term: %s", junk[i]);
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(good); i++)
+		if (find(ix, good[i]) < 0)
+			fail_msg("missing term: %s", good[i]);
+	/* The only passage is the quotation both bank stories print; the
+	 * shared "Read more" and "Læs også" link lines are not passages. */
+	size_t npass = 0;
+	for (size_t k = 0; k < xref_count(ix); k++)
+		if (xref_get(ix, (uint32_t)k)->kind == XREF_PASSAGE) {
+			npass++;
+			assert_non_null(strstr(xref_get(ix, (uint32_t)k)->display, "It is with regret"));
+		}
+	assert_int_equal(npass, 1);
+	xref_free(ix);
+	corpus_free(&c);
+	config_free(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -563,6 +611,7 @@ int main(void)
 		cmocka_unit_test(test_common),
 		cmocka_unit_test(test_alias_messages),
 		cmocka_unit_test(test_bundled_corpus),
+		cmocka_unit_test(test_site_furniture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
