@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "kilde/alias.h"
 #include "kilde/util.h"
@@ -1725,4 +1726,22 @@ void xref_free(struct xref_index *ix)
 	free(ix->art_term_start);
 	free(ix->term_arts);
 	free(ix);
+}
+
+long xref_find(const struct xref_index *ix, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t t = 0; ix && t < ix->nterms; t++) {
+		const struct xref_term *x = &ix->terms[t];
+		if (!strcasecmp(x->display, s))
+			return (long)t;
+		for (const char *f = x->forms; *f;) {
+			size_t k = strcspn(f, "|");
+			if (k == n && !strncasecmp(f, s, n))
+				return (long)t;
+			f += k + (f[k] == '|');
+		}
+	}
+	return -1;
 }

@@ -537,6 +537,9 @@ static void test_bundled_corpus(void **state)
 	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "Europe"))->narticles, 2);
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(one_article); i++)
 		assert_int_equal(find(ix, one_article[i]), -1);
+	assert_int_equal(xref_find(ix, "huawei's"), find(ix, "Huawei"));
+	assert_int_equal(xref_find(ix, "USA's"), find(ix, "United States"));
+	assert_int_equal(xref_find(ix, "Paris Call"), -1);
 	xref_free(ix);
 	corpus_free(&c);
 	config_free(&cfg);
