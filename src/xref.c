@@ -524,6 +524,12 @@ static void accept_run(struct builder *b, uint32_t art, const char *text,
 			am[m].dead = true;
 		}
 	}
+	/* A single word written in lower case more often than with a capital
+	 * where a capital means something (Government, government) is an
+	 * ordinary word that some writers capitalise. */
+	if (a == kb && !(tok(b, a)->flags & XTOK_ALLCAPS) &&
+	    get_count(&b->lowcount, tok(b, a)->kh) > get_count(&b->capcount, tok(b, a)->kh))
+		return;
 	if (a == kb && tok(b, a)->klen < 2)
 		return;
 	emit_name(b, art, text, a, kb, sb, key);

@@ -130,6 +130,22 @@ static void test_sentence_start_accepted_when_known(void **state)
 	free_all(ix, &c);
 }
 
+static void test_capitalised_common_words(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Then the Government said so. Later the government agreed with Huawei, as the government does.",
+		"Officials told the Government that the government was wrong about Huawei.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+
+	/* Capitalised twice, lower case three times: not a name. */
+	assert_int_equal(find(ix, "Government"), -1);
+	assert_true(find(ix, "Huawei") >= 0);
+	free_all(ix, &c);
+}
+
 static void test_genitives(void **state)
 {
 	(void)state;
@@ -598,6 +614,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_and_sentence_starts),
 		cmocka_unit_test(test_sentence_start_accepted_when_known),
+		cmocka_unit_test(test_capitalised_common_words),
 		cmocka_unit_test(test_genitives),
 		cmocka_unit_test(test_bare_s_needs_a_known_name),
 		cmocka_unit_test(test_alias_across_languages),
