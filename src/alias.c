@@ -207,7 +207,8 @@ long alias_match(const struct alias_table *t, const struct xtok_list *l,
 long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
                     const char *text, size_t i, bool units, size_t *end, bool *lower)
 {
-	struct strbuf key = {0};
+	/* A key buffer on the stack: this runs at every word of the corpus. */
+	struct { char s[256]; size_t len; } key = {.len = 0};
 	size_t words[16];
 	unsigned nw = 0;
 	long best = -1;
@@ -221,10 +222,13 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 		uint32_t entry;
 		bool found = false, low = false;
 
+		if (key.len + 1 + tk->klen > sizeof(key.s))
+			break;
 		if (nw)
-			sb_putc(&key, ' ');
+			key.s[key.len++] = ' ';
 		lastoff = key.len;
-		sb_append(&key, xtok_keystr(l, j), tk->klen);
+		memcpy(key.s + key.len, xtok_keystr(l, j), tk->klen);
+		key.len += tk->klen;
 		words[nw++] = j;
 		if (try_variant(t, l, key.s, key.len, units, 0, words, nw, &entry, &low))
 			found = true;
@@ -249,7 +253,6 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 			break;
 		j = next_joined(l, text, j);
 	}
-	sb_free(&key);
 	return best;
 }
 

@@ -104,10 +104,10 @@ static bool key_drops(ucs4_t uc)
 void xtok_key(const char *s, size_t n, struct strbuf *out)
 {
 	const uint8_t *u = (const uint8_t *)s;
-	size_t i, flen = 0, dlen = 0;
+	uint8_t fbuf[256], dbuf[512], tbuf[512];
+	size_t i, flen = sizeof(fbuf), dlen = sizeof(dbuf), tlen = 0;
 	bool ascii = true;
-	uint8_t *folded, *decomp;
-	struct strbuf tmp = {0};
+	uint8_t *folded, *decomp, *tmp;
 
 	for (i = 0; i < n; i++)
 		if (u[i] >= 0x80) {
@@ -125,29 +125,35 @@ void xtok_key(const char *s, size_t n, struct strbuf *out)
 			sb_append(out, "", 0);
 		return;
 	}
-	folded = u8_casefold(u, n, NULL, NULL, NULL, &flen);
+	/* Stack buffers first: libunistring allocates only when they are too
+	 * small, and this runs for every word of the corpus. */
+	folded = u8_casefold(u, n, NULL, NULL, fbuf, &flen);
 	if (!folded) {
 		sb_append(out, s, n);
 		return;
 	}
+	tmp = 2 * flen <= sizeof(tbuf) ? tbuf : util_xmalloc(2 * flen + 1);
 	/* æ, ø and å do not decompose; spell them as Danish does without them,
 	 * so Søren matches Soeren and Århus matches Aarhus. */
+	ascii = true;
 	for (i = 0; i < flen; i++) {
 		if (folded[i] == 0xc3 && i + 1 < flen &&
 		    (folded[i + 1] == 0xa6 || folded[i + 1] == 0xb8 || folded[i + 1] == 0xa5)) {
-			sb_puts(&tmp, folded[i + 1] == 0xa6 ? "ae" :
-			              folded[i + 1] == 0xb8 ? "oe" : "aa");
+			tmp[tlen++] = 'a' + (folded[i + 1] == 0xb8 ? 'o' - 'a' : 0);
+			tmp[tlen++] = folded[i + 1] == 0xa5 ? 'a' : 'e';
 			i++;
 		} else {
-			sb_putc(&tmp, (char)folded[i]);
+			if (folded[i] >= 0x80)
+				ascii = false;
+			tmp[tlen++] = folded[i];
 		}
 	}
-	free(folded);
-	decomp = u8_normalize(UNINORM_NFKD, (const uint8_t *)tmp.s, tmp.len, NULL, &dlen);
-	sb_free(&tmp);
-	if (!decomp)
-		return;
-	for (i = 0; i < dlen;) {
+	if (folded != fbuf)
+		free(folded);
+	decomp = ascii ? tmp : u8_normalize(UNINORM_NFKD, tmp, tlen, dbuf, &dlen);
+	if (ascii)
+		dlen = tlen;
+	for (i = 0; decomp && i < dlen;) {
 		ucs4_t uc;
 		int k = u8_mbtouc(&uc, decomp + i, dlen - i);
 		if (k <= 0)
@@ -156,7 +162,10 @@ void xtok_key(const char *s, size_t n, struct strbuf *out)
 			sb_append(out, (const char *)decomp + i, (size_t)k);
 		i += (size_t)k;
 	}
-	free(decomp);
+	if (decomp && decomp != dbuf && decomp != tmp)
+		free(decomp);
+	if (tmp != tbuf)
+		free(tmp);
 	if (!out->s)
 		sb_append(out, "", 0);
 }
