@@ -172,9 +172,14 @@ static size_t match_suffix(const struct builder *b, const char *text, size_t i,
 {
 	for (size_t k = 0; k < s->toks.n; k++, i++) {
 		const struct xtok *st = &s->toks.t[k], *t;
+		/* "Inc" matches "Inc.": the final dot is often left out. */
+		bool last_dot = k + 1 == s->toks.n && k > 0 && st->type == XTOK_PUNCT &&
+		                st->len == 1 && s->text[st->off] == '.';
 		if (i >= b->l.n)
-			return 0;
+			return last_dot ? i : 0;
 		t = tok(b, i);
+		if (st->type != t->type && last_dot)
+			return i;
 		if (st->type != t->type)
 			return 0;
 		if (t->type == XTOK_WORD && st->kh != t->kh)
@@ -1013,7 +1018,7 @@ static void uf_join(uint32_t *parent, uint32_t from, uint32_t to)
 static const char *const designators[] = {
 	"technologies", "technology", "group", "corporation", "corp", "company",
 	"holding", "holdings", "limited", "incorporated", "industries", "gruppen",
-	"koncernen", "co",
+	"koncernen", "co", "inc", "ltd", "llc", "plc", "ag", "gmbh", "ab", "asa",
 };
 
 static bool is_designator(const char *w, size_t n)

@@ -500,6 +500,7 @@ static const char weak_words[] =
 	"statsminister ceo chief chairman senator governor king queen prince "
 	"princess pope kansler chancellor hr fru professor lord lady "
 	"vice direktør formand borgmester mayor prime deputy secretary spokesman "
+	"executive officer chef "
 	"spokeswoman spokesperson founder næstformand ordfører topchef koncernchef "
 	"udenrigsminister finansminister justitsminister forsvarsminister "
 	"erhvervsminister sundhedsminister miljøminister administrerende";

@@ -296,6 +296,27 @@ static void test_company_suffixes(void **state)
 	free_all(ix, &c);
 }
 
+static void test_wire_style(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"SAN FRANCISCO (Reuters) - Tesla Inc shares rose after Chief Executive Elon Musk spoke.",
+		"Then Tesla said that Musk would speak again, and Musk did.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+	long m = find(ix, "Elon Musk"), ts = find(ix, "Tesla");
+
+	assert_articles(ix, m, both, 2);
+	assert_string_equal(xref_get(ix, (uint32_t)m)->display, "Elon Musk");
+	assert_true(has_form(xref_get(ix, (uint32_t)m), "Musk"));
+	assert_articles(ix, ts, both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)ts), "Tesla Inc"));
+	assert_int_equal(find(ix, "Executive Elon Musk"), -1);
+	free_all(ix, &c);
+}
+
 static void test_numbers(void **state)
 {
 	(void)state;
@@ -622,6 +643,7 @@ int main(void)
 		cmocka_unit_test(test_partial_names),
 		cmocka_unit_test(test_company_suffixes),
 		cmocka_unit_test(test_titles_particles_postcodes),
+		cmocka_unit_test(test_wire_style),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_passages),
