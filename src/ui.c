@@ -182,7 +182,7 @@ static void layout_wide(struct ui *ui, int top, int avail)
 {
 	const struct config *cfg = ui->cfg;
 	int listw = clamp(COLS * cfg->list_width / 100, 24, COLS - 41);
-	int infow = clamp(cfg->info_width, 16, 60);
+	int infow = clamp(cfg->info_width, 10, 200);
 	bool info = ui->info_toggled ? ui->info_on : true;
 
 	if (COLS - listw - infow - 2 < 40)
@@ -279,11 +279,12 @@ static void draw_titlebar(struct ui *ui)
 		return;
 	ui_draw_fill(w, 0, 0, COLS, a);
 	x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, "kilde", a | A_BOLD);
-	snprintf(buf, sizeof(buf), " · %zu article%s", ui->c->n,
+	snprintf(buf, sizeof(buf), "%s%zu article%s", ui->sep, ui->c->n,
 	         ui->c->n == 1 ? "" : "s");
 	x += ui_draw_str(ui, w, 0, x, COLS - 1 - x, buf, a);
 	if (ui->c->nskipped) {
-		snprintf(buf, sizeof(buf), " · %zu skipped", ui->c->nskipped);
+		snprintf(buf, sizeof(buf), "%s%zu skipped", ui->sep,
+		         ui->c->nskipped);
 		ui_draw_str(ui, w, 0, x, COLS - 1 - x, buf, a);
 	}
 }
@@ -532,6 +533,8 @@ static void ui_key(struct ui *ui, int key)
 	    act != ACT_redraw)
 		return;
 	ui_action(ui, act);
+	/* The position in the status bar follows nearly every action. */
+	ui->bars_dirty = true;
 }
 
 /* A curses key (from wget_wch) as a keys.h code, or -1. */
@@ -602,14 +605,14 @@ static void start_message(struct ui *ui)
 	}
 	if (c->nwarnings) {
 		if (sb.len)
-			sb_puts(&sb, " · ");
+			sb_puts(&sb, ui->sep);
 		sb_puts(&sb, c->warnings[0]);
 		if (c->nwarnings > 1)
 			sb_printf(&sb, " (and %zu more)", c->nwarnings - 1);
 	}
 	if (c->nskipped) {
 		if (sb.len)
-			sb_puts(&sb, " · ");
+			sb_puts(&sb, ui->sep);
 		sb_printf(&sb, "%zu file%s skipped (see --list)", c->nskipped,
 		          c->nskipped == 1 ? "" : "s");
 		error = true;
@@ -639,12 +642,38 @@ static void curses_setup(struct ui *ui)
 	}
 }
 
+/* A line-drawing character of a terminal without Unicode (stored as the
+ * VT100 alternate-charset letter) as plain text. */
+static wchar_t acs_text(wchar_t c)
+{
+	switch (c) {
+	case 'q': return L'-';
+	case 'x': return L'|';
+	case 'l': case 'k': case 'm': case 'j':
+	case 't': case 'u': case 'v': case 'w': case 'n': return L'+';
+	default: return c;
+	}
+}
+
+/* One cell's attributes as a digit for the attribute map: a hex digit of
+ * 1 bold, 2 underline, 4 reverse, 8 dim; '.' for none. */
+static char attr_digit(attr_t a)
+{
+	unsigned v = ((a & A_BOLD) ? 1u : 0u) | ((a & A_UNDERLINE) ? 2u : 0u) |
+	             ((a & (A_REVERSE | A_STANDOUT)) ? 4u : 0u) |
+	             ((a & A_DIM) ? 8u : 0u);
+
+	return v ? "0123456789abcdef"[v] : '.';
+}
+
 /* Writes the screen as text: one line per row, a wide character once,
  * trailing spaces trimmed. Read back from curscr, which is what the
- * terminal was last told to show. */
-static void dump_screen(FILE *out)
+ * terminal was last told to show. With attrs, a second block follows: one
+ * line per row, one attr_digit per column (what tests of the monochrome
+ * interface compare). */
+static void dump_screen(FILE *out, bool attrs)
 {
-	struct strbuf line = {0};
+	struct strbuf line = {0}, amap = {0};
 
 	for (int y = 0; y < LINES; y++) {
 		size_t keep = 0;
@@ -662,6 +691,8 @@ static void dump_screen(FILE *out)
 				break;
 			if (wc[0] == 0)
 				wc[0] = L' ';
+			if (a & A_ALTCHARSET)
+				wc[0] = acs_text(wc[0]);
 			w = wcwidth(wc[0]);
 			for (int i = 0; i < CCHARW_MAX && wc[i]; i++) {
 				uint8_t buf[8];
@@ -672,12 +703,22 @@ static void dump_screen(FILE *out)
 			}
 			if (wc[0] != L' ')
 				keep = line.len;
+			for (int i = 0; i < (w > 0 ? w : 1); i++)
+				sb_putc(&amap, attr_digit(a));
 			x += w > 0 ? w : 1;
 		}
 		fwrite(line.s ? line.s : "", 1, keep, out);
 		fputc('\n', out);
+		while (amap.len && amap.s[amap.len - 1] == '.')
+			amap.len--;
+		sb_putc(&amap, '\n');
+	}
+	if (attrs) {
+		fputs("-- attributes: 1 bold, 2 underline, 4 reverse, 8 dim\n", out);
+		fwrite(amap.s ? amap.s : "", 1, amap.len, out);
 	}
 	sb_free(&line);
+	sb_free(&amap);
 }
 
 /* One --keys token: a key name, or a pseudo-key for tests:
@@ -716,6 +757,15 @@ static void bench_report(const struct ui *ui)
 {
 	fprintf(stderr, "first frame: %.3f ms\n",
 	        (double)(util_now_ns() - ui->opt->start_ns) / 1e6);
+}
+
+/* KILDE_SCREEN_ATTRS=1 adds the attribute map to the --screen output: a
+ * switch for the golden tests, not a user option. */
+static bool attrs_wanted(void)
+{
+	const char *e = getenv("KILDE_SCREEN_ATTRS");
+
+	return e && *e && strcmp(e, "0") != 0;
 }
 
 static int run_headless(struct ui *ui)
@@ -758,7 +808,7 @@ static int run_headless(struct ui *ui)
 	}
 	free(keys);
 	if (rc == 0 && !ui->opt->bench_startup)
-		dump_screen(stdout);
+		dump_screen(stdout, attrs_wanted());
 	if (curses_live)
 		endwin();
 	curses_live = false;
@@ -815,6 +865,7 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 
 	ui.utf8 = !opt->cfg->ascii && strcmp(codeset, "UTF-8") == 0;
 	ui.charset = opt->cfg->ascii ? "ASCII" : codeset;
+	ui.sep = ui.utf8 ? " · " : " - ";
 	ui.seen = util_xcalloc(c->n ? c->n : 1, sizeof(*ui.seen));
 	for (int p = 0; p < PANE_COUNT; p++) {
 		ui.views[p].ops = pane_ops[p];

@@ -2,8 +2,6 @@
  * (or monochrome attributes that keep every distinction), text drawn one
  * grapheme cluster at a time so that no line can run past its pane, and
  * the transliterated display for terminals that are not UTF-8. */
-#include <langinfo.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -14,6 +12,7 @@
 #include <wchar.h>
 
 #include "kilde/layout.h"
+#include "kilde/text.h"
 #include "kilde/util.h"
 #include "kilde/view.h"
 
@@ -195,6 +194,47 @@ int ui_draw_text(WINDOW *w, int y, int x, int maxw, const char *s, size_t n,
 	return used;
 }
 
+int ui_draw_spans(WINDOW *w, int y, int x, int maxw, const char *text,
+                  size_t off, size_t len, attr_t base,
+                  const struct ui_span *spans, size_t nspans)
+{
+	size_t end = off + len, pos = off, lo = 0, hi = nspans;
+	int used = 0;
+
+	/* The first span that ends after off: spans are sorted, so a binary
+	 * search keeps a long article's highlights cheap to draw. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (spans[mid].off + spans[mid].len <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; pos < end && used < maxw; i++) {
+		size_t s0 = i < nspans ? spans[i].off : end;
+		size_t s1 = i < nspans ? spans[i].off + spans[i].len : end;
+
+		if (s0 > end)
+			s0 = end;
+		if (s1 > end)
+			s1 = end;
+		if (s0 > pos) /* plain text before the span */
+			used += ui_draw_text(w, y, x + used, maxw - used,
+			                     text + pos, s0 - pos, base);
+		if (s0 < pos)
+			s0 = pos;
+		if (i < nspans && s1 > s0)
+			used += ui_draw_text(w, y, x + used, maxw - used,
+			                     text + s0, s1 - s0, spans[i].attr);
+		if (s1 > pos)
+			pos = s1;
+		if (i >= nspans)
+			break;
+	}
+	return used;
+}
+
 void ui_draw_fill(WINDOW *w, int y, int x, int n, attr_t attr)
 {
 	cchar_t cc;
@@ -206,52 +246,33 @@ void ui_draw_fill(WINDOW *w, int y, int x, int n, attr_t attr)
 	mvwhline_set(w, y, x, &cc, n);
 }
 
-/* Runs f in the C.UTF-8 character locale when the current one has no
- * transliteration table (the plain C locale turns "ø" into "?"). */
-static char *convert_translit(const char *charset, const char *s, size_t n,
-                              size_t *out_len)
+char *ui_display_text(const struct ui *ui, const char *s, size_t n,
+                      size_t *out_len)
 {
-	locale_t utf = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	locale_t old = utf ? uselocale(utf) : (locale_t)0;
-	char *to, *back = NULL;
-	size_t tolen = 0, backlen = 0;
-	char code[64];
+	char *nul, *conv, *back;
+	size_t backlen = 0;
 
-	snprintf(code, sizeof(code), "%s//TRANSLIT", charset);
-	to = u8_conv_to_encoding(code, iconveh_question_mark,
-	                         (const uint8_t *)s, n, NULL, NULL, &tolen);
-	if (old)
-		uselocale(old);
-	if (utf)
-		freelocale(utf);
-	if (to) {
-		back = (char *)u8_conv_from_encoding(charset, iconveh_question_mark,
-		                                     to, tolen, NULL, NULL,
-		                                     &backlen);
-		free(to);
-	}
+	if (ui->utf8)
+		return NULL;
+	/* text_to_charset wants a NUL-terminated string; a slice is copied. */
+	nul = s[n] == '\0' ? NULL : util_xstrndup(s, n);
+	conv = text_to_charset(nul ? nul : s, ui->charset);
+	free(nul);
+	/* Back to UTF-8, so wrapping and drawing stay the same code: what
+	 * comes back holds only characters the terminal can show. */
+	back = (char *)u8_conv_from_encoding(ui->charset, iconveh_question_mark,
+	                                     conv, strlen(conv), NULL, NULL,
+	                                     &backlen);
 	if (!back) {
-		/* An unknown charset: plain ASCII is always safe. */
-		back = util_xmalloc(n + 1);
-		backlen = 0;
-		for (size_t i = 0; i < n; i++)
-			if ((unsigned char)s[i] < 0x80)
-				back[backlen++] = s[i];
-			else if (((unsigned char)s[i] & 0xc0) != 0x80)
-				back[backlen++] = '?';
+		/* A charset iconv does not know: text_to_charset gave ASCII. */
+		*out_len = strlen(conv);
+		return conv;
 	}
+	free(conv);
 	back = util_xrealloc(back, backlen + 1);
 	back[backlen] = '\0';
 	*out_len = backlen;
 	return back;
-}
-
-char *ui_display_text(const struct ui *ui, const char *s, size_t n,
-                      size_t *out_len)
-{
-	if (ui->utf8)
-		return NULL;
-	return convert_translit(ui->charset, s, n, out_len);
 }
 
 int ui_str_width(const char *s)

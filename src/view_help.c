@@ -87,7 +87,8 @@ static void help_draw(struct ui *ui, struct view *v)
 		            keys_actions[a].help, text);
 	}
 	if (hp->top + (size_t)h < ACT_COUNT && v->w > 12)
-		ui_draw_str(ui, v->win, v->h - 1, 2, 5, " ↓ ", border);
+		ui_draw_str(ui, v->win, v->h - 1, 2, 5,
+		            ui->utf8 ? " ↓ " : " v ", border);
 }
 
 static bool help_key(struct ui *ui, struct view *v, enum keys_action act)

@@ -53,8 +53,10 @@ static void push(struct info *in, const char *label, const char *text,
 	};
 }
 
-/* One field: the value wrapped into the width left beside the label, or
- * under it when that is too narrow. */
+/* One field: the value beside its label when it fits there (or when
+ * there is room enough to wrap it there); otherwise the label on a line of
+ * its own and the value wrapped under it, so that a long file name is not
+ * chopped into a narrow column. */
 static void add_field(struct ui *ui, struct info *in, int width,
                       const char *label, const char *value)
 {
@@ -63,11 +65,11 @@ static void add_field(struct ui *ui, struct info *in, int width,
 	char *conv = ui_display_text(ui, value, strlen(value), &len);
 	const char *s = conv ? conv : value;
 	int indent = in->labelw;
-	bool beside = width - indent >= 8;
+	int room = width - indent;
 
 	if (!conv)
 		len = strlen(value);
-	if (!beside) {
+	if (room < 8 || (room < 24 && layout_width(s, len) > room)) {
 		push(in, label, "", 0, 0, COLOR_ELEM_text);
 		indent = 2;
 		label = NULL;
@@ -76,7 +78,7 @@ static void add_field(struct ui *ui, struct info *in, int width,
 	for (size_t i = 0; i < lo.n; i++)
 		push(in, i == 0 ? label : NULL, s + lo.lines[i].off,
 		     lo.lines[i].len, indent, COLOR_ELEM_text);
-	if (lo.n == 0 && beside)
+	if (lo.n == 0 && label)
 		push(in, label, "", 0, indent, COLOR_ELEM_text);
 	layout_free(&lo);
 	free(conv);

@@ -34,8 +34,12 @@ static int rows(const struct view *v)
 static void list_open(struct ui *ui, struct view *v)
 {
 	struct list *l = util_xcalloc(1, sizeof(*l));
+	/* The source column is sized from the first articles only: measuring
+	 * every one of 100,000 would delay the first frame, and a wider
+	 * source further down is cut with "…" like any other cell. */
+	size_t scan = ui->c->n < 2000 ? ui->c->n : 2000;
 
-	for (size_t i = 0; i < ui->c->n; i++) {
+	for (size_t i = 0; i < scan; i++) {
 		int w = ui_str_width(ui->c->articles[i].source);
 
 		if (w > l->source_max)

@@ -15,10 +15,14 @@ struct reader {
 	char *conv;        /* the text in the display charset, if converted (owned) */
 	const char *text;  /* what is wrapped: conv or the article's text */
 	size_t len;
-	size_t title_end;  /* byte offset where the title line ends */
+	size_t title_off, title_end; /* the title's bytes in text */
 	struct layout lo;
 	int wrapw;         /* width lo was wrapped to, 0 if not yet */
 	size_t top;        /* first line shown */
+	/* Highlights in text (cross-references, search matches), sorted by
+	 * offset; filled by whoever computes them for the open article. */
+	struct ui_span *spans;
+	size_t nspans, spancap;
 };
 
 enum { MARGIN = 1 }; /* columns left free on each side of the text */
@@ -44,16 +48,41 @@ static size_t max_top(const struct reader *r, const struct view *v)
 	return r->lo.n > h ? r->lo.n - h : 0;
 }
 
-/* The title is the first non-empty line, as article_title() says. */
-static size_t find_title_end(const char *s, size_t n)
+/* Where the title stands in the text, to show it as a heading: the
+ * article's title (which corpus.ini may have set) where a line near the
+ * top starts with it, else the first non-empty line, which is what
+ * article_title() takes when nothing overrides it. */
+static void find_title(struct reader *r, const struct ui *ui,
+                       const char *title)
 {
-	size_t i = 0;
+	const char *s = r->text;
+	size_t n = r->len, tlen, i = 0;
+	size_t near = n < 4096 ? n : 4096;
+	char *conv = ui_display_text(ui, title, strlen(title), &tlen);
+	const char *t = conv ? conv : title;
 
+	if (!conv)
+		tlen = strlen(title);
+	for (const char *p = s; tlen && p < s + near;) {
+		const char *hit = memmem(p, near - (size_t)(p - s), t, tlen);
+
+		if (!hit)
+			break;
+		if (hit == s || hit[-1] == '\n') {
+			r->title_off = (size_t)(hit - s);
+			r->title_end = r->title_off + tlen;
+			free(conv);
+			return;
+		}
+		p = hit + 1;
+	}
+	free(conv);
 	while (i < n && (s[i] == '\n' || s[i] == ' '))
 		i++;
+	r->title_off = i;
 	while (i < n && s[i] != '\n')
 		i++;
-	return i;
+	r->title_end = i;
 }
 
 static void rewrap(struct ui *ui, struct view *v)
@@ -82,6 +111,7 @@ static void load(struct ui *ui, struct view *v)
 
 	free(r->conv);
 	r->conv = NULL;
+	r->nspans = 0;
 	r->wrapw = 0;
 	r->top = 0;
 	r->lo.n = 0;
@@ -98,7 +128,7 @@ static void load(struct ui *ui, struct view *v)
 		r->text = a->text;
 		r->len = a->len;
 	}
-	r->title_end = find_title_end(r->text, r->len);
+	find_title(r, ui, a->title);
 	rewrap(ui, v);
 }
 
@@ -139,10 +169,10 @@ static char *header_label(const struct ui *ui, const struct reader *r)
 
 	sb_puts(&sb, a->source);
 	if (*a->date)
-		sb_printf(&sb, " · %s", a->date);
+		sb_printf(&sb, "%s%s", ui->sep, a->date);
 	if (strcmp(a->lang, "?") != 0)
-		sb_printf(&sb, " · %s", a->lang);
-	sb_printf(&sb, " · %zu words", a->words);
+		sb_printf(&sb, "%s%s", ui->sep, a->lang);
+	sb_printf(&sb, "%s%zu words", ui->sep, a->words);
 	return sb_take(&sb);
 }
 
@@ -165,11 +195,12 @@ static void reader_draw(struct ui *ui, struct view *v)
 	free(label);
 	for (int y = 0; y < h && r->top + (size_t)y < r->lo.n; y++) {
 		const struct layout_line *ln = &r->lo.lines[r->top + (size_t)y];
-		attr_t a = ui->attr[ln->off < r->title_end ? COLOR_ELEM_heading :
-		                                             COLOR_ELEM_text];
+		bool title = ln->off < r->title_end &&
+		             ln->off + ln->len > r->title_off;
+		attr_t a = ui->attr[title ? COLOR_ELEM_heading : COLOR_ELEM_text];
 
-		ui_draw_text(v->win, y + 1, MARGIN, tw, r->text + ln->off,
-		             ln->len, a);
+		ui_draw_spans(v->win, y + 1, MARGIN, tw, r->text, ln->off,
+		              ln->len, a, r->spans, r->nspans);
 	}
 }
 
@@ -240,6 +271,7 @@ static void reader_done(struct ui *ui, struct view *v)
 
 	layout_free(&r->lo);
 	free(r->conv);
+	free(r->spans);
 	free(r);
 	v->priv = NULL;
 }

@@ -77,6 +77,7 @@ struct ui {
 	bool too_small;
 	bool utf8;           /* the terminal shows UTF-8 (else transliterate) */
 	const char *charset; /* the terminal's charset when !utf8 */
+	const char *sep;     /* between items of a bar: " · " or " - " */
 	bool color;
 	attr_t attr[COLOR_ELEM_COUNT]; /* attributes incl. colour pair */
 	WINDOW *titlebar, *statusbar;  /* owned; NULL when too small */
@@ -115,6 +116,18 @@ int ui_draw_text(WINDOW *w, int y, int x, int maxw, const char *s, size_t n,
  * display charset; cut with "…" when it does not fit. */
 int ui_draw_str(const struct ui *ui, WINDOW *w, int y, int x, int maxw,
                 const char *s, attr_t attr);
+/* A highlighted range of a text (search matches, cross-references):
+ * byte offsets into the same text the lines are slices of. */
+struct ui_span {
+	size_t off, len;
+	attr_t attr;
+};
+/* Draws text[off..off+len) like ui_draw_text in attribute base, except
+ * where one of the spans (sorted by offset, not overlapping) covers it.
+ * Returns the columns drawn. */
+int ui_draw_spans(WINDOW *w, int y, int x, int maxw, const char *text,
+                  size_t off, size_t len, attr_t base,
+                  const struct ui_span *spans, size_t nspans);
 /* Fills n cells from y,x with spaces in attr. */
 void ui_draw_fill(WINDOW *w, int y, int x, int n, attr_t attr);
 /* A pane header: a rule across the whole row with label on it, in the
