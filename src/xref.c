@@ -80,8 +80,6 @@ struct builder {
 	uint8_t *is_name;          /* per key id */
 	size_t isnamecap;
 	uint32_t *parent;          /* union-find over key ids */
-	uint64_t *ngh;             /* scratch: n-gram hashes of one article */
-	size_t nghcap;
 	size_t *words;             /* scratch: word token indices */
 	size_t wordscap;
 	uint8_t *used;             /* scratch: tokens taken by dates */
@@ -1644,7 +1642,6 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	pool_free(&b.keys);
 	free(b.is_name);
 	free(b.parent);
-	free(b.ngh);
 	free(b.words);
 	free(b.used);
 	return ix;

@@ -17,7 +17,9 @@
 static size_t xmap_slot(const struct xmap *m, uint64_t key)
 {
 	size_t mask = m->cap - 1;
-	size_t i = (size_t)(key ^ (key >> 29)) & mask;
+	/* Fibonacci hashing: the top bits of key * 2^64/phi spread even
+	 * sequential keys over the table. */
+	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> m->shift);
 
 	while (m->keys[i] && m->keys[i] != key)
 		i = (i + 1) & mask;
@@ -29,6 +31,7 @@ static void xmap_grow(struct xmap *m)
 	struct xmap old = *m;
 
 	m->cap = old.cap ? old.cap * 2 : 64;
+	m->shift = 64 - (unsigned)__builtin_ctzll(m->cap);
 	m->keys = util_xcalloc(m->cap, sizeof(*m->keys));
 	m->vals = util_xmalloc(m->cap * sizeof(*m->vals));
 	for (size_t i = 0; i < old.cap; i++) {

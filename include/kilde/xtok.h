@@ -58,6 +58,7 @@ struct xmap {
 	uint64_t *keys;
 	uint32_t *vals;
 	size_t cap, n;
+	unsigned shift; /* 64 - log2(cap) */
 };
 uint32_t *xmap_ref(struct xmap *m, uint64_t key, uint32_t init, bool *isnew);
 bool xmap_get(const struct xmap *m, uint64_t key, uint32_t *val);
