@@ -83,6 +83,7 @@ struct builder {
 	size_t *words;             /* scratch: word token indices */
 	size_t wordscap;
 	uint8_t *used;             /* scratch: tokens taken by dates */
+	size_t body;               /* first token of running text in the article */
 	size_t usedcap;
 };
 
@@ -736,6 +737,14 @@ static void dates(struct builder *b, uint32_t art, const char *text)
 		}
 		if (d < 0 || y < 0)
 			continue;
+		/* The dateline above the text (publication date) is page
+		 * furniture: two articles of the same day share it by chance. */
+		if (i < b->body) {
+			for (size_t u = first; u <= last; u++)
+				b->used[u] = 1;
+			i = last;
+			continue;
+		}
 		char key[32];
 		snprintf(key, sizeof(key), "#%04ld-%02d-%02ld", y, m, d);
 		emit_number(b, art, first, last, key);
@@ -843,6 +852,8 @@ static void numbers(struct builder *b, uint32_t art, const char *text)
 			continue;
 		/* Years are bare: what follows them is the sentence. */
 		if (!grouped && t->len == 4 && v >= 1000 && v <= 2100 && v == floor(v)) {
+			if (i < b->body)
+				continue;
 			/* 2100 København: a postcode before a place name, not a year. */
 			size_t nx = skip_gap(b, text, i + 1, false);
 			bool before_word = i >= 2 && tok(b, i - 1)->type == XTOK_SPACE &&
@@ -1531,6 +1542,10 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			b.usedcap = b.l.n;
 		}
 		memset(b.used, 0, b.l.n);
+		for (b.body = 0; b.body < b.l.n && !(b.l.t[b.body].flags & XTOK_PROSE); b.body++)
+			;
+		if (b.body == b.l.n)
+			b.body = 0;
 		names(&b, (uint32_t)a, text);
 		dates(&b, (uint32_t)a, text);
 		numbers(&b, (uint32_t)a, text);

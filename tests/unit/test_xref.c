@@ -596,11 +596,13 @@ static void test_site_furniture(void **state)
 		"Twitter", "Facebook", "Nyheder", "Forside", "Home", "Reuters", "Bank",
 		"Danske", "Follow Us", "Read more", "Privacy Policy", "Kontakt",
 		"Defence Minister Troels Lund Poulsen", "Photo", "Foto",
+		/* the datelines above the text: page furniture */
+		"March 3, 2024", "March 4, 2024",
 	};
 	static const char *const good[] = {
 		"Denmark", "Russia", "Danske Bank", "Nordea", "Sweden", "NATO",
 		"Mette Frederiksen", "Troels Lund Poulsen", "cybersecurity", "40%",
-		"March 3, 2024", "5.3 billion kroner", "Centre for Cyber Security",
+		"2024", "5.3 billion kroner", "Centre for Cyber Security",
 	};
 
 	config_init(&cfg);
