@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unictype.h>
+#include <unistr.h>
 
 #include "kilde/alias.h"
 #include "kilde/util.h"
@@ -1174,13 +1176,21 @@ static void select_occs(struct cand *cands, size_t n, struct pterm *pt, size_t n
 	}
 }
 
+/* Whether s holds a letter or a digit. */
 static bool has_alnum(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if ((s[i] >= '0' && s[i] <= '9') || (s[i] | 0x20) >= 'a' ||
-		    (unsigned char)s[i] >= 0x80)
-			if (!((s[i] | 0x20) > 'z' && (unsigned char)s[i] < 0x80))
-				return true;
+	const uint8_t *u = (const uint8_t *)s;
+
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, u + i, n - i);
+		if (k <= 0)
+			break;
+		if (uc_is_general_category(uc, UC_CATEGORY_L) ||
+		    uc_is_general_category(uc, UC_CATEGORY_N))
+			return true;
+		i += (size_t)k;
+	}
 	return false;
 }
 
