@@ -155,7 +155,8 @@ static size_t next_joined(const struct xtok_list *l, const char *text, size_t i)
 
 	if (k + 1 >= l->n)
 		return (size_t)-1;
-	if (l->t[k].type == XTOK_SPACE && !(l->t[k].flags & XTOK_NEWLINE) &&
+	if (l->t[k].type == XTOK_SPACE &&
+	    (!(l->t[k].flags & XTOK_NEWLINE) || (l->t[k].flags & XTOK_SOFT)) &&
 	    l->t[k + 1].type == XTOK_WORD)
 		return k + 1;
 	if (l->t[k].type == XTOK_PUNCT && l->t[k + 1].type == XTOK_WORD &&

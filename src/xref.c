@@ -135,7 +135,8 @@ static bool is_punct(const struct builder *b, const char *text, size_t i, const 
 
 static bool is_inline_space(const struct builder *b, size_t i)
 {
-	return i < b->l.n && tok(b, i)->type == XTOK_SPACE && !(tok(b, i)->flags & XTOK_NEWLINE);
+	return i < b->l.n && tok(b, i)->type == XTOK_SPACE &&
+	       (!(tok(b, i)->flags & XTOK_NEWLINE) || (tok(b, i)->flags & XTOK_SOFT));
 }
 
 static void count(struct xmap *m, uint64_t key)
@@ -681,7 +682,7 @@ static size_t skip_gap(const struct builder *b, const char *text, size_t i, bool
 {
 	if (dot && i < b->l.n && is_punct(b, text, i, "."))
 		i++;
-	if (i < b->l.n && tok(b, i)->type == XTOK_SPACE && !(tok(b, i)->flags & XTOK_NEWLINE))
+	if (is_inline_space(b, i))
 		i++;
 	return i;
 }

@@ -363,11 +363,29 @@ void xtok_mark(struct xtok_list *l, const char *text)
 	bool initial = true;
 	size_t lastword = (size_t)-1, line = 0;
 
+	/* Hard-wrapped text: a single line break after a long line that does
+	 * not end as a sentence, before a word, only wraps the paragraph. */
+	for (size_t i = 0, start = 0, lastp = (size_t)-1; i < l->n; i++) {
+		const struct xtok *t = &l->t[i];
+		if (t->type != XTOK_SPACE) {
+			lastp = i;
+			continue;
+		}
+		if (!(t->flags & XTOK_NEWLINE))
+			continue;
+		if (!(t->flags & XTOK_PARA) && lastp != (size_t)-1 && t->off - start >= 50 &&
+		    i + 1 < l->n && l->t[i + 1].type == XTOK_WORD &&
+		    !(l->t[lastp].type == XTOK_PUNCT &&
+		      (ends_sentence(text + l->t[lastp].off, l->t[lastp].len) ||
+		       (l->t[lastp].len == 1 && text[l->t[lastp].off] == '|'))))
+			l->t[i].flags |= XTOK_SOFT;
+		start = t->off + t->len;
+	}
 	for (size_t i = 0; i < l->n; i++) {
 		struct xtok *t = &l->t[i];
 
 		if (t->type == XTOK_SPACE) {
-			if (t->flags & XTOK_NEWLINE)
+			if ((t->flags & XTOK_NEWLINE) && !(t->flags & XTOK_SOFT))
 				initial = true;
 		} else if (t->type == XTOK_PUNCT) {
 			const char *p = text + t->off;
@@ -399,7 +417,8 @@ void xtok_mark(struct xtok_list *l, const char *text)
 		bool menu = false, sentence = false;
 
 		while (end < l->n && !(l->t[end].type == XTOK_SPACE &&
-		                       (l->t[end].flags & XTOK_NEWLINE)))
+		                       (l->t[end].flags & XTOK_NEWLINE) &&
+		                       !(l->t[end].flags & XTOK_SOFT)))
 			end++;
 		for (size_t i = line; i < end; i++) {
 			const struct xtok *t = &l->t[i];

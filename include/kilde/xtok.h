@@ -27,6 +27,7 @@ enum xtok_flag {
 	XTOK_TITLE = 512,    /* word on a title-case line (headline, menu) */
 	XTOK_DOTTED = 1024,  /* word with an inner dot: U.S, bl.a */
 	XTOK_PROSE = 2048,   /* word on a line of running text (ends as a sentence does) */
+	XTOK_SOFT = 4096,    /* line break inside a hard-wrapped paragraph: a space */
 };
 
 struct xtok {

@@ -416,6 +416,49 @@ static void test_passages(void **state)
 	free_all(ix, &c);
 }
 
+/* Hard-wrapped text: line breaks inside paragraphs are spaces. */
+static char *wrap(const char *s, size_t width)
+{
+	char *r = util_xstrdup(s);
+	size_t col = 0;
+
+	for (char *p = r; *p; p++, col++) {
+		if (*p == '\n')
+			col = 0;
+		else if (*p == ' ' && col >= width) {
+			*p = '\n';
+			col = 0;
+		}
+	}
+	return r;
+}
+
+static void test_hard_wrapped(void **state)
+{
+	(void)state;
+	char *a = wrap("Yesterday the paper by our reporter quoted the officer John Suffolk at length.\n\n"
+	               P1 "\n", 55);
+	const char *t[] = {
+		a,
+		"In the other paper, John Suffolk was quoted too.\n\n" P1 "\n",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+	size_t npass = 0;
+
+	assert_non_null(strstr(a, "John\nSuffolk"));
+	assert_articles(ix, find(ix, "John Suffolk"), both, 2);
+	for (size_t k = 0; k < xref_count(ix); k++)
+		if (xref_get(ix, (uint32_t)k)->kind == XREF_PASSAGE) {
+			npass++;
+			assert_articles(ix, (long)k, both, 2);
+		}
+	assert_int_equal(npass, 1);
+	free_all(ix, &c);
+	free(a);
+}
+
 static void test_passage_min_words(void **state)
 {
 	(void)state;
@@ -650,6 +693,7 @@ int main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_passages),
 		cmocka_unit_test(test_passage_min_words),
+		cmocka_unit_test(test_hard_wrapped),
 		cmocka_unit_test(test_occurrences_and_order),
 		cmocka_unit_test(test_tsv),
 		cmocka_unit_test(test_common),
