@@ -1552,7 +1552,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			b.used = util_xmalloc(b.l.n);
 			b.usedcap = b.l.n;
 		}
-		memset(b.used, 0, b.l.n);
+		if (b.l.n)
+			memset(b.used, 0, b.l.n);
 		for (b.body = 0; b.body < b.l.n && !(b.l.t[b.body].flags & XTOK_PROSE); b.body++)
 			;
 		if (b.body == b.l.n)
