@@ -180,6 +180,32 @@ static bool is_space(ucs4_t uc)
 	return uc_is_property_white_space(uc) || uc == 0xfeff;
 }
 
+/* Letter (L), digit (N) and case classes, with a fast path for ASCII: most
+ * characters of a corpus, even a Danish one, are ASCII. */
+static bool is_letter(ucs4_t uc)
+{
+	if (uc < 0x80)
+		return (uc | 0x20) >= 'a' && (uc | 0x20) <= 'z';
+	return uc_is_general_category(uc, UC_CATEGORY_L);
+}
+
+static bool is_number(ucs4_t uc)
+{
+	if (uc < 0x80)
+		return uc >= '0' && uc <= '9';
+	return uc_is_general_category(uc, UC_CATEGORY_N);
+}
+
+static bool is_lower(ucs4_t uc)
+{
+	return uc < 0x80 ? uc >= 'a' && uc <= 'z' : uc_is_lower(uc);
+}
+
+static bool is_upper(ucs4_t uc)
+{
+	return uc < 0x80 ? uc >= 'A' && uc <= 'Z' : uc_is_upper(uc);
+}
+
 static void push_tok(struct xtok_list *l, struct xtok t)
 {
 	util_grow((void **)&l->t, &l->cap, l->n + 1, sizeof(*l->t));
@@ -212,18 +238,18 @@ static void classify_word(struct xtok_list *l, const char *text, struct xtok *t,
 		int k = u8_mbtouc(&uc, u + i, t->len - g - i);
 		if (k <= 0)
 			break;
-		if (i == 0 && uc_is_lower(uc))
+		if (i == 0 && is_lower(uc))
 			t->flags |= XTOK_LOWER;
-		if (uc_is_general_category(uc, UC_CATEGORY_L)) {
+		if (is_letter(uc)) {
 			letters++;
 			t->flags |= XTOK_ALPHA;
-			if (uc_is_lower(uc))
+			if (is_lower(uc))
 				lowers++;
-			if (first_letter && (uc_is_upper(uc) ||
+			if (first_letter && (is_upper(uc) ||
 			                     uc_is_general_category(uc, UC_CATEGORY_Lt)))
 				t->flags |= XTOK_CAP;
 			first_letter = false;
-		} else if (uc_is_general_category(uc, UC_CATEGORY_N)) {
+		} else if (is_number(uc)) {
 			t->flags |= XTOK_DIGIT;
 		} else if (uc == '.' && i > 0 && i + 1 < t->len) {
 			t->flags |= XTOK_DOTTED;
@@ -273,10 +299,9 @@ void xtok_split(struct xtok_list *l, const char *text, size_t len,
 				break;
 			if (uc == '\n')
 				nl++;
-			if (!is_space(uc))
+			if (uc < 0x80 ? !(uc == ' ' || (uc >= 9 && uc <= 13)) : !is_space(uc))
 				space = false;
-			if (uc_is_general_category(uc, UC_CATEGORY_L) ||
-			    uc_is_general_category(uc, UC_CATEGORY_N))
+			if (is_letter(uc) || is_number(uc))
 				word = true;
 			j += (size_t)k;
 		}
