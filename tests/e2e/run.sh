@@ -217,8 +217,45 @@ run_size() {
 	exits_ok quit
 }
 
+# Suspend with C-z and resume with fg from an interactive shell: the screen
+# must come back whole.
+run_suspend() {
+	cols=80
+	lines=24
+	current="suspend"
+	tm kill-server 2> /dev/null
+	sock=kilde-e2e-$$-tstp
+	tm new-session -d -s k -x "$cols" -y "$lines" "PS1='tstp\$ ' sh -i"
+	wait_for 'tstp$' || { bad "no shell prompt"; return; }
+	keys "cd '$root' && '$kilde' corpus" Enter
+	check start "5 articles"
+	keys Enter
+	check open "Huawei går med i internationalt"
+	keys C-z
+	if wait_gone "5 articles"; then ok; else bad "C-z did not suspend"; fi
+	keys fg Enter
+	check resumed "5 articles"
+	check resumed "Huawei går med i internationalt"
+	check_widths resumed
+	keys q q
+	wait_gone "5 articles"
+	# After fg, $? is kilde's exit status.
+	keys "echo status=\$?" Enter
+	check quit "status=0"
+}
+
 run_size 80 24
 run_size 200 50
+run_suspend
+
+# --bench-startup draws one frame and says how long it took.
+current="bench-startup"
+if "$kilde" --bench-startup --screen 80x24 corpus 2>&1 > /dev/null |
+	grep -q '^first frame: [0-9.]* ms$'; then
+	ok
+else
+	bad "--bench-startup printed no 'first frame: N ms'"
+fi
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
