@@ -121,17 +121,18 @@ find_text() {
 	bad "'$1' not found in the article"
 }
 
+# start COLS LINES [PATH]: kilde on PATH (default corpus) in a new server.
 start() {
 	cols=$1
 	lines=$2
 	rm -f "$tmp/status"
 	cat > "$tmp/run.sh" <<EOF
 cd "$root"
-"$kilde" corpus
+"$kilde" "${3:-corpus}"
 echo \$? > "$tmp/status"
 EOF
 	tm kill-server 2> /dev/null
-	sock=kilde-e2e-$$-$cols
+	sock=kilde-e2e-$$-$cols-${3:+w}
 	tm new-session -d -s k -x "$cols" -y "$lines" \
 	    "sh $tmp/run.sh; sleep 30"
 	tm set-option -g window-size manual > /dev/null 2>&1
@@ -244,8 +245,32 @@ run_suspend() {
 	check quit "status=0"
 }
 
+# Wide characters, emoji, combining marks and a word wider than any pane:
+# tmux must agree with kilde on every width, so no border moves.
+run_wide() {
+	start "$1" "$2" tests/golden/data/wide
+	current="wide text"
+	check start "1 article"
+	keys Enter
+	check open "東京都"
+	check_widths open
+	keys G
+	check bottom "ellipse"
+	check_widths bottom
+	tm resize-window -t k -x 40 -y 12
+	check small "1 article"
+	check_widths small
+	tm resize-window -t k -x "$cols" -y "$lines"
+	check back "1 article"
+	check_widths back
+	keys Q
+	exits_ok quit
+}
+
 run_size 80 24
 run_size 200 50
+run_wide 80 24
+run_wide 200 50
 run_suspend
 
 # --bench-startup draws one frame and says how long it took.
