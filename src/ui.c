@@ -525,6 +525,11 @@ static void ui_key(struct ui *ui, int key)
 	}
 	scope = ui->help_open ? SCOPE_GLOBAL : ui->views[ui->focus].ops->scope;
 	act = keys_lookup(&ui->cfg->keymap, scope, key);
+	/* Esc closes an overlay whatever the keymap says: everyone tries it. */
+	if (ui->help_open && key == KEY_K_ESC && act == ACT_NONE) {
+		set_help(ui, false);
+		return;
+	}
 	if (act == ACT_NONE) {
 		unbound(ui, key);
 		return;
