@@ -1,3 +1,989 @@
-/* search.c - STUB: replaced by Unicode-aware search. */
+/* search.c - Unicode-aware search: folding text and patterns to keys that
+ * remember where each byte came from, matching with the Danish ø rules,
+ * the keyword-in-context concordance, and kilde --grep. The folding rules
+ * are documented in search.h. Pure C: all Unicode work is libunistring. */
 #include "kilde/search.h"
-size_t search_grep_print(const struct corpus *c, const char *pattern, const struct search_grep_options *opt, FILE *out) { (void)c; (void)pattern; (void)opt; (void)out; return 0; }
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <unigbrk.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwbrk.h>
+#include <uniwidth.h>
+
+#include "kilde/util.h"
+
+#define OSLASH_0 '\xc3'
+#define OSLASH_1 '\xb8'
+
+/* ---- folding ----------------------------------------------------------- */
+
+/* Folded bytes of one code point, cached per fold: most clusters in real
+ * text are a single character below U+0800, and u8_casefold per character
+ * would dominate the cost of a corpus-wide search. */
+#define FOLD_CACHE_N 0x800
+struct fold_cache_ent {
+	uint8_t known, n;
+	char b[6];
+};
+
+struct folder {
+	struct search_folded *f;
+	size_t cap, mapcap;
+	bool map;
+	bool collate; /* sort key: æ ø å as bytes after z */
+	struct fold_cache_ent *cache; /* FOLD_CACHE_N entries, or NULL */
+};
+
+static void grow_map(struct folder *fo, size_t need)
+{
+	struct search_folded *f = fo->f;
+	size_t nc = fo->mapcap;
+
+	util_grow((void **)&f->ostart, &nc, need, 4);
+	f->oend = util_xrealloc(f->oend, nc * 4);
+	fo->mapcap = nc;
+}
+
+static void emit(struct folder *fo, const char *b, size_t n, size_t os,
+                 size_t oe)
+{
+	struct search_folded *f = fo->f;
+
+	if (f->len + n + 1 > fo->cap)
+		util_grow((void **)&f->s, &fo->cap, f->len + n + 1, 1);
+	if (fo->map) {
+		if (f->len + n > fo->mapcap)
+			grow_map(fo, f->len + n);
+		for (size_t k = 0; k < n; k++) {
+			f->ostart[f->len + k] = (uint32_t)os;
+			f->oend[f->len + k] = (uint32_t)oe;
+		}
+	}
+	memcpy(f->s + f->len, b, n);
+	f->len += n;
+}
+
+/* emit() for one ASCII byte, the hot path. */
+static inline void emit1(struct folder *fo, char b, size_t os)
+{
+	struct search_folded *f = fo->f;
+
+	if (f->len + 2 > fo->cap)
+		util_grow((void **)&f->s, &fo->cap, f->len + 2, 1);
+	if (fo->map) {
+		if (f->len + 1 > fo->mapcap)
+			grow_map(fo, f->len + 1);
+		f->ostart[f->len] = (uint32_t)os;
+		f->oend[f->len] = (uint32_t)os + 1;
+	}
+	f->s[f->len++] = b;
+}
+
+static void emit_space(struct folder *fo, size_t os, size_t oe)
+{
+	struct search_folded *f = fo->f;
+
+	if (f->len && f->s[f->len - 1] == ' ') {
+		if (fo->map)
+			f->oend[f->len - 1] = (uint32_t)oe;
+		return;
+	}
+	emit1(fo, ' ', os);
+	if (fo->map)
+		f->oend[f->len - 1] = (uint32_t)oe;
+}
+
+static bool is_mark(ucs4_t uc)
+{
+	return uc_combining_class(uc) != 0 ||
+	       uc_is_general_category(uc, UC_CATEGORY_Mn);
+}
+
+/* Folds one cluster (a character and its combining marks) at p[0..n). */
+static void fold_cluster(struct folder *fo, const uint8_t *p, size_t n,
+                         unsigned mode, size_t os, size_t oe)
+{
+	uint8_t buf[64];
+	size_t rn = sizeof(buf);
+	uint8_t *r;
+	bool marks = (mode & SEARCH_FOLD_MARKS) || fo->collate;
+	uninorm_t nf = marks ? UNINORM_NFKD : UNINORM_NFC;
+
+	if (mode & SEARCH_FOLD_CASE)
+		r = u8_casefold(p, n, NULL, nf, buf, &rn);
+	else
+		r = u8_normalize(nf, p, n, buf, &rn);
+	if (!r) {
+		emit(fo, "\xef\xbf\xbd", 3, os, oe);
+		return;
+	}
+	if (!marks) {
+		emit(fo, (const char *)r, rn, os, oe);
+	} else {
+		char prev = 0;
+		for (size_t i = 0; i < rn;) {
+			ucs4_t uc;
+			int l = u8_mbtouc(&uc, r + i, rn - i);
+			uint8_t enc[6];
+			int el;
+
+			i += (size_t)l;
+			if (is_mark(uc)) {
+				/* å decomposes to a + ring above: Danish aa. */
+				if (uc == 0x030A && (prev == 'a' || prev == 'A')) {
+					if (fo->collate) {
+						fo->f->s[fo->f->len - 1] = '}';
+					} else {
+						emit(fo, &prev, 1, os, oe);
+					}
+				}
+				prev = 0;
+				continue;
+			}
+			prev = uc < 0x80 ? (char)uc : 0;
+			if (uc == 0xE6 || uc == 0xC6) {
+				if (fo->collate)
+					emit(fo, "{", 1, os, oe);
+				else
+					emit(fo, uc == 0xE6 ? "ae" : "AE", 2, os,
+					     oe);
+				continue;
+			}
+			if (fo->collate && (uc == 0xF8 || uc == 0xD8)) {
+				emit(fo, "|", 1, os, oe);
+				continue;
+			}
+			el = u8_uctomb(enc, uc, sizeof(enc));
+			if (el > 0)
+				emit(fo, (const char *)enc, (size_t)el, os, oe);
+		}
+	}
+	if (r != buf)
+		free(r);
+}
+
+static bool ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static void fold_core(struct folder *fo, const char *text, size_t len,
+                      unsigned mode)
+{
+	const uint8_t *p = (const uint8_t *)text;
+	size_t i = 0;
+
+	util_grow((void **)&fo->f->s, &fo->cap, len + 16, 1);
+	while (i < len) {
+		unsigned char c = p[i];
+		ucs4_t uc;
+		size_t end, one, before;
+
+		/* An ASCII character not followed by a combining mark folds
+		 * on its own: the common case, kept cheap. */
+		if (c < 0x80 && (i + 1 == len || p[i + 1] < 0x80)) {
+			if (ascii_space(c)) {
+				emit_space(fo, i, i + 1);
+			} else {
+				char b = (char)c;
+				if ((mode & SEARCH_FOLD_CASE) && c >= 'A' &&
+				    c <= 'Z')
+					b = (char)(c - 'A' + 'a');
+				emit1(fo, b, i);
+			}
+			i++;
+			continue;
+		}
+		one = (size_t)u8_mbtouc(&uc, p + i, len - i);
+		end = i + one;
+		while (end < len) {
+			ucs4_t u2;
+			int l2 = u8_mbtouc(&u2, p + end, len - end);
+			if (uc_combining_class(u2) == 0)
+				break;
+			end += (size_t)l2;
+		}
+		if (uc_is_property_white_space(uc)) {
+			emit_space(fo, i, end);
+		} else if (uc_is_property_default_ignorable_code_point(uc)) {
+			/* dropped: soft hyphen, zero-width joiner... */
+		} else if (fo->cache && end == i + one && uc < FOLD_CACHE_N &&
+		           fo->cache[uc].known) {
+			emit(fo, fo->cache[uc].b, fo->cache[uc].n, i, end);
+		} else {
+			before = fo->f->len;
+			fold_cluster(fo, p + i, end - i, mode, i, end);
+			if (fo->cache && end == i + one && uc < FOLD_CACHE_N &&
+			    fo->f->len - before <= sizeof(fo->cache[uc].b)) {
+				struct fold_cache_ent *ce = &fo->cache[uc];
+				ce->n = (uint8_t)(fo->f->len - before);
+				memcpy(ce->b, fo->f->s + before, ce->n);
+				ce->known = 1;
+			}
+		}
+		i = end;
+	}
+	fo->f->s[fo->f->len] = '\0';
+}
+
+/* Folds into fo->f, reusing its buffers (a corpus-wide search folds
+ * thousands of articles: fresh maps each time cost more in page faults
+ * than the folding itself). */
+static void fold_reuse(struct folder *fo, const char *text, size_t len,
+                       unsigned mode)
+{
+	fo->f->len = 0;
+	if (fo->map && fo->mapcap < len + 16)
+		grow_map(fo, len + 16);
+	fold_core(fo, text, len, mode);
+}
+
+static void fold_cached(const char *text, size_t len, unsigned mode,
+                        bool want_map, struct search_folded *out,
+                        struct fold_cache_ent *cache)
+{
+	struct folder fo = {.f = out, .map = want_map, .cache = cache};
+
+	*out = (struct search_folded){0};
+	fold_reuse(&fo, text, len, mode);
+}
+
+void search_fold(const char *text, size_t len, unsigned mode, bool want_map,
+                 struct search_folded *out)
+{
+	/* A cache only pays off on longer texts. */
+	struct fold_cache_ent *cache =
+	    len > 4096 ? util_xcalloc(FOLD_CACHE_N, sizeof(*cache)) : NULL;
+
+	fold_cached(text, len, mode, want_map, out, cache);
+	free(cache);
+}
+
+void search_folded_free(struct search_folded *f)
+{
+	free(f->s);
+	free(f->ostart);
+	free(f->oend);
+	*f = (struct search_folded){0};
+}
+
+char *search_collate_key(const char *s, size_t n)
+{
+	struct search_folded f;
+	struct folder fo = {.f = &f, .collate = true};
+
+	f = (struct search_folded){0};
+	fold_core(&fo, s, n, SEARCH_FOLD_CASE);
+	return f.s;
+}
+
+/* ---- patterns and matching -------------------------------------------- */
+
+/* Strips one pair of surrounding quotes: "..", “..”, „..“, »..«. */
+static void strip_quotes(const char **s, size_t *n)
+{
+	static const char *const open[] = {"\"", "\xe2\x80\x9c", "\xe2\x80\x9e",
+	                                   "\xc2\xbb"};
+	static const char *const close[] = {"\"", "\xe2\x80\x9d",
+	                                    "\xe2\x80\x9c", "\xc2\xab"};
+
+	while (*n && ascii_space((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ascii_space((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(open); k++) {
+		size_t lo = strlen(open[k]), lc = strlen(close[k]);
+		if (*n >= lo + lc && !memcmp(*s, open[k], lo) &&
+		    !memcmp(*s + *n - lc, close[k], lc)) {
+			*s += lo;
+			*n -= lo + lc;
+			return;
+		}
+	}
+}
+
+int search_compile(struct search_pattern *pat, const char *pattern,
+                   unsigned mode)
+{
+	struct search_folded f;
+	const char *s = pattern ? pattern : "";
+	size_t n = strlen(s), a = 0;
+
+	strip_quotes(&s, &n);
+	search_fold(s, n, mode, false, &f);
+	while (a < f.len && f.s[a] == ' ')
+		a++;
+	while (f.len > a && f.s[f.len - 1] == ' ')
+		f.len--;
+	pat->key = util_xstrndup(f.s + a, f.len - a);
+	pat->len = f.len - a;
+	pat->mode = mode;
+	pat->oslash = (mode & SEARCH_FOLD_MARKS) &&
+	              (memchr(pat->key, 'o', pat->len) ||
+	               memmem(pat->key, pat->len, "\xc3\xb8", 2));
+	search_folded_free(&f);
+	return pat->len ? 0 : -1;
+}
+
+void search_pattern_free(struct search_pattern *pat)
+{
+	free(pat->key);
+	*pat = (struct search_pattern){0};
+}
+
+static bool has_oslash(const char *t, size_t tl, size_t ti)
+{
+	return ti + 1 < tl && t[ti] == OSLASH_0 && t[ti + 1] == OSLASH_1;
+}
+
+/* Matches key k[p..] at text t[ti..] with the ø rules. Returns the end in
+ * the text plus one, or 0. Backtracks only at o and ø, so its cost is
+ * bounded by the pattern's o/ø count (a few, in real names). */
+static size_t match_oslash(const char *k, size_t kl, size_t p, const char *t,
+                           size_t tl, size_t ti)
+{
+	size_t r;
+
+	while (p < kl) {
+		if (has_oslash(k, kl, p)) {
+			if (has_oslash(t, tl, ti) &&
+			    (r = match_oslash(k, kl, p + 2, t, tl, ti + 2)))
+				return r;
+			if (ti + 1 < tl && t[ti] == 'o' && t[ti + 1] == 'e' &&
+			    (r = match_oslash(k, kl, p + 2, t, tl, ti + 2)))
+				return r;
+			if (ti < tl && t[ti] == 'o') {
+				p += 2;
+				ti++;
+				continue;
+			}
+			return 0;
+		}
+		if (k[p] == 'o' && has_oslash(t, tl, ti)) {
+			if (p + 1 < kl && k[p + 1] == 'e' &&
+			    (r = match_oslash(k, kl, p + 2, t, tl, ti + 2)))
+				return r;
+			p++;
+			ti += 2;
+			continue;
+		}
+		if (ti < tl && t[ti] == k[p]) {
+			p++;
+			ti++;
+			continue;
+		}
+		return 0;
+	}
+	return ti + 1;
+}
+
+size_t search_find_folded(const struct search_pattern *pat,
+                          const struct search_folded *f,
+                          struct search_match **out)
+{
+	struct search_match *m = NULL;
+	size_t n = 0, cap = 0, last_end = 0, i = 0;
+	const char *t = f->s;
+	size_t tl = f->len;
+
+	*out = NULL;
+	if (!pat->len || !t)
+		return 0;
+	while (i < tl) {
+		size_t s, e;
+
+		if (!pat->oslash) {
+			const char *h = memmem(t + i, tl - i, pat->key,
+			                       pat->len);
+			if (!h)
+				break;
+			s = (size_t)(h - t);
+			e = s + pat->len;
+		} else {
+			size_t r;
+			char c0 = t[i];
+			/* Only o and ø (first byte) can start an o/ø match. */
+			if (c0 != pat->key[0] && c0 != 'o' && c0 != OSLASH_0) {
+				i++;
+				continue;
+			}
+			r = match_oslash(pat->key, pat->len, 0, t, tl, i);
+			if (!r) {
+				i++;
+				continue;
+			}
+			s = i;
+			e = r - 1;
+		}
+		size_t os = f->ostart ? f->ostart[s] : s;
+		size_t oe = f->oend ? f->oend[e - 1] : e;
+		if (os < last_end) {
+			/* Starts inside the previous match's cluster (the
+			 * second a of an å): not a new match. */
+			i = s + 1;
+			continue;
+		}
+		util_grow((void **)&m, &cap, n + 1, sizeof(*m));
+		m[n].off = os;
+		m[n].len = oe - os;
+		n++;
+		last_end = oe;
+		i = e;
+	}
+	*out = m;
+	return n;
+}
+
+size_t search_find_all(const char *text, size_t len, const char *pattern,
+                       unsigned mode, struct search_match **out)
+{
+	struct search_pattern pat;
+	struct search_folded f;
+	size_t n;
+
+	*out = NULL;
+	if (search_compile(&pat, pattern, mode)) {
+		search_pattern_free(&pat);
+		return 0;
+	}
+	search_fold(text, len, mode, true, &f);
+	n = search_find_folded(&pat, &f, out);
+	search_folded_free(&f);
+	search_pattern_free(&pat);
+	return n;
+}
+
+long search_next(const struct search_match *m, size_t n, size_t off,
+                 bool forward, bool wrap)
+{
+	size_t lo = 0, hi = n;
+
+	if (!n)
+		return -1;
+	/* lo = first match starting at or after off. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (forward) {
+		if (lo < n && m[lo].off == off)
+			lo++;
+		if (lo < n)
+			return (long)lo;
+		return wrap ? 0 : -1;
+	}
+	if (lo > 0)
+		return (long)(lo - 1);
+	return wrap ? (long)(n - 1) : -1;
+}
+
+/* ---- keyword in context ------------------------------------------------ */
+
+/* Copies s[0..n) with every white space run as one space and any other
+ * control character as U+FFFD, so each grapheme has a display width. */
+static char *flatten(const char *s, size_t n)
+{
+	struct strbuf sb = {0};
+	const uint8_t *p = (const uint8_t *)s;
+
+	util_grow((void **)&sb.s, &sb.cap, n + 1, 1);
+	sb.s[0] = '\0';
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		size_t j = i;
+		int l;
+
+		/* Printable ASCII other than space, in bulk. */
+		while (j < n && p[j] > ' ' && p[j] < 0x7f)
+			j++;
+		if (j > i) {
+			sb_append(&sb, s + i, j - i);
+			i = j;
+			continue;
+		}
+		l = u8_mbtouc(&uc, p + i, n - i);
+		if (uc == ' ' || uc_is_property_white_space(uc)) {
+			if (!sb.len || sb.s[sb.len - 1] != ' ')
+				sb_putc(&sb, ' ');
+		} else if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0)) {
+			sb_puts(&sb, "\xef\xbf\xbd");
+		} else {
+			sb_append(&sb, s + i, (size_t)l);
+		}
+		i += (size_t)l;
+	}
+	return sb_take(&sb);
+}
+
+/* The first character start at or after byte at of b[0..end). */
+static const uint8_t *char_at_or_after(const uint8_t *b, size_t at,
+                                       size_t end)
+{
+	size_t i = at >= 3 ? at - 3 : 0;
+
+	/* From 3 bytes back, decoding steps over at most one character's
+	 * continuation bytes (each decodes as one invalid byte). */
+	while (i < at) {
+		ucs4_t uc;
+		i += (size_t)u8_mbtouc(&uc, b + i, end - i);
+	}
+	return b + (i < end ? i : end);
+}
+
+static void kwic_add(struct search_kwic *kw, size_t ai, const char *text,
+                     size_t tlen, size_t off, size_t len)
+{
+	const uint8_t *b = (const uint8_t *)text, *q;
+	struct search_kwic_hit *h;
+	size_t ls, re;
+
+	/* Jump SEARCH_KWIC_CONTEXT_BYTES away, then settle on a grapheme
+	 * boundary: walking grapheme by grapheme cost more than the search
+	 * itself on hit-dense corpora. */
+	if (off <= SEARCH_KWIC_CONTEXT_BYTES) {
+		ls = 0;
+	} else {
+		q = char_at_or_after(b, off - SEARCH_KWIC_CONTEXT_BYTES, off);
+		/* q may be inside a grapheme; its next boundary is not. */
+		if (q < b + off)
+			q = u8_grapheme_next(q, b + off);
+		ls = (size_t)(q - b);
+	}
+	if (tlen - (off + len) <= SEARCH_KWIC_CONTEXT_BYTES) {
+		re = tlen;
+	} else {
+		const uint8_t *rs = b + off + len;
+		q = char_at_or_after(b, off + len + SEARCH_KWIC_CONTEXT_BYTES,
+		                     tlen);
+		/* Cut before the grapheme q is in. */
+		if (q > rs)
+			q = u8_grapheme_prev(q, rs);
+		re = (size_t)(q - b);
+	}
+
+	util_grow((void **)&kw->hits, &kw->cap, kw->n + 1, sizeof(*kw->hits));
+	h = &kw->hits[kw->n++];
+	h->article = ai;
+	h->off = off;
+	h->len = len;
+	h->left = flatten(text + ls, off - ls);
+	h->hit = flatten(text + off, len);
+	h->right = flatten(text + off + len, re - off - len);
+}
+
+static int cmp_match(const void *pa, const void *pb)
+{
+	const struct search_match *a = pa, *b = pb;
+
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	/* At the same start the longer match wins the overlap check. */
+	return a->len > b->len ? -1 : a->len < b->len;
+}
+
+size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode,
+                       struct search_kwic *kw)
+{
+	struct search_pattern *pats = util_xcalloc(npatterns ? npatterns : 1,
+	                                           sizeof(*pats));
+	size_t np = 0;
+
+	*kw = (struct search_kwic){.c = c};
+	for (size_t i = 0; i < npatterns; i++) {
+		if (search_compile(&pats[np], patterns[i], mode))
+			search_pattern_free(&pats[np]);
+		else
+			np++;
+	}
+	if (!np || !c) {
+		free(pats);
+		return 0;
+	}
+
+	struct search_folded f = {0};
+	struct folder fo = {
+	    .f = &f,
+	    .map = true,
+	    .cache = util_xcalloc(FOLD_CACHE_N, sizeof(*fo.cache)),
+	};
+	struct search_match *all = NULL;
+	size_t acap = 0;
+
+	for (size_t ai = 0; ai < c->n; ai++) {
+		const struct article *a = &c->articles[ai];
+		size_t na = 0, last_end = 0;
+
+		/* Each article is folded once for all the patterns. */
+		fold_reuse(&fo, a->text, a->len, mode);
+		for (size_t k = 0; k < np; k++) {
+			struct search_match *m;
+			size_t nm = search_find_folded(&pats[k], &f, &m);
+			util_grow((void **)&all, &acap, na + nm, sizeof(*all));
+			if (nm)
+				memcpy(all + na, m, nm * sizeof(*m));
+			na += nm;
+			free(m);
+		}
+		if (np > 1)
+			qsort(all, na, sizeof(*all), cmp_match);
+		for (size_t k = 0; k < na; k++) {
+			/* Variants overlap ("Huawei", "Huawei Technologies"):
+			 * keep one hit per stretch of text. */
+			if (k && all[k].off < last_end)
+				continue;
+			kwic_add(kw, ai, a->text, a->len, all[k].off,
+			         all[k].len);
+			last_end = all[k].off + all[k].len;
+		}
+	}
+	free(all);
+	search_folded_free(&f);
+	free(fo.cache);
+	for (size_t i = 0; i < np; i++)
+		search_pattern_free(&pats[i]);
+	free(pats);
+	return kw->n;
+}
+
+size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
+                   struct search_kwic *kw)
+{
+	return search_kwic_any(c, &pattern, 1, mode, kw);
+}
+
+void search_kwic_free(struct search_kwic *kw)
+{
+	for (size_t i = 0; i < kw->n; i++) {
+		free(kw->hits[i].left);
+		free(kw->hits[i].hit);
+		free(kw->hits[i].right);
+	}
+	free(kw->hits);
+	*kw = (struct search_kwic){0};
+}
+
+/* Words of s (libunistring word boundaries; a word has a letter or digit)
+ * as collation keys joined by \1, in reading order or reversed. */
+static char *words_key(const char *s, bool reverse)
+{
+	size_t n = strlen(s), nw = 0, cap = 0;
+	char *brk = util_xmalloc(n + 1);
+	struct {
+		size_t a, b;
+	} *w = NULL;
+	struct strbuf sb = {0};
+	const uint8_t *p = (const uint8_t *)s;
+
+	u8_wordbreaks(p, n, brk);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		bool word = false;
+		while (j < n && !brk[j])
+			j++;
+		for (size_t k = i; k < j;) {
+			ucs4_t uc;
+			k += (size_t)u8_mbtouc(&uc, p + k, j - k);
+			if (uc_is_alnum(uc))
+				word = true;
+		}
+		if (word) {
+			util_grow((void **)&w, &cap, nw + 1, sizeof(*w));
+			w[nw].a = i;
+			w[nw].b = j;
+			nw++;
+		}
+		i = j;
+	}
+	sb_append(&sb, "", 0);
+	for (size_t k = 0; k < nw; k++) {
+		size_t x = reverse ? nw - 1 - k : k;
+		char *key = search_collate_key(s + w[x].a, w[x].b - w[x].a);
+		sb_puts(&sb, key);
+		sb_putc(&sb, '\1');
+		free(key);
+	}
+	free(w);
+	free(brk);
+	return sb_take(&sb);
+}
+
+struct kwic_sortent {
+	struct search_kwic_hit hit;
+	char *k1, *k2;
+};
+
+static int cmp_pos(const struct search_kwic_hit *a,
+                   const struct search_kwic_hit *b)
+{
+	if (a->article != b->article)
+		return a->article < b->article ? -1 : 1;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	return 0;
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	/* Empty sorts last: an undated article after the dated ones. */
+	if (!*a != !*b)
+		return *a ? -1 : 1;
+	return strcmp(a, b);
+}
+
+static int cmp_sortent(const void *pa, const void *pb)
+{
+	const struct kwic_sortent *a = pa, *b = pb;
+	int r = cmp_str(a->k1, b->k1);
+
+	if (!r)
+		r = cmp_str(a->k2, b->k2);
+	return r ? r : cmp_pos(&a->hit, &b->hit);
+}
+
+void search_kwic_sort(struct search_kwic *kw, enum search_kwic_key key)
+{
+	struct kwic_sortent *e;
+
+	if (kw->n < 2)
+		return;
+	e = util_xcalloc(kw->n, sizeof(*e));
+	for (size_t i = 0; i < kw->n; i++) {
+		const struct article *a = kw->c && kw->hits[i].article < kw->c->n
+		                              ? &kw->c->articles[kw->hits[i].article]
+		                              : NULL;
+		const char *src = a && a->source ? a->source : "";
+		const char *date = a && a->date ? a->date : "";
+
+		e[i].hit = kw->hits[i];
+		switch (key) {
+		case SEARCH_KWIC_SOURCE:
+			e[i].k1 = search_collate_key(src, strlen(src));
+			e[i].k2 = util_xstrdup(date);
+			break;
+		case SEARCH_KWIC_DATE:
+			e[i].k1 = util_xstrdup(date);
+			e[i].k2 = search_collate_key(src, strlen(src));
+			break;
+		case SEARCH_KWIC_LEFT:
+			e[i].k1 = words_key(kw->hits[i].left, true);
+			break;
+		case SEARCH_KWIC_RIGHT:
+			e[i].k1 = words_key(kw->hits[i].right, false);
+			break;
+		case SEARCH_KWIC_POSITION:
+			break;
+		}
+	}
+	qsort(e, kw->n, sizeof(*e), cmp_sortent);
+	for (size_t i = 0; i < kw->n; i++) {
+		kw->hits[i] = e[i].hit;
+		free(e[i].k1);
+		free(e[i].k2);
+	}
+	free(e);
+}
+
+static int grapheme_width(const uint8_t *g, size_t n)
+{
+	int w = u8_width(g, n, "UTF-8");
+
+	return w < 0 ? 1 : w;
+}
+
+static void pad(struct strbuf *sb, int n)
+{
+	for (int i = 0; i < n; i++)
+		sb_putc(sb, ' ');
+}
+
+/* Appends the longest prefix of s[0..n) (whole graphemes) that fits in
+ * cols. Returns the columns used. */
+static int put_head(struct strbuf *sb, const char *s, size_t n, int cols)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n, *q = p;
+	int used = 0;
+
+	while (q < end) {
+		const uint8_t *nx = u8_grapheme_next(q, end);
+		int w = grapheme_width(q, (size_t)(nx - q));
+		if (used + w > cols)
+			break;
+		used += w;
+		q = nx;
+	}
+	sb_append(sb, s, (size_t)(q - p));
+	return used;
+}
+
+char *search_fit_width(const char *s, size_t n, int cols)
+{
+	struct strbuf sb = {0};
+	char *flat = flatten(s, n);
+
+	if (cols < 0)
+		cols = 0;
+	sb_append(&sb, "", 0);
+	pad(&sb, cols - put_head(&sb, flat, strlen(flat), cols));
+	free(flat);
+	return sb_take(&sb);
+}
+
+/* Appends the longest suffix of s[0..n) (whole graphemes) that fits in
+ * cols. Returns the columns used. */
+static int put_tail(struct strbuf *sb, const char *s, size_t n, int cols)
+{
+	const uint8_t *b = (const uint8_t *)s, *q = b + n;
+	int used = 0;
+
+	while (q > b) {
+		const uint8_t *pv = u8_grapheme_prev(q, b);
+		int w = grapheme_width(pv, (size_t)(q - pv));
+		if (used + w > cols)
+			break;
+		used += w;
+		q = pv;
+	}
+	sb_append(sb, (const char *)q, (size_t)(b + n - q));
+	return used;
+}
+
+char *search_kwic_format_line(const struct search_kwic_hit *hit,
+                              int left_cols, int right_cols, size_t *hit_off,
+                              size_t *hit_len)
+{
+	struct strbuf sb = {0}, left = {0};
+	size_t hs;
+	int used;
+
+	if (left_cols < 0)
+		left_cols = 0;
+	if (right_cols < 0)
+		right_cols = 0;
+	sb_append(&sb, "", 0);
+	used = put_tail(&left, hit->left, strlen(hit->left), left_cols);
+	pad(&sb, left_cols - used);
+	sb_append(&sb, left.s ? left.s : "", left.len);
+	sb_free(&left);
+	hs = sb.len;
+	used = put_head(&sb, hit->hit, strlen(hit->hit), right_cols);
+	if (hit_off)
+		*hit_off = hs;
+	if (hit_len)
+		*hit_len = sb.len - hs;
+	used += put_head(&sb, hit->right, strlen(hit->right), right_cols - used);
+	pad(&sb, right_cols - used);
+	return sb_take(&sb);
+}
+
+/* ---- kilde --grep ------------------------------------------------------ */
+
+static void tsv_field(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
+}
+
+static int str_width(const char *s)
+{
+	char *flat = flatten(s, strlen(s));
+	int w = u8_width((const uint8_t *)flat, strlen(flat), "UTF-8");
+
+	free(flat);
+	return w < 0 ? 0 : w;
+}
+
+/* Context for TSV: at most this many columns on each side. */
+#define GREP_TSV_CONTEXT_COLS 60
+
+size_t search_grep_print(const struct corpus *c, const char *pattern,
+                         const struct search_grep_options *opt, FILE *out)
+{
+	struct search_kwic kw;
+	unsigned mode = opt && opt->exact ? SEARCH_MODE_EXACT
+	                                  : SEARCH_MODE_DEFAULT;
+	int width = opt && opt->width > 0 ? opt->width : 80;
+	int sw = 0, rest, lc, rc;
+	size_t n;
+
+	n = search_kwic(c, pattern, mode, &kw);
+	if (width < 30)
+		width = 30;
+	if (opt && opt->tsv) {
+		fputs("file\tsource\tdate\toffset\tleft\thit\tright\n", out);
+		for (size_t i = 0; i < n; i++) {
+			const struct search_kwic_hit *h = &kw.hits[i];
+			const struct article *a = &c->articles[h->article];
+			struct strbuf sb = {0};
+
+			tsv_field(out, a->file);
+			fputc('\t', out);
+			tsv_field(out, a->source ? a->source : "");
+			fprintf(out, "\t%s\t%zu\t", a->date ? a->date : "",
+			        h->off);
+			sb_append(&sb, "", 0);
+			put_tail(&sb, h->left, strlen(h->left),
+			         GREP_TSV_CONTEXT_COLS);
+			tsv_field(out, sb.s);
+			fputc('\t', out);
+			tsv_field(out, h->hit);
+			fputc('\t', out);
+			sb.len = 0;
+			sb.s[0] = '\0';
+			put_head(&sb, h->right, strlen(h->right),
+			         GREP_TSV_CONTEXT_COLS);
+			tsv_field(out, sb.s);
+			fputc('\n', out);
+			sb_free(&sb);
+		}
+		search_kwic_free(&kw);
+		return n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct article *a = &c->articles[kw.hits[i].article];
+		int w = str_width(a->source ? a->source : "");
+		if (w > sw)
+			sw = w;
+	}
+	if (sw > width / 5)
+		sw = width / 5;
+	rest = width - sw - 2;
+	lc = rest / 2;
+	rc = rest - lc;
+	for (size_t i = 0; i < n; i++) {
+		const struct article *a = &c->articles[kw.hits[i].article];
+		const char *src = a->source ? a->source : "";
+		char *col = search_fit_width(src, strlen(src), sw);
+		char *line = search_kwic_format_line(&kw.hits[i], lc, rc, NULL,
+		                                     NULL);
+		size_t e = strlen(line);
+
+		while (e && line[e - 1] == ' ')
+			e--;
+		fprintf(out, "%s  %.*s\n", col, (int)e, line);
+		free(col);
+		free(line);
+	}
+	search_kwic_free(&kw);
+	return n;
+}
+
+size_t search_bench(const struct corpus *c, const char *pattern)
+{
+	struct search_kwic kw;
+	size_t n = search_kwic(c, pattern, SEARCH_MODE_DEFAULT, &kw);
+
+	search_kwic_free(&kw);
+	return n;
+}

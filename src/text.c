@@ -343,8 +343,7 @@ static char *sanitize(const char *s, size_t len, size_t *out_len,
 		sanitize_char(&z, uc, next);
 		i = j;
 	}
-	if (!z.out.s)
-		sb_append(&z.out, "", 0);
+	sb_append(&z.out, "", 0); /* NUL-terminates, also when empty */
 	*out_len = z.out.len;
 	if (needs_nfc)
 		*needs_nfc = z.needs_nfc;

@@ -1,16 +1,1685 @@
-/* xref.c - STUB: replaced by the cross-reference engine. */
+/* xref.c - the cross-reference engine. Every article is read twice, each
+ * time in one linear pass over its tokens: the first pass gathers corpus
+ * statistics (how each word is capitalised where a capital means something,
+ * which names occur in unambiguous places, how many articles share each
+ * word n-gram); the second extracts candidate names, numbers, aliases and
+ * shared passages. Candidates are then merged into terms through hash
+ * tables (genitives, partial names, company designators), and a term is
+ * kept when two different articles mention it. There is no pairwise
+ * comparison of articles anywhere. */
 #include "kilde/xref.h"
-#include "kilde/util.h"
+
+#include <math.h>
 #include <stdlib.h>
-struct xref_index { int dummy; };
-void xref_default_options(struct xref_options *opt) { *opt = (struct xref_options){.passage_words = 8, .common_share = 50}; }
-struct xref_index *xref_build(const struct corpus *c, const struct xref_options *opt) { (void)c; (void)opt; return util_xcalloc(1, sizeof(struct xref_index)); }
-size_t xref_count(const struct xref_index *ix) { (void)ix; return 0; }
-const struct xref_term *xref_get(const struct xref_index *ix, uint32_t term) { (void)ix; (void)term; return NULL; }
-const struct xref_occ *xref_occs(const struct xref_index *ix, size_t article, size_t *n) { (void)ix; (void)article; *n = 0; return NULL; }
-const uint32_t *xref_article_terms(const struct xref_index *ix, size_t article, size_t *n) { (void)ix; (void)article; *n = 0; return NULL; }
-size_t xref_first_occ(const struct xref_index *ix, size_t article, uint32_t term) { (void)ix; (void)article; (void)term; return (size_t)-1; }
-char *const *xref_messages(const struct xref_index *ix) { (void)ix; return NULL; }
-void xref_write_tsv(const struct xref_index *ix, const struct corpus *c, FILE *out) { (void)ix; (void)c; fputs("term\tkind\tforms\tarticles\n", out); }
-const char *xref_kind_name(enum xref_kind kind) { return kind == XREF_NAME ? "name" : kind == XREF_NUMBER ? "number" : "passage"; }
-void xref_free(struct xref_index *ix) { free(ix); }
+#include <string.h>
+
+#include "kilde/alias.h"
+#include "kilde/util.h"
+#include "kilde/xtok.h"
+
+/* An n-gram in more articles than this is boilerplate (passim's limit). */
+#define XREF_PASSAGE_MAX_DF 100
+/* Articles below which no term is called common. */
+#define XREF_COMMON_MIN_ARTICLES 10
+
+enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE };
+
+struct cand {
+	uint32_t art, off, len;
+	uint32_t key;  /* name/number: interned key; alias: entry; passage: n-gram entry */
+	uint32_t term; /* provisional term */
+	uint32_t roff, rend; /* passage: the whole run, before it is cut around names */
+	uint8_t kind;
+	uint8_t exact; /* the surface spells the canonical key (display choice) */
+};
+
+struct pool {
+	struct xmap map; /* hash -> id */
+	char **s;
+	size_t n, cap;
+};
+
+struct suffix_seq {
+	struct xtok_list toks;
+	char *text;
+};
+
+struct xref_index {
+	struct xref_term *terms;
+	size_t nterms;
+	struct xref_occ *occs;   /* all articles back to back */
+	size_t *occ_start;       /* narticles + 1 */
+	uint32_t *art_terms;
+	size_t *art_term_start;  /* narticles + 1 */
+	uint32_t *term_arts;     /* storage for xref_term.articles */
+	char **strings;          /* displays and forms, owned */
+	size_t nstrings;
+	char **msgs;             /* NULL-terminated */
+	size_t narticles;
+};
+
+/* Everything the build needs; freed at the end of xref_build. */
+struct builder {
+	const struct corpus *c;
+	struct xref_options opt;
+	struct xmap stop;
+	struct alias_table alias;
+	struct suffix_seq *sfx;
+	size_t nsfx, sfxcap;
+	struct xtok_list l;
+	/* pass 1 */
+	struct xmap lowcount, capcount, certain;
+	struct xmap ngram;         /* n-gram hash -> entry */
+	uint32_t *ng_last, *ng_df, *ng_parent;
+	size_t nng, ngcap;
+	/* pass 2 */
+	struct cand *cands;
+	size_t ncands, candcap;
+	struct pool keys;
+	uint8_t *is_name;          /* per key id */
+	size_t isnamecap;
+	uint32_t *parent;          /* union-find over key ids */
+	uint64_t *ngh;             /* scratch: n-gram hashes of one article */
+	size_t nghcap;
+	size_t *words;             /* scratch: word token indices */
+	size_t wordscap;
+	uint8_t *used;             /* scratch: tokens taken by dates */
+	size_t usedcap;
+};
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static uint32_t pool_intern(struct pool *p, const char *s, size_t n)
+{
+	bool isnew;
+	uint32_t *id = xmap_ref(&p->map, xtok_hash(s, n), (uint32_t)p->n, &isnew);
+
+	if (isnew) {
+		util_grow((void **)&p->s, &p->cap, p->n + 1, sizeof(*p->s));
+		p->s[p->n++] = util_xstrndup(s, n);
+	}
+	return *id;
+}
+
+static bool pool_find(const struct pool *p, const char *s, size_t n, uint32_t *id)
+{
+	return xmap_get(&p->map, xtok_hash(s, n), id);
+}
+
+static void pool_free(struct pool *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->s[i]);
+	free(p->s);
+	xmap_free(&p->map);
+}
+
+static void add_cand(struct builder *b, struct cand c)
+{
+	util_grow((void **)&b->cands, &b->candcap, b->ncands + 1, sizeof(*b->cands));
+	b->cands[b->ncands++] = c;
+}
+
+static const struct xtok *tok(const struct builder *b, size_t i)
+{
+	return &b->l.t[i];
+}
+
+static bool is_punct(const struct builder *b, const char *text, size_t i, const char *s)
+{
+	const struct xtok *t = tok(b, i);
+	return t->type == XTOK_PUNCT && t->len == strlen(s) && !memcmp(text + t->off, s, t->len);
+}
+
+static bool is_inline_space(const struct builder *b, size_t i)
+{
+	return i < b->l.n && tok(b, i)->type == XTOK_SPACE && !(tok(b, i)->flags & XTOK_NEWLINE);
+}
+
+static void count(struct xmap *m, uint64_t key)
+{
+	(*xmap_ref(m, key, 0, NULL))++;
+}
+
+static uint32_t get_count(const struct xmap *m, uint64_t key)
+{
+	uint32_t v = 0;
+	xmap_get(m, key, &v);
+	return v;
+}
+
+/* ---- capitalised runs ---------------------------------------------------- */
+
+struct run {
+	size_t a, kb;  /* first word token, last word token of the key */
+	size_t sb;     /* last token of the surface */
+	bool suffix;   /* a company suffix was cut from the key */
+};
+
+/* A word that may continue a name: capitalised, letters, not a function
+ * word (months and titles may: Theresa May, Prime Minister). */
+static bool can_continue(const struct xtok *t)
+{
+	return t->type == XTOK_WORD && (t->flags & (XTOK_CAP | XTOK_ALLCAPS)) &&
+	       (t->flags & XTOK_ALPHA) && !(t->flags & XTOK_DIGIT) && !(t->stop & XSTOP_STOP);
+}
+
+/* Matches a company suffix (its tokens) at token i; returns the index after
+ * the match or 0. */
+static size_t match_suffix(const struct builder *b, const char *text, size_t i,
+                           const struct suffix_seq *s)
+{
+	for (size_t k = 0; k < s->toks.n; k++, i++) {
+		const struct xtok *st = &s->toks.t[k], *t;
+		if (i >= b->l.n)
+			return 0;
+		t = tok(b, i);
+		if (st->type != t->type)
+			return 0;
+		if (t->type == XTOK_WORD && st->kh != t->kh)
+			return 0;
+		if (t->type == XTOK_PUNCT && (st->len != t->len ||
+		                              memcmp(s->text + st->off, text + t->off, t->len)))
+			return 0;
+	}
+	return i;
+}
+
+/* Cuts a company suffix (Ltd., A/S) from the end of a run, or takes one
+ * that follows it, into the surface only. */
+static void run_suffix(const struct builder *b, const char *text, struct run *r)
+{
+	for (size_t si = 0; si < b->nsfx; si++) {
+		/* Within the run: start at one of its later words. */
+		for (size_t s = r->a + 1; s <= r->kb; s++) {
+			size_t e;
+			if (tok(b, s)->type != XTOK_WORD || !is_inline_space(b, s - 1))
+				continue;
+			e = match_suffix(b, text, s, &b->sfx[si]);
+			if (e && e - 1 >= r->kb) {
+				size_t k = s - 1;
+				while (k > r->a && tok(b, k)->type != XTOK_WORD)
+					k--;
+				r->kb = k;
+				r->sb = e - 1;
+				r->suffix = true;
+				goto dot;
+			}
+		}
+		if (is_inline_space(b, r->sb + 1)) {
+			size_t e = match_suffix(b, text, r->sb + 2, &b->sfx[si]);
+			if (e) {
+				r->sb = e - 1;
+				r->suffix = true;
+				goto dot;
+			}
+		}
+	}
+dot:
+	/* The dot of Ltd. or U.S. belongs to the name. */
+	if (r->sb + 1 < b->l.n && is_punct(b, text, r->sb + 1, ".") &&
+	    tok(b, r->sb)->type == XTOK_WORD &&
+	    ((tok(b, r->sb)->flags & XTOK_DOTTED) || r->suffix))
+		r->sb++;
+}
+
+/* Finds the maximal capitalised runs of the current article. */
+static size_t find_runs(struct builder *b, const char *text, struct run **out, size_t *cap)
+{
+	size_t n = 0;
+	const struct xtok_list *l = &b->l;
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct run r;
+		size_t j = i;
+
+		if (!can_continue(tok(b, i)))
+			continue;
+		for (;;) {
+			size_t k = j + 1;
+			if (tok(b, j)->flags & XTOK_GEN)
+				break;
+			if (k + 1 >= l->n)
+				break;
+			if (tok(b, k)->type == XTOK_PUNCT) {
+				/* Rübner-Petersen, R&D, J. Smith */
+				if ((is_punct(b, text, k, "-") || is_punct(b, text, k, "&")) &&
+				    can_continue(tok(b, k + 1))) {
+					j = k + 1;
+					continue;
+				}
+				if (is_punct(b, text, k, ".") && tok(b, j)->klen == 1 &&
+				    (tok(b, j)->flags & XTOK_CAP) && is_inline_space(b, k + 1) &&
+				    k + 2 < l->n && can_continue(tok(b, k + 2))) {
+					j = k + 2;
+					continue;
+				}
+				break;
+			}
+			if (!is_inline_space(b, k))
+				break;
+			if (can_continue(tok(b, k + 1))) {
+				j = k + 1;
+				continue;
+			}
+			/* Bank of England, Procter & Gamble, Ursula von der Leyen */
+			{
+				size_t u = k + 1, joins = 0;
+				while (joins < 2 && u + 2 < l->n && is_inline_space(b, u + 1) &&
+				       ((tok(b, u)->type == XTOK_WORD && (tok(b, u)->stop & XSTOP_JOIN)) ||
+				        is_punct(b, text, u, "&"))) {
+					joins++;
+					u += 2;
+				}
+				if (joins && u < l->n && can_continue(tok(b, u))) {
+					j = u;
+					continue;
+				}
+			}
+			break;
+		}
+		r = (struct run){.a = i, .kb = j, .sb = j};
+		i = j;
+		run_suffix(b, text, &r);
+		if (r.sb > i)
+			i = r.sb;
+		/* Titles and months lead into names but are none: Mr, President. */
+		while (r.a < r.kb && (tok(b, r.a)->stop & XSTOP_WEAK)) {
+			r.a++;
+			while (r.a < r.kb && tok(b, r.a)->type != XTOK_WORD)
+				r.a++;
+		}
+		if (r.a == r.kb && ((tok(b, r.a)->stop & XSTOP_WEAK) || tok(b, r.a)->klen < 2))
+			continue;
+		util_grow((void **)out, cap, n + 1, sizeof(**out));
+		(*out)[n++] = r;
+	}
+	return n;
+}
+
+/* The key of word tokens a..kb: word keys joined by single spaces. */
+static void run_key(const struct builder *b, size_t a, size_t kb, struct strbuf *key)
+{
+	key->len = 0;
+	for (size_t i = a; i <= kb; i++) {
+		if (tok(b, i)->type != XTOK_WORD)
+			continue;
+		if (key->len)
+			sb_putc(key, ' ');
+		sb_append(key, xtok_keystr(&b->l, i), tok(b, i)->klen);
+	}
+	if (!key->s)
+		sb_append(key, "", 0);
+}
+
+static size_t next_word(const struct builder *b, size_t i, size_t limit)
+{
+	for (i++; i <= limit && tok(b, i)->type != XTOK_WORD; i++)
+		;
+	return i;
+}
+
+/* ---- pass 1: statistics ---------------------------------------------------- */
+
+static uint64_t ngram_hash(const struct builder *b, const size_t *w, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t k = 0; k < n; k++) {
+		h ^= tok(b, w[k])->kh;
+		h *= 1099511628211ULL;
+		h ^= h >> 31;
+	}
+	return h;
+}
+
+static size_t collect_words(struct builder *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->l.n; i++) {
+		if (tok(b, i)->type != XTOK_WORD)
+			continue;
+		util_grow((void **)&b->words, &b->wordscap, n + 1, sizeof(*b->words));
+		b->words[n++] = i;
+	}
+	return n;
+}
+
+static void pass1(struct builder *b, uint32_t art, const char *text)
+{
+	struct run *runs = NULL;
+	size_t nruns, cap = 0, nw, pw = (size_t)b->opt.passage_words;
+	struct strbuf key = {0};
+
+	for (size_t i = 0; i < b->l.n; i++) {
+		const struct xtok *t = tok(b, i);
+		if (t->type != XTOK_WORD || !(t->flags & XTOK_ALPHA))
+			continue;
+		if (t->flags & XTOK_LOWER)
+			count(&b->lowcount, t->kh);
+		else if ((t->flags & XTOK_CAP) && !(t->flags & (XTOK_INITIAL | XTOK_TITLE)))
+			count(&b->capcount, t->kh);
+	}
+	nruns = find_runs(b, text, &runs, &cap);
+	for (size_t r = 0; r < nruns; r++) {
+		const struct xtok *t = tok(b, runs[r].a);
+		if (t->flags & (XTOK_INITIAL | XTOK_TITLE))
+			continue;
+		run_key(b, runs[r].a, runs[r].kb, &key);
+		*xmap_ref(&b->certain, xtok_hash(key.s, key.len), 1, NULL) = 1;
+	}
+	free(runs);
+	sb_free(&key);
+
+	/* Document frequency of every word n-gram. */
+	nw = collect_words(b);
+	for (size_t p = 0; pw && p + pw <= nw; p++) {
+		bool isnew;
+		uint32_t *e = xmap_ref(&b->ngram, ngram_hash(b, b->words + p, pw),
+		                       (uint32_t)b->nng, &isnew);
+		if (isnew) {
+			if (b->nng == b->ngcap) {
+				size_t c2 = b->ngcap;
+				util_grow((void **)&b->ng_last, &c2, b->nng + 1, sizeof(*b->ng_last));
+				c2 = b->ngcap;
+				util_grow((void **)&b->ng_df, &c2, b->nng + 1, sizeof(*b->ng_df));
+				util_grow((void **)&b->ng_parent, &b->ngcap, b->nng + 1, sizeof(*b->ng_parent));
+			}
+			b->ng_last[b->nng] = art;
+			b->ng_df[b->nng] = 1;
+			b->ng_parent[b->nng] = (uint32_t)b->nng;
+			b->nng++;
+		} else if (b->ng_last[*e] != art) {
+			b->ng_last[*e] = art;
+			if (b->ng_df[*e] < UINT32_MAX)
+				b->ng_df[*e]++;
+		}
+	}
+}
+
+/* ---- pass 2: candidates ------------------------------------------------------ */
+
+static bool is_certain_key(const struct builder *b, const char *s, size_t n)
+{
+	return xmap_get(&b->certain, xtok_hash(s, n), NULL);
+}
+
+/* Mikheev's rule for a capitalised word in a place where any word is
+ * capitalised: a name if it is capitalised where that means something
+ * somewhere in the corpus and never written in lower case. */
+static bool word_is_name(const struct builder *b, size_t i)
+{
+	const struct xtok *t = tok(b, i);
+	uint32_t low = get_count(&b->lowcount, t->kh);
+
+	if (low)
+		return false;
+	if (get_count(&b->capcount, t->kh))
+		return true;
+	return is_certain_key(b, xtok_keystr(&b->l, i), t->klen);
+}
+
+static void emit_name(struct builder *b, uint32_t art, const char *text,
+                      size_t a, size_t kb, size_t sb, struct strbuf *key)
+{
+	const struct xtok *ta = tok(b, a), *tz = tok(b, sb);
+	size_t end = tz->off + tz->len;
+	uint32_t id;
+
+	while (a <= kb && tok(b, a)->type != XTOK_WORD)
+		a++;
+	if (a > kb)
+		return;
+	ta = tok(b, a);
+	run_key(b, a, kb, key);
+	if (key->len < 2)
+		return;
+	/* Paris' : the apostrophe of a genitive after s, x, z. */
+	if (sb == kb && sb + 1 < b->l.n &&
+	    (is_punct(b, text, sb + 1, "'") || is_punct(b, text, sb + 1, "\xe2\x80\x99")) &&
+	    strchr("sxz", key->s[key->len - 1]) &&
+	    (sb + 2 >= b->l.n || tok(b, sb + 2)->type != XTOK_WORD))
+		end = tok(b, sb + 1)->off + tok(b, sb + 1)->len;
+	id = pool_intern(&b->keys, key->s, key->len);
+	if (id >= b->isnamecap) {
+		size_t old = b->isnamecap;
+		util_grow((void **)&b->is_name, &b->isnamecap, id + 1, 1);
+		memset(b->is_name + old, 0, b->isnamecap - old);
+	}
+	b->is_name[id] = 1;
+	add_cand(b, (struct cand){
+		.art = art, .off = ta->off, .len = (uint32_t)(end - ta->off),
+		.key = id, .kind = CK_NAME,
+		/* Forms with a genitive or a company suffix are not shown as the name. */
+		.exact = !(tok(b, kb)->flags & XTOK_GEN) &&
+		         (sb == kb || (sb == kb + 1 && is_punct(b, text, sb, "."))),
+	});
+}
+
+struct amatch {
+	size_t a, z; /* word tokens */
+	long entry;
+	bool dead;
+};
+
+/* Emits an accepted run [a, kb] (surface to sb), splitting off an alias at
+ * its start (US President Trump) and silencing aliases inside it (Taiwan
+ * News is a paper, not Taiwan). */
+static void accept_run(struct builder *b, uint32_t art, const char *text,
+                       size_t a, size_t kb, size_t sb, struct amatch *am,
+                       size_t nam, struct strbuf *key)
+{
+	for (size_t m = 0; m < nam; m++) {
+		if (am[m].dead || am[m].z < a || am[m].a > kb)
+			continue;
+		if (am[m].a <= a) {
+			if (am[m].z >= kb)
+				return;
+			a = next_word(b, am[m].z, kb);
+			while (a <= kb && (tok(b, a)->stop & (XSTOP_JOIN | XSTOP_WEAK)))
+				a = next_word(b, a, kb);
+			if (a > kb)
+				return;
+		} else {
+			am[m].dead = true;
+		}
+	}
+	if (a == kb && tok(b, a)->klen < 2)
+		return;
+	emit_name(b, art, text, a, kb, sb, key);
+}
+
+static void names(struct builder *b, uint32_t art, const char *text)
+{
+	struct run *runs = NULL;
+	struct amatch *am = NULL;
+	size_t nruns, cap = 0, nam = 0, amcap = 0;
+	struct strbuf key = {0};
+
+	/* Aliases anywhere, lower case included (kinesiske, cyber security). */
+	for (size_t i = 0; i < b->l.n; i++) {
+		size_t end;
+		long e;
+		if (tok(b, i)->type != XTOK_WORD)
+			continue;
+		e = alias_match(&b->alias, &b->l, text, i, false, &end);
+		if (e < 0)
+			continue;
+		util_grow((void **)&am, &amcap, nam + 1, sizeof(*am));
+		am[nam++] = (struct amatch){.a = i, .z = end, .entry = e};
+		i = end;
+	}
+
+	nruns = find_runs(b, text, &runs, &cap);
+	for (size_t r = 0; r < nruns; r++) {
+		struct run *ru = &runs[r];
+		const struct xtok *first = tok(b, ru->a);
+
+		if (first->flags & XTOK_TITLE) {
+			/* Headlines and menus: keep only names known from running
+			 * text, longest first. */
+			size_t i = ru->a;
+			while (i <= ru->kb) {
+				size_t best = (size_t)-1;
+				for (size_t j = i; j <= ru->kb; j = next_word(b, j, ru->kb)) {
+					run_key(b, i, j, &key);
+					if (is_certain_key(b, key.s, key.len) &&
+					    (j > i || word_is_name(b, i)))
+						best = j;
+				}
+				if (best != (size_t)-1) {
+					accept_run(b, art, text, i, best,
+					           best == ru->kb ? ru->sb : best, am, nam, &key);
+					i = next_word(b, best, ru->kb);
+				} else {
+					i = next_word(b, i, ru->kb);
+				}
+			}
+			continue;
+		}
+		if (first->flags & XTOK_INITIAL) {
+			if (ru->a == ru->kb) {
+				if (!word_is_name(b, ru->a))
+					continue;
+			} else if (run_key(b, ru->a, ru->kb, &key),
+			           !is_certain_key(b, key.s, key.len) && !word_is_name(b, ru->a)) {
+				/* "Shares of Huawei": the first word is not known
+				 * as (part of) a name anywhere, so it is an ordinary
+				 * word that happens to open the sentence. */
+				size_t a = next_word(b, ru->a, ru->kb);
+				while (a <= ru->kb && (tok(b, a)->stop & (XSTOP_JOIN | XSTOP_WEAK)))
+					a = next_word(b, a, ru->kb);
+				if (a > ru->kb)
+					continue;
+				if (a == ru->kb && !can_continue(tok(b, a)))
+					continue;
+				accept_run(b, art, text, a, ru->kb, ru->sb, am, nam, &key);
+				continue;
+			}
+		}
+		accept_run(b, art, text, ru->a, ru->kb, ru->sb, am, nam, &key);
+	}
+	for (size_t m = 0; m < nam; m++) {
+		const struct xtok *ta = tok(b, am[m].a), *tz = tok(b, am[m].z);
+		if (am[m].dead)
+			continue;
+		/* The final dot of U.S. belongs to it. */
+		if ((tz->flags & XTOK_DOTTED) && am[m].z + 1 < b->l.n &&
+		    is_punct(b, text, am[m].z + 1, "."))
+			tz = tok(b, am[m].z + 1);
+		add_cand(b, (struct cand){
+			.art = art, .off = ta->off, .len = tz->off + tz->len - ta->off,
+			.key = (uint32_t)am[m].entry, .kind = CK_ALIAS, .exact = 1,
+		});
+	}
+	free(am);
+	free(runs);
+	sb_free(&key);
+}
+
+/* ---- numbers -------------------------------------------------------------- */
+
+static const char *const month_names[] = {
+	"january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december",
+	"januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+	"september", "oktober", "november", "december",
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+};
+
+static int month_of(const struct builder *b, size_t i)
+{
+	const struct xtok *t = tok(b, i);
+
+	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || !(t->stop & XSTOP_WEAK))
+		return 0;
+	for (size_t m = 0; m < KILDE_ARRAY_LEN(month_names); m++)
+		if (strlen(month_names[m]) == t->klen &&
+		    !memcmp(month_names[m], xtok_keystr(&b->l, i), t->klen))
+			return (int)(m % 12) + 1;
+	if (t->klen == 4 && !memcmp(xtok_keystr(&b->l, i), "sept", 4))
+		return 9;
+	return 0;
+}
+
+/* Value of a plain digit token (no letters), else -1. */
+static long plain_int(const struct builder *b, const char *text, size_t i)
+{
+	const struct xtok *t = tok(b, i);
+	long v = 0;
+
+	if (t->type != XTOK_WORD || (t->flags & XTOK_ALPHA) || t->len > 9)
+		return -1;
+	for (size_t k = 0; k < t->len; k++) {
+		char ch = text[t->off + k];
+		if (ch < '0' || ch > '9')
+			return -1;
+		v = v * 10 + (ch - '0');
+	}
+	return v;
+}
+
+/* Skips one inline space (or, with dot, "." and a space). */
+static size_t skip_gap(const struct builder *b, const char *text, size_t i, bool dot)
+{
+	if (dot && i < b->l.n && is_punct(b, text, i, "."))
+		i++;
+	if (i < b->l.n && tok(b, i)->type == XTOK_SPACE && !(tok(b, i)->flags & XTOK_NEWLINE))
+		i++;
+	return i;
+}
+
+static void emit_number(struct builder *b, uint32_t art, size_t first, size_t last,
+                        const char *key)
+{
+	const struct xtok *ta = tok(b, first), *tz = tok(b, last);
+
+	add_cand(b, (struct cand){
+		.art = art, .off = ta->off, .len = tz->off + tz->len - ta->off,
+		.key = pool_intern(&b->keys, key, strlen(key)), .kind = CK_NUMBER, .exact = 1,
+	});
+}
+
+/* Dates: "14. juli 2020", "24 September 2017", "July 14, 2020". */
+static void dates(struct builder *b, uint32_t art, const char *text)
+{
+	for (size_t i = 0; i < b->l.n; i++) {
+		int m = month_of(b, i);
+		long d = -1, y = -1;
+		size_t first = i, last = i, k;
+
+		if (!m)
+			continue;
+		/* day before */
+		if (i >= 2 && tok(b, i - 1)->type == XTOK_SPACE) {
+			size_t p = i - 2;
+			if (p >= 1 && is_punct(b, text, p, "."))
+				p--;
+			d = plain_int(b, text, p);
+			if (d >= 1 && d <= 31)
+				first = p;
+			else
+				d = -1;
+		}
+		k = skip_gap(b, text, i + 1, true);
+		if (d < 0 && k < b->l.n) {
+			long dd = plain_int(b, text, k);
+			if (dd >= 1 && dd <= 31) {
+				d = dd;
+				last = k;
+				k++;
+				if (k < b->l.n && is_punct(b, text, k, ","))
+					k++;
+				k = skip_gap(b, text, k, false);
+			}
+		}
+		if (k < b->l.n && k > last) {
+			y = plain_int(b, text, k);
+			if (y >= 1000 && y <= 2100)
+				last = k;
+			else
+				y = -1;
+		}
+		if (d < 0 || y < 0)
+			continue;
+		char key[32];
+		snprintf(key, sizeof(key), "#%04ld-%02d-%02ld", y, m, d);
+		emit_number(b, art, first, last, key);
+		for (size_t u = first; u <= last; u++)
+			b->used[u] = 1;
+		i = last;
+	}
+}
+
+/* Parses 180,000 / 5,3 / 11.000 / 2.5: a separator followed by exactly three
+ * digits groups thousands, otherwise it is the decimal mark. */
+static bool parse_number(const char *s, size_t n, double *v, bool *grouped)
+{
+	double ip = 0, fp = 0, scale = 1;
+	bool frac = false;
+
+	*grouped = false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch >= '0' && ch <= '9') {
+			if (frac) {
+				scale /= 10;
+				fp += (ch - '0') * scale;
+			} else {
+				ip = ip * 10 + (ch - '0');
+			}
+		} else if (ch == ',' || ch == '.') {
+			size_t dig = 0;
+			while (i + 1 + dig < n && s[i + 1 + dig] >= '0' && s[i + 1 + dig] <= '9')
+				dig++;
+			if (dig == 3 && !frac && (i + 4 == n || s[i + 4] == ch))
+				*grouped = true;
+			else if (!frac)
+				frac = true;
+			else
+				return false;
+		} else {
+			return false;
+		}
+	}
+	*v = ip + fp;
+	return true;
+}
+
+static double scale_word(const struct builder *b, size_t i)
+{
+	static const struct { const char *w; double f; } scales[] = {
+		{"mia", 1e9}, {"milliard", 1e9}, {"milliarder", 1e9}, {"billion", 1e9},
+		{"billions", 1e9}, {"bn", 1e9}, {"mio", 1e6}, {"million", 1e6},
+		{"millioner", 1e6}, {"millions", 1e6}, {"mn", 1e6}, {"tusind", 1e3},
+		{"thousand", 1e3}, {"trillion", 1e12}, {"billioner", 1e12},
+	};
+	const struct xtok *t = tok(b, i);
+
+	if (t->type != XTOK_WORD)
+		return 0;
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(scales); k++)
+		if (strlen(scales[k].w) == t->klen && !memcmp(scales[k].w, xtok_keystr(&b->l, i), t->klen))
+			return scales[k].f;
+	return 0;
+}
+
+static bool key_is(const struct builder *b, size_t i, const char *w)
+{
+	const struct xtok *t = tok(b, i);
+	return t->type == XTOK_WORD && strlen(w) == t->klen && !memcmp(w, xtok_keystr(&b->l, i), t->klen);
+}
+
+static void numbers(struct builder *b, uint32_t art, const char *text)
+{
+	struct strbuf key = {0};
+
+	for (size_t i = 0; i < b->l.n; i++) {
+		const struct xtok *t = tok(b, i);
+		size_t first = i, last = i, k;
+		double v, f;
+		bool grouped, pct = false;
+		const char *unit = NULL;
+		size_t unitlen = 0;
+		char num[64];
+
+		if (t->type != XTOK_WORD || !(t->flags & XTOK_DIGIT) || b->used[i])
+			continue;
+		if (t->flags & XTOK_ALPHA) {
+			/* Codes such as 5G, G20, A380; not 1st, 2nd, 18th, hashes. */
+			const char *ks = xtok_keystr(&b->l, i);
+			size_t digits = 0;
+			for (size_t c = 0; c < t->klen; c++)
+				digits += ks[c] >= '0' && ks[c] <= '9';
+			if (t->klen > 8 || t->klen < 2 || digits * 2 < t->klen - 1)
+				continue;
+			if (t->klen >= 3 && (!strcmp(ks + t->klen - 2, "st") ||
+			                     !strcmp(ks + t->klen - 2, "nd") ||
+			                     !strcmp(ks + t->klen - 2, "rd") ||
+			                     !strcmp(ks + t->klen - 2, "th")) &&
+			    ks[t->klen - 3] >= '0' && ks[t->klen - 3] <= '9')
+				continue;
+			key.len = 0;
+			sb_putc(&key, '#');
+			sb_append(&key, ks, t->klen);
+			emit_number(b, art, i, i, key.s);
+			continue;
+		}
+		if (!parse_number(text + t->off, t->len, &v, &grouped))
+			continue;
+		/* Years are bare: what follows them is the sentence. */
+		if (!grouped && t->len == 4 && v >= 1000 && v <= 2100 && v == floor(v)) {
+			/* 2100 København: a postcode before a place name, not a year. */
+			size_t nx = skip_gap(b, text, i + 1, false);
+			bool before_word = i >= 2 && tok(b, i - 1)->type == XTOK_SPACE &&
+			                   tok(b, i - 2)->type == XTOK_WORD &&
+			                   ((tok(b, i - 2)->flags & XTOK_LOWER) || tok(b, i - 2)->stop);
+			if (nx > i + 1 && nx < b->l.n && (tok(b, nx)->flags & XTOK_CAP) &&
+			    !month_of(b, nx) && !before_word)
+				continue;
+			snprintf(num, sizeof(num), "#%.0f", v);
+			emit_number(b, art, i, i, num);
+			continue;
+		}
+		if (i >= 1 && tok(b, i - 1)->type == XTOK_PUNCT) {
+			const char *p = text + tok(b, i - 1)->off;
+			size_t pl = tok(b, i - 1)->len;
+			if (pl == 1 && *p == '$')
+				unit = "usd";
+			else if (pl == 3 && !memcmp(p, "\xe2\x82\xac", 3))
+				unit = "eur";
+			else if (pl == 2 && !memcmp(p, "\xc2\xa3", 2))
+				unit = "gbp";
+			if (unit) {
+				unitlen = 3;
+				first = i - 1;
+			}
+		}
+		k = i + 1;
+		if (k < b->l.n && is_punct(b, text, k, "%")) {
+			pct = true;
+			last = k;
+		} else {
+			size_t w = skip_gap(b, text, k, false);
+			if (w == k && w < b->l.n && is_punct(b, text, w, "-"))
+				w++;
+			if (w < b->l.n && (key_is(b, w, "procent") || key_is(b, w, "percent") ||
+			                   key_is(b, w, "pct"))) {
+				pct = true;
+				last = w;
+			} else if (w < b->l.n && (f = scale_word(b, w)) > 0) {
+				v *= f;
+				last = w;
+				w = skip_gap(b, text, w + 1, true);
+			}
+			if (!pct && w < b->l.n && w > last && tok(b, w)->type == XTOK_WORD) {
+				size_t end;
+				long e = alias_match(&b->alias, &b->l, text, w, true, &end);
+				if (e >= 0) {
+					unit = b->alias.e[e].id + 5;
+					unitlen = strlen(unit);
+					last = end;
+				} else if (!unit && (tok(b, w)->flags & XTOK_LOWER) &&
+				           !(tok(b, w)->flags & XTOK_DIGIT) && !tok(b, w)->stop &&
+				           tok(b, w)->klen >= 2) {
+					unit = xtok_keystr(&b->l, w);
+					unitlen = tok(b, w)->klen;
+					last = w;
+				}
+			}
+		}
+		/* Small counts of things are everywhere; keep percentages,
+		 * amounts with a scale or currency, and counts from 10 up. */
+		if (!pct && !(last > i && scale_word(b, last) > 0) && !(unit && (v >= 10 || first < i)))
+			continue;
+		if (v == floor(v) && v < 1e15)
+			snprintf(num, sizeof(num), "#%.0f", v);
+		else
+			snprintf(num, sizeof(num), "#%.6g", v);
+		key.len = 0;
+		sb_puts(&key, num);
+		if (pct)
+			sb_putc(&key, '%');
+		if (unit) {
+			sb_putc(&key, ' ');
+			sb_append(&key, unit, unitlen);
+		}
+		emit_number(b, art, first, last, key.s);
+		i = last;
+	}
+	sb_free(&key);
+}
+
+/* ---- passages -------------------------------------------------------------- */
+
+struct prun {
+	uint32_t art, off, end, entry;
+};
+
+static uint32_t ng_find(struct builder *b, uint32_t e)
+{
+	while (b->ng_parent[e] != e) {
+		b->ng_parent[e] = b->ng_parent[b->ng_parent[e]];
+		e = b->ng_parent[e];
+	}
+	return e;
+}
+
+static void close_run(struct builder *b, uint32_t art, size_t from, size_t to,
+                      uint32_t entry, struct prun **runs, size_t *nruns, size_t *cap)
+{
+	const struct xtok *ta = tok(b, b->words[from]), *tz = tok(b, b->words[to]);
+
+	if (from > to)
+		return;
+	util_grow((void **)runs, cap, *nruns + 1, sizeof(**runs));
+	(*runs)[(*nruns)++] = (struct prun){art, ta->off, tz->off + tz->len, entry};
+}
+
+/* Runs of consecutive shared n-grams. Neighbouring n-grams are one passage
+ * only when the same articles share them (same count, same last article):
+ * otherwise a chain of overlapping quotations would glue unrelated articles
+ * into one giant passage. Where the sharing changes, the next run starts
+ * after the words the previous one already covers. */
+static void passages(struct builder *b, uint32_t art, struct prun **runs,
+                     size_t *nruns, size_t *cap)
+{
+	size_t pw = (size_t)b->opt.passage_words, nw = collect_words(b);
+	size_t from = 0;
+	bool active = false;
+	uint32_t prev = 0, first = 0;
+
+	if (!pw || nw < pw)
+		return;
+	for (size_t p = 0; p + pw <= nw + 1; p++) {
+		bool shared = false;
+		uint32_t e = 0;
+
+		if (p + pw <= nw && xmap_get(&b->ngram, ngram_hash(b, b->words + p, pw), &e))
+			shared = b->ng_df[e] >= 2 && b->ng_df[e] <= XREF_PASSAGE_MAX_DF;
+		if (shared && active && b->ng_df[e] == b->ng_df[prev] &&
+		    b->ng_last[e] == b->ng_last[prev]) {
+			uint32_t r1 = ng_find(b, prev), r2 = ng_find(b, e);
+			if (r1 != r2)
+				b->ng_parent[r2] = r1;
+		} else if (shared) {
+			size_t start = p;
+			if (active) {
+				close_run(b, art, from, p - 1 + pw - 1, first, runs, nruns, cap);
+				start = p + pw - 1;
+			}
+			active = true;
+			from = start;
+			first = e;
+		} else if (active) {
+			close_run(b, art, from, p - 1 + pw - 1, first, runs, nruns, cap);
+			active = false;
+		}
+		prev = e;
+	}
+}
+
+/* ---- resolution -------------------------------------------------------------- */
+
+static uint32_t uf_find(uint32_t *parent, uint32_t x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
+static void uf_join(uint32_t *parent, uint32_t from, uint32_t to)
+{
+	uint32_t a = uf_find(parent, from), c = uf_find(parent, to);
+	if (a != c)
+		parent[a] = c;
+}
+
+/* Words that a company adds to its name: "Huawei Technologies" is Huawei
+ * when Huawei is a name of its own in the corpus. */
+static const char *const designators[] = {
+	"technologies", "technology", "group", "corporation", "corp", "company",
+	"holding", "holdings", "limited", "incorporated", "industries", "gruppen",
+	"koncernen", "co",
+};
+
+static bool is_designator(const char *w, size_t n)
+{
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(designators); i++)
+		if (strlen(designators[i]) == n && !memcmp(designators[i], w, n))
+			return true;
+	return false;
+}
+
+static void resolve_names(struct builder *b)
+{
+	struct pool *p = &b->keys;
+	struct xmap suffix = {0};
+	uint32_t id;
+
+	b->parent = util_xmalloc((p->n + 1) * sizeof(*b->parent));
+	for (size_t i = 0; i < p->n; i++)
+		b->parent[i] = (uint32_t)i;
+	for (size_t i = 0; i < p->n && i < b->isnamecap; i++) {
+		const char *k = p->s[i];
+		size_t n = strlen(k);
+		const char *sp;
+
+		if (!b->is_name[i])
+			continue;
+		/* Huaweis -> Huawei, when Huawei is a name elsewhere. */
+		if (n >= 4 && k[n - 1] == 's' && pool_find(p, k, n - 1, &id) &&
+		    id < b->isnamecap && b->is_name[id]) {
+			uf_join(b->parent, (uint32_t)i, id);
+			continue;
+		}
+		sp = strrchr(k, ' ');
+		while (sp && is_designator(sp + 1, strlen(sp + 1))) {
+			if (pool_find(p, k, (size_t)(sp - k), &id) && id < b->isnamecap && b->is_name[id]) {
+				uf_join(b->parent, (uint32_t)i, id);
+				break;
+			}
+			const char *q = sp;
+			while (q > k && q[-1] != ' ')
+				q--;
+			sp = q > k ? q - 1 : NULL;
+		}
+	}
+	/* Partial names: the tail of exactly one longer name (Suffolk, John
+	 * Suffolk; Ericsson, LM Ericsson). Heads are not joined: Paris is not
+	 * Paris Call. */
+	for (size_t i = 0; i < p->n && i < b->isnamecap; i++) {
+		const char *k = p->s[i];
+		if (!b->is_name[i] || uf_find(b->parent, (uint32_t)i) != i)
+			continue;
+		for (const char *sp = strchr(k, ' '); sp; sp = strchr(sp + 1, ' ')) {
+			bool isnew;
+			uint32_t *slot = xmap_ref(&suffix, xtok_hash(sp + 1, strlen(sp + 1)),
+			                          (uint32_t)i, &isnew);
+			if (!isnew && *slot != i)
+				*slot = UINT32_MAX;
+		}
+	}
+	for (size_t i = 0; i < p->n && i < b->isnamecap; i++) {
+		const char *k = p->s[i];
+		size_t n = strlen(k);
+		uint32_t full;
+
+		if (!b->is_name[i] || n < 3)
+			continue;
+		if (!xmap_get(&suffix, xtok_hash(k, n), &full) || full == UINT32_MAX)
+			continue;
+		if (!strchr(k, ' ')) {
+			uint32_t cls;
+			if (xmap_get(&b->stop, xtok_hash(k, n), &cls))
+				continue;
+		}
+		uf_join(b->parent, (uint32_t)i, full);
+	}
+	xmap_free(&suffix);
+}
+
+/* ---- terms and occurrences -------------------------------------------------- */
+
+struct pterm {
+	uint8_t kind;
+	uint32_t key;
+	uint32_t narts, last;
+	bool alive;
+	uint32_t final;
+};
+
+static int cmp_cand(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *c = pb;
+
+	if (a->art != c->art)
+		return a->art < c->art ? -1 : 1;
+	if (a->off != c->off)
+		return a->off < c->off ? -1 : 1;
+	if (a->len != c->len)
+		return a->len > c->len ? -1 : 1;
+	return 0;
+}
+
+struct sel {
+	struct cand *c;
+	size_t n, cap;
+};
+
+static void sel_push(struct sel *s, struct cand c)
+{
+	util_grow((void **)&s->c, &s->cap, s->n + 1, sizeof(*s->c));
+	s->c[s->n++] = c;
+}
+
+/* Picks non-overlapping occurrences of live terms, longest first where
+ * they overlap, then recounts the articles of every term. */
+static void select_occs(struct cand *cands, size_t n, struct pterm *pt, size_t npt,
+                        struct sel *out)
+{
+	uint32_t end = 0, art = UINT32_MAX;
+
+	out->n = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct cand *c = &cands[i];
+		if (!pt[c->term].alive)
+			continue;
+		if (c->art != art) {
+			art = c->art;
+			end = 0;
+		}
+		if (c->off < end)
+			continue;
+		end = c->off + c->len;
+		sel_push(out, *c);
+	}
+	for (size_t t = 0; t < npt; t++) {
+		pt[t].narts = 0;
+		pt[t].last = UINT32_MAX;
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		struct pterm *p = &pt[out->c[i].term];
+		if (p->last != out->c[i].art) {
+			p->last = out->c[i].art;
+			p->narts++;
+		}
+	}
+}
+
+static bool has_alnum(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || (s[i] | 0x20) >= 'a' ||
+		    (unsigned char)s[i] >= 0x80)
+			if (!((s[i] | 0x20) > 'z' && (unsigned char)s[i] < 0x80))
+				return true;
+	return false;
+}
+
+/* The piece of a passage between two other occurrences, trimmed of spaces. */
+static void push_piece(struct sel *out, const struct cand *p, const char *text,
+                       uint32_t a, uint32_t z)
+{
+	while (a < z && (text[a] == ' ' || text[a] == '\n'))
+		a++;
+	while (z > a && (text[z - 1] == ' ' || text[z - 1] == '\n'))
+		z--;
+	if (z <= a || !has_alnum(text + a, z - a))
+		return;
+	struct cand c = *p;
+	c.off = a;
+	c.len = z - a;
+	sel_push(out, c);
+}
+
+struct form {
+	uint32_t term, count, first;
+	bool exact;
+	char *s;
+};
+
+static int cmp_occ(const void *pa, const void *pb)
+{
+	const struct xref_occ *a = pa, *c = pb;
+	return a->off < c->off ? -1 : a->off > c->off;
+}
+
+static int cmp_u32(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, c = *(const uint32_t *)pb;
+	return a < c ? -1 : a > c;
+}
+
+/* qsort that accepts an empty (NULL) array. */
+static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+static const struct xref_term *sort_terms;
+
+static int cmp_term_idx(const void *pa, const void *pb)
+{
+	const struct xref_term *a = &sort_terms[*(const uint32_t *)pa];
+	const struct xref_term *c = &sort_terms[*(const uint32_t *)pb];
+	int r;
+
+	if (a->narticles != c->narticles)
+		return a->narticles > c->narticles ? -1 : 1;
+	r = strcmp(a->display, c->display);
+	if (r)
+		return r;
+	return (int)a->kind - (int)c->kind;
+}
+
+static char *one_line(const char *s, size_t n)
+{
+	char *r = util_xstrndup(s, n);
+	for (char *q = r; *q; q++)
+		if (*q == '\n' || *q == '\t' || *q == '|')
+			*q = *q == '|' ? '/' : ' ';
+	return r;
+}
+
+/* A passage is shown by its opening words. */
+static char *passage_display(const char *s, size_t n)
+{
+	size_t cut = n;
+	char *r;
+
+	if (n > 60) {
+		cut = 60;
+		while (cut > 30 && s[cut] != ' ' && s[cut] != '\n')
+			cut--;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+			cut--;
+	}
+	r = one_line(s, cut);
+	if (cut < n) {
+		char *t = util_xasprintf("%s…", r);
+		free(r);
+		r = t;
+	}
+	return r;
+}
+
+static char *keep_string(struct xref_index *ix, size_t *cap, char *s)
+{
+	util_grow((void **)&ix->strings, cap, ix->nstrings + 1, sizeof(*ix->strings));
+	ix->strings[ix->nstrings++] = s;
+	return s;
+}
+
+static void build_output(struct builder *b, struct xref_index *ix, struct pterm *pt,
+                         size_t npt, struct sel *sel)
+{
+	const struct corpus *c = b->c;
+	size_t nfinal = 0, strcap = 0, nforms = 0, formcap = 0;
+	struct form *forms = NULL;
+	struct xmap formmap = {0};
+	uint32_t *order, *remap;
+	struct xref_term *tmp;
+	uint32_t *tmp_arts;
+	size_t *art_off;
+
+	for (size_t t = 0; t < npt; t++) {
+		pt[t].alive = pt[t].alive && pt[t].narts >= 2;
+		pt[t].final = pt[t].alive ? (uint32_t)nfinal++ : UINT32_MAX;
+	}
+	tmp = util_xcalloc(nfinal + 1, sizeof(*tmp));
+	art_off = util_xcalloc(nfinal + 1, sizeof(*art_off));
+	for (size_t t = 0; t < npt; t++)
+		if (pt[t].alive) {
+			tmp[pt[t].final].narticles = pt[t].narts;
+			tmp[pt[t].final].kind = pt[t].kind == CK_NUMBER ? XREF_NUMBER :
+			                        pt[t].kind == CK_PASSAGE ? XREF_PASSAGE : XREF_NAME;
+		}
+	for (size_t t = 0; t < nfinal; t++)
+		art_off[t + 1] = art_off[t] + tmp[t].narticles;
+	tmp_arts = util_xmalloc((art_off[nfinal] + 1) * sizeof(*tmp_arts));
+	/* Articles of each term, and its forms as the articles spell them. */
+	{
+		size_t *fill = util_xcalloc(nfinal + 1, sizeof(*fill));
+		uint32_t *lastart = util_xmalloc((nfinal + 1) * sizeof(*lastart));
+		for (size_t t = 0; t < nfinal; t++)
+			lastart[t] = UINT32_MAX;
+		for (size_t i = 0; i < sel->n; i++) {
+			const struct cand *cd = &sel->c[i];
+			uint32_t ft = pt[cd->term].final;
+			const char *text = c->articles[cd->art].text;
+			bool isnew;
+			uint64_t h;
+			uint32_t *slot;
+
+			if (ft == UINT32_MAX)
+				continue;
+			if (lastart[ft] != cd->art) {
+				lastart[ft] = cd->art;
+				tmp_arts[art_off[ft] + fill[ft]++] = cd->art;
+			}
+			if (cd->kind == CK_PASSAGE)
+				continue;
+			h = xtok_hash(text + cd->off, cd->len) ^ ((uint64_t)ft * 0x9e3779b97f4a7c15ULL);
+			slot = xmap_ref(&formmap, h, (uint32_t)nforms, &isnew);
+			if (isnew) {
+				util_grow((void **)&forms, &formcap, nforms + 1, sizeof(*forms));
+				forms[nforms++] = (struct form){
+					.term = ft, .first = (uint32_t)i,
+					.s = one_line(text + cd->off, cd->len),
+				};
+			}
+			forms[*slot].count++;
+			if (cd->exact)
+				forms[*slot].exact = true;
+		}
+		free(fill);
+		free(lastart);
+	}
+	/* Displays and "|"-joined forms. */
+	{
+		long *best = util_xmalloc((nfinal + 1) * sizeof(*best));
+		struct strbuf *fs = util_xcalloc(nfinal + 1, sizeof(*fs));
+		for (size_t t = 0; t < nfinal; t++)
+			best[t] = -1;
+		for (size_t f = 0; f < nforms; f++) {
+			struct form *fo = &forms[f];
+			long bi = best[fo->term];
+			if (fs[fo->term].len)
+				sb_putc(&fs[fo->term], '|');
+			sb_puts(&fs[fo->term], fo->s);
+			if (bi < 0 || (fo->exact && !forms[bi].exact) ||
+			    (fo->exact == forms[bi].exact && fo->count > forms[bi].count))
+				best[fo->term] = (long)f;
+		}
+		for (size_t t = 0; t < npt; t++) {
+			uint32_t ft = pt[t].final;
+			if (ft == UINT32_MAX)
+				continue;
+			if (pt[t].kind == CK_ALIAS)
+				tmp[ft].display = keep_string(ix, &strcap,
+				                              util_xstrdup(b->alias.e[pt[t].key].display));
+			else if (pt[t].kind != CK_PASSAGE && best[ft] >= 0)
+				tmp[ft].display = keep_string(ix, &strcap, util_xstrdup(forms[best[ft]].s));
+		}
+		/* A passage is shown by the opening of its first run: its pieces
+		 * (cut around names) are put back together. */
+		uint32_t *pa = util_xmalloc((nfinal + 1) * sizeof(*pa) * 3);
+		for (size_t t = 0; t < nfinal; t++)
+			pa[3 * t] = UINT32_MAX;
+		for (size_t i = 0; i < sel->n; i++) {
+			const struct cand *cd = &sel->c[i];
+			uint32_t ft = pt[cd->term].final;
+			if (ft == UINT32_MAX || cd->kind != CK_PASSAGE)
+				continue;
+			if (pa[3 * ft] == UINT32_MAX) {
+				pa[3 * ft] = cd->art;
+				pa[3 * ft + 1] = cd->roff;
+				pa[3 * ft + 2] = cd->rend;
+			}
+		}
+		for (size_t t = 0; t < nfinal; t++)
+			if (!tmp[t].display && pa[3 * t] != UINT32_MAX)
+				tmp[t].display = keep_string(ix, &strcap,
+				                             passage_display(c->articles[pa[3 * t]].text + pa[3 * t + 1],
+				                                             pa[3 * t + 2] - pa[3 * t + 1]));
+		free(pa);
+		for (size_t t = 0; t < nfinal; t++) {
+			if (!tmp[t].display)
+				tmp[t].display = keep_string(ix, &strcap, util_xstrdup("?"));
+			tmp[t].forms = keep_string(ix, &strcap,
+			                           fs[t].len ? sb_take(&fs[t]) : util_xstrdup(tmp[t].display));
+			sb_free(&fs[t]);
+		}
+		free(best);
+		free(fs);
+	}
+	/* Final order: most shared first, then by display. */
+	order = util_xmalloc((nfinal + 1) * sizeof(*order));
+	remap = util_xmalloc((nfinal + 1) * sizeof(*remap));
+	for (size_t t = 0; t < nfinal; t++)
+		order[t] = (uint32_t)t;
+	sort_terms = tmp;
+	sort(order, nfinal, sizeof(*order), cmp_term_idx);
+	sort_terms = NULL;
+	ix->terms = util_xcalloc(nfinal + 1, sizeof(*ix->terms));
+	ix->term_arts = util_xmalloc((art_off[nfinal] + 1) * sizeof(*ix->term_arts));
+	{
+		size_t pos = 0;
+		for (size_t r = 0; r < nfinal; r++) {
+			struct xref_term *t = &ix->terms[r];
+			*t = tmp[order[r]];
+			remap[order[r]] = (uint32_t)r;
+			memcpy(ix->term_arts + pos, tmp_arts + art_off[order[r]],
+			       t->narticles * sizeof(*tmp_arts));
+			sort(ix->term_arts + pos, t->narticles, sizeof(uint32_t), cmp_u32);
+			t->articles = ix->term_arts + pos;
+			pos += t->narticles;
+			t->common = c->n > XREF_COMMON_MIN_ARTICLES &&
+			            t->narticles * 100 > (size_t)b->opt.common_share * c->n;
+		}
+	}
+	ix->nterms = nfinal;
+	/* Occurrences per article, by offset; terms per article, by rank. */
+	ix->occ_start = util_xcalloc(c->n + 1, sizeof(*ix->occ_start));
+	ix->art_term_start = util_xcalloc(c->n + 1, sizeof(*ix->art_term_start));
+	ix->occs = util_xmalloc((sel->n + 1) * sizeof(*ix->occs));
+	ix->art_terms = util_xmalloc((sel->n + 1) * sizeof(*ix->art_terms));
+	{
+		size_t no = 0, nt = 0, i = 0;
+		for (size_t a = 0; a < c->n; a++) {
+			ix->occ_start[a] = no;
+			ix->art_term_start[a] = nt;
+			for (; i < sel->n && sel->c[i].art == a; i++) {
+				uint32_t ft = pt[sel->c[i].term].final;
+				if (ft == UINT32_MAX)
+					continue;
+				ix->occs[no++] = (struct xref_occ){sel->c[i].off, sel->c[i].len, remap[ft]};
+				ix->art_terms[nt++] = remap[ft];
+			}
+			sort(ix->occs + ix->occ_start[a], no - ix->occ_start[a], sizeof(*ix->occs), cmp_occ);
+			sort(ix->art_terms + ix->art_term_start[a], nt - ix->art_term_start[a],
+			      sizeof(uint32_t), cmp_u32);
+			/* unique */
+			size_t w = ix->art_term_start[a];
+			for (size_t k = ix->art_term_start[a]; k < nt; k++)
+				if (k == ix->art_term_start[a] || ix->art_terms[k] != ix->art_terms[w - 1])
+					ix->art_terms[w++] = ix->art_terms[k];
+			nt = w;
+		}
+		ix->occ_start[c->n] = no;
+		ix->art_term_start[c->n] = nt;
+	}
+	for (size_t f = 0; f < nforms; f++)
+		free(forms[f].s);
+	free(forms);
+	xmap_free(&formmap);
+	free(order);
+	free(remap);
+	free(tmp);
+	free(tmp_arts);
+	free(art_off);
+}
+
+/* ---- the build ---------------------------------------------------------------- */
+
+static void add_suffix(const char *item, size_t n, void *arg)
+{
+	struct builder *b = arg;
+	struct suffix_seq s = {.text = util_xstrndup(item, n)};
+
+	xtok_split(&s.toks, s.text, n, NULL);
+	if (!s.toks.n) {
+		xtok_list_free(&s.toks);
+		free(s.text);
+		return;
+	}
+	util_grow((void **)&b->sfx, &b->sfxcap, b->nsfx + 1, sizeof(*b->sfx));
+	b->sfx[b->nsfx++] = s;
+}
+
+static void prepare(struct builder *b, size_t a)
+{
+	const struct article *ar = &b->c->articles[a];
+
+	xtok_split(&b->l, ar->text, ar->len, &b->stop);
+	xtok_mark(&b->l, ar->text);
+}
+
+void xref_default_options(struct xref_options *opt)
+{
+	*opt = (struct xref_options){.passage_words = 8, .common_share = 50};
+}
+
+struct xref_index *xref_build(const struct corpus *c, const struct xref_options *opt)
+{
+	struct builder b = {.c = c};
+	struct xref_index *ix = util_xcalloc(1, sizeof(*ix));
+	struct prun *pruns = NULL;
+	size_t npruns = 0, prcap = 0, msgcap = 0;
+	struct xmap termmap = {0};
+	struct pterm *pt = NULL;
+	size_t npt = 0, ptcap = 0;
+	struct sel sel = {0}, fin = {0};
+
+	if (opt)
+		b.opt = *opt;
+	else
+		xref_default_options(&b.opt);
+	if (b.opt.passage_words < 2)
+		b.opt.passage_words = 2;
+	if (b.opt.common_share <= 0 || b.opt.common_share > 100)
+		b.opt.common_share = 50;
+	ix->narticles = c->n;
+	xtok_stopwords(&b.stop);
+	alias_build(&b.alias, b.opt.aliases, b.opt.aliases ? b.opt.naliases : 0);
+	for (size_t i = 0; i < b.alias.nmsgs; i++) {
+		util_grow((void **)&ix->msgs, &msgcap, i + 2, sizeof(*ix->msgs));
+		ix->msgs[i] = util_xstrdup(b.alias.msgs[i]);
+		ix->msgs[i + 1] = NULL;
+	}
+	if (b.opt.company_suffixes)
+		xtok_each_item(b.opt.company_suffixes, '|', add_suffix, &b);
+
+	for (size_t a = 0; a < c->n; a++) {
+		prepare(&b, a);
+		pass1(&b, (uint32_t)a, c->articles[a].text);
+	}
+	for (size_t a = 0; a < c->n; a++) {
+		const char *text = c->articles[a].text;
+		prepare(&b, a);
+		if (b.l.n > b.usedcap) {
+			free(b.used);
+			b.used = util_xmalloc(b.l.n);
+			b.usedcap = b.l.n;
+		}
+		memset(b.used, 0, b.l.n);
+		names(&b, (uint32_t)a, text);
+		dates(&b, (uint32_t)a, text);
+		numbers(&b, (uint32_t)a, text);
+		passages(&b, (uint32_t)a, &pruns, &npruns, &prcap);
+	}
+	resolve_names(&b);
+	for (size_t i = 0; i < npruns; i++)
+		add_cand(&b, (struct cand){
+			.art = pruns[i].art, .off = pruns[i].off, .len = pruns[i].end - pruns[i].off,
+			.key = ng_find(&b, pruns[i].entry), .kind = CK_PASSAGE,
+			.roff = pruns[i].off, .rend = pruns[i].end,
+		});
+	free(pruns);
+
+	/* Provisional terms and how many articles mention each. */
+	for (size_t i = 0; i < b.ncands; i++) {
+		struct cand *cd = &b.cands[i];
+		uint32_t key = cd->kind == CK_NAME ? uf_find(b.parent, cd->key) : cd->key;
+		bool isnew;
+		uint32_t *slot = xmap_ref(&termmap, ((uint64_t)cd->kind << 32 | key) + 1,
+		                          (uint32_t)npt, &isnew);
+		if (isnew) {
+			util_grow((void **)&pt, &ptcap, npt + 1, sizeof(*pt));
+			pt[npt++] = (struct pterm){.kind = cd->kind, .key = key, .last = UINT32_MAX};
+		}
+		cd->term = *slot;
+		if (cd->kind == CK_NAME && key != cd->key)
+			cd->exact = 0;
+		if (pt[cd->term].last != cd->art) {
+			pt[cd->term].last = cd->art;
+			pt[cd->term].narts++;
+		}
+	}
+	sort(b.cands, b.ncands, sizeof(*b.cands), cmp_cand);
+	for (size_t t = 0; t < npt; t++)
+		pt[t].alive = pt[t].narts >= 2;
+
+	/* Names and numbers first: a term that loses its only occurrence in
+	 * an article to a longer overlapping one loses that article, which may
+	 * free space elsewhere, so repeat until nothing changes. */
+	for (int round = 0; round < 8; round++) {
+		bool changed = false;
+		for (size_t t = 0; t < npt; t++)
+			if (pt[t].kind == CK_PASSAGE)
+				pt[t].alive = false;
+		select_occs(b.cands, b.ncands, pt, npt, &sel);
+		for (size_t t = 0; t < npt; t++)
+			if (pt[t].kind != CK_PASSAGE && pt[t].alive && pt[t].narts < 2) {
+				pt[t].alive = false;
+				changed = true;
+			}
+		if (!changed)
+			break;
+	}
+	select_occs(b.cands, b.ncands, pt, npt, &sel);
+	/* Passages fill what names and numbers leave: a name inside a shared
+	 * passage stays a name, and the passage is cut around it, so its
+	 * pieces together still cover the whole run. */
+	{
+		size_t si = 0;
+		for (size_t i = 0; i < b.ncands; i++) {
+			const struct cand *cd = &b.cands[i];
+			if (cd->kind != CK_PASSAGE)
+				continue;
+			const char *text = c->articles[cd->art].text;
+			uint32_t a = cd->off, z = cd->off + cd->len;
+			while (si < sel.n && (sel.c[si].art < cd->art ||
+			                      (sel.c[si].art == cd->art && sel.c[si].off + sel.c[si].len <= a)))
+				si++;
+			for (size_t k = si; k < sel.n && sel.c[k].art == cd->art && sel.c[k].off < z; k++) {
+				push_piece(&fin, cd, text, a, sel.c[k].off);
+				if (sel.c[k].off + sel.c[k].len > a)
+					a = sel.c[k].off + sel.c[k].len;
+			}
+			push_piece(&fin, cd, text, a, z);
+		}
+		for (size_t t = 0; t < npt; t++)
+			if (pt[t].kind == CK_PASSAGE)
+				pt[t].alive = true;
+		for (size_t i = 0; i < sel.n; i++)
+			sel_push(&fin, sel.c[i]);
+		sort(fin.c, fin.n, sizeof(*fin.c), cmp_cand);
+		/* Passage pieces of one run never overlap each other, but two
+		 * runs of different passages may; keep the first. */
+		select_occs(fin.c, fin.n, pt, npt, &sel);
+	}
+	build_output(&b, ix, pt, npt, &sel);
+
+	free(sel.c);
+	free(fin.c);
+	free(pt);
+	xmap_free(&termmap);
+	xmap_free(&b.stop);
+	alias_free(&b.alias);
+	for (size_t i = 0; i < b.nsfx; i++) {
+		xtok_list_free(&b.sfx[i].toks);
+		free(b.sfx[i].text);
+	}
+	free(b.sfx);
+	xtok_list_free(&b.l);
+	xmap_free(&b.lowcount);
+	xmap_free(&b.capcount);
+	xmap_free(&b.certain);
+	xmap_free(&b.ngram);
+	free(b.ng_last);
+	free(b.ng_df);
+	free(b.ng_parent);
+	free(b.cands);
+	pool_free(&b.keys);
+	free(b.is_name);
+	free(b.parent);
+	free(b.ngh);
+	free(b.words);
+	free(b.used);
+	return ix;
+}
+
+/* ---- queries --------------------------------------------------------------- */
+
+size_t xref_count(const struct xref_index *ix)
+{
+	return ix ? ix->nterms : 0;
+}
+
+const struct xref_term *xref_get(const struct xref_index *ix, uint32_t term)
+{
+	return ix && term < ix->nterms ? &ix->terms[term] : NULL;
+}
+
+const struct xref_occ *xref_occs(const struct xref_index *ix, size_t article, size_t *n)
+{
+	if (!ix || article >= ix->narticles) {
+		*n = 0;
+		return NULL;
+	}
+	*n = ix->occ_start[article + 1] - ix->occ_start[article];
+	return ix->occs + ix->occ_start[article];
+}
+
+const uint32_t *xref_article_terms(const struct xref_index *ix, size_t article, size_t *n)
+{
+	if (!ix || article >= ix->narticles) {
+		*n = 0;
+		return NULL;
+	}
+	*n = ix->art_term_start[article + 1] - ix->art_term_start[article];
+	return ix->art_terms + ix->art_term_start[article];
+}
+
+size_t xref_first_occ(const struct xref_index *ix, size_t article, uint32_t term)
+{
+	size_t n;
+	const struct xref_occ *o = xref_occs(ix, article, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (o[i].term == term)
+			return i;
+	return (size_t)-1;
+}
+
+char *const *xref_messages(const struct xref_index *ix)
+{
+	return ix ? ix->msgs : NULL;
+}
+
+void xref_write_tsv(const struct xref_index *ix, const struct corpus *c, FILE *out)
+{
+	fputs("term\tkind\tforms\tarticles\n", out);
+	for (size_t t = 0; ix && t < ix->nterms; t++) {
+		const struct xref_term *x = &ix->terms[t];
+		fprintf(out, "%s\t%s\t%s\t", x->display, xref_kind_name(x->kind), x->forms);
+		for (size_t a = 0; a < x->narticles; a++) {
+			const char *f = c->articles[x->articles[a]].file;
+			if (a)
+				fputc(',', out);
+			for (; *f; f++)
+				fputc(*f == '\t' || *f == '\n' || *f == ',' ? ' ' : *f, out);
+		}
+		fputc('\n', out);
+	}
+}
+
+const char *xref_kind_name(enum xref_kind kind)
+{
+	return kind == XREF_NAME ? "name" : kind == XREF_NUMBER ? "number" : "passage";
+}
+
+void xref_free(struct xref_index *ix)
+{
+	if (!ix)
+		return;
+	for (size_t i = 0; i < ix->nstrings; i++)
+		free(ix->strings[i]);
+	for (size_t i = 0; ix->msgs && ix->msgs[i]; i++)
+		free(ix->msgs[i]);
+	free(ix->strings);
+	free(ix->msgs);
+	free(ix->terms);
+	free(ix->occs);
+	free(ix->occ_start);
+	free(ix->art_terms);
+	free(ix->art_term_start);
+	free(ix->term_arts);
+	free(ix);
+}

@@ -85,7 +85,8 @@ static bool same_settings(const struct config *a, const struct config *b,
 			return false;
 		}
 	}
-	DIFF(a->naliases != b->naliases, "number of aliases");
+	/* [aliases] has no C table: the shipped alias list lives only in the
+	 * file (see test_alias.c), so it is not compared here. */
 	return true;
 #undef DIFF
 }
@@ -510,7 +511,8 @@ static void test_aliases(void **state)
 	char *b = write_file("b.ini", "[aliases]\nSoren = Søren Røn | Røn\n"
 	                     "new = New Thing\nmaersk =\n");
 	(void)state;
-	config_init(&cfg);
+	/* From the C tables: the shipped [aliases] would be in the way. */
+	config_init_builtin(&cfg);
 	assert_int_equal(config_load_file(&cfg, a), 0);
 	assert_int_equal(cfg.naliases, 3);
 	assert_string_equal(cfg.aliases[0], "soren\tSøren Vindfelt Røn | S. V. Røn");

@@ -287,6 +287,24 @@ static void test_wide_and_combining(void **state)
 	free(s);
 }
 
+static void test_empty(void **state)
+{
+	size_t n = 99;
+	char *s = text_decode((const uint8_t *)"", 0, NULL, &n);
+
+	(void)state;
+	assert_int_equal(n, 0);
+	assert_string_equal(s, "");
+	free(s);
+	s = text_sanitize("", 0, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(s, "");
+	free(s);
+	s = text_decode((const uint8_t *)"\xEF\xBB\xBF", 3, NULL, &n);
+	assert_string_equal(s, "");
+	free(s);
+}
+
 static void test_binary(void **state)
 {
 	uint8_t ctl[100];
@@ -368,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_tabs_and_newlines),
 		cmocka_unit_test(test_invisible_and_bidi),
 		cmocka_unit_test(test_wide_and_combining),
+		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_next_char),

@@ -1,0 +1,57 @@
+/* alias.h - the alias table of the cross-reference engine: variants (USA,
+ * US, U.S., De Forenede Stater, amerikansk) mapped to one canonical entry
+ * (United States), matched on folded keys with the variant's own
+ * capitalisation as a constraint (US is the country, us is not). Entries
+ * whose id starts with "unit_" are units of measure: they name what a
+ * number counts and are never terms on their own. No ncurses. */
+#ifndef KILDE_ALIAS_H
+#define KILDE_ALIAS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kilde/xtok.h"
+
+struct alias_entry {
+	char *id;      /* owned */
+	char *display; /* owned: the first item of the line */
+	bool unit;
+};
+
+struct alias_variant {
+	uint32_t entry;
+	uint32_t casepat; /* 2 bits a word: 0 any, 1 capitalised, 2 all caps */
+	uint8_t nwords;
+	bool inflect;     /* lower-case variant: Danish/English endings match */
+};
+
+struct alias_table {
+	struct alias_entry *e;
+	size_t n, cap;
+	struct alias_variant *v;
+	size_t nv, vcap;
+	struct xmap vmap;   /* key hash -> variant */
+	struct xmap prefix; /* key hash of a variant's first words -> 1 */
+	int maxwords;
+	char **msgs; /* owned, problems found while building */
+	size_t nmsgs, msgcap;
+};
+
+/* Builds the table from "id\tDisplay|variant|..." lines. A later line with
+ * the same id replaces an earlier one; a variant claimed by two ids stays
+ * with the first and adds a message. */
+void alias_build(struct alias_table *t, char *const *lines, size_t n);
+
+/* The longest alias match starting at word token i of l: returns the entry
+ * index (or -1) and the last word token of the match in *end. units selects
+ * unit entries instead of ordinary ones. */
+long alias_match(const struct alias_table *t, const struct xtok_list *l,
+                 const char *text, size_t i, bool units, size_t *end);
+
+/* Entry of an exact (case-insensitive) key, or -1. */
+long alias_lookup_key(const struct alias_table *t, const char *key, size_t n);
+
+void alias_free(struct alias_table *t);
+
+#endif

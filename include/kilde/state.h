@@ -1,0 +1,66 @@
+/* state.h - what the reader remembers per corpus between runs: which
+ * articles were read and which are bookmarked, keyed by article file name.
+ *
+ * One file per corpus in the state directory ($XDG_STATE_HOME/kilde/, by
+ * default ~/.local/state/kilde/), named after a hash of the corpus folder's
+ * absolute path ("<16 hex digits>.state"). The format is lines of text:
+ *
+ *     kilde-state 1
+ *     corpus /abs/path/of/corpus
+ *     read 000_78b0cf8d7ad02d3c.txt
+ *     bookmark 003_92b029a54c8523d7.txt
+ *
+ * Names are percent-encoded where they hold '%', a control character or
+ * leading/trailing space, so any file name fits on one line. Saves are
+ * atomic (temporary file, fsync, rename). A file that does not parse is
+ * renamed to NAME.corrupt-<unix time> and reported; it is never silently
+ * overwritten. No ncurses here. */
+#ifndef KILDE_STATE_H
+#define KILDE_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define STATE_VERSION 1
+
+/* A set of names (open addressing). */
+struct state_set {
+	char **slots; /* owned names, NULL for empty */
+	size_t cap, n;
+};
+
+struct state {
+	char *dir;       /* state directory (owned) */
+	char *corpus_id; /* absolute corpus path (owned) */
+	char *path;      /* the state file (owned) */
+	struct state_set read, bookmarks;
+	bool no_save;    /* loading failed for a reason other than a missing
+	                    or corrupt file: saving could destroy data */
+	bool dirty;      /* changed since load or save */
+};
+
+/* The state directory from the environment (XDG_STATE_HOME, else
+ * HOME/.local/state), with "/kilde" appended. Malloc'd; NULL if neither
+ * variable is set. */
+char *state_default_dir(void);
+
+/* Loads the state of corpus_id from dir (NULL: state_default_dir()). A
+ * missing file is an empty state. Returns 0 (st usable; *msg may still be
+ * set, e.g. for a corrupt file kept aside) or -1 (st usable but empty and
+ * will not be saved; *msg says why). *msg is malloc'd or NULL. */
+int state_load(const char *dir, const char *corpus_id, struct state *st,
+               char **msg);
+
+bool state_is_read(const struct state *st, const char *file);
+void state_set_read(struct state *st, const char *file, bool read);
+bool state_is_bookmarked(const struct state *st, const char *file);
+/* Returns the new value. */
+bool state_toggle_bookmark(struct state *st, const char *file);
+
+/* Writes the state atomically, creating the directory. Returns 0, or -1
+ * and a malloc'd *msg; the previous file is then left as it was. */
+int state_save(struct state *st, char **msg);
+
+void state_free(struct state *st);
+
+#endif

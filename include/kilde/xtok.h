@@ -1,0 +1,90 @@
+/* xtok.h - tokens and matching keys for the cross-reference engine: words,
+ * spaces and punctuation from libunistring's word boundaries, the folded
+ * key of a word (NFC, case fold, æ->ae ø->oe å->aa, no accents, no dots or
+ * apostrophes), a small 64-bit hash map, and the function-word lists that
+ * keep "The", "Det" and "Han" from passing for names. No ncurses. */
+#ifndef KILDE_XTOK_H
+#define KILDE_XTOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kilde/util.h"
+
+enum xtok_type { XTOK_WORD, XTOK_SPACE, XTOK_PUNCT };
+
+enum xtok_flag {
+	XTOK_CAP = 1,        /* word whose first letter is upper case */
+	XTOK_ALLCAPS = 2,    /* word with >= 2 letters, all upper case */
+	XTOK_LOWER = 4,      /* word whose first character is a lower-case letter */
+	XTOK_DIGIT = 8,      /* word containing a digit */
+	XTOK_ALPHA = 16,     /* word containing a letter */
+	XTOK_GEN = 32,       /* word ending in 's or ’s (stripped from its key) */
+	XTOK_NEWLINE = 64,   /* space containing a line break */
+	XTOK_PARA = 128,     /* space containing two or more line breaks */
+	XTOK_INITIAL = 256,  /* word at a sentence start, after a quote, colon... */
+	XTOK_TITLE = 512,    /* word on a title-case line (headline, menu) */
+	XTOK_DOTTED = 1024,  /* word with an inner dot: U.S, bl.a */
+};
+
+struct xtok {
+	uint32_t off, len;   /* bytes in the text */
+	uint32_t koff, klen; /* key in the key buffer (words only) */
+	uint64_t kh;         /* hash of the key (words only) */
+	uint16_t flags;
+	uint8_t type;
+	uint8_t stop;        /* XSTOP_* class of the key, 0 if none */
+};
+
+/* Tokens of one text, reused from article to article. */
+struct xtok_list {
+	struct xtok *t;
+	size_t n, cap;
+	struct strbuf keys; /* all word keys, back to back */
+	char *brk;          /* word-break scratch */
+	size_t brkcap;
+};
+
+enum xstop_class {
+	XSTOP_STOP = 1,  /* function word: never a name, ends a name */
+	XSTOP_JOIN = 2,  /* may join two capitalised words: of, for, &, von */
+	XSTOP_WEAK = 4,  /* month, weekday, title: not a name on its own */
+};
+
+/* A hash map from a non-zero 64-bit key to a 32-bit value. */
+struct xmap {
+	uint64_t *keys;
+	uint32_t *vals;
+	size_t cap, n;
+};
+uint32_t *xmap_ref(struct xmap *m, uint64_t key, uint32_t init, bool *isnew);
+bool xmap_get(const struct xmap *m, uint64_t key, uint32_t *val);
+void xmap_free(struct xmap *m);
+
+/* Appends the matching key of s[0..n) to out (no NUL counted in len). */
+void xtok_key(const char *s, size_t n, struct strbuf *out);
+uint64_t xtok_hash(const char *s, size_t n);
+
+/* Splits text into tokens and computes keys, flags (except XTOK_INITIAL
+ * and XTOK_TITLE, see xtok_mark) and stop classes. */
+void xtok_split(struct xtok_list *l, const char *text, size_t len,
+                const struct xmap *stop);
+/* Marks sentence-initial words and title-case lines. */
+void xtok_mark(struct xtok_list *l, const char *text);
+void xtok_list_free(struct xtok_list *l);
+
+/* The function-word table: key hash -> XSTOP_* bits. */
+void xtok_stopwords(struct xmap *stop);
+
+/* The key of token i, and of a run of word tokens joined by spaces. */
+static inline const char *xtok_keystr(const struct xtok_list *l, size_t i)
+{
+	return l->keys.s + l->t[i].koff;
+}
+
+/* Splits "a|b|c" (whitespace around items trimmed) and calls fn per item. */
+void xtok_each_item(const char *s, char sep,
+                    void (*fn)(const char *item, size_t n, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,261 @@
+/* alias.c - the alias table: builds the variant index from the [aliases]
+ * lines and matches variants against an article's tokens. */
+#include "kilde/alias.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void add_msg(struct alias_table *t, char *msg)
+{
+	util_grow((void **)&t->msgs, &t->msgcap, t->nmsgs + 2, sizeof(*t->msgs));
+	t->msgs[t->nmsgs++] = msg;
+	t->msgs[t->nmsgs] = NULL;
+}
+
+struct build_ctx {
+	struct alias_table *t;
+	uint32_t entry;
+	struct xtok_list toks;
+	struct strbuf key;
+	bool first;
+};
+
+/* Word tokens of an item must be joined by one space or one hyphen, as the
+ * matcher joins them. */
+static void add_variant(const char *item, size_t n, void *arg)
+{
+	struct build_ctx *b = arg;
+	struct alias_table *t = b->t;
+	struct xtok_list *l = &b->toks;
+	struct alias_variant v = {.entry = b->entry};
+	char *text = util_xstrndup(item, n);
+	uint32_t *slot;
+	bool isnew, lower = true;
+	size_t lastlen = 0;
+
+	if (b->first) {
+		free(t->e[b->entry].display);
+		t->e[b->entry].display = util_xstrndup(item, n);
+		b->first = false;
+	}
+	xtok_split(l, text, n, NULL);
+	b->key.len = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct xtok *tk = &l->t[i];
+		if (tk->type != XTOK_WORD)
+			continue;
+		if (v.nwords == 16)
+			break;
+		if (v.nwords) {
+			/* The prefix lets the matcher stop early. */
+			*xmap_ref(&t->prefix, xtok_hash(b->key.s, b->key.len), 1, NULL) = 1;
+			sb_putc(&b->key, ' ');
+		}
+		sb_append(&b->key, xtok_keystr(l, i), tk->klen);
+		if (tk->flags & XTOK_ALLCAPS)
+			v.casepat |= 2u << (2 * v.nwords);
+		else if (tk->flags & XTOK_CAP)
+			v.casepat |= 1u << (2 * v.nwords);
+		if (tk->flags & (XTOK_CAP | XTOK_ALLCAPS))
+			lower = false;
+		lastlen = tk->klen;
+		v.nwords++;
+	}
+	free(text);
+	if (!v.nwords)
+		return;
+	v.inflect = lower && lastlen >= 4;
+	slot = xmap_ref(&t->vmap, xtok_hash(b->key.s, b->key.len), (uint32_t)t->nv, &isnew);
+	if (!isnew) {
+		uint32_t other = t->v[*slot].entry;
+		if (other != b->entry)
+			add_msg(t, util_xasprintf("aliases: '%.*s' is listed under both %s and %s; keeping %s",
+			                          (int)n, item, t->e[other].id, t->e[b->entry].id,
+			                          t->e[other].id));
+		return;
+	}
+	util_grow((void **)&t->v, &t->vcap, t->nv + 1, sizeof(*t->v));
+	t->v[t->nv++] = v;
+	if (v.nwords > t->maxwords)
+		t->maxwords = v.nwords;
+}
+
+void alias_build(struct alias_table *t, char *const *lines, size_t n)
+{
+	struct xmap last = {0};
+	struct build_ctx b = {.t = t};
+
+	/* A later line for the same id (the user's file) replaces the earlier
+	 * one, so only the last definition of each id is read. */
+	for (size_t i = 0; i < n; i++) {
+		const char *tab = lines[i] ? strchr(lines[i], '\t') : NULL;
+		if (tab)
+			*xmap_ref(&last, xtok_hash(lines[i], (size_t)(tab - lines[i])), 0, NULL) = (uint32_t)i;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *tab = lines[i] ? strchr(lines[i], '\t') : NULL;
+		uint32_t li;
+		size_t idlen;
+
+		if (!tab) {
+			if (lines[i])
+				add_msg(t, util_xasprintf("aliases: '%s' has no value; ignored", lines[i]));
+			continue;
+		}
+		idlen = (size_t)(tab - lines[i]);
+		if (!xmap_get(&last, xtok_hash(lines[i], idlen), &li) || li != i)
+			continue;
+		if (!tab[1 + strspn(tab + 1, " \t|")]) {
+			add_msg(t, util_xasprintf("aliases: '%.*s' has no display name; ignored",
+			                          (int)idlen, lines[i]));
+			continue;
+		}
+		util_grow((void **)&t->e, &t->cap, t->n + 1, sizeof(*t->e));
+		t->e[t->n] = (struct alias_entry){
+			.id = util_xstrndup(lines[i], idlen),
+			.unit = idlen > 5 && !strncmp(lines[i], "unit_", 5),
+		};
+		b.entry = (uint32_t)t->n++;
+		b.first = true;
+		xtok_each_item(tab + 1, '|', add_variant, &b);
+	}
+	xmap_free(&last);
+	xtok_list_free(&b.toks);
+	sb_free(&b.key);
+}
+
+long alias_lookup_key(const struct alias_table *t, const char *key, size_t n)
+{
+	uint32_t v;
+
+	if (!xmap_get(&t->vmap, xtok_hash(key, n), &v))
+		return -1;
+	return t->v[v].entry;
+}
+
+static bool case_ok(const struct alias_variant *v, const struct xtok_list *l,
+                    const size_t *words)
+{
+	for (unsigned w = 0; w < v->nwords; w++) {
+		unsigned pat = (v->casepat >> (2 * w)) & 3;
+		uint16_t f = l->t[words[w]].flags;
+		if (pat == 2 && !(f & XTOK_ALLCAPS))
+			return false;
+		if (pat == 1 && !(f & (XTOK_CAP | XTOK_ALLCAPS)))
+			return false;
+	}
+	return true;
+}
+
+/* The next word token after word i if only one space (no line break) or
+ * one hyphen lies between, else (size_t)-1. */
+static size_t next_joined(const struct xtok_list *l, const char *text, size_t i)
+{
+	size_t k = i + 1;
+
+	if (k + 1 >= l->n)
+		return (size_t)-1;
+	if (l->t[k].type == XTOK_SPACE && !(l->t[k].flags & XTOK_NEWLINE) &&
+	    l->t[k + 1].type == XTOK_WORD)
+		return k + 1;
+	if (l->t[k].type == XTOK_PUNCT && l->t[k + 1].type == XTOK_WORD &&
+	    ((l->t[k].len == 1 && text[l->t[k].off] == '-') ||
+	     (l->t[k].len == 3 && !memcmp(text + l->t[k].off, "\xe2\x80\x90", 3))))
+		return k + 1;
+	return (size_t)-1;
+}
+
+/* Endings of Danish and English inflection tried on lower-case variants
+ * (cybersikkerhed-en, kinesisk-e, amerikaner-ne), longest first. */
+static const char *const endings[] = {
+	"ernes", "erne", "enes", "ene", "ere", "ens", "ets", "ers", "en", "et",
+	"er", "es", "ne", "e", "s",
+};
+
+static bool try_variant(const struct alias_table *t, const struct xtok_list *l,
+                        const char *key, size_t n, bool units, int mode,
+                        const size_t *words, unsigned nw, uint32_t *entry)
+{
+	uint32_t vi;
+	const struct alias_variant *v;
+
+	if (!xmap_get(&t->vmap, xtok_hash(key, n), &vi))
+		return false;
+	v = &t->v[vi];
+	if (v->nwords != nw || t->e[v->entry].unit != units)
+		return false;
+	/* mode 1: a bare genitive -s, only on capitalised variants (Kinas);
+	 * mode 2: an inflectional ending, only on lower-case variants. */
+	if (mode == 1 && !((v->casepat >> (2 * (nw - 1))) & 3))
+		return false;
+	if (mode == 2 && !v->inflect)
+		return false;
+	if (!case_ok(v, l, words))
+		return false;
+	*entry = v->entry;
+	return true;
+}
+
+long alias_match(const struct alias_table *t, const struct xtok_list *l,
+                 const char *text, size_t i, bool units, size_t *end)
+{
+	struct strbuf key = {0};
+	size_t words[16];
+	unsigned nw = 0;
+	long best = -1;
+	size_t j = i;
+
+	if (!t->nv)
+		return -1;
+	while (j != (size_t)-1 && nw < 16 && (int)nw < t->maxwords) {
+		const struct xtok *tk = &l->t[j];
+		size_t lastoff, lastlen = tk->klen;
+		uint32_t entry;
+		bool found = false;
+
+		if (nw)
+			sb_putc(&key, ' ');
+		lastoff = key.len;
+		sb_append(&key, xtok_keystr(l, j), tk->klen);
+		words[nw++] = j;
+		if (try_variant(t, l, key.s, key.len, units, 0, words, nw, &entry))
+			found = true;
+		if (!found && !(tk->flags & XTOK_GEN) && lastlen >= 4 &&
+		    key.s[key.len - 1] == 's' &&
+		    try_variant(t, l, key.s, key.len - 1, units, 1, words, nw, &entry))
+			found = true;
+		for (size_t e = 0; !found && e < KILDE_ARRAY_LEN(endings); e++) {
+			size_t el = strlen(endings[e]);
+			if (lastlen < el + 4 ||
+			    memcmp(key.s + lastoff + lastlen - el, endings[e], el))
+				continue;
+			if (try_variant(t, l, key.s, key.len - el, units, 2, words, nw, &entry))
+				found = true;
+		}
+		if (found) {
+			best = entry;
+			*end = j;
+		}
+		if (!xmap_get(&t->prefix, xtok_hash(key.s, key.len), NULL))
+			break;
+		j = next_joined(l, text, j);
+	}
+	sb_free(&key);
+	return best;
+}
+
+void alias_free(struct alias_table *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->e[i].id);
+		free(t->e[i].display);
+	}
+	for (size_t i = 0; i < t->nmsgs; i++)
+		free(t->msgs[i]);
+	free(t->e);
+	free(t->v);
+	free(t->msgs);
+	xmap_free(&t->vmap);
+	xmap_free(&t->prefix);
+	*t = (struct alias_table){0};
+}

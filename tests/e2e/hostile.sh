@@ -1,0 +1,222 @@
+#!/bin/sh
+# hostile.sh - end-to-end: the real interface, in tmux, over the hostile
+# folder (tests/hostile/make.sh). Opens every article, pages through it, and
+# checks after every step what a terminal would suffer from a leak: the pane
+# title unchanged (not PWNED), no tmux buffer set by OSC 52 (set-clipboard is
+# on, so a leaked OSC 52 WOULD land there; a canary proves it), the
+# alternate screen still on, no captured line wider than the pane, the
+# status line still at the bottom, and the screen exactly what ncurses
+# believes it drew (a Ctrl-L full redraw changes nothing). Also a 20x5
+# terminal with wide characters, and quitting with status 0.
+# Standalone; closing line "e2e-hostile: N passed, N failed".
+#
+# Environment: KILDE (./kilde).
+set -u
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 1
+
+kilde=${KILDE:-./kilde}
+out=build/e2e-hostile
+dir=build/hostile-e2e
+check=$out/check
+sock=kilde-hostile-$$
+title=kilde-e2e-title
+pass=0
+fail=0
+
+if [ ! -x "$kilde" ]; then
+	echo "e2e-hostile: $kilde not built (run make)" >&2
+	echo "e2e-hostile: 0 passed, 1 failed"
+	exit 1
+fi
+mkdir -p build && if ! "$kilde" --screen 10x5 corpus > /dev/null 2> "$out.probe" &&
+	grep -q 'interface not built' "$out.probe"; then
+	rm -f "$out.probe"
+	echo "SKIP: interface not built"
+	echo "e2e-hostile: 0 passed, 0 failed"
+	exit 0
+fi
+rm -f "$out.probe"
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "e2e-hostile: tmux not installed" >&2
+	echo "e2e-hostile: 0 passed, 1 failed"
+	exit 1
+fi
+
+rm -rf "$out"
+mkdir -p "$out" || exit 1
+cc -std=c17 -O2 -Wall -Wextra -o "$check" tests/hostile/check.c -lunistring || {
+	echo "e2e-hostile: 0 passed, 1 failed"
+	exit 1
+}
+sh tests/hostile/make.sh "$dir" || exit 1
+
+T() {
+	LANG=C.UTF-8 tmux -u -L "$sock" -f /dev/null "$@"
+}
+cleanup() {
+	T kill-server 2>/dev/null
+}
+trap cleanup EXIT INT TERM
+
+ok() {
+	pass=$((pass + 1))
+}
+
+bad() {
+	fail=$((fail + 1))
+	echo "FAILED: $*" >&2
+}
+
+# Waits until the screen has stopped changing (two equal captures in a
+# row); gives up after about 10 s. A wait, not an assertion on time.
+settle() {
+	prev=
+	i=0
+	while [ "$i" -lt 100 ]; do
+		sleep 0.1
+		cur=$(T capture-pane -p -e 2>/dev/null) || return 1
+		if [ -n "$cur" ] && [ "$cur" = "$prev" ]; then
+			return 0
+		fi
+		prev=$cur
+		i=$((i + 1))
+	done
+	return 1
+}
+
+keys() {
+	T send-keys "$@"
+	settle
+}
+
+shot=0
+# check_screen LABEL WIDTH - every check a leak would break; one pass or
+# one failure per call, the screen kept in $out for a failure.
+check_screen() {
+	label=$1
+	width=$2
+	shot=$((shot + 1))
+	f=$out/screen-$shot.txt
+	T capture-pane -p > "$f"
+	problems=
+	t=$(T display -p '#{pane_title}')
+	[ "$t" = "$title" ] || problems="$problems; pane title changed to '$t'"
+	b=$(T list-buffers)
+	[ -z "$b" ] || problems="$problems; a tmux buffer was set (OSC 52): $b"
+	a=$(T display -p '#{alternate_on}')
+	[ "$a" = "$alt" ] || problems="$problems; alternate screen flag went from $alt to $a"
+	msg=$("$check" -w "$width" "$f") || problems="$problems; $msg"
+	h=$(T display -p '#{pane_height}')
+	last=$(sed -n "${h}p" "$f")
+	[ -n "$(printf '%s' "$last" | tr -d ' ')" ] ||
+		problems="$problems; the bottom line (status bar) is blank"
+	if [ -n "$problems" ]; then
+		bad "$label:${problems#;} (screen in $f)"
+		return 1
+	fi
+	ok
+	return 0
+}
+
+# The screen must be what ncurses believes it drew: a full redraw (Ctrl-L)
+# repaints from its model, so anything a leaked sequence moved, coloured or
+# cleared shows up as a difference.
+check_redraw() {
+	label=$1
+	T capture-pane -p -e > "$out/before.txt"
+	keys C-l
+	T capture-pane -p -e > "$out/after.txt"
+	if cmp -s "$out/before.txt" "$out/after.txt"; then
+		ok
+	else
+		shot=$((shot + 1))
+		cp "$out/before.txt" "$out/redraw-$shot-before.txt"
+		cp "$out/after.txt" "$out/redraw-$shot-after.txt"
+		bad "$label: the screen changed on a full redraw: a control leaked (see $out/redraw-$shot-*.txt)"
+	fi
+}
+
+# ---- a canary: tmux here does capture what the checks look for -------------
+T new-session -d -s canary -x 80 -y 24 \
+	"while [ ! -e '$out/go-canary' ]; do sleep 0.05; done; printf '\\033]2;CANARY\\007\\033]52;c;Y2FuYXJ5\\007'; sleep 30"
+T set -g set-clipboard on
+T set -g status off
+touch "$out/go-canary"
+i=0
+while [ "$i" -lt 50 ] && [ -z "$(T list-buffers)" ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ "$(T display -p -t canary '#{pane_title}')" = CANARY ] && [ -n "$(T list-buffers)" ]; then
+	ok
+else
+	bad "canary: this tmux did not report an OSC 2 title or an OSC 52 buffer; the checks below could not see a leak"
+fi
+T delete-buffer 2>/dev/null
+T kill-session -t canary
+
+# ---- kilde over the hostile folder -----------------------------------------
+narticles=$("$kilde" --list "$dir" 2>/dev/null | wc -l)
+T new-session -d -s h -x 80 -y 24 \
+	"while [ ! -e '$out/go' ]; do sleep 0.05; done; TERM=tmux-256color LANG=C.UTF-8 '$kilde' '$dir' 2> '$out/stderr'; echo \$? > '$out/rc'; sleep 30"
+T set -g set-clipboard on
+T set -g status off
+T select-pane -t h -T "$title"
+touch "$out/go"
+settle
+alt=$(T display -p '#{alternate_on}')
+check_screen "start" 80
+
+# Open every article, page through it, back to the list, next one.
+keys g
+a=0
+while [ "$a" -lt "$narticles" ]; do
+	a=$((a + 1))
+	keys Enter
+	check_screen "article $a opened" 80 || continue
+	keys Space
+	keys Space
+	keys G
+	check_screen "article $a paged to the end" 80
+	check_redraw "article $a"
+	keys g
+	keys q
+	keys j
+done
+check_screen "back in the list after $narticles articles" 80
+
+# A 20x5 terminal: wide characters and borders must still fit.
+T resize-window -t h -x 20 -y 5
+settle
+check_screen "list at 20x5" 20
+keys Enter
+check_screen "article at 20x5" 20
+keys q
+T resize-window -t h -x 80 -y 24
+settle
+check_screen "list back at 80x24" 80
+check_redraw "list back at 80x24"
+
+# Quit: back out until kilde exits; status 0.
+i=0
+while [ ! -s "$out/rc" ] && [ "$i" -lt 5 ]; do
+	keys q
+	i=$((i + 1))
+done
+if [ "$(cat "$out/rc" 2>/dev/null)" = 0 ]; then
+	ok
+else
+	bad "quit: kilde exit status '$(cat "$out/rc" 2>/dev/null)' (stderr in $out/stderr)"
+fi
+t=$(T display -p '#{pane_title}')
+if [ "$t" = "$title" ] && [ -z "$(T list-buffers)" ]; then
+	ok
+else
+	bad "after quitting: pane title '$t', buffers: $(T list-buffers)"
+fi
+
+echo "e2e-hostile: $narticles articles opened; screens in $out"
+echo "e2e-hostile: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,80 @@
+/* fuzz_check.h - the invariants every libFuzzer harness asserts about clean
+ * text (see text.h), shared so that the harnesses agree on what "clean"
+ * means. A broken invariant prints what and where, then aborts: libFuzzer
+ * treats the abort as a crash and saves the input. */
+#ifndef KILDE_FUZZ_CHECK_H
+#define KILDE_FUZZ_CHECK_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#define FUZZ_ASSERT(cond, ...)                                               \
+	do {                                                                 \
+		if (!(cond)) {                                               \
+			fprintf(stderr, "%s:%d: invariant broken: %s: ",     \
+			        __FILE__, __LINE__, #cond);                  \
+			fprintf(stderr, __VA_ARGS__);                        \
+			fputc('\n', stderr);                                 \
+			abort();                                             \
+		}                                                            \
+	} while (0)
+
+/* Code points that must never survive into clean text: they either act on
+ * a terminal (C0 except LF, DEL, C1) or reorder other text (bidi embeddings,
+ * overrides, isolates and the directional marks kilde(1) says it removes).
+ * Tabs are expanded, so a tab is forbidden too. */
+static inline const char *fuzz_forbidden(ucs4_t uc)
+{
+	if (uc < 0x20 && uc != '\n')
+		return "C0 control";
+	if (uc == 0x7f)
+		return "DEL";
+	if (uc >= 0x80 && uc <= 0x9f)
+		return "C1 control";
+	if (uc >= 0x202a && uc <= 0x202e)
+		return "bidi embedding/override";
+	if (uc >= 0x2066 && uc <= 0x2069)
+		return "bidi isolate";
+	if (uc == 0x200e || uc == 0x200f)
+		return "directional mark";
+	return NULL;
+}
+
+/* Valid UTF-8, NUL-terminated at len with no NUL before, nothing
+ * forbidden. what names the producer in the message. */
+static inline void fuzz_check_clean(const char *s, size_t len,
+                                    const char *what)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	const uint8_t *bad;
+
+	FUZZ_ASSERT(s != NULL, "%s returned NULL", what);
+	FUZZ_ASSERT(s[len] == '\0', "%s: not NUL-terminated at its length %zu",
+	            what, len);
+	FUZZ_ASSERT(strlen(s) == len, "%s: NUL byte at %zu of %zu", what,
+	            strlen(s), len);
+	bad = u8_check(p, len);
+	FUZZ_ASSERT(bad == NULL, "%s: invalid UTF-8 at byte %zu", what,
+	            (size_t)(bad - p));
+	for (size_t i = 0; i < len;) {
+		ucs4_t uc;
+		int n = u8_mbtouc(&uc, p + i, len - i);
+		const char *why = fuzz_forbidden(uc);
+
+		FUZZ_ASSERT(why == NULL, "%s: %s U+%04X at byte %zu", what,
+		            why, (unsigned)uc, i);
+		i += (size_t)n;
+	}
+}
+
+/* True when off falls on the start of a UTF-8 character (or the end). */
+static inline int fuzz_char_boundary(const char *s, size_t len, size_t off)
+{
+	return off == len || (off < len && ((uint8_t)s[off] & 0xc0) != 0x80);
+}
+
+#endif

@@ -1,0 +1,204 @@
+/* test_filter.c - the list filter: parsing (good and bad strings), matching
+ * by language, source, date range and mentions, describe round trip, and
+ * sorting by date, source, title and shared cross-references. */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kilde/filter.h"
+#include "kilde/util.h"
+
+static void set(char **field, const char *v)
+{
+	free(*field);
+	*field = util_xstrdup(v);
+}
+
+/* Five articles with metadata filled in by hand (the article module may
+ * be a stub here). */
+static void make_corpus(struct corpus *c)
+{
+	static const struct {
+		const char *file, *text, *source, *date, *lang, *title;
+	} a[] = {
+	    {"a.txt", "Huawei i Suffolk og Thøgersen.", "Ritzau",
+	     "2019-05-16", "da", "Øresund"},
+	    {"b.txt", "Boris\nJohnson visited Suffolk.", "BBC News",
+	     "2018-12-01", "en", "alpha"},
+	    {"c.txt", "Nothing relevant.", "Børsen", "", "da", "Zebra"},
+	    {"d.txt", "Suffolk again, Boris Johnson.", "The Guardian",
+	     "2018-01-31", "en", "Æbler"},
+	    {"e.txt", "Aalborg news.", "Ritzau Bureau", "2020-02-29", "da",
+	     "beta"},
+	};
+
+	*c = (struct corpus){0};
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(a); i++) {
+		struct article *ar;
+		corpus_add_text(c, a[i].file, a[i].text, strlen(a[i].text));
+		ar = &c->articles[i];
+		set(&ar->source, a[i].source);
+		set(&ar->date, a[i].date);
+		set(&ar->title, a[i].title);
+		strcpy(ar->lang, a[i].lang);
+	}
+}
+
+/* The files matching filter string s, as "a,b,..." (static buffer). */
+static const char *apply(const struct corpus *c, const char *s)
+{
+	static char out[64];
+	struct filter f;
+	size_t idx[16], n;
+	char *msg;
+
+	assert_int_equal(filter_parse(s, SEARCH_MODE_DEFAULT, &f, &msg), 0);
+	assert_null(msg);
+	n = filter_apply(&f, c, idx);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(out, ",");
+		strncat(out, c->articles[idx[i]].file, 1);
+	}
+	filter_free(&f);
+	return out;
+}
+
+static void test_match(void **state)
+{
+	(void)state;
+	struct corpus c;
+
+	make_corpus(&c);
+	assert_string_equal(apply(&c, ""), "a,b,c,d,e");
+	assert_string_equal(apply(&c, "   "), "a,b,c,d,e");
+	assert_string_equal(apply(&c, "lang:da"), "a,c,e");
+	assert_string_equal(apply(&c, "lang:EN"), "b,d");
+	assert_string_equal(apply(&c, "source:ritzau"), "a,e");
+	assert_string_equal(apply(&c, "source:borsen"), "c");
+	assert_string_equal(apply(&c, "source:\"bbc news\""), "b");
+	assert_string_equal(apply(&c, "date:2018..2019"), "a,b,d");
+	assert_string_equal(apply(&c, "date:2018"), "b,d");
+	assert_string_equal(apply(&c, "date:2018-01"), "d");
+	assert_string_equal(apply(&c, "date:2018-12-01"), "b");
+	assert_string_equal(apply(&c, "date:2019.."), "a,e");
+	assert_string_equal(apply(&c, "date:..2018-06"), "d");
+	assert_string_equal(apply(&c, "date:2018-02..2019-05-15"), "b");
+	assert_string_equal(apply(&c, "mentions:Suffolk"), "a,b,d");
+	assert_string_equal(apply(&c, "mentions:\"boris johnson\""), "b,d");
+	assert_string_equal(apply(&c, "mentions:thoegersen"), "a");
+	assert_string_equal(apply(&c, "mentions:Ålborg"), "e");
+	assert_string_equal(apply(&c, "suffolk"), "a,b,d");
+	assert_string_equal(apply(&c, "lang:en mentions:suffolk date:2018-06.."),
+	                    "b");
+	assert_string_equal(apply(&c, "suffolk boris"), "b,d");
+	assert_string_equal(apply(&c, "lang:da lang:en"), "b,d");
+	assert_string_equal(apply(&c, "lang:fr"), "");
+	corpus_free(&c);
+}
+
+static void test_parse_errors(void **state)
+{
+	(void)state;
+	static const char *bad[] = {
+	    "colour:red", "date:2018-13",  "date:18",       "date:2019..2018",
+	    "date:..",    "date:2018-1-1", "date:2018-02-32", "lang:",
+	    "lang:toolong", "mentions:\"unclosed", "source:\"\"",
+	    "mentions:\"\"", "date:abcd",
+	};
+
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(bad); i++) {
+		struct filter f;
+		char *msg = NULL;
+		assert_int_equal(
+		    filter_parse(bad[i], SEARCH_MODE_DEFAULT, &f, &msg), -1);
+		assert_non_null(msg);
+		assert_true(strlen(msg) > 5);
+		free(msg);
+		filter_free(&f);
+	}
+}
+
+static void test_describe(void **state)
+{
+	(void)state;
+	const char *in = "  lang:da   source:\"ritzau bureau\" date:2018..2019 "
+	                 "mentions:\"Boris Johnson\" Suffolk";
+	const char *want = "lang:da source:\"ritzau bureau\" date:2018..2019 "
+	                   "mentions:\"Boris Johnson\" mentions:Suffolk";
+	struct filter f, g;
+	char *msg, *d, *d2;
+
+	assert_int_equal(filter_parse(in, SEARCH_MODE_DEFAULT, &f, &msg), 0);
+	assert_false(filter_is_empty(&f));
+	d = filter_describe(&f);
+	assert_string_equal(d, want);
+	/* It reads back to the same filter. */
+	assert_int_equal(filter_parse(d, SEARCH_MODE_DEFAULT, &g, &msg), 0);
+	d2 = filter_describe(&g);
+	assert_string_equal(d2, d);
+	free(d);
+	free(d2);
+	filter_free(&f);
+	filter_free(&g);
+
+	assert_int_equal(filter_parse("", SEARCH_MODE_DEFAULT, &f, &msg), 0);
+	assert_true(filter_is_empty(&f));
+	d = filter_describe(&f);
+	assert_string_equal(d, "");
+	free(d);
+	filter_free(&f);
+}
+
+static const char *order(const struct corpus *c, enum filter_sort key,
+                         bool reverse, const size_t *counts)
+{
+	static char out[16];
+	size_t idx[5] = {0, 1, 2, 3, 4};
+
+	filter_sort(idx, 5, c, key, reverse, counts);
+	for (size_t i = 0; i < 5; i++)
+		out[i] = c->articles[idx[i]].file[0];
+	out[5] = '\0';
+	return out;
+}
+
+static void test_sort(void **state)
+{
+	(void)state;
+	struct corpus c;
+	size_t counts[5] = {3, 0, 7, 3, 1};
+
+	make_corpus(&c);
+	/* Undated c last in both directions. */
+	assert_string_equal(order(&c, FILTER_SORT_DATE, false, NULL), "dbaec");
+	assert_string_equal(order(&c, FILTER_SORT_DATE, true, NULL), "eabdc");
+	/* BBC News, Børsen (ø sorts after every ASCII letter), Ritzau,
+	 * Ritzau Bureau, The Guardian. */
+	assert_string_equal(order(&c, FILTER_SORT_SOURCE, false, NULL),
+	                    "bcaed");
+	/* alpha, beta, Zebra, Æbler, Øresund: Danish letters after z. */
+	assert_string_equal(order(&c, FILTER_SORT_TITLE, false, NULL), "becda");
+	assert_string_equal(order(&c, FILTER_SORT_XREFS, false, counts),
+	                    "cadeb");
+	assert_string_equal(order(&c, FILTER_SORT_XREFS, true, counts),
+	                    "beadc");
+	assert_string_equal(order(&c, FILTER_SORT_FILE, false, NULL), "abcde");
+	assert_string_equal(order(&c, FILTER_SORT_FILE, true, NULL), "edcba");
+	assert_string_equal(filter_sort_name(FILTER_SORT_XREFS), "xrefs");
+	corpus_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_match),
+	    cmocka_unit_test(test_parse_errors),
+	    cmocka_unit_test(test_describe),
+	    cmocka_unit_test(test_sort),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

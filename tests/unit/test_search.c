@@ -1,0 +1,565 @@
+/* test_search.c - folding rules (Danish æ ø å in NFC and NFD, aa, case),
+ * phrase matching across line breaks, match offsets, KWIC alignment with
+ * wide and combining characters, sorting, and --grep output. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unigbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "kilde/corpus.h"
+#include "kilde/search.h"
+#include "kilde/util.h"
+
+/* Count of matches of pattern in text under mode. */
+static size_t count(const char *text, const char *pattern, unsigned mode)
+{
+	struct search_match *m;
+	size_t n = search_find_all(text, strlen(text), pattern, mode, &m);
+
+	free(m);
+	return n;
+}
+
+static bool finds(const char *text, const char *pattern)
+{
+	return count(text, pattern, SEARCH_MODE_DEFAULT) > 0;
+}
+
+/* The first match must cover exactly `want` in text. */
+static void assert_span(const char *text, const char *pattern, unsigned mode,
+                        const char *want)
+{
+	struct search_match *m;
+	size_t n = search_find_all(text, strlen(text), pattern, mode, &m);
+
+	assert_true(n >= 1);
+	assert_int_equal(m[0].len, strlen(want));
+	assert_memory_equal(text + m[0].off, want, strlen(want));
+	free(m);
+}
+
+/* NFC and NFD spellings of the Danish letters. */
+#define AE_U "\xc3\x86"    /* Æ */
+#define OE_U "\xc3\x98"    /* Ø */
+#define AA_U "\xc3\x85"    /* Å */
+#define AE_L "\xc3\xa6"    /* æ */
+#define OE_L "\xc3\xb8"    /* ø */
+#define AA_L "\xc3\xa5"    /* å */
+#define AA_U_NFD "A\xcc\x8a" /* A + combining ring above */
+#define AA_L_NFD "a\xcc\x8a" /* a + combining ring above */
+
+static void test_case_folding(void **state)
+{
+	(void)state;
+	assert_true(finds("Hej S" OE_L "ren!", "s" OE_L "ren"));
+	assert_true(finds("S" OE_U "REN", "s" OE_L "ren"));
+	assert_true(finds("s" OE_L "ren", "S" OE_U "REN"));
+	assert_true(finds("STRASSE", "stra\xc3\x9f" "e"));
+	/* Case folds in exact mode too, but not when case folding is off. */
+	assert_true(count("S" OE_U "REN", "s" OE_L "ren", SEARCH_MODE_EXACT));
+	assert_false(count("S" OE_U "REN", "s" OE_L "ren", 0));
+	assert_true(count("S" OE_L "ren", "S" OE_L "ren", 0));
+}
+
+static void test_thogersen(void **state)
+{
+	(void)state;
+	const char *t = "Henrik Th" OE_L "gersen";
+
+	assert_true(finds(t, "Thogersen"));
+	assert_true(finds(t, "Thoegersen"));
+	assert_true(finds(t, "th" OE_L "gersen"));
+	assert_true(finds(t, "TH" OE_U "GERSEN"));
+	/* Both ways: a pattern with ø finds the transliterations. */
+	assert_true(finds("Thoegersen", "Th" OE_L "gersen"));
+	assert_true(finds("Thogersen", "Th" OE_L "gersen"));
+	/* The whole name is the match, not a part of it. */
+	assert_span(t, "thoegersen", SEARCH_MODE_DEFAULT, "Th" OE_L "gersen");
+	assert_span(t, "thogersen", SEARCH_MODE_DEFAULT, "Th" OE_L "gersen");
+	/* o never matches oe: dos must not find does. */
+	assert_false(finds("does", "dos"));
+	assert_false(finds("Thoegersen", "Thogersen"));
+	/* Exact mode keeps ø apart from o. */
+	assert_false(count(t, "Thogersen", SEARCH_MODE_EXACT));
+	assert_false(count(t, "Thoegersen", SEARCH_MODE_EXACT));
+	assert_true(count(t, "TH" OE_U "GERSEN", SEARCH_MODE_EXACT));
+}
+
+static void test_aero(void **state)
+{
+	(void)state;
+	assert_true(finds(AE_U "r" OE_L, "aer" OE_L));
+	assert_true(finds(AE_U "R" OE_U, "aer" OE_L));
+	assert_true(finds("Aeroe", AE_L "r" OE_L));
+	assert_true(finds(AE_U "r" OE_L, "aeroe"));
+	assert_true(finds(AE_U "r" OE_L, "aero"));
+	assert_true(finds("Aer" OE_L, AE_U "r" OE_U));
+	assert_span("til " AE_U "r" OE_L ".", "aero", SEARCH_MODE_DEFAULT,
+	            AE_U "r" OE_L);
+	assert_false(count(AE_U "r" OE_L, "aer" OE_L, SEARCH_MODE_EXACT));
+	assert_true(count(AE_U "r" OE_L, AE_L "r" OE_L, SEARCH_MODE_EXACT));
+}
+
+static void test_aalborg(void **state)
+{
+	(void)state;
+	assert_true(finds(AA_U "lborg", "Aalborg"));
+	assert_true(finds("Aalborg", AA_U "lborg"));
+	assert_true(finds(AA_L "lborg", "AALBORG"));
+	assert_true(finds("AALBORG", AA_L "lborg"));
+	/* NFD å, upper and lower, in text and in pattern. */
+	assert_true(finds(AA_U_NFD "lborg", "Aalborg"));
+	assert_true(finds(AA_L_NFD "lborg", AA_U "lborg"));
+	assert_true(finds(AA_U "lborg", AA_L_NFD "lborg"));
+	assert_true(finds("Aalborg", AA_U_NFD "lborg"));
+	assert_span("i " AA_U_NFD "lborg.", "aalborg", SEARCH_MODE_DEFAULT,
+	            AA_U_NFD "lborg");
+	/* Exact mode: å only as å, but NFD still equals NFC. */
+	assert_false(count(AA_U "lborg", "Aalborg", SEARCH_MODE_EXACT));
+	assert_true(count(AA_U_NFD "lborg", AA_U "lborg", SEARCH_MODE_EXACT));
+	assert_true(count(AA_U "lborg", AA_L_NFD "lborg", SEARCH_MODE_EXACT));
+}
+
+static void test_all_letters_both_forms(void **state)
+{
+	(void)state;
+	/* Each Danish letter, upper and lower, finds itself and its other
+	 * case; NFD forms only exist for å. */
+	const char *letters[][2] = {
+	    {AE_U, AE_L}, {OE_U, OE_L}, {AA_U, AA_L}, {AA_U_NFD, AA_L_NFD},
+	    {AA_U, AA_L_NFD}, {AA_U_NFD, AA_L}};
+
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(letters); i++) {
+		char t[32], p[32];
+		snprintf(t, sizeof(t), "x%sy", letters[i][0]);
+		snprintf(p, sizeof(p), "x%sy", letters[i][1]);
+		assert_int_equal(count(t, p, SEARCH_MODE_DEFAULT), 1);
+		assert_int_equal(count(p, t, SEARCH_MODE_DEFAULT), 1);
+		assert_int_equal(count(t, p, SEARCH_MODE_EXACT), 1);
+		assert_int_equal(count(p, t, SEARCH_MODE_EXACT), 1);
+	}
+	assert_int_equal(count("x" AE_U "y", "xaey", SEARCH_MODE_DEFAULT), 1);
+	assert_int_equal(count("x" AA_L_NFD "y", "xaay", SEARCH_MODE_DEFAULT),
+	                 1);
+	assert_int_equal(count("x" OE_U "y", "xoey", SEARCH_MODE_DEFAULT), 1);
+	assert_int_equal(count("x" OE_U "y", "xoy", SEARCH_MODE_DEFAULT), 1);
+}
+
+static void test_other_diacritics(void **state)
+{
+	(void)state;
+	assert_true(finds("Caf\xc3\xa9", "cafe"));           /* é */
+	assert_true(finds("Cafe\xcc\x81", "caf\xc3\xa9"));   /* NFD é */
+	assert_true(finds("M\xc3\xbcnchen", "munchen"));     /* ü */
+	assert_true(finds("\xef\xac\x81le", "file"));        /* ﬁ ligature */
+	assert_false(count("Caf\xc3\xa9", "cafe", SEARCH_MODE_EXACT));
+	assert_true(count("Cafe\xcc\x81", "CAF\xc3\x89", SEARCH_MODE_EXACT));
+}
+
+static void test_phrase(void **state)
+{
+	(void)state;
+	const char *t = "said Boris\nJohnson, and Boris \xc2\xa0  Johnson again";
+
+	assert_int_equal(count(t, "\"boris johnson\"", SEARCH_MODE_DEFAULT),
+	                 2);
+	assert_int_equal(count(t, "boris johnson", SEARCH_MODE_DEFAULT), 2);
+	assert_int_equal(count(t, "\xe2\x80\x9c" "Boris  Johnson\xe2\x80\x9d",
+	                       SEARCH_MODE_DEFAULT),
+	                 2);
+	assert_span(t, "\"boris johnson\"", SEARCH_MODE_DEFAULT,
+	            "Boris\nJohnson");
+	assert_int_equal(count(t, "boris jo hnson", SEARCH_MODE_DEFAULT), 0);
+	/* A soft hyphen inside a word does not stop a match. */
+	assert_int_equal(count("Thø\xc2\xad" "gersen", "thogersen",
+	                       SEARCH_MODE_DEFAULT),
+	                 1);
+}
+
+static void test_offsets_and_overlap(void **state)
+{
+	(void)state;
+	struct search_match *m;
+	const char *t = "aaa " AA_L " AA";
+	size_t n;
+
+	/* "aa" in "aaa": one match (non-overlapping); å is one match. */
+	n = search_find_all(t, strlen(t), "aa", SEARCH_MODE_DEFAULT, &m);
+	assert_int_equal(n, 3);
+	assert_int_equal(m[0].off, 0);
+	assert_int_equal(m[0].len, 2);
+	assert_int_equal(m[1].off, 4);
+	assert_int_equal(m[1].len, 2);
+	assert_int_equal(m[2].off, 7);
+	free(m);
+	/* A single a inside å highlights the whole å, once. */
+	n = search_find_all(AA_L "x", 3, "a", SEARCH_MODE_DEFAULT, &m);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].off, 0);
+	assert_int_equal(m[0].len, 2);
+	free(m);
+	assert_int_equal(count("abc", "", SEARCH_MODE_DEFAULT), 0);
+	assert_int_equal(count("abc", "  \"\"  ", SEARCH_MODE_DEFAULT), 0);
+	/* Invalid UTF-8 neither crashes nor matches wrongly. */
+	assert_int_equal(count("\xff\xfe" "abc\xc3", "abc", SEARCH_MODE_DEFAULT),
+	                 1);
+}
+
+static void test_next(void **state)
+{
+	(void)state;
+	struct search_match m[] = {{10, 2}, {20, 2}, {30, 2}};
+
+	assert_int_equal(search_next(m, 3, 0, true, false), 0);
+	assert_int_equal(search_next(m, 3, 10, true, false), 1);
+	assert_int_equal(search_next(m, 3, 15, true, false), 1);
+	assert_int_equal(search_next(m, 3, 30, true, false), -1);
+	assert_int_equal(search_next(m, 3, 30, true, true), 0);
+	assert_int_equal(search_next(m, 3, 30, false, false), 1);
+	assert_int_equal(search_next(m, 3, 10, false, false), -1);
+	assert_int_equal(search_next(m, 3, 10, false, true), 2);
+	assert_int_equal(search_next(m, 3, 100, false, false), 2);
+	assert_int_equal(search_next(m, 0, 0, true, true), -1);
+}
+
+static int width_of(const char *s)
+{
+	return u8_width((const uint8_t *)s, strlen(s), "UTF-8");
+}
+
+static void test_format_width(void **state)
+{
+	(void)state;
+	/* CJK (2 columns each), combining marks (0), Danish letters. */
+	struct search_kwic_hit h = {
+	    .left = "\xe4\xb8\xad\xe6\x96\x87 Cafe\xcc\x81 og \xe5\x8d\x8e ",
+	    .hit = "Huawei",
+	    .right = " \xe5\x8d\x8e\xe4\xb8\xba S\xc3\xb8ren e\xcc\x81\xcc\x81",
+	};
+
+	for (int l = 0; l <= 24; l++) {
+		for (int r = 0; r <= 24; r++) {
+			size_t ho, hl;
+			char *line = search_kwic_format_line(&h, l, r, &ho,
+			                                     &hl);
+			assert_int_equal(width_of(line), l + r);
+			/* The hit starts exactly at column l. */
+			char *pre = util_xstrndup(line, ho);
+			assert_int_equal(width_of(pre), l);
+			free(pre);
+			if (r >= 6) {
+				assert_int_equal(hl, 6);
+				assert_memory_equal(line + ho, "Huawei", 6);
+			}
+			free(line);
+		}
+	}
+	/* Odd column left for a wide character: padded, not split. */
+	char *line = search_kwic_format_line(&h, 3, 0, NULL, NULL);
+	assert_string_equal(line, "\xe5\x8d\x8e ");
+	free(line);
+	line = search_kwic_format_line(&h, 2, 0, NULL, NULL);
+	assert_string_equal(line, "  ");
+	free(line);
+	/* A combining mark stays with its letter. */
+	line = search_kwic_format_line(&h, 0, 19, NULL, NULL);
+	assert_string_equal(line, "Huawei \xe5\x8d\x8e\xe4\xb8\xba S\xc3\xb8ren "
+	                          "e\xcc\x81\xcc\x81");
+	free(line);
+	line = search_fit_width("\xe4\xb8\xad\xe6\x96\x87x", 7, 3);
+	assert_string_equal(line, "\xe4\xb8\xad ");
+	free(line);
+}
+
+static void add(struct corpus *c, const char *name, const char *text)
+{
+	corpus_add_text(c, name, text, strlen(text));
+}
+
+static void test_kwic(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	struct search_kwic kw;
+
+	add(&c, "a.txt", "First line about Huawei and\nmore text. Zeta Huawei "
+	                 "yes.");
+	add(&c, "b.txt", "Nothing here.");
+	add(&c, "c.txt", "Alpha huawei zulu.");
+	free(c.articles[0].source);
+	c.articles[0].source = util_xstrdup("Ritzau");
+	free(c.articles[2].source);
+	c.articles[2].source = util_xstrdup("Børsen");
+	free(c.articles[0].date);
+	c.articles[0].date = util_xstrdup("2019-05-16");
+	free(c.articles[2].date);
+	c.articles[2].date = util_xstrdup("2018-01-02");
+
+	assert_int_equal(search_kwic(&c, "HUAWEI", SEARCH_MODE_DEFAULT, &kw), 3);
+	assert_int_equal(kw.hits[0].article, 0);
+	assert_string_equal(kw.hits[0].left, "First line about ");
+	assert_string_equal(kw.hits[0].hit, "Huawei");
+	assert_string_equal(kw.hits[0].right, " and more text. Zeta Huawei yes.");
+	assert_int_equal(kw.hits[2].article, 2);
+
+	/* Left sort: 1L words are "about", "Zeta", "Alpha". */
+	search_kwic_sort(&kw, SEARCH_KWIC_LEFT);
+	assert_string_equal(kw.hits[0].left, "First line about ");
+	assert_int_equal(kw.hits[1].article, 2);
+	assert_string_equal(kw.hits[2].left,
+	                    "First line about Huawei and more text. Zeta ");
+	/* Right sort: "and", "yes", "zulu". */
+	search_kwic_sort(&kw, SEARCH_KWIC_RIGHT);
+	assert_string_equal(kw.hits[0].right, " and more text. Zeta Huawei yes.");
+	assert_string_equal(kw.hits[1].right, " yes.");
+	assert_int_equal(kw.hits[2].article, 2);
+	/* Date: 2018 first. */
+	search_kwic_sort(&kw, SEARCH_KWIC_DATE);
+	assert_int_equal(kw.hits[0].article, 2);
+	assert_int_equal(kw.hits[1].article, 0);
+	assert_true(kw.hits[1].off < kw.hits[2].off);
+	/* Source: Børsen before Ritzau. */
+	search_kwic_sort(&kw, SEARCH_KWIC_SOURCE);
+	assert_int_equal(kw.hits[0].article, 2);
+	search_kwic_sort(&kw, SEARCH_KWIC_POSITION);
+	assert_int_equal(kw.hits[0].article, 0);
+	assert_int_equal(kw.hits[2].article, 2);
+	search_kwic_free(&kw);
+
+	assert_int_equal(search_kwic(&c, "", SEARCH_MODE_DEFAULT, &kw), 0);
+	search_kwic_free(&kw);
+	assert_int_equal(search_bench(&c, "huawei"), 3);
+	corpus_free(&c);
+}
+
+/* Long context is cut to about SEARCH_KWIC_CONTEXT_BYTES, on grapheme
+ * boundaries: valid UTF-8, never starting with a combining mark, for
+ * every alignment of the cut against 1-, 2-, 3- and 4-byte characters. */
+static void test_kwic_context_cut(void **state)
+{
+	(void)state;
+	static const char *units[] = {"x", "\xc3\xb8", "e\xcc\x81",
+	                              "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
+	                              "o\xcc\x88\xcc\x81"};
+
+	for (size_t u = 0; u < KILDE_ARRAY_LEN(units); u++) {
+		for (size_t shift = 0; shift < 5; shift++) {
+			struct strbuf sb = {0};
+			struct corpus c = {0};
+			struct search_kwic kw;
+
+			for (size_t k = 0; k < shift; k++)
+				sb_putc(&sb, 'y');
+			size_t reps = 400 / strlen(units[u]);
+			for (size_t k = 0; k < reps; k++)
+				sb_puts(&sb, units[u]);
+			sb_puts(&sb, " Huawei ");
+			for (size_t k = 0; k < reps; k++)
+				sb_puts(&sb, units[u]);
+			for (size_t k = 0; k < shift; k++)
+				sb_putc(&sb, 'y');
+			corpus_add_text(&c, "t", sb.s, sb.len);
+			assert_int_equal(search_kwic(&c, "huawei",
+			                             SEARCH_MODE_DEFAULT, &kw),
+			                 1);
+			const char *l = kw.hits[0].left, *r = kw.hits[0].right;
+			assert_null(u8_check((const uint8_t *)l, strlen(l)));
+			assert_null(u8_check((const uint8_t *)r, strlen(r)));
+			assert_true(strlen(l) <= SEARCH_KWIC_CONTEXT_BYTES + 1);
+			assert_true(strlen(l) + 8 >= SEARCH_KWIC_CONTEXT_BYTES);
+			assert_true(strlen(r) <= SEARCH_KWIC_CONTEXT_BYTES + 1);
+			assert_true(strlen(r) + 8 >= SEARCH_KWIC_CONTEXT_BYTES);
+			/* Both cuts fall on grapheme boundaries of the
+			 * article's (NFC) text. */
+			const struct article *a = &c.articles[0];
+			const uint8_t *t = (const uint8_t *)a->text;
+			size_t cuts[2] = {kw.hits[0].off - strlen(l),
+			                  kw.hits[0].off + kw.hits[0].len +
+			                      strlen(r)};
+			for (int k = 0; k < 2; k++) {
+				ucs4_t before, after;
+				const uint8_t *pv = u8_prev(&before, t + cuts[k], t);
+				assert_non_null(pv);
+				u8_mbtouc(&after, t + cuts[k], a->len - cuts[k]);
+				assert_true(uc_is_grapheme_break(before, after));
+			}
+			search_kwic_free(&kw);
+			corpus_free(&c);
+			sb_free(&sb);
+		}
+	}
+}
+
+static void test_kwic_any(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	struct search_kwic kw;
+	const char *variants[] = {"Huawei Technologies", "huawei", "",
+	                          "kinesiske selskab"};
+
+	add(&c, "a", "Huawei Technologies said; the Chinese company Huawei.");
+	add(&c, "b", "Det kinesiske  selskab og HUAWEI.");
+	assert_int_equal(search_kwic_any(&c, variants, 4, SEARCH_MODE_DEFAULT,
+	                                 &kw),
+	                 4);
+	assert_string_equal(kw.hits[0].hit, "Huawei Technologies");
+	assert_string_equal(kw.hits[1].hit, "Huawei");
+	assert_int_equal(kw.hits[2].article, 1);
+	assert_string_equal(kw.hits[2].hit, "kinesiske selskab");
+	assert_string_equal(kw.hits[3].hit, "HUAWEI");
+	search_kwic_free(&kw);
+	assert_int_equal(search_kwic_any(&c, variants + 2, 1,
+	                                 SEARCH_MODE_DEFAULT, &kw),
+	                 0);
+	search_kwic_free(&kw);
+	corpus_free(&c);
+}
+
+static void test_collate(void **state)
+{
+	(void)state;
+	const char *order[] = {"abe", "Zebra", AE_L "ble", OE_U "l",
+	                       AA_L "r", AA_U_NFD "s"};
+
+	for (size_t i = 0; i + 1 < KILDE_ARRAY_LEN(order); i++) {
+		char *a = search_collate_key(order[i], strlen(order[i]));
+		char *b = search_collate_key(order[i + 1], strlen(order[i + 1]));
+		assert_true(strcmp(a, b) < 0);
+		free(a);
+		free(b);
+	}
+}
+
+/* Runs --grep into a memory buffer. */
+static char *grep(const struct corpus *c, const char *pattern, bool tsv,
+                  int width, size_t *n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct search_grep_options o = {.tsv = tsv, .width = width};
+
+	assert_non_null(f);
+	*n = search_grep_print(c, pattern, &o, f);
+	fclose(f);
+	return buf;
+}
+
+static void test_grep_corpus(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	const char *files[] = {"corpus/000_78b0cf8d7ad02d3c.txt",
+	                       "corpus/001_445ba2664ba4056b.txt",
+	                       "corpus/002_9ee63272115c30f3.txt",
+	                       "corpus/003_92b029a54c8523d7.txt",
+	                       "corpus/004_6df98165fb3bae8c.txt"};
+	size_t n, lines = 0;
+	char *out;
+
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(files); i++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/%s", KILDE_SRCDIR, files[i]);
+		assert_int_equal(corpus_add_file(&c, path, files[i] + 7), 0);
+	}
+	out = grep(&c, "Huawei", false, 72, &n);
+	/* At least one hit in each of the five articles. */
+	assert_true(n >= 5);
+	for (char *p = out, *e; (e = strchr(p, '\n')); p = e + 1) {
+		*e = '\0';
+		/* Every line fits the width and starts with the source
+		 * column (14 = 72 / 5) and a two-space gap. */
+		assert_true(width_of(p) <= 72);
+		assert_memory_equal(p + 14, "  ", 2);
+		assert_memory_equal(p, "00", 2);
+		lines++;
+	}
+	assert_int_equal(lines, n);
+	free(out);
+
+	out = grep(&c, "huawei", true, 80, &n);
+	lines = 0;
+	for (char *p = out, *e; (e = strchr(p, '\n')); p = e + 1) {
+		int tabs = 0;
+		for (char *q = p; q < e; q++)
+			tabs += *q == '\t';
+		assert_int_equal(tabs, 6);
+		if (lines)
+			assert_non_null(strstr(p, "\tHuawei\t"));
+		lines++;
+	}
+	assert_int_equal(lines, n + 1); /* header line */
+	assert_memory_equal(out, "file\tsource\tdate\toffset\tleft\thit\tright\n",
+	                    39);
+	free(out);
+
+	out = grep(&c, "zzzznotthere", false, 80, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(out, "");
+	free(out);
+	corpus_free(&c);
+}
+
+/* The hit column is the same on every aligned line. */
+static void test_grep_alignment(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	size_t n;
+	char *out;
+	int col = -1;
+
+	add(&c, "x", "Kort. Huawei her.");
+	add(&c, "y", "\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87 "
+	             "Huawei \xe4\xb8\xad\xe6\x96\x87");
+	add(&c, "z", "Cafe\xcc\x81 Cafe\xcc\x81 Cafe\xcc\x81 Cafe\xcc\x81 "
+	             "Cafe\xcc\x81 Cafe\xcc\x81 Cafe\xcc\x81 huawei");
+	out = grep(&c, "huawei", false, 40, &n);
+	assert_int_equal(n, 3);
+	for (char *p = out, *e; (e = strchr(p, '\n')); p = e + 1) {
+		char *h = strstr(p, "Huawei");
+		if (!h)
+			h = strstr(p, "huawei");
+		assert_non_null(h);
+		*h = '\0';
+		if (col < 0)
+			col = width_of(p);
+		assert_int_equal(width_of(p), col);
+		*h = 'H';
+		*e = '\0';
+		assert_true(width_of(p) <= 40);
+	}
+	assert_int_equal(col, 2 + 1 + 18); /* source col 1, gap 2, left 18 */
+	free(out);
+	corpus_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_case_folding),
+	    cmocka_unit_test(test_thogersen),
+	    cmocka_unit_test(test_aero),
+	    cmocka_unit_test(test_aalborg),
+	    cmocka_unit_test(test_all_letters_both_forms),
+	    cmocka_unit_test(test_other_diacritics),
+	    cmocka_unit_test(test_phrase),
+	    cmocka_unit_test(test_offsets_and_overlap),
+	    cmocka_unit_test(test_next),
+	    cmocka_unit_test(test_format_width),
+	    cmocka_unit_test(test_kwic),
+	    cmocka_unit_test(test_kwic_context_cut),
+	    cmocka_unit_test(test_kwic_any),
+	    cmocka_unit_test(test_collate),
+	    cmocka_unit_test(test_grep_corpus),
+	    cmocka_unit_test(test_grep_alignment),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

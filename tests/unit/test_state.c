@@ -1,0 +1,342 @@
+/* test_state.c - read marks and bookmarks: save/load round trip, odd file
+ * names, corrupt files kept aside, failed saves leaving the old file. */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kilde/state.h"
+#include "kilde/util.h"
+
+#define CORPUS "/home/x/corpus"
+
+static char *mktmp(void)
+{
+	char *d = util_xstrdup("/tmp/kilde-test-state.XXXXXX");
+
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+static void rmtree(const char *d)
+{
+	char *cmd = util_xasprintf("rm -rf '%s'", d);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+static size_t count_entries(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && strstr(e->d_name, prefix))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static char *slurp(const char *path)
+{
+	uint8_t *buf;
+	size_t len;
+
+	if (util_read_file(path, 0, &buf, &len))
+		return NULL;
+	return (char *)buf;
+}
+
+static void spit(const char *path, const char *s, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(s, 1, n, f), n);
+	fclose(f);
+}
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	char *dir = mktmp(), *msg;
+	struct state st;
+	const char *odd = "new\nline % 50% tab\t.txt";
+
+	assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
+	assert_null(msg);
+	assert_false(state_is_read(&st, "a.txt"));
+	state_set_read(&st, "a.txt", true);
+	state_set_read(&st, "b.txt", true);
+	state_set_read(&st, odd, true);
+	state_set_read(&st, " spaced ", true);
+	assert_true(state_toggle_bookmark(&st, "c.txt"));
+	assert_true(st.dirty);
+	assert_int_equal(state_save(&st, &msg), 0);
+	assert_null(msg);
+	assert_false(st.dirty);
+	state_free(&st);
+
+	assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
+	assert_null(msg);
+	assert_true(state_is_read(&st, "a.txt"));
+	assert_true(state_is_read(&st, "b.txt"));
+	assert_true(state_is_read(&st, odd));
+	assert_true(state_is_read(&st, " spaced "));
+	assert_false(state_is_read(&st, "c.txt"));
+	assert_true(state_is_bookmarked(&st, "c.txt"));
+	assert_false(state_is_bookmarked(&st, "a.txt"));
+	state_set_read(&st, "a.txt", false);
+	assert_false(state_toggle_bookmark(&st, "c.txt"));
+	assert_int_equal(state_save(&st, &msg), 0);
+	state_free(&st);
+
+	assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
+	assert_false(state_is_read(&st, "a.txt"));
+	assert_true(state_is_read(&st, "b.txt"));
+	assert_false(state_is_bookmarked(&st, "c.txt"));
+	/* A different corpus has its own file. */
+	struct state other;
+	assert_int_equal(state_load(dir, "/elsewhere", &other, &msg), 0);
+	assert_false(state_is_read(&other, "b.txt"));
+	assert_string_not_equal(other.path, st.path);
+	state_free(&other);
+	/* The file records the corpus path and the version. */
+	char *text = slurp(st.path);
+	assert_non_null(text);
+	assert_memory_equal(text, "kilde-state 1\ncorpus " CORPUS "\n",
+	                    strlen("kilde-state 1\ncorpus " CORPUS "\n"));
+	free(text);
+	state_free(&st);
+	rmtree(dir);
+	free(dir);
+}
+
+static void test_many_names(void **state)
+{
+	(void)state;
+	struct state st = {0};
+	char name[32];
+
+	st.corpus_id = util_xstrdup(CORPUS);
+	for (int i = 0; i < 2000; i++) {
+		snprintf(name, sizeof(name), "f%d.txt", i);
+		state_set_read(&st, name, true);
+	}
+	for (int i = 0; i < 2000; i += 2) {
+		snprintf(name, sizeof(name), "f%d.txt", i);
+		state_set_read(&st, name, false);
+	}
+	for (int i = 0; i < 2000; i++) {
+		snprintf(name, sizeof(name), "f%d.txt", i);
+		assert_int_equal(state_is_read(&st, name), i % 2 == 1);
+	}
+	assert_int_equal(st.read.n, 1000);
+	state_free(&st);
+}
+
+/* Each of these must be reported, kept aside byte for byte, and replaced
+ * by an empty state; a later save must not touch the kept copy. */
+#define B(lit) {lit, sizeof(lit) - 1}
+static void test_corrupt_kept_aside(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t n;
+	} bad[] = {
+	    B("\x7f" "ELF\x01\x02garbage"),
+	    B(""),
+	    B("kilde-state 1\n"),
+	    B("kilde-state 1\ncorpus /another/corpus\nread a\n"),
+	    B("kilde-state 1\ncorpus " CORPUS "\nread a%zz\n"),
+	    B("kilde-state 1\ncorpus " CORPUS "\nread a%2\n"),
+	    B("kilde-state 1\ncorpus " CORPUS "\nsomething else\n"),
+	    B("kilde-state 1\ncorpus " CORPUS "\nread a\0b\n"),
+	    B("kilde-state 1\ncorpus " CORPUS "\nread\n"),
+	};
+
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(bad); k++) {
+		char *dir = mktmp(), *msg, *path;
+		struct state st;
+
+		/* Learn the file name from a first load. */
+		assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
+		path = util_xstrdup(st.path);
+		state_free(&st);
+		spit(path, bad[k].s, bad[k].n);
+
+		assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
+		assert_non_null(msg);
+		assert_non_null(strstr(msg, "corrupt"));
+		free(msg);
+		assert_int_equal(st.read.n, 0);
+		assert_int_equal(access(path, F_OK), -1);
+		assert_int_equal(count_entries(dir, ".corrupt-"), 1);
+
+		state_set_read(&st, "x.txt", true);
+		assert_int_equal(state_save(&st, &msg), 0);
+		state_free(&st);
+		assert_int_equal(count_entries(dir, ".corrupt-"), 1);
+
+		/* The kept copy is the original bytes. */
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			if (!strstr(e->d_name, ".corrupt-"))
+				continue;
+			char *p = util_xasprintf("%s/%s", dir, e->d_name);
+			uint8_t *buf;
+			size_t len;
+			assert_int_equal(util_read_file(p, 0, &buf, &len), 0);
+			assert_int_equal(len, bad[k].n);
+			assert_memory_equal(buf, bad[k].s, len);
+			free(buf);
+			free(p);
+		}
+		closedir(d);
+		free(path);
+		rmtree(dir);
+		free(dir);
+	}
+}
+
+static void test_newer_version_left_alone(void **state)
+{
+	(void)state;
+	char *dir = mktmp(), *msg, *path, *text;
+	struct state st;
+	const char *future = "kilde-state 7\nwhatever new\n";
+
+	assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
+	path = util_xstrdup(st.path);
+	state_free(&st);
+	spit(path, future, strlen(future));
+	assert_int_equal(state_load(dir, CORPUS, &st, &msg), -1);
+	assert_non_null(msg);
+	free(msg);
+	state_set_read(&st, "x", true);
+	assert_int_equal(state_save(&st, &msg), -1);
+	assert_non_null(msg);
+	free(msg);
+	state_free(&st);
+	text = slurp(path);
+	assert_string_equal(text, future);
+	free(text);
+	free(path);
+	rmtree(dir);
+	free(dir);
+}
+
+/* A save that fails half way (here: the file size limit makes write()
+ * fail, which works even as root) leaves the previous file intact and no
+ * temporary file behind. */
+static void test_failed_save_keeps_old(void **state)
+{
+	(void)state;
+	char *dir = mktmp(), *msg, *before, *after;
+	struct state st;
+	struct rlimit old, lim;
+	char name[64];
+
+	assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
+	state_set_read(&st, "first.txt", true);
+	assert_int_equal(state_save(&st, &msg), 0);
+	before = slurp(st.path);
+	assert_non_null(before);
+	for (int i = 0; i < 500; i++) {
+		snprintf(name, sizeof(name), "article-%04d.txt", i);
+		state_set_read(&st, name, true);
+	}
+
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 1024;
+	signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	int rc = state_save(&st, &msg);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, SIG_DFL);
+
+	assert_int_equal(rc, -1);
+	assert_non_null(msg);
+	free(msg);
+	assert_true(st.dirty);
+	after = slurp(st.path);
+	assert_string_equal(after, before);
+	assert_int_equal(count_entries(dir, ".tmp."), 0);
+	free(after);
+
+	/* Unwritable directory (only meaningful when not root). */
+	if (geteuid() != 0) {
+		assert_int_equal(chmod(dir, 0500), 0);
+		assert_int_equal(state_save(&st, &msg), -1);
+		free(msg);
+		assert_int_equal(chmod(dir, 0700), 0);
+		after = slurp(st.path);
+		assert_string_equal(after, before);
+		free(after);
+	}
+	/* A state directory that cannot be created. */
+	struct state st2;
+	char *fileasdir = util_xasprintf("%s/plainfile", dir);
+	char *sub = util_xasprintf("%s/sub", fileasdir);
+	spit(fileasdir, "x", 1);
+	assert_int_equal(state_load(sub, CORPUS, &st2, &msg), 0);
+	assert_int_equal(state_save(&st2, &msg), -1);
+	assert_non_null(msg);
+	free(msg);
+	state_free(&st2);
+	free(sub);
+	free(fileasdir);
+
+	/* With the limit gone, the save goes through. */
+	assert_int_equal(state_save(&st, &msg), 0);
+	state_free(&st);
+	free(before);
+	rmtree(dir);
+	free(dir);
+}
+
+static void test_default_dir(void **state)
+{
+	(void)state;
+	char *d;
+
+	setenv("XDG_STATE_HOME", "/xdg/state", 1);
+	setenv("HOME", "/home/me", 1);
+	d = state_default_dir();
+	assert_string_equal(d, "/xdg/state/kilde");
+	free(d);
+	setenv("XDG_STATE_HOME", "relative/not/allowed", 1);
+	d = state_default_dir();
+	assert_string_equal(d, "/home/me/.local/state/kilde");
+	free(d);
+	unsetenv("XDG_STATE_HOME");
+	d = state_default_dir();
+	assert_string_equal(d, "/home/me/.local/state/kilde");
+	free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_many_names),
+	    cmocka_unit_test(test_corrupt_kept_aside),
+	    cmocka_unit_test(test_newer_version_left_alone),
+	    cmocka_unit_test(test_failed_save_keeps_old),
+	    cmocka_unit_test(test_default_dir),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,568 @@
+/* test_xref.c - the cross-reference engine on small in-memory corpora:
+ * names, sentence starts, genitives, aliases across languages, US and us,
+ * partial names, numbers, shared passages, occurrences, the TSV, and the
+ * bundled corpus against the hand-made gold list. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kilde/config.h"
+#include "kilde/corpus.h"
+#include "kilde/util.h"
+#include "kilde/xref.h"
+#include "testutil.h"
+
+static char *test_aliases[] = {
+	"united_states\tUnited States | USA | US | U.S. | America | Amerika | American | amerikansk",
+	"china\tChina | Kina | Chinese | kinesisk",
+	"cybersecurity\tcybersecurity | cyber security | cyber-security | cybersikkerhed",
+	"unit_employees\temployees | ansatte",
+	"unit_dkk\tkroner | kr | DKK",
+};
+
+static struct corpus make(const char *const *texts, size_t n)
+{
+	struct corpus c = {0};
+	for (size_t i = 0; i < n; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "%03zu.txt", i);
+		corpus_add_text(&c, name, texts[i], strlen(texts[i]));
+	}
+	return c;
+}
+
+static struct xref_index *build(const struct corpus *c)
+{
+	struct xref_options o;
+
+	xref_default_options(&o);
+	o.aliases = test_aliases;
+	o.naliases = KILDE_ARRAY_LEN(test_aliases);
+	o.company_suffixes = "Ltd.|Inc.|A/S|ApS|plc";
+	return xref_build(c, &o);
+}
+
+/* The term whose display or one of whose forms is s (exactly), or -1. */
+static long find(const struct xref_index *ix, const char *s)
+{
+	for (size_t t = 0; t < xref_count(ix); t++) {
+		const struct xref_term *x = xref_get(ix, (uint32_t)t);
+		const char *f = x->forms;
+		size_t n = strlen(s);
+		if (!strcmp(x->display, s))
+			return (long)t;
+		while (f && *f) {
+			size_t k = strcspn(f, "|");
+			if (k == n && !memcmp(f, s, n))
+				return (long)t;
+			f += k + (f[k] == '|');
+		}
+	}
+	return -1;
+}
+
+static bool has_form(const struct xref_term *x, const char *s)
+{
+	size_t n = strlen(s);
+	for (const char *f = x->forms; *f;) {
+		size_t k = strcspn(f, "|");
+		if (k == n && !memcmp(f, s, n))
+			return true;
+		f += k + (f[k] == '|');
+	}
+	return false;
+}
+
+static void assert_articles(const struct xref_index *ix, long t, const uint32_t *want, size_t n)
+{
+	assert_true(t >= 0);
+	const struct xref_term *x = xref_get(ix, (uint32_t)t);
+	assert_int_equal(x->narticles, n);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(x->articles[i], want[i]);
+}
+
+static void free_all(struct xref_index *ix, struct corpus *c)
+{
+	xref_free(ix);
+	corpus_free(c);
+}
+
+static void test_names_and_sentence_starts(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Analysts expect more from the company. The report was written by John Suffolk "
+		"for the board. Growth is slow. Det er sent.",
+		"Analysts say the analysts were wrong, and John Suffolk agreed with the board. "
+		"Growth was fast. Det er tidligt. Han kom.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+
+	assert_articles(ix, find(ix, "John Suffolk"), both, 2);
+	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "John Suffolk"))->kind, XREF_NAME);
+	/* Sentence-initial words (one also written in lower case), function
+	 * words: none of them is a name. */
+	assert_int_equal(find(ix, "Analysts"), -1);
+	assert_int_equal(find(ix, "Growth"), -1);
+	assert_int_equal(find(ix, "Det"), -1);
+	assert_int_equal(find(ix, "The"), -1);
+	assert_int_equal(xref_count(ix), 1);
+	free_all(ix, &c);
+}
+
+static void test_sentence_start_accepted_when_known(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Huawei said so. Later, the shares of Huawei rose.",
+		"Huawei denied it.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+
+	/* Only sentence-initial in article 1, but capitalised mid-sentence in
+	 * article 0 and never in lower case: a name (Mikheev). */
+	assert_articles(ix, find(ix, "Huawei"), both, 2);
+	free_all(ix, &c);
+}
+
+static void test_genitives(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Vi har set Huaweis udstyr og USA's svar.",
+		"We saw Huawei's phones in Paris' shops.",
+		"They met Huawei\xe2\x80\x99s staff in the USA.",
+		"A report by Huawei about Paris and its mayor.",
+	};
+	struct corpus c = make(t, 4);
+	struct xref_index *ix = build(&c);
+	static const uint32_t all4[] = {0, 1, 2, 3}, paris[] = {1, 3}, usa[] = {0, 2};
+	long h = find(ix, "Huawei");
+
+	assert_articles(ix, h, all4, 4);
+	assert_true(has_form(xref_get(ix, (uint32_t)h), "Huaweis"));
+	assert_true(has_form(xref_get(ix, (uint32_t)h), "Huawei's"));
+	assert_true(has_form(xref_get(ix, (uint32_t)h), "Huawei\xe2\x80\x99s"));
+	assert_string_equal(xref_get(ix, (uint32_t)h)->display, "Huawei");
+	assert_articles(ix, find(ix, "Paris"), paris, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)find(ix, "Paris")), "Paris'"));
+	assert_articles(ix, find(ix, "United States"), usa, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)find(ix, "United States")), "USA's"));
+	free_all(ix, &c);
+}
+
+static void test_bare_s_needs_a_known_name(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"We flew from Athens to Brussels with Jones.",
+		"We flew from Athens to Brussels with Jones again.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+
+	/* No "Athen", "Brussel" or "Jone" elsewhere: the -s stays. */
+	assert_true(find(ix, "Athens") >= 0);
+	assert_string_equal(xref_get(ix, (uint32_t)find(ix, "Athens"))->display, "Athens");
+	assert_true(find(ix, "Jones") >= 0);
+	free_all(ix, &c);
+}
+
+static void test_alias_across_languages(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Regeringen i USA har indf\xc3\xb8rt told, og de kinesiske selskaber "
+		"taler om cybersikkerheden.",
+		"The United States imposed tariffs on Chinese firms, citing cyber-security.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+	long us = find(ix, "United States");
+
+	assert_articles(ix, us, both, 2);
+	assert_string_equal(xref_get(ix, (uint32_t)us)->display, "United States");
+	assert_true(has_form(xref_get(ix, (uint32_t)us), "USA"));
+	assert_articles(ix, find(ix, "China"), both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)find(ix, "China")), "kinesiske"));
+	assert_articles(ix, find(ix, "cybersecurity"), both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)find(ix, "cybersecurity")), "cybersikkerheden"));
+	free_all(ix, &c);
+}
+
+static void test_us_is_not_us(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Tell us about it.",
+		"Contact Us\n\nFollow Us\n",
+		"The US said no.",
+		"Sanctions by the U.S. government.",
+	};
+	struct corpus c = make(t, 4);
+	struct xref_index *ix = build(&c);
+	static const uint32_t want[] = {2, 3};
+
+	assert_articles(ix, find(ix, "United States"), want, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)find(ix, "United States")), "U.S."));
+	assert_int_equal(find(ix, "Us"), -1);
+	assert_int_equal(find(ix, "Follow Us"), -1);
+	free_all(ix, &c);
+}
+
+static void test_partial_names(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"The paper was written by John Suffolk last year. It joins the Paris Call "
+		"with Ericsson and others.",
+		"A statement from Suffolk followed. The deal with LM Ericsson is signed in "
+		"Paris today.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+	long s = find(ix, "John Suffolk"), e = find(ix, "LM Ericsson");
+
+	assert_articles(ix, s, both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)s), "Suffolk"));
+	assert_string_equal(xref_get(ix, (uint32_t)s)->display, "John Suffolk");
+	assert_articles(ix, e, both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)e), "Ericsson"));
+	/* A head is not a partial name: Paris is not the Paris Call. */
+	assert_int_equal(find(ix, "Paris"), -1);
+	assert_int_equal(find(ix, "Paris Call"), -1);
+	free_all(ix, &c);
+}
+
+static void test_titles_particles_postcodes(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Yesterday the Prime Minister met Ursula von der Leyen in Brussels.\n"
+		"Adresse: Vesterbrogade 1, 2100 K\xc3\xb8" "benhavn \xc3\x98.",
+		"We hear that Ursula von der Leyen and the Prime Minister spoke.\n"
+		"Kontakt: N\xc3\xb8rregade 5, 2100 K\xc3\xb8" "benhavn.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+
+	assert_articles(ix, find(ix, "Ursula von der Leyen"), both, 2);
+	assert_int_equal(find(ix, "Prime Minister"), -1);
+	assert_int_equal(find(ix, "Minister"), -1);
+	assert_int_equal(find(ix, "2100"), -1);
+	free_all(ix, &c);
+}
+
+static void test_company_suffixes(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Shares of Huawei Technologies Ltd. fell, and Norriq A/S hired.",
+		"Huawei and Norriq both grew.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+	long h = find(ix, "Huawei"), n = find(ix, "Norriq");
+
+	assert_articles(ix, h, both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)h), "Huawei Technologies Ltd."));
+	assert_articles(ix, n, both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)n), "Norriq A/S"));
+	free_all(ix, &c);
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Founded in 1987, it has 180,000 employees and 5G gear worth 5,3 mia. kroner. "
+		"Growth was 40 procent. It has 3 offices.",
+		"Since 1987 it employs 180.000 ansatte; 5G-udstyr for 5.3 billion DKK. "
+		"Sales rose 40%. It has 3 offices.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+	long y = find(ix, "1987"), g = find(ix, "5G");
+
+	assert_articles(ix, y, both, 2);
+	assert_int_equal(xref_get(ix, (uint32_t)y)->kind, XREF_NUMBER);
+	assert_articles(ix, g, both, 2);
+	assert_articles(ix, find(ix, "180,000 employees"), both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)find(ix, "180,000 employees")), "180.000 ansatte"));
+	assert_articles(ix, find(ix, "5,3 mia. kroner"), both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)find(ix, "5,3 mia. kroner")), "5.3 billion DKK"));
+	assert_articles(ix, find(ix, "40%"), both, 2);
+	/* A small count with a unit is not worth a cross-reference. */
+	assert_int_equal(find(ix, "3 offices"), -1);
+	free_all(ix, &c);
+}
+
+static void test_dates(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"It happened on 14. juli 2020 in Aarhus.",
+		"It happened on July 14, 2020 in Aarhus.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+	long d = find(ix, "14. juli 2020");
+
+	assert_articles(ix, d, both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)d), "July 14, 2020"));
+	free_all(ix, &c);
+}
+
+#define P1 "The committee decided on Tuesday that the new rules for data centres will " \
+           "apply from next spring, after a long debate among members."
+#define P2 "Critics said the timetable was far too short for smaller operators, who " \
+           "must now replace equipment bought only two years ago."
+
+static size_t find_off(const char *hay, const char *needle)
+{
+	const char *p = strstr(hay, needle);
+	assert_non_null(p);
+	return (size_t)(p - hay);
+}
+
+static void test_passages(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Original report.\n\n" P1 "\n\nIn other news the weather was fine.\n\n" P2 "\n\nEnd.",
+		"Reprint.\n\nAs another paper wrote: " P1 " That is the first part.\n\n"
+		"Our own comment sits in between and shares nothing.\n\n" P2 "\n",
+		"Unrelated text about something else entirely, with no shared words at all.",
+	};
+	struct corpus c = make(t, 3);
+	struct xref_index *ix = build(&c);
+	size_t npass = 0;
+	static const uint32_t both[] = {0, 1};
+
+	for (size_t k = 0; k < xref_count(ix); k++) {
+		const struct xref_term *x = xref_get(ix, (uint32_t)k);
+		if (x->kind != XREF_PASSAGE)
+			continue;
+		npass++;
+		assert_articles(ix, (long)k, both, 2);
+		/* In both articles, the occurrences of the passage run from
+		 * the first word of the paragraph to its last. */
+		for (size_t a = 0; a < 2; a++) {
+			size_t n, first = (size_t)-1, last = 0;
+			const struct xref_occ *o = xref_occs(ix, a, &n);
+			for (size_t i = 0; i < n; i++)
+				if (o[i].term == k) {
+					if (first == (size_t)-1)
+						first = o[i].off;
+					last = o[i].off + o[i].len;
+				}
+			const char *text = c.articles[a].text;
+			const char *para = strncmp(text + first, P1, 20) ? P2 : P1;
+			size_t po = find_off(text, para);
+			assert_int_equal(first, po);
+			/* The run ends with its last word, before the full stop. */
+			assert_int_equal(last, po + strlen(para) - 1);
+		}
+	}
+	assert_int_equal(npass, 2);
+	free_all(ix, &c);
+}
+
+static void test_passage_min_words(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"one two three four five six seven here",
+		"one two three four five six seven there",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+
+	/* Seven shared words are below the default of eight. */
+	for (size_t k = 0; k < xref_count(ix); k++)
+		assert_int_not_equal(xref_get(ix, (uint32_t)k)->kind, XREF_PASSAGE);
+	free_all(ix, &c);
+}
+
+static void test_occurrences_and_order(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Huawei and Ericsson met John Suffolk. Huawei said 1987 was the year.",
+		"Huawei met Ericsson in 1987.",
+		"Huawei, John Suffolk and Huawei again.",
+	};
+	struct corpus c = make(t, 3);
+	struct xref_index *ix = build(&c);
+
+	for (size_t a = 0; a < c.n; a++) {
+		size_t n, nt;
+		const struct xref_occ *o = xref_occs(ix, a, &n);
+		const uint32_t *at = xref_article_terms(ix, a, &nt);
+		for (size_t i = 1; i < n; i++)
+			assert_true(o[i - 1].off + o[i - 1].len <= o[i].off);
+		for (size_t i = 1; i < nt; i++)
+			assert_true(xref_get(ix, at[i - 1])->narticles >= xref_get(ix, at[i])->narticles);
+		for (size_t i = 0; i < nt; i++)
+			assert_int_not_equal(xref_first_occ(ix, a, at[i]), (size_t)-1);
+	}
+	/* Huawei is first in article 0, and its first occurrence is at 0. */
+	long h = find(ix, "Huawei");
+	assert_int_equal(xref_first_occ(ix, 0, (uint32_t)h), 0);
+	size_t n;
+	const struct xref_occ *o = xref_occs(ix, 2, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(o[2].off, strlen("Huawei, John Suffolk and "));
+	assert_int_equal(o[2].len, 6);
+	assert_int_equal(xref_first_occ(ix, 1, (uint32_t)find(ix, "John Suffolk")), (size_t)-1);
+	free_all(ix, &c);
+}
+
+static void test_tsv(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"We saw Huawei and Ericsson.",
+		"Then Huawei met Ericsson.",
+		"Huawei alone.",
+	};
+	struct corpus c = make(t, 3);
+	struct xref_index *ix = build(&c);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	xref_write_tsv(ix, &c, f);
+	fclose(f);
+	assert_string_equal(buf,
+	                    "term\tkind\tforms\tarticles\n"
+	                    "Huawei\tname\tHuawei\t000.txt,001.txt,002.txt\n"
+	                    "Ericsson\tname\tEricsson\t000.txt,001.txt\n");
+	free(buf);
+	free_all(ix, &c);
+}
+
+static void test_common(void **state)
+{
+	(void)state;
+	const char *many[12];
+	for (size_t i = 0; i < 12; i++)
+		many[i] = i < 4 ? "Then Huawei and Ericsson met." : "Then Huawei spoke.";
+	struct corpus c = make(many, 12);
+	struct xref_index *ix = build(&c);
+
+	assert_true(xref_get(ix, (uint32_t)find(ix, "Huawei"))->common);
+	assert_false(xref_get(ix, (uint32_t)find(ix, "Ericsson"))->common);
+	free_all(ix, &c);
+
+	/* On five articles, a name in all five is still a cross-reference. */
+	c = make(many + 4, 5);
+	ix = build(&c);
+	assert_false(xref_get(ix, (uint32_t)find(ix, "Huawei"))->common);
+	free_all(ix, &c);
+}
+
+static void test_alias_messages(void **state)
+{
+	(void)state;
+	char *lines[] = {
+		"usa\tUnited States | US | America",
+		"australia\tAustralia | US",
+		"usa2\tAmerica",
+		"empty\t | ",
+	};
+	struct corpus c = {0};
+	struct xref_options o;
+	struct xref_index *ix;
+	char *const *m;
+
+	xref_default_options(&o);
+	o.aliases = lines;
+	o.naliases = KILDE_ARRAY_LEN(lines);
+	ix = xref_build(&c, &o);
+	m = xref_messages(ix);
+	assert_non_null(m);
+	assert_string_equal(m[0], "aliases: 'US' is listed under both usa and australia; keeping usa");
+	assert_string_equal(m[1], "aliases: 'America' is listed under both usa and usa2; keeping usa");
+	assert_string_equal(m[2], "aliases: 'empty' has no display name; ignored");
+	assert_null(m[3]);
+	assert_int_equal(xref_count(ix), 0);
+	xref_free(ix);
+}
+
+/* The bundled corpus with the shipped configuration: every gold row, and
+ * none of the names that only one article mentions. */
+static void test_bundled_corpus(void **state)
+{
+	(void)state;
+	struct config cfg;
+	struct corpus c = {0};
+	char *paths[] = {SRC_PATH("corpus")};
+	struct xref_options o;
+	struct xref_index *ix;
+	static const char *const one_article[] = {
+		"Paris Call", "Donald Trump", "Trump", "UNESCO", "Facebook", "Google",
+		"European Commission", "Sydkorea", "Seoul", "SoftwareOne", "Follow Us",
+		"Læs mere", "Det", "The",
+	};
+
+	config_init(&cfg);
+	assert_int_equal(corpus_load(&c, paths, 1), 5);
+	xref_default_options(&o);
+	o.aliases = cfg.aliases;
+	o.naliases = cfg.naliases;
+	o.company_suffixes = cfg.company_suffixes;
+	ix = xref_build(&c, &o);
+	assert_null(xref_messages(ix));
+	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "Huawei"))->narticles, 5);
+	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "United States"))->narticles, 5);
+	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "China"))->narticles, 5);
+	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "cybersecurity"))->narticles, 4);
+	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "John Suffolk"))->narticles, 3);
+	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "Ericsson"))->narticles, 2);
+	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "1987"))->narticles, 2);
+	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "5G"))->narticles, 2);
+	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "Australia"))->narticles, 2);
+	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "Europe"))->narticles, 2);
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(one_article); i++)
+		assert_int_equal(find(ix, one_article[i]), -1);
+	xref_free(ix);
+	corpus_free(&c);
+	config_free(&cfg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names_and_sentence_starts),
+		cmocka_unit_test(test_sentence_start_accepted_when_known),
+		cmocka_unit_test(test_genitives),
+		cmocka_unit_test(test_bare_s_needs_a_known_name),
+		cmocka_unit_test(test_alias_across_languages),
+		cmocka_unit_test(test_us_is_not_us),
+		cmocka_unit_test(test_partial_names),
+		cmocka_unit_test(test_company_suffixes),
+		cmocka_unit_test(test_titles_particles_postcodes),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_passages),
+		cmocka_unit_test(test_passage_min_words),
+		cmocka_unit_test(test_occurrences_and_order),
+		cmocka_unit_test(test_tsv),
+		cmocka_unit_test(test_common),
+		cmocka_unit_test(test_alias_messages),
+		cmocka_unit_test(test_bundled_corpus),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,297 @@
+#!/bin/sh
+# bench.sh - `make bench`: measures kilde on the generated benchmark corpora
+# (tools/bench-corpus.sh) and prints one table: wall time, peak memory and
+# throughput of --list, --xrefs and --grep; time to the first frame; key
+# press latency in the list and the reader; and `wc -w` / `grep -c` over the
+# same files as the floor, as ratios. The last column is the growth from
+# the smallest to the largest size (linear growth: the size ratio).
+#
+# Environment:
+#   BENCH_SIZES   corpus sizes (default "10000 100000"; "10000" is quick)
+#   BENCH_KEYS    key presses per scripted run (default 2000)
+#   BENCH_REPEAT  runs per batch measurement, the best is kept (default 1)
+#   BENCH_SCREEN  terminal size (default 200x50)
+#   BENCH_READER_SCREEN  terminal size for the reader keys (default 100x30:
+#                 at 200x50 a 3 KB article fits in the pane and the scroll
+#                 keys would have nothing to do)
+#   BENCH_LIST_KEYS, BENCH_READER_KEYS  the key scripts (see ptykeys.c)
+#   BENCH_DIR     where corpora and results go (default build/bench)
+#   KILDE         the binary (default ./kilde)
+#
+# Method, in short (details in tools/measure.c and tools/ptykeys.c):
+# - all runs have a warm page cache (the files are read once first), the
+#   locale C.UTF-8 and a private HOME/XDG so no user config or cache counts;
+# - wall time and peak RSS come from wait4() (tools/measure.c);
+# - MB/s = corpus bytes on disk / wall time of the whole command;
+# - the floor is `find | xargs wc -w` (and `grep -c Huawei`): opening
+#   every file and looking at every byte once; wc -w in C.UTF-8 (what the
+#   targets are judged against: the same locale as kilde) and in C. Not
+#   `xargs cat | wc -w`: the pipe costs a context switch per small file,
+#   which made that "floor" 3-4x slower than wc reading the files itself;
+# - CPU time (user+sys) is shown too: it is steadier than wall time when
+#   other work shares the machine;
+# - first frame: kilde's own --bench-startup figure, headless (--screen)
+#   and on a real pseudo-terminal;
+# - key latency: tools/ptykeys runs kilde on a pty and times, per key, the
+#   write to the last byte of the answer (quiet for 5 ms after it).
+# No timing here is asserted: this prints figures, it does not judge tests.
+set -eu
+
+sizes=${BENCH_SIZES:-10000 100000}
+nkeys=${BENCH_KEYS:-2000}
+repeat=${BENCH_REPEAT:-1}
+screen=${BENCH_SCREEN:-200x50}
+reader_screen=${BENCH_READER_SCREEN:-100x30}
+list_keys=${BENCH_LIST_KEYS:-j*40 Space*5 b*3 k*20 Down*10 Up*10 PgDn*2 PgUp*2 G k*5 g}
+reader_keys=${BENCH_READER_KEYS:-J j*5 k*5 Space b J j*3 Down*3 Up*3 k*3 K G g}
+dir=${BENCH_DIR:-build/bench}
+kilde=${KILDE:-./kilde}
+cc=${CC:-cc}
+warn="-Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
+
+BENCH_SIZES=$sizes BENCH_DIR=$dir sh tools/bench-corpus.sh
+began=$(date +%s)
+
+build_tool() { # name extra-libs
+	if [ ! -x "$dir/$1" ] || [ -n "$(find "tools/$1.c" -newer "$dir/$1")" ]; then
+		# shellcheck disable=SC2086
+		$cc -std=c17 $warn -O2 -D_GNU_SOURCE -o "$dir/$1" "tools/$1.c" $2
+	fi
+}
+build_tool measure ""
+build_tool ptykeys -lutil
+
+case $kilde in /*) ;; *) kilde=$(pwd)/$kilde ;; esac
+top=$(pwd)
+version=$("$kilde" --version 2>/dev/null || echo "kilde ?")
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
+
+home=$top/$dir/home
+rm -rf "$home"
+mkdir -p "$home/config" "$home/state" "$home/cache"
+export HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_STATE_HOME="$home/state" \
+	XDG_CACHE_HOME="$home/cache" LC_ALL=C.UTF-8 LANG=C.UTF-8 TERM=xterm-256color \
+	ESCDELAY=25 TZ=UTC
+unset NO_COLOR LINES COLUMNS || true
+
+res=$top/$dir/results.txt
+tmp=$top/$dir/tmp
+: > "$res"
+mkdir -p "$tmp"
+
+put() { # size key value
+	echo "$1 $2 $3" >> "$res"
+}
+
+note() {
+	printf 'bench: %s\n' "$*" >&2
+}
+
+# timed SIZE NAME COMMAND...: best wall time of $repeat runs, peak RSS.
+timed() {
+	n=$1 name=$2
+	shift 2
+	rm -f "$tmp/m"
+	i=0
+	while [ "$i" -lt "$repeat" ]; do
+		"$top/$dir/measure" "$tmp/m" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err" || true
+		i=$((i + 1))
+	done
+	# wall_ms user_ms sys_ms maxrss_kb status
+	# shellcheck disable=SC2046
+	set -- $(awk 'NR == 1 || $1 < w { w = $1; u = $2; s = $3 }
+	              $4 > r { r = $4 } { st = $5 }
+	              END { printf "%.3f %.3f %.3f %.1f %d", w / 1000, u / 1000,
+	                    s / 1000, r / 1024, st }' "$tmp/m")
+	if [ "$5" -ne 0 ]; then
+		note "$name on $n: exit $5: $(head -c 200 "$tmp/$name.err")"
+		put "$n" "$name" "exit$5"
+		return 0
+	fi
+	put "$n" "$name" "$1"
+	put "$n" "${name}_cpu" "$(echo "$2 $3" | awk '{ printf "%.3f", $1 + $2 }')"
+	put "$n" "${name}_rss" "$4"
+}
+
+# ptyrun SIZE NAME PTYKEYS-ARGS... -- COMMAND...: one ptykeys line.
+ptyrun() {
+	n=$1 name=$2
+	shift 2
+	"$top/$dir/ptykeys" -s "$screen" -o "$tmp/$name.pty" "$@" > "$tmp/$name.out" \
+		2> "$tmp/$name.err" || true
+	line=$(cat "$tmp/$name.out")
+	if [ -z "$line" ]; then
+		note "$name on $n: ptykeys failed: $(head -c 200 "$tmp/$name.err")"
+		return 0
+	fi
+	for kv in $line; do
+		put "$n" "${name}_${kv%%=*}" "${kv#*=}"
+	done
+}
+
+# first_frame FILE: the figure kilde printed after --bench-startup.
+first_frame() {
+	sed -n 's/.*first frame: *\([0-9.]*\) *ms.*/\1/p' "$1" | head -n 1
+}
+
+for n in $sizes; do
+	corpus=$top/$dir/corpus-$n
+	note "corpus $n: warming the page cache"
+	files=$(find "$corpus" -type f -name '*.txt' | wc -l)
+	bytes=$(find "$corpus" -type f -name '*.txt' -print0 | xargs -0 cat | wc -c)
+	put "$n" files "$files"
+	put "$n" mb "$(echo "$bytes" | awk '{ printf "%.2f", $1 / 1e6 }')"
+
+	note "corpus $n: floor (wc -w, grep -c)"
+	# shellcheck disable=SC2016
+	timed "$n" wc sh -c 'find "$1" -type f -name "*.txt" -print0 | xargs -0 wc -w' sh "$corpus"
+	# shellcheck disable=SC2016
+	timed "$n" wcc sh -c 'find "$1" -type f -name "*.txt" -print0 | xargs -0 env LC_ALL=C wc -w' sh "$corpus"
+	# shellcheck disable=SC2016
+	timed "$n" grepc sh -c 'find "$1" -type f -name "*.txt" -print0 | xargs -0 grep -c Huawei' sh "$corpus"
+
+	note "corpus $n: kilde --list, --xrefs, --grep"
+	timed "$n" list "$kilde" --list "$corpus"
+	# No cache exists yet (fresh XDG_CACHE_HOME): the first run builds the
+	# index from the texts; a second run may use a cache if kilde has one.
+	timed "$n" xrefs "$kilde" --xrefs "$corpus"
+	timed "$n" xrefs2 "$kilde" --xrefs "$corpus"
+	timed "$n" kgrep "$kilde" --grep Huawei --tsv "$corpus"
+	for f in list xrefs xrefs2 kgrep; do
+		[ -s "$tmp/$f.out" ] || note "$f on $n printed nothing"
+	done
+	put "$n" list_lines "$(wc -l < "$tmp/list.out")"
+	put "$n" xrefs_terms "$(($(wc -l < "$tmp/xrefs.out") - 1))"
+
+	note "corpus $n: first frame"
+	rm -f "$tmp/ff"
+	for i in 1 2 3; do
+		if "$kilde" --screen "$screen" --bench-startup "$corpus" > /dev/null \
+			2> "$tmp/ff.err"; then
+			first_frame "$tmp/ff.err" >> "$tmp/ff"
+		fi
+	done
+	if [ -s "$tmp/ff" ]; then
+		put "$n" ff_headless "$(sort -n "$tmp/ff" | sed -n 2p)"
+	else
+		note "--bench-startup (headless) on $n: no figure: $(head -c 200 "$tmp/ff.err")"
+	fi
+	ptyrun "$n" ffpty -n 0 -r 300 -- "$kilde" --bench-startup "$corpus"
+	ff=$(first_frame "$tmp/ffpty.pty")
+	[ -n "$ff" ] && put "$n" ff_pty "$ff"
+
+	note "corpus $n: key presses ($nkeys in the list, $nkeys in the reader)"
+	rm -f "$tmp/m"
+	ptyrun "$n" klist -n "$nkeys" -k "$list_keys" -- \
+		"$top/$dir/measure" "$tmp/m" "$kilde" "$corpus"
+	[ -s "$tmp/m" ] && put "$n" ui_rss "$(awk '{ printf "%.1f", $4 / 1024 }' "$tmp/m")"
+	ptyrun "$n" kreader -s "$reader_screen" -n "$nkeys" -p Enter -k "$reader_keys" -- \
+		"$kilde" "$corpus"
+done
+
+# ---- the table ---------------------------------------------------------------
+{
+	echo "kilde benchmark: $version ($commit), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPUs"
+	echo "warm page cache, LC_ALL=C.UTF-8, screen $screen (reader keys $reader_screen), $nkeys keys per run, best of $repeat"
+	echo
+	awk -v sizes="$sizes" '
+	{ v[$1, $2] = $3 }
+	function num(x) { return x ~ /^-?[0-9.]+$/ && x != "-1.000" }
+	function get(n, k) { return ((n, k) in v) ? v[n, k] : "-" }
+	function ratio(a, b) { return num(a) && num(b) && b + 0 > 0 ? a / b : "-" }
+	function fmt(x) {
+		if (!num(x)) return x == "-1.000" ? "-" : x
+		x += 0
+		if (x == int(x)) return sprintf("%d", x)
+		return x >= 100 ? sprintf("%.0f", x) : x >= 10 ? sprintf("%.1f", x) : x >= 1 ? sprintf("%.2f", x) : sprintf("%.3f", x)
+	}
+	# Derived figures for size n.
+	function derive(n,   mb) {
+		mb = get(n, "mb")
+		v[n, "list_mbs"] = ratio(mb, get(n, "list"))
+		v[n, "xrefs_mbs"] = ratio(mb, get(n, "xrefs"))
+		v[n, "wc_mbs"] = ratio(mb, get(n, "wc"))
+		v[n, "xrefs_wc"] = ratio(get(n, "xrefs"), get(n, "wc"))
+		v[n, "xrefs_wcc"] = ratio(get(n, "xrefs"), get(n, "wcc"))
+		v[n, "list_wc"] = ratio(get(n, "list"), get(n, "wc"))
+		v[n, "kgrep_grepc"] = ratio(get(n, "kgrep"), get(n, "grepc"))
+		v[n, "xrefs_rss_x"] = ratio(get(n, "xrefs_rss"), mb)
+		v[n, "ui_rss_x"] = ratio(get(n, "ui_rss"), mb)
+	}
+	# A target is judged at 100,000 articles only, as issue 6 states it.
+	function judge(key, op, limit,   x) {
+		x = get(100000, key)
+		if (!num(x)) return ""
+		return (op == "<" ? x + 0 < limit : x + 0 <= limit) ? "ok" : "MISS"
+	}
+	function row(label, key, target, op, limit,   i, line, a, b, g) {
+		line = sprintf("%-34s", label)
+		for (i = 1; i <= ns; i++)
+			line = line sprintf(" %10s", fmt(get(s[i], key)))
+		a = get(s[1], key); b = get(s[ns], key)
+		g = ns > 1 ? ratio(b, a) : "-"
+		line = line sprintf(" %8s", num(g) ? sprintf("%.2f", g) : g)
+		if (target != "")
+			line = line sprintf("   %-9s %s", target, judge(key, op, limit))
+		print line
+	}
+	END {
+		ns = split(sizes, s, " ")
+		for (i = 1; i <= ns; i++) derive(s[i])
+		head = sprintf("%-34s", "articles")
+		for (i = 1; i <= ns; i++) head = head sprintf(" %10s", s[i])
+		print head sprintf(" %8s   %s", "growth", "target at 100k")
+		row("files read", "files")
+		row("corpus on disk (MB)", "mb")
+		print "floor"
+		row("  wc -w (s)", "wc")
+		row("  wc -w (MB/s)", "wc_mbs")
+		row("  wc -w, LC_ALL=C (s)", "wcc")
+		row("  grep -c Huawei (s)", "grepc")
+		print "kilde --list"
+		row("  wall (s)", "list")
+		row("  CPU user+sys (s)", "list_cpu")
+		row("  peak RSS (MB)", "list_rss")
+		row("  throughput (MB/s)", "list_mbs")
+		row("  / wc -w (x)", "list_wc")
+		row("  articles listed", "list_lines")
+		print "kilde --xrefs"
+		row("  wall (s)", "xrefs", "< 3 s", "<", 3)
+		row("  CPU user+sys (s)", "xrefs_cpu")
+		row("  second run, cache warm (s)", "xrefs2")
+		row("  peak RSS (MB)", "xrefs_rss")
+		row("  peak RSS / corpus (x)", "xrefs_rss_x", "< 2x", "<", 2)
+		row("  throughput (MB/s)", "xrefs_mbs")
+		row("  / wc -w (x)", "xrefs_wc", "<= 3x", "<=", 3)
+		row("  / wc -w, LC_ALL=C (x)", "xrefs_wcc")
+		row("  terms", "xrefs_terms")
+		print "kilde --grep Huawei"
+		row("  wall (s)", "kgrep")
+		row("  / grep -c (x)", "kgrep_grepc")
+		print "interface"
+		row("  first frame, headless (ms)", "ff_headless", "< 150 ms", "<", 150)
+		row("  first frame, pty (ms)", "ff_pty", "< 150 ms", "<", 150)
+		row("  first byte seen on pty (ms)", "klist_first_byte_ms")
+		row("  screen settled on pty (ms)", "klist_ready_ms")
+		row("  peak RSS (MB)", "ui_rss")
+		row("  peak RSS / corpus (x)", "ui_rss_x", "< 2x", "<", 2)
+		row("  list key: avg (ms)", "klist_avg_ms", "< 5 ms", "<", 5)
+		row("  list key: p99 (ms)", "klist_p99_ms")
+		row("  list key: worst (ms)", "klist_max_ms", "< 16 ms", "<", 16)
+		row("  list keys answered", "klist_keys")
+		row("  list keys silent", "klist_silent")
+		row("  list keys with late output", "klist_late")
+		row("  reader key: avg (ms)", "kreader_avg_ms", "< 5 ms", "<", 5)
+		row("  reader key: p99 (ms)", "kreader_p99_ms")
+		row("  reader key: worst (ms)", "kreader_max_ms", "< 16 ms", "<", 16)
+		row("  reader keys answered", "kreader_keys")
+		row("  reader keys silent", "kreader_silent")
+		row("  reader keys with late output", "kreader_late")
+	}' "$res"
+	echo
+	echo "make bench took $(($(date +%s) - began)) s; raw figures in $dir/results.txt"
+} > "$tmp/table"
+# Kept per run, so a change can be compared with the figures before it.
+cp "$tmp/table" "$dir/report.txt"
+cp "$tmp/table" "$dir/report-$(date -u +%Y%m%dT%H%M%S)-$commit.txt"
+cat "$tmp/table"
