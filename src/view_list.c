@@ -77,7 +77,7 @@ static void list_resize(struct ui *ui, struct view *v)
 		               l->source_max > 20 ? 20 : l->source_max,
 		[COL_DATE] = 10,
 		[COL_LANG] = 4,
-		[COL_XREFS] = ui_xref_index(ui) && ui->c->n ? 5 : 0,
+		[COL_XREFS] = xref_count(ui_xref_index(ui)) ? 5 : 0,
 		[COL_TITLE] = 0,
 	};
 	static const enum list_col drop[] = {COL_DATE, COL_LANG, COL_SOURCE};
