@@ -145,9 +145,20 @@ static void chooser_draw(struct ui *ui, struct view *v)
 		ui_draw_fill(v->win, y, 1, v->w - 2, text);
 	if (!t)
 		return;
-	sb_printf(&sb, " %s%s%s%s%zu other article%s ", t->display, ui->sep,
+	/* The title: the term, cut first when the box is narrow, so that
+	 * its kind and the number of articles always show. */
+	sb_printf(&sb, "%s%s%s%zu other article%s ", ui->sep,
 	          xref_kind_name(t->kind), ui->sep, ch->n, ch->n == 1 ? "" : "s");
-	ui_draw_str(ui, v->win, 0, 2, v->w - 4, sb.s, box | A_BOLD);
+	{
+		int room = v->w - 5 - ui_str_width(sb.s);
+		int x = 3;
+
+		if (room > 3)
+			x += ui_draw_str(ui, v->win, 0, 3, room, t->display,
+			                 box | A_BOLD);
+		ui_draw_str(ui, v->win, 0, x, v->w - 2 - x, sb.s, box | A_BOLD);
+		ui_draw_fill(v->win, 0, 2, 1, box);
+	}
 	sb_free(&sb);
 	/* The column header. */
 	{
