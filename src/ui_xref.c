@@ -258,7 +258,7 @@ void ui_xref_step(struct ui *ui, int dir)
 		ui_report(ui, false, "The cross-references are still being indexed");
 		return;
 	}
-	if (!view_reader_where(ui, &p))
+	if (!view_reader_where(ui, &p, NULL))
 		return;
 	o = xref_occs(ix, p.art, &n);
 	if (n == 0) {
@@ -292,7 +292,7 @@ void ui_xref_follow(struct ui *ui)
 		ui_report(ui, false, "The cross-references are still being indexed");
 		return;
 	}
-	if (!view_reader_where(ui, &p))
+	if (!view_reader_where(ui, &p, NULL))
 		return;
 	o = xref_occs(ix, p.art, &n);
 	if (p.occ < 0 || (size_t)p.occ >= n) {
@@ -442,7 +442,7 @@ void ui_xref_matrix(struct ui *ui)
 		ui_report(ui, false, "No cross-references in this corpus");
 		return;
 	}
-	if (view_reader_where(ui, &p) && p.occ >= 0) {
+	if (view_reader_where(ui, &p, NULL) && p.occ >= 0) {
 		size_t n;
 		const struct xref_occ *o = xref_occs(ix, p.art, &n);
 
@@ -485,12 +485,20 @@ void ui_history_jump(struct ui *ui)
 	struct ui_xref *x = ui->xr;
 	struct xnav_pos p;
 
+	bool visited = false, have;
+
 	if (!x)
 		return;
-	if (ui->focus == PANE_READER && view_reader_where(ui, &p))
+	have = view_reader_where(ui, &p, &visited);
+	/* From the reader, or an overlay or the info pane beside it: where
+	 * the reader is. From the list: the article read last, which the
+	 * reader may no longer show. */
+	if (have && ui->focus != PANE_LIST)
 		xnav_jump(&x->hist, &p);
 	else if (x->here_ok)
 		xnav_jump(&x->hist, &x->here);
+	else if (have && visited)
+		xnav_jump(&x->hist, &p);
 	x->here_ok = false;
 }
 
@@ -512,7 +520,7 @@ static bool history_move(struct ui *ui, bool back)
 
 	if (!x)
 		return false;
-	have = view_reader_where(ui, &cur);
+	have = view_reader_where(ui, &cur, NULL);
 	if (ui->focus != PANE_READER && x->here_ok)
 		cur = x->here;
 	else if (!have)

@@ -325,13 +325,15 @@ static void reader_xrefs(struct ui *ui, struct view *v)
 	v->dirty = true;
 }
 
-bool view_reader_where(struct ui *ui, struct xnav_pos *p)
+bool view_reader_where(struct ui *ui, struct xnav_pos *p, bool *visited)
 {
 	struct reader *r = ui->views[PANE_READER].priv;
 
 	if (!r || r->art < 0)
 		return false;
 	where(r, p);
+	if (visited)
+		*visited = r->visited;
 	return true;
 }
 
