@@ -115,6 +115,8 @@ void ui_xref_poll(struct ui *ui)
 	msgs = xref_messages(x->ix);
 	if (msgs && *msgs)
 		ui_report(ui, true, "%s", *msgs);
+	else
+		ui_report(ui, false, "%zu cross-references", xref_count(x->ix));
 	ui_dirty_all(ui);
 }
 

@@ -206,6 +206,9 @@ static char *header_label(const struct ui *ui, const struct reader *r)
 	if (strcmp(a->lang, "?") != 0)
 		sb_printf(&sb, "%s%s", ui->sep, a->lang);
 	sb_printf(&sb, "%s%zu words", ui->sep, a->words);
+	if (ui_xref_article_count(ui, (size_t)r->art) > 0)
+		sb_printf(&sb, "%s%ld xrefs", ui->sep,
+		          ui_xref_article_count(ui, (size_t)r->art));
 	return sb_take(&sb);
 }
 
