@@ -61,7 +61,21 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER };
 	X(prev_article, SCOPE_GLOBAL, "K", "Open the previous article")      \
 	X(toggle_info, SCOPE_GLOBAL, "i", "Show or hide the info pane")     \
 	X(back, SCOPE_GLOBAL, "Backspace C-o", "Go back in the history")     \
-	X(forward, SCOPE_GLOBAL, "]", "Go forward in the history (C-i is Tab in a terminal)")
+	X(forward, SCOPE_GLOBAL, "]", "Go forward in the history (C-i is Tab in a terminal)") \
+	X(search_forward, SCOPE_GLOBAL, "/", "Search the article as you type") \
+	X(search_backward, SCOPE_READER, "?", "Search backward (in the reader; F1 or h is help there)") \
+	X(search_next, SCOPE_READER, "n", "Next search match") \
+	X(search_prev, SCOPE_READER, "N", "Previous search match")     \
+	X(toggle_exact, SCOPE_GLOBAL, "E C-e", "Exact matching on or off (accents, æ ø å)") \
+	X(find, SCOPE_GLOBAL, ": F", "Search all articles (keyword in context)") \
+	X(filter, SCOPE_GLOBAL, "f", "Filter the list (lang: source: date: mentions:)") \
+	X(sort, SCOPE_LIST, "s", "Cycle the sort order of the list or concordance") \
+	X(bookmark, SCOPE_GLOBAL, "m", "Bookmark the article or remove its bookmark") \
+	X(compare, SCOPE_GLOBAL, "c", "Compare the article with one chosen in the list") \
+	X(pipe, SCOPE_GLOBAL, "|", "Pipe the article's text to a shell command") \
+	X(edit, SCOPE_GLOBAL, "e", "Open the article's file in $EDITOR") \
+	X(pager, SCOPE_GLOBAL, "v", "Open the article's file in $PAGER") \
+	X(yank, SCOPE_GLOBAL, "y", "Copy the paragraph at the top of the reader")
 
 enum keys_action {
 #define KEYS_ENUM(name, scope, keys, help) ACT_##name,

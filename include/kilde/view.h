@@ -88,6 +88,12 @@ struct ui {
 	bool quit;
 	int exit_status;
 	bool mouse;
+	/* The list's rows after the filter and sort (ui_list.c): article
+	 * indices; rowof[i] is article i's row or SIZE_MAX. NULL: all
+	 * articles in corpus order. */
+	size_t *order, *rowof;
+	size_t norder;
+	struct ui_find *find; /* search, KWIC, filter, state: ui_search.h */
 };
 
 /* --- ui.c: shared state changes ------------------------------------- */
@@ -101,6 +107,17 @@ void ui_report(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Marks every view (and the bars) for drawing. */
 void ui_dirty_all(struct ui *ui);
+
+/* --- view_reader.c: for the search and the shell commands ------------ */
+
+/* The text the reader shows (the article's, or its transliteration) and
+ * which article it is (-1 none). */
+const char *view_reader_text(struct view *v, long *art, size_t *len);
+/* Byte offset of the first line shown. */
+size_t view_reader_top_off(const struct view *v);
+/* Scrolls so that byte off is on screen; if it has to move, off's line
+ * goes a third down the pane, or to the top with at_top. */
+void view_reader_show(struct ui *ui, struct view *v, size_t off, bool at_top);
 
 /* --- ui_draw.c: drawing inside a pane ------------------------------- */
 
