@@ -6,6 +6,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,16 +66,12 @@ static bool all_blank(const char *s, size_t n)
 	return true;
 }
 
-/* Appends an article for decoded text (taken over) and detects its
+/* Makes an article of decoded text (taken over) and detects its
  * metadata. */
-static struct article *append(struct corpus *c, const char *path,
-                              const char *name, char *text, size_t len,
-                              enum text_encoding enc)
+static void init_article(struct article *a, const char *path,
+                         const char *name, char *text, size_t len,
+                         enum text_encoding enc)
 {
-	struct article *a;
-
-	util_grow((void **)&c->articles, &c->cap, c->n + 1, sizeof(*c->articles));
-	a = &c->articles[c->n++];
 	*a = (struct article){0};
 	a->path = util_xstrdup(path);
 	a->file = util_xstrdup(name);
@@ -83,7 +81,6 @@ static struct article *append(struct corpus *c, const char *path,
 	a->source = stem(name);
 	a->url = util_xstrdup("");
 	article_detect(a);
-	return a;
 }
 
 void corpus_add_text(struct corpus *c, const char *name, const char *text,
@@ -93,7 +90,8 @@ void corpus_add_text(struct corpus *c, const char *name, const char *text,
 	size_t n;
 	char *t = text_decode((const uint8_t *)text, len, &enc, &n);
 
-	append(c, name, name, t, n, enc);
+	util_grow((void **)&c->articles, &c->cap, c->n + 1, sizeof(*c->articles));
+	init_article(&c->articles[c->n++], name, name, t, n, enc);
 }
 
 /* Why a file's bytes are no article, or NULL if they are one. */
@@ -106,53 +104,138 @@ static const char *reject_bytes(const uint8_t *buf, size_t len)
 	return NULL;
 }
 
-int corpus_add_file(struct corpus *c, const char *path, const char *name)
+/* The outcome of reading one file. Filled by load_file, which touches no
+ * shared state, so files can be read on several threads. */
+struct loaded {
+	char *path, *name; /* owned */
+	struct article a;  /* valid when !why && !err */
+	const char *why;   /* static reason for skipping, or NULL */
+	int err;           /* errno for skipping, or 0 */
+};
+
+static void load_file(struct loaded *ld)
 {
 	struct stat st;
 	uint8_t *buf;
 	size_t len, n;
-	const char *why;
 	enum text_encoding enc;
 	char *text;
-	int err;
 
-	if (stat(path, &st) < 0) {
-		add_skip(c, path, strerror(errno));
-		return -1;
+	if (stat(ld->path, &st) < 0) {
+		ld->err = errno;
+		return;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		add_skip(c, path, S_ISDIR(st.st_mode) ? "is a directory" :
-		                                        "not a regular file");
-		return -1;
+		ld->why = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file";
+		return;
 	}
 	if ((uint64_t)st.st_size > CORPUS_MAX_FILE_BYTES) {
-		add_skip(c, path, "file too large");
-		return -1;
+		ld->why = "file too large";
+		return;
 	}
 	/* The file may vanish or change between the listing and now: the
 	 * read decides, not the stat. */
-	err = util_read_file(path, CORPUS_MAX_FILE_BYTES, &buf, &len);
-	if (err) {
-		add_skip(c, path, err == EFBIG ? "file too large" : strerror(err));
-		return -1;
+	ld->err = util_read_file(ld->path, CORPUS_MAX_FILE_BYTES, &buf, &len);
+	if (ld->err == EFBIG) {
+		ld->err = 0;
+		ld->why = "file too large";
 	}
-	why = reject_bytes(buf, len);
-	if (why) {
+	if (ld->err)
+		return;
+	ld->why = reject_bytes(buf, len);
+	if (ld->why) {
 		free(buf);
-		add_skip(c, path, why);
-		return -1;
+		return;
 	}
 	text = text_decode(buf, len, &enc, &n);
 	free(buf);
 	if (all_blank(text, n)) {
 		free(text);
-		add_skip(c, path, "empty file");
-		return -1;
+		ld->why = "empty file";
+		return;
 	}
-	struct article *a = append(c, path, name, text, n, enc);
-	a->mtime = (int64_t)st.st_mtime;
-	a->size = (int64_t)len;
-	return 0;
+	init_article(&ld->a, ld->path, ld->name, text, n, enc);
+	ld->a.mtime = (int64_t)st.st_mtime;
+	ld->a.size = (int64_t)len;
+}
+
+/* Moves a loaded file into the corpus: an article or a skipped entry. */
+static int take_loaded(struct corpus *c, struct loaded *ld)
+{
+	int rc = 0;
+
+	if (ld->why || ld->err) {
+		add_skip(c, ld->path, ld->why ? ld->why : strerror(ld->err));
+		rc = -1;
+	} else {
+		util_grow((void **)&c->articles, &c->cap, c->n + 1,
+		          sizeof(*c->articles));
+		c->articles[c->n++] = ld->a;
+	}
+	free(ld->path);
+	free(ld->name);
+	return rc;
+}
+
+int corpus_add_file(struct corpus *c, const char *path, const char *name)
+{
+	struct loaded ld = {.path = util_xstrdup(path), .name = util_xstrdup(name)};
+
+	load_file(&ld);
+	return take_loaded(c, &ld);
+}
+
+/* ---- reading many files at once ------------------------------------- */
+
+/* Files found by the walk, read afterwards (in parallel when many). */
+struct pending {
+	struct loaded *v;
+	size_t n, cap;
+	_Atomic size_t next; /* next index a worker takes */
+};
+
+static void *load_worker(void *arg)
+{
+	struct pending *p = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->n)
+		load_file(&p->v[i]);
+	return NULL;
+}
+
+/* Decoding and detection are CPU-bound and independent per file: with
+ * many files, spread them over the cores. Results keep listing order. */
+static void load_pending(struct corpus *c, struct pending *p)
+{
+	enum { MIN_PER_THREAD = 32, MAX_THREADS = 8 };
+	pthread_t tids[MAX_THREADS];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nt = cpus > 1 ? (size_t)cpus : 1, started = 0;
+
+	if (nt > MAX_THREADS)
+		nt = MAX_THREADS;
+	if (nt > p->n / MIN_PER_THREAD)
+		nt = p->n / MIN_PER_THREAD;
+	atomic_store(&p->next, 0);
+	for (size_t t = 1; t < nt; t++)
+		if (pthread_create(&tids[started], NULL, load_worker, p) == 0)
+			started++;
+	load_worker(p); /* this thread works too */
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
+	for (size_t i = 0; i < p->n; i++)
+		take_loaded(c, &p->v[i]);
+	free(p->v);
+	p->v = NULL;
+	p->n = p->cap = 0;
+}
+
+static void add_pending(struct pending *p, const char *path, const char *name)
+{
+	util_grow((void **)&p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	p->v[p->n++] = (struct loaded){.path = util_xstrdup(path),
+	                               .name = util_xstrdup(name)};
 }
 
 /* ---- folders ------------------------------------------------------------ */
@@ -163,11 +246,15 @@ struct dir_id {
 	bool open; /* being read: met again, it is a symlink loop */
 };
 
-/* Directories read in this load, to stop symlink loops and double reads. */
+/* State of one corpus_load: directories read (to stop symlink loops and
+ * double reads), files to read, and corpus.ini files to apply after. */
 struct walk {
 	struct corpus *c;
 	struct dir_id *seen;
 	size_t nseen, cap;
+	struct pending files;
+	char **inis; /* pairs: path, prefix */
+	size_t ninis, inicap;
 };
 
 /* Why dir must not be read again, or NULL (and it is now being read). */
@@ -212,12 +299,10 @@ static void walk_entry(struct walk *w, const char *dir, const char *rel,
 		char *sub = util_xasprintf("%s/", relname);
 		walk_dir(w, path, sub);
 		free(sub);
-	} else if (S_ISREG(st.st_mode) && has_txt_ext(name)) {
-		corpus_add_file(w->c, path, relname);
-	} else if (S_ISREG(st.st_mode) && has_no_ext(name)) {
+	} else if (S_ISREG(st.st_mode) && (has_txt_ext(name) || has_no_ext(name))) {
 		/* Extension-less files are articles only if they are text;
-		 * corpus_add_file says why not otherwise. */
-		corpus_add_file(w->c, path, relname);
+		 * load_file says why not otherwise. */
+		add_pending(&w->files, path, relname);
 	}
 	free(relname);
 	free(path);
@@ -270,9 +355,14 @@ static void walk_dir(struct walk *w, const char *dir, const char *rel)
 	w->seen[slot].open = false;
 
 	char *ini = util_xasprintf("%s/%s", dir, META_FILE);
-	if (access(ini, F_OK) == 0)
-		corpus_apply_meta(w->c, ini, rel);
-	free(ini);
+	if (access(ini, F_OK) == 0) {
+		util_grow((void **)&w->inis, &w->inicap, w->ninis + 2,
+		          sizeof(*w->inis));
+		w->inis[w->ninis++] = ini;
+		w->inis[w->ninis++] = util_xstrdup(rel);
+	} else {
+		free(ini);
+	}
 }
 
 static int cmp_article(const void *a, const void *b)
@@ -290,9 +380,17 @@ size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths)
 		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
 			walk_dir(&w, paths[i], "");
 		else
-			corpus_add_file(c, paths[i], base_name(paths[i]));
+			add_pending(&w.files, paths[i], base_name(paths[i]));
 	}
 	free(w.seen);
+	load_pending(c, &w.files);
+	/* Metadata once every article is in: deeper folders' files first. */
+	for (size_t i = 0; i < w.ninis; i += 2) {
+		corpus_apply_meta(c, w.inis[i], w.inis[i + 1]);
+		free(w.inis[i]);
+		free(w.inis[i + 1]);
+	}
+	free(w.inis);
 	qsort(c->articles, c->n, sizeof(*c->articles), cmp_article);
 	return c->n;
 }

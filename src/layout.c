@@ -5,7 +5,10 @@
  * screen, so a ZWJ emoji sequence counts as the sum of its emoji. Break
  * opportunities come from libunistring's line breaking (UAX #14), taken
  * only where they fall on a grapheme boundary (UAX #29), and lines are
- * filled greedily in one pass over each paragraph: O(n). */
+ * filled greedily in one pass over each paragraph: O(n). The opportunities
+ * come from u8_possible_linebreaks rather than u8_width_linebreaks, which
+ * picks the breaks itself but cannot cut a word longer than the line and
+ * knows nothing of grapheme clusters, so its lines could overflow. */
 #include "kilde/layout.h"
 
 #include <stdint.h>

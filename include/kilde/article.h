@@ -29,13 +29,18 @@ struct article {
  * Frees any previous values of those fields. */
 void article_detect(struct article *a);
 
-/* "da", "en" or "?" from stopword frequencies. */
+/* "da", "en" or "?" from the frequencies of the commonest function words
+ * in the first 3000 words: "?" with fewer than 5 such words, or without a
+ * 2:1 majority. */
 const char *article_language(const char *text, size_t len);
 
 /* Looks for the first date in the first max_lines non-empty lines. Knows
  * "September 24, 2017", "24 September 2017", "24. september 2017",
- * "2019-05-16", "Dec. 12, 2018"; NBSP counts as a space. Writes
- * "YYYY-MM-DD" into iso (11 bytes). Returns 1 if found, else 0. */
+ * "2019-05-16", "Dec. 12, 2018"; English and Danish month names and their
+ * abbreviations, any case; NBSP and other Unicode spaces count as spaces.
+ * Impossible dates (month 13, 31 April, 29 February 2019) are not dates.
+ * Writes "YYYY-MM-DD" into iso (11 bytes; "" if none). Returns 1 if
+ * found, else 0. */
 int article_find_date(const char *text, size_t len, int max_lines,
                       char iso[11]);
 

@@ -27,8 +27,13 @@ struct corpus {
 /* Loads every path: a directory is read recursively (".txt" files and
  * extension-less files that are text; hidden entries and symlink loops are
  * skipped), a file is read as it is. A corpus.ini in a directory supplies
- * metadata. Problems become skipped entries; the rest loads. Returns the
- * number of articles loaded. */
+ * metadata. Problems become skipped entries; the rest loads. Reasons:
+ * "binary file", "empty file" (also whitespace only), "file too large",
+ * "symlink loop", "directory already read", "not a regular file", or the
+ * strerror text of a failed stat/open/read (a file that vanished says
+ * "No such file or directory"). Articles end up sorted by file; with many
+ * files, they are decoded on several threads. Returns the number of
+ * articles loaded. */
 size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths);
 
 /* Adds one file; name is what article.file becomes. Returns 0 or -1 (and a
@@ -39,8 +44,14 @@ int corpus_add_file(struct corpus *c, const char *path, const char *name);
 void corpus_add_text(struct corpus *c, const char *name, const char *text,
                      size_t len);
 
-/* Applies a corpus.ini (sections named after article files). Unknown keys
- * and unknown files become warnings. Returns 0, or -1 if unreadable. */
+/* Applies a corpus.ini (sections named after article files relative to
+ * the ini's folder; dir_prefix is that folder relative to the corpus root,
+ * "" or "sub/"). iniparser lower-cases section names, so file names match
+ * without regard to case. Keys: source, title, url, date (YYYY-MM-DD),
+ * language (2-3 lower-case letters). Unknown keys, bad values, sections
+ * naming no article and syntax errors become warnings of the form
+ * "PATH: [section] key: problem". Returns 0, or -1 if unreadable or not
+ * valid INI. */
 int corpus_apply_meta(struct corpus *c, const char *ini_path,
                       const char *dir_prefix);
 

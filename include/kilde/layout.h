@@ -26,7 +26,14 @@ struct layout {
 };
 
 /* Wraps text (clean text, see text.h) to width columns (width >= 1).
- * Replaces whatever lo held. Every line's width is <= width. */
+ * Replaces whatever lo held. Every line's width is <= width.
+ * Each LF-separated line of text is a paragraph: it starts a new display
+ * line with para_start set, and an empty one stays one empty line (a final
+ * LF adds no line; empty text gives no lines). Lines break at UAX #14
+ * opportunities that are also grapheme boundaries; spaces at a break are
+ * in neither line; a word wider than width is cut between graphemes. A
+ * grapheme wider than the whole width (a CJK character at width 1) cannot
+ * be shown without overflowing and is left out. O(len). */
 void layout_wrap(struct layout *lo, const char *text, size_t len, int width);
 void layout_free(struct layout *lo);
 /* Index of the line that contains byte offset off (the last line if off is

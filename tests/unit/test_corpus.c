@@ -253,6 +253,52 @@ static void test_add_text(void **state)
 	assert_int_equal(c.n, 0);
 }
 
+/* Enough files for the parallel reader: the result must be what reading
+ * them one at a time gives, in file order, with the skips in listing
+ * order. */
+static void test_many_files(void **state)
+{
+	struct corpus c = {0}, one = {0};
+	char *dir = util_xasprintf("%s/many", root);
+	char *paths[] = {dir};
+
+	(void)state;
+	mkdir_rel("many");
+	for (int i = 0; i < 300; i++) {
+		char *rel = util_xasprintf("many/%03d.txt", 299 - i);
+		char *body = util_xasprintf("Headline %d\n%d September 2017\n%s\n",
+		                            i, i % 28 + 1, i % 2 ?
+		                            "Det er en tekst, og den er ikke lang." :
+		                            "This is a text and it is not long.");
+		if (i % 50 == 7)
+			put(rel, "\0\0bin", 5);
+		else
+			puts_file(rel, body);
+		free(rel);
+		free(body);
+	}
+	assert_int_equal(corpus_load(&c, paths, 1), 294);
+	assert_int_equal(c.nskipped, 6);
+	for (size_t i = 0; i < c.n; i++) {
+		char *p = util_xasprintf("%s/%s", dir, c.articles[i].file);
+		assert_int_equal(corpus_add_file(&one, p, c.articles[i].file), 0);
+		const struct article *a = &c.articles[i], *b = &one.articles[i];
+		if (i > 0)
+			assert_true(strcmp(c.articles[i - 1].file, a->file) < 0);
+		assert_string_equal(a->title, b->title);
+		assert_string_equal(a->date, b->date);
+		assert_string_equal(a->lang, b->lang);
+		assert_int_equal(a->words, b->words);
+		assert_int_equal(a->len, b->len);
+		free(p);
+	}
+	for (size_t i = 1; i < c.nskipped; i++)
+		assert_true(strcmp(c.skipped[i - 1].path, c.skipped[i].path) < 0);
+	corpus_free(&c);
+	corpus_free(&one);
+	free(dir);
+}
+
 static void test_bundled_corpus(void **state)
 {
 	struct corpus c = {0};
@@ -276,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_bad_ini),
 		cmocka_unit_test(test_single_files),
 		cmocka_unit_test(test_add_text),
+		cmocka_unit_test(test_many_files),
 		cmocka_unit_test(test_bundled_corpus),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
