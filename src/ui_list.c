@@ -214,8 +214,7 @@ void ui_list_cycle_sort(struct ui *ui)
 	while (i < KILDE_ARRAY_LEN(cycle) && cycle[i] != f->sort)
 		i++;
 	f->sort = cycle[(i + 1) % KILDE_ARRAY_LEN(cycle)];
-	rebuild(ui);
-	ui_report(ui, false, "Sorted by %s", filter_sort_name(f->sort));
+	rebuild(ui); /* the status bar names the order */
 }
 
 long ui_find_list_step(struct ui *ui, size_t i, int dir)

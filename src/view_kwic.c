@@ -177,8 +177,7 @@ static bool kwic_key(struct ui *ui, struct view *v, enum keys_action act)
 		k->sort = (enum search_kwic_key)((k->sort + 1) %
 		                                 KILDE_ARRAY_LEN(sort_names));
 		search_kwic_sort(&k->kw, k->sort);
-		k->sel = k->top = 0;
-		ui_report(ui, false, "Sorted by %s", sort_names[k->sort]);
+		k->sel = k->top = 0; /* the status bar names the order */
 		v->dirty = true;
 		return true;
 	default:
