@@ -109,6 +109,7 @@ golden: kilde
 
 e2e: kilde
 	@sh tests/e2e/run.sh
+	@sh tests/e2e/search.sh
 
 leaks: kilde
 	@sh tests/leaks.sh
