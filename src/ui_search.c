@@ -42,6 +42,37 @@ static void free_matches(struct ui_find *f)
 	f->cur = -1;
 }
 
+/* Display bytes of n bytes of article text (a terminal that is not UTF-8
+ * shows a transliteration, whose lengths differ). */
+static size_t shown_len(const struct ui *ui, const char *s, size_t n)
+{
+	size_t out = n;
+	char *conv = n ? ui_display_text(ui, s, n, &out) : NULL;
+
+	free(conv);
+	return conv ? out : n;
+}
+
+/* Matches found in the article's own text, moved to the offsets of its
+ * transliteration: matching must see "ø", not the "oe" shown for it.
+ * Matches start and end on character boundaries, and transliteration goes
+ * character by character, so the pieces add up. */
+static void map_to_shown(const struct ui *ui, struct ui_find *f,
+                         const char *src)
+{
+	size_t pos = 0, shown = 0;
+
+	for (size_t i = 0; i < f->nm; i++) {
+		size_t off = f->m[i].off, len = f->m[i].len;
+
+		shown += shown_len(ui, src + pos, off - pos);
+		f->m[i].off = shown;
+		f->m[i].len = shown_len(ui, src + off, len);
+		shown += f->m[i].len;
+		pos = off + len;
+	}
+}
+
 /* Matches of every pattern in the reader's text, sorted, overlaps
  * dropped (the earlier, then longer, one stays). */
 static void compute(struct ui *ui)
@@ -50,11 +81,17 @@ static void compute(struct ui *ui)
 	long art;
 	size_t len;
 	const char *text = view_reader_text(reader(ui), &art, &len);
+	bool shown_differs;
 
 	free_matches(f);
 	f->art = art;
 	if (art < 0 || !f->npats)
 		return;
+	shown_differs = text != ui->c->articles[art].text;
+	if (shown_differs) {
+		text = ui->c->articles[art].text;
+		len = ui->c->articles[art].len;
+	}
 	if (f->fold_art != art || f->fold_mode != f->mode || !f->fold.s) {
 		search_folded_free(&f->fold);
 		search_fold(text, len, f->mode, true, &f->fold);
@@ -88,6 +125,8 @@ static void compute(struct ui *ui)
 				f->m[k++] = f->m[i];
 		f->nm = k;
 	}
+	if (shown_differs)
+		map_to_shown(ui, f, text);
 }
 
 /* The first match at or after off (forward), or the last one before it;
@@ -199,10 +238,17 @@ void ui_search_activate(struct ui *ui, const char *const *pats, size_t n,
 {
 	struct ui_find *f = ui->find;
 
+	long art;
+	size_t len;
+	const char *text = view_reader_text(reader(ui), &art, &len);
+
 	set_patterns(f, pats, n);
 	f->forward = true;
 	f->active = true;
 	compute(ui);
+	/* off is in the article's text; the matches are where they show. */
+	if (art >= 0 && text != ui->c->articles[art].text)
+		off = shown_len(ui, ui->c->articles[art].text, off);
 	f->cur = match_from(f, off, true);
 	show_current(ui);
 }
