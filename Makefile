@@ -42,8 +42,9 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
 all: kilde
 
+# Copy, then rename: a running ./kilde (a test, a user) keeps its old file.
 kilde: $(BUILD)/kilde
-	cp $(BUILD)/kilde $@
+	cp $(BUILD)/kilde $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/kilde: $(OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJ) $(DEP_LIBS)

@@ -29,7 +29,7 @@ static void add_skip(struct corpus *c, const char *path, const char *reason)
 	util_grow((void **)&c->skipped, &c->skipcap, c->nskipped + 1,
 	          sizeof(*c->skipped));
 	c->skipped[c->nskipped++] = (struct corpus_skip){
-		.path = util_xstrdup(path), .reason = util_xstrdup(reason)};
+		.path = text_clean_name(path), .reason = util_xstrdup(reason)};
 }
 
 static void add_warning(struct corpus *c, char *msg)
@@ -74,11 +74,13 @@ static void init_article(struct article *a, const char *path,
 {
 	*a = (struct article){0};
 	a->path = util_xstrdup(path);
-	a->file = util_xstrdup(name);
+	/* A file name can hold escape sequences or invalid UTF-8: everything
+	 * shown (list, info pane, --list, --xrefs) uses the cleaned name. */
+	a->file = text_clean_name(name);
 	a->text = text;
 	a->len = len;
 	a->enc = enc;
-	a->source = stem(name);
+	a->source = stem(a->file);
 	a->url = util_xstrdup("");
 	article_detect(a);
 }

@@ -88,8 +88,7 @@ bad:
 	return -1;
 }
 
-static int add_mention(struct filter *f, const char *v, bool quoted,
-                       char **msg)
+static int add_mention(struct filter *f, const char *v, bool quoted, char **msg)
 {
 	struct search_pattern p;
 	/* Keep the quotes: search_compile strips them, and describe shows
@@ -104,16 +103,16 @@ static int add_mention(struct filter *f, const char *v, bool quoted,
 	}
 	util_grow((void **)&f->mentions, &f->mcap, f->nmentions + 1,
 	          sizeof(*f->mentions));
-	f->mention_pats = util_xrealloc(f->mention_pats,
-	                                f->mcap * sizeof(*f->mention_pats));
+	f->mention_pats =
+	    util_xrealloc(f->mention_pats, f->mcap * sizeof(*f->mention_pats));
 	f->mentions[f->nmentions] = raw;
 	f->mention_pats[f->nmentions] = p;
 	f->nmentions++;
 	return 0;
 }
 
-static int set_term(struct filter *f, const char *key, size_t kn,
-                    const char *v, bool quoted, char **msg)
+static int set_term(struct filter *f, const char *key, size_t kn, const char *v,
+                    bool quoted, char **msg)
 {
 #define KEY(k) (kn == strlen(k) && !memcmp(key, k, kn))
 	if (!key || KEY("mentions") || KEY("mention") || KEY("m"))
@@ -127,9 +126,9 @@ static int set_term(struct filter *f, const char *key, size_t kn,
 			return -1;
 		}
 		for (size_t i = 0; i <= n; i++)
-			f->lang[i] = (char)(v[i] >= 'A' && v[i] <= 'Z'
-			                        ? v[i] - 'A' + 'a'
-			                        : v[i]);
+			f->lang[i] =
+			    (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] - 'A' + 'a'
+			                                      : v[i]);
 		return 0;
 	}
 	if (KEY("source") || KEY("src") || KEY("s")) {
@@ -170,8 +169,8 @@ int filter_parse(const char *s, unsigned mode, struct filter *f, char **msg)
 		if (!*p)
 			break;
 		/* A key is letters up to a colon. */
-		for (q = p; (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z');
-		     q++)
+		for (q = p;
+		     (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'); q++)
 			;
 		if (q > p && *q == ':') {
 			key = p;
@@ -195,8 +194,8 @@ int filter_parse(const char *s, unsigned mode, struct filter *f, char **msg)
 				sb_putc(&v, *p++);
 		}
 		if (!v.len && key) {
-			*msg = util_xasprintf("%.*s: needs a value", (int)kn,
-			                      key);
+			*msg =
+			    util_xasprintf("%.*s: needs a value", (int)kn, key);
 			sb_free(&v);
 			return -1;
 		}
@@ -230,9 +229,8 @@ bool filter_match(const struct filter *f, const struct article *a)
 {
 	if (f->lang[0] && strcmp(f->lang, a->lang))
 		return false;
-	if (f->source &&
-	    !text_has(&f->source_pat, a->source ? a->source : "",
-	              a->source ? strlen(a->source) : 0))
+	if (f->source && !text_has(&f->source_pat, a->source ? a->source : "",
+	                           a->source ? strlen(a->source) : 0))
 		return false;
 	if (f->date_raw) {
 		const char *d = a->date ? a->date : "";
@@ -249,8 +247,7 @@ bool filter_match(const struct filter *f, const struct article *a)
 	return true;
 }
 
-size_t filter_apply(const struct filter *f, const struct corpus *c,
-                    size_t *out)
+size_t filter_apply(const struct filter *f, const struct corpus *c, size_t *out)
 {
 	size_t n = 0;
 
@@ -263,18 +260,23 @@ size_t filter_apply(const struct filter *f, const struct corpus *c,
 const char *filter_sort_name(enum filter_sort key)
 {
 	switch (key) {
-	case FILTER_SORT_FILE: return "file";
-	case FILTER_SORT_DATE: return "date";
-	case FILTER_SORT_SOURCE: return "source";
-	case FILTER_SORT_TITLE: return "title";
-	case FILTER_SORT_XREFS: return "xrefs";
+	case FILTER_SORT_FILE:
+		return "file";
+	case FILTER_SORT_DATE:
+		return "date";
+	case FILTER_SORT_SOURCE:
+		return "source";
+	case FILTER_SORT_TITLE:
+		return "title";
+	case FILTER_SORT_XREFS:
+		return "xrefs";
 	}
 	return "?";
 }
 
 struct sortent {
 	size_t idx;
-	char *key;        /* collate key (owned) or NULL */
+	char *key; /* collate key (owned) or NULL */
 	const char *date;
 	size_t count;
 };
@@ -329,8 +331,7 @@ static int cmp_ent(const void *pa, const void *pb, void *ctx)
 }
 
 void filter_sort(size_t *idx, size_t n, const struct corpus *c,
-                 enum filter_sort key, bool reverse,
-                 const size_t *xref_counts)
+                 enum filter_sort key, bool reverse, const size_t *xref_counts)
 {
 	struct sortent *e;
 

@@ -21,7 +21,7 @@
 /* Exit statuses, documented in kilde(1). */
 enum {
 	EXIT_OK = 0,
-	EXIT_RUNTIME = 1, /* nothing to show, or an error while running */
+	EXIT_RUNTIME = 1, /* --grep found nothing, or an error while running */
 	EXIT_USAGE = 2,   /* bad option, missing --config file */
 };
 
@@ -286,9 +286,10 @@ int main(int argc, char **argv)
 	case MODE_GREP: {
 		struct search_grep_options go = {.exact = o.exact, .tsv = o.tsv,
 		                                 .width = o.width};
-		search_grep_print(&c, o.grep_pattern, &go, stdout);
+		/* Like grep(1): status 1 when nothing matched, for scripts. */
+		rc = search_grep_print(&c, o.grep_pattern, &go, stdout) ?
+		     EXIT_OK : EXIT_RUNTIME;
 		print_skipped(&c);
-		rc = EXIT_OK;
 		break;
 	}
 	default: {

@@ -4,12 +4,14 @@
  * are documented in search.h. Pure C: all Unicode work is libunistring. */
 #include "kilde/search.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
 #include <unictype.h>
 #include <unigbrk.h>
 #include <uninorm.h>
+#include <unistd.h>
 #include <unistr.h>
 #include <uniwbrk.h>
 #include <uniwidth.h>
@@ -34,7 +36,7 @@ struct folder {
 	struct search_folded *f;
 	size_t cap, mapcap;
 	bool map;
-	bool collate; /* sort key: æ ø å as bytes after z */
+	bool collate;                 /* sort key: æ ø å as bytes after z */
 	struct fold_cache_ent *cache; /* FOLD_CACHE_N entries, or NULL */
 };
 
@@ -134,7 +136,8 @@ static void fold_cluster(struct folder *fo, const uint8_t *p, size_t n,
 			i += (size_t)l;
 			if (is_mark(uc)) {
 				/* å decomposes to a + ring above: Danish aa. */
-				if (uc == 0x030A && (prev == 'a' || prev == 'A')) {
+				if (uc == 0x030A &&
+				    (prev == 'a' || prev == 'A')) {
 					if (fo->collate) {
 						fo->f->s[fo->f->len - 1] = '}';
 					} else {
@@ -149,8 +152,8 @@ static void fold_cluster(struct folder *fo, const uint8_t *p, size_t n,
 				if (fo->collate)
 					emit(fo, "{", 1, os, oe);
 				else
-					emit(fo, uc == 0xE6 ? "ae" : "AE", 2, os,
-					     oe);
+					emit(fo, uc == 0xE6 ? "ae" : "AE", 2,
+					     os, oe);
 				continue;
 			}
 			if (fo->collate && (uc == 0xF8 || uc == 0xD8)) {
@@ -399,19 +402,29 @@ size_t search_find_folded(const struct search_pattern *pat,
 		size_t s, e;
 
 		if (!pat->oslash) {
-			const char *h = memmem(t + i, tl - i, pat->key,
-			                       pat->len);
+			const char *h =
+			    memmem(t + i, tl - i, pat->key, pat->len);
 			if (!h)
 				break;
 			s = (size_t)(h - t);
 			e = s + pat->len;
 		} else {
 			size_t r;
-			char c0 = t[i];
-			/* Only o and ø (first byte) can start an o/ø match. */
-			if (c0 != pat->key[0] && c0 != 'o' && c0 != OSLASH_0) {
-				i++;
-				continue;
+			char k0 = pat->key[0], c0 = t[i];
+			bool ostart =
+			    k0 == 'o' || has_oslash(pat->key, pat->len, 0);
+			/* A key starting with o or ø starts at a text o or ø;
+			 * any other key at its own first byte. */
+			if (ostart ? c0 != 'o' && c0 != OSLASH_0 : c0 != k0) {
+				const char *nx;
+				if (ostart) {
+					i++;
+					continue;
+				}
+				nx = memchr(t + i, k0, tl - i);
+				if (!nx)
+					break;
+				i = (size_t)(nx - t);
 			}
 			r = match_oslash(pat->key, pat->len, 0, t, tl, i);
 			if (!r) {
@@ -486,6 +499,22 @@ long search_next(const struct search_match *m, size_t n, size_t off,
 	return wrap ? (long)(n - 1) : -1;
 }
 
+long search_nearest(const struct search_match *m, size_t n, size_t off,
+                    bool forward)
+{
+	long i;
+
+	if (!n)
+		return -1;
+	if (forward)
+		return off ? search_next(m, n, off - 1, true, true) : 0;
+	i = search_next(m, n, off, false, false);
+	/* A match starting exactly at off is the nearest backwards too. */
+	if (i + 1 < (long)n && m[i + 1].off == off)
+		return i + 1;
+	return i >= 0 ? i : (long)(n - 1);
+}
+
 /* ---- keyword in context ------------------------------------------------ */
 
 /* Copies s[0..n) with every white space run as one space and any other
@@ -525,8 +554,7 @@ static char *flatten(const char *s, size_t n)
 }
 
 /* The first character start at or after byte at of b[0..end). */
-static const uint8_t *char_at_or_after(const uint8_t *b, size_t at,
-                                       size_t end)
+static const uint8_t *char_at_or_after(const uint8_t *b, size_t at, size_t end)
 {
 	size_t i = at >= 3 ? at - 3 : 0;
 
@@ -590,13 +618,72 @@ static int cmp_match(const void *pa, const void *pb)
 	return a->len > b->len ? -1 : a->len < b->len;
 }
 
-size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
-                       size_t npatterns, unsigned mode,
-                       struct search_kwic *kw)
+/* One thread's share of a corpus-wide search: articles [from, to). */
+struct kwic_job {
+	const struct corpus *c;
+	const struct search_pattern *pats;
+	size_t np;
+	unsigned mode;
+	size_t from, to;
+	struct search_kwic out;
+};
+
+static void *kwic_worker(void *arg)
 {
-	struct search_pattern *pats = util_xcalloc(npatterns ? npatterns : 1,
-	                                           sizeof(*pats));
-	size_t np = 0;
+	struct kwic_job *j = arg;
+	struct search_folded f = {0};
+	struct folder fo = {
+	    .f = &f,
+	    .map = true,
+	    .cache = util_xcalloc(FOLD_CACHE_N, sizeof(*fo.cache)),
+	};
+	struct search_match *all = NULL;
+	size_t acap = 0;
+
+	for (size_t ai = j->from; ai < j->to; ai++) {
+		const struct article *a = &j->c->articles[ai];
+		size_t na = 0, last_end = 0;
+
+		/* Each article is folded once for all the patterns. */
+		fold_reuse(&fo, a->text, a->len, j->mode);
+		for (size_t k = 0; k < j->np; k++) {
+			struct search_match *m;
+			size_t nm = search_find_folded(&j->pats[k], &f, &m);
+			util_grow((void **)&all, &acap, na + nm, sizeof(*all));
+			if (nm)
+				memcpy(all + na, m, nm * sizeof(*m));
+			na += nm;
+			free(m);
+		}
+		if (j->np > 1)
+			qsort(all, na, sizeof(*all), cmp_match);
+		for (size_t k = 0; k < na; k++) {
+			/* Variants overlap ("Huawei", "Huawei Technologies"):
+			 * keep one hit per stretch of text. */
+			if (k && all[k].off < last_end)
+				continue;
+			kwic_add(&j->out, ai, a->text, a->len, all[k].off,
+			         all[k].len);
+			last_end = all[k].off + all[k].len;
+		}
+	}
+	free(all);
+	search_folded_free(&f);
+	free(fo.cache);
+	return NULL;
+}
+
+size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode, struct search_kwic *kw)
+{
+	enum { MIN_PER_THREAD = 256, MAX_THREADS = 8 };
+	struct kwic_job jobs[MAX_THREADS];
+	pthread_t tids[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	struct search_pattern *pats =
+	    util_xcalloc(npatterns ? npatterns : 1, sizeof(*pats));
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t np = 0, nt;
 
 	*kw = (struct search_kwic){.c = c};
 	for (size_t i = 0; i < npatterns; i++) {
@@ -610,45 +697,45 @@ size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
 		return 0;
 	}
 
-	struct search_folded f = {0};
-	struct folder fo = {
-	    .f = &f,
-	    .map = true,
-	    .cache = util_xcalloc(FOLD_CACHE_N, sizeof(*fo.cache)),
-	};
-	struct search_match *all = NULL;
-	size_t acap = 0;
-
-	for (size_t ai = 0; ai < c->n; ai++) {
-		const struct article *a = &c->articles[ai];
-		size_t na = 0, last_end = 0;
-
-		/* Each article is folded once for all the patterns. */
-		fold_reuse(&fo, a->text, a->len, mode);
-		for (size_t k = 0; k < np; k++) {
-			struct search_match *m;
-			size_t nm = search_find_folded(&pats[k], &f, &m);
-			util_grow((void **)&all, &acap, na + nm, sizeof(*all));
-			if (nm)
-				memcpy(all + na, m, nm * sizeof(*m));
-			na += nm;
-			free(m);
-		}
-		if (np > 1)
-			qsort(all, na, sizeof(*all), cmp_match);
-		for (size_t k = 0; k < na; k++) {
-			/* Variants overlap ("Huawei", "Huawei Technologies"):
-			 * keep one hit per stretch of text. */
-			if (k && all[k].off < last_end)
-				continue;
-			kwic_add(kw, ai, a->text, a->len, all[k].off,
-			         all[k].len);
-			last_end = all[k].off + all[k].len;
-		}
+	/* Articles are independent: split them into contiguous ranges, one
+	 * per core, so joining the results keeps corpus order. */
+	nt = cpus > 1 ? (size_t)cpus : 1;
+	if (nt > MAX_THREADS)
+		nt = MAX_THREADS;
+	if (nt > c->n / MIN_PER_THREAD)
+		nt = c->n / MIN_PER_THREAD ? c->n / MIN_PER_THREAD : 1;
+	for (size_t t = 0; t < nt; t++)
+		jobs[t] = (struct kwic_job){
+		    .c = c,
+		    .pats = pats,
+		    .np = np,
+		    .mode = mode,
+		    .from = c->n * t / nt,
+		    .to = c->n * (t + 1) / nt,
+		    .out = {.c = c},
+		};
+	for (size_t t = 1; t < nt; t++)
+		started[t] =
+		    pthread_create(&tids[t], NULL, kwic_worker, &jobs[t]) == 0;
+	kwic_worker(&jobs[0]);
+	for (size_t t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(tids[t], NULL);
+		else
+			kwic_worker(&jobs[t]); /* no thread: do it here */
 	}
-	free(all);
-	search_folded_free(&f);
-	free(fo.cache);
+
+	*kw = jobs[0].out;
+	for (size_t t = 1; t < nt; t++) {
+		struct search_kwic *o = &jobs[t].out;
+		util_grow((void **)&kw->hits, &kw->cap, kw->n + o->n,
+		          sizeof(*kw->hits));
+		if (o->n)
+			memcpy(kw->hits + kw->n, o->hits,
+			       o->n * sizeof(*o->hits));
+		kw->n += o->n;
+		free(o->hits);
+	}
 	for (size_t i = 0; i < np; i++)
 		search_pattern_free(&pats[i]);
 	free(pats);
@@ -672,17 +759,41 @@ void search_kwic_free(struct search_kwic *kw)
 	*kw = (struct search_kwic){0};
 }
 
-/* Words of s (libunistring word boundaries; a word has a letter or digit)
- * as collation keys joined by \1, in reading order or reversed. */
-static char *words_key(const char *s, bool reverse)
+/* Sorting by context looks at this many words next to the hit (AntConc's
+ * 1L..4L / 1R..4R levels), found in this many bytes next to the hit:
+ * breaking and collating the whole context made sorting 100,000 hits
+ * slower than finding them. */
+#define KWIC_SORT_WORDS 4
+#define KWIC_SORT_WINDOW 96
+
+/* Words of the context next to the hit (libunistring word boundaries; a
+ * word has a letter or digit) as collation keys joined by \1, nearest
+ * word first: leftwards for the left context (reverse). */
+static char *words_key(const char *ctx, bool reverse)
 {
-	size_t n = strlen(s), nw = 0, cap = 0;
-	char *brk = util_xmalloc(n + 1);
+	size_t n = strlen(ctx), nw = 0, cap = 0;
+	const char *s = ctx;
+	char *brk;
 	struct {
 		size_t a, b;
 	} *w = NULL;
 	struct strbuf sb = {0};
-	const uint8_t *p = (const uint8_t *)s;
+	const uint8_t *p;
+
+	if (n > KWIC_SORT_WINDOW) {
+		const uint8_t *b = (const uint8_t *)ctx;
+		/* Cut at a character start; a word cut in two there is
+		 * beyond the words that count, or nearly so. */
+		if (reverse)
+			s = (const char *)char_at_or_after(
+			    b, n - KWIC_SORT_WINDOW, n);
+		n = reverse ? n - (size_t)(s - ctx)
+		            : (size_t)((const char *)char_at_or_after(
+		                           b, KWIC_SORT_WINDOW, n) -
+		                       ctx);
+	}
+	brk = util_xmalloc(n + 1);
+	p = (const uint8_t *)s;
 
 	u8_wordbreaks(p, n, brk);
 	for (size_t i = 0; i < n;) {
@@ -705,7 +816,7 @@ static char *words_key(const char *s, bool reverse)
 		i = j;
 	}
 	sb_append(&sb, "", 0);
-	for (size_t k = 0; k < nw; k++) {
+	for (size_t k = 0; k < nw && k < KWIC_SORT_WORDS; k++) {
 		size_t x = reverse ? nw - 1 - k : k;
 		char *key = search_collate_key(s + w[x].a, w[x].b - w[x].a);
 		sb_puts(&sb, key);
@@ -760,9 +871,10 @@ void search_kwic_sort(struct search_kwic *kw, enum search_kwic_key key)
 		return;
 	e = util_xcalloc(kw->n, sizeof(*e));
 	for (size_t i = 0; i < kw->n; i++) {
-		const struct article *a = kw->c && kw->hits[i].article < kw->c->n
-		                              ? &kw->c->articles[kw->hits[i].article]
-		                              : NULL;
+		const struct article *a =
+		    kw->c && kw->hits[i].article < kw->c->n
+		        ? &kw->c->articles[kw->hits[i].article]
+		        : NULL;
 		const char *src = a && a->source ? a->source : "";
 		const char *date = a && a->date ? a->date : "";
 
@@ -859,9 +971,8 @@ static int put_tail(struct strbuf *sb, const char *s, size_t n, int cols)
 	return used;
 }
 
-char *search_kwic_format_line(const struct search_kwic_hit *hit,
-                              int left_cols, int right_cols, size_t *hit_off,
-                              size_t *hit_len)
+char *search_kwic_format_line(const struct search_kwic_hit *hit, int left_cols,
+                              int right_cols, size_t *hit_off, size_t *hit_len)
 {
 	struct strbuf sb = {0}, left = {0};
 	size_t hs;
@@ -882,7 +993,8 @@ char *search_kwic_format_line(const struct search_kwic_hit *hit,
 		*hit_off = hs;
 	if (hit_len)
 		*hit_len = sb.len - hs;
-	used += put_head(&sb, hit->right, strlen(hit->right), right_cols - used);
+	used +=
+	    put_head(&sb, hit->right, strlen(hit->right), right_cols - used);
 	pad(&sb, right_cols - used);
 	return sb_take(&sb);
 }
@@ -911,8 +1023,8 @@ size_t search_grep_print(const struct corpus *c, const char *pattern,
                          const struct search_grep_options *opt, FILE *out)
 {
 	struct search_kwic kw;
-	unsigned mode = opt && opt->exact ? SEARCH_MODE_EXACT
-	                                  : SEARCH_MODE_DEFAULT;
+	unsigned mode =
+	    opt && opt->exact ? SEARCH_MODE_EXACT : SEARCH_MODE_DEFAULT;
 	int width = opt && opt->width > 0 ? opt->width : 80;
 	int sw = 0, rest, lc, rc;
 	size_t n;
@@ -965,8 +1077,8 @@ size_t search_grep_print(const struct corpus *c, const char *pattern,
 		const struct article *a = &c->articles[kw.hits[i].article];
 		const char *src = a->source ? a->source : "";
 		char *col = search_fit_width(src, strlen(src), sw);
-		char *line = search_kwic_format_line(&kw.hits[i], lc, rc, NULL,
-		                                     NULL);
+		char *line =
+		    search_kwic_format_line(&kw.hits[i], lc, rc, NULL, NULL);
 		size_t e = strlen(line);
 
 		while (e && line[e - 1] == ' ')

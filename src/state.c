@@ -77,11 +77,11 @@ static void set_remove(struct state_set *s, const char *name)
 	 * the hole when their home slot is not between the hole and them. */
 	for (j = (i + 1) & (s->cap - 1); s->slots[j];
 	     j = (j + 1) & (s->cap - 1)) {
-		size_t home = (size_t)util_hash64(s->slots[j],
-		                                  strlen(s->slots[j])) &
-		              (s->cap - 1);
-		bool stays = i <= j ? (i < home && home <= j)
-		                    : (i < home || home <= j);
+		size_t home =
+		    (size_t)util_hash64(s->slots[j], strlen(s->slots[j])) &
+		    (s->cap - 1);
+		bool stays =
+		    i <= j ? (i < home && home <= j) : (i < home || home <= j);
 		if (stays)
 			continue;
 		s->slots[i] = s->slots[j];
@@ -173,6 +173,15 @@ char *state_default_dir(void)
 	return NULL;
 }
 
+char *state_corpus_id(const char *path)
+{
+	char *r = realpath(path, NULL);
+
+	if (!r)
+		return util_xstrdup(path);
+	return r;
+}
+
 /* Parses buf into st. Returns NULL, or a malloc'd reason. */
 static char *parse(struct state *st, const char *buf, size_t len)
 {
@@ -250,9 +259,8 @@ int state_load(const char *dir, const char *corpus_id, struct state *st,
 		                    "XDG_STATE_HOME nor HOME is set");
 		return -1;
 	}
-	st->path = util_xasprintf(
-	    "%s/%016" PRIx64 ".state", st->dir,
-	    util_hash64(corpus_id, strlen(corpus_id)));
+	st->path = util_xasprintf("%s/%016" PRIx64 ".state", st->dir,
+	                          util_hash64(corpus_id, strlen(corpus_id)));
 	err = util_read_file(st->path, 64u << 20, &buf, &len);
 	/* ENOTDIR: part of dir is a file; saving will say so. */
 	if (err == ENOENT || err == ENOTDIR)
@@ -282,8 +290,8 @@ int state_load(const char *dir, const char *corpus_id, struct state *st,
 	 * the next save must not destroy it. */
 	set_free(&st->read);
 	set_free(&st->bookmarks);
-	char *aside = util_xasprintf("%s.corrupt-%lld", st->path,
-	                             (long long)time(NULL));
+	char *aside =
+	    util_xasprintf("%s.corrupt-%lld", st->path, (long long)time(NULL));
 	if (rename(st->path, aside) < 0) {
 		st->no_save = true;
 		*msg = util_xasprintf("state file %s is corrupt (%s) and "

@@ -585,3 +585,14 @@ char *text_to_charset(const char *utf8, const char *charset)
 	free(r);
 	return out;
 }
+
+char *text_clean_name(const char *name)
+{
+	size_t n;
+	char *s = text_decode((const uint8_t *)name, strlen(name), NULL, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n' || s[i] == '\t')
+			s[i] = ' ';
+	return s;
+}

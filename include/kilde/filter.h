@@ -29,16 +29,16 @@
 #include "kilde/search.h"
 
 struct filter {
-	char lang[4];          /* "" = any */
-	char *source;          /* as typed, NULL = any (owned) */
+	char lang[4]; /* "" = any */
+	char *source; /* as typed, NULL = any (owned) */
 	struct search_pattern source_pat;
-	char date_from[11];    /* "YYYY-MM-DD" or "" for open */
+	char date_from[11]; /* "YYYY-MM-DD" or "" for open */
 	char date_to[11];
-	char *date_raw;        /* as typed, NULL = any (owned) */
-	char **mentions;       /* as typed (owned) */
+	char *date_raw;                      /* as typed, NULL = any (owned) */
+	char **mentions;                     /* as typed (owned) */
 	struct search_pattern *mention_pats; /* owned */
 	size_t nmentions, mcap;
-	unsigned mode;         /* search mode for source and mentions */
+	unsigned mode; /* search mode for source and mentions */
 };
 
 /* Parses s into f (f is reset first; free it with filter_free either way).
@@ -60,7 +60,7 @@ enum filter_sort {
 	FILTER_SORT_DATE,   /* oldest first; undated last */
 	FILTER_SORT_SOURCE, /* then date */
 	FILTER_SORT_TITLE,
-	FILTER_SORT_XREFS,  /* most shared cross-references first */
+	FILTER_SORT_XREFS, /* most shared cross-references first */
 };
 
 /* "file", "date", "source", "title", "xrefs". */
@@ -71,8 +71,7 @@ const char *filter_sort_name(enum filter_sort key);
  * else may be NULL). reverse flips the order of the key, not of ties,
  * which always go by corpus order. */
 void filter_sort(size_t *idx, size_t n, const struct corpus *c,
-                 enum filter_sort key, bool reverse,
-                 const size_t *xref_counts);
+                 enum filter_sort key, bool reverse, const size_t *xref_counts);
 
 /* The filter as a string that filter_parse reads back, for the status bar;
  * "" for the empty filter. Malloc'd. */

@@ -26,6 +26,8 @@
  *    So `Thogersen`, `Thoegersen` and `Thøgersen` all find `Thøgersen`, and
  *    `Thøgersen` also finds `Thoegersen` and `Thogersen`. A pattern `o`
  *    never matches a text `oe` (else `dos` would find `does`).
+ *    (These ø rules work on the case-folded key; with SEARCH_FOLD_MARKS
+ *    but without SEARCH_FOLD_CASE they apply to lower-case o/ø only.)
  *  - Without SEARCH_FOLD_MARKS (exact mode) the key is NFC: accents and
  *    æ/ø/å must match as written (still case-insensitive if
  *    SEARCH_FOLD_CASE is set).
@@ -53,9 +55,9 @@ enum {
 #define SEARCH_MODE_EXACT SEARCH_FOLD_CASE
 
 struct search_grep_options {
-	bool exact;   /* no diacritic folding (case still folds) */
-	bool tsv;     /* TSV instead of aligned text */
-	int width;    /* total width of the aligned output */
+	bool exact; /* no diacritic folding (case still folds) */
+	bool tsv;   /* TSV instead of aligned text */
+	int width;  /* total width of the aligned output */
 };
 
 /* A folded key. ostart[i]..oend[i] is the original byte span that key byte
@@ -74,10 +76,10 @@ void search_folded_free(struct search_folded *f);
 
 /* A pattern ready to be matched many times. */
 struct search_pattern {
-	char *key;    /* folded pattern, owned */
+	char *key; /* folded pattern, owned */
 	size_t len;
 	unsigned mode;
-	bool oslash;  /* key has o or ø and marks fold: needs the ø matcher */
+	bool oslash; /* key has o or ø and marks fold: needs the ø matcher */
 };
 
 /* Returns 0, or -1 if the pattern is empty once quotes and white space are
@@ -107,6 +109,12 @@ size_t search_find_all(const char *text, size_t len, const char *pattern,
 long search_next(const struct search_match *m, size_t n, size_t off,
                  bool forward, bool wrap);
 
+/* For incremental search from where the person was: the first match
+ * starting at or after off (forward), or the last one starting at or
+ * before off (backward), going round the ends. -1 when n is 0. */
+long search_nearest(const struct search_match *m, size_t n, size_t off,
+                    bool forward);
+
 /* ---- keyword in context -------------------------------------------- */
 
 /* Context kept on each side of a hit, in bytes of original text (cut at
@@ -115,16 +123,16 @@ long search_next(const struct search_match *m, size_t n, size_t off,
 #define SEARCH_KWIC_CONTEXT_BYTES 200
 
 struct search_kwic_hit {
-	size_t article; /* index in the corpus */
+	size_t article;  /* index in the corpus */
 	size_t off, len; /* hit in the article's text, original bytes */
-	char *left;     /* text before the hit, white space runs as one
-	                   space, no newlines (owned) */
-	char *hit;      /* the hit as written, white space as above (owned) */
-	char *right;    /* text after the hit, as left (owned) */
+	char *left;      /* text before the hit, white space runs as one
+	                    space, no newlines (owned) */
+	char *hit;       /* the hit as written, white space as above (owned) */
+	char *right;     /* text after the hit, as left (owned) */
 };
 
 struct search_kwic {
-	const struct corpus *c; /* not owned; must outlive the list */
+	const struct corpus *c;       /* not owned; must outlive the list */
 	struct search_kwic_hit *hits; /* owned */
 	size_t n, cap;
 };
@@ -137,7 +145,9 @@ enum search_kwic_key {
 	SEARCH_KWIC_RIGHT,    /* words rightwards from the hit (1R, 2R, ...) */
 };
 
-/* Concordance of pattern over every article of c. Returns the number of
+/* Concordance of pattern over every article of c. On a large corpus the
+ * articles are split over one thread per core (hits still come in corpus
+ * order); c must not change meanwhile. Returns the number of
  * hits (0 also for an empty pattern). kw must be zeroed or freed before. */
 size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
                    struct search_kwic *kw);
@@ -146,8 +156,7 @@ size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
  * hit per stretch of text where variants overlap (the longest wins). Empty
  * patterns are ignored. */
 size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
-                       size_t npatterns, unsigned mode,
-                       struct search_kwic *kw);
+                       size_t npatterns, unsigned mode, struct search_kwic *kw);
 /* Sorts by key; ties go by position, so the order is fully determined. */
 void search_kwic_sort(struct search_kwic *kw, enum search_kwic_key key);
 void search_kwic_free(struct search_kwic *kw);
@@ -159,9 +168,8 @@ void search_kwic_free(struct search_kwic *kw);
  * wide character that does not fit is replaced by padding. hit_off and
  * hit_len (may be NULL) receive the hit's bytes in the returned line, for
  * highlighting. Returns a malloc'd string. */
-char *search_kwic_format_line(const struct search_kwic_hit *hit,
-                              int left_cols, int right_cols, size_t *hit_off,
-                              size_t *hit_len);
+char *search_kwic_format_line(const struct search_kwic_hit *hit, int left_cols,
+                              int right_cols, size_t *hit_off, size_t *hit_len);
 
 /* s cut or padded with spaces to exactly cols display columns, never
  * splitting a grapheme. Malloc'd. Also used for the source column. */

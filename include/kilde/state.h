@@ -34,15 +34,20 @@ struct state {
 	char *corpus_id; /* absolute corpus path (owned) */
 	char *path;      /* the state file (owned) */
 	struct state_set read, bookmarks;
-	bool no_save;    /* loading failed for a reason other than a missing
-	                    or corrupt file: saving could destroy data */
-	bool dirty;      /* changed since load or save */
+	bool no_save; /* loading failed for a reason other than a missing
+	                 or corrupt file: saving could destroy data */
+	bool dirty;   /* changed since load or save */
 };
 
 /* The state directory from the environment (XDG_STATE_HOME, else
  * HOME/.local/state), with "/kilde" appended. Malloc'd; NULL if neither
  * variable is set. */
 char *state_default_dir(void);
+
+/* The id of the corpus opened from path: its absolute, symlink-free path
+ * (realpath), so `kilde corpus` and `kilde ./corpus/` share their marks.
+ * Falls back to path itself if it cannot be resolved. Malloc'd. */
+char *state_corpus_id(const char *path);
 
 /* Loads the state of corpus_id from dir (NULL: state_default_dir()). A
  * missing file is an empty state. Returns 0 (st usable; *msg may still be

@@ -58,6 +58,11 @@ char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
  * malloc'd string. */
 char *text_sanitize(const char *s, size_t len, size_t *out_len);
 
+/* A file name (any bytes) made safe to print on one line: decoded like
+ * file contents, controls neutralised, newlines and tabs turned into
+ * spaces. Returns a malloc'd string. Names are shown, never trusted. */
+char *text_clean_name(const char *name);
+
 /* Decodes one UTF-8 character at s (at most n bytes). Returns its length
  * (>= 1) and stores the code point, or U+FFFD for an invalid sequence
  * (which consumes only its maximal invalid prefix). Returns 0 when n is 0. */

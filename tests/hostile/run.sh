@@ -256,7 +256,7 @@ run grep-soren 0 "$kilde" --grep 'Søren' "$dir"
 # Context around hostile bytes; the pattern itself hostile.
 run grep-pwned 0 "$kilde" --grep PWNED "$dir"
 run grep-tsv 0 "$kilde" --grep AFTER --tsv "$dir"
-run grep-esc "0|2" "$kilde" --grep "$(printf '\033]0;PWNED\007\302\233')" "$dir"
+run grep-esc "0|1|2" "$kilde" --grep "$(printf '\033]0;PWNED\007\302\233')" "$dir"
 
 # ---- zero articles ---------------------------------------------------------
 rm -rf "$out/empty"

@@ -22,8 +22,8 @@ static void make_corpus(struct corpus *c)
 	static const struct {
 		const char *file, *text, *source, *date, *lang, *title;
 	} a[] = {
-	    {"a.txt", "Huawei i Suffolk og Thøgersen.", "Ritzau",
-	     "2019-05-16", "da", "Øresund"},
+	    {"a.txt", "Huawei i Suffolk og Thøgersen.", "Ritzau", "2019-05-16",
+	     "da", "Øresund"},
 	    {"b.txt", "Boris\nJohnson visited Suffolk.", "BBC News",
 	     "2018-12-01", "en", "alpha"},
 	    {"c.txt", "Nothing relevant.", "Børsen", "", "da", "Zebra"},
@@ -91,8 +91,8 @@ static void test_match(void **state)
 	assert_string_equal(apply(&c, "mentions:thoegersen"), "a");
 	assert_string_equal(apply(&c, "mentions:Ålborg"), "e");
 	assert_string_equal(apply(&c, "suffolk"), "a,b,d");
-	assert_string_equal(apply(&c, "lang:en mentions:suffolk date:2018-06.."),
-	                    "b");
+	assert_string_equal(
+	    apply(&c, "lang:en mentions:suffolk date:2018-06.."), "b");
 	assert_string_equal(apply(&c, "suffolk boris"), "b,d");
 	assert_string_equal(apply(&c, "lang:da lang:en"), "b,d");
 	assert_string_equal(apply(&c, "lang:fr"), "");
@@ -103,10 +103,11 @@ static void test_parse_errors(void **state)
 {
 	(void)state;
 	static const char *bad[] = {
-	    "colour:red", "date:2018-13",  "date:18",       "date:2019..2018",
-	    "date:..",    "date:2018-1-1", "date:2018-02-32", "lang:",
-	    "lang:toolong", "mentions:\"unclosed", "source:\"\"",
-	    "mentions:\"\"", "date:abcd",
+	    "colour:red",          "date:2018-13", "date:18",
+	    "date:2019..2018",     "date:..",      "date:2018-1-1",
+	    "date:2018-02-32",     "lang:",        "lang:toolong",
+	    "mentions:\"unclosed", "source:\"\"",  "mentions:\"\"",
+	    "date:abcd",
 	};
 
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(bad); i++) {
@@ -191,6 +192,50 @@ static void test_sort(void **state)
 	corpus_free(&c);
 }
 
+/* Random filter strings: parse either succeeds (and describes to a string
+ * that parses back to the same description) or fails with a message. */
+static void test_random_strings(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {
+	    "lang:", "source:", "date:", "mentions:", "da", "\"", " ",    "..",
+	    "2018",  "-05",     "x:",    "\xc3\xb8",  ":",  "\t", "Boris"};
+	uint32_t seed = 7;
+
+	for (int round = 0; round < 3000; round++) {
+		struct strbuf sb = {0};
+		struct filter f;
+		char *msg;
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (int)(seed >> 16) % 8;
+		sb_append(&sb, "", 0);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb,
+			        pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)]);
+		}
+		if (filter_parse(sb.s, SEARCH_MODE_DEFAULT, &f, &msg) == 0) {
+			struct filter g;
+			char *d = filter_describe(&f), *d2;
+			assert_null(msg);
+			assert_int_equal(
+			    filter_parse(d, SEARCH_MODE_DEFAULT, &g, &msg), 0);
+			d2 = filter_describe(&g);
+			assert_string_equal(d, d2);
+			free(d);
+			free(d2);
+			filter_free(&g);
+		} else {
+			assert_non_null(msg);
+			free(msg);
+		}
+		filter_free(&f);
+		sb_free(&sb);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +243,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_errors),
 	    cmocka_unit_test(test_describe),
 	    cmocka_unit_test(test_sort),
+	    cmocka_unit_test(test_random_strings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

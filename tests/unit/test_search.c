@@ -44,12 +44,12 @@ static void assert_span(const char *text, const char *pattern, unsigned mode,
 }
 
 /* NFC and NFD spellings of the Danish letters. */
-#define AE_U "\xc3\x86"    /* Æ */
-#define OE_U "\xc3\x98"    /* Ø */
-#define AA_U "\xc3\x85"    /* Å */
-#define AE_L "\xc3\xa6"    /* æ */
-#define OE_L "\xc3\xb8"    /* ø */
-#define AA_L "\xc3\xa5"    /* å */
+#define AE_U "\xc3\x86"      /* Æ */
+#define OE_U "\xc3\x98"      /* Ø */
+#define AA_U "\xc3\x85"      /* Å */
+#define AE_L "\xc3\xa6"      /* æ */
+#define OE_L "\xc3\xb8"      /* ø */
+#define AA_L "\xc3\xa5"      /* å */
 #define AA_U_NFD "A\xcc\x8a" /* A + combining ring above */
 #define AA_L_NFD "a\xcc\x8a" /* a + combining ring above */
 
@@ -59,7 +59,8 @@ static void test_case_folding(void **state)
 	assert_true(finds("Hej S" OE_L "ren!", "s" OE_L "ren"));
 	assert_true(finds("S" OE_U "REN", "s" OE_L "ren"));
 	assert_true(finds("s" OE_L "ren", "S" OE_U "REN"));
-	assert_true(finds("STRASSE", "stra\xc3\x9f" "e"));
+	assert_true(finds("STRASSE", "stra\xc3\x9f"
+	                             "e"));
 	/* Case folds in exact mode too, but not when case folding is off. */
 	assert_true(count("S" OE_U "REN", "s" OE_L "ren", SEARCH_MODE_EXACT));
 	assert_false(count("S" OE_U "REN", "s" OE_L "ren", 0));
@@ -130,9 +131,9 @@ static void test_all_letters_both_forms(void **state)
 	(void)state;
 	/* Each Danish letter, upper and lower, finds itself and its other
 	 * case; NFD forms only exist for å. */
-	const char *letters[][2] = {
-	    {AE_U, AE_L}, {OE_U, OE_L}, {AA_U, AA_L}, {AA_U_NFD, AA_L_NFD},
-	    {AA_U, AA_L_NFD}, {AA_U_NFD, AA_L}};
+	const char *letters[][2] = {{AE_U, AE_L},     {OE_U, OE_L},
+	                            {AA_U, AA_L},     {AA_U_NFD, AA_L_NFD},
+	                            {AA_U, AA_L_NFD}, {AA_U_NFD, AA_L}};
 
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(letters); i++) {
 		char t[32], p[32];
@@ -153,10 +154,10 @@ static void test_all_letters_both_forms(void **state)
 static void test_other_diacritics(void **state)
 {
 	(void)state;
-	assert_true(finds("Caf\xc3\xa9", "cafe"));           /* é */
-	assert_true(finds("Cafe\xcc\x81", "caf\xc3\xa9"));   /* NFD é */
-	assert_true(finds("M\xc3\xbcnchen", "munchen"));     /* ü */
-	assert_true(finds("\xef\xac\x81le", "file"));        /* ﬁ ligature */
+	assert_true(finds("Caf\xc3\xa9", "cafe"));         /* é */
+	assert_true(finds("Cafe\xcc\x81", "caf\xc3\xa9")); /* NFD é */
+	assert_true(finds("M\xc3\xbcnchen", "munchen"));   /* ü */
+	assert_true(finds("\xef\xac\x81le", "file"));      /* ﬁ ligature */
 	assert_false(count("Caf\xc3\xa9", "cafe", SEARCH_MODE_EXACT));
 	assert_true(count("Cafe\xcc\x81", "CAF\xc3\x89", SEARCH_MODE_EXACT));
 }
@@ -164,20 +165,23 @@ static void test_other_diacritics(void **state)
 static void test_phrase(void **state)
 {
 	(void)state;
-	const char *t = "said Boris\nJohnson, and Boris \xc2\xa0  Johnson again";
+	const char *t =
+	    "said Boris\nJohnson, and Boris \xc2\xa0  Johnson again";
 
-	assert_int_equal(count(t, "\"boris johnson\"", SEARCH_MODE_DEFAULT),
-	                 2);
+	assert_int_equal(count(t, "\"boris johnson\"", SEARCH_MODE_DEFAULT), 2);
 	assert_int_equal(count(t, "boris johnson", SEARCH_MODE_DEFAULT), 2);
-	assert_int_equal(count(t, "\xe2\x80\x9c" "Boris  Johnson\xe2\x80\x9d",
+	assert_int_equal(count(t,
+	                       "\xe2\x80\x9c"
+	                       "Boris  Johnson\xe2\x80\x9d",
 	                       SEARCH_MODE_DEFAULT),
 	                 2);
 	assert_span(t, "\"boris johnson\"", SEARCH_MODE_DEFAULT,
 	            "Boris\nJohnson");
 	assert_int_equal(count(t, "boris jo hnson", SEARCH_MODE_DEFAULT), 0);
 	/* A soft hyphen inside a word does not stop a match. */
-	assert_int_equal(count("Thø\xc2\xad" "gersen", "thogersen",
-	                       SEARCH_MODE_DEFAULT),
+	assert_int_equal(count("Thø\xc2\xad"
+	                       "gersen",
+	                       "thogersen", SEARCH_MODE_DEFAULT),
 	                 1);
 }
 
@@ -206,8 +210,88 @@ static void test_offsets_and_overlap(void **state)
 	assert_int_equal(count("abc", "", SEARCH_MODE_DEFAULT), 0);
 	assert_int_equal(count("abc", "  \"\"  ", SEARCH_MODE_DEFAULT), 0);
 	/* Invalid UTF-8 neither crashes nor matches wrongly. */
-	assert_int_equal(count("\xff\xfe" "abc\xc3", "abc", SEARCH_MODE_DEFAULT),
+	assert_int_equal(count("\xff\xfe"
+	                       "abc\xc3",
+	                       "abc", SEARCH_MODE_DEFAULT),
 	                 1);
+}
+
+/* Random mixes of ASCII, Danish letters, combining marks, wide and
+ * invalid bytes: the map stays ordered and in bounds, and matches stay
+ * in order, inside the text, and non-overlapping. */
+static void test_random_text_invariants(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {"a",
+	                               "A",
+	                               "o",
+	                               "e",
+	                               " ",
+	                               "\n",
+	                               "\xc2\xa0",
+	                               "\xc3\xb8",
+	                               "\xc3\x98",
+	                               "\xc3\xa5",
+	                               "\xcc\x8a",
+	                               "\xcc\x81",
+	                               "\xc3\xa6",
+	                               "oe",
+	                               "aa",
+	                               "\xe4\xb8\xad",
+	                               "\xff",
+	                               "\xc3",
+	                               "\xef\xac\x81",
+	                               "\xc2\xad",
+	                               "\t"};
+	static const char *pats[] = {"a",
+	                             "oe",
+	                             "\xc3\xb8",
+	                             "aa",
+	                             "o e",
+	                             "ae",
+	                             "\xc3\xa5"
+	                             "a",
+	                             "\xe4\xb8\xad"};
+	uint32_t seed = 12345;
+
+	for (int round = 0; round < 3000; round++) {
+		struct strbuf sb = {0};
+		struct search_folded f;
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (int)(seed >> 16) % 40;
+		sb_append(&sb, "", 0);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb,
+			        pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)]);
+		}
+		unsigned mode = (unsigned)round % 4;
+		search_fold(sb.s, sb.len, mode, true, &f);
+		for (size_t i = 0; i < f.len; i++) {
+			assert_true(f.ostart[i] < f.oend[i]);
+			assert_true(f.oend[i] <= sb.len);
+			if (i)
+				assert_true(f.ostart[i - 1] <= f.ostart[i]);
+		}
+		search_folded_free(&f);
+		for (size_t k = 0; k < KILDE_ARRAY_LEN(pats); k++) {
+			struct search_match *m;
+			size_t nm =
+			    search_find_all(sb.s, sb.len, pats[k], mode, &m);
+			for (size_t i = 0; i < nm; i++) {
+				assert_true(m[i].len > 0);
+				assert_true(m[i].off + m[i].len <= sb.len);
+				if (i)
+					assert_true(m[i - 1].off +
+					                m[i - 1].len <=
+					            m[i].off);
+			}
+			free(m);
+		}
+		sb_free(&sb);
+	}
 }
 
 static void test_next(void **state)
@@ -225,6 +309,16 @@ static void test_next(void **state)
 	assert_int_equal(search_next(m, 3, 10, false, true), 2);
 	assert_int_equal(search_next(m, 3, 100, false, false), 2);
 	assert_int_equal(search_next(m, 0, 0, true, true), -1);
+
+	assert_int_equal(search_nearest(m, 3, 0, true), 0);
+	assert_int_equal(search_nearest(m, 3, 10, true), 0);
+	assert_int_equal(search_nearest(m, 3, 11, true), 1);
+	assert_int_equal(search_nearest(m, 3, 31, true), 0);
+	assert_int_equal(search_nearest(m, 3, 20, false), 1);
+	assert_int_equal(search_nearest(m, 3, 25, false), 1);
+	assert_int_equal(search_nearest(m, 3, 5, false), 2);
+	assert_int_equal(search_nearest(m, 3, 0, false), 2);
+	assert_int_equal(search_nearest(m, 0, 5, true), -1);
 }
 
 static int width_of(const char *s)
@@ -245,8 +339,8 @@ static void test_format_width(void **state)
 	for (int l = 0; l <= 24; l++) {
 		for (int r = 0; r <= 24; r++) {
 			size_t ho, hl;
-			char *line = search_kwic_format_line(&h, l, r, &ho,
-			                                     &hl);
+			char *line =
+			    search_kwic_format_line(&h, l, r, &ho, &hl);
 			assert_int_equal(width_of(line), l + r);
 			/* The hit starts exactly at column l. */
 			char *pre = util_xstrndup(line, ho);
@@ -268,8 +362,9 @@ static void test_format_width(void **state)
 	free(line);
 	/* A combining mark stays with its letter. */
 	line = search_kwic_format_line(&h, 0, 19, NULL, NULL);
-	assert_string_equal(line, "Huawei \xe5\x8d\x8e\xe4\xb8\xba S\xc3\xb8ren "
-	                          "e\xcc\x81\xcc\x81");
+	assert_string_equal(line,
+	                    "Huawei \xe5\x8d\x8e\xe4\xb8\xba S\xc3\xb8ren "
+	                    "e\xcc\x81\xcc\x81");
 	free(line);
 	line = search_fit_width("\xe4\xb8\xad\xe6\x96\x87x", 7, 3);
 	assert_string_equal(line, "\xe4\xb8\xad ");
@@ -287,8 +382,9 @@ static void test_kwic(void **state)
 	struct corpus c = {0};
 	struct search_kwic kw;
 
-	add(&c, "a.txt", "First line about Huawei and\nmore text. Zeta Huawei "
-	                 "yes.");
+	add(&c, "a.txt",
+	    "First line about Huawei and\nmore text. Zeta Huawei "
+	    "yes.");
 	add(&c, "b.txt", "Nothing here.");
 	add(&c, "c.txt", "Alpha huawei zulu.");
 	free(c.articles[0].source);
@@ -300,11 +396,13 @@ static void test_kwic(void **state)
 	free(c.articles[2].date);
 	c.articles[2].date = util_xstrdup("2018-01-02");
 
-	assert_int_equal(search_kwic(&c, "HUAWEI", SEARCH_MODE_DEFAULT, &kw), 3);
+	assert_int_equal(search_kwic(&c, "HUAWEI", SEARCH_MODE_DEFAULT, &kw),
+	                 3);
 	assert_int_equal(kw.hits[0].article, 0);
 	assert_string_equal(kw.hits[0].left, "First line about ");
 	assert_string_equal(kw.hits[0].hit, "Huawei");
-	assert_string_equal(kw.hits[0].right, " and more text. Zeta Huawei yes.");
+	assert_string_equal(kw.hits[0].right,
+	                    " and more text. Zeta Huawei yes.");
 	assert_int_equal(kw.hits[2].article, 2);
 
 	/* Left sort: 1L words are "about", "Zeta", "Alpha". */
@@ -315,7 +413,8 @@ static void test_kwic(void **state)
 	                    "First line about Huawei and more text. Zeta ");
 	/* Right sort: "and", "yes", "zulu". */
 	search_kwic_sort(&kw, SEARCH_KWIC_RIGHT);
-	assert_string_equal(kw.hits[0].right, " and more text. Zeta Huawei yes.");
+	assert_string_equal(kw.hits[0].right,
+	                    " and more text. Zeta Huawei yes.");
 	assert_string_equal(kw.hits[1].right, " yes.");
 	assert_int_equal(kw.hits[2].article, 2);
 	/* Date: 2018 first. */
@@ -343,8 +442,11 @@ static void test_kwic(void **state)
 static void test_kwic_context_cut(void **state)
 {
 	(void)state;
-	static const char *units[] = {"x", "\xc3\xb8", "e\xcc\x81",
-	                              "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
+	static const char *units[] = {"x",
+	                              "\xc3\xb8",
+	                              "e\xcc\x81",
+	                              "\xe4\xb8\xad",
+	                              "\xf0\x9f\x98\x80",
 	                              "o\xcc\x88\xcc\x81"};
 
 	for (size_t u = 0; u < KILDE_ARRAY_LEN(units); u++) {
@@ -364,9 +466,9 @@ static void test_kwic_context_cut(void **state)
 			for (size_t k = 0; k < shift; k++)
 				sb_putc(&sb, 'y');
 			corpus_add_text(&c, "t", sb.s, sb.len);
-			assert_int_equal(search_kwic(&c, "huawei",
-			                             SEARCH_MODE_DEFAULT, &kw),
-			                 1);
+			assert_int_equal(
+			    search_kwic(&c, "huawei", SEARCH_MODE_DEFAULT, &kw),
+			    1);
 			const char *l = kw.hits[0].left, *r = kw.hits[0].right;
 			assert_null(u8_check((const uint8_t *)l, strlen(l)));
 			assert_null(u8_check((const uint8_t *)r, strlen(r)));
@@ -383,16 +485,47 @@ static void test_kwic_context_cut(void **state)
 			                      strlen(r)};
 			for (int k = 0; k < 2; k++) {
 				ucs4_t before, after;
-				const uint8_t *pv = u8_prev(&before, t + cuts[k], t);
+				const uint8_t *pv =
+				    u8_prev(&before, t + cuts[k], t);
 				assert_non_null(pv);
-				u8_mbtouc(&after, t + cuts[k], a->len - cuts[k]);
-				assert_true(uc_is_grapheme_break(before, after));
+				u8_mbtouc(&after, t + cuts[k],
+				          a->len - cuts[k]);
+				assert_true(
+				    uc_is_grapheme_break(before, after));
 			}
 			search_kwic_free(&kw);
 			corpus_free(&c);
 			sb_free(&sb);
 		}
 	}
+}
+
+/* Enough articles for the search to be split over threads (when the
+ * machine has several cores): hits still come in corpus order. */
+static void test_kwic_many_articles(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	struct search_kwic kw;
+
+	for (int i = 0; i < 1200; i++) {
+		char name[32], text[64];
+		snprintf(name, sizeof(name), "a%04d", i);
+		snprintf(text, sizeof(text), "%d Huawei %s", i,
+		         i % 3 ? "" : "and huawei again");
+		add(&c, name, text);
+	}
+	assert_int_equal(search_kwic(&c, "huawei", SEARCH_MODE_DEFAULT, &kw),
+	                 1200 + 400);
+	for (size_t k = 1; k < kw.n; k++) {
+		assert_true(kw.hits[k - 1].article <= kw.hits[k].article);
+		if (kw.hits[k - 1].article == kw.hits[k].article)
+			assert_true(kw.hits[k - 1].off < kw.hits[k].off);
+	}
+	assert_int_equal(kw.hits[kw.n - 1].article, 1199);
+	assert_int_equal(atoi(kw.hits[kw.n - 1].left), 1199);
+	search_kwic_free(&kw);
+	corpus_free(&c);
 }
 
 static void test_kwic_any(void **state)
@@ -405,18 +538,16 @@ static void test_kwic_any(void **state)
 
 	add(&c, "a", "Huawei Technologies said; the Chinese company Huawei.");
 	add(&c, "b", "Det kinesiske  selskab og HUAWEI.");
-	assert_int_equal(search_kwic_any(&c, variants, 4, SEARCH_MODE_DEFAULT,
-	                                 &kw),
-	                 4);
+	assert_int_equal(
+	    search_kwic_any(&c, variants, 4, SEARCH_MODE_DEFAULT, &kw), 4);
 	assert_string_equal(kw.hits[0].hit, "Huawei Technologies");
 	assert_string_equal(kw.hits[1].hit, "Huawei");
 	assert_int_equal(kw.hits[2].article, 1);
 	assert_string_equal(kw.hits[2].hit, "kinesiske selskab");
 	assert_string_equal(kw.hits[3].hit, "HUAWEI");
 	search_kwic_free(&kw);
-	assert_int_equal(search_kwic_any(&c, variants + 2, 1,
-	                                 SEARCH_MODE_DEFAULT, &kw),
-	                 0);
+	assert_int_equal(
+	    search_kwic_any(&c, variants + 2, 1, SEARCH_MODE_DEFAULT, &kw), 0);
 	search_kwic_free(&kw);
 	corpus_free(&c);
 }
@@ -424,12 +555,13 @@ static void test_kwic_any(void **state)
 static void test_collate(void **state)
 {
 	(void)state;
-	const char *order[] = {"abe", "Zebra", AE_L "ble", OE_U "l",
-	                       AA_L "r", AA_U_NFD "s"};
+	const char *order[] = {"abe",    "Zebra",  AE_L "ble",
+	                       OE_U "l", AA_L "r", AA_U_NFD "s"};
 
 	for (size_t i = 0; i + 1 < KILDE_ARRAY_LEN(order); i++) {
 		char *a = search_collate_key(order[i], strlen(order[i]));
-		char *b = search_collate_key(order[i + 1], strlen(order[i + 1]));
+		char *b =
+		    search_collate_key(order[i + 1], strlen(order[i + 1]));
 		assert_true(strcmp(a, b) < 0);
 		free(a);
 		free(b);
@@ -495,8 +627,8 @@ static void test_grep_corpus(void **state)
 		lines++;
 	}
 	assert_int_equal(lines, n + 1); /* header line */
-	assert_memory_equal(out, "file\tsource\tdate\toffset\tleft\thit\tright\n",
-	                    39);
+	assert_memory_equal(
+	    out, "file\tsource\tdate\toffset\tleft\thit\tright\n", 39);
 	free(out);
 
 	out = grep(&c, "zzzznotthere", false, 80, &n);
@@ -516,10 +648,12 @@ static void test_grep_alignment(void **state)
 	int col = -1;
 
 	add(&c, "x", "Kort. Huawei her.");
-	add(&c, "y", "\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87 "
-	             "Huawei \xe4\xb8\xad\xe6\x96\x87");
-	add(&c, "z", "Cafe\xcc\x81 Cafe\xcc\x81 Cafe\xcc\x81 Cafe\xcc\x81 "
-	             "Cafe\xcc\x81 Cafe\xcc\x81 Cafe\xcc\x81 huawei");
+	add(&c, "y",
+	    "\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87 "
+	    "Huawei \xe4\xb8\xad\xe6\x96\x87");
+	add(&c, "z",
+	    "Cafe\xcc\x81 Cafe\xcc\x81 Cafe\xcc\x81 Cafe\xcc\x81 "
+	    "Cafe\xcc\x81 Cafe\xcc\x81 Cafe\xcc\x81 huawei");
 	out = grep(&c, "huawei", false, 40, &n);
 	assert_int_equal(n, 3);
 	for (char *p = out, *e; (e = strchr(p, '\n')); p = e + 1) {
@@ -551,10 +685,12 @@ int main(void)
 	    cmocka_unit_test(test_other_diacritics),
 	    cmocka_unit_test(test_phrase),
 	    cmocka_unit_test(test_offsets_and_overlap),
+	    cmocka_unit_test(test_random_text_invariants),
 	    cmocka_unit_test(test_next),
 	    cmocka_unit_test(test_format_width),
 	    cmocka_unit_test(test_kwic),
 	    cmocka_unit_test(test_kwic_context_cut),
+	    cmocka_unit_test(test_kwic_many_articles),
 	    cmocka_unit_test(test_kwic_any),
 	    cmocka_unit_test(test_collate),
 	    cmocka_unit_test(test_grep_corpus),

@@ -146,7 +146,10 @@ static void test_many_names(void **state)
 
 /* Each of these must be reported, kept aside byte for byte, and replaced
  * by an empty state; a later save must not touch the kept copy. */
-#define B(lit) {lit, sizeof(lit) - 1}
+#define B(lit)                                                                 \
+	{                                                                      \
+		lit, sizeof(lit) - 1                                           \
+	}
 static void test_corrupt_kept_aside(void **state)
 {
 	(void)state;
@@ -154,7 +157,8 @@ static void test_corrupt_kept_aside(void **state)
 		const char *s;
 		size_t n;
 	} bad[] = {
-	    B("\x7f" "ELF\x01\x02garbage"),
+	    B("\x7f"
+	      "ELF\x01\x02garbage"),
 	    B(""),
 	    B("kilde-state 1\n"),
 	    B("kilde-state 1\ncorpus /another/corpus\nread a\n"),
@@ -307,6 +311,76 @@ static void test_failed_save_keeps_old(void **state)
 	free(dir);
 }
 
+/* Garbage never crashes the loader: every load is either clean or a
+ * reported corrupt file moved aside. */
+static void test_random_garbage(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {"kilde-state 1\n",
+	                               "corpus " CORPUS "\n",
+	                               "read ",
+	                               "bookmark ",
+	                               "%41",
+	                               "%",
+	                               "\n",
+	                               "x",
+	                               "\0",
+	                               "\r\n",
+	                               " ",
+	                               "%zz",
+	                               "\xff"};
+	char *dir = mktmp(), *msg, *path;
+	struct state st;
+	uint32_t seed = 99;
+
+	assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
+	path = util_xstrdup(st.path);
+	state_free(&st);
+	for (int round = 0; round < 400; round++) {
+		struct strbuf sb = {0};
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (int)(seed >> 16) % 12;
+		sb_append(&sb, "", 0);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p =
+			    pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)];
+			sb_append(&sb, p, *p ? strlen(p) : 1);
+		}
+		spit(path, sb.s, sb.len);
+		assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
+		if (msg) {
+			assert_int_equal(access(path, F_OK), -1);
+			free(msg);
+		} else {
+			assert_int_equal(access(path, F_OK), 0);
+		}
+		state_free(&st);
+		sb_free(&sb);
+	}
+	free(path);
+	rmtree(dir);
+	free(dir);
+}
+
+static void test_corpus_id(void **state)
+{
+	(void)state;
+	char *a = state_corpus_id(KILDE_SRCDIR "/corpus");
+	char *b = state_corpus_id(KILDE_SRCDIR "/corpus/../corpus/");
+	char *c = state_corpus_id("/no/such/dir");
+
+	assert_string_equal(a, b);
+	assert_true(a[0] == '/');
+	assert_null(strstr(a, ".."));
+	assert_string_equal(c, "/no/such/dir");
+	free(a);
+	free(b);
+	free(c);
+}
+
 static void test_default_dir(void **state)
 {
 	(void)state;
@@ -335,6 +409,8 @@ int main(void)
 	    cmocka_unit_test(test_corrupt_kept_aside),
 	    cmocka_unit_test(test_newer_version_left_alone),
 	    cmocka_unit_test(test_failed_save_keeps_old),
+	    cmocka_unit_test(test_random_garbage),
+	    cmocka_unit_test(test_corpus_id),
 	    cmocka_unit_test(test_default_dir),
 	};
 
