@@ -152,7 +152,7 @@ static void show_current(struct ui *ui)
 	struct ui_find *f = ui->find;
 
 	if (f->cur >= 0)
-		view_reader_show(ui, reader(ui), f->m[f->cur].off, false);
+		view_reader_show_off(ui, reader(ui), f->m[f->cur].off, false);
 	reader(ui)->dirty = true;
 	ui->bars_dirty = true;
 }
@@ -197,7 +197,7 @@ void ui_search_changed(struct ui *ui)
 	set_patterns(f, &text, *text ? 1 : 0);
 	compute(ui);
 	/* Always from where the reader was when the search began. */
-	view_reader_show(ui, reader(ui), f->saved_top, true);
+	view_reader_show_off(ui, reader(ui), f->saved_top, true);
 	f->cur = match_from(f, f->saved_top, f->forward);
 	show_current(ui);
 }
@@ -230,7 +230,7 @@ void ui_search_clear(struct ui *ui)
 void ui_search_cancel(struct ui *ui)
 {
 	ui_search_clear(ui);
-	view_reader_show(ui, reader(ui), ui->find->saved_top, true);
+	view_reader_show_off(ui, reader(ui), ui->find->saved_top, true);
 }
 
 void ui_search_activate(struct ui *ui, const char *const *pats, size_t n,

@@ -298,7 +298,8 @@ size_t view_reader_top_off(const struct view *v)
 	return r->top < r->lo.n ? r->lo.lines[r->top].off : 0;
 }
 
-void view_reader_show(struct ui *ui, struct view *v, size_t off, bool at_top)
+void view_reader_show_off(struct ui *ui, struct view *v, size_t off,
+                          bool at_top)
 {
 	struct reader *r = v->priv;
 	size_t line, h = (size_t)rows(v);

@@ -117,7 +117,7 @@ const char *view_reader_text(struct view *v, long *art, size_t *len);
 size_t view_reader_top_off(const struct view *v);
 /* Scrolls so that byte off is on screen; if it has to move, off's line
  * goes a third down the pane, or to the top with at_top. */
-void view_reader_show(struct ui *ui, struct view *v, size_t off, bool at_top);
+void view_reader_show_off(struct ui *ui, struct view *v, size_t off, bool at_top);
 
 /* --- ui_draw.c: drawing inside a pane ------------------------------- */
 
