@@ -282,6 +282,15 @@ run_size() {
 	if wait_for "*000_78b0cf8d7ad02d3c"; then ok; else bad "the bookmark did not persist"; fi
 	keys Q
 	exits_ok quit
+
+	# A state file that does not parse is reported and kept aside.
+	for f in "$tmp/state/kilde/"*.state; do printf 'garbage\n' > "$f"; done
+	start "$1" "$2" c
+	current="corrupt state"
+	check corrupt "state file"
+	if ls "$tmp/state/kilde/"*.corrupt-* > /dev/null 2>&1; then ok; else bad "the corrupt file was not kept aside"; fi
+	keys Q
+	exits_ok quit
 }
 
 run_size 80 24
