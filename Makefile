@@ -37,7 +37,7 @@ OBJ      := $(LIB_OBJ) $(BUILD)/main.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
-.PHONY: all run deps deps-test check unit unit-san golden e2e manlint leaks \
+.PHONY: all run deps deps-test check unit unit-san golden e2e hostile manlint leaks \
 	eval bench bench-corpus fuzz fuzz-smoke clang install uninstall clean format
 
 all: kilde
@@ -87,6 +87,7 @@ check: deps-test
 	$(MAKE) golden
 	$(MAKE) e2e
 	$(MAKE) leaks
+	$(MAKE) hostile
 	$(MAKE) fuzz-smoke
 	@echo "make check: all suites passed"
 
@@ -108,9 +109,12 @@ manlint:
 golden: kilde
 	@sh tests/golden/run.sh
 
+# Every tests/e2e/*.sh is a standalone tmux suite with its own closing line.
 e2e: kilde
-	@sh tests/e2e/run.sh
-	@sh tests/e2e/search.sh
+	@fail=0; for t in tests/e2e/*.sh; do sh "$$t" || fail=1; done; exit $$fail
+
+hostile: kilde
+	@sh tests/hostile/run.sh
 
 leaks: kilde
 	@sh tests/leaks.sh

@@ -155,7 +155,8 @@ static size_t next_joined(const struct xtok_list *l, const char *text, size_t i)
 
 	if (k + 1 >= l->n)
 		return (size_t)-1;
-	if (l->t[k].type == XTOK_SPACE && !(l->t[k].flags & XTOK_NEWLINE) &&
+	if (l->t[k].type == XTOK_SPACE &&
+	    (!(l->t[k].flags & XTOK_NEWLINE) || (l->t[k].flags & XTOK_SOFT)) &&
 	    l->t[k + 1].type == XTOK_WORD)
 		return k + 1;
 	if (l->t[k].type == XTOK_PUNCT && l->t[k + 1].type == XTOK_WORD &&
@@ -174,7 +175,7 @@ static const char *const endings[] = {
 
 static bool try_variant(const struct alias_table *t, const struct xtok_list *l,
                         const char *key, size_t n, bool units, int mode,
-                        const size_t *words, unsigned nw, uint32_t *entry)
+                        const size_t *words, unsigned nw, uint32_t *entry, bool *lower)
 {
 	uint32_t vi;
 	const struct alias_variant *v;
@@ -193,13 +194,22 @@ static bool try_variant(const struct alias_table *t, const struct xtok_list *l,
 	if (!case_ok(v, l, words))
 		return false;
 	*entry = v->entry;
+	*lower = v->casepat == 0;
 	return true;
 }
 
 long alias_match(const struct alias_table *t, const struct xtok_list *l,
                  const char *text, size_t i, bool units, size_t *end)
 {
-	struct strbuf key = {0};
+	bool lower;
+	return alias_match_ex(t, l, text, i, units, end, &lower);
+}
+
+long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
+                    const char *text, size_t i, bool units, size_t *end, bool *lower)
+{
+	/* A key buffer on the stack: this runs at every word of the corpus. */
+	struct { char s[256]; size_t len; } key = {.len = 0};
 	size_t words[16];
 	unsigned nw = 0;
 	long best = -1;
@@ -211,36 +221,39 @@ long alias_match(const struct alias_table *t, const struct xtok_list *l,
 		const struct xtok *tk = &l->t[j];
 		size_t lastoff, lastlen = tk->klen;
 		uint32_t entry;
-		bool found = false;
+		bool found = false, low = false;
 
+		if (key.len + 1 + tk->klen > sizeof(key.s))
+			break;
 		if (nw)
-			sb_putc(&key, ' ');
+			key.s[key.len++] = ' ';
 		lastoff = key.len;
-		sb_append(&key, xtok_keystr(l, j), tk->klen);
+		memcpy(key.s + key.len, xtok_keystr(l, j), tk->klen);
+		key.len += tk->klen;
 		words[nw++] = j;
-		if (try_variant(t, l, key.s, key.len, units, 0, words, nw, &entry))
+		if (try_variant(t, l, key.s, key.len, units, 0, words, nw, &entry, &low))
 			found = true;
 		if (!found && !(tk->flags & XTOK_GEN) && lastlen >= 4 &&
 		    key.s[key.len - 1] == 's' &&
-		    try_variant(t, l, key.s, key.len - 1, units, 1, words, nw, &entry))
+		    try_variant(t, l, key.s, key.len - 1, units, 1, words, nw, &entry, &low))
 			found = true;
 		for (size_t e = 0; !found && e < KILDE_ARRAY_LEN(endings); e++) {
 			size_t el = strlen(endings[e]);
 			if (lastlen < el + 4 ||
 			    memcmp(key.s + lastoff + lastlen - el, endings[e], el))
 				continue;
-			if (try_variant(t, l, key.s, key.len - el, units, 2, words, nw, &entry))
+			if (try_variant(t, l, key.s, key.len - el, units, 2, words, nw, &entry, &low))
 				found = true;
 		}
 		if (found) {
 			best = entry;
 			*end = j;
+			*lower = low;
 		}
 		if (!xmap_get(&t->prefix, xtok_hash(key.s, key.len), NULL))
 			break;
 		j = next_joined(l, text, j);
 	}
-	sb_free(&key);
 	return best;
 }
 

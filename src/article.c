@@ -422,6 +422,20 @@ static bool date_in_line(const char *line, char iso[11])
 	return false;
 }
 
+/* Every date form has a four-digit year: a line without one needs no
+ * folding and no parsing. */
+static bool has_year(const char *s, size_t n)
+{
+	int run = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0;
+		if (run == 4)
+			return true;
+	}
+	return false;
+}
+
 int article_find_date(const char *text, size_t len, int max_lines,
                       char iso[11])
 {
@@ -429,6 +443,8 @@ int article_find_date(const char *text, size_t len, int max_lines,
 
 	iso[0] = '\0';
 	for (int i = 0; i < max_lines && next_line(text, len, &pos, &a, &e); i++) {
+		if (!has_year(text + a, e - a < DATE_LINE_BYTES ? e - a : DATE_LINE_BYTES))
+			continue;
 		/* Only the start of a long line: a date is near the top. */
 		char *line = fold_line(text + a, e - a < DATE_LINE_BYTES ?
 		                                 e - a : DATE_LINE_BYTES);

@@ -348,7 +348,7 @@ static void walk_dir(struct walk *w, const char *dir, const char *rel)
 	}
 	closedir(d);
 	/* Sorted so skipped entries and warnings come out in a stable order. */
-	qsort(names, n, sizeof(*names), cmp_str);
+	util_qsort(names, n, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		walk_entry(w, dir, rel, names[i]);
 		free(names[i]);
@@ -393,7 +393,7 @@ size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths)
 		free(w.inis[i + 1]);
 	}
 	free(w.inis);
-	qsort(c->articles, c->n, sizeof(*c->articles), cmp_article);
+	util_qsort(c->articles, c->n, sizeof(*c->articles), cmp_article);
 	return c->n;
 }
 

@@ -353,8 +353,9 @@ void filter_sort(size_t *idx, size_t n, const struct corpus *c,
 			e[i].key = search_collate_key(s, strlen(s));
 	}
 	/* glibc's qsort_r (we build with _GNU_SOURCE) passes the key. */
-	qsort_r(e, n, sizeof(*e), cmp_ent,
-	        &(struct sortctx){.key = key, .reverse = reverse});
+	if (n > 1)
+		qsort_r(e, n, sizeof(*e), cmp_ent,
+	                &(struct sortctx){.key = key, .reverse = reverse});
 	for (size_t i = 0; i < n; i++) {
 		idx[i] = e[i].idx;
 		free(e[i].key);

@@ -656,7 +656,7 @@ static void *kwic_worker(void *arg)
 			free(m);
 		}
 		if (j->np > 1)
-			qsort(all, na, sizeof(*all), cmp_match);
+			util_qsort(all, na, sizeof(*all), cmp_match);
 		for (size_t k = 0; k < na; k++) {
 			/* Variants overlap ("Huawei", "Huawei Technologies"):
 			 * keep one hit per stretch of text. */
@@ -898,7 +898,7 @@ void search_kwic_sort(struct search_kwic *kw, enum search_kwic_key key)
 			break;
 		}
 	}
-	qsort(e, kw->n, sizeof(*e), cmp_sortent);
+	util_qsort(e, kw->n, sizeof(*e), cmp_sortent);
 	for (size_t i = 0; i < kw->n; i++) {
 		kw->hits[i] = e[i].hit;
 		free(e[i].k1);

@@ -352,7 +352,7 @@ static void put_set(struct strbuf *sb, const char *key,
 	for (size_t i = 0; i < s->cap; i++)
 		if (s->slots[i])
 			v[n++] = s->slots[i];
-	qsort(v, n, sizeof(*v), cmp_names);
+	util_qsort(v, n, sizeof(*v), cmp_names);
 	for (size_t i = 0; i < n; i++) {
 		sb_printf(sb, "%s ", key);
 		put_name(sb, v[i]);

@@ -538,6 +538,11 @@ static void ui_key(struct ui *ui, int key)
 	}
 	scope = ui->help_open ? SCOPE_GLOBAL : ui->views[ui->focus].ops->scope;
 	act = keys_lookup(&ui->cfg->keymap, scope, key);
+	/* Esc closes an overlay whatever the keymap says: everyone tries it. */
+	if (ui->help_open && key == KEY_K_ESC && act == ACT_NONE) {
+		set_help(ui, false);
+		return;
+	}
 	if (act == ACT_NONE) {
 		unbound(ui, key);
 		return;
@@ -834,8 +839,19 @@ static int run_headless(struct ui *ui)
 
 static int run_live(struct ui *ui)
 {
-	if (!initscr())
-		util_die("cannot start the terminal interface");
+	/* newterm, unlike initscr, returns NULL for an unknown terminal
+	 * instead of exiting, so the message can say what to do. */
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+
+	if (!scr) {
+		const char *term = getenv("TERM");
+
+		fprintf(stderr, "kilde: cannot use the terminal type '%s'; set "
+		                "TERM (e.g. TERM=xterm-256color), or use --list\n",
+		        term ? term : "");
+		return 1;
+	}
+	set_term(scr);
 	curses_live = true;
 	curses_setup(ui);
 	ui_layout(ui);
@@ -845,6 +861,7 @@ static int run_live(struct ui *ui)
 		curses_live = false;
 		bench_report(ui);
 		free_windows(ui);
+		delscreen(scr);
 		return 0;
 	}
 	while (!ui->quit) {
@@ -861,6 +878,7 @@ static int run_live(struct ui *ui)
 	free_windows(ui);
 	endwin();
 	curses_live = false;
+	delscreen(scr);
 	return 0;
 }
 

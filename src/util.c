@@ -158,6 +158,13 @@ char *sb_take(struct strbuf *sb)
 	return s;
 }
 
+void util_qsort(void *base, size_t n, size_t size,
+                int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 uint64_t util_hash64(const void *data, size_t n)
 {
 	const unsigned char *p = data;

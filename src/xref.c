@@ -12,6 +12,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unictype.h>
+#include <unistr.h>
 
 #include "kilde/alias.h"
 #include "kilde/util.h"
@@ -79,11 +82,10 @@ struct builder {
 	uint8_t *is_name;          /* per key id */
 	size_t isnamecap;
 	uint32_t *parent;          /* union-find over key ids */
-	uint64_t *ngh;             /* scratch: n-gram hashes of one article */
-	size_t nghcap;
 	size_t *words;             /* scratch: word token indices */
 	size_t wordscap;
 	uint8_t *used;             /* scratch: tokens taken by dates */
+	size_t body;               /* first token of running text in the article */
 	size_t usedcap;
 };
 
@@ -133,7 +135,8 @@ static bool is_punct(const struct builder *b, const char *text, size_t i, const 
 
 static bool is_inline_space(const struct builder *b, size_t i)
 {
-	return i < b->l.n && tok(b, i)->type == XTOK_SPACE && !(tok(b, i)->flags & XTOK_NEWLINE);
+	return i < b->l.n && tok(b, i)->type == XTOK_SPACE &&
+	       (!(tok(b, i)->flags & XTOK_NEWLINE) || (tok(b, i)->flags & XTOK_SOFT));
 }
 
 static void count(struct xmap *m, uint64_t key)
@@ -171,9 +174,14 @@ static size_t match_suffix(const struct builder *b, const char *text, size_t i,
 {
 	for (size_t k = 0; k < s->toks.n; k++, i++) {
 		const struct xtok *st = &s->toks.t[k], *t;
+		/* "Inc" matches "Inc.": the final dot is often left out. */
+		bool last_dot = k + 1 == s->toks.n && k > 0 && st->type == XTOK_PUNCT &&
+		                st->len == 1 && s->text[st->off] == '.';
 		if (i >= b->l.n)
-			return 0;
+			return last_dot ? i : 0;
 		t = tok(b, i);
+		if (st->type != t->type && last_dot)
+			return i;
 		if (st->type != t->type)
 			return 0;
 		if (t->type == XTOK_WORD && st->kh != t->kh)
@@ -221,6 +229,15 @@ dot:
 	    tok(b, r->sb)->type == XTOK_WORD &&
 	    ((tok(b, r->sb)->flags & XTOK_DOTTED) || r->suffix))
 		r->sb++;
+}
+
+static size_t next_word(const struct builder *b, size_t i, size_t limit);
+
+/* A title or month (Mr, President, May). In capitals a short one is an
+ * acronym instead: DR (a broadcaster) is not Dr. */
+static bool is_weak(const struct xtok *t)
+{
+	return (t->stop & XSTOP_WEAK) && !((t->flags & XTOK_ALLCAPS) && t->klen < 3);
 }
 
 /* Finds the maximal capitalised runs of the current article. */
@@ -284,12 +301,26 @@ static size_t find_runs(struct builder *b, const char *text, struct run **out, s
 		if (r.sb > i)
 			i = r.sb;
 		/* Titles and months lead into names but are none: Mr, President. */
-		while (r.a < r.kb && (tok(b, r.a)->stop & XSTOP_WEAK)) {
+		while (r.a < r.kb && is_weak(tok(b, r.a))) {
 			r.a++;
 			while (r.a < r.kb && tok(b, r.a)->type != XTOK_WORD)
 				r.a++;
 		}
-		if (r.a == r.kb && ((tok(b, r.a)->stop & XSTOP_WEAK) || tok(b, r.a)->klen < 2))
+		/* Defence Minister Troels Lund Poulsen: a title inside the run
+		 * with a name of two or more words after it. */
+		for (size_t k = r.kb; k > r.a; k--) {
+			size_t after = 0;
+			if (tok(b, k)->type != XTOK_WORD || !is_weak(tok(b, k)))
+				continue;
+			for (size_t q = k + 1; q <= r.kb; q++)
+				after += tok(b, q)->type == XTOK_WORD;
+			if (after >= 2)
+				r.a = next_word(b, k, r.kb);
+			while (r.a < r.kb && (tok(b, r.a)->stop & XSTOP_JOIN))
+				r.a = next_word(b, r.a, r.kb);
+			break;
+		}
+		if (r.a == r.kb && (is_weak(tok(b, r.a)) || tok(b, r.a)->klen < 2))
 			continue;
 		util_grow((void **)out, cap, n + 1, sizeof(**out));
 		(*out)[n++] = r;
@@ -372,10 +403,14 @@ static void pass1(struct builder *b, uint32_t art, const char *text)
 	free(runs);
 	sb_free(&key);
 
-	/* Document frequency of every word n-gram. */
+	/* Document frequency of every word n-gram of running text. */
 	nw = collect_words(b);
 	for (size_t p = 0; pw && p + pw <= nw; p++) {
-		bool isnew;
+		bool isnew, prose = true;
+		for (size_t k = 0; k < pw && prose; k++)
+			prose = tok(b, b->words[p + k])->flags & XTOK_PROSE;
+		if (!prose)
+			continue;
 		uint32_t *e = xmap_ref(&b->ngram, ngram_hash(b, b->words + p, pw),
 		                       (uint32_t)b->nng, &isnew);
 		if (isnew) {
@@ -461,6 +496,8 @@ struct amatch {
 	size_t a, z; /* word tokens */
 	long entry;
 	bool dead;
+	bool lowcap;  /* a lower-case variant (dansk) written with a capital */
+	bool initial; /* ... where any word has one */
 };
 
 /* Emits an accepted run [a, kb] (surface to sb), splitting off an alias at
@@ -476,6 +513,15 @@ static void accept_run(struct builder *b, uint32_t art, const char *text,
 		if (am[m].a <= a) {
 			if (am[m].z >= kb)
 				return;
+			/* Danske Bank is a bank, not Denmark: dansk(e) is a
+			 * lower-case word, so its capital makes a name, where
+			 * a capital means something or the run is known whole
+			 * from running text. */
+			if (am[m].lowcap && (!am[m].initial ||
+			                     (run_key(b, a, kb, key), is_certain_key(b, key->s, key->len)))) {
+				am[m].dead = true;
+				continue;
+			}
 			a = next_word(b, am[m].z, kb);
 			while (a <= kb && (tok(b, a)->stop & (XSTOP_JOIN | XSTOP_WEAK)))
 				a = next_word(b, a, kb);
@@ -485,6 +531,12 @@ static void accept_run(struct builder *b, uint32_t art, const char *text,
 			am[m].dead = true;
 		}
 	}
+	/* A single word written in lower case more often than with a capital
+	 * where a capital means something (Government, government) is an
+	 * ordinary word that some writers capitalise. */
+	if (a == kb && !(tok(b, a)->flags & XTOK_ALLCAPS) &&
+	    get_count(&b->lowcount, tok(b, a)->kh) > get_count(&b->capcount, tok(b, a)->kh))
+		return;
 	if (a == kb && tok(b, a)->klen < 2)
 		return;
 	emit_name(b, art, text, a, kb, sb, key);
@@ -501,13 +553,18 @@ static void names(struct builder *b, uint32_t art, const char *text)
 	for (size_t i = 0; i < b->l.n; i++) {
 		size_t end;
 		long e;
+		bool lower;
 		if (tok(b, i)->type != XTOK_WORD)
 			continue;
-		e = alias_match(&b->alias, &b->l, text, i, false, &end);
+		e = alias_match_ex(&b->alias, &b->l, text, i, false, &end, &lower);
 		if (e < 0)
 			continue;
 		util_grow((void **)&am, &amcap, nam + 1, sizeof(*am));
-		am[nam++] = (struct amatch){.a = i, .z = end, .entry = e};
+		am[nam++] = (struct amatch){
+			.a = i, .z = end, .entry = e,
+			.lowcap = lower && (tok(b, i)->flags & XTOK_CAP),
+			.initial = (tok(b, i)->flags & (XTOK_INITIAL | XTOK_TITLE)) != 0,
+		};
 		i = end;
 	}
 
@@ -625,7 +682,7 @@ static size_t skip_gap(const struct builder *b, const char *text, size_t i, bool
 {
 	if (dot && i < b->l.n && is_punct(b, text, i, "."))
 		i++;
-	if (i < b->l.n && tok(b, i)->type == XTOK_SPACE && !(tok(b, i)->flags & XTOK_NEWLINE))
+	if (is_inline_space(b, i))
 		i++;
 	return i;
 }
@@ -683,6 +740,14 @@ static void dates(struct builder *b, uint32_t art, const char *text)
 		}
 		if (d < 0 || y < 0)
 			continue;
+		/* The dateline above the text (publication date) is page
+		 * furniture: two articles of the same day share it by chance. */
+		if (i < b->body) {
+			for (size_t u = first; u <= last; u++)
+				b->used[u] = 1;
+			i = last;
+			continue;
+		}
 		char key[32];
 		snprintf(key, sizeof(key), "#%04ld-%02d-%02ld", y, m, d);
 		emit_number(b, art, first, last, key);
@@ -790,6 +855,8 @@ static void numbers(struct builder *b, uint32_t art, const char *text)
 			continue;
 		/* Years are bare: what follows them is the sentence. */
 		if (!grouped && t->len == 4 && v >= 1000 && v <= 2100 && v == floor(v)) {
+			if (i < b->body)
+				continue;
 			/* 2100 København: a postcode before a place name, not a year. */
 			size_t nx = skip_gap(b, text, i + 1, false);
 			bool before_word = i >= 2 && tok(b, i - 1)->type == XTOK_SPACE &&
@@ -963,7 +1030,7 @@ static void uf_join(uint32_t *parent, uint32_t from, uint32_t to)
 static const char *const designators[] = {
 	"technologies", "technology", "group", "corporation", "corp", "company",
 	"holding", "holdings", "limited", "incorporated", "industries", "gruppen",
-	"koncernen", "co",
+	"koncernen", "co", "inc", "ltd", "llc", "plc", "ag", "gmbh", "ab", "asa",
 };
 
 static bool is_designator(const char *w, size_t n)
@@ -1110,13 +1177,21 @@ static void select_occs(struct cand *cands, size_t n, struct pterm *pt, size_t n
 	}
 }
 
+/* Whether s holds a letter or a digit. */
 static bool has_alnum(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if ((s[i] >= '0' && s[i] <= '9') || (s[i] | 0x20) >= 'a' ||
-		    (unsigned char)s[i] >= 0x80)
-			if (!((s[i] | 0x20) > 'z' && (unsigned char)s[i] < 0x80))
-				return true;
+	const uint8_t *u = (const uint8_t *)s;
+
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, u + i, n - i);
+		if (k <= 0)
+			break;
+		if (uc_is_general_category(uc, UC_CATEGORY_L) ||
+		    uc_is_general_category(uc, UC_CATEGORY_N))
+			return true;
+		i += (size_t)k;
+	}
 	return false;
 }
 
@@ -1477,7 +1552,12 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			b.used = util_xmalloc(b.l.n);
 			b.usedcap = b.l.n;
 		}
-		memset(b.used, 0, b.l.n);
+		if (b.l.n)
+			memset(b.used, 0, b.l.n);
+		for (b.body = 0; b.body < b.l.n && !(b.l.t[b.body].flags & XTOK_PROSE); b.body++)
+			;
+		if (b.body == b.l.n)
+			b.body = 0;
 		names(&b, (uint32_t)a, text);
 		dates(&b, (uint32_t)a, text);
 		numbers(&b, (uint32_t)a, text);
@@ -1589,7 +1669,6 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	pool_free(&b.keys);
 	free(b.is_name);
 	free(b.parent);
-	free(b.ngh);
 	free(b.words);
 	free(b.used);
 	return ix;
@@ -1682,4 +1761,22 @@ void xref_free(struct xref_index *ix)
 	free(ix->art_term_start);
 	free(ix->term_arts);
 	free(ix);
+}
+
+long xref_find(const struct xref_index *ix, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t t = 0; ix && t < ix->nterms; t++) {
+		const struct xref_term *x = &ix->terms[t];
+		if (!strcasecmp(x->display, s))
+			return (long)t;
+		for (const char *f = x->forms; *f;) {
+			size_t k = strcspn(f, "|");
+			if (k == n && !strncasecmp(f, s, n))
+				return (long)t;
+			f += k + (f[k] == '|');
+		}
+	}
+	return -1;
 }

@@ -17,7 +17,9 @@
 static size_t xmap_slot(const struct xmap *m, uint64_t key)
 {
 	size_t mask = m->cap - 1;
-	size_t i = (size_t)(key ^ (key >> 29)) & mask;
+	/* Fibonacci hashing: the top bits of key * 2^64/phi spread even
+	 * sequential keys over the table. */
+	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> m->shift);
 
 	while (m->keys[i] && m->keys[i] != key)
 		i = (i + 1) & mask;
@@ -29,6 +31,7 @@ static void xmap_grow(struct xmap *m)
 	struct xmap old = *m;
 
 	m->cap = old.cap ? old.cap * 2 : 64;
+	m->shift = 64 - (unsigned)__builtin_ctzll(m->cap);
 	m->keys = util_xcalloc(m->cap, sizeof(*m->keys));
 	m->vals = util_xmalloc(m->cap * sizeof(*m->vals));
 	for (size_t i = 0; i < old.cap; i++) {
@@ -104,10 +107,10 @@ static bool key_drops(ucs4_t uc)
 void xtok_key(const char *s, size_t n, struct strbuf *out)
 {
 	const uint8_t *u = (const uint8_t *)s;
-	size_t i, flen = 0, dlen = 0;
+	uint8_t fbuf[256], dbuf[512], tbuf[512];
+	size_t i, flen = sizeof(fbuf), dlen = sizeof(dbuf), tlen = 0;
 	bool ascii = true;
-	uint8_t *folded, *decomp;
-	struct strbuf tmp = {0};
+	uint8_t *folded, *decomp, *tmp;
 
 	for (i = 0; i < n; i++)
 		if (u[i] >= 0x80) {
@@ -125,29 +128,35 @@ void xtok_key(const char *s, size_t n, struct strbuf *out)
 			sb_append(out, "", 0);
 		return;
 	}
-	folded = u8_casefold(u, n, NULL, NULL, NULL, &flen);
+	/* Stack buffers first: libunistring allocates only when they are too
+	 * small, and this runs for every word of the corpus. */
+	folded = u8_casefold(u, n, NULL, NULL, fbuf, &flen);
 	if (!folded) {
 		sb_append(out, s, n);
 		return;
 	}
+	tmp = 2 * flen <= sizeof(tbuf) ? tbuf : util_xmalloc(2 * flen + 1);
 	/* æ, ø and å do not decompose; spell them as Danish does without them,
 	 * so Søren matches Soeren and Århus matches Aarhus. */
+	ascii = true;
 	for (i = 0; i < flen; i++) {
 		if (folded[i] == 0xc3 && i + 1 < flen &&
 		    (folded[i + 1] == 0xa6 || folded[i + 1] == 0xb8 || folded[i + 1] == 0xa5)) {
-			sb_puts(&tmp, folded[i + 1] == 0xa6 ? "ae" :
-			              folded[i + 1] == 0xb8 ? "oe" : "aa");
+			tmp[tlen++] = 'a' + (folded[i + 1] == 0xb8 ? 'o' - 'a' : 0);
+			tmp[tlen++] = folded[i + 1] == 0xa5 ? 'a' : 'e';
 			i++;
 		} else {
-			sb_putc(&tmp, (char)folded[i]);
+			if (folded[i] >= 0x80)
+				ascii = false;
+			tmp[tlen++] = folded[i];
 		}
 	}
-	free(folded);
-	decomp = u8_normalize(UNINORM_NFKD, (const uint8_t *)tmp.s, tmp.len, NULL, &dlen);
-	sb_free(&tmp);
-	if (!decomp)
-		return;
-	for (i = 0; i < dlen;) {
+	if (folded != fbuf)
+		free(folded);
+	decomp = ascii ? tmp : u8_normalize(UNINORM_NFKD, tmp, tlen, dbuf, &dlen);
+	if (ascii)
+		dlen = tlen;
+	for (i = 0; decomp && i < dlen;) {
 		ucs4_t uc;
 		int k = u8_mbtouc(&uc, decomp + i, dlen - i);
 		if (k <= 0)
@@ -156,7 +165,10 @@ void xtok_key(const char *s, size_t n, struct strbuf *out)
 			sb_append(out, (const char *)decomp + i, (size_t)k);
 		i += (size_t)k;
 	}
-	free(decomp);
+	if (decomp && decomp != dbuf && decomp != tmp)
+		free(decomp);
+	if (tmp != tbuf)
+		free(tmp);
 	if (!out->s)
 		sb_append(out, "", 0);
 }
@@ -166,6 +178,32 @@ void xtok_key(const char *s, size_t n, struct strbuf *out)
 static bool is_space(ucs4_t uc)
 {
 	return uc_is_property_white_space(uc) || uc == 0xfeff;
+}
+
+/* Letter (L), digit (N) and case classes, with a fast path for ASCII: most
+ * characters of a corpus, even a Danish one, are ASCII. */
+static bool is_letter(ucs4_t uc)
+{
+	if (uc < 0x80)
+		return (uc | 0x20) >= 'a' && (uc | 0x20) <= 'z';
+	return uc_is_general_category(uc, UC_CATEGORY_L);
+}
+
+static bool is_number(ucs4_t uc)
+{
+	if (uc < 0x80)
+		return uc >= '0' && uc <= '9';
+	return uc_is_general_category(uc, UC_CATEGORY_N);
+}
+
+static bool is_lower(ucs4_t uc)
+{
+	return uc < 0x80 ? uc >= 'a' && uc <= 'z' : uc_is_lower(uc);
+}
+
+static bool is_upper(ucs4_t uc)
+{
+	return uc < 0x80 ? uc >= 'A' && uc <= 'Z' : uc_is_upper(uc);
 }
 
 static void push_tok(struct xtok_list *l, struct xtok t)
@@ -200,18 +238,18 @@ static void classify_word(struct xtok_list *l, const char *text, struct xtok *t,
 		int k = u8_mbtouc(&uc, u + i, t->len - g - i);
 		if (k <= 0)
 			break;
-		if (i == 0 && uc_is_lower(uc))
+		if (i == 0 && is_lower(uc))
 			t->flags |= XTOK_LOWER;
-		if (uc_is_general_category(uc, UC_CATEGORY_L)) {
+		if (is_letter(uc)) {
 			letters++;
 			t->flags |= XTOK_ALPHA;
-			if (uc_is_lower(uc))
+			if (is_lower(uc))
 				lowers++;
-			if (first_letter && (uc_is_upper(uc) ||
+			if (first_letter && (is_upper(uc) ||
 			                     uc_is_general_category(uc, UC_CATEGORY_Lt)))
 				t->flags |= XTOK_CAP;
 			first_letter = false;
-		} else if (uc_is_general_category(uc, UC_CATEGORY_N)) {
+		} else if (is_number(uc)) {
 			t->flags |= XTOK_DIGIT;
 		} else if (uc == '.' && i > 0 && i + 1 < t->len) {
 			t->flags |= XTOK_DOTTED;
@@ -261,10 +299,9 @@ void xtok_split(struct xtok_list *l, const char *text, size_t len,
 				break;
 			if (uc == '\n')
 				nl++;
-			if (!is_space(uc))
+			if (uc < 0x80 ? !(uc == ' ' || (uc >= 9 && uc <= 13)) : !is_space(uc))
 				space = false;
-			if (uc_is_general_category(uc, UC_CATEGORY_L) ||
-			    uc_is_general_category(uc, UC_CATEGORY_N))
+			if (is_letter(uc) || is_number(uc))
 				word = true;
 			j += (size_t)k;
 		}
@@ -334,16 +371,46 @@ static bool starts_segment(const char *p, size_t n)
 	return false;
 }
 
+/* The last mark of a line that ends as a sentence does. */
+static bool ends_sentence(const char *p, size_t n)
+{
+	static const char *const marks[] = {
+		".", "!", "?", "\"", ")", "\xe2\x80\x9d", "\xc2\xbb", "\xe2\x80\x99",
+	};
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(marks); i++)
+		if (strlen(marks[i]) == n && !memcmp(marks[i], p, n))
+			return true;
+	return false;
+}
+
 void xtok_mark(struct xtok_list *l, const char *text)
 {
 	bool initial = true;
 	size_t lastword = (size_t)-1, line = 0;
 
+	/* Hard-wrapped text: a single line break after a long line that does
+	 * not end as a sentence, before a word, only wraps the paragraph. */
+	for (size_t i = 0, start = 0, lastp = (size_t)-1; i < l->n; i++) {
+		const struct xtok *t = &l->t[i];
+		if (t->type != XTOK_SPACE) {
+			lastp = i;
+			continue;
+		}
+		if (!(t->flags & XTOK_NEWLINE))
+			continue;
+		if (!(t->flags & XTOK_PARA) && lastp != (size_t)-1 && t->off - start >= 50 &&
+		    i + 1 < l->n && l->t[i + 1].type == XTOK_WORD &&
+		    !(l->t[lastp].type == XTOK_PUNCT &&
+		      (ends_sentence(text + l->t[lastp].off, l->t[lastp].len) ||
+		       (l->t[lastp].len == 1 && text[l->t[lastp].off] == '|'))))
+			l->t[i].flags |= XTOK_SOFT;
+		start = t->off + t->len;
+	}
 	for (size_t i = 0; i < l->n; i++) {
 		struct xtok *t = &l->t[i];
 
 		if (t->type == XTOK_SPACE) {
-			if (t->flags & XTOK_NEWLINE)
+			if ((t->flags & XTOK_NEWLINE) && !(t->flags & XTOK_SOFT))
 				initial = true;
 		} else if (t->type == XTOK_PUNCT) {
 			const char *p = text + t->off;
@@ -370,11 +437,13 @@ void xtok_mark(struct xtok_list *l, const char *text)
 	/* Title-case lines: headlines, menus and bylines capitalise most words,
 	 * so a capital there is no evidence of a name. */
 	while (line < l->n) {
-		size_t end = line, words = 0, content = 0, caps = 0, lastp = (size_t)-1;
+		size_t end = line, words = 0, content = 0, caps = 0, alpha = 0, allcaps = 0;
+		size_t lastp = (size_t)-1;
 		bool menu = false, sentence = false;
 
 		while (end < l->n && !(l->t[end].type == XTOK_SPACE &&
-		                       (l->t[end].flags & XTOK_NEWLINE)))
+		                       (l->t[end].flags & XTOK_NEWLINE) &&
+		                       !(l->t[end].flags & XTOK_SOFT)))
 			end++;
 		for (size_t i = line; i < end; i++) {
 			const struct xtok *t = &l->t[i];
@@ -385,6 +454,10 @@ void xtok_mark(struct xtok_list *l, const char *text)
 			if (t->type != XTOK_WORD)
 				continue;
 			words++;
+			if ((t->flags & XTOK_ALPHA) && !(t->flags & XTOK_DIGIT)) {
+				alpha++;
+				allcaps += (t->flags & (XTOK_CAP | XTOK_ALLCAPS)) != 0;
+			}
 			if (!(t->flags & XTOK_ALPHA) || (t->flags & XTOK_DIGIT) ||
 			    (t->stop & XSTOP_STOP))
 				continue;
@@ -395,12 +468,22 @@ void xtok_mark(struct xtok_list *l, const char *text)
 		/* A line that ends as a sentence ends is running text, however
 		 * many names it holds; a menu line (a | b | c) never is. */
 		if (lastp != (size_t)-1 && l->t[lastp].type == XTOK_PUNCT &&
-		    l->t[lastp].len == 1 && strchr(".!?", text[l->t[lastp].off]))
+		    ends_sentence(text + l->t[lastp].off, l->t[lastp].len))
 			sentence = true;
-		if (content >= 2 && words <= 24 && caps * 4 >= content * 3 && (menu || !sentence))
+		/* Title case capitalises the content words (Proving the Business
+		 * Case); "Follow Us on Twitter" capitalises nearly all. */
+		if (((content >= 2 && caps * 4 >= content * 3) ||
+		     (alpha >= 2 && allcaps * 4 >= alpha * 3)) &&
+		    words <= 24 && (menu || !sentence))
 			for (size_t i = line; i < end; i++)
 				if (l->t[i].type == XTOK_WORD)
 					l->t[i].flags |= XTOK_TITLE;
+		/* Running text: what a reused passage must be made of, so that
+		 * shared link lists and footers do not count as passages. */
+		if (sentence && !menu && words >= 6)
+			for (size_t i = line; i < end; i++)
+				if (l->t[i].type == XTOK_WORD)
+					l->t[i].flags |= XTOK_PROSE;
 		line = end + 1;
 	}
 }
@@ -462,8 +545,9 @@ static const char weak_words[] =
 	"mandag tirsdag onsdag torsdag fredag lørdag søndag "
 	"mr mrs ms dr prof sir president præsident minister premierminister "
 	"statsminister ceo chief chairman senator governor king queen prince "
-	"princess pope general kansler chancellor hr fru professor lord lady "
+	"princess pope kansler chancellor hr fru professor lord lady "
 	"vice direktør formand borgmester mayor prime deputy secretary spokesman "
+	"executive officer chef "
 	"spokeswoman spokesperson founder næstformand ordfører topchef koncernchef "
 	"udenrigsminister finansminister justitsminister forsvarsminister "
 	"erhvervsminister sundhedsminister miljøminister administrerende";

@@ -17,6 +17,8 @@
 #   BENCH_LIST_KEYS, BENCH_READER_KEYS  the key scripts (see ptykeys.c)
 #   BENCH_DIR     where corpora and results go (default build/bench)
 #   KILDE         the binary (default ./kilde)
+#   BENCH_RENDER  a results file (build/bench/results*.txt, several may be
+#                 concatenated): print its table and measure nothing
 #
 # Method, in short (details in tools/measure.c and tools/ptykeys.c):
 # - all runs have a warm page cache (the files are read once first), the
@@ -49,8 +51,10 @@ kilde=${KILDE:-./kilde}
 cc=${CC:-cc}
 warn="-Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
 
-BENCH_SIZES=$sizes BENCH_DIR=$dir sh tools/bench-corpus.sh
+render=${BENCH_RENDER:-}
+[ -z "$render" ] && BENCH_SIZES=$sizes BENCH_DIR=$dir sh tools/bench-corpus.sh
 began=$(date +%s)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
 build_tool() { # name extra-libs
 	if [ ! -x "$dir/$1" ] || [ -n "$(find "tools/$1.c" -newer "$dir/$1")" ]; then
@@ -58,8 +62,10 @@ build_tool() { # name extra-libs
 		$cc -std=c17 $warn -O2 -D_GNU_SOURCE -o "$dir/$1" "tools/$1.c" $2
 	fi
 }
-build_tool measure ""
-build_tool ptykeys -lutil
+if [ -z "$render" ]; then
+	build_tool measure ""
+	build_tool ptykeys -lutil
+fi
 
 case $kilde in /*) ;; *) kilde=$(pwd)/$kilde ;; esac
 top=$(pwd)
@@ -67,8 +73,10 @@ version=$("$kilde" --version 2>/dev/null || echo "kilde ?")
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
 
 home=$top/$dir/home
-rm -rf "$home"
-mkdir -p "$home/config" "$home/state" "$home/cache"
+if [ -z "$render" ]; then
+	rm -rf "$home"
+	mkdir -p "$home/config" "$home/state" "$home/cache"
+fi
 export HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_STATE_HOME="$home/state" \
 	XDG_CACHE_HOME="$home/cache" LC_ALL=C.UTF-8 LANG=C.UTF-8 TERM=xterm-256color \
 	ESCDELAY=25 TZ=UTC
@@ -76,8 +84,14 @@ unset NO_COLOR LINES COLUMNS || true
 
 res=$top/$dir/results.txt
 tmp=$top/$dir/tmp
-: > "$res"
 mkdir -p "$tmp"
+if [ -n "$render" ]; then
+	res=$(cd "$(dirname "$render")" && pwd)/$(basename "$render")
+	sizes=$(cut -d' ' -f1 "$res" | sort -n | uniq | tr '\n' ' ')
+	load_before="(not measured now)"
+else
+	: > "$res"
+fi
 
 put() { # size key value
 	echo "$1 $2 $3" >> "$res"
@@ -134,12 +148,14 @@ first_frame() {
 	sed -n 's/.*first frame: *\([0-9.]*\) *ms.*/\1/p' "$1" | head -n 1
 }
 
-for n in $sizes; do
+[ -n "$render" ] || for n in $sizes; do
 	corpus=$top/$dir/corpus-$n
 	note "corpus $n: warming the page cache"
 	files=$(find "$corpus" -type f -name '*.txt' | wc -l)
 	bytes=$(find "$corpus" -type f -name '*.txt' -print0 | xargs -0 cat | wc -c)
 	put "$n" files "$files"
+	put "$n" commit "$commit"
+	put "$n" load "$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')"
 	put "$n" mb "$(echo "$bytes" | awk '{ printf "%.2f", $1 / 1e6 }')"
 
 	note "corpus $n: floor (wc -w, grep -c)"
@@ -155,9 +171,12 @@ for n in $sizes; do
 	# No cache exists yet (fresh XDG_CACHE_HOME): the first run builds the
 	# index from the texts; a second run may use a cache if kilde has one.
 	timed "$n" xrefs "$kilde" --xrefs "$corpus"
-	timed "$n" xrefs2 "$kilde" --xrefs "$corpus"
+	# Only worth a run if the first one left a cache behind.
+	if [ -n "$(ls -A "$XDG_CACHE_HOME" 2>/dev/null)" ]; then
+		timed "$n" xrefs2 "$kilde" --xrefs "$corpus"
+	fi
 	timed "$n" kgrep "$kilde" --grep Huawei --tsv "$corpus"
-	for f in list xrefs xrefs2 kgrep; do
+	for f in list xrefs kgrep; do
 		[ -s "$tmp/$f.out" ] || note "$f on $n printed nothing"
 	done
 	put "$n" list_lines "$(wc -l < "$tmp/list.out")"
@@ -165,14 +184,17 @@ for n in $sizes; do
 
 	note "corpus $n: first frame"
 	rm -f "$tmp/ff"
-	for i in 1 2 3; do
+	# The median of three where that is cheap; one run on large corpora.
+	runs="1 2 3"
+	[ "$n" -gt 10000 ] && runs=1
+	for i in $runs; do
 		if "$kilde" --screen "$screen" --bench-startup "$corpus" > /dev/null \
 			2> "$tmp/ff.err"; then
 			first_frame "$tmp/ff.err" >> "$tmp/ff"
 		fi
 	done
 	if [ -s "$tmp/ff" ]; then
-		put "$n" ff_headless "$(sort -n "$tmp/ff" | sed -n 2p)"
+		put "$n" ff_headless "$(sort -n "$tmp/ff" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
 	else
 		note "--bench-startup (headless) on $n: no figure: $(head -c 200 "$tmp/ff.err")"
 	fi
@@ -190,9 +212,17 @@ for n in $sizes; do
 done
 
 # ---- the table ---------------------------------------------------------------
+table=$tmp/table
+[ -z "$render" ] || table=$tmp/table.render
 {
 	echo "kilde benchmark: $version ($commit), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPUs"
-	echo "warm page cache, LC_ALL=C.UTF-8, screen $screen (reader keys $reader_screen), $nkeys keys per run, best of $repeat"
+	echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')" \
+		"(wall times inflate once it exceeds the CPU count; CPU times do not)"
+	if [ -n "$render" ]; then
+		echo "re-printed from $render"
+	else
+		echo "warm page cache, LC_ALL=C.UTF-8, screen $screen (reader keys $reader_screen), $nkeys keys per run, best of $repeat"
+	fi
 	echo
 	awk -v sizes="$sizes" '
 	{ v[$1, $2] = $3 }
@@ -241,6 +271,8 @@ done
 		head = sprintf("%-34s", "articles")
 		for (i = 1; i <= ns; i++) head = head sprintf(" %10s", s[i])
 		print head sprintf(" %8s   %s", "growth", "target at 100k")
+		row("kilde commit measured", "commit")
+		row("load average at start", "load")
 		row("files read", "files")
 		row("corpus on disk (MB)", "mb")
 		print "floor"
@@ -258,7 +290,7 @@ done
 		print "kilde --xrefs"
 		row("  wall (s)", "xrefs", "< 3 s", "<", 3)
 		row("  CPU user+sys (s)", "xrefs_cpu")
-		row("  second run, cache warm (s)", "xrefs2")
+		row("  second run, with cache (s)", "xrefs2")
 		row("  peak RSS (MB)", "xrefs_rss")
 		row("  peak RSS / corpus (x)", "xrefs_rss_x", "< 2x", "<", 2)
 		row("  throughput (MB/s)", "xrefs_mbs")
@@ -289,9 +321,13 @@ done
 		row("  reader keys with late output", "kreader_late")
 	}' "$res"
 	echo
-	echo "make bench took $(($(date +%s) - began)) s; raw figures in $dir/results.txt"
-} > "$tmp/table"
+	[ -n "$render" ] || echo "make bench took $(($(date +%s) - began)) s; raw figures in $dir/results.txt"
+} > "$table"
 # Kept per run, so a change can be compared with the figures before it.
-cp "$tmp/table" "$dir/report.txt"
-cp "$tmp/table" "$dir/report-$(date -u +%Y%m%dT%H%M%S)-$commit.txt"
-cat "$tmp/table"
+[ -n "$render" ] || cp "$table" "$dir/report.txt"
+if [ -z "$render" ]; then
+	stamp=$(date -u +%Y%m%dT%H%M%S)-$commit
+	cp "$table" "$dir/report-$stamp.txt"
+	cp "$res" "$dir/results-$stamp.txt"
+fi
+cat "$table"

@@ -52,12 +52,12 @@ NR == 1 { next }    # header
 }
 END {
 	for (g = 1; g <= ng; g++) {
-		delete want
+		split("", want)
 		want[lc(gname[g])] = 1
 		k = split(gforms[g], gf, "|")
 		for (i = 1; i <= k; i++)
 			want[lc(gf[i])] = 1
-		delete match_t
+		split("", match_t)
 		nm = 0
 		for (t = 1; t <= nt; t++) {
 			hit = (lc(tname[t]) in want)

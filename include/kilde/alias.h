@@ -48,6 +48,10 @@ void alias_build(struct alias_table *t, char *const *lines, size_t n);
  * unit entries instead of ordinary ones. */
 long alias_match(const struct alias_table *t, const struct xtok_list *l,
                  const char *text, size_t i, bool units, size_t *end);
+/* As alias_match; *lower tells whether the variant matched is written in
+ * lower case (kinesisk), which says nothing about a capital in the text. */
+long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
+                    const char *text, size_t i, bool units, size_t *end, bool *lower);
 
 /* Entry of an exact (case-insensitive) key, or -1. */
 long alias_lookup_key(const struct alias_table *t, const char *key, size_t n);

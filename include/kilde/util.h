@@ -41,6 +41,11 @@ void sb_free(struct strbuf *sb);
 /* Hands the buffer to the caller (never NULL) and resets sb. */
 char *sb_take(struct strbuf *sb);
 
+/* qsort(3) that also takes an empty array with a NULL base, which qsort
+ * itself does not allow (UBSan reports it). */
+void util_qsort(void *base, size_t n, size_t size,
+                int (*cmp)(const void *, const void *));
+
 /* 64-bit FNV-1a; used for hash tables and n-gram fingerprints. */
 uint64_t util_hash64(const void *data, size_t n);
 

@@ -1,6 +1,24 @@
 /* xref.h - the cross-reference engine: terms (names, numbers, passages) that
  * at least two articles share, found with hashing in time linear in the
- * corpus. Pure C, no ncurses. */
+ * corpus. Pure C, no ncurses.
+ *
+ * What a term is:
+ * - name: a capitalised run of words (John Suffolk, Paris Call, LM Ericsson)
+ *   judged with Mikheev's rule where a capital means nothing (sentence
+ *   starts, after a quote or colon, title-case lines such as headlines and
+ *   menus), or an alias from [aliases] (USA, United States, amerikanske ->
+ *   "United States"; kinesiske, Chinese -> "China"). Genitives (Huaweis,
+ *   Huawei's, USA's, Paris'), company suffixes (Ltd., A/S) and designators
+ *   (Huawei Technologies) fold into the name; a word that ends exactly one
+ *   longer name joins it (Suffolk -> John Suffolk, Ericsson -> LM Ericsson).
+ * - number: a year (1987), a date (14. juli 2020 = July 14, 2020), a code
+ *   (5G), a percentage (40 procent = 40%), an amount with a scale or unit
+ *   (5,3 mia. kroner = 5.3 billion DKK; 180,000 employees = 180.000
+ *   ansatte, through unit_ aliases).
+ * - passage: a run of at least passage_words words of running text that
+ *   another article has too (word n-grams; boilerplate in more than 100
+ *   articles is ignored, as passim does).
+ * A term counts only when two different articles mention it. */
 #ifndef KILDE_XREF_H
 #define KILDE_XREF_H
 
@@ -13,19 +31,25 @@
 
 enum xref_kind { XREF_NAME, XREF_NUMBER, XREF_PASSAGE };
 
-/* One occurrence of a term in an article's clean text. */
+/* One occurrence of a term in an article's clean text: text[off..off+len)
+ * is the article's own spelling (Huaweis, USA's, kinesiske), so the reader
+ * shows the form the article itself uses. */
 struct xref_occ {
 	size_t off, len;
 	uint32_t term;
 };
 
 struct xref_term {
-	const char *display;      /* canonical form shown (owned by the index) */
+	const char *display;      /* canonical form shown (owned by the index):
+	                             the alias display, else the article spelling
+	                             seen most often, else a passage's opening */
 	enum xref_kind kind;
 	const uint32_t *articles; /* article indices, ascending */
-	size_t narticles;
+	size_t narticles;         /* >= 2 */
 	const char *forms;        /* surface forms seen, "|"-separated */
-	bool common;              /* in too large a share of the corpus to rank */
+	bool common;              /* in more than common_share % of the articles
+	                             of a corpus of more than 10: highlight, but
+	                             do not rank */
 };
 
 struct xref_options {
@@ -39,22 +63,35 @@ struct xref_options {
 struct xref_index;
 
 void xref_default_options(struct xref_options *opt);
+/* Builds the index. opt may be NULL (defaults, no aliases). Never fails. */
 struct xref_index *xref_build(const struct corpus *c,
                               const struct xref_options *opt);
+/* Terms are numbered in the --xrefs order: most articles first, then by
+ * display. */
 size_t xref_count(const struct xref_index *ix);
 const struct xref_term *xref_get(const struct xref_index *ix, uint32_t term);
-/* Occurrences in one article, sorted by offset, not overlapping. */
+/* Occurrences in one article, sorted by offset, not overlapping. Where a
+ * name or number lies inside a shared passage, the name or number keeps its
+ * occurrence and the passage is cut around it: the passage's pieces (all
+ * with the same term) and the names between them together cover the whole
+ * shared run. Every article a term lists has at least one occurrence. */
 const struct xref_occ *xref_occs(const struct xref_index *ix, size_t article,
                                  size_t *n);
-/* Terms of one article, most shared first. */
+/* Terms of one article, most shared first (ascending term numbers). */
 const uint32_t *xref_article_terms(const struct xref_index *ix,
                                    size_t article, size_t *n);
-/* First occurrence of term in article, or (size_t)-1. */
+/* Index (into xref_occs) of the first occurrence of term in article, or
+ * (size_t)-1. */
 size_t xref_first_occ(const struct xref_index *ix, size_t article,
                       uint32_t term);
-/* Messages about the alias table (conflicts, cycles); NULL-terminated. */
+/* The term whose display or one of whose forms is s (case-insensitive for
+ * ASCII), or -1. For tests and scripted use. */
+long xref_find(const struct xref_index *ix, const char *s);
+/* Messages about the alias table (a variant under two ids, an entry with
+ * no display); NULL-terminated, or NULL when there are none. */
 char *const *xref_messages(const struct xref_index *ix);
-/* The --xrefs TSV: header "term\tkind\tforms\tarticles". */
+/* The --xrefs TSV: header "term\tkind\tforms\tarticles", then one line per
+ * term in term order; articles are comma-separated article.file names. */
 void xref_write_tsv(const struct xref_index *ix, const struct corpus *c,
                     FILE *out);
 const char *xref_kind_name(enum xref_kind kind);

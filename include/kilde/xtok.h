@@ -26,6 +26,8 @@ enum xtok_flag {
 	XTOK_INITIAL = 256,  /* word at a sentence start, after a quote, colon... */
 	XTOK_TITLE = 512,    /* word on a title-case line (headline, menu) */
 	XTOK_DOTTED = 1024,  /* word with an inner dot: U.S, bl.a */
+	XTOK_PROSE = 2048,   /* word on a line of running text (ends as a sentence does) */
+	XTOK_SOFT = 4096,    /* line break inside a hard-wrapped paragraph: a space */
 };
 
 struct xtok {
@@ -57,6 +59,7 @@ struct xmap {
 	uint64_t *keys;
 	uint32_t *vals;
 	size_t cap, n;
+	unsigned shift; /* 64 - log2(cap) */
 };
 uint32_t *xmap_ref(struct xmap *m, uint64_t key, uint32_t init, bool *isnew);
 bool xmap_get(const struct xmap *m, uint64_t key, uint32_t *val);

@@ -58,7 +58,8 @@ T() {
 cleanup() {
 	T kill-server 2>/dev/null
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 ok() {
 	pass=$((pass + 1))
@@ -70,18 +71,19 @@ bad() {
 }
 
 # Waits until the screen has stopped changing (two equal captures in a
-# row); gives up after about 10 s. A wait, not an assertion on time.
+# row); gives up after about 5 s. A wait, not an assertion on time.
+# (sh has no local variables: these names are settle's own.)
 settle() {
-	prev=
-	i=0
-	while [ "$i" -lt 100 ]; do
-		sleep 0.1
-		cur=$(T capture-pane -p -e 2>/dev/null) || return 1
-		if [ -n "$cur" ] && [ "$cur" = "$prev" ]; then
+	s_prev=
+	s_i=0
+	while [ "$s_i" -lt 100 ]; do
+		sleep 0.05
+		s_cur=$(T capture-pane -p -e 2>/dev/null) || return 1
+		if [ -n "$s_cur" ] && [ "$s_cur" = "$s_prev" ]; then
 			return 0
 		fi
-		prev=$cur
-		i=$((i + 1))
+		s_prev=$s_cur
+		s_i=$((s_i + 1))
 	done
 	return 1
 }
@@ -105,8 +107,9 @@ check_screen() {
 	[ "$t" = "$title" ] || problems="$problems; pane title changed to '$t'"
 	b=$(T list-buffers)
 	[ -z "$b" ] || problems="$problems; a tmux buffer was set (OSC 52): $b"
-	a=$(T display -p '#{alternate_on}')
-	[ "$a" = "$alt" ] || problems="$problems; alternate screen flag went from $alt to $a"
+	altnow=$(T display -p '#{alternate_on}')
+	[ "$altnow" = "$alt" ] ||
+		problems="$problems; alternate screen flag went from $alt to $altnow"
 	msg=$("$check" -w "$width" "$f") || problems="$problems; $msg"
 	h=$(T display -p '#{pane_height}')
 	last=$(sed -n "${h}p" "$f")
@@ -121,13 +124,14 @@ check_screen() {
 }
 
 # The screen must be what ncurses believes it drew: a full redraw (Ctrl-L)
-# repaints from its model, so anything a leaked sequence moved, coloured or
-# cleared shows up as a difference.
+# repaints from its model, so anything a leaked sequence moved or cleared
+# shows up as a difference. (Text only: capture-pane -e serialises the same
+# attributes differently after a redraw.)
 check_redraw() {
 	label=$1
-	T capture-pane -p -e > "$out/before.txt"
+	T capture-pane -p > "$out/before.txt"
 	keys C-l
-	T capture-pane -p -e > "$out/after.txt"
+	T capture-pane -p > "$out/after.txt"
 	if cmp -s "$out/before.txt" "$out/after.txt"; then
 		ok
 	else
@@ -169,22 +173,19 @@ settle
 alt=$(T display -p '#{alternate_on}')
 check_screen "start" 80
 
-# Open every article, page through it, back to the list, next one.
-keys g
-a=0
-while [ "$a" -lt "$narticles" ]; do
-	a=$((a + 1))
-	keys Enter
-	check_screen "article $a opened" 80 || continue
-	keys Space
-	keys Space
-	keys G
-	check_screen "article $a paged to the end" 80
-	check_redraw "article $a"
-	keys g
-	keys q
-	keys j
+# Open the first article, then for each: page down, to the end, check,
+# redraw, next article (J). A leak leaves a lasting trace (title, buffer,
+# flags, screen), so the keys of one article go in one batch.
+keys g Enter
+check_screen "first article opened" 80
+n=0
+while [ "$n" -lt "$narticles" ]; do
+	n=$((n + 1))
+	keys Space Space G
+	check_screen "article $n paged to the end" 80 && check_redraw "article $n"
+	keys J
 done
+keys q
 check_screen "back in the list after $narticles articles" 80
 
 # A 20x5 terminal: wide characters and borders must still fit.

@@ -121,17 +121,18 @@ find_text() {
 	bad "'$1' not found in the article"
 }
 
+# start COLS LINES [PATH]: kilde on PATH (default corpus) in a new server.
 start() {
 	cols=$1
 	lines=$2
 	rm -f "$tmp/status"
 	cat > "$tmp/run.sh" <<EOF
 cd "$root"
-"$kilde" corpus
+"$kilde" "${3:-corpus}"
 echo \$? > "$tmp/status"
 EOF
 	tm kill-server 2> /dev/null
-	sock=kilde-e2e-$$-$cols
+	sock=kilde-e2e-$$-$cols-${3:+w}
 	tm new-session -d -s k -x "$cols" -y "$lines" \
 	    "sh $tmp/run.sh; sleep 30"
 	tm set-option -g window-size manual > /dev/null 2>&1
@@ -217,8 +218,69 @@ run_size() {
 	exits_ok quit
 }
 
+# Suspend with C-z and resume with fg from an interactive shell: the screen
+# must come back whole.
+run_suspend() {
+	cols=80
+	lines=24
+	current="suspend"
+	tm kill-server 2> /dev/null
+	sock=kilde-e2e-$$-tstp
+	tm new-session -d -s k -x "$cols" -y "$lines" "PS1='tstp\$ ' sh -i"
+	wait_for 'tstp$' || { bad "no shell prompt"; return; }
+	keys "cd '$root' && '$kilde' corpus" Enter
+	check start "5 articles"
+	keys Enter
+	check open "Huawei går med i internationalt"
+	keys C-z
+	if wait_gone "5 articles"; then ok; else bad "C-z did not suspend"; fi
+	keys fg Enter
+	check resumed "5 articles"
+	check resumed "Huawei går med i internationalt"
+	check_widths resumed
+	keys q q
+	wait_gone "5 articles"
+	# After fg, $? is kilde's exit status.
+	keys "echo status=\$?" Enter
+	check quit "status=0"
+}
+
+# Wide characters, emoji, combining marks and a word wider than any pane:
+# tmux must agree with kilde on every width, so no border moves.
+run_wide() {
+	start "$1" "$2" tests/golden/data/wide
+	current="wide text"
+	check start "1 article"
+	keys Enter
+	check open "東京都"
+	check_widths open
+	keys G
+	check bottom "ellipse"
+	check_widths bottom
+	tm resize-window -t k -x 40 -y 12
+	check small "1 article"
+	check_widths small
+	tm resize-window -t k -x "$cols" -y "$lines"
+	check back "1 article"
+	check_widths back
+	keys Q
+	exits_ok quit
+}
+
 run_size 80 24
 run_size 200 50
+run_wide 80 24
+run_wide 200 50
+run_suspend
+
+# --bench-startup draws one frame and says how long it took.
+current="bench-startup"
+if "$kilde" --bench-startup --screen 80x24 corpus 2>&1 > /dev/null |
+	grep -q '^first frame: [0-9.]* ms$'; then
+	ok
+else
+	bad "--bench-startup printed no 'first frame: N ms'"
+fi
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fuzz_check.h"
+#include "kilde/config.h"
 #include "kilde/corpus.h"
 #include "kilde/xref.h"
 
@@ -143,6 +144,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Short passages too, now and then: more of them to overlap. */
 	if (data[0] & 0x80)
 		opt.passage_words = 2 + (data[0] >> 3) % 7;
+	/* Half the time with the shipped alias table and company suffixes, as
+	 * kilde --xrefs runs; parsed once, kept for the whole run. */
+	if (data[0] & 0x40) {
+		static struct config cfg;
+		static int have_cfg;
+
+		if (!have_cfg) {
+			config_init(&cfg);
+			have_cfg = 1;
+		}
+		opt.aliases = cfg.aliases;
+		opt.naliases = cfg.naliases;
+		opt.company_suffixes = cfg.company_suffixes;
+	}
 	ix = xref_build(&c, &opt);
 	FUZZ_ASSERT(ix != NULL, "xref_build returned NULL");
 	for (uint32_t t = 0; t < xref_count(ix); t++)

@@ -28,7 +28,7 @@ names=${*:-decode layout meta xref}
 # executions per second up.
 max_len() {
 	case $1 in
-	xref) echo 32768 ;;
+	xref) echo 16384 ;;
 	meta) echo 4096 ;;
 	*) echo 16384 ;;
 	esac
@@ -179,7 +179,7 @@ make_seeds() {
 			"000 001 003 004"; do
 			i=$((i + 1))
 			{
-				printf '\002'
+				printf '\102' # 0x40: with the alias table
 				sep=
 				for a in $set; do
 					printf '%s' "$sep"

@@ -130,6 +130,22 @@ static void test_sentence_start_accepted_when_known(void **state)
 	free_all(ix, &c);
 }
 
+static void test_capitalised_common_words(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Then the Government said so. Later the government agreed with Huawei, as the government does.",
+		"Officials told the Government that the government was wrong about Huawei.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+
+	/* Capitalised twice, lower case three times: not a name. */
+	assert_int_equal(find(ix, "Government"), -1);
+	assert_true(find(ix, "Huawei") >= 0);
+	free_all(ix, &c);
+}
+
 static void test_genitives(void **state)
 {
 	(void)state;
@@ -280,6 +296,27 @@ static void test_company_suffixes(void **state)
 	free_all(ix, &c);
 }
 
+static void test_wire_style(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"SAN FRANCISCO (Reuters) - Tesla Inc shares rose after Chief Executive Elon Musk spoke.",
+		"Then Tesla said that Musk would speak again, and Musk did.",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+	long m = find(ix, "Elon Musk"), ts = find(ix, "Tesla");
+
+	assert_articles(ix, m, both, 2);
+	assert_string_equal(xref_get(ix, (uint32_t)m)->display, "Elon Musk");
+	assert_true(has_form(xref_get(ix, (uint32_t)m), "Musk"));
+	assert_articles(ix, ts, both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)ts), "Tesla Inc"));
+	assert_int_equal(find(ix, "Executive Elon Musk"), -1);
+	free_all(ix, &c);
+}
+
 static void test_numbers(void **state)
 {
 	(void)state;
@@ -379,12 +416,55 @@ static void test_passages(void **state)
 	free_all(ix, &c);
 }
 
+/* Hard-wrapped text: line breaks inside paragraphs are spaces. */
+static char *wrap(const char *s, size_t width)
+{
+	char *r = util_xstrdup(s);
+	size_t col = 0;
+
+	for (char *p = r; *p; p++, col++) {
+		if (*p == '\n')
+			col = 0;
+		else if (*p == ' ' && col >= width) {
+			*p = '\n';
+			col = 0;
+		}
+	}
+	return r;
+}
+
+static void test_hard_wrapped(void **state)
+{
+	(void)state;
+	char *a = wrap("Yesterday the paper by our reporter quoted the officer John Suffolk at length.\n\n"
+	               P1 "\n", 55);
+	const char *t[] = {
+		a,
+		"In the other paper, John Suffolk was quoted too.\n\n" P1 "\n",
+	};
+	struct corpus c = make(t, 2);
+	struct xref_index *ix = build(&c);
+	static const uint32_t both[] = {0, 1};
+	size_t npass = 0;
+
+	assert_non_null(strstr(a, "John\nSuffolk"));
+	assert_articles(ix, find(ix, "John Suffolk"), both, 2);
+	for (size_t k = 0; k < xref_count(ix); k++)
+		if (xref_get(ix, (uint32_t)k)->kind == XREF_PASSAGE) {
+			npass++;
+			assert_articles(ix, (long)k, both, 2);
+		}
+	assert_int_equal(npass, 1);
+	free_all(ix, &c);
+	free(a);
+}
+
 static void test_passage_min_words(void **state)
 {
 	(void)state;
 	const char *t[] = {
-		"one two three four five six seven here",
-		"one two three four five six seven there",
+		"one two three four five six seven here.",
+		"one two three four five six seven there.",
 	};
 	struct corpus c = make(t, 2);
 	struct xref_index *ix = build(&c);
@@ -537,6 +617,59 @@ static void test_bundled_corpus(void **state)
 	assert_int_equal(xref_get(ix, (uint32_t)find(ix, "Europe"))->narticles, 2);
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(one_article); i++)
 		assert_int_equal(find(ix, one_article[i]), -1);
+	assert_int_equal(xref_find(ix, "huawei's"), find(ix, "Huawei"));
+	assert_int_equal(xref_find(ix, "USA's"), find(ix, "United States"));
+	assert_int_equal(xref_find(ix, "Paris Call"), -1);
+	xref_free(ix);
+	corpus_free(&c);
+	config_free(&cfg);
+}
+
+/* Four articles in two languages with the furniture of news sites: menus,
+ * bylines, photo credits, "Read more" links, share buttons and footers. */
+static void test_site_furniture(void **state)
+{
+	(void)state;
+	struct config cfg;
+	struct corpus c = {0};
+	char *paths[] = {SRC_PATH("tests/data/xref/furniture")};
+	struct xref_options o;
+	struct xref_index *ix;
+	static const char *const junk[] = {
+		"Twitter", "Facebook", "Nyheder", "Forside", "Home", "Reuters", "Bank",
+		"Danske", "Follow Us", "Read more", "Privacy Policy", "Kontakt",
+		"Defence Minister Troels Lund Poulsen", "Photo", "Foto",
+		/* the datelines above the text: page furniture */
+		"March 3, 2024", "March 4, 2024",
+	};
+	static const char *const good[] = {
+		"Denmark", "Russia", "Danske Bank", "Nordea", "Sweden", "NATO",
+		"Mette Frederiksen", "Troels Lund Poulsen", "cybersecurity", "40%",
+		"2024", "5.3 billion kroner", "Centre for Cyber Security",
+	};
+
+	config_init(&cfg);
+	assert_int_equal(corpus_load(&c, paths, 1), 4);
+	xref_default_options(&o);
+	o.aliases = cfg.aliases;
+	o.naliases = cfg.naliases;
+	o.company_suffixes = cfg.company_suffixes;
+	ix = xref_build(&c, &o);
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(junk); i++)
+		if (find(ix, junk[i]) >= 0)
+			fail_msg("junk term: %s", junk[i]);
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(good); i++)
+		if (find(ix, good[i]) < 0)
+			fail_msg("missing term: %s", good[i]);
+	/* The only passage is the quotation both bank stories print; the
+	 * shared "Read more" and "Læs også" link lines are not passages. */
+	size_t npass = 0;
+	for (size_t k = 0; k < xref_count(ix); k++)
+		if (xref_get(ix, (uint32_t)k)->kind == XREF_PASSAGE) {
+			npass++;
+			assert_non_null(strstr(xref_get(ix, (uint32_t)k)->display, "It is with regret"));
+		}
+	assert_int_equal(npass, 1);
 	xref_free(ix);
 	corpus_free(&c);
 	config_free(&cfg);
@@ -547,6 +680,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_and_sentence_starts),
 		cmocka_unit_test(test_sentence_start_accepted_when_known),
+		cmocka_unit_test(test_capitalised_common_words),
 		cmocka_unit_test(test_genitives),
 		cmocka_unit_test(test_bare_s_needs_a_known_name),
 		cmocka_unit_test(test_alias_across_languages),
@@ -554,15 +688,18 @@ int main(void)
 		cmocka_unit_test(test_partial_names),
 		cmocka_unit_test(test_company_suffixes),
 		cmocka_unit_test(test_titles_particles_postcodes),
+		cmocka_unit_test(test_wire_style),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_passages),
 		cmocka_unit_test(test_passage_min_words),
+		cmocka_unit_test(test_hard_wrapped),
 		cmocka_unit_test(test_occurrences_and_order),
 		cmocka_unit_test(test_tsv),
 		cmocka_unit_test(test_common),
 		cmocka_unit_test(test_alias_messages),
 		cmocka_unit_test(test_bundled_corpus),
+		cmocka_unit_test(test_site_furniture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
