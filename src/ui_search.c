@@ -504,6 +504,24 @@ bool ui_find_key(struct ui *ui, int key)
 	return true;
 }
 
+/* The concordance of what the reader searches for: all its patterns (the
+ * variants of a term when the search came from one). */
+static void where_else(struct ui *ui)
+{
+	struct ui_find *f = ui->find;
+	struct strbuf title = {0};
+
+	if (!f->active || !f->npats) {
+		ui_report(ui, true, "Nothing to look for: search with / first");
+		return;
+	}
+	for (size_t i = 0; i < f->npats; i++)
+		sb_printf(&title, "%s%s", i ? " | " : "", f->pats[i]);
+	ui_kwic_open_terms(ui, (const char *const *)f->pats, f->npats,
+	                   title.s);
+	sb_free(&title);
+}
+
 bool ui_find_action(struct ui *ui, enum keys_action act)
 {
 	struct ui_find *f = ui->find;
@@ -575,6 +593,9 @@ bool ui_find_action(struct ui *ui, enum keys_action act)
 		return true;
 	case ACT_yank:
 		ui_shell_yank(ui);
+		return true;
+	case ACT_where_else:
+		where_else(ui);
 		return true;
 	default:
 		return false;
