@@ -36,6 +36,7 @@ static int cmp_match(const void *a, const void *b)
 
 static void free_matches(struct ui_find *f)
 {
+	f->gen++; /* the merged highlights are stale */
 	free(f->m);
 	f->m = NULL;
 	f->nm = 0;
@@ -329,6 +330,22 @@ const struct ui_span *ui_find_spans(struct ui *ui, long art,
 	if (!f || f->art != art || !f->nm ||
 	    !(f->active || f->kind == UI_PROMPT_SEARCH))
 		return base;
+	/* Scrolling redraws with the same highlights: merge once. The base
+	 * list may change in place (a current cross-reference), so it is
+	 * compared by a hash of its contents, far cheaper than merging. */
+	uint64_t h = 1469598103934665603u;
+
+	for (size_t j = 0; j < nbase; j++) {
+		h = (h ^ base[j].off) * 1099511628211u;
+		h = (h ^ base[j].len) * 1099511628211u;
+		h = (h ^ (uint64_t)base[j].attr) * 1099511628211u;
+	}
+	h = (h ^ nbase) * 1099511628211u;
+	if (f->spans_gen == f->gen && f->spans_base == h &&
+	    f->spans_cur == f->cur && f->spans) {
+		*n = f->nspans;
+		return f->spans;
+	}
 	/* The other highlights, cut where a match lies over them, then the
 	 * matches, in offset order. Pieces: at most one per base span plus
 	 * one per match start. */
@@ -358,7 +375,10 @@ const struct ui_span *ui_find_spans(struct ui *ui, long art,
 			ui->attr[(long)i == f->cur ? COLOR_ELEM_search_current :
 			                             COLOR_ELEM_search_match]};
 	qsort(f->spans, k, sizeof(*f->spans), cmp_span);
-	*n = k;
+	f->nspans = *n = k;
+	f->spans_gen = f->gen;
+	f->spans_base = h;
+	f->spans_cur = f->cur;
 	return f->spans;
 }
 

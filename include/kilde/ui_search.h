@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kilde/filter.h"
 #include "kilde/prompt.h"
@@ -48,6 +49,10 @@ struct ui_find {
 	size_t saved_top;     /* where the reader was when / was pressed */
 	struct ui_span *spans; /* highlights merged for drawing, owned */
 	size_t nspans, spancap;
+	/* What spans was merged from, so scrolling reuses it. */
+	unsigned gen, spans_gen;
+	uint64_t spans_base; /* hash of the base highlights */
+	long spans_cur;
 
 	/* ---- list filter, order, state (ui_list.c) */
 	struct filter filter;
