@@ -16,6 +16,7 @@
 #include <iniparser.h>
 
 #include "kilde/config.h"
+#include "kilde/text.h"
 #include "kilde/util.h"
 
 #ifndef KILDE_SYSCONFDIR
@@ -46,11 +47,15 @@ struct loader {
 	int nmsg;
 };
 
+/* Takes msg over. Messages quote the user's file (section and key names,
+ * values), which may hold escape sequences: they are cleaned here, the one
+ * place every message passes, before anything can print them. */
 static void add_message(struct config *cfg, char *msg)
 {
 	util_grow((void **)&cfg->messages, &cfg->msgcap, cfg->nmessages + 1,
 	          sizeof(*cfg->messages));
-	cfg->messages[cfg->nmessages++] = msg;
+	cfg->messages[cfg->nmessages++] = text_clean_name(msg);
+	free(msg);
 }
 
 static bool name_eq(const char *a, size_t alen, const char *b)

@@ -109,8 +109,18 @@ static void break_at(struct wrap *wr, size_t end, int w)
 {
 	size_t e = end;
 
-	while (e > wr->start && wr->text[e - 1] == ' ')
+	/* Trailing spaces go, unless a space is glued to the character before
+	 * it (after a Prepend character such as U+0600 the space belongs to
+	 * the same grapheme, and cutting there would split it). */
+	while (e > wr->start && wr->text[e - 1] == ' ') {
+		ucs4_t pc;
+		const uint8_t *t = (const uint8_t *)wr->text;
+		if (e - 1 > wr->start &&
+		    u8_prev(&pc, t + e - 1, t + wr->start) &&
+		    !uc_is_grapheme_break(pc, ' '))
+			break;
 		e--;
+	}
 	/* A run of spaces alone on a line (deep indentation at a narrow
 	 * width) is not worth a blank line. */
 	if (e > wr->start)

@@ -21,7 +21,7 @@ cd "$root" || exit 1
 out=build/fuzz
 cc=${FUZZ_CC:-clang}
 jobs=${FUZZ_JOBS:-2}
-names=${*:-decode layout meta xref}
+names=${*:-decode layout meta xref config}
 
 # The largest input each harness takes: big enough for whole articles
 # (the seeds are 2-4 KB, xref seeds hold several), small enough to keep the
@@ -30,6 +30,7 @@ max_len() {
 	case $1 in
 	xref) echo 16384 ;;
 	meta) echo 4096 ;;
+	config) echo 32768 ;;
 	*) echo 16384 ;;
 	esac
 }
@@ -38,7 +39,8 @@ san='-fsanitize=address,undefined -fno-sanitize-recover=undefined'
 cppflags="-Iinclude -I$out -I/usr/include/iniparser -D_GNU_SOURCE \
 -DNCURSES_WIDECHAR=1 -DKILDE_VERSION=\"fuzz\" -DKILDE_SYSCONFDIR=\"/nonexistent\""
 cflags="-std=c17 -g ${FUZZ_OPT:--O1} -fno-omit-frame-pointer"
-libs='-liniparser -lunistring -lpthread -lm'
+# ncursesw too, in case a module outside ui*/view* draws (harmless if not).
+libs="-liniparser -lunistring -lpthread -lm $(pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)"
 
 mkdir -p "$out/obj" || exit 1
 
@@ -63,7 +65,7 @@ for f in src/*.c; do
 	case $f in
 	src/main.c | src/ui*.c | src/view*.c) continue ;;
 	esac
-	grep -q '<n\{0,1\}curses\.h>\|<ncursesw/' "$f" && continue
+	grep -q '^#[[:space:]]*include[[:space:]]*<n\{0,1\}curses' "$f" && continue
 	lib_src="$lib_src $f"
 done
 sh tools/embed.sh config_default_ini config/kilde.ini > "$out/default_ini.c.tmp" &&
@@ -193,6 +195,17 @@ make_seeds() {
 			{ printf '\001'; cat corpus/000_*.txt; printf '\036'; cat "$f"; } \
 				> "$d/$(basename "$f")"
 		done
+		;;
+	config)
+		# The shipped file, the hostile corpus.ini files, and hand-made
+		# breakage of each kind the issue names.
+		cp config/kilde.ini "$d/kilde.ini"
+		cp "$samples"/*corpus.ini "$d/" 2>/dev/null
+		printf '[nosuch]\nkey = 1\n[ui]\nbogus = 2\nmouse = perhaps\n' > "$d/unknown"
+		printf '[colors]\ntext = mauve default blink\nstatus = 300 -2\n' > "$d/colours"
+		printf '[keys]\nquit = q q Q C-\nhelp = q\nmove_down = F99 \033[A\n' > "$d/keys"
+		printf '[aliases]\nA = B, C\nB = A\nC = C\n\033]0;PWNED\007 = x\n' > "$d/aliases"
+		printf '[ui\nlist_width = 999999999999999999999\n= empty\n\000\377\n' > "$d/malformed"
 		;;
 	*)
 		cp "$samples"/* "$d/"

@@ -394,6 +394,28 @@ static void test_garbage_is_bounded(void **state)
 	free(path);
 }
 
+/* Section and key names are quoted in messages: an escape sequence in a
+ * hand-edited file must not reach the terminal through them (found by
+ * fuzz_config). */
+static void test_messages_are_clean(void **state)
+{
+	struct config cfg;
+	(void)state;
+	char *path = write_file("esc.ini",
+	                        "[\x1b]0;PWNED\x07]\nkey\x1b[2J = 1\n");
+	config_init(&cfg);
+	config_load_file(&cfg, path);
+	assert_true(cfg.nmessages >= 1);
+	for (size_t i = 0; i < cfg.nmessages; i++) {
+		assert_null(strchr(cfg.messages[i], '\x1b'));
+		assert_null(strchr(cfg.messages[i], '\x07'));
+	}
+	/* shown, not obeyed: ESC appears as its control picture */
+	assert_non_null(strstr(cfg.messages[0], "\u241b"));
+	config_free(&cfg);
+	free(path);
+}
+
 /* The same key for two actions in one file: the first wins, the second
  * entry is reported and keeps its previous keys. */
 static void test_duplicate_binding(void **state)
@@ -540,6 +562,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_error_keeps_rest),
 		cmocka_unit_test(test_line_limit_and_crlf),
 		cmocka_unit_test(test_garbage_is_bounded),
+		cmocka_unit_test(test_messages_are_clean),
 		cmocka_unit_test(test_duplicate_binding),
 		cmocka_unit_test(test_rebind_moves_key),
 		cmocka_unit_test(test_missing_and_unreadable),

@@ -173,6 +173,11 @@ static void test_wrap_cases(void **state)
 	             (const char *[]){"Call-", "deklaratio", "nen"}, 3);
 	expect_lines("", 10, NULL, 0);
 	expect_lines("   ", 10, (const char *[]){""}, 1);
+	/* after a Prepend character (U+0600) the space is part of the same
+	 * grapheme: the line keeps it rather than end inside the cluster
+	 * (found by fuzz_layout) */
+	expect_lines("ab\u0600 cd ef", 4,
+	             (const char *[]){"ab\u0600 ", "cd", "ef"}, 3);
 }
 
 static void test_para_start(void **state)

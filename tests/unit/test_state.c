@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "kilde/state.h"
@@ -365,6 +366,83 @@ static void test_random_garbage(void **state)
 	free(dir);
 }
 
+/* Fills st with n read marks of one generation: "g<gen>-<i>". */
+static void fill_generation(struct state *st, int gen, int n)
+{
+	char name[48];
+
+	for (int i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "g%d-%d.txt", gen, i);
+		state_set_read(st, name, true);
+	}
+}
+
+/* Issue 5: SIGKILL in the middle of saving never leaves a broken or mixed
+ * state. A child saves generation after generation of 3000 marks as fast
+ * as it can; it is killed at varying moments, and each time the file must
+ * load cleanly and hold exactly one whole generation. */
+static void test_killed_mid_save(void **state)
+{
+	(void)state;
+	char *dir = mktmp();
+
+	for (int round = 0; round < 12; round++) {
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			for (int gen = 1;; gen++) {
+				struct state st = {0};
+				char *msg = NULL;
+				if (state_load(dir, CORPUS, &st, &msg) != 0)
+					_exit(3);
+				free(msg);
+				/* replace the whole previous generation */
+				char **old = util_xcalloc(st.read.n + 1, sizeof(*old));
+				size_t nold = 0;
+				for (size_t i = 0; i < st.read.cap; i++)
+					if (st.read.slots[i])
+						old[nold++] = util_xstrdup(st.read.slots[i]);
+				for (size_t i = 0; i < nold; i++) {
+					state_set_read(&st, old[i], false);
+					free(old[i]);
+				}
+				free(old);
+				fill_generation(&st, round * 100000 + gen, 3000);
+				if (state_save(&st, &msg) != 0)
+					_exit(4);
+				state_free(&st);
+			}
+		}
+		usleep(2000 + (useconds_t)round * 3000);
+		kill(pid, SIGKILL);
+		int status;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+
+		struct state st = {0};
+		char *msg = NULL;
+		assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
+		assert_null(msg); /* not reported corrupt */
+		assert_int_equal(count_entries(dir, "corrupt"), 0);
+		if (st.read.n) {
+			/* one whole generation, never a mix or a torn tail */
+			assert_int_equal(st.read.n, 3000);
+			const char *first = NULL;
+			for (size_t i = 0; i < st.read.cap && !first; i++)
+				first = st.read.slots[i];
+			int gen = atoi(first + 1);
+			char name[48];
+			for (int i = 0; i < 3000; i++) {
+				snprintf(name, sizeof(name), "g%d-%d.txt", gen, i);
+				assert_true(state_is_read(&st, name));
+			}
+		}
+		state_free(&st);
+	}
+	rmtree(dir);
+	free(dir);
+}
+
 static void test_corpus_id(void **state)
 {
 	(void)state;
@@ -410,6 +488,7 @@ int main(void)
 	    cmocka_unit_test(test_newer_version_left_alone),
 	    cmocka_unit_test(test_failed_save_keeps_old),
 	    cmocka_unit_test(test_random_garbage),
+	    cmocka_unit_test(test_killed_mid_save),
 	    cmocka_unit_test(test_corpus_id),
 	    cmocka_unit_test(test_default_dir),
 	};
