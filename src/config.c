@@ -588,6 +588,8 @@ static const struct setting {
 	{"ui", "info_width", SET_INT, offsetof(struct config, info_width), 10, 200, NULL},
 	{"ui", "wrap_width", SET_INT, offsetof(struct config, wrap_width), 0, 1000, NULL},
 	{"ui", "ascii", SET_BOOL, offsetof(struct config, ascii), 0, 0, NULL},
+	{"ui", "search_exact", SET_BOOL, offsetof(struct config, search_exact), 0, 0, NULL},
+	{"ui", "clipboard", SET_STRING, offsetof(struct config, clipboard), 0, 0, NULL},
 	{"xref", "passage_words", SET_INT, offsetof(struct config, passage_words), 2, 100, NULL},
 	{"xref", "common_share", SET_INT, offsetof(struct config, common_share), 1, 100, NULL},
 	{"xref", "company_suffixes", SET_STRING, offsetof(struct config, company_suffixes), 0, 0, NULL},
@@ -913,6 +915,8 @@ void config_init_builtin(struct config *cfg)
 	cfg->info_width = 30;
 	cfg->wrap_width = 0;
 	cfg->ascii = false;
+	cfg->search_exact = false;
+	cfg->clipboard = util_xstrdup("");
 	cfg->passage_words = 8;
 	cfg->common_share = 50;
 	cfg->company_suffixes = util_xstrdup("Ltd.|Inc.|A/S|ApS|plc");
@@ -996,6 +1000,7 @@ void config_free(struct config *cfg)
 {
 	free(cfg->corpus_path);
 	free(cfg->company_suffixes);
+	free(cfg->clipboard);
 	free_strings(cfg->aliases, cfg->naliases);
 	free_strings(cfg->messages, cfg->nmessages);
 	free_strings(cfg->files, cfg->nfiles);

@@ -16,6 +16,7 @@
 
 #include "kilde/layout.h"
 #include "kilde/ui.h"
+#include "kilde/ui_search.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view.h"
@@ -79,6 +80,7 @@ static void mark_seen(struct ui *ui)
 	if (ui->c->n && ui->focus == PANE_READER && !ui->seen[ui->sel]) {
 		ui->seen[ui->sel] = true;
 		ui->views[PANE_LIST].dirty = true;
+		ui_find_seen(ui, ui->sel);
 	}
 }
 
@@ -154,6 +156,7 @@ static void free_windows(struct ui *ui)
 	if (ui->statusbar)
 		delwin(ui->statusbar);
 	ui->titlebar = ui->statusbar = NULL;
+	ui_find_layout(ui, 0, 0); /* the full-screen view's window */
 }
 
 static void place_help(struct ui *ui)
@@ -267,6 +270,7 @@ static void ui_layout(struct ui *ui)
 	}
 	if (!ui->views[ui->focus].win)
 		ui->focus = PANE_LIST;
+	ui_find_layout(ui, top, avail);
 	if (ui->overlay)
 		ui->overlay->ops->resize(ui, ui->overlay);
 	if (ui->help_open)
@@ -300,12 +304,12 @@ static void draw_statusbar(struct ui *ui)
 {
 	WINDOW *w = ui->statusbar;
 	attr_t a = ui->attr[COLOR_ELEM_status];
-	char pos[64] = "", buf[32];
+	char pos[256] = "", buf[32];
 	const char *hint = "? help  q quit";
 	struct view *lv = &ui->views[PANE_LIST], *rv = &ui->views[PANE_READER];
 	int x, hw = ui_str_width(hint);
 
-	if (!w)
+	if (!w || ui_find_statusbar(ui))
 		return;
 	ui_draw_fill(w, 0, 0, COLS, a);
 	lv->ops->position(ui, lv, pos, sizeof(pos));
@@ -317,6 +321,7 @@ static void draw_statusbar(struct ui *ui)
 		strcat(pos, "  ");
 		strcat(pos, ui_xref_status(ui));
 	}
+	ui_find_status(ui, pos, sizeof(pos));
 	x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, pos, a | A_BOLD);
 	if (ui->msg) {
 		attr_t m = ui->attr[ui->msg_error ? COLOR_ELEM_error :
@@ -381,6 +386,9 @@ static void ui_refresh(struct ui *ui)
 		draw_statusbar(ui);
 		wnoutrefresh(ui->statusbar);
 	}
+	/* The search's views first: a cross-reference overlay stays on top
+	 * (it takes the keys while it is open). */
+	ui_find_refresh(ui);
 	if (ui->overlay && ui->overlay->win) {
 		struct view *o = ui->overlay;
 
@@ -482,7 +490,8 @@ static void ui_action(struct ui *ui, enum keys_action act)
 		if (ui->c->n == 0)
 			return;
 		ui_history_jump(ui);
-		ui_select(ui, (long)ui->sel + (act == ACT_next_article ? 1 : -1));
+		ui_select(ui, ui_find_list_step(ui, ui->sel,
+		                                act == ACT_next_article ? 1 : -1));
 		ui_focus(ui, PANE_READER);
 		mark_seen(ui);
 		return;
@@ -509,6 +518,8 @@ static void ui_action(struct ui *ui, enum keys_action act)
 	default:
 		break;
 	}
+	if (ui_find_action(ui, act))
+		return;
 	if (v->ops->key)
 		v->ops->key(ui, v, act);
 }
@@ -556,6 +567,10 @@ static void ui_key(struct ui *ui, int key)
 		free(ui->msg);
 		ui->msg = NULL;
 		ui->bars_dirty = true;
+	}
+	if (ui_find_key(ui, key)) {
+		ui->bars_dirty = true;
+		return;
 	}
 	scope = ui->help_open ? SCOPE_GLOBAL :
 	        ui->overlay ? ui->overlay->ops->scope :
@@ -935,6 +950,7 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 	ui.help.ops = &view_help_ops;
 	ui.help.ops->open(&ui, &ui.help);
 	start_message(&ui);
+	ui_find_init(&ui);
 	util_set_fatal_hook(fatal_hook);
 	/* The index is built beside the first frame; headless screens wait
 	 * for it so they are always the same (but --bench-startup does not:
@@ -946,6 +962,7 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 	rc = opt->headless ? run_headless(&ui) : run_live(&ui);
 
 	util_set_fatal_hook(NULL);
+	ui_find_done(&ui);
 	ui_xref_free(&ui);
 	for (int p = 0; p < PANE_COUNT; p++)
 		if (ui.views[p].ops->done)

@@ -1,11 +1,13 @@
 /* view_list.c - the article list: one row per article with its source,
  * date, language and title in columns, each cut to its width by display
  * columns. The header row names the columns. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kilde/layout.h"
+#include "kilde/ui_search.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view.h"
@@ -32,6 +34,23 @@ static int rows(const struct view *v)
 	return v->h > 1 ? v->h - 1 : 0;
 }
 
+/* The rows are ui->order when a filter or sort is set (ui_list.c). */
+static size_t nrows(const struct ui *ui)
+{
+	return ui->order ? ui->norder : ui->c->n;
+}
+
+static size_t art_at(const struct ui *ui, size_t row)
+{
+	return ui->order ? ui->order[row] : row;
+}
+
+/* The selection's row; an article the filter hides has none (SIZE_MAX). */
+static size_t sel_row(const struct ui *ui)
+{
+	return ui->order ? ui->rowof[ui->sel] : ui->sel;
+}
+
 static void list_open(struct ui *ui, struct view *v)
 {
 	struct list *l = util_xcalloc(1, sizeof(*l));
@@ -54,16 +73,20 @@ static void list_follow(struct ui *ui, struct view *v)
 {
 	struct list *l = v->priv;
 	size_t r = (size_t)(rows(v) > 0 ? rows(v) : 1);
+	size_t n = nrows(ui), sel = sel_row(ui);
 
-	if (ui->c->n == 0)
+	if (n == 0 || sel == SIZE_MAX) {
+		if (l->top >= n)
+			l->top = 0;
 		return;
-	if (ui->sel < l->top)
-		l->top = ui->sel;
-	else if (ui->sel >= l->top + r)
-		l->top = ui->sel - r + 1;
-	if (ui->c->n > r && l->top > ui->c->n - r)
-		l->top = ui->c->n - r;
-	else if (ui->c->n <= r)
+	}
+	if (sel < l->top)
+		l->top = sel;
+	else if (sel >= l->top + r)
+		l->top = sel - r + 1;
+	if (n > r && l->top > n - r)
+		l->top = n - r;
+	else if (n <= r)
 		l->top = 0;
 }
 
@@ -146,7 +169,7 @@ static void draw_header(struct ui *ui, struct view *v)
 		if (l->colx[i] < 0 || l->colw[i] == 0)
 			continue;
 		if (i == COL_TITLE) {
-			snprintf(buf, sizeof(buf), "%s (%zu)", h, ui->c->n);
+			snprintf(buf, sizeof(buf), "%s (%zu)", h, nrows(ui));
 			h = buf;
 		}
 		ui_draw_fill(v->win, 0, l->colx[i] - 1, 1, a);
@@ -167,8 +190,9 @@ static void list_draw(struct ui *ui, struct view *v)
 	if (v->h < 1)
 		return;
 	draw_header(ui, v);
-	if (ui->c->n == 0) {
-		const char *msg = "No articles here";
+	if (nrows(ui) == 0) {
+		const char *msg = ui->c->n ? "No article matches the filter" :
+		                             "No articles here";
 		int w = ui_str_width(msg);
 
 		ui_draw_str(ui, v->win, r > 1 ? 2 : 1,
@@ -176,8 +200,8 @@ static void list_draw(struct ui *ui, struct view *v)
 		            ui->attr[COLOR_ELEM_message]);
 		return;
 	}
-	for (int y = 0; y < r && l->top + (size_t)y < ui->c->n; y++) {
-		size_t i = l->top + (size_t)y;
+	for (int y = 0; y < r && l->top + (size_t)y < nrows(ui); y++) {
+		size_t i = art_at(ui, l->top + (size_t)y);
 		attr_t at = ui->attr[COLOR_ELEM_list];
 		char buf[24];
 
@@ -187,7 +211,13 @@ static void list_draw(struct ui *ui, struct view *v)
 			              COLOR_ELEM_list_selected_inactive];
 		else if (ui->seen && ui->seen[i])
 			at = ui->attr[COLOR_ELEM_list_read];
+		/* Unread articles stand out in bold, as in a mail reader. */
+		if (ui->seen && !ui->seen[i])
+			at |= A_BOLD;
 		ui_draw_fill(v->win, y + 1, 0, v->w, at);
+		/* The left margin marks a bookmark. */
+		if (ui_list_bookmarked(ui, i))
+			ui_draw_str(ui, v->win, y + 1, 0, 1, "*", at);
 		for (int c = 0; c < COL_N; c++)
 			if (l->colx[c] >= 0 && l->colw[c] > 0)
 				ui_draw_str(ui, v->win, y + 1, l->colx[c],
@@ -200,7 +230,7 @@ static void list_draw(struct ui *ui, struct view *v)
 
 static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 {
-	long sel = (long)ui->sel;
+	long sel = sel_row(ui) == SIZE_MAX ? 0 : (long)sel_row(ui);
 	long page = rows(v) > 1 ? rows(v) - 1 : 1;
 
 	switch (act) {
@@ -211,9 +241,9 @@ static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 	case ACT_half_down: sel += page / 2 ? page / 2 : 1; break;
 	case ACT_half_up: sel -= page / 2 ? page / 2 : 1; break;
 	case ACT_top: sel = 0; break;
-	case ACT_bottom: sel = (long)ui->c->n - 1; break;
+	case ACT_bottom: sel = (long)nrows(ui) - 1; break;
 	case ACT_open:
-		if (ui->c->n == 0)
+		if (nrows(ui) == 0)
 			return true;
 		ui_history_jump(ui);
 		ui_focus(ui, PANE_READER);
@@ -221,7 +251,13 @@ static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 	default:
 		return false;
 	}
-	ui_select(ui, sel);
+	if (nrows(ui) == 0)
+		return true;
+	if (sel < 0)
+		sel = 0;
+	if ((size_t)sel >= nrows(ui))
+		sel = (long)nrows(ui) - 1;
+	ui_select(ui, (long)art_at(ui, (size_t)sel));
 	return true;
 }
 
@@ -236,16 +272,27 @@ static void list_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
 	struct list *l = v->priv;
 
 	if (wheel) {
-		ui_select(ui, (long)ui->sel + 3 * wheel);
+		long row = (long)(sel_row(ui) == SIZE_MAX ? 0 : sel_row(ui));
+
+		row += 3 * wheel;
+		if (row >= (long)nrows(ui))
+			row = (long)nrows(ui) - 1;
+		if (row >= 0)
+			ui_select(ui, (long)art_at(ui, (size_t)row));
 		return;
 	}
-	if (y >= 1 && l->top + (size_t)(y - 1) < ui->c->n)
-		ui_select(ui, (long)(l->top + (size_t)(y - 1)));
+	if (y >= 1 && l->top + (size_t)(y - 1) < nrows(ui))
+		ui_select(ui, (long)art_at(ui, l->top + (size_t)(y - 1)));
 }
 
 static bool list_position(struct ui *ui, struct view *v, char *buf, size_t n)
 {
-	snprintf(buf, n, "%zu/%zu", ui->c->n ? ui->sel + 1 : 0, ui->c->n);
+	size_t row = sel_row(ui);
+
+	if (row == SIZE_MAX)
+		snprintf(buf, n, "-/%zu", nrows(ui));
+	else
+		snprintf(buf, n, "%zu/%zu", nrows(ui) ? row + 1 : 0, nrows(ui));
 	return true;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kilde/layout.h"
+#include "kilde/ui_search.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view.h"
@@ -234,6 +235,11 @@ static void reader_draw(struct ui *ui, struct view *v)
 
 	ui_draw_header(ui, v->win, 0, label, focused);
 	free(label);
+	/* Search matches are laid over the other highlights. */
+	size_t nsp;
+	const struct ui_span *sp = ui_find_spans(ui, r->art, spans, nspans,
+	                                         &nsp);
+
 	for (int y = 0; y < h && r->top + (size_t)y < r->lo.n; y++) {
 		const struct layout_line *ln = &r->lo.lines[r->top + (size_t)y];
 		bool title = ln->off < r->title_end &&
@@ -241,7 +247,7 @@ static void reader_draw(struct ui *ui, struct view *v)
 		attr_t a = ui->attr[title ? COLOR_ELEM_heading : COLOR_ELEM_text];
 
 		ui_draw_spans(v->win, y + 1, MARGIN, tw, r->text, ln->off,
-		              ln->len, a, spans, nspans);
+		              ln->len, a, sp, nsp);
 	}
 }
 
@@ -367,6 +373,37 @@ void view_reader_show(struct ui *ui, size_t art, size_t top_off, long occ)
 		if (line < (long)r->top || line >= (long)r->top + h)
 			scroll_to(ui, v, line - h / 3);
 	}
+}
+
+const char *view_reader_text(struct view *v, long *art, size_t *len)
+{
+	struct reader *r = v->priv;
+
+	*art = r->art;
+	*len = r->art < 0 ? 0 : r->len;
+	return r->art < 0 ? "" : r->text;
+}
+
+size_t view_reader_top_off(const struct view *v)
+{
+	const struct reader *r = v->priv;
+
+	return r->top < r->lo.n ? r->lo.lines[r->top].off : 0;
+}
+
+void view_reader_show_off(struct ui *ui, struct view *v, size_t off,
+                          bool at_top)
+{
+	struct reader *r = v->priv;
+	size_t line, h = (size_t)rows(v);
+
+	if (r->art < 0 || !r->lo.n)
+		return;
+	line = layout_line_of(&r->lo, off);
+	if (!at_top && line >= r->top && line < r->top + h)
+		return;
+	scroll_to(ui, v, at_top ? (long)line : (long)line - (long)h / 3);
+	v->dirty = true;
 }
 
 const struct view_ops view_reader_ops = {

@@ -70,6 +70,8 @@ struct config {
 	int info_width;  /* columns of the info pane, wide layout */
 	int wrap_width;  /* 0: the pane's width; else at most this many columns */
 	bool ascii;      /* force the transliterated (non-UTF-8) display */
+	bool search_exact; /* search without folding diacritics at start */
+	char *clipboard; /* command that takes copied text, "" = a file (owned) */
 	/* [xref] */
 	int passage_words;  /* minimum words in a shared passage */
 	int common_share;   /* percent of articles above which a term is common */

@@ -67,7 +67,20 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 	X(follow, SCOPE_READER, "Enter", "Reader: list the other articles that share the current cross-reference") \
 	X(matrix, SCOPE_GLOBAL, "x", "Show the cross-reference by article matrix") \
 	X(move_left, SCOPE_MATRIX, "h Left", "Matrix: one column to the left") \
-	X(move_right, SCOPE_MATRIX, "l Right", "Matrix: one column to the right")
+	X(move_right, SCOPE_MATRIX, "l Right", "Matrix: one column to the right") \
+	X(search_forward, SCOPE_GLOBAL, "/", "Search the article as you type") \
+	X(search_backward, SCOPE_READER, "?", "Search backward (in the reader; F1 or h is help there)") \
+	X(toggle_exact, SCOPE_GLOBAL, "E C-e", "Exact matching on or off (accents, æ ø å)") \
+	X(find, SCOPE_GLOBAL, ": F", "Search all articles (keyword in context)") \
+	X(filter, SCOPE_GLOBAL, "f", "Filter the list (lang: source: date: mentions:)") \
+	X(sort, SCOPE_LIST, "s", "Cycle the sort order of the list or concordance") \
+	X(bookmark, SCOPE_GLOBAL, "m", "Bookmark the article or remove its bookmark") \
+	X(compare, SCOPE_GLOBAL, "c", "Compare the article with one chosen in the list") \
+	X(pipe, SCOPE_GLOBAL, "|", "Pipe the article's text to a shell command") \
+	X(edit, SCOPE_GLOBAL, "e", "Open the article's file in $EDITOR") \
+	X(pager, SCOPE_GLOBAL, "v", "Open the article's file in $PAGER") \
+	X(yank, SCOPE_GLOBAL, "y", "Copy the paragraph at the top of the reader") \
+	X(where_else, SCOPE_GLOBAL, "w", "Where else: the current search in all articles")
 
 enum keys_action {
 #define KEYS_ENUM(name, scope, keys, help) ACT_##name,

@@ -98,6 +98,12 @@ struct ui {
 	struct ui_xref *xr;   /* cross-references, see ui_xref.h (owned) */
 	struct view *overlay; /* the chooser or the matrix over the panes,
 	                         NULL if none (a view of xr) */
+	/* The list's rows after the filter and sort (ui_list.c): article
+	 * indices; rowof[i] is article i's row or SIZE_MAX. NULL: all
+	 * articles in corpus order. */
+	size_t *order, *rowof;
+	size_t norder;
+	struct ui_find *find; /* search, KWIC, filter, state: ui_search.h */
 };
 
 /* --- ui.c: shared state changes ------------------------------------- */
@@ -123,6 +129,17 @@ bool view_reader_where(struct ui *ui, struct xnav_pos *p, bool *visited);
  * top_off is first, or, when top_off is (size_t)-1, so that occ is in
  * sight (only scrolling if it is not). */
 void view_reader_show(struct ui *ui, size_t art, size_t top_off, long occ);
+
+/* --- view_reader.c: for the search and the shell commands ------------ */
+
+/* The text the reader shows (the article's, or its transliteration) and
+ * which article it is (-1 none). */
+const char *view_reader_text(struct view *v, long *art, size_t *len);
+/* Byte offset of the first line shown. */
+size_t view_reader_top_off(const struct view *v);
+/* Scrolls so that byte off is on screen; if it has to move, off's line
+ * goes a third down the pane, or to the top with at_top. */
+void view_reader_show_off(struct ui *ui, struct view *v, size_t off, bool at_top);
 
 /* --- ui_draw.c: drawing inside a pane ------------------------------- */
 

@@ -183,7 +183,7 @@ run_size() {
 
 	# The help overlay lists the bindings.
 	current="help"
-	keys '?'
+	keys F1 # in the reader ? searches backward; F1 and h are help
 	check help "Show this help"
 	check help "Open the next article"
 	check_fits help

@@ -42,6 +42,10 @@ for c in $cases; do
 	attrs=0
 	grep -qx '#attrs' "$c" && attrs=1
 	envs=$(sed -n 's/^#env //p' "$c" | tr '\n' ' ')
+	# Read marks and bookmarks start empty for every case.
+	rm -rf "$tmp/state"
+	mkdir -p "$tmp/state"
+	export XDG_STATE_HOME="$tmp/state"
 	if ! env $envs KILDE_SCREEN_ATTRS=$attrs "$kilde" "$@" > "$tmp/out" 2> "$tmp/err"; then
 		echo "FAIL $name: kilde exited with $?" >&2
 		sed 's/^/    /' "$tmp/err" >&2

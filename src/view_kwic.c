@@ -1,0 +1,288 @@
+/* view_kwic.c - the keyword-in-context (concordance) view: every hit of a
+ * corpus-wide search on a line of its own, the article's source (and date
+ * on wide screens) first, then the left context right-aligned against the
+ * hit and the right context after it, aligned on the hit by display
+ * columns (search_kwic_format_line) as AntConc shows a concordance. s
+ * cycles the order (position, source, date, left or right context), Enter
+ * opens the article at the hit with the search active there, q or Esc
+ * closes the view. It covers the panes (ui_full_show). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kilde/ui_search.h"
+#include "kilde/util.h"
+
+struct kwic {
+	struct search_kwic kw;
+	char **pats;        /* what was searched (owned) */
+	size_t npats;
+	char *title;        /* owned */
+	enum search_kwic_key sort;
+	size_t top, sel;
+	int srcw;           /* widest source, at most 18 columns */
+};
+
+static const char *const sort_names[] = {
+	[SEARCH_KWIC_POSITION] = "position", [SEARCH_KWIC_SOURCE] = "source",
+	[SEARCH_KWIC_DATE] = "date", [SEARCH_KWIC_LEFT] = "left context",
+	[SEARCH_KWIC_RIGHT] = "right context",
+};
+
+static int rows(const struct view *v)
+{
+	return v->h > 1 ? v->h - 1 : 0;
+}
+
+static void kwic_clear(struct kwic *k)
+{
+	search_kwic_free(&k->kw);
+	for (size_t i = 0; i < k->npats; i++)
+		free(k->pats[i]);
+	free(k->pats);
+	free(k->title);
+	k->pats = NULL;
+	k->npats = 0;
+	k->title = NULL;
+}
+
+static void kwic_open(struct ui *ui, struct view *v)
+{
+	v->priv = util_xcalloc(1, sizeof(struct kwic));
+}
+
+static void follow(struct view *v)
+{
+	struct kwic *k = v->priv;
+	size_t r = (size_t)(rows(v) > 0 ? rows(v) : 1);
+
+	if (k->sel < k->top)
+		k->top = k->sel;
+	else if (k->sel >= k->top + r)
+		k->top = k->sel - r + 1;
+}
+
+static void kwic_resize(struct ui *ui, struct view *v)
+{
+	follow(v);
+}
+
+/* Draws s (not yet in the display charset) at x in at most w columns. */
+static int put(struct ui *ui, struct view *v, int y, int x, int w,
+               const char *s, size_t n, attr_t a)
+{
+	size_t cn;
+	char *conv = ui_display_text(ui, s, n, &cn);
+	int used = ui_draw_text(v->win, y, x, w, conv ? conv : s,
+	                        conv ? cn : n, a);
+
+	free(conv);
+	return used;
+}
+
+static void draw_hit(struct ui *ui, struct view *v, int y, size_t i)
+{
+	struct kwic *k = v->priv;
+	const struct search_kwic_hit *h = &k->kw.hits[i];
+	const struct article *a = &ui->c->articles[h->article];
+	bool sel = i == k->sel;
+	attr_t base = ui->attr[sel ? COLOR_ELEM_list_selected : COLOR_ELEM_text];
+	attr_t hit = ui->attr[sel ? COLOR_ELEM_search_current :
+	                            COLOR_ELEM_search_match];
+	int x = 1, room, left, right;
+	char *s;
+	size_t ho = 0, hl = 0;
+
+	ui_draw_fill(v->win, y, 0, v->w, base);
+	s = search_fit_width(a->source, strlen(a->source), k->srcw);
+	x += put(ui, v, y, x, k->srcw, s, strlen(s), base) + 1;
+	free(s);
+	/* The date too, where there is room for it beside the contexts. */
+	if (v->w >= 120) {
+		s = search_fit_width(*a->date ? a->date : "-",
+		                     *a->date ? strlen(a->date) : 1, 10);
+		x += put(ui, v, y, x, 10, s, strlen(s), base) + 1;
+		free(s);
+	}
+	room = v->w - x - 1;
+	if (room < 4)
+		return;
+	left = room / 2;
+	right = room - left;
+	s = search_kwic_format_line(h, left, right, &ho, &hl);
+	if (ui->utf8) {
+		struct ui_span sp = {ho, hl, hit};
+
+		ui_draw_spans(v->win, y, x, room, s, 0, strlen(s), base, &sp, 1);
+	} else {
+		/* Transliterated piece by piece, so the hit keeps its colour
+		 * (the alignment may shift where a letter becomes two). */
+		int used = put(ui, v, y, x, room, s, ho, base);
+
+		used += put(ui, v, y, x + used, room - used, s + ho, hl, hit);
+		put(ui, v, y, x + used, room - used, s + ho + hl,
+		    strlen(s + ho + hl), base);
+	}
+	free(s);
+}
+
+static void kwic_draw(struct ui *ui, struct view *v)
+{
+	struct kwic *k = v->priv;
+	char *label;
+
+	werase(v->win);
+	label = util_xasprintf("Concordance: %s%s%zu hit%s%ssorted by %s",
+	                       k->title, ui->sep,
+	                       k->kw.n, k->kw.n == 1 ? "" : "s", ui->sep,
+	                       sort_names[k->sort]);
+	ui_draw_header(ui, v->win, 0, label, true);
+	free(label);
+	for (int y = 0; y < rows(v) && k->top + (size_t)y < k->kw.n; y++)
+		draw_hit(ui, v, y + 1, k->top + (size_t)y);
+}
+
+static void open_hit(struct ui *ui, struct view *v)
+{
+	struct kwic *k = v->priv;
+	const struct search_kwic_hit *h;
+
+	if (!k->kw.n)
+		return;
+	h = &k->kw.hits[k->sel];
+	ui_full_close(ui);
+	ui_select(ui, (long)h->article);
+	ui_focus(ui, PANE_READER);
+	ui_search_activate(ui, (const char *const *)k->pats, k->npats, h->off);
+}
+
+static bool kwic_key(struct ui *ui, struct view *v, enum keys_action act)
+{
+	struct kwic *k = v->priv;
+	long sel = (long)k->sel, page = rows(v) > 1 ? rows(v) - 1 : 1;
+
+	switch (act) {
+	case ACT_move_down: sel++; break;
+	case ACT_move_up: sel--; break;
+	case ACT_page_down: sel += page; break;
+	case ACT_page_up: sel -= page; break;
+	case ACT_half_down: sel += page / 2 ? page / 2 : 1; break;
+	case ACT_half_up: sel -= page / 2 ? page / 2 : 1; break;
+	case ACT_top: sel = 0; break;
+	case ACT_bottom: sel = (long)k->kw.n - 1; break;
+	case ACT_open:
+		open_hit(ui, v);
+		return true;
+	case ACT_sort:
+		k->sort = (enum search_kwic_key)((k->sort + 1) %
+		                                 KILDE_ARRAY_LEN(sort_names));
+		search_kwic_sort(&k->kw, k->sort);
+		k->sel = k->top = 0; /* the status bar names the order */
+		v->dirty = true;
+		return true;
+	default:
+		return false;
+	}
+	if (sel >= (long)k->kw.n)
+		sel = (long)k->kw.n - 1;
+	if (sel < 0)
+		sel = 0;
+	k->sel = (size_t)sel;
+	follow(v);
+	v->dirty = true;
+	return true;
+}
+
+static void kwic_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+{
+	struct kwic *k = v->priv;
+
+	if (wheel)
+		kwic_key(ui, v, wheel > 0 ? ACT_move_down : ACT_move_up);
+	else if (y >= 1 && k->top + (size_t)(y - 1) < k->kw.n)
+		k->sel = k->top + (size_t)(y - 1);
+	v->dirty = true;
+}
+
+static bool kwic_position(struct ui *ui, struct view *v, char *buf, size_t n)
+{
+	struct kwic *k = v->priv;
+
+	snprintf(buf, n, "hit %zu/%zu  sort: %s%s", k->kw.n ? k->sel + 1 : 0,
+	         k->kw.n, sort_names[k->sort],
+	         ui->find->mode == SEARCH_MODE_EXACT ? "  exact" : "");
+	return true;
+}
+
+static void kwic_done(struct ui *ui, struct view *v)
+{
+	kwic_clear(v->priv);
+	free(v->priv);
+	v->priv = NULL;
+}
+
+const struct view_ops view_kwic_ops = {
+	.name = "Concordance",
+	.scope = SCOPE_LIST,
+	.open = kwic_open,
+	.resize = kwic_resize,
+	.draw = kwic_draw,
+	.key = kwic_key,
+	.mouse = kwic_mouse,
+	.position = kwic_position,
+	.done = kwic_done,
+};
+
+void ui_kwic_open_terms(struct ui *ui, const char *const *variants, size_t n,
+                        const char *title)
+{
+	struct ui_find *f = ui->find;
+	struct view *v = &f->kwic;
+	struct search_kwic kw = {0};
+	struct kwic *k;
+	size_t hits;
+
+	hits = n == 1 ? search_kwic(ui->c, variants[0], f->mode, &kw) :
+	                search_kwic_any(ui->c, variants, n, f->mode, &kw);
+	if (!hits) {
+		search_kwic_free(&kw);
+		ui_report(ui, true, "No article mentions %s%s", title,
+		          f->mode == SEARCH_MODE_EXACT ? " (exact matching)" : "");
+		return;
+	}
+	if (!v->ops) {
+		v->ops = &view_kwic_ops;
+		v->ops->open(ui, v);
+	}
+	k = v->priv;
+	kwic_clear(k);
+	k->kw = kw;
+	k->pats = util_xcalloc(n, sizeof(*k->pats));
+	for (size_t i = 0; i < n; i++)
+		k->pats[i] = util_xstrdup(variants[i]);
+	k->npats = n;
+	k->title = util_xstrdup(title);
+	k->sort = SEARCH_KWIC_POSITION;
+	k->sel = k->top = 0;
+	k->srcw = 6;
+	for (size_t i = 0; i < k->kw.n; i++) {
+		int w = ui_str_width(ui->c->articles[k->kw.hits[i].article].source);
+
+		if (w > k->srcw)
+			k->srcw = w > 18 ? 18 : w;
+	}
+	ui_full_show(ui, v);
+}
+
+void ui_kwic_open(struct ui *ui, const char *pattern)
+{
+	struct ui_find *f = ui->find;
+	if (!*pattern) {
+		if (f->kwic.ops && ((struct kwic *)f->kwic.priv)->kw.n)
+			ui_full_show(ui, &f->kwic);
+		else
+			ui_report(ui, true, "Nothing to find");
+		return;
+	}
+	ui_kwic_open_terms(ui, &pattern, 1, pattern);
+}
