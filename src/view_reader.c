@@ -21,14 +21,12 @@ struct reader {
 	struct layout lo;
 	int wrapw;         /* width lo was wrapped to, 0 if not yet */
 	size_t top;        /* first line shown */
-	/* Highlights in text (cross-references, search matches), sorted by
-	 * offset; filled by whoever computes them for the open article. */
+	/* Highlights in text, sorted by offset: the cross-references, one
+	 * span per occurrence in the order of xref_occs (ui_xref_spans), so
+	 * span i is occurrence i; search lays its matches over them when it
+	 * draws. xcur is the current occurrence or -1. */
 	struct ui_span *spans;
 	size_t nspans, spancap;
-	/* Cross-references: one span per occurrence (ui_xref_spans), drawn
-	 * when no other highlights are set; xcur is the current one or -1. */
-	struct ui_span *xspans;
-	size_t nx, xcap;
 	long xcur;
 	bool visited; /* shown with the focus since it was loaded */
 };
@@ -114,10 +112,10 @@ static void rewrap(struct ui *ui, struct view *v)
 
 static void fill_xrefs(struct ui *ui, struct reader *r)
 {
-	r->nx = 0;
+	r->nspans = 0;
 	if (r->art >= 0)
 		ui_xref_spans(ui, (size_t)r->art, r->xcur, r->conv != NULL,
-		              &r->xspans, &r->nx, &r->xcap);
+		              &r->spans, &r->nspans, &r->spancap);
 }
 
 static void where(const struct reader *r, struct xnav_pos *p)
@@ -139,7 +137,6 @@ static void load(struct ui *ui, struct view *v)
 	}
 	r->visited = false;
 	r->xcur = -1;
-	r->nx = 0;
 
 	free(r->conv);
 	r->conv = NULL;
@@ -219,9 +216,6 @@ static void reader_draw(struct ui *ui, struct view *v)
 	bool focused = ui->focus == PANE_READER;
 	int h = rows(v), tw = text_width(ui, v);
 
-	const struct ui_span *spans = r->nspans ? r->spans : r->xspans;
-	size_t nspans = r->nspans ? r->nspans : r->nx;
-
 	werase(v->win);
 	if (v->h < 1)
 		return;
@@ -237,8 +231,8 @@ static void reader_draw(struct ui *ui, struct view *v)
 	free(label);
 	/* Search matches are laid over the other highlights. */
 	size_t nsp;
-	const struct ui_span *sp = ui_find_spans(ui, r->art, spans, nspans,
-	                                         &nsp);
+	const struct ui_span *sp = ui_find_spans(ui, r->art, r->spans,
+	                                         r->nspans, &nsp);
 
 	for (int y = 0; y < h && r->top + (size_t)y < r->lo.n; y++) {
 		const struct layout_line *ln = &r->lo.lines[r->top + (size_t)y];
@@ -322,7 +316,6 @@ static void reader_done(struct ui *ui, struct view *v)
 	layout_free(&r->lo);
 	free(r->conv);
 	free(r->spans);
-	free(r->xspans);
 	free(r);
 	v->priv = NULL;
 }
@@ -359,7 +352,7 @@ void view_reader_show(struct ui *ui, size_t art, size_t top_off, long occ)
 		return;
 	r->xcur = occ;
 	fill_xrefs(ui, r);
-	if (occ >= (long)r->nx)
+	if (occ >= (long)r->nspans)
 		r->xcur = -1;
 	v->dirty = true;
 	if (r->lo.n == 0)
@@ -367,7 +360,7 @@ void view_reader_show(struct ui *ui, size_t art, size_t top_off, long occ)
 	if (top_off != (size_t)-1) {
 		scroll_to(ui, v, (long)layout_line_of(&r->lo, top_off));
 	} else if (r->xcur >= 0) {
-		long line = (long)layout_line_of(&r->lo, r->xspans[r->xcur].off);
+		long line = (long)layout_line_of(&r->lo, r->spans[r->xcur].off);
 
 		/* Only scroll when it is out of sight; then a third down. */
 		if (line < (long)r->top || line >= (long)r->top + h)

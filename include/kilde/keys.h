@@ -64,7 +64,7 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 	X(forward, SCOPE_GLOBAL, "]", "Go forward in the history (C-i is Tab in a terminal)") \
 	X(xref_next, SCOPE_READER, "n", "Reader: go to the next cross-reference") \
 	X(xref_prev, SCOPE_READER, "N", "Reader: go to the previous cross-reference") \
-	X(follow, SCOPE_READER, "Enter", "Reader: list the other articles that share the current cross-reference") \
+	X(follow, SCOPE_READER, "Enter", "Reader: the other articles that share this cross-reference") \
 	X(matrix, SCOPE_GLOBAL, "x", "Show the cross-reference by article matrix") \
 	X(move_left, SCOPE_MATRIX, "h Left", "Matrix: one column to the left") \
 	X(move_right, SCOPE_MATRIX, "l Right", "Matrix: one column to the right") \
