@@ -112,10 +112,12 @@ void ui_xref_poll(struct ui *ui)
 		if (v->win && v->ops->xrefs)
 			v->ops->xrefs(ui, v);
 	}
+	/* A message already on the bar (a corrupt state file, a config
+	 * error) matters more than the news that the index is ready. */
 	msgs = xref_messages(x->ix);
-	if (msgs && *msgs)
+	if (msgs && *msgs && !(ui->msg && ui->msg_error))
 		ui_report(ui, true, "%s", *msgs);
-	else
+	else if (!ui->msg)
 		ui_report(ui, false, "%zu cross-references", xref_count(x->ix));
 	ui_dirty_all(ui);
 }

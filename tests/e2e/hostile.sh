@@ -170,6 +170,15 @@ T set -g status off
 T select-pane -t h -T "$title"
 touch "$out/go"
 settle
+# The index is built beside the first frame; its "N cross-references"
+# message would otherwise change the screen between two captures of the
+# redraw check. Wait (up to ~10 s) until it is done, then clear the message.
+i=0
+while [ "$i" -lt 200 ] && T capture-pane -p | grep -q 'indexing'; do
+	sleep 0.05
+	i=$((i + 1))
+done
+keys C-l
 alt=$(T display -p '#{alternate_on}')
 check_screen "start" 80
 
