@@ -68,10 +68,14 @@ static void add_variant(const char *item, size_t n, void *arg)
 	slot = xmap_ref(&t->vmap, xtok_hash(b->key.s, b->key.len), (uint32_t)t->nv, &isnew);
 	if (!isnew) {
 		uint32_t other = t->v[*slot].entry;
-		if (other != b->entry)
-			add_msg(t, util_xasprintf("aliases: '%.*s' is listed under both %s and %s; keeping %s",
-			                          (int)n, item, t->e[other].id, t->e[b->entry].id,
-			                          t->e[other].id));
+		if (other != b->entry) {
+			const struct alias_entry *o = &t->e[other], *e = &t->e[b->entry];
+			add_msg(t, util_xasprintf("%s%s[aliases] %s: '%.*s' is already listed under %s%s%s%s; keeping %s",
+			                          e->origin ? e->origin : "", e->origin ? ": " : "",
+			                          e->id, (int)n, item, o->id,
+			                          o->origin ? " (" : "", o->origin ? o->origin : "",
+			                          o->origin ? ")" : "", o->id));
+		}
 		return;
 	}
 	util_grow((void **)&t->v, &t->vcap, t->nv + 1, sizeof(*t->v));
@@ -81,6 +85,12 @@ static void add_variant(const char *item, size_t n, void *arg)
 }
 
 void alias_build(struct alias_table *t, char *const *lines, size_t n)
+{
+	alias_build_from(t, lines, NULL, n);
+}
+
+void alias_build_from(struct alias_table *t, char *const *lines,
+                      char *const *origins, size_t n)
 {
 	struct xmap last = {0};
 	struct build_ctx b = {.t = t};
@@ -99,20 +109,24 @@ void alias_build(struct alias_table *t, char *const *lines, size_t n)
 
 		if (!tab) {
 			if (lines[i])
-				add_msg(t, util_xasprintf("aliases: '%s' has no value; ignored", lines[i]));
+				add_msg(t, util_xasprintf("%s%s[aliases] '%s' has no value; ignored",
+				                          origins ? origins[i] : "", origins ? ": " : "",
+				                          lines[i]));
 			continue;
 		}
 		idlen = (size_t)(tab - lines[i]);
 		if (!xmap_get(&last, xtok_hash(lines[i], idlen), &li) || li != i)
 			continue;
 		if (!tab[1 + strspn(tab + 1, " \t|")]) {
-			add_msg(t, util_xasprintf("aliases: '%.*s' has no display name; ignored",
+			add_msg(t, util_xasprintf("%s%s[aliases] %.*s: no display name; ignored",
+			                          origins ? origins[i] : "", origins ? ": " : "",
 			                          (int)idlen, lines[i]));
 			continue;
 		}
 		util_grow((void **)&t->e, &t->cap, t->n + 1, sizeof(*t->e));
 		t->e[t->n] = (struct alias_entry){
 			.id = util_xstrndup(lines[i], idlen),
+			.origin = origins && origins[i] ? util_xstrdup(origins[i]) : NULL,
 			.unit = idlen > 5 && !strncmp(lines[i], "unit_", 5),
 		};
 		b.entry = (uint32_t)t->n++;
@@ -262,6 +276,7 @@ void alias_free(struct alias_table *t)
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->e[i].id);
 		free(t->e[i].display);
+		free(t->e[i].origin);
 	}
 	for (size_t i = 0; i < t->nmsgs; i++)
 		free(t->msgs[i]);

@@ -846,21 +846,31 @@ static void load_aliases(struct loader *ld, dictionary *d)
 				break;
 		if (!*val) {
 			if (j < cfg->naliases) {
+				size_t rest = cfg->naliases - j - 1;
 				free(cfg->aliases[j]);
+				free(cfg->alias_origins[j]);
 				memmove(cfg->aliases + j, cfg->aliases + j + 1,
-				        (cfg->naliases - j - 1) * sizeof(char *));
+				        rest * sizeof(char *));
+				memmove(cfg->alias_origins + j,
+				        cfg->alias_origins + j + 1,
+				        rest * sizeof(char *));
 				cfg->naliases--;
 			}
 			continue;
 		}
 		if (j < cfg->naliases) {
 			free(cfg->aliases[j]);
+			free(cfg->alias_origins[j]);
 		} else {
 			util_grow((void **)&cfg->aliases, &cfg->aliascap,
 			          cfg->naliases + 1, sizeof(*cfg->aliases));
+			util_grow((void **)&cfg->alias_origins, &cfg->origincap,
+			          cfg->naliases + 1, sizeof(*cfg->alias_origins));
 			cfg->naliases++;
 		}
 		cfg->aliases[j] = util_xasprintf("%s\t%s", id, val);
+		cfg->alias_origins[j] = util_xasprintf(
+			"%s:%d", ld->label, find_line(ld, "aliases", id));
 	}
 	free(keys);
 }
@@ -1002,6 +1012,7 @@ void config_free(struct config *cfg)
 	free(cfg->company_suffixes);
 	free(cfg->clipboard);
 	free_strings(cfg->aliases, cfg->naliases);
+	free_strings(cfg->alias_origins, cfg->naliases);
 	free_strings(cfg->messages, cfg->nmessages);
 	free_strings(cfg->files, cfg->nfiles);
 	memset(cfg, 0, sizeof(*cfg));

@@ -211,6 +211,7 @@ static int run_xrefs(const struct corpus *c, const struct config *cfg)
 	xo.common_share = cfg->common_share;
 	xo.company_suffixes = cfg->company_suffixes;
 	xo.aliases = cfg->aliases;
+	xo.alias_origins = cfg->alias_origins;
 	xo.naliases = cfg->naliases;
 	ix = xref_build(c, &xo);
 	for (msgs = xref_messages(ix); msgs && *msgs; msgs++)

@@ -61,6 +61,7 @@ void ui_xref_start(struct ui *ui)
 	x->xo.common_share = cfg->common_share;
 	x->xo.company_suffixes = cfg->company_suffixes;
 	x->xo.aliases = cfg->aliases;
+	x->xo.alias_origins = cfg->alias_origins;
 	x->xo.naliases = cfg->naliases;
 	atomic_init(&x->finished, false);
 	x->chooser.ops = &view_chooser_ops;

@@ -1531,7 +1531,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		b.opt.common_share = 50;
 	ix->narticles = c->n;
 	xtok_stopwords(&b.stop);
-	alias_build(&b.alias, b.opt.aliases, b.opt.aliases ? b.opt.naliases : 0);
+	alias_build_from(&b.alias, b.opt.aliases, b.opt.alias_origins,
+	                 b.opt.aliases ? b.opt.naliases : 0);
 	for (size_t i = 0; i < b.alias.nmsgs; i++) {
 		util_grow((void **)&ix->msgs, &msgcap, i + 2, sizeof(*ix->msgs));
 		ix->msgs[i] = util_xstrdup(b.alias.msgs[i]);

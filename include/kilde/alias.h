@@ -16,6 +16,7 @@
 struct alias_entry {
 	char *id;      /* owned */
 	char *display; /* owned: the first item of the line */
+	char *origin;  /* owned: "file:line" it came from, or NULL */
 	bool unit;
 };
 
@@ -42,6 +43,10 @@ struct alias_table {
  * the same id replaces an earlier one; a variant claimed by two ids stays
  * with the first and adds a message. */
 void alias_build(struct alias_table *t, char *const *lines, size_t n);
+/* The same, with origins[i] ("file:line", or origins NULL) naming where
+ * line i was read, so that each message says which file to fix. */
+void alias_build_from(struct alias_table *t, char *const *lines,
+                      char *const *origins, size_t n);
 
 /* The longest alias match starting at word token i of l: returns the entry
  * index (or -1) and the last word token of the match in *end. units selects

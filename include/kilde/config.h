@@ -85,6 +85,10 @@ struct config {
 	 * later files overriding earlier ids; owned */
 	char **aliases;
 	size_t naliases, aliascap;
+	/* where each alias line was read, "file:line", parallel to aliases
+	 * (owned), so the engine's messages can name it */
+	char **alias_origins;
+	size_t origincap;
 	/* problems found while loading; owned */
 	char **messages;
 	size_t nmessages, msgcap;

@@ -57,6 +57,7 @@ struct xref_options {
 	int common_share;             /* percent; default 50 */
 	const char *company_suffixes; /* "|"-separated, may be NULL */
 	char *const *aliases;         /* "id\tDisplay|variant|..." lines */
+	char *const *alias_origins;   /* "file:line" of each, or NULL */
 	size_t naliases;
 };
 

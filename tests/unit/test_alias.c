@@ -158,9 +158,9 @@ static void test_alias_conflicts(void **state)
 
 	alias_build(&t, bad, KILDE_ARRAY_LEN(bad));
 	assert_int_equal(t.nmsgs, 3);
-	assert_string_equal(t.msgs[0], "aliases: 'US' is listed under both usa and us_state; keeping usa");
-	assert_string_equal(t.msgs[1], "aliases: 'novalue' has no value; ignored");
-	assert_string_equal(t.msgs[2], "aliases: 'blank' has no display name; ignored");
+	assert_string_equal(t.msgs[0], "[aliases] us_state: 'US' is already listed under usa; keeping usa");
+	assert_string_equal(t.msgs[1], "[aliases] 'novalue' has no value; ignored");
+	assert_string_equal(t.msgs[2], "[aliases] blank: no display name; ignored");
 	assert_null(t.msgs[3]);
 	assert_string_equal(match(&t, "US", false, &n), "usa");
 	assert_string_equal(match(&t, "Alabama", false, &n), "us_state");

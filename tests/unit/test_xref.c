@@ -562,6 +562,8 @@ static void test_alias_messages(void **state)
 		"usa2\tAmerica",
 		"empty\t | ",
 	};
+	/* where each line was read: every message names the file to fix */
+	char *origins[] = {"a.ini:3", "b.ini:7", "b.ini:9", "b.ini:12"};
 	struct corpus c = {0};
 	struct xref_options o;
 	struct xref_index *ix;
@@ -569,13 +571,14 @@ static void test_alias_messages(void **state)
 
 	xref_default_options(&o);
 	o.aliases = lines;
+	o.alias_origins = origins;
 	o.naliases = KILDE_ARRAY_LEN(lines);
 	ix = xref_build(&c, &o);
 	m = xref_messages(ix);
 	assert_non_null(m);
-	assert_string_equal(m[0], "aliases: 'US' is listed under both usa and australia; keeping usa");
-	assert_string_equal(m[1], "aliases: 'America' is listed under both usa and usa2; keeping usa");
-	assert_string_equal(m[2], "aliases: 'empty' has no display name; ignored");
+	assert_string_equal(m[0], "b.ini:7: [aliases] australia: 'US' is already listed under usa (a.ini:3); keeping usa");
+	assert_string_equal(m[1], "b.ini:9: [aliases] usa2: 'America' is already listed under usa (a.ini:3); keeping usa");
+	assert_string_equal(m[2], "b.ini:12: [aliases] empty: no display name; ignored");
 	assert_null(m[3]);
 	assert_int_equal(xref_count(ix), 0);
 	xref_free(ix);
