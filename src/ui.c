@@ -300,14 +300,34 @@ static void draw_titlebar(struct ui *ui)
 	}
 }
 
+/* The name of the first key that does act in the focused pane, from the
+ * keymap (so a rebinding shows, and in the reader, where ? searches
+ * backward, the hint names F1), or NULL if no key does. */
+static const char *key_for(const struct ui *ui, enum keys_action act,
+                           char *buf, size_t n)
+{
+	const struct keymap *km = &ui->cfg->keymap;
+	enum keys_scope scope = ui->views[ui->focus].ops->scope;
+
+	for (int i = 0; i < km->nkeys[act]; i++)
+		if (keys_lookup(km, scope, km->keys[act][i]) == act)
+			return keys_name(km->keys[act][i], buf, n);
+	return NULL;
+}
+
 static void draw_statusbar(struct ui *ui)
 {
 	WINDOW *w = ui->statusbar;
 	attr_t a = ui->attr[COLOR_ELEM_status];
-	char pos[256] = "", buf[32];
-	const char *hint = "? help  q quit";
+	char pos[256] = "", buf[32], hint[96] = "", kh[32], kq[32];
+	const char *h = key_for(ui, ACT_help, kh, sizeof(kh));
+	const char *q = key_for(ui, ACT_quit, kq, sizeof(kq));
 	struct view *lv = &ui->views[PANE_LIST], *rv = &ui->views[PANE_READER];
-	int x, hw = ui_str_width(hint);
+	int x, hw;
+
+	snprintf(hint, sizeof(hint), "%s%s%s%s%s", h ? h : "", h ? " help" : "",
+	         h && q ? "  " : "", q ? q : "", q ? " quit" : "");
+	hw = ui_str_width(hint);
 
 	if (!w || ui_find_statusbar(ui))
 		return;
