@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "kilde/ui_search.h"
+#include "kilde/ui_xref.h"
 #include "kilde/util.h"
 
 static struct view *reader(struct ui *ui)
@@ -526,11 +527,40 @@ bool ui_find_key(struct ui *ui, int key)
 
 /* The concordance of what the reader searches for: all its patterns (the
  * variants of a term when the search came from one). */
+/* Where else does a cross-reference occur: the concordance of all the
+ * surface forms the index found for it, in every language. */
+static void where_else_term(struct ui *ui, uint32_t term)
+{
+	const struct xref_term *t = xref_get(ui_xref_index(ui), term);
+	char *forms = util_xstrdup(t->forms);
+	const char **v = util_xcalloc(strlen(forms) + 2, sizeof(*v));
+	size_t n = 0;
+
+	v[n++] = t->display;
+	for (char *s = forms, *bar; s; s = bar ? bar + 1 : NULL) {
+		bar = strchr(s, '|');
+		if (bar)
+			*bar = '\0';
+		if (*s)
+			v[n++] = s;
+	}
+	ui_kwic_open_terms(ui, v, n, t->display);
+	free(v);
+	free(forms);
+}
+
 static void where_else(struct ui *ui)
 {
 	struct ui_find *f = ui->find;
 	struct strbuf title = {0};
+	long term = ui_xref_focused_term(ui);
 
+	/* A term selected in the info pane, or the reader's current
+	 * cross-reference when no search is active, comes first. */
+	if (term >= 0 && (ui->focus == PANE_INFO || !f->active)) {
+		where_else_term(ui, (uint32_t)term);
+		return;
+	}
 	if (!f->active || !f->npats) {
 		ui_report(ui, true, "Nothing to look for: search with / first");
 		return;

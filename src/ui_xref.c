@@ -550,3 +550,21 @@ bool ui_history_forward(struct ui *ui)
 {
 	return history_move(ui, false);
 }
+
+long ui_xref_focused_term(struct ui *ui)
+{
+	const struct xref_index *ix = ui_xref_index(ui);
+	struct xnav_pos p;
+	const struct xref_occ *o;
+	size_t n;
+
+	if (!ix)
+		return -1;
+	if (ui->focus == PANE_INFO)
+		return view_info_term(ui);
+	if (ui->focus != PANE_READER || !view_reader_where(ui, &p, NULL) ||
+	    p.occ < 0)
+		return -1;
+	o = xref_occs(ix, p.art, &n);
+	return (size_t)p.occ < n ? (long)o[p.occ].term : -1;
+}

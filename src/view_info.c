@@ -254,6 +254,15 @@ static void show_entry(struct info *in, long h)
 		in->top = (size_t)(last - h + 1);
 }
 
+long view_info_term(struct ui *ui)
+{
+	const struct info *in = ui->views[PANE_INFO].priv;
+
+	if (!in || in->cur < 0 || (size_t)in->cur >= in->nterms)
+		return -1;
+	return (long)in->terms[in->cur];
+}
+
 /* With cross-references listed, keys move the selection among them and
  * Enter opens the chooser of the selected one. */
 static bool entry_key(struct ui *ui, struct view *v, enum keys_action act)

@@ -56,6 +56,10 @@ void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
  * current one and is scrolled into view. One function so that search can
  * take n/N over while a search is active and call this otherwise. */
 void ui_xref_step(struct ui *ui, int dir);
+/* The term the person has in hand: the entry selected in the focused info
+ * pane, else the reader's current occurrence (when the reader has the
+ * focus); -1 if none or while indexing. */
+long ui_xref_focused_term(struct ui *ui);
 /* Enter in the reader: the chooser for the current occurrence's term. */
 void ui_xref_follow(struct ui *ui);
 

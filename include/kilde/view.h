@@ -124,6 +124,8 @@ void ui_dirty_all(struct ui *ui);
  * false if it shows nothing. *visited (may be NULL): the person has had
  * the article in front of them with the focus since it was opened. */
 bool view_reader_where(struct ui *ui, struct xnav_pos *p, bool *visited);
+/* The cross-reference selected in the info pane, or -1. */
+long view_info_term(struct ui *ui);
 /* Selects art and shows it in the reader with occurrence occ (-1: none)
  * as the current cross-reference: scrolled so the line holding byte
  * top_off is first, or, when top_off is (size_t)-1, so that occ is in
