@@ -80,7 +80,7 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 	X(edit, SCOPE_GLOBAL, "e", "Open the article's file in $EDITOR") \
 	X(pager, SCOPE_GLOBAL, "v", "Open the article's file in $PAGER") \
 	X(yank, SCOPE_GLOBAL, "y", "Copy the paragraph at the top of the reader") \
-	X(where_else, SCOPE_GLOBAL, "w", "Where else: the selected cross-reference, or the search, in all articles")
+	X(where_else, SCOPE_GLOBAL, "w", "Where else: this cross-reference or search, everywhere")
 
 enum keys_action {
 #define KEYS_ENUM(name, scope, keys, help) ACT_##name,
