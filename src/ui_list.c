@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kilde/ui_search.h"
+#include "kilde/ui_xref.h"
 #include "kilde/util.h"
 
 /* The folder the corpus was opened from, as an absolute path: an
@@ -144,6 +145,23 @@ void ui_list_toggle_bookmark(struct ui *ui)
 	ui->views[PANE_LIST].dirty = true;
 }
 
+/* Sorts the listed rows; by shared cross-references with the counts of
+ * the index (the cycle offers that order only once the index is ready). */
+static void sort_rows(struct ui *ui, enum filter_sort key)
+{
+	size_t *counts = NULL;
+
+	if (key == FILTER_SORT_XREFS) {
+		counts = util_xcalloc(ui->c->n ? ui->c->n : 1, sizeof(*counts));
+		for (size_t i = 0; i < ui->c->n; i++) {
+			long k = ui_xref_article_count(ui, i);
+			counts[i] = k > 0 ? (size_t)k : 0;
+		}
+	}
+	filter_sort(ui->order, ui->norder, ui->c, key, false, counts);
+	free(counts);
+}
+
 /* Rebuilds ui->order from the filter and the sort; keeps the selection
  * when it is still listed, else selects the first row. */
 static void rebuild(struct ui *ui)
@@ -162,7 +180,7 @@ static void rebuild(struct ui *ui)
 			ui->rowof = util_xcalloc(n ? n : 1, sizeof(*ui->rowof));
 		}
 		ui->norder = filter_apply(&f->filter, ui->c, ui->order);
-		filter_sort(ui->order, ui->norder, ui->c, f->sort, false, NULL);
+		sort_rows(ui, f->sort);
 		for (size_t i = 0; i < n; i++)
 			ui->rowof[i] = SIZE_MAX;
 		for (size_t r = 0; r < ui->norder; r++)
@@ -206,7 +224,7 @@ void ui_list_cycle_sort(struct ui *ui)
 {
 	static const enum filter_sort cycle[] = {
 		FILTER_SORT_DATE, FILTER_SORT_SOURCE, FILTER_SORT_TITLE,
-		FILTER_SORT_FILE,
+		FILTER_SORT_XREFS, FILTER_SORT_FILE,
 	};
 	struct ui_find *f = ui->find;
 	size_t i = 0;
@@ -214,6 +232,9 @@ void ui_list_cycle_sort(struct ui *ui)
 	while (i < KILDE_ARRAY_LEN(cycle) && cycle[i] != f->sort)
 		i++;
 	f->sort = cycle[(i + 1) % KILDE_ARRAY_LEN(cycle)];
+	/* Until the index is ready there are no counts to sort by. */
+	if (f->sort == FILTER_SORT_XREFS && !ui_xref_index(ui))
+		f->sort = cycle[(i + 2) % KILDE_ARRAY_LEN(cycle)];
 	rebuild(ui); /* the status bar names the order */
 }
 
