@@ -72,9 +72,15 @@ struct builder {
 	struct xtok_list l;
 	/* pass 1 */
 	struct xmap lowcount, capcount, certain;
-	struct xmap ngram;         /* n-gram hash -> entry */
+	uint64_t *sketch;          /* 2-bit saturating count per n-gram hash slot */
+	unsigned skshift;          /* 64 - log2(slots) */
+	size_t nrep;               /* slots that reached 2 */
+	struct xmap ngram;         /* n-gram hash -> entry, repeated n-grams only */
 	uint32_t *ng_last, *ng_df, *ng_parent;
 	size_t nng, ngcap;
+	struct ngpos *pos;         /* pass 2: positions of repeated n-grams */
+	size_t npos, poscap;
+	size_t *pos_start;         /* narticles + 1 */
 	/* pass 2 */
 	struct cand *cands;
 	size_t ncands, candcap;
@@ -352,6 +358,59 @@ static size_t next_word(const struct builder *b, size_t i, size_t limit)
 
 /* ---- pass 1: statistics ---------------------------------------------------- */
 
+/* The n-gram sketch: most n-grams (97% in a news archive) occur in one
+ * article only, and indexing them all cost gigabytes of hash table at
+ * 100k articles. Pass 1 only counts, per hash slot, 0, 1 or "2 or more"
+ * occurrences; pass 2 indexes just the n-grams whose slot says repeated
+ * and counts their articles exactly. A slot shared by two n-grams only
+ * makes a once-seen n-gram look repeated: it gets an entry whose exact
+ * count is 1, which is never shared, so the result is exact. */
+static void sketch_init(struct builder *b)
+{
+	size_t total = 0, slots = 1u << 16;
+
+	for (size_t a = 0; a < b->c->n; a++)
+		total += b->c->articles[a].len;
+	/* About one 8-gram per 8 bytes of text: a load of 1/8 to 1/4. */
+	while (slots < total / 2)
+		slots *= 2;
+	b->sketch = util_xcalloc(slots / 32, sizeof(*b->sketch));
+	b->skshift = 64 - (unsigned)__builtin_ctzll(slots);
+}
+
+static size_t sketch_slot(const struct builder *b, uint64_t h)
+{
+	/* Other bits than the hash map's slot (the top of h * phi). */
+	return (size_t)(((h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ULL) >> b->skshift);
+}
+
+static void sketch_bump(struct builder *b, uint64_t h)
+{
+	size_t i = sketch_slot(b, h);
+	uint64_t *w = &b->sketch[i / 32];
+	unsigned sh = (unsigned)(i % 32) * 2;
+	uint64_t v = (*w >> sh) & 3;
+
+	if (v < 2) {
+		*w += 1ULL << sh;
+		b->nrep += v == 1;
+	}
+}
+
+static bool sketch_repeated(const struct builder *b, uint64_t h)
+{
+	size_t i = sketch_slot(b, h);
+	return ((b->sketch[i / 32] >> ((unsigned)(i % 32) * 2)) & 3) >= 2;
+}
+
+static bool ngram_prose(const struct builder *b, size_t p, size_t pw)
+{
+	for (size_t k = 0; k < pw; k++)
+		if (!(tok(b, b->words[p + k])->flags & XTOK_PROSE))
+			return false;
+	return true;
+}
+
 static uint64_t ngram_hash(const struct builder *b, const size_t *w, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -377,7 +436,7 @@ static size_t collect_words(struct builder *b)
 	return n;
 }
 
-static void pass1(struct builder *b, uint32_t art, const char *text)
+static void pass1(struct builder *b, const char *text)
 {
 	struct run *runs = NULL;
 	size_t nruns, cap = 0, nw, pw = (size_t)b->opt.passage_words;
@@ -403,16 +462,42 @@ static void pass1(struct builder *b, uint32_t art, const char *text)
 	free(runs);
 	sb_free(&key);
 
-	/* Document frequency of every word n-gram of running text. */
+	/* Which word n-grams of running text occur more than once. */
 	nw = collect_words(b);
+	for (size_t p = 0; pw && p + pw <= nw; p++)
+		if (ngram_prose(b, p, pw))
+			sketch_bump(b, ngram_hash(b, b->words + p, pw));
+}
+
+/* A repeated n-gram at word p of an article: its entry and what a passage
+ * starting or ending there needs (pass 2 keeps no tokens). */
+struct ngpos {
+	uint64_t h;
+	uint32_t p;
+	uint32_t off;            /* first word */
+	uint32_t last, end;      /* last word: start, end */
+};
+
+/* Exact document frequency of the n-grams the sketch calls repeated, and
+ * where they are, for passages() once every article is counted. */
+static void count_ngrams(struct builder *b, uint32_t art)
+{
+	size_t nw = collect_words(b), pw = (size_t)b->opt.passage_words;
+
 	for (size_t p = 0; pw && p + pw <= nw; p++) {
-		bool isnew, prose = true;
-		for (size_t k = 0; k < pw && prose; k++)
-			prose = tok(b, b->words[p + k])->flags & XTOK_PROSE;
-		if (!prose)
+		bool isnew;
+		uint64_t h = ngram_hash(b, b->words + p, pw);
+
+		if (!sketch_repeated(b, h))
 			continue;
-		uint32_t *e = xmap_ref(&b->ngram, ngram_hash(b, b->words + p, pw),
-		                       (uint32_t)b->nng, &isnew);
+		/* Only running text counts, but the same words elsewhere (a
+		 * "see also" line) are still part of a shared passage. */
+		const struct xtok *t0 = tok(b, b->words[p]), *tl = tok(b, b->words[p + pw - 1]);
+		util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
+		b->pos[b->npos++] = (struct ngpos){h, (uint32_t)p, t0->off, tl->off, tl->off + tl->len};
+		if (!ngram_prose(b, p, pw))
+			continue;
+		uint32_t *e = xmap_ref(&b->ngram, h, (uint32_t)b->nng, &isnew);
 		if (isnew) {
 			if (b->nng == b->ngcap) {
 				size_t c2 = b->ngcap;
@@ -953,58 +1038,64 @@ static uint32_t ng_find(struct builder *b, uint32_t e)
 	return e;
 }
 
-static void close_run(struct builder *b, uint32_t art, size_t from, size_t to,
-                      uint32_t entry, struct prun **runs, size_t *nruns, size_t *cap)
+static void close_run(const struct ngpos *a, const struct ngpos *z, bool at_last,
+                      uint32_t art, uint32_t entry, struct prun **runs, size_t *nruns,
+                      size_t *cap)
 {
-	const struct xtok *ta = tok(b, b->words[from]), *tz = tok(b, b->words[to]);
+	uint32_t off = at_last ? a->last : a->off;
 
-	if (from > to)
-		return;
 	util_grow((void **)runs, cap, *nruns + 1, sizeof(**runs));
-	(*runs)[(*nruns)++] = (struct prun){art, ta->off, tz->off + tz->len, entry};
+	(*runs)[(*nruns)++] = (struct prun){art, off, z->end, entry};
 }
 
 /* Runs of consecutive shared n-grams. Neighbouring n-grams are one passage
  * only when the same articles share them (same count, same last article):
  * otherwise a chain of overlapping quotations would glue unrelated articles
  * into one giant passage. Where the sharing changes, the next run starts
- * after the words the previous one already covers. */
+ * after the words the previous one already covers. Only the positions of
+ * repeated n-grams are listed; any position between them is not shared. */
 static void passages(struct builder *b, uint32_t art, struct prun **runs,
                      size_t *nruns, size_t *cap)
 {
-	size_t pw = (size_t)b->opt.passage_words, nw = collect_words(b);
-	size_t from = 0;
-	bool active = false;
-	uint32_t prev = 0, first = 0;
+	const struct ngpos *ps = b->pos + b->pos_start[art];
+	size_t n = b->pos_start[art + 1] - b->pos_start[art];
+	const struct ngpos *from = NULL, *prev = NULL;
+	bool active = false, at_last = false;
+	uint32_t first = 0, e = 0, preve = 0;
 
-	if (!pw || nw < pw)
-		return;
-	for (size_t p = 0; p + pw <= nw + 1; p++) {
+	for (size_t i = 0; i < n; i++, preve = e) {
+		const struct ngpos *q = &ps[i];
 		bool shared = false;
-		uint32_t e = 0;
 
-		if (p + pw <= nw && xmap_get(&b->ngram, ngram_hash(b, b->words + p, pw), &e))
+		if (xmap_get(&b->ngram, q->h, &e))
 			shared = b->ng_df[e] >= 2 && b->ng_df[e] <= XREF_PASSAGE_MAX_DF;
-		if (shared && active && b->ng_df[e] == b->ng_df[prev] &&
-		    b->ng_last[e] == b->ng_last[prev]) {
-			uint32_t r1 = ng_find(b, prev), r2 = ng_find(b, e);
+
+		if (active && q->p != prev->p + 1) {
+			/* The position after prev is not shared. */
+			close_run(from, prev, at_last, art, first, runs, nruns, cap);
+			active = false;
+		}
+		if (shared && active && b->ng_df[e] == b->ng_df[preve] &&
+		    b->ng_last[e] == b->ng_last[preve]) {
+			uint32_t r1 = ng_find(b, preve), r2 = ng_find(b, e);
 			if (r1 != r2)
 				b->ng_parent[r2] = r1;
 		} else if (shared) {
-			size_t start = p;
-			if (active) {
-				close_run(b, art, from, p - 1 + pw - 1, first, runs, nruns, cap);
-				start = p + pw - 1;
-			}
+			if (active)
+				close_run(from, prev, at_last, art, first, runs, nruns, cap);
+			/* After a run, the next starts past the words it covers. */
+			at_last = active;
 			active = true;
-			from = start;
+			from = q;
 			first = e;
 		} else if (active) {
-			close_run(b, art, from, p - 1 + pw - 1, first, runs, nruns, cap);
+			close_run(from, prev, at_last, art, first, runs, nruns, cap);
 			active = false;
 		}
-		prev = e;
+		prev = q;
 	}
+	if (active)
+		close_run(from, prev, at_last, art, first, runs, nruns, cap);
 }
 
 /* ---- resolution -------------------------------------------------------------- */
@@ -1540,10 +1631,13 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	if (b.opt.company_suffixes)
 		xtok_each_item(b.opt.company_suffixes, '|', add_suffix, &b);
 
+	sketch_init(&b);
 	for (size_t a = 0; a < c->n; a++) {
 		prepare(&b, a);
-		pass1(&b, (uint32_t)a, c->articles[a].text);
+		pass1(&b, c->articles[a].text);
 	}
+	xmap_reserve(&b.ngram, b.nrep);
+	b.pos_start = util_xmalloc((c->n + 1) * sizeof(*b.pos_start));
 	for (size_t a = 0; a < c->n; a++) {
 		const char *text = c->articles[a].text;
 		prepare(&b, a);
@@ -1561,8 +1655,18 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		names(&b, (uint32_t)a, text);
 		dates(&b, (uint32_t)a, text);
 		numbers(&b, (uint32_t)a, text);
-		passages(&b, (uint32_t)a, &pruns, &npruns, &prcap);
+		b.pos_start[a] = b.npos;
+		count_ngrams(&b, (uint32_t)a);
 	}
+	b.pos_start[c->n] = b.npos;
+	free(b.sketch);
+	b.sketch = NULL;
+	for (size_t a = 0; a < c->n; a++)
+		passages(&b, (uint32_t)a, &pruns, &npruns, &prcap);
+	free(b.pos);
+	free(b.pos_start);
+	b.pos = NULL;
+	b.pos_start = NULL;
 	resolve_names(&b);
 	for (size_t i = 0; i < npruns; i++)
 		add_cand(&b, (struct cand){

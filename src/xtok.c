@@ -45,6 +45,13 @@ static void xmap_grow(struct xmap *m)
 	free(old.vals);
 }
 
+void xmap_reserve(struct xmap *m, size_t n)
+{
+	/* The same load limit as xmap_ref: no growth before n entries. */
+	while ((n + 1) * 4 >= m->cap * 3)
+		xmap_grow(m);
+}
+
 /* Key 0 marks an empty slot, so it is stored as 1. */
 static uint64_t xmap_fix(uint64_t key)
 {

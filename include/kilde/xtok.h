@@ -64,6 +64,8 @@ struct xmap {
 uint32_t *xmap_ref(struct xmap *m, uint64_t key, uint32_t init, bool *isnew);
 bool xmap_get(const struct xmap *m, uint64_t key, uint32_t *val);
 void xmap_free(struct xmap *m);
+/* Makes room for n entries at once (no rehash on the way there). */
+void xmap_reserve(struct xmap *m, size_t n);
 
 /* Appends the matching key of s[0..n) to out (no NUL counted in len). */
 void xtok_key(const char *s, size_t n, struct strbuf *out);
