@@ -90,6 +90,9 @@ struct builder {
 	uint32_t *parent;          /* union-find over key ids */
 	size_t *words;             /* scratch: word token indices */
 	size_t wordscap;
+	uint64_t *nh;              /* scratch: hash of the n-gram at each word */
+	uint8_t *nprose;           /* scratch: all its words are running text */
+	size_t nhcap, nprosecap;
 	uint8_t *used;             /* scratch: tokens taken by dates */
 	size_t body;               /* first token of running text in the article */
 	size_t usedcap;
@@ -403,26 +406,6 @@ static bool sketch_repeated(const struct builder *b, uint64_t h)
 	return ((b->sketch[i / 32] >> ((unsigned)(i % 32) * 2)) & 3) >= 2;
 }
 
-static bool ngram_prose(const struct builder *b, size_t p, size_t pw)
-{
-	for (size_t k = 0; k < pw; k++)
-		if (!(tok(b, b->words[p + k])->flags & XTOK_PROSE))
-			return false;
-	return true;
-}
-
-static uint64_t ngram_hash(const struct builder *b, const size_t *w, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t k = 0; k < n; k++) {
-		h ^= tok(b, w[k])->kh;
-		h *= 1099511628211ULL;
-		h ^= h >> 31;
-	}
-	return h;
-}
-
 static size_t collect_words(struct builder *b)
 {
 	size_t n = 0;
@@ -436,10 +419,48 @@ static size_t collect_words(struct builder *b)
 	return n;
 }
 
+/* Collects the words and computes, for every n-gram start p, its hash
+ * b->nh[p] (FNV-style over the word key hashes) and whether all its words are running text
+ * (b->nprose[p]), in one sweep over a contiguous copy of the word
+ * hashes. Returns the number of n-grams. */
+static size_t ngram_all(struct builder *b, size_t *nwp)
+{
+	size_t nw = collect_words(b), pw = (size_t)b->opt.passage_words, run = 0, nn;
+
+	*nwp = nw;
+	if (!pw || nw < pw)
+		return 0;
+	nn = nw - pw + 1;
+	util_grow((void **)&b->nh, &b->nhcap, nw, sizeof(*b->nh));
+	util_grow((void **)&b->nprose, &b->nprosecap, nw, sizeof(*b->nprose));
+	/* nh[] first holds each word's key hash, nprose[] whether the
+	 * window ending at that word is all prose. */
+	for (size_t i = 0; i < nw; i++) {
+		const struct xtok *t = tok(b, b->words[i]);
+		b->nh[i] = t->kh;
+		run = (t->flags & XTOK_PROSE) ? run + 1 : 0;
+		b->nprose[i] = run >= pw;
+	}
+	for (size_t p = 0; p < nn; p++) {
+		uint64_t h = 1469598103934665603ULL;
+		for (size_t k = 0; k < pw; k++) {
+			h ^= b->nh[p + k];
+			h *= 1099511628211ULL;
+			h ^= h >> 31;
+		}
+		/* Word p is not read again: the n-gram's hash replaces it. */
+		b->nh[p] = h;
+		b->nprose[p] = b->nprose[p + pw - 1];
+	}
+	return nn;
+}
+
+
+
 static void pass1(struct builder *b, const char *text)
 {
 	struct run *runs = NULL;
-	size_t nruns, cap = 0, nw, pw = (size_t)b->opt.passage_words;
+	size_t nruns, cap = 0, nw, nn;
 	struct strbuf key = {0};
 
 	for (size_t i = 0; i < b->l.n; i++) {
@@ -463,10 +484,10 @@ static void pass1(struct builder *b, const char *text)
 	sb_free(&key);
 
 	/* Which word n-grams of running text occur more than once. */
-	nw = collect_words(b);
-	for (size_t p = 0; pw && p + pw <= nw; p++)
-		if (ngram_prose(b, p, pw))
-			sketch_bump(b, ngram_hash(b, b->words + p, pw));
+	nn = ngram_all(b, &nw);
+	for (size_t p = 0; p < nn; p++)
+		if (b->nprose[p])
+			sketch_bump(b, b->nh[p]);
 }
 
 /* A repeated n-gram at word p of an article: its entry and what a passage
@@ -482,11 +503,11 @@ struct ngpos {
  * where they are, for passages() once every article is counted. */
 static void count_ngrams(struct builder *b, uint32_t art)
 {
-	size_t nw = collect_words(b), pw = (size_t)b->opt.passage_words;
+	size_t nw, nn = ngram_all(b, &nw), pw = (size_t)b->opt.passage_words;
 
-	for (size_t p = 0; pw && p + pw <= nw; p++) {
+	for (size_t p = 0; p < nn; p++) {
 		bool isnew;
-		uint64_t h = ngram_hash(b, b->words + p, pw);
+		uint64_t h = b->nh[p];
 
 		if (!sketch_repeated(b, h))
 			continue;
@@ -495,7 +516,7 @@ static void count_ngrams(struct builder *b, uint32_t art)
 		const struct xtok *t0 = tok(b, b->words[p]), *tl = tok(b, b->words[p + pw - 1]);
 		util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
 		b->pos[b->npos++] = (struct ngpos){h, (uint32_t)p, t0->off, tl->off, tl->off + tl->len};
-		if (!ngram_prose(b, p, pw))
+		if (!b->nprose[p])
 			continue;
 		uint32_t *e = xmap_ref(&b->ngram, h, (uint32_t)b->nng, &isnew);
 		if (isnew) {
@@ -1774,6 +1795,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	free(b.is_name);
 	free(b.parent);
 	free(b.words);
+	free(b.nh);
+	free(b.nprose);
 	free(b.used);
 	return ix;
 }
