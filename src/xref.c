@@ -10,6 +10,7 @@
 #include "kilde/xref.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,6 +25,10 @@
 #define XREF_PASSAGE_MAX_DF 100
 /* Articles below which no term is called common. */
 #define XREF_COMMON_MIN_ARTICLES 10
+/* Pass 1 threads (the machine this was tuned on has 2 cores). */
+#define XREF_THREADS 2
+/* Articles a pass 1 thread takes at a time. */
+#define XREF_CHUNK 32
 
 enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE };
 
@@ -81,6 +86,8 @@ struct builder {
 	struct ngpos *pos;         /* pass 2: positions of repeated n-grams */
 	size_t npos, poscap;
 	size_t *pos_start;         /* narticles + 1 */
+	size_t next;               /* pass 1: next article to take (atomic) */
+	struct builder *main;      /* pass 1 threads: the shared builder */
 	/* pass 2 */
 	struct cand *cands;
 	size_t ncands, candcap;
@@ -387,16 +394,24 @@ static size_t sketch_slot(const struct builder *b, uint64_t h)
 	return (size_t)(((h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ULL) >> b->skshift);
 }
 
+/* Pass 1 threads share the sketch: a compare-and-swap makes exactly one
+ * of them see each slot go from 1 to 2, so nrep sums exactly. */
 static void sketch_bump(struct builder *b, uint64_t h)
 {
 	size_t i = sketch_slot(b, h);
 	uint64_t *w = &b->sketch[i / 32];
 	unsigned sh = (unsigned)(i % 32) * 2;
-	uint64_t v = (*w >> sh) & 3;
+	uint64_t old = __atomic_load_n(w, __ATOMIC_RELAXED);
 
-	if (v < 2) {
-		*w += 1ULL << sh;
-		b->nrep += v == 1;
+	for (;;) {
+		uint64_t v = (old >> sh) & 3;
+		if (v >= 2)
+			return;
+		if (__atomic_compare_exchange_n(w, &old, old + (1ULL << sh), false,
+		                                __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+			b->nrep += v == 1;
+			return;
+		}
 	}
 }
 
@@ -1617,6 +1632,70 @@ static void prepare(struct builder *b, size_t a)
 	xtok_mark(&b->l, ar->text);
 }
 
+/* Pass 1 on the articles this thread takes. Everything it writes is its
+ * own (tokens, scratch, counts) except the sketch; the counts are sums and
+ * sets, merged afterwards, so the result does not depend on which thread
+ * took which article. */
+static void *pass1_worker(void *arg)
+{
+	struct builder *w = arg;
+	size_t n = w->c->n;
+
+	for (;;) {
+		size_t a = __atomic_fetch_add(&w->main->next, XREF_CHUNK, __ATOMIC_RELAXED);
+		if (a >= n)
+			break;
+		for (size_t z = a + XREF_CHUNK < n ? a + XREF_CHUNK : n; a < z; a++) {
+			prepare(w, a);
+			pass1(w, w->c->articles[a].text);
+		}
+	}
+	return NULL;
+}
+
+static void merge_counts(struct xmap *into, const struct xmap *from, bool set)
+{
+	for (size_t i = 0; i < from->cap; i++) {
+		if (!from->keys[i])
+			continue;
+		uint32_t *v = xmap_ref(into, from->keys[i], 0, NULL);
+		*v = set ? 1 : *v + from->vals[i];
+	}
+}
+
+static void run_pass1(struct builder *b)
+{
+	struct builder w[XREF_THREADS - 1];
+	pthread_t tid[XREF_THREADS - 1];
+	bool started[XREF_THREADS - 1];
+
+	b->next = 0;
+	b->main = b;
+	for (size_t t = 0; t + 1 < XREF_THREADS; t++) {
+		w[t] = (struct builder){.c = b->c, .opt = b->opt, .stop = b->stop, .sfx = b->sfx,
+		                        .nsfx = b->nsfx, .sketch = b->sketch,
+		                        .skshift = b->skshift, .main = b};
+		started[t] = b->c->n > XREF_CHUNK &&
+		             pthread_create(&tid[t], NULL, pass1_worker, &w[t]) == 0;
+	}
+	pass1_worker(b); /* this thread works too */
+	for (size_t t = 0; t + 1 < XREF_THREADS; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		merge_counts(&b->lowcount, &w[t].lowcount, false);
+		merge_counts(&b->capcount, &w[t].capcount, false);
+		merge_counts(&b->certain, &w[t].certain, true);
+		b->nrep += w[t].nrep;
+		xmap_free(&w[t].lowcount);
+		xmap_free(&w[t].capcount);
+		xmap_free(&w[t].certain);
+		xtok_list_free(&w[t].l);
+		free(w[t].words);
+		free(w[t].nh);
+		free(w[t].nprose);
+	}
+}
+
 void xref_default_options(struct xref_options *opt)
 {
 	*opt = (struct xref_options){.passage_words = 8, .common_share = 50};
@@ -1653,10 +1732,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		xtok_each_item(b.opt.company_suffixes, '|', add_suffix, &b);
 
 	sketch_init(&b);
-	for (size_t a = 0; a < c->n; a++) {
-		prepare(&b, a);
-		pass1(&b, c->articles[a].text);
-	}
+	run_pass1(&b);
 	xmap_reserve(&b.ngram, b.nrep);
 	b.pos_start = util_xmalloc((c->n + 1) * sizeof(*b.pos_start));
 	for (size_t a = 0; a < c->n; a++) {
