@@ -1835,6 +1835,11 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			}
 			push_piece(&fin, cd, text, a, z);
 		}
+		/* Everything needed is in sel and fin now: the candidates are
+		 * the largest array of the build, drop them before the peak. */
+		free(b.cands);
+		b.cands = NULL;
+		b.ncands = b.candcap = 0;
 		for (size_t t = 0; t < npt; t++)
 			if (pt[t].kind == CK_PASSAGE)
 				pt[t].alive = true;
@@ -1844,11 +1849,11 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		/* Passage pieces of one run never overlap each other, but two
 		 * runs of different passages may; keep the first. */
 		select_occs(fin.c, fin.n, pt, npt, &sel);
+		free(fin.c);
 	}
 	build_output(&b, ix, pt, npt, &sel);
 
 	free(sel.c);
-	free(fin.c);
 	free(pt);
 	xmap_free(&termmap);
 	xmap_free(&b.stop);
