@@ -276,6 +276,78 @@ static void classify_word(struct xtok_list *l, const char *text, struct xtok *t,
 		t->stop = (uint8_t)cls;
 }
 
+/* Memo slots: the entry's surface is str[soff, soff + slen), its key
+ * follows. slen 0 marks a free slot (a word is never empty). */
+struct xtok_memo_slot {
+	uint64_t h;   /* hash of the surface */
+	uint64_t kh;
+	uint32_t soff;
+	uint16_t flags;
+	uint8_t slen, klen, stop;
+};
+
+#define XTOK_MEMO_SLOTS (1u << 17)
+#define XTOK_MEMO_MAXLEN 255
+
+static void memo_free(struct xtok_memo *m)
+{
+	free(m->slot);
+	sb_free(&m->str);
+	*m = (struct xtok_memo){0};
+}
+
+/* classify_word through the memo: the same surface always gives the same
+ * flags, key and stop class (for one function-word table), so a hit
+ * copies them; the surface is compared in full, never trusted to the
+ * hash. */
+static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
+                          const struct xmap *stop)
+{
+	struct xtok_memo *m = &l->memo;
+	const char *w = text + t->off;
+	uint64_t h;
+	size_t i, mask = XTOK_MEMO_SLOTS - 1;
+
+	if (!stop || t->len > XTOK_MEMO_MAXLEN) {
+		classify_word(l, text, t, stop);
+		return;
+	}
+	if (m->stop != stop) {
+		memo_free(m);
+		m->stop = stop;
+	}
+	if (!m->slot) {
+		m->slot = util_xcalloc(XTOK_MEMO_SLOTS, sizeof(*m->slot));
+		m->cap = XTOK_MEMO_SLOTS;
+	}
+	h = util_hash64(w, t->len);
+	for (i = (size_t)(h >> 40) & mask; m->slot[i].slen; i = (i + 1) & mask) {
+		const struct xtok_memo_slot *e = &m->slot[i];
+		if (e->h != h || e->slen != t->len || memcmp(m->str.s + e->soff, w, t->len))
+			continue;
+		t->flags |= e->flags;
+		t->koff = (uint32_t)l->keys.len;
+		t->klen = e->klen;
+		sb_append(&l->keys, m->str.s + e->soff + e->slen, e->klen);
+		sb_putc(&l->keys, '\0');
+		t->kh = e->kh;
+		t->stop = e->stop;
+		return;
+	}
+	classify_word(l, text, t, stop);
+	/* Half full at most, so probes stay short; a key longer than its
+	 * byte count allows is simply not kept. */
+	if (m->n >= m->cap / 2 || t->klen > XTOK_MEMO_MAXLEN)
+		return;
+	m->slot[i] = (struct xtok_memo_slot){
+		.h = h, .kh = t->kh, .soff = (uint32_t)m->str.len, .flags = t->flags,
+		.slen = (uint8_t)t->len, .klen = (uint8_t)t->klen, .stop = t->stop,
+	};
+	sb_append(&m->str, w, t->len);
+	sb_append(&m->str, l->keys.s + t->koff, t->klen);
+	m->n++;
+}
+
 void xtok_split(struct xtok_list *l, const char *text, size_t len,
                 const struct xmap *stop)
 {
@@ -314,7 +386,7 @@ void xtok_split(struct xtok_list *l, const char *text, size_t len,
 		}
 		if (word) {
 			t.type = XTOK_WORD;
-			classify_word(l, text, &t, stop);
+			classify_memo(l, text, &t, stop);
 			push_tok(l, t);
 		} else if (space) {
 			t.type = XTOK_SPACE;
@@ -500,6 +572,7 @@ void xtok_list_free(struct xtok_list *l)
 	free(l->t);
 	free(l->brk);
 	sb_free(&l->keys);
+	memo_free(&l->memo);
 	*l = (struct xtok_list){0};
 }
 

@@ -39,6 +39,16 @@ struct xtok {
 	uint8_t stop;        /* XSTOP_* class of the key, 0 if none */
 };
 
+/* Word classes and keys already computed, by surface: a corpus repeats
+ * its words, and the key (case fold, NFKD, accents) is the dearest part
+ * of tokenising. Bounded; filled only while it has room. */
+struct xtok_memo {
+	struct xtok_memo_slot *slot;
+	size_t cap, n;
+	struct strbuf str;          /* surface then key, per entry */
+	const struct xmap *stop;    /* the function-word table it was made with */
+};
+
 /* Tokens of one text, reused from article to article. */
 struct xtok_list {
 	struct xtok *t;
@@ -46,6 +56,7 @@ struct xtok_list {
 	struct strbuf keys; /* all word keys, back to back */
 	char *brk;          /* word-break scratch */
 	size_t brkcap;
+	struct xtok_memo memo;
 };
 
 enum xstop_class {
