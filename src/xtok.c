@@ -373,15 +373,26 @@ void xtok_split(struct xtok_list *l, const char *text, size_t len,
 
 		while (j < t.len) {
 			ucs4_t uc;
-			int k = u8_mbtouc(&uc, u + j, t.len - j);
-			if (k <= 0)
+			int k;
+			if (u[j] < 0x80) {
+				/* ASCII needs no decoding: most bytes of a corpus. */
+				uc = u[j];
+				k = 1;
+			} else {
+				k = u8_mbtouc(&uc, u + j, t.len - j);
+				if (k <= 0)
+					break;
+			}
+			if (is_letter(uc) || is_number(uc)) {
+				/* A word: line breaks and spaces only matter
+				 * to space tokens, the rest need not be read. */
+				word = true;
 				break;
+			}
 			if (uc == '\n')
 				nl++;
 			if (uc < 0x80 ? !(uc == ' ' || (uc >= 9 && uc <= 13)) : !is_space(uc))
 				space = false;
-			if (is_letter(uc) || is_number(uc))
-				word = true;
 			j += (size_t)k;
 		}
 		if (word) {
