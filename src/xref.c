@@ -86,6 +86,9 @@ struct builder {
 	struct ngpos *pos;         /* pass 2: positions of repeated n-grams */
 	size_t npos, poscap;
 	size_t *pos_start;         /* narticles + 1 */
+	uint8_t *brkbits;          /* word breaks of every article, one bit a byte */
+	size_t *brkoff;            /* an article's first byte in brkbits */
+	bool brkknown;             /* pass 2: read them, do not segment again */
 	size_t next;               /* pass 1: next article to take (atomic) */
 	struct builder *main;      /* pass 1 threads: the shared builder */
 	/* pass 2 */
@@ -1628,7 +1631,8 @@ static void prepare(struct builder *b, size_t a)
 {
 	const struct article *ar = &b->c->articles[a];
 
-	xtok_split(&b->l, ar->text, ar->len, &b->stop);
+	xtok_split_brk(&b->l, ar->text, ar->len, &b->stop, b->brkbits + b->brkoff[a],
+	               b->brkknown);
 	xtok_mark(&b->l, ar->text);
 }
 
@@ -1674,7 +1678,8 @@ static void run_pass1(struct builder *b)
 	for (size_t t = 0; t + 1 < XREF_THREADS; t++) {
 		w[t] = (struct builder){.c = b->c, .opt = b->opt, .stop = b->stop, .sfx = b->sfx,
 		                        .nsfx = b->nsfx, .sketch = b->sketch,
-		                        .skshift = b->skshift, .main = b};
+		                        .skshift = b->skshift, .brkbits = b->brkbits,
+		                        .brkoff = b->brkoff, .main = b};
 		started[t] = b->c->n > XREF_CHUNK &&
 		             pthread_create(&tid[t], NULL, pass1_worker, &w[t]) == 0;
 	}
@@ -1732,7 +1737,15 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		xtok_each_item(b.opt.company_suffixes, '|', add_suffix, &b);
 
 	sketch_init(&b);
+	/* Word segmentation is the dearest step of tokenising: pass 1 keeps
+	 * the breaks (an eighth of the text's size) for pass 2. */
+	b.brkoff = util_xmalloc((c->n + 1) * sizeof(*b.brkoff));
+	b.brkoff[0] = 0;
+	for (size_t a = 0; a < c->n; a++)
+		b.brkoff[a + 1] = b.brkoff[a] + (c->articles[a].len + 7) / 8;
+	b.brkbits = util_xmalloc(b.brkoff[c->n] + 1);
 	run_pass1(&b);
+	b.brkknown = true;
 	xmap_reserve(&b.ngram, b.nrep);
 	b.pos_start = util_xmalloc((c->n + 1) * sizeof(*b.pos_start));
 	for (size_t a = 0; a < c->n; a++) {
@@ -1758,6 +1771,10 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	b.pos_start[c->n] = b.npos;
 	free(b.sketch);
 	b.sketch = NULL;
+	free(b.brkbits);
+	free(b.brkoff);
+	b.brkbits = NULL;
+	b.brkoff = NULL;
 	for (size_t a = 0; a < c->n; a++)
 		passages(&b, (uint32_t)a, &pruns, &npruns, &prcap);
 	free(b.pos);

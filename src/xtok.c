@@ -351,6 +351,12 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 void xtok_split(struct xtok_list *l, const char *text, size_t len,
                 const struct xmap *stop)
 {
+	xtok_split_brk(l, text, len, stop, NULL, false);
+}
+
+void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
+                    const struct xmap *stop, uint8_t *bits, bool known)
+{
 	size_t s = 0, i;
 
 	l->n = 0;
@@ -362,7 +368,17 @@ void xtok_split(struct xtok_list *l, const char *text, size_t len,
 		l->brk = util_xmalloc(len);
 		l->brkcap = len;
 	}
-	u8_wordbreaks((const uint8_t *)text, len, l->brk);
+	if (bits && known) {
+		for (i = 0; i < len; i++)
+			l->brk[i] = (char)((bits[i / 8] >> (i % 8)) & 1);
+	} else {
+		u8_wordbreaks((const uint8_t *)text, len, l->brk);
+		if (bits) {
+			memset(bits, 0, (len + 7) / 8);
+			for (i = 0; i < len; i++)
+				bits[i / 8] |= (uint8_t)((l->brk[i] != 0) << (i % 8));
+		}
+	}
 	for (i = 1; i <= len; i++) {
 		if (i < len && !l->brk[i])
 			continue;
