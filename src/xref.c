@@ -1631,8 +1631,15 @@ static void prepare(struct builder *b, size_t a)
 {
 	const struct article *ar = &b->c->articles[a];
 
-	xtok_split_brk(&b->l, ar->text, ar->len, &b->stop, b->brkbits + b->brkoff[a],
-	               b->brkknown);
+	/* The breaks: kept by article_detect, else by pass 1 for pass 2. */
+	if (ar->brk)
+		xtok_split_brk(&b->l, ar->text, ar->len, &b->stop, ar->brk, NULL);
+	else if (b->brkknown)
+		xtok_split_brk(&b->l, ar->text, ar->len, &b->stop,
+		               b->brkbits + b->brkoff[a], NULL);
+	else
+		xtok_split_brk(&b->l, ar->text, ar->len, &b->stop,
+		               NULL, b->brkbits + b->brkoff[a]);
 	xtok_mark(&b->l, ar->text);
 }
 
@@ -1742,7 +1749,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	b.brkoff = util_xmalloc((c->n + 1) * sizeof(*b.brkoff));
 	b.brkoff[0] = 0;
 	for (size_t a = 0; a < c->n; a++)
-		b.brkoff[a + 1] = b.brkoff[a] + (c->articles[a].len + 7) / 8;
+		b.brkoff[a + 1] = b.brkoff[a] +
+		                  (c->articles[a].brk ? 0 : (c->articles[a].len + 7) / 8);
 	b.brkbits = util_xmalloc(b.brkoff[c->n] + 1);
 	run_pass1(&b);
 	b.brkknown = true;

@@ -351,11 +351,11 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 void xtok_split(struct xtok_list *l, const char *text, size_t len,
                 const struct xmap *stop)
 {
-	xtok_split_brk(l, text, len, stop, NULL, false);
+	xtok_split_brk(l, text, len, stop, NULL, NULL);
 }
 
 void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
-                    const struct xmap *stop, uint8_t *bits, bool known)
+                    const struct xmap *stop, const uint8_t *in, uint8_t *out)
 {
 	size_t s = 0, i;
 
@@ -368,15 +368,15 @@ void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
 		l->brk = util_xmalloc(len);
 		l->brkcap = len;
 	}
-	if (bits && known) {
+	if (in) {
 		for (i = 0; i < len; i++)
-			l->brk[i] = (char)((bits[i / 8] >> (i % 8)) & 1);
+			l->brk[i] = (char)((in[i / 8] >> (i % 8)) & 1);
 	} else {
 		u8_wordbreaks((const uint8_t *)text, len, l->brk);
-		if (bits) {
-			memset(bits, 0, (len + 7) / 8);
+		if (out) {
+			memset(out, 0, (len + 7) / 8);
 			for (i = 0; i < len; i++)
-				bits[i / 8] |= (uint8_t)((l->brk[i] != 0) << (i % 8));
+				out[i / 8] |= (uint8_t)((l->brk[i] != 0) << (i % 8));
 		}
 	}
 	for (i = 1; i <= len; i++) {

@@ -86,11 +86,11 @@ uint64_t xtok_hash(const char *s, size_t n);
  * and XTOK_TITLE, see xtok_mark) and stop classes. */
 void xtok_split(struct xtok_list *l, const char *text, size_t len,
                 const struct xmap *stop);
-/* The same, keeping the word breaks as bits ((len + 7) / 8 bytes): when
- * known is false they are computed and stored in bits, when true they are
- * read from there instead of segmenting the text again. */
+/* The same with the word breaks as bits ((len + 7) / 8 bytes): read from
+ * in when it is not NULL (no segmenting), else computed and, when out is
+ * not NULL, stored there. */
 void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
-                    const struct xmap *stop, uint8_t *bits, bool known);
+                    const struct xmap *stop, const uint8_t *in, uint8_t *out);
 /* Marks sentence-initial words and title-case lines. */
 void xtok_mark(struct xtok_list *l, const char *text);
 void xtok_list_free(struct xtok_list *l);
