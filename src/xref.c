@@ -373,55 +373,71 @@ static size_t next_word(const struct builder *b, size_t i, size_t limit)
 
 /* The n-gram sketch: most n-grams (97% in a news archive) occur in one
  * article only, and indexing them all cost gigabytes of hash table at
- * 100k articles. Pass 1 only counts, per hash slot, 0, 1 or "2 or more"
- * occurrences; pass 2 indexes just the n-grams whose slot says repeated
- * and counts their articles exactly. A slot shared by two n-grams only
- * makes a once-seen n-gram look repeated: it gets an entry whose exact
- * count is 1, which is never shared, so the result is exact. */
+ * 100k articles. Pass 1 only counts, in two hash slots per n-gram, 0, 1 or
+ * "2 or more" occurrences; pass 2 indexes just the n-grams whose slots
+ * both say repeated and counts their articles exactly. Slots shared with
+ * other n-grams only make a once-seen n-gram look repeated: it gets an
+ * entry whose exact count is 1, which is never shared, so the result is
+ * exact. */
 static void sketch_init(struct builder *b)
 {
 	size_t total = 0, slots = 1u << 16;
 
 	for (size_t a = 0; a < b->c->n; a++)
 		total += b->c->articles[a].len;
-	/* About one 8-gram per 8 bytes of text: a load of 1/8 to 1/4. */
-	while (slots < total / 2)
+	/* About one 8-gram per 8 bytes of text, two slots each: a load of
+	 * 1/8 to 1/4, so 2-4% of once-seen n-grams pass for repeated (one
+	 * slot of that load let 20% through, each costing an entry and a
+	 * position in pass 2). A quarter of the text's size, freed after
+	 * pass 2. */
+	while (slots < total)
 		slots *= 2;
 	b->sketch = util_xcalloc(slots / 32, sizeof(*b->sketch));
 	b->skshift = 64 - (unsigned)__builtin_ctzll(slots);
 }
 
-static size_t sketch_slot(const struct builder *b, uint64_t h)
+/* The two slots of a hash, from other bits than the hash map's slot (the
+ * top of h * phi). */
+static size_t sketch_slot(const struct builder *b, uint64_t h, int k)
 {
-	/* Other bits than the hash map's slot (the top of h * phi). */
-	return (size_t)(((h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ULL) >> b->skshift);
+	static const uint64_t mul[2] = {0xbf58476d1ce4e5b9ULL, 0x94d049bb133111ebULL};
+	return (size_t)(((h ^ (h >> (29 + 2 * k))) * mul[k]) >> b->skshift);
 }
 
 /* Pass 1 threads share the sketch: a compare-and-swap makes exactly one
- * of them see each slot go from 1 to 2, so nrep sums exactly. */
+ * of them see each slot go from 1 to 2, so nrep (slots of the first kind
+ * that reached 2, to size the table) sums exactly. */
 static void sketch_bump(struct builder *b, uint64_t h)
 {
-	size_t i = sketch_slot(b, h);
-	uint64_t *w = &b->sketch[i / 32];
-	unsigned sh = (unsigned)(i % 32) * 2;
-	uint64_t old = __atomic_load_n(w, __ATOMIC_RELAXED);
+	for (int k = 0; k < 2; k++) {
+		size_t i = sketch_slot(b, h, k);
+		uint64_t *w = &b->sketch[i / 32];
+		unsigned sh = (unsigned)(i % 32) * 2;
+		uint64_t old = __atomic_load_n(w, __ATOMIC_RELAXED);
 
-	for (;;) {
-		uint64_t v = (old >> sh) & 3;
-		if (v >= 2)
-			return;
-		if (__atomic_compare_exchange_n(w, &old, old + (1ULL << sh), false,
-		                                __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
-			b->nrep += v == 1;
-			return;
+		for (;;) {
+			uint64_t v = (old >> sh) & 3;
+			if (v >= 2)
+				break;
+			if (__atomic_compare_exchange_n(w, &old, old + (1ULL << sh), false,
+			                                __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+				b->nrep += k == 0 && v == 1;
+				break;
+			}
 		}
 	}
 }
 
+/* Both slots say "2 or more": each counted every occurrence of h, so a
+ * repeated n-gram always passes. */
 static bool sketch_repeated(const struct builder *b, uint64_t h)
 {
-	size_t i = sketch_slot(b, h);
-	return ((b->sketch[i / 32] >> ((unsigned)(i % 32) * 2)) & 3) >= 2;
+	for (int k = 0; k < 2; k++) {
+		size_t i = sketch_slot(b, h, k);
+		if (((b->sketch[i / 32] >> ((unsigned)(i % 32) * 2)) & 3) < 2)
+			return false;
+	}
+	return true;
 }
 
 static size_t collect_words(struct builder *b)
