@@ -276,8 +276,8 @@ static void classify_word(struct xtok_list *l, const char *text, struct xtok *t,
 		t->stop = (uint8_t)cls;
 }
 
-/* Memo slots: the entry's surface is str[soff, soff + slen), its key
- * follows. slen 0 marks a free slot (a word is never empty). */
+/* Memo slots: the entry's surface is str[soff, soff + slen), its key and
+ * a NUL follow. slen 0 marks a free slot (a word is never empty). */
 struct xtok_memo_slot {
 	uint64_t h;   /* hash of the surface */
 	uint64_t kh;
@@ -328,8 +328,8 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		t->flags |= e->flags;
 		t->koff = (uint32_t)l->keys.len;
 		t->klen = e->klen;
-		sb_append(&l->keys, m->str.s + e->soff + e->slen, e->klen);
-		sb_putc(&l->keys, '\0');
+		/* The key and its NUL, as classify_word leaves them. */
+		sb_append(&l->keys, m->str.s + e->soff + e->slen, (size_t)e->klen + 1);
 		t->kh = e->kh;
 		t->stop = e->stop;
 		return;
@@ -344,7 +344,7 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		.slen = (uint8_t)t->len, .klen = (uint8_t)t->klen, .stop = t->stop,
 	};
 	sb_append(&m->str, w, t->len);
-	sb_append(&m->str, l->keys.s + t->koff, t->klen);
+	sb_append(&m->str, l->keys.s + t->koff, (size_t)t->klen + 1);
 	m->n++;
 }
 
@@ -354,34 +354,55 @@ void xtok_split(struct xtok_list *l, const char *text, size_t len,
 	xtok_split_brk(l, text, len, stop, NULL, NULL);
 }
 
+/* The first break at or after i (i < len), else len; bits past len are 0. */
+static size_t next_break(const uint8_t *bits, size_t i, size_t len)
+{
+	while (i < len) {
+		unsigned b = bits[i / 8] >> (i % 8);
+		if (b) {
+			i += (size_t)__builtin_ctz(b);
+			return i < len ? i : len;
+		}
+		i = (i / 8 + 1) * 8;
+	}
+	return len;
+}
+
+/* Packs len break bytes into bits; bits may be brk itself (byte k of the
+ * bits is written after bytes 8k..8k+7 are read, and k <= 8k). */
+static void pack_breaks(const char *brk, size_t len, uint8_t *bits)
+{
+	for (size_t k = 0; k < (len + 7) / 8; k++) {
+		uint8_t v = 0;
+		for (size_t i = 8 * k; i < 8 * k + 8 && i < len; i++)
+			v |= (uint8_t)((brk[i] != 0) << (i % 8));
+		bits[k] = v;
+	}
+}
+
 void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
                     const struct xmap *stop, const uint8_t *in, uint8_t *out)
 {
 	size_t s = 0, i;
+	const uint8_t *bits = in;
 
 	l->n = 0;
 	l->keys.len = 0;
 	if (!len)
 		return;
-	if (len > l->brkcap) {
-		free(l->brk);
-		l->brk = util_xmalloc(len);
-		l->brkcap = len;
-	}
-	if (in) {
-		for (i = 0; i < len; i++)
-			l->brk[i] = (char)((in[i / 8] >> (i % 8)) & 1);
-	} else {
-		u8_wordbreaks((const uint8_t *)text, len, l->brk);
-		if (out) {
-			memset(out, 0, (len + 7) / 8);
-			for (i = 0; i < len; i++)
-				out[i / 8] |= (uint8_t)((l->brk[i] != 0) << (i % 8));
+	if (!in) {
+		if (len > l->brkcap) {
+			free(l->brk);
+			l->brk = util_xmalloc(len);
+			l->brkcap = len;
 		}
+		u8_wordbreaks((const uint8_t *)text, len, l->brk);
+		uint8_t *dst = out ? out : (uint8_t *)l->brk;
+		pack_breaks(l->brk, len, dst);
+		bits = dst;
 	}
-	for (i = 1; i <= len; i++) {
-		if (i < len && !l->brk[i])
-			continue;
+	/* Segments end at each break and at the end of the text. */
+	for (i = next_break(bits, 1, len);; i = next_break(bits, i + 1, len)) {
 		struct xtok t = {.off = (uint32_t)s, .len = (uint32_t)(i - s)};
 		const uint8_t *u = (const uint8_t *)text + s;
 		size_t j = 0, nl = 0;
@@ -434,6 +455,8 @@ void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
 			push_tok(l, t);
 		}
 		s = i;
+		if (i == len)
+			break;
 	}
 }
 
