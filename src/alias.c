@@ -247,7 +247,8 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 			found = true;
 		for (size_t e = 0; !found && e < KILDE_ARRAY_LEN(endings); e++) {
 			size_t el = ending_len[e];
-			if (lastlen < el + 4 ||
+			/* The last letter first: it rules out most endings. */
+			if (lastlen < el + 4 || key.s[lastoff + lastlen - 1] != endings[e][el - 1] ||
 			    memcmp(key.s + lastoff + lastlen - el, endings[e], el))
 				continue;
 			if (try_variant(t, l, xtok_hash(key.s, key.len - el), units, 2, words, nw,

@@ -462,6 +462,14 @@ void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
 
 /* ---- sentence starts and title lines -------------------------------------- */
 
+/* Whether the literal lit spells s[0..n) (s[0] readable, a NUL when n is
+ * 0): the first byte rules out nearly every literal before any length is
+ * taken. */
+static bool same(const char *lit, const char *s, size_t n)
+{
+	return lit[0] == s[0] && strlen(lit) == n && !memcmp(lit, s, n);
+}
+
 static const char *const abbreviations[] = {
 	"mr", "mrs", "ms", "dr", "st", "nr", "pr", "ca", "inc", "ltd", "co",
 	"corp", "jr", "sr", "vs", "mio", "mia", "kr", "mfl", "jf", "hhv", "tlf",
@@ -478,8 +486,7 @@ static bool is_abbreviation(const struct xtok_list *l, size_t w)
 	if (t->klen == 1 && (t->flags & XTOK_ALPHA))
 		return true;
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(abbreviations); i++)
-		if (strlen(abbreviations[i]) == t->klen &&
-		    !memcmp(abbreviations[i], xtok_keystr(l, w), t->klen))
+		if (same(abbreviations[i], xtok_keystr(l, w), t->klen))
 			return true;
 	return false;
 }
@@ -495,7 +502,7 @@ static bool starts_segment(const char *p, size_t n)
 		"\xe2\x80\xa6", "\xe2\x80\xba", "\xe2\x80\xb9",
 	};
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(marks); i++)
-		if (strlen(marks[i]) == n && !memcmp(marks[i], p, n))
+		if (same(marks[i], p, n))
 			return true;
 	return false;
 }
@@ -507,7 +514,7 @@ static bool ends_sentence(const char *p, size_t n)
 		".", "!", "?", "\"", ")", "\xe2\x80\x9d", "\xc2\xbb", "\xe2\x80\x99",
 	};
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(marks); i++)
-		if (strlen(marks[i]) == n && !memcmp(marks[i], p, n))
+		if (same(marks[i], p, n))
 			return true;
 	return false;
 }
