@@ -1821,6 +1821,16 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			.roff = pruns[i].off, .rend = pruns[i].end,
 		});
 	free(pruns);
+	/* Statistics and the n-gram table are spent: give them back before
+	 * the selection, where the build peaks. */
+	xmap_free(&b.lowcount);
+	xmap_free(&b.capcount);
+	xmap_free(&b.certain);
+	xmap_free(&b.ngram);
+	free(b.ng_last);
+	free(b.ng_df);
+	free(b.ng_parent);
+	b.ng_last = b.ng_df = b.ng_parent = NULL;
 
 	/* Provisional terms and how many articles mention each. */
 	for (size_t i = 0; i < b.ncands; i++) {
