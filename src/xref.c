@@ -1801,6 +1801,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		count_ngrams(&b, (uint32_t)a);
 	}
 	b.pos_start[c->n] = b.npos;
+	/* No more tokenising: the token buffers and the word memo go. */
+	xtok_list_free(&b.l);
 	free(b.sketch);
 	b.sketch = NULL;
 	free(b.brkbits);
