@@ -412,6 +412,16 @@ static size_t sketch_slot(const struct builder *b, uint64_t h, int k)
 	return block | (size_t)((x >> (8 * k)) & 255);
 }
 
+/* The sketch is far larger than any cache at archive scale and read at
+ * random: fetching the block of an n-gram a few positions ahead overlaps
+ * those misses instead of waiting for each in turn. */
+#define SKETCH_AHEAD 8
+
+static void sketch_prefetch(const struct builder *b, uint64_t h)
+{
+	__builtin_prefetch(&b->sketch[sketch_slot(b, h, 0) / 32]);
+}
+
 /* Pass 1 threads share the sketch: a compare-and-swap makes exactly one
  * of them see each slot go from 1 to 2, so nrep (slots of the first kind
  * that reached 2, to size the table) sums exactly. */
@@ -527,9 +537,12 @@ static void pass1(struct builder *b, const char *text)
 
 	/* Which word n-grams of running text occur more than once. */
 	nn = ngram_all(b, &nw);
-	for (size_t p = 0; p < nn; p++)
+	for (size_t p = 0; p < nn; p++) {
+		if (p + SKETCH_AHEAD < nn)
+			sketch_prefetch(b, b->nh[p + SKETCH_AHEAD]);
 		if (b->nprose[p])
 			sketch_bump(b, b->nh[p]);
+	}
 }
 
 /* A repeated n-gram at word p of an article: its entry and what a passage
@@ -551,6 +564,8 @@ static void count_ngrams(struct builder *b, uint32_t art)
 		bool isnew;
 		uint64_t h = b->nh[p];
 
+		if (p + SKETCH_AHEAD < nn)
+			sketch_prefetch(b, b->nh[p + SKETCH_AHEAD]);
 		if (!sketch_repeated(b, h))
 			continue;
 		/* Only running text counts, but the same words elsewhere (a
