@@ -187,14 +187,18 @@ static const char *const endings[] = {
 	"er", "es", "ne", "e", "s",
 };
 
+static const unsigned char ending_len[] = {5, 4, 4, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 1, 1};
+_Static_assert(sizeof(ending_len) == KILDE_ARRAY_LEN(endings), "one length per ending");
+
+/* h is xtok_hash(key, n). */
 static bool try_variant(const struct alias_table *t, const struct xtok_list *l,
-                        const char *key, size_t n, bool units, int mode,
+                        uint64_t h, bool units, int mode,
                         const size_t *words, unsigned nw, uint32_t *entry, bool *lower)
 {
 	uint32_t vi;
 	const struct alias_variant *v;
 
-	if (!xmap_get(&t->vmap, xtok_hash(key, n), &vi))
+	if (!xmap_get(&t->vmap, h, &vi))
 		return false;
 	v = &t->v[vi];
 	if (v->nwords != nw || t->e[v->entry].unit != units)
@@ -245,18 +249,24 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 		memcpy(key.s + key.len, xtok_keystr(l, j), tk->klen);
 		key.len += tk->klen;
 		words[nw++] = j;
-		if (try_variant(t, l, key.s, key.len, units, 0, words, nw, &entry, &low))
+		/* The key of one word is the token's key: its hash is known. */
+		uint64_t kh = nw == 1 && tk->type == XTOK_WORD ? tk->kh
+		                                               : xtok_hash(key.s, key.len);
+		if (try_variant(t, l, kh, units, 0, words, nw, &entry, &low))
 			found = true;
 		if (!found && !(tk->flags & XTOK_GEN) && lastlen >= 4 &&
 		    key.s[key.len - 1] == 's' &&
-		    try_variant(t, l, key.s, key.len - 1, units, 1, words, nw, &entry, &low))
+		    try_variant(t, l, xtok_hash(key.s, key.len - 1), units, 1, words, nw,
+		                &entry, &low))
 			found = true;
 		for (size_t e = 0; !found && e < KILDE_ARRAY_LEN(endings); e++) {
-			size_t el = strlen(endings[e]);
-			if (lastlen < el + 4 ||
+			size_t el = ending_len[e];
+			/* The last letter first: it rules out most endings. */
+			if (lastlen < el + 4 || key.s[lastoff + lastlen - 1] != endings[e][el - 1] ||
 			    memcmp(key.s + lastoff + lastlen - el, endings[e], el))
 				continue;
-			if (try_variant(t, l, key.s, key.len - el, units, 2, words, nw, &entry, &low))
+			if (try_variant(t, l, xtok_hash(key.s, key.len - el), units, 2, words, nw,
+			                &entry, &low))
 				found = true;
 		}
 		if (found) {
@@ -264,7 +274,7 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 			*end = j;
 			*lower = low;
 		}
-		if (!xmap_get(&t->prefix, xtok_hash(key.s, key.len), NULL))
+		if (!xmap_get(&t->prefix, kh, NULL))
 			break;
 		j = next_joined(l, text, j);
 	}

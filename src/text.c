@@ -401,11 +401,14 @@ char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
 	sb_free(&u8);
 	if (!needs_nfc) {
 		*out_len = clen;
-		return clean;
+		/* The buffer was reserved rounded up to a power of two (about
+		 * 1.36x on average); a corpus keeps every text for its whole
+		 * life, so give the slack back. */
+		return util_xrealloc(clean, clen + 1);
 	}
 	res = nfc(clean, clen, out_len);
 	free(clean);
-	return res;
+	return res; /* nfc() allocates the exact size */
 }
 
 /* ---- output for terminals that are not UTF-8 ------------------------ */

@@ -10,6 +10,7 @@
 #include "kilde/xref.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,6 +25,10 @@
 #define XREF_PASSAGE_MAX_DF 100
 /* Articles below which no term is called common. */
 #define XREF_COMMON_MIN_ARTICLES 10
+/* Pass 1 threads (the machine this was tuned on has 2 cores). */
+#define XREF_THREADS 2
+/* Articles a pass 1 thread takes at a time. */
+#define XREF_CHUNK 32
 
 enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE };
 
@@ -72,9 +77,20 @@ struct builder {
 	struct xtok_list l;
 	/* pass 1 */
 	struct xmap lowcount, capcount, certain;
-	struct xmap ngram;         /* n-gram hash -> entry */
+	uint64_t *sketch;          /* 2-bit saturating count per n-gram hash slot */
+	unsigned skshift;          /* 64 - log2(slots) */
+	size_t nrep;               /* slots that reached 2 */
+	struct xmap ngram;         /* n-gram hash -> entry, repeated n-grams only */
 	uint32_t *ng_last, *ng_df, *ng_parent;
 	size_t nng, ngcap;
+	struct ngpos *pos;         /* pass 2: positions of repeated n-grams */
+	size_t npos, poscap;
+	size_t *pos_start;         /* narticles + 1 */
+	uint8_t *brkbits;          /* word breaks of every article, one bit a byte */
+	size_t *brkoff;            /* an article's first byte in brkbits */
+	bool brkknown;             /* pass 2: read them, do not segment again */
+	size_t next;               /* pass 1: next article to take (atomic) */
+	struct builder *main;      /* pass 1 threads: the shared builder */
 	/* pass 2 */
 	struct cand *cands;
 	size_t ncands, candcap;
@@ -84,6 +100,9 @@ struct builder {
 	uint32_t *parent;          /* union-find over key ids */
 	size_t *words;             /* scratch: word token indices */
 	size_t wordscap;
+	uint64_t *nh;              /* scratch: hash of the n-gram at each word */
+	uint8_t *nprose;           /* scratch: all its words are running text */
+	size_t nhcap, nprosecap;
 	uint8_t *used;             /* scratch: tokens taken by dates */
 	size_t body;               /* first token of running text in the article */
 	size_t usedcap;
@@ -352,16 +371,91 @@ static size_t next_word(const struct builder *b, size_t i, size_t limit)
 
 /* ---- pass 1: statistics ---------------------------------------------------- */
 
-static uint64_t ngram_hash(const struct builder *b, const size_t *w, size_t n)
+/* The n-gram sketch: most n-grams (97% in a news archive) occur in one
+ * article only, and indexing them all cost gigabytes of hash table at
+ * 100k articles. Pass 1 only counts, in two hash slots per n-gram, 0, 1 or
+ * "2 or more" occurrences; pass 2 indexes just the n-grams whose slots
+ * both say repeated and counts their articles exactly. Slots shared with
+ * other n-grams only make a once-seen n-gram look repeated: it gets an
+ * entry whose exact count is 1, which is never shared, so the result is
+ * exact. */
+static void sketch_init(struct builder *b)
 {
-	uint64_t h = 1469598103934665603ULL;
+	size_t total = 0, slots = 1u << 16;
 
-	for (size_t k = 0; k < n; k++) {
-		h ^= tok(b, w[k])->kh;
-		h *= 1099511628211ULL;
-		h ^= h >> 31;
+	for (size_t a = 0; a < b->c->n; a++)
+		total += b->c->articles[a].len;
+	/* About one 8-gram per 8 bytes of text, two slots each: a load of
+	 * 1/8 to 1/4, so 2-4% of once-seen n-grams pass for repeated (one
+	 * slot of that load let 20% through, each costing an entry and a
+	 * position in pass 2). A quarter of the text's size, freed after
+	 * pass 2. */
+	while (slots < total)
+		slots *= 2;
+	/* Blocks of 64 bytes on cache lines (see sketch_slot). */
+	b->sketch = aligned_alloc(64, slots / 4);
+	if (!b->sketch)
+		util_die("out of memory");
+	memset(b->sketch, 0, slots / 4);
+	b->skshift = 64 - (unsigned)__builtin_ctzll(slots);
+}
+
+/* The two slots of a hash: both in one 64-byte block (256 slots), so a
+ * bump or a test costs one cache miss, not two, on a sketch of hundreds
+ * of megabytes. The block comes from other bits than the hash map's slot
+ * (the top of h * phi), the slots within it from two more bytes. */
+static size_t sketch_slot(const struct builder *b, uint64_t h, int k)
+{
+	uint64_t x = (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ULL;
+	size_t block = (size_t)(x >> b->skshift) & ~(size_t)255;
+
+	return block | (size_t)((x >> (8 * k)) & 255);
+}
+
+/* The sketch is far larger than any cache at archive scale and read at
+ * random: fetching the block of an n-gram a few positions ahead overlaps
+ * those misses instead of waiting for each in turn. */
+#define SKETCH_AHEAD 8
+
+static void sketch_prefetch(const struct builder *b, uint64_t h)
+{
+	__builtin_prefetch(&b->sketch[sketch_slot(b, h, 0) / 32]);
+}
+
+/* Pass 1 threads share the sketch: a compare-and-swap makes exactly one
+ * of them see each slot go from 1 to 2, so nrep (slots of the first kind
+ * that reached 2, to size the table) sums exactly. */
+static void sketch_bump(struct builder *b, uint64_t h)
+{
+	for (int k = 0; k < 2; k++) {
+		size_t i = sketch_slot(b, h, k);
+		uint64_t *w = &b->sketch[i / 32];
+		unsigned sh = (unsigned)(i % 32) * 2;
+		uint64_t old = __atomic_load_n(w, __ATOMIC_RELAXED);
+
+		for (;;) {
+			uint64_t v = (old >> sh) & 3;
+			if (v >= 2)
+				break;
+			if (__atomic_compare_exchange_n(w, &old, old + (1ULL << sh), false,
+			                                __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+				b->nrep += k == 0 && v == 1;
+				break;
+			}
+		}
 	}
-	return h;
+}
+
+/* Both slots say "2 or more": each counted every occurrence of h, so a
+ * repeated n-gram always passes. */
+static bool sketch_repeated(const struct builder *b, uint64_t h)
+{
+	for (int k = 0; k < 2; k++) {
+		size_t i = sketch_slot(b, h, k);
+		if (((b->sketch[i / 32] >> ((unsigned)(i % 32) * 2)) & 3) < 2)
+			return false;
+	}
+	return true;
 }
 
 static size_t collect_words(struct builder *b)
@@ -377,10 +471,48 @@ static size_t collect_words(struct builder *b)
 	return n;
 }
 
-static void pass1(struct builder *b, uint32_t art, const char *text)
+/* Collects the words and computes, for every n-gram start p, its hash
+ * b->nh[p] (FNV-style over the word key hashes) and whether all its words are running text
+ * (b->nprose[p]), in one sweep over a contiguous copy of the word
+ * hashes. Returns the number of n-grams. */
+static size_t ngram_all(struct builder *b, size_t *nwp)
+{
+	size_t nw = collect_words(b), pw = (size_t)b->opt.passage_words, run = 0, nn;
+
+	*nwp = nw;
+	if (!pw || nw < pw)
+		return 0;
+	nn = nw - pw + 1;
+	util_grow((void **)&b->nh, &b->nhcap, nw, sizeof(*b->nh));
+	util_grow((void **)&b->nprose, &b->nprosecap, nw, sizeof(*b->nprose));
+	/* nh[] first holds each word's key hash, nprose[] whether the
+	 * window ending at that word is all prose. */
+	for (size_t i = 0; i < nw; i++) {
+		const struct xtok *t = tok(b, b->words[i]);
+		b->nh[i] = t->kh;
+		run = (t->flags & XTOK_PROSE) ? run + 1 : 0;
+		b->nprose[i] = run >= pw;
+	}
+	for (size_t p = 0; p < nn; p++) {
+		uint64_t h = 1469598103934665603ULL;
+		for (size_t k = 0; k < pw; k++) {
+			h ^= b->nh[p + k];
+			h *= 1099511628211ULL;
+			h ^= h >> 31;
+		}
+		/* Word p is not read again: the n-gram's hash replaces it. */
+		b->nh[p] = h;
+		b->nprose[p] = b->nprose[p + pw - 1];
+	}
+	return nn;
+}
+
+
+
+static void pass1(struct builder *b, const char *text)
 {
 	struct run *runs = NULL;
-	size_t nruns, cap = 0, nw, pw = (size_t)b->opt.passage_words;
+	size_t nruns, cap = 0, nw, nn;
 	struct strbuf key = {0};
 
 	for (size_t i = 0; i < b->l.n; i++) {
@@ -403,16 +535,47 @@ static void pass1(struct builder *b, uint32_t art, const char *text)
 	free(runs);
 	sb_free(&key);
 
-	/* Document frequency of every word n-gram of running text. */
-	nw = collect_words(b);
-	for (size_t p = 0; pw && p + pw <= nw; p++) {
-		bool isnew, prose = true;
-		for (size_t k = 0; k < pw && prose; k++)
-			prose = tok(b, b->words[p + k])->flags & XTOK_PROSE;
-		if (!prose)
+	/* Which word n-grams of running text occur more than once. */
+	nn = ngram_all(b, &nw);
+	for (size_t p = 0; p < nn; p++) {
+		if (p + SKETCH_AHEAD < nn)
+			sketch_prefetch(b, b->nh[p + SKETCH_AHEAD]);
+		if (b->nprose[p])
+			sketch_bump(b, b->nh[p]);
+	}
+}
+
+/* A repeated n-gram at word p of an article: its entry and what a passage
+ * starting or ending there needs (pass 2 keeps no tokens). */
+struct ngpos {
+	uint64_t h;
+	uint32_t p;
+	uint32_t off;            /* first word */
+	uint32_t last, end;      /* last word: start, end */
+};
+
+/* Exact document frequency of the n-grams the sketch calls repeated, and
+ * where they are, for passages() once every article is counted. */
+static void count_ngrams(struct builder *b, uint32_t art)
+{
+	size_t nw, nn = ngram_all(b, &nw), pw = (size_t)b->opt.passage_words;
+
+	for (size_t p = 0; p < nn; p++) {
+		bool isnew;
+		uint64_t h = b->nh[p];
+
+		if (p + SKETCH_AHEAD < nn)
+			sketch_prefetch(b, b->nh[p + SKETCH_AHEAD]);
+		if (!sketch_repeated(b, h))
 			continue;
-		uint32_t *e = xmap_ref(&b->ngram, ngram_hash(b, b->words + p, pw),
-		                       (uint32_t)b->nng, &isnew);
+		/* Only running text counts, but the same words elsewhere (a
+		 * "see also" line) are still part of a shared passage. */
+		const struct xtok *t0 = tok(b, b->words[p]), *tl = tok(b, b->words[p + pw - 1]);
+		util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
+		b->pos[b->npos++] = (struct ngpos){h, (uint32_t)p, t0->off, tl->off, tl->off + tl->len};
+		if (!b->nprose[p])
+			continue;
+		uint32_t *e = xmap_ref(&b->ngram, h, (uint32_t)b->nng, &isnew);
 		if (isnew) {
 			if (b->nng == b->ngcap) {
 				size_t c2 = b->ngcap;
@@ -953,58 +1116,64 @@ static uint32_t ng_find(struct builder *b, uint32_t e)
 	return e;
 }
 
-static void close_run(struct builder *b, uint32_t art, size_t from, size_t to,
-                      uint32_t entry, struct prun **runs, size_t *nruns, size_t *cap)
+static void close_run(const struct ngpos *a, const struct ngpos *z, bool at_last,
+                      uint32_t art, uint32_t entry, struct prun **runs, size_t *nruns,
+                      size_t *cap)
 {
-	const struct xtok *ta = tok(b, b->words[from]), *tz = tok(b, b->words[to]);
+	uint32_t off = at_last ? a->last : a->off;
 
-	if (from > to)
-		return;
 	util_grow((void **)runs, cap, *nruns + 1, sizeof(**runs));
-	(*runs)[(*nruns)++] = (struct prun){art, ta->off, tz->off + tz->len, entry};
+	(*runs)[(*nruns)++] = (struct prun){art, off, z->end, entry};
 }
 
 /* Runs of consecutive shared n-grams. Neighbouring n-grams are one passage
  * only when the same articles share them (same count, same last article):
  * otherwise a chain of overlapping quotations would glue unrelated articles
  * into one giant passage. Where the sharing changes, the next run starts
- * after the words the previous one already covers. */
+ * after the words the previous one already covers. Only the positions of
+ * repeated n-grams are listed; any position between them is not shared. */
 static void passages(struct builder *b, uint32_t art, struct prun **runs,
                      size_t *nruns, size_t *cap)
 {
-	size_t pw = (size_t)b->opt.passage_words, nw = collect_words(b);
-	size_t from = 0;
-	bool active = false;
-	uint32_t prev = 0, first = 0;
+	const struct ngpos *ps = b->pos + b->pos_start[art];
+	size_t n = b->pos_start[art + 1] - b->pos_start[art];
+	const struct ngpos *from = NULL, *prev = NULL;
+	bool active = false, at_last = false;
+	uint32_t first = 0, e = 0, preve = 0;
 
-	if (!pw || nw < pw)
-		return;
-	for (size_t p = 0; p + pw <= nw + 1; p++) {
+	for (size_t i = 0; i < n; i++, preve = e) {
+		const struct ngpos *q = &ps[i];
 		bool shared = false;
-		uint32_t e = 0;
 
-		if (p + pw <= nw && xmap_get(&b->ngram, ngram_hash(b, b->words + p, pw), &e))
+		if (xmap_get(&b->ngram, q->h, &e))
 			shared = b->ng_df[e] >= 2 && b->ng_df[e] <= XREF_PASSAGE_MAX_DF;
-		if (shared && active && b->ng_df[e] == b->ng_df[prev] &&
-		    b->ng_last[e] == b->ng_last[prev]) {
-			uint32_t r1 = ng_find(b, prev), r2 = ng_find(b, e);
+
+		if (active && q->p != prev->p + 1) {
+			/* The position after prev is not shared. */
+			close_run(from, prev, at_last, art, first, runs, nruns, cap);
+			active = false;
+		}
+		if (shared && active && b->ng_df[e] == b->ng_df[preve] &&
+		    b->ng_last[e] == b->ng_last[preve]) {
+			uint32_t r1 = ng_find(b, preve), r2 = ng_find(b, e);
 			if (r1 != r2)
 				b->ng_parent[r2] = r1;
 		} else if (shared) {
-			size_t start = p;
-			if (active) {
-				close_run(b, art, from, p - 1 + pw - 1, first, runs, nruns, cap);
-				start = p + pw - 1;
-			}
+			if (active)
+				close_run(from, prev, at_last, art, first, runs, nruns, cap);
+			/* After a run, the next starts past the words it covers. */
+			at_last = active;
 			active = true;
-			from = start;
+			from = q;
 			first = e;
 		} else if (active) {
-			close_run(b, art, from, p - 1 + pw - 1, first, runs, nruns, cap);
+			close_run(from, prev, at_last, art, first, runs, nruns, cap);
 			active = false;
 		}
-		prev = e;
+		prev = q;
 	}
+	if (active)
+		close_run(from, prev, at_last, art, first, runs, nruns, cap);
 }
 
 /* ---- resolution -------------------------------------------------------------- */
@@ -1501,8 +1670,81 @@ static void prepare(struct builder *b, size_t a)
 {
 	const struct article *ar = &b->c->articles[a];
 
-	xtok_split(&b->l, ar->text, ar->len, &b->stop);
+	/* The breaks: kept by article_detect, else by pass 1 for pass 2. */
+	if (ar->brk)
+		xtok_split_brk(&b->l, ar->text, ar->len, &b->stop, ar->brk, NULL);
+	else if (b->brkknown)
+		xtok_split_brk(&b->l, ar->text, ar->len, &b->stop,
+		               b->brkbits + b->brkoff[a], NULL);
+	else
+		xtok_split_brk(&b->l, ar->text, ar->len, &b->stop,
+		               NULL, b->brkbits + b->brkoff[a]);
 	xtok_mark(&b->l, ar->text);
+}
+
+/* Pass 1 on the articles this thread takes. Everything it writes is its
+ * own (tokens, scratch, counts) except the sketch; the counts are sums and
+ * sets, merged afterwards, so the result does not depend on which thread
+ * took which article. */
+static void *pass1_worker(void *arg)
+{
+	struct builder *w = arg;
+	size_t n = w->c->n;
+
+	for (;;) {
+		size_t a = __atomic_fetch_add(&w->main->next, XREF_CHUNK, __ATOMIC_RELAXED);
+		if (a >= n)
+			break;
+		for (size_t z = a + XREF_CHUNK < n ? a + XREF_CHUNK : n; a < z; a++) {
+			prepare(w, a);
+			pass1(w, w->c->articles[a].text);
+		}
+	}
+	return NULL;
+}
+
+static void merge_counts(struct xmap *into, const struct xmap *from, bool set)
+{
+	for (size_t i = 0; i < from->cap; i++) {
+		if (!from->keys[i])
+			continue;
+		uint32_t *v = xmap_ref(into, from->keys[i], 0, NULL);
+		*v = set ? 1 : *v + from->vals[i];
+	}
+}
+
+static void run_pass1(struct builder *b)
+{
+	struct builder w[XREF_THREADS - 1];
+	pthread_t tid[XREF_THREADS - 1];
+	bool started[XREF_THREADS - 1];
+
+	b->next = 0;
+	b->main = b;
+	for (size_t t = 0; t + 1 < XREF_THREADS; t++) {
+		w[t] = (struct builder){.c = b->c, .opt = b->opt, .stop = b->stop, .sfx = b->sfx,
+		                        .nsfx = b->nsfx, .sketch = b->sketch,
+		                        .skshift = b->skshift, .brkbits = b->brkbits,
+		                        .brkoff = b->brkoff, .main = b};
+		started[t] = b->c->n > XREF_CHUNK &&
+		             pthread_create(&tid[t], NULL, pass1_worker, &w[t]) == 0;
+	}
+	pass1_worker(b); /* this thread works too */
+	for (size_t t = 0; t + 1 < XREF_THREADS; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		merge_counts(&b->lowcount, &w[t].lowcount, false);
+		merge_counts(&b->capcount, &w[t].capcount, false);
+		merge_counts(&b->certain, &w[t].certain, true);
+		b->nrep += w[t].nrep;
+		xmap_free(&w[t].lowcount);
+		xmap_free(&w[t].capcount);
+		xmap_free(&w[t].certain);
+		xtok_list_free(&w[t].l);
+		free(w[t].words);
+		free(w[t].nh);
+		free(w[t].nprose);
+	}
 }
 
 void xref_default_options(struct xref_options *opt)
@@ -1541,10 +1783,19 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	if (b.opt.company_suffixes)
 		xtok_each_item(b.opt.company_suffixes, '|', add_suffix, &b);
 
-	for (size_t a = 0; a < c->n; a++) {
-		prepare(&b, a);
-		pass1(&b, (uint32_t)a, c->articles[a].text);
-	}
+	sketch_init(&b);
+	/* Word segmentation is the dearest step of tokenising: pass 1 keeps
+	 * the breaks (an eighth of the text's size) for pass 2. */
+	b.brkoff = util_xmalloc((c->n + 1) * sizeof(*b.brkoff));
+	b.brkoff[0] = 0;
+	for (size_t a = 0; a < c->n; a++)
+		b.brkoff[a + 1] = b.brkoff[a] +
+		                  (c->articles[a].brk ? 0 : (c->articles[a].len + 7) / 8);
+	b.brkbits = util_xmalloc(b.brkoff[c->n] + 1);
+	run_pass1(&b);
+	b.brkknown = true;
+	xmap_reserve(&b.ngram, b.nrep);
+	b.pos_start = util_xmalloc((c->n + 1) * sizeof(*b.pos_start));
 	for (size_t a = 0; a < c->n; a++) {
 		const char *text = c->articles[a].text;
 		prepare(&b, a);
@@ -1562,8 +1813,24 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		names(&b, (uint32_t)a, text);
 		dates(&b, (uint32_t)a, text);
 		numbers(&b, (uint32_t)a, text);
-		passages(&b, (uint32_t)a, &pruns, &npruns, &prcap);
+		b.pos_start[a] = b.npos;
+		count_ngrams(&b, (uint32_t)a);
 	}
+	b.pos_start[c->n] = b.npos;
+	/* No more tokenising: the token buffers and the word memo go. */
+	xtok_list_free(&b.l);
+	free(b.sketch);
+	b.sketch = NULL;
+	free(b.brkbits);
+	free(b.brkoff);
+	b.brkbits = NULL;
+	b.brkoff = NULL;
+	for (size_t a = 0; a < c->n; a++)
+		passages(&b, (uint32_t)a, &pruns, &npruns, &prcap);
+	free(b.pos);
+	free(b.pos_start);
+	b.pos = NULL;
+	b.pos_start = NULL;
 	resolve_names(&b);
 	for (size_t i = 0; i < npruns; i++)
 		add_cand(&b, (struct cand){
@@ -1572,6 +1839,16 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			.roff = pruns[i].off, .rend = pruns[i].end,
 		});
 	free(pruns);
+	/* Statistics and the n-gram table are spent: give them back before
+	 * the selection, where the build peaks. */
+	xmap_free(&b.lowcount);
+	xmap_free(&b.capcount);
+	xmap_free(&b.certain);
+	xmap_free(&b.ngram);
+	free(b.ng_last);
+	free(b.ng_df);
+	free(b.ng_parent);
+	b.ng_last = b.ng_df = b.ng_parent = NULL;
 
 	/* Provisional terms and how many articles mention each. */
 	for (size_t i = 0; i < b.ncands; i++) {
@@ -1635,6 +1912,11 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			}
 			push_piece(&fin, cd, text, a, z);
 		}
+		/* Everything needed is in sel and fin now: the candidates are
+		 * the largest array of the build, drop them before the peak. */
+		free(b.cands);
+		b.cands = NULL;
+		b.ncands = b.candcap = 0;
 		for (size_t t = 0; t < npt; t++)
 			if (pt[t].kind == CK_PASSAGE)
 				pt[t].alive = true;
@@ -1644,11 +1926,11 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		/* Passage pieces of one run never overlap each other, but two
 		 * runs of different passages may; keep the first. */
 		select_occs(fin.c, fin.n, pt, npt, &sel);
+		free(fin.c);
 	}
 	build_output(&b, ix, pt, npt, &sel);
 
 	free(sel.c);
-	free(fin.c);
 	free(pt);
 	xmap_free(&termmap);
 	xmap_free(&b.stop);
@@ -1671,6 +1953,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	free(b.is_name);
 	free(b.parent);
 	free(b.words);
+	free(b.nh);
+	free(b.nprose);
 	free(b.used);
 	return ix;
 }

@@ -45,6 +45,13 @@ static void xmap_grow(struct xmap *m)
 	free(old.vals);
 }
 
+void xmap_reserve(struct xmap *m, size_t n)
+{
+	/* The same load limit as xmap_ref: no growth before n entries. */
+	while ((n + 1) * 4 >= m->cap * 3)
+		xmap_grow(m);
+}
+
 /* Key 0 marks an empty slot, so it is stored as 1. */
 static uint64_t xmap_fix(uint64_t key)
 {
@@ -269,24 +276,133 @@ static void classify_word(struct xtok_list *l, const char *text, struct xtok *t,
 		t->stop = (uint8_t)cls;
 }
 
+/* Memo slots: the entry's surface is str[soff, soff + slen), its key and
+ * a NUL follow. slen 0 marks a free slot (a word is never empty). */
+struct xtok_memo_slot {
+	uint64_t h;   /* hash of the surface */
+	uint64_t kh;
+	uint32_t soff;
+	uint16_t flags;
+	uint8_t slen, klen, stop;
+};
+
+#define XTOK_MEMO_SLOTS (1u << 17)
+#define XTOK_MEMO_MAXLEN 255
+
+static void memo_free(struct xtok_memo *m)
+{
+	free(m->slot);
+	sb_free(&m->str);
+	*m = (struct xtok_memo){0};
+}
+
+/* classify_word through the memo: the same surface always gives the same
+ * flags, key and stop class (for one function-word table), so a hit
+ * copies them; the surface is compared in full, never trusted to the
+ * hash. */
+static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
+                          const struct xmap *stop)
+{
+	struct xtok_memo *m = &l->memo;
+	const char *w = text + t->off;
+	uint64_t h;
+	size_t i, mask = XTOK_MEMO_SLOTS - 1;
+
+	if (!stop || t->len > XTOK_MEMO_MAXLEN) {
+		classify_word(l, text, t, stop);
+		return;
+	}
+	if (m->stop != stop) {
+		memo_free(m);
+		m->stop = stop;
+	}
+	if (!m->slot) {
+		m->slot = util_xcalloc(XTOK_MEMO_SLOTS, sizeof(*m->slot));
+		m->cap = XTOK_MEMO_SLOTS;
+	}
+	h = util_hash64(w, t->len);
+	for (i = (size_t)(h >> 40) & mask; m->slot[i].slen; i = (i + 1) & mask) {
+		const struct xtok_memo_slot *e = &m->slot[i];
+		if (e->h != h || e->slen != t->len || memcmp(m->str.s + e->soff, w, t->len))
+			continue;
+		t->flags |= e->flags;
+		t->koff = (uint32_t)l->keys.len;
+		t->klen = e->klen;
+		/* The key and its NUL, as classify_word leaves them. */
+		sb_append(&l->keys, m->str.s + e->soff + e->slen, (size_t)e->klen + 1);
+		t->kh = e->kh;
+		t->stop = e->stop;
+		return;
+	}
+	classify_word(l, text, t, stop);
+	/* Half full at most, so probes stay short; a key longer than its
+	 * byte count allows is simply not kept. */
+	if (m->n >= m->cap / 2 || t->klen > XTOK_MEMO_MAXLEN)
+		return;
+	m->slot[i] = (struct xtok_memo_slot){
+		.h = h, .kh = t->kh, .soff = (uint32_t)m->str.len, .flags = t->flags,
+		.slen = (uint8_t)t->len, .klen = (uint8_t)t->klen, .stop = t->stop,
+	};
+	sb_append(&m->str, w, t->len);
+	sb_append(&m->str, l->keys.s + t->koff, (size_t)t->klen + 1);
+	m->n++;
+}
+
 void xtok_split(struct xtok_list *l, const char *text, size_t len,
                 const struct xmap *stop)
 {
+	xtok_split_brk(l, text, len, stop, NULL, NULL);
+}
+
+/* The first break at or after i (i < len), else len; bits past len are 0. */
+static size_t next_break(const uint8_t *bits, size_t i, size_t len)
+{
+	while (i < len) {
+		unsigned b = bits[i / 8] >> (i % 8);
+		if (b) {
+			i += (size_t)__builtin_ctz(b);
+			return i < len ? i : len;
+		}
+		i = (i / 8 + 1) * 8;
+	}
+	return len;
+}
+
+/* Packs len break bytes into bits; bits may be brk itself (byte k of the
+ * bits is written after bytes 8k..8k+7 are read, and k <= 8k). */
+static void pack_breaks(const char *brk, size_t len, uint8_t *bits)
+{
+	for (size_t k = 0; k < (len + 7) / 8; k++) {
+		uint8_t v = 0;
+		for (size_t i = 8 * k; i < 8 * k + 8 && i < len; i++)
+			v |= (uint8_t)((brk[i] != 0) << (i % 8));
+		bits[k] = v;
+	}
+}
+
+void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
+                    const struct xmap *stop, const uint8_t *in, uint8_t *out)
+{
 	size_t s = 0, i;
+	const uint8_t *bits = in;
 
 	l->n = 0;
 	l->keys.len = 0;
 	if (!len)
 		return;
-	if (len > l->brkcap) {
-		free(l->brk);
-		l->brk = util_xmalloc(len);
-		l->brkcap = len;
+	if (!in) {
+		if (len > l->brkcap) {
+			free(l->brk);
+			l->brk = util_xmalloc(len);
+			l->brkcap = len;
+		}
+		u8_wordbreaks((const uint8_t *)text, len, l->brk);
+		uint8_t *dst = out ? out : (uint8_t *)l->brk;
+		pack_breaks(l->brk, len, dst);
+		bits = dst;
 	}
-	u8_wordbreaks((const uint8_t *)text, len, l->brk);
-	for (i = 1; i <= len; i++) {
-		if (i < len && !l->brk[i])
-			continue;
+	/* Segments end at each break and at the end of the text. */
+	for (i = next_break(bits, 1, len);; i = next_break(bits, i + 1, len)) {
 		struct xtok t = {.off = (uint32_t)s, .len = (uint32_t)(i - s)};
 		const uint8_t *u = (const uint8_t *)text + s;
 		size_t j = 0, nl = 0;
@@ -294,20 +410,31 @@ void xtok_split(struct xtok_list *l, const char *text, size_t len,
 
 		while (j < t.len) {
 			ucs4_t uc;
-			int k = u8_mbtouc(&uc, u + j, t.len - j);
-			if (k <= 0)
+			int k;
+			if (u[j] < 0x80) {
+				/* ASCII needs no decoding: most bytes of a corpus. */
+				uc = u[j];
+				k = 1;
+			} else {
+				k = u8_mbtouc(&uc, u + j, t.len - j);
+				if (k <= 0)
+					break;
+			}
+			if (is_letter(uc) || is_number(uc)) {
+				/* A word: line breaks and spaces only matter
+				 * to space tokens, the rest need not be read. */
+				word = true;
 				break;
+			}
 			if (uc == '\n')
 				nl++;
 			if (uc < 0x80 ? !(uc == ' ' || (uc >= 9 && uc <= 13)) : !is_space(uc))
 				space = false;
-			if (is_letter(uc) || is_number(uc))
-				word = true;
 			j += (size_t)k;
 		}
 		if (word) {
 			t.type = XTOK_WORD;
-			classify_word(l, text, &t, stop);
+			classify_memo(l, text, &t, stop);
 			push_tok(l, t);
 		} else if (space) {
 			t.type = XTOK_SPACE;
@@ -328,10 +455,20 @@ void xtok_split(struct xtok_list *l, const char *text, size_t len,
 			push_tok(l, t);
 		}
 		s = i;
+		if (i == len)
+			break;
 	}
 }
 
 /* ---- sentence starts and title lines -------------------------------------- */
+
+/* Whether the literal lit spells s[0..n) (s[0] readable, a NUL when n is
+ * 0): the first byte rules out nearly every literal before any length is
+ * taken. */
+static bool same(const char *lit, const char *s, size_t n)
+{
+	return lit[0] == s[0] && strlen(lit) == n && !memcmp(lit, s, n);
+}
 
 static const char *const abbreviations[] = {
 	"mr", "mrs", "ms", "dr", "st", "nr", "pr", "ca", "inc", "ltd", "co",
@@ -349,8 +486,7 @@ static bool is_abbreviation(const struct xtok_list *l, size_t w)
 	if (t->klen == 1 && (t->flags & XTOK_ALPHA))
 		return true;
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(abbreviations); i++)
-		if (strlen(abbreviations[i]) == t->klen &&
-		    !memcmp(abbreviations[i], xtok_keystr(l, w), t->klen))
+		if (same(abbreviations[i], xtok_keystr(l, w), t->klen))
 			return true;
 	return false;
 }
@@ -366,7 +502,7 @@ static bool starts_segment(const char *p, size_t n)
 		"\xe2\x80\xa6", "\xe2\x80\xba", "\xe2\x80\xb9",
 	};
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(marks); i++)
-		if (strlen(marks[i]) == n && !memcmp(marks[i], p, n))
+		if (same(marks[i], p, n))
 			return true;
 	return false;
 }
@@ -378,7 +514,7 @@ static bool ends_sentence(const char *p, size_t n)
 		".", "!", "?", "\"", ")", "\xe2\x80\x9d", "\xc2\xbb", "\xe2\x80\x99",
 	};
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(marks); i++)
-		if (strlen(marks[i]) == n && !memcmp(marks[i], p, n))
+		if (same(marks[i], p, n))
 			return true;
 	return false;
 }
@@ -493,6 +629,7 @@ void xtok_list_free(struct xtok_list *l)
 	free(l->t);
 	free(l->brk);
 	sb_free(&l->keys);
+	memo_free(&l->memo);
 	*l = (struct xtok_list){0};
 }
 

@@ -23,6 +23,8 @@ struct article {
 	enum text_encoding enc;
 	int64_t mtime; /* seconds, for caches */
 	int64_t size;  /* bytes on disk */
+	uint8_t *brk;  /* word breaks of text (u8_wordbreaks), one bit a byte,
+	                  (len + 7) / 8 bytes, set by article_detect (owned) */
 };
 
 /* Fills title, lang, date and words from a->text (source is left alone).

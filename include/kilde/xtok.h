@@ -39,6 +39,16 @@ struct xtok {
 	uint8_t stop;        /* XSTOP_* class of the key, 0 if none */
 };
 
+/* Word classes and keys already computed, by surface: a corpus repeats
+ * its words, and the key (case fold, NFKD, accents) is the dearest part
+ * of tokenising. Bounded; filled only while it has room. */
+struct xtok_memo {
+	struct xtok_memo_slot *slot;
+	size_t cap, n;
+	struct strbuf str;          /* surface then key, per entry */
+	const struct xmap *stop;    /* the function-word table it was made with */
+};
+
 /* Tokens of one text, reused from article to article. */
 struct xtok_list {
 	struct xtok *t;
@@ -46,6 +56,7 @@ struct xtok_list {
 	struct strbuf keys; /* all word keys, back to back */
 	char *brk;          /* word-break scratch */
 	size_t brkcap;
+	struct xtok_memo memo;
 };
 
 enum xstop_class {
@@ -64,6 +75,8 @@ struct xmap {
 uint32_t *xmap_ref(struct xmap *m, uint64_t key, uint32_t init, bool *isnew);
 bool xmap_get(const struct xmap *m, uint64_t key, uint32_t *val);
 void xmap_free(struct xmap *m);
+/* Makes room for n entries at once (no rehash on the way there). */
+void xmap_reserve(struct xmap *m, size_t n);
 
 /* Appends the matching key of s[0..n) to out (no NUL counted in len). */
 void xtok_key(const char *s, size_t n, struct strbuf *out);
@@ -73,6 +86,11 @@ uint64_t xtok_hash(const char *s, size_t n);
  * and XTOK_TITLE, see xtok_mark) and stop classes. */
 void xtok_split(struct xtok_list *l, const char *text, size_t len,
                 const struct xmap *stop);
+/* The same with the word breaks as bits ((len + 7) / 8 bytes): read from
+ * in when it is not NULL (no segmenting), else computed and, when out is
+ * not NULL, stored there. */
+void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
+                    const struct xmap *stop, const uint8_t *in, uint8_t *out);
 /* Marks sentence-initial words and title-case lines. */
 void xtok_mark(struct xtok_list *l, const char *text);
 void xtok_list_free(struct xtok_list *l);

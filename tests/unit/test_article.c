@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uniwbrk.h>
+
 #include "kilde/article.h"
 #include "kilde/text.h"
 #include "kilde/util.h"
@@ -168,6 +170,32 @@ static void test_word_count(void **state)
 	assert_true(article_word_count(s, strlen(s)) >= 2);
 }
 
+/* article_detect keeps the word breaks, bit for bit what u8_wordbreaks
+ * says, for the cross-reference tokeniser; detecting again replaces them. */
+static void test_breaks_kept(void **state)
+{
+	(void)state;
+	const char *texts[] = {"Søren Ørsted's \"5G-net\" — 1.234,5 kr. i Århus…\nNy linje",
+	                       "x", ""};
+
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(texts); k++) {
+		struct article a = {0};
+		size_t len = strlen(texts[k]);
+		char *brk = util_xmalloc(len + 1);
+
+		a.text = util_xstrdup(texts[k]);
+		a.len = len;
+		article_detect(&a);
+		article_detect(&a);
+		assert_non_null(a.brk);
+		u8_wordbreaks((const uint8_t *)a.text, len, brk);
+		for (size_t i = 0; i < len; i++)
+			assert_int_equal((a.brk[i / 8] >> (i % 8)) & 1, brk[i] != 0);
+		free(brk);
+		article_free(&a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_word_count),
+		cmocka_unit_test(test_breaks_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -416,6 +416,47 @@ static void test_passages(void **state)
 	free_all(ix, &c);
 }
 
+/* Enough articles for pass 1 to run on several threads and for the
+ * n-gram sketch to see many once-only n-grams: the two articles that
+ * share a passage and a name sit far apart, and a paragraph in every
+ * article is boilerplate (more than 100 articles), not a passage. */
+static void test_many_articles(void **state)
+{
+	(void)state;
+	enum { N = 240 };
+	char *t[N];
+	struct corpus c = {0};
+	static const uint32_t pair[] = {3, 230};
+
+	for (size_t i = 0; i < N; i++) {
+		char name[32];
+		t[i] = util_xmalloc(1024);
+		snprintf(t[i], 1024,
+		         "Report %zu of the series, written on day %zu by desk %zu.\n\n"
+		         "The weather was grey and nothing else happened in the town today.\n\n%s",
+		         i, i * 7 + 1, i * 13 + 5,
+		         i == pair[0] || i == pair[1] ? P1 " Later Ericsson confirmed it." : "");
+		snprintf(name, sizeof(name), "%03zu.txt", i);
+		corpus_add_text(&c, name, t[i], strlen(t[i]));
+	}
+	struct xref_index *ix = build(&c);
+	size_t npass = 0;
+
+	for (size_t k = 0; k < xref_count(ix); k++) {
+		const struct xref_term *x = xref_get(ix, (uint32_t)k);
+		if (x->kind != XREF_PASSAGE)
+			continue;
+		npass++;
+		assert_articles(ix, (long)k, pair, 2);
+	}
+	assert_int_equal(npass, 1);
+	assert_articles(ix, find(ix, "Ericsson"), pair, 2);
+	assert_int_equal(find(ix, "The weather was grey and nothing else happened"), -1);
+	free_all(ix, &c);
+	for (size_t i = 0; i < N; i++)
+		free(t[i]);
+}
+
 /* Hard-wrapped text: line breaks inside paragraphs are spaces. */
 static char *wrap(const char *s, size_t width)
 {
@@ -695,6 +736,7 @@ int main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_passages),
+		cmocka_unit_test(test_many_articles),
 		cmocka_unit_test(test_passage_min_words),
 		cmocka_unit_test(test_hard_wrapped),
 		cmocka_unit_test(test_occurrences_and_order),
