@@ -70,7 +70,6 @@ static void set_top(struct side *s, const struct view *v, long top)
  * the texts after building, and is freed here). */
 static void find_shared(struct ui *ui, struct cmp *c)
 {
-	const struct config *cfg = ui->cfg;
 	struct corpus two = {0};
 	struct xref_options xo;
 	struct xref_index *ix;
@@ -81,12 +80,7 @@ static void find_shared(struct ui *ui, struct cmp *c)
 	two.articles[0] = ui->c->articles[c->s[0].art];
 	two.articles[1] = ui->c->articles[c->s[1].art];
 	two.n = two.cap = 2;
-	xref_default_options(&xo);
-	xo.passage_words = cfg->passage_words;
-	xo.common_share = cfg->common_share;
-	xo.company_suffixes = cfg->company_suffixes;
-	xo.aliases = cfg->aliases;
-	xo.naliases = cfg->naliases;
+	config_xref_options(ui->cfg, &xo);
 	ix = xref_build(&two, &xo);
 	c->nterms = xref_count(ix);
 	c->kinds = util_xcalloc(c->nterms ? c->nterms : 1, sizeof(*c->kinds));
