@@ -1,7 +1,8 @@
 /* ui_draw.c - drawing text inside a pane: colours from the configuration
  * (or monochrome attributes that keep every distinction), text drawn one
  * grapheme cluster at a time so that no line can run past its pane, and
- * the transliterated display for terminals that are not UTF-8. */
+ * the transliterated display for terminals that are not UTF-8; also the
+ * pieces of pane behaviour several views share (scrolling by keys). */
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -313,4 +314,26 @@ void ui_draw_header(const struct ui *ui, WINDOW *w, int y, const char *label,
 		ui_draw_fill(w, y, 2 + used, 1, a);
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);
+}
+
+bool ui_scroll_key(size_t *top, size_t n, long h, enum keys_action act)
+{
+	long t = (long)*top;
+	long mt = (long)n > h ? (long)n - h : 0;
+
+	switch (act) {
+	case ACT_move_down: t++; break;
+	case ACT_move_up: t--; break;
+	case ACT_page_down: case ACT_half_down: t += h > 1 ? h - 1 : 1; break;
+	case ACT_page_up: case ACT_half_up: t -= h > 1 ? h - 1 : 1; break;
+	case ACT_top: t = 0; break;
+	case ACT_bottom: t = mt; break;
+	default: return false;
+	}
+	if (t > mt)
+		t = mt;
+	if (t < 0)
+		t = 0;
+	*top = (size_t)t;
+	return true;
 }

@@ -283,25 +283,11 @@ static bool entry_key(struct ui *ui, struct view *v, enum keys_action act)
 static bool info_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct info *in = v->priv;
-	long h = rows(v), top = (long)in->top;
-	long mt = (long)in->n > h ? (long)in->n - h : 0;
 
 	if (in->nterms && in->cur >= 0)
 		return entry_key(ui, v, act);
-	switch (act) {
-	case ACT_move_down: top++; break;
-	case ACT_move_up: top--; break;
-	case ACT_page_down: case ACT_half_down: top += h > 1 ? h - 1 : 1; break;
-	case ACT_page_up: case ACT_half_up: top -= h > 1 ? h - 1 : 1; break;
-	case ACT_top: top = 0; break;
-	case ACT_bottom: top = mt; break;
-	default: return false;
-	}
-	if (top > mt)
-		top = mt;
-	if (top < 0)
-		top = 0;
-	in->top = (size_t)top;
+	if (!ui_scroll_key(&in->top, in->n, rows(v), act))
+		return false;
 	v->dirty = true;
 	return true;
 }

@@ -180,6 +180,10 @@ char *ui_display_text(const struct ui *ui, const char *s, size_t n,
                       size_t *out_len);
 /* Display width of a NUL-terminated display string. */
 int ui_str_width(const char *s);
+/* Scrolls *top of a pane that shows h rows of n lines by a movement key
+ * (a line, a page, the top, the bottom), kept within the lines. False if
+ * act is not such a key (*top unchanged). */
+bool ui_scroll_key(size_t *top, size_t n, long h, enum keys_action act);
 
 /* Attribute helpers for wattr_set and setcchar. */
 #define UI_ATTR(a) ((a) & ~A_COLOR)
