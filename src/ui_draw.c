@@ -2,7 +2,8 @@
  * (or monochrome attributes that keep every distinction), text drawn one
  * grapheme cluster at a time so that no line can run past its pane, and
  * the transliterated display for terminals that are not UTF-8; also the
- * pieces of pane behaviour several views share (scrolling by keys). */
+ * pieces of pane behaviour several views share (the status bar's text,
+ * scrolling by keys). */
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -314,6 +315,27 @@ void ui_draw_header(const struct ui *ui, WINDOW *w, int y, const char *label,
 		ui_draw_fill(w, y, 2 + used, 1, a);
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);
+}
+
+void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
+                    const char *hint, attr_t a)
+{
+	int x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, pos, a | A_BOLD);
+	int hw = ui_str_width(hint);
+
+	if (ui->msg) {
+		attr_t m = ui->attr[ui->msg_error ? COLOR_ELEM_error :
+		                                    COLOR_ELEM_message];
+
+		/* The message takes the bar's background in colour mode,
+		 * so it reads as part of the bar. */
+		if (ui->color)
+			m = (UI_ATTR(m) | UI_ATTR(a)) | COLOR_PAIR(UI_PAIR(a));
+		x += 2;
+		x += ui_draw_str(ui, w, 0, x, COLS - x - 1, ui->msg, m);
+	}
+	if (COLS - x - 2 > hw)
+		ui_draw_str(ui, w, 0, COLS - hw - 1, hw, hint, a);
 }
 
 bool ui_scroll_key(size_t *top, size_t n, long h, enum keys_action act)

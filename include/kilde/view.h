@@ -180,6 +180,10 @@ char *ui_display_text(const struct ui *ui, const char *s, size_t n,
                       size_t *out_len);
 /* Display width of a NUL-terminated display string. */
 int ui_str_width(const char *s);
+/* The text of a status bar w (already filled in a): pos in bold at the
+ * left, the message of ui_report after it, hint at the right if it fits. */
+void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
+                    const char *hint, attr_t a);
 /* Scrolls *top of a pane that shows h rows of n lines by a movement key
  * (a line, a page, the top, the bottom), kept within the lines. False if
  * act is not such a key (*top unchanged). */
