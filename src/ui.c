@@ -170,11 +170,7 @@ static void place_help(struct ui *ui)
 	ui->help.win = NULL;
 	if (ui->too_small || w < 10 || h < 3)
 		return;
-	v->h = h;
-	v->w = w;
-	v->y = (LINES - h) / 2;
-	v->x = (COLS - w) / 2;
-	v->win = newwin(h, w, v->y, v->x);
+	ui_place_centered(v, h, w);
 	if (v->ops->resize)
 		v->ops->resize(ui, v);
 	v->dirty = true;

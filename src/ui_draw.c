@@ -3,7 +3,7 @@
  * grapheme cluster at a time so that no line can run past its pane, and
  * the transliterated display for terminals that are not UTF-8; also the
  * pieces of pane behaviour several views share (the status bar's text,
- * scrolling by keys). */
+ * overlays placed in the middle, scrolling by keys). */
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -336,6 +336,15 @@ void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
 	}
 	if (COLS - x - 2 > hw)
 		ui_draw_str(ui, w, 0, COLS - hw - 1, hw, hint, a);
+}
+
+void ui_place_centered(struct view *v, int h, int w)
+{
+	v->h = h;
+	v->w = w;
+	v->y = (LINES - h) / 2;
+	v->x = (COLS - w) / 2;
+	v->win = newwin(h, w, v->y, v->x);
 }
 
 bool ui_scroll_key(size_t *top, size_t n, long h, enum keys_action act)

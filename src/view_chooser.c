@@ -89,11 +89,7 @@ static void chooser_resize(struct ui *ui, struct view *v)
 		h = LINES - 2;
 	if (w < 20 || h < 4)
 		return;
-	v->h = h;
-	v->w = w;
-	v->y = (LINES - h) / 2;
-	v->x = (COLS - w) / 2;
-	v->win = newwin(h, w, v->y, v->x);
+	ui_place_centered(v, h, w);
 	if (ch->cur >= ch->top + (size_t)rows(v))
 		ch->top = ch->cur - (size_t)rows(v) + 1;
 	v->dirty = true;

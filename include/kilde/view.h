@@ -184,6 +184,9 @@ int ui_str_width(const char *s);
  * left, the message of ui_report after it, hint at the right if it fits. */
 void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
                     const char *hint, attr_t a);
+/* Gives overlay v a new window of h rows and w columns in the middle of
+ * the screen (v->win must be NULL). */
+void ui_place_centered(struct view *v, int h, int w);
 /* Scrolls *top of a pane that shows h rows of n lines by a movement key
  * (a line, a page, the top, the bottom), kept within the lines. False if
  * act is not such a key (*top unchanged). */
