@@ -347,20 +347,31 @@ void ui_place_centered(struct view *v, int h, int w)
 	v->win = newwin(h, w, v->y, v->x);
 }
 
+bool ui_move_key(enum keys_action act, long page, long half, long last,
+                 long *pos)
+{
+	switch (act) {
+	case ACT_move_down: ++*pos; break;
+	case ACT_move_up: --*pos; break;
+	case ACT_page_down: *pos += page; break;
+	case ACT_page_up: *pos -= page; break;
+	case ACT_half_down: *pos += half; break;
+	case ACT_half_up: *pos -= half; break;
+	case ACT_top: *pos = 0; break;
+	case ACT_bottom: *pos = last; break;
+	default: return false;
+	}
+	return true;
+}
+
 bool ui_scroll_key(size_t *top, size_t n, long h, enum keys_action act)
 {
 	long t = (long)*top;
 	long mt = (long)n > h ? (long)n - h : 0;
+	long page = h > 1 ? h - 1 : 1;
 
-	switch (act) {
-	case ACT_move_down: t++; break;
-	case ACT_move_up: t--; break;
-	case ACT_page_down: case ACT_half_down: t += h > 1 ? h - 1 : 1; break;
-	case ACT_page_up: case ACT_half_up: t -= h > 1 ? h - 1 : 1; break;
-	case ACT_top: t = 0; break;
-	case ACT_bottom: t = mt; break;
-	default: return false;
-	}
+	if (!ui_move_key(act, page, page, mt, &t))
+		return false;
 	if (t > mt)
 		t = mt;
 	if (t < 0)

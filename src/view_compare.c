@@ -288,14 +288,6 @@ static bool cmp_key(struct ui *ui, struct view *v, enum keys_action act)
 	long top = (long)s->top, page = rows(v) > 2 ? rows(v) - 1 : 1;
 
 	switch (act) {
-	case ACT_move_down: top++; break;
-	case ACT_move_up: top--; break;
-	case ACT_page_down: top += page; break;
-	case ACT_page_up: top -= page; break;
-	case ACT_half_down: top += (page + 1) / 2; break;
-	case ACT_half_up: top -= (page + 1) / 2; break;
-	case ACT_top: top = 0; break;
-	case ACT_bottom: top = (long)max_top(s, v); break;
 	case ACT_focus_next: case ACT_focus_prev:
 		c->focus = !c->focus;
 		v->dirty = true;
@@ -305,7 +297,8 @@ static bool cmp_key(struct ui *ui, struct view *v, enum keys_action act)
 		v->dirty = true;
 		return true;
 	default:
-		return false;
+		if (!ui_move_key(act, page, (page + 1) / 2, (long)max_top(s, v), &top))
+			return false;
 	}
 	set_top(s, v, top);
 	s->cur = -1;

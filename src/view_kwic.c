@@ -162,14 +162,6 @@ static bool kwic_key(struct ui *ui, struct view *v, enum keys_action act)
 	long sel = (long)k->sel, page = rows(v) > 1 ? rows(v) - 1 : 1;
 
 	switch (act) {
-	case ACT_move_down: sel++; break;
-	case ACT_move_up: sel--; break;
-	case ACT_page_down: sel += page; break;
-	case ACT_page_up: sel -= page; break;
-	case ACT_half_down: sel += page / 2 ? page / 2 : 1; break;
-	case ACT_half_up: sel -= page / 2 ? page / 2 : 1; break;
-	case ACT_top: sel = 0; break;
-	case ACT_bottom: sel = (long)k->kw.n - 1; break;
 	case ACT_open:
 		open_hit(ui, v);
 		return true;
@@ -181,7 +173,9 @@ static bool kwic_key(struct ui *ui, struct view *v, enum keys_action act)
 		v->dirty = true;
 		return true;
 	default:
-		return false;
+		if (!ui_move_key(act, page, page / 2 ? page / 2 : 1,
+		                 (long)k->kw.n - 1, &sel))
+			return false;
 	}
 	if (sel >= (long)k->kw.n)
 		sel = (long)k->kw.n - 1;

@@ -234,14 +234,6 @@ static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 	long page = rows(v) > 1 ? rows(v) - 1 : 1;
 
 	switch (act) {
-	case ACT_move_down: sel++; break;
-	case ACT_move_up: sel--; break;
-	case ACT_page_down: sel += page; break;
-	case ACT_page_up: sel -= page; break;
-	case ACT_half_down: sel += page / 2 ? page / 2 : 1; break;
-	case ACT_half_up: sel -= page / 2 ? page / 2 : 1; break;
-	case ACT_top: sel = 0; break;
-	case ACT_bottom: sel = (long)nrows(ui) - 1; break;
 	case ACT_open:
 		if (nrows(ui) == 0)
 			return true;
@@ -249,7 +241,9 @@ static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 		ui_focus(ui, PANE_READER);
 		return true;
 	default:
-		return false;
+		if (!ui_move_key(act, page, page / 2 ? page / 2 : 1,
+		                 (long)nrows(ui) - 1, &sel))
+			return false;
 	}
 	if (nrows(ui) == 0)
 		return true;

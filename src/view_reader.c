@@ -266,23 +266,17 @@ static bool reader_key(struct ui *ui, struct view *v, enum keys_action act)
 	long top = (long)r->top;
 	long page = rows(v) > 2 ? rows(v) - 1 : 1;
 
+	if (ui_move_key(act, page, (page + 1) / 2, (long)max_top(r, v), &top)) {
+		scroll_to(ui, v, top);
+		return true;
+	}
 	switch (act) {
-	case ACT_move_down: top++; break;
-	case ACT_move_up: top--; break;
-	case ACT_page_down: top += page; break;
-	case ACT_page_up: top -= page; break;
-	case ACT_half_down: top += (page + 1) / 2; break;
-	case ACT_half_up: top -= (page + 1) / 2; break;
-	case ACT_top: top = 0; break;
-	case ACT_bottom: top = (long)max_top(r, v); break;
 	case ACT_open: return true; /* already open */
 	case ACT_xref_next: ui_xref_step(ui, 1); return true;
 	case ACT_xref_prev: ui_xref_step(ui, -1); return true;
 	case ACT_follow: ui_xref_follow(ui); return true;
 	default: return false;
 	}
-	scroll_to(ui, v, top);
-	return true;
 }
 
 static void reader_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)

@@ -187,6 +187,11 @@ void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
 /* Gives overlay v a new window of h rows and w columns in the middle of
  * the screen (v->win must be NULL). */
 void ui_place_centered(struct view *v, int h, int w);
+/* Moves *pos by a movement key: a line, a page or half a page (of the
+ * sizes the view gives), to 0 or to last. False, *pos unchanged, if act
+ * is not a movement key. The caller clamps. */
+bool ui_move_key(enum keys_action act, long page, long half, long last,
+                 long *pos);
 /* Scrolls *top of a pane that shows h rows of n lines by a movement key
  * (a line, a page, the top, the bottom), kept within the lines. False if
  * act is not such a key (*top unchanged). */

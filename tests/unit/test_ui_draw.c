@@ -229,11 +229,33 @@ static void test_scroll_key(void **state)
 	assert_int_equal(top, 0);
 }
 
+/* The movement keys move by their own sizes and leave clamping to the
+ * view; other keys are not movements. */
+static void test_move_key(void **state)
+{
+	long pos = 5;
+
+	(void)state;
+	assert_true(ui_move_key(ACT_half_down, 9, 4, 50, &pos));
+	assert_int_equal(pos, 9);
+	assert_true(ui_move_key(ACT_page_up, 9, 4, 50, &pos));
+	assert_int_equal(pos, 0);
+	assert_true(ui_move_key(ACT_move_up, 9, 4, 50, &pos));
+	assert_int_equal(pos, -1);
+	assert_true(ui_move_key(ACT_bottom, 9, 4, 50, &pos));
+	assert_int_equal(pos, 50);
+	assert_true(ui_move_key(ACT_half_up, 9, 4, 50, &pos));
+	assert_int_equal(pos, 46);
+	assert_false(ui_move_key(ACT_open, 9, 4, 50, &pos));
+	assert_int_equal(pos, 46);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ascii_clipped),
 		cmocka_unit_test(test_scroll_key),
+		cmocka_unit_test(test_move_key),
 		cmocka_unit_test(test_wide_never_split),
 		cmocka_unit_test(test_combining_in_one_cell),
 		cmocka_unit_test(test_emoji_within_width),
