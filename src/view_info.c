@@ -263,16 +263,12 @@ static bool entry_key(struct ui *ui, struct view *v, enum keys_action act)
 	long page = h > 2 ? h / 2 : 1;
 
 	switch (act) {
-	case ACT_move_down: cur++; break;
-	case ACT_move_up: cur--; break;
-	case ACT_page_down: case ACT_half_down: cur += page; break;
-	case ACT_page_up: case ACT_half_up: cur -= page; break;
-	case ACT_top: cur = 0; break;
-	case ACT_bottom: cur = n - 1; break;
 	case ACT_open:
 		ui_xref_choose(ui, ui->sel, in->terms[in->cur]);
 		return true;
-	default: return false;
+	default:
+		if (!ui_move_key(act, page, page, n - 1, &cur))
+			return false;
 	}
 	in->cur = cur < 0 ? 0 : cur >= n ? n - 1 : cur;
 	show_entry(in, h);
