@@ -347,6 +347,11 @@ void ui_place_centered(struct view *v, int h, int w)
 	v->win = newwin(h, w, v->y, v->x);
 }
 
+int ui_pane_rows(const struct view *v)
+{
+	return v->h > 1 ? v->h - 1 : 0;
+}
+
 bool ui_move_key(enum keys_action act, long page, long half, long last,
                  long *pos)
 {

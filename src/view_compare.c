@@ -46,14 +46,9 @@ struct cmp {
 	size_t nterms;
 };
 
-static int rows(const struct view *v)
-{
-	return v->h > 1 ? v->h - 1 : 0;
-}
-
 static size_t max_top(const struct side *s, const struct view *v)
 {
-	size_t h = (size_t)rows(v);
+	size_t h = (size_t)ui_pane_rows(v);
 
 	return s->lo.n > h ? s->lo.n - h : 0;
 }
@@ -160,7 +155,7 @@ static void draw_side(struct ui *ui, struct view *v, struct cmp *c, int i)
 	const struct article *a = &ui->c->articles[s->art];
 	char *label;
 	WINDOW *w;
-	int h = rows(v);
+	int h = ui_pane_rows(v);
 
 	if (s->w < 3)
 		return;
@@ -201,7 +196,7 @@ static void cmp_draw(struct ui *ui, struct view *v)
 /* First occurrence index at or after line top of side s, or -1. */
 static long first_visible(const struct side *s, const struct view *v)
 {
-	size_t h = (size_t)rows(v);
+	size_t h = (size_t)ui_pane_rows(v);
 
 	for (size_t k = 0; k < s->nocc; k++) {
 		size_t line = layout_line_of(&s->lo, s->occ[k].off);
@@ -223,7 +218,7 @@ static void follow_term(struct cmp *c, const struct view *v, int from, long k)
 	uint32_t t = s->occ[k].term;
 	long row = (long)layout_line_of(&s->lo, s->occ[k].off) - (long)s->top;
 	long pick = -1;
-	size_t h = (size_t)rows(v);
+	size_t h = (size_t)ui_pane_rows(v);
 
 	for (size_t j = 0; j < o->nocc; j++) {
 		size_t line;
@@ -273,7 +268,7 @@ static void step(struct ui *ui, struct cmp *c, const struct view *v,
 	c->term = (long)s->occ[k].term;
 	{
 		size_t line = layout_line_of(&s->lo, s->occ[k].off);
-		size_t h = (size_t)rows(v);
+		size_t h = (size_t)ui_pane_rows(v);
 
 		if (line < s->top || line >= s->top + h)
 			set_top(s, v, (long)line - (long)h / 3);
@@ -285,7 +280,7 @@ static bool cmp_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct cmp *c = v->priv;
 	struct side *s = &c->s[c->focus];
-	long top = (long)s->top, page = rows(v) > 2 ? rows(v) - 1 : 1;
+	long top = (long)s->top, h = ui_pane_rows(v), page = h > 2 ? h - 1 : 1;
 
 	switch (act) {
 	case ACT_focus_next: case ACT_focus_prev:

@@ -36,11 +36,6 @@ struct info {
 
 enum { LABEL_W = 9 }; /* "Encoding" and a space */
 
-static int rows(const struct view *v)
-{
-	return v->h > 1 ? v->h - 1 : 0;
-}
-
 static void clear_lines(struct info *in)
 {
 	for (size_t i = 0; i < in->n; i++) {
@@ -198,7 +193,7 @@ static void info_select(struct ui *ui, struct view *v)
 static void info_draw(struct ui *ui, struct view *v)
 {
 	struct info *in = v->priv;
-	int h = rows(v), width = v->w - 2;
+	int h = ui_pane_rows(v), width = v->w - 2;
 
 	werase(v->win);
 	if (v->h < 1)
@@ -259,7 +254,7 @@ static void show_entry(struct info *in, long h)
 static bool entry_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct info *in = v->priv;
-	long h = rows(v), cur = in->cur, n = (long)in->nterms;
+	long h = ui_pane_rows(v), cur = in->cur, n = (long)in->nterms;
 	long page = h > 2 ? h / 2 : 1;
 
 	switch (act) {
@@ -282,7 +277,7 @@ static bool info_key(struct ui *ui, struct view *v, enum keys_action act)
 
 	if (in->nterms && in->cur >= 0)
 		return entry_key(ui, v, act);
-	if (!ui_scroll_key(&in->top, in->n, rows(v), act))
+	if (!ui_scroll_key(&in->top, in->n, ui_pane_rows(v), act))
 		return false;
 	v->dirty = true;
 	return true;

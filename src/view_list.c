@@ -29,11 +29,6 @@ struct list {
 	int colw[COL_N];
 };
 
-static int rows(const struct view *v)
-{
-	return v->h > 1 ? v->h - 1 : 0;
-}
-
 /* The rows are ui->order when a filter or sort is set (ui_list.c). */
 static size_t nrows(const struct ui *ui)
 {
@@ -72,7 +67,7 @@ static void list_open(struct ui *ui, struct view *v)
 static void list_follow(struct ui *ui, struct view *v)
 {
 	struct list *l = v->priv;
-	size_t r = (size_t)(rows(v) > 0 ? rows(v) : 1);
+	size_t r = (size_t)(ui_pane_rows(v) > 0 ? ui_pane_rows(v) : 1);
 	size_t n = nrows(ui), sel = sel_row(ui);
 
 	if (n == 0 || sel == SIZE_MAX) {
@@ -184,7 +179,7 @@ static void draw_header(struct ui *ui, struct view *v)
 static void list_draw(struct ui *ui, struct view *v)
 {
 	struct list *l = v->priv;
-	int r = rows(v);
+	int r = ui_pane_rows(v);
 
 	werase(v->win);
 	if (v->h < 1)
@@ -231,7 +226,7 @@ static void list_draw(struct ui *ui, struct view *v)
 static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	long sel = sel_row(ui) == SIZE_MAX ? 0 : (long)sel_row(ui);
-	long page = rows(v) > 1 ? rows(v) - 1 : 1;
+	long page = ui_pane_rows(v) > 1 ? ui_pane_rows(v) - 1 : 1;
 
 	switch (act) {
 	case ACT_open:

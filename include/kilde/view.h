@@ -187,6 +187,8 @@ void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
 /* Gives overlay v a new window of h rows and w columns in the middle of
  * the screen (v->win must be NULL). */
 void ui_place_centered(struct view *v, int h, int w);
+/* The rows of a pane under its one-line header. */
+int ui_pane_rows(const struct view *v);
 /* Moves *pos by a movement key: a line, a page or half a page (of the
  * sizes the view gives), to 0 or to last. False, *pos unchanged, if act
  * is not a movement key. The caller clamps. */
