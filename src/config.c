@@ -18,6 +18,7 @@
 #include "kilde/config.h"
 #include "kilde/text.h"
 #include "kilde/util.h"
+#include "kilde/xref.h"
 
 #ifndef KILDE_SYSCONFDIR
 #define KILDE_SYSCONFDIR "/usr/local/etc"
@@ -997,6 +998,17 @@ int config_load_all(struct config *cfg, const char *extra)
 	if (extra && config_load_file(cfg, extra) == -1)
 		return 2;
 	return 0;
+}
+
+void config_xref_options(const struct config *cfg, struct xref_options *xo)
+{
+	xref_default_options(xo);
+	xo->passage_words = cfg->passage_words;
+	xo->common_share = cfg->common_share;
+	xo->company_suffixes = cfg->company_suffixes;
+	xo->aliases = cfg->aliases;
+	xo->alias_origins = cfg->alias_origins;
+	xo->naliases = cfg->naliases;
 }
 
 static void free_strings(char **v, size_t n)

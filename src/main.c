@@ -206,13 +206,7 @@ static int run_xrefs(const struct corpus *c, const struct config *cfg)
 	struct xref_index *ix;
 	char *const *msgs;
 
-	xref_default_options(&xo);
-	xo.passage_words = cfg->passage_words;
-	xo.common_share = cfg->common_share;
-	xo.company_suffixes = cfg->company_suffixes;
-	xo.aliases = cfg->aliases;
-	xo.alias_origins = cfg->alias_origins;
-	xo.naliases = cfg->naliases;
+	config_xref_options(cfg, &xo);
 	ix = xref_build(c, &xo);
 	for (msgs = xref_messages(ix); msgs && *msgs; msgs++)
 		fprintf(stderr, "kilde: %s\n", *msgs);

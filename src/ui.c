@@ -170,11 +170,7 @@ static void place_help(struct ui *ui)
 	ui->help.win = NULL;
 	if (ui->too_small || w < 10 || h < 3)
 		return;
-	v->h = h;
-	v->w = w;
-	v->y = (LINES - h) / 2;
-	v->x = (COLS - w) / 2;
-	v->win = newwin(h, w, v->y, v->x);
+	ui_place_centered(v, h, w);
 	if (v->ops->resize)
 		v->ops->resize(ui, v);
 	v->dirty = true;
@@ -323,12 +319,9 @@ static void draw_statusbar(struct ui *ui)
 	const char *h = key_for(ui, ACT_help, kh, sizeof(kh));
 	const char *q = key_for(ui, ACT_quit, kq, sizeof(kq));
 	struct view *lv = &ui->views[PANE_LIST], *rv = &ui->views[PANE_READER];
-	int x, hw;
 
 	snprintf(hint, sizeof(hint), "%s%s%s%s%s", h ? h : "", h ? " help" : "",
 	         h && q ? "  " : "", q ? q : "", q ? " quit" : "");
-	hw = ui_str_width(hint);
-
 	if (!w || ui_find_statusbar(ui))
 		return;
 	ui_draw_fill(w, 0, 0, COLS, a);
@@ -342,20 +335,7 @@ static void draw_statusbar(struct ui *ui)
 		strcat(pos, ui_xref_status(ui));
 	}
 	ui_find_status(ui, pos, sizeof(pos));
-	x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, pos, a | A_BOLD);
-	if (ui->msg) {
-		attr_t m = ui->attr[ui->msg_error ? COLOR_ELEM_error :
-		                                    COLOR_ELEM_message];
-
-		/* The message takes the bar's background in colour mode,
-		 * so it reads as part of the bar. */
-		if (ui->color)
-			m = (UI_ATTR(m) | UI_ATTR(a)) | COLOR_PAIR(UI_PAIR(a));
-		x += 2;
-		x += ui_draw_str(ui, w, 0, x, COLS - x - 1, ui->msg, m);
-	}
-	if (COLS - x - 2 > hw)
-		ui_draw_str(ui, w, 0, COLS - hw - 1, hw, hint, a);
+	ui_draw_status(ui, w, pos, hint, a);
 }
 
 static void draw_too_small(struct ui *ui)

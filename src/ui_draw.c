@@ -1,7 +1,9 @@
 /* ui_draw.c - drawing text inside a pane: colours from the configuration
  * (or monochrome attributes that keep every distinction), text drawn one
  * grapheme cluster at a time so that no line can run past its pane, and
- * the transliterated display for terminals that are not UTF-8. */
+ * the transliterated display for terminals that are not UTF-8; also the
+ * pieces of pane behaviour several views share (the status bar's text,
+ * overlays placed in the middle, scrolling by keys). */
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -313,4 +315,72 @@ void ui_draw_header(const struct ui *ui, WINDOW *w, int y, const char *label,
 		ui_draw_fill(w, y, 2 + used, 1, a);
 	}
 	wattr_set(w, A_NORMAL, 0, NULL);
+}
+
+void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
+                    const char *hint, attr_t a)
+{
+	int x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, pos, a | A_BOLD);
+	int hw = ui_str_width(hint);
+
+	if (ui->msg) {
+		attr_t m = ui->attr[ui->msg_error ? COLOR_ELEM_error :
+		                                    COLOR_ELEM_message];
+
+		/* The message takes the bar's background in colour mode,
+		 * so it reads as part of the bar. */
+		if (ui->color)
+			m = (UI_ATTR(m) | UI_ATTR(a)) | COLOR_PAIR(UI_PAIR(a));
+		x += 2;
+		x += ui_draw_str(ui, w, 0, x, COLS - x - 1, ui->msg, m);
+	}
+	if (COLS - x - 2 > hw)
+		ui_draw_str(ui, w, 0, COLS - hw - 1, hw, hint, a);
+}
+
+void ui_place_centered(struct view *v, int h, int w)
+{
+	v->h = h;
+	v->w = w;
+	v->y = (LINES - h) / 2;
+	v->x = (COLS - w) / 2;
+	v->win = newwin(h, w, v->y, v->x);
+}
+
+int ui_pane_rows(const struct view *v)
+{
+	return v->h > 1 ? v->h - 1 : 0;
+}
+
+bool ui_move_key(enum keys_action act, long page, long half, long last,
+                 long *pos)
+{
+	switch (act) {
+	case ACT_move_down: ++*pos; break;
+	case ACT_move_up: --*pos; break;
+	case ACT_page_down: *pos += page; break;
+	case ACT_page_up: *pos -= page; break;
+	case ACT_half_down: *pos += half; break;
+	case ACT_half_up: *pos -= half; break;
+	case ACT_top: *pos = 0; break;
+	case ACT_bottom: *pos = last; break;
+	default: return false;
+	}
+	return true;
+}
+
+bool ui_scroll_key(size_t *top, size_t n, long h, enum keys_action act)
+{
+	long t = (long)*top;
+	long mt = (long)n > h ? (long)n - h : 0;
+	long page = h > 1 ? h - 1 : 1;
+
+	if (!ui_move_key(act, page, page, mt, &t))
+		return false;
+	if (t > mt)
+		t = mt;
+	if (t < 0)
+		t = 0;
+	*top = (size_t)t;
+	return true;
 }

@@ -689,7 +689,6 @@ bool ui_find_statusbar(struct ui *ui)
 	attr_t a = ui->attr[COLOR_ELEM_status];
 	char pos[256] = "";
 	const char *hint = "Enter open  q close";
-	int x, hw;
 
 	if (f->kind != UI_PROMPT_NONE) {
 		ui_prompt_draw(ui);
@@ -700,21 +699,9 @@ bool ui_find_statusbar(struct ui *ui)
 	ui_draw_fill(w, 0, 0, COLS, a);
 	if (v->ops->position)
 		v->ops->position(ui, v, pos, sizeof(pos));
-	x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, pos, a | A_BOLD);
-	if (ui->msg) {
-		attr_t m = ui->attr[ui->msg_error ? COLOR_ELEM_error :
-		                                    COLOR_ELEM_message];
-
-		if (ui->color)
-			m = (UI_ATTR(m) | UI_ATTR(a)) | COLOR_PAIR(UI_PAIR(a));
-		x += 2;
-		x += ui_draw_str(ui, w, 0, x, COLS - x - 1, ui->msg, m);
-	}
 	if (v == &f->cmp)
 		hint = "Tab side  n next  q close";
-	hw = ui_str_width(hint);
-	if (COLS - x - 2 > hw)
-		ui_draw_str(ui, w, 0, COLS - hw - 1, hw, hint, a);
+	ui_draw_status(ui, w, pos, hint, a);
 	return true;
 }
 

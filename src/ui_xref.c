@@ -52,17 +52,10 @@ static void *worker(void *arg)
 void ui_xref_start(struct ui *ui)
 {
 	struct ui_xref *x = util_xcalloc(1, sizeof(*x));
-	const struct config *cfg = ui->cfg;
 
 	ui->xr = x;
 	x->c = ui->c;
-	xref_default_options(&x->xo);
-	x->xo.passage_words = cfg->passage_words;
-	x->xo.common_share = cfg->common_share;
-	x->xo.company_suffixes = cfg->company_suffixes;
-	x->xo.aliases = cfg->aliases;
-	x->xo.alias_origins = cfg->alias_origins;
-	x->xo.naliases = cfg->naliases;
+	config_xref_options(ui->cfg, &x->xo);
 	atomic_init(&x->finished, false);
 	x->chooser.ops = &view_chooser_ops;
 	x->matrix.ops = &view_matrix_ops;

@@ -89,11 +89,7 @@ static void chooser_resize(struct ui *ui, struct view *v)
 		h = LINES - 2;
 	if (w < 20 || h < 4)
 		return;
-	v->h = h;
-	v->w = w;
-	v->y = (LINES - h) / 2;
-	v->x = (COLS - w) / 2;
-	v->win = newwin(h, w, v->y, v->x);
+	ui_place_centered(v, h, w);
 	if (ch->cur >= ch->top + (size_t)rows(v))
 		ch->top = ch->cur - (size_t)rows(v) + 1;
 	v->dirty = true;
@@ -202,14 +198,6 @@ static bool chooser_key(struct ui *ui, struct view *v, enum keys_action act)
 	if (ch->n == 0)
 		return false;
 	switch (act) {
-	case ACT_move_down: cur++; break;
-	case ACT_move_up: cur--; break;
-	case ACT_page_down: cur += h; break;
-	case ACT_page_up: cur -= h; break;
-	case ACT_half_down: cur += (h + 1) / 2; break;
-	case ACT_half_up: cur -= (h + 1) / 2; break;
-	case ACT_top: cur = 0; break;
-	case ACT_bottom: cur = (long)ch->n - 1; break;
 	case ACT_open:
 	case ACT_follow: {
 		size_t art = ch->arts[ch->cur];
@@ -220,7 +208,8 @@ static bool chooser_key(struct ui *ui, struct view *v, enum keys_action act)
 		return true;
 	}
 	default:
-		return false;
+		if (!ui_move_key(act, h, (h + 1) / 2, (long)ch->n - 1, &cur))
+			return false;
 	}
 	if (cur < 0)
 		cur = 0;

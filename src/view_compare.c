@@ -46,14 +46,9 @@ struct cmp {
 	size_t nterms;
 };
 
-static int rows(const struct view *v)
-{
-	return v->h > 1 ? v->h - 1 : 0;
-}
-
 static size_t max_top(const struct side *s, const struct view *v)
 {
-	size_t h = (size_t)rows(v);
+	size_t h = (size_t)ui_pane_rows(v);
 
 	return s->lo.n > h ? s->lo.n - h : 0;
 }
@@ -70,7 +65,6 @@ static void set_top(struct side *s, const struct view *v, long top)
  * the texts after building, and is freed here). */
 static void find_shared(struct ui *ui, struct cmp *c)
 {
-	const struct config *cfg = ui->cfg;
 	struct corpus two = {0};
 	struct xref_options xo;
 	struct xref_index *ix;
@@ -81,12 +75,7 @@ static void find_shared(struct ui *ui, struct cmp *c)
 	two.articles[0] = ui->c->articles[c->s[0].art];
 	two.articles[1] = ui->c->articles[c->s[1].art];
 	two.n = two.cap = 2;
-	xref_default_options(&xo);
-	xo.passage_words = cfg->passage_words;
-	xo.common_share = cfg->common_share;
-	xo.company_suffixes = cfg->company_suffixes;
-	xo.aliases = cfg->aliases;
-	xo.naliases = cfg->naliases;
+	config_xref_options(ui->cfg, &xo);
 	ix = xref_build(&two, &xo);
 	c->nterms = xref_count(ix);
 	c->kinds = util_xcalloc(c->nterms ? c->nterms : 1, sizeof(*c->kinds));
@@ -166,7 +155,7 @@ static void draw_side(struct ui *ui, struct view *v, struct cmp *c, int i)
 	const struct article *a = &ui->c->articles[s->art];
 	char *label;
 	WINDOW *w;
-	int h = rows(v);
+	int h = ui_pane_rows(v);
 
 	if (s->w < 3)
 		return;
@@ -207,7 +196,7 @@ static void cmp_draw(struct ui *ui, struct view *v)
 /* First occurrence index at or after line top of side s, or -1. */
 static long first_visible(const struct side *s, const struct view *v)
 {
-	size_t h = (size_t)rows(v);
+	size_t h = (size_t)ui_pane_rows(v);
 
 	for (size_t k = 0; k < s->nocc; k++) {
 		size_t line = layout_line_of(&s->lo, s->occ[k].off);
@@ -229,7 +218,7 @@ static void follow_term(struct cmp *c, const struct view *v, int from, long k)
 	uint32_t t = s->occ[k].term;
 	long row = (long)layout_line_of(&s->lo, s->occ[k].off) - (long)s->top;
 	long pick = -1;
-	size_t h = (size_t)rows(v);
+	size_t h = (size_t)ui_pane_rows(v);
 
 	for (size_t j = 0; j < o->nocc; j++) {
 		size_t line;
@@ -279,7 +268,7 @@ static void step(struct ui *ui, struct cmp *c, const struct view *v,
 	c->term = (long)s->occ[k].term;
 	{
 		size_t line = layout_line_of(&s->lo, s->occ[k].off);
-		size_t h = (size_t)rows(v);
+		size_t h = (size_t)ui_pane_rows(v);
 
 		if (line < s->top || line >= s->top + h)
 			set_top(s, v, (long)line - (long)h / 3);
@@ -291,17 +280,9 @@ static bool cmp_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct cmp *c = v->priv;
 	struct side *s = &c->s[c->focus];
-	long top = (long)s->top, page = rows(v) > 2 ? rows(v) - 1 : 1;
+	long top = (long)s->top, h = ui_pane_rows(v), page = h > 2 ? h - 1 : 1;
 
 	switch (act) {
-	case ACT_move_down: top++; break;
-	case ACT_move_up: top--; break;
-	case ACT_page_down: top += page; break;
-	case ACT_page_up: top -= page; break;
-	case ACT_half_down: top += (page + 1) / 2; break;
-	case ACT_half_up: top -= (page + 1) / 2; break;
-	case ACT_top: top = 0; break;
-	case ACT_bottom: top = (long)max_top(s, v); break;
 	case ACT_focus_next: case ACT_focus_prev:
 		c->focus = !c->focus;
 		v->dirty = true;
@@ -311,7 +292,8 @@ static bool cmp_key(struct ui *ui, struct view *v, enum keys_action act)
 		v->dirty = true;
 		return true;
 	default:
-		return false;
+		if (!ui_move_key(act, page, (page + 1) / 2, (long)max_top(s, v), &top))
+			return false;
 	}
 	set_top(s, v, top);
 	s->cur = -1;

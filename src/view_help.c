@@ -94,23 +94,9 @@ static void help_draw(struct ui *ui, struct view *v)
 static bool help_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct help *hp = v->priv;
-	long h = rows(v), top = (long)hp->top;
-	long mt = ACT_COUNT > h ? ACT_COUNT - h : 0;
 
-	switch (act) {
-	case ACT_move_down: top++; break;
-	case ACT_move_up: top--; break;
-	case ACT_page_down: case ACT_half_down: top += h > 1 ? h - 1 : 1; break;
-	case ACT_page_up: case ACT_half_up: top -= h > 1 ? h - 1 : 1; break;
-	case ACT_top: top = 0; break;
-	case ACT_bottom: top = mt; break;
-	default: return false;
-	}
-	if (top > mt)
-		top = mt;
-	if (top < 0)
-		top = 0;
-	hp->top = (size_t)top;
+	if (!ui_scroll_key(&hp->top, ACT_COUNT, rows(v), act))
+		return false;
 	v->dirty = true;
 	return true;
 }

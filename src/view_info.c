@@ -36,11 +36,6 @@ struct info {
 
 enum { LABEL_W = 9 }; /* "Encoding" and a space */
 
-static int rows(const struct view *v)
-{
-	return v->h > 1 ? v->h - 1 : 0;
-}
-
 static void clear_lines(struct info *in)
 {
 	for (size_t i = 0; i < in->n; i++) {
@@ -198,7 +193,7 @@ static void info_select(struct ui *ui, struct view *v)
 static void info_draw(struct ui *ui, struct view *v)
 {
 	struct info *in = v->priv;
-	int h = rows(v), width = v->w - 2;
+	int h = ui_pane_rows(v), width = v->w - 2;
 
 	werase(v->win);
 	if (v->h < 1)
@@ -268,20 +263,16 @@ long view_info_term(struct ui *ui)
 static bool entry_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct info *in = v->priv;
-	long h = rows(v), cur = in->cur, n = (long)in->nterms;
+	long h = ui_pane_rows(v), cur = in->cur, n = (long)in->nterms;
 	long page = h > 2 ? h / 2 : 1;
 
 	switch (act) {
-	case ACT_move_down: cur++; break;
-	case ACT_move_up: cur--; break;
-	case ACT_page_down: case ACT_half_down: cur += page; break;
-	case ACT_page_up: case ACT_half_up: cur -= page; break;
-	case ACT_top: cur = 0; break;
-	case ACT_bottom: cur = n - 1; break;
 	case ACT_open:
 		ui_xref_choose(ui, ui->sel, in->terms[in->cur]);
 		return true;
-	default: return false;
+	default:
+		if (!ui_move_key(act, page, page, n - 1, &cur))
+			return false;
 	}
 	in->cur = cur < 0 ? 0 : cur >= n ? n - 1 : cur;
 	show_entry(in, h);
@@ -292,25 +283,11 @@ static bool entry_key(struct ui *ui, struct view *v, enum keys_action act)
 static bool info_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct info *in = v->priv;
-	long h = rows(v), top = (long)in->top;
-	long mt = (long)in->n > h ? (long)in->n - h : 0;
 
 	if (in->nterms && in->cur >= 0)
 		return entry_key(ui, v, act);
-	switch (act) {
-	case ACT_move_down: top++; break;
-	case ACT_move_up: top--; break;
-	case ACT_page_down: case ACT_half_down: top += h > 1 ? h - 1 : 1; break;
-	case ACT_page_up: case ACT_half_up: top -= h > 1 ? h - 1 : 1; break;
-	case ACT_top: top = 0; break;
-	case ACT_bottom: top = mt; break;
-	default: return false;
-	}
-	if (top > mt)
-		top = mt;
-	if (top < 0)
-		top = 0;
-	in->top = (size_t)top;
+	if (!ui_scroll_key(&in->top, in->n, ui_pane_rows(v), act))
+		return false;
 	v->dirty = true;
 	return true;
 }

@@ -29,11 +29,6 @@ static const char *const sort_names[] = {
 	[SEARCH_KWIC_RIGHT] = "right context",
 };
 
-static int rows(const struct view *v)
-{
-	return v->h > 1 ? v->h - 1 : 0;
-}
-
 static void kwic_clear(struct kwic *k)
 {
 	search_kwic_free(&k->kw);
@@ -54,7 +49,7 @@ static void kwic_open(struct ui *ui, struct view *v)
 static void follow(struct view *v)
 {
 	struct kwic *k = v->priv;
-	size_t r = (size_t)(rows(v) > 0 ? rows(v) : 1);
+	size_t r = (size_t)(ui_pane_rows(v) > 0 ? ui_pane_rows(v) : 1);
 
 	if (k->sel < k->top)
 		k->top = k->sel;
@@ -138,7 +133,7 @@ static void kwic_draw(struct ui *ui, struct view *v)
 	                       sort_names[k->sort]);
 	ui_draw_header(ui, v->win, 0, label, true);
 	free(label);
-	for (int y = 0; y < rows(v) && k->top + (size_t)y < k->kw.n; y++)
+	for (int y = 0; y < ui_pane_rows(v) && k->top + (size_t)y < k->kw.n; y++)
 		draw_hit(ui, v, y + 1, k->top + (size_t)y);
 }
 
@@ -159,17 +154,9 @@ static void open_hit(struct ui *ui, struct view *v)
 static bool kwic_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct kwic *k = v->priv;
-	long sel = (long)k->sel, page = rows(v) > 1 ? rows(v) - 1 : 1;
+	long sel = (long)k->sel, h = ui_pane_rows(v), page = h > 1 ? h - 1 : 1;
 
 	switch (act) {
-	case ACT_move_down: sel++; break;
-	case ACT_move_up: sel--; break;
-	case ACT_page_down: sel += page; break;
-	case ACT_page_up: sel -= page; break;
-	case ACT_half_down: sel += page / 2 ? page / 2 : 1; break;
-	case ACT_half_up: sel -= page / 2 ? page / 2 : 1; break;
-	case ACT_top: sel = 0; break;
-	case ACT_bottom: sel = (long)k->kw.n - 1; break;
 	case ACT_open:
 		open_hit(ui, v);
 		return true;
@@ -181,7 +168,9 @@ static bool kwic_key(struct ui *ui, struct view *v, enum keys_action act)
 		v->dirty = true;
 		return true;
 	default:
-		return false;
+		if (!ui_move_key(act, page, page / 2 ? page / 2 : 1,
+		                 (long)k->kw.n - 1, &sel))
+			return false;
 	}
 	if (sel >= (long)k->kw.n)
 		sel = (long)k->kw.n - 1;

@@ -29,11 +29,6 @@ struct list {
 	int colw[COL_N];
 };
 
-static int rows(const struct view *v)
-{
-	return v->h > 1 ? v->h - 1 : 0;
-}
-
 /* The rows are ui->order when a filter or sort is set (ui_list.c). */
 static size_t nrows(const struct ui *ui)
 {
@@ -72,7 +67,7 @@ static void list_open(struct ui *ui, struct view *v)
 static void list_follow(struct ui *ui, struct view *v)
 {
 	struct list *l = v->priv;
-	size_t r = (size_t)(rows(v) > 0 ? rows(v) : 1);
+	size_t r = (size_t)(ui_pane_rows(v) > 0 ? ui_pane_rows(v) : 1);
 	size_t n = nrows(ui), sel = sel_row(ui);
 
 	if (n == 0 || sel == SIZE_MAX) {
@@ -184,7 +179,7 @@ static void draw_header(struct ui *ui, struct view *v)
 static void list_draw(struct ui *ui, struct view *v)
 {
 	struct list *l = v->priv;
-	int r = rows(v);
+	int r = ui_pane_rows(v);
 
 	werase(v->win);
 	if (v->h < 1)
@@ -231,17 +226,9 @@ static void list_draw(struct ui *ui, struct view *v)
 static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	long sel = sel_row(ui) == SIZE_MAX ? 0 : (long)sel_row(ui);
-	long page = rows(v) > 1 ? rows(v) - 1 : 1;
+	long page = ui_pane_rows(v) > 1 ? ui_pane_rows(v) - 1 : 1;
 
 	switch (act) {
-	case ACT_move_down: sel++; break;
-	case ACT_move_up: sel--; break;
-	case ACT_page_down: sel += page; break;
-	case ACT_page_up: sel -= page; break;
-	case ACT_half_down: sel += page / 2 ? page / 2 : 1; break;
-	case ACT_half_up: sel -= page / 2 ? page / 2 : 1; break;
-	case ACT_top: sel = 0; break;
-	case ACT_bottom: sel = (long)nrows(ui) - 1; break;
 	case ACT_open:
 		if (nrows(ui) == 0)
 			return true;
@@ -249,7 +236,9 @@ static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 		ui_focus(ui, PANE_READER);
 		return true;
 	default:
-		return false;
+		if (!ui_move_key(act, page, page / 2 ? page / 2 : 1,
+		                 (long)nrows(ui) - 1, &sel))
+			return false;
 	}
 	if (nrows(ui) == 0)
 		return true;

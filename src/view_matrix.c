@@ -261,16 +261,8 @@ static bool matrix_key(struct ui *ui, struct view *v, enum keys_action act)
 	long nt = (long)xref_count(ix), na = (long)ui->c->n;
 
 	switch (act) {
-	case ACT_move_down: row++; break;
-	case ACT_move_up: row--; break;
 	case ACT_move_left: col--; break;
 	case ACT_move_right: col++; break;
-	case ACT_page_down: row += page; break;
-	case ACT_page_up: row -= page; break;
-	case ACT_half_down: row += (page + 1) / 2; break;
-	case ACT_half_up: row -= (page + 1) / 2; break;
-	case ACT_top: row = 0; break;
-	case ACT_bottom: row = nt - 1; break;
 	case ACT_open:
 	case ACT_follow: {
 		size_t first = xref_first_occ(ix, m->col, (uint32_t)m->row);
@@ -286,7 +278,8 @@ static bool matrix_key(struct ui *ui, struct view *v, enum keys_action act)
 		return true;
 	}
 	default:
-		return false;
+		if (!ui_move_key(act, page, (page + 1) / 2, nt - 1, &row))
+			return false;
 	}
 	m->row = (size_t)(row < 0 ? 0 : row >= nt ? nt - 1 : row);
 	m->col = (size_t)(col < 0 ? 0 : col >= na ? na - 1 : col);

@@ -33,11 +33,6 @@ struct reader {
 
 enum { MARGIN = 1 }; /* columns left free on each side of the text */
 
-static int rows(const struct view *v)
-{
-	return v->h > 1 ? v->h - 1 : 0;
-}
-
 static int text_width(const struct ui *ui, const struct view *v)
 {
 	int w = v->w - 2 * MARGIN;
@@ -49,7 +44,7 @@ static int text_width(const struct ui *ui, const struct view *v)
 
 static size_t max_top(const struct reader *r, const struct view *v)
 {
-	size_t h = (size_t)rows(v);
+	size_t h = (size_t)ui_pane_rows(v);
 
 	return r->lo.n > h ? r->lo.n - h : 0;
 }
@@ -214,7 +209,7 @@ static void reader_draw(struct ui *ui, struct view *v)
 {
 	struct reader *r = v->priv;
 	bool focused = ui->focus == PANE_READER;
-	int h = rows(v), tw = text_width(ui, v);
+	int h = ui_pane_rows(v), tw = text_width(ui, v);
 
 	werase(v->win);
 	if (v->h < 1)
@@ -264,25 +259,19 @@ static bool reader_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct reader *r = v->priv;
 	long top = (long)r->top;
-	long page = rows(v) > 2 ? rows(v) - 1 : 1;
+	long page = ui_pane_rows(v) > 2 ? ui_pane_rows(v) - 1 : 1;
 
+	if (ui_move_key(act, page, (page + 1) / 2, (long)max_top(r, v), &top)) {
+		scroll_to(ui, v, top);
+		return true;
+	}
 	switch (act) {
-	case ACT_move_down: top++; break;
-	case ACT_move_up: top--; break;
-	case ACT_page_down: top += page; break;
-	case ACT_page_up: top -= page; break;
-	case ACT_half_down: top += (page + 1) / 2; break;
-	case ACT_half_up: top -= (page + 1) / 2; break;
-	case ACT_top: top = 0; break;
-	case ACT_bottom: top = (long)max_top(r, v); break;
 	case ACT_open: return true; /* already open */
 	case ACT_xref_next: ui_xref_step(ui, 1); return true;
 	case ACT_xref_prev: ui_xref_step(ui, -1); return true;
 	case ACT_follow: ui_xref_follow(ui); return true;
 	default: return false;
 	}
-	scroll_to(ui, v, top);
-	return true;
 }
 
 static void reader_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
@@ -297,7 +286,7 @@ static bool reader_position(struct ui *ui, struct view *v, char *buf,
                             size_t n)
 {
 	struct reader *r = v->priv;
-	size_t h = (size_t)rows(v), pct;
+	size_t h = (size_t)ui_pane_rows(v), pct;
 
 	if (r->art < 0 || h == 0)
 		return false;
@@ -343,7 +332,7 @@ void view_reader_show(struct ui *ui, size_t art, size_t top_off, long occ)
 {
 	struct view *v = &ui->views[PANE_READER];
 	struct reader *r = v->priv;
-	long h = rows(v);
+	long h = ui_pane_rows(v);
 
 	ui_select(ui, (long)art);
 	if (r->art != (long)ui->sel)
@@ -388,7 +377,7 @@ void view_reader_show_off(struct ui *ui, struct view *v, size_t off,
                           bool at_top)
 {
 	struct reader *r = v->priv;
-	size_t line, h = (size_t)rows(v);
+	size_t line, h = (size_t)ui_pane_rows(v);
 
 	if (r->art < 0 || !r->lo.n)
 		return;

@@ -83,20 +83,9 @@ long xnav_step(const struct xref_occ *o, size_t n, long cur, size_t from_off,
 		return -1;
 	if (cur >= 0 && (size_t)cur < n) {
 		i = cur + (dir > 0 ? 1 : -1);
-	} else if (dir > 0) {
-		/* The first that starts at or after from_off. */
-		size_t lo = 0, hi = n;
-
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (o[mid].off < from_off)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		i = (long)lo;
 	} else {
+		/* Forward, the first that starts at or after from_off;
+		 * backward, the one before it. */
 		size_t lo = 0, hi = n;
 
 		while (lo < hi) {
@@ -107,7 +96,7 @@ long xnav_step(const struct xref_occ *o, size_t n, long cur, size_t from_off,
 			else
 				hi = mid;
 		}
-		i = (long)lo - 1;
+		i = dir > 0 ? (long)lo : (long)lo - 1;
 	}
 	if (i >= (long)n) {
 		*wrapped = true;

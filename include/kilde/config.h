@@ -11,6 +11,8 @@
 
 #include "kilde/keys.h"
 
+struct xref_options;
+
 /* X(name in [colors], default "fg bg [attr...]", what it colours) */
 #define KILDE_COLORS(X)                                                      \
 	X(title_bar, "white blue bold", "the top title bar")                 \
@@ -131,6 +133,9 @@ void config_load_text(struct config *cfg, const char *label,
 char *config_user_path(void);
 /* Parses "yellow default bold". Returns 0 or -1 (out unchanged). */
 int config_parse_color(const char *s, struct config_color_spec *out);
+/* The cross-reference options ([xrefs] and [aliases]) of cfg, on top of
+ * xref_default_options; xo points into cfg, so cfg must outlive it. */
+void config_xref_options(const struct config *cfg, struct xref_options *xo);
 void config_free(struct config *cfg);
 
 #endif

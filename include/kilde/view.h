@@ -182,6 +182,24 @@ char *ui_display_text(const struct ui *ui, const char *s, size_t n,
                       size_t *out_len);
 /* Display width of a NUL-terminated display string. */
 int ui_str_width(const char *s);
+/* The text of a status bar w (already filled in a): pos in bold at the
+ * left, the message of ui_report after it, hint at the right if it fits. */
+void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
+                    const char *hint, attr_t a);
+/* Gives overlay v a new window of h rows and w columns in the middle of
+ * the screen (v->win must be NULL). */
+void ui_place_centered(struct view *v, int h, int w);
+/* The rows of a pane under its one-line header. */
+int ui_pane_rows(const struct view *v);
+/* Moves *pos by a movement key: a line, a page or half a page (of the
+ * sizes the view gives), to 0 or to last. False, *pos unchanged, if act
+ * is not a movement key. The caller clamps. */
+bool ui_move_key(enum keys_action act, long page, long half, long last,
+                 long *pos);
+/* Scrolls *top of a pane that shows h rows of n lines by a movement key
+ * (a line, a page, the top, the bottom), kept within the lines. False if
+ * act is not such a key (*top unchanged). */
+bool ui_scroll_key(size_t *top, size_t n, long h, enum keys_action act);
 
 /* Attribute helpers for wattr_set and setcchar. */
 #define UI_ATTR(a) ((a) & ~A_COLOR)

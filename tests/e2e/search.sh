@@ -4,79 +4,18 @@
 # matches, a corpus-wide KWIC search for `Huawei` opening the third hit, the
 # list filtered to the Danish articles, two articles compared, and bookmarks,
 # read marks, the clipboard file, a pipe and the pager around them. Same
-# harness as e2e/run.sh (isolated tmux server, polling waits, no fixed
-# sleeps); read marks and bookmarks live in a state folder of its own.
+# harness as e2e/run.sh, e2e/lib/harness.sh (isolated tmux server, polling
+# waits, no fixed sleeps); read marks and bookmarks live in a state folder
+# of its own.
 # Run from the source root: sh tests/e2e/search.sh
 set -u
 
-root=$(pwd)
-kilde=${KILDE:-$root/kilde}
-[ -x "$kilde" ] || { echo "e2e-search: $kilde not built" >&2; exit 1; }
-command -v tmux > /dev/null || { echo "e2e-search: tmux not installed" >&2; exit 1; }
+suite=e2e-search
+e2e_state=1
+. "$(dirname "$0")/lib/harness.sh"
 
-tmp=$(mktemp -d)
-sock=kilde-e2e-search-$$
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2> /dev/null; rm -rf "$tmp"' EXIT INT TERM
-mkdir -p "$tmp/home" "$tmp/config" "$tmp/state"
-export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
-unset NO_COLOR
-
-pass=0
-fail=0
-cols=0
-lines=0
-current=""
-
-ok() { pass=$((pass + 1)); }
-bad() {
-	echo "FAIL [$current ${cols}x$lines] $*" >&2
-	capture | sed 's/^/    | /' >&2
-	fail=$((fail + 1))
-}
-
-capture() { tm capture-pane -p -t k 2> /dev/null; }
-
-wait_for() {
-	tries=${2:-80}
-	while [ "$tries" -gt 0 ]; do
-		capture | grep -qF -- "$1" && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	return 1
-}
-
-wait_gone() {
-	n=80
-	while [ "$n" -gt 0 ]; do
-		capture | grep -qF -- "$1" || return 0
-		sleep 0.05
-		n=$((n - 1))
-	done
-	return 1
-}
-
-settle() {
-	prev=""
-	n=40
-	while [ "$n" -gt 0 ]; do
-		now=$(capture)
-		[ -n "$now" ] && [ "$now" = "$prev" ] && return 0
-		prev=$now
-		sleep 0.05
-		n=$((n - 1))
-	done
-}
-
-keys() { tm send-keys -t k "$@"; }
 # type TEXT: sends TEXT literally, one key per character.
 type_text() { tm send-keys -t k -l -- "$1"; }
-
-check() {
-	if wait_for "$2"; then ok; else bad "$1: '$2' not on the screen"; fi
-}
 
 check_gone() {
 	if wait_gone "$2"; then ok; else bad "$1: '$2' still on the screen"; fi
@@ -92,44 +31,10 @@ check_file() {
 	if grep -qF -- "$3" "$2" 2> /dev/null; then ok; else bad "$1: $2 lacks '$3'"; fi
 }
 
-# Every captured line fits the terminal (display widths from perl, as in
-# e2e/run.sh: wide characters count 2, combining marks 0).
-check_widths() {
-	settle
-	capture > "$tmp/screen"
-	msg=$(perl -CSD -ne '
-		chomp;
-		sub w { my $s = shift; length($s) - (() = $s =~ /[\p{Mn}\p{Me}\p{Cf}]/g)
-			+ (() = $s =~ /[\p{Ea=W}\p{Ea=F}]/g) }
-		if (w($_) > '"$cols"') { print "row $. is ", w($_), " columns wide\n"; exit }
-	' "$tmp/screen")
-	if [ -n "$msg" ]; then bad "$1: $msg"; else ok; fi
-}
-
+# start COLS LINES NAME: kilde on the corpus in a new server, with a pager
+# and an editor that end by themselves.
 start() {
-	cols=$1
-	lines=$2
-	rm -f "$tmp/status"
-	cat > "$tmp/run.sh" <<EOS
-cd "$root"
-PAGER="head -n 3" EDITOR=true "$kilde" corpus
-echo \$? > "$tmp/status"
-EOS
-	tm kill-server 2> /dev/null
-	sock=kilde-e2e-search-$$-$cols-$3
-	tm new-session -d -s k -x "$cols" -y "$lines" \
-	    "sh $tmp/run.sh; sleep 30"
-	tm set-option -g window-size manual > /dev/null 2>&1
-}
-
-exits_ok() {
-	n=100
-	while [ "$n" -gt 0 ] && [ ! -s "$tmp/status" ]; do
-		sleep 0.05
-		n=$((n - 1))
-	done
-	st=$(cat "$tmp/status" 2> /dev/null)
-	if [ "$st" = 0 ]; then ok; else bad "$1: exit status '${st:-none}'"; fi
+	e2e_start "$1" "$2" "$1-$3" "PAGER=\"head -n 3\" EDITOR=true \"$kilde\" corpus"
 }
 
 run_size() {

@@ -7,72 +7,13 @@
 # exactly where the jump started, forward with ], open the matrix, and quit
 # with status 0. Run from the source root: sh tests/e2e/xref.sh
 #
-# The harness is that of e2e/run.sh: an isolated tmux server per size, keys
-# with send-keys, the screen from capture-pane, waits that poll instead of
-# sleeping for fixed times.
+# The harness is e2e/lib/harness.sh, shared with e2e/run.sh: an isolated
+# tmux server per size, keys with send-keys, the screen from capture-pane,
+# waits that poll instead of sleeping for fixed times.
 set -u
 
-root=$(pwd)
-kilde=${KILDE:-$root/kilde}
-[ -x "$kilde" ] || { echo "e2e-xref: $kilde not built" >&2; exit 1; }
-command -v tmux > /dev/null || { echo "e2e-xref: tmux not installed" >&2; exit 1; }
-
-tmp=$(mktemp -d)
-sock=kilde-e2e-xref-$$
-tm() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server 2> /dev/null; rm -rf "$tmp"' EXIT INT TERM
-mkdir -p "$tmp/home" "$tmp/config"
-export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config"
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
-unset NO_COLOR
-
-pass=0
-fail=0
-cols=0
-lines=0
-current=""
-
-ok() { pass=$((pass + 1)); }
-bad() {
-	echo "FAIL [$current ${cols}x$lines] $*" >&2
-	capture | sed 's/^/    | /' >&2
-	fail=$((fail + 1))
-}
-
-capture() { tm capture-pane -p -t k 2> /dev/null; }
-# With the escape sequences of colours and attributes.
-capture_e() { tm capture-pane -e -p -t k 2> /dev/null; }
-
-# wait_for TEXT [TRIES]: polls until the screen shows TEXT exactly.
-wait_for() {
-	tries=${2:-80}
-	while [ "$tries" -gt 0 ]; do
-		capture | grep -qF -- "$1" && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	return 1
-}
-
-# settle: waits until two captures in a row agree (the screen is drawn).
-settle() {
-	prev=""
-	n=40
-	while [ "$n" -gt 0 ]; do
-		now=$(capture)
-		[ -n "$now" ] && [ "$now" = "$prev" ] && return 0
-		prev=$now
-		sleep 0.05
-		n=$((n - 1))
-	done
-}
-
-keys() { tm send-keys -t k "$@"; }
-
-# check NAME TEXT: the screen shows TEXT (polling).
-check() {
-	if wait_for "$2"; then ok; else bad "$1: '$2' not on the screen"; fi
-}
+suite=e2e-xref
+. "$(dirname "$0")/lib/harness.sh"
 
 # check_not NAME TEXT: once drawn, the screen does not show TEXT.
 check_not() {
@@ -89,36 +30,9 @@ check_current() {
 	fi
 }
 
-# check_fits NAME: no captured line is wider than the terminal.
-check_fits() {
-	settle
-	if [ "$(capture | wc -L)" -le "$cols" ]; then ok; else bad "$1: a line is wider than $cols"; fi
-}
-
+# start COLS LINES: kilde on the corpus in a new server.
 start() {
-	cols=$1
-	lines=$2
-	rm -f "$tmp/status"
-	cat > "$tmp/run.sh" <<EOF
-cd "$root"
-"$kilde" corpus
-echo \$? > "$tmp/status"
-EOF
-	tm kill-server 2> /dev/null
-	sock=kilde-e2e-xref-$$-$cols
-	tm new-session -d -s k -x "$cols" -y "$lines" \
-	    "sh $tmp/run.sh; sleep 30"
-	tm set-option -g window-size manual > /dev/null 2>&1
-}
-
-exits_ok() {
-	n=100
-	while [ "$n" -gt 0 ] && [ ! -s "$tmp/status" ]; do
-		sleep 0.05
-		n=$((n - 1))
-	done
-	st=$(cat "$tmp/status" 2> /dev/null)
-	if [ "$st" = 0 ]; then ok; else bad "$1: exit status '${st:-none}'"; fi
+	e2e_start "$1" "$2" "$1" "\"$kilde\" corpus"
 }
 
 run_size() {

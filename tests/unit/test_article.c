@@ -25,26 +25,12 @@ static const struct {
 	 "Proving the Business Case for the Internet of Things"},
 };
 
-static char *load(const char *rel, size_t *len)
-{
-	char *path = util_xasprintf("%s/%s", KILDE_SRCDIR, rel);
-	uint8_t *buf;
-	size_t n;
-	char *s;
-
-	assert_int_equal(util_read_file(path, 0, &buf, &n), 0);
-	s = text_decode(buf, n, NULL, len);
-	free(buf);
-	free(path);
-	return s;
-}
-
 static void test_seeds(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(seeds); i++) {
 		struct article a = {0};
-		a.text = load(seeds[i].file, &a.len);
+		a.text = testutil_load(seeds[i].file, &a.len);
 		article_detect(&a);
 		assert_string_equal(a.lang, seeds[i].lang);
 		assert_string_equal(a.date, seeds[i].date);
@@ -60,7 +46,7 @@ static void test_seeds(void **state)
 static void test_date_only_near_top(void **state)
 {
 	size_t len;
-	char *t = load(seeds[0].file, &len);
+	char *t = testutil_load(seeds[0].file, &len);
 	char iso[11];
 
 	(void)state;

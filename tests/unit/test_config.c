@@ -12,6 +12,7 @@
 #include "testutil.h"
 #include "kilde/config.h"
 #include "kilde/util.h"
+#include "kilde/xref.h"
 
 static char tmpdir[] = "/tmp/kilde-test-config-XXXXXX";
 
@@ -550,6 +551,30 @@ static void test_aliases(void **state)
 	free(b);
 }
 
+/* The options main, the cross-reference worker and the compare view all
+ * build the index with: the file's values, not xref's defaults. */
+static void test_xref_options(void **state)
+{
+	struct config cfg;
+	struct xref_options xo;
+	char *a = write_file("x.ini", "[xref]\npassage_words = 5\ncommon_share = 70\n"
+	                     "[aliases]\nsoren = Søren Røn | Røn\n");
+	(void)state;
+	config_init_builtin(&cfg);
+	assert_int_equal(config_load_file(&cfg, a), 0);
+	assert_int_equal(cfg.nmessages, 0);
+	config_xref_options(&cfg, &xo);
+	assert_int_equal(xo.passage_words, 5);
+	assert_int_equal(xo.common_share, 70);
+	assert_ptr_equal(xo.company_suffixes, cfg.company_suffixes);
+	assert_int_equal(xo.naliases, 1);
+	assert_string_equal(xo.aliases[0], "soren\tSøren Røn | Røn");
+	assert_non_null(xo.alias_origins);
+	assert_non_null(strstr(xo.alias_origins[0], "x.ini"));
+	config_free(&cfg);
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -568,6 +593,7 @@ int main(void)
 		cmocka_unit_test(test_missing_and_unreadable),
 		cmocka_unit_test(test_xdg_and_layers),
 		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_xref_options),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

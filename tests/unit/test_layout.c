@@ -30,20 +30,6 @@ static const char hostile[] =
 	"한국어 텍스트 줄바꿈 시험 中文文本换行测试，标点符号。\n"
 	"    indented   with   runs   of   spaces        \n";
 
-static char *load(const char *rel, size_t *len)
-{
-	char *path = util_xasprintf("%s/%s", KILDE_SRCDIR, rel);
-	uint8_t *buf;
-	size_t n;
-	char *s;
-
-	assert_int_equal(util_read_file(path, 0, &buf, &n), 0);
-	s = text_decode(buf, n, NULL, len);
-	free(buf);
-	free(path);
-	return s;
-}
-
 /* The text with spaces and newlines removed: what wrapping must keep. */
 static char *ink(const char *s, size_t n)
 {
@@ -104,7 +90,7 @@ static void test_seeds_all_widths(void **state)
 	(void)state;
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(seeds); i++) {
 		size_t len;
-		char *t = load(seeds[i], &len);
+		char *t = testutil_load(seeds[i], &len);
 		for (int w = 1; w <= 120; w++)
 			check_wrap(t, len, w);
 		free(t);
@@ -199,7 +185,7 @@ static void test_line_of(void **state)
 {
 	struct layout lo = {0};
 	size_t len;
-	char *t = load(seeds[4], &len);
+	char *t = testutil_load(seeds[4], &len);
 
 	(void)state;
 	layout_wrap(&lo, t, len, 33);

@@ -197,10 +197,65 @@ static void test_display_text_ascii(void **state)
 	free(t);
 }
 
+/* Scrolling by keys stays within the lines: 30 lines in 10 rows scroll
+ * to 20 at most, a page is a screen less one row, and a pane taller than
+ * its text does not scroll. */
+static void test_scroll_key(void **state)
+{
+	size_t top = 0;
+
+	(void)state;
+	assert_true(ui_scroll_key(&top, 30, 10, ACT_move_up));
+	assert_int_equal(top, 0);
+	assert_true(ui_scroll_key(&top, 30, 10, ACT_move_down));
+	assert_int_equal(top, 1);
+	assert_true(ui_scroll_key(&top, 30, 10, ACT_page_down));
+	assert_int_equal(top, 10);
+	assert_true(ui_scroll_key(&top, 30, 10, ACT_page_down));
+	assert_int_equal(top, 19);
+	assert_true(ui_scroll_key(&top, 30, 10, ACT_half_down));
+	assert_int_equal(top, 20);
+	assert_true(ui_scroll_key(&top, 30, 10, ACT_half_up));
+	assert_int_equal(top, 11);
+	assert_true(ui_scroll_key(&top, 30, 10, ACT_top));
+	assert_int_equal(top, 0);
+	assert_true(ui_scroll_key(&top, 30, 10, ACT_bottom));
+	assert_int_equal(top, 20);
+	assert_true(ui_scroll_key(&top, 30, 1, ACT_page_up));
+	assert_int_equal(top, 19);
+	assert_false(ui_scroll_key(&top, 30, 10, ACT_quit));
+	assert_int_equal(top, 19);
+	assert_true(ui_scroll_key(&top, 5, 10, ACT_bottom));
+	assert_int_equal(top, 0);
+}
+
+/* The movement keys move by their own sizes and leave clamping to the
+ * view; other keys are not movements. */
+static void test_move_key(void **state)
+{
+	long pos = 5;
+
+	(void)state;
+	assert_true(ui_move_key(ACT_half_down, 9, 4, 50, &pos));
+	assert_int_equal(pos, 9);
+	assert_true(ui_move_key(ACT_page_up, 9, 4, 50, &pos));
+	assert_int_equal(pos, 0);
+	assert_true(ui_move_key(ACT_move_up, 9, 4, 50, &pos));
+	assert_int_equal(pos, -1);
+	assert_true(ui_move_key(ACT_bottom, 9, 4, 50, &pos));
+	assert_int_equal(pos, 50);
+	assert_true(ui_move_key(ACT_half_up, 9, 4, 50, &pos));
+	assert_int_equal(pos, 46);
+	assert_false(ui_move_key(ACT_open, 9, 4, 50, &pos));
+	assert_int_equal(pos, 46);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ascii_clipped),
+		cmocka_unit_test(test_scroll_key),
+		cmocka_unit_test(test_move_key),
 		cmocka_unit_test(test_wide_never_split),
 		cmocka_unit_test(test_combining_in_one_cell),
 		cmocka_unit_test(test_emoji_within_width),
