@@ -55,10 +55,26 @@ static bool is_ri(ucs4_t uc)
  * and after the ZWJ of an emoji sequence. Walking from a known boundary,
  * the first of two indicators always opens a flag, and a ZWJ after a
  * pictograph glues on the next pictograph (GB11, GB12). */
+/* Whether [p, q) holds an extended pictograph: a cluster may start with
+ * something else (a Prepend character such as U+0603) before the emoji
+ * whose ZWJ sequence it then carries on. */
+static bool has_pictograph(const uint8_t *p, const uint8_t *q)
+{
+	while (p < q) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, p, (size_t)(q - p));
+
+		if (uc_is_property_extended_pictographic(uc))
+			return true;
+		p += k > 0 ? k : 1;
+	}
+	return false;
+}
+
 static const uint8_t *grapheme_next(const uint8_t *p, const uint8_t *end)
 {
 	const uint8_t *q = u8_grapheme_next(p, end);
-	bool pict = uc_is_property_extended_pictographic(char_at(p, end));
+	bool pict = has_pictograph(p, q);
 
 	if (is_ri(char_at(p, end)) && is_ri(char_at(q, end)))
 		return u8_grapheme_next(q, end);

@@ -1135,11 +1135,16 @@ static void close_run(const struct ngpos *a, const struct ngpos *z, bool at_last
 static void passages(struct builder *b, uint32_t art, struct prun **runs,
                      size_t *nruns, size_t *cap)
 {
-	const struct ngpos *ps = b->pos + b->pos_start[art];
 	size_t n = b->pos_start[art + 1] - b->pos_start[art];
-	const struct ngpos *from = NULL, *prev = NULL;
+	const struct ngpos *ps, *from = NULL, *prev = NULL;
 	bool active = false, at_last = false;
 	uint32_t first = 0, e = 0, preve = 0;
+
+	/* No repeated n-gram anywhere leaves b->pos NULL: even a zero offset
+	 * from it is undefined. */
+	if (n == 0)
+		return;
+	ps = b->pos + b->pos_start[art];
 
 	for (size_t i = 0; i < n; i++, preve = e) {
 		const struct ngpos *q = &ps[i];

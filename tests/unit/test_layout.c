@@ -162,6 +162,10 @@ static void test_wrap_cases(void **state)
 	/* after a Prepend character (U+0600) the space is part of the same
 	 * grapheme: the line keeps it rather than end inside the cluster
 	 * (found by fuzz_layout) */
+	/* a cluster may begin with a Prepend character and go on into an
+	 * emoji ZWJ sequence (GB9b then GB11): the family stays whole
+	 * (found by fuzz_layout) */
+	assert_int_equal(layout_grapheme_len("\u0603\U0001F469\u200D\U0001F467x", 14), 13);
 	expect_lines("ab\u0600 cd ef", 4,
 	             (const char *[]){"ab\u0600 ", "cd", "ef"}, 3);
 }
