@@ -131,8 +131,10 @@ bench: kilde
 fuzz:
 	@sh tests/fuzz/run.sh $${FUZZ_SECONDS:-60}
 
+# A fixed seed: the smoke run is a prefix of one known sequence, so CI
+# cannot trip over a new random find (make fuzz explores instead).
 fuzz-smoke:
-	@sh tests/fuzz/run.sh $${FUZZ_SMOKE_SECONDS:-5}
+	@FUZZ_SEED=$${FUZZ_SEED:-1} sh tests/fuzz/run.sh $${FUZZ_SMOKE_SECONDS:-5}
 
 # ---- installing ------------------------------------------------------------
 install: kilde

@@ -10,7 +10,11 @@
 # A crash leaves its input in build/fuzz/crashes-NAME/; to keep it as a
 # regression test, copy it to tests/fuzz/regress/NAME/.
 #
-# Environment: FUZZ_CC (clang), FUZZ_JOBS (2), FUZZ_OPT (-O1).
+# Environment: FUZZ_CC (clang), FUZZ_JOBS (2), FUZZ_OPT (-O1), FUZZ_SEED
+# (unset: libFuzzer picks one). With a seed the run is a fixed sequence of
+# inputs, and a shorter run only a prefix of it: make check uses one, so a
+# smoke run on a slower machine cannot find what a longer run here did not;
+# make fuzz leaves it unset, to explore.
 set -u
 
 secs=${1:-60}
@@ -214,6 +218,7 @@ make_seeds() {
 }
 
 # ---- regression inputs, then fuzzing ---------------------------------------
+seedopt=${FUZZ_SEED:+-seed=$FUZZ_SEED}
 fuzz_one() {
 	n=$1
 	log=$out/$n.log
@@ -233,7 +238,8 @@ fuzz_one() {
 		fi
 	fi
 	if [ "$status" -eq 0 ]; then
-		"./$out/fuzz_$n" -max_total_time="$secs" -rss_limit_mb=2048 \
+		# shellcheck disable=SC2086
+		"./$out/fuzz_$n" -max_total_time="$secs" -rss_limit_mb=2048 $seedopt \
 			-timeout=20 -max_len="$(max_len "$n")" -print_final_stats=1 \
 			-artifact_prefix="$out/crashes-$n/" \
 			"$out/corpus-$n" "$out/seeds-$n" >> "$log" 2>&1 || status=1
