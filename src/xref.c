@@ -1403,13 +1403,6 @@ static int cmp_u32(const void *pa, const void *pb)
 	return a < c ? -1 : a > c;
 }
 
-/* qsort that accepts an empty (NULL) array. */
-static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
-{
-	if (n > 1)
-		qsort(base, n, size, cmp);
-}
-
 static const struct xref_term *sort_terms;
 
 static int cmp_term_idx(const void *pa, const void *pb)
@@ -1593,7 +1586,7 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 	for (size_t t = 0; t < nfinal; t++)
 		order[t] = (uint32_t)t;
 	sort_terms = tmp;
-	sort(order, nfinal, sizeof(*order), cmp_term_idx);
+	util_qsort(order, nfinal, sizeof(*order), cmp_term_idx);
 	sort_terms = NULL;
 	ix->terms = util_xcalloc(nfinal + 1, sizeof(*ix->terms));
 	ix->term_arts = util_xmalloc((art_off[nfinal] + 1) * sizeof(*ix->term_arts));
@@ -1605,7 +1598,7 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 			remap[order[r]] = (uint32_t)r;
 			memcpy(ix->term_arts + pos, tmp_arts + art_off[order[r]],
 			       t->narticles * sizeof(*tmp_arts));
-			sort(ix->term_arts + pos, t->narticles, sizeof(uint32_t), cmp_u32);
+			util_qsort(ix->term_arts + pos, t->narticles, sizeof(uint32_t), cmp_u32);
 			t->articles = ix->term_arts + pos;
 			pos += t->narticles;
 			t->common = c->n > XREF_COMMON_MIN_ARTICLES &&
@@ -1630,8 +1623,8 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 				ix->occs[no++] = (struct xref_occ){sel->c[i].off, sel->c[i].len, remap[ft]};
 				ix->art_terms[nt++] = remap[ft];
 			}
-			sort(ix->occs + ix->occ_start[a], no - ix->occ_start[a], sizeof(*ix->occs), cmp_occ);
-			sort(ix->art_terms + ix->art_term_start[a], nt - ix->art_term_start[a],
+			util_qsort(ix->occs + ix->occ_start[a], no - ix->occ_start[a], sizeof(*ix->occs), cmp_occ);
+			util_qsort(ix->art_terms + ix->art_term_start[a], nt - ix->art_term_start[a],
 			      sizeof(uint32_t), cmp_u32);
 			/* unique */
 			size_t w = ix->art_term_start[a];
@@ -1874,7 +1867,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			pt[cd->term].narts++;
 		}
 	}
-	sort(b.cands, b.ncands, sizeof(*b.cands), cmp_cand);
+	util_qsort(b.cands, b.ncands, sizeof(*b.cands), cmp_cand);
 	for (size_t t = 0; t < npt; t++)
 		pt[t].alive = pt[t].narts >= 2;
 
@@ -1927,7 +1920,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 				pt[t].alive = true;
 		for (size_t i = 0; i < sel.n; i++)
 			sel_push(&fin, sel.c[i]);
-		sort(fin.c, fin.n, sizeof(*fin.c), cmp_cand);
+		util_qsort(fin.c, fin.n, sizeof(*fin.c), cmp_cand);
 		/* Passage pieces of one run never overlap each other, but two
 		 * runs of different passages may; keep the first. */
 		select_occs(fin.c, fin.n, pt, npt, &sel);
