@@ -121,17 +121,7 @@ void ui_focus(struct ui *ui, enum ui_pane p)
 
 static void place(struct ui *ui, enum ui_pane p, int y, int x, int h, int w)
 {
-	struct view *v = &ui->views[p];
-
-	v->y = y;
-	v->x = x;
-	v->h = h;
-	v->w = w;
-	if (h < 1 || w < 1)
-		return;
-	v->win = newwin(h, w, y, x);
-	if (!v->win)
-		util_die("cannot create a window of %dx%d", w, h);
+	ui_view_place(&ui->views[p], y, x, h, w);
 }
 
 static void free_windows(struct ui *ui)

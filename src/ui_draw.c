@@ -338,13 +338,25 @@ void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
 		ui_draw_str(ui, w, 0, COLS - hw - 1, hw, hint, a);
 }
 
-void ui_place_centered(struct view *v, int h, int w)
+void ui_view_place(struct view *v, int y, int x, int h, int w)
 {
+	if (v->win)
+		delwin(v->win);
+	v->win = NULL;
+	v->y = y;
+	v->x = x;
 	v->h = h;
 	v->w = w;
-	v->y = (LINES - h) / 2;
-	v->x = (COLS - w) / 2;
-	v->win = newwin(h, w, v->y, v->x);
+	if (h < 1 || w < 1)
+		return;
+	v->win = newwin(h, w, y, x);
+	if (!v->win)
+		util_die("cannot create a window of %dx%d", w, h);
+}
+
+void ui_place_centered(struct view *v, int h, int w)
+{
+	ui_view_place(v, (LINES - h) / 2, (COLS - w) / 2, h, w);
 }
 
 int ui_pane_rows(const struct view *v)

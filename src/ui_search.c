@@ -397,13 +397,7 @@ static void place_full(struct ui *ui)
 	v->win = NULL;
 	if (ui->too_small || f->avail < 1 || COLS < 1)
 		return;
-	v->y = f->top;
-	v->x = 0;
-	v->h = f->avail;
-	v->w = COLS;
-	v->win = newwin(v->h, v->w, v->y, v->x);
-	if (!v->win)
-		util_die("cannot create a window of %dx%d", v->w, v->h);
+	ui_view_place(v, f->top, 0, f->avail, COLS);
 	if (v->ops->resize)
 		v->ops->resize(ui, v);
 	v->dirty = true;

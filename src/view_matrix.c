@@ -116,7 +116,7 @@ static void matrix_resize(struct ui *ui, struct view *v)
 		m->termw = (v->w - MARK_W) / 3;
 	if (m->termw < 6)
 		m->termw = 6;
-	v->win = newwin(v->h, v->w, v->y, v->x);
+	ui_view_place(v, v->y, v->x, v->h, v->w);
 	follow_cursor(m, v);
 	v->dirty = true;
 }

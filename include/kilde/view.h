@@ -187,8 +187,12 @@ int ui_str_width(const char *s);
 void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
                     const char *hint, attr_t a);
 /* Gives overlay v a new window of h rows and w columns in the middle of
- * the screen (v->win must be NULL). */
+ * the screen, replacing any it had. */
 void ui_place_centered(struct view *v, int h, int w);
+/* Gives v a new window at y, x of h rows and w columns (none when either
+ * is below 1), deleting the old one; a window that cannot be made is
+ * fatal, with the terminal restored first. */
+void ui_view_place(struct view *v, int y, int x, int h, int w);
 /* The rows of a pane under its one-line header. */
 int ui_pane_rows(const struct view *v);
 /* Moves *pos by a movement key: a line, a page or half a page (of the
