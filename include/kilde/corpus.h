@@ -4,6 +4,7 @@
 #define KILDE_CORPUS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kilde/article.h"
 
@@ -19,6 +20,8 @@ struct corpus {
 	size_t nskipped, skipcap;
 	char **warnings; /* metadata problems (corpus.ini), owned */
 	size_t nwarnings, warncap;
+	uint64_t fingerprint; /* of what corpus_load walked: see
+	                         corpus_fingerprint; 0 if built otherwise */
 };
 
 /* Largest file kilde will read as an article. */
@@ -35,6 +38,20 @@ struct corpus {
  * files, they are decoded on several threads. Returns the number of
  * articles loaded. */
 size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths);
+
+/* Walks paths exactly as corpus_load does, without reading any file, and
+ * returns the hash of what it met: every file the load would read and
+ * every corpus.ini, each with its name, size and modification time (in
+ * nanoseconds), and every entry the walk skips with its reason. Equal to
+ * the c->fingerprint a corpus_load of the same unchanged paths sets; any
+ * file added, removed, renamed, resized or touched changes it. */
+uint64_t corpus_fingerprint(char *const paths[], size_t npaths);
+
+/* Reads and decodes the file of an article that has no text (one loaded
+ * from the cache) and sets text and len; brk stays NULL. If the file can
+ * no longer be read, text becomes "" and -1 is returned with errno set;
+ * 0 otherwise, also when the article already had its text. */
+int corpus_load_text(struct article *a);
 
 /* Adds one file; name is what article.file becomes. Returns 0 or -1 (and a
  * skipped entry). */

@@ -98,4 +98,26 @@ void xref_write_tsv(const struct xref_index *ix, const struct corpus *c,
 const char *xref_kind_name(enum xref_kind kind);
 void xref_free(struct xref_index *ix);
 
+/* Bumped whenever a change to the engine changes what xref_build finds for
+ * the same input, so cached indexes of an older engine are not used. */
+#define XREF_ENGINE_VERSION 1
+
+/* A hash of everything in opt that changes the index (passage_words,
+ * common_share, company_suffixes, every alias line), of
+ * XREF_ENGINE_VERSION and of KILDE_VERSION. opt NULL means defaults. */
+uint64_t xref_options_hash(const struct xref_options *opt);
+
+struct strbuf;
+/* Appends ix to out in the cache's portable form (explicit little-endian
+ * widths, strings with lengths). */
+void xref_serialize(const struct xref_index *ix, struct strbuf *out);
+
+/* The index xref_serialize wrote, for corpus c. Never trusts the bytes:
+ * every count is checked against the bytes left, every article index
+ * against c->n, every occurrence against its article's len, every term
+ * number against the number of terms, the occurrences' order and the
+ * terms' article lists; anything out of place returns NULL. */
+struct xref_index *xref_deserialize(const void *buf, size_t len,
+                                    const struct corpus *c);
+
 #endif
