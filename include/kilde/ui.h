@@ -21,6 +21,17 @@ struct ui_options {
 	 * since start_ns (for make bench). */
 	bool bench_startup;
 	unsigned long long start_ns;
+	/* The corpus paths as given (the fallback folder when none was), for
+	 * reading the corpus again in the background. */
+	char *const *paths;
+	size_t npaths;
+	/* Where the cache lives (cache_stem), or NULL for no cache
+	 * (--no-cache, or no home folder). */
+	const char *cache_stem;
+	/* The corpus came from the cache: articles have no text yet and the
+	 * fingerprint is not checked against the disk yet (issue 6: the first
+	 * frame must not wait for 100,000 files). */
+	bool from_cache;
 };
 
 /* Runs the interface on corpus c. Returns the process exit status. */
