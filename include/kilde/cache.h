@@ -23,8 +23,9 @@
 
 /* The path both cache files of this set of corpus paths share, without
  * the extension: "$XDG_CACHE_HOME/kilde/<16 hex digits>"; the digits hash
- * the paths made absolute (realpath, in the order given). NULL when
- * neither XDG_CACHE_HOME nor HOME is set. Caller frees. */
+ * the paths made absolute (realpath, in the order given), and the paths as
+ * given too, since articles keep the path they were opened by. NULL when
+ * neither XDG_CACHE_HOME (absolute) nor HOME is set. Caller frees. */
 char *cache_stem(char *const paths[], size_t npaths);
 
 /* Writes STEM.corpus from c (c->fingerprint is stored). Creates the
