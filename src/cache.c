@@ -28,6 +28,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -274,31 +275,71 @@ int cache_save_xref(const char *stem, const struct corpus *c,
 
 /* A cache file read whole and its header checked. */
 struct cache_file {
-	unsigned char *data; /* owned */
+	unsigned char *data; /* owned: see buf_free */
+	size_t size;
 	const unsigned char *payload;
 	size_t len; /* of the payload */
 	uint64_t fingerprint, count;
 };
 
+/* Memory for a file read whole. At 100,000 articles the file is 20 MB,
+ * and faulting its pages in one at a time costs more than reading it: an
+ * anonymous mapping populated in one call avoids that. (Mapping the file
+ * itself would be cheaper still, but a file truncated under us would then
+ * kill kilde with SIGBUS.) */
+static unsigned char *buf_alloc(size_t size)
+{
+	void *p = mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+
+	if (p == MAP_FAILED)
+		util_die("out of memory (%zu bytes)", size);
+	return p;
+}
+
+static void buf_free(unsigned char *p, size_t size)
+{
+	if (p)
+		munmap(p, size ? size : 1);
+}
+
+/* Faults in the pages of a fresh large allocation in one call; nothing
+ * happens where the kernel cannot (before Linux 5.14). */
+static void prefault(void *p, size_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)p + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
+	uintptr_t b = ((uintptr_t)p + len) & ~((uintptr_t)pg - 1);
+
+	if (pg > 0 && b > a)
+		madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
+
 /* Reads the file whole, in one read where the kernel allows. */
-static int read_whole(const char *path, unsigned char **out, size_t *len)
+static int read_whole(const char *path, unsigned char **out, size_t *size,
+                      size_t *len)
 {
 	struct stat st;
 	unsigned char *buf;
-	size_t size, got = 0;
+	size_t got = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-	    (uint64_t)st.st_size > SIZE_MAX - 1) {
+	    (uint64_t)st.st_size > SIZE_MAX / 2) {
 		close(fd);
 		return -1;
 	}
-	size = (size_t)st.st_size;
-	buf = util_xmalloc(size + 1);
-	while (got < size) {
-		ssize_t r = read(fd, buf + got, size - got);
+	*size = (size_t)st.st_size;
+	buf = buf_alloc(*size);
+	while (got < *size) {
+		ssize_t r = read(fd, buf + got, *size - got);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
@@ -321,8 +362,8 @@ static int open_cache(const char *stem, const char *ext, const char magic[8],
 	char *path = util_xasprintf("%s%s", stem, ext);
 	char version[VERSION_BYTES] = {0};
 	unsigned char *d;
-	size_t size;
-	int rc = read_whole(path, &d, &size);
+	size_t alloc, size;
+	int rc = read_whole(path, &d, &alloc, &size);
 
 	free(path);
 	*f = (struct cache_file){0};
@@ -343,13 +384,14 @@ static int open_cache(const char *stem, const char *ext, const char magic[8],
 		*why = "damaged";
 	} else {
 		f->data = d;
+		f->size = alloc;
 		f->payload = d + HDR_SIZE;
 		f->len = size - HDR_SIZE;
 		f->fingerprint = get64(d + HDR_FINGERPRINT);
 		f->count = get64(d + HDR_COUNT);
 		return 0;
 	}
-	free(d);
+	buf_free(d, alloc);
 	return -1;
 }
 
@@ -469,6 +511,7 @@ static bool read_corpus(struct reader *r, struct corpus *c, uint64_t count)
 	/* Exactly the articles there are: no growth, no copying. */
 	c->articles = util_xcalloc(n ? n : 1, sizeof(*c->articles));
 	c->cap = n ? n : 1;
+	prefault(c->articles, n * sizeof(*c->articles));
 	for (size_t i = 0; i < n; i++) {
 		if (!read_article(r, &c->articles[i])) {
 			article_free(&c->articles[i]);
@@ -515,12 +558,12 @@ int cache_load_corpus(const char *stem, struct corpus *c, const char **why)
 	r = (struct reader){.p = f.payload, .end = f.payload + f.len};
 	if (!read_corpus(&r, c, f.count)) {
 		corpus_free(c);
-		free(f.data);
+		buf_free(f.data, f.size);
 		*why = "damaged";
 		return -1;
 	}
 	c->fingerprint = f.fingerprint;
-	free(f.data);
+	buf_free(f.data, f.size);
 	return 0;
 }
 
@@ -543,6 +586,6 @@ struct xref_index *cache_load_xref(const char *stem, const struct corpus *c,
 		if (!ix)
 			*why = "damaged";
 	}
-	free(f.data);
+	buf_free(f.data, f.size);
 	return ix;
 }
