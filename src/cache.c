@@ -9,7 +9,8 @@
  *   48  corpus fingerprint (u64)
  *   56  article count (u64)
  *   64  payload length (u64): the file is exactly header + payload
- *   72  checksum of the payload (u64, see checksum())
+ *   72  checksum of the header before it and of the payload (u64, see
+ *       checksum())
  *   80  payload
  * The .corpus payload: u64 n, then n articles (strings path, file, title,
  * source, date, url; lang as 4 bytes; u64 words; u32 enc; i64 mtime, size;
@@ -24,6 +25,7 @@
  * No ncurses here. */
 #include "kilde/cache.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -69,11 +71,12 @@ enum {
 
 static uint64_t get64(const unsigned char *p)
 {
-	uint64_t v = 0;
+	uint64_t v;
 
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
+	/* One load where the machine is little-endian (the checksum reads
+	 * every word of a 20 MB file this way). */
+	memcpy(&v, p, sizeof(v));
+	return le64toh(v);
 }
 
 static uint32_t get32(const unsigned char *p)
@@ -122,25 +125,33 @@ static uint64_t rotl64(uint64_t v, int k)
 	return v << k | v >> (64 - k);
 }
 
-/* A 64-bit checksum that reads eight bytes a step (FNV, a byte a step,
- * would cost more than reading the file). Each step is a bijection of the
- * state for a given word, and each word enters through a bijection, so a
- * change confined to one word always changes the result. */
-static uint64_t checksum(const unsigned char *p, size_t n)
+static uint64_t mix_word(uint64_t h, uint64_t w)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)n;
-	size_t i = 0;
+	h ^= w * 0x87c37b91114253d5ULL;
+	return rotl64(h, 27) * 0x4cf5ad432745937fULL + 0x52dce729;
+}
 
-	for (; i + 8 <= n; i += 8) {
-		h ^= get64(p + i) * 0x87c37b91114253d5ULL;
-		h = rotl64(h, 27) * 0x4cf5ad432745937fULL + 0x52dce729;
-	}
+/* The checksum of a file: its header up to the checksum field, then its
+ * payload, so that no byte but the checksum's own goes unchecked. It reads
+ * eight bytes a step (FNV, a byte a step, would cost more than reading the
+ * file). Each step is a bijection of the state for a given word, and each
+ * word enters through a bijection, so a change confined to one word always
+ * changes the result. */
+static uint64_t checksum(const unsigned char *file, size_t size)
+{
+	const unsigned char *p = file + HDR_SIZE;
+	size_t n = size - HDR_SIZE, i = 0;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)n;
+
+	for (size_t k = 0; k < HDR_CHECKSUM; k += 8)
+		h = mix_word(h, get64(file + k));
+	for (; i + 8 <= n; i += 8)
+		h = mix_word(h, get64(p + i));
 	if (i < n) {
 		uint64_t w = 0;
 		for (size_t k = 0; i + k < n; k++)
 			w |= (uint64_t)p[i + k] << (8 * k);
-		h ^= w * 0x87c37b91114253d5ULL;
-		h = rotl64(h, 27) * 0x4cf5ad432745937fULL + 0x52dce729;
+		h = mix_word(h, w);
 	}
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
@@ -211,7 +222,7 @@ static int finish(struct strbuf *sb, const char *stem, const char *ext,
 	set64(h + HDR_FINGERPRINT, fingerprint);
 	set64(h + HDR_COUNT, count);
 	set64(h + HDR_PAYLOAD_LEN, sb->len - HDR_SIZE);
-	set64(h + HDR_CHECKSUM, checksum(h + HDR_SIZE, sb->len - HDR_SIZE));
+	set64(h + HDR_CHECKSUM, checksum(h, sb->len));
 	if (slash && slash != dir) {
 		*slash = '\0';
 		err = util_mkdirs(dir);
@@ -282,18 +293,41 @@ struct cache_file {
 	uint64_t fingerprint, count;
 };
 
-/* Memory for a file read whole. At 100,000 articles the file is 20 MB,
- * and faulting its pages in one at a time costs more than reading it: an
- * anonymous mapping populated in one call avoids that. (Mapping the file
- * itself would be cheaper still, but a file truncated under us would then
- * kill kilde with SIGBUS.) */
+/* Faults in the pages of a fresh large allocation in one call, in huge
+ * pages where the kernel allows: at 100,000 articles the cache file is
+ * 20 MB and the article array 12 MB, and taking their 8,000 small pages
+ * one fault at a time (and then missing the TLB on each) costs more than
+ * the parsing. Nothing happens where the kernel cannot (before 5.14). */
+static void prefault(void *p, size_t len)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t a, b;
+
+	if (pg <= 0)
+		return;
+	a = ((uintptr_t)p + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
+	b = ((uintptr_t)p + len) & ~((uintptr_t)pg - 1);
+	if (b <= a)
+		return;
+#ifdef MADV_HUGEPAGE
+	madvise((void *)a, b - a, MADV_HUGEPAGE);
+#endif
+#ifdef MADV_POPULATE_WRITE
+	madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+#endif
+}
+
+/* Memory for a file read whole: a mapping of its own, prefaulted. (Mapping
+ * the file itself would save the copy, but a file truncated under us would
+ * then kill kilde with SIGBUS.) */
 static unsigned char *buf_alloc(size_t size)
 {
 	void *p = mmap(NULL, size ? size : 1, PROT_READ | PROT_WRITE,
-	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED)
 		util_die("out of memory (%zu bytes)", size);
+	prefault(p, size);
 	return p;
 }
 
@@ -301,23 +335,6 @@ static void buf_free(unsigned char *p, size_t size)
 {
 	if (p)
 		munmap(p, size ? size : 1);
-}
-
-/* Faults in the pages of a fresh large allocation in one call; nothing
- * happens where the kernel cannot (before Linux 5.14). */
-static void prefault(void *p, size_t len)
-{
-#ifdef MADV_POPULATE_WRITE
-	long pg = sysconf(_SC_PAGESIZE);
-	uintptr_t a = ((uintptr_t)p + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
-	uintptr_t b = ((uintptr_t)p + len) & ~((uintptr_t)pg - 1);
-
-	if (pg > 0 && b > a)
-		madvise((void *)a, b - a, MADV_POPULATE_WRITE);
-#else
-	(void)p;
-	(void)len;
-#endif
 }
 
 /* Reads the file whole, in one read where the kernel allows. */
@@ -379,8 +396,7 @@ static int open_cache(const char *stem, const char *ext, const char magic[8],
 		*why = "older format";
 	} else if (get32(d + HDR_FORMAT + 4) != 0 ||
 	           get64(d + HDR_PAYLOAD_LEN) != size - HDR_SIZE ||
-	           get64(d + HDR_CHECKSUM) !=
-	               checksum(d + HDR_SIZE, size - HDR_SIZE)) {
+	           get64(d + HDR_CHECKSUM) != checksum(d, size)) {
 		*why = "damaged";
 	} else {
 		f->data = d;
