@@ -206,6 +206,34 @@ static void test_round_trip_skips_and_warnings(void **state)
 	corpus_free(&warm);
 }
 
+/* Enough articles that the load parses them on several threads: every
+ * article still lands in its place. */
+static void test_round_trip_many_articles(void **state)
+{
+	enum { N = 20000 };
+	struct corpus big = {0}, back = {0};
+	const char *why = NULL;
+	struct strbuf t = {0};
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		char name[32];
+		t.len = 0;
+		sb_printf(&t, "Article %zu\n\n%s %zu.\n", i,
+		          i % 2 ? "Huawei says" : "Ericsson siger", i * 7);
+		snprintf(name, sizeof(name), "%06zu.txt", i);
+		corpus_add_text(&big, name, t.s, t.len);
+	}
+	sb_free(&t);
+	big.fingerprint = 0x1234567890abcdefULL;
+	assert_int_equal(cache_save_corpus(stem, &big), 0);
+	assert_int_equal(cache_load_corpus(stem, &back, &why), 0);
+	assert_same_corpus(&big, &back);
+	assert_string_equal(back.articles[N - 1].title, "Article 19999");
+	corpus_free(&big);
+	corpus_free(&back);
+}
+
 static void test_fingerprint_follows_the_files(void **state)
 {
 	struct corpus c;
@@ -600,6 +628,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip_bundled_corpus, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip_skips_and_warnings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_many_articles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fingerprint_follows_the_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_files_never_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_versions_and_missing_files, setup, teardown),
