@@ -214,10 +214,6 @@ static int run_dump(const char *path, int width)
 	return rc;
 }
 
-/* The corpus for --list and --xrefs: from the cache when its fingerprint
- * is the disk's, else read from the disk and cached. A cache that cannot
- * be written changes nothing; the output is the same either way. Returns
- * true if c came from the cache (its articles have no text). */
 struct fingerprint_job {
 	char *const *paths;
 	size_t npaths;
@@ -232,6 +228,10 @@ static void *fingerprint_worker(void *arg)
 	return NULL;
 }
 
+/* The corpus for --list and --xrefs: from the cache when its fingerprint
+ * is the disk's, else read from the disk and cached. A cache that cannot
+ * be written changes nothing; the output is the same either way. Returns
+ * true if c came from the cache (its articles have no text). */
 static bool corpus_for_output(struct corpus *c, char *const paths[],
                               size_t npaths, const char *stem)
 {

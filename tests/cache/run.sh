@@ -124,6 +124,17 @@ rm corpus/new.txt
 expect "list, file removed" --list
 expect "xrefs, file removed" --xrefs
 
+# ---- other options, and their messages ----------------------------------------
+# An alias table with a conflict: another index, and its message on stderr
+# whether the index was built or read back.
+mkdir -p "$tmp/config/kilde"
+printf '[aliases]\nfoo = Foo | Huawei\nbar = Bar | Huawei\n' > "$tmp/config/kilde/kilde.ini"
+expect "xrefs, other options" --xrefs
+if grep -q 'already listed under foo' got.err; then ok; else bad "no alias message on stderr"; fi
+expect "xrefs, other options, warm" --xrefs
+rm "$tmp/config/kilde/kilde.ini"
+expect "xrefs, options back" --xrefs
+
 # ---- damaged cache files ----------------------------------------------------
 for ext in corpus xref; do
 	f=$(ls "$cdir"/*.$ext)
