@@ -162,6 +162,14 @@ static uint64_t checksum(const unsigned char *file, size_t size)
 	return h;
 }
 
+int cache_seal(void *file, size_t size)
+{
+	if (size < HDR_SIZE)
+		return -1;
+	set64((unsigned char *)file + HDR_CHECKSUM, checksum(file, size));
+	return 0;
+}
+
 /* ---- the file name ---------------------------------------------------- */
 
 char *cache_stem(char *const paths[], size_t npaths)

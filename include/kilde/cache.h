@@ -51,4 +51,10 @@ int cache_save_xref(const char *stem, const struct corpus *c,
 struct xref_index *cache_load_xref(const char *stem, const struct corpus *c,
                                    uint64_t opthash, const char **why);
 
+/* Writes the checksum of a whole cache file (header and payload, size
+ * bytes) into its header, as the writer does. For tests and fuzzers that
+ * forge files to reach the parser behind the checksum. Returns 0, or -1
+ * if size is shorter than a header. */
+int cache_seal(void *file, size_t size);
+
 #endif

@@ -386,6 +386,68 @@ static void test_damaged_files_never_load(void **state)
 	free(path);
 }
 
+/* Forged files: damage with a checksum that matches, so the parser itself
+ * must find every count, length and string out of place. Whatever each
+ * one loads must be whole, and what fails must leave nothing behind. */
+static void test_forged_files_are_parsed_with_care(void **state)
+{
+	struct corpus c;
+	char *path = util_xasprintf("%s.corpus", stem);
+	uint8_t *good, *bad;
+	size_t n, loaded = 0, failed = 0;
+	const size_t hdr = 80;
+
+	(void)state;
+	load(&c);
+	assert_int_equal(cache_save_corpus(stem, &c), 0);
+	corpus_free(&c);
+	good = slurp(path, &n);
+	bad = util_xmalloc(n);
+	for (size_t i = hdr; i < n; i++) {
+		for (int v = 0; v < 3; v++) {
+			static const uint8_t vals[] = {0x00, 0xff, 0x7f};
+			const char *why = NULL;
+			memcpy(bad, good, n);
+			if (bad[i] == vals[v])
+				continue;
+			bad[i] = vals[v];
+			assert_int_equal(cache_seal(bad, n), 0);
+			spit(path, bad, n);
+			c = (struct corpus){0};
+			if (cache_load_corpus(stem, &c, &why) == 0) {
+				/* Only a string's bytes can change harmlessly. */
+				assert_int_equal(c.n, 4);
+				for (size_t k = 0; k < c.n; k++) {
+					assert_non_null(c.articles[k].path);
+					assert_non_null(c.articles[k].file);
+				}
+				corpus_free(&c);
+				loaded++;
+			} else {
+				assert_string_equal(why, "damaged");
+				assert_empty(&c);
+				failed++;
+			}
+		}
+	}
+	/* Lengths and counts did fail, text bytes did load. */
+	assert_true(failed > 0);
+	assert_true(loaded > 0);
+	/* Cut short, with the header's length and checksum made to match. */
+	for (size_t len = hdr; len < n; len++) {
+		memcpy(bad, good, len);
+		for (int k = 0; k < 8; k++)
+			bad[64 + k] = (uint8_t)((len - hdr) >> (8 * k));
+		assert_int_equal(cache_seal(bad, len), 0);
+		spit(path, bad, len);
+		assert_load_fails("damaged");
+	}
+	assert_int_equal(cache_seal(bad, hdr - 1), -1);
+	free(bad);
+	free(good);
+	free(path);
+}
+
 static void test_other_versions_and_missing_files(void **state)
 {
 	struct corpus c;
@@ -631,6 +693,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_round_trip_many_articles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fingerprint_follows_the_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_files_never_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forged_files_are_parsed_with_care, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_versions_and_missing_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_fails_quietly_when_unwritable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_later_equals_cold_text, setup, teardown),
