@@ -24,8 +24,6 @@
 
 /* An n-gram in more articles than this is boilerplate (passim's limit). */
 #define XREF_PASSAGE_MAX_DF 100
-/* Articles below which no term is called common. */
-#define XREF_COMMON_MIN_ARTICLES 10
 /* Pass 1 threads (the machine this was tuned on has 2 cores). */
 #define XREF_THREADS 2
 /* Articles a pass 1 thread takes at a time. */

@@ -235,11 +235,14 @@ static bool read_terms(struct xref_index *ix, struct reader *r, const struct cor
 		struct xref_term *x = &ix->terms[t];
 		uint32_t dlen = get32(e), flen = get32(e + 4), n = get32(e + 8);
 
-		/* Most articles first: the order xref.h numbers terms in. */
+		/* Most articles first: the order xref.h numbers terms in. So
+		 * the common terms (in more than a share of the articles) come
+		 * before all others. */
 		if (e[12] > XREF_PASSAGE || e[13] > 1 || e[14] || e[15] || n < 2 ||
 		    n > c->n || n > nta - apos || dlen > nstr - spos ||
 		    flen > nstr - spos - dlen ||
-		    (t && n > ix->terms[t - 1].narticles))
+		    (t && n > ix->terms[t - 1].narticles) ||
+		    (e[13] && (c->n <= XREF_COMMON_MIN_ARTICLES || (t && !ix->terms[t - 1].common))))
 			return false;
 		x->kind = (enum xref_kind)e[12];
 		x->common = e[13];

@@ -9,6 +9,9 @@
 
 #include "kilde/xref.h"
 
+/* Articles below which no term is called common. */
+#define XREF_COMMON_MIN_ARTICLES 10
+
 struct xref_index {
 	struct xref_term *terms;
 	size_t nterms;

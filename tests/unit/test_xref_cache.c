@@ -470,6 +470,7 @@ static void test_each_lie(void **state)
 	/* a term: kind, common, padding, article count, string lengths */
 	LIE(b[l.terms + 12] = 3);
 	LIE(b[l.terms + 13] = 2);
+	LIE(b[l.terms + 13] = 1); /* no term of 4 articles is common */
 	LIE(b[l.terms + 14] = 1);
 	LIE(wr32(b + l.terms + 8, 1));
 	LIE(wr32(b + l.terms + 8, 5));
@@ -504,6 +505,41 @@ static void test_each_lie(void **state)
 	LIE(wr32(b + l.atl, (uint32_t)l.nterms));
 	LIE(wr32(b + l.atl + 4, rd32(b + l.atl)));
 #undef LIE
+	free(b);
+	xref_free(ix);
+	sb_free(&sb);
+	corpus_free(&c);
+}
+
+/* Common terms (in more than half of a corpus of more than 10) have the
+ * most articles, so they come first: one after a term that is not common
+ * is a lie. */
+static void test_common_order(void **state)
+{
+	(void)state;
+	const char *texts[12];
+	struct corpus c;
+	struct xref_index *ix, *back;
+	struct strbuf sb;
+	char *b;
+
+	for (size_t i = 0; i < 12; i++)
+		texts[i] = i < 3 ? "Then Huawei, Ericsson and Nokia met." :
+		           i < 8 ? "Then Huawei and Ericsson spoke." : "Then Huawei spoke.";
+	c = make(texts, 12);
+	ix = build(&c);
+	assert_int_equal(xref_count(ix), 3);
+	assert_true(xref_get(ix, 0)->common && xref_get(ix, 1)->common);
+	assert_false(xref_get(ix, 2)->common);
+	sb = serialize(ix);
+	back = xref_deserialize(sb.s, sb.len, &c);
+	assert_non_null(back);
+	assert_same(ix, back, &c);
+	xref_free(back);
+	b = util_xmalloc(sb.len);
+	memcpy(b, sb.s, sb.len);
+	b[HDR + 13] = 0; /* Huawei not common, Ericsson still common */
+	assert_null(xref_deserialize(b, sb.len, &c));
 	free(b);
 	xref_free(ix);
 	sb_free(&sb);
@@ -647,6 +683,7 @@ int main(void)
 		cmocka_unit_test(test_flipped_small),
 		cmocka_unit_test(test_flipped_bundled),
 		cmocka_unit_test(test_each_lie),
+		cmocka_unit_test(test_common_order),
 		cmocka_unit_test(test_other_corpus),
 		cmocka_unit_test(test_options_hash),
 	};
