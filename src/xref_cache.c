@@ -328,13 +328,14 @@ static bool read_articles(struct xref_index *ix, struct reader *r, const struct 
  * show. Linear: one stamp per term. */
 static bool consistent(const struct xref_index *ix)
 {
-	size_t *stamp = util_xcalloc(ix->nterms + 1, sizeof(*stamp));
-	size_t *next = util_xcalloc(ix->nterms + 1, sizeof(*next));
+	/* 32 bits each: fresh memory is what reading costs most. */
+	uint32_t *stamp = util_xcalloc(ix->nterms + 1, sizeof(*stamp));
+	uint32_t *next = util_xcalloc(ix->nterms + 1, sizeof(*next));
 	bool ok = true;
 
 	for (size_t a = 0; ok && a < ix->narticles; a++) {
 		size_t distinct = 0;
-		size_t mark = 2 * a + 1; /* listed here; mark + 1: and seen */
+		uint32_t mark = (uint32_t)(2 * a + 1); /* listed here; mark + 1: and seen */
 
 		for (size_t i = ix->art_term_start[a]; i < ix->art_term_start[a + 1]; i++) {
 			uint32_t t = ix->art_terms[i];
@@ -407,8 +408,9 @@ struct xref_index *xref_deserialize(const void *buf, size_t len, const struct co
 	nocc = get64(h + 40);
 	nat = get64(h + 48);
 	nmsgs = get64(h + 56);
-	/* Article and term numbers are u32 in the bytes and in the index. */
-	if (na != c->n || na > UINT32_MAX || nterms > UINT32_MAX)
+	/* Article and term numbers are u32 in the bytes and in the index;
+	 * consistent() stamps terms with 2 * article + 2. */
+	if (na != c->n || na >= UINT32_MAX / 2 || nterms > UINT32_MAX)
 		return NULL;
 	ix = util_xcalloc(1, sizeof(*ix));
 	ix->narticles = (size_t)na;
