@@ -87,12 +87,7 @@ if [ "$(ls "$cdir" | grep -c '\.xref$')" = 1 ]; then ok; else bad "no .xref file
 before=$(listing)
 expect "xrefs, warm" --xrefs
 if [ "$(ls "$cdir" | wc -l)" = 2 ]; then ok; else bad "the warm --xrefs made new files: $(ls "$cdir")"; fi
-xref=$(ls "$cdir"/*.xref)
-# An index of just its header and options hash is what the xref_serialize
-# stub writes: it can never load, so "used" cannot be checked yet.
-if [ "$(stat -c %s "$xref")" -le 88 ]; then
-	echo "cache: skipped: the index cache is empty (xref_serialize not there yet)" >&2
-elif [ "$(listing)" = "$before" ]; then
+if [ "$(listing)" = "$before" ]; then
 	ok
 else
 	bad "the warm --xrefs wrote the cache again"
