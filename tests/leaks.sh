@@ -26,6 +26,8 @@ check() {
 # metadata warnings run under valgrind too.
 hostile=$(mktemp -d)
 trap 'rm -f "$log"; rm -rf "$hostile"' EXIT
+# A cache of its own: never the user's, and the warm runs below use it.
+export XDG_CACHE_HOME="$hostile/.cache"
 printf 'Title \033]0;pwned\007 \302\233 \342\200\256 bad \303 end\r\n\tx\n' > "$hostile/esc.txt"
 printf 'Bl\345b\346rgr\370d\n\nDet er godt.\n' > "$hostile/latin1.txt"
 printf '\377\376H\000i\000\n\000' > "$hostile/utf16.txt"

@@ -25,6 +25,9 @@ title=kilde-e2e-title
 pass=0
 fail=0
 
+# A cache of its own, never the user's.
+export XDG_CACHE_HOME="$root/$dir.cache"
+rm -rf "$XDG_CACHE_HOME"
 if [ ! -x "$kilde" ]; then
 	echo "e2e-hostile: $kilde not built (run make)" >&2
 	echo "e2e-hostile: 0 passed, 1 failed"

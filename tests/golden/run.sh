@@ -21,7 +21,7 @@ kilde=${KILDE:-./kilde}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/home" "$tmp/config" "$tmp/empty"
-export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config"
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color TZ=UTC
 export KILDE_GOLDEN_EMPTY="$tmp/empty"
 unset NO_COLOR LINES COLUMNS

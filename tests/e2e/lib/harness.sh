@@ -26,7 +26,7 @@ sock=kilde-$suite-$$
 tm() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server 2> /dev/null; rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/home" "$tmp/config"
-export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config"
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 if [ "${e2e_state:-0}" = 1 ]; then
 	mkdir -p "$tmp/state"
 	export XDG_STATE_HOME="$tmp/state"
