@@ -220,23 +220,85 @@ static void wrap_paragraph(struct wrap *wr, size_t a, size_t e, uint8_t *brk)
 		push_line(wr, a, 0, 0);
 }
 
-void layout_wrap(struct layout *lo, const char *text, size_t len, int width)
+void layout_begin(struct layout *lo, const char *text, size_t len, int width)
 {
-	struct wrap wr = {.lo = lo, .text = text, .width = width > 0 ? width : 1};
-	uint8_t *brk = NULL;
-	size_t brkcap = 0, a = 0;
-
 	lo->n = 0;
-	lo->width = wr.width;
-	while (a < len) {
+	lo->width = width > 0 ? width : 1;
+	lo->text = len ? text : NULL;
+	lo->len = len;
+	lo->done = 0;
+}
+
+bool layout_complete(const struct layout *lo)
+{
+	return lo->done >= lo->len;
+}
+
+/* Nothing when more(lo, arg) is false already (scrolling among the lines
+ * made costs nothing); else wraps paragraphs until it is false and at
+ * least step bytes were wrapped, or the text is done. */
+static void wrap_more(struct layout *lo, bool (*more)(const struct layout *, size_t),
+                      size_t arg, size_t step)
+{
+	struct wrap wr = {.lo = lo, .text = lo->text, .width = lo->width};
+	const char *text = lo->text;
+	size_t from = lo->done, len = lo->len;
+	uint8_t *brk = NULL;
+	size_t brkcap = 0;
+
+	if (!more(lo, arg))
+		return;
+	while (lo->done < len && (more(lo, arg) || lo->done - from < step)) {
+		size_t a = lo->done;
 		const char *nl = memchr(text + a, '\n', len - a);
 		size_t e = nl ? (size_t)(nl - text) : len;
 
 		util_grow((void **)&brk, &brkcap, e - a + 1, 1);
 		wrap_paragraph(&wr, a, e, brk);
-		a = e + 1;
+		lo->done = nl ? e + 1 : len;
 	}
 	free(brk);
+	if (lo->done >= len)
+		lo->text = NULL;
+}
+
+static bool want_line(const struct layout *lo, size_t i)
+{
+	return lo->n <= i;
+}
+
+/* The line holding off is complete once the paragraph holding it is:
+ * wrapping stops at paragraph ends, so done past off is enough. */
+static bool want_off(const struct layout *lo, size_t off)
+{
+	return lo->done <= off;
+}
+
+static bool want_all(const struct layout *lo, size_t unused)
+{
+	(void)unused;
+	return true;
+}
+
+void layout_need_line(struct layout *lo, size_t i)
+{
+	wrap_more(lo, want_line, i, LAYOUT_STEP);
+}
+
+void layout_need_off(struct layout *lo, size_t off)
+{
+	wrap_more(lo, want_off, off, LAYOUT_STEP);
+}
+
+void layout_finish(struct layout *lo)
+{
+	wrap_more(lo, want_all, 0, 0);
+}
+
+void layout_wrap(struct layout *lo, const char *text, size_t len, int width)
+{
+	layout_begin(lo, text, len, width);
+	layout_finish(lo);
 }
 
 void layout_free(struct layout *lo)

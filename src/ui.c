@@ -882,6 +882,12 @@ static int run_live(struct ui *ui)
 	set_term(scr);
 	curses_live = true;
 	curses_setup(ui);
+	/* ncurses 6.4 flushes its output after every cursor movement until
+	 * the screen has once come back from endwin(), which costs a write()
+	 * per jump (about 90 per key in the list, each waking the terminal).
+	 * Leaving and re-entering before the first frame (the first doupdate
+	 * does it) makes every frame one write. */
+	endwin();
 	ui_layout(ui);
 	ui_refresh(ui);
 	if (ui->opt->bench_startup) {

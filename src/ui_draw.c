@@ -174,14 +174,26 @@ int ui_draw_text(WINDOW *w, int y, int x, int maxw, const char *s, size_t n,
 	if (maxw <= 0 || wmove(w, y, x) == ERR)
 		return 0;
 	while (p < end && used < maxw) {
-		const uint8_t *next = u8_grapheme_next(p, end);
+		const uint8_t *next;
 		wchar_t wc[CCHARW_MAX + 1];
 		cchar_t cc;
 		int cw;
 
-		if (!next)
-			break;
-		cw = cluster_cell(p, next, wc);
+		if (*p >= 0x20 && *p < 0x7f && (p + 1 == end || p[1] < 0x80)) {
+			/* Printable ASCII not followed by a combining mark:
+			 * one cluster of one column. Most of what is drawn, and
+			 * the general path (grapheme break, two width tables)
+			 * was a tenth of the CPU of a list key. */
+			next = p + 1;
+			wc[0] = (wchar_t)*p;
+			wc[1] = 0;
+			cw = 1;
+		} else {
+			next = u8_grapheme_next(p, end);
+			if (!next)
+				break;
+			cw = cluster_cell(p, next, wc);
+		}
 		p = next;
 		if (cw == 0)
 			continue;

@@ -2,8 +2,15 @@
  * remembers about it: the filter typed at f (filter.h), the sort cycled
  * with s, read marks (an article opened in the reader is read) and
  * bookmarks (m), loaded from and saved to the corpus's state file
- * (state.h) after every change. The list view draws ui->order. */
+ * (state.h) after every change. The list view draws ui->order.
+ *
+ * Saving is atomic and durable (fsync of the file and its folder), which
+ * takes from a few to some tens of milliseconds: too long for a key that
+ * opens the next article (issue 6: every key within a frame). A saver
+ * thread therefore writes the state; the main thread only records what
+ * changed. */
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +77,154 @@ static void save(struct ui *ui)
 		free(msg);
 }
 
+/* A change the main thread could not make to the state yet because the
+ * saver was writing it. */
+struct pending {
+	char *file;   /* owned */
+	bool bookmark; /* else a read mark */
+	bool on;      /* the bookmark is set, else removed */
+};
+
+/* The state is shared with the saver thread under mu: the saver holds it
+ * while it writes (state_save reads the sets), the main thread while it
+ * changes them. The main thread never waits for it during a key: when a
+ * save is running, changes wait in pend until the next change (or the
+ * end) finds the lock free. Reading the sets without the lock is safe on
+ * the main thread: only the main thread changes them. */
+struct ui_list_saver {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct state *st;
+	bool want;   /* changed since the last save began (under mu) */
+	bool quit;   /* under mu */
+	char *error; /* a failed save's message, for the main thread (under mu) */
+	struct pending *pend; /* main thread only */
+	size_t npend, pendcap;
+};
+
+static void *saver_main(void *arg)
+{
+	struct ui_list_saver *s = arg;
+
+	pthread_mutex_lock(&s->mu);
+	for (;;) {
+		char *msg = NULL;
+
+		while (!s->want && !s->quit)
+			pthread_cond_wait(&s->cv, &s->mu);
+		if (!s->want)
+			break;
+		s->want = false;
+		if (s->st->dirty && state_save(s->st, &msg) < 0) {
+			free(s->error);
+			s->error = msg ? msg : util_xstrdup("cannot save");
+		} else {
+			free(msg);
+		}
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
+
+static void saver_start(struct ui *ui)
+{
+	struct ui_find *f = ui->find;
+	struct ui_list_saver *s = util_xcalloc(1, sizeof(*s));
+
+	s->st = &f->st;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	if (pthread_create(&s->thread, NULL, saver_main, s) != 0) {
+		/* No thread: save on the main thread, as before. */
+		pthread_mutex_destroy(&s->mu);
+		pthread_cond_destroy(&s->cv);
+		free(s);
+		return;
+	}
+	f->saver = s;
+}
+
+static void apply(struct state *st, const struct pending *p)
+{
+	if (!p->bookmark)
+		state_set_read(st, p->file, true);
+	else if (state_is_bookmarked(st, p->file) != p->on)
+		state_toggle_bookmark(st, p->file);
+}
+
+/* Makes the pending changes and has them saved: at once on the main
+ * thread when there is no saver; else by the saver, if it is not busy
+ * (wait: at the end, when nothing may be left behind). */
+static void flush(struct ui *ui, bool wait)
+{
+	struct ui_find *f = ui->find;
+	struct ui_list_saver *s = f->saver;
+	char *err;
+
+	if (!s) {
+		save(ui);
+		return;
+	}
+	if (wait)
+		pthread_mutex_lock(&s->mu);
+	else if (pthread_mutex_trylock(&s->mu) != 0)
+		return;
+	for (size_t i = 0; i < s->npend; i++) {
+		apply(&f->st, &s->pend[i]);
+		free(s->pend[i].file);
+	}
+	s->npend = 0;
+	if (f->st.dirty) {
+		s->want = true;
+		pthread_cond_signal(&s->cv);
+	}
+	err = s->error;
+	s->error = NULL;
+	pthread_mutex_unlock(&s->mu);
+	report_msg(ui, true, err);
+}
+
+/* Records a change: made at once without a saver, else queued for
+ * flush. */
+static void change(struct ui *ui, const char *file, bool bookmark, bool on)
+{
+	struct ui_find *f = ui->find;
+	struct ui_list_saver *s = f->saver;
+	struct pending p = {.file = (char *)file, .bookmark = bookmark, .on = on};
+
+	if (!s) {
+		apply(&f->st, &p);
+		save(ui);
+		return;
+	}
+	util_grow((void **)&s->pend, &s->pendcap, s->npend + 1, sizeof(*s->pend));
+	p.file = util_xstrdup(file);
+	s->pend[s->npend++] = p;
+	flush(ui, false);
+}
+
+static void saver_stop(struct ui *ui)
+{
+	struct ui_find *f = ui->find;
+	struct ui_list_saver *s = f->saver;
+
+	if (!s)
+		return;
+	flush(ui, true);
+	pthread_mutex_lock(&s->mu);
+	s->quit = true;
+	pthread_cond_signal(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	pthread_join(s->thread, NULL);
+	report_msg(ui, true, s->error);
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->cv);
+	free(s->pend);
+	free(s);
+	f->saver = NULL;
+}
+
 void ui_list_init(struct ui *ui)
 {
 	struct ui_find *f = ui->find;
@@ -92,12 +247,14 @@ void ui_list_init(struct ui *ui)
 		return;
 	for (size_t i = 0; i < ui->c->n; i++)
 		ui->seen[i] = state_is_read(&f->st, ui->c->articles[i].file);
+	saver_start(ui);
 }
 
 void ui_list_done(struct ui *ui)
 {
 	struct ui_find *f = ui->find;
 
+	saver_stop(ui);
 	save(ui);
 	if (f->st.dir || f->st.path)
 		state_free(&f->st);
@@ -113,22 +270,31 @@ void ui_find_seen(struct ui *ui, size_t i)
 
 	if (!f || !f->st_ok)
 		return;
-	state_set_read(&f->st, ui->c->articles[i].file, true);
-	save(ui);
+	change(ui, ui->c->articles[i].file, false, true);
 }
 
 bool ui_list_bookmarked(const struct ui *ui, size_t i)
 {
 	const struct ui_find *f = ui->find;
+	const char *file = ui->c->articles[i].file;
 
-	return f && f->st_ok &&
-	       state_is_bookmarked(&f->st, ui->c->articles[i].file);
+	if (!f || !f->st_ok)
+		return false;
+	/* A change still waiting for the saver is what the person sees. */
+	for (size_t k = f->saver ? f->saver->npend : 0; k-- > 0;) {
+		const struct pending *p = &f->saver->pend[k];
+
+		if (p->bookmark && !strcmp(p->file, file))
+			return p->on;
+	}
+	return state_is_bookmarked(&f->st, file);
 }
 
 void ui_list_toggle_bookmark(struct ui *ui)
 {
 	struct ui_find *f = ui->find;
 	const struct article *a;
+	bool on;
 
 	if (!ui->c->n)
 		return;
@@ -137,11 +303,10 @@ void ui_list_toggle_bookmark(struct ui *ui)
 		return;
 	}
 	a = &ui->c->articles[ui->sel];
-	ui_report(ui, false, "%s: %s",
-	          state_toggle_bookmark(&f->st, a->file) ? "Bookmarked" :
-	                                                  "Bookmark removed",
+	on = !ui_list_bookmarked(ui, ui->sel);
+	ui_report(ui, false, "%s: %s", on ? "Bookmarked" : "Bookmark removed",
 	          a->title);
-	save(ui);
+	change(ui, a->file, true, on);
 	ui->views[PANE_LIST].dirty = true;
 }
 

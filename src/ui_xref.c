@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
@@ -41,6 +43,10 @@ static void *worker(void *arg)
 	struct ui_xref *x = arg;
 	char **labels = util_xcalloc(x->c->n + 1, sizeof(*labels));
 
+	/* Keys come first: on Linux the nice value is per thread, and the
+	 * threads xref_build starts inherit it, so the index yields the CPU
+	 * to the main thread whenever a key wants it (issue 6). */
+	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
 	x->built = xref_build(x->c, &x->xo);
 	for (size_t i = 0; i < x->c->n; i++)
 		labels[i] = xnav_label(&x->c->articles[i]);

@@ -1,7 +1,10 @@
-/* view_reader.c - the reader: the selected article's text, wrapped to the
- * pane once when the article is opened or the pane changes size (never
- * while scrolling), and drawn only where it is visible. The title (the
- * first line of the text) is shown as a heading. */
+/* view_reader.c - the reader: the selected article's text, laid out for
+ * the pane when the article is opened or the pane changes size, and drawn
+ * only where it is visible. The layout is made on demand (layout_begin):
+ * opening or scrolling a long article wraps the paragraphs that come into
+ * view (and a step more), never the whole text, except for the keys that
+ * need its end (G). The title (the first line of the text) is shown as a
+ * heading. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,11 +45,35 @@ static int text_width(const struct ui *ui, const struct view *v)
 	return w > 1 ? w : 1;
 }
 
-static size_t max_top(const struct reader *r, const struct view *v)
+/* The last first line: the whole layout is needed for it. */
+static size_t max_top(struct reader *r, const struct view *v)
 {
 	size_t h = (size_t)ui_pane_rows(v);
 
+	layout_finish(&r->lo);
 	return r->lo.n > h ? r->lo.n - h : 0;
+}
+
+/* top kept within the lines, wrapping only as far as the pane reaches
+ * from it: while the layout is not complete, lines exist past the pane. */
+static size_t fit_top(struct reader *r, const struct view *v, long top)
+{
+	size_t h = (size_t)ui_pane_rows(v);
+
+	if (top < 0)
+		top = 0;
+	layout_need_line(&r->lo, (size_t)top + h);
+	if (!layout_complete(&r->lo))
+		return (size_t)top;
+	return (size_t)top < r->lo.n && (size_t)top + h <= r->lo.n ?
+	       (size_t)top : r->lo.n > h ? r->lo.n - h : 0;
+}
+
+/* The line holding byte off of the text. */
+static size_t line_of(struct reader *r, size_t off)
+{
+	layout_need_off(&r->lo, off);
+	return layout_line_of(&r->lo, off);
 }
 
 /* Where the title stands in the text, to show it as a heading: the
@@ -98,11 +125,9 @@ static void rewrap(struct ui *ui, struct view *v)
 		return;
 	if (r->wrapw && r->top < r->lo.n)
 		anchor = r->lo.lines[r->top].off;
-	layout_wrap(&r->lo, r->text, r->len, w);
+	layout_begin(&r->lo, r->text, r->len, w);
 	r->wrapw = w;
-	r->top = anchor ? layout_line_of(&r->lo, anchor) : 0;
-	if (r->top > max_top(r, v))
-		r->top = max_top(r, v);
+	r->top = fit_top(r, v, anchor ? (long)line_of(r, anchor) : 0);
 }
 
 static void fill_xrefs(struct ui *ui, struct reader *r)
@@ -138,7 +163,8 @@ static void load(struct ui *ui, struct view *v)
 	r->nspans = 0;
 	r->wrapw = 0;
 	r->top = 0;
-	r->lo.n = 0;
+	/* Nothing of the old text may be wrapped on after it is freed. */
+	layout_begin(&r->lo, NULL, 0, 1);
 	if (ui->c->n == 0) {
 		r->art = -1;
 		return;
@@ -229,6 +255,8 @@ static void reader_draw(struct ui *ui, struct view *v)
 	const struct ui_span *sp = ui_find_spans(ui, r->art, r->spans,
 	                                         r->nspans, &nsp);
 
+	/* The pane may have grown taller since the lines were made. */
+	layout_need_line(&r->lo, r->top + (size_t)h);
 	for (int y = 0; y < h && r->top + (size_t)y < r->lo.n; y++) {
 		const struct layout_line *ln = &r->lo.lines[r->top + (size_t)y];
 		bool title = ln->off < r->title_end &&
@@ -243,14 +271,10 @@ static void reader_draw(struct ui *ui, struct view *v)
 static void scroll_to(struct ui *ui, struct view *v, long top)
 {
 	struct reader *r = v->priv;
-	long mt = (long)max_top(r, v);
+	size_t t = fit_top(r, v, top);
 
-	if (top > mt)
-		top = mt;
-	if (top < 0)
-		top = 0;
-	if ((size_t)top != r->top) {
-		r->top = (size_t)top;
+	if (t != r->top) {
+		r->top = t;
 		v->dirty = true;
 	}
 }
@@ -260,8 +284,10 @@ static bool reader_key(struct ui *ui, struct view *v, enum keys_action act)
 	struct reader *r = v->priv;
 	long top = (long)r->top;
 	long page = ui_pane_rows(v) > 2 ? ui_pane_rows(v) - 1 : 1;
+	/* Only the bottom needs the whole layout. */
+	long last = act == ACT_bottom ? (long)max_top(r, v) : 0;
 
-	if (ui_move_key(act, page, (page + 1) / 2, (long)max_top(r, v), &top)) {
+	if (ui_move_key(act, page, (page + 1) / 2, last, &top)) {
 		scroll_to(ui, v, top);
 		return true;
 	}
@@ -290,7 +316,12 @@ static bool reader_position(struct ui *ui, struct view *v, char *buf,
 
 	if (r->art < 0 || h == 0)
 		return false;
-	if (r->lo.n <= h || r->top + h >= r->lo.n)
+	layout_need_line(&r->lo, r->top + h);
+	if (!layout_complete(&r->lo))
+		/* The line count is not known yet: how far in the text the
+		 * line below the pane starts. */
+		pct = r->lo.lines[r->top + h].off * 100 / r->len;
+	else if (r->lo.n <= h || r->top + h >= r->lo.n)
 		pct = 100;
 	else
 		pct = (r->top + h) * 100 / r->lo.n;
@@ -347,9 +378,9 @@ void view_reader_show(struct ui *ui, size_t art, size_t top_off, long occ)
 	if (r->lo.n == 0)
 		return;
 	if (top_off != (size_t)-1) {
-		scroll_to(ui, v, (long)layout_line_of(&r->lo, top_off));
+		scroll_to(ui, v, (long)line_of(r, top_off));
 	} else if (r->xcur >= 0) {
-		long line = (long)layout_line_of(&r->lo, r->spans[r->xcur].off);
+		long line = (long)line_of(r, r->spans[r->xcur].off);
 
 		/* Only scroll when it is out of sight; then a third down. */
 		if (line < (long)r->top || line >= (long)r->top + h)
@@ -381,7 +412,7 @@ void view_reader_show_off(struct ui *ui, struct view *v, size_t off,
 
 	if (r->art < 0 || !r->lo.n)
 		return;
-	line = layout_line_of(&r->lo, off);
+	line = line_of(r, off);
 	if (!at_top && line >= r->top && line < r->top + h)
 		return;
 	scroll_to(ui, v, at_top ? (long)line : (long)line - (long)h / 3);

@@ -23,7 +23,22 @@ struct layout {
 	size_t n;
 	size_t cap;
 	int width; /* the width it was wrapped to */
+	/* Wrapping on demand (layout_begin): the text, not owned, which must
+	 * outlive the layout until it is complete; done is how many of its
+	 * bytes are wrapped into lines so far, always up to the end of a
+	 * paragraph. The layout is complete when done == len (text is then
+	 * NULL and no longer looked at). */
+	const char *text;
+	size_t len;
+	size_t done;
 };
+
+/* How many bytes a layout_need_* call that has to wrap wraps at least
+ * (when that many are left): a text this short is complete after the
+ * first call, with its exact line count, and a long one is wrapped a step
+ * at a time as it is read, never all at once unless its end is asked
+ * for. */
+#define LAYOUT_STEP ((size_t)64 * 1024)
 
 /* Wraps text (clean text, see text.h) to width columns (width >= 1).
  * Replaces whatever lo held. Every line's width is <= width.
@@ -36,8 +51,26 @@ struct layout {
  * be shown without overflowing and is left out. O(len). */
 void layout_wrap(struct layout *lo, const char *text, size_t len, int width);
 void layout_free(struct layout *lo);
+
+/* The same layout as layout_wrap, made paragraph by paragraph as lines
+ * are asked for (a long article opens and scrolls without wrapping all of
+ * it): replaces whatever lo held and makes no line yet. Each of the
+ * layout_need_* calls below does nothing when what it asks for exists;
+ * else it wraps whole paragraphs until it does and at least LAYOUT_STEP
+ * bytes were wrapped (or the text is done). The lines made are exactly layout_wrap's first lines. One
+ * paragraph (one LF-separated line of the text) is the unit of work: a
+ * single paragraph of a megabyte is wrapped in one go. */
+void layout_begin(struct layout *lo, const char *text, size_t len, int width);
+/* Makes line i exist, if the text has that many lines. */
+void layout_need_line(struct layout *lo, size_t i);
+/* Makes the line holding byte off exist, complete. */
+void layout_need_off(struct layout *lo, size_t off);
+/* Wraps the rest of the text. */
+void layout_finish(struct layout *lo);
+/* Whether every line exists (lo->n is the total). */
+bool layout_complete(const struct layout *lo);
 /* Index of the line that contains byte offset off (the last line if off is
- * past the end). */
+ * past the end), among the lines made so far (see layout_need_off). */
 size_t layout_line_of(const struct layout *lo, size_t off);
 
 /* Display width of a UTF-8 string (n bytes). */

@@ -59,6 +59,7 @@ struct ui_find {
 	enum filter_sort sort;
 	struct state st;
 	bool st_ok;           /* st was loaded (saving is allowed) */
+	struct ui_list_saver *saver; /* writes st off the key path (owned) */
 	long compare_first;   /* c pressed: waiting for the second article */
 
 	struct search_folded fold; /* the reader's text folded (cache) */

@@ -1,6 +1,8 @@
 /* test_layout.c - wrapping invariants (no line wider than the width, no
  * grapheme split, nothing but spaces lost) on the seeds at every width from
- * 1 to 120 and on wide, combining, flag and ZWJ text; column helpers. */
+ * 1 to 120 and on wide, combining, flag and ZWJ text; column helpers;
+ * the layout made on demand (the same lines, wrapping only what is asked
+ * for). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,6 +267,141 @@ static void test_long_line(void **state)
 	free(t);
 }
 
+
+/* Lines a and b are the same slices. */
+static void assert_same_line(const struct layout_line *a,
+                             const struct layout_line *b)
+{
+	assert_int_equal(a->off, b->off);
+	assert_int_equal(a->len, b->len);
+	assert_int_equal(a->width, b->width);
+	assert_int_equal(a->para_start, b->para_start);
+}
+
+/* Asked for a line at a time, or for byte offsets, the layout made on
+ * demand has exactly layout_wrap's lines, at every stage. */
+static void check_lazy_same(const char *text, size_t len, int width)
+{
+	struct layout full = {0}, lo = {0};
+
+	layout_wrap(&full, text, len, width);
+	assert_true(layout_complete(&full));
+	layout_begin(&lo, text, len, width);
+	assert_int_equal(lo.n, 0);
+	for (size_t i = 0; i < full.n; i++) {
+		layout_need_line(&lo, i);
+		assert_true(lo.n > i);
+		assert_true(lo.n <= full.n);
+		for (size_t k = 0; k < lo.n; k++)
+			assert_same_line(&lo.lines[k], &full.lines[k]);
+	}
+	layout_need_line(&lo, full.n + 5);
+	assert_true(layout_complete(&lo));
+	assert_int_equal(lo.n, full.n);
+
+	for (size_t off = 0; off < len; off += 97) {
+		layout_begin(&lo, text, len, width);
+		layout_need_off(&lo, off);
+		assert_int_equal(layout_line_of(&lo, off),
+		                 layout_line_of(&full, off));
+	}
+	layout_free(&lo);
+	layout_free(&full);
+}
+
+static void test_lazy_same_as_full(void **state)
+{
+	size_t len;
+	char *t = text_decode((const uint8_t *)hostile, strlen(hostile), NULL, &len);
+
+	(void)state;
+	for (int w = 1; w <= 60; w += 7)
+		check_lazy_same(t, len, w);
+	free(t);
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(seeds); i++) {
+		t = testutil_load(seeds[i], &len);
+		check_lazy_same(t, len, 40);
+		check_lazy_same(t, len, 98);
+		free(t);
+	}
+	check_lazy_same("", 0, 10);
+	check_lazy_same("\n\n\n", 3, 10);
+}
+
+/* A megabyte of paragraphs (the seeds over and over): the first screen
+ * of it wraps about LAYOUT_STEP bytes, not the megabyte; a line in the
+ * middle wraps up to there; only the end needs all of it. The counter is
+ * lo.done, the bytes wrapped so far. */
+static void test_lazy_touches_only_what_it_needs(void **state)
+{
+	struct strbuf sb = {0};
+	struct layout full = {0}, lo = {0};
+	size_t longest = 0, mid, line;
+
+	(void)state;
+	while (sb.len < 1024 * 1024)
+		for (size_t i = 0; i < KILDE_ARRAY_LEN(seeds); i++) {
+			size_t len;
+			char *t = testutil_load(seeds[i], &len);
+
+			sb_append(&sb, t, len);
+			sb_putc(&sb, '\n');
+			free(t);
+		}
+	/* The longest paragraph: wrapping stops at paragraph ends only. */
+	for (size_t a = 0, e; a < sb.len; a = e + 1) {
+		const char *nl = memchr(sb.s + a, '\n', sb.len - a);
+
+		e = nl ? (size_t)(nl - sb.s) : sb.len;
+		if (e - a + 1 > longest)
+			longest = e - a + 1;
+	}
+	assert_true(LAYOUT_STEP + longest < sb.len / 8);
+	layout_wrap(&full, sb.s, sb.len, 98);
+
+	layout_begin(&lo, sb.s, sb.len, 98);
+	assert_int_equal(lo.done, 0);
+	layout_need_line(&lo, 30); /* a pane of 30 rows */
+	assert_true(lo.n > 30);
+	assert_true(lo.done >= LAYOUT_STEP);
+	assert_true(lo.done <= LAYOUT_STEP + longest);
+	assert_false(layout_complete(&lo));
+	for (size_t k = 0; k < lo.n; k++)
+		assert_same_line(&lo.lines[k], &full.lines[k]);
+
+	/* Scrolling a line further down wraps nothing more: it is there. */
+	size_t done = lo.done;
+
+	layout_need_line(&lo, 31);
+	layout_need_line(&lo, lo.n - 1);
+	assert_int_equal(lo.done, done);
+	/* One line past what exists wraps one more step. */
+	layout_need_line(&lo, lo.n);
+	assert_true(lo.done > done);
+	assert_true(lo.done <= done + LAYOUT_STEP + longest);
+
+	/* The middle of the text: wrapped up to there and a step on. */
+	mid = sb.len / 2;
+	layout_need_off(&lo, mid);
+	assert_true(lo.done > mid);
+	assert_true(lo.done <= mid + LAYOUT_STEP + longest);
+	line = layout_line_of(&lo, mid);
+	assert_int_equal(line, layout_line_of(&full, mid));
+	assert_true(lo.lines[line].off <= mid);
+	assert_false(layout_complete(&lo));
+
+	/* The bottom needs it all, and then it is the full layout. */
+	layout_finish(&lo);
+	assert_true(layout_complete(&lo));
+	assert_int_equal(lo.done, sb.len);
+	assert_int_equal(lo.n, full.n);
+	for (size_t k = 0; k < lo.n; k++)
+		assert_same_line(&lo.lines[k], &full.lines[k]);
+	layout_free(&lo);
+	layout_free(&full);
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +413,8 @@ int main(void)
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_lazy_same_as_full),
+		cmocka_unit_test(test_lazy_touches_only_what_it_needs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
