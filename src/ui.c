@@ -420,6 +420,8 @@ void ui_panes_reopen(struct ui *ui)
 	for (int p = 0; p < PANE_COUNT; p++)
 		if (pane_ops[p]->open)
 			pane_ops[p]->open(ui, &ui->views[p]);
+	/* The list's rows before the layout sizes the panes for them. */
+	ui_list_corpus_changed(ui);
 	if (curses_live)
 		ui_layout(ui);
 }

@@ -154,7 +154,6 @@ static void replace(struct ui *ui, struct corpus *fresh)
 	ui->sel = sel >= 0 ? (size_t)sel : 0;
 	free(ui->seen);
 	ui->seen = util_xcalloc(c->n ? c->n : 1, sizeof(*ui->seen));
-	ui_list_corpus_changed(ui);
 	ui_panes_reopen(ui);
 	if (had_index)
 		ui_xref_start(ui);

@@ -126,8 +126,9 @@ void ui_flush(struct ui *ui);
 /* The corpus is about to be replaced (ui_load.c): the panes free their
  * state, which points into it ... */
 void ui_panes_close(struct ui *ui);
-/* ... and, once it is replaced, start over on the new one and are laid
- * out again. */
+/* ... and, once it is replaced (ui->sel and ui->seen set for it), start
+ * over on the new one: the list's rows are made again (the filter and sort
+ * applied, read marks from the state) and the panes laid out. */
 void ui_panes_reopen(struct ui *ui);
 
 /* --- view_reader.c: the reader's place, for cross-references -------- */
