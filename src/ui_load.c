@@ -9,10 +9,11 @@
  *   - a corpus that changed on disk replaces the one on screen: the index,
  *     the search and the panes start over on it, the selection stays on
  *     the same file when it still exists, and the status bar says so.
- * The loader never touches the interface's corpus; it runs at a lower
+ * The loader never changes the interface's corpus; it runs at a lower
  * priority so that keys stay fast while 100,000 files are read. */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -26,19 +27,48 @@
 /* How much nicer than the interface the loader runs (setpriority). */
 enum { LOADER_NICE = 10 };
 
+/* A loaded article's text, set aside by the loader when the corpus is
+ * the same, so that the rest of the loaded corpus can be freed there and
+ * not on the UI thread (100,000 articles' metadata). */
+struct loaded_text {
+	char *text;
+	size_t len;
+	uint8_t *brk;
+};
+
 struct ui_load {
+	const struct corpus *c; /* the interface's: the loader only reads
+	                           the fingerprint and the file names, which
+	                           nothing changes while it runs */
 	char **paths; /* a copy of the corpus paths (owned) */
 	size_t npaths;
 	pthread_t thread;
 	bool running;         /* started and not yet joined */
 	atomic_bool finished; /* set by the loader as its last act */
-	/* Written by the loader, read by the main thread once joined. */
+	/* Written by the loader, read by the main thread once joined: the
+	 * texts of the same corpus (same), else the corpus that replaces
+	 * it. */
+	bool same;
+	struct loaded_text *texts; /* c->n of them when same (owned) */
 	struct corpus fresh;
-	bool done; /* fresh was taken in: every article has its text */
+	bool done; /* taken in: every article has its text */
 };
 
 static const char loading_msg[] = "loading articles…";
 static const char loading_msg_ascii[] = "loading articles...";
+
+/* The loaded corpus is the one on screen: same fingerprint (every file's
+ * name, size and modification time) and, to be sure, the same files in
+ * the same order, since article indices must mean the same articles. */
+static bool same_corpus(const struct corpus *c, const struct corpus *fresh)
+{
+	if (c->fingerprint != fresh->fingerprint || c->n != fresh->n)
+		return false;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->articles[i].file, fresh->articles[i].file) != 0)
+			return false;
+	return true;
+}
 
 static void *loader(void *arg)
 {
@@ -48,6 +78,18 @@ static void *loader(void *arg)
 	 * corpus_load starts to decode inherit it. Failing is harmless. */
 	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), LOADER_NICE);
 	corpus_load(&l->fresh, l->paths, l->npaths);
+	l->same = same_corpus(l->c, &l->fresh);
+	if (l->same) {
+		l->texts = util_xcalloc(l->fresh.n + 1, sizeof(*l->texts));
+		for (size_t i = 0; i < l->fresh.n; i++) {
+			struct article *f = &l->fresh.articles[i];
+
+			l->texts[i] = (struct loaded_text){f->text, f->len, f->brk};
+			f->text = NULL;
+			f->brk = NULL;
+		}
+		corpus_free(&l->fresh);
+	}
 	atomic_store(&l->finished, true);
 	return NULL;
 }
@@ -61,6 +103,7 @@ void ui_load_start(struct ui *ui)
 		return;
 	l = util_xcalloc(1, sizeof(*l));
 	ui->ld = l;
+	l->c = ui->c;
 	l->npaths = opt->npaths;
 	l->paths = util_xcalloc(opt->npaths + 1, sizeof(*l->paths));
 	for (size_t i = 0; i < opt->npaths; i++)
@@ -96,40 +139,30 @@ static void join(struct ui_load *l)
 	l->running = false;
 }
 
-/* The loaded corpus is the one on screen: same fingerprint (every file's
- * name, size and modification time) and, to be sure, the same files in
- * the same order, since article indices must mean the same articles. */
-static bool same_corpus(const struct corpus *c, const struct corpus *fresh)
-{
-	if (c->fingerprint != fresh->fingerprint || c->n != fresh->n)
-		return false;
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->articles[i].file, fresh->articles[i].file) != 0)
-			return false;
-	return true;
-}
-
-static void adopt(struct corpus *c, struct corpus *fresh)
+static void adopt(struct corpus *c, struct loaded_text *texts)
 {
 	for (size_t i = 0; i < c->n; i++) {
-		struct article *a = &c->articles[i], *f = &fresh->articles[i];
+		struct article *a = &c->articles[i];
+		struct loaded_text *t = &texts[i];
 
 		if (!a->text) {
-			a->text = f->text;
-			a->len = f->len;
+			a->text = t->text;
+			a->len = t->len;
 			free(a->brk);
-			a->brk = f->brk;
-			f->text = NULL;
-			f->brk = NULL;
-		} else if (!a->brk && f->brk && a->len == f->len &&
-		           memcmp(a->text, f->text, a->len) == 0) {
+			a->brk = t->brk;
+			t->text = NULL;
+			t->brk = NULL;
+		} else if (!a->brk && t->brk && a->len == t->len &&
+		           memcmp(a->text, t->text, a->len) == 0) {
 			/* Read on demand (without breaks): keep the text
 			 * the reader may be showing, take the breaks. */
-			a->brk = f->brk;
-			f->brk = NULL;
+			a->brk = t->brk;
+			t->brk = NULL;
 		}
+		free(t->text);
+		free(t->brk);
 	}
-	corpus_free(fresh);
+	free(texts);
 }
 
 /* The corpus changed on disk: everything that holds article indices or
@@ -168,8 +201,9 @@ static bool take_in(struct ui *ui)
 	struct ui_load *l = ui->ld;
 
 	l->done = true;
-	if (same_corpus(ui->c, &l->fresh)) {
-		adopt(ui->c, &l->fresh);
+	if (l->same) {
+		adopt(ui->c, l->texts);
+		l->texts = NULL;
 		return false;
 	}
 	replace(ui, &l->fresh);
@@ -251,6 +285,13 @@ void ui_load_free(struct ui *ui)
 	if (!l)
 		return;
 	join(l);
+	if (l->texts) {
+		for (size_t i = 0; i < l->c->n; i++) {
+			free(l->texts[i].text);
+			free(l->texts[i].brk);
+		}
+		free(l->texts);
+	}
 	corpus_free(&l->fresh);
 	for (size_t i = 0; i < l->npaths; i++)
 		free(l->paths[i]);
