@@ -89,7 +89,9 @@ void ui_list_init(struct ui *ui)
 	 * works, it just forgets. */
 	f->st_ok = rc == 0 && f->st.path;
 	report_msg(ui, true, msg);
-	if (!f->st_ok)
+	/* ui->seen starts all false; looking up 100,000 names that cannot
+	 * be there would only delay the first frame. */
+	if (!f->st_ok || f->st.read.n == 0)
 		return;
 	for (size_t i = 0; i < ui->c->n; i++)
 		ui->seen[i] = state_is_read(&f->st, ui->c->articles[i].file);
@@ -231,9 +233,8 @@ void ui_list_corpus_changed(struct ui *ui)
 	free(ui->order);
 	free(ui->rowof);
 	ui->order = ui->rowof = NULL;
-	for (size_t i = 0; i < ui->c->n; i++)
-		ui->seen[i] = f->st_ok &&
-		              state_is_read(&f->st, ui->c->articles[i].file);
+	for (size_t i = 0; f->st_ok && f->st.read.n && i < ui->c->n; i++)
+		ui->seen[i] = state_is_read(&f->st, ui->c->articles[i].file);
 	/* No counts to sort by until the new index is built. */
 	if (f->sort == FILTER_SORT_XREFS)
 		f->sort = FILTER_SORT_FILE;
