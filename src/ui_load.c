@@ -268,10 +268,20 @@ const char *ui_article_text(struct ui *ui, size_t i, size_t *len)
 	struct article *a = &ui->c->articles[i];
 
 	if (!a->text) {
-		/* Not while the index worker reads the corpus (it checks a
-		 * cached index against it, which is quick). */
-		ui_xref_join(ui);
-		corpus_load_text(a);
+		/* Read into a copy: the index worker may be checking a cached
+		 * index against the articles' lengths meanwhile, and only the
+		 * text pointer, which it does not read, may change under it.
+		 * A length that differs (the file changed; the loader will
+		 * replace the corpus) waits for the worker: that is rare, a
+		 * key waiting for a cached index to load is not. */
+		struct article tmp = {.path = a->path};
+
+		corpus_load_text(&tmp);
+		if (tmp.len != a->len) {
+			ui_xref_join(ui);
+			a->len = tmp.len;
+		}
+		a->text = tmp.text;
 	}
 	if (len)
 		*len = a->len;
