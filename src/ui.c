@@ -928,8 +928,7 @@ static int run_live(struct ui *ui)
 	}
 	/* Behind the first frame: the index (from the cache or built) and,
 	 * for a corpus from the cache, the loader of the texts. Started only
-	 * now so that nothing reads the corpus while the first frame reads
-	 * the selected article's text from its file. */
+	 * now, so that the first frame shares the machine with nothing. */
 	ui_xref_start(ui);
 	ui_load_start(ui);
 	ui->bars_dirty = true;
