@@ -37,7 +37,7 @@ OBJ      := $(LIB_OBJ) $(BUILD)/main.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
-.PHONY: all run deps deps-test check unit unit-san golden e2e hostile manlint leaks \
+.PHONY: all run deps deps-test check unit unit-san golden e2e hostile cache manlint leaks \
 	eval bench bench-corpus fuzz fuzz-smoke clang install uninstall clean format
 
 all: kilde
@@ -88,6 +88,7 @@ check: deps-test
 	$(MAKE) e2e
 	$(MAKE) leaks
 	$(MAKE) hostile
+	$(MAKE) cache
 	$(MAKE) fuzz-smoke
 	@echo "make check: all suites passed"
 
@@ -115,6 +116,10 @@ e2e: kilde
 
 hostile: kilde
 	@sh tests/hostile/run.sh
+
+# The on-disk cache end to end: same output with and without it.
+cache: kilde
+	@sh tests/cache/run.sh
 
 leaks: kilde
 	@sh tests/leaks.sh

@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdarg.h>
@@ -248,16 +249,93 @@ struct dir_id {
 	bool open; /* being read: met again, it is a symlink loop */
 };
 
-/* State of one corpus_load: directories read (to stop symlink loops and
- * double reads), files to read, and corpus.ini files to apply after. */
+/* State of one walk over the corpus paths: directories read (to stop
+ * symlink loops and double reads), the fingerprint of what was met, and,
+ * for a load, the files to read and corpus.ini files to apply after. A
+ * walk with c NULL only computes the fingerprint (corpus_fingerprint): it
+ * meets the same entries in the same order, so the two hashes agree. */
 struct walk {
 	struct corpus *c;
+	uint64_t fp; /* FNV-1a state, finished by fp_finish */
 	struct dir_id *seen;
 	size_t nseen, cap;
 	struct pending files;
 	char **inis; /* pairs: path, prefix */
 	size_t ninis, inicap;
+	int depth; /* of folders being read */
 };
+
+enum { MAX_OPEN_DEPTH = 32 };
+
+/* The fingerprint is an incremental FNV-1a over tagged, NUL-separated
+ * records, so no record can be read as the end of another. */
+static void fp_bytes(struct walk *w, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < n; i++) {
+		w->fp ^= p[i];
+		w->fp *= 1099511628211ULL;
+	}
+}
+
+static void fp_str(struct walk *w, const char *s)
+{
+	fp_bytes(w, s, strlen(s) + 1);
+}
+
+static void fp_u64(struct walk *w, uint64_t v)
+{
+	unsigned char b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	fp_bytes(w, b, sizeof(b));
+}
+
+/* Size, modification time to the nanosecond, and mode: a chmod can turn
+ * a skipped "Permission denied" file into an article. */
+static void fp_stat(struct walk *w, const struct stat *st)
+{
+	fp_u64(w, (uint64_t)st->st_size);
+	fp_u64(w, (uint64_t)st->st_mtim.tv_sec * 1000000000u +
+	          (uint64_t)st->st_mtim.tv_nsec);
+	fp_u64(w, (uint64_t)st->st_mode);
+}
+
+static uint64_t fp_finish(uint64_t h)
+{
+	/* The same finishing mix as util_hash64. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static void walk_skip(struct walk *w, const char *path, const char *reason)
+{
+	fp_bytes(w, "S", 1);
+	fp_str(w, path);
+	fp_str(w, reason);
+	if (w->c)
+		add_skip(w->c, path, reason);
+}
+
+/* A file the load will read; st NULL if stat failed with err (the load
+ * then says why). */
+static void walk_file(struct walk *w, const char *path, const char *name,
+                      const struct stat *st, int err)
+{
+	fp_bytes(w, "F", 1);
+	fp_str(w, path);
+	fp_str(w, name);
+	if (st)
+		fp_stat(w, st);
+	else
+		fp_u64(w, (uint64_t)err);
+	if (w->c)
+		add_pending(&w->files, path, name);
+}
 
 /* Why dir must not be read again, or NULL (and it is now being read). */
 static const char *enter_dir(struct walk *w, const struct stat *st,
@@ -287,16 +365,21 @@ static bool has_no_ext(const char *name)
 
 static void walk_dir(struct walk *w, const char *dir, const char *rel);
 
-/* One directory entry: a folder to descend, an article, or nothing. */
-static void walk_entry(struct walk *w, const char *dir, const char *rel,
-                       const char *name)
+/* One directory entry: a folder to descend, an article, or nothing. dfd
+ * is dir opened, or -1. */
+static void walk_entry(struct walk *w, int dfd, const char *dir,
+                       const char *rel, const char *name)
 {
 	char *path = util_xasprintf("%s/%s", dir, name);
 	char *relname = util_xasprintf("%s%s", rel, name);
 	struct stat st;
+	/* Relative to the open folder, the kernel does not look up the
+	 * whole path again for each of 100,000 files: the walk is mostly
+	 * stat calls, and the cache's check is the walk. */
+	int r = dfd >= 0 ? fstatat(dfd, name, &st, 0) : stat(path, &st);
 
-	if (stat(path, &st) < 0) {
-		add_skip(w->c, path, strerror(errno)); /* e.g. dangling link */
+	if (r < 0) {
+		walk_skip(w, path, strerror(errno)); /* e.g. dangling link */
 	} else if (S_ISDIR(st.st_mode)) {
 		char *sub = util_xasprintf("%s/", relname);
 		walk_dir(w, path, sub);
@@ -304,7 +387,7 @@ static void walk_entry(struct walk *w, const char *dir, const char *rel,
 	} else if (S_ISREG(st.st_mode) && (has_txt_ext(name) || has_no_ext(name))) {
 		/* Extension-less files are articles only if they are text;
 		 * load_file says why not otherwise. */
-		add_pending(&w->files, path, relname);
+		walk_file(w, path, relname, &st, 0);
 	}
 	free(relname);
 	free(path);
@@ -323,23 +406,28 @@ static void walk_dir(struct walk *w, const char *dir, const char *rel)
 	char **names = NULL;
 	size_t n = 0, cap = 0, slot = 0;
 	const char *why;
+	int dfd;
 	DIR *d;
 
 	if (stat(dir, &st) < 0) {
-		add_skip(w->c, dir, strerror(errno));
+		walk_skip(w, dir, strerror(errno));
 		return;
 	}
 	why = enter_dir(w, &st, &slot);
 	if (why) {
-		add_skip(w->c, dir, why);
+		walk_skip(w, dir, why);
 		return;
 	}
 	d = opendir(dir);
 	if (!d) {
-		add_skip(w->c, dir, strerror(errno));
+		walk_skip(w, dir, strerror(errno));
 		w->seen[slot].open = false;
 		return;
 	}
+	/* The folder stays open while its entries are looked at, one
+	 * descriptor per level; deeper than that, paths are used. */
+	dfd = w->depth < MAX_OPEN_DEPTH ?
+	      open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.') /* hidden, and . and .. */
 			continue;
@@ -347,17 +435,28 @@ static void walk_dir(struct walk *w, const char *dir, const char *rel)
 		names[n++] = util_xstrdup(de->d_name);
 	}
 	closedir(d);
+	w->depth++;
 	/* Sorted so skipped entries and warnings come out in a stable order. */
 	util_qsort(names, n, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < n; i++) {
-		walk_entry(w, dir, rel, names[i]);
+		walk_entry(w, dfd, dir, rel, names[i]);
 		free(names[i]);
 	}
 	free(names);
+	w->depth--;
+	if (dfd >= 0)
+		close(dfd);
 	w->seen[slot].open = false;
 
 	char *ini = util_xasprintf("%s/%s", dir, META_FILE);
-	if (access(ini, F_OK) == 0) {
+	if (stat(ini, &st) < 0) {
+		free(ini);
+		return;
+	}
+	fp_bytes(w, "I", 1);
+	fp_str(w, ini);
+	fp_stat(w, &st);
+	if (w->c) {
 		util_grow((void **)&w->inis, &w->inicap, w->ninis + 2,
 		          sizeof(*w->inis));
 		w->inis[w->ninis++] = ini;
@@ -365,6 +464,28 @@ static void walk_dir(struct walk *w, const char *dir, const char *rel)
 	} else {
 		free(ini);
 	}
+}
+
+/* The walk corpus_load and corpus_fingerprint share. */
+static void walk_paths(struct walk *w, char *const paths[], size_t npaths)
+{
+	struct stat st;
+
+	w->fp = 1469598103934665603ULL;
+	fp_u64(w, npaths);
+	for (size_t i = 0; i < npaths; i++) {
+		/* A path that is not a folder is read as it is, whatever its
+		 * name; if it cannot be, the load says why. */
+		if (stat(paths[i], &st) < 0)
+			walk_file(w, paths[i], base_name(paths[i]), NULL, errno);
+		else if (S_ISDIR(st.st_mode))
+			walk_dir(w, paths[i], "");
+		else
+			walk_file(w, paths[i], base_name(paths[i]), &st, 0);
+	}
+	free(w->seen);
+	w->seen = NULL;
+	w->fp = fp_finish(w->fp);
 }
 
 static int cmp_article(const void *a, const void *b)
@@ -376,15 +497,9 @@ static int cmp_article(const void *a, const void *b)
 size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths)
 {
 	struct walk w = {.c = c};
-	struct stat st;
 
-	for (size_t i = 0; i < npaths; i++) {
-		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-			walk_dir(&w, paths[i], "");
-		else
-			add_pending(&w.files, paths[i], base_name(paths[i]));
-	}
-	free(w.seen);
+	walk_paths(&w, paths, npaths);
+	c->fingerprint = w.fp;
 	load_pending(c, &w.files);
 	/* Metadata once every article is in: deeper folders' files first. */
 	for (size_t i = 0; i < w.ninis; i += 2) {
@@ -395,6 +510,14 @@ size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths)
 	free(w.inis);
 	util_qsort(c->articles, c->n, sizeof(*c->articles), cmp_article);
 	return c->n;
+}
+
+uint64_t corpus_fingerprint(char *const paths[], size_t npaths)
+{
+	struct walk w = {0};
+
+	walk_paths(&w, paths, npaths);
+	return w.fp;
 }
 
 long corpus_find(const struct corpus *c, const char *name)
@@ -592,22 +715,24 @@ void corpus_free(struct corpus *c)
 	*c = (struct corpus){0};
 }
 
-/* STUB: replaced by the cache helper. */
-uint64_t corpus_fingerprint(char *const paths[], size_t npaths)
-{
-	(void)paths;
-	(void)npaths;
-	return 0;
-}
-
-/* STUB: replaced by the cache helper. */
 int corpus_load_text(struct article *a)
 {
-	if (!a->text) {
+	uint8_t *buf;
+	size_t len;
+	int err;
+
+	if (a->text)
+		return 0;
+	/* Exactly the decoding load_file does, so the text (and every offset
+	 * into it a cached index holds) is the cold load's. */
+	err = util_read_file(a->path, CORPUS_MAX_FILE_BYTES, &buf, &len);
+	if (err) {
 		a->text = util_xstrdup("");
 		a->len = 0;
-		errno = ENOSYS;
+		errno = err;
 		return -1;
 	}
+	a->text = text_decode(buf, len, NULL, &a->len);
+	free(buf);
 	return 0;
 }

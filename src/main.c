@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kilde/cache.h"
 #include "kilde/config.h"
 #include "kilde/corpus.h"
 #include "kilde/layout.h"
@@ -40,6 +42,7 @@ struct options {
 	bool exact;
 	bool tsv;
 	bool bench_startup;
+	bool no_cache;
 };
 
 static void usage(FILE *out)
@@ -59,6 +62,7 @@ static void usage(FILE *out)
 	      "      --screen COLSxROWS run the interface headless and print the screen\n"
 	      "      --keys KEYS        keys to feed with --screen (e.g. 'j j Enter')\n"
 	      "      --bench-startup    print the time to the first frame and exit\n"
+	      "      --no-cache         neither read nor write the cache\n"
 	      "  -h, --help             show this help and exit\n"
 	      "  -V, --version          show the version and exit\n"
 	      "\n"
@@ -82,7 +86,7 @@ static int parse_size(const char *s, int *cols, int *lines)
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_NO_COLOR = 256, OPT_SCREEN, OPT_KEYS, OPT_EXACT, OPT_TSV,
-	       OPT_BENCH };
+	       OPT_BENCH, OPT_NO_CACHE };
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'},
 		{"no-color", no_argument, NULL, OPT_NO_COLOR},
@@ -97,6 +101,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"screen", required_argument, NULL, OPT_SCREEN},
 		{"keys", required_argument, NULL, OPT_KEYS},
 		{"bench-startup", no_argument, NULL, OPT_BENCH},
+		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -131,6 +136,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_KEYS: o->keys = optarg; break;
 		case OPT_BENCH: o->bench_startup = true; break;
+		case OPT_NO_CACHE: o->no_cache = true; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
 		case 'V':
 			printf("kilde %s\n", KILDE_VERSION);
@@ -150,8 +156,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 /* Replaces tabs and newlines so a TSV field stays one field. */
 static void put_field(const char *s, FILE *out)
 {
-	for (; *s; s++)
-		fputc(*s == '\t' || *s == '\n' ? ' ' : *s, out);
+	/* In runs, not a locked fputc a byte: with the cache, printing
+	 * 100,000 lines was a good part of a warm --list. */
+	for (;;) {
+		size_t n = strcspn(s, "\t\n");
+		fwrite(s, 1, n, out);
+		if (!s[n])
+			break;
+		fputc(' ', out);
+		s += n + 1;
+	}
 }
 
 static void print_skipped(const struct corpus *c)
@@ -200,14 +214,80 @@ static int run_dump(const char *path, int width)
 	return rc;
 }
 
-static int run_xrefs(const struct corpus *c, const struct config *cfg)
+struct fingerprint_job {
+	char *const *paths;
+	size_t npaths;
+	uint64_t fp;
+};
+
+static void *fingerprint_worker(void *arg)
+{
+	struct fingerprint_job *j = arg;
+
+	j->fp = corpus_fingerprint(j->paths, j->npaths);
+	return NULL;
+}
+
+/* The corpus for --list and --xrefs: from the cache when its fingerprint
+ * is the disk's, else read from the disk and cached. A cache that cannot
+ * be written changes nothing; the output is the same either way. Returns
+ * true if c came from the cache (its articles have no text). */
+static bool corpus_for_output(struct corpus *c, char *const paths[],
+                              size_t npaths, const char *stem)
+{
+	const char *why;
+
+	if (stem) {
+		/* Walking costs a stat per file, reading the cache costs
+		 * allocations: at 100,000 articles each takes a good part of
+		 * a second, and they can overlap. */
+		struct fingerprint_job job = {paths, npaths, 0};
+		pthread_t tid;
+		bool threaded = pthread_create(&tid, NULL, fingerprint_worker,
+		                               &job) == 0;
+		int rc = cache_load_corpus(stem, c, &why);
+
+		if (threaded)
+			pthread_join(tid, NULL);
+		else
+			fingerprint_worker(&job);
+		if (rc == 0 && c->fingerprint == job.fp)
+			return true;
+		corpus_free(c);
+	}
+	corpus_load(c, paths, npaths);
+	if (stem)
+		cache_save_corpus(stem, c);
+	return false;
+}
+
+static int run_xrefs(struct corpus *c, const struct config *cfg,
+                     char *const paths[], size_t npaths, const char *stem,
+                     bool from_cache)
 {
 	struct xref_options xo;
-	struct xref_index *ix;
+	struct xref_index *ix = NULL;
 	char *const *msgs;
+	uint64_t opthash;
+	const char *why;
 
 	config_xref_options(cfg, &xo);
-	ix = xref_build(c, &xo);
+	opthash = xref_options_hash(&xo);
+	if (stem)
+		ix = cache_load_xref(stem, c, opthash, &why);
+	if (!ix) {
+		/* The index is built from the texts, which a corpus from the
+		 * cache does not have: read it all, as without a cache. */
+		if (from_cache) {
+			corpus_free(c);
+			corpus_load(c, paths, npaths);
+			if (stem)
+				cache_save_corpus(stem, c);
+		}
+		ix = xref_build(c, &xo);
+		if (stem)
+			cache_save_xref(stem, c, opthash, ix);
+	}
 	for (msgs = xref_messages(ix); msgs && *msgs; msgs++)
 		fprintf(stderr, "kilde: %s\n", *msgs);
 	xref_write_tsv(ix, c, stdout);
@@ -224,19 +304,17 @@ static bool no_color_env(void)
 	return v && *v;
 }
 
-/* The corpus to open: the paths given, else [corpus] path, else ./corpus. */
-static size_t load_corpus(struct corpus *c, const struct config *cfg,
-                          char **paths, size_t npaths)
+/* The corpus to open: the paths given, else [corpus] path, else ./corpus.
+ * Sets *paths and *npaths to what is to be read. */
+static void corpus_paths(const struct config *cfg, char ***paths,
+                         size_t *npaths, char *fallback[1])
 {
-	char *fallback[1];
-
-	if (npaths == 0) {
+	if (*npaths == 0) {
 		fallback[0] = cfg->corpus_path && *cfg->corpus_path ?
 		              cfg->corpus_path : "corpus";
-		paths = fallback;
-		npaths = 1;
+		*paths = fallback;
+		*npaths = 1;
 	}
-	return corpus_load(c, paths, npaths);
 }
 
 int main(int argc, char **argv)
@@ -245,6 +323,11 @@ int main(int argc, char **argv)
 	struct config cfg;
 	struct corpus c = {0};
 	unsigned long long start = util_now_ns();
+	char **paths, *fallback[1];
+	size_t npaths;
+	char *stem = NULL;
+	bool from_cache = false;
+	const char *why;
 	int rc;
 
 	setlocale(LC_ALL, "");
@@ -270,15 +353,23 @@ int main(int argc, char **argv)
 		return rc;
 	}
 
-	load_corpus(&c, &cfg, argv + optind, (size_t)(argc - optind));
+	paths = argv + optind;
+	npaths = (size_t)(argc - optind);
+	corpus_paths(&cfg, &paths, &npaths, fallback);
+	/* --grep reads every text anyway: the cache would save it nothing. */
+	if (!o.no_cache && o.mode != MODE_GREP)
+		stem = cache_stem(paths, npaths);
 	switch (o.mode) {
 	case MODE_LIST:
+		corpus_for_output(&c, paths, npaths, stem);
 		rc = run_list(&c);
 		break;
 	case MODE_XREFS:
-		rc = run_xrefs(&c, &cfg);
+		from_cache = corpus_for_output(&c, paths, npaths, stem);
+		rc = run_xrefs(&c, &cfg, paths, npaths, stem, from_cache);
 		break;
 	case MODE_GREP: {
+		corpus_load(&c, paths, npaths);
 		struct search_grep_options go = {.exact = o.exact, .tsv = o.tsv,
 		                                 .width = o.width};
 		/* Like grep(1): status 1 when nothing matched, for scripts. */
@@ -288,6 +379,13 @@ int main(int argc, char **argv)
 		break;
 	}
 	default: {
+		/* The first frame must not wait for every file: the interface
+		 * shows the cached corpus and checks it against the disk in the
+		 * background. */
+		if (stem && cache_load_corpus(stem, &c, &why) == 0)
+			from_cache = true;
+		else
+			corpus_load(&c, paths, npaths);
 		struct ui_options uo = {
 			.cfg = &cfg,
 			.no_color = o.no_color || no_color_env(),
@@ -297,6 +395,10 @@ int main(int argc, char **argv)
 			.keys = o.keys,
 			.bench_startup = o.bench_startup,
 			.start_ns = start,
+			.paths = paths,
+			.npaths = npaths,
+			.cache_stem = stem,
+			.from_cache = from_cache,
 		};
 		rc = ui_run(&c, &uo);
 		break;
@@ -304,5 +406,6 @@ int main(int argc, char **argv)
 	}
 	corpus_free(&c);
 	config_free(&cfg);
+	free(stem);
 	return rc;
 }

@@ -23,8 +23,9 @@
 
 /* The path both cache files of this set of corpus paths share, without
  * the extension: "$XDG_CACHE_HOME/kilde/<16 hex digits>"; the digits hash
- * the paths made absolute (realpath, in the order given). NULL when
- * neither XDG_CACHE_HOME nor HOME is set. Caller frees. */
+ * the paths made absolute (realpath, in the order given), and the paths as
+ * given too, since articles keep the path they were opened by. NULL when
+ * neither XDG_CACHE_HOME (absolute) nor HOME is set. Caller frees. */
 char *cache_stem(char *const paths[], size_t npaths);
 
 /* Writes STEM.corpus from c (c->fingerprint is stored). Creates the
@@ -49,5 +50,11 @@ int cache_save_xref(const char *stem, const struct corpus *c,
  * "stale", "other options"). */
 struct xref_index *cache_load_xref(const char *stem, const struct corpus *c,
                                    uint64_t opthash, const char **why);
+
+/* Writes the checksum of a whole cache file (header and payload, size
+ * bytes) into its header, as the writer does. For tests and fuzzers that
+ * forge files to reach the parser behind the checksum. Returns 0, or -1
+ * if size is shorter than a header. */
+int cache_seal(void *file, size_t size);
 
 #endif

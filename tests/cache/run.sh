@@ -1,0 +1,181 @@
+#!/bin/sh
+# run.sh - the on-disk cache (issue 6) end to end, non-interactively: with
+# a cache folder of its own and a copy of corpus/, --list and --xrefs print
+# exactly what they print without a cache (stdout and stderr), a second run
+# uses the cache instead of writing it again, the cache follows the files'
+# size and modification time (and only those, as documented), a damaged
+# cache is ignored and rewritten, an unwritable one changes nothing, and
+# --no-cache and --grep write nothing. Closing line: "cache: N passed, N
+# failed".
+#
+# Environment: KILDE (./kilde).
+set -u
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 1
+kilde=${KILDE:-./kilde}
+case $kilde in /*) ;; *) kilde=$root/$kilde ;; esac
+if [ ! -x "$kilde" ]; then
+	echo "cache: $kilde not built (run make)" >&2
+	echo "cache: 0 passed, 1 failed"
+	exit 1
+fi
+
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2> /dev/null; rm -rf "$tmp"' EXIT INT TERM
+mkdir -p "$tmp/home" "$tmp/config" "$tmp/state" "$tmp/cache"
+cp -R corpus "$tmp/corpus" || exit 1
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state"
+export XDG_CACHE_HOME="$tmp/cache" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
+unset NO_COLOR
+cd "$tmp" || exit 1
+cdir=$tmp/cache/kilde
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAILED: $*" >&2; }
+
+# expect NAME MODE... - runs kilde MODE... $target (corpus unless set)
+# with the cache and with --no-cache; both exit 0 with the same stdout and
+# stderr.
+target=corpus
+expect() {
+	name=$1
+	shift
+	"$kilde" --no-cache "$@" $target > ref.out 2> ref.err
+	"$kilde" "$@" $target > got.out 2> got.err
+	rc=$?
+	if [ "$rc" -ne 0 ]; then
+		bad "$name: exit status $rc"
+	elif ! cmp -s ref.out got.out; then
+		bad "$name: stdout differs from --no-cache"
+		diff ref.out got.out | head -5 >&2
+	elif ! cmp -s ref.err got.err; then
+		bad "$name: stderr differs from --no-cache"
+		diff ref.err got.err | head -5 >&2
+	else
+		ok
+	fi
+}
+
+# What is in the cache folder: names, inodes, sizes (a rewrite is a new
+# inode: files are replaced by rename).
+listing() {
+	if [ -d "$cdir" ]; then
+		(cd "$cdir" && for f in *; do [ -e "$f" ] && stat -c '%n %i %s' "$f"; done)
+	fi
+}
+
+# ---- --no-cache and --grep write nothing ---------------------------------
+"$kilde" --no-cache --list corpus > /dev/null 2>&1
+"$kilde" --no-cache --xrefs corpus > /dev/null 2>&1
+"$kilde" --grep Huawei corpus > /dev/null 2>&1
+"$kilde" --dump corpus/002_9ee63272115c30f3.txt > /dev/null 2>&1
+if [ -z "$(ls -A "$tmp/cache")" ]; then ok; else bad "--no-cache, --grep or --dump wrote $(ls -A "$tmp/cache")"; fi
+
+# ---- --list: cold, then warm ----------------------------------------------
+expect "list, cold" --list
+if [ "$(ls "$cdir" 2> /dev/null | grep -c '\.corpus$')" = 1 ]; then ok; else bad "no .corpus file after --list: $(ls -A "$cdir" 2>&1)"; fi
+before=$(listing)
+expect "list, warm" --list
+if [ "$(listing)" = "$before" ]; then ok; else bad "the warm --list wrote the cache again"; fi
+
+# ---- --xrefs: cold, then warm ---------------------------------------------
+expect "xrefs, cold" --xrefs
+if [ "$(ls "$cdir" | grep -c '\.xref$')" = 1 ]; then ok; else bad "no .xref file after --xrefs"; fi
+before=$(listing)
+expect "xrefs, warm" --xrefs
+if [ "$(ls "$cdir" | wc -l)" = 2 ]; then ok; else bad "the warm --xrefs made new files: $(ls "$cdir")"; fi
+if [ "$(listing)" = "$before" ]; then
+	ok
+else
+	bad "the warm --xrefs wrote the cache again"
+fi
+
+# ---- the cache is used, and follows size and mtime --------------------------
+# The same size and the same mtime: the documented blind spot proves that
+# the warm run did not read the file.
+art=corpus/002_9ee63272115c30f3.txt
+cp -p "$art" orig.txt
+printf 'J' | dd of="$art" bs=1 count=1 conv=notrunc 2> /dev/null
+touch -r orig.txt "$art"
+"$kilde" --list corpus > got.out 2> /dev/null
+if grep -q '	Huawei calls for international' got.out && ! grep -q 'Juawei' got.out; then
+	ok
+else
+	bad "same size and mtime: --list did not come from the cache"
+fi
+touch "$art"
+"$kilde" --list corpus > got.out 2> /dev/null
+if grep -q '	Juawei calls for international' got.out; then ok; else bad "touched file: --list still shows the old title"; fi
+expect "list after touch" --list
+expect "xrefs after touch" --xrefs
+# A file added and a file removed.
+printf 'A new article\n\nHuawei and John Suffolk again.\n' > corpus/new.txt
+expect "list, file added" --list
+if grep -q '^new.txt	' got.out; then ok; else bad "the added file is not listed"; fi
+rm corpus/new.txt
+expect "list, file removed" --list
+expect "xrefs, file removed" --xrefs
+
+# ---- other options, and their messages ----------------------------------------
+# An alias table with a conflict: another index, and its message on stderr
+# whether the index was built or read back.
+mkdir -p "$tmp/config/kilde"
+printf '[aliases]\nfoo = Foo | Huawei\nbar = Bar | Huawei\n' > "$tmp/config/kilde/kilde.ini"
+expect "xrefs, other options" --xrefs
+if grep -q 'already listed under foo' got.err; then ok; else bad "no alias message on stderr"; fi
+expect "xrefs, other options, warm" --xrefs
+rm "$tmp/config/kilde/kilde.ini"
+expect "xrefs, options back" --xrefs
+
+# ---- damaged cache files ----------------------------------------------------
+for ext in corpus xref; do
+	f=$(ls "$cdir"/*.$ext)
+	size=$(stat -c %s "$f")
+	cp "$f" damaged
+	printf 'XXXXXXXX' | dd of="$f" bs=1 seek=$((size / 2)) conv=notrunc 2> /dev/null
+	if cmp -s "$f" damaged; then bad "$ext: the damage did not change the file"; fi
+	cp "$f" damaged
+	[ "$ext" = corpus ] && mode=--list || mode=--xrefs
+	expect "damaged .$ext" "$mode"
+	if cmp -s "$f" damaged; then bad "damaged .$ext was not rewritten"; else ok; fi
+done
+# A cache file cut short, and one that is empty.
+f=$(ls "$cdir"/*.corpus)
+head -c 100 "$f" > cut && cat cut > "$f"
+expect "truncated .corpus" --list
+: > "$f"
+expect "empty .corpus" --list
+if [ "$(stat -c %s "$f")" -gt 80 ]; then ok; else bad "the empty .corpus was not rewritten"; fi
+
+# ---- a cache that cannot be written -----------------------------------------
+# A file where the cache folder should be stops root too.
+rm -rf "$tmp/cache"
+: > "$tmp/cache"
+expect "unwritable cache, list" --list
+expect "unwritable cache, xrefs" --xrefs
+rm -f "$tmp/cache"
+mkdir -p "$cdir"
+if [ "$(id -u)" != 0 ]; then
+	chmod 555 "$cdir"
+	expect "read-only cache folder, list" --list
+	expect "read-only cache folder, xrefs" --xrefs
+	chmod 755 "$cdir"
+fi
+# No HOME and no XDG_CACHE_HOME: no cache at all.
+(unset HOME XDG_CACHE_HOME; "$kilde" --list corpus > got.out 2> got.err)
+"$kilde" --no-cache --list corpus > ref.out 2> ref.err
+if cmp -s ref.out got.out && cmp -s ref.err got.err; then ok; else bad "no HOME: output differs"; fi
+
+# ---- the file named on the command line, and the fallback folder ------------
+target="corpus/002_9ee63272115c30f3.txt corpus/000_78b0cf8d7ad02d3c.txt"
+expect "two files, cold" --list
+expect "two files, warm" --list
+target=""
+expect "default ./corpus, cold" --xrefs
+expect "default ./corpus, warm" --xrefs
+
+echo "cache: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,699 @@
+/* test_cache.c - the corpus cache of issue 6: a round trip keeps every
+ * field, the fingerprint notices every change the cache relies on, a
+ * damaged or foreign file is never loaded (and leaves nothing behind),
+ * texts read later equal a cold load's, and the cache lives where XDG
+ * says. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kilde/cache.h"
+#include "kilde/corpus.h"
+#include "kilde/util.h"
+#include "kilde/xref.h"
+#include "testutil.h"
+
+static char root[64];  /* a corpus folder of the test's own */
+static char cache[64]; /* a cache folder */
+static char stem[128];
+
+static char *rel_path(const char *rel)
+{
+	return util_xasprintf("%s/%s", root, rel);
+}
+
+static void put(const char *rel, const void *data, size_t n)
+{
+	char *path = rel_path(rel);
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+	free(path);
+}
+
+static void puts_file(const char *rel, const char *s)
+{
+	put(rel, s, strlen(s));
+}
+
+/* Sets a file's modification time, to the nanosecond. */
+static void set_mtime(const char *rel, time_t sec, long nsec)
+{
+	char *path = rel_path(rel);
+	struct timespec ts[2] = {{sec, nsec}, {sec, nsec}};
+
+	assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+	free(path);
+}
+
+static void rm_tree(const char *dir)
+{
+	char *cmd = util_xasprintf("rm -rf '%s'", dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+/* A small corpus with something of everything the cache keeps: articles
+ * in folders, a skipped binary file, corpus.ini metadata and a warning. */
+static int setup(void **state)
+{
+	static const uint8_t binary[] = {0x7F, 'E', 'L', 'F', 0, 1, 0, 0};
+	/* Latin-1 with CRLF line ends: "Blåbærgrød\r\n\r\nSmør og æbler." */
+	static const uint8_t latin1[] = "Bl\xe5" "b\xe6rgr\xf8" "d\r\n\r\n"
+	                                "Sm\xf8r og \xe6" "bler i \xc5rhus.\r\n";
+
+	(void)state;
+	strcpy(root, "/tmp/kilde-test-cache-XXXXXX");
+	assert_non_null(mkdtemp(root));
+	strcpy(cache, "/tmp/kilde-test-cachedir-XXXXXX");
+	assert_non_null(mkdtemp(cache));
+	snprintf(stem, sizeof(stem), "%s/kilde/0123456789abcdef", cache);
+	puts_file("a.txt", "Huawei and the West\n\nJohn Suffolk said on "
+	                   "September 24, 2017 that Huawei is open.\n");
+	puts_file("crlf.txt", "Windows lines\r\n\r\nThe text has CRLF line "
+	                      "ends\r\nand\ttabs.\r\n");
+	put("latin1.txt", latin1, sizeof(latin1) - 1);
+	put("tool.txt", binary, sizeof(binary));
+	char *sub = rel_path("sub");
+	assert_int_equal(mkdir(sub, 0700), 0);
+	free(sub);
+	puts_file("sub/b.txt", "Ericsson og Huawei\n\nLM Ericsson siger 5G.\n");
+	puts_file("corpus.ini", "[a.txt]\nsource = Example Post\n"
+	                        "url = https://example.com/a\ncolour = blue\n");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rm_tree(root);
+	rm_tree(cache);
+	return 0;
+}
+
+static uint64_t fingerprint(void)
+{
+	char *paths[] = {root};
+
+	return corpus_fingerprint(paths, 1);
+}
+
+static void load(struct corpus *c)
+{
+	char *paths[] = {root};
+
+	*c = (struct corpus){0};
+	corpus_load(c, paths, 1);
+}
+
+static void assert_str_same(const char *a, const char *b)
+{
+	if (!a || !b)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+static void assert_empty(const struct corpus *c)
+{
+	assert_int_equal(c->n, 0);
+	assert_null(c->articles);
+	assert_int_equal(c->nskipped, 0);
+	assert_null(c->skipped);
+	assert_int_equal(c->nwarnings, 0);
+	assert_null(c->warnings);
+	assert_true(c->fingerprint == 0);
+}
+
+/* Everything but text and brk. */
+static void assert_same_corpus(const struct corpus *a, const struct corpus *b)
+{
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct article *x = &a->articles[i], *y = &b->articles[i];
+		assert_string_equal(x->path, y->path);
+		assert_string_equal(x->file, y->file);
+		assert_str_same(x->title, y->title);
+		assert_str_same(x->source, y->source);
+		assert_str_same(x->date, y->date);
+		assert_str_same(x->url, y->url);
+		assert_string_equal(x->lang, y->lang);
+		assert_int_equal(x->words, y->words);
+		assert_int_equal(x->enc, y->enc);
+		assert_int_equal(x->mtime, y->mtime);
+		assert_int_equal(x->size, y->size);
+		assert_int_equal(x->len, y->len);
+	}
+	assert_int_equal(a->nskipped, b->nskipped);
+	for (size_t i = 0; i < a->nskipped; i++) {
+		assert_string_equal(a->skipped[i].path, b->skipped[i].path);
+		assert_string_equal(a->skipped[i].reason, b->skipped[i].reason);
+	}
+	assert_int_equal(a->nwarnings, b->nwarnings);
+	for (size_t i = 0; i < a->nwarnings; i++)
+		assert_string_equal(a->warnings[i], b->warnings[i]);
+	assert_true(a->fingerprint == b->fingerprint);
+}
+
+static void test_round_trip_bundled_corpus(void **state)
+{
+	char *paths[] = {SRC_PATH("corpus")};
+	struct corpus cold = {0}, warm = {0};
+	const char *why = NULL;
+
+	(void)state;
+	corpus_load(&cold, paths, 1);
+	assert_int_equal(cold.n, 5);
+	assert_true(cold.fingerprint != 0);
+	assert_true(cold.fingerprint == corpus_fingerprint(paths, 1));
+	assert_int_equal(cache_save_corpus(stem, &cold), 0);
+	assert_int_equal(cache_load_corpus(stem, &warm, &why), 0);
+	assert_same_corpus(&cold, &warm);
+	for (size_t i = 0; i < warm.n; i++) {
+		assert_null(warm.articles[i].text);
+		assert_null(warm.articles[i].brk);
+		assert_true(warm.articles[i].len > 0);
+	}
+	corpus_free(&cold);
+	corpus_free(&warm);
+}
+
+/* The test corpus has a skipped file, metadata and a warning: they come
+ * back too, and the cold load is what the cache says. */
+static void test_round_trip_skips_and_warnings(void **state)
+{
+	struct corpus cold, warm = {0};
+	const char *why = NULL;
+
+	(void)state;
+	load(&cold);
+	assert_int_equal(cold.n, 4);
+	assert_int_equal(cold.nskipped, 1);
+	assert_int_equal(cold.nwarnings, 1);
+	assert_int_equal(cache_save_corpus(stem, &cold), 0);
+	assert_int_equal(cache_load_corpus(stem, &warm, &why), 0);
+	assert_same_corpus(&cold, &warm);
+	assert_string_equal(warm.articles[0].source, "Example Post");
+	assert_string_equal(warm.articles[0].url, "https://example.com/a");
+	corpus_free(&cold);
+	corpus_free(&warm);
+}
+
+/* Enough articles that the load parses them on several threads: every
+ * article still lands in its place. */
+static void test_round_trip_many_articles(void **state)
+{
+	enum { N = 20000 };
+	struct corpus big = {0}, back = {0};
+	const char *why = NULL;
+	struct strbuf t = {0};
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		char name[32];
+		t.len = 0;
+		sb_printf(&t, "Article %zu\n\n%s %zu.\n", i,
+		          i % 2 ? "Huawei says" : "Ericsson siger", i * 7);
+		snprintf(name, sizeof(name), "%06zu.txt", i);
+		corpus_add_text(&big, name, t.s, t.len);
+	}
+	sb_free(&t);
+	big.fingerprint = 0x1234567890abcdefULL;
+	assert_int_equal(cache_save_corpus(stem, &big), 0);
+	assert_int_equal(cache_load_corpus(stem, &back, &why), 0);
+	assert_same_corpus(&big, &back);
+	assert_string_equal(back.articles[N - 1].title, "Article 19999");
+	corpus_free(&big);
+	corpus_free(&back);
+}
+
+static void test_fingerprint_follows_the_files(void **state)
+{
+	struct corpus c;
+	uint64_t fp, prev;
+	char *path;
+
+	(void)state;
+	load(&c);
+	fp = fingerprint();
+	assert_true(fp == c.fingerprint);
+	assert_true(fp == fingerprint()); /* nothing changed */
+	corpus_free(&c);
+
+	/* A file added. */
+	prev = fp;
+	puts_file("c.txt", "Another article\n\nAbout nothing.\n");
+	fp = fingerprint();
+	assert_true(fp != prev);
+	load(&c);
+	assert_true(fp == c.fingerprint);
+	corpus_free(&c);
+
+	/* A file removed. */
+	prev = fp;
+	path = rel_path("c.txt");
+	assert_int_equal(unlink(path), 0);
+	free(path);
+	fp = fingerprint();
+	assert_true(fp != prev);
+
+	/* The same mtime, another size. */
+	prev = fp;
+	set_mtime("a.txt", 1500000000, 0);
+	fp = fingerprint();
+	assert_true(fp != prev);
+	prev = fp;
+	puts_file("a.txt", "Huawei and the West\n\nJohn Suffolk said more.\n");
+	set_mtime("a.txt", 1500000000, 0);
+	fp = fingerprint();
+	assert_true(fp != prev);
+
+	/* The same size, a mtime one nanosecond later. */
+	prev = fp;
+	set_mtime("a.txt", 1500000000, 1);
+	fp = fingerprint();
+	assert_true(fp != prev);
+
+	/* A file in a subfolder. */
+	prev = fp;
+	set_mtime("sub/b.txt", 1500000000, 0);
+	fp = fingerprint();
+	assert_true(fp != prev);
+
+	/* The metadata file, though it is no article. */
+	prev = fp;
+	set_mtime("corpus.ini", 1500000000, 0);
+	fp = fingerprint();
+	assert_true(fp != prev);
+
+	/* A skipped file's bytes (it is still a file the load reads). */
+	prev = fp;
+	set_mtime("tool.txt", 1500000000, 0);
+	fp = fingerprint();
+	assert_true(fp != prev);
+
+	/* A file the walk ignores changes nothing. */
+	prev = fp;
+	puts_file("notes.pdf", "not an article");
+	puts_file(".hidden.txt", "hidden");
+	assert_true(fingerprint() == prev);
+
+	load(&c);
+	assert_true(fingerprint() == c.fingerprint);
+	corpus_free(&c);
+}
+
+/* Reads the cache file whole. */
+static uint8_t *slurp(const char *path, size_t *n)
+{
+	uint8_t *data;
+
+	assert_int_equal(util_read_file(path, 0, &data, n), 0);
+	return data;
+}
+
+static void spit(const char *path, const uint8_t *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+}
+
+static void assert_load_fails(const char *why_expected)
+{
+	struct corpus c = {.fingerprint = 1};
+	const char *why = NULL;
+
+	assert_int_equal(cache_load_corpus(stem, &c, &why), -1);
+	assert_non_null(why);
+	if (why_expected)
+		assert_string_equal(why, why_expected);
+	assert_empty(&c);
+}
+
+static void test_damaged_files_never_load(void **state)
+{
+	struct corpus c;
+	char *path = util_xasprintf("%s.corpus", stem);
+	uint8_t *good, *bad;
+	size_t n;
+
+	(void)state;
+	load(&c);
+	assert_int_equal(cache_save_corpus(stem, &c), 0);
+	corpus_free(&c);
+	good = slurp(path, &n);
+	assert_true(n > 200);
+	bad = util_xmalloc(n);
+
+	/* Every byte flipped in turn: header, counts, lengths, text. */
+	for (size_t i = 0; i < n; i++) {
+		memcpy(bad, good, n);
+		bad[i] ^= 0xff;
+		spit(path, bad, n);
+		assert_load_fails(NULL);
+	}
+	/* Cut at every length, the empty file included. */
+	for (size_t len = 0; len < n; len++) {
+		spit(path, good, len);
+		assert_load_fails(NULL);
+	}
+	/* A byte too many. */
+	memcpy(bad, good, n);
+	spit(path, good, n);
+	FILE *f = fopen(path, "ab");
+	assert_non_null(f);
+	fputc('x', f);
+	fclose(f);
+	assert_load_fails("damaged");
+
+	/* And the untouched file still loads. */
+	spit(path, good, n);
+	assert_int_equal(cache_load_corpus(stem, &c, &(const char *){0}), 0);
+	assert_int_equal(c.n, 4);
+	corpus_free(&c);
+	free(bad);
+	free(good);
+	free(path);
+}
+
+/* Forged files: damage with a checksum that matches, so the parser itself
+ * must find every count, length and string out of place. Whatever each
+ * one loads must be whole, and what fails must leave nothing behind. */
+static void test_forged_files_are_parsed_with_care(void **state)
+{
+	struct corpus c;
+	char *path = util_xasprintf("%s.corpus", stem);
+	uint8_t *good, *bad;
+	size_t n, loaded = 0, failed = 0;
+	const size_t hdr = 80;
+
+	(void)state;
+	load(&c);
+	assert_int_equal(cache_save_corpus(stem, &c), 0);
+	corpus_free(&c);
+	good = slurp(path, &n);
+	bad = util_xmalloc(n);
+	for (size_t i = hdr; i < n; i++) {
+		for (int v = 0; v < 3; v++) {
+			static const uint8_t vals[] = {0x00, 0xff, 0x7f};
+			const char *why = NULL;
+			memcpy(bad, good, n);
+			if (bad[i] == vals[v])
+				continue;
+			bad[i] = vals[v];
+			assert_int_equal(cache_seal(bad, n), 0);
+			spit(path, bad, n);
+			c = (struct corpus){0};
+			if (cache_load_corpus(stem, &c, &why) == 0) {
+				/* Only a string's bytes can change harmlessly. */
+				assert_int_equal(c.n, 4);
+				for (size_t k = 0; k < c.n; k++) {
+					assert_non_null(c.articles[k].path);
+					assert_non_null(c.articles[k].file);
+				}
+				corpus_free(&c);
+				loaded++;
+			} else {
+				assert_string_equal(why, "damaged");
+				assert_empty(&c);
+				failed++;
+			}
+		}
+	}
+	/* Lengths and counts did fail, text bytes did load. */
+	assert_true(failed > 0);
+	assert_true(loaded > 0);
+	/* Cut short, with the header's length and checksum made to match. */
+	for (size_t len = hdr; len < n; len++) {
+		memcpy(bad, good, len);
+		for (int k = 0; k < 8; k++)
+			bad[64 + k] = (uint8_t)((len - hdr) >> (8 * k));
+		assert_int_equal(cache_seal(bad, len), 0);
+		spit(path, bad, len);
+		assert_load_fails("damaged");
+	}
+	assert_int_equal(cache_seal(bad, hdr - 1), -1);
+	free(bad);
+	free(good);
+	free(path);
+}
+
+static void test_other_versions_and_missing_files(void **state)
+{
+	struct corpus c;
+	char *path = util_xasprintf("%s.corpus", stem);
+	uint8_t *data;
+	size_t n;
+
+	(void)state;
+	unlink(path);
+	assert_load_fails("no cache");
+
+	load(&c);
+	assert_int_equal(cache_save_corpus(stem, &c), 0);
+	corpus_free(&c);
+	data = slurp(path, &n);
+	/* The format version (bytes 8-11) of a later kilde. */
+	data[8]++;
+	spit(path, data, n);
+	assert_load_fails("older format");
+	data[8]--;
+	/* Another kilde version (the string at byte 16). */
+	data[16] = data[16] == '9' ? '8' : '9';
+	spit(path, data, n);
+	assert_load_fails("older format");
+	/* Another file's magic: the index file is not a corpus file. */
+	memcpy(data, "KILDExrf", 8);
+	spit(path, data, n);
+	assert_load_fails("damaged");
+	free(data);
+
+	/* A folder where the file should be. */
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_load_fails("no cache");
+	assert_int_equal(rmdir(path), 0);
+	free(path);
+}
+
+static void test_save_fails_quietly_when_unwritable(void **state)
+{
+	struct corpus c;
+	char *dir = util_xasprintf("%s/ro", cache);
+	char *s = util_xasprintf("%s/kilde/x", dir);
+
+	(void)state;
+	/* root can write anywhere: a file where the folder should be stops
+	 * everyone. */
+	spit(dir, (const uint8_t *)"", 0);
+	load(&c);
+	assert_int_equal(cache_save_corpus(s, &c), -1);
+	assert_true(errno != 0);
+	corpus_free(&c);
+	assert_int_equal(unlink(dir), 0);
+	free(s);
+	free(dir);
+}
+
+static void test_text_later_equals_cold_text(void **state)
+{
+	struct corpus cold, warm = {0};
+	const char *why;
+
+	(void)state;
+	load(&cold);
+	assert_int_equal(cache_save_corpus(stem, &cold), 0);
+	assert_int_equal(cache_load_corpus(stem, &warm, &why), 0);
+	assert_int_equal(warm.n, cold.n);
+	for (size_t i = 0; i < warm.n; i++) {
+		struct article *w = &warm.articles[i];
+		const struct article *k = &cold.articles[i];
+		assert_null(w->text);
+		assert_int_equal(corpus_load_text(w), 0);
+		assert_non_null(w->text);
+		assert_int_equal(w->len, k->len);
+		assert_memory_equal(w->text, k->text, k->len);
+		assert_null(w->brk);
+		/* A second call keeps the text. */
+		char *t = w->text;
+		assert_int_equal(corpus_load_text(w), 0);
+		assert_ptr_equal(w->text, t);
+	}
+	/* The Latin-1 and CRLF files decoded, not copied. */
+	long i = corpus_find(&warm, "latin1.txt");
+	assert_true(i >= 0);
+	assert_non_null(strstr(warm.articles[i].text, "Blåbærgrød\n\nSmør"));
+	assert_int_equal(warm.articles[i].enc, TEXT_ENC_CP1252);
+	i = corpus_find(&warm, "crlf.txt");
+	assert_true(i >= 0);
+	assert_null(strchr(warm.articles[i].text, '\r'));
+	corpus_free(&warm);
+
+	/* A file gone since: "" and the reason. */
+	assert_int_equal(cache_load_corpus(stem, &warm, &why), 0);
+	char *gone = rel_path("crlf.txt");
+	assert_int_equal(unlink(gone), 0);
+	free(gone);
+	i = corpus_find(&warm, "crlf.txt");
+	errno = 0;
+	assert_int_equal(corpus_load_text(&warm.articles[i]), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_string_equal(warm.articles[i].text, "");
+	assert_int_equal(warm.articles[i].len, 0);
+	corpus_free(&warm);
+	corpus_free(&cold);
+}
+
+static bool is_hex16(const char *s)
+{
+	if (strlen(s) != 16)
+		return false;
+	for (; *s; s++)
+		if (!strchr("0123456789abcdef", *s))
+			return false;
+	return true;
+}
+
+static void test_stem_follows_xdg(void **state)
+{
+	char *paths[] = {root}, *other[] = {SRC_PATH("corpus")};
+	char *save_xdg = getenv("XDG_CACHE_HOME"), *save_home = getenv("HOME");
+	char *s, *t, *prefix;
+
+	(void)state;
+	save_xdg = save_xdg ? util_xstrdup(save_xdg) : NULL;
+	save_home = save_home ? util_xstrdup(save_home) : NULL;
+
+	setenv("XDG_CACHE_HOME", "/x/cache", 1);
+	setenv("HOME", "/h", 1);
+	s = cache_stem(paths, 1);
+	assert_non_null(s);
+	assert_int_equal(strncmp(s, "/x/cache/kilde/", 15), 0);
+	assert_true(is_hex16(s + 15));
+	/* The same paths, the same stem; other paths, another. */
+	t = cache_stem(paths, 1);
+	assert_string_equal(s, t);
+	free(t);
+	t = cache_stem(other, 1);
+	assert_string_not_equal(s, t);
+	free(t);
+	free(s);
+
+	/* No XDG_CACHE_HOME, or a relative one (the XDG spec says to
+	 * ignore it): ~/.cache. */
+	unsetenv("XDG_CACHE_HOME");
+	s = cache_stem(paths, 1);
+	assert_int_equal(strncmp(s, "/h/.cache/kilde/", 16), 0);
+	assert_true(is_hex16(s + 16));
+	free(s);
+	setenv("XDG_CACHE_HOME", "relative", 1);
+	s = cache_stem(paths, 1);
+	assert_int_equal(strncmp(s, "/h/.cache/kilde/", 16), 0);
+	free(s);
+
+	/* Neither: no cache. */
+	unsetenv("XDG_CACHE_HOME");
+	unsetenv("HOME");
+	assert_null(cache_stem(paths, 1));
+
+	/* A path that does not exist still has a stem. */
+	setenv("HOME", "/h", 1);
+	prefix = util_xasprintf("%s/no-such-folder", root);
+	char *missing[] = {prefix};
+	s = cache_stem(missing, 1);
+	assert_non_null(s);
+	free(s);
+	free(prefix);
+
+	if (save_xdg)
+		setenv("XDG_CACHE_HOME", save_xdg, 1);
+	if (save_home)
+		setenv("HOME", save_home, 1);
+	else
+		unsetenv("HOME");
+	free(save_xdg);
+	free(save_home);
+}
+
+/* The index file is checked against the corpus before its bytes are
+ * handed to xref_deserialize. */
+static void test_xref_cache_checks(void **state)
+{
+	struct corpus c, other = {0};
+	struct xref_index *ix, *back;
+	char *path = util_xasprintf("%s.xref", stem);
+	const char *why = NULL;
+	uint8_t *data;
+	size_t n;
+
+	(void)state;
+	load(&c);
+	unlink(path);
+	assert_null(cache_load_xref(stem, &c, 42, &why));
+	assert_string_equal(why, "no cache");
+	ix = xref_build(&c, NULL);
+	assert_int_equal(cache_save_xref(stem, &c, 42, ix), 0);
+
+	assert_null(cache_load_xref(stem, &c, 43, &why));
+	assert_string_equal(why, "other options");
+	other.fingerprint = c.fingerprint + 1;
+	other.n = c.n;
+	assert_null(cache_load_xref(stem, &other, 42, &why));
+	assert_string_equal(why, "stale");
+	other.fingerprint = c.fingerprint;
+	other.n = c.n - 1;
+	assert_null(cache_load_xref(stem, &other, 42, &why));
+	assert_string_equal(why, "stale");
+
+	data = slurp(path, &n);
+	data[n - 1] ^= 1; /* in the payload */
+	spit(path, data, n);
+	assert_null(cache_load_xref(stem, &c, 42, &why));
+	assert_string_equal(why, "damaged");
+	data[n - 1] ^= 1;
+	spit(path, data, n);
+	free(data);
+
+	back = cache_load_xref(stem, &c, 42, &why);
+	assert_non_null(back);
+	assert_int_equal(xref_count(back), xref_count(ix));
+	for (uint32_t t = 0; t < xref_count(ix); t++) {
+		assert_string_equal(xref_get(back, t)->display,
+		                    xref_get(ix, t)->display);
+		assert_int_equal(xref_get(back, t)->narticles,
+		                 xref_get(ix, t)->narticles);
+	}
+	xref_free(back);
+	xref_free(ix);
+	corpus_free(&c);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_round_trip_bundled_corpus, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_skips_and_warnings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip_many_articles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fingerprint_follows_the_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_files_never_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forged_files_are_parsed_with_care, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_versions_and_missing_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_fails_quietly_when_unwritable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_later_equals_cold_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stem_follows_xdg, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xref_cache_checks, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
