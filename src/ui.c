@@ -16,6 +16,7 @@
 
 #include "kilde/layout.h"
 #include "kilde/ui.h"
+#include "kilde/ui_load.h"
 #include "kilde/ui_search.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
@@ -399,6 +400,30 @@ static void ui_refresh(struct ui *ui)
 	ui->bars_dirty = false;
 	ui->base_dirty = false;
 	doupdate();
+}
+
+void ui_flush(struct ui *ui)
+{
+	if (curses_live)
+		ui_refresh(ui);
+}
+
+void ui_panes_close(struct ui *ui)
+{
+	for (int p = 0; p < PANE_COUNT; p++)
+		if (ui->views[p].ops->done)
+			ui->views[p].ops->done(ui, &ui->views[p]);
+}
+
+void ui_panes_reopen(struct ui *ui)
+{
+	for (int p = 0; p < PANE_COUNT; p++)
+		if (pane_ops[p]->open)
+			pane_ops[p]->open(ui, &ui->views[p]);
+	/* The list's rows before the layout sizes the panes for them. */
+	ui_list_corpus_changed(ui);
+	if (curses_live)
+		ui_layout(ui);
 }
 
 /* ---- keys -------------------------------------------------------------- */
@@ -832,6 +857,15 @@ static int run_headless(struct ui *ui)
 	curses_live = true;
 	resizeterm(ui->opt->lines, ui->opt->cols);
 	curses_setup(ui);
+	/* The screens are the same however kilde started: the texts and the
+	 * index are in before the first frame (warm or cold). But
+	 * --bench-startup measures the first frame and waits for nothing. */
+	if (!ui->opt->bench_startup) {
+		ui_load_start(ui);
+		ui_load_wait_quiet(ui);
+		ui_xref_start(ui);
+		ui_xref_wait(ui);
+	}
 	ui_layout(ui);
 	ui_refresh(ui);
 	if (ui->opt->bench_startup) {
@@ -898,14 +932,23 @@ static int run_live(struct ui *ui)
 		delscreen(scr);
 		return 0;
 	}
+	/* Behind the first frame: the index (from the cache or built) and,
+	 * for a corpus from the cache, the loader of the texts. Started only
+	 * now, so that the first frame shares the machine with nothing. */
+	ui_xref_start(ui);
+	ui_load_start(ui);
+	ui->bars_dirty = true;
+	ui_refresh(ui);
 	while (!ui->quit) {
 		wint_t wch;
 		int r, key;
 
-		/* While the index is built, wake up now and then to show it
-		 * when it is ready; otherwise sleep until a key comes. */
-		wtimeout(stdscr, ui_xref_busy(ui) ? 50 : -1);
+		/* While the texts are loaded or the index is built, wake up
+		 * now and then to take them in; otherwise sleep until a key
+		 * comes. */
+		wtimeout(stdscr, ui_xref_busy(ui) || ui_load_busy(ui) ? 50 : -1);
 		r = wget_wch(stdscr, &wch);
+		ui_load_poll(ui);
 		ui_xref_poll(ui);
 		key = translate_key(r, wch);
 
@@ -913,6 +956,10 @@ static int run_live(struct ui *ui)
 			handle_curses_mouse(ui);
 		else if (key >= 0)
 			ui_key(ui, key);
+		/* A key may have waited for the loader or the index (work over
+		 * every text): what it joined is taken in before drawing. */
+		ui_load_poll(ui);
+		ui_xref_poll(ui);
 		ui_refresh(ui);
 	}
 	free_windows(ui);
@@ -948,17 +995,24 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 	start_message(&ui);
 	ui_find_init(&ui);
 	util_set_fatal_hook(fatal_hook);
-	/* The index is built beside the first frame; headless screens wait
-	 * for it so they are always the same (but --bench-startup does not:
-	 * it measures the first frame). */
-	ui_xref_start(&ui);
-	if (opt->headless && !opt->bench_startup)
-		ui_xref_wait(&ui);
-
+	/* The index and the loader start beside the first frame (see
+	 * run_live and run_headless). */
 	rc = opt->headless ? run_headless(&ui) : run_live(&ui);
 
 	util_set_fatal_hook(NULL);
-	ui_find_done(&ui);
+	ui_find_done(&ui); /* saves the read marks */
+	bool leave = ui_xref_abandon(&ui);
+
+	if (leave || ui_load_busy(&ui)) {
+		/* Quitting while 100,000 files are read or indexed must not
+		 * wait for the worker, and returning would let main free the
+		 * corpus under it: the process ends here, the threads with
+		 * it. Nothing is left to save (an index worker writing the
+		 * cache was waited for by ui_xref_abandon). */
+		fflush(stdout);
+		exit(rc);
+	}
+	ui_load_free(&ui);
 	ui_xref_free(&ui);
 	for (int p = 0; p < PANE_COUNT; p++)
 		if (ui.views[p].ops->done)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/ui_load.h"
 #include "kilde/ui_search.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
@@ -243,7 +244,9 @@ void ui_list_init(struct ui *ui)
 	 * works, it just forgets. */
 	f->st_ok = rc == 0 && f->st.path;
 	report_msg(ui, true, msg);
-	if (!f->st_ok)
+	/* ui->seen starts all false; looking up 100,000 names that cannot
+	 * be there would only delay the first frame. */
+	if (!f->st_ok || f->st.read.n == 0)
 		return;
 	for (size_t i = 0; i < ui->c->n; i++)
 		ui->seen[i] = state_is_read(&f->st, ui->c->articles[i].file);
@@ -372,6 +375,9 @@ int ui_list_filter(struct ui *ui, const char *s)
 		return -1;
 	}
 	free(msg);
+	/* Mentions are looked for in every article's text. */
+	if (nf.nmentions)
+		ui_load_wait(ui);
 	filter_free(&f->filter);
 	f->filter = nf;
 	rebuild(ui);
@@ -383,6 +389,21 @@ int ui_list_filter(struct ui *ui, const char *s)
 		ui_report(ui, false, "%zu of %zu articles match", ui->norder,
 		          ui->c->n);
 	return 0;
+}
+
+void ui_list_corpus_changed(struct ui *ui)
+{
+	struct ui_find *f = ui->find;
+
+	free(ui->order);
+	free(ui->rowof);
+	ui->order = ui->rowof = NULL;
+	for (size_t i = 0; f->st_ok && f->st.read.n && i < ui->c->n; i++)
+		ui->seen[i] = state_is_read(&f->st, ui->c->articles[i].file);
+	/* No counts to sort by until the new index is built. */
+	if (f->sort == FILTER_SORT_XREFS)
+		f->sort = FILTER_SORT_FILE;
+	rebuild(ui);
 }
 
 void ui_list_cycle_sort(struct ui *ui)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/ui_load.h"
 #include "kilde/ui_search.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
@@ -81,18 +82,19 @@ static void compute(struct ui *ui)
 {
 	struct ui_find *f = ui->find;
 	long art;
-	size_t len;
-	const char *text = view_reader_text(reader(ui), &art, &len);
+	size_t len, alen;
+	const char *text = view_reader_text(reader(ui), &art, &len), *atext;
 	bool shown_differs;
 
 	free_matches(f);
 	f->art = art;
 	if (art < 0 || !f->npats)
 		return;
-	shown_differs = text != ui->c->articles[art].text;
+	atext = ui_article_text(ui, (size_t)art, &alen);
+	shown_differs = text != atext;
 	if (shown_differs) {
-		text = ui->c->articles[art].text;
-		len = ui->c->articles[art].len;
+		text = atext;
+		len = alen;
 	}
 	if (f->fold_art != art || f->fold_mode != f->mode || !f->fold.s) {
 		search_folded_free(&f->fold);
@@ -249,8 +251,12 @@ void ui_search_activate(struct ui *ui, const char *const *pats, size_t n,
 	f->active = true;
 	compute(ui);
 	/* off is in the article's text; the matches are where they show. */
-	if (art >= 0 && text != ui->c->articles[art].text)
-		off = shown_len(ui, ui->c->articles[art].text, off);
+	if (art >= 0) {
+		const char *atext = ui_article_text(ui, (size_t)art, NULL);
+
+		if (text != atext)
+			off = shown_len(ui, atext, off);
+	}
 	f->cur = match_from(f, off, true);
 	show_current(ui);
 }
@@ -547,7 +553,13 @@ static void where_else(struct ui *ui)
 {
 	struct ui_find *f = ui->find;
 	struct strbuf title = {0};
-	long term = ui_xref_focused_term(ui);
+	long term;
+
+	/* Every article's text is searched. A corpus replaced meanwhile
+	 * has another index and no search: nothing to look for any more. */
+	if (ui_load_wait(ui))
+		return;
+	term = ui_xref_focused_term(ui);
 
 	/* A term selected in the info pane, or the reader's current
 	 * cross-reference when no search is active, comes first. */
@@ -621,6 +633,10 @@ bool ui_find_action(struct ui *ui, enum keys_action act)
 			          "with (Esc cancels)");
 			return true;
 		}
+		/* The comparison waits for the texts like the other work
+		 * over articles; a replaced corpus cancelled it. */
+		if (ui_load_wait(ui))
+			return true;
 		ui_compare_open(ui, (size_t)f->compare_first, ui->sel);
 		f->compare_first = -1;
 		return true;
@@ -660,6 +676,25 @@ void ui_find_layout(struct ui *ui, int top, int avail)
 		delwin(f->full->win);
 		f->full->win = NULL;
 	}
+}
+
+void ui_find_corpus_changed(struct ui *ui)
+{
+	struct ui_find *f = ui->find;
+
+	if (!f)
+		return;
+	if (f->kind == UI_PROMPT_SEARCH)
+		ui_prompt_close(ui);
+	f->compare_first = -1;
+	ui_full_close(ui);
+	if (f->kwic.ops && f->kwic.ops->done)
+		f->kwic.ops->done(ui, &f->kwic);
+	f->kwic.ops = NULL;
+	ui_search_clear(ui);
+	f->art = -1;
+	search_folded_free(&f->fold);
+	f->fold_art = -1;
 }
 
 void ui_find_refresh(struct ui *ui)

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kilde/ui_load.h"
 #include "kilde/ui_search.h"
 #include "kilde/util.h"
 
@@ -74,14 +75,15 @@ static int feed_command(const char *cmd, const char *text, size_t len)
 
 void ui_shell_pipe(struct ui *ui, const char *cmd)
 {
-	const struct article *a;
+	const char *text;
+	size_t len;
 	int st;
 
 	if (!ui->c->n)
 		return;
-	a = &ui->c->articles[ui->sel];
+	text = ui_article_text(ui, ui->sel, &len);
 	leave_curses();
-	st = feed_command(cmd, a->text, a->len);
+	st = feed_command(cmd, text, len);
 	wait_for_enter();
 	back_to_curses(ui);
 	report_status(ui, cmd, st);

@@ -1,8 +1,13 @@
-/* ui_xref.c - cross-references in the interface. The index is built in a
+/* ui_xref.c - cross-references in the interface. The index comes from a
  * worker thread so that the first frame never waits for it (issue 6): the
  * status bar says "indexing…" and the views learn of the index through
  * their xrefs operation once the main loop has joined the worker. The
- * corpus and the configuration are read-only while the worker runs.
+ * worker first tries the cache (cache_load_xref) when there is one; on a
+ * miss it builds the index and writes the corpus and the index to the
+ * cache. A corpus that came from the cache has no texts until the loader
+ * (ui_load.c) delivers them, so then a miss leaves the worker waiting and
+ * the build starts once the texts are in. The corpus and the
+ * configuration are read-only while the worker runs.
  *
  * This file also holds what the panes share about cross-references: the
  * reader's highlights, n/N stepping, the info pane's entries, the history
@@ -16,21 +21,35 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "kilde/cache.h"
+#include "kilde/ui_load.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
+
+/* Where the worker is, so that quitting knows whether it may leave it
+ * behind (working) or must wait for it (saving the cache, which is short
+ * and should not be cut off). */
+enum { PHASE_WORKING, PHASE_SAVING, PHASE_ABANDONED };
 
 struct ui_xref {
 	const struct corpus *c;
 	struct xref_options xo;
+	const char *stem;  /* the cache, or NULL (not owned) */
+	uint64_t opthash;  /* xref_options_hash(&xo) */
+	/* What the running worker does. */
+	bool try_cache, can_build;
 	pthread_t thread;
 	bool running;          /* started and not yet joined */
 	atomic_bool finished;  /* set by the worker as its last act */
+	atomic_int phase;
 	/* Written by the worker, read by the main thread only once joined. */
 	struct xref_index *built;
 	char **built_labels;
 	/* The main thread's view of them: NULL until joined. */
 	const struct xref_index *ix;
 	char **labels;
+	bool waiting;  /* no cached index, and no texts to build one yet */
+	bool announce; /* joined: the views have not been told yet */
 	struct xnav_history hist;
 	struct xnav_pos here; /* the last place read, when here_ok */
 	bool here_ok;
@@ -41,40 +60,47 @@ struct ui_xref {
 static void *worker(void *arg)
 {
 	struct ui_xref *x = arg;
-	char **labels = util_xcalloc(x->c->n + 1, sizeof(*labels));
+	const char *why = NULL;
+	int working = PHASE_WORKING;
 
 	/* Keys come first: on Linux the nice value is per thread, and the
 	 * threads xref_build starts inherit it, so the index yields the CPU
 	 * to the main thread whenever a key wants it (issue 6). */
 	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
-	x->built = xref_build(x->c, &x->xo);
-	for (size_t i = 0; i < x->c->n; i++)
-		labels[i] = xnav_label(&x->c->articles[i]);
-	x->built_labels = labels;
+	x->built = NULL;
+	x->built_labels = NULL;
+	if (x->try_cache && x->stem)
+		x->built = cache_load_xref(x->stem, x->c, x->opthash, &why);
+	if (!x->built && x->can_build) {
+		x->built = xref_build(x->c, &x->xo);
+		/* For the next start; a cache that cannot be written only
+		 * makes that one slower. */
+		if (x->stem && atomic_compare_exchange_strong(&x->phase, &working,
+		                                              PHASE_SAVING)) {
+			(void)cache_save_corpus(x->stem, x->c);
+			(void)cache_save_xref(x->stem, x->c, x->opthash, x->built);
+		}
+	}
+	if (x->built) {
+		char **labels = util_xcalloc(x->c->n + 1, sizeof(*labels));
+
+		for (size_t i = 0; i < x->c->n; i++)
+			labels[i] = xnav_label(&x->c->articles[i]);
+		x->built_labels = labels;
+	}
 	atomic_store(&x->finished, true);
 	return NULL;
 }
 
-void ui_xref_start(struct ui *ui)
+/* The main thread takes what the worker left. */
+static void take(struct ui_xref *x)
 {
-	struct ui_xref *x = util_xcalloc(1, sizeof(*x));
-
-	ui->xr = x;
-	x->c = ui->c;
-	config_xref_options(ui->cfg, &x->xo);
-	atomic_init(&x->finished, false);
-	x->chooser.ops = &view_chooser_ops;
-	x->matrix.ops = &view_matrix_ops;
-	x->chooser.ops->open(ui, &x->chooser);
-	x->matrix.ops->open(ui, &x->matrix);
-	if (pthread_create(&x->thread, NULL, worker, x) == 0) {
-		x->running = true;
-		return;
-	}
-	/* No thread: build it here; slower to start, same result. */
-	worker(x);
 	x->ix = x->built;
 	x->labels = x->built_labels;
+	x->built = NULL;
+	x->built_labels = NULL;
+	x->waiting = x->ix == NULL;
+	x->announce = x->ix != NULL;
 }
 
 static void join(struct ui_xref *x)
@@ -83,11 +109,61 @@ static void join(struct ui_xref *x)
 		return;
 	pthread_join(x->thread, NULL);
 	x->running = false;
-	x->ix = x->built;
-	x->labels = x->built_labels;
+	take(x);
+}
+
+/* Starts the worker: try_cache, then build if can_build. */
+static void run_worker(struct ui_xref *x, bool try_cache, bool can_build)
+{
+	x->try_cache = try_cache;
+	x->can_build = can_build;
+	x->waiting = false;
+	atomic_store(&x->finished, false);
+	atomic_store(&x->phase, PHASE_WORKING);
+	if (pthread_create(&x->thread, NULL, worker, x) == 0) {
+		x->running = true;
+		return;
+	}
+	/* No thread: do it here; slower to start, same result. */
+	worker(x);
+	take(x);
+}
+
+void ui_xref_start(struct ui *ui)
+{
+	struct ui_xref *x = util_xcalloc(1, sizeof(*x));
+
+	ui->xr = x;
+	x->c = ui->c;
+	x->stem = ui->opt->cache_stem;
+	config_xref_options(ui->cfg, &x->xo);
+	x->opthash = xref_options_hash(&x->xo);
+	atomic_init(&x->finished, false);
+	atomic_init(&x->phase, PHASE_WORKING);
+	x->chooser.ops = &view_chooser_ops;
+	x->matrix.ops = &view_matrix_ops;
+	x->chooser.ops->open(ui, &x->chooser);
+	x->matrix.ops->open(ui, &x->matrix);
+	run_worker(x, true, ui_load_texts_ready(ui));
 }
 
 void ui_xref_wait(struct ui *ui)
+{
+	struct ui_xref *x = ui->xr;
+
+	if (!x)
+		return;
+	join(x);
+	if (x->waiting && ui_load_texts_ready(ui)) {
+		run_worker(x, false, true);
+		join(x);
+	}
+	/* The headless mode lays its panes out after this: they see the
+	 * index without being told. */
+	x->announce = false;
+}
+
+void ui_xref_join(struct ui *ui)
 {
 	if (ui->xr)
 		join(ui->xr);
@@ -98,14 +174,40 @@ bool ui_xref_busy(const struct ui *ui)
 	return ui->xr && ui->xr->running;
 }
 
+bool ui_xref_abandon(struct ui *ui)
+{
+	struct ui_xref *x = ui->xr;
+	int working = PHASE_WORKING;
+
+	if (!x || !x->running)
+		return false;
+	if (atomic_compare_exchange_strong(&x->phase, &working,
+	                                   PHASE_ABANDONED))
+		return true;
+	join(x); /* writing the cache: let it finish */
+	return false;
+}
+
 void ui_xref_poll(struct ui *ui)
 {
 	struct ui_xref *x = ui->xr;
 	char *const *msgs;
 
-	if (!x || !x->running || !atomic_load(&x->finished))
+	if (!x)
 		return;
-	join(x);
+	if (x->running) {
+		if (!atomic_load(&x->finished))
+			return;
+		join(x);
+	}
+	if (x->waiting && ui_load_texts_ready(ui)) {
+		run_worker(x, false, true);
+		if (x->running)
+			return;
+	}
+	if (!x->announce)
+		return;
+	x->announce = false;
 	for (int p = 0; p < PANE_COUNT; p++) {
 		struct view *v = &ui->views[p];
 
@@ -152,7 +254,7 @@ const struct xref_index *ui_xref_index(const struct ui *ui)
 
 const char *ui_xref_status(const struct ui *ui)
 {
-	if (!ui_xref_busy(ui))
+	if (!ui_xref_busy(ui) && !(ui->xr && ui->xr->waiting))
 		return NULL;
 	return ui->utf8 ? "indexing…" : "indexing...";
 }
@@ -208,29 +310,34 @@ void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
                    struct ui_span **spans, size_t *n, size_t *cap)
 {
 	const struct xref_index *ix = ui_xref_index(ui);
-	const struct article *a;
 	const struct xref_occ *o;
-	size_t no, done = 0, mapped = 0;
+	const char *text;
+	size_t no, done = 0, mapped = 0, tlen;
 
 	*n = 0;
 	if (!ix || art >= ui->c->n)
 		return;
-	a = &ui->c->articles[art];
 	o = xref_occs(ix, art, &no);
 	if (no == 0)
 		return;
-	util_grow((void **)spans, cap, no, sizeof(**spans));
+	text = ui_article_text(ui, art, &tlen);
+	/* An index from the cache may be older than a text read on demand
+	 * (the file changed; the loader will replace the corpus): never
+	 * highlight past the end. Occurrences are sorted by offset. */
+	while (no && o[no - 1].off + o[no - 1].len > tlen)
+		no--;
+	util_grow((void **)spans, cap, no ? no : 1, sizeof(**spans));
 	for (size_t i = 0; i < no; i++) {
 		size_t off = o[i].off, len = o[i].len;
 
 		if (converted) {
-			/* The reader shows a->text converted piece by piece
+			/* The reader shows the text converted piece by piece
 			 * the same way: measure each piece to map offsets.
 			 * Occurrences are sorted and do not overlap. */
 			size_t l1 = 0, l2 = 0;
-			char *c1 = ui_display_text(ui, a->text + done,
+			char *c1 = ui_display_text(ui, text + done,
 			                           off - done, &l1);
-			char *c2 = ui_display_text(ui, a->text + off, len, &l2);
+			char *c2 = ui_display_text(ui, text + off, len, &l2);
 
 			free(c1);
 			free(c2);

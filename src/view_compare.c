@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kilde/layout.h"
+#include "kilde/ui_load.h"
 #include "kilde/ui_search.h"
 #include "kilde/util.h"
 #include "kilde/xref.h"
@@ -377,14 +378,15 @@ void ui_compare_open(struct ui *ui, size_t a, size_t b)
 	c->term = -1;
 	for (int i = 0; i < 2; i++) {
 		struct side *s = &c->s[i];
-		const struct article *art = &ui->c->articles[i ? b : a];
+		size_t alen;
+		const char *atext = ui_article_text(ui, i ? b : a, &alen);
 
 		s->art = (long)(i ? b : a);
 		s->cur = -1;
-		s->conv = ui_display_text(ui, art->text, art->len, &s->len);
-		s->text = s->conv ? s->conv : art->text;
+		s->conv = ui_display_text(ui, atext, alen, &s->len);
+		s->text = s->conv ? s->conv : atext;
 		if (!s->conv)
-			s->len = art->len;
+			s->len = alen;
 	}
 	find_shared(ui, c);
 	ui_full_show(ui, v);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/ui_load.h"
 #include "kilde/ui_search.h"
 #include "kilde/util.h"
 
@@ -231,6 +232,10 @@ void ui_kwic_open_terms(struct ui *ui, const char *const *variants, size_t n,
 	struct kwic *k;
 	size_t hits;
 
+	/* Every article's text: wait for the loader of a cached corpus
+	 * (variants are the caller's, not the index's, so they outlive a
+	 * corpus that changed on disk). */
+	ui_load_wait(ui);
 	hits = n == 1 ? search_kwic(ui->c, variants[0], f->mode, &kw) :
 	                search_kwic_any(ui->c, variants, n, f->mode, &kw);
 	if (!hits) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kilde/layout.h"
+#include "kilde/ui_load.h"
 #include "kilde/ui_search.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
@@ -149,6 +150,8 @@ static void load(struct ui *ui, struct view *v)
 {
 	struct reader *r = v->priv;
 	const struct article *a;
+	const char *text;
+	size_t len;
 	struct xnav_pos left;
 
 	if (r->art >= 0 && r->visited) {
@@ -169,14 +172,16 @@ static void load(struct ui *ui, struct view *v)
 		r->art = -1;
 		return;
 	}
+	/* A corpus from the cache gets this text read now (ui_load.h). */
+	text = ui_article_text(ui, ui->sel, &len);
 	r->art = (long)ui->sel;
 	a = &ui->c->articles[r->art];
-	r->conv = ui_display_text(ui, a->text, a->len, &r->len);
+	r->conv = ui_display_text(ui, text, len, &r->len);
 	if (r->conv) {
 		r->text = r->conv;
 	} else {
-		r->text = a->text;
-		r->len = a->len;
+		r->text = text;
+		r->len = len;
 	}
 	find_title(r, ui, a->title);
 	rewrap(ui, v);

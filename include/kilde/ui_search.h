@@ -84,6 +84,10 @@ bool ui_find_key(struct ui *ui, int key);
 bool ui_find_action(struct ui *ui, enum keys_action act);
 /* The full-screen view follows the layout (top row, rows available). */
 void ui_find_layout(struct ui *ui, int top, int avail);
+/* The corpus was replaced (ui_load.c): forgets everything that holds
+ * article indices or points into texts (search matches, the concordance,
+ * the comparison, a pending compare, the search prompt). */
+void ui_find_corpus_changed(struct ui *ui);
 /* Draws and stages the full-screen view over the panes, if open. */
 void ui_find_refresh(struct ui *ui);
 /* Draws the whole status bar when the prompt or a full-screen view owns
@@ -146,6 +150,9 @@ void ui_full_close(struct ui *ui);
 /* ---- ui_list.c --------------------------------------------------------- */
 void ui_list_init(struct ui *ui);
 void ui_list_done(struct ui *ui);
+/* The corpus was replaced: read marks from the state, and the filter and
+ * the sort applied again (ui->seen has the new size, ui->sel is set). */
+void ui_list_corpus_changed(struct ui *ui);
 /* Applies a filter string; returns 0 or -1 (reported). */
 int ui_list_filter(struct ui *ui, const char *s);
 void ui_list_cycle_sort(struct ui *ui);

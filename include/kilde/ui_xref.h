@@ -18,17 +18,30 @@
 
 /* --- the index -------------------------------------------------------- */
 
-/* Allocates ui->xr and starts building the index in a worker thread. The
- * corpus and the configuration must not change until it is joined. */
+/* Allocates ui->xr and starts a worker thread that takes the index from
+ * the cache (ui->opt->cache_stem) or builds it, then writes the cache.
+ * While the texts of a corpus from the cache are not in yet
+ * (ui_load_texts_ready), a cache miss waits: ui_xref_poll starts the
+ * build once they are. The corpus and the configuration must not change
+ * while the worker runs. */
 void ui_xref_start(struct ui *ui);
-/* Waits for the index (the headless --screen mode does, so that its
- * screens are always the same). */
+/* Waits for the index, building it here if it was waiting for the texts
+ * (the headless --screen mode does, so that its screens are always the
+ * same); the views are not told (they are laid out afterwards). */
 void ui_xref_wait(struct ui *ui);
+/* Waits for a running worker without telling the views (the next
+ * ui_xref_poll does): before the UI thread changes the corpus. */
+void ui_xref_join(struct ui *ui);
 /* Whether the worker is still running (the main loop then wakes up every
  * few milliseconds to poll). */
 bool ui_xref_busy(const struct ui *ui);
-/* Joins a finished worker and tells the views. Cheap when nothing
- * happened; call after every wake-up of the main loop. */
+/* Quitting: true if a worker still runs and may be left behind (the
+ * process then exits without joining it); a worker writing the cache is
+ * waited for instead, and false returned. */
+bool ui_xref_abandon(struct ui *ui);
+/* Joins a finished worker and tells the views; starts the build that
+ * waited for the texts once they are in. Cheap when nothing happened;
+ * call after every wake-up of the main loop. */
 void ui_xref_poll(struct ui *ui);
 /* Joins the worker and frees everything. */
 void ui_xref_free(struct ui *ui);

@@ -65,6 +65,7 @@ extern const struct view_ops view_chooser_ops;
 extern const struct view_ops view_matrix_ops;
 
 struct ui_xref;
+struct ui_load;
 
 /* The interface. Owned by ui_run; views read it and call the ui_ functions
  * below to change what is shared. */
@@ -96,6 +97,8 @@ struct ui {
 	int exit_status;
 	bool mouse;
 	struct ui_xref *xr;   /* cross-references, see ui_xref.h (owned) */
+	struct ui_load *ld;   /* the loader of a cached corpus's texts, see
+	                         ui_load.h (owned), NULL if none */
 	struct view *overlay; /* the chooser or the matrix over the panes,
 	                         NULL if none (a view of xr) */
 	/* The list's rows after the filter and sort (ui_list.c): article
@@ -117,6 +120,16 @@ void ui_report(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Marks every view (and the bars) for drawing. */
 void ui_dirty_all(struct ui *ui);
+/* Draws what is dirty and updates the terminal now, in the middle of an
+ * action: before work that blocks (ui_load_wait says why it waits). */
+void ui_flush(struct ui *ui);
+/* The corpus is about to be replaced (ui_load.c): the panes free their
+ * state, which points into it ... */
+void ui_panes_close(struct ui *ui);
+/* ... and, once it is replaced (ui->sel and ui->seen set for it), start
+ * over on the new one: the list's rows are made again (the filter and sort
+ * applied, read marks from the state) and the panes laid out. */
+void ui_panes_reopen(struct ui *ui);
 
 /* --- view_reader.c: the reader's place, for cross-references -------- */
 

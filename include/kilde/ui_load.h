@@ -1,0 +1,51 @@
+/* ui_load.h - the warm start of issue 6: a corpus that came from the cache
+ * (every article's metadata, no texts, the disk not checked yet) is drawn
+ * at once, while a loader thread reads the corpus again from the disk. At
+ * the main loop's poll points the result is taken in: the same corpus
+ * (same fingerprint, same files) gives the articles their texts; a
+ * changed one replaces the corpus, and the interface starts over on it.
+ * Until then an article's text is read on demand (ui_article_text), and
+ * work over every article's text waits for the loader (ui_load_wait).
+ *
+ * Only the UI modules include this header (it sees <curses.h> through
+ * view.h). */
+#ifndef KILDE_UI_LOAD_H
+#define KILDE_UI_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kilde/view.h"
+
+/* Starts the loader thread if the corpus came from the cache
+ * (ui->opt->from_cache); does nothing otherwise. */
+void ui_load_start(struct ui *ui);
+/* Whether the loader is still reading (the main loop then wakes up every
+ * few milliseconds to poll). */
+bool ui_load_busy(const struct ui *ui);
+/* Whether every article has its text (or gets it on demand only because
+ * the loader is not done): false only while a corpus from the cache has
+ * not been checked against the disk yet. The index can be built once
+ * this is true. */
+bool ui_load_texts_ready(const struct ui *ui);
+/* Takes in what a finished loader read: adopts the texts, or replaces a
+ * corpus that changed on disk. Cheap when nothing happened; call after
+ * every wake-up of the main loop. */
+void ui_load_poll(struct ui *ui);
+/* Waits for the loader and takes in what it read (work over every
+ * article's text needs it). Says "loading articles…" in the status bar
+ * first when it has to block. Returns true if the corpus changed on disk
+ * and was replaced: article indices the caller holds mean nothing then. */
+bool ui_load_wait(struct ui *ui);
+/* The same without a word on the screen (the headless --screen mode, which
+ * waits before its first frame). */
+void ui_load_wait_quiet(struct ui *ui);
+/* The text of article i, read from its file now if the loader has not
+ * delivered it yet (on the UI thread: one file). Never NULL: a file that
+ * can no longer be read gives "". Sets *len if len is not NULL. */
+const char *ui_article_text(struct ui *ui, size_t i, size_t *len);
+/* Frees the loader; a loader still running must have been waited for
+ * (ui_run exits without freeing while one runs, see ui.c). */
+void ui_load_free(struct ui *ui);
+
+#endif

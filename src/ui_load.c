@@ -1,0 +1,311 @@
+/* ui_load.c - the warm start (issue 6): the interface draws a corpus that
+ * came from the cache (metadata only) at once, and a loader thread reads
+ * the corpus from the disk behind the first frame with corpus_load, into a
+ * corpus of its own. The main loop takes the result in at its poll points:
+ *   - the same corpus (same fingerprint, same files): every article that
+ *     has no text yet takes the loaded one (and its word breaks); an
+ *     article already read on demand keeps its text, which the reader may
+ *     be showing, and the loaded copy is freed;
+ *   - a corpus that changed on disk replaces the one on screen: the index,
+ *     the search and the panes start over on it, the selection stays on
+ *     the same file when it still exists, and the status bar says so.
+ * The loader never changes the interface's corpus; it runs at a lower
+ * priority so that keys stay fast while 100,000 files are read. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "kilde/ui_load.h"
+#include "kilde/ui_search.h"
+#include "kilde/ui_xref.h"
+#include "kilde/util.h"
+
+/* How much nicer than the interface the loader runs (setpriority). */
+enum { LOADER_NICE = 10 };
+
+/* A loaded article's text, set aside by the loader when the corpus is
+ * the same, so that the rest of the loaded corpus can be freed there and
+ * not on the UI thread (100,000 articles' metadata). */
+struct loaded_text {
+	char *text;
+	size_t len;
+	uint8_t *brk;
+};
+
+struct ui_load {
+	const struct corpus *c; /* the interface's: the loader only reads
+	                           the fingerprint and the file names, which
+	                           nothing changes while it runs */
+	char **paths; /* a copy of the corpus paths (owned) */
+	size_t npaths;
+	pthread_t thread;
+	bool running;         /* started and not yet joined */
+	atomic_bool finished; /* set by the loader as its last act */
+	/* Written by the loader, read by the main thread once joined: the
+	 * texts of the same corpus (same), else the corpus that replaces
+	 * it. */
+	bool same;
+	struct loaded_text *texts; /* c->n of them when same (owned) */
+	struct corpus fresh;
+	bool done; /* taken in: every article has its text */
+};
+
+static const char loading_msg[] = "loading articles…";
+static const char loading_msg_ascii[] = "loading articles...";
+
+/* The loaded corpus is the one on screen: same fingerprint (every file's
+ * name, size and modification time) and, to be sure, the same files in
+ * the same order, since article indices must mean the same articles. */
+static bool same_corpus(const struct corpus *c, const struct corpus *fresh)
+{
+	if (c->fingerprint != fresh->fingerprint || c->n != fresh->n)
+		return false;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->articles[i].file, fresh->articles[i].file) != 0)
+			return false;
+	return true;
+}
+
+static void *loader(void *arg)
+{
+	struct ui_load *l = arg;
+
+	/* Linux gives each thread a nice value of its own, and the threads
+	 * corpus_load starts to decode inherit it. Failing is harmless. */
+	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), LOADER_NICE);
+	corpus_load(&l->fresh, l->paths, l->npaths);
+	l->same = same_corpus(l->c, &l->fresh);
+	if (l->same) {
+		l->texts = util_xcalloc(l->fresh.n + 1, sizeof(*l->texts));
+		for (size_t i = 0; i < l->fresh.n; i++) {
+			struct article *f = &l->fresh.articles[i];
+
+			l->texts[i] = (struct loaded_text){f->text, f->len, f->brk};
+			f->text = NULL;
+			f->brk = NULL;
+		}
+		corpus_free(&l->fresh);
+	}
+	atomic_store(&l->finished, true);
+	return NULL;
+}
+
+void ui_load_start(struct ui *ui)
+{
+	const struct ui_options *opt = ui->opt;
+	struct ui_load *l;
+
+	if (!opt->from_cache || ui->ld)
+		return;
+	l = util_xcalloc(1, sizeof(*l));
+	ui->ld = l;
+	l->c = ui->c;
+	l->npaths = opt->npaths;
+	l->paths = util_xcalloc(opt->npaths + 1, sizeof(*l->paths));
+	for (size_t i = 0; i < opt->npaths; i++)
+		l->paths[i] = util_xstrdup(opt->paths[i]);
+	atomic_init(&l->finished, false);
+	if (pthread_create(&l->thread, NULL, loader, l) == 0) {
+		l->running = true;
+		return;
+	}
+	/* No thread: read it here; slower to start, same result. */
+	loader(l);
+}
+
+bool ui_load_busy(const struct ui *ui)
+{
+	return ui->ld && ui->ld->running;
+}
+
+bool ui_load_texts_ready(const struct ui *ui)
+{
+	/* A corpus from the cache before the loader starts has no texts
+	 * either (the headless mode starts it before its first frame). */
+	if (!ui->ld)
+		return !ui->opt->from_cache;
+	return ui->ld->done;
+}
+
+static void join(struct ui_load *l)
+{
+	if (!l->running)
+		return;
+	pthread_join(l->thread, NULL);
+	l->running = false;
+}
+
+static void adopt(struct corpus *c, struct loaded_text *texts)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		struct article *a = &c->articles[i];
+		struct loaded_text *t = &texts[i];
+
+		if (!a->text) {
+			a->text = t->text;
+			a->len = t->len;
+			free(a->brk);
+			a->brk = t->brk;
+			t->text = NULL;
+			t->brk = NULL;
+		} else if (!a->brk && t->brk && a->len == t->len &&
+		           memcmp(a->text, t->text, a->len) == 0) {
+			/* Read on demand (without breaks): keep the text
+			 * the reader may be showing, take the breaks. */
+			a->brk = t->brk;
+			t->brk = NULL;
+		}
+		free(t->text);
+		free(t->brk);
+	}
+	free(texts);
+}
+
+/* The corpus changed on disk: everything that holds article indices or
+ * points into the old corpus starts over on the new one. */
+static void replace(struct ui *ui, struct corpus *fresh)
+{
+	struct corpus *c = ui->c;
+	char *name = c->n ? util_xstrdup(c->articles[ui->sel].file) : NULL;
+	bool had_index = ui->xr != NULL;
+	long sel;
+
+	ui_overlay_close(ui);
+	ui_find_corpus_changed(ui);
+	ui_xref_free(ui); /* joins a worker that may read the old corpus */
+	ui_panes_close(ui);
+	corpus_free(c);
+	*c = *fresh;
+	*fresh = (struct corpus){0};
+
+	sel = name ? corpus_find(c, name) : -1;
+	free(name);
+	ui->sel = sel >= 0 ? (size_t)sel : 0;
+	free(ui->seen);
+	ui->seen = util_xcalloc(c->n ? c->n : 1, sizeof(*ui->seen));
+	ui_panes_reopen(ui);
+	if (had_index)
+		ui_xref_start(ui);
+	ui_report(ui, false, "corpus changed on disk: reloaded %zu article%s",
+	          c->n, c->n == 1 ? "" : "s");
+}
+
+/* Takes in the finished loader's corpus. Returns true if it replaced the
+ * one on screen. */
+static bool take_in(struct ui *ui)
+{
+	struct ui_load *l = ui->ld;
+
+	l->done = true;
+	if (l->same) {
+		adopt(ui->c, l->texts);
+		l->texts = NULL;
+		return false;
+	}
+	replace(ui, &l->fresh);
+	return true;
+}
+
+void ui_load_poll(struct ui *ui)
+{
+	struct ui_load *l = ui->ld;
+
+	if (!l || l->done)
+		return;
+	if (l->running) {
+		if (!atomic_load(&l->finished))
+			return;
+		join(l);
+	}
+	/* The index worker may be checking a cached index against the
+	 * corpus: no article changes under it. It is quick; the next poll
+	 * takes the texts in. */
+	if (ui_xref_busy(ui))
+		return;
+	take_in(ui);
+}
+
+static bool wait_for(struct ui *ui, bool say)
+{
+	struct ui_load *l = ui->ld;
+	const char *msg = ui->utf8 ? loading_msg : loading_msg_ascii;
+	bool said = false, replaced;
+
+	if (!l || l->done)
+		return false;
+	if (say && l->running && !atomic_load(&l->finished)) {
+		ui_report(ui, false, "%s", msg);
+		ui_flush(ui);
+		said = true;
+	}
+	join(l);
+	ui_xref_join(ui);
+	replaced = take_in(ui);
+	if (said && ui->msg && strcmp(ui->msg, msg) == 0) {
+		free(ui->msg);
+		ui->msg = NULL;
+		ui->bars_dirty = true;
+	}
+	return replaced;
+}
+
+bool ui_load_wait(struct ui *ui)
+{
+	return wait_for(ui, true);
+}
+
+void ui_load_wait_quiet(struct ui *ui)
+{
+	wait_for(ui, false);
+}
+
+const char *ui_article_text(struct ui *ui, size_t i, size_t *len)
+{
+	struct article *a = &ui->c->articles[i];
+
+	if (!a->text) {
+		/* Read into a copy: the index worker may be checking a cached
+		 * index against the articles' lengths meanwhile, and only the
+		 * text pointer, which it does not read, may change under it.
+		 * A length that differs (the file changed; the loader will
+		 * replace the corpus) waits for the worker: that is rare, a
+		 * key waiting for a cached index to load is not. */
+		struct article tmp = {.path = a->path};
+
+		corpus_load_text(&tmp);
+		if (tmp.len != a->len) {
+			ui_xref_join(ui);
+			a->len = tmp.len;
+		}
+		a->text = tmp.text;
+	}
+	if (len)
+		*len = a->len;
+	return a->text ? a->text : "";
+}
+
+void ui_load_free(struct ui *ui)
+{
+	struct ui_load *l = ui->ld;
+
+	if (!l)
+		return;
+	join(l);
+	if (l->texts) {
+		for (size_t i = 0; i < l->c->n; i++) {
+			free(l->texts[i].text);
+			free(l->texts[i].brk);
+		}
+		free(l->texts);
+	}
+	corpus_free(&l->fresh);
+	for (size_t i = 0; i < l->npaths; i++)
+		free(l->paths[i]);
+	free(l->paths);
+	free(l);
+	ui->ld = NULL;
+}

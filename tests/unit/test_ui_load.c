@@ -1,0 +1,102 @@
+/* test_ui_load.c - the warm start's loader (ui_load.c) without a terminal:
+ * a corpus stripped of its texts, as it comes from the cache, gets them
+ * from the loader thread when the disk holds the same corpus; a text
+ * already read on demand (the reader may show it) is kept, not replaced;
+ * and texts are ready only once the loader was taken in. The replacing of
+ * a changed corpus redraws the panes: e2e/cache.sh tests it. */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "kilde/corpus.h"
+#include "kilde/ui_load.h"
+
+static char *corpus_path[] = {SRC_PATH("corpus")};
+
+/* The bundled corpus as the cache gives it: metadata, no texts. */
+static void load_stripped(struct corpus *c)
+{
+	assert_int_equal(corpus_load(c, corpus_path, 1), 5);
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->articles[i].text);
+		free(c->articles[i].brk);
+		c->articles[i].text = NULL;
+		c->articles[i].brk = NULL;
+	}
+}
+
+static void test_adopts_texts(void **state)
+{
+	struct corpus c = {0}, disk = {0};
+	struct ui_options opt = {
+		.paths = corpus_path, .npaths = 1, .from_cache = true,
+	};
+	struct ui ui = {.c = &c, .opt = &opt, .utf8 = true};
+	char *shown;
+
+	(void)state;
+	load_stripped(&c);
+	assert_int_equal(corpus_load(&disk, corpus_path, 1), 5);
+	/* Article 2 was opened before the loader was done: its text is
+	 * the reader's and must survive the adoption. */
+	shown = util_xstrndup(disk.articles[2].text, disk.articles[2].len);
+	c.articles[2].text = shown;
+
+	assert_false(ui_load_texts_ready(&ui));
+	ui_load_start(&ui);
+	assert_non_null(ui.ld);
+	assert_false(ui_load_texts_ready(&ui));
+	ui_load_wait_quiet(&ui);
+	assert_true(ui_load_texts_ready(&ui));
+	assert_false(ui_load_busy(&ui));
+
+	assert_int_equal(c.n, disk.n);
+	for (size_t i = 0; i < c.n; i++) {
+		const struct article *a = &c.articles[i];
+
+		assert_non_null(a->text);
+		assert_int_equal(a->len, disk.articles[i].len);
+		assert_memory_equal(a->text, disk.articles[i].text, a->len);
+		/* The loaded word breaks come along (the index needs them). */
+		assert_non_null(a->brk);
+	}
+	assert_ptr_equal(c.articles[2].text, shown);
+	/* Now every text is there: no file is read again. */
+	assert_ptr_equal(ui_article_text(&ui, 0, NULL), c.articles[0].text);
+
+	ui_load_free(&ui);
+	assert_null(ui.ld);
+	corpus_free(&disk);
+	corpus_free(&c);
+}
+
+/* A corpus that did not come from the cache has its texts; nothing is
+ * started. */
+static void test_cold_needs_nothing(void **state)
+{
+	struct corpus c = {0};
+	struct ui_options opt = {.paths = corpus_path, .npaths = 1};
+	struct ui ui = {.c = &c, .opt = &opt, .utf8 = true};
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(corpus_load(&c, corpus_path, 1), 5);
+	assert_true(ui_load_texts_ready(&ui));
+	ui_load_start(&ui);
+	assert_null(ui.ld);
+	assert_false(ui_load_wait(&ui));
+	assert_ptr_equal(ui_article_text(&ui, 1, &len), c.articles[1].text);
+	assert_int_equal(len, c.articles[1].len);
+	ui_load_free(&ui);
+	corpus_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_adopts_texts),
+		cmocka_unit_test(test_cold_needs_nothing),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
