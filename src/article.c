@@ -485,13 +485,15 @@ void article_detect(struct article *a)
 
 void article_free(struct article *a)
 {
-	free(a->path);
-	free(a->file);
+	if (!a->borrowed) {
+		free(a->path);
+		free(a->file);
+		free(a->title);
+		free(a->source);
+		free(a->date);
+		free(a->url);
+	}
 	free(a->text);
-	free(a->title);
-	free(a->source);
-	free(a->date);
-	free(a->url);
 	free(a->brk);
 	*a = (struct article){0};
 }

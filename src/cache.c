@@ -478,6 +478,29 @@ static char *read_str(struct reader *r)
 	return s;
 }
 
+/* A string left where it is: its bytes move back over their length
+ * prefix and a NUL ends them, inside the (writable, checksummed) file
+ * buffer the corpus then keeps as its arena. No allocation: with 100,000
+ * articles, 600,000 mallocs and their page faults were most of the time
+ * to the first frame. The bytes after the string are not touched, so
+ * parsing goes on; runs of articles on other threads own other bytes. */
+static char *read_str_inplace(struct reader *r)
+{
+	unsigned char *at = (unsigned char *)r->p;
+	uint32_t n = read32(r);
+
+	if (r->bad || n == NULL_STRING)
+		return NULL;
+	if (n > left(r) || memchr(r->p, '\0', n)) {
+		r->bad = true;
+		return NULL;
+	}
+	memmove(at, r->p, n);
+	at[n] = '\0';
+	r->p += n;
+	return (char *)at;
+}
+
 /* A count of records of at least min bytes each, checked against what
  * is left, so a forged count cannot make us allocate wildly. */
 static size_t read_count(struct reader *r, size_t min)
@@ -496,13 +519,13 @@ static bool read_article(struct reader *r, struct article *a)
 	uint32_t enc;
 	uint64_t words, len;
 
-	*a = (struct article){0};
-	a->path = read_str(r);
-	a->file = read_str(r);
-	a->title = read_str(r);
-	a->source = read_str(r);
-	a->date = read_str(r);
-	a->url = read_str(r);
+	*a = (struct article){.borrowed = true};
+	a->path = read_str_inplace(r);
+	a->file = read_str_inplace(r);
+	a->title = read_str_inplace(r);
+	a->source = read_str_inplace(r);
+	a->date = read_str_inplace(r);
+	a->url = read_str_inplace(r);
 	if (r->bad || left(r) < sizeof(a->lang) ||
 	    memchr(r->p, '\0', sizeof(a->lang)) == NULL) {
 		r->bad = true;
@@ -668,7 +691,9 @@ int cache_load_corpus(const char *stem, struct corpus *c, const char **why)
 		return -1;
 	}
 	c->fingerprint = f.fingerprint;
-	buf_free(f.data, f.size);
+	/* The articles' strings live in the buffer now. */
+	c->arena = f.data;
+	c->arena_size = f.size;
 	return 0;
 }
 

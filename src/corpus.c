@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -712,6 +713,8 @@ void corpus_free(struct corpus *c)
 	free(c->articles);
 	free(c->skipped);
 	free(c->warnings);
+	if (c->arena)
+		munmap(c->arena, c->arena_size ? c->arena_size : 1);
 	*c = (struct corpus){0};
 }
 

@@ -3,6 +3,7 @@
 #ifndef KILDE_ARTICLE_H
 #define KILDE_ARTICLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,9 @@ struct article {
 	enum text_encoding enc;
 	int64_t mtime; /* seconds, for caches */
 	int64_t size;  /* bytes on disk */
+	bool borrowed; /* path, file, title, source, date and url point into
+	                  the corpus's arena (an article read from the cache):
+	                  article_free leaves them alone */
 	uint8_t *brk;  /* word breaks of text (u8_wordbreaks), one bit a byte,
 	                  (len + 7) / 8 bytes, set by article_detect (owned) */
 };
