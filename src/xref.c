@@ -34,7 +34,8 @@ enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE };
 
 struct cand {
 	uint32_t art, off, len;
-	uint32_t key;  /* name/number: interned key; alias: entry; passage: n-gram entry */
+	uint32_t key;  /* name/number: interned key; alias: entry; passage: n-gram entry;
+	                  once the term is known, a sequence number (see sort_cands) */
 	uint32_t term; /* provisional term */
 	uint32_t roff, rend; /* passage: the whole run, before it is cut around names */
 	uint8_t kind;
@@ -1293,17 +1294,105 @@ struct pterm {
 	uint32_t final;
 };
 
-static int cmp_cand(const void *pa, const void *pb)
+/* Candidates by article, offset, longest first; key (the sequence number
+ * by then) breaks ties: the order a stable sort gives, from any sort. */
+static bool cand_less(const struct cand *a, const struct cand *c)
 {
-	const struct cand *a = pa, *c = pb;
-
 	if (a->art != c->art)
-		return a->art < c->art ? -1 : 1;
+		return a->art < c->art;
 	if (a->off != c->off)
-		return a->off < c->off ? -1 : 1;
+		return a->off < c->off;
 	if (a->len != c->len)
-		return a->len > c->len ? -1 : 1;
-	return 0;
+		return a->len > c->len;
+	return a->key < c->key;
+}
+
+static void swap_cand(struct cand *a, struct cand *c)
+{
+	struct cand t = *a;
+
+	*a = *c;
+	*c = t;
+}
+
+static void sift_cand(struct cand *v, size_t i, size_t n)
+{
+	for (size_t k; (k = 2 * i + 1) < n; i = k) {
+		if (k + 1 < n && cand_less(&v[k], &v[k + 1]))
+			k++;
+		if (!cand_less(&v[i], &v[k]))
+			break;
+		swap_cand(&v[i], &v[k]);
+	}
+}
+
+/* Sorts candidates in place (an introsort: quicksort, heapsort past a
+ * depth limit, insertion sort for short ranges). qsort(3) sorts through a
+ * copy of the whole array, and with the candidates that copy was the peak
+ * of the build. Keys are distinct (cand_less breaks every tie), so the
+ * result does not depend on the algorithm. */
+static void sort_cands_depth(struct cand *v, size_t n, unsigned depth)
+{
+	while (n > 16) {
+		if (!depth--) {
+			for (size_t i = n / 2; i-- > 0;)
+				sift_cand(v, i, n);
+			for (size_t i = n - 1; i > 0; i--) {
+				swap_cand(&v[0], &v[i]);
+				sift_cand(v, 0, i);
+			}
+			return;
+		}
+		/* Median of three as the pivot, moved to the front: Hoare's
+		 * partition then always splits into two non-empty parts. */
+		size_t m = n / 2;
+		if (cand_less(&v[m], &v[0]))
+			swap_cand(&v[m], &v[0]);
+		if (cand_less(&v[n - 1], &v[m]))
+			swap_cand(&v[n - 1], &v[m]);
+		if (cand_less(&v[m], &v[0]))
+			swap_cand(&v[m], &v[0]);
+		swap_cand(&v[0], &v[m]);
+		struct cand p = v[0];
+		size_t i = SIZE_MAX, j = n; /* i wraps to 0 on the first step */
+		for (;;) {
+			do
+				i++;
+			while (cand_less(&v[i], &p));
+			do
+				j--;
+			while (cand_less(&p, &v[j]));
+			if (i >= j)
+				break;
+			swap_cand(&v[i], &v[j]);
+		}
+		/* [0, j] <= p <= (j, n); recurse into the smaller part. */
+		size_t left = j + 1;
+		if (left < n - left) {
+			sort_cands_depth(v, left, depth);
+			v += left;
+			n -= left;
+		} else {
+			sort_cands_depth(v + left, n - left, depth);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct cand t = v[i];
+		size_t k = i;
+		for (; k > 0 && cand_less(&t, &v[k - 1]); k--)
+			v[k] = v[k - 1];
+		v[k] = t;
+	}
+}
+
+static void sort_cands(struct cand *v, size_t n)
+{
+	unsigned depth = 0;
+
+	for (size_t k = n; k > 1; k /= 2)
+		depth += 2;
+	sort_cands_depth(v, n, depth);
 }
 
 struct sel {
@@ -1317,16 +1406,15 @@ static void sel_push(struct sel *s, struct cand c)
 	s->c[s->n++] = c;
 }
 
-/* Picks non-overlapping occurrences of live terms, longest first where
- * they overlap, then recounts the articles of every term. */
-static void select_occs(struct cand *cands, size_t n, struct pterm *pt, size_t npt,
-                        struct sel *out)
+/* Appends to out the non-overlapping occurrences of live terms among
+ * sorted cands, longest first where they overlap. */
+static void pick_occs(const struct cand *cands, size_t n, const struct pterm *pt,
+                      struct sel *out)
 {
 	uint32_t end = 0, art = UINT32_MAX;
 
-	out->n = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct cand *c = &cands[i];
+		const struct cand *c = &cands[i];
 		if (!pt[c->term].alive)
 			continue;
 		if (c->art != art) {
@@ -1338,6 +1426,11 @@ static void select_occs(struct cand *cands, size_t n, struct pterm *pt, size_t n
 		end = c->off + c->len;
 		sel_push(out, *c);
 	}
+}
+
+/* How many articles each term has among the selected occurrences. */
+static void recount(struct pterm *pt, size_t npt, const struct sel *out)
+{
 	for (size_t t = 0; t < npt; t++) {
 		pt[t].narts = 0;
 		pt[t].last = UINT32_MAX;
@@ -1349,6 +1442,59 @@ static void select_occs(struct cand *cands, size_t n, struct pterm *pt, size_t n
 			p->narts++;
 		}
 	}
+}
+
+/* Picks non-overlapping occurrences of live terms, then recounts the
+ * articles of every term. */
+static void select_occs(const struct cand *cands, size_t n, struct pterm *pt, size_t npt,
+                        struct sel *out)
+{
+	out->n = 0;
+	pick_occs(cands, n, pt, out);
+	recount(pt, npt, out);
+}
+
+/* The final selection over the passage pieces and the occurrences already
+ * selected (both sorted by article), as if the two were one array sorted
+ * stably, pieces first: an article at a time, so neither is copied whole.
+ * Replaces *sel; frees pieces. */
+static void select_merged(struct sel *pieces, struct sel *sel, struct pterm *pt,
+                          size_t npt)
+{
+	struct sel out = {0}, buf = {0};
+	size_t pi = 0, si = 0;
+
+	/* The bound is never exceeded; the pages not written to never
+	 * become resident. */
+	out.cap = pieces->n + sel->n;
+	out.c = util_xmalloc((out.cap + 1) * sizeof(*out.c));
+	while (pi < pieces->n || si < sel->n) {
+		uint32_t art = pi < pieces->n ? pieces->c[pi].art : UINT32_MAX;
+
+		if (si < sel->n && sel->c[si].art < art)
+			art = sel->c[si].art;
+		buf.n = 0;
+		for (; pi < pieces->n && pieces->c[pi].art == art; pi++) {
+			sel_push(&buf, pieces->c[pi]);
+			buf.c[buf.n - 1].key = (uint32_t)buf.n;
+		}
+		for (; si < sel->n && sel->c[si].art == art; si++) {
+			sel_push(&buf, sel->c[si]);
+			buf.c[buf.n - 1].key = (uint32_t)buf.n;
+		}
+		sort_cands(buf.c, buf.n);
+		pick_occs(buf.c, buf.n, pt, &out);
+	}
+	recount(pt, npt, &out);
+	free(buf.c);
+	free(pieces->c);
+	*pieces = (struct sel){0};
+	free(sel->c);
+	if (out.n < out.cap) {
+		out.c = util_xrealloc(out.c, (out.n + 1) * sizeof(*out.c));
+		out.cap = out.n;
+	}
+	*sel = out;
 }
 
 /* Whether s holds a letter or a digit. */
@@ -1759,7 +1905,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	struct xmap termmap = {0};
 	struct pterm *pt = NULL;
 	size_t npt = 0, ptcap = 0;
-	struct sel sel = {0}, fin = {0};
+	struct sel sel = {0};
 
 	if (opt)
 		b.opt = *opt;
@@ -1866,8 +2012,15 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			pt[cd->term].last = cd->art;
 			pt[cd->term].narts++;
 		}
+		cd->key = (uint32_t)i; /* the key is spent: the tie-break of the sort */
 	}
-	util_qsort(b.cands, b.ncands, sizeof(*b.cands), cmp_cand);
+	/* The candidates are the largest array of the build: give back what
+	 * doubling left unused, and sort in place. */
+	if (b.ncands && b.ncands < b.candcap) {
+		b.cands = util_xrealloc(b.cands, b.ncands * sizeof(*b.cands));
+		b.candcap = b.ncands;
+	}
+	sort_cands(b.cands, b.ncands);
 	for (size_t t = 0; t < npt; t++)
 		pt[t].alive = pt[t].narts >= 2;
 
@@ -1893,6 +2046,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	 * passage stays a name, and the passage is cut around it, so its
 	 * pieces together still cover the whole run. */
 	{
+		struct sel pieces = {0};
 		size_t si = 0;
 		for (size_t i = 0; i < b.ncands; i++) {
 			const struct cand *cd = &b.cands[i];
@@ -1904,11 +2058,11 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			                      (sel.c[si].art == cd->art && sel.c[si].off + sel.c[si].len <= a)))
 				si++;
 			for (size_t k = si; k < sel.n && sel.c[k].art == cd->art && sel.c[k].off < z; k++) {
-				push_piece(&fin, cd, text, a, sel.c[k].off);
+				push_piece(&pieces, cd, text, a, sel.c[k].off);
 				if (sel.c[k].off + sel.c[k].len > a)
 					a = sel.c[k].off + sel.c[k].len;
 			}
-			push_piece(&fin, cd, text, a, z);
+			push_piece(&pieces, cd, text, a, z);
 		}
 		/* Everything needed is in sel and fin now: the candidates are
 		 * the largest array of the build, drop them before the peak. */
@@ -1918,13 +2072,9 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		for (size_t t = 0; t < npt; t++)
 			if (pt[t].kind == CK_PASSAGE)
 				pt[t].alive = true;
-		for (size_t i = 0; i < sel.n; i++)
-			sel_push(&fin, sel.c[i]);
-		util_qsort(fin.c, fin.n, sizeof(*fin.c), cmp_cand);
 		/* Passage pieces of one run never overlap each other, but two
 		 * runs of different passages may; keep the first. */
-		select_occs(fin.c, fin.n, pt, npt, &sel);
-		free(fin.c);
+		select_merged(&pieces, &sel, pt, npt);
 	}
 	build_output(&b, ix, pt, npt, &sel);
 
