@@ -79,6 +79,7 @@ struct builder {
 	/* pass 1 */
 	struct xmap lowcount, capcount, certain;
 	uint64_t *sketch;          /* 2-bit saturating count per n-gram hash slot */
+	uint64_t *rep;             /* pass 2: one bit per slot, "2 or more" */
 	unsigned skshift;          /* 64 - log2(slots) */
 	size_t nrep;               /* slots that reached 2 */
 	struct xmap ngram;         /* n-gram hash -> entry, repeated n-grams only */
@@ -389,8 +390,8 @@ static void sketch_init(struct builder *b)
 	/* About one 8-gram per 8 bytes of text, two slots each: a load of
 	 * 1/8 to 1/4, so 2-4% of once-seen n-grams pass for repeated (one
 	 * slot of that load let 20% through, each costing an entry and a
-	 * position in pass 2). A quarter of the text's size, freed after
-	 * pass 2. */
+	 * position in pass 2). A quarter of the text's size in pass 1, an
+	 * eighth in pass 2 (sketch_to_rep), freed after it. */
 	while (slots < total)
 		slots *= 2;
 	/* Blocks of 64 bytes on cache lines (see sketch_slot). */
@@ -447,13 +448,50 @@ static void sketch_bump(struct builder *b, uint64_t h)
 	}
 }
 
+/* Pass 2 only asks whether a slot reached 2: the counts become one bit a
+ * slot (the high bit of every 2-bit count, gathered), in the first half of
+ * the sketch, and the second half is given back. Word j of the bits holds
+ * sketch words 2j and 2j + 1, so it is written only once both are read;
+ * slot i is bit i % 64 of word i / 64, and a block of 256 slots stays in
+ * one aligned 32-byte piece of a cache line. Done in place because a new
+ * array would come from the heap here (glibc raises its mmap threshold as
+ * the pass 1 scratch is freed) and leave a hole there. */
+static void sketch_to_rep(struct builder *b)
+{
+	size_t words = ((size_t)1 << (64 - b->skshift)) / 32; /* even: slots >= 2^16 */
+	uint64_t *w = b->sketch;
+
+	for (size_t j = 0; j < words / 2; j++) {
+		uint64_t r = 0;
+		for (int h = 0; h < 2; h++) {
+			uint64_t x = (w[2 * j + (size_t)h] >> 1) & 0x5555555555555555ULL;
+			x = (x | (x >> 1)) & 0x3333333333333333ULL;
+			x = (x | (x >> 2)) & 0x0f0f0f0f0f0f0f0fULL;
+			x = (x | (x >> 4)) & 0x00ff00ff00ff00ffULL;
+			x = (x | (x >> 8)) & 0x0000ffff0000ffffULL;
+			x = (x | (x >> 16)) & 0x00000000ffffffffULL;
+			r |= x << (32 * h);
+		}
+		w[j] = r;
+	}
+	/* Shrinking keeps the address (and so the alignment) in glibc; the
+	 * lookups are right at any address, only slower if it moved. */
+	b->rep = util_xrealloc(w, words / 2 * sizeof(*w));
+	b->sketch = NULL;
+}
+
+static void rep_prefetch(const struct builder *b, uint64_t h)
+{
+	__builtin_prefetch(&b->rep[sketch_slot(b, h, 0) / 64]);
+}
+
 /* Both slots say "2 or more": each counted every occurrence of h, so a
  * repeated n-gram always passes. */
 static bool sketch_repeated(const struct builder *b, uint64_t h)
 {
 	for (int k = 0; k < 2; k++) {
 		size_t i = sketch_slot(b, h, k);
-		if (((b->sketch[i / 32] >> ((unsigned)(i % 32) * 2)) & 3) < 2)
+		if (!((b->rep[i / 64] >> (i % 64)) & 1))
 			return false;
 	}
 	return true;
@@ -566,7 +604,7 @@ static void count_ngrams(struct builder *b, uint32_t art)
 		uint64_t h = b->nh[p];
 
 		if (p + SKETCH_AHEAD < nn)
-			sketch_prefetch(b, b->nh[p + SKETCH_AHEAD]);
+			rep_prefetch(b, b->nh[p + SKETCH_AHEAD]);
 		if (!sketch_repeated(b, h))
 			continue;
 		/* Only running text counts, but the same words elsewhere (a
@@ -1938,6 +1976,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	b.brkbits = util_xmalloc(b.brkoff[c->n] + 1);
 	run_pass1(&b);
 	b.brkknown = true;
+	sketch_to_rep(&b);
 	xmap_reserve(&b.ngram, b.nrep);
 	b.pos_start = util_xmalloc((c->n + 1) * sizeof(*b.pos_start));
 	for (size_t a = 0; a < c->n; a++) {
@@ -1963,8 +2002,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	b.pos_start[c->n] = b.npos;
 	/* No more tokenising: the token buffers and the word memo go. */
 	xtok_list_free(&b.l);
-	free(b.sketch);
-	b.sketch = NULL;
+	free(b.rep);
+	b.rep = NULL;
 	free(b.brkbits);
 	free(b.brkoff);
 	b.brkbits = NULL;
