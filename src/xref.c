@@ -35,9 +35,11 @@ enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE };
 struct cand {
 	uint32_t art, off, len;
 	uint32_t key;  /* name/number: interned key; alias: entry; passage: n-gram entry;
-	                  once the term is known, a sequence number (see sort_cands) */
+	                  once the term is known, a name's, number's or alias's
+	                  sequence number (see sort_cands), a passage's run in
+	                  builder.runs (the whole run, before it is cut around
+	                  names) */
 	uint32_t term; /* provisional term */
-	uint32_t roff, rend; /* passage: the whole run, before it is cut around names */
 	uint8_t kind;
 	uint8_t exact; /* the surface spells the canonical key (display choice) */
 };
@@ -105,6 +107,7 @@ struct builder {
 	uint64_t *nh;              /* scratch: hash of the n-gram at each word */
 	uint8_t *nprose;           /* scratch: all its words are running text */
 	size_t nhcap, nprosecap;
+	struct prun *runs;         /* passage runs, cand.key of a passage */
 	uint8_t *used;             /* scratch: tokens taken by dates */
 	size_t body;               /* first token of running text in the article */
 	size_t usedcap;
@@ -1332,16 +1335,29 @@ struct pterm {
 	uint32_t final;
 };
 
-/* Candidates by article, offset, longest first; key (the sequence number
- * by then) breaks ties: the order a stable sort gives, from any sort. */
-static bool cand_less(const struct cand *a, const struct cand *c)
+/* Candidates by article, offset, longest first. */
+static int cand_cmp(const struct cand *a, const struct cand *c)
 {
 	if (a->art != c->art)
-		return a->art < c->art;
+		return a->art < c->art ? -1 : 1;
 	if (a->off != c->off)
-		return a->off < c->off;
+		return a->off < c->off ? -1 : 1;
 	if (a->len != c->len)
-		return a->len > c->len;
+		return a->len > c->len ? -1 : 1;
+	return 0;
+}
+
+/* cand_cmp, with ties broken as they were made: names, numbers and aliases
+ * (by sequence number), then passages (by run, made in that order). The
+ * order a stable sort of the candidates gives, from any sort. */
+static bool cand_less(const struct cand *a, const struct cand *c)
+{
+	int r = cand_cmp(a, c);
+
+	if (r)
+		return r < 0;
+	if ((a->kind == CK_PASSAGE) != (c->kind == CK_PASSAGE))
+		return c->kind == CK_PASSAGE;
 	return a->key < c->key;
 }
 
@@ -1433,6 +1449,32 @@ static void sort_cands(struct cand *v, size_t n)
 	sort_cands_depth(v, n, depth);
 }
 
+/* A stable merge sort by cand_cmp through tmp (n entries), for the short
+ * arrays of one article. */
+static void msort_cands(struct cand *v, size_t n, struct cand *tmp)
+{
+	if (n <= 16) {
+		for (size_t i = 1; i < n; i++) {
+			struct cand t = v[i];
+			size_t k = i;
+			for (; k > 0 && cand_cmp(&t, &v[k - 1]) < 0; k--)
+				v[k] = v[k - 1];
+			v[k] = t;
+		}
+		return;
+	}
+	size_t h = n / 2, i = 0, j = h, k = 0;
+	msort_cands(v, h, tmp);
+	msort_cands(v + h, n - h, tmp);
+	while (i < h && j < n)
+		tmp[k++] = cand_cmp(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
+}
+
 struct sel {
 	struct cand *c;
 	size_t n, cap;
@@ -1499,7 +1541,7 @@ static void select_occs(const struct cand *cands, size_t n, struct pterm *pt, si
 static void select_merged(struct sel *pieces, struct sel *sel, struct pterm *pt,
                           size_t npt)
 {
-	struct sel out = {0}, buf = {0};
+	struct sel out = {0}, buf = {0}, tmp = {0};
 	size_t pi = 0, si = 0;
 
 	/* The bound is never exceeded; the pages not written to never
@@ -1512,19 +1554,17 @@ static void select_merged(struct sel *pieces, struct sel *sel, struct pterm *pt,
 		if (si < sel->n && sel->c[si].art < art)
 			art = sel->c[si].art;
 		buf.n = 0;
-		for (; pi < pieces->n && pieces->c[pi].art == art; pi++) {
+		for (; pi < pieces->n && pieces->c[pi].art == art; pi++)
 			sel_push(&buf, pieces->c[pi]);
-			buf.c[buf.n - 1].key = (uint32_t)buf.n;
-		}
-		for (; si < sel->n && sel->c[si].art == art; si++) {
+		for (; si < sel->n && sel->c[si].art == art; si++)
 			sel_push(&buf, sel->c[si]);
-			buf.c[buf.n - 1].key = (uint32_t)buf.n;
-		}
-		sort_cands(buf.c, buf.n);
+		util_grow((void **)&tmp.c, &tmp.cap, buf.n, sizeof(*tmp.c));
+		msort_cands(buf.c, buf.n, tmp.c);
 		pick_occs(buf.c, buf.n, pt, &out);
 	}
 	recount(pt, npt, &out);
 	free(buf.c);
+	free(tmp.c);
 	free(pieces->c);
 	*pieces = (struct sel){0};
 	free(sel->c);
@@ -1744,8 +1784,8 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 				continue;
 			if (pa[3 * ft] == UINT32_MAX) {
 				pa[3 * ft] = cd->art;
-				pa[3 * ft + 1] = cd->roff;
-				pa[3 * ft + 2] = cd->rend;
+				pa[3 * ft + 1] = b->runs[cd->key].off;
+				pa[3 * ft + 2] = b->runs[cd->key].end;
 			}
 		}
 		for (size_t t = 0; t < nfinal; t++)
@@ -2019,9 +2059,10 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		add_cand(&b, (struct cand){
 			.art = pruns[i].art, .off = pruns[i].off, .len = pruns[i].end - pruns[i].off,
 			.key = ng_find(&b, pruns[i].entry), .kind = CK_PASSAGE,
-			.roff = pruns[i].off, .rend = pruns[i].end,
 		});
-	free(pruns);
+	/* Kept for the passages' displays (cand.key). */
+	b.runs = pruns;
+	pruns = NULL;
 	/* Statistics and the n-gram table are spent: give them back before
 	 * the selection, where the build peaks. */
 	xmap_free(&b.lowcount);
@@ -2051,7 +2092,9 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			pt[cd->term].last = cd->art;
 			pt[cd->term].narts++;
 		}
-		cd->key = (uint32_t)i; /* the key is spent: the tie-break of the sort */
+		/* The key is spent: the tie-break of the sort, and where a
+		 * passage's run is. Passages come last, in the order of runs. */
+		cd->key = (uint32_t)(cd->kind == CK_PASSAGE ? i - (b.ncands - npruns) : i);
 	}
 	/* The candidates are the largest array of the build: give back what
 	 * doubling left unused, and sort in place. */
@@ -2143,6 +2186,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	free(b.nh);
 	free(b.nprose);
 	free(b.used);
+	free(b.runs);
 	return ix;
 }
 
