@@ -1804,6 +1804,11 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 		free(best);
 		free(fs);
 	}
+	/* The displays are copies: the forms are spent. */
+	for (size_t f = 0; f < nforms; f++)
+		free(forms[f].s);
+	free(forms);
+	xmap_free(&formmap);
 	/* Final order: most shared first, then by display. */
 	order = util_xmalloc((nfinal + 1) * sizeof(*order));
 	remap = util_xmalloc((nfinal + 1) * sizeof(*remap));
@@ -1830,24 +1835,39 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 		}
 	}
 	ix->nterms = nfinal;
-	/* Occurrences per article, by offset; terms per article, by rank. */
+	free(order);
+	free(tmp);
+	free(tmp_arts);
+	free(art_off);
+	/* Occurrences per article, by offset; terms per article, by rank.
+	 * The occurrences are written over the selection they come from, as
+	 * it is read (occurrence no from candidate i >= no, each no larger
+	 * than a candidate), so the two never take room together; memcpy
+	 * moves them, as the memory changes type. */
+	_Static_assert(sizeof(struct xref_occ) <= sizeof(struct cand),
+	               "an occurrence fits where its candidate was");
+	struct xref_occ *occs = (struct xref_occ *)(void *)sel->c;
 	ix->occ_start = util_xcalloc(c->n + 1, sizeof(*ix->occ_start));
 	ix->art_term_start = util_xcalloc(c->n + 1, sizeof(*ix->art_term_start));
-	ix->occs = util_xmalloc((sel->n + 1) * sizeof(*ix->occs));
 	ix->art_terms = util_xmalloc((sel->n + 1) * sizeof(*ix->art_terms));
 	{
 		size_t no = 0, nt = 0, i = 0;
 		for (size_t a = 0; a < c->n; a++) {
 			ix->occ_start[a] = no;
 			ix->art_term_start[a] = nt;
-			for (; i < sel->n && sel->c[i].art == a; i++) {
-				uint32_t ft = pt[sel->c[i].term].final;
+			for (; i < sel->n; i++) {
+				struct cand cd;
+				memcpy(&cd, &sel->c[i], sizeof(cd));
+				if (cd.art != a)
+					break;
+				uint32_t ft = pt[cd.term].final;
 				if (ft == UINT32_MAX)
 					continue;
-				ix->occs[no++] = (struct xref_occ){sel->c[i].off, sel->c[i].len, remap[ft]};
+				struct xref_occ o = {cd.off, cd.len, remap[ft]};
+				memcpy(&occs[no++], &o, sizeof(o));
 				ix->art_terms[nt++] = remap[ft];
 			}
-			util_qsort(ix->occs + ix->occ_start[a], no - ix->occ_start[a], sizeof(*ix->occs), cmp_occ);
+			util_qsort(occs + ix->occ_start[a], no - ix->occ_start[a], sizeof(*occs), cmp_occ);
 			util_qsort(ix->art_terms + ix->art_term_start[a], nt - ix->art_term_start[a],
 			      sizeof(uint32_t), cmp_u32);
 			/* unique */
@@ -1859,16 +1879,12 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 		}
 		ix->occ_start[c->n] = no;
 		ix->art_term_start[c->n] = nt;
+		/* The index lives as long as the corpus: no slack. */
+		ix->occs = util_xrealloc(occs, (no + 1) * sizeof(*ix->occs));
+		ix->art_terms = util_xrealloc(ix->art_terms, (nt + 1) * sizeof(*ix->art_terms));
 	}
-	for (size_t f = 0; f < nforms; f++)
-		free(forms[f].s);
-	free(forms);
-	xmap_free(&formmap);
-	free(order);
+	*sel = (struct sel){0}; /* its memory is ix->occs now */
 	free(remap);
-	free(tmp);
-	free(tmp_arts);
-	free(art_off);
 }
 
 /* ---- the build ---------------------------------------------------------------- */
