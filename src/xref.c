@@ -590,7 +590,7 @@ static void pass1(struct builder *b, const char *text)
 /* A repeated n-gram at word p of an article: its entry and what a passage
  * starting or ending there needs (pass 2 keeps no tokens). */
 struct ngpos {
-	uint64_t h;
+	uint32_t entry;          /* in ng_last, ng_df, ng_parent */
 	uint32_t p;
 	uint32_t off;            /* first word */
 	uint32_t last, end;      /* last word: start, end */
@@ -610,13 +610,9 @@ static void count_ngrams(struct builder *b, uint32_t art)
 			rep_prefetch(b, b->nh[p + SKETCH_AHEAD]);
 		if (!sketch_repeated(b, h))
 			continue;
-		/* Only running text counts, but the same words elsewhere (a
-		 * "see also" line) are still part of a shared passage. */
-		const struct xtok *t0 = tok(b, b->words[p]), *tl = tok(b, b->words[p + pw - 1]);
-		util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
-		b->pos[b->npos++] = (struct ngpos){h, (uint32_t)p, t0->off, tl->off, tl->off + tl->len};
-		if (!b->nprose[p])
-			continue;
+		/* Every position gets an entry, so passages() needs no hash
+		 * lookup; an entry seen outside running text only counts 0
+		 * articles, which is never shared. */
 		uint32_t *e = xmap_ref(&b->ngram, h, (uint32_t)b->nng, &isnew);
 		if (isnew) {
 			if (b->nng == b->ngcap) {
@@ -626,11 +622,17 @@ static void count_ngrams(struct builder *b, uint32_t art)
 				util_grow((void **)&b->ng_df, &c2, b->nng + 1, sizeof(*b->ng_df));
 				util_grow((void **)&b->ng_parent, &b->ngcap, b->nng + 1, sizeof(*b->ng_parent));
 			}
-			b->ng_last[b->nng] = art;
-			b->ng_df[b->nng] = 1;
+			b->ng_last[b->nng] = UINT32_MAX;
+			b->ng_df[b->nng] = 0;
 			b->ng_parent[b->nng] = (uint32_t)b->nng;
 			b->nng++;
-		} else if (b->ng_last[*e] != art) {
+		}
+		/* Only running text counts, but the same words elsewhere (a
+		 * "see also" line) are still part of a shared passage. */
+		const struct xtok *t0 = tok(b, b->words[p]), *tl = tok(b, b->words[p + pw - 1]);
+		util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
+		b->pos[b->npos++] = (struct ngpos){*e, (uint32_t)p, t0->off, tl->off, tl->off + tl->len};
+		if (b->nprose[p] && b->ng_last[*e] != art) {
 			b->ng_last[*e] = art;
 			if (b->ng_df[*e] < UINT32_MAX)
 				b->ng_df[*e]++;
@@ -1190,10 +1192,10 @@ static void passages(struct builder *b, uint32_t art, struct prun **runs,
 
 	for (size_t i = 0; i < n; i++, preve = e) {
 		const struct ngpos *q = &ps[i];
-		bool shared = false;
+		bool shared;
 
-		if (xmap_get(&b->ngram, q->h, &e))
-			shared = b->ng_df[e] >= 2 && b->ng_df[e] <= XREF_PASSAGE_MAX_DF;
+		e = q->entry;
+		shared = b->ng_df[e] >= 2 && b->ng_df[e] <= XREF_PASSAGE_MAX_DF;
 
 		if (active && q->p != prev->p + 1) {
 			/* The position after prev is not shared. */
@@ -2060,6 +2062,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	xtok_list_free(&b.l);
 	free(b.rep);
 	b.rep = NULL;
+	xmap_free(&b.ngram); /* the positions name their entries */
 	free(b.brkbits);
 	free(b.brkoff);
 	b.brkbits = NULL;
