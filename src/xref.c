@@ -2143,6 +2143,21 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			break;
 	}
 	select_occs(b.cands, b.ncands, pt, npt, &sel);
+	/* The names and numbers chosen are in sel: only the passages (a small
+	 * part) are read again, so the rest of the largest array goes now. */
+	{
+		size_t w = 0;
+		for (size_t i = 0; i < b.ncands; i++)
+			if (b.cands[i].kind == CK_PASSAGE)
+				b.cands[w++] = b.cands[i];
+		if (!w) {
+			free(b.cands);
+			b.cands = NULL;
+		} else if (w < b.ncands) {
+			b.cands = util_xrealloc(b.cands, w * sizeof(*b.cands));
+		}
+		b.ncands = b.candcap = w;
+	}
 	/* Passages fill what names and numbers leave: a name inside a shared
 	 * passage stays a name, and the passage is cut around it, so its
 	 * pieces together still cover the whole run. */
@@ -2165,8 +2180,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			}
 			push_piece(&pieces, cd, text, a, z);
 		}
-		/* Everything needed is in sel and fin now: the candidates are
-		 * the largest array of the build, drop them before the peak. */
+		/* Everything needed is in sel and pieces now. */
 		free(b.cands);
 		b.cands = NULL;
 		b.ncands = b.candcap = 0;
