@@ -9,6 +9,7 @@
  * comparison of articles anywhere. */
 #include "kilde/xref.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@
 #define XREF_THREADS 2
 /* Articles a pass 1 thread takes at a time. */
 #define XREF_CHUNK 32
+/* Blocks from this size up are mapped on their own (see xref_build). */
+#define XREF_MMAP_THRESHOLD (1024 * 1024)
 
 enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE };
 
@@ -2012,6 +2015,15 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	if (b.opt.common_share <= 0 || b.opt.common_share > 100)
 		b.opt.common_share = 50;
 	ix->narticles = c->n;
+#ifdef M_MMAP_THRESHOLD
+	/* The build grows and frees arrays of tens to hundreds of megabytes.
+	 * glibc raises its mmap threshold each time a mapped block is freed
+	 * (up to 32 MB), after which such arrays come from the heap: growing
+	 * one copies it, and freeing one leaves a hole the process keeps
+	 * (a tenth more peak memory). A fixed threshold keeps every large
+	 * array mapped: it grows by mremap and goes back when freed. */
+	mallopt(M_MMAP_THRESHOLD, XREF_MMAP_THRESHOLD);
+#endif
 	xtok_stopwords(&b.stop);
 	alias_build_from(&b.alias, b.opt.aliases, b.opt.alias_origins,
 	                 b.opt.aliases ? b.opt.naliases : 0);
