@@ -49,7 +49,7 @@ kilde: $(BUILD)/kilde
 $(BUILD)/kilde: $(OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJ) $(DEP_LIBS)
 
-$(BUILD)/%.o: src/%.c $(wildcard include/kilde/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(wildcard include/kilde/*.h src/*.h) | $(BUILD)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # The documented default configuration is also the compiled-in one.

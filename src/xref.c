@@ -21,11 +21,10 @@
 #include "kilde/alias.h"
 #include "kilde/util.h"
 #include "kilde/xtok.h"
+#include "xref_impl.h"
 
 /* An n-gram in more articles than this is boilerplate (passim's limit). */
 #define XREF_PASSAGE_MAX_DF 100
-/* Articles below which no term is called common. */
-#define XREF_COMMON_MIN_ARTICLES 10
 /* Pass 1 threads (the machine this was tuned on has 2 cores). */
 #define XREF_THREADS 2
 /* Articles a pass 1 thread takes at a time. */
@@ -56,20 +55,6 @@ struct pool {
 struct suffix_seq {
 	struct xtok_list toks;
 	char *text;
-};
-
-struct xref_index {
-	struct xref_term *terms;
-	size_t nterms;
-	struct xref_occ *occs;   /* all articles back to back */
-	size_t *occ_start;       /* narticles + 1 */
-	uint32_t *art_terms;
-	size_t *art_term_start;  /* narticles + 1 */
-	uint32_t *term_arts;     /* storage for xref_term.articles */
-	char **strings;          /* displays and forms, owned */
-	size_t nstrings;
-	char **msgs;             /* NULL-terminated */
-	size_t narticles;
 };
 
 /* Everything the build needs; freed at the end of xref_build. */
@@ -2344,28 +2329,4 @@ long xref_find(const struct xref_index *ix, const char *s)
 		}
 	}
 	return -1;
-}
-
-/* STUB: replaced by the serialisation helper. */
-uint64_t xref_options_hash(const struct xref_options *opt)
-{
-	(void)opt;
-	return 0;
-}
-
-/* STUB */
-void xref_serialize(const struct xref_index *ix, struct strbuf *out)
-{
-	(void)ix;
-	(void)out;
-}
-
-/* STUB */
-struct xref_index *xref_deserialize(const void *buf, size_t len,
-                                    const struct corpus *c)
-{
-	(void)buf;
-	(void)len;
-	(void)c;
-	return NULL;
 }

@@ -25,14 +25,14 @@ cd "$root" || exit 1
 out=build/fuzz
 cc=${FUZZ_CC:-clang}
 jobs=${FUZZ_JOBS:-2}
-names=${*:-decode layout meta xref config}
+names=${*:-decode layout meta xref config xcache}
 
 # The largest input each harness takes: big enough for whole articles
 # (the seeds are 2-4 KB, xref seeds hold several), small enough to keep the
 # executions per second up.
 max_len() {
 	case $1 in
-	xref) echo 16384 ;;
+	xref | xcache) echo 16384 ;;
 	meta) echo 4096 ;;
 	config) echo 32768 ;;
 	*) echo 16384 ;;
@@ -79,7 +79,7 @@ rm -f "$out/default_ini.c.tmp"
 lib_src="$lib_src $out/default_ini.c"
 
 # Objects are rebuilt when their source or any header is newer.
-newest_header=$(ls -t include/kilde/*.h | head -n 1)
+newest_header=$(ls -t include/kilde/*.h src/*.h | head -n 1)
 todo=
 objs=
 for f in $lib_src; do
@@ -197,6 +197,34 @@ make_seeds() {
 		# A real article beside each hostile sample.
 		for f in "$samples"/*; do
 			{ printf '\001'; cat corpus/000_*.txt; printf '\036'; cat "$f"; } \
+				> "$d/$(basename "$f")"
+		done
+		;;
+	xcache)
+		# The xref seeds behind two bytes: no damage (a round trip), or
+		# three changes (an XOR in the header, one further on, a cut).
+		i=0
+		for set in "000 001 002 003" "001 002 004" "000 003" "002 004"; do
+			i=$((i + 1))
+			for dmg in none some; do
+				{
+					printf '\102'
+					if [ "$dmg" = none ]; then
+						printf '\000'
+					else
+						printf '\003\020\000\001\000\200\377\000\360\000'
+					fi
+					sep=
+					for a in $set; do
+						printf '%s' "$sep"
+						cat corpus/${a}_*.txt
+						sep=$(printf '\036')
+					done
+				} > "$d/corpus-$i-$dmg"
+			done
+		done
+		for f in "$samples"/*; do
+			{ printf '\001\000'; cat corpus/000_*.txt; printf '\036'; cat "$f"; } \
 				> "$d/$(basename "$f")"
 		done
 		;;

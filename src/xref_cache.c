@@ -1,0 +1,424 @@
+/* xref_cache.c - the cross-reference index in a portable byte form, for the
+ * cache of issue 6: written once after a build, read back at start-up
+ * instead of building again. The bytes come from a file, so reading trusts
+ * none of them: every count is checked against the bytes left before
+ * anything is allocated for it, and the index read back must hold every
+ * invariant xref.h promises (or the read fails and the caller rebuilds).
+ *
+ * Layout (all integers little-endian, fixed widths):
+ *   header   u32 magic "KXI1", u32 zero,
+ *            u64 narticles, nterms, nterm_arts, nstrbytes, noccs,
+ *            nart_terms, nmsgs
+ *   terms    nterms x {u32 display length, u32 forms length,
+ *                      u32 narticles, u8 kind, u8 common, u16 zero}
+ *   articles nterm_arts x u32: each term's article list, in term order
+ *   strings  nstrbytes bytes: each term's display then its forms, no NULs
+ *   counts   narticles x {u32 occurrences, u32 terms}
+ *   occs     noccs x {u32 off, u32 len, u32 term}, article after article
+ *   terms    nart_terms x u32: each article's term list
+ *   msgs     nmsgs x {u32 length, bytes}
+ * Every section is one flat array, so reading is a few linear passes and a
+ * handful of allocations whatever the size of the corpus. */
+#include "kilde/xref.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kilde/util.h"
+#include "xref_impl.h"
+
+#define XCACHE_MAGIC 0x3149584bu /* "KXI1" read as a little-endian u32 */
+#define XCACHE_HEADER 64
+#define XCACHE_TERM 16
+#define XCACHE_COUNTS 8
+#define XCACHE_OCC 12
+
+/* ---- the options hash -------------------------------------------------- */
+
+static void put_field(struct strbuf *sb, const char *s, size_t n)
+{
+	uint8_t len[8];
+
+	for (int i = 0; i < 8; i++)
+		len[i] = (uint8_t)((uint64_t)n >> (8 * i));
+	sb_append(sb, (const char *)len, sizeof(len));
+	sb_append(sb, s, n);
+}
+
+uint64_t xref_options_hash(const struct xref_options *opt)
+{
+	struct xref_options o;
+	struct strbuf sb = {0};
+	char num[64];
+	size_t naliases;
+	uint64_t h;
+
+	if (opt)
+		o = *opt;
+	else
+		xref_default_options(&o);
+	/* The same defaulting as xref_build: options that build the same
+	 * index hash the same. */
+	if (o.passage_words < 2)
+		o.passage_words = 2;
+	if (o.common_share <= 0 || o.common_share > 100)
+		o.common_share = 50;
+	naliases = o.aliases ? o.naliases : 0;
+	/* Every field with its length in front, so that no two different
+	 * sets of options can run together into the same bytes. */
+	snprintf(num, sizeof(num), "xref-options engine=%d words=%d share=%d",
+	         XREF_ENGINE_VERSION, o.passage_words, o.common_share);
+	put_field(&sb, num, strlen(num));
+	put_field(&sb, KILDE_VERSION, strlen(KILDE_VERSION));
+	if (o.company_suffixes)
+		put_field(&sb, o.company_suffixes, strlen(o.company_suffixes));
+	else
+		put_field(&sb, "(none)", 7); /* 7 bytes: cannot equal a C string */
+	snprintf(num, sizeof(num), "%zu", naliases);
+	put_field(&sb, num, strlen(num));
+	for (size_t i = 0; i < naliases; i++)
+		put_field(&sb, o.aliases[i], strlen(o.aliases[i]));
+	h = util_hash64(sb.s, sb.len);
+	sb_free(&sb);
+	return h;
+}
+
+/* ---- writing ---------------------------------------------------------------- */
+
+static uint8_t *put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+	return p + 4;
+}
+
+static uint8_t *put64(uint8_t *p, uint64_t v)
+{
+	p = put32(p, (uint32_t)v);
+	return put32(p, (uint32_t)(v >> 32));
+}
+
+void xref_serialize(const struct xref_index *ix, struct strbuf *out)
+{
+	size_t nta = 0, nstr = 0, nocc, nat, nmsgs = 0, msgbytes = 0, total;
+	size_t na = ix->narticles;
+	uint8_t *p, *start;
+
+	for (size_t t = 0; t < ix->nterms; t++) {
+		nta += ix->terms[t].narticles;
+		nstr += strlen(ix->terms[t].display) + strlen(ix->terms[t].forms);
+	}
+	for (; ix->msgs && ix->msgs[nmsgs]; nmsgs++)
+		msgbytes += 4 + strlen(ix->msgs[nmsgs]);
+	nocc = ix->occ_start[na];
+	nat = ix->art_term_start[na];
+	total = XCACHE_HEADER + ix->nterms * XCACHE_TERM + nta * 4 + nstr +
+	        na * XCACHE_COUNTS + nocc * XCACHE_OCC + nat * 4 + msgbytes;
+	/* One growth, then the bytes are written in place. */
+	util_grow((void **)&out->s, &out->cap, out->len + total + 1, 1);
+	start = p = (uint8_t *)out->s + out->len;
+
+	p = put32(p, XCACHE_MAGIC);
+	p = put32(p, 0);
+	p = put64(p, na);
+	p = put64(p, ix->nterms);
+	p = put64(p, nta);
+	p = put64(p, nstr);
+	p = put64(p, nocc);
+	p = put64(p, nat);
+	p = put64(p, nmsgs);
+	for (size_t t = 0; t < ix->nterms; t++) {
+		const struct xref_term *x = &ix->terms[t];
+
+		p = put32(p, (uint32_t)strlen(x->display));
+		p = put32(p, (uint32_t)strlen(x->forms));
+		p = put32(p, (uint32_t)x->narticles);
+		*p++ = (uint8_t)x->kind;
+		*p++ = x->common;
+		*p++ = 0;
+		*p++ = 0;
+	}
+	for (size_t t = 0; t < ix->nterms; t++)
+		for (size_t i = 0; i < ix->terms[t].narticles; i++)
+			p = put32(p, ix->terms[t].articles[i]);
+	for (size_t t = 0; t < ix->nterms; t++) {
+		size_t d = strlen(ix->terms[t].display), f = strlen(ix->terms[t].forms);
+
+		memcpy(p, ix->terms[t].display, d);
+		memcpy(p + d, ix->terms[t].forms, f);
+		p += d + f;
+	}
+	for (size_t a = 0; a < na; a++) {
+		p = put32(p, (uint32_t)(ix->occ_start[a + 1] - ix->occ_start[a]));
+		p = put32(p, (uint32_t)(ix->art_term_start[a + 1] - ix->art_term_start[a]));
+	}
+	for (size_t i = 0; i < nocc; i++) {
+		p = put32(p, (uint32_t)ix->occs[i].off);
+		p = put32(p, (uint32_t)ix->occs[i].len);
+		p = put32(p, ix->occs[i].term);
+	}
+	for (size_t i = 0; i < nat; i++)
+		p = put32(p, ix->art_terms[i]);
+	for (size_t m = 0; m < nmsgs; m++) {
+		size_t n = strlen(ix->msgs[m]);
+
+		p = put32(p, (uint32_t)n);
+		memcpy(p, ix->msgs[m], n);
+		p += n;
+	}
+	out->len += (size_t)(p - start);
+	out->s[out->len] = '\0';
+}
+
+/* ---- reading ---------------------------------------------------------------- */
+
+/* A cursor over the bytes; every take checks what is left first. */
+struct reader {
+	const uint8_t *p;
+	size_t left;
+};
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
+/* The next n items of size bytes each, or NULL if the bytes left do not
+ * hold them (checked by division, so a huge n cannot overflow). */
+static const uint8_t *take(struct reader *r, uint64_t n, size_t size)
+{
+	const uint8_t *p = r->p;
+
+	if (n > r->left / size)
+		return NULL;
+	r->p += (size_t)n * size;
+	r->left -= (size_t)n * size;
+	return p;
+}
+
+/* True when s[0..n) holds no NUL: a string read back must not end early
+ * (the TSV and xref_find would see less than was written). */
+static bool no_nul(const uint8_t *s, size_t n)
+{
+	return n == 0 || !memchr(s, 0, n);
+}
+
+/* The terms: their table, article lists and strings. */
+static bool read_terms(struct xref_index *ix, struct reader *r, const struct corpus *c,
+                       uint64_t nta, uint64_t nstr)
+{
+	const uint8_t *tab = take(r, ix->nterms, XCACHE_TERM);
+	const uint8_t *arts = tab ? take(r, nta, 4) : NULL;
+	const uint8_t *str = arts ? take(r, nstr, 1) : NULL;
+	size_t apos = 0, spos = 0;
+	char *blob;
+
+	if (!str)
+		return false;
+	ix->terms = util_xcalloc(ix->nterms + 1, sizeof(*ix->terms));
+	ix->term_arts = util_xmalloc(((size_t)nta + 1) * sizeof(*ix->term_arts));
+	/* One block for every string, each with its NUL added back. */
+	ix->strings = util_xmalloc(sizeof(*ix->strings));
+	ix->strings[0] = blob = util_xmalloc((size_t)nstr + 2 * ix->nterms + 1);
+	ix->nstrings = 1;
+	for (size_t t = 0; t < ix->nterms; t++) {
+		const uint8_t *e = tab + t * XCACHE_TERM;
+		struct xref_term *x = &ix->terms[t];
+		uint32_t dlen = get32(e), flen = get32(e + 4), n = get32(e + 8);
+
+		/* Most articles first: the order xref.h numbers terms in. So
+		 * the common terms (in more than a share of the articles) come
+		 * before all others. */
+		if (e[12] > XREF_PASSAGE || e[13] > 1 || e[14] || e[15] || n < 2 ||
+		    n > c->n || n > nta - apos || dlen > nstr - spos ||
+		    flen > nstr - spos - dlen ||
+		    (t && n > ix->terms[t - 1].narticles) ||
+		    (e[13] && (c->n <= XREF_COMMON_MIN_ARTICLES || (t && !ix->terms[t - 1].common))))
+			return false;
+		x->kind = (enum xref_kind)e[12];
+		x->common = e[13];
+		x->narticles = n;
+		x->articles = ix->term_arts + apos;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t a = get32(arts + 4 * (apos + i));
+
+			if (a >= c->n || (i && a <= ix->term_arts[apos + i - 1]))
+				return false;
+			ix->term_arts[apos + i] = a;
+		}
+		apos += n;
+		if (!no_nul(str + spos, dlen + flen))
+			return false;
+		memcpy(blob, str + spos, dlen);
+		blob[dlen] = '\0';
+		x->display = blob;
+		blob += dlen + 1;
+		memcpy(blob, str + spos + dlen, flen);
+		blob[flen] = '\0';
+		x->forms = blob;
+		blob += flen + 1;
+		spos += dlen + flen;
+	}
+	return apos == nta && spos == nstr;
+}
+
+/* Per article: the occurrences (inside the article, sorted, apart) and the
+ * term list (ascending), with their starts. */
+static bool read_articles(struct xref_index *ix, struct reader *r, const struct corpus *c,
+                          uint64_t nocc, uint64_t nat)
+{
+	const uint8_t *cnt = take(r, ix->narticles, XCACHE_COUNTS);
+	const uint8_t *occ = cnt ? take(r, nocc, XCACHE_OCC) : NULL;
+	const uint8_t *at = occ ? take(r, nat, 4) : NULL;
+	size_t no = 0, nt = 0;
+
+	if (!at)
+		return false;
+	ix->occ_start = util_xmalloc((ix->narticles + 1) * sizeof(*ix->occ_start));
+	ix->art_term_start = util_xmalloc((ix->narticles + 1) * sizeof(*ix->art_term_start));
+	ix->occs = util_xmalloc(((size_t)nocc + 1) * sizeof(*ix->occs));
+	ix->art_terms = util_xmalloc(((size_t)nat + 1) * sizeof(*ix->art_terms));
+	for (size_t a = 0; a < ix->narticles; a++) {
+		uint32_t ko = get32(cnt + a * XCACHE_COUNTS), kt = get32(cnt + a * XCACHE_COUNTS + 4);
+		size_t alen = c->articles[a].len, end = 0;
+
+		if (ko > nocc - no || kt > nat - nt)
+			return false;
+		ix->occ_start[a] = no;
+		ix->art_term_start[a] = nt;
+		for (size_t i = no; i < no + ko; i++) {
+			const uint8_t *e = occ + i * XCACHE_OCC;
+			uint32_t off = get32(e), len = get32(e + 4), term = get32(e + 8);
+
+			if (off < end || off > alen || len == 0 || len > alen - off ||
+			    term >= ix->nterms)
+				return false;
+			ix->occs[i] = (struct xref_occ){.off = off, .len = len, .term = term};
+			end = (size_t)off + len;
+		}
+		for (size_t i = nt; i < nt + kt; i++) {
+			uint32_t term = get32(at + 4 * i);
+
+			if (term >= ix->nterms || (i > nt && term <= ix->art_terms[i - 1]))
+				return false;
+			ix->art_terms[i] = term;
+		}
+		no += ko;
+		nt += kt;
+	}
+	ix->occ_start[ix->narticles] = no;
+	ix->art_term_start[ix->narticles] = nt;
+	return no == nocc && nt == nat;
+}
+
+/* The three views of "term t is in article a" must agree, as they do in a
+ * built index: an article's term list is exactly the terms of its
+ * occurrences, and a term's article list exactly the articles whose term
+ * lists hold it. Otherwise the reader would jump from an occurrence to a
+ * term that does not list the article, or to an article with nothing to
+ * show. Linear: one stamp per term. */
+static bool consistent(const struct xref_index *ix)
+{
+	/* 32 bits each: fresh memory is what reading costs most. */
+	uint32_t *stamp = util_xcalloc(ix->nterms + 1, sizeof(*stamp));
+	uint32_t *next = util_xcalloc(ix->nterms + 1, sizeof(*next));
+	bool ok = true;
+
+	for (size_t a = 0; ok && a < ix->narticles; a++) {
+		size_t distinct = 0;
+		uint32_t mark = (uint32_t)(2 * a + 1); /* listed here; mark + 1: and seen */
+
+		for (size_t i = ix->art_term_start[a]; i < ix->art_term_start[a + 1]; i++) {
+			uint32_t t = ix->art_terms[i];
+			const struct xref_term *x = &ix->terms[t];
+
+			stamp[t] = mark;
+			if (next[t] >= x->narticles || x->articles[next[t]] != a) {
+				ok = false;
+				break;
+			}
+			next[t]++;
+		}
+		for (size_t i = ix->occ_start[a]; ok && i < ix->occ_start[a + 1]; i++) {
+			uint32_t t = ix->occs[i].term;
+
+			if (stamp[t] == mark) {
+				stamp[t] = mark + 1;
+				distinct++;
+			} else if (stamp[t] != mark + 1) {
+				ok = false;
+			}
+		}
+		if (distinct != ix->art_term_start[a + 1] - ix->art_term_start[a])
+			ok = false;
+	}
+	for (size_t t = 0; ok && t < ix->nterms; t++)
+		if (next[t] != ix->terms[t].narticles)
+			ok = false;
+	free(stamp);
+	free(next);
+	return ok;
+}
+
+static bool read_msgs(struct xref_index *ix, struct reader *r, uint64_t nmsgs)
+{
+	if (!nmsgs)
+		return true;
+	/* Each message takes at least its 4-byte length. */
+	if (nmsgs > r->left / 4)
+		return false;
+	ix->msgs = util_xcalloc((size_t)nmsgs + 1, sizeof(*ix->msgs));
+	for (size_t m = 0; m < nmsgs; m++) {
+		const uint8_t *lp = take(r, 1, 4), *s;
+		uint32_t n;
+
+		if (!lp)
+			return false;
+		n = get32(lp);
+		s = take(r, n, 1);
+		if (!s || !no_nul(s, n))
+			return false;
+		ix->msgs[m] = util_xstrndup((const char *)s, n);
+	}
+	return true;
+}
+
+struct xref_index *xref_deserialize(const void *buf, size_t len, const struct corpus *c)
+{
+	struct reader r = {buf, len};
+	const uint8_t *h = take(&r, 1, XCACHE_HEADER);
+	struct xref_index *ix;
+	uint64_t na, nterms, nta, nstr, nocc, nat, nmsgs;
+
+	if (!h || get32(h) != XCACHE_MAGIC || get32(h + 4) != 0)
+		return NULL;
+	na = get64(h + 8);
+	nterms = get64(h + 16);
+	nta = get64(h + 24);
+	nstr = get64(h + 32);
+	nocc = get64(h + 40);
+	nat = get64(h + 48);
+	nmsgs = get64(h + 56);
+	/* Article and term numbers are u32 in the bytes and in the index;
+	 * consistent() stamps terms with 2 * article + 2. */
+	if (na != c->n || na >= UINT32_MAX / 2 || nterms > UINT32_MAX)
+		return NULL;
+	ix = util_xcalloc(1, sizeof(*ix));
+	ix->narticles = (size_t)na;
+	ix->nterms = (size_t)nterms;
+	if (!read_terms(ix, &r, c, nta, nstr) || !read_articles(ix, &r, c, nocc, nat) ||
+	    !read_msgs(ix, &r, nmsgs) || r.left != 0 || !consistent(ix)) {
+		xref_free(ix);
+		return NULL;
+	}
+	return ix;
+}
