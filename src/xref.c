@@ -578,8 +578,8 @@ static void pass1(struct builder *b, const char *text)
 /* A repeated n-gram at word p of an article: its entry and what a passage
  * starting or ending there needs (pass 2 keeps no tokens). */
 struct ngpos {
-	uint32_t entry;          /* in ng_last, ng_df, ng_parent */
-	uint32_t p;
+	unsigned entry : 31;     /* in ng_last, ng_df, ng_parent */
+	unsigned next : 1;       /* at the word after the previous position */
 	uint32_t off;            /* first word */
 	uint32_t last, end;      /* last word: start, end */
 };
@@ -589,6 +589,7 @@ struct ngpos {
 static void count_ngrams(struct builder *b, uint32_t art)
 {
 	size_t nw, nn = ngram_all(b, &nw), pw = (size_t)b->opt.passage_words;
+	size_t prevp = SIZE_MAX - 1; /* the last position listed */
 
 	for (size_t p = 0; p < nn; p++) {
 		bool isnew;
@@ -603,6 +604,8 @@ static void count_ngrams(struct builder *b, uint32_t art)
 		 * articles, which is never shared. */
 		uint32_t *e = xmap_ref(&b->ngram, h, (uint32_t)b->nng, &isnew);
 		if (isnew) {
+			if (b->nng >= (size_t)1 << 31)
+				util_die("too many repeated word sequences");
 			if (b->nng == b->ngcap) {
 				size_t c2 = b->ngcap;
 				util_grow((void **)&b->ng_last, &c2, b->nng + 1, sizeof(*b->ng_last));
@@ -619,7 +622,8 @@ static void count_ngrams(struct builder *b, uint32_t art)
 		 * "see also" line) are still part of a shared passage. */
 		const struct xtok *t0 = tok(b, b->words[p]), *tl = tok(b, b->words[p + pw - 1]);
 		util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
-		b->pos[b->npos++] = (struct ngpos){*e, (uint32_t)p, t0->off, tl->off, tl->off + tl->len};
+		b->pos[b->npos++] = (struct ngpos){*e, p == prevp + 1, t0->off, tl->off, tl->off + tl->len};
+		prevp = p;
 		if (b->nprose[p] && b->ng_last[*e] != art) {
 			b->ng_last[*e] = art;
 			if (b->ng_df[*e] < UINT32_MAX)
@@ -1185,7 +1189,7 @@ static void passages(struct builder *b, uint32_t art, struct prun **runs,
 		e = q->entry;
 		shared = b->ng_df[e] >= 2 && b->ng_df[e] <= XREF_PASSAGE_MAX_DF;
 
-		if (active && q->p != prev->p + 1) {
+		if (active && !q->next) {
 			/* The position after prev is not shared. */
 			close_run(from, prev, at_last, art, first, runs, nruns, cap);
 			active = false;
