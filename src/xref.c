@@ -1530,38 +1530,42 @@ static void select_occs(const struct cand *cands, size_t n, struct pterm *pt, si
 
 /* The final selection over the passage pieces and the occurrences already
  * selected (both sorted by article), as if the two were one array sorted
- * stably, pieces first: an article at a time, so neither is copied whole.
- * Replaces *sel; frees pieces. */
+ * stably, pieces first, an article at a time. The result is written over
+ * the selection: its array grows by the pieces' count and the selection
+ * moves to the end, and an article's result (never longer than its input)
+ * is written only once all its input is read, so the writing never
+ * reaches what is still to be read. Replaces *sel; frees pieces. */
 static void select_merged(struct sel *pieces, struct sel *sel, struct pterm *pt,
                           size_t npt)
 {
 	struct sel out = {0}, buf = {0}, tmp = {0};
-	size_t pi = 0, si = 0;
+	size_t np = pieces->n, ns = sel->n, pi = 0, si = 0;
+	const struct cand *rest;
 
-	/* The bound is never exceeded; the pages not written to never
-	 * become resident. */
-	out.cap = pieces->n + sel->n;
-	out.c = util_xmalloc((out.cap + 1) * sizeof(*out.c));
-	while (pi < pieces->n || si < sel->n) {
-		uint32_t art = pi < pieces->n ? pieces->c[pi].art : UINT32_MAX;
+	out.cap = np + ns;
+	out.c = util_xrealloc(sel->c, (out.cap + 1) * sizeof(*out.c));
+	memmove(out.c + np, out.c, ns * sizeof(*out.c));
+	rest = out.c + np;
+	*sel = (struct sel){0};
+	while (pi < np || si < ns) {
+		uint32_t art = pi < np ? pieces->c[pi].art : UINT32_MAX;
 
-		if (si < sel->n && sel->c[si].art < art)
-			art = sel->c[si].art;
+		if (si < ns && rest[si].art < art)
+			art = rest[si].art;
 		buf.n = 0;
-		for (; pi < pieces->n && pieces->c[pi].art == art; pi++)
+		for (; pi < np && pieces->c[pi].art == art; pi++)
 			sel_push(&buf, pieces->c[pi]);
-		for (; si < sel->n && sel->c[si].art == art; si++)
-			sel_push(&buf, sel->c[si]);
+		for (; si < ns && rest[si].art == art; si++)
+			sel_push(&buf, rest[si]);
 		util_grow((void **)&tmp.c, &tmp.cap, buf.n, sizeof(*tmp.c));
 		msort_cands(buf.c, buf.n, tmp.c);
-		pick_occs(buf.c, buf.n, pt, &out);
+		pick_occs(buf.c, buf.n, pt, &out); /* out.n <= pi + si: below rest + si */
 	}
 	recount(pt, npt, &out);
 	free(buf.c);
 	free(tmp.c);
 	free(pieces->c);
 	*pieces = (struct sel){0};
-	free(sel->c);
 	if (out.n < out.cap) {
 		out.c = util_xrealloc(out.c, (out.n + 1) * sizeof(*out.c));
 		out.cap = out.n;
