@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -163,8 +164,8 @@ size_t article_word_count(const char *text, size_t len)
 	return n;
 }
 
-/* The commonest function words of each language, lower case, sorted (for
- * bsearch). Words both languages use ("for", "at", "i", "over", "under",
+/* The commonest function words of each language, lower case, sorted. Words
+ * both languages use ("for", "at", "i", "over", "under",
  * "man", "men", "have", "sin") are left out: they prove nothing. */
 static const char *const da_words[] = {
 	"af", "alle", "blev", "da", "de", "dem", "den", "denne", "der", "deres",
@@ -180,9 +181,44 @@ static const char *const en_words[] = {
 	"was", "we", "were", "which", "who", "will", "with", "would",
 };
 
-static int cmp_word(const void *key, const void *elem)
+/* Where the words of a list with each first byte are: a lookup compares
+ * only those (a handful), where a binary search took a dozen strcmp for
+ * every short word of the corpus. The range covers them whether or not the
+ * list is sorted. */
+struct word_index {
+	uint8_t from[256], to[256]; /* to[c] == 0: none */
+};
+static struct word_index da_index, en_index;
+static pthread_once_t word_index_once = PTHREAD_ONCE_INIT;
+
+static void index_list(const char *const *w, size_t n, struct word_index *ix)
 {
-	return strcmp(key, *(const char *const *)elem);
+	for (size_t i = n; i-- > 0;) {
+		uint8_t c = (uint8_t)w[i][0];
+		ix->from[c] = (uint8_t)i;
+		if (!ix->to[c])
+			ix->to[c] = (uint8_t)(i + 1);
+	}
+}
+
+static void index_words(void)
+{
+	_Static_assert(KILDE_ARRAY_LEN(da_words) < 256 && KILDE_ARRAY_LEN(en_words) < 256,
+	               "word indices fit in a byte");
+	index_list(da_words, KILDE_ARRAY_LEN(da_words), &da_index);
+	index_list(en_words, KILDE_ARRAY_LEN(en_words), &en_index);
+}
+
+/* Whether s[0..n) (n >= 1) is one of the words of the list. */
+static bool in_list(const char *const *w, const struct word_index *ix,
+                    const char *s, size_t n)
+{
+	uint8_t c = (uint8_t)s[0];
+
+	for (size_t i = ix->from[c]; i < ix->to[c]; i++)
+		if (!strncmp(w[i], s, n) && w[i][n] == '\0')
+			return true;
+	return false;
 }
 
 struct lang_count {
@@ -204,11 +240,10 @@ static bool is_ascii(const char *s, size_t n)
 static void count_stopword(struct lang_count *lc, const char *w, size_t n)
 {
 	uint8_t buf[32];
-	char word[STOPWORD_MAX_BYTES + 1];
 	size_t l = sizeof(buf);
 	uint8_t *low;
 
-	if (n > STOPWORD_MAX_BYTES)
+	if (n > STOPWORD_MAX_BYTES || n == 0)
 		return;
 	if (is_ascii(w, n)) {
 		/* ASCII needs no Unicode case mapping: a byte loop will do. */
@@ -220,13 +255,10 @@ static void count_stopword(struct lang_count *lc, const char *w, size_t n)
 		/* The text is NFC already: no normalisation pass. */
 		low = u8_tolower((const uint8_t *)w, n, NULL, NULL, buf, &l);
 	}
-	if (low && l <= STOPWORD_MAX_BYTES) {
-		memcpy(word, low, l);
-		word[l] = '\0';
-		lc->da += bsearch(word, da_words, KILDE_ARRAY_LEN(da_words),
-		                  sizeof(*da_words), cmp_word) != NULL;
-		lc->en += bsearch(word, en_words, KILDE_ARRAY_LEN(en_words),
-		                  sizeof(*en_words), cmp_word) != NULL;
+	if (low && l && l <= STOPWORD_MAX_BYTES) {
+		pthread_once(&word_index_once, index_words);
+		lc->da += in_list(da_words, &da_index, (const char *)low, l);
+		lc->en += in_list(en_words, &en_index, (const char *)low, l);
 	}
 	if (low != buf)
 		free(low);

@@ -9,6 +9,7 @@
  * comparison of articles anywhere. */
 #include "kilde/xref.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -28,14 +29,19 @@
 #define XREF_THREADS 2
 /* Articles a pass 1 thread takes at a time. */
 #define XREF_CHUNK 32
+/* Blocks from this size up are mapped on their own (see xref_build). */
+#define XREF_MMAP_THRESHOLD (1024 * 1024)
 
 enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE };
 
 struct cand {
 	uint32_t art, off, len;
-	uint32_t key;  /* name/number: interned key; alias: entry; passage: n-gram entry */
+	uint32_t key;  /* name/number: interned key; alias: entry; passage: n-gram entry;
+	                  once the term is known, a name's, number's or alias's
+	                  sequence number (see sort_cands), a passage's run in
+	                  builder.runs (the whole run, before it is cut around
+	                  names) */
 	uint32_t term; /* provisional term */
-	uint32_t roff, rend; /* passage: the whole run, before it is cut around names */
 	uint8_t kind;
 	uint8_t exact; /* the surface spells the canonical key (display choice) */
 };
@@ -63,6 +69,7 @@ struct builder {
 	/* pass 1 */
 	struct xmap lowcount, capcount, certain;
 	uint64_t *sketch;          /* 2-bit saturating count per n-gram hash slot */
+	uint64_t *rep;             /* pass 2: one bit per slot, "2 or more" */
 	unsigned skshift;          /* 64 - log2(slots) */
 	size_t nrep;               /* slots that reached 2 */
 	struct xmap ngram;         /* n-gram hash -> entry, repeated n-grams only */
@@ -88,6 +95,7 @@ struct builder {
 	uint64_t *nh;              /* scratch: hash of the n-gram at each word */
 	uint8_t *nprose;           /* scratch: all its words are running text */
 	size_t nhcap, nprosecap;
+	struct prun *runs;         /* passage runs, cand.key of a passage */
 	uint8_t *used;             /* scratch: tokens taken by dates */
 	size_t body;               /* first token of running text in the article */
 	size_t usedcap;
@@ -373,8 +381,8 @@ static void sketch_init(struct builder *b)
 	/* About one 8-gram per 8 bytes of text, two slots each: a load of
 	 * 1/8 to 1/4, so 2-4% of once-seen n-grams pass for repeated (one
 	 * slot of that load let 20% through, each costing an entry and a
-	 * position in pass 2). A quarter of the text's size, freed after
-	 * pass 2. */
+	 * position in pass 2). A quarter of the text's size in pass 1, an
+	 * eighth in pass 2 (sketch_to_rep), freed after it. */
 	while (slots < total)
 		slots *= 2;
 	/* Blocks of 64 bytes on cache lines (see sketch_slot). */
@@ -431,13 +439,50 @@ static void sketch_bump(struct builder *b, uint64_t h)
 	}
 }
 
+/* Pass 2 only asks whether a slot reached 2: the counts become one bit a
+ * slot (the high bit of every 2-bit count, gathered), in the first half of
+ * the sketch, and the second half is given back. Word j of the bits holds
+ * sketch words 2j and 2j + 1, so it is written only once both are read;
+ * slot i is bit i % 64 of word i / 64, and a block of 256 slots stays in
+ * one aligned 32-byte piece of a cache line. Done in place because a new
+ * array would come from the heap here (glibc raises its mmap threshold as
+ * the pass 1 scratch is freed) and leave a hole there. */
+static void sketch_to_rep(struct builder *b)
+{
+	size_t words = ((size_t)1 << (64 - b->skshift)) / 32; /* even: slots >= 2^16 */
+	uint64_t *w = b->sketch;
+
+	for (size_t j = 0; j < words / 2; j++) {
+		uint64_t r = 0;
+		for (int h = 0; h < 2; h++) {
+			uint64_t x = (w[2 * j + (size_t)h] >> 1) & 0x5555555555555555ULL;
+			x = (x | (x >> 1)) & 0x3333333333333333ULL;
+			x = (x | (x >> 2)) & 0x0f0f0f0f0f0f0f0fULL;
+			x = (x | (x >> 4)) & 0x00ff00ff00ff00ffULL;
+			x = (x | (x >> 8)) & 0x0000ffff0000ffffULL;
+			x = (x | (x >> 16)) & 0x00000000ffffffffULL;
+			r |= x << (32 * h);
+		}
+		w[j] = r;
+	}
+	/* Shrinking keeps the address (and so the alignment) in glibc; the
+	 * lookups are right at any address, only slower if it moved. */
+	b->rep = util_xrealloc(w, words / 2 * sizeof(*w));
+	b->sketch = NULL;
+}
+
+static void rep_prefetch(const struct builder *b, uint64_t h)
+{
+	__builtin_prefetch(&b->rep[sketch_slot(b, h, 0) / 64]);
+}
+
 /* Both slots say "2 or more": each counted every occurrence of h, so a
  * repeated n-gram always passes. */
 static bool sketch_repeated(const struct builder *b, uint64_t h)
 {
 	for (int k = 0; k < 2; k++) {
 		size_t i = sketch_slot(b, h, k);
-		if (((b->sketch[i / 32] >> ((unsigned)(i % 32) * 2)) & 3) < 2)
+		if (!((b->rep[i / 64] >> (i % 64)) & 1))
 			return false;
 	}
 	return true;
@@ -533,8 +578,8 @@ static void pass1(struct builder *b, const char *text)
 /* A repeated n-gram at word p of an article: its entry and what a passage
  * starting or ending there needs (pass 2 keeps no tokens). */
 struct ngpos {
-	uint64_t h;
-	uint32_t p;
+	unsigned entry : 31;     /* in ng_last, ng_df, ng_parent */
+	unsigned next : 1;       /* at the word after the previous position */
 	uint32_t off;            /* first word */
 	uint32_t last, end;      /* last word: start, end */
 };
@@ -544,24 +589,23 @@ struct ngpos {
 static void count_ngrams(struct builder *b, uint32_t art)
 {
 	size_t nw, nn = ngram_all(b, &nw), pw = (size_t)b->opt.passage_words;
+	size_t prevp = SIZE_MAX - 1; /* the last position listed */
 
 	for (size_t p = 0; p < nn; p++) {
 		bool isnew;
 		uint64_t h = b->nh[p];
 
 		if (p + SKETCH_AHEAD < nn)
-			sketch_prefetch(b, b->nh[p + SKETCH_AHEAD]);
+			rep_prefetch(b, b->nh[p + SKETCH_AHEAD]);
 		if (!sketch_repeated(b, h))
 			continue;
-		/* Only running text counts, but the same words elsewhere (a
-		 * "see also" line) are still part of a shared passage. */
-		const struct xtok *t0 = tok(b, b->words[p]), *tl = tok(b, b->words[p + pw - 1]);
-		util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
-		b->pos[b->npos++] = (struct ngpos){h, (uint32_t)p, t0->off, tl->off, tl->off + tl->len};
-		if (!b->nprose[p])
-			continue;
+		/* Every position gets an entry, so passages() needs no hash
+		 * lookup; an entry seen outside running text only counts 0
+		 * articles, which is never shared. */
 		uint32_t *e = xmap_ref(&b->ngram, h, (uint32_t)b->nng, &isnew);
 		if (isnew) {
+			if (b->nng >= (size_t)1 << 31)
+				util_die("too many repeated word sequences");
 			if (b->nng == b->ngcap) {
 				size_t c2 = b->ngcap;
 				util_grow((void **)&b->ng_last, &c2, b->nng + 1, sizeof(*b->ng_last));
@@ -569,11 +613,18 @@ static void count_ngrams(struct builder *b, uint32_t art)
 				util_grow((void **)&b->ng_df, &c2, b->nng + 1, sizeof(*b->ng_df));
 				util_grow((void **)&b->ng_parent, &b->ngcap, b->nng + 1, sizeof(*b->ng_parent));
 			}
-			b->ng_last[b->nng] = art;
-			b->ng_df[b->nng] = 1;
+			b->ng_last[b->nng] = UINT32_MAX;
+			b->ng_df[b->nng] = 0;
 			b->ng_parent[b->nng] = (uint32_t)b->nng;
 			b->nng++;
-		} else if (b->ng_last[*e] != art) {
+		}
+		/* Only running text counts, but the same words elsewhere (a
+		 * "see also" line) are still part of a shared passage. */
+		const struct xtok *t0 = tok(b, b->words[p]), *tl = tok(b, b->words[p + pw - 1]);
+		util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
+		b->pos[b->npos++] = (struct ngpos){*e, p == prevp + 1, t0->off, tl->off, tl->off + tl->len};
+		prevp = p;
+		if (b->nprose[p] && b->ng_last[*e] != art) {
 			b->ng_last[*e] = art;
 			if (b->ng_df[*e] < UINT32_MAX)
 				b->ng_df[*e]++;
@@ -1133,12 +1184,12 @@ static void passages(struct builder *b, uint32_t art, struct prun **runs,
 
 	for (size_t i = 0; i < n; i++, preve = e) {
 		const struct ngpos *q = &ps[i];
-		bool shared = false;
+		bool shared;
 
-		if (xmap_get(&b->ngram, q->h, &e))
-			shared = b->ng_df[e] >= 2 && b->ng_df[e] <= XREF_PASSAGE_MAX_DF;
+		e = q->entry;
+		shared = b->ng_df[e] >= 2 && b->ng_df[e] <= XREF_PASSAGE_MAX_DF;
 
-		if (active && q->p != prev->p + 1) {
+		if (active && !q->next) {
 			/* The position after prev is not shared. */
 			close_run(from, prev, at_last, art, first, runs, nruns, cap);
 			active = false;
@@ -1278,10 +1329,9 @@ struct pterm {
 	uint32_t final;
 };
 
-static int cmp_cand(const void *pa, const void *pb)
+/* Candidates by article, offset, longest first. */
+static int cand_cmp(const struct cand *a, const struct cand *c)
 {
-	const struct cand *a = pa, *c = pb;
-
 	if (a->art != c->art)
 		return a->art < c->art ? -1 : 1;
 	if (a->off != c->off)
@@ -1289,6 +1339,134 @@ static int cmp_cand(const void *pa, const void *pb)
 	if (a->len != c->len)
 		return a->len > c->len ? -1 : 1;
 	return 0;
+}
+
+/* cand_cmp, with ties broken as they were made: names, numbers and aliases
+ * (by sequence number), then passages (by run, made in that order). The
+ * order a stable sort of the candidates gives, from any sort. */
+static bool cand_less(const struct cand *a, const struct cand *c)
+{
+	int r = cand_cmp(a, c);
+
+	if (r)
+		return r < 0;
+	if ((a->kind == CK_PASSAGE) != (c->kind == CK_PASSAGE))
+		return c->kind == CK_PASSAGE;
+	return a->key < c->key;
+}
+
+static void swap_cand(struct cand *a, struct cand *c)
+{
+	struct cand t = *a;
+
+	*a = *c;
+	*c = t;
+}
+
+static void sift_cand(struct cand *v, size_t i, size_t n)
+{
+	for (size_t k; (k = 2 * i + 1) < n; i = k) {
+		if (k + 1 < n && cand_less(&v[k], &v[k + 1]))
+			k++;
+		if (!cand_less(&v[i], &v[k]))
+			break;
+		swap_cand(&v[i], &v[k]);
+	}
+}
+
+/* Sorts candidates in place (an introsort: quicksort, heapsort past a
+ * depth limit, insertion sort for short ranges). qsort(3) sorts through a
+ * copy of the whole array, and with the candidates that copy was the peak
+ * of the build. Keys are distinct (cand_less breaks every tie), so the
+ * result does not depend on the algorithm. */
+static void sort_cands_depth(struct cand *v, size_t n, unsigned depth)
+{
+	while (n > 16) {
+		if (!depth--) {
+			for (size_t i = n / 2; i-- > 0;)
+				sift_cand(v, i, n);
+			for (size_t i = n - 1; i > 0; i--) {
+				swap_cand(&v[0], &v[i]);
+				sift_cand(v, 0, i);
+			}
+			return;
+		}
+		/* Median of three as the pivot, moved to the front: Hoare's
+		 * partition then always splits into two non-empty parts. */
+		size_t m = n / 2;
+		if (cand_less(&v[m], &v[0]))
+			swap_cand(&v[m], &v[0]);
+		if (cand_less(&v[n - 1], &v[m]))
+			swap_cand(&v[n - 1], &v[m]);
+		if (cand_less(&v[m], &v[0]))
+			swap_cand(&v[m], &v[0]);
+		swap_cand(&v[0], &v[m]);
+		struct cand p = v[0];
+		size_t i = SIZE_MAX, j = n; /* i wraps to 0 on the first step */
+		for (;;) {
+			do
+				i++;
+			while (cand_less(&v[i], &p));
+			do
+				j--;
+			while (cand_less(&p, &v[j]));
+			if (i >= j)
+				break;
+			swap_cand(&v[i], &v[j]);
+		}
+		/* [0, j] <= p <= (j, n); recurse into the smaller part. */
+		size_t left = j + 1;
+		if (left < n - left) {
+			sort_cands_depth(v, left, depth);
+			v += left;
+			n -= left;
+		} else {
+			sort_cands_depth(v + left, n - left, depth);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct cand t = v[i];
+		size_t k = i;
+		for (; k > 0 && cand_less(&t, &v[k - 1]); k--)
+			v[k] = v[k - 1];
+		v[k] = t;
+	}
+}
+
+static void sort_cands(struct cand *v, size_t n)
+{
+	unsigned depth = 0;
+
+	for (size_t k = n; k > 1; k /= 2)
+		depth += 2;
+	sort_cands_depth(v, n, depth);
+}
+
+/* A stable merge sort by cand_cmp through tmp (n entries), for the short
+ * arrays of one article. */
+static void msort_cands(struct cand *v, size_t n, struct cand *tmp)
+{
+	if (n <= 16) {
+		for (size_t i = 1; i < n; i++) {
+			struct cand t = v[i];
+			size_t k = i;
+			for (; k > 0 && cand_cmp(&t, &v[k - 1]) < 0; k--)
+				v[k] = v[k - 1];
+			v[k] = t;
+		}
+		return;
+	}
+	size_t h = n / 2, i = 0, j = h, k = 0;
+	msort_cands(v, h, tmp);
+	msort_cands(v + h, n - h, tmp);
+	while (i < h && j < n)
+		tmp[k++] = cand_cmp(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
 }
 
 struct sel {
@@ -1302,16 +1480,15 @@ static void sel_push(struct sel *s, struct cand c)
 	s->c[s->n++] = c;
 }
 
-/* Picks non-overlapping occurrences of live terms, longest first where
- * they overlap, then recounts the articles of every term. */
-static void select_occs(struct cand *cands, size_t n, struct pterm *pt, size_t npt,
-                        struct sel *out)
+/* Appends to out the non-overlapping occurrences of live terms among
+ * sorted cands, longest first where they overlap. */
+static void pick_occs(const struct cand *cands, size_t n, const struct pterm *pt,
+                      struct sel *out)
 {
 	uint32_t end = 0, art = UINT32_MAX;
 
-	out->n = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct cand *c = &cands[i];
+		const struct cand *c = &cands[i];
 		if (!pt[c->term].alive)
 			continue;
 		if (c->art != art) {
@@ -1323,6 +1500,11 @@ static void select_occs(struct cand *cands, size_t n, struct pterm *pt, size_t n
 		end = c->off + c->len;
 		sel_push(out, *c);
 	}
+}
+
+/* How many articles each term has among the selected occurrences. */
+static void recount(struct pterm *pt, size_t npt, const struct sel *out)
+{
 	for (size_t t = 0; t < npt; t++) {
 		pt[t].narts = 0;
 		pt[t].last = UINT32_MAX;
@@ -1334,6 +1516,61 @@ static void select_occs(struct cand *cands, size_t n, struct pterm *pt, size_t n
 			p->narts++;
 		}
 	}
+}
+
+/* Picks non-overlapping occurrences of live terms, then recounts the
+ * articles of every term. */
+static void select_occs(const struct cand *cands, size_t n, struct pterm *pt, size_t npt,
+                        struct sel *out)
+{
+	out->n = 0;
+	pick_occs(cands, n, pt, out);
+	recount(pt, npt, out);
+}
+
+/* The final selection over the passage pieces and the occurrences already
+ * selected (both sorted by article), as if the two were one array sorted
+ * stably, pieces first, an article at a time. The result is written over
+ * the selection: its array grows by the pieces' count and the selection
+ * moves to the end, and an article's result (never longer than its input)
+ * is written only once all its input is read, so the writing never
+ * reaches what is still to be read. Replaces *sel; frees pieces. */
+static void select_merged(struct sel *pieces, struct sel *sel, struct pterm *pt,
+                          size_t npt)
+{
+	struct sel out = {0}, buf = {0}, tmp = {0};
+	size_t np = pieces->n, ns = sel->n, pi = 0, si = 0;
+	const struct cand *rest;
+
+	out.cap = np + ns;
+	out.c = util_xrealloc(sel->c, (out.cap + 1) * sizeof(*out.c));
+	memmove(out.c + np, out.c, ns * sizeof(*out.c));
+	rest = out.c + np;
+	*sel = (struct sel){0};
+	while (pi < np || si < ns) {
+		uint32_t art = pi < np ? pieces->c[pi].art : UINT32_MAX;
+
+		if (si < ns && rest[si].art < art)
+			art = rest[si].art;
+		buf.n = 0;
+		for (; pi < np && pieces->c[pi].art == art; pi++)
+			sel_push(&buf, pieces->c[pi]);
+		for (; si < ns && rest[si].art == art; si++)
+			sel_push(&buf, rest[si]);
+		util_grow((void **)&tmp.c, &tmp.cap, buf.n, sizeof(*tmp.c));
+		msort_cands(buf.c, buf.n, tmp.c);
+		pick_occs(buf.c, buf.n, pt, &out); /* out.n <= pi + si: below rest + si */
+	}
+	recount(pt, npt, &out);
+	free(buf.c);
+	free(tmp.c);
+	free(pieces->c);
+	*pieces = (struct sel){0};
+	if (out.n < out.cap) {
+		out.c = util_xrealloc(out.c, (out.n + 1) * sizeof(*out.c));
+		out.cap = out.n;
+	}
+	*sel = out;
 }
 
 /* Whether s holds a letter or a digit. */
@@ -1545,8 +1782,8 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 				continue;
 			if (pa[3 * ft] == UINT32_MAX) {
 				pa[3 * ft] = cd->art;
-				pa[3 * ft + 1] = cd->roff;
-				pa[3 * ft + 2] = cd->rend;
+				pa[3 * ft + 1] = b->runs[cd->key].off;
+				pa[3 * ft + 2] = b->runs[cd->key].end;
 			}
 		}
 		for (size_t t = 0; t < nfinal; t++)
@@ -1565,6 +1802,11 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 		free(best);
 		free(fs);
 	}
+	/* The displays are copies: the forms are spent. */
+	for (size_t f = 0; f < nforms; f++)
+		free(forms[f].s);
+	free(forms);
+	xmap_free(&formmap);
 	/* Final order: most shared first, then by display. */
 	order = util_xmalloc((nfinal + 1) * sizeof(*order));
 	remap = util_xmalloc((nfinal + 1) * sizeof(*remap));
@@ -1591,24 +1833,39 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 		}
 	}
 	ix->nterms = nfinal;
-	/* Occurrences per article, by offset; terms per article, by rank. */
+	free(order);
+	free(tmp);
+	free(tmp_arts);
+	free(art_off);
+	/* Occurrences per article, by offset; terms per article, by rank.
+	 * The occurrences are written over the selection they come from, as
+	 * it is read (occurrence no from candidate i >= no, each no larger
+	 * than a candidate), so the two never take room together; memcpy
+	 * moves them, as the memory changes type. */
+	_Static_assert(sizeof(struct xref_occ) <= sizeof(struct cand),
+	               "an occurrence fits where its candidate was");
+	struct xref_occ *occs = (struct xref_occ *)(void *)sel->c;
 	ix->occ_start = util_xcalloc(c->n + 1, sizeof(*ix->occ_start));
 	ix->art_term_start = util_xcalloc(c->n + 1, sizeof(*ix->art_term_start));
-	ix->occs = util_xmalloc((sel->n + 1) * sizeof(*ix->occs));
 	ix->art_terms = util_xmalloc((sel->n + 1) * sizeof(*ix->art_terms));
 	{
 		size_t no = 0, nt = 0, i = 0;
 		for (size_t a = 0; a < c->n; a++) {
 			ix->occ_start[a] = no;
 			ix->art_term_start[a] = nt;
-			for (; i < sel->n && sel->c[i].art == a; i++) {
-				uint32_t ft = pt[sel->c[i].term].final;
+			for (; i < sel->n; i++) {
+				struct cand cd;
+				memcpy(&cd, &sel->c[i], sizeof(cd));
+				if (cd.art != a)
+					break;
+				uint32_t ft = pt[cd.term].final;
 				if (ft == UINT32_MAX)
 					continue;
-				ix->occs[no++] = (struct xref_occ){sel->c[i].off, sel->c[i].len, remap[ft]};
+				struct xref_occ o = {cd.off, cd.len, remap[ft]};
+				memcpy(&occs[no++], &o, sizeof(o));
 				ix->art_terms[nt++] = remap[ft];
 			}
-			util_qsort(ix->occs + ix->occ_start[a], no - ix->occ_start[a], sizeof(*ix->occs), cmp_occ);
+			util_qsort(occs + ix->occ_start[a], no - ix->occ_start[a], sizeof(*occs), cmp_occ);
 			util_qsort(ix->art_terms + ix->art_term_start[a], nt - ix->art_term_start[a],
 			      sizeof(uint32_t), cmp_u32);
 			/* unique */
@@ -1620,16 +1877,12 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 		}
 		ix->occ_start[c->n] = no;
 		ix->art_term_start[c->n] = nt;
+		/* The index lives as long as the corpus: no slack. */
+		ix->occs = util_xrealloc(occs, (no + 1) * sizeof(*ix->occs));
+		ix->art_terms = util_xrealloc(ix->art_terms, (nt + 1) * sizeof(*ix->art_terms));
 	}
-	for (size_t f = 0; f < nforms; f++)
-		free(forms[f].s);
-	free(forms);
-	xmap_free(&formmap);
-	free(order);
+	*sel = (struct sel){0}; /* its memory is ix->occs now */
 	free(remap);
-	free(tmp);
-	free(tmp_arts);
-	free(art_off);
 }
 
 /* ---- the build ---------------------------------------------------------------- */
@@ -1744,7 +1997,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	struct xmap termmap = {0};
 	struct pterm *pt = NULL;
 	size_t npt = 0, ptcap = 0;
-	struct sel sel = {0}, fin = {0};
+	struct sel sel = {0};
 
 	if (opt)
 		b.opt = *opt;
@@ -1755,6 +2008,15 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	if (b.opt.common_share <= 0 || b.opt.common_share > 100)
 		b.opt.common_share = 50;
 	ix->narticles = c->n;
+#ifdef M_MMAP_THRESHOLD
+	/* The build grows and frees arrays of tens to hundreds of megabytes.
+	 * glibc raises its mmap threshold each time a mapped block is freed
+	 * (up to 32 MB), after which such arrays come from the heap: growing
+	 * one copies it, and freeing one leaves a hole the process keeps
+	 * (a tenth more peak memory). A fixed threshold keeps every large
+	 * array mapped: it grows by mremap and goes back when freed. */
+	mallopt(M_MMAP_THRESHOLD, XREF_MMAP_THRESHOLD);
+#endif
 	xtok_stopwords(&b.stop);
 	alias_build_from(&b.alias, b.opt.aliases, b.opt.alias_origins,
 	                 b.opt.aliases ? b.opt.naliases : 0);
@@ -1777,6 +2039,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	b.brkbits = util_xmalloc(b.brkoff[c->n] + 1);
 	run_pass1(&b);
 	b.brkknown = true;
+	sketch_to_rep(&b);
 	xmap_reserve(&b.ngram, b.nrep);
 	b.pos_start = util_xmalloc((c->n + 1) * sizeof(*b.pos_start));
 	for (size_t a = 0; a < c->n; a++) {
@@ -1802,8 +2065,9 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	b.pos_start[c->n] = b.npos;
 	/* No more tokenising: the token buffers and the word memo go. */
 	xtok_list_free(&b.l);
-	free(b.sketch);
-	b.sketch = NULL;
+	free(b.rep);
+	b.rep = NULL;
+	xmap_free(&b.ngram); /* the positions name their entries */
 	free(b.brkbits);
 	free(b.brkoff);
 	b.brkbits = NULL;
@@ -1819,9 +2083,10 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		add_cand(&b, (struct cand){
 			.art = pruns[i].art, .off = pruns[i].off, .len = pruns[i].end - pruns[i].off,
 			.key = ng_find(&b, pruns[i].entry), .kind = CK_PASSAGE,
-			.roff = pruns[i].off, .rend = pruns[i].end,
 		});
-	free(pruns);
+	/* Kept for the passages' displays (cand.key). */
+	b.runs = pruns;
+	pruns = NULL;
 	/* Statistics and the n-gram table are spent: give them back before
 	 * the selection, where the build peaks. */
 	xmap_free(&b.lowcount);
@@ -1851,8 +2116,17 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			pt[cd->term].last = cd->art;
 			pt[cd->term].narts++;
 		}
+		/* The key is spent: the tie-break of the sort, and where a
+		 * passage's run is. Passages come last, in the order of runs. */
+		cd->key = (uint32_t)(cd->kind == CK_PASSAGE ? i - (b.ncands - npruns) : i);
 	}
-	util_qsort(b.cands, b.ncands, sizeof(*b.cands), cmp_cand);
+	/* The candidates are the largest array of the build: give back what
+	 * doubling left unused, and sort in place. */
+	if (b.ncands && b.ncands < b.candcap) {
+		b.cands = util_xrealloc(b.cands, b.ncands * sizeof(*b.cands));
+		b.candcap = b.ncands;
+	}
+	sort_cands(b.cands, b.ncands);
 	for (size_t t = 0; t < npt; t++)
 		pt[t].alive = pt[t].narts >= 2;
 
@@ -1874,10 +2148,26 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			break;
 	}
 	select_occs(b.cands, b.ncands, pt, npt, &sel);
+	/* The names and numbers chosen are in sel: only the passages (a small
+	 * part) are read again, so the rest of the largest array goes now. */
+	{
+		size_t w = 0;
+		for (size_t i = 0; i < b.ncands; i++)
+			if (b.cands[i].kind == CK_PASSAGE)
+				b.cands[w++] = b.cands[i];
+		if (!w) {
+			free(b.cands);
+			b.cands = NULL;
+		} else if (w < b.ncands) {
+			b.cands = util_xrealloc(b.cands, w * sizeof(*b.cands));
+		}
+		b.ncands = b.candcap = w;
+	}
 	/* Passages fill what names and numbers leave: a name inside a shared
 	 * passage stays a name, and the passage is cut around it, so its
 	 * pieces together still cover the whole run. */
 	{
+		struct sel pieces = {0};
 		size_t si = 0;
 		for (size_t i = 0; i < b.ncands; i++) {
 			const struct cand *cd = &b.cands[i];
@@ -1889,27 +2179,22 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			                      (sel.c[si].art == cd->art && sel.c[si].off + sel.c[si].len <= a)))
 				si++;
 			for (size_t k = si; k < sel.n && sel.c[k].art == cd->art && sel.c[k].off < z; k++) {
-				push_piece(&fin, cd, text, a, sel.c[k].off);
+				push_piece(&pieces, cd, text, a, sel.c[k].off);
 				if (sel.c[k].off + sel.c[k].len > a)
 					a = sel.c[k].off + sel.c[k].len;
 			}
-			push_piece(&fin, cd, text, a, z);
+			push_piece(&pieces, cd, text, a, z);
 		}
-		/* Everything needed is in sel and fin now: the candidates are
-		 * the largest array of the build, drop them before the peak. */
+		/* Everything needed is in sel and pieces now. */
 		free(b.cands);
 		b.cands = NULL;
 		b.ncands = b.candcap = 0;
 		for (size_t t = 0; t < npt; t++)
 			if (pt[t].kind == CK_PASSAGE)
 				pt[t].alive = true;
-		for (size_t i = 0; i < sel.n; i++)
-			sel_push(&fin, sel.c[i]);
-		util_qsort(fin.c, fin.n, sizeof(*fin.c), cmp_cand);
 		/* Passage pieces of one run never overlap each other, but two
 		 * runs of different passages may; keep the first. */
-		select_occs(fin.c, fin.n, pt, npt, &sel);
-		free(fin.c);
+		select_merged(&pieces, &sel, pt, npt);
 	}
 	build_output(&b, ix, pt, npt, &sel);
 
@@ -1939,6 +2224,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	free(b.nh);
 	free(b.nprose);
 	free(b.used);
+	free(b.runs);
 	return ix;
 }
 
@@ -1992,6 +2278,9 @@ char *const *xref_messages(const struct xref_index *ix)
 
 void xref_write_tsv(const struct xref_index *ix, const struct corpus *c, FILE *out)
 {
+	/* Millions of characters at archive scale: one lock, not one a
+	 * character. */
+	flockfile(out);
 	fputs("term\tkind\tforms\tarticles\n", out);
 	for (size_t t = 0; ix && t < ix->nterms; t++) {
 		const struct xref_term *x = &ix->terms[t];
@@ -1999,12 +2288,13 @@ void xref_write_tsv(const struct xref_index *ix, const struct corpus *c, FILE *o
 		for (size_t a = 0; a < x->narticles; a++) {
 			const char *f = c->articles[x->articles[a]].file;
 			if (a)
-				fputc(',', out);
+				putc_unlocked(',', out);
 			for (; *f; f++)
-				fputc(*f == '\t' || *f == '\n' || *f == ',' ? ' ' : *f, out);
+				putc_unlocked(*f == '\t' || *f == '\n' || *f == ',' ? ' ' : *f, out);
 		}
-		fputc('\n', out);
+		putc_unlocked('\n', out);
 	}
+	funlockfile(out);
 }
 
 const char *xref_kind_name(enum xref_kind kind)

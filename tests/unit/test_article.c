@@ -118,6 +118,17 @@ static void test_language(void **state)
 	/* half and half is no verdict */
 	const char *mix = "the of and is was og det er ikke på";
 	assert_string_equal(article_language(mix, strlen(mix)), "?");
+	/* The first and last word of each list count. */
+	const char *ends_da = "af være af være af", *ends_en = "a would a would a";
+	assert_string_equal(article_language(ends_da, strlen(ends_da)), "da");
+	assert_string_equal(article_language(ends_en, strlen(ends_en)), "en");
+	/* Whole words only: prefixes and extensions of function words, and
+	 * words sharing their first letter, are no hits. */
+	const char *near = "dene deter ikkes påske ogs themselves wa wase thee";
+	assert_string_equal(article_language(near, strlen(near)), "?");
+	/* Capitals and non-ASCII letters are folded before the lookup. */
+	const char *caps = "PÅ NÅR OGSÅ VÆRE SÅ";
+	assert_string_equal(article_language(caps, strlen(caps)), "da");
 }
 
 static void test_title(void **state)
