@@ -35,7 +35,8 @@ enum xref_kind { XREF_NAME, XREF_NUMBER, XREF_PASSAGE };
  * is the article's own spelling (Huaweis, USA's, kinesiske), so the reader
  * shows the form the article itself uses. */
 struct xref_occ {
-	size_t off, len;
+	uint32_t off, len; /* articles are under 4 GiB (CORPUS_MAX_FILE_BYTES):
+	                      12 bytes, not 24, for millions of occurrences */
 	uint32_t term;
 };
 
