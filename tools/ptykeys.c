@@ -298,6 +298,11 @@ int main(int argc, char **argv)
 			continue;
 		}
 		lat[nlat] = done - sent;
+		/* PTYKEYS_SLOW=MS: name the keys slower than MS on stderr, to
+		 * find which key and when (not part of the bench's output). */
+		if (getenv("PTYKEYS_SLOW") && lat[nlat] > atof(getenv("PTYKEYS_SLOW")))
+			fprintf(stderr, "slow key %ld (%s) at %.0f ms: %.1f ms\n", i,
+			        keys[(size_t)i % nscript].name, sent - t0, lat[nlat]);
 		sum += lat[nlat++];
 		if (i % LATE_EVERY == LATE_EVERY - 1 && drain(LATE_WATCH_MS) > 0) {
 			late++;
