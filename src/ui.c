@@ -952,6 +952,8 @@ static int run_live(struct ui *ui)
 		ui_xref_poll(ui);
 		key = translate_key(r, wch);
 
+		if (key >= 0)
+			ui_load_key(ui);
 		if (key == KEY_K_MOUSE)
 			handle_curses_mouse(ui);
 		else if (key >= 0)

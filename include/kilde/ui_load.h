@@ -40,6 +40,10 @@ bool ui_load_wait(struct ui *ui);
 /* The same without a word on the screen (the headless --screen mode, which
  * waits before its first frame). */
 void ui_load_wait_quiet(struct ui *ui);
+/* Tells the loader a key came: it pauses while keys keep coming (100 ms
+ * apart or closer), unless something waits for it. */
+void ui_load_key(struct ui *ui);
+
 /* The text of article i, read from its file now if the loader has not
  * delivered it yet (on the UI thread: one file). Never NULL: a file that
  * can no longer be read gives "". Sets *len if len is not NULL. */
