@@ -159,7 +159,7 @@ static void check_sane(const struct xref_index *ix, const struct corpus *c)
 			                    o[i].len <= c->articles[a].len - o[i].off,
 			            "article %zu occurrence %zu (%zu+%zu, term %u) of "
 			            "%zu bytes",
-			            a, i, o[i].off, o[i].len, (unsigned)o[i].term,
+			            a, i, (size_t)o[i].off, (size_t)o[i].len, (unsigned)o[i].term,
 			            c->articles[a].len);
 			FUZZ_ASSERT(lists(xref_get(ix, o[i].term), a),
 			            "article %zu: occurrence of a term not listing it",

@@ -95,23 +95,23 @@ static void check_article(const struct xref_index *ix, const struct corpus *c,
 		FUZZ_ASSERT(o->len > 0, "article %zu occ %zu is empty", a, i);
 		FUZZ_ASSERT(o->off <= art->len && o->len <= art->len - o->off,
 		            "article %zu occ %zu (%zu+%zu) outside %zu bytes", a,
-		            i, o->off, o->len, art->len);
+		            i, (size_t)o->off, (size_t)o->len, art->len);
 		FUZZ_ASSERT(o->off >= end,
 		            "article %zu occ %zu at %zu overlaps or precedes the "
 		            "previous one ending at %zu",
-		            a, i, o->off, end);
+		            a, i, (size_t)o->off, end);
 		FUZZ_ASSERT(fuzz_char_boundary(art->text, art->len, o->off) &&
 		                    fuzz_char_boundary(art->text, art->len,
 		                                       o->off + o->len),
 		            "article %zu occ %zu (%zu+%zu) cuts a character", a, i,
-		            o->off, o->len);
+		            (size_t)o->off, (size_t)o->len);
 		FUZZ_ASSERT(term_in_article(xref_get(ix, o->term), a),
 		            "article %zu has an occurrence of \"%s\", which does "
 		            "not list it",
 		            a, xref_get(ix, o->term)->display);
 		FUZZ_ASSERT(xref_first_occ(ix, a, o->term) <= o->off,
 		            "xref_first_occ(%zu, %u) after an occurrence at %zu", a,
-		            (unsigned)o->term, o->off);
+		            (unsigned)o->term, (size_t)o->off);
 		end = o->off + o->len;
 	}
 	FUZZ_ASSERT(nterms == 0 || terms != NULL, "article %zu: terms NULL", a);

@@ -121,7 +121,7 @@ ran=
 if [ "$build_fail" -eq 0 ]; then
 	for n in $names; do
 		# shellcheck disable=SC2086
-		if "$cc" $cppflags $cflags -Wall -Wextra -fsanitize=fuzzer $san \
+		if "$cc" $cppflags $cflags -Wall -Wextra -Wpedantic -Werror -fsanitize=fuzzer $san \
 			-o "$out/fuzz_$n" "tests/fuzz/fuzz_$n.c" $objs $libs; then
 			ran="$ran $n"
 		else
