@@ -12,6 +12,8 @@
 
 #include <unistr.h>
 
+#include "kilde/corpus.h"
+
 #define FUZZ_ASSERT(cond, ...)                                               \
 	do {                                                                 \
 		if (!(cond)) {                                               \
@@ -75,6 +77,36 @@ static inline void fuzz_check_clean(const char *s, size_t len,
 static inline int fuzz_char_boundary(const char *s, size_t len, size_t off)
 {
 	return off == len || (off < len && ((uint8_t)s[off] & 0xc0) != 0x80);
+}
+
+/* The corpus of the cross-reference harnesses: the input cut at 0x1E
+ * record separators into up to four articles (at least two), or, without
+ * any, into nparts equal pieces. */
+static inline void fuzz_split(struct corpus *c, const uint8_t *data,
+                              size_t size, size_t nparts)
+{
+	static const char *const names[] = {"a.txt", "b.txt", "c.txt", "d.txt"};
+	size_t start = 0;
+
+	if (memchr(data, 0x1e, size)) {
+		for (size_t i = 0; i <= size && c->n < 4; i++) {
+			if (i < size && data[i] != 0x1e)
+				continue;
+			corpus_add_text(c, names[c->n], (const char *)data + start,
+			                i - start);
+			start = i + 1;
+		}
+		while (c->n < 2)
+			corpus_add_text(c, names[c->n], "", 0);
+		return;
+	}
+	for (size_t i = 0; i < nparts; i++) {
+		size_t end = size * (i + 1) / nparts;
+
+		corpus_add_text(c, names[i], (const char *)data + start,
+		                end - start);
+		start = end;
+	}
 }
 
 #endif

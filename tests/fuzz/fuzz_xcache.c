@@ -24,33 +24,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void split(struct corpus *c, const uint8_t *data, size_t size,
-                  size_t nparts)
-{
-	static const char *const names[] = {"a.txt", "b.txt", "c.txt", "d.txt"};
-	size_t start = 0;
-
-	if (memchr(data, 0x1e, size)) {
-		for (size_t i = 0; i <= size && c->n < 4; i++) {
-			if (i < size && data[i] != 0x1e)
-				continue;
-			corpus_add_text(c, names[c->n], (const char *)data + start,
-			                i - start);
-			start = i + 1;
-		}
-		while (c->n < 2)
-			corpus_add_text(c, names[c->n], "", 0);
-		return;
-	}
-	for (size_t i = 0; i < nparts; i++) {
-		size_t end = size * (i + 1) / nparts;
-
-		corpus_add_text(c, names[i], (const char *)data + start,
-		                end - start);
-		start = end;
-	}
-}
-
 static char *tsv_of(const struct xref_index *ix, const struct corpus *c,
                     size_t *len)
 {
@@ -193,7 +166,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (k > (size - 2) / 3)
 		k = (size - 2) / 3;
 	edits = data + 2;
-	split(&c, edits + 3 * k, size - 2 - 3 * k, 2 + data[0] % 3);
+	fuzz_split(&c, edits + 3 * k, size - 2 - 3 * k, 2 + data[0] % 3);
 
 	xref_default_options(&opt);
 	if (data[0] & 0x80)

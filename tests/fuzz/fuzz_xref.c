@@ -16,33 +16,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void split(struct corpus *c, const uint8_t *data, size_t size,
-                  size_t nparts)
-{
-	static const char *const names[] = {"a.txt", "b.txt", "c.txt", "d.txt"};
-	size_t start = 0;
-
-	if (memchr(data, 0x1e, size)) {
-		for (size_t i = 0; i <= size && c->n < 4; i++) {
-			if (i < size && data[i] != 0x1e)
-				continue;
-			corpus_add_text(c, names[c->n], (const char *)data + start,
-			                i - start);
-			start = i + 1;
-		}
-		while (c->n < 2)
-			corpus_add_text(c, names[c->n], "", 0);
-		return;
-	}
-	for (size_t i = 0; i < nparts; i++) {
-		size_t end = size * (i + 1) / nparts;
-
-		corpus_add_text(c, names[i], (const char *)data + start,
-		                end - start);
-		start = end;
-	}
-}
-
 static void check_term(const struct xref_index *ix, const struct corpus *c,
                        uint32_t t)
 {
@@ -138,7 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	split(&c, data + 1, size - 1, 2 + data[0] % 3);
+	fuzz_split(&c, data + 1, size - 1, 2 + data[0] % 3);
 
 	xref_default_options(&opt);
 	/* Short passages too, now and then: more of them to overlap. */

@@ -20,17 +20,6 @@ static char *test_aliases[] = {
 	"unit_dkk\tkroner | kr | DKK",
 };
 
-static struct corpus make(const char *const *texts, size_t n)
-{
-	struct corpus c = {0};
-	for (size_t i = 0; i < n; i++) {
-		char name[32];
-		snprintf(name, sizeof(name), "%03zu.txt", i);
-		corpus_add_text(&c, name, texts[i], strlen(texts[i]));
-	}
-	return c;
-}
-
 static struct xref_index *build(const struct corpus *c)
 {
 	struct xref_options o;
@@ -97,7 +86,7 @@ static void test_names_and_sentence_starts(void **state)
 		"Analysts say the analysts were wrong, and John Suffolk agreed with the board. "
 		"Growth was fast. Det er tidligt. Han kom.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 	static const uint32_t both[] = {0, 1};
 
@@ -120,7 +109,7 @@ static void test_sentence_start_accepted_when_known(void **state)
 		"Huawei said so. Later, the shares of Huawei rose.",
 		"Huawei denied it.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 	static const uint32_t both[] = {0, 1};
 
@@ -137,7 +126,7 @@ static void test_capitalised_common_words(void **state)
 		"Then the Government said so. Later the government agreed with Huawei, as the government does.",
 		"Officials told the Government that the government was wrong about Huawei.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 
 	/* Capitalised twice, lower case three times: not a name. */
@@ -155,7 +144,7 @@ static void test_genitives(void **state)
 		"They met Huawei\xe2\x80\x99s staff in the USA.",
 		"A report by Huawei about Paris and its mayor.",
 	};
-	struct corpus c = make(t, 4);
+	struct corpus c = testutil_corpus(t, 4);
 	struct xref_index *ix = build(&c);
 	static const uint32_t all4[] = {0, 1, 2, 3}, paris[] = {1, 3}, usa[] = {0, 2};
 	long h = find(ix, "Huawei");
@@ -179,7 +168,7 @@ static void test_bare_s_needs_a_known_name(void **state)
 		"We flew from Athens to Brussels with Jones.",
 		"We flew from Athens to Brussels with Jones again.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 
 	/* No "Athen", "Brussel" or "Jone" elsewhere: the -s stays. */
@@ -197,7 +186,7 @@ static void test_alias_across_languages(void **state)
 		"taler om cybersikkerheden.",
 		"The United States imposed tariffs on Chinese firms, citing cyber-security.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 	static const uint32_t both[] = {0, 1};
 	long us = find(ix, "United States");
@@ -221,7 +210,7 @@ static void test_us_is_not_us(void **state)
 		"The US said no.",
 		"Sanctions by the U.S. government.",
 	};
-	struct corpus c = make(t, 4);
+	struct corpus c = testutil_corpus(t, 4);
 	struct xref_index *ix = build(&c);
 	static const uint32_t want[] = {2, 3};
 
@@ -241,7 +230,7 @@ static void test_partial_names(void **state)
 		"A statement from Suffolk followed. The deal with LM Ericsson is signed in "
 		"Paris today.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 	static const uint32_t both[] = {0, 1};
 	long s = find(ix, "John Suffolk"), e = find(ix, "LM Ericsson");
@@ -266,7 +255,7 @@ static void test_titles_particles_postcodes(void **state)
 		"We hear that Ursula von der Leyen and the Prime Minister spoke.\n"
 		"Kontakt: N\xc3\xb8rregade 5, 2100 K\xc3\xb8" "benhavn.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 	static const uint32_t both[] = {0, 1};
 
@@ -284,7 +273,7 @@ static void test_company_suffixes(void **state)
 		"Shares of Huawei Technologies Ltd. fell, and Norriq A/S hired.",
 		"Huawei and Norriq both grew.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 	static const uint32_t both[] = {0, 1};
 	long h = find(ix, "Huawei"), n = find(ix, "Norriq");
@@ -303,7 +292,7 @@ static void test_wire_style(void **state)
 		"SAN FRANCISCO (Reuters) - Tesla Inc shares rose after Chief Executive Elon Musk spoke.",
 		"Then Tesla said that Musk would speak again, and Musk did.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 	static const uint32_t both[] = {0, 1};
 	long m = find(ix, "Elon Musk"), ts = find(ix, "Tesla");
@@ -326,7 +315,7 @@ static void test_numbers(void **state)
 		"Since 1987 it employs 180.000 ansatte; 5G-udstyr for 5.3 billion DKK. "
 		"Sales rose 40%. It has 3 offices.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 	static const uint32_t both[] = {0, 1};
 	long y = find(ix, "1987"), g = find(ix, "5G");
@@ -351,7 +340,7 @@ static void test_dates(void **state)
 		"It happened on 14. juli 2020 in Aarhus.",
 		"It happened on July 14, 2020 in Aarhus.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 	static const uint32_t both[] = {0, 1};
 	long d = find(ix, "14. juli 2020");
@@ -382,7 +371,7 @@ static void test_passages(void **state)
 		"Our own comment sits in between and shares nothing.\n\n" P2 "\n",
 		"Unrelated text about something else entirely, with no shared words at all.",
 	};
-	struct corpus c = make(t, 3);
+	struct corpus c = testutil_corpus(t, 3);
 	struct xref_index *ix = build(&c);
 	size_t npass = 0;
 	static const uint32_t both[] = {0, 1};
@@ -483,7 +472,7 @@ static void test_hard_wrapped(void **state)
 		a,
 		"In the other paper, John Suffolk was quoted too.\n\n" P1 "\n",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 	static const uint32_t both[] = {0, 1};
 	size_t npass = 0;
@@ -507,7 +496,7 @@ static void test_passage_min_words(void **state)
 		"one two three four five six seven here.",
 		"one two three four five six seven there.",
 	};
-	struct corpus c = make(t, 2);
+	struct corpus c = testutil_corpus(t, 2);
 	struct xref_index *ix = build(&c);
 
 	/* Seven shared words are below the default of eight. */
@@ -524,7 +513,7 @@ static void test_occurrences_and_order(void **state)
 		"Huawei met Ericsson in 1987.",
 		"Huawei, John Suffolk and Huawei again.",
 	};
-	struct corpus c = make(t, 3);
+	struct corpus c = testutil_corpus(t, 3);
 	struct xref_index *ix = build(&c);
 
 	for (size_t a = 0; a < c.n; a++) {
@@ -558,7 +547,7 @@ static void test_tsv(void **state)
 		"Then Huawei met Ericsson.",
 		"Huawei alone.",
 	};
-	struct corpus c = make(t, 3);
+	struct corpus c = testutil_corpus(t, 3);
 	struct xref_index *ix = build(&c);
 	char *buf = NULL;
 	size_t len = 0;
@@ -580,7 +569,7 @@ static void test_common(void **state)
 	const char *many[12];
 	for (size_t i = 0; i < 12; i++)
 		many[i] = i < 4 ? "Then Huawei and Ericsson met." : "Then Huawei spoke.";
-	struct corpus c = make(many, 12);
+	struct corpus c = testutil_corpus(many, 12);
 	struct xref_index *ix = build(&c);
 
 	assert_true(xref_get(ix, (uint32_t)find(ix, "Huawei"))->common);
@@ -588,7 +577,7 @@ static void test_common(void **state)
 	free_all(ix, &c);
 
 	/* On five articles, a name in all five is still a cross-reference. */
-	c = make(many + 4, 5);
+	c = testutil_corpus(many + 4, 5);
 	ix = build(&c);
 	assert_false(xref_get(ix, (uint32_t)find(ix, "Huawei"))->common);
 	free_all(ix, &c);

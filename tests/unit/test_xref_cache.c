@@ -91,18 +91,6 @@ static struct xref_index *build(const struct corpus *c)
 	return xref_build(c, &o);
 }
 
-static struct corpus make(const char *const *texts, size_t n)
-{
-	struct corpus c = {0};
-
-	for (size_t i = 0; i < n; i++) {
-		char name[32];
-		snprintf(name, sizeof(name), "%03zu.txt", i);
-		corpus_add_text(&c, name, texts[i], strlen(texts[i]));
-	}
-	return c;
-}
-
 static struct corpus bundled(void)
 {
 	struct corpus c = {0};
@@ -285,7 +273,7 @@ static void test_round_trip_bundled(void **state)
 static void test_round_trip_small(void **state)
 {
 	(void)state;
-	struct corpus c = make(small_texts, KILDE_ARRAY_LEN(small_texts));
+	struct corpus c = testutil_corpus(small_texts, KILDE_ARRAY_LEN(small_texts));
 	struct xref_index *ix = build(&c);
 	bool kinds[3] = {false};
 
@@ -306,7 +294,7 @@ static void test_round_trip_empty(void **state)
 	const char *const lonely[] = {"Alpha Beta went home.", "Gamma Delta stayed."};
 
 	assert_int_equal(round_trip(&c, NULL), 0);
-	c = make(lonely, 2);
+	c = testutil_corpus(lonely, 2);
 	assert_int_equal(round_trip(&c, NULL), 0);
 	corpus_free(&c);
 }
@@ -321,7 +309,7 @@ static void test_round_trip_messages(void **state)
 		"empty\t | ",
 	};
 	char *origins[] = {"a.ini:3", "b.ini:7", "b.ini:12"};
-	struct corpus c = make(small_texts, KILDE_ARRAY_LEN(small_texts));
+	struct corpus c = testutil_corpus(small_texts, KILDE_ARRAY_LEN(small_texts));
 	struct xref_options o;
 	struct xref_index *ix;
 
@@ -400,7 +388,7 @@ static size_t flip_all(const struct corpus *c, size_t step)
 static void test_flipped_small(void **state)
 {
 	(void)state;
-	struct corpus c = make(small_texts, KILDE_ARRAY_LEN(small_texts));
+	struct corpus c = testutil_corpus(small_texts, KILDE_ARRAY_LEN(small_texts));
 
 	flip_all(&c, 1);
 	corpus_free(&c);
@@ -420,7 +408,7 @@ static void test_flipped_bundled(void **state)
 static void test_each_lie(void **state)
 {
 	(void)state;
-	struct corpus c = make(small_texts, KILDE_ARRAY_LEN(small_texts));
+	struct corpus c = testutil_corpus(small_texts, KILDE_ARRAY_LEN(small_texts));
 	struct xref_index *ix = build(&c);
 	struct strbuf sb = serialize(ix);
 	struct layout l = layout_of(sb.s);
@@ -526,7 +514,7 @@ static void test_common_order(void **state)
 	for (size_t i = 0; i < 12; i++)
 		texts[i] = i < 3 ? "Then Huawei, Ericsson and Nokia met." :
 		           i < 8 ? "Then Huawei and Ericsson spoke." : "Then Huawei spoke.";
-	c = make(texts, 12);
+	c = testutil_corpus(texts, 12);
 	ix = build(&c);
 	assert_int_equal(xref_count(ix), 3);
 	assert_true(xref_get(ix, 0)->common && xref_get(ix, 1)->common);

@@ -7,9 +7,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
+#include "kilde/corpus.h"
 #include "kilde/text.h"
 #include "kilde/util.h"
 
@@ -29,6 +32,18 @@ static inline char *testutil_load(const char *rel, size_t *len)
 	free(buf);
 	free(path);
 	return s;
+}
+
+/* A corpus of in-memory articles named 000.txt, 001.txt, ... */
+static inline struct corpus testutil_corpus(const char *const *texts, size_t n)
+{
+	struct corpus c = {0};
+	for (size_t i = 0; i < n; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "%03zu.txt", i);
+		corpus_add_text(&c, name, texts[i], strlen(texts[i]));
+	}
+	return c;
 }
 
 #endif
