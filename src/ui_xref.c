@@ -48,6 +48,9 @@ struct ui_xref {
 	/* The main thread's view of them: NULL until joined. */
 	const struct xref_index *ix;
 	char **labels;
+	size_t progress;   /* xref_options.progress of the running build */
+	int shown_pct;     /* the percentage the status bar shows, or -1 */
+	char status[32];
 	bool waiting;  /* no cached index, and no texts to build one yet */
 	bool announce; /* joined: the views have not been told yet */
 	struct xnav_history hist;
@@ -56,6 +59,15 @@ struct ui_xref {
 	bool navigating; /* our own jump is loading an article */
 	struct view chooser, matrix;
 };
+
+/* How far the running build is, in percent (0 before it counts). */
+static int build_pct(const struct ui_xref *x)
+{
+	size_t done = __atomic_load_n(&x->progress, __ATOMIC_RELAXED);
+	size_t all = 2 * x->c->n;
+
+	return all ? (int)(done >= all ? 99 : done * 100 / all) : 0;
+}
 
 static void *worker(void *arg)
 {
@@ -138,6 +150,8 @@ void ui_xref_start(struct ui *ui)
 	x->stem = ui->opt->cache_stem;
 	config_xref_options(ui->cfg, &x->xo);
 	x->opthash = xref_options_hash(&x->xo);
+	x->xo.progress = &x->progress;
+	x->shown_pct = -1;
 	atomic_init(&x->finished, false);
 	atomic_init(&x->phase, PHASE_WORKING);
 	x->chooser.ops = &view_chooser_ops;
@@ -196,8 +210,13 @@ void ui_xref_poll(struct ui *ui)
 	if (!x)
 		return;
 	if (x->running) {
-		if (!atomic_load(&x->finished))
+		if (!atomic_load(&x->finished)) {
+			/* A 100,000-article build takes a while: the bar
+			 * follows it. */
+			if (build_pct(x) != x->shown_pct)
+				ui->bars_dirty = true;
 			return;
+		}
 		join(x);
 	}
 	if (x->waiting && ui_load_texts_ready(ui)) {
@@ -254,9 +273,19 @@ const struct xref_index *ui_xref_index(const struct ui *ui)
 
 const char *ui_xref_status(const struct ui *ui)
 {
-	if (!ui_xref_busy(ui) && !(ui->xr && ui->xr->waiting))
+	struct ui_xref *x = ui->xr;
+	const char *dots = ui->utf8 ? "…" : "...";
+
+	if (!ui_xref_busy(ui) && !(x && x->waiting))
 		return NULL;
-	return ui->utf8 ? "indexing…" : "indexing...";
+	/* Reading a cached index has no steps to count: just "indexing…". */
+	x->shown_pct = x->running ? build_pct(x) : 0;
+	if (x->shown_pct > 0)
+		snprintf(x->status, sizeof(x->status), "indexing %d%%%s",
+		         x->shown_pct, dots);
+	else
+		snprintf(x->status, sizeof(x->status), "indexing%s", dots);
+	return x->status;
 }
 
 const char *ui_xref_label(const struct ui *ui, size_t art)

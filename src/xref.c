@@ -1931,7 +1931,11 @@ static void *pass1_worker(void *arg)
 		size_t a = __atomic_fetch_add(&w->main->next, XREF_CHUNK, __ATOMIC_RELAXED);
 		if (a >= n)
 			break;
-		for (size_t z = a + XREF_CHUNK < n ? a + XREF_CHUNK : n; a < z; a++) {
+		size_t z = a + XREF_CHUNK < n ? a + XREF_CHUNK : n;
+
+		if (w->opt.progress)
+			__atomic_fetch_add(w->opt.progress, z - a, __ATOMIC_RELAXED);
+		for (; a < z; a++) {
 			prepare(w, a);
 			pass1(w, w->c->articles[a].text);
 		}
@@ -2028,6 +2032,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	if (b.opt.company_suffixes)
 		xtok_each_item(b.opt.company_suffixes, '|', add_suffix, &b);
 
+	if (b.opt.progress)
+		__atomic_store_n(b.opt.progress, 0, __ATOMIC_RELAXED);
 	sketch_init(&b);
 	/* Word segmentation is the dearest step of tokenising: pass 1 keeps
 	 * the breaks (an eighth of the text's size) for pass 2. */
@@ -2044,6 +2050,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	b.pos_start = util_xmalloc((c->n + 1) * sizeof(*b.pos_start));
 	for (size_t a = 0; a < c->n; a++) {
 		const char *text = c->articles[a].text;
+		if (b.opt.progress && a % 64 == 0)
+			__atomic_store_n(b.opt.progress, c->n + a, __ATOMIC_RELAXED);
 		prepare(&b, a);
 		if (b.l.n > b.usedcap) {
 			free(b.used);
@@ -2225,6 +2233,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	free(b.nprose);
 	free(b.used);
 	free(b.runs);
+	if (b.opt.progress)
+		__atomic_store_n(b.opt.progress, 2 * c->n, __ATOMIC_RELAXED);
 	return ix;
 }
 

@@ -60,6 +60,11 @@ struct xref_options {
 	char *const *aliases;         /* "id\tDisplay|variant|..." lines */
 	char *const *alias_origins;   /* "file:line" of each, or NULL */
 	size_t naliases;
+	size_t *progress;             /* if not NULL, the build keeps here how
+	                                 many of its 2 x c->n article steps
+	                                 are done (read it with
+	                                 __atomic_load_n): for a progress
+	                                 display; not part of the options */
 };
 
 struct xref_index;

@@ -616,6 +616,37 @@ static void test_alias_messages(void **state)
 
 /* The bundled corpus with the shipped configuration: every gold row, and
  * none of the names that only one article mentions. */
+/* The progress counter ends at two steps an article (pass 1 and pass 2),
+ * on one thread and on several, and does not change what is found. */
+static void test_progress(void **state)
+{
+	(void)state;
+	enum { N = 700 };
+	static const char *const base[] = {
+		"Huawei og Ericsson leverer 5G-udstyr til TDC i Danmark.",
+		"John Suffolk of Huawei met officials in Brussels about 5G.",
+	};
+	const char *texts[N];
+	struct xref_options o;
+	struct xref_index *with, *without;
+	struct corpus c;
+	size_t progress = 12345;
+
+	for (size_t i = 0; i < N; i++)
+		texts[i] = base[i % 2];
+	c = testutil_corpus(texts, N);
+	xref_default_options(&o);
+	without = xref_build(&c, &o);
+	o.progress = &progress;
+	with = xref_build(&c, &o);
+	assert_int_equal(progress, 2 * N);
+	assert_int_equal(xref_count(with), xref_count(without));
+	assert_true(xref_count(with) > 0);
+	xref_free(with);
+	xref_free(without);
+	corpus_free(&c);
+}
+
 static void test_bundled_corpus(void **state)
 {
 	(void)state;
@@ -732,6 +763,7 @@ int main(void)
 		cmocka_unit_test(test_tsv),
 		cmocka_unit_test(test_common),
 		cmocka_unit_test(test_alias_messages),
+		cmocka_unit_test(test_progress),
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_site_furniture),
 	};
