@@ -35,6 +35,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kilde/text.h"
 #include "kilde/util.h"
 
 /* Bumped whenever the layout of either file changes. */
@@ -514,6 +515,12 @@ static size_t read_count(struct reader *r, size_t min)
 	return (size_t)n;
 }
 
+/* A string from the cache that will be drawn: NULL or clean. */
+static bool shown_ok(const char *s)
+{
+	return !s || text_is_clean_line(s, strlen(s));
+}
+
 static bool read_article(struct reader *r, struct article *a)
 {
 	uint32_t enc;
@@ -538,8 +545,12 @@ static bool read_article(struct reader *r, struct article *a)
 	a->mtime = (int64_t)read64(r);
 	a->size = (int64_t)read64(r);
 	len = read64(r);
-	/* Every article has a path and a name; the rest may be NULL. */
-	if (r->bad || !a->path || !a->file || enc > TEXT_ENC_CP1252 ||
+	/* Every article has a path and a name; the rest may be NULL. What
+	 * is shown must be as clean as a load makes it (the path is only
+	 * opened, never shown raw). */
+	if (r->bad || !a->path || !a->file || !shown_ok(a->file) ||
+	    !shown_ok(a->title) || !shown_ok(a->source) || !shown_ok(a->date) ||
+	    !shown_ok(a->url) || enc > TEXT_ENC_CP1252 ||
 	    words > SIZE_MAX || len > SIZE_MAX) {
 		r->bad = true;
 		return false;

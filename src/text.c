@@ -225,6 +225,22 @@ static bool is_invisible(ucs4_t uc)
 	return uc == 0x00AD || uc == 0x200B || uc == 0x2060 || uc == 0xFEFF;
 }
 
+bool text_is_clean_line(const char *s, size_t n)
+{
+	if (u8_check((const uint8_t *)s, n))
+		return false;
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+
+		if (uc < 0x20 || (uc >= 0x7F && uc <= 0x9F) ||
+		    is_bidi_control(uc) || is_invisible(uc))
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
 static bool is_pictographic(ucs4_t uc)
 {
 	return uc_is_property_extended_pictographic(uc) ||

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/text.h"
 #include "kilde/util.h"
 #include "xref_impl.h"
 
@@ -256,7 +257,10 @@ static bool read_terms(struct xref_index *ix, struct reader *r, const struct cor
 			ix->term_arts[apos + i] = a;
 		}
 		apos += n;
-		if (!no_nul(str + spos, dlen + flen))
+		/* Displays and forms are drawn: as clean as the texts they
+		 * came from, or the bytes were not written by kilde. */
+		if (!no_nul(str + spos, dlen + flen) ||
+		    !text_is_clean_line((const char *)str + spos, dlen + flen))
 			return false;
 		memcpy(blob, str + spos, dlen);
 		blob[dlen] = '\0';

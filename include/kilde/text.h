@@ -63,6 +63,14 @@ char *text_sanitize(const char *s, size_t len, size_t *out_len);
  * spaces. Returns a malloc'd string. Names are shown, never trusted. */
 char *text_clean_name(const char *name);
 
+/* Whether s[0..n) could have come out of text_clean_name (or a title,
+ * source or term of clean text): valid UTF-8 with no NUL, no control
+ * character (C0 including tab and newline, DEL, C1), no bidi control and
+ * no invisible character. What kilde reads back from its cache must pass
+ * this before it can reach the screen: the cache is a file anyone with
+ * the user's rights can write. */
+bool text_is_clean_line(const char *s, size_t n);
+
 /* Decodes one UTF-8 character at s (at most n bytes). Returns its length
  * (>= 1) and stores the code point, or U+FFFD for an invalid sequence
  * (which consumes only its maximal invalid prefix). Returns 0 when n is 0. */

@@ -448,6 +448,56 @@ static void test_forged_files_are_parsed_with_care(void **state)
 	free(path);
 }
 
+/* A title with an escape sequence cannot come from a load (the loader
+ * neutralises controls), so a cache holding one was not written by kilde:
+ * even behind a matching checksum it never reaches the screen. */
+static void test_forged_escape_is_refused(void **state)
+{
+	struct corpus c;
+	char *path = util_xasprintf("%s.corpus", stem);
+	uint8_t *bytes, *at;
+	size_t n, tlen;
+	char *title;
+	const char *why = NULL;
+
+	(void)state;
+	load(&c);
+	title = util_xstrdup(c.articles[0].title);
+	tlen = strlen(title);
+	assert_true(tlen > 2);
+	assert_int_equal(cache_save_corpus(stem, &c), 0);
+	corpus_free(&c);
+	bytes = slurp(path, &n);
+	at = memmem(bytes, n, title, tlen);
+	assert_non_null(at);
+
+	/* A harmless change of the same byte loads: the check is not
+	 * refusing everything. */
+	at[0] = 'X';
+	assert_int_equal(cache_seal(bytes, n), 0);
+	spit(path, bytes, n);
+	c = (struct corpus){0};
+	assert_int_equal(cache_load_corpus(stem, &c, &why), 0);
+	assert_int_equal(c.articles[0].title[0], 'X');
+	corpus_free(&c);
+
+	/* ESC (an escape sequence's start), a C1 CSI and a bidi override. */
+	static const char *const bad[] = {"\x1b", "\xc2\x9b", "\xe2\x80\xae"};
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(bad); k++) {
+		memcpy(at, bad[k], strlen(bad[k]));
+		assert_int_equal(cache_seal(bytes, n), 0);
+		spit(path, bytes, n);
+		c = (struct corpus){0};
+		assert_int_equal(cache_load_corpus(stem, &c, &why), -1);
+		assert_string_equal(why, "damaged");
+		assert_empty(&c);
+		memcpy(at, title, strlen(bad[k]));
+	}
+	free(bytes);
+	free(title);
+	free(path);
+}
+
 static void test_other_versions_and_missing_files(void **state)
 {
 	struct corpus c;
@@ -688,6 +738,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fingerprint_follows_the_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_files_never_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forged_files_are_parsed_with_care, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forged_escape_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_versions_and_missing_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_fails_quietly_when_unwritable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_later_equals_cold_text, setup, teardown),

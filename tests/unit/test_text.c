@@ -375,6 +375,22 @@ static void test_to_charset(void **state)
 	free(s);
 }
 
+static void test_clean_line(void **state)
+{
+	(void)state;
+	assert_true(text_is_clean_line("", 0));
+	assert_true(text_is_clean_line("Bl\xc3\xa5" "b\xc3\xa6" "rgr\xc3\xb8" "d \xe2\x80\x93 \xe2\x90\x9b", 21));
+	assert_false(text_is_clean_line("a\tb", 3));
+	assert_false(text_is_clean_line("a\nb", 3));
+	assert_false(text_is_clean_line("\x1b[2J", 4));
+	assert_false(text_is_clean_line("a\x7f", 2));
+	assert_false(text_is_clean_line("\xc2\x9b" "2J", 4));      /* C1 CSI */
+	assert_false(text_is_clean_line("\xe2\x80\xae" "abc", 6)); /* RLO */
+	assert_false(text_is_clean_line("\xc2\xad", 2));           /* soft hyphen */
+	assert_false(text_is_clean_line("\xc3", 1));               /* cut UTF-8 */
+	assert_false(text_is_clean_line("a\0b", 3));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_binary),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_next_char),
+		cmocka_unit_test(test_clean_line),
 		cmocka_unit_test(test_to_charset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -350,6 +350,31 @@ static void test_truncated(void **state)
 	corpus_free(&c);
 }
 
+/* A term's display is drawn: one with an escape character was not
+ * written by kilde, and the index is refused; the same byte changed to a
+ * letter is read back (the check refuses controls, not changes). */
+static void test_escape_in_display(void **state)
+{
+	(void)state;
+	struct corpus c = bundled();
+	struct xref_index *ix = build(&c), *back;
+	struct strbuf sb = serialize(ix);
+	char *at = memmem(sb.s, sb.len, "Huawei", 6);
+
+	assert_non_null(at);
+	at[0] = 'X';
+	back = xref_deserialize(sb.s, sb.len, &c);
+	assert_non_null(back);
+	xref_free(back);
+	at[0] = '\x1b';
+	assert_null(xref_deserialize(sb.s, sb.len, &c));
+	memcpy(at, "\xc2\x9b", 2); /* C1 CSI */
+	assert_null(xref_deserialize(sb.s, sb.len, &c));
+	xref_free(ix);
+	sb_free(&sb);
+	corpus_free(&c);
+}
+
 /* Flips bytes of the index of c: at every step-th byte, each of the masks.
  * Whatever comes back must be sane. Returns how many flips were refused. */
 static size_t flip_all(const struct corpus *c, size_t step)
@@ -664,6 +689,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip_bundled),
+		cmocka_unit_test(test_escape_in_display),
 		cmocka_unit_test(test_round_trip_small),
 		cmocka_unit_test(test_round_trip_empty),
 		cmocka_unit_test(test_round_trip_messages),
