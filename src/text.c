@@ -231,7 +231,16 @@ bool text_is_clean_line(const char *s, size_t n)
 		return false;
 	for (size_t i = 0; i < n;) {
 		ucs4_t uc;
-		int k = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+		int k;
+
+		/* Printable ASCII, most of it, needs no decoding: this runs
+		 * over every string of a 100,000-article cache before the
+		 * first frame. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			i++;
+			continue;
+		}
+		k = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
 
 		if (uc < 0x20 || (uc >= 0x7F && uc <= 0x9F) ||
 		    is_bidi_control(uc) || is_invisible(uc))
