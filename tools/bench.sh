@@ -227,6 +227,11 @@ first_frames() {
 	rm -rf "$XDG_CACHE_HOME"
 	mv "$tmp/cache.keep" "$XDG_CACHE_HOME"
 
+	# The runs above wrote and copied hundreds of MB (the cache, twice):
+	# let the kernel write them back now, not in the middle of the key
+	# timings (in bench runs one reader key took 76-108 ms, never seen in
+	# eight runs of the same keys outside the bench).
+	sync
 	note "corpus $n: key presses ($nkeys in the list, $nkeys in the reader)"
 	rm -f "$tmp/m"
 	ptyrun "$n" klist -n "$nkeys" -k "$list_keys" -- \
