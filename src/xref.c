@@ -1992,6 +1992,20 @@ void xref_default_options(struct xref_options *opt)
 	*opt = (struct xref_options){.passage_words = 8, .common_share = 50};
 }
 
+/* The statistics of pass 1 and the n-gram table: spent once passages are
+ * found. Safe to call twice. */
+static void free_stats(struct builder *b)
+{
+	xmap_free(&b->lowcount);
+	xmap_free(&b->capcount);
+	xmap_free(&b->certain);
+	xmap_free(&b->ngram);
+	free(b->ng_last);
+	free(b->ng_df);
+	free(b->ng_parent);
+	b->ng_last = b->ng_df = b->ng_parent = NULL;
+}
+
 struct xref_index *xref_build(const struct corpus *c, const struct xref_options *opt)
 {
 	struct builder b = {.c = c};
@@ -2097,14 +2111,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	pruns = NULL;
 	/* Statistics and the n-gram table are spent: give them back before
 	 * the selection, where the build peaks. */
-	xmap_free(&b.lowcount);
-	xmap_free(&b.capcount);
-	xmap_free(&b.certain);
-	xmap_free(&b.ngram);
-	free(b.ng_last);
-	free(b.ng_df);
-	free(b.ng_parent);
-	b.ng_last = b.ng_df = b.ng_parent = NULL;
+	free_stats(&b);
 
 	/* Provisional terms and how many articles mention each. */
 	for (size_t i = 0; i < b.ncands; i++) {
@@ -2217,13 +2224,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	}
 	free(b.sfx);
 	xtok_list_free(&b.l);
-	xmap_free(&b.lowcount);
-	xmap_free(&b.capcount);
-	xmap_free(&b.certain);
-	xmap_free(&b.ngram);
-	free(b.ng_last);
-	free(b.ng_df);
-	free(b.ng_parent);
+	free_stats(&b); /* again: harmless, and right if the build ever stops early */
 	free(b.cands);
 	pool_free(&b.keys);
 	free(b.is_name);

@@ -12,7 +12,9 @@
 
 #include <unistr.h>
 
+#include "kilde/config.h"
 #include "kilde/corpus.h"
+#include "kilde/xref.h"
 
 #define FUZZ_ASSERT(cond, ...)                                               \
 	do {                                                                 \
@@ -106,6 +108,29 @@ static inline void fuzz_split(struct corpus *c, const uint8_t *data,
 		corpus_add_text(c, names[i], (const char *)data + start,
 		                end - start);
 		start = end;
+	}
+}
+
+/* The options of the cross-reference harnesses, from the input's first
+ * byte: short passages now and then (more of them to overlap), and half
+ * the time the shipped alias table and company suffixes, as kilde --xrefs
+ * runs (parsed once, kept for the whole run). */
+static inline void fuzz_xref_options(struct xref_options *opt, uint8_t flags)
+{
+	static struct config cfg;
+	static int have_cfg;
+
+	xref_default_options(opt);
+	if (flags & 0x80)
+		opt->passage_words = 2 + (flags >> 3) % 7;
+	if (flags & 0x40) {
+		if (!have_cfg) {
+			config_init(&cfg);
+			have_cfg = 1;
+		}
+		opt->aliases = cfg.aliases;
+		opt->naliases = cfg.naliases;
+		opt->company_suffixes = cfg.company_suffixes;
 	}
 }
 

@@ -168,21 +168,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	edits = data + 2;
 	fuzz_split(&c, edits + 3 * k, size - 2 - 3 * k, 2 + data[0] % 3);
 
-	xref_default_options(&opt);
-	if (data[0] & 0x80)
-		opt.passage_words = 2 + (data[0] >> 3) % 7;
-	if (data[0] & 0x40) {
-		static struct config cfg;
-		static int have_cfg;
-
-		if (!have_cfg) {
-			config_init(&cfg);
-			have_cfg = 1;
-		}
-		opt.aliases = cfg.aliases;
-		opt.naliases = cfg.naliases;
-		opt.company_suffixes = cfg.company_suffixes;
-	}
+	fuzz_xref_options(&opt, data[0]);
 	ix = xref_build(&c, &opt);
 	xref_serialize(ix, &sb);
 

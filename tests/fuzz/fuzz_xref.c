@@ -113,24 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	fuzz_split(&c, data + 1, size - 1, 2 + data[0] % 3);
 
-	xref_default_options(&opt);
-	/* Short passages too, now and then: more of them to overlap. */
-	if (data[0] & 0x80)
-		opt.passage_words = 2 + (data[0] >> 3) % 7;
-	/* Half the time with the shipped alias table and company suffixes, as
-	 * kilde --xrefs runs; parsed once, kept for the whole run. */
-	if (data[0] & 0x40) {
-		static struct config cfg;
-		static int have_cfg;
-
-		if (!have_cfg) {
-			config_init(&cfg);
-			have_cfg = 1;
-		}
-		opt.aliases = cfg.aliases;
-		opt.naliases = cfg.naliases;
-		opt.company_suffixes = cfg.company_suffixes;
-	}
+	fuzz_xref_options(&opt, data[0]);
 	ix = xref_build(&c, &opt);
 	FUZZ_ASSERT(ix != NULL, "xref_build returned NULL");
 	for (uint32_t t = 0; t < xref_count(ix); t++)
