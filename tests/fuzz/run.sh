@@ -158,6 +158,17 @@ if [ "$fresh" = 0 ]; then
 	done
 fi
 
+# joined NAME...: the bundled articles whose names start so, separated by
+# 0x1E, the record separator the xref harnesses split their input at.
+joined() {
+	sep=
+	for a in "$@"; do
+		printf '%s' "$sep"
+		cat corpus/"${a}"_*.txt
+		sep=$(printf '\036')
+	done
+}
+
 make_seeds() {
 	n=$1
 	d=$out/seeds-$n
@@ -186,12 +197,7 @@ make_seeds() {
 			i=$((i + 1))
 			{
 				printf '\102' # 0x40: with the alias table
-				sep=
-				for a in $set; do
-					printf '%s' "$sep"
-					cat corpus/${a}_*.txt
-					sep=$(printf '\036')
-				done
+				joined $set
 			} > "$d/corpus-$i"
 		done
 		# A real article beside each hostile sample.
@@ -214,12 +220,7 @@ make_seeds() {
 					else
 						printf '\003\020\000\001\000\200\377\000\360\000'
 					fi
-					sep=
-					for a in $set; do
-						printf '%s' "$sep"
-						cat corpus/${a}_*.txt
-						sep=$(printf '\036')
-					done
+					joined $set
 				} > "$d/corpus-$i-$dmg"
 			done
 		done
