@@ -29,11 +29,8 @@ static char *rel_path(const char *rel)
 static void put(const char *rel, const void *data, size_t n)
 {
 	char *path = rel_path(rel);
-	FILE *f = fopen(path, "wb");
 
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, n, f), n);
-	fclose(f);
+	testutil_write(path, data, n);
 	free(path);
 }
 
@@ -319,15 +316,6 @@ static uint8_t *slurp(const char *path, size_t *n)
 	return data;
 }
 
-static void spit(const char *path, const uint8_t *data, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, n, f), n);
-	fclose(f);
-}
-
 static void assert_load_fails(const char *why_expected)
 {
 	struct corpus c = {.fingerprint = 1};
@@ -359,17 +347,17 @@ static void test_damaged_files_never_load(void **state)
 	for (size_t i = 0; i < n; i++) {
 		memcpy(bad, good, n);
 		bad[i] ^= 0xff;
-		spit(path, bad, n);
+		testutil_write(path, bad, n);
 		assert_load_fails(NULL);
 	}
 	/* Cut at every length, the empty file included. */
 	for (size_t len = 0; len < n; len++) {
-		spit(path, good, len);
+		testutil_write(path, good, len);
 		assert_load_fails(NULL);
 	}
 	/* A byte too many. */
 	memcpy(bad, good, n);
-	spit(path, good, n);
+	testutil_write(path, good, n);
 	FILE *f = fopen(path, "ab");
 	assert_non_null(f);
 	fputc('x', f);
@@ -377,7 +365,7 @@ static void test_damaged_files_never_load(void **state)
 	assert_load_fails("damaged");
 
 	/* And the untouched file still loads. */
-	spit(path, good, n);
+	testutil_write(path, good, n);
 	assert_int_equal(cache_load_corpus(stem, &c, &(const char *){0}), 0);
 	assert_int_equal(c.n, 4);
 	corpus_free(&c);
@@ -412,7 +400,7 @@ static void test_forged_files_are_parsed_with_care(void **state)
 				continue;
 			bad[i] = vals[v];
 			assert_int_equal(cache_seal(bad, n), 0);
-			spit(path, bad, n);
+			testutil_write(path, bad, n);
 			c = (struct corpus){0};
 			if (cache_load_corpus(stem, &c, &why) == 0) {
 				/* Only a string's bytes can change harmlessly. */
@@ -439,7 +427,7 @@ static void test_forged_files_are_parsed_with_care(void **state)
 		for (int k = 0; k < 8; k++)
 			bad[64 + k] = (uint8_t)((len - hdr) >> (8 * k));
 		assert_int_equal(cache_seal(bad, len), 0);
-		spit(path, bad, len);
+		testutil_write(path, bad, len);
 		assert_load_fails("damaged");
 	}
 	assert_int_equal(cache_seal(bad, hdr - 1), -1);
@@ -475,7 +463,7 @@ static void test_forged_escape_is_refused(void **state)
 	 * refusing everything. */
 	at[0] = 'X';
 	assert_int_equal(cache_seal(bytes, n), 0);
-	spit(path, bytes, n);
+	testutil_write(path, bytes, n);
 	c = (struct corpus){0};
 	assert_int_equal(cache_load_corpus(stem, &c, &why), 0);
 	assert_int_equal(c.articles[0].title[0], 'X');
@@ -486,7 +474,7 @@ static void test_forged_escape_is_refused(void **state)
 	for (size_t k = 0; k < KILDE_ARRAY_LEN(bad); k++) {
 		memcpy(at, bad[k], strlen(bad[k]));
 		assert_int_equal(cache_seal(bytes, n), 0);
-		spit(path, bytes, n);
+		testutil_write(path, bytes, n);
 		c = (struct corpus){0};
 		assert_int_equal(cache_load_corpus(stem, &c, &why), -1);
 		assert_string_equal(why, "damaged");
@@ -515,16 +503,16 @@ static void test_other_versions_and_missing_files(void **state)
 	data = slurp(path, &n);
 	/* The format version (bytes 8-11) of a later kilde. */
 	data[8]++;
-	spit(path, data, n);
+	testutil_write(path, data, n);
 	assert_load_fails("older format");
 	data[8]--;
 	/* Another kilde version (the string at byte 16). */
 	data[16] = data[16] == '9' ? '8' : '9';
-	spit(path, data, n);
+	testutil_write(path, data, n);
 	assert_load_fails("older format");
 	/* Another file's magic: the index file is not a corpus file. */
 	memcpy(data, "KILDExrf", 8);
-	spit(path, data, n);
+	testutil_write(path, data, n);
 	assert_load_fails("damaged");
 	free(data);
 
@@ -545,7 +533,7 @@ static void test_save_fails_quietly_when_unwritable(void **state)
 	(void)state;
 	/* root can write anywhere: a file where the folder should be stops
 	 * everyone. */
-	spit(dir, (const uint8_t *)"", 0);
+	testutil_write(dir, "", 0);
 	load(&c);
 	assert_int_equal(cache_save_corpus(s, &c), -1);
 	assert_true(errno != 0);
@@ -707,11 +695,11 @@ static void test_xref_cache_checks(void **state)
 
 	data = slurp(path, &n);
 	data[n - 1] ^= 1; /* in the payload */
-	spit(path, data, n);
+	testutil_write(path, data, n);
 	assert_null(cache_load_xref(stem, &c, 42, &why));
 	assert_string_equal(why, "damaged");
 	data[n - 1] ^= 1;
-	spit(path, data, n);
+	testutil_write(path, data, n);
 	free(data);
 
 	back = cache_load_xref(stem, &c, 42, &why);

@@ -18,11 +18,8 @@ static char root[64];
 static void put(const char *rel, const void *data, size_t n)
 {
 	char *path = util_xasprintf("%s/%s", root, rel);
-	FILE *f = fopen(path, "wb");
 
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, n, f), n);
-	fclose(f);
+	testutil_write(path, data, n);
 	free(path);
 }
 

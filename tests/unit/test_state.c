@@ -57,15 +57,6 @@ static char *slurp(const char *path)
 	return (char *)buf;
 }
 
-static void spit(const char *path, const char *s, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(s, 1, n, f), n);
-	fclose(f);
-}
-
 static void test_round_trip(void **state)
 {
 	(void)state;
@@ -178,7 +169,7 @@ static void test_corrupt_kept_aside(void **state)
 		assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
 		path = util_xstrdup(st.path);
 		state_free(&st);
-		spit(path, bad[k].s, bad[k].n);
+		testutil_write(path, bad[k].s, bad[k].n);
 
 		assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
 		assert_non_null(msg);
@@ -225,7 +216,7 @@ static void test_newer_version_left_alone(void **state)
 	assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
 	path = util_xstrdup(st.path);
 	state_free(&st);
-	spit(path, future, strlen(future));
+	testutil_write(path, future, strlen(future));
 	assert_int_equal(state_load(dir, CORPUS, &st, &msg), -1);
 	assert_non_null(msg);
 	free(msg);
@@ -295,7 +286,7 @@ static void test_failed_save_keeps_old(void **state)
 	struct state st2;
 	char *fileasdir = util_xasprintf("%s/plainfile", dir);
 	char *sub = util_xasprintf("%s/sub", fileasdir);
-	spit(fileasdir, "x", 1);
+	testutil_write(fileasdir, "x", 1);
 	assert_int_equal(state_load(sub, CORPUS, &st2, &msg), 0);
 	assert_int_equal(state_save(&st2, &msg), -1);
 	assert_non_null(msg);
@@ -350,7 +341,7 @@ static void test_random_garbage(void **state)
 			    pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)];
 			sb_append(&sb, p, *p ? strlen(p) : 1);
 		}
-		spit(path, sb.s, sb.len);
+		testutil_write(path, sb.s, sb.len);
 		assert_int_equal(state_load(dir, CORPUS, &st, &msg), 0);
 		if (msg) {
 			assert_int_equal(access(path, F_OK), -1);

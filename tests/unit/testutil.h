@@ -46,4 +46,14 @@ static inline struct corpus testutil_corpus(const char *const *texts, size_t n)
 	return c;
 }
 
+/* Writes n bytes to path (created or truncated), or fails the test. */
+static inline void testutil_write(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+}
+
 #endif
