@@ -385,6 +385,25 @@ void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
 	*n = no;
 }
 
+/* The article in the reader, where it is, and that article's
+ * occurrences, for n, N and Enter. False when there is nothing to step
+ * through: no article open, or the index not ready yet (which the status
+ * bar then says). */
+static bool reader_occs(struct ui *ui, struct xnav_pos *p,
+                        const struct xref_occ **o, size_t *n)
+{
+	const struct xref_index *ix = ui_xref_index(ui);
+
+	if (!ix) {
+		ui_report(ui, false, "The cross-references are still being indexed");
+		return false;
+	}
+	if (!view_reader_where(ui, p, NULL))
+		return false;
+	*o = xref_occs(ix, p->art, n);
+	return true;
+}
+
 void ui_xref_step(struct ui *ui, int dir)
 {
 	const struct xref_index *ix = ui_xref_index(ui);
@@ -394,13 +413,8 @@ void ui_xref_step(struct ui *ui, int dir)
 	long next;
 	bool wrapped;
 
-	if (!ix) {
-		ui_report(ui, false, "The cross-references are still being indexed");
+	if (!reader_occs(ui, &p, &o, &n))
 		return;
-	}
-	if (!view_reader_where(ui, &p, NULL))
-		return;
-	o = xref_occs(ix, p.art, &n);
 	if (n == 0) {
 		ui_report(ui, false, "No cross-references in this article");
 		return;
@@ -423,18 +437,12 @@ void ui_xref_step(struct ui *ui, int dir)
 
 void ui_xref_follow(struct ui *ui)
 {
-	const struct xref_index *ix = ui_xref_index(ui);
 	struct xnav_pos p;
 	const struct xref_occ *o;
 	size_t n;
 
-	if (!ix) {
-		ui_report(ui, false, "The cross-references are still being indexed");
+	if (!reader_occs(ui, &p, &o, &n))
 		return;
-	}
-	if (!view_reader_where(ui, &p, NULL))
-		return;
-	o = xref_occs(ix, p.art, &n);
 	if (p.occ < 0 || (size_t)p.occ >= n) {
 		ui_report(ui, false, n ? "No cross-reference selected: n and N step to one" :
 		                         "No cross-references in this article");
