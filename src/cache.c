@@ -28,7 +28,6 @@
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -561,89 +560,18 @@ static bool read_article(struct reader *r, struct article *a)
 	return true;
 }
 
-/* Skips one article record, checking only that it lies within the
- * payload; read_article checks the rest. */
-static bool skip_article(struct reader *r)
-{
-	for (int k = 0; k < 6; k++) {
-		uint32_t n = read32(r);
-		if (r->bad)
-			return false;
-		if (n != NULL_STRING) {
-			if (n > left(r))
-				return (r->bad = true, false);
-			r->p += n;
-		}
-	}
-	if (left(r) < MIN_ARTICLE - 6 * 4)
-		return (r->bad = true, false);
-	r->p += MIN_ARTICLE - 6 * 4;
-	return true;
-}
-
-/* A run of article records parsed by one thread. */
-struct article_run {
-	struct article *v; /* the first article of the run */
-	size_t n;
-	struct reader r; /* exactly the run's bytes */
-	bool ok;
-};
-
-static void *parse_run(void *arg)
-{
-	struct article_run *run = arg;
-
-	run->ok = true;
-	for (size_t i = 0; i < run->n && run->ok; i++)
-		run->ok = read_article(&run->r, &run->v[i]);
-	run->ok = run->ok && left(&run->r) == 0;
-	return NULL;
-}
-
-/* The articles: with many, parsed on several threads, since the time goes
- * into allocating 600,000 strings and faulting in their pages, which
- * threads (each with its own malloc arena) do side by side. A first pass
- * only finds where each thread's records start. */
+/* The articles, one after the other: with their strings left in place
+ * (read_str_inplace) there is no allocation to spread over threads; a
+ * version that parsed on two threads was no faster. */
 static bool read_articles(struct reader *r, struct corpus *c, size_t n)
 {
-	enum { MIN_PER_THREAD = 8192, MAX_THREADS = 4 };
-	struct article_run runs[MAX_THREADS];
-	pthread_t tids[MAX_THREADS];
-	bool started[MAX_THREADS] = {false};
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nt = cpus > 1 ? (size_t)cpus : 1, done = 0;
-	bool ok = true;
-
-	if (nt > MAX_THREADS)
-		nt = MAX_THREADS;
-	if (nt > n / MIN_PER_THREAD)
-		nt = n / MIN_PER_THREAD ? n / MIN_PER_THREAD : 1;
-	for (size_t t = 0; t < nt; t++) {
-		size_t end = n * (t + 1) / nt;
-		struct reader at = *r;
-		for (size_t i = done; i < end; i++)
-			if (!skip_article(r))
-				return false;
-		runs[t] = (struct article_run){.v = c->articles + done,
-		                               .n = end - done,
-		                               .r = {at.p, r->p, false}};
-		done = end;
-	}
-	for (size_t t = 1; t < nt; t++)
-		started[t] = pthread_create(&tids[t], NULL, parse_run,
-		                            &runs[t]) == 0;
-	parse_run(&runs[0]);
-	for (size_t t = 1; t < nt; t++) {
-		if (started[t])
-			pthread_join(tids[t], NULL);
-		else
-			parse_run(&runs[t]);
-	}
-	for (size_t t = 0; t < nt; t++)
-		ok = ok && runs[t].ok;
-	/* Half-read articles are freed with the corpus either way. */
+	/* Half-read articles are freed with the corpus either way (the rest
+	 * of the array is zeroed). */
 	c->n = n;
-	return ok;
+	for (size_t i = 0; i < n; i++)
+		if (!read_article(r, &c->articles[i]))
+			return false;
+	return true;
 }
 
 static bool read_corpus(struct reader *r, struct corpus *c, uint64_t count)
@@ -668,7 +596,8 @@ static bool read_corpus(struct reader *r, struct corpus *c, uint64_t count)
 		s->path = read_str(r);
 		s->reason = read_str(r);
 		c->nskipped++; /* freed with c whatever happens next */
-		if (r->bad || !s->path || !s->reason)
+		if (r->bad || !s->path || !s->reason || !shown_ok(s->path) ||
+		    !shown_ok(s->reason))
 			return false;
 	}
 	n = read_count(r, MIN_WARNING);
@@ -680,7 +609,9 @@ static bool read_corpus(struct reader *r, struct corpus *c, uint64_t count)
 		c->warnings[c->nwarnings] = read_str(r);
 		if (!c->warnings[c->nwarnings])
 			return false;
-		c->nwarnings++;
+		c->nwarnings++; /* freed with c whatever happens next */
+		if (!shown_ok(c->warnings[c->nwarnings - 1]))
+			return false;
 	}
 	/* Bytes after the last field mean a writer we do not know. */
 	return !r->bad && left(r) == 0;
