@@ -203,8 +203,8 @@ static void test_round_trip_skips_and_warnings(void **state)
 	corpus_free(&warm);
 }
 
-/* Enough articles that the load parses them on several threads: every
- * article still lands in its place. */
+/* Many articles, their strings left in the file's buffer: every article
+ * still lands in its place, with its own strings. */
 static void test_round_trip_many_articles(void **state)
 {
 	enum { N = 20000 };
