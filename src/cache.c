@@ -121,45 +121,15 @@ static void put_str(struct strbuf *sb, const char *s)
 		sb_append(sb, s, n);
 }
 
-static uint64_t rotl64(uint64_t v, int k)
-{
-	return v << k | v >> (64 - k);
-}
-
-static uint64_t mix_word(uint64_t h, uint64_t w)
-{
-	h ^= w * 0x87c37b91114253d5ULL;
-	return rotl64(h, 27) * 0x4cf5ad432745937fULL + 0x52dce729;
-}
-
 /* The checksum of a file: its header up to the checksum field, then its
- * payload, so that no byte but the checksum's own goes unchecked. It reads
- * eight bytes a step (FNV, a byte a step, would cost more than reading the
- * file). Each step is a bijection of the state for a given word, and each
- * word enters through a bijection, so a change confined to one word always
- * changes the result. */
+ * payload, so that no byte but the checksum's own goes unchecked. */
 static uint64_t checksum(const unsigned char *file, size_t size)
 {
-	const unsigned char *p = file + HDR_SIZE;
-	size_t n = size - HDR_SIZE, i = 0;
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)n;
+	uint64_t h = util_checksum_seed(size - HDR_SIZE);
 
-	for (size_t k = 0; k < HDR_CHECKSUM; k += 8)
-		h = mix_word(h, get64(file + k));
-	for (; i + 8 <= n; i += 8)
-		h = mix_word(h, get64(p + i));
-	if (i < n) {
-		uint64_t w = 0;
-		for (size_t k = 0; i + k < n; k++)
-			w |= (uint64_t)p[i + k] << (8 * k);
-		h = mix_word(h, w);
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
+	h = util_checksum_add(h, file, HDR_CHECKSUM);
+	h = util_checksum_add(h, file + HDR_SIZE, size - HDR_SIZE);
+	return util_checksum_end(h);
 }
 
 int cache_seal(void *file, size_t size)

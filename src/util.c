@@ -2,6 +2,7 @@
  * writes. Everything here is small on purpose: other modules build on it. */
 #include "kilde/util.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -163,6 +164,55 @@ void util_qsort(void *base, size_t n, size_t size,
 {
 	if (n > 1)
 		qsort(base, n, size, cmp);
+}
+
+static uint64_t rotl64(uint64_t v, int k)
+{
+	return v << k | v >> (64 - k);
+}
+
+static uint64_t mix_word(uint64_t h, uint64_t w)
+{
+	h ^= w * 0x87c37b91114253d5ULL;
+	return rotl64(h, 27) * 0x4cf5ad432745937fULL + 0x52dce729;
+}
+
+/* Eight bytes a step, little-endian, so the result is the same on every
+ * machine (cache files carry it). Each step is a bijection of the state
+ * for a given word, and each word enters through a bijection, so a change
+ * confined to one word always changes the result. */
+uint64_t util_checksum_add(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, sizeof(w));
+		h = mix_word(h, le64toh(w));
+	}
+	if (i < n) {
+		uint64_t w = 0;
+		for (size_t k = 0; i + k < n; k++)
+			w |= (uint64_t)p[i + k] << (8 * k);
+		h = mix_word(h, w);
+	}
+	return h;
+}
+
+uint64_t util_checksum_end(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+uint64_t util_checksum64(const void *data, size_t n)
+{
+	return util_checksum_end(util_checksum_add(util_checksum_seed(n), data, n));
 }
 
 uint64_t util_hash64(const void *data, size_t n)

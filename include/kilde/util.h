@@ -46,6 +46,18 @@ char *sb_take(struct strbuf *sb);
 void util_qsort(void *base, size_t n, size_t size,
                 int (*cmp)(const void *, const void *));
 
+/* A checksum of n bytes that reads eight a step (FNV, a byte a step, costs
+ * more than reading a file): util_checksum64, or in pieces, seed(total
+ * length), add each piece (every piece but the last a multiple of 8
+ * bytes), end. */
+static inline uint64_t util_checksum_seed(size_t n)
+{
+	return 0x9e3779b97f4a7c15ULL ^ (uint64_t)n;
+}
+uint64_t util_checksum_add(uint64_t h, const void *data, size_t n);
+uint64_t util_checksum_end(uint64_t h);
+uint64_t util_checksum64(const void *data, size_t n);
+
 /* 64-bit FNV-1a; used for hash tables and n-gram fingerprints. */
 uint64_t util_hash64(const void *data, size_t n);
 
