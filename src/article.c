@@ -508,6 +508,9 @@ void article_detect(struct article *a)
 	 * keeps the breaks for the cross-reference tokeniser (segmenting
 	 * is the dearest step of both; the bits cost an eighth of the text). */
 	a->brk = util_xmalloc(a->len / 8 + 1);
+	/* each_word sets (len + 7) / 8 bytes: when len is a multiple of 8,
+	 * the last byte is ours (and is copied to the spill file). */
+	a->brk[a->len / 8] = 0;
 	each_word(a->text, a->len, count_word, &lc, a->brk);
 	strcpy(a->lang, verdict(&lc));
 	a->words = lc.words;

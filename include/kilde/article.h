@@ -9,6 +9,8 @@
 
 #include "kilde/text.h"
 
+#define CORPUS_NO_SPILL UINT64_MAX
+
 struct article {
 	char *path;   /* path as opened (owned) */
 	char *file;   /* name shown and used as id: path relative to the
@@ -24,9 +26,16 @@ struct article {
 	enum text_encoding enc;
 	int64_t mtime; /* seconds, for caches */
 	int64_t size;  /* bytes on disk */
+	uint64_t texthash; /* util_checksum64 of text as loaded from the file,
+	                      0 if unknown (an article from the cache or
+	                      from memory): tells a text read again from a
+	                      changed file (corpus_read_text) */
 	bool borrowed; /* path, file, title, source, date and url point into
 	                  the corpus's arena (an article read from the cache):
 	                  article_free leaves them alone */
+	uint64_t spill; /* where corpus_load_meta put the text (see
+	                   corpus.h), or CORPUS_NO_SPILL */
+	bool spill_brk; /* and its breaks after it */
 	uint8_t *brk;  /* word breaks of text (u8_wordbreaks), one bit a byte,
 	                  (len + 7) / 8 bytes, set by article_detect (owned) */
 };

@@ -27,6 +27,17 @@ struct corpus {
 	size_t arena_size;
 	uint64_t fingerprint; /* of what corpus_load walked: see
 	                         corpus_fingerprint; 0 if built otherwise */
+	int spill_fd;         /* corpus_load_meta's file of the texts it did
+	                         not keep, plus 1 (0: none), closed by
+	                         corpus_free */
+};
+
+/* An article's text lent for a while: see corpus_text_get. */
+struct corpus_text {
+	const char *text;   /* NUL-terminated */
+	size_t len;
+	const uint8_t *brk; /* word breaks as article.brk, or NULL */
+	char *own;          /* what corpus_text_put frees */
 };
 
 /* Largest file kilde will read as an article. */
@@ -44,6 +55,24 @@ struct corpus {
  * articles loaded. */
 size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths);
 
+/* corpus_load without the texts: every article's text and brk are NULL
+ * once its metadata is read, and len and texthash say what the text was.
+ * For work that reads one text at a time (--list, the --xrefs build):
+ * holding 100,000 texts cost the whole corpus's size in memory again.
+ * With spill, the texts and breaks go to an unnamed file in $TMPDIR (or
+ * /tmp) instead, where corpus_text_get finds them; without, it reads the
+ * files again. */
+size_t corpus_load_meta(struct corpus *c, char *const paths[], size_t npaths,
+                        bool spill);
+
+/* Lends article i's text: its own if it has one, else its copy in the
+ * spill file (corpus_load_meta), else its file read again (the cache),
+ * which must still hold the text loaded (see corpus_read_text). Safe on
+ * several threads at once. Returns 0, or -1 with t empty if the text is
+ * gone. Give it back with corpus_text_put. */
+int corpus_text_get(const struct corpus *c, size_t i, struct corpus_text *t);
+void corpus_text_put(struct corpus_text *t);
+
 /* Walks paths exactly as corpus_load does, without reading any file, and
  * returns the hash of what it met: every file the load would read and
  * every corpus.ini, each with its name, size and modification time (in
@@ -57,6 +86,12 @@ uint64_t corpus_fingerprint(char *const paths[], size_t npaths);
  * no longer be read, text becomes "" and -1 is returned with errno set;
  * 0 otherwise, also when the article already had its text. */
 int corpus_load_text(struct article *a);
+
+/* Reads and decodes an article's file again, into a malloc'd string the
+ * caller frees, without touching the article (so threads can share it).
+ * Returns NULL if the file cannot be read or its text is no longer the
+ * one loaded: another length, or another texthash when that is known. */
+char *corpus_read_text(const struct article *a);
 
 /* Adds one file; name is what article.file becomes. Returns 0 or -1 (and a
  * skipped entry). */

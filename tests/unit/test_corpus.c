@@ -311,6 +311,108 @@ static void test_bundled_corpus(void **state)
 	corpus_free(&c);
 }
 
+/* corpus_load_meta: the same articles, skips and metadata as corpus_load,
+ * without texts in memory; corpus_text_get lends each text (and, from the
+ * spill file, its word breaks) back, byte for byte. */
+static void check_meta(bool spill)
+{
+	struct corpus c = {0}, m = {0};
+	char *paths[] = {root};
+
+	assert_int_equal(corpus_load_meta(&m, paths, 1, spill), corpus_load(&c, paths, 1));
+	assert_int_equal(m.nskipped, c.nskipped);
+	assert_int_equal(m.nwarnings, c.nwarnings);
+	assert_int_equal(m.fingerprint, c.fingerprint);
+	assert_int_equal(m.spill_fd > 0, spill);
+	for (size_t i = 0; i < c.n; i++) {
+		const struct article *a = &c.articles[i], *b = &m.articles[i];
+		struct corpus_text t;
+		assert_string_equal(a->file, b->file);
+		assert_string_equal(a->title, b->title);
+		assert_string_equal(a->date, b->date);
+		assert_string_equal(a->lang, b->lang);
+		assert_int_equal(a->words, b->words);
+		assert_int_equal(a->len, b->len);
+		assert_null(b->text);
+		assert_null(b->brk);
+		assert_int_equal(corpus_text_get(&m, i, &t), 0);
+		assert_int_equal(t.len, a->len);
+		assert_memory_equal(t.text, a->text, a->len + 1);
+		if (spill) {
+			assert_non_null(t.brk);
+			assert_memory_equal(t.brk, a->brk, a->len / 8 + 1);
+		} else {
+			assert_null(t.brk);
+		}
+		corpus_text_put(&t);
+		assert_null(t.own);
+		/* An article with its text lends its own. */
+		assert_int_equal(corpus_text_get(&c, i, &t), 0);
+		assert_ptr_equal(t.text, a->text);
+		assert_null(t.own);
+		corpus_text_put(&t);
+	}
+	corpus_free(&c);
+	corpus_free(&m);
+}
+
+static void test_load_meta(void **state)
+{
+	(void)state;
+	check_meta(true);
+	check_meta(false);
+}
+
+/* A text read back must be the text loaded: the spill file keeps it even
+ * when its file changes; without one, a changed file (even of the same
+ * length) or a vanished one lends nothing. And with no place for a spill
+ * file, the texts are read from their files. */
+static void test_text_changed(void **state)
+{
+	struct corpus sp = {0}, rd = {0};
+	char *dir = util_xasprintf("%s/changing", root);
+	char *paths[] = {dir};
+	struct corpus_text t;
+	const char *old = getenv("TMPDIR");
+	char *saved = old ? util_xstrdup(old) : NULL;
+
+	(void)state;
+	mkdir_rel("changing");
+	puts_file("changing/a.txt", "Alpha text stays.\n");
+	puts_file("changing/b.txt", "Bravo text changes.\n");
+	assert_int_equal(corpus_load_meta(&sp, paths, 1, true), 2);
+	setenv("TMPDIR", "/nonexistent/kilde-test", 1);
+	assert_int_equal(corpus_load_meta(&rd, paths, 1, true), 2);
+	if (saved)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+	assert_int_equal(rd.spill_fd, 0);
+	assert_int_equal(corpus_text_get(&rd, 1, &t), 0);
+	assert_string_equal(t.text, "Bravo text changes.\n");
+	corpus_text_put(&t);
+
+	puts_file("changing/b.txt", "Bravo text CHANGES.\n");
+	assert_int_equal(corpus_text_get(&rd, 1, &t), -1);
+	assert_null(t.text);
+	assert_int_equal(corpus_text_get(&sp, 1, &t), 0);
+	assert_string_equal(t.text, "Bravo text changes.\n");
+	corpus_text_put(&t);
+	puts_file("changing/b.txt", "Bravo text changes, and grows.\n");
+	assert_int_equal(corpus_text_get(&rd, 1, &t), -1);
+	char *p = util_xasprintf("%s/a.txt", dir);
+	unlink(p);
+	free(p);
+	assert_int_equal(corpus_text_get(&rd, 0, &t), -1);
+	assert_int_equal(corpus_text_get(&sp, 0, &t), 0);
+	assert_string_equal(t.text, "Alpha text stays.\n");
+	corpus_text_put(&t);
+	corpus_free(&sp);
+	corpus_free(&rd);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +423,8 @@ int main(void)
 		cmocka_unit_test(test_add_text),
 		cmocka_unit_test(test_many_files),
 		cmocka_unit_test(test_bundled_corpus),
+		cmocka_unit_test(test_load_meta),
+		cmocka_unit_test(test_text_changed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
