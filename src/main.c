@@ -228,12 +228,14 @@ static void *fingerprint_worker(void *arg)
 	return NULL;
 }
 
-/* The corpus for --list and --xrefs: from the cache when its fingerprint
- * is the disk's, else read from the disk and cached. A cache that cannot
- * be written changes nothing; the output is the same either way. Returns
- * true if c came from the cache (its articles have no text). */
+/* The corpus for --list and --xrefs, without texts (neither needs them
+ * all at once): from the cache when its fingerprint is the disk's, else
+ * read from the disk and cached. A cache that cannot be written changes
+ * nothing; the output is the same either way. With texts, a build will
+ * read them back: keep a copy at hand (corpus_load_meta's spill). Returns
+ * true if c came from the cache. */
 static bool corpus_for_output(struct corpus *c, char *const paths[],
-                              size_t npaths, const char *stem)
+                              size_t npaths, const char *stem, bool texts)
 {
 	const char *why;
 
@@ -255,7 +257,7 @@ static bool corpus_for_output(struct corpus *c, char *const paths[],
 			return true;
 		corpus_free(c);
 	}
-	corpus_load(c, paths, npaths);
+	corpus_load_meta(c, paths, npaths, texts);
 	if (stem)
 		cache_save_corpus(stem, c);
 	return false;
@@ -276,15 +278,28 @@ static int run_xrefs(struct corpus *c, const struct config *cfg,
 	if (stem)
 		ix = cache_load_xref(stem, c, opthash, &why);
 	if (!ix) {
-		/* The index is built from the texts, which a corpus from the
-		 * cache does not have: read it all, as without a cache. */
+		/* The build reads each text when it needs it, so the texts of
+		 * the whole corpus are never in memory at once. From the
+		 * cache, that would be an open and a decoding a file each
+		 * time: load once, keeping a copy of the texts at hand. */
 		if (from_cache) {
 			corpus_free(c);
-			corpus_load(c, paths, npaths);
+			corpus_load_meta(c, paths, npaths, true);
 			if (stem)
 				cache_save_corpus(stem, c);
 		}
 		ix = xref_build(c, &xo);
+		if (!ix) {
+			/* A file changed under the build: read every text now
+			 * and build from those, which cannot change. */
+			fprintf(stderr, "kilde: a file changed while it was being "
+			                "indexed; reading the corpus again\n");
+			corpus_free(c);
+			corpus_load(c, paths, npaths);
+			if (stem)
+				cache_save_corpus(stem, c);
+			ix = xref_build(c, &xo);
+		}
 		if (stem)
 			cache_save_xref(stem, c, opthash, ix);
 	}
@@ -361,11 +376,11 @@ int main(int argc, char **argv)
 		stem = cache_stem(paths, npaths);
 	switch (o.mode) {
 	case MODE_LIST:
-		corpus_for_output(&c, paths, npaths, stem);
+		corpus_for_output(&c, paths, npaths, stem, false);
 		rc = run_list(&c);
 		break;
 	case MODE_XREFS:
-		from_cache = corpus_for_output(&c, paths, npaths, stem);
+		from_cache = corpus_for_output(&c, paths, npaths, stem, true);
 		rc = run_xrefs(&c, &cfg, paths, npaths, stem, from_cache);
 		break;
 	case MODE_GREP: {

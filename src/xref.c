@@ -25,8 +25,10 @@
 
 /* An n-gram in more articles than this is boilerplate (passim's limit). */
 #define XREF_PASSAGE_MAX_DF 100
-/* Pass 1 threads (the machine this was tuned on has 2 cores). */
+/* Threads of passes 1 and 2 unless the options say (the machine this was
+ * tuned on has 2 cores), and the most the options may ask for. */
 #define XREF_THREADS 2
+#define XREF_MAX_THREADS 8
 /* Articles a pass 1 thread takes at a time. */
 #define XREF_CHUNK 32
 /* Blocks from this size up are mapped on their own (see xref_build). */
@@ -74,6 +76,8 @@ struct builder {
 	size_t nrep;               /* slots that reached 2 */
 	struct xmap ngram;         /* n-gram hash -> entry, repeated n-grams only */
 	uint32_t *ng_last, *ng_df, *ng_parent;
+	uint64_t *ng_hash;         /* pass 2 threads: each entry's n-gram */
+	bool keep_hash;            /* ... kept (see merge_pass2) */
 	size_t nng, ngcap;
 	struct ngpos *pos;         /* pass 2: positions of repeated n-grams */
 	size_t npos, poscap;
@@ -81,6 +85,8 @@ struct builder {
 	uint8_t *brkbits;          /* word breaks of every article, one bit a byte */
 	size_t *brkoff;            /* an article's first byte in brkbits */
 	bool brkknown;             /* pass 2: read them, do not segment again */
+	bool stale;                /* a text read again was not the one loaded
+	                              (atomic; see text_get) */
 	size_t next;               /* pass 1: next article to take (atomic) */
 	struct builder *main;      /* pass 1 threads: the shared builder */
 	/* pass 2 */
@@ -102,6 +108,25 @@ struct builder {
 };
 
 /* ---- small helpers ----------------------------------------------------- */
+
+/* An article's text for one step of the build, lent by the corpus (see
+ * corpus_text_get: without texts in memory, a copy is read back). Every
+ * offset the build keeps is into the text as loaded, so a text that is
+ * gone or changed is not used: the step gets as many spaces instead (safe
+ * to cut anywhere, finds nothing) and the build reports stale. */
+static void text_get(struct builder *b, size_t a, struct corpus_text *t)
+{
+	size_t len = b->c->articles[a].len;
+
+	if (corpus_text_get(b->c, a, t) == 0)
+		return;
+	t->own = util_xmalloc(len + 1);
+	memset(t->own, ' ', len);
+	t->own[len] = '\0';
+	t->text = t->own;
+	t->len = len;
+	__atomic_store_n(&b->main->stale, true, __ATOMIC_RELAXED);
+}
 
 static uint32_t pool_intern(struct pool *p, const char *s, size_t n)
 {
@@ -584,6 +609,30 @@ struct ngpos {
 	uint32_t last, end;      /* last word: start, end */
 };
 
+/* A new n-gram entry, number b->nng. */
+static void ng_add(struct builder *b, uint64_t h)
+{
+	if (b->nng >= (size_t)1 << 31)
+		util_die("too many repeated word sequences");
+	if (b->nng == b->ngcap) {
+		size_t c2 = b->ngcap;
+		util_grow((void **)&b->ng_last, &c2, b->nng + 1, sizeof(*b->ng_last));
+		c2 = b->ngcap;
+		util_grow((void **)&b->ng_df, &c2, b->nng + 1, sizeof(*b->ng_df));
+		if (b->keep_hash) {
+			c2 = b->ngcap;
+			util_grow((void **)&b->ng_hash, &c2, b->nng + 1, sizeof(*b->ng_hash));
+		}
+		util_grow((void **)&b->ng_parent, &b->ngcap, b->nng + 1, sizeof(*b->ng_parent));
+	}
+	b->ng_last[b->nng] = UINT32_MAX;
+	b->ng_df[b->nng] = 0;
+	b->ng_parent[b->nng] = (uint32_t)b->nng;
+	if (b->keep_hash)
+		b->ng_hash[b->nng] = h;
+	b->nng++;
+}
+
 /* Exact document frequency of the n-grams the sketch calls repeated, and
  * where they are, for passages() once every article is counted. */
 static void count_ngrams(struct builder *b, uint32_t art)
@@ -603,21 +652,8 @@ static void count_ngrams(struct builder *b, uint32_t art)
 		 * lookup; an entry seen outside running text only counts 0
 		 * articles, which is never shared. */
 		uint32_t *e = xmap_ref(&b->ngram, h, (uint32_t)b->nng, &isnew);
-		if (isnew) {
-			if (b->nng >= (size_t)1 << 31)
-				util_die("too many repeated word sequences");
-			if (b->nng == b->ngcap) {
-				size_t c2 = b->ngcap;
-				util_grow((void **)&b->ng_last, &c2, b->nng + 1, sizeof(*b->ng_last));
-				c2 = b->ngcap;
-				util_grow((void **)&b->ng_df, &c2, b->nng + 1, sizeof(*b->ng_df));
-				util_grow((void **)&b->ng_parent, &b->ngcap, b->nng + 1, sizeof(*b->ng_parent));
-			}
-			b->ng_last[b->nng] = UINT32_MAX;
-			b->ng_df[b->nng] = 0;
-			b->ng_parent[b->nng] = (uint32_t)b->nng;
-			b->nng++;
-		}
+		if (isnew)
+			ng_add(b, h);
 		/* Only running text counts, but the same words elsewhere (a
 		 * "see also" line) are still part of a shared passage. */
 		const struct xtok *t0 = tok(b, b->words[p]), *tl = tok(b, b->words[p + pw - 1]);
@@ -1690,6 +1726,7 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 	struct xref_term *tmp;
 	uint32_t *tmp_arts;
 	size_t *art_off;
+	char **pdisp; /* a passage term's display, found with its first run */
 
 	for (size_t t = 0; t < npt; t++) {
 		pt[t].alive = pt[t].alive && pt[t].narts >= 2;
@@ -1706,16 +1743,18 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 	for (size_t t = 0; t < nfinal; t++)
 		art_off[t + 1] = art_off[t] + tmp[t].narticles;
 	tmp_arts = util_xmalloc((art_off[nfinal] + 1) * sizeof(*tmp_arts));
+	pdisp = util_xcalloc(nfinal + 1, sizeof(*pdisp));
 	/* Articles of each term, and its forms as the articles spell them. */
 	{
 		size_t *fill = util_xcalloc(nfinal + 1, sizeof(*fill));
 		uint32_t *lastart = util_xmalloc((nfinal + 1) * sizeof(*lastart));
+		struct corpus_text tx = {0};
+		size_t tart = SIZE_MAX;
 		for (size_t t = 0; t < nfinal; t++)
 			lastart[t] = UINT32_MAX;
 		for (size_t i = 0; i < sel->n; i++) {
 			const struct cand *cd = &sel->c[i];
 			uint32_t ft = pt[cd->term].final;
-			const char *text = c->articles[cd->art].text;
 			bool isnew;
 			uint64_t h;
 			uint32_t *slot;
@@ -1725,6 +1764,19 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 			if (lastart[ft] != cd->art) {
 				lastart[ft] = cd->art;
 				tmp_arts[art_off[ft] + fill[ft]++] = cd->art;
+			}
+			/* The selection is in article order: one text at a time. */
+			if (cd->art != tart) {
+				corpus_text_put(&tx);
+				text_get(b, cd->art, &tx);
+				tart = cd->art;
+			}
+			const char *text = tx.text;
+			/* A passage is shown by the opening of its first run: its
+			 * pieces (cut around names) are put back together. */
+			if (cd->kind == CK_PASSAGE && !pdisp[ft]) {
+				const struct prun *r = &b->runs[cd->key];
+				pdisp[ft] = passage_display(text + r->off, r->end - r->off);
 			}
 			if (cd->kind == CK_PASSAGE)
 				continue;
@@ -1741,6 +1793,7 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 			if (cd->exact)
 				forms[*slot].exact = true;
 		}
+		corpus_text_put(&tx);
 		free(fill);
 		free(lastart);
 	}
@@ -1770,28 +1823,14 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 			else if (pt[t].kind != CK_PASSAGE && best[ft] >= 0)
 				tmp[ft].display = keep_string(ix, &strcap, util_xstrdup(forms[best[ft]].s));
 		}
-		/* A passage is shown by the opening of its first run: its pieces
-		 * (cut around names) are put back together. */
-		uint32_t *pa = util_xmalloc((nfinal + 1) * sizeof(*pa) * 3);
-		for (size_t t = 0; t < nfinal; t++)
-			pa[3 * t] = UINT32_MAX;
-		for (size_t i = 0; i < sel->n; i++) {
-			const struct cand *cd = &sel->c[i];
-			uint32_t ft = pt[cd->term].final;
-			if (ft == UINT32_MAX || cd->kind != CK_PASSAGE)
-				continue;
-			if (pa[3 * ft] == UINT32_MAX) {
-				pa[3 * ft] = cd->art;
-				pa[3 * ft + 1] = b->runs[cd->key].off;
-				pa[3 * ft + 2] = b->runs[cd->key].end;
+		for (size_t t = 0; t < nfinal; t++) {
+			if (!tmp[t].display && pdisp[t]) {
+				tmp[t].display = keep_string(ix, &strcap, pdisp[t]);
+				pdisp[t] = NULL;
 			}
+			free(pdisp[t]);
 		}
-		for (size_t t = 0; t < nfinal; t++)
-			if (!tmp[t].display && pa[3 * t] != UINT32_MAX)
-				tmp[t].display = keep_string(ix, &strcap,
-				                             passage_display(c->articles[pa[3 * t]].text + pa[3 * t + 1],
-				                                             pa[3 * t + 2] - pa[3 * t + 1]));
-		free(pa);
+		free(pdisp);
 		for (size_t t = 0; t < nfinal; t++) {
 			if (!tmp[t].display)
 				tmp[t].display = keep_string(ix, &strcap, util_xstrdup("?"));
@@ -1902,20 +1941,39 @@ static void add_suffix(const char *item, size_t n, void *arg)
 	b->sfx[b->nsfx++] = s;
 }
 
-static void prepare(struct builder *b, size_t a)
+/* Room in brkbits for the breaks of every article whose text comes
+ * without them. */
+static void reserve_breaks(struct builder *b)
 {
-	const struct article *ar = &b->c->articles[a];
+	const struct corpus *c = b->c;
 
-	/* The breaks: kept by article_detect, else by pass 1 for pass 2. */
-	if (ar->brk)
-		xtok_split_brk(&b->l, ar->text, ar->len, &b->stop, ar->brk, NULL);
+	b->brkoff = util_xmalloc((c->n + 1) * sizeof(*b->brkoff));
+	b->brkoff[0] = 0;
+	for (size_t a = 0; a < c->n; a++) {
+		const struct article *ar = &c->articles[a];
+		bool lent = ar->brk || (!ar->text && c->spill_fd > 0 &&
+		                        ar->spill != CORPUS_NO_SPILL && ar->spill_brk);
+		b->brkoff[a + 1] = b->brkoff[a] + (lent ? 0 : (ar->len + 7) / 8);
+	}
+	b->brkbits = util_xmalloc(b->brkoff[c->n] + 1);
+}
+
+static void prepare(struct builder *b, size_t a, const struct corpus_text *t)
+{
+	/* The breaks: kept by article_detect (or its spilled copy), else
+	 * by pass 1 for pass 2; a text lent without them that was meant to
+	 * have them (see reserve_breaks) is segmented again. */
+	if (t->brk)
+		xtok_split_brk(&b->l, t->text, t->len, &b->stop, t->brk, NULL);
+	else if (b->brkoff[a + 1] == b->brkoff[a])
+		xtok_split_brk(&b->l, t->text, t->len, &b->stop, NULL, NULL);
 	else if (b->brkknown)
-		xtok_split_brk(&b->l, ar->text, ar->len, &b->stop,
+		xtok_split_brk(&b->l, t->text, t->len, &b->stop,
 		               b->brkbits + b->brkoff[a], NULL);
 	else
-		xtok_split_brk(&b->l, ar->text, ar->len, &b->stop,
+		xtok_split_brk(&b->l, t->text, t->len, &b->stop,
 		               NULL, b->brkbits + b->brkoff[a]);
-	xtok_mark(&b->l, ar->text);
+	xtok_mark(&b->l, t->text);
 }
 
 /* Pass 1 on the articles this thread takes. Everything it writes is its
@@ -1936,8 +1994,11 @@ static void *pass1_worker(void *arg)
 		if (w->opt.progress)
 			__atomic_fetch_add(w->opt.progress, z - a, __ATOMIC_RELAXED);
 		for (; a < z; a++) {
-			prepare(w, a);
-			pass1(w, w->c->articles[a].text);
+			struct corpus_text t;
+			text_get(w, a, &t);
+			prepare(w, a, &t);
+			pass1(w, t.text);
+			corpus_text_put(&t);
 		}
 	}
 	return NULL;
@@ -1955,13 +2016,13 @@ static void merge_counts(struct xmap *into, const struct xmap *from, bool set)
 
 static void run_pass1(struct builder *b)
 {
-	struct builder w[XREF_THREADS - 1];
-	pthread_t tid[XREF_THREADS - 1];
-	bool started[XREF_THREADS - 1];
+	struct builder w[XREF_MAX_THREADS - 1];
+	pthread_t tid[XREF_MAX_THREADS - 1];
+	bool started[XREF_MAX_THREADS - 1];
 
 	b->next = 0;
 	b->main = b;
-	for (size_t t = 0; t + 1 < XREF_THREADS; t++) {
+	for (size_t t = 0; t + 1 < b->opt.threads; t++) {
 		w[t] = (struct builder){.c = b->c, .opt = b->opt, .stop = b->stop, .sfx = b->sfx,
 		                        .nsfx = b->nsfx, .sketch = b->sketch,
 		                        .skshift = b->skshift, .brkbits = b->brkbits,
@@ -1970,7 +2031,7 @@ static void run_pass1(struct builder *b)
 		             pthread_create(&tid[t], NULL, pass1_worker, &w[t]) == 0;
 	}
 	pass1_worker(b); /* this thread works too */
-	for (size_t t = 0; t + 1 < XREF_THREADS; t++) {
+	for (size_t t = 0; t + 1 < b->opt.threads; t++) {
 		if (started[t])
 			pthread_join(tid[t], NULL);
 		merge_counts(&b->lowcount, &w[t].lowcount, false);
@@ -1984,6 +2045,177 @@ static void run_pass1(struct builder *b)
 		free(w[t].words);
 		free(w[t].nh);
 		free(w[t].nprose);
+	}
+}
+
+/* Pass 2 on one article: its candidates and its repeated n-grams. */
+static void pass2_article(struct builder *b, size_t a)
+{
+	struct corpus_text t;
+
+	if (b->opt.progress)
+		__atomic_fetch_add(b->opt.progress, 1, __ATOMIC_RELAXED);
+	text_get(b, a, &t);
+	prepare(b, a, &t);
+	if (b->l.n > b->usedcap) {
+		free(b->used);
+		b->used = util_xmalloc(b->l.n);
+		b->usedcap = b->l.n;
+	}
+	if (b->l.n)
+		memset(b->used, 0, b->l.n);
+	for (b->body = 0; b->body < b->l.n && !(b->l.t[b->body].flags & XTOK_PROSE); b->body++)
+		;
+	if (b->body == b->l.n)
+		b->body = 0;
+	names(b, (uint32_t)a, t.text);
+	dates(b, (uint32_t)a, t.text);
+	numbers(b, (uint32_t)a, t.text);
+	b->pos_start[a] = b->npos;
+	count_ngrams(b, (uint32_t)a);
+	corpus_text_put(&t);
+}
+
+/* A pass 2 thread: a run of articles, with keys, candidates, n-gram
+ * entries and positions of its own, numbered as if the run were the whole
+ * corpus; merge_pass2 renumbers them. */
+struct pass2_job {
+	struct builder w;
+	size_t lo, hi;
+	pthread_t tid;
+	bool started;
+};
+
+static void *pass2_worker(void *arg)
+{
+	struct pass2_job *j = arg;
+
+	for (size_t a = j->lo; a < j->hi; a++)
+		pass2_article(&j->w, a);
+	return NULL;
+}
+
+/* Appends a thread's run to the builder's, as if the builder had gone on
+ * through those articles itself: a key or n-gram new to the builder gets
+ * the next number in the order the thread met it, which is the order one
+ * thread would have met it in. So the index does not depend on how the
+ * corpus was split. */
+static void merge_pass2(struct builder *b, struct pass2_job *j)
+{
+	struct builder *w = &j->w;
+	uint32_t *keymap = util_xmalloc((w->keys.n + 1) * sizeof(*keymap));
+	uint32_t *ngmap = util_xmalloc((w->nng + 1) * sizeof(*ngmap));
+	size_t base = b->npos;
+
+	for (size_t k = 0; k < w->keys.n; k++) {
+		uint32_t id = pool_intern(&b->keys, w->keys.s[k], strlen(w->keys.s[k]));
+		if (id >= b->isnamecap) {
+			size_t old = b->isnamecap;
+			util_grow((void **)&b->is_name, &b->isnamecap, id + 1, 1);
+			memset(b->is_name + old, 0, b->isnamecap - old);
+		}
+		if (k < w->isnamecap && w->is_name[k])
+			b->is_name[id] = 1;
+		keymap[k] = id;
+	}
+	util_grow((void **)&b->cands, &b->candcap, b->ncands + w->ncands, sizeof(*b->cands));
+	for (size_t i = 0; i < w->ncands; i++) {
+		struct cand cd = w->cands[i];
+		if (cd.kind == CK_NAME || cd.kind == CK_NUMBER)
+			cd.key = keymap[cd.key];
+		b->cands[b->ncands++] = cd;
+	}
+	free(w->cands);
+	w->cands = NULL;
+	for (size_t e = 0; e < w->nng; e++) {
+		bool isnew;
+		uint32_t *g = xmap_ref(&b->ngram, w->ng_hash[e], (uint32_t)b->nng, &isnew);
+		if (isnew)
+			ng_add(b, w->ng_hash[e]);
+		/* Each article is in one run: counts add up, and the last
+		 * article is the latest run's. */
+		if (w->ng_last[e] != UINT32_MAX)
+			b->ng_last[*g] = w->ng_last[e];
+		b->ng_df[*g] = b->ng_df[*g] > UINT32_MAX - w->ng_df[e] ? UINT32_MAX :
+		               b->ng_df[*g] + w->ng_df[e];
+		ngmap[e] = *g;
+	}
+	util_grow((void **)&b->pos, &b->poscap, b->npos + w->npos, sizeof(*b->pos));
+	for (size_t i = 0; i < w->npos; i++) {
+		struct ngpos q = w->pos[i];
+		q.entry = ngmap[q.entry] & 0x7fffffffu;
+		b->pos[b->npos++] = q;
+	}
+	for (size_t a = j->lo; a < j->hi; a++)
+		b->pos_start[a] += base;
+	free(keymap);
+	free(ngmap);
+}
+
+/* Frees what a pass 2 thread built for itself (its shared pointers are the
+ * builder's). */
+static void free_pass2_job(struct pass2_job *j)
+{
+	struct builder *w = &j->w;
+
+	xtok_list_free(&w->l);
+	free(w->words);
+	free(w->nh);
+	free(w->nprose);
+	free(w->used);
+	free(w->cands);
+	pool_free(&w->keys);
+	free(w->is_name);
+	xmap_free(&w->ngram);
+	free(w->ng_last);
+	free(w->ng_df);
+	free(w->ng_parent);
+	free(w->ng_hash);
+	free(w->pos);
+}
+
+/* Pass 2 over the corpus cut into opt.threads runs of about equal text:
+ * this thread takes the first run, building straight into b, the others
+ * are merged after it in order. */
+static void run_pass2(struct builder *b)
+{
+	const struct corpus *c = b->c;
+	struct pass2_job job[XREF_MAX_THREADS - 1];
+	size_t total = 0, cut[XREF_MAX_THREADS + 1];
+	size_t nt = c->n >= b->opt.threads ? b->opt.threads : 1;
+
+	for (size_t a = 0; a < c->n; a++)
+		total += c->articles[a].len + 1;
+	cut[0] = 0;
+	for (size_t t = 1, a = 0, sum = 0; t < nt; t++) {
+		while (a < c->n && sum < total / nt * t)
+			sum += c->articles[a++].len + 1;
+		cut[t] = a;
+	}
+	cut[nt] = c->n;
+	for (size_t t = 1; t < nt; t++) {
+		struct pass2_job *j = &job[t - 1];
+		*j = (struct pass2_job){
+			.w = {.c = c, .opt = b->opt, .stop = b->stop, .alias = b->alias,
+			      .sfx = b->sfx, .nsfx = b->nsfx, .lowcount = b->lowcount,
+			      .capcount = b->capcount, .certain = b->certain, .rep = b->rep,
+			      .skshift = b->skshift, .brkbits = b->brkbits,
+			      .brkoff = b->brkoff, .brkknown = true, .main = b,
+			      .pos_start = b->pos_start, .keep_hash = true},
+			.lo = cut[t], .hi = cut[t + 1],
+		};
+		j->started = pthread_create(&j->tid, NULL, pass2_worker, j) == 0;
+	}
+	for (size_t a = cut[0]; a < cut[1]; a++)
+		pass2_article(b, a);
+	for (size_t t = 1; t < nt; t++) {
+		struct pass2_job *j = &job[t - 1];
+		if (j->started)
+			pthread_join(j->tid, NULL);
+		else
+			pass2_worker(j);
+		merge_pass2(b, j);
+		free_pass2_job(j);
 	}
 }
 
@@ -2009,6 +2241,8 @@ static void free_stats(struct builder *b)
 struct xref_index *xref_build(const struct corpus *c, const struct xref_options *opt)
 {
 	struct builder b = {.c = c};
+
+	b.main = &b;
 	struct xref_index *ix = util_xcalloc(1, sizeof(*ix));
 	struct prun *pruns = NULL;
 	size_t npruns = 0, prcap = 0, msgcap = 0;
@@ -2025,6 +2259,10 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		b.opt.passage_words = 2;
 	if (b.opt.common_share <= 0 || b.opt.common_share > 100)
 		b.opt.common_share = 50;
+	if (b.opt.threads == 0)
+		b.opt.threads = XREF_THREADS;
+	if (b.opt.threads > XREF_MAX_THREADS)
+		b.opt.threads = XREF_MAX_THREADS;
 	ix->narticles = c->n;
 #ifdef M_MMAP_THRESHOLD
 	/* The build grows and frees arrays of tens to hundreds of megabytes.
@@ -2051,39 +2289,13 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	sketch_init(&b);
 	/* Word segmentation is the dearest step of tokenising: pass 1 keeps
 	 * the breaks (an eighth of the text's size) for pass 2. */
-	b.brkoff = util_xmalloc((c->n + 1) * sizeof(*b.brkoff));
-	b.brkoff[0] = 0;
-	for (size_t a = 0; a < c->n; a++)
-		b.brkoff[a + 1] = b.brkoff[a] +
-		                  (c->articles[a].brk ? 0 : (c->articles[a].len + 7) / 8);
-	b.brkbits = util_xmalloc(b.brkoff[c->n] + 1);
+	reserve_breaks(&b);
 	run_pass1(&b);
 	b.brkknown = true;
 	sketch_to_rep(&b);
 	xmap_reserve(&b.ngram, b.nrep);
 	b.pos_start = util_xmalloc((c->n + 1) * sizeof(*b.pos_start));
-	for (size_t a = 0; a < c->n; a++) {
-		const char *text = c->articles[a].text;
-		if (b.opt.progress && a % 64 == 0)
-			__atomic_store_n(b.opt.progress, c->n + a, __ATOMIC_RELAXED);
-		prepare(&b, a);
-		if (b.l.n > b.usedcap) {
-			free(b.used);
-			b.used = util_xmalloc(b.l.n);
-			b.usedcap = b.l.n;
-		}
-		if (b.l.n)
-			memset(b.used, 0, b.l.n);
-		for (b.body = 0; b.body < b.l.n && !(b.l.t[b.body].flags & XTOK_PROSE); b.body++)
-			;
-		if (b.body == b.l.n)
-			b.body = 0;
-		names(&b, (uint32_t)a, text);
-		dates(&b, (uint32_t)a, text);
-		numbers(&b, (uint32_t)a, text);
-		b.pos_start[a] = b.npos;
-		count_ngrams(&b, (uint32_t)a);
-	}
+	run_pass2(&b);
 	b.pos_start[c->n] = b.npos;
 	/* No more tokenising: the token buffers and the word memo go. */
 	xtok_list_free(&b.l);
@@ -2183,12 +2395,18 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	 * pieces together still cover the whole run. */
 	{
 		struct sel pieces = {0};
-		size_t si = 0;
+		struct corpus_text tx = {0};
+		size_t si = 0, tart = SIZE_MAX;
 		for (size_t i = 0; i < b.ncands; i++) {
 			const struct cand *cd = &b.cands[i];
 			if (cd->kind != CK_PASSAGE)
 				continue;
-			const char *text = c->articles[cd->art].text;
+			if (cd->art != tart) {
+				corpus_text_put(&tx);
+				text_get(&b, cd->art, &tx);
+				tart = cd->art;
+			}
+			const char *text = tx.text;
 			uint32_t a = cd->off, z = cd->off + cd->len;
 			while (si < sel.n && (sel.c[si].art < cd->art ||
 			                      (sel.c[si].art == cd->art && sel.c[si].off + sel.c[si].len <= a)))
@@ -2200,6 +2418,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 			}
 			push_piece(&pieces, cd, text, a, z);
 		}
+		corpus_text_put(&tx);
 		/* Everything needed is in sel and pieces now. */
 		free(b.cands);
 		b.cands = NULL;
@@ -2236,6 +2455,10 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	free(b.runs);
 	if (b.opt.progress)
 		__atomic_store_n(b.opt.progress, 2 * c->n, __ATOMIC_RELAXED);
+	if (b.stale) {
+		xref_free(ix);
+		return NULL;
+	}
 	return ix;
 }
 

@@ -60,6 +60,10 @@ struct xref_options {
 	char *const *aliases;         /* "id\tDisplay|variant|..." lines */
 	char *const *alias_origins;   /* "file:line" of each, or NULL */
 	size_t naliases;
+	unsigned threads;             /* threads of the build; 0: as many as
+	                                 suit the machine (2), at most 8. The
+	                                 index is the same for any number:
+	                                 not part of the options either */
 	size_t *progress;             /* if not NULL, the build keeps here how
 	                                 many of its 2 x c->n article steps
 	                                 are done (read it with
@@ -70,7 +74,11 @@ struct xref_options {
 struct xref_index;
 
 void xref_default_options(struct xref_options *opt);
-/* Builds the index. opt may be NULL (defaults, no aliases). Never fails. */
+/* Builds the index. opt may be NULL (defaults, no aliases). An article
+ * without its text (corpus_load_meta, the cache) is read from its file
+ * when needed, one at a time; if such a file no longer holds the text it
+ * was loaded with, the build returns NULL (load the corpus again and
+ * rebuild). With every text in memory it never fails. */
 struct xref_index *xref_build(const struct corpus *c,
                               const struct xref_options *opt);
 /* Terms are numbered in the --xrefs order: most articles first, then by

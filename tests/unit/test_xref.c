@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kilde/config.h"
 #include "kilde/corpus.h"
@@ -739,6 +740,169 @@ static void test_site_furniture(void **state)
 	config_free(&cfg);
 }
 
+/* Everything the index says: the --xrefs table and every occurrence. */
+static char *dump(const struct xref_index *ix, const struct corpus *c)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(ix);
+	xref_write_tsv(ix, c, f);
+	for (size_t a = 0; a < c->n; a++) {
+		size_t n;
+		const struct xref_occ *o = xref_occs(ix, a, &n);
+		for (size_t i = 0; i < n; i++)
+			fprintf(f, "%zu %u %u %u\n", a, o[i].off, o[i].len, o[i].term);
+	}
+	fclose(f);
+	return buf;
+}
+
+static char *dump_built(const struct corpus *c, unsigned threads)
+{
+	struct xref_options o;
+	struct xref_index *ix;
+	char *s;
+
+	xref_default_options(&o);
+	o.aliases = test_aliases;
+	o.naliases = KILDE_ARRAY_LEN(test_aliases);
+	o.threads = threads;
+	ix = xref_build(c, &o);
+	s = dump(ix, c);
+	xref_free(ix);
+	return s;
+}
+
+/* Article 0 shares its sentence's opening with article 50 and its end
+ * with article 55: side by side in article 0, sequences in two articles
+ * each, but another last article, so two passages (with the last article
+ * of the first thread's run, they would be one). */
+#define SIDE_0 "fishermen along the northern coast reported unusually calm waters,"
+#define SIDE_A "fishermen along the northern coast reported unusually calm seas,"
+#define SIDE_B "sailors along the northern coast reported unusually calm waters,"
+
+/* Pass 2 cuts the corpus into one run per thread and merges the runs'
+ * keys, candidates and n-grams: the index must not depend on the cut.
+ * The bundled articles, three times over, between generated ones, so that
+ * names, numbers, aliases and passages are met first in any run. */
+static void test_threads_same_index(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"corpus/000_78b0cf8d7ad02d3c.txt", "corpus/001_445ba2664ba4056b.txt",
+		"corpus/002_9ee63272115c30f3.txt", "corpus/003_92b029a54c8523d7.txt",
+		"corpus/004_6df98165fb3bae8c.txt",
+	};
+	struct corpus c = {0};
+	char *one, *other;
+
+	for (size_t i = 0; i < 60; i++) {
+		char name[32], *t;
+		size_t len;
+		snprintf(name, sizeof(name), "%03zu.txt", i);
+		if (i % 4 == 1) {
+			t = testutil_load(files[(i / 4) % 5], &len);
+		} else {
+			t = util_xasprintf("Report %zu by desk %zu: Ericsson and Nokia met %s "
+			                   "in Oslo on %zu May 2019. " P1 "\n\n"
+			                   "In week %zu of the year, %s so said every "
+			                   "report that reader %zu sent us.\n",
+			                   i, i % 7, i % 3 ? "Huawei" : "ZTE", i % 28 + 1, i,
+			                   i == 0 ? SIDE_0 : i == 50 ? SIDE_A :
+			                   i == 55 ? SIDE_B : "nothing happened,", i);
+			len = strlen(t);
+		}
+		corpus_add_text(&c, name, t, len);
+		free(t);
+	}
+	one = dump_built(&c, 1);
+	assert_non_null(strstr(one, "Ericsson\tname"));
+	assert_non_null(strstr(one, "fishermen along the northern coast reported…\tpassage\t"
+	                            "of the year, fishermen along the northern coast "
+	                            "reported…\t000.txt,050.txt\n"));
+	assert_non_null(strstr(one, "\nwaters, so said every report that reader\tpassage\t"
+	                            "waters, so said every report that reader\t000.txt,055.txt\n"));
+	for (unsigned th = 2; th <= 9; th += th < 4 ? 1 : 5) {
+		other = dump_built(&c, th);
+		assert_string_equal(one, other);
+		free(other);
+	}
+	free(one);
+	corpus_free(&c);
+}
+
+/* --xrefs loads the metadata only and reads each text back when the build
+ * needs it: from the spill file, or from the file itself. The index is
+ * the one built from texts in memory. */
+static void test_build_without_texts(void **state)
+{
+	(void)state;
+	char *paths[] = {SRC_PATH("corpus")};
+	struct corpus mem = {0}, spill = {0}, reread = {0};
+	char *want, *got;
+
+	assert_int_equal(corpus_load(&mem, paths, 1), 5);
+	assert_int_equal(corpus_load_meta(&spill, paths, 1, true), 5);
+	assert_int_equal(corpus_load_meta(&reread, paths, 1, false), 5);
+	assert_null(spill.articles[0].text);
+	assert_true(spill.spill_fd > 0);
+	assert_int_equal(reread.spill_fd, 0);
+	want = dump_built(&mem, 0);
+	got = dump_built(&spill, 0);
+	assert_string_equal(want, got);
+	free(got);
+	got = dump_built(&reread, 0);
+	assert_string_equal(want, got);
+	free(got);
+	free(want);
+	corpus_free(&mem);
+	corpus_free(&spill);
+	corpus_free(&reread);
+}
+
+/* A file that changes between the load and the build (no spill file to
+ * fall back on): its text is not used, and the build says so by failing
+ * instead of indexing offsets into another text. */
+static void test_build_stale(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kilde-stale-XXXXXX";
+	char *paths[] = {dir};
+	char *p[2];
+	struct corpus c = {0};
+	struct xref_options o;
+	struct xref_index *ix;
+
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 2; i++) {
+		p[i] = util_xasprintf("%s/%d.txt", dir, i);
+		testutil_write(p[i], "Huawei met Ericsson in Oslo.\n", 29);
+	}
+	xref_default_options(&o);
+	assert_int_equal(corpus_load_meta(&c, paths, 1, false), 2);
+	ix = xref_build(&c, &o);
+	assert_non_null(ix);
+	assert_true(xref_find(ix, "Ericsson") >= 0);
+	xref_free(ix);
+	/* The same length: only the text's hash tells. */
+	testutil_write(p[1], "Huawei met Ericsson in Bonn.\n", 29);
+	assert_null(xref_build(&c, &o));
+	corpus_free(&c);
+	/* Loaded again, it is a text like any other. */
+	assert_int_equal(corpus_load_meta(&c, paths, 1, false), 2);
+	ix = xref_build(&c, &o);
+	assert_non_null(ix);
+	xref_free(ix);
+	corpus_free(&c);
+	for (int i = 0; i < 2; i++) {
+		unlink(p[i]);
+		free(p[i]);
+	}
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -766,6 +930,9 @@ int main(void)
 		cmocka_unit_test(test_progress),
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_site_furniture),
+		cmocka_unit_test(test_threads_same_index),
+		cmocka_unit_test(test_build_without_texts),
+		cmocka_unit_test(test_build_stale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
