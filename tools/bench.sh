@@ -105,22 +105,28 @@ note() {
 	printf 'bench: %s\n' "$*" >&2
 }
 
-# timed SIZE NAME COMMAND...: best wall time of $repeat runs, peak RSS.
+# timed SIZE NAME COMMAND...: best wall time of $repeat runs, peak RSS;
+# with cold set, each run starts with an empty cache.
+cold=
 timed() {
 	n=$1 name=$2
 	shift 2
 	rm -f "$tmp/m"
 	i=0
 	while [ "$i" -lt "$repeat" ]; do
+		# A cold figure is cold every time, not only the first.
+		[ -n "$cold" ] && clear_cache
 		"$top/$dir/measure" "$tmp/m" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err" || true
 		i=$((i + 1))
 	done
-	# wall_ms user_ms sys_ms maxrss_kb status
+	# wall_ms user_ms sys_ms maxrss_kb status; maxrss is in KiB, the
+	# corpus in MB (10^6 bytes): RSS is printed in MB too, so that the
+	# ratio to the corpus is not flattered by 5%.
 	# shellcheck disable=SC2046
 	set -- $(awk 'NR == 1 || $1 < w { w = $1; u = $2; s = $3 }
 	              $4 > r { r = $4 } { st = $5 }
 	              END { printf "%.3f %.3f %.3f %.1f %d", w / 1000, u / 1000,
-	                    s / 1000, r / 1024, st }' "$tmp/m")
+	                    s / 1000, r * 1024 / 1e6, st }' "$tmp/m")
 	if [ "$5" -ne 0 ]; then
 		note "$name on $n: exit $5: $(head -c 200 "$tmp/$name.err")"
 		put "$n" "$name" "exit$5"
@@ -198,12 +204,14 @@ first_frames() {
 	# Cold: no cache (an empty XDG_CACHE_HOME), every file is read and the
 	# index built. Warm: the same command again, with the cache the cold
 	# run left behind (validated by every file's size and mtime).
-	clear_cache
+	cold=1
 	timed "$n" list "$kilde" --list "$corpus"
+	cold=
 	timed "$n" list2 "$kilde" --list "$corpus"
 	cmp -s "$tmp/list.out" "$tmp/list2.out" || note "--list on $n: warm output differs from cold"
-	clear_cache
+	cold=1
 	timed "$n" xrefs "$kilde" --xrefs "$corpus"
+	cold=
 	cp "$tmp/xrefs.out" "$tmp/xrefs.cold"
 	if [ -n "$(ls -A "$XDG_CACHE_HOME" 2>/dev/null)" ]; then
 		timed "$n" xrefs2 "$kilde" --xrefs "$corpus"
@@ -224,6 +232,11 @@ first_frames() {
 	cp -a "$XDG_CACHE_HOME" "$tmp/cache.keep"
 	clear_cache
 	first_frames "$n" ff_cold "$corpus"
+	# The interface with no cache holds every text (the reader, search)
+	# and builds the index beside them: --screen waits for the index.
+	cold=1
+	timed "$n" uicold "$kilde" --screen "$screen" "$corpus"
+	cold=
 	rm -rf "$XDG_CACHE_HOME"
 	mv "$tmp/cache.keep" "$XDG_CACHE_HOME"
 
@@ -236,7 +249,7 @@ first_frames() {
 	rm -f "$tmp/m"
 	ptyrun "$n" klist -n "$nkeys" -k "$list_keys" -- \
 		"$top/$dir/measure" "$tmp/m" "$kilde" "$corpus"
-	[ -s "$tmp/m" ] && put "$n" ui_rss "$(awk '{ printf "%.1f", $4 / 1024 }' "$tmp/m")"
+	[ -s "$tmp/m" ] && put "$n" ui_rss "$(awk '{ printf "%.1f", $4 * 1024 / 1e6 }' "$tmp/m")"
 	ptyrun "$n" kreader -s "$reader_screen" -n "$nkeys" -p Enter -k "$reader_keys" -- \
 		"$kilde" "$corpus"
 done
@@ -280,6 +293,7 @@ table=$tmp/table
 		v[n, "xrefs2_wc"] = ratio(get(n, "xrefs2"), get(n, "wc"))
 		v[n, "list2_wc"] = ratio(get(n, "list2"), get(n, "wc"))
 		v[n, "ui_rss_x"] = ratio(get(n, "ui_rss"), mb)
+		v[n, "uicold_rss_x"] = ratio(get(n, "uicold_rss"), mb)
 	}
 	# A target is judged at 100,000 articles only, as issue 6 states it.
 	function judge(key, op, limit,   x) {
@@ -348,6 +362,9 @@ table=$tmp/table
 		row("  screen settled on pty (ms)", "klist_ready_ms")
 		row("  peak RSS (MB)", "ui_rss")
 		row("  peak RSS / corpus (x)", "ui_rss_x", "< 2x", "<", 2)
+		row("  cold, index built: wall (s)", "uicold")
+		row("  cold, index built: peak RSS (MB)", "uicold_rss")
+		row("  cold, index built: peak RSS / corpus (x)", "uicold_rss_x", "< 2x", "<", 2)
 		row("  list key: avg (ms)", "klist_avg_ms", "< 5 ms", "<", 5)
 		row("  list key: p99 (ms)", "klist_p99_ms")
 		row("  list key: worst (ms)", "klist_max_ms", "< 16 ms", "<", 16)
