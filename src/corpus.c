@@ -847,9 +847,9 @@ static bool read_all(int fd, void *buf, size_t n, uint64_t off)
 
 /* The article's copy in the spill file: its text, a NUL, its breaks. */
 static bool read_spill(const struct corpus *c, const struct article *a,
-                       struct corpus_text *t)
+                       struct corpus_text *t, bool brk)
 {
-	size_t nbrk = a->spill_brk ? a->len / 8 + 1 : 0;
+	size_t nbrk = brk && a->spill_brk ? a->len / 8 + 1 : 0;
 	char *buf;
 
 	if (c->spill_fd <= 0 || a->spill == CORPUS_NO_SPILL)
@@ -871,9 +871,12 @@ static bool read_spill(const struct corpus *c, const struct article *a,
 int corpus_text_get(const struct corpus *c, size_t i, struct corpus_text *t)
 {
 	const struct article *a = &c->articles[i];
+	/* The interface may give an article its text while the index worker
+	 * lends it (ui_article_text): the pointer is read in one step. */
+	const char *own = __atomic_load_n(&a->text, __ATOMIC_ACQUIRE);
 
-	*t = (struct corpus_text){.text = a->text, .len = a->len, .brk = a->brk};
-	if (a->text || read_spill(c, a, t))
+	*t = (struct corpus_text){.text = own, .len = a->len, .brk = own ? a->brk : NULL};
+	if (own || read_spill(c, a, t, true))
 		return 0;
 	t->own = corpus_read_text(a);
 	if (!t->own) {
@@ -882,6 +885,13 @@ int corpus_text_get(const struct corpus *c, size_t i, struct corpus_text *t)
 	}
 	t->text = t->own;
 	return 0;
+}
+
+char *corpus_spilled_text(const struct corpus *c, size_t i)
+{
+	struct corpus_text t = {0};
+
+	return read_spill(c, &c->articles[i], &t, false) ? t.own : NULL;
 }
 
 void corpus_text_put(struct corpus_text *t)

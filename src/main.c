@@ -397,10 +397,15 @@ int main(int argc, char **argv)
 		/* The first frame must not wait for every file: the interface
 		 * shows the cached corpus and checks it against the disk in the
 		 * background. */
-		if (stem && cache_load_corpus(stem, &c, &why) == 0)
+		if (stem && cache_load_corpus(stem, &c, &why) == 0) {
 			from_cache = true;
-		else
-			corpus_load(&c, paths, npaths);
+		} else {
+			/* Cold: the index is built from a spill file of the
+			 * texts first, and the texts are read in after it
+			 * (ui_load_start), so the two never add up. */
+			corpus_load_meta(&c, paths, npaths, true);
+			from_cache = true;
+		}
 		struct ui_options uo = {
 			.cfg = &cfg,
 			.no_color = o.no_color || no_color_env(),

@@ -860,7 +860,13 @@ static int run_headless(struct ui *ui)
 	/* The screens are the same however kilde started: the texts and the
 	 * index are in before the first frame (warm or cold). But
 	 * --bench-startup measures the first frame and waits for nothing. */
-	if (!ui->opt->bench_startup) {
+	if (!ui->opt->bench_startup && ui->c->spill_fd > 0) {
+		/* As live: the index from the spill file, then the texts. */
+		ui_xref_start(ui);
+		ui_xref_wait(ui);
+		ui_load_start(ui);
+		ui_load_wait_quiet(ui);
+	} else if (!ui->opt->bench_startup) {
 		ui_load_start(ui);
 		ui_load_wait_quiet(ui);
 		ui_xref_start(ui);

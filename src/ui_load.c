@@ -116,8 +116,10 @@ static bool same_files(struct ui_load *l)
 
 		if (i % 16 == 0)
 			yield_to_keys(l);
-
-		if (corpus_load_text(&a) < 0 || a.len != c->articles[i].len) {
+		/* A spilled copy is the text loaded, and costs no open. */
+		if ((a.text = corpus_spilled_text(c, i)) != NULL) {
+			a.len = c->articles[i].len;
+		} else if (corpus_load_text(&a) < 0 || a.len != c->articles[i].len) {
 			free(a.text);
 			for (size_t k = 0; k < i; k++)
 				free(l->texts[k].text);
@@ -156,7 +158,7 @@ static void *loader(void *arg)
 	return finish(l);
 }
 
-void ui_load_start(struct ui *ui)
+static void start(struct ui *ui)
 {
 	const struct ui_options *opt = ui->opt;
 	struct ui_load *l;
@@ -179,6 +181,13 @@ void ui_load_start(struct ui *ui)
 	}
 	/* No thread: read it here; slower to start, same result. */
 	loader(l);
+}
+
+void ui_load_start(struct ui *ui)
+{
+	if (ui->c->spill_fd > 0 && ui_xref_busy(ui))
+		return;
+	start(ui);
 }
 
 bool ui_load_busy(const struct ui *ui)
@@ -278,6 +287,10 @@ void ui_load_poll(struct ui *ui)
 {
 	struct ui_load *l = ui->ld;
 
+	if (!l && ui->opt->from_cache && !ui_xref_busy(ui)) {
+		start(ui); /* it waited for the index (ui_load_start) */
+		return;
+	}
 	if (!l || l->done)
 		return;
 	if (l->running) {
@@ -299,6 +312,10 @@ static bool wait_for(struct ui *ui, bool say)
 	const char *msg = ui->utf8 ? loading_msg : loading_msg_ascii;
 	bool said = false, replaced;
 
+	if (!l && ui->opt->from_cache) {
+		start(ui); /* waiting for the index: needed now */
+		l = ui->ld;
+	}
 	if (!l || l->done)
 		return false;
 	if (say && l->running && !atomic_load(&l->finished)) {
@@ -352,7 +369,9 @@ const char *ui_article_text(struct ui *ui, size_t i, size_t *len)
 			ui_xref_join(ui);
 			a->len = tmp.len;
 		}
-		a->text = tmp.text;
+		/* The index worker may be lending this text (xref.c,
+		 * text_get): the pointer changes in one step. */
+		__atomic_store_n(&a->text, tmp.text, __ATOMIC_RELEASE);
 	}
 	if (len)
 		*len = a->len;

@@ -158,7 +158,8 @@ void ui_xref_start(struct ui *ui)
 	x->matrix.ops = &view_matrix_ops;
 	x->chooser.ops->open(ui, &x->chooser);
 	x->matrix.ops->open(ui, &x->matrix);
-	run_worker(x, true, ui_load_texts_ready(ui));
+	/* A corpus with a spill file lends its texts to the build from it. */
+	run_worker(x, true, ui_load_texts_ready(ui) || ui->c->spill_fd > 0);
 }
 
 void ui_xref_wait(struct ui *ui)

@@ -1951,7 +1951,8 @@ static void reserve_breaks(struct builder *b)
 	b->brkoff[0] = 0;
 	for (size_t a = 0; a < c->n; a++) {
 		const struct article *ar = &c->articles[a];
-		bool lent = ar->brk || (!ar->text && c->spill_fd > 0 &&
+		bool lent = ar->brk || (!__atomic_load_n(&ar->text, __ATOMIC_RELAXED) &&
+		                        c->spill_fd > 0 &&
 		                        ar->spill != CORPUS_NO_SPILL && ar->spill_brk);
 		b->brkoff[a + 1] = b->brkoff[a] + (lent ? 0 : (ar->len + 7) / 8);
 	}

@@ -72,6 +72,10 @@ size_t corpus_load_meta(struct corpus *c, char *const paths[], size_t npaths,
  * gone. Give it back with corpus_text_put. */
 int corpus_text_get(const struct corpus *c, size_t i, struct corpus_text *t);
 void corpus_text_put(struct corpus_text *t);
+/* Article i's text from the spill file alone, as a malloc'd string the
+ * caller frees (no word breaks, no look at the article's own text), or
+ * NULL if it has none there. */
+char *corpus_spilled_text(const struct corpus *c, size_t i);
 
 /* Walks paths exactly as corpus_load does, without reading any file, and
  * returns the hash of what it met: every file the load would read and

@@ -17,8 +17,11 @@
 
 #include "kilde/view.h"
 
-/* Starts the loader thread if the corpus came from the cache
- * (ui->opt->from_cache); does nothing otherwise. */
+/* Starts the loader thread if the articles have no texts
+ * (ui->opt->from_cache); does nothing otherwise. For a corpus with a spill
+ * file (see corpus_load_meta) it waits while the index is being built from
+ * that file, so that the texts and the build are never in memory at once:
+ * ui_load_poll starts it after, ui_load_wait at once. */
 void ui_load_start(struct ui *ui);
 /* Whether the loader is still reading (the main loop then wakes up every
  * few milliseconds to poll). */

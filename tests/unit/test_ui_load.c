@@ -93,11 +93,50 @@ static void test_cold_needs_nothing(void **state)
 	corpus_free(&c);
 }
 
+/* A cold corpus loaded with corpus_load_meta: its texts are in the spill
+ * file, and the loader, started late (after the index, by ui_load_poll or
+ * by a wait that needs the texts now), takes them from there. */
+static void test_spilled_corpus(void **state)
+{
+	struct corpus c = {0}, disk = {0};
+	struct ui_options opt = {
+		.paths = corpus_path, .npaths = 1, .from_cache = true,
+	};
+	struct ui ui = {.c = &c, .opt = &opt, .utf8 = true};
+
+	(void)state;
+	assert_int_equal(corpus_load(&disk, corpus_path, 1), 5);
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(corpus_load_meta(&c, corpus_path, 1, true), 5);
+		assert_true(c.spill_fd > 0);
+		assert_false(ui_load_texts_ready(&ui));
+		if (round == 0) {
+			/* No index being built: the poll starts it. */
+			ui_load_poll(&ui);
+			assert_non_null(ui.ld);
+		}
+		/* Not started yet (round 1): a wait starts it. */
+		ui_load_wait_quiet(&ui);
+		assert_non_null(ui.ld);
+		assert_true(ui_load_texts_ready(&ui));
+		for (size_t i = 0; i < c.n; i++) {
+			assert_int_equal(c.articles[i].len, disk.articles[i].len);
+			assert_memory_equal(c.articles[i].text, disk.articles[i].text,
+			                    disk.articles[i].len + 1);
+			assert_null(c.articles[i].brk);
+		}
+		ui_load_free(&ui);
+		corpus_free(&c);
+	}
+	corpus_free(&disk);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_adopts_texts),
 		cmocka_unit_test(test_cold_needs_nothing),
+		cmocka_unit_test(test_spilled_corpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
