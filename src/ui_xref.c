@@ -84,11 +84,13 @@ static void *worker(void *arg)
 	if (x->try_cache && x->stem)
 		x->built = cache_load_xref(x->stem, x->c, x->opthash, &why);
 	if (!x->built && x->can_build) {
+		/* NULL if a text lent from its file changed (no spill file):
+		 * the worker then waits for the loader's texts, as on a miss. */
 		x->built = xref_build(x->c, &x->xo);
 		/* For the next start; a cache that cannot be written only
 		 * makes that one slower. */
-		if (x->stem && atomic_compare_exchange_strong(&x->phase, &working,
-		                                              PHASE_SAVING)) {
+		if (x->built && x->stem &&
+		    atomic_compare_exchange_strong(&x->phase, &working, PHASE_SAVING)) {
 			(void)cache_save_corpus(x->stem, x->c);
 			(void)cache_save_xref(x->stem, x->c, x->opthash, x->built);
 		}

@@ -5,7 +5,8 @@
 # uses the cache instead of writing it again, the cache follows the files'
 # size and modification time (and only those, as documented), a damaged
 # cache is ignored and rewritten, an unwritable one changes nothing, and
-# --no-cache and --grep write nothing. Closing line: "cache: N passed, N
+# --no-cache and --grep write nothing, and the copy of the texts a cold
+# --xrefs keeps in TMPDIR leaves nothing behind. Closing line: "cache: N passed, N
 # failed".
 #
 # Environment: KILDE (./kilde).
@@ -176,6 +177,29 @@ expect "two files, warm" --list
 target=""
 expect "default ./corpus, cold" --xrefs
 expect "default ./corpus, warm" --xrefs
+
+# ---- --xrefs's copy of the texts (TMPDIR) ---------------------------------------
+# Built without a cache, the index reads its texts back from an unnamed file
+# in TMPDIR: it leaves nothing there, and where it cannot write one it reads
+# the files again, with the same output and no word on stderr.
+target=corpus
+"$kilde" --no-cache --xrefs corpus > ref.out 2> ref.err
+mkdir -p spill
+TMPDIR=$tmp/spill "$kilde" --no-cache --xrefs corpus > got.out 2> got.err
+if cmp -s ref.out got.out && cmp -s ref.err got.err && [ -z "$(ls -A spill)" ]; then
+	ok
+else
+	bad "TMPDIR: output differs or a file was left: $(ls -A spill)"
+fi
+TMPDIR=$tmp/nonexistent "$kilde" --no-cache --xrefs corpus > got.out 2> got.err
+if cmp -s ref.out got.out && cmp -s ref.err got.err; then ok; else bad "unwritable TMPDIR: output differs"; fi
+TMPDIR=$tmp/nonexistent "$kilde" --no-cache --screen 100x30 corpus > got.out 2> got.err
+"$kilde" --no-cache --screen 100x30 corpus > ref.out 2> ref.err
+if cmp -s ref.out got.out && grep -q 'Huawei calls for cybersecurity' got.out; then
+	ok
+else
+	bad "unwritable TMPDIR: the cold interface's screen differs"
+fi
 
 echo "cache: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
