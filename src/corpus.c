@@ -108,8 +108,6 @@ static const char *reject_bytes(const uint8_t *buf, size_t len)
 	return NULL;
 }
 
-/* The outcome of reading one file. Filled by load_file, which touches no
- * shared state, so files can be read on several threads. */
 /* Where corpus_load_meta puts the texts it does not keep: one unnamed
  * temporary file, each article's text then its word breaks. Reading an
  * article back is one pread of text already decoded: reading the file
@@ -121,6 +119,9 @@ struct spill {
 	_Atomic uint64_t end;  /* bytes taken */
 };
 
+/* The outcome of reading one file. Filled by load_file, which touches no
+ * shared state (but its place in the spill file), so files can be read on
+ * several threads. */
 struct loaded {
 	char *path, *name; /* owned */
 	bool no_text;      /* keep the metadata only (corpus_load_meta) */
@@ -235,10 +236,13 @@ static void load_file(struct loaded *ld)
 	init_article(&ld->a, ld->path, ld->name, text, n, enc);
 	ld->a.mtime = (int64_t)st.st_mtime;
 	ld->a.size = (int64_t)len;
-	ld->a.texthash = util_checksum64(ld->a.text, ld->a.len);
 	ld->a.spill = CORPUS_NO_SPILL;
 	if (ld->no_text) {
 		spill_article(ld->spill, &ld->a);
+		/* Without a copy, the file itself is read again: the hash
+		 * tells whether it still holds this text. */
+		if (ld->a.spill == CORPUS_NO_SPILL)
+			ld->a.texthash = util_checksum64(ld->a.text, ld->a.len);
 		free(ld->a.text);
 		free(ld->a.brk);
 		ld->a.text = NULL;
@@ -587,7 +591,6 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
                          bool no_text, bool spill)
 {
 	struct walk w = {.c = c};
-
 	struct spill sp = {.fd = -1};
 
 	walk_paths(&w, paths, npaths);

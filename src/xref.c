@@ -1962,6 +1962,22 @@ static void reserve_breaks(struct builder *b)
 	b->brkbits = util_xmalloc(b->brkoff[c->n] + 1);
 }
 
+/* The tokens and the per-article scratch of a builder (or of a pass 1 or
+ * pass 2 thread's). Safe to call twice. */
+static void free_scratch(struct builder *b)
+{
+	xtok_list_free(&b->l);
+	free(b->words);
+	free(b->nh);
+	free(b->nprose);
+	free(b->used);
+	b->words = NULL;
+	b->nh = NULL;
+	b->nprose = NULL;
+	b->used = NULL;
+	b->wordscap = b->nhcap = b->nprosecap = b->usedcap = 0;
+}
+
 static void prepare(struct builder *b, size_t a, const struct corpus_text *t)
 {
 	/* The breaks: kept by article_detect (or its spilled copy), else
@@ -2045,10 +2061,7 @@ static void run_pass1(struct builder *b)
 		xmap_free(&w[t].lowcount);
 		xmap_free(&w[t].capcount);
 		xmap_free(&w[t].certain);
-		xtok_list_free(&w[t].l);
-		free(w[t].words);
-		free(w[t].nh);
-		free(w[t].nprose);
+		free_scratch(&w[t]);
 	}
 }
 
@@ -2175,11 +2188,7 @@ static void free_pass2_job(struct pass2_job *j)
 {
 	struct builder *w = &j->w;
 
-	xtok_list_free(&w->l);
-	free(w->words);
-	free(w->nh);
-	free(w->nprose);
-	free(w->used);
+	free_scratch(w);
 	free(w->cands);
 	pool_free(&w->keys);
 	free(w->is_name);
@@ -2330,7 +2339,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	run_pass2(&b);
 	b.pos_start[c->n] = b.npos;
 	/* No more tokenising: the token buffers and the word memo go. */
-	xtok_list_free(&b.l);
+	free_scratch(&b);
 	free(b.rep);
 	b.rep = NULL;
 	xmap_free(&b.ngram); /* the positions name their entries */
@@ -2474,16 +2483,12 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		free(b.sfx[i].text);
 	}
 	free(b.sfx);
-	xtok_list_free(&b.l);
+	free_scratch(&b); /* again: harmless, like free_stats */
 	free_stats(&b); /* again: harmless, and right if the build ever stops early */
 	free(b.cands);
 	pool_free(&b.keys);
 	free(b.is_name);
 	free(b.parent);
-	free(b.words);
-	free(b.nh);
-	free(b.nprose);
-	free(b.used);
 	free(b.runs);
 	if (b.opt.progress)
 		__atomic_store_n(b.opt.progress, 2 * c->n, __ATOMIC_RELAXED);

@@ -26,10 +26,11 @@ struct article {
 	enum text_encoding enc;
 	int64_t mtime; /* seconds, for caches */
 	int64_t size;  /* bytes on disk */
-	uint64_t texthash; /* util_checksum64 of text as loaded from the file,
-	                      0 if unknown (an article from the cache or
-	                      from memory): tells a text read again from a
-	                      changed file (corpus_read_text) */
+	uint64_t texthash; /* util_checksum64 of the text, set by
+	                      corpus_load_meta for an article that has no
+	                      copy in the spill file, else 0 (unknown): tells
+	                      a text read again from a changed file
+	                      (corpus_read_text) */
 	bool borrowed; /* path, file, title, source, date and url point into
 	                  the corpus's arena (an article read from the cache):
 	                  article_free leaves them alone */

@@ -56,7 +56,8 @@ struct corpus_text {
 size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths);
 
 /* corpus_load without the texts: every article's text and brk are NULL
- * once its metadata is read, and len and texthash say what the text was.
+ * once its metadata is read, and len (and texthash, see article.h) say
+ * what the text was.
  * For work that reads one text at a time (--list, the --xrefs build):
  * holding 100,000 texts cost the whole corpus's size in memory again.
  * With spill, the texts and breaks go to an unnamed file in $TMPDIR (or
