@@ -25,7 +25,6 @@
  * No ncurses here. */
 #include "kilde/cache.h"
 
-#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -36,6 +35,7 @@
 
 #include "kilde/text.h"
 #include "kilde/util.h"
+#include "bytes.h"
 
 /* Bumped whenever the layout of either file changes. */
 #define CACHE_FORMAT 1u
@@ -69,22 +69,6 @@ enum {
 };
 
 /* ---- bytes ----------------------------------------------------------- */
-
-static uint64_t get64(const unsigned char *p)
-{
-	uint64_t v;
-
-	/* One load where the machine is little-endian (the checksum reads
-	 * every word of a 20 MB file this way). */
-	memcpy(&v, p, sizeof(v));
-	return le64toh(v);
-}
-
-static uint32_t get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
 
 static void set64(unsigned char *p, uint64_t v)
 {
@@ -370,81 +354,68 @@ static int open_cache(const char *stem, const char *ext, const char magic[8],
 	memcpy(version, KILDE_VERSION, strlen(KILDE_VERSION));
 	if (size < HDR_SIZE || memcmp(d + HDR_MAGIC, magic, 8) != 0) {
 		*why = "damaged";
-	} else if (get32(d + HDR_FORMAT) != CACHE_FORMAT ||
+	} else if (bytes_get32(d + HDR_FORMAT) != CACHE_FORMAT ||
 	           memcmp(d + HDR_VERSION, version, VERSION_BYTES) != 0) {
 		*why = "older format";
-	} else if (get32(d + HDR_FORMAT + 4) != 0 ||
-	           get64(d + HDR_PAYLOAD_LEN) != size - HDR_SIZE ||
-	           get64(d + HDR_CHECKSUM) != checksum(d, size)) {
+	} else if (bytes_get32(d + HDR_FORMAT + 4) != 0 ||
+	           bytes_get64(d + HDR_PAYLOAD_LEN) != size - HDR_SIZE ||
+	           bytes_get64(d + HDR_CHECKSUM) != checksum(d, size)) {
 		*why = "damaged";
 	} else {
 		f->data = d;
 		f->size = alloc;
 		f->payload = d + HDR_SIZE;
 		f->len = size - HDR_SIZE;
-		f->fingerprint = get64(d + HDR_FINGERPRINT);
-		f->count = get64(d + HDR_COUNT);
+		f->fingerprint = bytes_get64(d + HDR_FINGERPRINT);
+		f->count = bytes_get64(d + HDR_COUNT);
 		return 0;
 	}
 	buf_free(d, alloc);
 	return -1;
 }
 
-/* A cursor over a payload; once bad, every read fails. */
-struct reader {
-	const unsigned char *p, *end;
-	bool bad;
-};
-
-static size_t left(const struct reader *r)
+/* Numbers from the payload (see bytes.h: once the reader is bad, every
+ * read fails). */
+static uint64_t read64(struct bytes_reader *r)
 {
-	return (size_t)(r->end - r->p);
+	const unsigned char *p = bytes_take(r, 1, 8);
+
+	return p ? bytes_get64(p) : 0;
 }
 
-static uint64_t read64(struct reader *r)
+static uint32_t read32(struct bytes_reader *r)
 {
-	uint64_t v;
+	const unsigned char *p = bytes_take(r, 1, 4);
 
-	if (r->bad || left(r) < 8) {
-		r->bad = true;
-		return 0;
-	}
-	v = get64(r->p);
-	r->p += 8;
-	return v;
+	return p ? bytes_get32(p) : 0;
 }
 
-static uint32_t read32(struct reader *r)
+/* The n bytes of a string: NULL (and the reader bad) if they run past the
+ * end or hold a NUL, which would cut the string where the writer did not. */
+static const unsigned char *str_bytes(struct bytes_reader *r, uint32_t n)
 {
-	uint32_t v;
+	const unsigned char *s = bytes_take(r, n, 1);
 
-	if (r->bad || left(r) < 4) {
+	if (s && memchr(s, '\0', n)) {
 		r->bad = true;
-		return 0;
+		return NULL;
 	}
-	v = get32(r->p);
-	r->p += 4;
-	return v;
+	return s;
 }
 
 /* A string the reader owns nothing of: a new allocation, or NULL for a
- * stored NULL. A string running past the end or holding a NUL (it would
- * be cut where the writer did not cut it) makes the reader bad. */
-static char *read_str(struct reader *r)
+ * stored NULL. A bad string (str_bytes) makes the reader bad. */
+static char *read_str(struct bytes_reader *r)
 {
 	uint32_t n = read32(r);
+	const unsigned char *b;
 	char *s;
 
-	if (r->bad || n == NULL_STRING)
+	if (r->bad || n == NULL_STRING || !(b = str_bytes(r, n)))
 		return NULL;
-	if (n > left(r) || memchr(r->p, '\0', n)) {
-		r->bad = true;
-		return NULL;
-	}
 	s = util_xmalloc((size_t)n + 1);
-	memcpy(s, r->p, n);
+	memcpy(s, b, n);
 	s[n] = '\0';
-	r->p += n;
 	return s;
 }
 
@@ -454,30 +425,26 @@ static char *read_str(struct reader *r)
  * articles, 600,000 mallocs and their page faults were most of the time
  * to the first frame. The bytes after the string are not touched, so
  * parsing goes on; runs of articles on other threads own other bytes. */
-static char *read_str_inplace(struct reader *r)
+static char *read_str_inplace(struct bytes_reader *r)
 {
 	unsigned char *at = (unsigned char *)r->p;
 	uint32_t n = read32(r);
+	const unsigned char *b;
 
-	if (r->bad || n == NULL_STRING)
+	if (r->bad || n == NULL_STRING || !(b = str_bytes(r, n)))
 		return NULL;
-	if (n > left(r) || memchr(r->p, '\0', n)) {
-		r->bad = true;
-		return NULL;
-	}
-	memmove(at, r->p, n);
+	memmove(at, b, n);
 	at[n] = '\0';
-	r->p += n;
 	return (char *)at;
 }
 
 /* A count of records of at least min bytes each, checked against what
  * is left, so a forged count cannot make us allocate wildly. */
-static size_t read_count(struct reader *r, size_t min)
+static size_t read_count(struct bytes_reader *r, size_t min)
 {
 	uint64_t n = read64(r);
 
-	if (r->bad || n > left(r) / min) {
+	if (r->bad || n > r->left / min) {
 		r->bad = true;
 		return 0;
 	}
@@ -490,8 +457,9 @@ static bool shown_ok(const char *s)
 	return !s || text_is_clean_line(s, strlen(s));
 }
 
-static bool read_article(struct reader *r, struct article *a)
+static bool read_article(struct bytes_reader *r, struct article *a)
 {
+	const unsigned char *lang;
 	uint32_t enc;
 	uint64_t words, len;
 
@@ -502,13 +470,12 @@ static bool read_article(struct reader *r, struct article *a)
 	a->source = read_str_inplace(r);
 	a->date = read_str_inplace(r);
 	a->url = read_str_inplace(r);
-	if (r->bad || left(r) < sizeof(a->lang) ||
-	    memchr(r->p, '\0', sizeof(a->lang)) == NULL) {
+	lang = bytes_take(r, sizeof(a->lang), 1);
+	if (!lang || memchr(lang, '\0', sizeof(a->lang)) == NULL) {
 		r->bad = true;
 		return false;
 	}
-	memcpy(a->lang, r->p, sizeof(a->lang));
-	r->p += sizeof(a->lang);
+	memcpy(a->lang, lang, sizeof(a->lang));
 	words = read64(r);
 	enc = read32(r);
 	a->mtime = (int64_t)read64(r);
@@ -533,7 +500,7 @@ static bool read_article(struct reader *r, struct article *a)
 /* The articles, one after the other: with their strings left in place
  * (read_str_inplace) there is no allocation to spread over threads; a
  * version that parsed on two threads was no faster. */
-static bool read_articles(struct reader *r, struct corpus *c, size_t n)
+static bool read_articles(struct bytes_reader *r, struct corpus *c, size_t n)
 {
 	/* Half-read articles are freed with the corpus either way (the rest
 	 * of the array is zeroed). */
@@ -544,7 +511,7 @@ static bool read_articles(struct reader *r, struct corpus *c, size_t n)
 	return true;
 }
 
-static bool read_corpus(struct reader *r, struct corpus *c, uint64_t count)
+static bool read_corpus(struct bytes_reader *r, struct corpus *c, uint64_t count)
 {
 	size_t n = read_count(r, MIN_ARTICLE);
 
@@ -584,18 +551,18 @@ static bool read_corpus(struct reader *r, struct corpus *c, uint64_t count)
 			return false;
 	}
 	/* Bytes after the last field mean a writer we do not know. */
-	return !r->bad && left(r) == 0;
+	return !r->bad && r->left == 0;
 }
 
 int cache_load_corpus(const char *stem, struct corpus *c, const char **why)
 {
 	struct cache_file f;
-	struct reader r;
+	struct bytes_reader r;
 
 	*c = (struct corpus){0};
 	if (open_cache(stem, ".corpus", corpus_magic, &f, why) < 0)
 		return -1;
-	r = (struct reader){.p = f.payload, .end = f.payload + f.len};
+	r = (struct bytes_reader){.p = f.payload, .left = f.len};
 	if (!read_corpus(&r, c, f.count)) {
 		corpus_free(c);
 		buf_free(f.data, f.size);
@@ -621,7 +588,7 @@ struct xref_index *cache_load_xref(const char *stem, const struct corpus *c,
 		*why = "damaged";
 	} else if (f.fingerprint != c->fingerprint || f.count != c->n) {
 		*why = "stale";
-	} else if (get64(f.payload) != opthash) {
+	} else if (bytes_get64(f.payload) != opthash) {
 		*why = "other options";
 	} else {
 		ix = xref_deserialize(f.payload + 8, f.len - 8, c);

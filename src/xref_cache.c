@@ -27,6 +27,7 @@
 
 #include "kilde/text.h"
 #include "kilde/util.h"
+#include "bytes.h"
 #include "xref_impl.h"
 
 #define XCACHE_MAGIC 0x3149584bu /* "KXI1" read as a little-endian u32 */
@@ -176,36 +177,6 @@ void xref_serialize(const struct xref_index *ix, struct strbuf *out)
 
 /* ---- reading ---------------------------------------------------------------- */
 
-/* A cursor over the bytes; every take checks what is left first. */
-struct reader {
-	const uint8_t *p;
-	size_t left;
-};
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
-/* The next n items of size bytes each, or NULL if the bytes left do not
- * hold them (checked by division, so a huge n cannot overflow). */
-static const uint8_t *take(struct reader *r, uint64_t n, size_t size)
-{
-	const uint8_t *p = r->p;
-
-	if (n > r->left / size)
-		return NULL;
-	r->p += (size_t)n * size;
-	r->left -= (size_t)n * size;
-	return p;
-}
-
 /* True when s[0..n) holds no NUL: a string read back must not end early
  * (the TSV and xref_find would see less than was written). */
 static bool no_nul(const uint8_t *s, size_t n)
@@ -214,12 +185,12 @@ static bool no_nul(const uint8_t *s, size_t n)
 }
 
 /* The terms: their table, article lists and strings. */
-static bool read_terms(struct xref_index *ix, struct reader *r, const struct corpus *c,
+static bool read_terms(struct xref_index *ix, struct bytes_reader *r, const struct corpus *c,
                        uint64_t nta, uint64_t nstr)
 {
-	const uint8_t *tab = take(r, ix->nterms, XCACHE_TERM);
-	const uint8_t *arts = tab ? take(r, nta, 4) : NULL;
-	const uint8_t *str = arts ? take(r, nstr, 1) : NULL;
+	const uint8_t *tab = bytes_take(r, ix->nterms, XCACHE_TERM);
+	const uint8_t *arts = tab ? bytes_take(r, nta, 4) : NULL;
+	const uint8_t *str = arts ? bytes_take(r, nstr, 1) : NULL;
 	size_t apos = 0, spos = 0;
 	char *blob;
 
@@ -234,7 +205,7 @@ static bool read_terms(struct xref_index *ix, struct reader *r, const struct cor
 	for (size_t t = 0; t < ix->nterms; t++) {
 		const uint8_t *e = tab + t * XCACHE_TERM;
 		struct xref_term *x = &ix->terms[t];
-		uint32_t dlen = get32(e), flen = get32(e + 4), n = get32(e + 8);
+		uint32_t dlen = bytes_get32(e), flen = bytes_get32(e + 4), n = bytes_get32(e + 8);
 
 		/* Most articles first: the order xref.h numbers terms in. So
 		 * the common terms (in more than a share of the articles) come
@@ -250,7 +221,7 @@ static bool read_terms(struct xref_index *ix, struct reader *r, const struct cor
 		x->narticles = n;
 		x->articles = ix->term_arts + apos;
 		for (size_t i = 0; i < n; i++) {
-			uint32_t a = get32(arts + 4 * (apos + i));
+			uint32_t a = bytes_get32(arts + 4 * (apos + i));
 
 			if (a >= c->n || (i && a <= ix->term_arts[apos + i - 1]))
 				return false;
@@ -277,12 +248,12 @@ static bool read_terms(struct xref_index *ix, struct reader *r, const struct cor
 
 /* Per article: the occurrences (inside the article, sorted, apart) and the
  * term list (ascending), with their starts. */
-static bool read_articles(struct xref_index *ix, struct reader *r, const struct corpus *c,
+static bool read_articles(struct xref_index *ix, struct bytes_reader *r, const struct corpus *c,
                           uint64_t nocc, uint64_t nat)
 {
-	const uint8_t *cnt = take(r, ix->narticles, XCACHE_COUNTS);
-	const uint8_t *occ = cnt ? take(r, nocc, XCACHE_OCC) : NULL;
-	const uint8_t *at = occ ? take(r, nat, 4) : NULL;
+	const uint8_t *cnt = bytes_take(r, ix->narticles, XCACHE_COUNTS);
+	const uint8_t *occ = cnt ? bytes_take(r, nocc, XCACHE_OCC) : NULL;
+	const uint8_t *at = occ ? bytes_take(r, nat, 4) : NULL;
 	size_t no = 0, nt = 0;
 
 	if (!at)
@@ -292,7 +263,7 @@ static bool read_articles(struct xref_index *ix, struct reader *r, const struct 
 	ix->occs = util_xmalloc(((size_t)nocc + 1) * sizeof(*ix->occs));
 	ix->art_terms = util_xmalloc(((size_t)nat + 1) * sizeof(*ix->art_terms));
 	for (size_t a = 0; a < ix->narticles; a++) {
-		uint32_t ko = get32(cnt + a * XCACHE_COUNTS), kt = get32(cnt + a * XCACHE_COUNTS + 4);
+		uint32_t ko = bytes_get32(cnt + a * XCACHE_COUNTS), kt = bytes_get32(cnt + a * XCACHE_COUNTS + 4);
 		size_t alen = c->articles[a].len, end = 0;
 
 		if (ko > nocc - no || kt > nat - nt)
@@ -301,7 +272,7 @@ static bool read_articles(struct xref_index *ix, struct reader *r, const struct 
 		ix->art_term_start[a] = nt;
 		for (size_t i = no; i < no + ko; i++) {
 			const uint8_t *e = occ + i * XCACHE_OCC;
-			uint32_t off = get32(e), len = get32(e + 4), term = get32(e + 8);
+			uint32_t off = bytes_get32(e), len = bytes_get32(e + 4), term = bytes_get32(e + 8);
 
 			if (off < end || off > alen || len == 0 || len > alen - off ||
 			    term >= ix->nterms)
@@ -310,7 +281,7 @@ static bool read_articles(struct xref_index *ix, struct reader *r, const struct 
 			end = (size_t)off + len;
 		}
 		for (size_t i = nt; i < nt + kt; i++) {
-			uint32_t term = get32(at + 4 * i);
+			uint32_t term = bytes_get32(at + 4 * i);
 
 			if (term >= ix->nterms || (i > nt && term <= ix->art_terms[i - 1]))
 				return false;
@@ -373,7 +344,7 @@ static bool consistent(const struct xref_index *ix)
 	return ok;
 }
 
-static bool read_msgs(struct xref_index *ix, struct reader *r, uint64_t nmsgs)
+static bool read_msgs(struct xref_index *ix, struct bytes_reader *r, uint64_t nmsgs)
 {
 	if (!nmsgs)
 		return true;
@@ -382,13 +353,13 @@ static bool read_msgs(struct xref_index *ix, struct reader *r, uint64_t nmsgs)
 		return false;
 	ix->msgs = util_xcalloc((size_t)nmsgs + 1, sizeof(*ix->msgs));
 	for (size_t m = 0; m < nmsgs; m++) {
-		const uint8_t *lp = take(r, 1, 4), *s;
+		const uint8_t *lp = bytes_take(r, 1, 4), *s;
 		uint32_t n;
 
 		if (!lp)
 			return false;
-		n = get32(lp);
-		s = take(r, n, 1);
+		n = bytes_get32(lp);
+		s = bytes_take(r, n, 1);
 		if (!s || !no_nul(s, n))
 			return false;
 		ix->msgs[m] = util_xstrndup((const char *)s, n);
@@ -398,20 +369,20 @@ static bool read_msgs(struct xref_index *ix, struct reader *r, uint64_t nmsgs)
 
 struct xref_index *xref_deserialize(const void *buf, size_t len, const struct corpus *c)
 {
-	struct reader r = {buf, len};
-	const uint8_t *h = take(&r, 1, XCACHE_HEADER);
+	struct bytes_reader r = {buf, len, false};
+	const uint8_t *h = bytes_take(&r, 1, XCACHE_HEADER);
 	struct xref_index *ix;
 	uint64_t na, nterms, nta, nstr, nocc, nat, nmsgs;
 
-	if (!h || get32(h) != XCACHE_MAGIC || get32(h + 4) != 0)
+	if (!h || bytes_get32(h) != XCACHE_MAGIC || bytes_get32(h + 4) != 0)
 		return NULL;
-	na = get64(h + 8);
-	nterms = get64(h + 16);
-	nta = get64(h + 24);
-	nstr = get64(h + 32);
-	nocc = get64(h + 40);
-	nat = get64(h + 48);
-	nmsgs = get64(h + 56);
+	na = bytes_get64(h + 8);
+	nterms = bytes_get64(h + 16);
+	nta = bytes_get64(h + 24);
+	nstr = bytes_get64(h + 32);
+	nocc = bytes_get64(h + 40);
+	nat = bytes_get64(h + 48);
+	nmsgs = bytes_get64(h + 56);
 	/* Article and term numbers are u32 in the bytes and in the index;
 	 * consistent() stamps terms with 2 * article + 2. */
 	if (na != c->n || na >= UINT32_MAX / 2 || nterms > UINT32_MAX)

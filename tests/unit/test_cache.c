@@ -231,10 +231,19 @@ static void test_round_trip_many_articles(void **state)
 	corpus_free(&back);
 }
 
+/* The fingerprint now, which must differ from prev. */
+static uint64_t changed(uint64_t prev)
+{
+	uint64_t fp = fingerprint();
+
+	assert_true(fp != prev);
+	return fp;
+}
+
 static void test_fingerprint_follows_the_files(void **state)
 {
 	struct corpus c;
-	uint64_t fp, prev;
+	uint64_t fp;
 	char *path;
 
 	(void)state;
@@ -245,62 +254,45 @@ static void test_fingerprint_follows_the_files(void **state)
 	corpus_free(&c);
 
 	/* A file added. */
-	prev = fp;
 	puts_file("c.txt", "Another article\n\nAbout nothing.\n");
-	fp = fingerprint();
-	assert_true(fp != prev);
+	fp = changed(fp);
 	load(&c);
 	assert_true(fp == c.fingerprint);
 	corpus_free(&c);
 
 	/* A file removed. */
-	prev = fp;
 	path = rel_path("c.txt");
 	assert_int_equal(unlink(path), 0);
 	free(path);
-	fp = fingerprint();
-	assert_true(fp != prev);
+	fp = changed(fp);
 
 	/* The same mtime, another size. */
-	prev = fp;
 	set_mtime("a.txt", 1500000000, 0);
-	fp = fingerprint();
-	assert_true(fp != prev);
-	prev = fp;
+	fp = changed(fp);
 	puts_file("a.txt", "Huawei and the West\n\nJohn Suffolk said more.\n");
 	set_mtime("a.txt", 1500000000, 0);
-	fp = fingerprint();
-	assert_true(fp != prev);
+	fp = changed(fp);
 
 	/* The same size, a mtime one nanosecond later. */
-	prev = fp;
 	set_mtime("a.txt", 1500000000, 1);
-	fp = fingerprint();
-	assert_true(fp != prev);
+	fp = changed(fp);
 
 	/* A file in a subfolder. */
-	prev = fp;
 	set_mtime("sub/b.txt", 1500000000, 0);
-	fp = fingerprint();
-	assert_true(fp != prev);
+	fp = changed(fp);
 
 	/* The metadata file, though it is no article. */
-	prev = fp;
 	set_mtime("corpus.ini", 1500000000, 0);
-	fp = fingerprint();
-	assert_true(fp != prev);
+	fp = changed(fp);
 
 	/* A skipped file's bytes (it is still a file the load reads). */
-	prev = fp;
 	set_mtime("tool.txt", 1500000000, 0);
-	fp = fingerprint();
-	assert_true(fp != prev);
+	fp = changed(fp);
 
 	/* A file the walk ignores changes nothing. */
-	prev = fp;
 	puts_file("notes.pdf", "not an article");
 	puts_file(".hidden.txt", "hidden");
-	assert_true(fingerprint() == prev);
+	assert_true(fingerprint() == fp);
 
 	load(&c);
 	assert_true(fingerprint() == c.fingerprint);
