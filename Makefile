@@ -37,7 +37,7 @@ OBJ      := $(LIB_OBJ) $(BUILD)/main.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
-.PHONY: all run deps deps-test check unit unit-san golden e2e hostile cache manlint leaks \
+.PHONY: all run deps deps-test check unit unit-san tsan tsan-unit golden e2e hostile cache manlint leaks \
 	eval bench bench-corpus fuzz fuzz-smoke clang install uninstall clean format
 
 all: kilde
@@ -82,6 +82,7 @@ check: deps-test
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) unit-san
+	$(MAKE) tsan
 	$(MAKE) clang
 	$(MAKE) manlint
 	$(MAKE) golden
@@ -99,6 +100,20 @@ unit: $(UNIT_BIN)
 unit-san:
 	$(MAKE) BUILD=build/san OPT='-O1 -g -fno-omit-frame-pointer' \
 		SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all' unit
+
+# ThreadSanitizer over everything that runs threads: any report fails the
+# run (exit code 66). Each suite is a prerequisite of tsan; a new one (an
+# end-to-end run of the interface) is one more tsan-* target added here.
+TSAN_BUILD := build/tsan
+TSAN_MAKE  := $(MAKE) BUILD=$(TSAN_BUILD) OPT='-O1 -g -fno-omit-frame-pointer' \
+	SAN_FLAGS='-fsanitize=thread'
+export TSAN_OPTIONS ?= halt_on_error=1 exitcode=66 second_deadlock_stack=1
+
+tsan: tsan-unit
+
+# The unit suite: the builds' own threads, and two builds at once.
+tsan-unit:
+	$(TSAN_MAKE) unit
 
 # The whole program must also compile warning-free under clang.
 clang:

@@ -16,6 +16,7 @@
 #include <iniparser.h>
 
 #include "kilde/config.h"
+#include "kilde/ini.h"
 #include "kilde/text.h"
 #include "kilde/util.h"
 #include "kilde/xref.h"
@@ -176,8 +177,7 @@ static char *display_name(const char *path)
 
 /* ---- iniparser from memory ------------------------------------------- */
 
-/* What iniparser's error callback reported during one load. It only
- * offers a global callback, so this is file-static for its duration. */
+/* What iniparser reported during one load (see ini_load). */
 struct ini_errors {
 	const char *path;
 	int *lines; /* owned */
@@ -186,25 +186,17 @@ struct ini_errors {
 	bool cannot_open;
 	bool other;
 };
-static struct ini_errors *ini_errors;
 
-static int ini_error(const char *fmt, ...)
+static void ini_error(const char *msg, void *ctx)
 {
-	struct ini_errors *st = ini_errors;
-	char msg[512];
+	struct ini_errors *st = ctx;
 	const char *p;
 	int line = 0;
-	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (!st)
-		return 0;
 	/* Match the start only: the rest may quote the file's own text. */
 	if (!strncmp(msg, "iniparser: cannot open", 22)) {
 		st->cannot_open = true;
-		return 0;
+		return;
 	}
 	p = strstr(msg, st->path);
 	if (p && sscanf(p + strlen(st->path), " (%d)", &line) == 1 &&
@@ -217,7 +209,6 @@ static int ini_error(const char *fmt, ...)
 	} else {
 		st->other = true;
 	}
-	return 0;
 }
 
 static int write_all(int fd, const char *buf, size_t len)
@@ -236,17 +227,10 @@ static int write_all(int fd, const char *buf, size_t len)
 
 static dictionary *ini_load_path(const char *path, struct ini_errors *st)
 {
-	dictionary *d;
-
 	free(st->lines);
 	memset(st, 0, sizeof(*st));
 	st->path = path;
-	ini_errors = st;
-	iniparser_set_error_callback(ini_error);
-	d = iniparser_load(path);
-	iniparser_set_error_callback(NULL);
-	ini_errors = NULL;
-	return d;
+	return ini_load(path, ini_error, st);
 }
 
 /* iniparser_load only takes a path. An anonymous memfd seen through

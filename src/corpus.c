@@ -21,6 +21,7 @@
 #include <iniparser.h>
 #include <unictype.h>
 
+#include "kilde/ini.h"
 #include "kilde/text.h"
 #include "kilde/util.h"
 
@@ -157,7 +158,9 @@ static void spill_article(struct spill *sp, struct article *a)
 
 	if (!sp || sp->fd < 0)
 		return;
-	off = atomic_fetch_add(&sp->end, (uint64_t)a->len + nbrk);
+	/* Only the place is shared: each writer owns the bytes it took. */
+	off = atomic_fetch_add_explicit(&sp->end, (uint64_t)a->len + nbrk,
+	                                memory_order_relaxed);
 	if (write_all(sp->fd, a->text, a->len, off) &&
 	    write_all(sp->fd, a->brk, nbrk, off + a->len)) {
 		a->spill = off;
@@ -292,7 +295,9 @@ static void *load_worker(void *arg)
 	struct pending *p = arg;
 	size_t i;
 
-	while ((i = atomic_fetch_add(&p->next, 1)) < p->n) {
+	/* Relaxed: each index is taken once, and the results are read only
+	 * after the threads are joined. */
+	while ((i = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed)) < p->n) {
 		p->v[i].no_text = p->no_text;
 		p->v[i].spill = p->spill;
 		load_file(&p->v[i]);
@@ -313,7 +318,7 @@ static void load_pending(struct corpus *c, struct pending *p)
 		nt = MAX_THREADS;
 	if (nt > p->n / MIN_PER_THREAD)
 		nt = p->n / MIN_PER_THREAD;
-	atomic_store(&p->next, 0);
+	atomic_store_explicit(&p->next, 0, memory_order_relaxed);
 	for (size_t t = 1; t < nt; t++)
 		if (pthread_create(&tids[started], NULL, load_worker, p) == 0)
 			started++;
@@ -642,33 +647,24 @@ long corpus_find(const struct corpus *c, const char *name)
 
 /* ---- corpus.ini -------------------------------------------------------- */
 
-/* iniparser reports syntax errors through a callback (stderr by default,
- * which would land on the curses screen): collect them instead. */
-static struct strbuf ini_errors;
-
-static int collect_ini_error(const char *fmt, ...)
+/* iniparser's syntax errors, each a line, collected for the corpus's
+ * warnings (see ini_load). */
+static void collect_ini_error(const char *msg, void *ctx)
 {
-	va_list ap;
-	char buf[512];
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	sb_puts(&ini_errors, buf);
-	return n;
+	sb_puts(ctx, msg);
 }
 
-static void ini_errors_to_warnings(struct corpus *c, const char *ini)
+static void ini_errors_to_warnings(struct corpus *c, const char *ini,
+                                   struct strbuf *errors)
 {
 	char *save = NULL;
 
-	if (!ini_errors.s)
+	if (!errors->s)
 		return;
-	for (char *l = strtok_r(ini_errors.s, "\n", &save); l;
+	for (char *l = strtok_r(errors->s, "\n", &save); l;
 	     l = strtok_r(NULL, "\n", &save))
 		add_warning(c, util_xasprintf("%s: %s", ini, l));
-	sb_free(&ini_errors);
+	sb_free(errors);
 }
 
 /* Metadata values may be in any encoding and hold anything: they go
@@ -786,16 +782,15 @@ int corpus_apply_meta(struct corpus *c, const char *ini_path,
                       const char *dir_prefix)
 {
 	dictionary *d;
+	struct strbuf errors = {0};
 	int nsec;
 
 	if (access(ini_path, R_OK) < 0) {
 		add_warning(c, util_xasprintf("%s: %s", ini_path, strerror(errno)));
 		return -1;
 	}
-	iniparser_set_error_callback(collect_ini_error);
-	d = iniparser_load(ini_path);
-	iniparser_set_error_callback(NULL);
-	ini_errors_to_warnings(c, ini_path);
+	d = ini_load(ini_path, collect_ini_error, &errors);
+	ini_errors_to_warnings(c, ini_path, &errors);
 	if (!d) {
 		add_warning(c, util_xasprintf("%s: not valid, metadata ignored",
 		                              ini_path));
@@ -874,9 +869,9 @@ static bool read_spill(const struct corpus *c, const struct article *a,
 int corpus_text_get(const struct corpus *c, size_t i, struct corpus_text *t)
 {
 	const struct article *a = &c->articles[i];
-	/* The interface may give an article its text while the index worker
-	 * lends it (ui_article_text): the pointer is read in one step. */
-	const char *own = __atomic_load_n(&a->text, __ATOMIC_ACQUIRE);
+	/* Read plainly: the articles of a corpus that a build lends texts
+	 * from are not written while it runs (corpus.h). */
+	const char *own = a->text;
 
 	*t = (struct corpus_text){.text = own, .len = a->len, .brk = own ? a->brk : NULL};
 	if (own || read_spill(c, a, t, true))

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -346,6 +347,18 @@ int main(int argc, char **argv)
 	int rc;
 
 	setlocale(LC_ALL, "");
+#ifdef M_MMAP_THRESHOLD
+	/* The index build grows and frees arrays of tens to hundreds of
+	 * megabytes. glibc raises its mmap threshold each time a mapped block
+	 * is freed (up to 32 MB), after which such arrays come from the heap:
+	 * growing one copies it, and freeing one leaves a hole the process
+	 * keeps (a fifth more peak memory at 10,000 articles). A fixed
+	 * threshold keeps every large array mapped: it grows by mremap and
+	 * goes back when freed. A setting for the whole process, so the
+	 * program makes it, once, before any thread runs; the library never
+	 * changes it. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 	if (parse_options(argc, argv, &o) < 0)
 		return EXIT_USAGE;
 

@@ -48,7 +48,7 @@ struct ui_xref {
 	/* The main thread's view of them: NULL until joined. */
 	const struct xref_index *ix;
 	char **labels;
-	size_t progress;   /* xref_options.progress of the running build */
+	atomic_size_t progress; /* xref_options.progress of the running build */
 	int shown_pct;     /* the percentage the status bar shows, or -1 */
 	char status[32];
 	bool waiting;  /* no cached index, and no texts to build one yet */
@@ -63,7 +63,7 @@ struct ui_xref {
 /* How far the running build is, in percent (0 before it counts). */
 static int build_pct(const struct ui_xref *x)
 {
-	size_t done = __atomic_load_n(&x->progress, __ATOMIC_RELAXED);
+	size_t done = atomic_load_explicit(&x->progress, memory_order_relaxed);
 	size_t all = 2 * x->c->n;
 
 	return all ? (int)(done >= all ? 99 : done * 100 / all) : 0;

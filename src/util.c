@@ -166,6 +166,13 @@ void util_qsort(void *base, size_t n, size_t size,
 		qsort(base, n, size, cmp);
 }
 
+void util_qsort_r(void *base, size_t n, size_t size,
+                  int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+	if (n > 1)
+		qsort_r(base, n, size, cmp, ctx);
+}
+
 static uint64_t rotl64(uint64_t v, int k)
 {
 	return v << k | v >> (64 - k);

@@ -9,9 +9,9 @@
  * comparison of articles anywhere. */
 #include "kilde/xref.h"
 
-#include <malloc.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,11 +31,6 @@
 #define XREF_MAX_THREADS 8
 /* Articles a pass 1 thread takes at a time. */
 #define XREF_CHUNK 32
-/* Blocks from this size up are mapped on their own (see xref_build): low
- * enough that the tables of a pass 2 run, freed once merged, go back to
- * the system instead of staying in a thread's heap (1 MB kept 5% more at
- * 10,000 articles). */
-#define XREF_MMAP_THRESHOLD (128 * 1024)
 
 enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE };
 
@@ -62,6 +57,14 @@ struct suffix_seq {
 	char *text;
 };
 
+/* What the threads of one build write together: nothing else is written
+ * by more than one thread. */
+struct build_shared {
+	atomic_bool stale;   /* a text read again was not the one loaded (see
+	                        text_get) */
+	atomic_size_t next;  /* pass 1: the next article a thread takes */
+};
+
 /* Everything the build needs; freed at the end of xref_build. */
 struct builder {
 	const struct corpus *c;
@@ -73,8 +76,10 @@ struct builder {
 	struct xtok_list l;
 	/* pass 1 */
 	struct xmap lowcount, capcount, certain;
-	uint64_t *sketch;          /* 2-bit saturating count per n-gram hash slot */
-	uint64_t *rep;             /* pass 2: one bit per slot, "2 or more" */
+	_Atomic uint64_t *sketch;  /* 2-bit saturating count per n-gram hash
+	                              slot, bumped by every pass 1 thread */
+	_Atomic uint64_t *rep;     /* pass 2: one bit per slot, "2 or more"
+	                              (the sketch's memory, read only) */
 	unsigned skshift;          /* 64 - log2(slots) */
 	size_t nrep;               /* slots that reached 2 */
 	struct xmap ngram;         /* n-gram hash -> entry, repeated n-grams only */
@@ -88,10 +93,8 @@ struct builder {
 	uint8_t *brkbits;          /* word breaks of every article, one bit a byte */
 	size_t *brkoff;            /* an article's first byte in brkbits */
 	bool brkknown;             /* pass 2: read them, do not segment again */
-	bool stale;                /* a text read again was not the one loaded
-	                              (atomic; see text_get) */
-	size_t next;               /* pass 1: next article to take (atomic) */
-	struct builder *main;      /* pass 1 threads: the shared builder */
+	struct build_shared *shared; /* what every thread of the build
+	                                updates; the same for all */
 	/* pass 2 */
 	struct cand *cands;
 	size_t ncands, candcap;
@@ -128,7 +131,7 @@ static void text_get(struct builder *b, size_t a, struct corpus_text *t)
 	t->own[len] = '\0';
 	t->text = t->own;
 	t->len = len;
-	__atomic_store_n(&b->main->stale, true, __ATOMIC_RELAXED);
+	atomic_store_explicit(&b->shared->stale, true, memory_order_relaxed);
 }
 
 static uint32_t pool_intern(struct pool *p, const char *s, size_t n)
@@ -450,16 +453,17 @@ static void sketch_bump(struct builder *b, uint64_t h)
 {
 	for (int k = 0; k < 2; k++) {
 		size_t i = sketch_slot(b, h, k);
-		uint64_t *w = &b->sketch[i / 32];
+		_Atomic uint64_t *w = &b->sketch[i / 32];
 		unsigned sh = (unsigned)(i % 32) * 2;
-		uint64_t old = __atomic_load_n(w, __ATOMIC_RELAXED);
+		uint64_t old = atomic_load_explicit(w, memory_order_relaxed);
 
 		for (;;) {
 			uint64_t v = (old >> sh) & 3;
 			if (v >= 2)
 				break;
-			if (__atomic_compare_exchange_n(w, &old, old + (1ULL << sh), false,
-			                                __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+			if (atomic_compare_exchange_weak_explicit(w, &old, old + (1ULL << sh),
+			                                          memory_order_relaxed,
+			                                          memory_order_relaxed)) {
 				b->nrep += k == 0 && v == 1;
 				break;
 			}
@@ -478,12 +482,15 @@ static void sketch_bump(struct builder *b, uint64_t h)
 static void sketch_to_rep(struct builder *b)
 {
 	size_t words = ((size_t)1 << (64 - b->skshift)) / 32; /* even: slots >= 2^16 */
-	uint64_t *w = b->sketch;
+	_Atomic uint64_t *w = b->sketch;
 
+	/* The pass 1 threads are joined: relaxed loads and stores are plain
+	 * ones here, atomic only because the words are. */
 	for (size_t j = 0; j < words / 2; j++) {
 		uint64_t r = 0;
 		for (int h = 0; h < 2; h++) {
-			uint64_t x = (w[2 * j + (size_t)h] >> 1) & 0x5555555555555555ULL;
+			uint64_t x = (atomic_load_explicit(&w[2 * j + (size_t)h], memory_order_relaxed) >> 1) &
+			             0x5555555555555555ULL;
 			x = (x | (x >> 1)) & 0x3333333333333333ULL;
 			x = (x | (x >> 2)) & 0x0f0f0f0f0f0f0f0fULL;
 			x = (x | (x >> 4)) & 0x00ff00ff00ff00ffULL;
@@ -491,7 +498,7 @@ static void sketch_to_rep(struct builder *b)
 			x = (x | (x >> 16)) & 0x00000000ffffffffULL;
 			r |= x << (32 * h);
 		}
-		w[j] = r;
+		atomic_store_explicit(&w[j], r, memory_order_relaxed);
 	}
 	/* Shrinking keeps the address (and so the alignment) in glibc; the
 	 * lookups are right at any address, only slower if it moved. */
@@ -510,7 +517,7 @@ static bool sketch_repeated(const struct builder *b, uint64_t h)
 {
 	for (int k = 0; k < 2; k++) {
 		size_t i = sketch_slot(b, h, k);
-		if (!((b->rep[i / 64] >> (i % 64)) & 1))
+		if (!((atomic_load_explicit(&b->rep[i / 64], memory_order_relaxed) >> (i % 64)) & 1))
 			return false;
 	}
 	return true;
@@ -1664,12 +1671,12 @@ static int cmp_u32(const void *pa, const void *pb)
 	return a < c ? -1 : a > c;
 }
 
-static const struct xref_term *sort_terms;
-
-static int cmp_term_idx(const void *pa, const void *pb)
+/* Term numbers by rank: most articles first, then by display. terms is
+ * the array of struct xref_term the numbers index. */
+static int cmp_term_idx(const void *pa, const void *pb, void *terms)
 {
-	const struct xref_term *a = &sort_terms[*(const uint32_t *)pa];
-	const struct xref_term *c = &sort_terms[*(const uint32_t *)pb];
+	const struct xref_term *a = (const struct xref_term *)terms + *(const uint32_t *)pa;
+	const struct xref_term *c = (const struct xref_term *)terms + *(const uint32_t *)pb;
 	int r;
 
 	if (a->narticles != c->narticles)
@@ -1854,9 +1861,7 @@ static void build_output(struct builder *b, struct xref_index *ix, struct pterm 
 	remap = util_xmalloc((nfinal + 1) * sizeof(*remap));
 	for (size_t t = 0; t < nfinal; t++)
 		order[t] = (uint32_t)t;
-	sort_terms = tmp;
-	util_qsort(order, nfinal, sizeof(*order), cmp_term_idx);
-	sort_terms = NULL;
+	util_qsort_r(order, nfinal, sizeof(*order), cmp_term_idx, tmp);
 	ix->terms = util_xcalloc(nfinal + 1, sizeof(*ix->terms));
 	ix->term_arts = util_xmalloc((art_off[nfinal] + 1) * sizeof(*ix->term_arts));
 	{
@@ -1954,7 +1959,7 @@ static void reserve_breaks(struct builder *b)
 	b->brkoff[0] = 0;
 	for (size_t a = 0; a < c->n; a++) {
 		const struct article *ar = &c->articles[a];
-		bool lent = ar->brk || (!__atomic_load_n(&ar->text, __ATOMIC_RELAXED) &&
+		bool lent = ar->brk || (!ar->text &&
 		                        c->spill_fd > 0 &&
 		                        ar->spill != CORPUS_NO_SPILL && ar->spill_brk);
 		b->brkoff[a + 1] = b->brkoff[a] + (lent ? 0 : (ar->len + 7) / 8);
@@ -2006,13 +2011,14 @@ static void *pass1_worker(void *arg)
 	size_t n = w->c->n;
 
 	for (;;) {
-		size_t a = __atomic_fetch_add(&w->main->next, XREF_CHUNK, __ATOMIC_RELAXED);
+		size_t a = atomic_fetch_add_explicit(&w->shared->next, XREF_CHUNK,
+		                                     memory_order_relaxed);
 		if (a >= n)
 			break;
 		size_t z = a + XREF_CHUNK < n ? a + XREF_CHUNK : n;
 
 		if (w->opt.progress)
-			__atomic_fetch_add(w->opt.progress, z - a, __ATOMIC_RELAXED);
+			atomic_fetch_add_explicit(w->opt.progress, z - a, memory_order_relaxed);
 		for (; a < z; a++) {
 			struct corpus_text t;
 			text_get(w, a, &t);
@@ -2040,13 +2046,12 @@ static void run_pass1(struct builder *b)
 	pthread_t tid[XREF_MAX_THREADS - 1];
 	bool started[XREF_MAX_THREADS - 1];
 
-	b->next = 0;
-	b->main = b;
+	atomic_store_explicit(&b->shared->next, 0, memory_order_relaxed);
 	for (size_t t = 0; t + 1 < b->opt.threads; t++) {
 		w[t] = (struct builder){.c = b->c, .opt = b->opt, .stop = b->stop, .sfx = b->sfx,
 		                        .nsfx = b->nsfx, .sketch = b->sketch,
 		                        .skshift = b->skshift, .brkbits = b->brkbits,
-		                        .brkoff = b->brkoff, .main = b};
+		                        .brkoff = b->brkoff, .shared = b->shared};
 		started[t] = b->c->n > XREF_CHUNK &&
 		             pthread_create(&tid[t], NULL, pass1_worker, &w[t]) == 0;
 	}
@@ -2071,7 +2076,7 @@ static void pass2_article(struct builder *b, size_t a)
 	struct corpus_text t;
 
 	if (b->opt.progress)
-		__atomic_fetch_add(b->opt.progress, 1, __ATOMIC_RELAXED);
+		atomic_fetch_add_explicit(b->opt.progress, 1, memory_order_relaxed);
 	text_get(b, a, &t);
 	prepare(b, a, &t);
 	if (b->l.n > b->usedcap) {
@@ -2099,20 +2104,21 @@ static void pass2_article(struct builder *b, size_t a)
 struct pass2_job {
 	struct builder w;
 	size_t lo, hi;
-	bool done; /* atomic: w is complete */
+	atomic_bool done; /* w is complete: released by the thread that ran
+	                     it, acquired by the one that merges it */
 };
 
 struct pass2_sched {
 	struct pass2_job *jobs;
 	size_t njobs;
-	size_t next; /* atomic: the next run to take */
+	atomic_size_t next; /* the next run to take */
 };
 
 static void pass2_job_run(struct pass2_job *j)
 {
 	for (size_t a = j->lo; a < j->hi; a++)
 		pass2_article(&j->w, a);
-	__atomic_store_n(&j->done, true, __ATOMIC_RELEASE);
+	atomic_store_explicit(&j->done, true, memory_order_release);
 }
 
 static void *pass2_thread(void *arg)
@@ -2120,7 +2126,7 @@ static void *pass2_thread(void *arg)
 	struct pass2_sched *s = arg;
 	size_t r;
 
-	while ((r = __atomic_fetch_add(&s->next, 1, __ATOMIC_RELAXED)) < s->njobs)
+	while ((r = atomic_fetch_add_explicit(&s->next, 1, memory_order_relaxed)) < s->njobs)
 		pass2_job_run(&s->jobs[r]);
 	return NULL;
 }
@@ -2203,7 +2209,8 @@ static void free_pass2_job(struct pass2_job *j)
 /* Appends every finished run from *merged on, in order. */
 static void merge_done(struct builder *b, struct pass2_sched *s, size_t *merged)
 {
-	while (*merged < s->njobs && __atomic_load_n(&s->jobs[*merged].done, __ATOMIC_ACQUIRE)) {
+	while (*merged < s->njobs &&
+	       atomic_load_explicit(&s->jobs[*merged].done, memory_order_acquire)) {
 		merge_pass2(b, &s->jobs[*merged]);
 		free_pass2_job(&s->jobs[*merged]);
 		++*merged;
@@ -2242,14 +2249,14 @@ static void run_pass2(struct builder *b)
 			      .sfx = b->sfx, .nsfx = b->nsfx, .lowcount = b->lowcount,
 			      .capcount = b->capcount, .certain = b->certain, .rep = b->rep,
 			      .skshift = b->skshift, .brkbits = b->brkbits,
-			      .brkoff = b->brkoff, .brkknown = true, .main = b,
+			      .brkoff = b->brkoff, .brkknown = true, .shared = b->shared,
 			      .pos_start = b->pos_start, .keep_hash = true},
 			.lo = lo, .hi = a,
 		};
 	}
 	for (size_t t = 0; t + 1 < nt; t++)
 		started[t] = pthread_create(&tid[t], NULL, pass2_thread, &s) == 0;
-	while ((r = __atomic_fetch_add(&s.next, 1, __ATOMIC_RELAXED)) < nj) {
+	while ((r = atomic_fetch_add_explicit(&s.next, 1, memory_order_relaxed)) < nj) {
 		pass2_job_run(&s.jobs[r]);
 		merge_done(b, &s, &merged);
 	}
@@ -2281,9 +2288,11 @@ static void free_stats(struct builder *b)
 
 struct xref_index *xref_build(const struct corpus *c, const struct xref_options *opt)
 {
-	struct builder b = {.c = c};
+	struct build_shared shared;
+	struct builder b = {.c = c, .shared = &shared};
 
-	b.main = &b;
+	atomic_init(&shared.stale, false);
+	atomic_init(&shared.next, 0);
 	struct xref_index *ix = util_xcalloc(1, sizeof(*ix));
 	struct prun *pruns = NULL;
 	size_t npruns = 0, prcap = 0, msgcap = 0;
@@ -2305,15 +2314,6 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	if (b.opt.threads > XREF_MAX_THREADS)
 		b.opt.threads = XREF_MAX_THREADS;
 	ix->narticles = c->n;
-#ifdef M_MMAP_THRESHOLD
-	/* The build grows and frees arrays of tens to hundreds of megabytes.
-	 * glibc raises its mmap threshold each time a mapped block is freed
-	 * (up to 32 MB), after which such arrays come from the heap: growing
-	 * one copies it, and freeing one leaves a hole the process keeps
-	 * (a tenth more peak memory). A fixed threshold keeps every large
-	 * array mapped: it grows by mremap and goes back when freed. */
-	mallopt(M_MMAP_THRESHOLD, XREF_MMAP_THRESHOLD);
-#endif
 	xtok_stopwords(&b.stop);
 	alias_build_from(&b.alias, b.opt.aliases, b.opt.alias_origins,
 	                 b.opt.aliases ? b.opt.naliases : 0);
@@ -2326,7 +2326,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 		xtok_each_item(b.opt.company_suffixes, '|', add_suffix, &b);
 
 	if (b.opt.progress)
-		__atomic_store_n(b.opt.progress, 0, __ATOMIC_RELAXED);
+		atomic_store_explicit(b.opt.progress, 0, memory_order_relaxed);
 	sketch_init(&b);
 	/* Word segmentation is the dearest step of tokenising: pass 1 keeps
 	 * the breaks (an eighth of the text's size) for pass 2. */
@@ -2490,9 +2490,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	free(b.is_name);
 	free(b.parent);
 	free(b.runs);
-	if (b.opt.progress)
-		__atomic_store_n(b.opt.progress, 2 * c->n, __ATOMIC_RELAXED);
-	if (b.stale) {
+	if (atomic_load_explicit(&shared.stale, memory_order_relaxed)) {
 		xref_free(ix);
 		return NULL;
 	}

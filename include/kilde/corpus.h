@@ -69,8 +69,10 @@ size_t corpus_load_meta(struct corpus *c, char *const paths[], size_t npaths,
 /* Lends article i's text: its own if it has one, else its copy in the
  * spill file (corpus_load_meta), else its file read again (the cache),
  * which must still hold the text loaded (see corpus_read_text). Safe on
- * several threads at once. Returns 0, or -1 with t empty if the text is
- * gone. Give it back with corpus_text_put. */
+ * several threads at once, as long as no thread writes the corpus's
+ * articles meanwhile (a text loaded on demand while a build lends texts is
+ * kept outside struct article, or waits for the build). Returns 0, or -1
+ * with t empty if the text is gone. Give it back with corpus_text_put. */
 int corpus_text_get(const struct corpus *c, size_t i, struct corpus_text *t);
 void corpus_text_put(struct corpus_text *t);
 /* Article i's text from the spill file alone, as a malloc'd string the

@@ -45,6 +45,11 @@ char *sb_take(struct strbuf *sb);
  * itself does not allow (UBSan reports it). */
 void util_qsort(void *base, size_t n, size_t size,
                 int (*cmp)(const void *, const void *));
+/* The same with a context passed to every comparison (glibc's qsort_r):
+ * a comparator that needs more than the two items reads it from ctx, never
+ * from a static, so two sorts may run at once. */
+void util_qsort_r(void *base, size_t n, size_t size,
+                  int (*cmp)(const void *, const void *, void *), void *ctx);
 
 /* A checksum of n bytes that reads eight a step (FNV, a byte a step, costs
  * more than reading a file): util_checksum64, or in pieces, seed(total

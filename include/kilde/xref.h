@@ -22,6 +22,7 @@
 #ifndef KILDE_XREF_H
 #define KILDE_XREF_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -64,11 +65,13 @@ struct xref_options {
 	                                 suit the machine (2), at most 8. The
 	                                 index is the same for any number:
 	                                 not part of the options either */
-	size_t *progress;             /* if not NULL, the build keeps here how
-	                                 many of its 2 x c->n article steps
-	                                 are done (read it with
-	                                 __atomic_load_n): for a progress
-	                                 display; not part of the options */
+	atomic_size_t *progress;      /* if not NULL, the build sets it to 0,
+	                                 then adds one as each of its
+	                                 2 x c->n article steps begins, from
+	                                 any of its threads (read it with
+	                                 atomic_load_explicit, relaxed): for a
+	                                 progress display; not part of the
+	                                 options */
 };
 
 struct xref_index;

@@ -3,6 +3,7 @@
  * and corpus.ini overrides with their warnings. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +209,58 @@ static void test_bad_ini(void **state)
 	assert_string_equal(c.articles[0].source, "a");
 	corpus_free(&c);
 	free(ini_path);
+}
+
+struct meta_run {
+	const char *ini;
+	struct corpus c;
+};
+
+/* A fresh corpus with corpus.ini r->ini applied, a number of times over. */
+static void *apply_meta_run(void *arg)
+{
+	struct meta_run *r = arg;
+
+	for (int k = 0; k < 20; k++) {
+		corpus_free(&r->c);
+		r->c = (struct corpus){0};
+		corpus_add_text(&r->c, "a.txt", "Title\n", 6);
+		corpus_apply_meta(&r->c, r->ini, "");
+	}
+	return NULL;
+}
+
+/* iniparser reports syntax errors through one callback for the whole
+ * process: two corpus.ini files read at once (the loader thread and
+ * another) each get exactly their own warnings. Under ThreadSanitizer
+ * (make tsan) this also fails on an error collector they share. */
+static void test_concurrent_bad_ini(void **state)
+{
+	struct meta_run alone[2], run[2];
+	pthread_t tid[2];
+
+	(void)state;
+	puts_file("bad1.ini", "[a.txt]\nthis line is not a key\n");
+	puts_file("bad2.ini", "[a.txt]\nnot a key\nnor this\nsource = b\n");
+	for (int i = 0; i < 2; i++) {
+		char *path = util_xasprintf("%s/bad%d.ini", root, i + 1);
+		alone[i] = (struct meta_run){.ini = path};
+		run[i] = (struct meta_run){.ini = path};
+		apply_meta_run(&alone[i]);
+		assert_true(alone[i].c.nwarnings >= 1);
+	}
+	assert_true(alone[0].c.nwarnings != alone[1].c.nwarnings);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&tid[i], NULL, apply_meta_run, &run[i]), 0);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(pthread_join(tid[i], NULL), 0);
+		assert_int_equal(run[i].c.nwarnings, alone[i].c.nwarnings);
+		for (size_t w = 0; w < run[i].c.nwarnings; w++)
+			assert_string_equal(run[i].c.warnings[w], alone[i].c.warnings[w]);
+		corpus_free(&run[i].c);
+		corpus_free(&alone[i].c);
+		free((char *)run[i].ini);
+	}
 }
 
 static void test_single_files(void **state)
@@ -419,6 +472,7 @@ int main(void)
 		cmocka_unit_test(test_load_folder),
 		cmocka_unit_test(test_metadata),
 		cmocka_unit_test(test_bad_ini),
+		cmocka_unit_test(test_concurrent_bad_ini),
 		cmocka_unit_test(test_single_files),
 		cmocka_unit_test(test_add_text),
 		cmocka_unit_test(test_many_files),
