@@ -6,7 +6,24 @@
  * shared passages. Candidates are then merged into terms through hash
  * tables (genitives, partial names, company designators), and a term is
  * kept when two different articles mention it. There is no pairwise
- * comparison of articles anywhere. */
+ * comparison of articles anywhere.
+ *
+ * xref_build is these steps, in this order (see "the build, step by
+ * step"); each gives back the buffers it spent:
+ *   builder_init, index_new    options, stopwords, aliases, suffixes
+ *   scan_corpus                pass 1 (statistics) and pass 2 (candidate
+ *                              names, numbers, aliases; repeated n-grams);
+ *                              the only steps that tokenise (prepare)
+ *   find_passage_runs          shared passages from the n-gram positions
+ *   resolve_names              genitives, designators, partial names
+ *                              joined (union-find over name keys)
+ *   add_passage_cands          passages become candidates too
+ *   make_terms                 provisional terms and their articles
+ *   sort_all_cands, select_names_and_numbers, keep_passage_cands,
+ *   cut_passages               the non-overlapping occurrences
+ *   build_output               the index: terms that two articles still
+ *                              share, ranked, with displays, forms and
+ *                              every article's occurrences */
 #include "kilde/xref.h"
 
 #include <math.h>
@@ -108,6 +125,7 @@ struct builder {
 	uint8_t *nprose;           /* scratch: all its words are running text */
 	size_t nhcap, nprosecap;
 	struct prun *runs;         /* passage runs, cand.key of a passage */
+	size_t nruns;
 	uint8_t *used;             /* scratch: tokens taken by dates */
 	size_t body;               /* first token of running text in the article */
 	size_t usedcap;
@@ -283,6 +301,22 @@ static bool is_weak(const struct xtok *t)
 	return (t->stop & XSTOP_WEAK) && !((t->flags & XTOK_ALLCAPS) && t->klen < 3);
 }
 
+/* Bank of England, Procter & Gamble, Ursula von der Leyen: one or two
+ * joining words (or "&") at token u, each followed by a space, then a word
+ * that continues the name. Returns that word's token, or 0. */
+static size_t after_joins(const struct builder *b, const char *text, size_t u)
+{
+	size_t joins = 0;
+
+	while (joins < 2 && u + 2 < b->l.n && is_inline_space(b, u + 1) &&
+	       ((tok(b, u)->type == XTOK_WORD && (tok(b, u)->stop & XSTOP_JOIN)) ||
+	        is_punct(b, text, u, "&"))) {
+		joins++;
+		u += 2;
+	}
+	return joins && u < b->l.n && can_continue(tok(b, u)) ? u : 0;
+}
+
 /* Finds the maximal capitalised runs of the current article. */
 static size_t find_runs(struct builder *b, const char *text, struct run **out, size_t *cap)
 {
@@ -322,19 +356,10 @@ static size_t find_runs(struct builder *b, const char *text, struct run **out, s
 				j = k + 1;
 				continue;
 			}
-			/* Bank of England, Procter & Gamble, Ursula von der Leyen */
-			{
-				size_t u = k + 1, joins = 0;
-				while (joins < 2 && u + 2 < l->n && is_inline_space(b, u + 1) &&
-				       ((tok(b, u)->type == XTOK_WORD && (tok(b, u)->stop & XSTOP_JOIN)) ||
-				        is_punct(b, text, u, "&"))) {
-					joins++;
-					u += 2;
-				}
-				if (joins && u < l->n && can_continue(tok(b, u))) {
-					j = u;
-					continue;
-				}
+			size_t u = after_joins(b, text, k + 1);
+			if (u) {
+				j = u;
+				continue;
 			}
 			break;
 		}
@@ -1375,6 +1400,12 @@ struct pterm {
 	uint32_t final;
 };
 
+/* The provisional terms (see make_terms). */
+struct terms {
+	struct pterm *pt;
+	size_t n;
+};
+
 /* Candidates by article, offset, longest first. */
 static int cand_cmp(const struct cand *a, const struct cand *c)
 {
@@ -1653,6 +1684,8 @@ static void push_piece(struct sel *out, const struct cand *p, const char *text,
 	sel_push(out, c);
 }
 
+/* ---- output ------------------------------------------------------------------- */
+
 struct form {
 	uint32_t term, count, first;
 	bool exact;
@@ -1725,214 +1758,274 @@ static char *keep_string(struct xref_index *ix, size_t *cap, char *s)
 	return s;
 }
 
-static void build_output(struct builder *b, struct xref_index *ix, struct pterm *pt,
-                         size_t npt, struct sel *sel)
+/* The terms that stay, before they are ranked: numbered as the provisional
+ * terms come (pterm.final), with what the index needs of each. */
+struct draft {
+	struct xref_term *terms; /* kind and narticles; then display and forms
+	                            (owned by the index's strings) */
+	size_t n;
+	size_t *art_off;         /* term t's articles are arts[art_off[t]..art_off[t + 1]) */
+	uint32_t *arts;
+	char **pdisp;            /* a passage term's display, found with its first run */
+	struct form *forms;      /* the spellings of name and number terms */
+	size_t nforms;
+};
+
+/* Keeps the terms that two articles still share after the selection and
+ * numbers them; room for their articles. */
+static void draft_terms(struct pterm *pt, size_t npt, struct draft *d)
 {
-	const struct corpus *c = b->c;
-	size_t nfinal = 0, strcap = 0, nforms = 0, formcap = 0;
-	struct form *forms = NULL;
-	struct xmap formmap = {0};
-	uint32_t *order, *remap;
-	struct xref_term *tmp;
-	uint32_t *tmp_arts;
-	size_t *art_off;
-	char **pdisp; /* a passage term's display, found with its first run */
+	size_t n = 0;
 
 	for (size_t t = 0; t < npt; t++) {
 		pt[t].alive = pt[t].alive && pt[t].narts >= 2;
-		pt[t].final = pt[t].alive ? (uint32_t)nfinal++ : UINT32_MAX;
+		pt[t].final = pt[t].alive ? (uint32_t)n++ : UINT32_MAX;
 	}
-	tmp = util_xcalloc(nfinal + 1, sizeof(*tmp));
-	art_off = util_xcalloc(nfinal + 1, sizeof(*art_off));
+	d->n = n;
+	d->terms = util_xcalloc(n + 1, sizeof(*d->terms));
+	d->art_off = util_xcalloc(n + 1, sizeof(*d->art_off));
 	for (size_t t = 0; t < npt; t++)
 		if (pt[t].alive) {
-			tmp[pt[t].final].narticles = pt[t].narts;
-			tmp[pt[t].final].kind = pt[t].kind == CK_NUMBER ? XREF_NUMBER :
-			                        pt[t].kind == CK_PASSAGE ? XREF_PASSAGE : XREF_NAME;
+			d->terms[pt[t].final].narticles = pt[t].narts;
+			d->terms[pt[t].final].kind = pt[t].kind == CK_NUMBER ? XREF_NUMBER :
+			                             pt[t].kind == CK_PASSAGE ? XREF_PASSAGE : XREF_NAME;
 		}
-	for (size_t t = 0; t < nfinal; t++)
-		art_off[t + 1] = art_off[t] + tmp[t].narticles;
-	tmp_arts = util_xmalloc((art_off[nfinal] + 1) * sizeof(*tmp_arts));
-	pdisp = util_xcalloc(nfinal + 1, sizeof(*pdisp));
-	/* Articles of each term, and its forms as the articles spell them. */
-	{
-		size_t *fill = util_xcalloc(nfinal + 1, sizeof(*fill));
-		uint32_t *lastart = util_xmalloc((nfinal + 1) * sizeof(*lastart));
-		struct corpus_text tx = {0};
-		size_t tart = SIZE_MAX;
-		for (size_t t = 0; t < nfinal; t++)
-			lastart[t] = UINT32_MAX;
-		for (size_t i = 0; i < sel->n; i++) {
-			const struct cand *cd = &sel->c[i];
-			uint32_t ft = pt[cd->term].final;
-			bool isnew;
-			uint64_t h;
-			uint32_t *slot;
+	for (size_t t = 0; t < n; t++)
+		d->art_off[t + 1] = d->art_off[t] + d->terms[t].narticles;
+	d->arts = util_xmalloc((d->art_off[n] + 1) * sizeof(*d->arts));
+	d->pdisp = util_xcalloc(n + 1, sizeof(*d->pdisp));
+}
 
-			if (ft == UINT32_MAX)
-				continue;
-			if (lastart[ft] != cd->art) {
-				lastart[ft] = cd->art;
-				tmp_arts[art_off[ft] + fill[ft]++] = cd->art;
-			}
-			/* The selection is in article order: one text at a time. */
-			if (cd->art != tart) {
-				corpus_text_put(&tx);
-				text_get(b, cd->art, &tx);
-				tart = cd->art;
-			}
-			const char *text = tx.text;
-			/* A passage is shown by the opening of its first run: its
-			 * pieces (cut around names) are put back together. */
-			if (cd->kind == CK_PASSAGE && !pdisp[ft]) {
-				const struct prun *r = &b->runs[cd->key];
-				pdisp[ft] = passage_display(text + r->off, r->end - r->off);
-			}
-			if (cd->kind == CK_PASSAGE)
-				continue;
-			h = xtok_hash(text + cd->off, cd->len) ^ ((uint64_t)ft * 0x9e3779b97f4a7c15ULL);
-			slot = xmap_ref(&formmap, h, (uint32_t)nforms, &isnew);
-			if (isnew) {
-				util_grow((void **)&forms, &formcap, nforms + 1, sizeof(*forms));
-				forms[nforms++] = (struct form){
-					.term = ft, .first = (uint32_t)i,
-					.s = one_line(text + cd->off, cd->len),
-				};
-			}
-			forms[*slot].count++;
-			if (cd->exact)
-				forms[*slot].exact = true;
+/* The articles of each term, and its forms as the articles spell them
+ * (a passage: the opening of its first run). The selection is in article
+ * order, so the texts are lent one at a time. */
+static void gather_articles_and_forms(struct builder *b, const struct pterm *pt,
+                                      const struct sel *sel, struct draft *d)
+{
+	size_t *fill = util_xcalloc(d->n + 1, sizeof(*fill));
+	uint32_t *lastart = util_xmalloc((d->n + 1) * sizeof(*lastart));
+	struct xmap formmap = {0};
+	size_t formcap = 0, tart = SIZE_MAX;
+	struct corpus_text tx = {0};
+
+	for (size_t t = 0; t < d->n; t++)
+		lastart[t] = UINT32_MAX;
+	for (size_t i = 0; i < sel->n; i++) {
+		const struct cand *cd = &sel->c[i];
+		uint32_t ft = pt[cd->term].final;
+		bool isnew;
+		uint64_t h;
+		uint32_t *slot;
+
+		if (ft == UINT32_MAX)
+			continue;
+		if (lastart[ft] != cd->art) {
+			lastart[ft] = cd->art;
+			d->arts[d->art_off[ft] + fill[ft]++] = cd->art;
 		}
-		corpus_text_put(&tx);
-		free(fill);
-		free(lastart);
+		if (cd->art != tart) {
+			corpus_text_put(&tx);
+			text_get(b, cd->art, &tx);
+			tart = cd->art;
+		}
+		const char *text = tx.text;
+		/* A passage is shown by the opening of its first run: its
+		 * pieces (cut around names) are put back together. */
+		if (cd->kind == CK_PASSAGE && !d->pdisp[ft]) {
+			const struct prun *r = &b->runs[cd->key];
+			d->pdisp[ft] = passage_display(text + r->off, r->end - r->off);
+		}
+		if (cd->kind == CK_PASSAGE)
+			continue;
+		h = xtok_hash(text + cd->off, cd->len) ^ ((uint64_t)ft * 0x9e3779b97f4a7c15ULL);
+		slot = xmap_ref(&formmap, h, (uint32_t)d->nforms, &isnew);
+		if (isnew) {
+			util_grow((void **)&d->forms, &formcap, d->nforms + 1, sizeof(*d->forms));
+			d->forms[d->nforms++] = (struct form){
+				.term = ft, .first = (uint32_t)i,
+				.s = one_line(text + cd->off, cd->len),
+			};
+		}
+		d->forms[*slot].count++;
+		if (cd->exact)
+			d->forms[*slot].exact = true;
 	}
-	/* Displays and "|"-joined forms. */
-	{
-		long *best = util_xmalloc((nfinal + 1) * sizeof(*best));
-		struct strbuf *fs = util_xcalloc(nfinal + 1, sizeof(*fs));
-		for (size_t t = 0; t < nfinal; t++)
-			best[t] = -1;
-		for (size_t f = 0; f < nforms; f++) {
-			struct form *fo = &forms[f];
-			long bi = best[fo->term];
-			if (fs[fo->term].len)
-				sb_putc(&fs[fo->term], '|');
-			sb_puts(&fs[fo->term], fo->s);
-			if (bi < 0 || (fo->exact && !forms[bi].exact) ||
-			    (fo->exact == forms[bi].exact && fo->count > forms[bi].count))
-				best[fo->term] = (long)f;
-		}
-		for (size_t t = 0; t < npt; t++) {
-			uint32_t ft = pt[t].final;
-			if (ft == UINT32_MAX)
-				continue;
-			if (pt[t].kind == CK_ALIAS)
-				tmp[ft].display = keep_string(ix, &strcap,
-				                              util_xstrdup(b->alias.e[pt[t].key].display));
-			else if (pt[t].kind != CK_PASSAGE && best[ft] >= 0)
-				tmp[ft].display = keep_string(ix, &strcap, util_xstrdup(forms[best[ft]].s));
-		}
-		for (size_t t = 0; t < nfinal; t++) {
-			if (!tmp[t].display && pdisp[t]) {
-				tmp[t].display = keep_string(ix, &strcap, pdisp[t]);
-				pdisp[t] = NULL;
-			}
-			free(pdisp[t]);
-		}
-		free(pdisp);
-		for (size_t t = 0; t < nfinal; t++) {
-			if (!tmp[t].display)
-				tmp[t].display = keep_string(ix, &strcap, util_xstrdup("?"));
-			tmp[t].forms = keep_string(ix, &strcap,
-			                           fs[t].len ? sb_take(&fs[t]) : util_xstrdup(tmp[t].display));
-			sb_free(&fs[t]);
-		}
-		free(best);
-		free(fs);
-	}
-	/* The displays are copies: the forms are spent. */
-	for (size_t f = 0; f < nforms; f++)
-		free(forms[f].s);
-	free(forms);
+	corpus_text_put(&tx);
 	xmap_free(&formmap);
-	/* Final order: most shared first, then by display. */
-	order = util_xmalloc((nfinal + 1) * sizeof(*order));
-	remap = util_xmalloc((nfinal + 1) * sizeof(*remap));
-	for (size_t t = 0; t < nfinal; t++)
-		order[t] = (uint32_t)t;
-	util_qsort_r(order, nfinal, sizeof(*order), cmp_term_idx, tmp);
-	ix->terms = util_xcalloc(nfinal + 1, sizeof(*ix->terms));
-	ix->term_arts = util_xmalloc((art_off[nfinal] + 1) * sizeof(*ix->term_arts));
-	{
-		size_t pos = 0;
-		for (size_t r = 0; r < nfinal; r++) {
-			struct xref_term *t = &ix->terms[r];
-			*t = tmp[order[r]];
-			remap[order[r]] = (uint32_t)r;
-			memcpy(ix->term_arts + pos, tmp_arts + art_off[order[r]],
-			       t->narticles * sizeof(*tmp_arts));
-			util_qsort(ix->term_arts + pos, t->narticles, sizeof(uint32_t), cmp_u32);
-			t->articles = ix->term_arts + pos;
-			pos += t->narticles;
-			t->common = c->n > XREF_COMMON_MIN_ARTICLES &&
-			            t->narticles * 100 > (size_t)b->opt.common_share * c->n;
-		}
+	free(fill);
+	free(lastart);
+}
+
+/* Each term's display (an alias's own, else the spelling written exactly
+ * and most often, else a passage's opening, else "?") and its forms joined
+ * with "|", kept in the index's strings. The forms and the passages'
+ * displays are spent. */
+static void choose_displays(const struct builder *b, struct xref_index *ix,
+                            const struct pterm *pt, size_t npt, struct draft *d)
+{
+	long *best = util_xmalloc((d->n + 1) * sizeof(*best));
+	struct strbuf *fs = util_xcalloc(d->n + 1, sizeof(*fs));
+	struct xref_term *tm = d->terms;
+	size_t strcap = 0;
+
+	for (size_t t = 0; t < d->n; t++)
+		best[t] = -1;
+	for (size_t f = 0; f < d->nforms; f++) {
+		const struct form *fo = &d->forms[f];
+		long bi = best[fo->term];
+		if (fs[fo->term].len)
+			sb_putc(&fs[fo->term], '|');
+		sb_puts(&fs[fo->term], fo->s);
+		if (bi < 0 || (fo->exact && !d->forms[bi].exact) ||
+		    (fo->exact == d->forms[bi].exact && fo->count > d->forms[bi].count))
+			best[fo->term] = (long)f;
 	}
-	ix->nterms = nfinal;
+	for (size_t t = 0; t < npt; t++) {
+		uint32_t ft = pt[t].final;
+		if (ft == UINT32_MAX)
+			continue;
+		if (pt[t].kind == CK_ALIAS)
+			tm[ft].display = keep_string(ix, &strcap,
+			                             util_xstrdup(b->alias.e[pt[t].key].display));
+		else if (pt[t].kind != CK_PASSAGE && best[ft] >= 0)
+			tm[ft].display = keep_string(ix, &strcap, util_xstrdup(d->forms[best[ft]].s));
+	}
+	for (size_t t = 0; t < d->n; t++) {
+		if (!tm[t].display && d->pdisp[t]) {
+			tm[t].display = keep_string(ix, &strcap, d->pdisp[t]);
+			d->pdisp[t] = NULL;
+		}
+		free(d->pdisp[t]);
+	}
+	free(d->pdisp);
+	d->pdisp = NULL;
+	for (size_t t = 0; t < d->n; t++) {
+		if (!tm[t].display)
+			tm[t].display = keep_string(ix, &strcap, util_xstrdup("?"));
+		tm[t].forms = keep_string(ix, &strcap,
+		                          fs[t].len ? sb_take(&fs[t]) : util_xstrdup(tm[t].display));
+		sb_free(&fs[t]);
+	}
+	free(best);
+	free(fs);
+	/* The displays are copies: the forms are spent. */
+	for (size_t f = 0; f < d->nforms; f++)
+		free(d->forms[f].s);
+	free(d->forms);
+	d->forms = NULL;
+	d->nforms = 0;
+}
+
+/* The index's terms in their final order (most shared first, then by
+ * display), each with its articles ascending. Returns each draft term's
+ * rank (the caller frees it); the draft is spent. */
+static uint32_t *rank_terms(const struct corpus *c, int common_share, struct xref_index *ix,
+                            struct draft *d)
+{
+	uint32_t *order = util_xmalloc((d->n + 1) * sizeof(*order));
+	uint32_t *rank = util_xmalloc((d->n + 1) * sizeof(*rank));
+	size_t pos = 0;
+
+	for (size_t t = 0; t < d->n; t++)
+		order[t] = (uint32_t)t;
+	util_qsort_r(order, d->n, sizeof(*order), cmp_term_idx, d->terms);
+	ix->terms = util_xcalloc(d->n + 1, sizeof(*ix->terms));
+	ix->term_arts = util_xmalloc((d->art_off[d->n] + 1) * sizeof(*ix->term_arts));
+	for (size_t r = 0; r < d->n; r++) {
+		struct xref_term *t = &ix->terms[r];
+		*t = d->terms[order[r]];
+		rank[order[r]] = (uint32_t)r;
+		memcpy(ix->term_arts + pos, d->arts + d->art_off[order[r]],
+		       t->narticles * sizeof(*d->arts));
+		util_qsort(ix->term_arts + pos, t->narticles, sizeof(uint32_t), cmp_u32);
+		t->articles = ix->term_arts + pos;
+		pos += t->narticles;
+		t->common = c->n > XREF_COMMON_MIN_ARTICLES &&
+		            t->narticles * 100 > (size_t)common_share * c->n;
+	}
+	ix->nterms = d->n;
 	free(order);
-	free(tmp);
-	free(tmp_arts);
-	free(art_off);
-	/* Occurrences per article, by offset; terms per article, by rank.
-	 * The occurrences are written over the selection they come from, as
-	 * it is read (occurrence no from candidate i >= no, each no larger
-	 * than a candidate), so the two never take room together; memcpy
-	 * moves them, as the memory changes type. */
+	free(d->terms);
+	free(d->arts);
+	free(d->art_off);
+	*d = (struct draft){0};
+	return rank;
+}
+
+/* Sorts an article's term numbers art_terms[from..*end) and drops
+ * repeats, moving *end back. */
+static void unique_terms(uint32_t *art_terms, size_t from, size_t *end)
+{
+	size_t w = from;
+
+	util_qsort(art_terms + from, *end - from, sizeof(uint32_t), cmp_u32);
+	for (size_t k = from; k < *end; k++)
+		if (k == from || art_terms[k] != art_terms[w - 1])
+			art_terms[w++] = art_terms[k];
+	*end = w;
+}
+
+/* Occurrences per article, by offset; terms per article, by rank. The
+ * occurrences are written over the selection they come from, as it is
+ * read (occurrence no from candidate i >= no, each no larger than a
+ * candidate), so the two never take room together: the selection's memory
+ * becomes ix->occs and sel is left empty. memcpy moves them, as the memory
+ * changes type. */
+static void write_occurrences(struct xref_index *ix, const struct corpus *c,
+                              const struct pterm *pt, const uint32_t *rank, struct sel *sel)
+{
 	_Static_assert(sizeof(struct xref_occ) <= sizeof(struct cand),
 	               "an occurrence fits where its candidate was");
 	struct xref_occ *occs = (struct xref_occ *)(void *)sel->c;
+	size_t no = 0, nt = 0, i = 0;
+
 	ix->occ_start = util_xcalloc(c->n + 1, sizeof(*ix->occ_start));
 	ix->art_term_start = util_xcalloc(c->n + 1, sizeof(*ix->art_term_start));
 	ix->art_terms = util_xmalloc((sel->n + 1) * sizeof(*ix->art_terms));
-	{
-		size_t no = 0, nt = 0, i = 0;
-		for (size_t a = 0; a < c->n; a++) {
-			ix->occ_start[a] = no;
-			ix->art_term_start[a] = nt;
-			for (; i < sel->n; i++) {
-				struct cand cd;
-				memcpy(&cd, &sel->c[i], sizeof(cd));
-				if (cd.art != a)
-					break;
-				uint32_t ft = pt[cd.term].final;
-				if (ft == UINT32_MAX)
-					continue;
-				struct xref_occ o = {cd.off, cd.len, remap[ft]};
-				memcpy(&occs[no++], &o, sizeof(o));
-				ix->art_terms[nt++] = remap[ft];
-			}
-			util_qsort(occs + ix->occ_start[a], no - ix->occ_start[a], sizeof(*occs), cmp_occ);
-			util_qsort(ix->art_terms + ix->art_term_start[a], nt - ix->art_term_start[a],
-			      sizeof(uint32_t), cmp_u32);
-			/* unique */
-			size_t w = ix->art_term_start[a];
-			for (size_t k = ix->art_term_start[a]; k < nt; k++)
-				if (k == ix->art_term_start[a] || ix->art_terms[k] != ix->art_terms[w - 1])
-					ix->art_terms[w++] = ix->art_terms[k];
-			nt = w;
+	for (size_t a = 0; a < c->n; a++) {
+		ix->occ_start[a] = no;
+		ix->art_term_start[a] = nt;
+		for (; i < sel->n; i++) {
+			struct cand cd;
+			memcpy(&cd, &sel->c[i], sizeof(cd));
+			if (cd.art != a)
+				break;
+			uint32_t ft = pt[cd.term].final;
+			if (ft == UINT32_MAX)
+				continue;
+			struct xref_occ o = {cd.off, cd.len, rank[ft]};
+			memcpy(&occs[no++], &o, sizeof(o));
+			ix->art_terms[nt++] = rank[ft];
 		}
-		ix->occ_start[c->n] = no;
-		ix->art_term_start[c->n] = nt;
-		/* The index lives as long as the corpus: no slack. */
-		ix->occs = util_xrealloc(occs, (no + 1) * sizeof(*ix->occs));
-		ix->art_terms = util_xrealloc(ix->art_terms, (nt + 1) * sizeof(*ix->art_terms));
+		util_qsort(occs + ix->occ_start[a], no - ix->occ_start[a], sizeof(*occs), cmp_occ);
+		unique_terms(ix->art_terms, ix->art_term_start[a], &nt);
 	}
-	*sel = (struct sel){0}; /* its memory is ix->occs now */
-	free(remap);
+	ix->occ_start[c->n] = no;
+	ix->art_term_start[c->n] = nt;
+	/* The index lives as long as the corpus: no slack. */
+	ix->occs = util_xrealloc(occs, (no + 1) * sizeof(*ix->occs));
+	ix->art_terms = util_xrealloc(ix->art_terms, (nt + 1) * sizeof(*ix->art_terms));
+	*sel = (struct sel){0};
 }
 
-/* ---- the build ---------------------------------------------------------------- */
+/* The index from the final selection: the terms that stay, their articles,
+ * displays and forms, their order, and every article's occurrences. Takes
+ * the selection's memory (see write_occurrences). */
+static void build_output(struct builder *b, struct xref_index *ix, struct terms *terms,
+                         struct sel *sel)
+{
+	struct draft d = {0};
+	uint32_t *rank;
+
+	draft_terms(terms->pt, terms->n, &d);
+	gather_articles_and_forms(b, terms->pt, sel, &d);
+	choose_displays(b, ix, terms->pt, terms->n, &d);
+	rank = rank_terms(b->c, b->opt.common_share, ix, &d);
+	write_occurrences(ix, b->c, terms->pt, rank, sel);
+	free(rank);
+}
+
+/* ---- the two passes, on threads ---------------------------------------------- */
 
 static void add_suffix(const char *item, size_t n, void *arg)
 {
@@ -1968,7 +2061,7 @@ static void reserve_breaks(struct builder *b)
 }
 
 /* The tokens and the per-article scratch of a builder (or of a pass 1 or
- * pass 2 thread's). Safe to call twice. */
+ * pass 2 thread's): spent once its last article is tokenised. */
 static void free_scratch(struct builder *b)
 {
 	xtok_list_free(&b->l);
@@ -2272,225 +2365,305 @@ void xref_default_options(struct xref_options *opt)
 	*opt = (struct xref_options){.passage_words = 8, .common_share = 50};
 }
 
-/* The statistics of pass 1 and the n-gram table: spent once passages are
- * found. Safe to call twice. */
+/* ---- the build, step by step -------------------------------------------------- */
+
+/* The options (opt NULL: the defaults) brought into range, the stopwords,
+ * the alias table and the company suffixes. */
+static void builder_init(struct builder *b, struct build_shared *shared,
+                         const struct corpus *c, const struct xref_options *opt)
+{
+	*b = (struct builder){.c = c, .shared = shared};
+	atomic_init(&shared->stale, false);
+	atomic_init(&shared->next, 0);
+	if (opt)
+		b->opt = *opt;
+	else
+		xref_default_options(&b->opt);
+	if (b->opt.passage_words < 2)
+		b->opt.passage_words = 2;
+	if (b->opt.common_share <= 0 || b->opt.common_share > 100)
+		b->opt.common_share = 50;
+	if (b->opt.threads == 0)
+		b->opt.threads = XREF_THREADS;
+	if (b->opt.threads > XREF_MAX_THREADS)
+		b->opt.threads = XREF_MAX_THREADS;
+	xtok_stopwords(&b->stop);
+	alias_build_from(&b->alias, b->opt.aliases, b->opt.alias_origins,
+	                 b->opt.aliases ? b->opt.naliases : 0);
+	if (b->opt.company_suffixes)
+		xtok_each_item(b->opt.company_suffixes, '|', add_suffix, b);
+}
+
+/* An empty index for b's corpus, with the alias table's messages. */
+static struct xref_index *index_new(const struct builder *b)
+{
+	struct xref_index *ix = util_xcalloc(1, sizeof(*ix));
+	size_t msgcap = 0;
+
+	ix->narticles = b->c->n;
+	for (size_t i = 0; i < b->alias.nmsgs; i++) {
+		util_grow((void **)&ix->msgs, &msgcap, i + 2, sizeof(*ix->msgs));
+		ix->msgs[i] = util_xstrdup(b->alias.msgs[i]);
+		ix->msgs[i + 1] = NULL;
+	}
+	return ix;
+}
+
+/* What only tokenising needs: spent once pass 2 is done. */
+static void free_scan(struct builder *b)
+{
+	free_scratch(b);
+	free(b->rep);
+	b->rep = NULL;
+	xmap_free(&b->ngram); /* the positions name their entries */
+	free(b->brkbits);
+	free(b->brkoff);
+	b->brkbits = NULL;
+	b->brkoff = NULL;
+}
+
+/* Both passes over every article: the corpus's statistics, then every
+ * article's candidates and the positions of its repeated n-grams. The
+ * only steps that tokenise. */
+static void scan_corpus(struct builder *b)
+{
+	const struct corpus *c = b->c;
+
+	if (b->opt.progress)
+		atomic_store_explicit(b->opt.progress, 0, memory_order_relaxed);
+	sketch_init(b);
+	/* Word segmentation is the dearest step of tokenising: pass 1 keeps
+	 * the breaks (an eighth of the text's size) for pass 2. */
+	reserve_breaks(b);
+	run_pass1(b);
+	b->brkknown = true;
+	sketch_to_rep(b);
+	xmap_reserve(&b->ngram, b->nrep);
+	b->pos_start = util_xmalloc((c->n + 1) * sizeof(*b->pos_start));
+	run_pass2(b);
+	b->pos_start[c->n] = b->npos;
+	free_scan(b);
+}
+
+/* Every article's shared passages (b->runs), from the positions of its
+ * repeated n-grams, which are then spent. */
+static void find_passage_runs(struct builder *b)
+{
+	size_t cap = 0;
+
+	for (size_t a = 0; a < b->c->n; a++)
+		passages(b, (uint32_t)a, &b->runs, &b->nruns, &cap);
+	free(b->pos);
+	free(b->pos_start);
+	b->pos = NULL;
+	b->pos_start = NULL;
+}
+
+/* A candidate for every passage run, after all the others: a passage's
+ * key is its n-gram entry's class (runs whose n-grams chain are one
+ * passage). b->runs stays for the passages' displays. */
+static void add_passage_cands(struct builder *b)
+{
+	for (size_t i = 0; i < b->nruns; i++) {
+		const struct prun *r = &b->runs[i];
+		add_cand(b, (struct cand){
+			.art = r->art, .off = r->off, .len = r->end - r->off,
+			.key = ng_find(b, r->entry), .kind = CK_PASSAGE,
+		});
+	}
+}
+
+/* The statistics of pass 1 and the n-gram entries: spent once passages
+ * are found and names resolved. */
 static void free_stats(struct builder *b)
 {
 	xmap_free(&b->lowcount);
 	xmap_free(&b->capcount);
 	xmap_free(&b->certain);
-	xmap_free(&b->ngram);
 	free(b->ng_last);
 	free(b->ng_df);
 	free(b->ng_parent);
 	b->ng_last = b->ng_df = b->ng_parent = NULL;
 }
 
-struct xref_index *xref_build(const struct corpus *c, const struct xref_options *opt)
+/* The provisional terms (one per resolved name, alias, number and passage
+ * class) and how many articles mention each; every candidate gets its term.
+ * A candidate's key is spent after: it becomes the tie-break of the sort
+ * (see cand_less) and, for a passage, its run in b->runs (passages come
+ * last, in the order of runs). */
+static struct terms make_terms(struct builder *b)
 {
-	struct build_shared shared;
-	struct builder b = {.c = c, .shared = &shared};
-
-	atomic_init(&shared.stale, false);
-	atomic_init(&shared.next, 0);
-	struct xref_index *ix = util_xcalloc(1, sizeof(*ix));
-	struct prun *pruns = NULL;
-	size_t npruns = 0, prcap = 0, msgcap = 0;
+	struct terms t = {0};
 	struct xmap termmap = {0};
-	struct pterm *pt = NULL;
-	size_t npt = 0, ptcap = 0;
-	struct sel sel = {0};
+	size_t cap = 0;
 
-	if (opt)
-		b.opt = *opt;
-	else
-		xref_default_options(&b.opt);
-	if (b.opt.passage_words < 2)
-		b.opt.passage_words = 2;
-	if (b.opt.common_share <= 0 || b.opt.common_share > 100)
-		b.opt.common_share = 50;
-	if (b.opt.threads == 0)
-		b.opt.threads = XREF_THREADS;
-	if (b.opt.threads > XREF_MAX_THREADS)
-		b.opt.threads = XREF_MAX_THREADS;
-	ix->narticles = c->n;
-	xtok_stopwords(&b.stop);
-	alias_build_from(&b.alias, b.opt.aliases, b.opt.alias_origins,
-	                 b.opt.aliases ? b.opt.naliases : 0);
-	for (size_t i = 0; i < b.alias.nmsgs; i++) {
-		util_grow((void **)&ix->msgs, &msgcap, i + 2, sizeof(*ix->msgs));
-		ix->msgs[i] = util_xstrdup(b.alias.msgs[i]);
-		ix->msgs[i + 1] = NULL;
-	}
-	if (b.opt.company_suffixes)
-		xtok_each_item(b.opt.company_suffixes, '|', add_suffix, &b);
-
-	if (b.opt.progress)
-		atomic_store_explicit(b.opt.progress, 0, memory_order_relaxed);
-	sketch_init(&b);
-	/* Word segmentation is the dearest step of tokenising: pass 1 keeps
-	 * the breaks (an eighth of the text's size) for pass 2. */
-	reserve_breaks(&b);
-	run_pass1(&b);
-	b.brkknown = true;
-	sketch_to_rep(&b);
-	xmap_reserve(&b.ngram, b.nrep);
-	b.pos_start = util_xmalloc((c->n + 1) * sizeof(*b.pos_start));
-	run_pass2(&b);
-	b.pos_start[c->n] = b.npos;
-	/* No more tokenising: the token buffers and the word memo go. */
-	free_scratch(&b);
-	free(b.rep);
-	b.rep = NULL;
-	xmap_free(&b.ngram); /* the positions name their entries */
-	free(b.brkbits);
-	free(b.brkoff);
-	b.brkbits = NULL;
-	b.brkoff = NULL;
-	for (size_t a = 0; a < c->n; a++)
-		passages(&b, (uint32_t)a, &pruns, &npruns, &prcap);
-	free(b.pos);
-	free(b.pos_start);
-	b.pos = NULL;
-	b.pos_start = NULL;
-	resolve_names(&b);
-	for (size_t i = 0; i < npruns; i++)
-		add_cand(&b, (struct cand){
-			.art = pruns[i].art, .off = pruns[i].off, .len = pruns[i].end - pruns[i].off,
-			.key = ng_find(&b, pruns[i].entry), .kind = CK_PASSAGE,
-		});
-	/* Kept for the passages' displays (cand.key). */
-	b.runs = pruns;
-	pruns = NULL;
-	/* Statistics and the n-gram table are spent: give them back before
-	 * the selection, where the build peaks. */
-	free_stats(&b);
-
-	/* Provisional terms and how many articles mention each. */
-	for (size_t i = 0; i < b.ncands; i++) {
-		struct cand *cd = &b.cands[i];
-		uint32_t key = cd->kind == CK_NAME ? uf_find(b.parent, cd->key) : cd->key;
+	for (size_t i = 0; i < b->ncands; i++) {
+		struct cand *cd = &b->cands[i];
+		uint32_t key = cd->kind == CK_NAME ? uf_find(b->parent, cd->key) : cd->key;
 		bool isnew;
 		uint32_t *slot = xmap_ref(&termmap, ((uint64_t)cd->kind << 32 | key) + 1,
-		                          (uint32_t)npt, &isnew);
+		                          (uint32_t)t.n, &isnew);
 		if (isnew) {
-			util_grow((void **)&pt, &ptcap, npt + 1, sizeof(*pt));
-			pt[npt++] = (struct pterm){.kind = cd->kind, .key = key, .last = UINT32_MAX};
+			util_grow((void **)&t.pt, &cap, t.n + 1, sizeof(*t.pt));
+			t.pt[t.n++] = (struct pterm){.kind = cd->kind, .key = key, .last = UINT32_MAX};
 		}
 		cd->term = *slot;
 		if (cd->kind == CK_NAME && key != cd->key)
 			cd->exact = 0;
-		if (pt[cd->term].last != cd->art) {
-			pt[cd->term].last = cd->art;
-			pt[cd->term].narts++;
+		if (t.pt[cd->term].last != cd->art) {
+			t.pt[cd->term].last = cd->art;
+			t.pt[cd->term].narts++;
 		}
-		/* The key is spent: the tie-break of the sort, and where a
-		 * passage's run is. Passages come last, in the order of runs. */
-		cd->key = (uint32_t)(cd->kind == CK_PASSAGE ? i - (b.ncands - npruns) : i);
+		cd->key = (uint32_t)(cd->kind == CK_PASSAGE ? i - (b->ncands - b->nruns) : i);
 	}
-	/* The candidates are the largest array of the build: give back what
-	 * doubling left unused, and sort in place. */
-	if (b.ncands && b.ncands < b.candcap) {
-		b.cands = util_xrealloc(b.cands, b.ncands * sizeof(*b.cands));
-		b.candcap = b.ncands;
-	}
-	sort_cands(b.cands, b.ncands);
-	for (size_t t = 0; t < npt; t++)
-		pt[t].alive = pt[t].narts >= 2;
+	xmap_free(&termmap);
+	return t;
+}
 
-	/* Names and numbers first: a term that loses its only occurrence in
-	 * an article to a longer overlapping one loses that article, which may
-	 * free space elsewhere, so repeat until nothing changes. */
+/* The candidates by article and offset. They are the largest array of
+ * the build: give back what doubling left unused, and sort in place. */
+static void sort_all_cands(struct builder *b)
+{
+	if (b->ncands && b->ncands < b->candcap) {
+		b->cands = util_xrealloc(b->cands, b->ncands * sizeof(*b->cands));
+		b->candcap = b->ncands;
+	}
+	sort_cands(b->cands, b->ncands);
+}
+
+/* Names and numbers first, into sel: a term that loses its only
+ * occurrence in an article to a longer overlapping one loses that article,
+ * which may free space elsewhere, so repeat until nothing changes. */
+static void select_names_and_numbers(const struct builder *b, struct terms *t,
+                                     struct sel *sel)
+{
+	for (size_t i = 0; i < t->n; i++)
+		t->pt[i].alive = t->pt[i].narts >= 2;
 	for (int round = 0; round < 8; round++) {
 		bool changed = false;
-		for (size_t t = 0; t < npt; t++)
-			if (pt[t].kind == CK_PASSAGE)
-				pt[t].alive = false;
-		select_occs(b.cands, b.ncands, pt, npt, &sel);
-		for (size_t t = 0; t < npt; t++)
-			if (pt[t].kind != CK_PASSAGE && pt[t].alive && pt[t].narts < 2) {
-				pt[t].alive = false;
+		for (size_t i = 0; i < t->n; i++)
+			if (t->pt[i].kind == CK_PASSAGE)
+				t->pt[i].alive = false;
+		select_occs(b->cands, b->ncands, t->pt, t->n, sel);
+		for (size_t i = 0; i < t->n; i++)
+			if (t->pt[i].kind != CK_PASSAGE && t->pt[i].alive && t->pt[i].narts < 2) {
+				t->pt[i].alive = false;
 				changed = true;
 			}
 		if (!changed)
 			break;
 	}
-	select_occs(b.cands, b.ncands, pt, npt, &sel);
-	/* The names and numbers chosen are in sel: only the passages (a small
-	 * part) are read again, so the rest of the largest array goes now. */
-	{
-		size_t w = 0;
-		for (size_t i = 0; i < b.ncands; i++)
-			if (b.cands[i].kind == CK_PASSAGE)
-				b.cands[w++] = b.cands[i];
-		if (!w) {
-			free(b.cands);
-			b.cands = NULL;
-		} else if (w < b.ncands) {
-			b.cands = util_xrealloc(b.cands, w * sizeof(*b.cands));
-		}
-		b.ncands = b.candcap = w;
-	}
-	/* Passages fill what names and numbers leave: a name inside a shared
-	 * passage stays a name, and the passage is cut around it, so its
-	 * pieces together still cover the whole run. */
-	{
-		struct sel pieces = {0};
-		struct corpus_text tx = {0};
-		size_t si = 0, tart = SIZE_MAX;
-		for (size_t i = 0; i < b.ncands; i++) {
-			const struct cand *cd = &b.cands[i];
-			if (cd->kind != CK_PASSAGE)
-				continue;
-			if (cd->art != tart) {
-				corpus_text_put(&tx);
-				text_get(&b, cd->art, &tx);
-				tart = cd->art;
-			}
-			const char *text = tx.text;
-			uint32_t a = cd->off, z = cd->off + cd->len;
-			while (si < sel.n && (sel.c[si].art < cd->art ||
-			                      (sel.c[si].art == cd->art && sel.c[si].off + sel.c[si].len <= a)))
-				si++;
-			for (size_t k = si; k < sel.n && sel.c[k].art == cd->art && sel.c[k].off < z; k++) {
-				push_piece(&pieces, cd, text, a, sel.c[k].off);
-				if (sel.c[k].off + sel.c[k].len > a)
-					a = sel.c[k].off + sel.c[k].len;
-			}
-			push_piece(&pieces, cd, text, a, z);
-		}
-		corpus_text_put(&tx);
-		/* Everything needed is in sel and pieces now. */
-		free(b.cands);
-		b.cands = NULL;
-		b.ncands = b.candcap = 0;
-		for (size_t t = 0; t < npt; t++)
-			if (pt[t].kind == CK_PASSAGE)
-				pt[t].alive = true;
-		/* Passage pieces of one run never overlap each other, but two
-		 * runs of different passages may; keep the first. */
-		select_merged(&pieces, &sel, pt, npt);
-	}
-	build_output(&b, ix, pt, npt, &sel);
+	select_occs(b->cands, b->ncands, t->pt, t->n, sel);
+}
 
-	free(sel.c);
-	free(pt);
-	xmap_free(&termmap);
-	xmap_free(&b.stop);
-	alias_free(&b.alias);
-	for (size_t i = 0; i < b.nsfx; i++) {
-		xtok_list_free(&b.sfx[i].toks);
-		free(b.sfx[i].text);
+/* The names and numbers chosen are in the selection: only the passages
+ * (a small part) are read again, so the rest of the largest array goes. */
+static void keep_passage_cands(struct builder *b)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < b->ncands; i++)
+		if (b->cands[i].kind == CK_PASSAGE)
+			b->cands[w++] = b->cands[i];
+	if (!w) {
+		free(b->cands);
+		b->cands = NULL;
+	} else if (w < b->ncands) {
+		b->cands = util_xrealloc(b->cands, w * sizeof(*b->cands));
 	}
-	free(b.sfx);
-	free_scratch(&b); /* again: harmless, like free_stats */
-	free_stats(&b); /* again: harmless, and right if the build ever stops early */
-	free(b.cands);
-	pool_free(&b.keys);
-	free(b.is_name);
-	free(b.parent);
-	free(b.runs);
-	if (atomic_load_explicit(&shared.stale, memory_order_relaxed)) {
+	b->ncands = b->candcap = w;
+}
+
+/* Passages fill what names and numbers leave: a name inside a shared
+ * passage stays a name, and the passage is cut around it, so its pieces
+ * together still cover the whole run. The pieces join the selection, and
+ * the candidates are spent. */
+static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
+{
+	struct sel pieces = {0};
+	struct corpus_text tx = {0};
+	size_t si = 0, tart = SIZE_MAX;
+
+	for (size_t i = 0; i < b->ncands; i++) {
+		const struct cand *cd = &b->cands[i];
+		if (cd->kind != CK_PASSAGE)
+			continue;
+		if (cd->art != tart) {
+			corpus_text_put(&tx);
+			text_get(b, cd->art, &tx);
+			tart = cd->art;
+		}
+		const char *text = tx.text;
+		uint32_t a = cd->off, z = cd->off + cd->len;
+		while (si < sel->n && (sel->c[si].art < cd->art ||
+		                       (sel->c[si].art == cd->art && sel->c[si].off + sel->c[si].len <= a)))
+			si++;
+		for (size_t k = si; k < sel->n && sel->c[k].art == cd->art && sel->c[k].off < z; k++) {
+			push_piece(&pieces, cd, text, a, sel->c[k].off);
+			if (sel->c[k].off + sel->c[k].len > a)
+				a = sel->c[k].off + sel->c[k].len;
+		}
+		push_piece(&pieces, cd, text, a, z);
+	}
+	corpus_text_put(&tx);
+	/* Everything needed is in sel and pieces now. */
+	free(b->cands);
+	b->cands = NULL;
+	b->ncands = b->candcap = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->pt[i].kind == CK_PASSAGE)
+			t->pt[i].alive = true;
+	/* Passage pieces of one run never overlap each other, but two runs of
+	 * different passages may; keep the first. */
+	select_merged(&pieces, sel, t->pt, t->n);
+}
+
+/* What the builder still owns at the end: its tables, the keys and what
+ * resolution made of them, and the passage runs. Every other buffer was
+ * given back by the step that spent it. */
+static void builder_free(struct builder *b)
+{
+	xmap_free(&b->stop);
+	alias_free(&b->alias);
+	for (size_t i = 0; i < b->nsfx; i++) {
+		xtok_list_free(&b->sfx[i].toks);
+		free(b->sfx[i].text);
+	}
+	free(b->sfx);
+	pool_free(&b->keys);
+	free(b->is_name);
+	free(b->parent);
+	free(b->runs);
+}
+
+struct xref_index *xref_build(const struct corpus *c, const struct xref_options *opt)
+{
+	struct build_shared shared;
+	struct builder b;
+	struct xref_index *ix;
+	struct terms terms;
+	struct sel sel = {0};
+	bool stale;
+
+	builder_init(&b, &shared, c, opt);
+	ix = index_new(&b);
+	scan_corpus(&b);
+	find_passage_runs(&b);
+	resolve_names(&b);
+	add_passage_cands(&b);
+	/* Give the statistics back before the selection, where the build
+	 * peaks. */
+	free_stats(&b);
+	terms = make_terms(&b);
+	sort_all_cands(&b);
+	select_names_and_numbers(&b, &terms, &sel);
+	keep_passage_cands(&b);
+	cut_passages(&b, &terms, &sel);
+	build_output(&b, ix, &terms, &sel);
+	free(terms.pt);
+	builder_free(&b);
+	stale = atomic_load_explicit(&shared.stale, memory_order_relaxed);
+	if (stale) {
 		xref_free(ix);
 		return NULL;
 	}
