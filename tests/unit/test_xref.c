@@ -617,37 +617,6 @@ static void test_alias_messages(void **state)
 	xref_free(ix);
 }
 
-/* The progress counter ends at two steps an article (pass 1 and pass 2),
- * on one thread and on several, and does not change what is found. */
-static void test_progress(void **state)
-{
-	(void)state;
-	enum { N = 700 };
-	static const char *const base[] = {
-		"Huawei og Ericsson leverer 5G-udstyr til TDC i Danmark.",
-		"John Suffolk of Huawei met officials in Brussels about 5G.",
-	};
-	const char *texts[N];
-	struct xref_options o;
-	struct xref_index *with, *without;
-	struct corpus c;
-	atomic_size_t progress = 12345;
-
-	for (size_t i = 0; i < N; i++)
-		texts[i] = base[i % 2];
-	c = testutil_corpus(texts, N);
-	xref_default_options(&o);
-	without = xref_build(&c, &o);
-	o.progress = &progress;
-	with = xref_build(&c, &o);
-	assert_int_equal(atomic_load(&progress), 2 * N);
-	assert_int_equal(xref_count(with), xref_count(without));
-	assert_true(xref_count(with) > 0);
-	xref_free(with);
-	xref_free(without);
-	corpus_free(&c);
-}
-
 /* The --xrefs TSV of ix, as a malloc'd string. */
 static char *tsv_of(const struct xref_index *ix, const struct corpus *c)
 {
@@ -659,6 +628,82 @@ static char *tsv_of(const struct xref_index *ix, const struct corpus *c)
 	xref_write_tsv(ix, c, f);
 	assert_int_equal(fclose(f), 0);
 	return buf;
+}
+
+struct progress_run {
+	const struct corpus *c;
+	struct xref_options o;
+	struct xref_index *ix;
+	atomic_bool done; /* set once xref_build has returned */
+};
+
+static void *progress_build(void *arg)
+{
+	struct progress_run *r = arg;
+
+	r->ix = xref_build(r->c, &r->o);
+	atomic_store(&r->done, true);
+	return NULL;
+}
+
+/* The progress counter advances while the build runs, not only once it is
+ * done, on one thread and on several (enough articles that every pass
+ * shares its work out), and ends at two steps an article; it does not
+ * change what is found. The build runs on a thread of its own while this
+ * one watches the counter: a value between 0 and the end, read before the
+ * build has returned, is progress reported during the build. */
+static void test_progress(void **state)
+{
+	(void)state;
+	enum { N = 2000 };
+	char *texts[N];
+	struct corpus c;
+	struct xref_index *without;
+	char *want;
+
+	for (size_t i = 0; i < N; i++)
+		texts[i] = util_xasprintf("Report %zu: %s and Ericsson deliver 5G to TDC in %s.\n\n"
+		                          "John Suffolk of Huawei met officials in Brussels "
+		                          "in week %zu.\n",
+		                          i, i % 2 ? "Huawei" : "Nokia", i % 3 ? "Danmark" : "Oslo",
+		                          i % 52);
+	c = testutil_corpus((const char *const *)texts, N);
+	without = build(&c);
+	assert_true(xref_count(without) > 0);
+	want = tsv_of(without, &c);
+	for (unsigned th = 1; th <= 4; th *= 2) {
+		atomic_size_t progress = 12345;
+		struct progress_run run = {.c = &c};
+		size_t seen_during = 0;
+		pthread_t tid;
+		char *got;
+
+		xref_default_options(&run.o);
+		run.o.aliases = test_aliases;
+		run.o.naliases = KILDE_ARRAY_LEN(test_aliases);
+		run.o.company_suffixes = "Ltd.|Inc.|A/S|ApS|plc";
+		run.o.threads = th;
+		run.o.progress = &progress;
+		atomic_init(&run.done, false);
+		assert_int_equal(pthread_create(&tid, NULL, progress_build, &run), 0);
+		while (!atomic_load(&run.done)) {
+			size_t v = atomic_load(&progress);
+			if (v > 0 && v < 2 * N && !atomic_load(&run.done))
+				seen_during++;
+		}
+		assert_int_equal(pthread_join(tid, NULL), 0);
+		assert_true(seen_during > 0);
+		assert_int_equal(atomic_load(&progress), 2 * N);
+		got = tsv_of(run.ix, &c);
+		assert_string_equal(got, want);
+		free(got);
+		xref_free(run.ix);
+	}
+	free(want);
+	xref_free(without);
+	corpus_free(&c);
+	for (size_t i = 0; i < N; i++)
+		free(texts[i]);
 }
 
 struct concurrent_build {
