@@ -1,4 +1,4 @@
-/* cache.c - the on-disk cache of a corpus (issue 6): its articles'
+/* cache.c - the on-disk cache of a corpus: its articles'
  * metadata and its cross-reference index, so that a folder of 100,000
  * articles opens without reading every file first.
  *

@@ -1,5 +1,5 @@
 /* xref_cache.c - the cross-reference index in a portable byte form, for the
- * cache of issue 6: written once after a build, read back at start-up
+ * on-disk cache (cache.c): written once after a build, read back at start-up
  * instead of building again. The bytes come from a file, so reading trusts
  * none of them: every count is checked against the bytes left before
  * anything is allocated for it, and the index read back must hold every

@@ -1,7 +1,7 @@
 /* cache.h - what kilde remembers of a corpus between runs, so that a
- * folder of 100,000 articles opens without reading them all first (issue
- * 6). Two files per corpus in $XDG_CACHE_HOME/kilde/ (else
- * ~/.cache/kilde/), named after a hash of the corpus paths:
+ * folder of 100,000 articles opens without reading them all first. Two
+ * files per corpus in $XDG_CACHE_HOME/kilde/ (else ~/.cache/kilde/), named
+ * after a hash of the corpus paths:
  *   STEM.corpus  every article's metadata (no text), skipped files and
  *                corpus.ini warnings;
  *   STEM.xref    the cross-reference index.
