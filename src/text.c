@@ -175,7 +175,8 @@ static void decode_utf16(struct strbuf *sb, const uint8_t *s, size_t n,
 	free(u);
 }
 
-/* Windows-1252 as a byte table, built once with libunistring's iconv.
+/* Windows-1252 as a byte table, built once with libunistring's iconv
+ * (pthread_once, so any thread may be first) and constant after.
  * The five bytes CP1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) fail to
  * convert and become U+FFFD; if the C library has no CP1252 at all, the
  * table falls back to ISO-8859-1, its subset for letters. */
@@ -225,6 +226,21 @@ static bool is_invisible(ucs4_t uc)
 	return uc == 0x00AD || uc == 0x200B || uc == 0x2060 || uc == 0xFEFF;
 }
 
+const char *text_forbidden_char(uint32_t uc)
+{
+	if (uc < 0x20 && uc != '\n')
+		return "C0 control";
+	if (uc == 0x7F)
+		return "DEL";
+	if (uc >= 0x80 && uc <= 0x9F)
+		return "C1 control";
+	if (is_bidi_control(uc))
+		return "bidi control";
+	if (is_invisible(uc))
+		return "invisible character";
+	return NULL;
+}
+
 bool text_is_clean_line(const char *s, size_t n)
 {
 	if (u8_check((const uint8_t *)s, n))
@@ -242,8 +258,7 @@ bool text_is_clean_line(const char *s, size_t n)
 		}
 		k = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
 
-		if (uc < 0x20 || (uc >= 0x7F && uc <= 0x9F) ||
-		    is_bidi_control(uc) || is_invisible(uc))
+		if (uc == '\n' || text_forbidden_char(uc))
 			return false;
 		i += (size_t)k;
 	}
@@ -454,7 +469,11 @@ static const struct {
 };
 
 /* One converted character, cached per code point: converting character by
- * character opens an iconv descriptor each time. */
+ * character opens an iconv descriptor each time. The one piece of mutable
+ * state in the library that outlives a call, kept because a line drawn
+ * for a non-UTF-8 terminal would otherwise open several descriptors per
+ * character: a memo of a pure function of (code point, charset), so what
+ * a caller gets never depends on it, and every access holds tcache_lock. */
 #define TCACHE_SIZE 1024
 struct tcache_slot {
 	ucs4_t uc; /* 0 = empty */

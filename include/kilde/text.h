@@ -63,10 +63,17 @@ char *text_sanitize(const char *s, size_t len, size_t *out_len);
  * spaces. Returns a malloc'd string. Names are shown, never trusted. */
 char *text_clean_name(const char *name);
 
+/* Why the code point uc must never reach the terminal from clean text, or
+ * NULL if it may: a C0 control other than LF (a tab too: clean text has
+ * them expanded), DEL, a C1 control, a bidi embedding, override, isolate
+ * or mark, or an invisible character (soft hyphen, U+200B, U+2060,
+ * U+FEFF). text_sanitize removes or replaces each of them, and it is the
+ * one rule the fuzzers and the hostile suite hold kilde's output to. */
+const char *text_forbidden_char(uint32_t uc);
+
 /* Whether s[0..n) could have come out of text_clean_name (or a title,
- * source or term of clean text): valid UTF-8 with no NUL, no control
- * character (C0 including tab and newline, DEL, C1), no bidi control and
- * no invisible character. What kilde reads back from its cache must pass
+ * source or term of clean text): valid UTF-8, one line (no LF) and no
+ * character text_forbidden_char forbids. What kilde reads back from its cache must pass
  * this before it can reach the screen: the cache is a file anyone with
  * the user's rights can write. */
 bool text_is_clean_line(const char *s, size_t n);

@@ -14,6 +14,7 @@
 
 #include "kilde/config.h"
 #include "kilde/corpus.h"
+#include "kilde/text.h"
 #include "kilde/xref.h"
 
 #define FUZZ_ASSERT(cond, ...)                                               \
@@ -27,29 +28,8 @@
 		}                                                            \
 	} while (0)
 
-/* Code points that must never survive into clean text: they either act on
- * a terminal (C0 except LF, DEL, C1) or reorder other text (bidi embeddings,
- * overrides, isolates and the directional marks kilde(1) says it removes).
- * Tabs are expanded, so a tab is forbidden too. */
-static inline const char *fuzz_forbidden(ucs4_t uc)
-{
-	if (uc < 0x20 && uc != '\n')
-		return "C0 control";
-	if (uc == 0x7f)
-		return "DEL";
-	if (uc >= 0x80 && uc <= 0x9f)
-		return "C1 control";
-	if (uc >= 0x202a && uc <= 0x202e)
-		return "bidi embedding/override";
-	if (uc >= 0x2066 && uc <= 0x2069)
-		return "bidi isolate";
-	if (uc == 0x200e || uc == 0x200f)
-		return "directional mark";
-	return NULL;
-}
-
 /* Valid UTF-8, NUL-terminated at len with no NUL before, nothing
- * forbidden. what names the producer in the message. */
+ * text_forbidden_char forbids. what names the producer in the message. */
 static inline void fuzz_check_clean(const char *s, size_t len,
                                     const char *what)
 {
@@ -67,7 +47,7 @@ static inline void fuzz_check_clean(const char *s, size_t len,
 	for (size_t i = 0; i < len;) {
 		ucs4_t uc;
 		int n = u8_mbtouc(&uc, p + i, len - i);
-		const char *why = fuzz_forbidden(uc);
+		const char *why = text_forbidden_char(uc);
 
 		FUZZ_ASSERT(why == NULL, "%s: %s U+%04X at byte %zu", what,
 		            why, (unsigned)uc, i);

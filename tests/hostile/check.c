@@ -1,15 +1,17 @@
 /* check.c - the hostile suite's judge of kilde's output: reads a file (or
  * stdin) and fails when anything in it could act on a terminal or reorder
  * text: invalid UTF-8 (where a raw 0x9B would be a CSI to an 8-bit
- * terminal), C0 controls other than LF (and TAB with -t), DEL, C1 controls
- * (U+0080-U+009F, e.g. U+009B as C2 9B), bidi embeddings, overrides and
- * isolates (U+202A-U+202E, U+2066-U+2069). With -w N it also fails on a
- * line wider than N columns (libunistring's u8_width, as kilde measures).
+ * terminal), or a character the library's own rule forbids
+ * (text_forbidden_char: C0 controls other than LF, DEL, C1 controls such
+ * as U+009B, bidi controls, invisible characters), TAB allowed with -t.
+ * With -w N it also fails on a line wider than N columns (libunistring's
+ * u8_width, as kilde measures).
  *
  *   check [-t] [-w N] [FILE]
  *
  * Prints the first problem with its line and byte offset; exit 0 clean,
- * 1 not clean, 2 usage or I/O error. Built by tests/hostile/run.sh. */
+ * 1 not clean, 2 usage or I/O error. Built by tests/hostile/run.sh,
+ * linked with the library's text.o. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,21 +21,11 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "kilde/text.h"
+
 static const char *forbidden(ucs4_t uc, int tabs_ok)
 {
-	if (uc == '\n' || (uc == '\t' && tabs_ok))
-		return NULL;
-	if (uc < 0x20)
-		return "C0 control";
-	if (uc == 0x7f)
-		return "DEL";
-	if (uc >= 0x80 && uc <= 0x9f)
-		return "C1 control";
-	if (uc >= 0x202a && uc <= 0x202e)
-		return "bidi embedding/override";
-	if (uc >= 0x2066 && uc <= 0x2069)
-		return "bidi isolate";
-	return NULL;
+	return uc == '\t' && tabs_ok ? NULL : text_forbidden_char(uc);
 }
 
 static unsigned char *slurp(FILE *f, size_t *len)

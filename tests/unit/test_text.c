@@ -391,6 +391,55 @@ static void test_clean_line(void **state)
 	assert_false(text_is_clean_line("a\0b", 3));
 }
 
+/* The one rule of what may reach a terminal: each kind it forbids (the
+ * directional marks U+200E and U+200F among them, which the hostile
+ * suite's own copy of the rule once let through), what it lets through,
+ * and that text_sanitize leaves nothing it forbids, from any character of
+ * the Basic Multilingual Plane and beyond. */
+static void test_forbidden_char(void **state)
+{
+	(void)state;
+	static const uint32_t forbidden[] = {
+		0x00, 0x07, '\t', '\r', 0x1B, 0x1F, 0x7F, 0x80, 0x9B, 0x9F,
+		0x202A, 0x202E, 0x2066, 0x2069, 0x200E, 0x200F, 0x061C,
+		0x00AD, 0x200B, 0x2060, 0xFEFF,
+	};
+	static const uint32_t allowed[] = {
+		'\n', ' ', 'a', '~', 0xA0, 0xE5, 0x200D, 0x2400, 0x241B, 0xFFFD,
+		0x1F600, 0x10FFFD,
+	};
+	struct strbuf all = {0};
+	size_t n;
+	char *clean;
+
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(forbidden); i++)
+		assert_non_null(text_forbidden_char(forbidden[i]));
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(allowed); i++)
+		assert_null(text_forbidden_char(allowed[i]));
+	for (uint32_t uc = 1; uc <= 0x10FFFF; uc += uc < 0x30000 ? 1 : 97) {
+		uint8_t buf[6];
+		int k;
+
+		if (uc >= 0xD800 && uc <= 0xDFFF)
+			continue;
+		k = u8_uctomb(buf, uc, sizeof(buf));
+		assert_true(k > 0);
+		/* Clean lines and the rule agree on every character. */
+		assert_int_equal(text_is_clean_line((const char *)buf, (size_t)k),
+		                 uc != '\n' && !text_forbidden_char(uc));
+		sb_append(&all, (const char *)buf, (size_t)k);
+	}
+	clean = text_sanitize(all.s, all.len, &n);
+	for (size_t i = 0; i < n;) {
+		uint32_t uc;
+		int k = text_next_char(clean + i, n - i, &uc);
+		assert_null(text_forbidden_char(uc));
+		i += (size_t)k;
+	}
+	free(clean);
+	sb_free(&all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +456,7 @@ int main(void)
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_next_char),
 		cmocka_unit_test(test_clean_line),
+		cmocka_unit_test(test_forbidden_char),
 		cmocka_unit_test(test_to_charset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
