@@ -184,7 +184,8 @@ static const char *const en_words[] = {
 /* Where the words of a list with each first byte are: a lookup compares
  * only those (a handful), where a binary search took a dozen strcmp for
  * every short word of the corpus. The range covers them whether or not the
- * list is sorted. */
+ * list is sorted. Built once (pthread_once, so any thread may be first),
+ * constant after. */
 struct word_index {
 	uint8_t from[256], to[256]; /* to[c] == 0: none */
 };
