@@ -126,11 +126,17 @@ golden: kilde
 	@sh tests/golden/run.sh
 
 # Every tests/e2e/*.sh is a standalone tmux suite with its own closing line.
-e2e: kilde
+e2e: kilde build/hostile-check
 	@fail=0; for t in tests/e2e/*.sh; do sh "$$t" || fail=1; done; exit $$fail
 
-hostile: kilde
+hostile: kilde build/hostile-check
 	@sh tests/hostile/run.sh
+
+# The hostile suites' judge of kilde's output (tests/hostile/check.c), with
+# the library's own rule of what may reach a terminal (text_forbidden_char).
+build/hostile-check: tests/hostile/check.c build/text.o build/util.o
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/text.o build/util.o \
+		$(ALL_LDFLAGS) -lunistring -lpthread
 
 # The on-disk cache end to end: same output with and without it.
 cache: kilde

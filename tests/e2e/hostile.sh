@@ -19,7 +19,7 @@ cd "$root" || exit 1
 kilde=${KILDE:-./kilde}
 out=build/e2e-hostile
 dir=build/hostile-e2e
-check=$out/check
+check=${HOSTILE_CHECK:-build/hostile-check}
 sock=kilde-hostile-$$
 title=kilde-e2e-title
 pass=0
@@ -49,10 +49,12 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out" || exit 1
-cc -std=c17 -O2 -Wall -Wextra -o "$check" tests/hostile/check.c -lunistring || {
+# The judge applies the library's own rule of what may reach a terminal.
+if [ ! -x "$check" ]; then
+	echo "e2e-hostile: $check not built (run make e2e)" >&2
 	echo "e2e-hostile: 0 passed, 1 failed"
 	exit 1
-}
+fi
 sh tests/hostile/make.sh "$dir" || exit 1
 
 T() {

@@ -18,7 +18,7 @@ cd "$root" || exit 1
 kilde=${KILDE:-./kilde}
 out=build/hostile-test
 dir=build/hostile
-check=$out/check
+check=${HOSTILE_CHECK:-build/hostile-check}
 pass=0
 fail=0
 
@@ -32,8 +32,8 @@ if [ ! -x "$kilde" ]; then
 	exit 1
 fi
 # The judge applies the library's own rule of what may reach a terminal.
-if ! cc -std=c17 -O2 -Wall -Wextra -Iinclude -o "$check" tests/hostile/check.c \
-	build/text.o build/util.o -lunistring -lpthread; then
+if [ ! -x "$check" ]; then
+	echo "hostile: $check not built (run make hostile)" >&2
 	echo "hostile: 0 passed, 1 failed"
 	exit 1
 fi
