@@ -37,7 +37,7 @@ OBJ      := $(LIB_OBJ) $(BUILD)/main.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
-.PHONY: all run deps deps-test check unit unit-san tsan tsan-unit golden e2e hostile cache manlint leaks \
+.PHONY: all run deps deps-test check unit unit-san tsan tsan-unit tsan-keys golden e2e hostile cache manlint leaks \
 	eval bench bench-corpus fuzz fuzz-smoke clang install uninstall clean format
 
 all: kilde
@@ -109,11 +109,17 @@ TSAN_MAKE  := $(MAKE) BUILD=$(TSAN_BUILD) OPT='-O1 -g -fno-omit-frame-pointer' \
 	SAN_FLAGS='-fsanitize=thread'
 export TSAN_OPTIONS ?= halt_on_error=1 exitcode=66 second_deadlock_stack=1
 
-tsan: tsan-unit
+tsan: tsan-unit tsan-keys
 
 # The unit suite: the builds' own threads, and two builds at once.
 tsan-unit:
 	$(TSAN_MAKE) unit
+
+# kilde in tmux with keys coming while the loader and the index worker run
+# on a cold corpus of a few thousand generated articles.
+tsan-keys:
+	$(TSAN_MAKE) $(TSAN_BUILD)/kilde
+	@sh tests/tsan/keys.sh $(TSAN_BUILD)/kilde
 
 # The whole program must also compile warning-free under clang.
 clang:

@@ -1009,17 +1009,11 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 
 	util_set_fatal_hook(NULL);
 	ui_find_done(&ui); /* saves the read marks */
-	bool leave = ui_xref_abandon(&ui);
-
-	if (leave || ui_load_busy(&ui)) {
-		/* Quitting while 100,000 files are read or indexed must not
-		 * wait for the worker, and returning would let main free the
-		 * corpus under it: the process ends here, the threads with
-		 * it. Nothing is left to save (an index worker writing the
-		 * cache was waited for by ui_xref_abandon). */
-		fflush(stdout);
-		exit(rc);
-	}
+	/* Returning would let main free the corpus under a worker: both stop
+	 * where they can (a build is cancelled, the loader stops between
+	 * files) and are joined first. */
+	ui_xref_stop(&ui);
+	ui_load_stop(&ui);
 	ui_load_free(&ui);
 	ui_xref_free(&ui);
 	for (int p = 0; p < PANE_COUNT; p++)

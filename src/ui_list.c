@@ -6,7 +6,7 @@
  *
  * Saving is atomic and durable (fsync of the file and its folder), which
  * takes from a few to some tens of milliseconds: too long for a key that
- * opens the next article (issue 6: every key within a frame). A saver
+ * opens the next article (every key is to be answered within a frame). A saver
  * thread therefore writes the state; the main thread only records what
  * changed. */
 #include <limits.h>
@@ -244,12 +244,14 @@ void ui_list_init(struct ui *ui)
 	 * works, it just forgets. */
 	f->st_ok = rc == 0 && f->st.path;
 	report_msg(ui, true, msg);
+	if (!f->st_ok)
+		return;
 	/* ui->seen starts all false; looking up 100,000 names that cannot
 	 * be there would only delay the first frame. */
-	if (!f->st_ok || f->st.read.n == 0)
-		return;
-	for (size_t i = 0; i < ui->c->n; i++)
+	for (size_t i = 0; f->st.read.n && i < ui->c->n; i++)
 		ui->seen[i] = state_is_read(&f->st, ui->c->articles[i].file);
+	/* Also with no read marks yet: the first one is saved off the key
+	 * like every other. */
 	saver_start(ui);
 }
 

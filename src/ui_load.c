@@ -37,15 +37,33 @@ struct loaded_text {
 	uint8_t *brk;
 };
 
+/* A text read on demand on the UI thread, before the loader delivered
+ * it. It lives here and not in the struct article: the loader reads the
+ * articles' lengths and the index worker lends their texts meanwhile, and
+ * a field that one thread writes while another reads is a race. Only the
+ * UI thread reads and writes these; they go into the articles when both
+ * threads have been joined (adopt). */
+struct demand_text {
+	char *text; /* owned, NULL until read */
+	size_t len;
+};
+
+/* Threads: the loader writes same, texts and fresh and then sets
+ * finished (release); the UI thread reads those only after it joined the
+ * loader. last_key_ns, hurry and quit are written by the UI thread and
+ * read by the loader (acquire). Everything else is the UI thread's. */
 struct ui_load {
 	const struct corpus *c; /* the interface's: the loader only reads
-	                           the fingerprint and the file names, which
-	                           nothing changes while it runs */
+	                           the fingerprint, the file names and the
+	                           lengths, which nothing changes while it
+	                           runs */
 	char **paths; /* a copy of the corpus paths (owned) */
 	size_t npaths;
 	pthread_t thread;
+	bool started;         /* the loader was started (it may be done) */
 	bool running;         /* started and not yet joined */
 	atomic_bool finished; /* set by the loader as its last act */
+	struct demand_text *demand; /* c->n of them, or NULL (owned) */
 	/* Written by the loader, read by the main thread once joined: the
 	 * texts of the same corpus (same), else the corpus that replaces
 	 * it. */
@@ -57,6 +75,8 @@ struct ui_load {
 	 * makes the loader pause, unless someone waits for it (hurry). */
 	atomic_ullong last_key_ns;
 	atomic_bool hurry;
+	/* The interface is quitting: the loader stops where it can. */
+	atomic_bool quit;
 };
 
 /* The loader pauses while keys come closer together than this. */
@@ -80,7 +100,7 @@ static bool same_corpus(const struct corpus *c, const struct corpus *fresh)
 
 static void *finish(struct ui_load *l)
 {
-	atomic_store(&l->finished, true);
+	atomic_store_explicit(&l->finished, true, memory_order_release);
 	return NULL;
 }
 
@@ -99,9 +119,17 @@ static void yield_to_keys(struct ui_load *l)
 {
 	const struct timespec nap = {0, 20 * 1000 * 1000};
 
-	while (!atomic_load(&l->hurry) &&
-	       util_now_ns() - atomic_load(&l->last_key_ns) < KEY_QUIET_NS)
+	while (!atomic_load_explicit(&l->hurry, memory_order_acquire) &&
+	       !atomic_load_explicit(&l->quit, memory_order_acquire) &&
+	       util_now_ns() - atomic_load_explicit(&l->last_key_ns,
+	                                            memory_order_acquire) <
+	               KEY_QUIET_NS)
 		nanosleep(&nap, NULL);
+}
+
+static bool quitting(struct ui_load *l)
+{
+	return atomic_load_explicit(&l->quit, memory_order_acquire);
 }
 
 static bool same_files(struct ui_load *l)
@@ -117,9 +145,13 @@ static bool same_files(struct ui_load *l)
 		if (i % 16 == 0)
 			yield_to_keys(l);
 		/* A spilled copy is the text loaded, and costs no open. */
-		if ((a.text = corpus_spilled_text(c, i)) != NULL) {
+		if (quitting(l)) {
+			a.text = NULL;
+		} else if ((a.text = corpus_spilled_text(c, i)) != NULL) {
 			a.len = c->articles[i].len;
-		} else if (corpus_load_text(&a) < 0 || a.len != c->articles[i].len) {
+		}
+		if (!a.text && (quitting(l) || corpus_load_text(&a) < 0 ||
+		                a.len != c->articles[i].len)) {
 			free(a.text);
 			for (size_t k = 0; k < i; k++)
 				free(l->texts[k].text);
@@ -140,7 +172,7 @@ static void *loader(void *arg)
 	/* Linux gives each thread a nice value of its own, and the threads
 	 * corpus_load starts to decode inherit it. Failing is harmless. */
 	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), LOADER_NICE);
-	if (same_files(l))
+	if (same_files(l) || quitting(l))
 		return finish(l);
 	corpus_load(&l->fresh, l->paths, l->npaths);
 	l->same = same_corpus(l->c, &l->fresh);
@@ -158,13 +190,15 @@ static void *loader(void *arg)
 	return finish(l);
 }
 
-static void start(struct ui *ui)
+/* The loader's state, made when first needed: by the start, or by a text
+ * read on demand before it. */
+static struct ui_load *get(struct ui *ui)
 {
 	const struct ui_options *opt = ui->opt;
-	struct ui_load *l;
+	struct ui_load *l = ui->ld;
 
-	if (!opt->from_cache || ui->ld)
-		return;
+	if (l)
+		return l;
 	l = util_xcalloc(1, sizeof(*l));
 	ui->ld = l;
 	l->c = ui->c;
@@ -175,6 +209,23 @@ static void start(struct ui *ui)
 	atomic_init(&l->finished, false);
 	atomic_init(&l->last_key_ns, 0);
 	atomic_init(&l->hurry, false);
+	atomic_init(&l->quit, false);
+	return l;
+}
+
+static bool started(const struct ui *ui)
+{
+	return ui->ld && ui->ld->started;
+}
+
+static void start(struct ui *ui)
+{
+	struct ui_load *l;
+
+	if (!ui->opt->from_cache || started(ui))
+		return;
+	l = get(ui);
+	l->started = true;
 	if (pthread_create(&l->thread, NULL, loader, l) == 0) {
 		l->running = true;
 		return;
@@ -199,7 +250,7 @@ bool ui_load_texts_ready(const struct ui *ui)
 {
 	/* A corpus from the cache before the loader starts has no texts
 	 * either (the headless mode starts it before its first frame). */
-	if (!ui->ld)
+	if (!started(ui))
 		return !ui->opt->from_cache;
 	return ui->ld->done;
 }
@@ -212,12 +263,30 @@ static void join(struct ui_load *l)
 	l->running = false;
 }
 
-static void adopt(struct corpus *c, struct loaded_text *texts)
+/* Frees the texts read on demand (their views were closed). */
+static void free_demand(struct ui_load *l, size_t n)
+{
+	for (size_t i = 0; l->demand && i < n; i++)
+		free(l->demand[i].text);
+	free(l->demand);
+	l->demand = NULL;
+}
+
+/* Both threads joined: the articles take the texts. A text read on
+ * demand goes into its article as it is (the reader may be showing it);
+ * the loaded one is dropped. */
+static void adopt(struct corpus *c, struct loaded_text *texts,
+                  struct demand_text *demand)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		struct article *a = &c->articles[i];
 		struct loaded_text *t = &texts[i];
 
+		if (!a->text && demand && demand[i].text) {
+			a->text = demand[i].text;
+			a->len = demand[i].len;
+			demand[i].text = NULL;
+		}
 		if (!a->text) {
 			a->text = t->text;
 			a->len = t->len;
@@ -236,6 +305,7 @@ static void adopt(struct corpus *c, struct loaded_text *texts)
 		free(t->brk);
 	}
 	free(texts);
+	free(demand);
 }
 
 /* The corpus changed on disk: everything that holds article indices or
@@ -251,6 +321,7 @@ static void replace(struct ui *ui, struct corpus *fresh)
 	ui_find_corpus_changed(ui);
 	ui_xref_free(ui); /* joins a worker that may read the old corpus */
 	ui_panes_close(ui);
+	free_demand(ui->ld, c->n);
 	corpus_free(c);
 	*c = *fresh;
 	*fresh = (struct corpus){0};
@@ -275,8 +346,9 @@ static bool take_in(struct ui *ui)
 
 	l->done = true;
 	if (l->same) {
-		adopt(ui->c, l->texts);
+		adopt(ui->c, l->texts, l->demand);
 		l->texts = NULL;
+		l->demand = NULL;
 		return false;
 	}
 	replace(ui, &l->fresh);
@@ -287,14 +359,14 @@ void ui_load_poll(struct ui *ui)
 {
 	struct ui_load *l = ui->ld;
 
-	if (!l && ui->opt->from_cache && !ui_xref_busy(ui)) {
+	if (!started(ui) && ui->opt->from_cache && !ui_xref_busy(ui)) {
 		start(ui); /* it waited for the index (ui_load_start) */
 		return;
 	}
-	if (!l || l->done)
+	if (!started(ui) || l->done)
 		return;
 	if (l->running) {
-		if (!atomic_load(&l->finished))
+		if (!atomic_load_explicit(&l->finished, memory_order_acquire))
 			return;
 		join(l);
 	}
@@ -312,18 +384,19 @@ static bool wait_for(struct ui *ui, bool say)
 	const char *msg = ui->utf8 ? loading_msg : loading_msg_ascii;
 	bool said = false, replaced;
 
-	if (!l && ui->opt->from_cache) {
+	if (!started(ui) && ui->opt->from_cache) {
 		start(ui); /* waiting for the index: needed now */
 		l = ui->ld;
 	}
-	if (!l || l->done)
+	if (!started(ui) || l->done)
 		return false;
-	if (say && l->running && !atomic_load(&l->finished)) {
+	if (say && l->running &&
+	    !atomic_load_explicit(&l->finished, memory_order_acquire)) {
 		ui_report(ui, false, "%s", msg);
 		ui_flush(ui);
 		said = true;
 	}
-	atomic_store(&l->hurry, true);
+	atomic_store_explicit(&l->hurry, true, memory_order_release);
 	join(l);
 	ui_xref_join(ui);
 	replaced = take_in(ui);
@@ -348,34 +421,49 @@ void ui_load_wait_quiet(struct ui *ui)
 void ui_load_key(struct ui *ui)
 {
 	if (ui->ld && ui->ld->running)
-		atomic_store(&ui->ld->last_key_ns, util_now_ns());
+		atomic_store_explicit(&ui->ld->last_key_ns, util_now_ns(),
+		                      memory_order_release);
+}
+
+void ui_load_stop(struct ui *ui)
+{
+	struct ui_load *l = ui->ld;
+
+	if (!l || !l->running)
+		return;
+	atomic_store_explicit(&l->quit, true, memory_order_release);
+	join(l);
 }
 
 const char *ui_article_text(struct ui *ui, size_t i, size_t *len)
 {
-	struct article *a = &ui->c->articles[i];
+	const struct article *a = &ui->c->articles[i];
+	struct ui_load *l;
+	struct demand_text *d;
 
-	if (!a->text) {
-		/* Read into a copy: the index worker may be checking a cached
-		 * index against the articles' lengths meanwhile, and only the
-		 * text pointer, which it does not read, may change under it.
-		 * A length that differs (the file changed; the loader will
-		 * replace the corpus) waits for the worker: that is rare, a
-		 * key waiting for a cached index to load is not. */
+	if (a->text) {
+		if (len)
+			*len = a->len;
+		return a->text;
+	}
+	/* Read into the loader's table, never into the article: see
+	 * struct demand_text. */
+	l = get(ui);
+	if (!l->demand)
+		l->demand = util_xcalloc(ui->c->n + 1, sizeof(*l->demand));
+	d = &l->demand[i];
+	if (!d->text) {
 		struct article tmp = {.path = a->path};
 
-		corpus_load_text(&tmp);
-		if (tmp.len != a->len) {
-			ui_xref_join(ui);
-			a->len = tmp.len;
-		}
-		/* The index worker may be lending this text (xref.c,
-		 * text_get): the pointer changes in one step. */
-		__atomic_store_n(&a->text, tmp.text, __ATOMIC_RELEASE);
+		/* A file that cannot be read gives "" (and is not read
+		 * again). */
+		(void)corpus_load_text(&tmp);
+		d->text = tmp.text ? tmp.text : util_xstrdup("");
+		d->len = tmp.text ? tmp.len : 0;
 	}
 	if (len)
-		*len = a->len;
-	return a->text ? a->text : "";
+		*len = d->len;
+	return d->text;
 }
 
 void ui_load_free(struct ui *ui)
@@ -392,6 +480,7 @@ void ui_load_free(struct ui *ui)
 		}
 		free(l->texts);
 	}
+	free_demand(l, l->c->n);
 	corpus_free(&l->fresh);
 	for (size_t i = 0; i < l->npaths; i++)
 		free(l->paths[i]);

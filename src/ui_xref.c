@@ -31,6 +31,12 @@
  * and should not be cut off). */
 enum { PHASE_WORKING, PHASE_SAVING, PHASE_ABANDONED };
 
+/* Threads: the worker writes built and built_labels and then sets
+ * finished (release); the UI thread reads them only after it joined the
+ * worker. phase is changed by either with a compare-and-swap; cancel is
+ * set by the UI thread and read by the build (acquire); progress is a
+ * relaxed count. The corpus and the configuration are only read by the
+ * worker; the UI thread leaves them alone until it joined it. */
 struct ui_xref {
 	const struct corpus *c;
 	struct xref_options xo;
@@ -49,6 +55,7 @@ struct ui_xref {
 	const struct xref_index *ix;
 	char **labels;
 	atomic_size_t progress; /* xref_options.progress of the running build */
+	atomic_bool cancel;     /* xref_options.cancel: quitting */
 	int shown_pct;     /* the percentage the status bar shows, or -1 */
 	char status[32];
 	bool waiting;  /* no cached index, and no texts to build one yet */
@@ -102,7 +109,7 @@ static void *worker(void *arg)
 			labels[i] = xnav_label(&x->c->articles[i]);
 		x->built_labels = labels;
 	}
-	atomic_store(&x->finished, true);
+	atomic_store_explicit(&x->finished, true, memory_order_release);
 	return NULL;
 }
 
@@ -132,8 +139,8 @@ static void run_worker(struct ui_xref *x, bool try_cache, bool can_build)
 	x->try_cache = try_cache;
 	x->can_build = can_build;
 	x->waiting = false;
-	atomic_store(&x->finished, false);
-	atomic_store(&x->phase, PHASE_WORKING);
+	atomic_store_explicit(&x->finished, false, memory_order_relaxed);
+	atomic_store_explicit(&x->phase, PHASE_WORKING, memory_order_relaxed);
 	if (pthread_create(&x->thread, NULL, worker, x) == 0) {
 		x->running = true;
 		return;
@@ -152,7 +159,10 @@ void ui_xref_start(struct ui *ui)
 	x->stem = ui->opt->cache_stem;
 	config_xref_options(ui->cfg, &x->xo);
 	x->opthash = xref_options_hash(&x->xo);
+	atomic_init(&x->progress, 0);
+	atomic_init(&x->cancel, false);
 	x->xo.progress = &x->progress;
+	x->xo.cancel = &x->cancel;
 	x->shown_pct = -1;
 	atomic_init(&x->finished, false);
 	atomic_init(&x->phase, PHASE_WORKING);
@@ -191,18 +201,19 @@ bool ui_xref_busy(const struct ui *ui)
 	return ui->xr && ui->xr->running;
 }
 
-bool ui_xref_abandon(struct ui *ui)
+void ui_xref_stop(struct ui *ui)
 {
 	struct ui_xref *x = ui->xr;
 	int working = PHASE_WORKING;
 
 	if (!x || !x->running)
-		return false;
+		return;
+	/* A build cut short is not saved; a worker already writing the
+	 * cache is let finish, which is short. */
 	if (atomic_compare_exchange_strong(&x->phase, &working,
 	                                   PHASE_ABANDONED))
-		return true;
-	join(x); /* writing the cache: let it finish */
-	return false;
+		atomic_store_explicit(&x->cancel, true, memory_order_release);
+	join(x);
 }
 
 void ui_xref_poll(struct ui *ui)
@@ -213,7 +224,7 @@ void ui_xref_poll(struct ui *ui)
 	if (!x)
 		return;
 	if (x->running) {
-		if (!atomic_load(&x->finished)) {
+		if (!atomic_load_explicit(&x->finished, memory_order_acquire)) {
 			/* A 100,000-article build takes a while: the bar
 			 * follows it. */
 			if (build_pct(x) != x->shown_pct)

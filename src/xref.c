@@ -2094,6 +2094,14 @@ static void prepare(struct builder *b, size_t a, const struct corpus_text *t)
 	xtok_mark(&b->l, t->text);
 }
 
+/* Whoever started the build no longer wants it: the articles not read yet
+ * are skipped, and xref_build returns NULL. */
+static bool cancelled(const struct builder *b)
+{
+	return b->opt.cancel &&
+	       atomic_load_explicit(b->opt.cancel, memory_order_acquire);
+}
+
 /* Pass 1 on the articles this thread takes. Everything it writes is its
  * own (tokens, scratch, counts) except the sketch; the counts are sums and
  * sets, merged afterwards, so the result does not depend on which thread
@@ -2106,7 +2114,7 @@ static void *pass1_worker(void *arg)
 	for (;;) {
 		size_t a = atomic_fetch_add_explicit(&w->shared->next, XREF_CHUNK,
 		                                     memory_order_relaxed);
-		if (a >= n)
+		if (a >= n || cancelled(w))
 			break;
 		size_t z = a + XREF_CHUNK < n ? a + XREF_CHUNK : n;
 
@@ -2170,6 +2178,10 @@ static void pass2_article(struct builder *b, size_t a)
 
 	if (b->opt.progress)
 		atomic_fetch_add_explicit(b->opt.progress, 1, memory_order_relaxed);
+	if (cancelled(b)) {
+		b->pos_start[a] = b->npos; /* none: the ranges stay whole */
+		return;
+	}
 	text_get(b, a, &t);
 	prepare(b, a, &t);
 	if (b->l.n > b->usedcap) {
@@ -2662,7 +2674,10 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	build_output(&b, ix, &terms, &sel);
 	free(terms.pt);
 	builder_free(&b);
-	stale = atomic_load_explicit(&shared.stale, memory_order_relaxed);
+	/* A build cut short is no index either. */
+	stale = atomic_load_explicit(&shared.stale, memory_order_relaxed) ||
+	        (opt && opt->cancel &&
+	         atomic_load_explicit(opt->cancel, memory_order_acquire));
 	if (stale) {
 		xref_free(ix);
 		return NULL;

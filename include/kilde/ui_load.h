@@ -49,10 +49,16 @@ void ui_load_key(struct ui *ui);
 
 /* The text of article i, read from its file now if the loader has not
  * delivered it yet (on the UI thread: one file). Never NULL: a file that
- * can no longer be read gives "". Sets *len if len is not NULL. */
+ * can no longer be read gives "". Sets *len if len is not NULL. A text
+ * read now is kept beside the article, not in it (the loader and the index
+ * worker read the articles meanwhile), and goes into it once both are
+ * joined. */
 const char *ui_article_text(struct ui *ui, size_t i, size_t *len);
-/* Frees the loader; a loader still running must have been waited for
- * (ui_run exits without freeing while one runs, see ui.c). */
+/* Quitting: tells a running loader to stop where it can (between files
+ * while it reads the texts of the same corpus; a changed corpus is read to
+ * the end) and joins it. */
+void ui_load_stop(struct ui *ui);
+/* Frees the loader (joining it). */
 void ui_load_free(struct ui *ui);
 
 #endif

@@ -35,10 +35,10 @@ void ui_xref_join(struct ui *ui);
 /* Whether the worker is still running (the main loop then wakes up every
  * few milliseconds to poll). */
 bool ui_xref_busy(const struct ui *ui);
-/* Quitting: true if a worker still runs and may be left behind (the
- * process then exits without joining it); a worker writing the cache is
- * waited for instead, and false returned. */
-bool ui_xref_abandon(struct ui *ui);
+/* Quitting: cancels a running build (xref_options.cancel; reading a
+ * cached index is short) and joins the worker. A worker already writing
+ * the cache is let finish, so that the cache is whole. */
+void ui_xref_stop(struct ui *ui);
 /* Joins a finished worker and tells the views; starts the build that
  * waited for the texts once they are in. Cheap when nothing happened;
  * call after every wake-up of the main loop. */

@@ -72,6 +72,11 @@ struct xref_options {
 	                                 atomic_load_explicit, relaxed): for a
 	                                 progress display; not part of the
 	                                 options */
+	const atomic_bool *cancel;    /* if not NULL: once it is set, the
+	                                 build skips the articles it has not
+	                                 read yet and returns NULL (an
+	                                 interface that quits); not part of
+	                                 the options */
 };
 
 struct xref_index;

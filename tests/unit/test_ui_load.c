@@ -131,12 +131,74 @@ static void test_spilled_corpus(void **state)
 	corpus_free(&disk);
 }
 
+/* Texts read on demand while the loader runs, for a cache whose lengths
+ * no longer match the files (the lengths the loader checks). The UI
+ * thread must not write what the loader reads: under ThreadSanitizer
+ * (make tsan) a length written into the article races with the loader's
+ * read of it. The reader gets the file's text and length meanwhile, and
+ * once the loader was taken in, the articles hold them. */
+static void test_text_on_demand_while_loading(void **state)
+{
+	struct corpus c = {0}, disk = {0};
+	struct ui_options opt = {
+		.paths = corpus_path, .npaths = 1, .from_cache = true,
+	};
+	struct ui ui = {.c = &c, .opt = &opt, .utf8 = true};
+
+	(void)state;
+	load_stripped(&c);
+	assert_int_equal(corpus_load(&disk, corpus_path, 1), 5);
+	for (size_t i = 0; i < c.n; i++)
+		c.articles[i].len += 1; /* the cache is older than the files */
+	ui_load_start(&ui);
+	for (size_t i = 0; i < c.n; i++) {
+		size_t len = 0;
+		const char *t = ui_article_text(&ui, i, &len);
+
+		assert_int_equal(len, disk.articles[i].len);
+		assert_memory_equal(t, disk.articles[i].text, len);
+		/* The same copy when asked again. */
+		assert_ptr_equal(ui_article_text(&ui, i, NULL), t);
+	}
+	ui_load_wait_quiet(&ui);
+	for (size_t i = 0; i < c.n; i++) {
+		assert_int_equal(c.articles[i].len, disk.articles[i].len);
+		assert_memory_equal(c.articles[i].text, disk.articles[i].text,
+		                    disk.articles[i].len);
+	}
+	ui_load_free(&ui);
+	corpus_free(&disk);
+	corpus_free(&c);
+}
+
+/* Quitting stops a running loader: it is joined, nothing is left
+ * running, and nothing leaks (make unit-san). */
+static void test_stop(void **state)
+{
+	struct corpus c = {0};
+	struct ui_options opt = {
+		.paths = corpus_path, .npaths = 1, .from_cache = true,
+	};
+	struct ui ui = {.c = &c, .opt = &opt, .utf8 = true};
+
+	(void)state;
+	load_stripped(&c);
+	ui_load_start(&ui);
+	ui_load_stop(&ui);
+	assert_false(ui_load_busy(&ui));
+	ui_load_free(&ui);
+	assert_null(ui.ld);
+	corpus_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_adopts_texts),
 		cmocka_unit_test(test_cold_needs_nothing),
 		cmocka_unit_test(test_spilled_corpus),
+		cmocka_unit_test(test_text_on_demand_while_loading),
+		cmocka_unit_test(test_stop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
