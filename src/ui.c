@@ -1,11 +1,12 @@
 /* ui.c - the interactive interface: sets up the terminal (a real one, or an
  * in-memory one for --screen), lays the panes out for the terminal's size,
  * and runs the main loop as tig does: read a key, translate it to a keys.h
- * code, look up its action in the focused pane's scope, let the views act
- * and mark themselves dirty, then stage each dirty window with wnoutrefresh
- * and update the terminal once per key. The views (view_*.c) do the
- * drawing; this file only owns what is shared: focus, selection, the title
- * and status bars, the help overlay and the layout. */
+ * code, look up its action in the scope of the top layer or the focused
+ * pane, let the loop or the view act, do what the views asked for
+ * (ui_nav.c), then stage each dirty window with wnoutrefresh and update
+ * the terminal once per key. The views (view_*.c) do the drawing; this
+ * file owns the table of panes, the table of jobs, the layout, the title
+ * and status bars and the dispatch of keys and actions. */
 #include <langinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,11 +17,19 @@
 
 #include "kilde/layout.h"
 #include "kilde/ui.h"
+#include "kilde/ui_core.h"
+#include "kilde/ui_draw.h"
+#include "kilde/ui_list.h"
 #include "kilde/ui_load.h"
+#include "kilde/ui_nav.h"
+#include "kilde/ui_prompt.h"
 #include "kilde/ui_search.h"
+#include "kilde/ui_shell.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
-#include "kilde/view.h"
+#include "kilde/view_info.h"
+#include "kilde/view_list.h"
+#include "kilde/view_reader.h"
 
 /* Below this the panes cannot be drawn; a message says so instead. */
 enum { MIN_COLS = 20, MIN_LINES = 5 };
@@ -33,6 +42,16 @@ static const struct view_ops *const pane_ops[PANE_COUNT] = {
 	[PANE_INFO] = &view_info_ops,
 };
 
+/* The jobs and the parts that hold corpus state, in the order they are
+ * told of a corpus change (enum ui_job). */
+static const struct ui_job_ops *const job_ops[UI_JOB_COUNT] = {
+	[UI_JOB_NAV] = &ui_nav_job,
+	[UI_JOB_SEARCH] = &ui_search_job,
+	[UI_JOB_LIST] = &ui_list_job,
+	[UI_JOB_INDEX] = &ui_xref_job,
+	[UI_JOB_LOAD] = &ui_load_job,
+};
+
 static bool curses_live; /* endwin() is due before a fatal message */
 
 static void fatal_hook(void)
@@ -41,81 +60,6 @@ static void fatal_hook(void)
 		endwin();
 		curses_live = false;
 	}
-}
-
-/* ---- shared state ------------------------------------------------------ */
-
-void ui_dirty_all(struct ui *ui)
-{
-	for (int i = 0; i < PANE_COUNT; i++)
-		ui->views[i].dirty = true;
-	ui->help.dirty = true;
-	ui->bars_dirty = true;
-	ui->base_dirty = true;
-}
-
-void ui_report(struct ui *ui, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	struct strbuf sb = {0};
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	s = util_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sb_puts(&sb, s);
-	free(s);
-	free(ui->msg);
-	ui->msg = sb_take(&sb);
-	ui->msg_error = error;
-	ui->bars_dirty = true;
-}
-
-static void mark_seen(struct ui *ui)
-{
-	if (ui->c->n && ui->focus == PANE_READER && !ui->seen[ui->sel]) {
-		ui->seen[ui->sel] = true;
-		ui->views[PANE_LIST].dirty = true;
-		ui_find_seen(ui, ui->sel);
-	}
-}
-
-void ui_select(struct ui *ui, long i)
-{
-	if (ui->c->n == 0)
-		return;
-	if (i < 0)
-		i = 0;
-	if ((size_t)i >= ui->c->n)
-		i = (long)ui->c->n - 1;
-	if ((size_t)i == ui->sel)
-		return;
-	ui->sel = (size_t)i;
-	for (int p = 0; p < PANE_COUNT; p++) {
-		struct view *v = &ui->views[p];
-
-		if (v->ops->select && v->win)
-			v->ops->select(ui, v);
-		v->dirty = true;
-	}
-	mark_seen(ui);
-	ui->bars_dirty = true;
-}
-
-void ui_focus(struct ui *ui, enum ui_pane p)
-{
-	if (!ui->views[p].win || ui->focus == p)
-		return;
-	ui->views[ui->focus].dirty = true;
-	ui->views[p].dirty = true;
-	ui->focus = p;
-	mark_seen(ui);
-	ui->bars_dirty = true;
 }
 
 /* ---- layout ------------------------------------------------------------ */
@@ -135,36 +79,18 @@ static void free_windows(struct ui *ui)
 		v->win = NULL;
 		v->h = v->w = 0;
 	}
-	if (ui->help.win)
-		delwin(ui->help.win);
-	ui->help.win = NULL;
-	if (ui->overlay && ui->overlay->win) {
-		delwin(ui->overlay->win);
-		ui->overlay->win = NULL;
+	for (int i = 0; i < ui->nlayers; i++) {
+		struct view *v = ui->layers[i];
+
+		if (v->win)
+			delwin(v->win);
+		v->win = NULL;
 	}
 	if (ui->titlebar)
 		delwin(ui->titlebar);
 	if (ui->statusbar)
 		delwin(ui->statusbar);
 	ui->titlebar = ui->statusbar = NULL;
-	ui_find_layout(ui, 0, 0); /* the full-screen view's window */
-}
-
-static void place_help(struct ui *ui)
-{
-	struct view *v = &ui->help;
-	int w = COLS - 4 < 78 ? COLS - 4 : 78;
-	int h = LINES - 2 < ACT_COUNT + 2 ? LINES - 2 : ACT_COUNT + 2;
-
-	if (ui->help.win)
-		delwin(ui->help.win);
-	ui->help.win = NULL;
-	if (ui->too_small || w < 10 || h < 3)
-		return;
-	ui_place_centered(v, h, w);
-	if (v->ops->resize)
-		v->ops->resize(ui, v);
-	v->dirty = true;
 }
 
 static int clamp(int v, int lo, int hi)
@@ -237,6 +163,8 @@ static void ui_layout(struct ui *ui)
 
 	top = LINES >= 8 ? 1 : 0;
 	avail = LINES - top - 1;
+	ui->top = top;
+	ui->avail = avail;
 	if (top)
 		ui->titlebar = newwin(1, COLS, 0, 0);
 	ui->statusbar = newwin(1, COLS, LINES - 1, 0);
@@ -257,11 +185,20 @@ static void ui_layout(struct ui *ui)
 	}
 	if (!ui->views[ui->focus].win)
 		ui->focus = PANE_LIST;
-	ui_find_layout(ui, top, avail);
-	if (ui->overlay)
-		ui->overlay->ops->resize(ui, ui->overlay);
-	if (ui->help_open)
-		place_help(ui);
+	/* The layers, bottom first: each makes its own window. */
+	for (int i = 0; i < ui->nlayers; i++) {
+		struct view *v = ui->layers[i];
+
+		if (v->ops->resize)
+			v->ops->resize(ui, v);
+		v->dirty = true;
+	}
+}
+
+static void relayout(struct ui *ui)
+{
+	if (curses_live)
+		ui_layout(ui);
 }
 
 /* ---- bars -------------------------------------------------------------- */
@@ -302,6 +239,62 @@ static const char *key_for(const struct ui *ui, enum keys_action act,
 	return NULL;
 }
 
+/* The right end of the prompt: the count of matches while searching,
+ * else its hint. Malloc'd. */
+static char *prompt_right_text(const struct ui *ui)
+{
+	enum ui_prompt_kind kind = ui_prompt_kind(ui);
+	bool exact = ui_search_mode(ui) == SEARCH_MODE_EXACT;
+	bool searching = kind == UI_PROMPT_SEARCH || kind == UI_PROMPT_FIND ||
+	                 kind == UI_PROMPT_FILTER;
+	long cur;
+	size_t nm;
+
+	ui_search_matches(ui, &cur, &nm);
+	if (kind == UI_PROMPT_SEARCH && *ui_prompt_text(ui)) {
+		if (!nm)
+			return util_xasprintf("no match%s", exact ? " (exact)" : "");
+		return util_xasprintf("match %ld/%zu%s", cur + 1, nm,
+		                      exact ? " (exact)" : "");
+	}
+	return util_xasprintf("%s%s", ui->pr->hint ? ui->pr->hint : "",
+	                      searching && exact ? " (exact)" : "");
+}
+
+/* The prompt owns the status bar while it is open. */
+static bool draw_prompt_bar(struct ui *ui)
+{
+	char *right;
+
+	if (ui_prompt_kind(ui) == UI_PROMPT_NONE)
+		return false;
+	right = prompt_right_text(ui);
+	ui_prompt_draw(ui, right);
+	free(right);
+	return true;
+}
+
+/* A full-screen layer (the concordance, the comparison) shows its own
+ * position and hint, also under a layer that has none (the help). */
+static bool draw_layer_bar(struct ui *ui)
+{
+	WINDOW *w = ui->statusbar;
+	attr_t a = ui->attr[COLOR_ELEM_status];
+	char pos[256] = "";
+	struct view *v = NULL;
+
+	for (int i = ui->nlayers; i-- > 0 && !v;)
+		if (ui->layers[i]->ops->hint)
+			v = ui->layers[i];
+	if (!v)
+		return false;
+	ui_draw_fill(w, 0, 0, COLS, a);
+	if (v->ops->position)
+		v->ops->position(ui, v, pos, sizeof(pos));
+	ui_draw_status(ui, w, pos, v->ops->hint, a);
+	return true;
+}
+
 static void draw_statusbar(struct ui *ui)
 {
 	WINDOW *w = ui->statusbar;
@@ -313,7 +306,7 @@ static void draw_statusbar(struct ui *ui)
 
 	snprintf(hint, sizeof(hint), "%s%s%s%s%s", h ? h : "", h ? " help" : "",
 	         h && q ? "  " : "", q ? q : "", q ? " quit" : "");
-	if (!w || ui_find_statusbar(ui))
+	if (!w || draw_prompt_bar(ui) || draw_layer_bar(ui))
 		return;
 	ui_draw_fill(w, 0, 0, COLS, a);
 	lv->ops->position(ui, lv, pos, sizeof(pos));
@@ -325,7 +318,8 @@ static void draw_statusbar(struct ui *ui)
 		strcat(pos, "  ");
 		strcat(pos, ui_xref_status(ui));
 	}
-	ui_find_status(ui, pos, sizeof(pos));
+	ui_search_status(ui, pos, sizeof(pos));
+	ui_list_status(ui, pos, sizeof(pos));
 	ui_draw_status(ui, w, pos, hint, a);
 }
 
@@ -377,68 +371,30 @@ static void ui_refresh(struct ui *ui)
 		draw_statusbar(ui);
 		wnoutrefresh(ui->statusbar);
 	}
-	/* The search's views first: a cross-reference overlay stays on top
-	 * (it takes the keys while it is open). */
-	ui_find_refresh(ui);
-	if (ui->overlay && ui->overlay->win) {
-		struct view *o = ui->overlay;
+	/* The layers, bottom first, each drawn whole: panes drawn this round
+	 * may have covered them. */
+	for (int i = 0; i < ui->nlayers; i++) {
+		struct view *v = ui->layers[i];
 
-		if (o->dirty || ui->base_dirty)
-			o->ops->draw(ui, o);
-		o->dirty = false;
-		touchwin(o->win);
-		wnoutrefresh(o->win);
+		if (!v->win)
+			continue;
+		v->ops->draw(ui, v);
+		v->dirty = false;
+		touchwin(v->win);
+		wnoutrefresh(v->win);
 	}
-	if (ui->help_open && ui->help.win) {
-		if (ui->help.dirty)
-			ui->help.ops->draw(ui, &ui->help);
-		/* Panes drawn this round may have covered it. */
-		touchwin(ui->help.win);
-		wnoutrefresh(ui->help.win);
-	}
-	ui->help.dirty = false;
 	ui->bars_dirty = false;
 	ui->base_dirty = false;
 	doupdate();
 }
 
-void ui_flush(struct ui *ui)
+static void refresh_live(struct ui *ui)
 {
 	if (curses_live)
 		ui_refresh(ui);
 }
 
-void ui_panes_close(struct ui *ui)
-{
-	for (int p = 0; p < PANE_COUNT; p++)
-		if (ui->views[p].ops->done)
-			ui->views[p].ops->done(ui, &ui->views[p]);
-}
-
-void ui_panes_reopen(struct ui *ui)
-{
-	for (int p = 0; p < PANE_COUNT; p++)
-		if (pane_ops[p]->open)
-			pane_ops[p]->open(ui, &ui->views[p]);
-	/* The list's rows before the layout sizes the panes for them. */
-	ui_list_corpus_changed(ui);
-	if (curses_live)
-		ui_layout(ui);
-}
-
 /* ---- keys -------------------------------------------------------------- */
-
-static void set_help(struct ui *ui, bool open)
-{
-	ui->help_open = open;
-	if (open)
-		place_help(ui);
-	else if (ui->help.win) {
-		delwin(ui->help.win);
-		ui->help.win = NULL;
-	}
-	ui_dirty_all(ui);
-}
 
 static void focus_cycle(struct ui *ui, int dir)
 {
@@ -461,22 +417,94 @@ static void unbound(struct ui *ui, int key)
 	          keys_name(key, name, sizeof(name)));
 }
 
-static void ui_action(struct ui *ui, enum keys_action act)
+/* What the views asked for while the key was handled, in order (doing
+ * one may ask for more). */
+static void do_requests(struct ui *ui)
+{
+	for (size_t i = 0; i < ui->nreqs; i++) {
+		struct ui_request r = ui->reqs[i];
+
+		ui_nav_request(ui, &r);
+	}
+	ui->nreqs = 0;
+}
+
+/* The actions that search, find, filter, mark and hand the article to
+ * other programs; false if act is none of them (or is the pane's after
+ * all: n/N without a search, s outside the list, Enter with no compare
+ * waiting). */
+static bool find_action(struct ui *ui, enum keys_action act)
+{
+	switch (act) {
+	case ACT_search_forward:
+	case ACT_search_backward: {
+		bool fwd = act == ACT_search_forward;
+
+		if (ui_search_start(ui, fwd))
+			ui_prompt_open(ui, UI_PROMPT_SEARCH, fwd ? "/" : "?",
+			               "Enter keeps, Esc goes back", "");
+		return true;
+	}
+	case ACT_xref_next:
+	case ACT_xref_prev:
+		return ui_search_step(ui, act == ACT_xref_next);
+	case ACT_toggle_exact:
+		ui_search_toggle_exact(ui, false, NULL);
+		return true;
+	case ACT_find:
+		ui_prompt_open(ui, UI_PROMPT_FIND, "find: ",
+		               ui->nav->kwic.ops ? "all articles; empty: last results" :
+		                                   "all articles; \"...\" a phrase",
+		               "");
+		return true;
+	case ACT_filter: {
+		char *cur = ui_list_filter_text(ui);
+
+		ui_prompt_open(ui, UI_PROMPT_FILTER, "filter: ",
+		               "lang:da source:X date:2018..2019 mentions:X", cur);
+		free(cur);
+		return true;
+	}
+	case ACT_sort:
+		if (ui->focus != PANE_LIST)
+			return false;
+		ui_list_cycle_sort(ui);
+		return true;
+	case ACT_bookmark:
+		ui_list_toggle_bookmark(ui);
+		return true;
+	case ACT_compare:
+		ui_nav_compare(ui);
+		return true;
+	case ACT_open:
+		return ui_nav_compare_with(ui);
+	case ACT_pipe:
+		if (ui->c->n)
+			ui_prompt_open(ui, UI_PROMPT_PIPE, "| ",
+			               "the article's text is the input", "");
+		return true;
+	case ACT_edit:
+		ui_shell_open_file(ui, "EDITOR", "vi");
+		return true;
+	case ACT_pager:
+		ui_shell_open_file(ui, "PAGER", "less");
+		return true;
+	case ACT_yank:
+		ui_shell_yank(ui);
+		return true;
+	case ACT_where_else:
+		ui_nav_where_else(ui);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* An action for the panes (no layer, or one a layer lets through). */
+static void pane_action(struct ui *ui, enum keys_action act)
 {
 	struct view *v = &ui->views[ui->focus];
 
-	if (ui->help_open) {
-		switch (act) {
-		case ACT_quit: case ACT_help: set_help(ui, false); return;
-		case ACT_quit_now: ui->quit = true; return;
-		case ACT_redraw: break;
-		default:
-			ui->help.ops->key(ui, &ui->help, act);
-			return;
-		}
-	}
-	if (ui->overlay && ui_overlay_action(ui, act))
-		return;
 	switch (act) {
 	case ACT_quit:
 		if (ui->focus != PANE_LIST)
@@ -488,7 +516,7 @@ static void ui_action(struct ui *ui, enum keys_action act)
 		ui->quit = true;
 		return;
 	case ACT_help:
-		set_help(ui, true);
+		ui_nav_help(ui, true);
 		return;
 	case ACT_redraw:
 		clearok(curscr, TRUE);
@@ -504,11 +532,11 @@ static void ui_action(struct ui *ui, enum keys_action act)
 	case ACT_prev_article:
 		if (ui->c->n == 0)
 			return;
-		ui_history_jump(ui);
-		ui_select(ui, ui_find_list_step(ui, ui->sel,
-		                                act == ACT_next_article ? 1 : -1));
+		ui_nav_jump(ui);
+		ui_select(ui, ui_list_step(ui, ui->sel,
+		                           act == ACT_next_article ? 1 : -1));
 		ui_focus(ui, PANE_READER);
-		mark_seen(ui);
+		ui_mark_seen(ui);
 		return;
 	case ACT_toggle_info:
 		ui->info_toggled = true;
@@ -518,41 +546,119 @@ static void ui_action(struct ui *ui, enum keys_action act)
 			ui_report(ui, false, "No room for the info pane");
 		return;
 	case ACT_back:
-		if (ui_history_back(ui))
+		if (ui_nav_back(ui))
 			return;
 		if (ui->focus != PANE_LIST)
 			ui_focus(ui, PANE_LIST);
 		return;
 	case ACT_forward:
-		if (!ui_history_forward(ui))
+		if (!ui_nav_forward(ui))
 			ui_report(ui, false, "Nothing ahead in the history");
 		return;
 	case ACT_matrix:
-		ui_xref_matrix(ui);
+		ui_nav_matrix(ui);
 		return;
 	default:
 		break;
 	}
-	if (ui_find_action(ui, act))
+	if (find_action(ui, act))
 		return;
 	if (v->ops->key)
 		v->ops->key(ui, v, act);
 }
 
+/* One rule for every layer: quit and back close the top one; help (which
+ * closes the help), quit_now, redraw, toggle_info, find and toggle_exact
+ * are the loop's; every other action is the layer's, and goes no further. */
+static void ui_action(struct ui *ui, enum keys_action act)
+{
+	struct view *top = ui_layer_top(ui);
+
+	if (top) {
+		switch (act) {
+		case ACT_quit:
+		case ACT_back:
+			ui_nav_close_layer(ui);
+			return;
+		case ACT_help:
+			if (top == &ui->nav->help) {
+				ui_nav_help(ui, false);
+				return;
+			}
+			break;
+		case ACT_quit_now:
+		case ACT_redraw:
+		case ACT_toggle_info:
+		case ACT_find:
+		case ACT_toggle_exact:
+			break;
+		default:
+			if (top->ops->key)
+				top->ops->key(ui, top, act);
+			return;
+		}
+	}
+	pane_action(ui, act);
+}
+
+/* What a key did to the open prompt. */
+static void prompt_event(struct ui *ui, enum ui_prompt_event ev,
+                         enum ui_prompt_kind kind)
+{
+	char *text;
+
+	switch (ev) {
+	case UI_PROMPT_CHANGED:
+		if (kind == UI_PROMPT_SEARCH)
+			ui_search_changed(ui, ui_prompt_text(ui));
+		break;
+	case UI_PROMPT_TOGGLE:
+		ui_search_toggle_exact(ui, true, kind == UI_PROMPT_SEARCH ?
+		                       ui_prompt_text(ui) : NULL);
+		break;
+	case UI_PROMPT_CANCELLED:
+		if (kind == UI_PROMPT_SEARCH)
+			ui_search_cancel(ui);
+		break;
+	case UI_PROMPT_ACCEPTED:
+		text = util_xstrdup(ui_prompt_text(ui));
+		switch (kind) {
+		case UI_PROMPT_SEARCH: ui_search_accept(ui); break;
+		case UI_PROMPT_FIND: ui_nav_find(ui, text); break;
+		case UI_PROMPT_FILTER:
+			ui_list_filter(ui, text, ui_search_mode(ui));
+			break;
+		case UI_PROMPT_PIPE:
+			if (*text)
+				ui_shell_pipe(ui, text);
+			break;
+		case UI_PROMPT_NONE: break;
+		}
+		free(text);
+		break;
+	case UI_PROMPT_NOT_OPEN:
+	case UI_PROMPT_TAKEN:
+		break;
+	}
+}
+
 static void ui_mouse(struct ui *ui, int y, int x, int wheel)
 {
+	struct view *top = ui_layer_top(ui);
+
 	if (ui->too_small)
 		return;
-	if (ui->overlay)
-		return; /* the overlays are for the keyboard */
-	if (ui->help_open) {
-		struct view *h = &ui->help;
+	if (top) {
+		bool inside = top->win && y >= top->y && y < top->y + top->h &&
+		              x >= top->x && x < top->x + top->w;
 
-		if (wheel)
-			h->ops->mouse(ui, h, 0, 0, wheel);
-		else if (!h->win || y < h->y || y >= h->y + h->h ||
-		         x < h->x || x >= h->x + h->w)
-			set_help(ui, false);
+		/* The wheel scrolls the top layer; a click outside it
+		 * closes it. */
+		if (!wheel && !inside)
+			ui_nav_close_layer(ui);
+		else if (top->ops->mouse)
+			top->ops->mouse(ui, top, y - top->y, x - top->x, wheel);
+		do_requests(ui);
 		return;
 	}
 	for (int p = 0; p < PANE_COUNT; p++) {
@@ -565,12 +671,16 @@ static void ui_mouse(struct ui *ui, int y, int x, int wheel)
 			ui_focus(ui, (enum ui_pane)p);
 		if (v->ops->mouse)
 			v->ops->mouse(ui, v, y - v->y, x - v->x, wheel);
-		return;
+		break;
 	}
+	do_requests(ui);
 }
 
 static void ui_key(struct ui *ui, int key)
 {
+	struct view *top = ui_layer_top(ui);
+	enum ui_prompt_kind kind;
+	enum ui_prompt_event ev;
 	enum keys_scope scope;
 	enum keys_action act;
 
@@ -583,19 +693,34 @@ static void ui_key(struct ui *ui, int key)
 		ui->msg = NULL;
 		ui->bars_dirty = true;
 	}
-	if (ui_find_key(ui, key)) {
+	/* The prompt takes raw keys, before the keymap. */
+	ev = ui_prompt_key(ui, key, &kind);
+	if (ev != UI_PROMPT_NOT_OPEN) {
+		prompt_event(ui, ev, kind);
+		do_requests(ui);
 		ui->bars_dirty = true;
 		return;
 	}
-	scope = ui->help_open ? SCOPE_GLOBAL :
-	        ui->overlay ? ui->overlay->ops->scope :
-	        ui->views[ui->focus].ops->scope;
-	act = keys_lookup(&ui->cfg->keymap, scope, key);
-	/* Esc closes an overlay whatever the keymap says: everyone tries it. */
-	if (ui->help_open && key == KEY_K_ESC && act == ACT_NONE) {
-		set_help(ui, false);
-		return;
+	/* Esc closes the top layer whatever the keymap says: everyone tries
+	 * it. With none, it cancels a compare that waits, then a search. */
+	if (key == KEY_K_ESC) {
+		if (top) {
+			ui_nav_close_layer(ui);
+			ui->bars_dirty = true;
+			return;
+		}
+		if (ui_nav_compare_cancel(ui)) {
+			ui->bars_dirty = true;
+			return;
+		}
+		if (ui_search_active(ui) && ui->focus == PANE_READER) {
+			ui_search_clear(ui);
+			ui->bars_dirty = true;
+			return;
+		}
 	}
+	scope = top ? top->ops->scope : ui->views[ui->focus].ops->scope;
+	act = keys_lookup(&ui->cfg->keymap, scope, key);
 	if (act == ACT_NONE) {
 		unbound(ui, key);
 		return;
@@ -604,6 +729,7 @@ static void ui_key(struct ui *ui, int key)
 	    act != ACT_redraw)
 		return;
 	ui_action(ui, act);
+	do_requests(ui);
 	/* The position in the status bar follows nearly every action. */
 	ui->bars_dirty = true;
 }
@@ -941,8 +1067,9 @@ static int run_live(struct ui *ui)
 	/* Behind the first frame: the index (from the cache or built) and,
 	 * for a corpus from the cache, the loader of the texts. Started only
 	 * now, so that the first frame shares the machine with nothing. */
-	ui_xref_start(ui);
-	ui_load_start(ui);
+	for (int j = 0; j < UI_JOB_COUNT; j++)
+		if (ui->jobs[j]->start)
+			ui->jobs[j]->start(ui);
 	ui->bars_dirty = true;
 	ui_refresh(ui);
 	while (!ui->quit) {
@@ -952,10 +1079,9 @@ static int run_live(struct ui *ui)
 		/* While the texts are loaded or the index is built, wake up
 		 * now and then to take them in; otherwise sleep until a key
 		 * comes. */
-		wtimeout(stdscr, ui_xref_busy(ui) || ui_load_busy(ui) ? 50 : -1);
+		wtimeout(stdscr, ui_jobs_busy(ui) ? 50 : -1);
 		r = wget_wch(stdscr, &wch);
-		ui_load_poll(ui);
-		ui_xref_poll(ui);
+		ui_jobs_poll(ui);
 		key = translate_key(r, wch);
 
 		if (key >= 0)
@@ -966,8 +1092,7 @@ static int run_live(struct ui *ui)
 			ui_key(ui, key);
 		/* A key may have waited for the loader or the index (work over
 		 * every text): what it joined is taken in before drawing. */
-		ui_load_poll(ui);
-		ui_xref_poll(ui);
+		ui_jobs_poll(ui);
 		ui_refresh(ui);
 	}
 	free_windows(ui);
@@ -985,6 +1110,10 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 		.opt = opt,
 		.focus = PANE_LIST,
 		.mouse = opt->cfg->mouse,
+		.rd = {.art = -1, .text = "", .occ = -1},
+		.info_term = -1,
+		.draw_now = refresh_live,
+		.lay_out = relayout,
 	};
 	const char *codeset = nl_langinfo(CODESET);
 	int rc;
@@ -993,33 +1122,43 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 	ui.charset = opt->cfg->ascii ? "ASCII" : codeset;
 	ui.sep = ui.utf8 ? " · " : " - ";
 	ui.seen = util_xcalloc(c->n ? c->n : 1, sizeof(*ui.seen));
+	for (int j = 0; j < UI_JOB_COUNT; j++)
+		ui.jobs[j] = job_ops[j];
 	for (int p = 0; p < PANE_COUNT; p++) {
 		ui.views[p].ops = pane_ops[p];
 		if (pane_ops[p]->open)
 			pane_ops[p]->open(&ui, &ui.views[p]);
 	}
-	ui.help.ops = &view_help_ops;
-	ui.help.ops->open(&ui, &ui.help);
+	ui_nav_init(&ui);
 	start_message(&ui);
-	ui_find_init(&ui);
+	ui_prompt_init(&ui);
+	ui_search_init(&ui);
+	ui_list_init(&ui, ui_search_mode(&ui));
 	util_set_fatal_hook(fatal_hook);
 	/* The index and the loader start beside the first frame (see
 	 * run_live and run_headless). */
 	rc = opt->headless ? run_headless(&ui) : run_live(&ui);
 
 	util_set_fatal_hook(NULL);
-	ui_find_done(&ui); /* saves the read marks */
-	/* Returning would let main free the corpus under a worker: both stop
-	 * where they can (a build is cancelled, the loader stops between
-	 * files) and are joined first. */
-	ui_xref_stop(&ui);
-	ui_load_stop(&ui);
-	ui_load_free(&ui);
-	ui_xref_free(&ui);
+	ui.draw_now = NULL;
+	ui.lay_out = NULL;
+	ui_list_done(&ui); /* saves the read marks */
+	/* Returning would let main free the corpus under a worker: each job
+	 * stops where it can (a build is cancelled, the loader stops between
+	 * files) and is joined, then freed. */
+	for (int j = UI_JOB_COUNT; j-- > 0;)
+		if (ui.jobs[j]->stop)
+			ui.jobs[j]->stop(&ui);
+	for (int j = UI_JOB_COUNT; j-- > 0;)
+		if (ui.jobs[j]->done)
+			ui.jobs[j]->done(&ui);
+	ui_nav_done(&ui);
+	ui_search_done(&ui);
+	ui_prompt_done(&ui);
 	for (int p = 0; p < PANE_COUNT; p++)
 		if (ui.views[p].ops->done)
 			ui.views[p].ops->done(&ui, &ui.views[p]);
-	ui.help.ops->done(&ui, &ui.help);
+	free(ui.reqs);
 	free(ui.seen);
 	free(ui.msg);
 	return rc;

@@ -16,7 +16,7 @@
 #include "kilde/layout.h"
 #include "kilde/text.h"
 #include "kilde/util.h"
-#include "kilde/view.h"
+#include "kilde/ui_draw.h"
 
 /* wchar_t values are passed to ncurses as Unicode code points. */
 #ifndef __STDC_ISO_10646__
@@ -407,4 +407,26 @@ bool ui_scroll_key(size_t *top, size_t n, long h, enum keys_action act)
 		t = 0;
 	*top = (size_t)t;
 	return true;
+}
+
+/* Bytes that n bytes of s take once shown. */
+static size_t shown_len(const struct ui *ui, const char *s, size_t n)
+{
+	size_t out = n;
+	char *conv = n ? ui_display_text(ui, s, n, &out) : NULL;
+
+	free(conv);
+	return conv ? out : n;
+}
+
+void ui_display_map_range(const struct ui *ui, struct ui_display_map *m,
+                          size_t *off, size_t *len)
+{
+	size_t o = *off, l = *len;
+
+	m->shown += shown_len(ui, m->src + m->done, o - m->done);
+	*off = m->shown;
+	*len = shown_len(ui, m->src + o, l);
+	m->shown += *len;
+	m->done = o + l;
 }

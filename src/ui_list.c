@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/ui_list.h"
 #include "kilde/ui_load.h"
-#include "kilde/ui_search.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
 
@@ -67,7 +67,7 @@ static void report_msg(struct ui *ui, bool error, char *msg)
 
 static void save(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 	char *msg = NULL;
 
 	if (!f->st_ok || !f->st.dirty)
@@ -130,7 +130,7 @@ static void *saver_main(void *arg)
 
 static void saver_start(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 	struct ui_list_saver *s = util_xcalloc(1, sizeof(*s));
 
 	s->st = &f->st;
@@ -159,7 +159,7 @@ static void apply(struct state *st, const struct pending *p)
  * (wait: at the end, when nothing may be left behind). */
 static void flush(struct ui *ui, bool wait)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 	struct ui_list_saver *s = f->saver;
 	char *err;
 
@@ -190,7 +190,7 @@ static void flush(struct ui *ui, bool wait)
  * flush. */
 static void change(struct ui *ui, const char *file, bool bookmark, bool on)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 	struct ui_list_saver *s = f->saver;
 	struct pending p = {.file = (char *)file, .bookmark = bookmark, .on = on};
 
@@ -207,7 +207,7 @@ static void change(struct ui *ui, const char *file, bool bookmark, bool on)
 
 static void saver_stop(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 	struct ui_list_saver *s = f->saver;
 
 	if (!s)
@@ -226,14 +226,15 @@ static void saver_stop(struct ui *ui)
 	f->saver = NULL;
 }
 
-void ui_list_init(struct ui *ui)
+void ui_list_init(struct ui *ui, unsigned mode)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = util_xcalloc(1, sizeof(*f));
 	char *folder = corpus_folder(ui->c), *msg = NULL;
 	int rc;
 
+	ui->ls = f;
 	f->sort = FILTER_SORT_FILE;
-	filter_parse("", f->mode, &f->filter, &msg);
+	filter_parse("", mode, &f->filter, &msg);
 	free(msg);
 	msg = NULL;
 	if (!folder)
@@ -257,7 +258,7 @@ void ui_list_init(struct ui *ui)
 
 void ui_list_done(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 
 	saver_stop(ui);
 	save(ui);
@@ -267,11 +268,13 @@ void ui_list_done(struct ui *ui)
 	free(ui->order);
 	free(ui->rowof);
 	ui->order = ui->rowof = NULL;
+	free(f);
+	ui->ls = NULL;
 }
 
-void ui_find_seen(struct ui *ui, size_t i)
+void ui_list_seen(struct ui *ui, size_t i)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 
 	if (!f || !f->st_ok)
 		return;
@@ -280,7 +283,7 @@ void ui_find_seen(struct ui *ui, size_t i)
 
 bool ui_list_bookmarked(const struct ui *ui, size_t i)
 {
-	const struct ui_find *f = ui->find;
+	const struct ui_list *f = ui->ls;
 	const char *file = ui->c->articles[i].file;
 
 	if (!f || !f->st_ok)
@@ -297,7 +300,7 @@ bool ui_list_bookmarked(const struct ui *ui, size_t i)
 
 void ui_list_toggle_bookmark(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 	const struct article *a;
 	bool on;
 
@@ -336,7 +339,7 @@ static void sort_rows(struct ui *ui, enum filter_sort key)
  * when it is still listed, else selects the first row. */
 static void rebuild(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 	size_t n = ui->c->n;
 
 	if (filter_is_empty(&f->filter) && f->sort == FILTER_SORT_FILE) {
@@ -364,13 +367,13 @@ static void rebuild(struct ui *ui)
 	ui->bars_dirty = true;
 }
 
-int ui_list_filter(struct ui *ui, const char *s)
+int ui_list_filter(struct ui *ui, const char *s, unsigned mode)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 	struct filter nf;
 	char *msg = NULL;
 
-	if (filter_parse(s, f->mode, &nf, &msg) < 0) {
+	if (filter_parse(s, mode, &nf, &msg) < 0) {
 		ui_report(ui, true, "Filter: %s", msg ? msg : "not understood");
 		free(msg);
 		filter_free(&nf);
@@ -395,7 +398,7 @@ int ui_list_filter(struct ui *ui, const char *s)
 
 void ui_list_corpus_changed(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 
 	free(ui->order);
 	free(ui->rowof);
@@ -414,7 +417,7 @@ void ui_list_cycle_sort(struct ui *ui)
 		FILTER_SORT_DATE, FILTER_SORT_SOURCE, FILTER_SORT_TITLE,
 		FILTER_SORT_XREFS, FILTER_SORT_FILE,
 	};
-	struct ui_find *f = ui->find;
+	struct ui_list *f = ui->ls;
 	size_t i = 0;
 
 	while (i < KILDE_ARRAY_LEN(cycle) && cycle[i] != f->sort)
@@ -426,7 +429,7 @@ void ui_list_cycle_sort(struct ui *ui)
 	rebuild(ui); /* the status bar names the order */
 }
 
-long ui_find_list_step(struct ui *ui, size_t i, int dir)
+long ui_list_step(const struct ui *ui, size_t i, int dir)
 {
 	size_t row;
 
@@ -439,3 +442,35 @@ long ui_find_list_step(struct ui *ui, size_t i, int dir)
 		return row ? (long)ui->order[row - 1] : (long)i;
 	return row + 1 < ui->norder ? (long)ui->order[row + 1] : (long)i;
 }
+
+char *ui_list_filter_text(const struct ui *ui)
+{
+	return filter_describe(&ui->ls->filter);
+}
+
+void ui_list_status(const struct ui *ui, char *buf, size_t n)
+{
+	const struct ui_list *f = ui->ls;
+	size_t used = strlen(buf);
+	char *desc = filter_describe(&f->filter);
+	int w;
+
+	if (*desc && used < n) {
+		w = snprintf(buf + used, n - used, "  filter: %s", desc);
+		used += w > 0 ? (size_t)w : 0;
+	}
+	free(desc);
+	if (f->sort != FILTER_SORT_FILE && used < n) {
+		w = snprintf(buf + used, n - used, "  sort: %s",
+		             filter_sort_name(f->sort));
+		used += w > 0 ? (size_t)w : 0;
+	}
+	if (used >= n && n)
+		buf[n - 1] = '\0';
+}
+
+const struct ui_job_ops ui_list_job = {
+	.name = "list",
+	.opened = ui_list_corpus_changed,
+	.seen = ui_list_seen,
+};

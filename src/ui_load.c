@@ -1,4 +1,4 @@
-/* ui_load.c - the warm start (issue 6): the interface draws a corpus that
+/* ui_load.c - the warm start: the interface draws a corpus that
  * came from the cache (metadata only) at once, and a loader thread reads
  * the corpus from the disk behind the first frame with corpus_load, into a
  * corpus of its own. The main loop takes the result in at its poll points:
@@ -21,8 +21,6 @@
 #include <unistd.h>
 
 #include "kilde/ui_load.h"
-#include "kilde/ui_search.h"
-#include "kilde/ui_xref.h"
 #include "kilde/util.h"
 
 /* How much nicer than the interface the loader runs (setpriority). */
@@ -104,17 +102,10 @@ static void *finish(struct ui_load *l)
 	return NULL;
 }
 
-/* The cheap way, taken when the disk still has exactly the files the
- * cache describes (the walk's fingerprint, stat only): read and decode
- * only the texts. The metadata is already there, so no detection and no
- * word breaks (issue 6: they were most of the loader's CPU and 40 MB at
- * 100,000 articles, while keys were being answered). A file that cannot
- * be read now, or whose text has another length than the cache says,
- * changed after the walk: then the full load decides. */
 /* While the user is typing, the loader waits: on two cores its reads,
  * allocations and page faults made a key now and then take 20-80 ms
- * instead of 1 (issue 6, measured with PTYKEYS_SLOW). Checked every few
- * files, so a pause starts within a millisecond or so. */
+ * instead of 1 (measured with tools/ptykeys.c, PTYKEYS_SLOW). Checked
+ * every few files, so a pause starts within a millisecond or so. */
 static void yield_to_keys(struct ui_load *l)
 {
 	const struct timespec nap = {0, 20 * 1000 * 1000};
@@ -132,6 +123,13 @@ static bool quitting(struct ui_load *l)
 	return atomic_load_explicit(&l->quit, memory_order_acquire);
 }
 
+/* The cheap way, taken when the disk still has exactly the files the
+ * cache describes (the walk's fingerprint, stat only): read and decode
+ * only the texts. The metadata is already there, so no detection and no
+ * word breaks (they were most of the loader's CPU and 40 MB at
+ * 100,000 articles, while keys were being answered). A file that cannot
+ * be read now, or whose text has another length than the cache says,
+ * changed after the walk: then the full load decides. */
 static bool same_files(struct ui_load *l)
 {
 	const struct corpus *c = l->c;
@@ -236,7 +234,7 @@ static void start(struct ui *ui)
 
 void ui_load_start(struct ui *ui)
 {
-	if (ui->c->spill_fd > 0 && ui_xref_busy(ui))
+	if (ui->c->spill_fd > 0 && ui_job_busy(ui, UI_JOB_INDEX))
 		return;
 	start(ui);
 }
@@ -308,36 +306,6 @@ static void adopt(struct corpus *c, struct loaded_text *texts,
 	free(demand);
 }
 
-/* The corpus changed on disk: everything that holds article indices or
- * points into the old corpus starts over on the new one. */
-static void replace(struct ui *ui, struct corpus *fresh)
-{
-	struct corpus *c = ui->c;
-	char *name = c->n ? util_xstrdup(c->articles[ui->sel].file) : NULL;
-	bool had_index = ui->xr != NULL;
-	long sel;
-
-	ui_overlay_close(ui);
-	ui_find_corpus_changed(ui);
-	ui_xref_free(ui); /* joins a worker that may read the old corpus */
-	ui_panes_close(ui);
-	free_demand(ui->ld, c->n);
-	corpus_free(c);
-	*c = *fresh;
-	*fresh = (struct corpus){0};
-
-	sel = name ? corpus_find(c, name) : -1;
-	free(name);
-	ui->sel = sel >= 0 ? (size_t)sel : 0;
-	free(ui->seen);
-	ui->seen = util_xcalloc(c->n ? c->n : 1, sizeof(*ui->seen));
-	ui_panes_reopen(ui);
-	if (had_index)
-		ui_xref_start(ui);
-	ui_report(ui, false, "corpus changed on disk: reloaded %zu article%s",
-	          c->n, c->n == 1 ? "" : "s");
-}
-
 /* Takes in the finished loader's corpus. Returns true if it replaced the
  * one on screen. */
 static bool take_in(struct ui *ui)
@@ -351,7 +319,7 @@ static bool take_in(struct ui *ui)
 		l->demand = NULL;
 		return false;
 	}
-	replace(ui, &l->fresh);
+	ui_corpus_replace(ui, &l->fresh);
 	return true;
 }
 
@@ -359,7 +327,7 @@ void ui_load_poll(struct ui *ui)
 {
 	struct ui_load *l = ui->ld;
 
-	if (!started(ui) && ui->opt->from_cache && !ui_xref_busy(ui)) {
+	if (!started(ui) && ui->opt->from_cache && !ui_job_busy(ui, UI_JOB_INDEX)) {
 		start(ui); /* it waited for the index (ui_load_start) */
 		return;
 	}
@@ -373,7 +341,7 @@ void ui_load_poll(struct ui *ui)
 	/* The index worker may be checking a cached index against the
 	 * corpus: no article changes under it. It is quick; the next poll
 	 * takes the texts in. */
-	if (ui_xref_busy(ui))
+	if (ui_job_busy(ui, UI_JOB_INDEX))
 		return;
 	take_in(ui);
 }
@@ -398,7 +366,7 @@ static bool wait_for(struct ui *ui, bool say)
 	}
 	atomic_store_explicit(&l->hurry, true, memory_order_release);
 	join(l);
-	ui_xref_join(ui);
+	ui_job_join(ui, UI_JOB_INDEX);
 	replaced = take_in(ui);
 	if (said && ui->msg && strcmp(ui->msg, msg) == 0) {
 		free(ui->msg);
@@ -488,3 +456,22 @@ void ui_load_free(struct ui *ui)
 	free(l);
 	ui->ld = NULL;
 }
+
+/* A corpus changed on disk is being replaced (by take_in): the texts read
+ * on demand belong to the old one, and the panes that showed them are
+ * closed by now. */
+static void load_closing(struct ui *ui)
+{
+	if (ui->ld)
+		free_demand(ui->ld, ui->c->n);
+}
+
+const struct ui_job_ops ui_load_job = {
+	.name = "loader",
+	.start = ui_load_start,
+	.poll = ui_load_poll,
+	.busy = ui_load_busy,
+	.closing = load_closing,
+	.stop = ui_load_stop,
+	.done = ui_load_free,
+};

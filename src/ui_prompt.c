@@ -1,22 +1,46 @@
 /* ui_prompt.c - the one-line prompt in the status bar: a label, the text
  * being edited (scrolled by display columns when it is longer than the
- * bar, see prompt.h), a block cursor, and at the right a hint or, while
- * searching, how many matches the text has so far. Keys go to the prompt
- * raw, before the keymap: Enter accepts, Esc cancels, Backspace deletes a
- * grapheme (and closes an empty prompt), C-u clears, Left/Right/Home/End
- * (and C-a) move, and the key of toggle_exact that is not a letter (C-e by
- * default) switches exact matching while typing. */
+ * bar, see prompt.h), a block cursor, and at the right a text the caller
+ * gives. Keys go to the prompt raw, before the keymap: Enter accepts, Esc
+ * cancels, Backspace deletes a grapheme (and closes an empty prompt), C-u
+ * clears, Left/Right/Home/End (and C-a) move, and the key of toggle_exact
+ * that is not a letter (C-e by default) is handed back to the caller. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kilde/ui_search.h"
+#include "kilde/ui_draw.h"
+#include "kilde/ui_prompt.h"
 #include "kilde/util.h"
+
+void ui_prompt_init(struct ui *ui)
+{
+	ui->pr = util_xcalloc(1, sizeof(*ui->pr));
+}
+
+void ui_prompt_done(struct ui *ui)
+{
+	if (!ui->pr)
+		return;
+	prompt_free(&ui->pr->pr);
+	free(ui->pr);
+	ui->pr = NULL;
+}
+
+enum ui_prompt_kind ui_prompt_kind(const struct ui *ui)
+{
+	return ui->pr ? ui->pr->kind : UI_PROMPT_NONE;
+}
+
+const char *ui_prompt_text(const struct ui *ui)
+{
+	return ui->pr && ui->pr->pr.buf ? ui->pr->pr.buf : "";
+}
 
 void ui_prompt_open(struct ui *ui, enum ui_prompt_kind kind,
                     const char *label, const char *hint, const char *text)
 {
-	struct ui_find *f = ui->find;
+	struct ui_prompt *f = ui->pr;
 
 	f->kind = kind;
 	f->label = label;
@@ -27,38 +51,8 @@ void ui_prompt_open(struct ui *ui, enum ui_prompt_kind kind,
 
 void ui_prompt_close(struct ui *ui)
 {
-	ui->find->kind = UI_PROMPT_NONE;
+	ui->pr->kind = UI_PROMPT_NONE;
 	ui->bars_dirty = true;
-}
-
-/* What the text is for, once accepted. */
-static void accept(struct ui *ui)
-{
-	struct ui_find *f = ui->find;
-	enum ui_prompt_kind kind = f->kind;
-	char *text = util_xstrdup(f->pr.buf ? f->pr.buf : "");
-
-	ui_prompt_close(ui);
-	switch (kind) {
-	case UI_PROMPT_SEARCH: ui_search_accept(ui); break;
-	case UI_PROMPT_FIND: ui_kwic_open(ui, text); break;
-	case UI_PROMPT_FILTER: ui_list_filter(ui, text); break;
-	case UI_PROMPT_PIPE:
-		if (*text)
-			ui_shell_pipe(ui, text);
-		break;
-	case UI_PROMPT_NONE: break;
-	}
-	free(text);
-}
-
-static void cancel(struct ui *ui)
-{
-	enum ui_prompt_kind kind = ui->find->kind;
-
-	ui_prompt_close(ui);
-	if (kind == UI_PROMPT_SEARCH)
-		ui_search_cancel(ui);
 }
 
 static bool is_toggle_key(const struct ui *ui, int key)
@@ -74,31 +68,35 @@ static bool is_toggle_key(const struct ui *ui, int key)
 	return false;
 }
 
-bool ui_prompt_key(struct ui *ui, int key)
+static enum ui_prompt_event closing(struct ui *ui, enum ui_prompt_event e,
+                                    enum ui_prompt_kind *kind)
 {
-	struct ui_find *f = ui->find;
+	*kind = ui->pr->kind;
+	ui_prompt_close(ui);
+	return e;
+}
+
+enum ui_prompt_event ui_prompt_key(struct ui *ui, int key,
+                                   enum ui_prompt_kind *kind)
+{
+	struct ui_prompt *f = ui->pr;
 	struct prompt *p = &f->pr;
 	bool changed = false;
 
+	*kind = f->kind;
 	if (f->kind == UI_PROMPT_NONE)
-		return false;
-	if (is_toggle_key(ui, key)) {
-		ui_search_toggle_exact(ui);
-		return true;
-	}
+		return UI_PROMPT_NOT_OPEN;
+	if (is_toggle_key(ui, key))
+		return UI_PROMPT_TOGGLE;
 	switch (key) {
 	case KEY_K_ENTER:
-		accept(ui);
-		return true;
+		return closing(ui, UI_PROMPT_ACCEPTED, kind);
 	case KEY_K_ESC:
-		cancel(ui);
-		return true;
+		return closing(ui, UI_PROMPT_CANCELLED, kind);
 	case KEY_K_BACKSPACE:
 	case KEY_K_CTRL('h'):
-		if (p->len == 0) {
-			cancel(ui);
-			return true;
-		}
+		if (p->len == 0)
+			return closing(ui, UI_PROMPT_CANCELLED, kind);
 		changed = prompt_backspace(p);
 		break;
 	case KEY_K_DELETE:
@@ -129,45 +127,20 @@ bool ui_prompt_key(struct ui *ui, int key)
 			changed = prompt_insert(p, (uint32_t)key);
 		break;
 	}
-	if (changed && f->kind == UI_PROMPT_SEARCH)
-		ui_search_changed(ui);
 	ui->bars_dirty = true;
-	return true;
+	return changed ? UI_PROMPT_CHANGED : UI_PROMPT_TAKEN;
 }
 
-/* The right end of the bar: the count of matches while searching, else
- * the hint. Malloc'd. */
-static char *right_text(const struct ui *ui)
+void ui_prompt_draw(struct ui *ui, const char *right)
 {
-	const struct ui_find *f = ui->find;
-	bool exact = f->mode == SEARCH_MODE_EXACT;
-	bool searching = f->kind == UI_PROMPT_SEARCH ||
-	                 f->kind == UI_PROMPT_FIND ||
-	                 f->kind == UI_PROMPT_FILTER;
-
-	if (f->kind == UI_PROMPT_SEARCH && f->pr.len) {
-		if (!f->nm)
-			return util_xasprintf("no match%s", exact ? " (exact)" : "");
-		return util_xasprintf("match %ld/%zu%s", f->cur + 1, f->nm,
-		                      exact ? " (exact)" : "");
-	}
-	return util_xasprintf("%s%s", f->hint ? f->hint : "",
-	                      searching && exact ? " (exact)" : "");
-}
-
-void ui_prompt_draw(struct ui *ui)
-{
-	struct ui_find *f = ui->find;
+	struct ui_prompt *f = ui->pr;
 	WINDOW *w = ui->statusbar;
 	attr_t a = ui->attr[COLOR_ELEM_status];
-	char *right = right_text(ui);
 	int rw = ui_str_width(right), x, room, col;
 	size_t off, n;
 
-	if (!w) {
-		free(right);
+	if (!w)
 		return;
-	}
 	ui_draw_fill(w, 0, 0, COLS, a);
 	x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, f->label, a | A_BOLD);
 	room = COLS - x - 1;
@@ -176,10 +149,8 @@ void ui_prompt_draw(struct ui *ui)
 		ui_draw_str(ui, w, 0, COLS - rw - 1, rw, right, a);
 		room -= rw + 2;
 	}
-	if (room < 1) {
-		free(right);
+	if (room < 1)
 		return;
-	}
 	prompt_view(&f->pr, room, &off, &n, &col);
 	char *conv = ui_display_text(ui, f->pr.buf + off, n, &n);
 
@@ -196,5 +167,4 @@ void ui_prompt_draw(struct ui *ui)
 		setcchar(&cc, wc, UI_ATTR(a) ^ A_REVERSE, UI_PAIR(a), NULL);
 		mvwadd_wch(w, 0, x + col, &cc);
 	}
-	free(right);
 }

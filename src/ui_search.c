@@ -1,9 +1,5 @@
-/* ui_search.c - search in the open article, and the hooks that join the
- * issue-4 features to ui.c: the raw keys they take before the keymap, the
- * actions they handle, the full-screen views (KWIC, compare) laid over the
- * panes, and the status bar text.
- *
- * Searching: / (forward) and ? (backward) open the prompt; every change of
+/* ui_search.c - search in the open article.
+ * / (forward) and ? (backward) open the prompt; every change of
  * its text searches the reader's text again (search.h: case and Danish
  * diacritics folded unless exact matching is on) from where the reader
  * was, highlights every match and scrolls to the first one after that
@@ -16,12 +12,37 @@
 
 #include "kilde/ui_load.h"
 #include "kilde/ui_search.h"
-#include "kilde/ui_xref.h"
 #include "kilde/util.h"
 
-static struct view *reader(struct ui *ui)
+struct ui_search {
+	unsigned mode;        /* SEARCH_MODE_DEFAULT or SEARCH_MODE_EXACT */
+	bool active;          /* highlights shown, n/N step them */
+	bool typing;          /* the search prompt is open */
+	bool forward;         /* direction of / (true) or ? (false) */
+	char **pats;          /* the patterns (several for a term's
+	                         variants), owned */
+	size_t npats;
+	long art;             /* article the matches belong to, -1 none */
+	struct search_match *m; /* matches in the reader's text, owned */
+	size_t nm;
+	long cur;             /* current match, -1 none */
+	size_t saved_top;     /* where the reader was when / was pressed */
+	struct ui_span *spans; /* highlights merged for drawing, owned */
+	size_t nspans, spancap;
+	/* What spans was merged from, so scrolling reuses it. */
+	unsigned gen, spans_gen;
+	uint64_t spans_base; /* hash of the base highlights */
+	long spans_cur;
+	struct search_folded fold; /* the reader's text folded (cache) */
+	long fold_art;
+	unsigned fold_mode;
+};
+
+/* Scrolls the reader (the loop does it once the key is handled). */
+static void reader_off(struct ui *ui, size_t off, bool at_top)
 {
-	return &ui->views[PANE_READER];
+	ui_request(ui, &(struct ui_request){.kind = UI_REQ_READER_OFF,
+	                                    .off = off, .at_top = at_top});
 }
 
 /* ---- matches -------------------------------------------------------- */
@@ -36,7 +57,7 @@ static int cmp_match(const void *a, const void *b)
 	return x->len > y->len ? -1 : x->len < y->len;
 }
 
-static void free_matches(struct ui_find *f)
+static void free_matches(struct ui_search *f)
 {
 	f->gen++; /* the merged highlights are stale */
 	free(f->m);
@@ -45,45 +66,25 @@ static void free_matches(struct ui_find *f)
 	f->cur = -1;
 }
 
-/* Display bytes of n bytes of article text (a terminal that is not UTF-8
- * shows a transliteration, whose lengths differ). */
-static size_t shown_len(const struct ui *ui, const char *s, size_t n)
-{
-	size_t out = n;
-	char *conv = n ? ui_display_text(ui, s, n, &out) : NULL;
-
-	free(conv);
-	return conv ? out : n;
-}
-
 /* Matches found in the article's own text, moved to the offsets of its
- * transliteration: matching must see "ø", not the "oe" shown for it.
- * Matches start and end on character boundaries, and transliteration goes
- * character by character, so the pieces add up. */
-static void map_to_shown(const struct ui *ui, struct ui_find *f,
+ * transliteration: matching must see "ø", not the "oe" shown for it. */
+static void map_to_shown(const struct ui *ui, struct ui_search *f,
                          const char *src)
 {
-	size_t pos = 0, shown = 0;
+	struct ui_display_map map = {.src = src};
 
-	for (size_t i = 0; i < f->nm; i++) {
-		size_t off = f->m[i].off, len = f->m[i].len;
-
-		shown += shown_len(ui, src + pos, off - pos);
-		f->m[i].off = shown;
-		f->m[i].len = shown_len(ui, src + off, len);
-		shown += f->m[i].len;
-		pos = off + len;
-	}
+	for (size_t i = 0; i < f->nm; i++)
+		ui_display_map_range(ui, &map, &f->m[i].off, &f->m[i].len);
 }
 
 /* Matches of every pattern in the reader's text, sorted, overlaps
  * dropped (the earlier, then longer, one stays). */
 static void compute(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
-	long art;
-	size_t len, alen;
-	const char *text = view_reader_text(reader(ui), &art, &len), *atext;
+	struct ui_search *f = ui->sr;
+	long art = ui->rd.art;
+	size_t len = ui->rd.len, alen;
+	const char *text = art < 0 ? "" : ui->rd.text, *atext;
 	bool shown_differs;
 
 	free_matches(f);
@@ -135,7 +136,7 @@ static void compute(struct ui *ui)
 
 /* The first match at or after off (forward), or the last one before it;
  * going round the end if there is none. */
-static long match_from(const struct ui_find *f, size_t off, bool forward)
+static long match_from(const struct ui_search *f, size_t off, bool forward)
 {
 	if (!f->nm)
 		return -1;
@@ -153,15 +154,15 @@ static long match_from(const struct ui_find *f, size_t off, bool forward)
 
 static void show_current(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
+	struct ui_search *f = ui->sr;
 
 	if (f->cur >= 0)
-		view_reader_show_off(ui, reader(ui), f->m[f->cur].off, false);
-	reader(ui)->dirty = true;
+		reader_off(ui, f->m[f->cur].off, false);
+	ui->views[PANE_READER].dirty = true;
 	ui->bars_dirty = true;
 }
 
-static void set_patterns(struct ui_find *f, const char *const *pats, size_t n)
+static void set_patterns(struct ui_search *f, const char *const *pats, size_t n)
 {
 	for (size_t i = 0; i < f->npats; i++)
 		free(f->pats[i]);
@@ -174,42 +175,42 @@ static void set_patterns(struct ui_find *f, const char *const *pats, size_t n)
 
 /* ---- the prompt's search -------------------------------------------- */
 
-static void start_search(struct ui *ui, bool forward)
+bool ui_search_start(struct ui *ui, bool forward)
 {
-	struct ui_find *f = ui->find;
+	struct ui_search *f = ui->sr;
 
-	if (ui->c->n == 0 || !reader(ui)->win) {
+	if (ui->c->n == 0 || !ui->views[PANE_READER].win) {
 		ui_report(ui, true, "No article to search");
-		return;
+		return false;
 	}
 	ui_focus(ui, PANE_READER);
 	f->forward = forward;
-	f->saved_top = view_reader_top_off(reader(ui));
+	f->saved_top = ui->rd.top_off;
 	f->active = false;
+	f->typing = true;
 	set_patterns(f, NULL, 0);
 	free_matches(f);
-	reader(ui)->dirty = true;
-	ui_prompt_open(ui, UI_PROMPT_SEARCH, forward ? "/" : "?",
-	               "Enter keeps, Esc goes back", "");
+	ui->views[PANE_READER].dirty = true;
+	return true;
 }
 
-void ui_search_changed(struct ui *ui)
+void ui_search_changed(struct ui *ui, const char *text)
 {
-	struct ui_find *f = ui->find;
-	const char *text = f->pr.buf ? f->pr.buf : "";
+	struct ui_search *f = ui->sr;
 
 	set_patterns(f, &text, *text ? 1 : 0);
 	compute(ui);
 	/* Always from where the reader was when the search began. */
-	view_reader_show_off(ui, reader(ui), f->saved_top, true);
+	reader_off(ui, f->saved_top, true);
 	f->cur = match_from(f, f->saved_top, f->forward);
 	show_current(ui);
 }
 
 void ui_search_accept(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
+	struct ui_search *f = ui->sr;
 
+	f->typing = false;
 	if (!f->npats) {
 		ui_search_cancel(ui);
 		return;
@@ -222,29 +223,29 @@ void ui_search_accept(struct ui *ui)
 
 void ui_search_clear(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
+	struct ui_search *f = ui->sr;
 
 	f->active = false;
+	f->typing = false;
 	set_patterns(f, NULL, 0);
 	free_matches(f);
-	reader(ui)->dirty = true;
+	ui->views[PANE_READER].dirty = true;
 	ui->bars_dirty = true;
 }
 
 void ui_search_cancel(struct ui *ui)
 {
 	ui_search_clear(ui);
-	view_reader_show_off(ui, reader(ui), ui->find->saved_top, true);
+	reader_off(ui, ui->sr->saved_top, true);
 }
 
 void ui_search_activate(struct ui *ui, const char *const *pats, size_t n,
                         size_t off)
 {
-	struct ui_find *f = ui->find;
+	struct ui_search *f = ui->sr;
 
-	long art;
-	size_t len;
-	const char *text = view_reader_text(reader(ui), &art, &len);
+	long art = ui->rd.art;
+	const char *text = art < 0 ? "" : ui->rd.text;
 
 	set_patterns(f, pats, n);
 	f->forward = true;
@@ -254,8 +255,12 @@ void ui_search_activate(struct ui *ui, const char *const *pats, size_t n,
 	if (art >= 0) {
 		const char *atext = ui_article_text(ui, (size_t)art, NULL);
 
-		if (text != atext)
-			off = shown_len(ui, atext, off);
+		if (text != atext) {
+			struct ui_display_map map = {.src = atext};
+			size_t none = 0;
+
+			ui_display_map_range(ui, &map, &off, &none);
+		}
 	}
 	f->cur = match_from(f, off, true);
 	show_current(ui);
@@ -263,13 +268,11 @@ void ui_search_activate(struct ui *ui, const char *const *pats, size_t n,
 
 bool ui_search_step(struct ui *ui, bool forward)
 {
-	struct ui_find *f = ui->find;
-	long art, next;
-	size_t len;
+	struct ui_search *f = ui->sr;
+	long art = ui->rd.art, next;
 
 	if (!f->active || ui->focus != PANE_READER)
 		return false;
-	view_reader_text(reader(ui), &art, &len);
 	if (art != f->art) {
 		/* Another article is open: the same search, from its top. */
 		compute(ui);
@@ -281,7 +284,7 @@ bool ui_search_step(struct ui *ui, bool forward)
 	}
 	forward = forward == f->forward;
 	if (f->cur < 0)
-		next = match_from(f, view_reader_top_off(reader(ui)), forward);
+		next = match_from(f, ui->rd.top_off, forward);
 	else
 		next = f->cur + (forward ? 1 : -1);
 	if (next >= (long)f->nm) {
@@ -296,23 +299,23 @@ bool ui_search_step(struct ui *ui, bool forward)
 	return true;
 }
 
-void ui_search_toggle_exact(struct ui *ui)
+void ui_search_toggle_exact(struct ui *ui, bool prompt_open,
+                            const char *typing)
 {
-	struct ui_find *f = ui->find;
+	struct ui_search *f = ui->sr;
 
 	f->mode = f->mode == SEARCH_MODE_EXACT ? SEARCH_MODE_DEFAULT :
 	                                         SEARCH_MODE_EXACT;
-	if (f->kind == UI_PROMPT_SEARCH)
-		ui_search_changed(ui);
+	if (typing)
+		ui_search_changed(ui, typing);
 	else if (f->active) {
-		size_t off = f->cur >= 0 ? f->m[f->cur].off :
-		             view_reader_top_off(reader(ui));
+		size_t off = f->cur >= 0 ? f->m[f->cur].off : ui->rd.top_off;
 
 		compute(ui);
 		f->cur = match_from(f, off, true);
 		show_current(ui);
 	}
-	if (f->kind == UI_PROMPT_NONE)
+	if (!prompt_open)
 		ui_report(ui, false, "%s", f->mode == SEARCH_MODE_EXACT ?
 		          "Exact matching: accents and æ ø å as written" :
 		          "Folded matching: case and Danish letters ignored");
@@ -326,16 +329,16 @@ static int cmp_span(const void *a, const void *b)
 	return x->off < y->off ? -1 : x->off > y->off;
 }
 
-const struct ui_span *ui_find_spans(struct ui *ui, long art,
-                                    const struct ui_span *base, size_t nbase,
-                                    size_t *n)
+const struct ui_span *ui_search_spans(struct ui *ui, long art,
+                                      const struct ui_span *base,
+                                      size_t nbase, size_t *n)
 {
-	struct ui_find *f = ui->find;
+	struct ui_search *f = ui->sr;
 	size_t k = 0, mi = 0;
 
 	*n = nbase;
 	if (!f || f->art != art || !f->nm ||
-	    !(f->active || f->kind == UI_PROMPT_SEARCH))
+	    !(f->active || f->typing))
 		return base;
 	/* Scrolling redraws with the same highlights: merge once. The base
 	 * list may change in place (a current cross-reference), so it is
@@ -389,356 +392,77 @@ const struct ui_span *ui_find_spans(struct ui *ui, long art,
 	return f->spans;
 }
 
-/* ---- full-screen views ------------------------------------------------ */
+/* ---- the part's life ------------------------------------------------- */
 
-static void place_full(struct ui *ui)
+void ui_search_init(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
-	struct view *v = f->full;
-
-	if (!v)
-		return;
-	if (v->win)
-		delwin(v->win);
-	v->win = NULL;
-	if (ui->too_small || f->avail < 1 || COLS < 1)
-		return;
-	ui_view_place(v, f->top, 0, f->avail, COLS);
-	if (v->ops->resize)
-		v->ops->resize(ui, v);
-	v->dirty = true;
-}
-
-void ui_full_show(struct ui *ui, struct view *v)
-{
-	struct ui_find *f = ui->find;
-
-	if (f->full && f->full != v)
-		ui_full_close(ui);
-	f->full = v;
-	place_full(ui);
-	ui_dirty_all(ui);
-}
-
-void ui_full_close(struct ui *ui)
-{
-	struct ui_find *f = ui->find;
-	struct view *v = f->full;
-
-	if (!v)
-		return;
-	if (v->win)
-		delwin(v->win);
-	v->win = NULL;
-	f->full = NULL;
-	/* The comparison is made for one look; the concordance is kept so
-	 * that find with an empty pattern shows it again. */
-	if (v == &f->cmp && v->ops && v->ops->done) {
-		v->ops->done(ui, v);
-		v->ops = NULL;
-	}
-	ui_dirty_all(ui);
-}
-
-/* ---- hooks ------------------------------------------------------------ */
-
-void ui_find_init(struct ui *ui)
-{
-	struct ui_find *f = util_xcalloc(1, sizeof(*f));
+	struct ui_search *f = util_xcalloc(1, sizeof(*f));
 
 	f->mode = ui->cfg->search_exact ? SEARCH_MODE_EXACT :
 	                                  SEARCH_MODE_DEFAULT;
 	f->art = -1;
 	f->cur = -1;
 	f->fold_art = -1;
-	f->compare_first = -1;
-	ui->find = f;
-	ui_list_init(ui);
+	ui->sr = f;
 }
 
-void ui_find_done(struct ui *ui)
+void ui_search_done(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
+	struct ui_search *f = ui->sr;
 
 	if (!f)
 		return;
-	ui_full_close(ui);
-	if (f->kwic.ops && f->kwic.ops->done)
-		f->kwic.ops->done(ui, &f->kwic);
-	ui_list_done(ui);
 	set_patterns(f, NULL, 0);
 	free_matches(f);
 	free(f->spans);
 	search_folded_free(&f->fold);
-	prompt_free(&f->pr);
 	free(f);
-	ui->find = NULL;
+	ui->sr = NULL;
 }
 
-bool ui_find_key(struct ui *ui, int key)
+/* The corpus is being replaced: the matches and the folded text point
+ * into the old one. */
+static void search_closing(struct ui *ui)
 {
-	struct ui_find *f = ui->find;
-	enum keys_action act;
+	struct ui_search *f = ui->sr;
 
-	if (f->kind != UI_PROMPT_NONE)
-		return ui_prompt_key(ui, key);
-	if (ui->help_open || ui->overlay)
-		return false;
-	if (key == KEY_K_ESC) {
-		if (f->compare_first >= 0) {
-			f->compare_first = -1;
-			ui_report(ui, false, "Comparison cancelled");
-			return true;
-		}
-		if (f->full) {
-			ui_full_close(ui);
-			return true;
-		}
-		if (f->active && ui->focus == PANE_READER) {
-			ui_search_clear(ui);
-			return true;
-		}
-		return false;
-	}
-	if (!f->full)
-		return false;
-	act = keys_lookup(&ui->cfg->keymap, f->full->ops->scope, key);
-	switch (act) {
-	case ACT_NONE: case ACT_help: case ACT_quit_now: case ACT_redraw:
-	case ACT_toggle_info:
-		return false; /* ui.c's own */
-	case ACT_quit: case ACT_back:
-		ui_full_close(ui);
-		return true;
-	default:
-		break;
-	}
-	if (f->full->ops->key && f->full->ops->key(ui, f->full, act))
-		return true;
-	switch (act) {
-	case ACT_find: case ACT_toggle_exact:
-		ui_find_action(ui, act);
-		break;
-	default:
-		break; /* nothing under the full-screen view acts */
-	}
-	return true;
-}
-
-/* The concordance of what the reader searches for: all its patterns (the
- * variants of a term when the search came from one). */
-/* Where else does a cross-reference occur: the concordance of all the
- * surface forms the index found for it, in every language. */
-static void where_else_term(struct ui *ui, uint32_t term)
-{
-	const struct xref_term *t = xref_get(ui_xref_index(ui), term);
-	char *forms = util_xstrdup(t->forms);
-	const char **v = util_xcalloc(strlen(forms) + 2, sizeof(*v));
-	size_t n = 0;
-
-	v[n++] = t->display;
-	for (char *s = forms, *bar; s; s = bar ? bar + 1 : NULL) {
-		bar = strchr(s, '|');
-		if (bar)
-			*bar = '\0';
-		if (*s)
-			v[n++] = s;
-	}
-	ui_kwic_open_terms(ui, v, n, t->display);
-	free(v);
-	free(forms);
-}
-
-static void where_else(struct ui *ui)
-{
-	struct ui_find *f = ui->find;
-	struct strbuf title = {0};
-	long term;
-
-	/* Every article's text is searched. A corpus replaced meanwhile
-	 * has another index and no search: nothing to look for any more. */
-	if (ui_load_wait(ui))
-		return;
-	term = ui_xref_focused_term(ui);
-
-	/* A term selected in the info pane, or the reader's current
-	 * cross-reference when no search is active, comes first. */
-	if (term >= 0 && (ui->focus == PANE_INFO || !f->active)) {
-		where_else_term(ui, (uint32_t)term);
-		return;
-	}
-	if (!f->active || !f->npats) {
-		ui_report(ui, true, "Nothing to look for: search with / first");
-		return;
-	}
-	for (size_t i = 0; i < f->npats; i++)
-		sb_printf(&title, "%s%s", i ? " | " : "", f->pats[i]);
-	ui_kwic_open_terms(ui, (const char *const *)f->pats, f->npats,
-	                   title.s);
-	sb_free(&title);
-}
-
-bool ui_find_action(struct ui *ui, enum keys_action act)
-{
-	struct ui_find *f = ui->find;
-
-	switch (act) {
-	case ACT_search_forward:
-	case ACT_search_backward:
-		start_search(ui, act == ACT_search_forward);
-		return true;
-	case ACT_xref_next:
-	case ACT_xref_prev:
-		return ui_search_step(ui, act == ACT_xref_next);
-	case ACT_toggle_exact:
-		ui_search_toggle_exact(ui);
-		return true;
-	case ACT_find:
-		ui_prompt_open(ui, UI_PROMPT_FIND, "find: ",
-		               f->kwic.ops ? "all articles; empty: last results" :
-		                             "all articles; \"...\" a phrase",
-		               "");
-		return true;
-	case ACT_filter: {
-		char *cur = filter_describe(&f->filter);
-
-		ui_prompt_open(ui, UI_PROMPT_FILTER, "filter: ",
-		               "lang:da source:X date:2018..2019 mentions:X", cur);
-		free(cur);
-		return true;
-	}
-	case ACT_sort:
-		if (ui->focus != PANE_LIST)
-			return false;
-		ui_list_cycle_sort(ui);
-		return true;
-	case ACT_bookmark:
-		ui_list_toggle_bookmark(ui);
-		return true;
-	case ACT_compare:
-		if (ui->c->n < 2) {
-			ui_report(ui, true, "Comparing needs two articles");
-			return true;
-		}
-		f->compare_first = (long)ui->sel;
-		ui_focus(ui, PANE_LIST);
-		ui_report(ui, false, "Compare with: choose an article, Enter "
-		          "(Esc cancels)");
-		return true;
-	case ACT_open:
-		if (f->compare_first < 0 || ui->focus != PANE_LIST)
-			return false;
-		if ((size_t)f->compare_first == ui->sel) {
-			ui_report(ui, true, "Choose another article to compare "
-			          "with (Esc cancels)");
-			return true;
-		}
-		/* The comparison waits for the texts like the other work
-		 * over articles; a replaced corpus cancelled it. */
-		if (ui_load_wait(ui))
-			return true;
-		ui_compare_open(ui, (size_t)f->compare_first, ui->sel);
-		f->compare_first = -1;
-		return true;
-	case ACT_pipe:
-		if (ui->c->n)
-			ui_prompt_open(ui, UI_PROMPT_PIPE, "| ",
-			               "the article's text is the input", "");
-		return true;
-	case ACT_edit:
-		ui_shell_open_file(ui, "EDITOR", "vi");
-		return true;
-	case ACT_pager:
-		ui_shell_open_file(ui, "PAGER", "less");
-		return true;
-	case ACT_yank:
-		ui_shell_yank(ui);
-		return true;
-	case ACT_where_else:
-		where_else(ui);
-		return true;
-	default:
-		return false;
-	}
-}
-
-void ui_find_layout(struct ui *ui, int top, int avail)
-{
-	struct ui_find *f = ui->find;
-
-	if (!f)
-		return;
-	f->top = top;
-	f->avail = avail;
-	if (avail > 0)
-		place_full(ui);
-	else if (f->full && f->full->win) {
-		delwin(f->full->win);
-		f->full->win = NULL;
-	}
-}
-
-void ui_find_corpus_changed(struct ui *ui)
-{
-	struct ui_find *f = ui->find;
-
-	if (!f)
-		return;
-	if (f->kind == UI_PROMPT_SEARCH)
-		ui_prompt_close(ui);
-	f->compare_first = -1;
-	ui_full_close(ui);
-	if (f->kwic.ops && f->kwic.ops->done)
-		f->kwic.ops->done(ui, &f->kwic);
-	f->kwic.ops = NULL;
 	ui_search_clear(ui);
 	f->art = -1;
 	search_folded_free(&f->fold);
 	f->fold_art = -1;
 }
 
-void ui_find_refresh(struct ui *ui)
-{
-	struct ui_find *f = ui->find;
-	struct view *v = f->full;
+const struct ui_job_ops ui_search_job = {
+	.name = "search",
+	.closing = search_closing,
+};
 
-	if (!v || !v->win || ui->too_small)
-		return;
-	v->ops->draw(ui, v);
-	v->dirty = false;
-	touchwin(v->win);
-	wnoutrefresh(v->win);
+unsigned ui_search_mode(const struct ui *ui)
+{
+	return ui->sr->mode;
 }
 
-bool ui_find_statusbar(struct ui *ui)
+bool ui_search_active(const struct ui *ui)
 {
-	struct ui_find *f = ui->find;
-	struct view *v = f->full;
-	WINDOW *w = ui->statusbar;
-	attr_t a = ui->attr[COLOR_ELEM_status];
-	char pos[256] = "";
-	const char *hint = "Enter open  q close";
-
-	if (f->kind != UI_PROMPT_NONE) {
-		ui_prompt_draw(ui);
-		return true;
-	}
-	if (!v)
-		return false;
-	ui_draw_fill(w, 0, 0, COLS, a);
-	if (v->ops->position)
-		v->ops->position(ui, v, pos, sizeof(pos));
-	if (v == &f->cmp)
-		hint = "Tab side  n next  q close";
-	ui_draw_status(ui, w, pos, hint, a);
-	return true;
+	return ui->sr->active;
 }
 
-void ui_find_status(struct ui *ui, char *buf, size_t n)
+const char *const *ui_search_patterns(const struct ui *ui, size_t *n)
 {
-	struct ui_find *f = ui->find;
+	*n = ui->sr->npats;
+	return (const char *const *)ui->sr->pats;
+}
+
+void ui_search_matches(const struct ui *ui, long *cur, size_t *n)
+{
+	*cur = ui->sr->cur;
+	*n = ui->sr->nm;
+}
+
+void ui_search_status(const struct ui *ui, char *buf, size_t n)
+{
+	const struct ui_search *f = ui->sr;
 	size_t used = strlen(buf);
-	char *desc;
 
 #define ADD(...) \
 	do { \
@@ -756,12 +480,6 @@ void ui_find_status(struct ui *ui, char *buf, size_t n)
 	}
 	if (f->mode == SEARCH_MODE_EXACT)
 		ADD("  exact");
-	desc = filter_describe(&f->filter);
-	if (*desc)
-		ADD("  filter: %s", desc);
-	free(desc);
-	if (f->sort != FILTER_SORT_FILE)
-		ADD("  sort: %s", filter_sort_name(f->sort));
 	if (used >= n && n)
 		buf[n - 1] = '\0';
 #undef ADD

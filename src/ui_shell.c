@@ -10,8 +10,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kilde/state.h"
 #include "kilde/ui_load.h"
-#include "kilde/ui_search.h"
+#include "kilde/ui_shell.h"
 #include "kilde/util.h"
 
 /* Gives the terminal to a program and takes it back afterwards. */
@@ -125,15 +126,14 @@ void ui_shell_open_file(struct ui *ui, const char *prog_env,
  * holding the first byte shown, or the next non-empty one. */
 static void top_paragraph(struct ui *ui, const char **s, size_t *n)
 {
-	long art;
-	size_t len, off, b, e;
-	const char *t = view_reader_text(&ui->views[PANE_READER], &art, &len);
+	size_t len = ui->rd.len, off, b, e;
+	const char *t = ui->rd.art < 0 ? "" : ui->rd.text;
 
 	*s = t;
 	*n = 0;
-	if (art < 0)
+	if (ui->rd.art < 0)
 		return;
-	off = view_reader_top_off(&ui->views[PANE_READER]);
+	off = ui->rd.top_off;
 	while (off < len && t[off] == '\n')
 		off++;
 	for (b = off; b > 0 && t[b - 1] != '\n'; b--)

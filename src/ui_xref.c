@@ -1,5 +1,5 @@
 /* ui_xref.c - cross-references in the interface. The index comes from a
- * worker thread so that the first frame never waits for it (issue 6): the
+ * worker thread so that the first frame never waits for it: the
  * status bar says "indexing…" and the views learn of the index through
  * their xrefs operation once the main loop has joined the worker. The
  * worker first tries the cache (cache_load_xref) when there is one; on a
@@ -9,10 +9,11 @@
  * the build starts once the texts are in. The corpus and the
  * configuration are read-only while the worker runs.
  *
- * This file also holds what the panes share about cross-references: the
- * reader's highlights, n/N stepping, the info pane's entries, the history
- * of reading places and the overlays (chooser, matrix) on top of the
- * panes. The pure parts (labels, history, stepping, counts) are xnav.c. */
+ * This file also holds what the views share about cross-references: the
+ * reader's highlights, the info pane's entries, the articles' labels and
+ * the history of reading places. Following them (n/N, the chooser, the
+ * matrix, back and forward) is the loop's, in ui_nav.c. The pure parts
+ * (labels, history, stepping, counts) are xnav.c. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "kilde/cache.h"
+#include "kilde/ui_draw.h"
 #include "kilde/ui_load.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
@@ -64,7 +66,7 @@ struct ui_xref {
 	struct xnav_pos here; /* the last place read, when here_ok */
 	bool here_ok;
 	bool navigating; /* our own jump is loading an article */
-	struct view chooser, matrix;
+	bool restart;    /* the corpus is being replaced: index it again */
 };
 
 /* How far the running build is, in percent (0 before it counts). */
@@ -84,7 +86,7 @@ static void *worker(void *arg)
 
 	/* Keys come first: on Linux the nice value is per thread, and the
 	 * threads xref_build starts inherit it, so the index yields the CPU
-	 * to the main thread whenever a key wants it (issue 6). */
+	 * to the main thread whenever a key wants it. */
 	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
 	x->built = NULL;
 	x->built_labels = NULL;
@@ -166,10 +168,6 @@ void ui_xref_start(struct ui *ui)
 	x->shown_pct = -1;
 	atomic_init(&x->finished, false);
 	atomic_init(&x->phase, PHASE_WORKING);
-	x->chooser.ops = &view_chooser_ops;
-	x->matrix.ops = &view_matrix_ops;
-	x->chooser.ops->open(ui, &x->chooser);
-	x->matrix.ops->open(ui, &x->matrix);
 	/* A corpus with a spill file lends its texts to the build from it. */
 	run_worker(x, true, ui_load_texts_ready(ui) || ui->c->spill_fd > 0);
 }
@@ -257,28 +255,65 @@ void ui_xref_poll(struct ui *ui)
 	ui_dirty_all(ui);
 }
 
+/* Frees the index and what points into the corpus (joined first). */
+static void drop_index(struct ui_xref *x)
+{
+	join(x);
+	xref_free((struct xref_index *)x->ix);
+	x->ix = NULL;
+	for (size_t i = 0; x->labels && i < x->c->n; i++)
+		free(x->labels[i]);
+	free(x->labels);
+	x->labels = NULL;
+	xnav_history_free(&x->hist);
+}
+
 void ui_xref_free(struct ui *ui)
 {
 	struct ui_xref *x = ui->xr;
 
 	if (!x)
 		return;
-	join(x);
-	if (x->chooser.win)
-		delwin(x->chooser.win);
-	if (x->matrix.win)
-		delwin(x->matrix.win);
-	x->chooser.ops->done(ui, &x->chooser);
-	x->matrix.ops->done(ui, &x->matrix);
-	xref_free((struct xref_index *)x->ix);
-	for (size_t i = 0; x->labels && i < x->c->n; i++)
-		free(x->labels[i]);
-	free(x->labels);
-	xnav_history_free(&x->hist);
+	drop_index(x);
 	free(x);
 	ui->xr = NULL;
-	ui->overlay = NULL;
 }
+
+/* The corpus is being replaced: the worker reads the old one, the index
+ * and the labels describe it. */
+static void xref_closing(struct ui *ui)
+{
+	if (!ui->xr)
+		return;
+	drop_index(ui->xr);
+	ui->xr->restart = true;
+}
+
+/* The new corpus is in place: index it, as the old one was. */
+static void xref_opened(struct ui *ui)
+{
+	if (!ui->xr || !ui->xr->restart)
+		return;
+	ui_xref_free(ui);
+	ui_xref_start(ui);
+}
+
+static bool xref_busy(const struct ui *ui)
+{
+	return ui_xref_busy(ui);
+}
+
+const struct ui_job_ops ui_xref_job = {
+	.name = "index",
+	.start = ui_xref_start,
+	.poll = ui_xref_poll,
+	.busy = xref_busy,
+	.join = ui_xref_join,
+	.closing = xref_closing,
+	.opened = xref_opened,
+	.stop = ui_xref_stop,
+	.done = ui_xref_free,
+};
 
 const struct xref_index *ui_xref_index(const struct ui *ui)
 {
@@ -355,7 +390,8 @@ void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
 	const struct xref_index *ix = ui_xref_index(ui);
 	const struct xref_occ *o;
 	const char *text;
-	size_t no, done = 0, mapped = 0, tlen;
+	size_t no, tlen;
+	struct ui_display_map map;
 
 	*n = 0;
 	if (!ix || art >= ui->c->n)
@@ -370,25 +406,14 @@ void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
 	while (no && o[no - 1].off + o[no - 1].len > tlen)
 		no--;
 	util_grow((void **)spans, cap, no ? no : 1, sizeof(**spans));
+	map = (struct ui_display_map){.src = text};
 	for (size_t i = 0; i < no; i++) {
 		size_t off = o[i].off, len = o[i].len;
 
-		if (converted) {
-			/* The reader shows the text converted piece by piece
-			 * the same way: measure each piece to map offsets.
-			 * Occurrences are sorted and do not overlap. */
-			size_t l1 = 0, l2 = 0;
-			char *c1 = ui_display_text(ui, text + done,
-			                           off - done, &l1);
-			char *c2 = ui_display_text(ui, text + off, len, &l2);
-
-			free(c1);
-			free(c2);
-			off = mapped + (c1 ? l1 : off - done);
-			len = c2 ? l2 : len;
-			mapped = off + len;
-			done = o[i].off + o[i].len;
-		}
+		/* The reader shows the converted text: occurrences are
+		 * sorted and do not overlap, so they map piece by piece. */
+		if (converted)
+			ui_display_map_range(ui, &map, &off, &len);
 		(*spans)[i] = (struct ui_span){
 			.off = off,
 			.len = len,
@@ -397,72 +422,6 @@ void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
 		};
 	}
 	*n = no;
-}
-
-/* The article in the reader, where it is, and that article's
- * occurrences, for n, N and Enter. False when there is nothing to step
- * through: no article open, or the index not ready yet (which the status
- * bar then says). */
-static bool reader_occs(struct ui *ui, struct xnav_pos *p,
-                        const struct xref_occ **o, size_t *n)
-{
-	const struct xref_index *ix = ui_xref_index(ui);
-
-	if (!ix) {
-		ui_report(ui, false, "The cross-references are still being indexed");
-		return false;
-	}
-	if (!view_reader_where(ui, p, NULL))
-		return false;
-	*o = xref_occs(ix, p->art, n);
-	return true;
-}
-
-void ui_xref_step(struct ui *ui, int dir)
-{
-	const struct xref_index *ix = ui_xref_index(ui);
-	struct xnav_pos p;
-	const struct xref_occ *o;
-	size_t n;
-	long next;
-	bool wrapped;
-
-	if (!reader_occs(ui, &p, &o, &n))
-		return;
-	if (n == 0) {
-		ui_report(ui, false, "No cross-references in this article");
-		return;
-	}
-	/* Without a current one, start from the top of the screen. The
-	 * reader's offsets may be those of converted text; the start of the
-	 * screen is only a starting point, so that is close enough. */
-	next = xnav_step(o, n, p.occ, p.top_off, dir, &wrapped);
-	if (next < 0)
-		return;
-	view_reader_show(ui, p.art, (size_t)-1, next);
-	const struct xref_term *t = xref_get(ix, o[next].term);
-
-	ui_report(ui, false, "%sxref %ld/%zu: %s (%s, %zu articles) Enter follows",
-	          wrapped ? (dir > 0 ? "from the top: " : "from the bottom: ") : "",
-	          next + 1, n,
-	          t->kind == XREF_PASSAGE ? "shared passage" : t->display,
-	          xref_kind_name(t->kind), t->narticles);
-}
-
-void ui_xref_follow(struct ui *ui)
-{
-	struct xnav_pos p;
-	const struct xref_occ *o;
-	size_t n;
-
-	if (!reader_occs(ui, &p, &o, &n))
-		return;
-	if (p.occ < 0 || (size_t)p.occ >= n) {
-		ui_report(ui, false, n ? "No cross-reference selected: n and N step to one" :
-		                         "No cross-references in this article");
-		return;
-	}
-	ui_xref_choose(ui, p.art, o[p.occ].term);
 }
 
 /* ---- the info pane ---------------------------------------------------- */
@@ -532,126 +491,17 @@ void ui_xref_entries_free(struct ui_xref_entry *e, size_t n)
 	free(e);
 }
 
-/* ---- overlays ---------------------------------------------------------- */
-
-static void overlay_open(struct ui *ui, struct view *v)
-{
-	if (ui->overlay && ui->overlay != v)
-		ui_overlay_close(ui);
-	ui->overlay = v;
-	v->ops->resize(ui, v);
-	v->dirty = true;
-	ui_dirty_all(ui);
-}
-
-void ui_overlay_close(struct ui *ui)
-{
-	struct view *v = ui->overlay;
-
-	if (!v)
-		return;
-	if (v->win)
-		delwin(v->win);
-	v->win = NULL;
-	ui->overlay = NULL;
-	ui_dirty_all(ui);
-}
-
-bool ui_overlay_action(struct ui *ui, enum keys_action act)
-{
-	struct view *v = ui->overlay;
-
-	if (!v)
-		return false;
-	switch (act) {
-	case ACT_quit:
-	case ACT_back:
-		ui_overlay_close(ui);
-		return true;
-	case ACT_quit_now:
-	case ACT_help:
-	case ACT_redraw:
-		return false;
-	default:
-		if (v->ops->key)
-			v->ops->key(ui, v, act);
-		return true;
-	}
-}
-
-void ui_xref_choose(struct ui *ui, size_t art, uint32_t term)
-{
-	struct ui_xref *x = ui->xr;
-
-	if (!ui_xref_index(ui))
-		return;
-	view_chooser_set(ui, &x->chooser, art, term);
-	overlay_open(ui, &x->chooser);
-}
-
-void ui_xref_matrix(struct ui *ui)
-{
-	const struct xref_index *ix = ui_xref_index(ui);
-	struct ui_xref *x = ui->xr;
-	struct xnav_pos p;
-	long term = -1;
-
-	if (!ix) {
-		ui_report(ui, false, "The cross-references are still being indexed");
-		return;
-	}
-	if (xref_count(ix) == 0) {
-		ui_report(ui, false, "No cross-references in this corpus");
-		return;
-	}
-	if (view_reader_where(ui, &p, NULL) && p.occ >= 0) {
-		size_t n;
-		const struct xref_occ *o = xref_occs(ix, p.art, &n);
-
-		if ((size_t)p.occ < n)
-			term = (long)o[p.occ].term;
-	}
-	view_matrix_set(ui, &x->matrix, ui->sel, term);
-	overlay_open(ui, &x->matrix);
-}
-
-void ui_xref_goto(struct ui *ui, size_t art, long occ)
-{
-	struct ui_xref *x = ui->xr;
-
-	const struct xref_index *ix = ui_xref_index(ui);
-	size_t n;
-	const struct xref_occ *o = xref_occs(ix, art, &n);
-
-	ui_history_jump(ui);
-	x->navigating = true;
-	view_reader_show(ui, art, (size_t)-1, occ);
-	x->navigating = false;
-	ui_focus(ui, PANE_READER);
-	if (occ >= 0 && (size_t)occ < n) {
-		const struct xref_term *t = xref_get(ix, o[occ].term);
-		char back[64];
-
-		ui_report(ui, false, "%s in %s%s%s goes back",
-		          t->kind == XREF_PASSAGE ? "shared passage" : t->display,
-		          ui_xref_label(ui, art), ui->sep,
-		          keys_binding_names(&ui->cfg->keymap, ACT_back, back,
-		                             sizeof(back)));
-	}
-}
-
 /* ---- history ------------------------------------------------------------ */
 
 void ui_history_jump(struct ui *ui)
 {
 	struct ui_xref *x = ui->xr;
 	struct xnav_pos p;
-
 	bool visited = false, have;
 
 	if (!x)
 		return;
-	have = view_reader_where(ui, &p, &visited);
+	have = ui_xref_reading(ui, &p, &visited);
 	/* From the reader, or an overlay or the info pane beside it: where
 	 * the reader is. From the list: the article read last, which the
 	 * reader may no longer show. */
@@ -674,54 +524,40 @@ void ui_history_leave(struct ui *ui, const struct xnav_pos *p)
 	x->here_ok = true;
 }
 
-static bool history_move(struct ui *ui, bool back)
+bool ui_history_move(struct ui *ui, bool back, struct xnav_pos *to)
 {
 	struct ui_xref *x = ui->xr;
-	struct xnav_pos cur, to;
+	struct xnav_pos cur;
 	bool have;
 
 	if (!x)
 		return false;
-	have = view_reader_where(ui, &cur, NULL);
+	have = ui_xref_reading(ui, &cur, NULL);
 	if (ui->focus != PANE_READER && x->here_ok)
 		cur = x->here;
 	else if (!have)
 		return false;
-	if (!(back ? xnav_back(&x->hist, &cur, &to) :
-	             xnav_forward(&x->hist, &cur, &to)))
+	if (!(back ? xnav_back(&x->hist, &cur, to) :
+	             xnav_forward(&x->hist, &cur, to)))
 		return false;
 	x->here_ok = false;
-	x->navigating = true;
-	view_reader_show(ui, to.art, to.top_off, to.occ);
-	x->navigating = false;
-	ui_focus(ui, PANE_READER);
 	return true;
 }
 
-bool ui_history_back(struct ui *ui)
+void ui_history_navigating(struct ui *ui, bool on)
 {
-	return history_move(ui, true);
+	if (ui->xr)
+		ui->xr->navigating = on;
 }
 
-bool ui_history_forward(struct ui *ui)
+bool ui_xref_reading(const struct ui *ui, struct xnav_pos *p, bool *visited)
 {
-	return history_move(ui, false);
-}
-
-long ui_xref_focused_term(struct ui *ui)
-{
-	const struct xref_index *ix = ui_xref_index(ui);
-	struct xnav_pos p;
-	const struct xref_occ *o;
-	size_t n;
-
-	if (!ix)
-		return -1;
-	if (ui->focus == PANE_INFO)
-		return view_info_term(ui);
-	if (ui->focus != PANE_READER || !view_reader_where(ui, &p, NULL) ||
-	    p.occ < 0)
-		return -1;
-	o = xref_occs(ix, p.art, &n);
-	return (size_t)p.occ < n ? (long)o[p.occ].term : -1;
+	if (ui->rd.art < 0)
+		return false;
+	p->art = (size_t)ui->rd.art;
+	p->top_off = ui->rd.top_off;
+	p->occ = ui->rd.occ;
+	if (visited)
+		*visited = ui->rd.visited;
+	return true;
 }

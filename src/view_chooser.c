@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/ui_draw.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
+#include "kilde/view_chooser.h"
 
 struct chooser {
 	uint32_t term;
@@ -202,9 +204,10 @@ static bool chooser_key(struct ui *ui, struct view *v, enum keys_action act)
 	case ACT_follow: {
 		size_t art = ch->arts[ch->cur];
 
-		ui_overlay_close(ui);
-		ui_xref_goto(ui, art,
-		             (long)xref_first_occ(ui_xref_index(ui), art, term));
+		ui_request(ui, &(struct ui_request){.kind = UI_REQ_CLOSE_LAYER});
+		ui_request(ui, &(struct ui_request){
+			.kind = UI_REQ_GOTO, .art = art,
+			.occ = (long)xref_first_occ(ui_xref_index(ui), art, term)});
 		return true;
 	}
 	default:

@@ -13,9 +13,10 @@
 #include <string.h>
 
 #include "kilde/layout.h"
+#include "kilde/ui_draw.h"
 #include "kilde/ui_load.h"
-#include "kilde/ui_search.h"
 #include "kilde/util.h"
+#include "kilde/view_compare.h"
 #include "kilde/xref.h"
 
 struct occ {
@@ -124,10 +125,21 @@ static void wrap_side(struct ui *ui, struct side *s, const struct view *v)
 		s->top = 0;
 }
 
+/* Everything between the title bar and the status bar. */
 static void cmp_resize(struct ui *ui, struct view *v)
 {
 	struct cmp *c = v->priv;
-	int half = (v->w - 1) / 2;
+	int half;
+
+	if (ui->avail < 1 || COLS < 1) {
+		if (v->win)
+			delwin(v->win);
+		v->win = NULL;
+		return;
+	}
+	ui_view_place(v, ui->top, 0, ui->avail, COLS);
+	v->dirty = true;
+	half = (v->w - 1) / 2;
 
 	c->s[0].x = 0;
 	c->s[0].w = half;
@@ -361,15 +373,13 @@ const struct view_ops view_compare_ops = {
 	.mouse = cmp_mouse,
 	.position = cmp_position,
 	.done = cmp_done,
+	.hint = "Tab side  n next  q close",
 };
 
-void ui_compare_open(struct ui *ui, size_t a, size_t b)
+void view_compare_show(struct ui *ui, struct view *v, size_t a, size_t b)
 {
-	struct ui_find *f = ui->find;
-	struct view *v = &f->cmp;
 	struct cmp *c;
 
-	ui_full_close(ui);
 	if (v->ops && v->ops->done)
 		v->ops->done(ui, v);
 	v->ops = &view_compare_ops;
@@ -389,5 +399,5 @@ void ui_compare_open(struct ui *ui, size_t a, size_t b)
 			s->len = alen;
 	}
 	find_shared(ui, c);
-	ui_full_show(ui, v);
+	ui_layer_push(ui, v);
 }

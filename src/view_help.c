@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/ui_draw.h"
 #include "kilde/util.h"
-#include "kilde/view.h"
+#include "kilde/view_help.h"
 
 struct help {
 	char *keys[ACT_COUNT]; /* "j Down C-n" (owned) */
@@ -46,10 +47,23 @@ static void help_open(struct ui *ui, struct view *v)
 	v->priv = hp;
 }
 
+/* A box in the middle, as tall as the list of actions, 78 columns at
+ * most; none on a screen too small for it. */
 static void help_resize(struct ui *ui, struct view *v)
 {
 	struct help *hp = v->priv;
-	size_t h = (size_t)rows(v);
+	int bw = COLS - 4 < 78 ? COLS - 4 : 78;
+	int bh = LINES - 2 < ACT_COUNT + 2 ? LINES - 2 : ACT_COUNT + 2;
+	size_t h;
+
+	if (v->win)
+		delwin(v->win);
+	v->win = NULL;
+	if (bw < 10 || bh < 3)
+		return;
+	ui_place_centered(v, bh, bw);
+	v->dirty = true;
+	h = (size_t)rows(v);
 
 	if (hp->top + h > ACT_COUNT)
 		hp->top = ACT_COUNT > h ? ACT_COUNT - h : 0;
@@ -126,4 +140,5 @@ const struct view_ops view_help_ops = {
 	.key = help_key,
 	.mouse = help_mouse,
 	.done = help_done,
+	.keep = true,
 };

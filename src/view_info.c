@@ -8,9 +8,10 @@
 
 #include "kilde/layout.h"
 #include "kilde/text.h"
+#include "kilde/ui_draw.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
-#include "kilde/view.h"
+#include "kilde/view_info.h"
 
 struct info_line {
 	char *label; /* NULL on continuation lines (owned) */
@@ -268,7 +269,9 @@ static bool entry_key(struct ui *ui, struct view *v, enum keys_action act)
 
 	switch (act) {
 	case ACT_open:
-		ui_xref_choose(ui, ui->sel, in->terms[in->cur]);
+		ui_request(ui, &(struct ui_request){.kind = UI_REQ_CHOOSE,
+		                                    .art = ui->sel,
+		                                    .term = in->terms[in->cur]});
 		return true;
 	default:
 		if (!ui_move_key(act, page, page, n - 1, &cur))

@@ -5,14 +5,16 @@
  * columns (search_kwic_format_line) as AntConc shows a concordance. s
  * cycles the order (position, source, date, left or right context), Enter
  * opens the article at the hit with the search active there, q or Esc
- * closes the view. It covers the panes (ui_full_show). */
+ * closes the view. It is a layer over the panes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/ui_draw.h"
 #include "kilde/ui_load.h"
 #include "kilde/ui_search.h"
 #include "kilde/util.h"
+#include "kilde/view_kwic.h"
 
 struct kwic {
 	struct search_kwic kw;
@@ -58,8 +60,17 @@ static void follow(struct view *v)
 		k->top = k->sel - r + 1;
 }
 
+/* Everything between the title bar and the status bar. */
 static void kwic_resize(struct ui *ui, struct view *v)
 {
+	if (ui->avail < 1 || COLS < 1) {
+		if (v->win)
+			delwin(v->win);
+		v->win = NULL;
+		return;
+	}
+	ui_view_place(v, ui->top, 0, ui->avail, COLS);
+	v->dirty = true;
 	follow(v);
 }
 
@@ -146,10 +157,10 @@ static void open_hit(struct ui *ui, struct view *v)
 	if (!k->kw.n)
 		return;
 	h = &k->kw.hits[k->sel];
-	ui_full_close(ui);
-	ui_select(ui, (long)h->article);
-	ui_focus(ui, PANE_READER);
-	ui_search_activate(ui, (const char *const *)k->pats, k->npats, h->off);
+	ui_request(ui, &(struct ui_request){.kind = UI_REQ_CLOSE_LAYER});
+	ui_request(ui, &(struct ui_request){
+		.kind = UI_REQ_OPEN_HIT, .art = h->article, .off = h->off,
+		.pats = (const char *const *)k->pats, .npats = k->npats});
 }
 
 static bool kwic_key(struct ui *ui, struct view *v, enum keys_action act)
@@ -200,7 +211,7 @@ static bool kwic_position(struct ui *ui, struct view *v, char *buf, size_t n)
 
 	snprintf(buf, n, "hit %zu/%zu  sort: %s%s", k->kw.n ? k->sel + 1 : 0,
 	         k->kw.n, sort_names[k->sort],
-	         ui->find->mode == SEARCH_MODE_EXACT ? "  exact" : "");
+	         ui_search_mode(ui) == SEARCH_MODE_EXACT ? "  exact" : "");
 	return true;
 }
 
@@ -221,13 +232,13 @@ const struct view_ops view_kwic_ops = {
 	.mouse = kwic_mouse,
 	.position = kwic_position,
 	.done = kwic_done,
+	.hint = "Enter open  q close",
 };
 
-void ui_kwic_open_terms(struct ui *ui, const char *const *variants, size_t n,
-                        const char *title)
+bool view_kwic_show(struct ui *ui, struct view *v,
+                    const char *const *variants, size_t n, const char *title,
+                    unsigned mode)
 {
-	struct ui_find *f = ui->find;
-	struct view *v = &f->kwic;
 	struct search_kwic kw = {0};
 	struct kwic *k;
 	size_t hits;
@@ -236,13 +247,13 @@ void ui_kwic_open_terms(struct ui *ui, const char *const *variants, size_t n,
 	 * (variants are the caller's, not the index's, so they outlive a
 	 * corpus that changed on disk). */
 	ui_load_wait(ui);
-	hits = n == 1 ? search_kwic(ui->c, variants[0], f->mode, &kw) :
-	                search_kwic_any(ui->c, variants, n, f->mode, &kw);
+	hits = n == 1 ? search_kwic(ui->c, variants[0], mode, &kw) :
+	                search_kwic_any(ui->c, variants, n, mode, &kw);
 	if (!hits) {
 		search_kwic_free(&kw);
 		ui_report(ui, true, "No article mentions %s%s", title,
-		          f->mode == SEARCH_MODE_EXACT ? " (exact matching)" : "");
-		return;
+		          mode == SEARCH_MODE_EXACT ? " (exact matching)" : "");
+		return false;
 	}
 	if (!v->ops) {
 		v->ops = &view_kwic_ops;
@@ -265,18 +276,11 @@ void ui_kwic_open_terms(struct ui *ui, const char *const *variants, size_t n,
 		if (w > k->srcw)
 			k->srcw = w > 18 ? 18 : w;
 	}
-	ui_full_show(ui, v);
+	ui_layer_push(ui, v);
+	return true;
 }
 
-void ui_kwic_open(struct ui *ui, const char *pattern)
+bool view_kwic_has_hits(const struct view *v)
 {
-	struct ui_find *f = ui->find;
-	if (!*pattern) {
-		if (f->kwic.ops && ((struct kwic *)f->kwic.priv)->kw.n)
-			ui_full_show(ui, &f->kwic);
-		else
-			ui_report(ui, true, "Nothing to find");
-		return;
-	}
-	ui_kwic_open_terms(ui, &pattern, 1, pattern);
+	return v->ops && ((const struct kwic *)v->priv)->kw.n;
 }

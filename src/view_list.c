@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "kilde/layout.h"
-#include "kilde/ui_search.h"
+#include "kilde/ui_draw.h"
+#include "kilde/ui_list.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
-#include "kilde/view.h"
+#include "kilde/view_list.h"
 
 /* The columns, in order. COL_XREFS (the number of cross-references an
  * article shares) is drawn once the cross-reference index provides it;
@@ -232,8 +233,7 @@ static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 	case ACT_open:
 		if (nrows(ui) == 0)
 			return true;
-		ui_history_jump(ui);
-		ui_focus(ui, PANE_READER);
+		ui_request(ui, &(struct ui_request){.kind = UI_REQ_OPEN_READER});
 		return true;
 	default:
 		if (!ui_move_key(act, page, page / 2 ? page / 2 : 1,

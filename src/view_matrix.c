@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "kilde/layout.h"
+#include "kilde/ui_draw.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
+#include "kilde/view_matrix.h"
 
 struct matrix {
 	size_t row, col;   /* the cursor: term, article */
@@ -273,8 +275,10 @@ static bool matrix_key(struct ui *ui, struct view *v, enum keys_action act)
 			          ui_xref_label(ui, m->col));
 			return true;
 		}
-		ui_overlay_close(ui);
-		ui_xref_goto(ui, m->col, (long)first);
+		ui_request(ui, &(struct ui_request){.kind = UI_REQ_CLOSE_LAYER});
+		ui_request(ui, &(struct ui_request){.kind = UI_REQ_GOTO,
+		                                    .art = m->col,
+		                                    .occ = (long)first});
 		return true;
 	}
 	default:

@@ -10,11 +10,12 @@
 #include <string.h>
 
 #include "kilde/layout.h"
+#include "kilde/ui_draw.h"
 #include "kilde/ui_load.h"
 #include "kilde/ui_search.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
-#include "kilde/view.h"
+#include "kilde/view_reader.h"
 
 struct reader {
 	long art;          /* article shown, -1 for none */
@@ -146,6 +147,24 @@ static void where(const struct reader *r, struct xnav_pos *p)
 	p->occ = r->xcur;
 }
 
+/* The place shown, for the rest of the interface (ui->rd): set at the end
+ * of every operation that may move it. */
+static void publish(struct ui *ui, const struct reader *r)
+{
+	struct ui_reading *rd = &ui->rd;
+
+	if (!r || r->art < 0) {
+		*rd = (struct ui_reading){.art = -1, .text = "", .occ = -1};
+		return;
+	}
+	rd->art = r->art;
+	rd->text = r->text;
+	rd->len = r->len;
+	rd->top_off = r->top < r->lo.n ? r->lo.lines[r->top].off : 0;
+	rd->occ = r->xcur;
+	rd->visited = r->visited;
+}
+
 static void load(struct ui *ui, struct view *v)
 {
 	struct reader *r = v->priv;
@@ -186,6 +205,7 @@ static void load(struct ui *ui, struct view *v)
 	find_title(r, ui, a->title);
 	rewrap(ui, v);
 	fill_xrefs(ui, r);
+	publish(ui, r);
 }
 
 static void reader_open(struct ui *ui, struct view *v)
@@ -195,6 +215,7 @@ static void reader_open(struct ui *ui, struct view *v)
 	r->art = -1;
 	r->xcur = -1;
 	v->priv = r;
+	publish(ui, r);
 }
 
 static void reader_resize(struct ui *ui, struct view *v)
@@ -205,6 +226,7 @@ static void reader_resize(struct ui *ui, struct view *v)
 		load(ui, v);
 	else
 		rewrap(ui, v);
+	publish(ui, r);
 }
 
 static void reader_select(struct ui *ui, struct view *v)
@@ -215,6 +237,7 @@ static void reader_select(struct ui *ui, struct view *v)
 		load(ui, v);
 		v->dirty = true;
 	}
+	publish(ui, r);
 }
 
 /* The header says what is open: source, date, language and words, so the
@@ -247,6 +270,7 @@ static void reader_draw(struct ui *ui, struct view *v)
 		return;
 	if (focused)
 		r->visited = true;
+	publish(ui, r);
 	if (r->art < 0) {
 		ui_draw_header(ui, v->win, 0, "Reader", focused);
 		return;
@@ -257,8 +281,8 @@ static void reader_draw(struct ui *ui, struct view *v)
 	free(label);
 	/* Search matches are laid over the other highlights. */
 	size_t nsp;
-	const struct ui_span *sp = ui_find_spans(ui, r->art, r->spans,
-	                                         r->nspans, &nsp);
+	const struct ui_span *sp = ui_search_spans(ui, r->art, r->spans,
+	                                           r->nspans, &nsp);
 
 	/* The pane may have grown taller since the lines were made. */
 	layout_need_line(&r->lo, r->top + (size_t)h);
@@ -282,6 +306,7 @@ static void scroll_to(struct ui *ui, struct view *v, long top)
 		r->top = t;
 		v->dirty = true;
 	}
+	publish(ui, r);
 }
 
 static bool reader_key(struct ui *ui, struct view *v, enum keys_action act)
@@ -298,9 +323,15 @@ static bool reader_key(struct ui *ui, struct view *v, enum keys_action act)
 	}
 	switch (act) {
 	case ACT_open: return true; /* already open */
-	case ACT_xref_next: ui_xref_step(ui, 1); return true;
-	case ACT_xref_prev: ui_xref_step(ui, -1); return true;
-	case ACT_follow: ui_xref_follow(ui); return true;
+	case ACT_xref_next:
+	case ACT_xref_prev:
+		ui_request(ui, &(struct ui_request){
+			.kind = UI_REQ_XREF_STEP,
+			.dir = act == ACT_xref_next ? 1 : -1});
+		return true;
+	case ACT_follow:
+		ui_request(ui, &(struct ui_request){.kind = UI_REQ_FOLLOW});
+		return true;
 	default: return false;
 	}
 }
@@ -343,6 +374,7 @@ static void reader_done(struct ui *ui, struct view *v)
 	free(r->spans);
 	free(r);
 	v->priv = NULL;
+	publish(ui, NULL);
 }
 
 /* The index became available: highlight the open article. */
@@ -350,18 +382,6 @@ static void reader_xrefs(struct ui *ui, struct view *v)
 {
 	fill_xrefs(ui, v->priv);
 	v->dirty = true;
-}
-
-bool view_reader_where(struct ui *ui, struct xnav_pos *p, bool *visited)
-{
-	struct reader *r = ui->views[PANE_READER].priv;
-
-	if (!r || r->art < 0)
-		return false;
-	where(r, p);
-	if (visited)
-		*visited = r->visited;
-	return true;
 }
 
 void view_reader_show(struct ui *ui, size_t art, size_t top_off, long occ)
@@ -380,6 +400,7 @@ void view_reader_show(struct ui *ui, size_t art, size_t top_off, long occ)
 	if (occ >= (long)r->nspans)
 		r->xcur = -1;
 	v->dirty = true;
+	publish(ui, r);
 	if (r->lo.n == 0)
 		return;
 	if (top_off != (size_t)-1) {
@@ -393,25 +414,9 @@ void view_reader_show(struct ui *ui, size_t art, size_t top_off, long occ)
 	}
 }
 
-const char *view_reader_text(struct view *v, long *art, size_t *len)
+void view_reader_show_off(struct ui *ui, size_t off, bool at_top)
 {
-	struct reader *r = v->priv;
-
-	*art = r->art;
-	*len = r->art < 0 ? 0 : r->len;
-	return r->art < 0 ? "" : r->text;
-}
-
-size_t view_reader_top_off(const struct view *v)
-{
-	const struct reader *r = v->priv;
-
-	return r->top < r->lo.n ? r->lo.lines[r->top].off : 0;
-}
-
-void view_reader_show_off(struct ui *ui, struct view *v, size_t off,
-                          bool at_top)
-{
+	struct view *v = &ui->views[PANE_READER];
 	struct reader *r = v->priv;
 	size_t line, h = (size_t)ui_pane_rows(v);
 

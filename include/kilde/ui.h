@@ -29,8 +29,8 @@ struct ui_options {
 	 * (--no-cache, or no home folder). */
 	const char *cache_stem;
 	/* The articles have no text yet: the corpus came from the cache and
-	 * its fingerprint is not checked against the disk yet (issue 6: the
-	 * first frame must not wait for 100,000 files), or it was loaded
+	 * its fingerprint is not checked against the disk yet (so that the
+	 * first frame does not wait for 100,000 files), or it was loaded
 	 * with corpus_load_meta (texts in its spill file, so that the index
 	 * is built before the texts are held). */
 	bool from_cache;

@@ -1,4 +1,4 @@
-/* ui_load.h - the warm start of issue 6: a corpus that came from the cache
+/* ui_load.h - the warm start: a corpus that came from the cache
  * (every article's metadata, no texts, the disk not checked yet) is drawn
  * at once, while a loader thread reads the corpus again from the disk. At
  * the main loop's poll points the result is taken in: the same corpus
@@ -8,14 +8,18 @@
  * work over every article's text waits for the loader (ui_load_wait).
  *
  * Only the UI modules include this header (it sees <curses.h> through
- * view.h). */
+ * ui_core.h). */
 #ifndef KILDE_UI_LOAD_H
 #define KILDE_UI_LOAD_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "kilde/view.h"
+#include "kilde/ui_core.h"
+
+/* Its row in the table of jobs: start, poll, busy, the corpus replaced
+ * (the texts read on demand go), stop, free. */
+extern const struct ui_job_ops ui_load_job;
 
 /* Starts the loader thread if the articles have no texts
  * (ui->opt->from_cache); does nothing otherwise. For a corpus with a spill

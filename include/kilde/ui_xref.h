@@ -1,10 +1,11 @@
-/* ui_xref.h - cross-references in the interface: the index built in a
- * worker thread while the list is already on screen, the highlights and
- * n/N stepping in the reader, the info pane's list, the chooser and matrix
- * overlays, and the browser-like history of reading places.
+/* ui_xref.h - cross-references in the interface (ui_xref.c): the index
+ * built in a worker thread while the list is already on screen, what the
+ * views show of it (the reader's highlights, the info pane's entries, the
+ * articles' labels), and the browser-like history of reading places. It
+ * calls no view: following a cross-reference is ui_nav.c's.
  *
  * Only the UI modules include this header (it sees <curses.h> through
- * view.h). */
+ * ui_core.h). */
 #ifndef KILDE_UI_XREF_H
 #define KILDE_UI_XREF_H
 
@@ -12,11 +13,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kilde/view.h"
+#include "kilde/ui_core.h"
+#include "kilde/ui_draw.h"
 #include "kilde/xnav.h"
 #include "kilde/xref.h"
 
 /* --- the index -------------------------------------------------------- */
+
+/* Its row in the table of jobs: start, poll, busy, join, the corpus
+ * replaced (indexed again), stop, free. */
+extern const struct ui_job_ops ui_xref_job;
 
 /* Allocates ui->xr and starts a worker thread that takes the index from
  * the cache (ui->opt->cache_stem) or builds it, then writes the cache.
@@ -65,17 +71,6 @@ attr_t ui_xref_attr(const struct ui *ui, const struct xref_term *t, bool cur);
  * ui_display_text, so offsets are mapped into that text. */
 void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
                    struct ui_span **spans, size_t *n, size_t *cap);
-/* n / N in the reader: the next or previous occurrence becomes the
- * current one and is scrolled into view. One function so that search can
- * take n/N over while a search is active and call this otherwise. */
-void ui_xref_step(struct ui *ui, int dir);
-/* The term the person has in hand: the entry selected in the focused info
- * pane, else the reader's current occurrence (when the reader has the
- * focus); -1 if none or while indexing. */
-long ui_xref_focused_term(struct ui *ui);
-/* Enter in the reader: the chooser for the current occurrence's term. */
-void ui_xref_follow(struct ui *ui);
-
 /* --- the info pane --------------------------------------------------- */
 
 struct ui_xref_entry {
@@ -88,20 +83,6 @@ struct ui_xref_entry {
 size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out);
 void ui_xref_entries_free(struct ui_xref_entry *e, size_t n);
 
-/* --- overlays and jumps ---------------------------------------------- */
-
-/* Opens the chooser of the articles other than art that share term. */
-void ui_xref_choose(struct ui *ui, size_t art, uint32_t term);
-/* Opens the term x article matrix. */
-void ui_xref_matrix(struct ui *ui);
-/* An action while an overlay is open: true if the overlay took it. */
-bool ui_overlay_action(struct ui *ui, enum keys_action act);
-void ui_overlay_close(struct ui *ui);
-/* Opens art in the reader at occurrence occ of its cross-references (the
- * current one from then on; -1 for the top), remembering where the person
- * was in the history. */
-void ui_xref_goto(struct ui *ui, size_t art, long occ);
-
 /* --- history ----------------------------------------------------------- */
 
 /* Before a jump (open from the list, J/K, follow): remembers the place
@@ -110,15 +91,15 @@ void ui_history_jump(struct ui *ui);
 /* The reader is about to show another article than p's, which the person
  * read: the place to come back to if the next jump starts from the list. */
 void ui_history_leave(struct ui *ui, const struct xnav_pos *p);
-/* Back and forward: true if there was somewhere to go. */
-bool ui_history_back(struct ui *ui);
-bool ui_history_forward(struct ui *ui);
-
-/* --- the overlay views (view_chooser.c, view_matrix.c) ----------------- */
-
-void view_chooser_set(struct ui *ui, struct view *v, size_t from,
-                      uint32_t term);
-/* Puts the matrix cursor on article art and term (or the first row). */
-void view_matrix_set(struct ui *ui, struct view *v, size_t art, long term);
+/* Back (or forward): where to go from the reader's place (or, from
+ * another pane, from the place read last); false if nowhere. */
+bool ui_history_move(struct ui *ui, bool back, struct xnav_pos *to);
+/* On while our own jump loads an article (the place it leaves is not
+ * remembered as read). */
+void ui_history_navigating(struct ui *ui, bool on);
+/* The reader's place (ui->rd) as a history position; false if it shows
+ * nothing. *visited (may be NULL): the person has had the article in front
+ * of them with the focus since it was opened. */
+bool ui_xref_reading(const struct ui *ui, struct xnav_pos *p, bool *visited);
 
 #endif

@@ -10,7 +10,7 @@
 #include <wchar.h>
 
 #include "testutil.h"
-#include "kilde/view.h"
+#include "kilde/ui_draw.h"
 
 static SCREEN *scr;
 static FILE *out, *in;

@@ -9,7 +9,8 @@
 
 #include "kilde/config.h"
 #include "kilde/state.h"
-#include "kilde/ui_search.h"
+#include "kilde/search.h"
+#include "kilde/ui_list.h"
 
 static char *corpus_path[] = {SRC_PATH("corpus")};
 
@@ -31,12 +32,12 @@ static void test_fresh_state_saves_in_the_background(void **state)
 	assert_int_equal(corpus_load(&c, corpus_path, 1), 5);
 	ui.seen = util_xcalloc(c.n, sizeof(*ui.seen));
 
-	ui_find_init(&ui);
-	assert_true(ui.find->st_ok);
-	assert_int_equal(ui.find->st.read.n, 0);
-	assert_non_null(ui.find->saver);
-	ui_find_seen(&ui, 3);
-	ui_find_done(&ui);
+	ui_list_init(&ui, SEARCH_MODE_DEFAULT);
+	assert_true(ui.ls->st_ok);
+	assert_int_equal(ui.ls->st.read.n, 0);
+	assert_non_null(ui.ls->saver);
+	ui_list_seen(&ui, 3);
+	ui_list_done(&ui);
 	assert_null(ui.msg);
 
 	/* The mark is on the disk. */
