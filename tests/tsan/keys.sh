@@ -69,6 +69,18 @@ run keys j j Enter n n N / d a n s k Enter n Escape q \
 	c j j Enter q J K \
 	Enter n Enter Enter BSpace ] x j l Escape \
 	w j Enter q Tab Tab Tab '?' Escape q
+# The corpus from the cache, but the index built again (passage_words
+# changed): the loader reads the texts, the build starts, and compare
+# builds its own small index on the UI thread while the worker builds
+# (two builds at once); the index is let finish.
+mkdir -p "$tmp/config/kilde"
+printf '[xref]\npassage_words = 7\n' > "$tmp/config/kilde/kilde.ini"
+warm=1
+until=Xrefs
+run compare-while-indexing c j Enter q c j Enter q c j j Enter q \
+	c k Enter q c j Enter q
+warm=0
+until=
 # Quitting at once, while the index is being built: the build is
 # cancelled and joined.
 run quit-early j Enter q q
