@@ -410,15 +410,12 @@ int main(int argc, char **argv)
 		/* The first frame must not wait for every file: the interface
 		 * shows the cached corpus and checks it against the disk in the
 		 * background. */
-		if (stem && cache_load_corpus(stem, &c, &why) == 0) {
-			from_cache = true;
-		} else {
-			/* Cold: the index is built from a spill file of the
-			 * texts first, and the texts are read in after it
-			 * (ui_load_start), so the two never add up. */
+		/* Either way the articles have no texts yet: the loader
+		 * reads them behind the first frame. Cold: the index is built
+		 * from a spill file of the texts first, and the texts are read
+		 * in after it (ui_load_start), so the two never add up. */
+		if (!stem || cache_load_corpus(stem, &c, &why) != 0)
 			corpus_load_meta(&c, paths, npaths, true);
-			from_cache = true;
-		}
 		struct ui_options uo = {
 			.cfg = &cfg,
 			.no_color = o.no_color || no_color_env(),
@@ -431,7 +428,7 @@ int main(int argc, char **argv)
 			.paths = paths,
 			.npaths = npaths,
 			.cache_stem = stem,
-			.from_cache = from_cache,
+			.texts_later = true,
 		};
 		rc = ui_run(&c, &uo);
 		break;

@@ -220,7 +220,7 @@ static void start(struct ui *ui)
 {
 	struct ui_load *l;
 
-	if (!ui->opt->from_cache || started(ui))
+	if (!ui->opt->texts_later || started(ui))
 		return;
 	l = get(ui);
 	l->started = true;
@@ -249,7 +249,7 @@ bool ui_load_texts_ready(const struct ui *ui)
 	/* A corpus from the cache before the loader starts has no texts
 	 * either (the headless mode starts it before its first frame). */
 	if (!started(ui))
-		return !ui->opt->from_cache;
+		return !ui->opt->texts_later;
 	return ui->ld->done;
 }
 
@@ -327,7 +327,7 @@ void ui_load_poll(struct ui *ui)
 {
 	struct ui_load *l = ui->ld;
 
-	if (!started(ui) && ui->opt->from_cache && !ui_job_busy(ui, UI_JOB_INDEX)) {
+	if (!started(ui) && ui->opt->texts_later && !ui_job_busy(ui, UI_JOB_INDEX)) {
 		start(ui); /* it waited for the index (ui_load_start) */
 		return;
 	}
@@ -352,7 +352,7 @@ static bool wait_for(struct ui *ui, bool say)
 	const char *msg = ui->utf8 ? loading_msg : loading_msg_ascii;
 	bool said = false, replaced;
 
-	if (!started(ui) && ui->opt->from_cache) {
+	if (!started(ui) && ui->opt->texts_later) {
 		start(ui); /* waiting for the index: needed now */
 		l = ui->ld;
 	}

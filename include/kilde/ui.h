@@ -28,12 +28,13 @@ struct ui_options {
 	/* Where the cache lives (cache_stem), or NULL for no cache
 	 * (--no-cache, or no home folder). */
 	const char *cache_stem;
-	/* The articles have no text yet: the corpus came from the cache and
-	 * its fingerprint is not checked against the disk yet (so that the
-	 * first frame does not wait for 100,000 files), or it was loaded
-	 * with corpus_load_meta (texts in its spill file, so that the index
-	 * is built before the texts are held). */
-	bool from_cache;
+	/* The articles have no text yet, the loader (ui_load.h) reads them
+	 * later: the corpus came from the cache and its fingerprint is not
+	 * checked against the disk yet (so that the first frame does not wait
+	 * for 100,000 files), or it was loaded with corpus_load_meta (texts
+	 * in its spill file, so that the index is built before the texts are
+	 * held). */
+	bool texts_later;
 };
 
 /* Runs the interface on corpus c. Returns the process exit status. */

@@ -22,7 +22,7 @@
 extern const struct ui_job_ops ui_load_job;
 
 /* Starts the loader thread if the articles have no texts
- * (ui->opt->from_cache); does nothing otherwise. For a corpus with a spill
+ * (ui->opt->texts_later); does nothing otherwise. For a corpus with a spill
  * file (see corpus_load_meta) it waits while the index is being built from
  * that file, so that the texts and the build are never in memory at once:
  * ui_load_poll starts it after, ui_load_wait at once. */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# e2e/cache.sh - end-to-end test of the warm start (issue 6) in the real
+# e2e/cache.sh - end-to-end test of the warm start in the real
 # interface, in tmux at 200x50, on a copy of the corpus with a cache folder
 # of its own:
 #   cold   the first run reads the corpus, shows the list, builds the index

@@ -1,5 +1,5 @@
 #!/bin/sh
-# e2e/search.sh - end-to-end tests of finding things (issue 4) in the real
+# e2e/search.sh - end-to-end tests of finding things in the real
 # interface, in tmux: search `suffolk` in the Danish article and step the
 # matches, a corpus-wide KWIC search for `Huawei` opening the third hit, the
 # list filtered to the Danish articles, two articles compared, and bookmarks,

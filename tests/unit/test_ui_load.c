@@ -29,7 +29,7 @@ static void test_adopts_texts(void **state)
 {
 	struct corpus c = {0}, disk = {0};
 	struct ui_options opt = {
-		.paths = corpus_path, .npaths = 1, .from_cache = true,
+		.paths = corpus_path, .npaths = 1, .texts_later = true,
 	};
 	struct ui ui = {.c = &c, .opt = &opt, .utf8 = true};
 	char *shown;
@@ -100,7 +100,7 @@ static void test_spilled_corpus(void **state)
 {
 	struct corpus c = {0}, disk = {0};
 	struct ui_options opt = {
-		.paths = corpus_path, .npaths = 1, .from_cache = true,
+		.paths = corpus_path, .npaths = 1, .texts_later = true,
 	};
 	struct ui ui = {.c = &c, .opt = &opt, .utf8 = true};
 
@@ -141,7 +141,7 @@ static void test_text_on_demand_while_loading(void **state)
 {
 	struct corpus c = {0}, disk = {0};
 	struct ui_options opt = {
-		.paths = corpus_path, .npaths = 1, .from_cache = true,
+		.paths = corpus_path, .npaths = 1, .texts_later = true,
 	};
 	struct ui ui = {.c = &c, .opt = &opt, .utf8 = true};
 
@@ -177,7 +177,7 @@ static void test_stop(void **state)
 {
 	struct corpus c = {0};
 	struct ui_options opt = {
-		.paths = corpus_path, .npaths = 1, .from_cache = true,
+		.paths = corpus_path, .npaths = 1, .texts_later = true,
 	};
 	struct ui ui = {.c = &c, .opt = &opt, .utf8 = true};
 
