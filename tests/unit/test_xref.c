@@ -1014,6 +1014,38 @@ static void test_build_stale(void **state)
 	rmdir(dir);
 }
 
+/* A build told to stop (xref_options.cancel, an interface that quits)
+ * returns NULL, set before it starts as while it runs; not told, the same
+ * options build the index. */
+static void test_cancel(void **state)
+{
+	(void)state;
+	enum { N = 300 };
+	static const char *const base[] = {
+		"Huawei og Ericsson leverer 5G-udstyr til TDC i Danmark.",
+		"John Suffolk of Huawei met officials in Brussels about 5G.",
+	};
+	const char *texts[N];
+	struct xref_options o;
+	struct xref_index *ix;
+	struct corpus c;
+	atomic_bool stop;
+
+	for (size_t i = 0; i < N; i++)
+		texts[i] = base[i % 2];
+	c = testutil_corpus(texts, N);
+	xref_default_options(&o);
+	atomic_init(&stop, false);
+	o.cancel = &stop;
+	ix = xref_build(&c, &o);
+	assert_non_null(ix);
+	assert_true(xref_count(ix) > 0);
+	xref_free(ix);
+	atomic_store(&stop, true);
+	assert_null(xref_build(&c, &o));
+	corpus_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1039,6 +1071,7 @@ int main(void)
 		cmocka_unit_test(test_common),
 		cmocka_unit_test(test_alias_messages),
 		cmocka_unit_test(test_progress),
+		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_concurrent_builds),
 		cmocka_unit_test(test_site_furniture),
