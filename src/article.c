@@ -19,6 +19,7 @@
 #include <unistr.h>
 #include <uniwbrk.h>
 
+#include "kilde/clutter.h"
 #include "kilde/layout.h"
 #include "kilde/util.h"
 
@@ -224,6 +225,11 @@ static bool in_list(const char *const *w, const struct word_index *ix,
 
 struct lang_count {
 	size_t da, en, words;
+	/* With spans: the words outside them (article_detect) */
+	const char *text;
+	const struct clutter_span *sp;
+	size_t nsp, at; /* at: the first span not yet behind the words */
+	size_t outside;
 };
 
 /* Longest function word in bytes ("mellem"); longer words are skipped
@@ -272,6 +278,15 @@ static bool count_word(const char *w, size_t n, void *ctx)
 
 	if (lc->words++ < LANG_MAX_WORDS)
 		count_stopword(lc, w, n);
+	if (lc->sp) {
+		/* Words come in order: the spans are walked once. */
+		size_t off = (size_t)(w - lc->text);
+		while (lc->at < lc->nsp &&
+		       off >= (size_t)lc->sp[lc->at].off + lc->sp[lc->at].len)
+			lc->at++;
+		if (lc->at == lc->nsp || off < lc->sp[lc->at].off)
+			lc->outside++;
+	}
 	return true;
 }
 
@@ -496,15 +511,47 @@ int article_find_date(const char *text, size_t len, int max_lines,
 	return 0;
 }
 
-void article_detect(struct article *a)
+/* The first date among the first DATE_LINES lines that are not clutter,
+ * datelines included: a caption's date is the photo's, not the
+ * article's. */
+static void date_of(const char *text, const struct clutter_doc *d, char iso[11])
+{
+	int seen = 0;
+
+	iso[0] = '\0';
+	for (size_t i = 0; i < d->n && seen < DATE_LINES; i++) {
+		const struct clutter_line *l = &d->lines[i];
+		if (l->part == CLUTTER_PART_EMPTY)
+			continue;
+		seen++;
+		if (l->part == CLUTTER_PART_CLUTTER && !l->dateline)
+			continue;
+		if (article_find_date(text + l->off, l->len, 1, iso))
+			return;
+	}
+}
+
+void article_detect(struct article *a, const struct clutter_rules *rules)
 {
 	struct lang_count lc = {0};
+	struct clutter_doc d;
+	struct clutter_span *sp;
+	size_t nsp;
 	char iso[11];
 
 	free(a->title);
 	free(a->date);
 	free(a->brk);
-	a->title = article_title(a->text, a->len);
+	clutter_classify(a->text, a->len, rules, &d);
+	if (d.title != SIZE_MAX)
+		a->title = article_title(a->text + d.lines[d.title].off,
+		                         d.lines[d.title].len);
+	else
+		a->title = util_xstrdup("");
+	nsp = clutter_spans(&d, &sp);
+	lc.text = a->text;
+	lc.sp = sp;
+	lc.nsp = nsp;
 	/* One pass over the words serves the count and the language, and
 	 * keeps the breaks for the cross-reference tokeniser (segmenting
 	 * is the dearest step of both; the bits cost an eighth of the text). */
@@ -514,9 +561,12 @@ void article_detect(struct article *a)
 	a->brk[a->len / 8] = 0;
 	each_word(a->text, a->len, count_word, &lc, a->brk);
 	strcpy(a->lang, verdict(&lc));
-	a->words = lc.words;
-	article_find_date(a->text, a->len, DATE_LINES, iso);
+	/* Page clutter is not the article's: its words are not counted. */
+	a->words = sp ? lc.outside : lc.words;
+	free(sp);
+	date_of(a->text, &d, iso);
 	a->date = util_xstrdup(iso);
+	clutter_doc_free(&d);
 }
 
 void article_free(struct article *a)

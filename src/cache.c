@@ -12,12 +12,13 @@
  *   72  checksum of the header before it and of the payload (u64, see
  *       checksum())
  *   80  payload
- * The .corpus payload: u64 n, then n articles (strings path, file, title,
+ * The .corpus payload: the load settings' hash (u64, see settings_hash),
+ * u64 n, then n articles (strings path, file, title,
  * source, date, url; lang as 4 bytes; u64 words; u32 enc; i64 mtime, size;
  * u64 len), u64 nskipped and the skipped entries (path, reason), u64
  * nwarnings and the warnings. A string is a u32 length and its bytes
- * (0xffffffff for NULL). The .xref payload: the options hash (u64), then
- * what xref_serialize wrote.
+ * (0xffffffff for NULL). The .xref payload: the options hash (u64, mixed
+ * with the load settings' hash), then what xref_serialize wrote.
  *
  * A cache is a file anyone could have written: nothing in it is trusted
  * before the whole payload's checksum matches, and even then every count
@@ -37,8 +38,9 @@
 #include "kilde/util.h"
 #include "bytes.h"
 
-/* Bumped whenever the layout of either file changes. */
-#define CACHE_FORMAT 1u
+/* Bumped whenever the layout of either file changes, or what a load puts
+ * in it (2: titles, dates and word counts leave page clutter out). */
+#define CACHE_FORMAT 2u
 
 enum {
 	HDR_MAGIC = 0,
@@ -202,11 +204,22 @@ static int finish(struct strbuf *sb, const char *stem, const char *ext,
 	return 0;
 }
 
+/* What a load made of the same files depends on how it was told to load
+ * them: the clutter rules (titles, dates, word counts) and whether
+ * corpus.ini was read. A cache made otherwise is someone else's. */
+static uint64_t settings_hash(const struct corpus *c)
+{
+	uint64_t h = c->clutter ? c->clutter->hash : 0;
+
+	return (h ^ (c->no_meta ? 0x9e3779b97f4a7c15ULL : 0)) * 1099511628211ULL + 1;
+}
+
 int cache_save_corpus(const char *stem, const struct corpus *c)
 {
 	struct strbuf sb = {0};
 
 	start(&sb);
+	put64(&sb, settings_hash(c));
 	put64(&sb, c->n);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct article *a = &c->articles[i];
@@ -240,7 +253,7 @@ int cache_save_xref(const char *stem, const struct corpus *c,
 	struct strbuf sb = {0};
 
 	start(&sb);
-	put64(&sb, opthash);
+	put64(&sb, opthash ^ settings_hash(c));
 	xref_serialize(ix, &sb);
 	return finish(&sb, stem, ".xref", xref_magic, c->fingerprint, c->n);
 }
@@ -558,11 +571,20 @@ int cache_load_corpus(const char *stem, struct corpus *c, const char **why)
 {
 	struct cache_file f;
 	struct bytes_reader r;
+	uint64_t settings;
 
-	*c = (struct corpus){0};
+	*c = (struct corpus){.clutter = c->clutter, .no_meta = c->no_meta};
+	settings = settings_hash(c);
 	if (open_cache(stem, ".corpus", corpus_magic, &f, why) < 0)
 		return -1;
 	r = (struct bytes_reader){.p = f.payload, .left = f.len};
+	if (f.len < 8 || bytes_get64(f.payload) != settings) {
+		buf_free(f.data, f.size);
+		*why = f.len < 8 ? "damaged" : "other settings";
+		return -1;
+	}
+	r.p += 8;
+	r.left -= 8;
 	if (!read_corpus(&r, c, f.count)) {
 		corpus_free(c);
 		buf_free(f.data, f.size);
@@ -588,7 +610,7 @@ struct xref_index *cache_load_xref(const char *stem, const struct corpus *c,
 		*why = "damaged";
 	} else if (f.fingerprint != c->fingerprint || f.count != c->n) {
 		*why = "stale";
-	} else if (bytes_get64(f.payload) != opthash) {
+	} else if (bytes_get64(f.payload) != (opthash ^ settings_hash(c))) {
 		*why = "other options";
 	} else {
 		ix = xref_deserialize(f.payload + 8, f.len - 8, c);

@@ -16,6 +16,7 @@
 #include <iniparser.h>
 
 #include "kilde/config.h"
+#include "kilde/clutter.h"
 #include "kilde/ini.h"
 #include "kilde/text.h"
 #include "kilde/util.h"
@@ -578,6 +579,13 @@ static const struct setting {
 	{"xref", "passage_words", SET_INT, offsetof(struct config, passage_words), 2, 100, NULL},
 	{"xref", "common_share", SET_INT, offsetof(struct config, common_share), 1, 100, NULL},
 	{"xref", "company_suffixes", SET_STRING, offsetof(struct config, company_suffixes), 0, 0, NULL},
+	{"clutter", "detect", SET_BOOL, offsetof(struct config, clutter_detect), 0, 0, NULL},
+	{"clutter", "stopwords_da", SET_STRING, offsetof(struct config, clutter_stopwords_da), 0, 0, NULL},
+	{"clutter", "stopwords_en", SET_STRING, offsetof(struct config, clutter_stopwords_en), 0, 0, NULL},
+	{"clutter", "line_cues", SET_STRING, offsetof(struct config, clutter_line_cues), 0, 0, NULL},
+	{"clutter", "inline_cues", SET_STRING, offsetof(struct config, clutter_inline_cues), 0, 0, NULL},
+	{"clutter", "section_cues", SET_STRING, offsetof(struct config, clutter_section_cues), 0, 0, NULL},
+	{"clutter", "byline_cues", SET_STRING, offsetof(struct config, clutter_byline_cues), 0, 0, NULL},
 };
 
 /* "~/x" means $HOME/x, as in a shell. */
@@ -870,7 +878,7 @@ static void load_dict(struct loader *ld, dictionary *d)
 		if (!sec)
 			continue;
 		if (!strcmp(sec, "corpus") || !strcmp(sec, "ui") ||
-		    !strcmp(sec, "xref"))
+		    !strcmp(sec, "xref") || !strcmp(sec, "clutter"))
 			load_scalars(ld, d, sec);
 		else if (!strcmp(sec, "colors"))
 			load_colors(ld, d);
@@ -915,6 +923,14 @@ void config_init_builtin(struct config *cfg)
 	cfg->passage_words = 8;
 	cfg->common_share = 50;
 	cfg->company_suffixes = util_xstrdup("Ltd.|Inc.|A/S|ApS|plc");
+	/* The lists themselves are in the shipped kilde.ini, read next. */
+	cfg->clutter_detect = true;
+	cfg->clutter_stopwords_da = util_xstrdup("");
+	cfg->clutter_stopwords_en = util_xstrdup("");
+	cfg->clutter_line_cues = util_xstrdup("");
+	cfg->clutter_inline_cues = util_xstrdup("");
+	cfg->clutter_section_cues = util_xstrdup("");
+	cfg->clutter_byline_cues = util_xstrdup("");
 	for (int e = 0; e < COLOR_ELEM_COUNT; e++) {
 		cfg->colors[e] = (struct config_color_spec){-1, -1, 0};
 		config_parse_color(config_colors[e].defaults, &cfg->colors[e]);
@@ -995,6 +1011,19 @@ void config_xref_options(const struct config *cfg, struct xref_options *xo)
 	xo->naliases = cfg->naliases;
 }
 
+void config_clutter_rules(const struct config *cfg, struct clutter_rules *r)
+{
+	/* One list: a line's language is not known when it is judged, and
+	 * the two lists share few words. */
+	char *stop = util_xasprintf("%s|%s", cfg->clutter_stopwords_da,
+	                            cfg->clutter_stopwords_en);
+
+	clutter_rules_init(r, cfg->clutter_detect, stop, cfg->clutter_line_cues,
+	                   cfg->clutter_inline_cues, cfg->clutter_section_cues,
+	                   cfg->clutter_byline_cues);
+	free(stop);
+}
+
 static void free_strings(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -1006,6 +1035,12 @@ void config_free(struct config *cfg)
 {
 	free(cfg->corpus_path);
 	free(cfg->company_suffixes);
+	free(cfg->clutter_stopwords_da);
+	free(cfg->clutter_stopwords_en);
+	free(cfg->clutter_line_cues);
+	free(cfg->clutter_inline_cues);
+	free(cfg->clutter_section_cues);
+	free(cfg->clutter_byline_cues);
 	free(cfg->clipboard);
 	free_strings(cfg->aliases, cfg->naliases);
 	free_strings(cfg->alias_origins, cfg->naliases);

@@ -73,7 +73,8 @@ static bool all_blank(const char *s, size_t n)
  * metadata. */
 static void init_article(struct article *a, const char *path,
                          const char *name, char *text, size_t len,
-                         enum text_encoding enc)
+                         enum text_encoding enc,
+                         const struct clutter_rules *rules)
 {
 	*a = (struct article){0};
 	a->path = util_xstrdup(path);
@@ -85,7 +86,7 @@ static void init_article(struct article *a, const char *path,
 	a->enc = enc;
 	a->source = stem(a->file);
 	a->url = util_xstrdup("");
-	article_detect(a);
+	article_detect(a, rules);
 }
 
 void corpus_add_text(struct corpus *c, const char *name, const char *text,
@@ -96,7 +97,7 @@ void corpus_add_text(struct corpus *c, const char *name, const char *text,
 	char *t = text_decode((const uint8_t *)text, len, &enc, &n);
 
 	util_grow((void **)&c->articles, &c->cap, c->n + 1, sizeof(*c->articles));
-	init_article(&c->articles[c->n++], name, name, t, n, enc);
+	init_article(&c->articles[c->n++], name, name, t, n, enc, c->clutter);
 }
 
 /* Why a file's bytes are no article, or NULL if they are one. */
@@ -127,6 +128,7 @@ struct loaded {
 	char *path, *name; /* owned */
 	bool no_text;      /* keep the metadata only (corpus_load_meta) */
 	struct spill *spill; /* with no_text: where the text goes, or NULL */
+	const struct clutter_rules *clutter; /* the corpus's, read only */
 	struct article a;  /* valid when !why && !err */
 	const char *why;   /* static reason for skipping, or NULL */
 	int err;           /* errno for skipping, or 0 */
@@ -236,7 +238,7 @@ static void load_file(struct loaded *ld)
 		ld->why = "empty file";
 		return;
 	}
-	init_article(&ld->a, ld->path, ld->name, text, n, enc);
+	init_article(&ld->a, ld->path, ld->name, text, n, enc, ld->clutter);
 	ld->a.mtime = (int64_t)st.st_mtime;
 	ld->a.size = (int64_t)len;
 	ld->a.spill = CORPUS_NO_SPILL;
@@ -287,6 +289,7 @@ struct pending {
 	size_t n, cap;
 	bool no_text; /* every file: see struct loaded */
 	struct spill *spill;
+	const struct clutter_rules *clutter;
 	_Atomic size_t next; /* next index a worker takes */
 };
 
@@ -300,6 +303,7 @@ static void *load_worker(void *arg)
 	while ((i = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed)) < p->n) {
 		p->v[i].no_text = p->no_text;
 		p->v[i].spill = p->spill;
+		p->v[i].clutter = p->clutter;
 		load_file(&p->v[i]);
 	}
 	return NULL;
@@ -601,6 +605,7 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 	walk_paths(&w, paths, npaths);
 	c->fingerprint = w.fp;
 	w.files.no_text = no_text;
+	w.files.clutter = c->clutter;
 	if (no_text && spill && w.files.n) {
 		sp.fd = spill_open();
 		w.files.spill = &sp;
@@ -609,7 +614,8 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 	c->spill_fd = sp.fd + 1;
 	/* Metadata once every article is in: deeper folders' files first. */
 	for (size_t i = 0; i < w.ninis; i += 2) {
-		corpus_apply_meta(c, w.inis[i], w.inis[i + 1]);
+		if (!c->no_meta)
+			corpus_apply_meta(c, w.inis[i], w.inis[i + 1]);
 		free(w.inis[i]);
 		free(w.inis[i + 1]);
 	}
@@ -823,7 +829,8 @@ void corpus_free(struct corpus *c)
 		munmap(c->arena, c->arena_size ? c->arena_size : 1);
 	if (c->spill_fd > 0)
 		close(c->spill_fd - 1);
-	*c = (struct corpus){0};
+	/* How to load is the caller's setting, kept for the next load. */
+	*c = (struct corpus){.clutter = c->clutter, .no_meta = c->no_meta};
 }
 
 static bool read_all(int fd, void *buf, size_t n, uint64_t off)

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "kilde/cache.h"
+#include "kilde/clutter.h"
 #include "kilde/config.h"
 #include "kilde/corpus.h"
 #include "kilde/layout.h"
@@ -28,7 +29,7 @@ enum {
 	EXIT_USAGE = 2,   /* bad option, missing --config file */
 };
 
-enum mode { MODE_UI, MODE_LIST, MODE_DUMP, MODE_XREFS, MODE_GREP };
+enum mode { MODE_UI, MODE_LIST, MODE_DUMP, MODE_XREFS, MODE_GREP, MODE_PARTS };
 
 struct options {
 	enum mode mode;
@@ -44,6 +45,7 @@ struct options {
 	bool tsv;
 	bool bench_startup;
 	bool no_cache;
+	bool no_corpus_ini;
 };
 
 static void usage(FILE *out)
@@ -58,6 +60,9 @@ static void usage(FILE *out)
 	      "  -w, --width N          wrap --dump and --grep output at N columns (80)\n"
 	      "  -x, --xrefs            print the cross-references as TSV and exit\n"
 	      "  -g, --grep PATTERN     print a keyword-in-context concordance and exit\n"
+	      "      --parts            print each line's part (title, text, clutter)\n"
+	      "                         as TSV and exit\n"
+	      "      --no-corpus-ini    ignore corpus.ini metadata files\n"
 	      "      --exact            --grep without diacritic folding\n"
 	      "      --tsv              --grep output as TSV\n"
 	      "      --screen COLSxROWS run the interface headless and print the screen\n"
@@ -87,7 +92,7 @@ static int parse_size(const char *s, int *cols, int *lines)
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_NO_COLOR = 256, OPT_SCREEN, OPT_KEYS, OPT_EXACT, OPT_TSV,
-	       OPT_BENCH, OPT_NO_CACHE };
+	       OPT_BENCH, OPT_NO_CACHE, OPT_PARTS, OPT_NO_CORPUS_INI };
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'},
 		{"no-color", no_argument, NULL, OPT_NO_COLOR},
@@ -103,6 +108,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"keys", required_argument, NULL, OPT_KEYS},
 		{"bench-startup", no_argument, NULL, OPT_BENCH},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"parts", no_argument, NULL, OPT_PARTS},
+		{"no-corpus-ini", no_argument, NULL, OPT_NO_CORPUS_INI},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -138,6 +145,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_KEYS: o->keys = optarg; break;
 		case OPT_BENCH: o->bench_startup = true; break;
 		case OPT_NO_CACHE: o->no_cache = true; break;
+		case OPT_PARTS: o->mode = MODE_PARTS; break;
+		case OPT_NO_CORPUS_INI: o->no_corpus_ini = true; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
 		case 'V':
 			printf("kilde %s\n", KILDE_VERSION);
@@ -213,6 +222,34 @@ static int run_dump(const char *path, int width)
 	layout_free(&lo);
 	corpus_free(&c);
 	return rc;
+}
+
+/* One line a non-empty line of every article: file, line number in the
+ * file, part. For scripts and for scoring the clutter rules. */
+static int run_parts(const struct corpus *c)
+{
+	static const char *const names[] = {
+		[CLUTTER_PART_TEXT] = "text",
+		[CLUTTER_PART_TITLE] = "title",
+		[CLUTTER_PART_CLUTTER] = "clutter",
+	};
+
+	puts("file\tline\tpart");
+	for (size_t i = 0; i < c->n; i++) {
+		const struct article *a = &c->articles[i];
+		struct clutter_doc d;
+
+		clutter_classify(a->text, a->len, c->clutter, &d);
+		for (size_t k = 0; k < d.n; k++) {
+			if (d.lines[k].part == CLUTTER_PART_EMPTY)
+				continue;
+			put_field(a->file, stdout);
+			printf("\t%zu\t%s\n", k + 1, names[d.lines[k].part]);
+		}
+		clutter_doc_free(&d);
+	}
+	print_skipped(c);
+	return EXIT_OK;
 }
 
 struct fingerprint_job {
@@ -338,6 +375,7 @@ int main(int argc, char **argv)
 	struct options o = {.width = 80};
 	struct config cfg;
 	struct corpus c = {0};
+	struct clutter_rules rules;
 	unsigned long long start = util_now_ns();
 	char **paths, *fallback[1];
 	size_t npaths;
@@ -375,8 +413,12 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < cfg.nmessages; i++)
 			fprintf(stderr, "kilde: %s\n", cfg.messages[i]);
 
+	config_clutter_rules(&cfg, &rules);
+	c.clutter = &rules;
+	c.no_meta = o.no_corpus_ini;
 	if (o.mode == MODE_DUMP) {
 		rc = run_dump(o.dump_file, o.width);
+		clutter_rules_free(&rules);
 		config_free(&cfg);
 		return rc;
 	}
@@ -384,8 +426,9 @@ int main(int argc, char **argv)
 	paths = argv + optind;
 	npaths = (size_t)(argc - optind);
 	corpus_paths(&cfg, &paths, &npaths, fallback);
-	/* --grep reads every text anyway: the cache would save it nothing. */
-	if (!o.no_cache && o.mode != MODE_GREP)
+	/* --grep and --parts read every text anyway: the cache would save
+	 * them nothing. */
+	if (!o.no_cache && o.mode != MODE_GREP && o.mode != MODE_PARTS)
 		stem = cache_stem(paths, npaths);
 	switch (o.mode) {
 	case MODE_LIST:
@@ -395,6 +438,10 @@ int main(int argc, char **argv)
 	case MODE_XREFS:
 		from_cache = corpus_for_output(&c, paths, npaths, stem, true);
 		rc = run_xrefs(&c, &cfg, paths, npaths, stem, from_cache);
+		break;
+	case MODE_PARTS:
+		corpus_load(&c, paths, npaths);
+		rc = run_parts(&c);
 		break;
 	case MODE_GREP: {
 		corpus_load(&c, paths, npaths);
@@ -435,6 +482,7 @@ int main(int argc, char **argv)
 	}
 	}
 	corpus_free(&c);
+	clutter_rules_free(&rules);
 	config_free(&cfg);
 	free(stem);
 	return rc;

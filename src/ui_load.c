@@ -200,6 +200,9 @@ static struct ui_load *get(struct ui *ui)
 	l = util_xcalloc(1, sizeof(*l));
 	ui->ld = l;
 	l->c = ui->c;
+	/* The fresh load is told to load as the shown corpus was. */
+	l->fresh.clutter = ui->c->clutter;
+	l->fresh.no_meta = ui->c->no_meta;
 	l->npaths = opt->npaths;
 	l->paths = util_xcalloc(opt->npaths + 1, sizeof(*l->paths));
 	for (size_t i = 0; i < opt->npaths; i++)

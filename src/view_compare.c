@@ -77,6 +77,7 @@ static void find_shared(struct ui *ui, struct cmp *c)
 	two.articles[0] = ui->c->articles[c->s[0].art];
 	two.articles[1] = ui->c->articles[c->s[1].art];
 	two.n = two.cap = 2;
+	two.clutter = ui->c->clutter;
 	config_xref_options(ui->cfg, &xo);
 	ix = xref_build(&two, &xo);
 	c->nterms = xref_count(ix);

@@ -41,9 +41,13 @@ struct article {
 	                  (len + 7) / 8 bytes, set by article_detect (owned) */
 };
 
+struct clutter_rules;
+
 /* Fills title, lang, date and words from a->text (source is left alone).
- * Frees any previous values of those fields. */
-void article_detect(struct article *a);
+ * With rules (may be NULL), the title and date come from article text and
+ * datelines, never from page clutter, and clutter's words are not counted
+ * (see clutter.h). Frees any previous values of those fields. */
+void article_detect(struct article *a, const struct clutter_rules *rules);
 
 /* "da", "en" or "?" from the frequencies of the commonest function words
  * in the first 3000 words: "?" with fewer than 5 such words, or without a

@@ -78,6 +78,10 @@ struct config {
 	int passage_words;  /* minimum words in a shared passage */
 	int common_share;   /* percent of articles above which a term is common */
 	char *company_suffixes; /* owned, "|"-separated */
+	/* [clutter]: see clutter.h; the lists owned, "|"-separated */
+	bool clutter_detect;
+	char *clutter_stopwords_da, *clutter_stopwords_en, *clutter_line_cues, *clutter_inline_cues,
+	     *clutter_section_cues, *clutter_byline_cues;
 	/* [colors] */
 	struct config_color_spec colors[COLOR_ELEM_COUNT];
 	bool color_set[COLOR_ELEM_COUNT]; /* set by a file (not the default) */
@@ -136,6 +140,9 @@ int config_parse_color(const char *s, struct config_color_spec *out);
 /* The cross-reference options ([xrefs] and [aliases]) of cfg, on top of
  * xref_default_options; xo points into cfg, so cfg must outlive it. */
 void config_xref_options(const struct config *cfg, struct xref_options *xo);
+/* The clutter rules of cfg ([clutter]); free with clutter_rules_free. */
+struct clutter_rules;
+void config_clutter_rules(const struct config *cfg, struct clutter_rules *r);
 void config_free(struct config *cfg);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "kilde/article.h"
+#include "kilde/clutter.h"
 
 struct corpus_skip {
 	char *path;   /* owned */
@@ -31,6 +32,11 @@ struct corpus {
 	int spill_fd;         /* corpus_load_meta's file of the texts it did
 	                         not keep, plus 1 (0: none), closed by
 	                         corpus_free */
+	/* Set before a load; corpus_free leaves them: */
+	const struct clutter_rules *clutter; /* how titles, dates and word
+	                         counts skip page clutter (borrowed; NULL: no
+	                         clutter, the first line is the title) */
+	bool no_meta;         /* corpus.ini files are not read */
 };
 
 /* An article's text lent for a while: see corpus_text_get. */

@@ -73,7 +73,8 @@ listing() {
 "$kilde" --no-cache --xrefs corpus > /dev/null 2>&1
 "$kilde" --grep Huawei corpus > /dev/null 2>&1
 "$kilde" --dump corpus/002_9ee63272115c30f3.txt > /dev/null 2>&1
-if [ -z "$(ls -A "$tmp/cache")" ]; then ok; else bad "--no-cache, --grep or --dump wrote $(ls -A "$tmp/cache")"; fi
+"$kilde" --parts corpus > /dev/null 2>&1
+if [ -z "$(ls -A "$tmp/cache")" ]; then ok; else bad "--no-cache, --grep, --dump or --parts wrote $(ls -A "$tmp/cache")"; fi
 
 # ---- --list: cold, then warm ----------------------------------------------
 expect "list, cold" --list
@@ -81,6 +82,18 @@ if [ "$(ls "$cdir" 2> /dev/null | grep -c '\.corpus$')" = 1 ]; then ok; else bad
 before=$(listing)
 expect "list, warm" --list
 if [ "$(listing)" = "$before" ]; then ok; else bad "the warm --list wrote the cache again"; fi
+
+# ---- other load settings: the cache of one is not the other's ------------
+# corpus.ini ignored (001 then has no source "chinapost"), then the clutter
+# rules off (004's title is its banner again), then back: each prints what
+# it prints without a cache.
+"$kilde" --no-cache --list corpus > plain.out 2>&1
+expect "list, corpus.ini ignored" --no-corpus-ini --list
+if cmp -s ref.out plain.out; then bad "--no-corpus-ini changed nothing in --list"; else ok; fi
+printf '[clutter]\ndetect = false\n' > off.ini
+expect "list, clutter rules off" --config off.ini --no-corpus-ini --list
+if grep -q 'Proving the Business Case' ref.out; then ok; else bad "rules off: 004's title is not its first line"; fi
+expect "list, settings back" --list
 
 # ---- --xrefs: cold, then warm ---------------------------------------------
 expect "xrefs, cold" --xrefs

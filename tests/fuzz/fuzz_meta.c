@@ -98,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	a.text = text;
 	a.len = len;
 	for (int round = 0; round < 1 + (data[0] >> 7); round++) {
-		article_detect(&a);
+		article_detect(&a, NULL);
 		check_title(a.title);
 		check_lang(a.lang);
 		FUZZ_ASSERT(a.date != NULL, "article_detect left date NULL");

@@ -25,7 +25,7 @@ cd "$root" || exit 1
 out=build/fuzz
 cc=${FUZZ_CC:-clang}
 jobs=${FUZZ_JOBS:-2}
-names=${*:-decode layout meta xref config xcache ccache}
+names=${*:-decode layout meta xref config xcache ccache clutter}
 
 # The largest input each harness takes: big enough for whole articles
 # (the seeds are 2-4 KB, xref seeds hold several), small enough to keep the
@@ -180,6 +180,12 @@ make_seeds() {
 		for f in "$samples"/*; do
 			{ printf 'O\003'; cat "$f"; } > "$d/w80-$(basename "$f")"
 			{ printf '\047\006'; cat "$f"; } > "$d/w40-$(basename "$f")"
+		done
+		;;
+	clutter)
+		# One leading byte: even for the shipped rules, odd for none.
+		for f in "$samples"/*; do
+			{ printf '\000'; cat "$f"; } > "$d/$(basename "$f")"
 		done
 		;;
 	meta)

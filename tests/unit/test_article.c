@@ -31,7 +31,7 @@ static void test_seeds(void **state)
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(seeds); i++) {
 		struct article a = {0};
 		a.text = testutil_load(seeds[i].file, &a.len);
-		article_detect(&a);
+		article_detect(&a, NULL);
 		assert_string_equal(a.lang, seeds[i].lang);
 		assert_string_equal(a.date, seeds[i].date);
 		assert_string_equal(a.title, seeds[i].title);
@@ -182,8 +182,8 @@ static void test_breaks_kept(void **state)
 
 		a.text = util_xstrdup(texts[k]);
 		a.len = len;
-		article_detect(&a);
-		article_detect(&a);
+		article_detect(&a, NULL);
+		article_detect(&a, NULL);
 		assert_non_null(a.brk);
 		u8_wordbreaks((const uint8_t *)a.text, len, brk);
 		for (size_t i = 0; i < len; i++)

@@ -404,7 +404,8 @@ static void test_forged_files_are_parsed_with_care(void **state)
 				corpus_free(&c);
 				loaded++;
 			} else {
-				assert_string_equal(why, "damaged");
+				/* The payload opens with the load settings' hash. */
+				assert_string_equal(why, i < hdr + 8 ? "other settings" : "damaged");
 				assert_empty(&c);
 				failed++;
 			}
@@ -476,6 +477,55 @@ static void test_forged_escape_is_refused(void **state)
 	free(bytes);
 	free(title);
 	free(path);
+}
+
+/* A corpus loaded with other clutter rules, or with corpus.ini ignored,
+ * has other titles, dates and word counts: its cache is not this load's,
+ * and neither is an index built on it. */
+static void test_other_settings_are_not_loaded(void **state)
+{
+	struct corpus c;
+	struct clutter_rules a, b;
+	struct xref_options xo;
+	struct xref_index *ix;
+	const char *why = NULL;
+
+	(void)state;
+	clutter_rules_init(&a, true, "the|of", "read more", "", "", "");
+	clutter_rules_init(&b, true, "the|of", "read also", "", "", "");
+	load(&c);
+	c.clutter = &a;
+	assert_int_equal(cache_save_corpus(stem, &c), 0);
+	xref_default_options(&xo);
+	ix = xref_build(&c, &xo);
+	assert_int_equal(cache_save_xref(stem, &c, 7, ix), 0);
+	xref_free(ix);
+	corpus_free(&c);
+
+	/* The same settings: it loads, index and all. */
+	c = (struct corpus){.clutter = &a};
+	assert_int_equal(cache_load_corpus(stem, &c, &why), 0);
+	ix = cache_load_xref(stem, &c, 7, &why);
+	assert_non_null(ix);
+	xref_free(ix);
+	/* Another rule list: neither the corpus nor its index. */
+	c.clutter = &b;
+	ix = cache_load_xref(stem, &c, 7, &why);
+	assert_null(ix);
+	assert_string_equal(why, "other options");
+	corpus_free(&c);
+	c = (struct corpus){.clutter = &b};
+	assert_int_equal(cache_load_corpus(stem, &c, &why), -1);
+	assert_string_equal(why, "other settings");
+	assert_ptr_equal(c.clutter, &b); /* the caller's setting survives */
+	corpus_free(&c);
+	/* corpus.ini ignored: not the same load either. */
+	c = (struct corpus){.clutter = &a, .no_meta = true};
+	assert_int_equal(cache_load_corpus(stem, &c, &why), -1);
+	assert_string_equal(why, "other settings");
+	corpus_free(&c);
+	clutter_rules_free(&a);
+	clutter_rules_free(&b);
 }
 
 static void test_other_versions_and_missing_files(void **state)
@@ -720,6 +770,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_forged_files_are_parsed_with_care, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forged_escape_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_versions_and_missing_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_settings_are_not_loaded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_fails_quietly_when_unwritable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_later_equals_cold_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stem_follows_xdg, setup, teardown),

@@ -1,0 +1,959 @@
+/* clutter.c - article text apart from page clutter, line by line.
+ *
+ * A scraped news page is its article plus what the page wrapped around it.
+ * The rules follow jusText (Pomikálek 2011): a line is first judged alone,
+ * by its length, the share of its words that are function words (running
+ * prose has many, menus, labels and lists have few) and its form (a list
+ * of links, a date on its own); lines too short to judge alone then take
+ * the verdict of their neighbours. Cue phrases from the configuration add
+ * what length and words cannot tell: a caption or photo credit, a "read
+ * more" teaser, a share or newsletter widget, and the label of a section
+ * that runs to the end of the page (ads, people notices, related stories).
+ * The headline is the short line above the body whose words the body uses
+ * most: a site banner or a menu above it shares few. Every rule is general:
+ * nothing here knows a site. */
+#include "kilde/clutter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "kilde/text.h"
+#include "kilde/util.h"
+
+/* Thresholds, in characters and shares of words. jusText's own are 70 and
+ * 200 characters and 30-32% function words for its full stop lists; the
+ * shipped lists are shorter, so the shares are lower. */
+#define LENGTH_LOW 70     /* below: too short to judge alone */
+#define LENGTH_HIGH 200   /* above: a paragraph, judged by density alone */
+#define STOP_GOOD 0.22    /* a long line with this share is prose */
+#define STOP_NEAR 0.12    /* a line with this share may be prose */
+#define CAPTION_MAX_BYTES 400    /* captions are short; a paragraph that
+                                    mentions a photo is not one */
+#define CUE_MAX_BYTES 300        /* a teaser or widget line */
+#define SECTION_MAX_BYTES 100    /* the label that opens a section */
+#define DATELINE_MAX_BYTES 60
+#define BYLINE_MAX_WORDS 6
+#define TITLE_MAX_BYTES 250
+#define TITLE_SCAN_LINES 15      /* the headline is near the top */
+#define TITLE_SHARED 0.5         /* of its words the body must use */
+#define REPEAT_MIN_BYTES 30      /* a shorter line may repeat by chance */
+#define REPEAT_MAX_GROUP 16
+#define FOLD_BYTES 256           /* of a line, folded for the cue lists */
+
+/* ---- rules ------------------------------------------------------------- */
+
+enum { CUE_PLAIN = 1, CUE_WORD_START = 2, CUE_WORD_END = 4 };
+
+static inline bool is_wordish(uint32_t uc)
+{
+	if (uc < 0x80)
+		return (uc >= 'a' && uc <= 'z') || (uc >= 'A' && uc <= 'Z') ||
+		       (uc >= '0' && uc <= '9');
+	return uc_is_general_category(uc, UC_CATEGORY_L) ||
+	       uc_is_general_category(uc, UC_CATEGORY_N);
+}
+
+/* Whether s[0..n) is ASCII and Latin-1 letters only (bytes C3 xx), whose
+ * lower case a byte can give: most of any Danish or English page. */
+static bool latin1_only(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80)
+			continue;
+		if (c != 0xC3 || i + 1 >= n || ((unsigned char)s[i + 1] & 0xC0) != 0x80)
+			return false;
+		i++;
+	}
+	return true;
+}
+
+/* Lower case, spaces squeezed: the form cues and words are kept in. The
+ * text is NFC already; Latin-1 needs no case tables. */
+static char *fold(const char *s, size_t n)
+{
+	size_t l = n, j = 0;
+	const uint8_t *low = (const uint8_t *)s;
+	uint8_t *own = NULL;
+	bool latin1 = latin1_only(s, n);
+	char *out;
+
+	if (!latin1) {
+		own = u8_tolower((const uint8_t *)s, n, NULL, NULL, NULL, &l);
+		if (!own)
+			return util_xstrndup("", 0);
+		low = own;
+	}
+	out = util_xmalloc(l + 1);
+	for (size_t i = 0; i < l; i++) {
+		unsigned char c = low[i];
+		if (c == ' ' || c == '\t' || c == '\n') {
+			if (j && out[j - 1] != ' ')
+				out[j++] = ' ';
+			continue;
+		}
+		if (c >= 'A' && c <= 'Z') {
+			c = (unsigned char)(c + 'a' - 'A');
+		} else if (latin1 && c == 0xC3 && i + 1 < l) {
+			/* U+00C0..U+00DE but U+00D7 (multiplication sign):
+			 * the lower case is 0x20 further. */
+			unsigned char d = low[i + 1];
+			out[j++] = (char)c;
+			out[j++] = (char)(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 0x20 : d);
+			i++;
+			continue;
+		}
+		out[j++] = (char)c;
+	}
+	while (j && out[j - 1] == ' ')
+		j--;
+	out[j] = '\0';
+	free(own);
+	return out;
+}
+
+/* Whether the character at s (NUL-terminated) is a letter or digit. */
+static bool wordish_at(const char *s)
+{
+	uint32_t uc;
+	size_t n = 0;
+
+	while (n < 4 && s[n])
+		n++;
+	if (!n)
+		return false;
+	text_next_char(s, n, &uc);
+	return is_wordish(uc);
+}
+
+/* Whether the last character of cue[0..n) is a letter or digit. */
+static bool ends_wordish(const char *cue, size_t n)
+{
+	const uint8_t *p;
+	ucs4_t uc;
+
+	if (!n)
+		return false;
+	p = u8_prev(&uc, (const uint8_t *)cue + n, (const uint8_t *)cue);
+	return p && is_wordish(uc);
+}
+
+/* Whether the cue is one word of letters alone ("photo", not "photo:"). */
+static bool plain_word(const char *cue)
+{
+	for (size_t i = 0; cue[i];) {
+		uint32_t uc;
+		int k = text_next_char(cue + i, strlen(cue + i), &uc);
+		if (!is_wordish(uc))
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_parse(struct clutter_list *l, const char *spec)
+{
+	const char *p = spec ? spec : "";
+
+	*l = (struct clutter_list){0};
+	while (*p) {
+		size_t n = strcspn(p, "|");
+		const char *a = p, *e = p + n;
+		while (a < e && (*a == ' ' || *a == '\t'))
+			a++;
+		while (e > a && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (e > a) {
+			l->items = util_xrealloc(l->items, (l->n + 1) * sizeof(*l->items));
+			l->items[l->n++] = fold(a, (size_t)(e - a));
+		}
+		p += n;
+		if (*p == '|')
+			p++;
+	}
+	if (!l->n)
+		return;
+	qsort(l->items, l->n, sizeof(*l->items), cmp_str);
+	/* What each match needs, worked out once. */
+	l->lens = util_xmalloc(l->n * sizeof(*l->lens));
+	l->flags = util_xmalloc(l->n);
+	for (size_t i = l->n; i-- > 0;) {
+		uint8_t c = (uint8_t)l->items[i][0];
+		l->lens[i] = strlen(l->items[i]);
+		l->flags[i] = (uint8_t)((plain_word(l->items[i]) ? CUE_PLAIN : 0) |
+		                        (wordish_at(l->items[i]) ? CUE_WORD_START : 0) |
+		                        (ends_wordish(l->items[i], l->lens[i]) ? CUE_WORD_END : 0));
+		l->from[c] = (uint32_t)i;
+		if (!l->to[c])
+			l->to[c] = (uint32_t)i + 1;
+	}
+}
+
+static void list_free(struct clutter_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+	free(l->lens);
+	free(l->flags);
+	*l = (struct clutter_list){0};
+}
+
+static uint64_t list_hash(const struct clutter_list *l, uint64_t h)
+{
+	for (size_t i = 0; i < l->n; i++)
+		h = h * 1099511628211ULL ^ util_hash64(l->items[i], l->lens[i] + 1);
+	return h * 31 + l->n;
+}
+
+void clutter_rules_init(struct clutter_rules *r, bool enabled,
+                        const char *stopwords, const char *line_cues,
+                        const char *inline_cues, const char *section_cues,
+                        const char *byline_cues)
+{
+	uint64_t h = enabled ? 0x6b696c6465ULL : 0;
+
+	r->enabled = enabled;
+	list_parse(&r->stopwords, stopwords);
+	list_parse(&r->line_cues, line_cues);
+	list_parse(&r->inline_cues, inline_cues);
+	list_parse(&r->section_cues, section_cues);
+	list_parse(&r->byline_cues, byline_cues);
+	h = list_hash(&r->stopwords, h);
+	h = list_hash(&r->line_cues, h);
+	h = list_hash(&r->inline_cues, h);
+	h = list_hash(&r->section_cues, h);
+	r->hash = list_hash(&r->byline_cues, h);
+}
+
+void clutter_rules_free(struct clutter_rules *r)
+{
+	list_free(&r->stopwords);
+	list_free(&r->line_cues);
+	list_free(&r->inline_cues);
+	list_free(&r->section_cues);
+	list_free(&r->byline_cues);
+}
+
+/* Whether w[0..n) (n >= 1, folded) is one of the list's items. */
+static bool list_has(const struct clutter_list *l, const char *w, size_t n)
+{
+	uint8_t c = (uint8_t)w[0];
+
+	for (size_t i = l->from[c]; i < l->to[c]; i++)
+		if (l->lens[i] == n && !memcmp(l->items[i], w, n))
+			return true;
+	return false;
+}
+
+/* Whether the folded line s starts with one of the cues, the cue ending
+ * at a word boundary ("tags" starts "tags: x", not "tagsten"). A plain
+ * word counts only in a line of at most one function word ("Comments"
+ * over a comment box, not "Comments from the minister were ..."). */
+static bool starts_with_cue(const struct clutter_list *l, const char *s, size_t stops)
+{
+	uint8_t c = (uint8_t)s[0];
+
+	for (size_t i = l->from[c]; i < l->to[c]; i++) {
+		if (strncmp(s, l->items[i], l->lens[i]) != 0 ||
+		    (stops > 1 && (l->flags[i] & CUE_PLAIN)))
+			continue;
+		if (!(l->flags[i] & CUE_WORD_END) || !wordish_at(s + l->lens[i]))
+			return true;
+	}
+	return false;
+}
+
+/* Whether one of the cues occurs in s at word boundaries. A plain word
+ * counts only in a label, a line of at most one function word: "a photo
+ * of the fire" in a sentence is not a caption. */
+static bool holds_cue(const struct clutter_list *l, const char *s, size_t stops)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const char *cue = l->items[i];
+		if (stops > 1 && (l->flags[i] & CUE_PLAIN))
+			continue;
+		for (const char *p = s; (p = strstr(p, cue)) != NULL; p++) {
+			if ((l->flags[i] & CUE_WORD_START) && p > s) {
+				ucs4_t uc;
+				const uint8_t *q = u8_prev(&uc, (const uint8_t *)p, (const uint8_t *)s);
+				if (q && is_wordish(uc))
+					continue;
+			}
+			if ((l->flags[i] & CUE_WORD_END) && wordish_at(p + l->lens[i]))
+				continue;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *clutter_rule_name(enum clutter_rule r)
+{
+	static const char *const names[CLUTTER_BY_COUNT] = {
+		"none", "cue", "inline", "section", "list", "dateline",
+		"header", "repeat", "context", "density", "template",
+	};
+
+	return (unsigned)r < CLUTTER_BY_COUNT ? names[r] : "?";
+}
+
+/* ---- one line alone ---------------------------------------------------- */
+
+enum verdict { V_EMPTY, V_BAD, V_SHORT, V_NEAR, V_GOOD };
+
+struct feat {
+	size_t a, e;       /* trimmed bounds in the text */
+	size_t chars;      /* characters */
+	size_t words, stops;
+	size_t digits;
+	size_t seps;       /* list separators: | • · » and a lone / */
+	bool has_year;
+	bool sentence;     /* ends as a sentence does */
+	bool url;
+	char *folded;      /* the first FOLD_BYTES, folded */
+	enum verdict v;
+	enum verdict v0;   /* v before smoothing */
+	uint8_t rule;
+	bool dateline;
+};
+
+static bool ws_at(const char *s, size_t n, int *k)
+{
+	uint32_t uc;
+
+	*k = text_next_char(s, n, &uc);
+	return uc_is_property_white_space(uc);
+}
+
+static void trim(const char *s, size_t *a, size_t *e)
+{
+	int k;
+
+	while (*a < *e && ws_at(s + *a, *e - *a, &k))
+		*a += (size_t)k;
+	while (*e > *a) {
+		size_t b = *e - 1;
+		while (b > *a && ((unsigned char)s[b] & 0xC0) == 0x80)
+			b--;
+		if (!ws_at(s + b, *e - b, &k))
+			break;
+		*e = b;
+	}
+}
+
+/* Counts the words of the folded line and which are function words. */
+static void words_of(const char *s, const struct clutter_rules *r, struct feat *f)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		uint32_t uc = (unsigned char)s[i];
+		int k = uc < 0x80 ? 1 : text_next_char(s + i, n - i, &uc);
+		if (!is_wordish(uc)) {
+			i += (size_t)k;
+			continue;
+		}
+		size_t w = i;
+		bool digits = true;
+		while (i < n) {
+			uc = (unsigned char)s[i];
+			k = uc < 0x80 ? 1 : text_next_char(s + i, n - i, &uc);
+			if (!is_wordish(uc) && uc != '\'' && uc != 0x2019)
+				break;
+			if (!(uc >= '0' && uc <= '9') &&
+			    (uc < 0x80 || !uc_is_general_category(uc, UC_CATEGORY_N)))
+				digits = false;
+			i += (size_t)k;
+		}
+		f->words++;
+		if (digits) {
+			f->digits++;
+			if (i - w == 4 && (s[w] == '1' || s[w] == '2'))
+				f->has_year = true;
+		} else if (list_has(&r->stopwords, s + w, i - w)) {
+			f->stops++;
+		}
+	}
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Separators of menus and breadcrumbs. A slash counts only alone
+ * ("News / Denmark"), not in "and/or" or a date. */
+static size_t count_seps(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '|')
+			c++;
+		else if (s[i] == '/' && i && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ')
+			c++;
+		else if (!strncmp(s + i, "\xE2\x80\xA2", 3) && i + 3 < n && i > 0) /* • inside */
+			c++;
+		else if (!strncmp(s + i, "\xC2\xBB", 2) || !strncmp(s + i, "\xE2\x80\xBA", 3)) /* » › */
+			c++;
+	}
+	return c;
+}
+
+static bool ends_sentence(const char *s, size_t n)
+{
+	/* Past closing quotes and brackets. */
+	while (n) {
+		unsigned char c = (unsigned char)s[n - 1];
+		if (c == '"' || c == '\'' || c == ')')
+			n--;
+		else if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+		         (c == 0x9D || c == 0x99 || c == 0x9C)) /* ” ’ “ */
+			n -= 3;
+		else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && c == 0xBB) /* » */
+			n -= 2;
+		else
+			break;
+	}
+	return n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
+}
+
+static bool has_url(const char *f)
+{
+	return strstr(f, "http://") || strstr(f, "https://") || strstr(f, "www.");
+}
+
+/* A time or a numeric date ("15:23", "17.04.2024"). */
+static bool has_clock(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 4 < n; i++) {
+		bool d0 = s[i] >= '0' && s[i] <= '9', d1 = s[i + 1] >= '0' && s[i + 1] <= '9';
+		if (d0 && d1 && (s[i + 2] == ':' || s[i + 2] == '.') &&
+		    s[i + 3] >= '0' && s[i + 3] <= '9' && s[i + 4] >= '0' && s[i + 4] <= '9')
+			return true;
+	}
+	return false;
+}
+
+/* At most FOLD_BYTES of s, cut at a character boundary. */
+static size_t fold_len(const char *s, size_t n)
+{
+	if (n <= FOLD_BYTES)
+		return n;
+	n = FOLD_BYTES;
+	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+static void judge(const char *text, const struct clutter_rules *r, struct feat *f)
+{
+	const char *s = text + f->a;
+	size_t n = f->e - f->a;
+	double density;
+
+	f->chars = count_chars(s, n);
+	/* Words from the folded start of the line: enough to tell prose
+	 * from a list, and a long paragraph costs no more than a short one. */
+	f->folded = fold(s, fold_len(s, n));
+	words_of(f->folded, r, f);
+	f->seps = count_seps(s, n);
+	f->sentence = ends_sentence(s, n);
+	f->url = has_url(f->folded);
+	density = f->words ? (double)f->stops / (double)f->words : 0;
+
+	if (n <= CUE_MAX_BYTES && starts_with_cue(&r->line_cues, f->folded, f->stops)) {
+		f->v = V_BAD, f->rule = CLUTTER_BY_CUE;
+	} else if (n <= CAPTION_MAX_BYTES && holds_cue(&r->inline_cues, f->folded, f->stops)) {
+		f->v = V_BAD, f->rule = CLUTTER_BY_INLINE;
+	} else if (n <= DATELINE_MAX_BYTES && f->words <= BYLINE_MAX_WORDS && !f->sentence &&
+	           starts_with_cue(&r->byline_cues, f->folded, 0)) {
+		/* "Af Mette Holm", "By Steve Rogerson". */
+		f->v = V_BAD, f->rule = CLUTTER_BY_DATELINE, f->dateline = true;
+	} else if (n <= DATELINE_MAX_BYTES && (f->has_year || has_clock(s, n)) &&
+	           f->words - f->digits <= BYLINE_MAX_WORDS && !f->sentence &&
+	           f->stops <= 1) {
+		/* "April 16, 2024", "tor, 02 nov 2023", "By NTB | 17.04.2024". */
+		f->v = V_BAD, f->rule = CLUTTER_BY_DATELINE, f->dateline = true;
+	} else if (f->words == f->digits) {
+		f->v = V_BAD, f->rule = CLUTTER_BY_LIST; /* no word: rules, numbers */
+	} else if ((f->seps >= 2 && density < STOP_GOOD) ||
+	           (f->seps == 1 && f->stops == 0 && f->words <= 4) ||
+	           (f->url && f->chars < LENGTH_LOW)) {
+		f->v = V_BAD, f->rule = CLUTTER_BY_LIST;
+	} else if (f->chars < LENGTH_LOW) {
+		/* A short sentence, or a fragment as dense in function words as
+		 * prose, may be prose: its neighbours decide. */
+		f->v = (f->sentence && f->words >= 4 && f->stops > 0) ||
+		       (f->words >= 3 && density >= STOP_GOOD) ? V_NEAR : V_SHORT;
+	} else if (density >= STOP_GOOD) {
+		f->v = V_GOOD;
+	} else if (density >= STOP_NEAR) {
+		f->v = f->chars >= LENGTH_HIGH ? V_GOOD : V_NEAR;
+	} else {
+		f->v = V_BAD, f->rule = CLUTTER_BY_DENSITY;
+	}
+}
+
+/* ---- neighbours -------------------------------------------------------- */
+
+/* The verdict of the nearest line before (dir -1) or after (dir 1) i that
+ * is neither empty nor short (nor near-good, unless near counts); the page
+ * edges count as bad, as in jusText. With skip_cues, a line that a cue
+ * made clutter (a teaser, a caption) is passed over. */
+static enum verdict neighbour(const struct feat *f, size_t n, size_t i, int dir,
+                              bool near_counts, bool skip_cues)
+{
+	for (size_t j = i;;) {
+		if (dir < 0 ? j == 0 : j + 1 >= n)
+			return V_BAD;
+		j = dir < 0 ? j - 1 : j + 1;
+		if (skip_cues && f[j].v == V_BAD &&
+		    (f[j].rule == CLUTTER_BY_CUE || f[j].rule == CLUTTER_BY_INLINE))
+			continue;
+		if (f[j].v == V_GOOD || f[j].v == V_BAD)
+			return f[j].v;
+		if (near_counts && f[j].v == V_NEAR)
+			return V_NEAR;
+	}
+}
+
+static void smooth(struct feat *f, size_t n)
+{
+	enum verdict *out = util_xmalloc((n ? n : 1) * sizeof(*out));
+
+	/* Short lines first, from the verdicts before smoothing: a short
+	 * line among prose is a subheading, among clutter a label. */
+	for (size_t i = 0; i < n; i++) {
+		out[i] = f[i].v;
+		if (f[i].v != V_SHORT)
+			continue;
+		enum verdict p = neighbour(f, n, i, -1, false, false),
+		             q = neighbour(f, n, i, 1, false, false);
+		if (p == V_GOOD && q == V_GOOD)
+			out[i] = V_GOOD;
+		else if (p == V_BAD && q == V_BAD)
+			out[i] = V_BAD;
+		else if ((p == V_BAD && neighbour(f, n, i, -1, true, false) == V_NEAR) ||
+		         (q == V_BAD && neighbour(f, n, i, 1, true, false) == V_NEAR))
+			out[i] = V_GOOD;
+		/* A teaser between text and a subheading says nothing of the
+		 * subheading: text beyond the teaser does. At the tail, with
+		 * clutter or the page's end on the other side, it stays. */
+		else if ((p == V_BAD && neighbour(f, n, i, -1, false, true) == V_GOOD) ||
+		         (q == V_BAD && neighbour(f, n, i, 1, false, true) == V_GOOD))
+			out[i] = V_GOOD;
+		else
+			out[i] = V_BAD;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (out[i] == V_BAD && f[i].v == V_SHORT)
+			f[i].rule = CLUTTER_BY_CONTEXT;
+	for (size_t i = 0; i < n; i++)
+		f[i].v = out[i] == V_SHORT ? V_BAD : out[i];
+	/* Then near-good lines: prose unless clutter is on both sides. */
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].v != V_NEAR)
+			continue;
+		enum verdict p = neighbour(f, n, i, -1, false, false),
+		             q = neighbour(f, n, i, 1, false, false);
+		out[i] = p == V_BAD && q == V_BAD ? V_BAD : V_GOOD;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (f[i].v == V_NEAR) {
+			f[i].v = out[i];
+			if (out[i] == V_BAD)
+				f[i].rule = CLUTTER_BY_CONTEXT;
+		}
+	free(out);
+}
+
+/* ---- sections ---------------------------------------------------------- */
+
+/* Whether the folded line is a section's label: it starts with a section
+ * cue followed by at most three words ("Annonceindlæg fra SoftwareOne"),
+ * or by a colon ("Related news: ..."), and is no sentence ("Comments from
+ * the minister were ..." is text). */
+static bool section_label(const struct clutter_list *l, const char *s)
+{
+	uint8_t c = (uint8_t)s[0];
+
+	for (size_t i = l->from[c]; i < l->to[c]; i++) {
+		size_t n = strlen(l->items[i]), words = 0;
+		const char *p = s + n;
+		if (strncmp(s, l->items[i], n) != 0 || (ends_wordish(l->items[i], n) && wordish_at(p)))
+			continue;
+		while (*p == ' ')
+			p++;
+		if (*p == ':')
+			return true;
+		for (bool in = false; *p; p++) {
+			bool w = *p != ' ';
+			words += w && !in;
+			in = w;
+		}
+		if (words <= 3 && !ends_sentence(s, strlen(s)))
+			return true;
+	}
+	return false;
+}
+
+/* A section label ("Related articles", "Annonceindlæg") opens clutter that
+ * runs to the end of the page, if less prose follows it than went before:
+ * a label above the article is a menu item, not the start of the page's
+ * tail. */
+static void sections(struct feat *f, size_t n, const struct clutter_rules *r)
+{
+	size_t total = 0, before = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (f[i].v == V_GOOD)
+			total += f[i].chars;
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].v == V_EMPTY)
+			continue;
+		if (f[i].e - f[i].a <= SECTION_MAX_BYTES &&
+		    section_label(&r->section_cues, f[i].folded) &&
+		    total - before < before) {
+			for (size_t j = i; j < n; j++)
+				if (f[j].v != V_EMPTY && (f[j].v != V_BAD || f[j].rule == CLUTTER_BY_CONTEXT ||
+				                          !f[j].rule)) {
+					f[j].v = V_BAD;
+					f[j].rule = CLUTTER_BY_SECTION;
+				}
+			return;
+		}
+		if (f[i].v == V_GOOD)
+			before += f[i].chars;
+	}
+}
+
+/* ---- the headline ------------------------------------------------------ */
+
+/* Keys of the content words of a line: folded, at most six characters
+ * (so "calls" meets "call", "cybersecurity" "cyber-security" less so). */
+static size_t content_keys(const char *folded, const struct clutter_rules *r,
+                           uint64_t *keys, size_t max)
+{
+	size_t nk = 0, len = strlen(folded);
+
+	for (size_t i = 0; i < len && nk < max;) {
+		uint32_t uc;
+		int k = text_next_char(folded + i, len - i, &uc);
+		if (!is_wordish(uc)) {
+			i += (size_t)k;
+			continue;
+		}
+		size_t w = i, cut = 0, nc = 0;
+		while (i < len) {
+			k = text_next_char(folded + i, len - i, &uc);
+			if (!is_wordish(uc))
+				break;
+			i += (size_t)k;
+			if (++nc == 6)
+				cut = i;
+		}
+		if (nc < 3 || list_has(&r->stopwords, folded + w, i - w))
+			continue;
+		keys[nk++] = util_hash64(folded + w, (cut ? cut : i) - w);
+	}
+	return nk;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+#define TITLE_KEYS 32
+
+/* The share of the line's content words that the prose after it uses.
+ * body: sorted keys of the prose. */
+static double shared_share(const struct feat *l, const struct clutter_rules *r,
+                           const uint64_t *body, size_t nbody)
+{
+	uint64_t k[TITLE_KEYS];
+	size_t nk = content_keys(l->folded, r, k, TITLE_KEYS), hit = 0;
+
+	if (!nbody)
+		return 0;
+
+	for (size_t i = 0; i < nk; i++)
+		hit += bsearch(&k[i], body, nbody, sizeof(*body), cmp_u64) != NULL;
+	return nk ? (double)hit / (double)nk : 0;
+}
+
+/* Whether line x is the start of line y ("headline" and "headline8. juni"). */
+static bool starts_line(const char *text, const struct feat *x, const struct feat *y)
+{
+	return x->e - x->a <= y->e - y->a && !memcmp(text + x->a, text + y->a, x->e - x->a);
+}
+
+static size_t pick_title(const char *text, struct feat *f, size_t n,
+                         const struct clutter_rules *r)
+{
+	size_t first_good = n, cand[TITLE_SCAN_LINES], nc = 0, seen = 0;
+	uint64_t *body = NULL;
+	size_t nbody = 0, cap = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (f[i].v == V_GOOD && f[i].chars >= LENGTH_LOW) {
+			first_good = i;
+			break;
+		}
+	for (size_t i = 0; i < n && i < first_good && seen < TITLE_SCAN_LINES; i++) {
+		if (f[i].v == V_EMPTY)
+			continue;
+		seen++;
+		if (f[i].e - f[i].a > TITLE_MAX_BYTES || f[i].dateline ||
+		    (f[i].v == V_BAD && (f[i].rule == CLUTTER_BY_CUE || f[i].rule == CLUTTER_BY_INLINE ||
+		                         f[i].rule == CLUTTER_BY_LIST)))
+			continue;
+		/* A headline does not end in a full stop; a lead does. */
+		if (f[i].e > f[i].a && text[f[i].e - 1] == '.')
+			continue;
+		cand[nc++] = i;
+	}
+	if (nc == 0) {
+		for (size_t i = 0; i < n; i++)
+			if (f[i].v == V_GOOD)
+				return i;
+		for (size_t i = 0; i < n; i++)
+			if (f[i].v != V_EMPTY)
+				return i;
+		return SIZE_MAX;
+	}
+	if (nc == 1)
+		return cand[0];
+	for (size_t i = cand[0] + 1; i < n; i++) {
+		if (f[i].v != V_GOOD)
+			continue;
+		if (nbody + TITLE_KEYS * 4 > cap) {
+			cap = (nbody + TITLE_KEYS * 4) * 2;
+			body = util_xrealloc(body, cap * sizeof(*body));
+		}
+		nbody += content_keys(f[i].folded, r, body + nbody, TITLE_KEYS * 4);
+	}
+	if (nbody)
+		qsort(body, nbody, sizeof(*body), cmp_u64);
+	size_t best = cand[0];
+	double best_share = -1;
+	for (size_t c = 0; c < nc; c++) {
+		double s = shared_share(&f[cand[c]], r, body, nbody);
+		if (s >= TITLE_SHARED) {
+			best = cand[c];
+			break;
+		}
+		if (s > best_share) {
+			best_share = s;
+			best = cand[c];
+		}
+	}
+	free(body);
+	return best;
+}
+
+static void mark(struct feat *f, uint8_t rule)
+{
+	f->v = V_BAD;
+	f->rule = rule;
+}
+
+/* A line that starts another (a caption shown twice, once without its
+ * credit; a teaser's headline over its lead) is clutter if the other is.
+ * Only lines that share their first REPEAT_MIN_BYTES can, so lines are
+ * grouped by a hash of those; a group larger than REPEAT_MAX_GROUP (a
+ * page of one line repeated) is left alone, to stay linear. */
+struct rkey {
+	uint64_t h;
+	size_t i;
+};
+
+static int cmp_rkey(const void *a, const void *b)
+{
+	const struct rkey *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void repeats(const char *text, struct feat *f, size_t n, size_t title)
+{
+	struct rkey *k = util_xmalloc((n ? n : 1) * sizeof(*k));
+	size_t nk = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (f[i].v != V_EMPTY && f[i].e - f[i].a >= REPEAT_MIN_BYTES && i != title)
+			k[nk++] = (struct rkey){util_hash64(text + f[i].a, REPEAT_MIN_BYTES), i};
+	if (nk)
+		qsort(k, nk, sizeof(*k), cmp_rkey);
+	for (size_t a = 0, b; a < nk; a = b) {
+		for (b = a + 1; b < nk && k[b].h == k[a].h; b++)
+			;
+		if (b - a > REPEAT_MAX_GROUP)
+			continue;
+		for (size_t x = a; x < b; x++)
+			for (size_t y = a; y < b; y++) {
+				struct feat *fi = &f[k[x].i], *fj = &f[k[y].i];
+				if (x == y || (fi->v == V_BAD) == (fj->v == V_BAD) ||
+				    !starts_line(text, fi, fj))
+					continue;
+				mark(fi->v != V_BAD ? fi : fj, CLUTTER_BY_REPEAT);
+			}
+	}
+	free(k);
+}
+
+/* ---- the whole page ---------------------------------------------------- */
+
+void clutter_classify(const char *text, size_t len, const struct clutter_rules *r,
+                      struct clutter_doc *d)
+{
+	struct feat *f = NULL;
+	size_t n = 0, cap = 0, pos = 0, title;
+
+	d->lines = NULL;
+	d->n = 0;
+	d->title = SIZE_MAX;
+	while (pos < len || (pos == len && n == 0 && len)) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			f = util_xrealloc(f, cap * sizeof(*f));
+		}
+		f[n] = (struct feat){.a = pos, .e = end};
+		trim(text, &f[n].a, &f[n].e);
+		f[n].v = f[n].e > f[n].a ? V_SHORT : V_EMPTY;
+		n++;
+		pos = end + 1;
+		if (!nl)
+			break;
+	}
+	if (r && r->enabled) {
+		for (size_t i = 0; i < n; i++)
+			if (f[i].v != V_EMPTY)
+				judge(text, r, &f[i]);
+		for (size_t i = 0; i < n; i++)
+			f[i].v0 = f[i].v;
+		smooth(f, n);
+		sections(f, n, r);
+		title = pick_title(text, f, n, r);
+		if (title != SIZE_MAX) {
+			/* Above the headline is the page's head: menus, banners. */
+			for (size_t i = 0; i < title; i++)
+				if (f[i].v != V_EMPTY && f[i].v != V_BAD)
+					mark(&f[i], CLUTTER_BY_HEADER);
+				else if (f[i].v == V_BAD && f[i].rule == CLUTTER_BY_CONTEXT)
+					f[i].rule = CLUTTER_BY_HEADER;
+			/* Between the headline and the body, a short line without a
+			 * function word is a label (section, kicker, share), not a
+			 * lead: leads are sentences. */
+			for (size_t i = title + 1; i < n && !(f[i].v == V_GOOD && f[i].chars >= LENGTH_LOW); i++)
+				if (f[i].v0 == V_SHORT && f[i].stops == 0 && f[i].v == V_GOOD)
+					mark(&f[i], CLUTTER_BY_HEADER);
+			/* The headline again (with a date run on): clutter. */
+			for (size_t i = title + 1; i < n; i++)
+				if (f[i].v != V_EMPTY && starts_line(text, &f[title], &f[i]))
+					mark(&f[i], CLUTTER_BY_REPEAT);
+		}
+		repeats(text, f, n, title);
+	} else {
+		title = SIZE_MAX;
+		for (size_t i = 0; i < n; i++)
+			if (f[i].v != V_EMPTY) {
+				f[i].v = V_GOOD;
+				if (title == SIZE_MAX)
+					title = i;
+			}
+	}
+
+	d->lines = util_xcalloc(n ? n : 1, sizeof(*d->lines));
+	d->n = n;
+	d->title = title;
+	for (size_t i = 0; i < n; i++) {
+		struct clutter_line *l = &d->lines[i];
+		l->off = f[i].a;
+		l->len = f[i].e - f[i].a;
+		l->dateline = f[i].dateline;
+		if (f[i].v == V_EMPTY)
+			l->part = CLUTTER_PART_EMPTY;
+		else if (i == title)
+			l->part = CLUTTER_PART_TITLE;
+		else if (f[i].v == V_BAD)
+			l->part = CLUTTER_PART_CLUTTER, l->rule = f[i].rule ? f[i].rule : CLUTTER_BY_CONTEXT;
+		else
+			l->part = CLUTTER_PART_TEXT;
+		free(f[i].folded);
+	}
+	free(f);
+}
+
+void clutter_doc_free(struct clutter_doc *d)
+{
+	free(d->lines);
+	d->lines = NULL;
+	d->n = 0;
+	d->title = SIZE_MAX;
+}
+
+size_t clutter_spans(const struct clutter_doc *d, struct clutter_span **out)
+{
+	struct clutter_span *s = NULL;
+	size_t n = 0;
+	bool open = false;
+
+	*out = NULL;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct clutter_line *l = &d->lines[i];
+		if (l->part == CLUTTER_PART_EMPTY)
+			continue;
+		if (l->part != CLUTTER_PART_CLUTTER) {
+			open = false;
+			continue;
+		}
+		if (open) {
+			s[n - 1].len = (uint32_t)(l->off + l->len - s[n - 1].off);
+			continue;
+		}
+		s = util_xrealloc(s, (n + 1) * sizeof(*s));
+		s[n++] = (struct clutter_span){(uint32_t)l->off, (uint32_t)l->len};
+		open = true;
+	}
+	*out = s;
+	return n;
+}
+
+bool clutter_spans_hit(const struct clutter_span *s, size_t n, size_t off)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (off < s[mid].off)
+			hi = mid;
+		else if (off >= (size_t)s[mid].off + s[mid].len)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,351 @@
+/* test_clutter.c - article text apart from page clutter: each rule on a
+ * small page, with the shipped rules (config/kilde.ini) unless a test says
+ * otherwise. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kilde/article.h"
+#include "kilde/clutter.h"
+#include "kilde/config.h"
+#include "kilde/util.h"
+
+static struct clutter_rules rules;
+
+static int setup(void **state)
+{
+	struct config cfg;
+
+	(void)state;
+	config_init(&cfg);
+	config_clutter_rules(&cfg, &rules);
+	config_free(&cfg);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	clutter_rules_free(&rules);
+	return 0;
+}
+
+/* The parts of a page, one character a line: T title, t text, c clutter,
+ * '.' empty. */
+static char *parts_of(const char *text, const struct clutter_rules *r)
+{
+	struct clutter_doc d;
+	char *s;
+
+	clutter_classify(text, strlen(text), r, &d);
+	s = util_xmalloc(d.n + 1);
+	for (size_t i = 0; i < d.n; i++)
+		s[i] = ".tTc"[d.lines[i].part];
+	s[d.n] = '\0';
+	clutter_doc_free(&d);
+	return s;
+}
+
+static void assert_parts(const char *text, const char *want)
+{
+	char *got = parts_of(text, &rules);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("parts %s, want %s, of:\n%s", got, want, text);
+	free(got);
+}
+
+/* The rule that decided line i (0-based). */
+static enum clutter_rule rule_of(const char *text, size_t i)
+{
+	struct clutter_doc d;
+	enum clutter_rule r;
+
+	clutter_classify(text, strlen(text), &rules, &d);
+	assert_true(i < d.n);
+	r = d.lines[i].rule;
+	clutter_doc_free(&d);
+	return r;
+}
+
+#define P1 "The minister said on Monday that the country would spend more on " \
+           "the defence of its networks, after an attack that the agency has " \
+           "blamed on a group of hackers."
+#define P2 "It is the largest attack of the year, and the alliance has offered " \
+           "its help to the ministry, which said that it was still counting the cost."
+#define P3 "According to the police, the man was arrested at the scene and " \
+           "will be brought before a judge on Tuesday, when the charges will be read."
+#define P4 "The company said that the results were better than it had expected, " \
+           "but that the year would be a hard one for all of its markets."
+
+/* A menu of links above the headline, and a footer of them below. */
+static void test_menus_and_lists(void **state)
+{
+	(void)state;
+	assert_parts("Home | News | Sport | Culture | Opinion\n\n"
+	             "Minister raises cyber defence budget\n\n"
+	             P1 "\n\n" P2 "\n\n"
+	             "Advertise | RSS Feed | About Us | Contact Us\n",
+	             "c.T.t.t.c");
+	assert_int_equal(rule_of("Home | News | Sport\n\nTitle here\n\n" P1 "\n", 0),
+	                 CLUTTER_BY_LIST);
+}
+
+/* A "read more" teaser in the middle of the text is clutter; the short
+ * subheading after it stays text, because text is on both its sides. */
+static void test_teaser_and_subheading(void **state)
+{
+	(void)state;
+	assert_parts("Minister raises cyber defence budget\n\n" P1 "\n\n"
+	             "Read more: Ten ways to keep your router safe\n\n"
+	             "Hackers blamed\n\n" P2 "\n",
+	             "T.t.c.t.t");
+	assert_int_equal(rule_of("Title\n\n" P1 "\n\nLæs også: Sådan gør du\n\n" P2 "\n", 4),
+	                 CLUTTER_BY_CUE);
+}
+
+/* Short lines among clutter are clutter (the tail of related headlines),
+ * short lines among text are text. */
+static void test_context_smoothing(void **state)
+{
+	(void)state;
+	assert_parts("Minister raises cyber defence budget\n\n" P1 "\n\n"
+	             "Drunk and drugged\n\n" P2 "\n\n"
+	             "Tags\n"
+	             "Farvel til Rejsekortet: Denne dato skal du huske\n"
+	             "24. februar 2026\n"
+	             "Nyheder\n",
+	             "T.t.t.t.cccc");
+}
+
+/* A section label near the end makes the rest clutter, long paragraphs
+ * included (an ad, people notices); the same label high up, with most of
+ * the text after it, is only a label. */
+static void test_section_to_the_end(void **state)
+{
+	(void)state;
+	assert_parts("Minister raises cyber defence budget\n\n" P1 "\n\n" P2 "\n\n" P3 "\n\n"
+	             "Annonceindlæg fra SoftwareOne\n\n" P4 "\n",
+	             "T.t.t.t.c.c");
+	assert_int_equal(rule_of("Title\n\n" P1 "\n\n" P2 "\n\nRelated news\n\n" P3 "\n", 8),
+	                 CLUTTER_BY_SECTION);
+	assert_parts("Minister raises cyber defence budget\n\n"
+	             "Related news\n\n" P1 "\n\n" P2 "\n\n" P3 "\n",
+	             "T.c.t.t.t");
+	/* A sentence that starts with the cue is no label. */
+	assert_parts("Minister raises cyber defence budget\n\n" P1 "\n\n" P2 "\n\n"
+	             "Comments from the ministry were not available.\n\n" P3 "\n",
+	             "T.t.t.t.t");
+}
+
+/* The headline is the line whose words the body uses, not a site banner
+ * above it; everything above the headline is the page's head. */
+static void test_title_not_banner(void **state)
+{
+	(void)state;
+	assert_parts("Proving the Business Case for the Internet of Things\n\n"
+	             "Police arrest man after attack\n\n"
+	             "Steve Rogerson\n"
+	             "December 12, 2018\n\n"
+	             "The police said they arrested a man after the attack on Friday, "
+	             "and that the man would be brought before a judge.\n\n" P3 "\n",
+	             "c.T.cc.t.t");
+	assert_parts("News Videos\nInternational Edition\n\n"
+	             "Breaking News, World News and Taiwan News.\nAbout Us\nContact Us\n\n"
+	             "Huawei calls for cybersecurity cooperation\n\n"
+	             "Huawei has issued a report on cybersecurity that calls for the "
+	             "cooperation of governments and of the companies in the industry.\n",
+	             "cc.ccc.T.t");
+	/* A byline under the headline is neither text nor the title, though
+	 * the body names the person; a short sentence there is the lead. */
+	assert_parts("Forside | Nyheder | Sport\n\n"
+	             "Regeringen vil styrke forsvaret efter angreb\n\n"
+	             "Af Mette Holm\n\n"
+	             "Tirsdag står forsvaret i flammer.\n\n"
+	             "Statsminister Mette Holm sagde mandag, at Danmark skal bruge flere penge "
+	             "på forsvaret efter et angreb, som ministeriet har set på i en uge.\n",
+	             "c.T.c.t.t");
+	/* Without rules: the first line, as before. */
+	char *got = parts_of("Banner\n\nHeadline\n\n" P1 "\n", NULL);
+	assert_string_equal(got, "T.t.t");
+	free(got);
+}
+
+/* The headline again under it, with a date run on, is clutter; so is a
+ * caption shown twice, once without its credit. */
+static void test_repeats(void **state)
+{
+	(void)state;
+	assert_parts("Minister raises cyber defence budget\n\n"
+	             "Minister raises cyber defence budget8. juni 2024\n\n" P1 "\n",
+	             "T.c.t");
+	assert_parts("Minister raises cyber defence budget\n\n" P1 "\n\n"
+	             "The minister speaks to journalists in Brussels in April 2024.\n\n"
+	             "The minister speaks to journalists in Brussels in April 2024. "
+	             "(Photo: John Smith / AFP)\n\n" P2 "\n",
+	             "T.t.c.c.t");
+}
+
+/* Captions and credits by their cues; a plain cue word counts in a label
+ * but not in a sentence. */
+static void test_captions(void **state)
+{
+	(void)state;
+	assert_parts("Minister raises cyber defence budget\n\n" P1 "\n\n"
+	             "Artikel top billede\n\n"
+	             "The ministry released a photo of the damaged servers on Monday, "
+	             "and the agency said that it had found the cause of the attack.\n\n"
+	             "Christian IV's Børsbygning blev færdig i 1624. Foto: Dansk Erhverv\n\n"
+	             P2 "\n",
+	             "T.t.c.t.c.t");
+	assert_int_equal(rule_of("Title\n\n" P1 "\n\nFoto: Ritzau Scanpix\n\n" P2 "\n", 4),
+	                 CLUTTER_BY_INLINE);
+}
+
+/* The date is the article's, from its dateline, not a caption's; the
+ * title is the headline; clutter's words are not counted. */
+static void test_article_detect_skips_clutter(void **state)
+{
+	const char *text =
+		"World News | Business | Technology\n\n"
+		"Huawei sues the United States over its ban\n\n"
+		"A woman walks past a Huawei logo, seen in a March 20, 2015, photo. (AP Photo/Ng Han Guan)\n\n"
+		"May 29, 2019\n\n"
+		"Huawei said on Wednesday that it had asked a court in the United States to "
+		"rule that the ban on its equipment is against the constitution, and that the "
+		"United States had not shown any evidence for its claims.\n\n"
+		"Read more: What the ban means for your phone\n";
+	struct article a = {0};
+
+	(void)state;
+	a.text = util_xstrdup(text);
+	a.len = strlen(text);
+	article_detect(&a, &rules);
+	assert_string_equal(a.title, "Huawei sues the United States over its ban");
+	assert_string_equal(a.date, "2019-05-29");
+	/* The headline's words and the paragraph's, nothing else. */
+	const char *para = strstr(text, "Huawei said");
+	assert_int_equal(a.words, 8 + article_word_count(para, (size_t)(strstr(text, "claims.") + 6 - para)));
+	article_free(&a);
+
+	/* Without rules: the first line and the caption's date. */
+	a.text = util_xstrdup(text);
+	a.len = strlen(text);
+	article_detect(&a, NULL);
+	assert_string_equal(a.title, "World News | Business | Technology");
+	assert_string_equal(a.date, "2015-03-20");
+	assert_int_equal(a.words, article_word_count(text, strlen(text)));
+	article_free(&a);
+}
+
+/* The clutter as byte ranges: neighbours merged across blank lines, text
+ * between them keeps two ranges apart. */
+static void test_spans(void **state)
+{
+	const char *text = "Home | News | Sport\n\nAbout Us | Contact\n"
+	                   "Minister raises cyber defence budget\n\n" P1 "\n\n"
+	                   "Read more: something else\n";
+	struct clutter_doc d;
+	struct clutter_span *sp;
+	size_t n;
+	const char *tail = strstr(text, "Read more");
+
+	(void)state;
+	clutter_classify(text, strlen(text), &rules, &d);
+	n = clutter_spans(&d, &sp);
+	assert_int_equal(n, 2);
+	assert_int_equal(sp[0].off, 0);
+	assert_int_equal(sp[0].len, strlen("Home | News | Sport\n\nAbout Us | Contact"));
+	assert_int_equal(sp[1].off, tail - text);
+	assert_int_equal(sp[1].len, strlen("Read more: something else"));
+	assert_true(clutter_spans_hit(sp, n, 0));
+	assert_true(clutter_spans_hit(sp, n, 22));
+	assert_false(clutter_spans_hit(sp, n, (size_t)(strstr(text, "Minister") - text)));
+	assert_true(clutter_spans_hit(sp, n, (size_t)(tail - text) + 3));
+	assert_false(clutter_spans_hit(sp, n, strlen(text)));
+	free(sp);
+	clutter_doc_free(&d);
+}
+
+/* Lists from the configuration: case, word ends and the hash. */
+static void test_rules_from_lists(void **state)
+{
+	struct clutter_rules a, b;
+	const char *page = "Headline of the story\n\n" P1 "\n\nSEE ALSO: the other story\n\n"
+	                   "Seealso is no cue\n\n" P2 "\n";
+	char *got;
+
+	(void)state;
+	clutter_rules_init(&a, true, "the|of|and|a|to|on|that|its|is|it|was|has|which",
+	                   " See also | read more", "", "", "");
+	clutter_rules_init(&b, true, "the|of|and|a|to|on|that|its|is|it|was|has|which",
+	                   "read more", "", "", "");
+	assert_true(a.hash != b.hash);
+	got = parts_of(page, &a);
+	assert_string_equal(got, "T.t.c.t.t");
+	free(got);
+	got = parts_of(page, &b);
+	assert_string_equal(got, "T.t.t.t.t");
+	free(got);
+	clutter_rules_free(&a);
+	clutter_rules_free(&b);
+	/* Off: nothing is clutter. */
+	clutter_rules_init(&a, false, "the", "read more", "", "", "");
+	got = parts_of("Read more\n\nHome | News\n", &a);
+	assert_string_equal(got, "T.t");
+	free(got);
+	clutter_rules_free(&a);
+	assert_string_equal(clutter_rule_name(CLUTTER_BY_SECTION), "section");
+}
+
+/* Odd input: empty, blank, no final newline, one long line. */
+static void test_odd_input(void **state)
+{
+	struct clutter_doc d;
+	char *big;
+
+	(void)state;
+	clutter_classify("", 0, &rules, &d);
+	assert_int_equal(d.n, 0);
+	assert_true(d.title == SIZE_MAX);
+	clutter_doc_free(&d);
+	clutter_classify(" \n\t\n", 4, &rules, &d);
+	assert_true(d.title == SIZE_MAX);
+	clutter_doc_free(&d);
+	clutter_classify("Just a headline", 15, &rules, &d);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.title, 0);
+	clutter_doc_free(&d);
+	big = util_xmalloc(200001);
+	for (size_t i = 0; i < 200000; i++)
+		big[i] = i % 7 == 6 ? ' ' : 'a';
+	big[200000] = '\0';
+	clutter_classify(big, 200000, &rules, &d);
+	assert_int_equal(d.n, 1);
+	clutter_doc_free(&d);
+	free(big);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_menus_and_lists),
+		cmocka_unit_test(test_teaser_and_subheading),
+		cmocka_unit_test(test_context_smoothing),
+		cmocka_unit_test(test_section_to_the_end),
+		cmocka_unit_test(test_title_not_banner),
+		cmocka_unit_test(test_repeats),
+		cmocka_unit_test(test_captions),
+		cmocka_unit_test(test_article_detect_skips_clutter),
+		cmocka_unit_test(test_spans),
+		cmocka_unit_test(test_rules_from_lists),
+		cmocka_unit_test(test_odd_input),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
