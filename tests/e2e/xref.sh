@@ -46,7 +46,7 @@ run_size() {
 
 	current="000"
 	keys Enter
-	check open "000_78b0cf8d7ad02d3c · da · 654 words · 8 xrefs"
+	check open "000_78b0cf8d7ad02d3c · da · 358 words · 8 xrefs"
 	# John Suffolk is the 13th cross-reference of 000.
 	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do keys n; done
 	check step "xref 13/34: John Suffolk (name, 3 articles)"
@@ -62,7 +62,7 @@ run_size() {
 
 	current="001"
 	keys Enter
-	check follow "chinapost · 2017-09-24 · en · 404 words"
+	check follow "chinapost · 2017-09-24 · en · 357 words"
 	check follow "John Suffolk in 001"
 	check follow "report was written by John Suffolk"
 	check_not follow "2 other articles"
@@ -71,7 +71,7 @@ run_size() {
 
 	current="back"
 	keys BSpace
-	check back "000_78b0cf8d7ad02d3c · da · 654 words"
+	check back "000_78b0cf8d7ad02d3c · da · 358 words"
 	check back "skriver John Suffolk"
 	check_current back "John Suffolk"
 	check_not back "chinapost · 2017-09-24"
@@ -79,10 +79,10 @@ run_size() {
 
 	current="forward"
 	keys ']'
-	check forward "chinapost · 2017-09-24 · en · 404 words"
+	check forward "chinapost · 2017-09-24 · en · 357 words"
 	check_current forward "John Suffolk"
 	keys C-o
-	check back2 "000_78b0cf8d7ad02d3c · da · 654 words"
+	check back2 "000_78b0cf8d7ad02d3c · da · 358 words"
 	check back2 "skriver John Suffolk"
 
 	current="matrix"
@@ -91,7 +91,7 @@ run_size() {
 	check matrix "N John Suffolk"
 	check_fits matrix
 	keys q
-	check closed "000_78b0cf8d7ad02d3c · da · 654 words"
+	check closed "000_78b0cf8d7ad02d3c · da · 358 words"
 	check_not closed "Cross-references × articles"
 
 	current="quit"
