@@ -220,6 +220,44 @@ static void wrap_paragraph(struct wrap *wr, size_t a, size_t e, uint8_t *brk)
 		push_line(wr, a, 0, 0);
 }
 
+/* Whether the text just before byte a (a paragraph's start, text[a - 1]
+ * its LF) ends a sentence: scraped articles often put one LF between
+ * paragraphs, which on screen would read as one wall of text, while a
+ * line that stops mid-sentence (a byline, a menu, a hard-wrapped text)
+ * carries on. Closing quotes and brackets after the stop count with it. */
+static bool ends_sentence(const char *text, size_t a)
+{
+	const uint8_t *t = (const uint8_t *)text;
+	size_t i = a - 1; /* the LF */
+
+	while (i > 0 && t[i - 1] == ' ')
+		i--;
+	while (i > 0) {
+		ucs4_t uc;
+		const uint8_t *p = u8_prev(&uc, t + i, t);
+
+		if (!p || uc == '\n')
+			return false;
+		if (uc == '.' || uc == '!' || uc == '?' || uc == 0x2026)
+			return true;
+		/* " ' ) ] and the typographic closing quotes */
+		if (uc != '"' && uc != '\'' && uc != ')' && uc != ']' &&
+		    uc != 0x2019 && uc != 0x201D && uc != 0x00BB && uc != 0x203A)
+			return false;
+		i = (size_t)(p - t);
+	}
+	return false;
+}
+
+/* Whether [a, e) holds more than spaces. */
+static bool has_ink(const char *text, size_t a, size_t e)
+{
+	for (size_t i = a; i < e; i++)
+		if (text[i] != ' ')
+			return true;
+	return false;
+}
+
 void layout_begin(struct layout *lo, const char *text, size_t len, int width)
 {
 	lo->n = 0;
@@ -254,6 +292,13 @@ static void wrap_more(struct layout *lo, bool (*more)(const struct layout *, siz
 		size_t e = nl ? (size_t)(nl - text) : len;
 
 		util_grow((void **)&brk, &brkcap, e - a + 1, 1);
+		/* One LF after a finished sentence reads as a new paragraph:
+		 * an empty line on the LF, as two LFs would give. */
+		if (a >= 2 && text[a - 2] != '\n' && has_ink(text, a, e) &&
+		    ends_sentence(text, a)) {
+			wr.para = false;
+			push_line(&wr, a - 1, 0, 0);
+		}
 		wrap_paragraph(&wr, a, e, brk);
 		lo->done = nl ? e + 1 : len;
 	}

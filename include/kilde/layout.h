@@ -44,7 +44,11 @@ struct layout {
  * Replaces whatever lo held. Every line's width is <= width.
  * Each LF-separated line of text is a paragraph: it starts a new display
  * line with para_start set, and an empty one stays one empty line (a final
- * LF adds no line; empty text gives no lines). Lines break at UAX #14
+ * LF adds no line; empty text gives no lines). A single LF after a line
+ * that ends a sentence (. ! ? or …, then perhaps closing quotes or
+ * brackets) before a line with text adds an empty line too, on the LF
+ * (off at the LF, len 0, para_start false): scraped articles often
+ * separate paragraphs by one LF. Lines break at UAX #14
  * opportunities that are also grapheme boundaries; spaces at a break are
  * in neither line; a word wider than width is cut between graphemes. A
  * grapheme wider than the whole width (a CJK character at width 1) cannot

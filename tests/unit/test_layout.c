@@ -187,6 +187,35 @@ static void test_para_start(void **state)
 	layout_free(&lo);
 }
 
+/* One LF after a finished sentence is a paragraph break on screen (an
+ * empty line on the LF); one LF inside a sentence, or after a byline or
+ * a menu item, is only a line break. */
+static void test_sentence_paragraphs(void **state)
+{
+	struct layout lo = {0};
+	const char *t = "Ansip.\nThe company\nsaid \u201Cno.\u201D\n\nHe said.\n   \nEnd";
+
+	(void)state;
+	expect_lines("One.\nTwo", 10, (const char *[]){"One.", "", "Two"}, 3);
+	expect_lines("a \u201Cquote!\u201D)  \nb", 20,
+	             (const char *[]){"a \u201Cquote!\u201D)", "", "b"}, 3);
+	expect_lines("Steve Rogerson\nDecember 12, 2018", 20,
+	             (const char *[]){"Steve Rogerson", "December 12, 2018"}, 2);
+	expect_lines("Wait\u2026\nmore", 20,
+	             (const char *[]){"Wait\u2026", "", "more"}, 3);
+	/* two LFs are an empty line already, and a line of spaces is one */
+	layout_wrap(&lo, t, strlen(t), 40);
+	assert_int_equal(lo.n, 8);
+	assert_int_equal(lo.lines[1].off, 6); /* the LF after "Ansip." */
+	assert_int_equal(lo.lines[1].len, 0);
+	assert_false(lo.lines[1].para_start);
+	assert_true(lo.lines[2].para_start);
+	assert_int_equal(lo.lines[4].len, 0); /* the empty line of the file */
+	assert_int_equal(lo.lines[6].len, 0); /* the line of spaces */
+	assert_int_equal(layout_line_of(&lo, 6), 1);
+	layout_free(&lo);
+}
+
 static void test_line_of(void **state)
 {
 	struct layout lo = {0};
@@ -409,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_all_widths),
 		cmocka_unit_test(test_wrap_cases),
 		cmocka_unit_test(test_para_start),
+		cmocka_unit_test(test_sentence_paragraphs),
 		cmocka_unit_test(test_line_of),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_truncate),
