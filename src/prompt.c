@@ -106,6 +106,47 @@ bool prompt_delete(struct prompt *p)
 	return true;
 }
 
+bool prompt_kill_word(struct prompt *p)
+{
+	size_t from = p->cur;
+	bool word = false;
+
+	/* Back by graphemes, so the cut stays on a boundary: first over the
+	 * spaces, then over the word up to the space before it. */
+	while (from > 0) {
+		size_t b = prev_boundary(p, from);
+		bool space = from - b == 1 && p->buf[b] == ' ';
+
+		if (space && word)
+			break;
+		word = word || !space;
+		from = b;
+	}
+	if (from == p->cur)
+		return false;
+	cut(p, from, p->cur);
+	return true;
+}
+
+bool prompt_kill_start(struct prompt *p)
+{
+	if (!p->cur)
+		return false;
+	cut(p, 0, p->cur);
+	return true;
+}
+
+bool prompt_kill_end(struct prompt *p)
+{
+	size_t at = p->cur;
+
+	if (p->cur >= p->len)
+		return false;
+	cut(p, p->cur, p->len);
+	p->cur = at;
+	return true;
+}
+
 bool prompt_left(struct prompt *p)
 {
 	if (!p->cur)
@@ -163,4 +204,64 @@ void prompt_free(struct prompt *p)
 {
 	free(p->buf);
 	*p = (struct prompt){0};
+}
+
+/* ---- history ------------------------------------------------------------ */
+
+void prompt_history_add(struct prompt_history *h, const char *s)
+{
+	prompt_history_rewind(h);
+	if (!*s || (h->n && !strcmp(h->items[h->n - 1], s)))
+		return;
+	if (h->n >= PROMPT_HISTORY_MAX) {
+		free(h->items[0]);
+		memmove(h->items, h->items + 1, (h->n - 1) * sizeof(*h->items));
+		h->n--;
+		if (h->fresh)
+			h->fresh--;
+	}
+	util_grow((void **)&h->items, &h->cap, h->n + 1, sizeof(*h->items));
+	h->items[h->n++] = util_xstrdup(s);
+	h->pos = h->n;
+}
+
+void prompt_history_rewind(struct prompt_history *h)
+{
+	free(h->draft);
+	h->draft = NULL;
+	h->pos = h->n;
+}
+
+bool prompt_history_up(struct prompt_history *h, struct prompt *p)
+{
+	if (h->pos > h->n)
+		h->pos = h->n;
+	if (h->pos == 0)
+		return false;
+	if (h->pos == h->n) {
+		free(h->draft);
+		h->draft = util_xstrdup(p->buf ? p->buf : "");
+	}
+	h->pos--;
+	prompt_set(p, h->items[h->pos]);
+	return true;
+}
+
+bool prompt_history_down(struct prompt_history *h, struct prompt *p)
+{
+	if (h->pos >= h->n)
+		return false;
+	h->pos++;
+	prompt_set(p, h->pos < h->n ? h->items[h->pos] :
+	                              (h->draft ? h->draft : ""));
+	return true;
+}
+
+void prompt_history_free(struct prompt_history *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->items[i]);
+	free(h->items);
+	free(h->draft);
+	*h = (struct prompt_history){0};
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kilde/prompt.h"
 #include "kilde/util.h"
 
 /* ---- a set of names ---------------------------------------------------- */
@@ -402,4 +403,246 @@ void state_free(struct state *st)
 	free(st->corpus_id);
 	free(st->path);
 	*st = (struct state){0};
+}
+
+/* ---- prompt history ------------------------------------------------------ */
+
+#define HISTORY_MAGIC "kilde-history 1"
+
+static char *history_path(const char *dir)
+{
+	char *d = dir ? util_xstrdup(dir) : state_default_dir();
+	char *path;
+
+	if (!d)
+		return NULL;
+	path = util_xasprintf("%s/history", d);
+	free(d);
+	return path;
+}
+
+/* Appends line s of kind k, as loading does: no dedup against older
+ * lines (the file is what it is), the oldest dropped past the limit. */
+static void history_push(struct prompt_history *h, char *s)
+{
+	if (h->n >= PROMPT_HISTORY_MAX) {
+		free(h->items[0]);
+		memmove(h->items, h->items + 1, (h->n - 1) * sizeof(*h->items));
+		h->n--;
+	}
+	util_grow((void **)&h->items, &h->cap, h->n + 1, sizeof(*h->items));
+	h->items[h->n++] = s;
+}
+
+/* Parses buf into h[0..n). Returns NULL, or a malloc'd reason. Lines of
+ * a kind this kilde does not know are skipped, not refused: a later
+ * kilde may add prompts, and its lines must survive our save (they are
+ * kept in *other). */
+static char *history_parse(const char *buf, size_t len,
+                           const char *const *kinds,
+                           struct prompt_history *h, size_t n,
+                           struct strbuf *other)
+{
+	size_t lineno = 0, i = 0;
+
+	if (memchr(buf, '\0', len))
+		return util_xstrdup("NUL byte in file");
+	while (i < len) {
+		const char *l = buf + i, *e = memchr(l, '\n', len - i);
+		size_t ln = e ? (size_t)(e - l) : len - i;
+		const char *sp;
+		char *text;
+		size_t k;
+
+		i += ln + 1;
+		lineno++;
+		if (ln && l[ln - 1] == '\r')
+			ln--;
+		if (lineno == 1) {
+			if (ln != strlen(HISTORY_MAGIC) ||
+			    memcmp(l, HISTORY_MAGIC, ln))
+				return util_xstrdup("line 1: not a kilde "
+				                    "history file (version 1)");
+			continue;
+		}
+		if (!ln)
+			continue;
+		sp = memchr(l, ' ', ln);
+		if (!sp || sp == l)
+			return util_xasprintf("line %zu: no value", lineno);
+		text = get_name(sp + 1, ln - (size_t)(sp + 1 - l));
+		if (!text)
+			return util_xasprintf("line %zu: bad text", lineno);
+		for (k = 0; k < n; k++)
+			if ((size_t)(sp - l) == strlen(kinds[k]) &&
+			    !memcmp(l, kinds[k], (size_t)(sp - l)))
+				break;
+		if (k < n) {
+			history_push(&h[k], text);
+		} else {
+			sb_append(other, l, ln);
+			sb_putc(other, '\n');
+			free(text);
+		}
+	}
+	if (!lineno)
+		return util_xstrdup("empty file");
+	return NULL;
+}
+
+/* Reads the file at path into h (empty) and *other. Returns 0 (also for
+ * a missing file), 1 for a file that does not parse (*why set), or an
+ * errno value. */
+static int history_read(const char *path, const char *const *kinds,
+                        struct prompt_history *h, size_t n,
+                        struct strbuf *other, char **why)
+{
+	uint8_t *buf;
+	size_t len;
+	int err = util_read_file(path, 64u << 20, &buf, &len);
+
+	*why = NULL;
+	if (err == ENOENT || err == ENOTDIR)
+		return 0;
+	if (err)
+		return err;
+	/* A newer kilde's file is not garbage: it is neither read nor
+	 * overwritten. */
+	if (len > 14 && !memcmp(buf, "kilde-history ", 14) &&
+	    strtol((const char *)buf + 14, NULL, 10) > 1) {
+		free(buf);
+		return EPROTO;
+	}
+	*why = history_parse((const char *)buf, len, kinds, h, n, other);
+	free(buf);
+	if (!*why)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		prompt_history_free(&h[k]);
+	sb_free(other);
+	return 1;
+}
+
+/* Moves a file that does not parse aside (never deleted). Returns NULL
+ * or a malloc'd message; *kept tells whether it is out of the way. */
+static char *history_aside(const char *path, const char *why, bool *kept)
+{
+	char *aside = util_xasprintf("%s.corrupt-%lld", path,
+	                             (long long)time(NULL));
+	char *msg;
+
+	*kept = rename(path, aside) == 0;
+	if (*kept)
+		msg = util_xasprintf("history file %s was corrupt (%s); kept "
+		                     "as %s",
+		                     path, why, aside);
+	else
+		msg = util_xasprintf("history file %s is corrupt (%s) and "
+		                     "cannot be moved aside: %s",
+		                     path, why, strerror(errno));
+	free(aside);
+	return msg;
+}
+
+static char *history_error(const char *path, int err)
+{
+	if (err == EPROTO)
+		return util_xasprintf("%s was written by a newer kilde; the "
+		                      "prompt history will not be saved",
+		                      path);
+	return util_xasprintf("cannot read %s: %s", path, strerror(err));
+}
+
+int state_history_load(const char *dir, const char *const *kinds,
+                       struct prompt_history *h, size_t n, char **msg)
+{
+	char *path = history_path(dir), *why = NULL;
+	struct strbuf other = {0};
+	int rc;
+	bool kept;
+
+	*msg = NULL;
+	if (!path)
+		return -1;
+	rc = history_read(path, kinds, h, n, &other, &why);
+	sb_free(&other);
+	if (rc == 1) {
+		*msg = history_aside(path, why, &kept);
+		free(why);
+		rc = kept ? 0 : -1;
+	} else if (rc) {
+		*msg = history_error(path, rc);
+		rc = -1;
+	}
+	for (size_t k = 0; k < n; k++) {
+		h[k].fresh = h[k].n;
+		h[k].pos = h[k].n;
+	}
+	free(path);
+	return rc;
+}
+
+int state_history_save(const char *dir, const char *const *kinds,
+                       struct prompt_history *h, size_t n, char **msg)
+{
+	char *path = history_path(dir), *why = NULL;
+	char *d = dir ? util_xstrdup(dir) : state_default_dir();
+	struct prompt_history *disk = util_xcalloc(n ? n : 1, sizeof(*disk));
+	struct strbuf other = {0}, sb = {0};
+	int rc, err;
+	bool kept = true;
+
+	*msg = NULL;
+	if (!path || !d) {
+		*msg = util_xstrdup("no state directory: neither "
+		                    "XDG_STATE_HOME nor HOME is set");
+		rc = -1;
+		goto out;
+	}
+	rc = history_read(path, kinds, disk, n, &other, &why);
+	if (rc == 1) {
+		*msg = history_aside(path, why, &kept);
+		if (!kept) {
+			rc = -1;
+			goto out;
+		}
+	} else if (rc) {
+		*msg = history_error(path, rc);
+		rc = -1;
+		goto out;
+	}
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = h[k].fresh; i < h[k].n; i++)
+			history_push(&disk[k], util_xstrdup(h[k].items[i]));
+	sb_puts(&sb, HISTORY_MAGIC "\n");
+	sb_append(&sb, other.s ? other.s : "", other.len);
+	for (size_t k = 0; k < n; k++)
+		for (size_t i = 0; i < disk[k].n; i++) {
+			sb_printf(&sb, "%s ", kinds[k]);
+			put_name(&sb, disk[k].items[i]);
+			sb_putc(&sb, '\n');
+		}
+	err = util_mkdirs(d);
+	if (!err)
+		err = util_write_atomic(path, sb.s, sb.len);
+	if (err) {
+		free(*msg);
+		*msg = util_xasprintf("cannot save %s: %s", path,
+		                      strerror(err));
+		rc = -1;
+		goto out;
+	}
+	for (size_t k = 0; k < n; k++)
+		h[k].fresh = h[k].n;
+	rc = 0;
+out:
+	for (size_t k = 0; k < n; k++)
+		prompt_history_free(&disk[k]);
+	free(disk);
+	sb_free(&other);
+	sb_free(&sb);
+	free(why);
+	free(path);
+	free(d);
+	return rc;
 }

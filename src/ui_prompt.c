@@ -2,26 +2,45 @@
  * being edited (scrolled by display columns when it is longer than the
  * bar, see prompt.h), a block cursor, and at the right a text the caller
  * gives. Keys go to the prompt raw, before the keymap: Enter accepts, Esc
- * cancels, Backspace deletes a grapheme (and closes an empty prompt), C-u
- * clears, Left/Right/Home/End (and C-a) move, and the key of toggle_exact
- * that is not a letter (C-e by default) is handed back to the caller. */
+ * cancels, Backspace deletes a grapheme (and closes an empty prompt), C-w
+ * the word before the cursor, C-u all before it, C-k all after it,
+ * Left/Right/Home/End (and C-a) move, Up/Down (C-p/C-n) walk this kind of
+ * prompt's history, and the key of toggle_exact that is not a letter (C-e
+ * by default) is handed back to the caller. The history is one file in
+ * the state directory (state.h), written on every Enter so that a crash
+ * loses nothing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kilde/ui_draw.h"
+#include "kilde/state.h"
 #include "kilde/ui_prompt.h"
 #include "kilde/util.h"
 
+/* The names of the kinds in the history file, hist[kind - 1]. */
+static const char *const hist_kinds[UI_PROMPT_KINDS] = {
+	"search", "find", "filter", "pipe"};
+
 void ui_prompt_init(struct ui *ui)
 {
-	ui->pr = util_xcalloc(1, sizeof(*ui->pr));
+	struct ui_prompt *f = util_xcalloc(1, sizeof(*f));
+	char *msg = NULL;
+
+	ui->pr = f;
+	f->hist_ok = state_history_load(NULL, hist_kinds, f->hist,
+	                                UI_PROMPT_KINDS, &msg) == 0;
+	if (msg)
+		ui_report(ui, true, "%s", msg);
+	free(msg);
 }
 
 void ui_prompt_done(struct ui *ui)
 {
 	if (!ui->pr)
 		return;
+	for (size_t k = 0; k < UI_PROMPT_KINDS; k++)
+		prompt_history_free(&ui->pr->hist[k]);
 	prompt_free(&ui->pr->pr);
 	free(ui->pr);
 	ui->pr = NULL;
@@ -37,11 +56,38 @@ const char *ui_prompt_text(const struct ui *ui)
 	return ui->pr && ui->pr->pr.buf ? ui->pr->pr.buf : "";
 }
 
+static struct prompt_history *history(struct ui *ui)
+{
+	struct ui_prompt *f = ui->pr;
+
+	return f->kind == UI_PROMPT_NONE ? NULL : &f->hist[f->kind - 1];
+}
+
+/* An accepted line goes to its kind's history and to the file at once. */
+static void remember(struct ui *ui)
+{
+	struct ui_prompt *f = ui->pr;
+	struct prompt_history *h = history(ui);
+	char *msg = NULL;
+
+	if (!h)
+		return;
+	prompt_history_add(h, f->pr.buf ? f->pr.buf : "");
+	if (!f->hist_ok || h->fresh == h->n)
+		return;
+	if (state_history_save(NULL, hist_kinds, f->hist, UI_PROMPT_KINDS,
+	                       &msg) < 0 && msg)
+		ui_report(ui, true, "%s", msg);
+	free(msg);
+}
+
 void ui_prompt_open(struct ui *ui, enum ui_prompt_kind kind,
                     const char *label, const char *hint, const char *text)
 {
 	struct ui_prompt *f = ui->pr;
 
+	if (kind != UI_PROMPT_NONE)
+		prompt_history_rewind(&f->hist[kind - 1]);
 	f->kind = kind;
 	f->label = label;
 	f->hint = hint;
@@ -90,6 +136,7 @@ enum ui_prompt_event ui_prompt_key(struct ui *ui, int key,
 		return UI_PROMPT_TOGGLE;
 	switch (key) {
 	case KEY_K_ENTER:
+		remember(ui);
 		return closing(ui, UI_PROMPT_ACCEPTED, kind);
 	case KEY_K_ESC:
 		return closing(ui, UI_PROMPT_CANCELLED, kind);
@@ -104,8 +151,21 @@ enum ui_prompt_event ui_prompt_key(struct ui *ui, int key,
 		changed = prompt_delete(p);
 		break;
 	case KEY_K_CTRL('u'):
-		changed = p->len > 0;
-		prompt_clear(p);
+		changed = prompt_kill_start(p);
+		break;
+	case KEY_K_CTRL('w'):
+		changed = prompt_kill_word(p);
+		break;
+	case KEY_K_CTRL('k'):
+		changed = prompt_kill_end(p);
+		break;
+	case KEY_K_UP:
+	case KEY_K_CTRL('p'):
+		changed = prompt_history_up(history(ui), p);
+		break;
+	case KEY_K_DOWN:
+	case KEY_K_CTRL('n'):
+		changed = prompt_history_down(history(ui), p);
 		break;
 	case KEY_K_LEFT:
 	case KEY_K_CTRL('b'):

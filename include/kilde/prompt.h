@@ -30,6 +30,13 @@ bool prompt_backspace(struct prompt *p);
 bool prompt_delete(struct prompt *p);
 /* Empties the text. */
 void prompt_clear(struct prompt *p);
+/* The deletions people type without thinking, as in a shell: the word
+ * before the cursor with the spaces after it (C-w), everything before the
+ * cursor (C-u), everything from it (C-k). Return false when nothing was
+ * deleted. */
+bool prompt_kill_word(struct prompt *p);
+bool prompt_kill_start(struct prompt *p);
+bool prompt_kill_end(struct prompt *p);
 /* Moves by one grapheme, or to either end. Return false if already there. */
 bool prompt_left(struct prompt *p);
 bool prompt_right(struct prompt *p);
@@ -44,5 +51,33 @@ void prompt_view(struct prompt *p, int cols, size_t *off, size_t *n,
                  int *cursor_col);
 
 void prompt_free(struct prompt *p);
+
+/* ---- history ---------------------------------------------------------- */
+
+/* At most this many lines of one prompt's history are kept (the oldest
+ * go first). */
+#define PROMPT_HISTORY_MAX 200
+
+/* The lines accepted at one kind of prompt, oldest first, and where Up
+ * and Down are among them while the prompt is open. */
+struct prompt_history {
+	char **items;  /* owned */
+	size_t n, cap;
+	size_t fresh;  /* items[fresh..n) were added since the last save */
+	size_t pos;    /* the line shown: n for the text being typed */
+	char *draft;   /* the text being typed before the first Up (owned) */
+};
+
+/* Appends a line (not an empty one, nor the same as the last); the oldest
+ * goes when there are more than PROMPT_HISTORY_MAX. Ends browsing. */
+void prompt_history_add(struct prompt_history *h, const char *s);
+/* A prompt opens: Up starts again from the newest line. */
+void prompt_history_rewind(struct prompt_history *h);
+/* Up: the previous (older) line into p, keeping what was typed; Down: the
+ * next one, and after the newest what was typed. Return false at either
+ * end (p unchanged). */
+bool prompt_history_up(struct prompt_history *h, struct prompt *p);
+bool prompt_history_down(struct prompt_history *h, struct prompt *p);
+void prompt_history_free(struct prompt_history *h);
 
 #endif

@@ -68,4 +68,35 @@ int state_save(struct state *st, char **msg);
 
 void state_free(struct state *st);
 
+/* ---- prompt history ------------------------------------------------------
+ *
+ * What was typed at the prompts, for every corpus alike, in one file in
+ * the state directory, "history":
+ *
+ *     kilde-history 1
+ *     search huawei
+ *     filter lang:da
+ *
+ * oldest first, one line per entry, "KIND TEXT" with TEXT percent-encoded
+ * as the state's names are. Each kind keeps its PROMPT_HISTORY_MAX newest
+ * lines. kinds[i] names the kind of h[i] (a word without spaces).
+ */
+struct prompt_history;
+
+/* Loads the history file of dir (NULL: state_default_dir()) into h[0..n),
+ * which must be empty. A missing file is an empty history. A file that
+ * does not parse is renamed to history.corrupt-<unix time> and reported,
+ * as the state file is. Returns 0, or -1 with h empty; *msg (malloc'd)
+ * says what went wrong in either case, or is NULL. */
+int state_history_load(const char *dir, const char *const *kinds,
+                       struct prompt_history *h, size_t n, char **msg);
+/* Adds the lines each h[i] got since it was loaded or saved (its fresh
+ * ones) to what the file holds now (another kilde may have written it
+ * meanwhile: its lines stay), keeps the newest PROMPT_HISTORY_MAX of each
+ * kind, and writes the file atomically. Returns 0, or -1 and a malloc'd
+ * *msg with the file left as it was (a file it cannot read or that a newer
+ * kilde wrote is not overwritten). */
+int state_history_save(const char *dir, const char *const *kinds,
+                       struct prompt_history *h, size_t n, char **msg);
+
 #endif

@@ -19,6 +19,8 @@ enum ui_prompt_kind {
 	UI_PROMPT_FILTER,  /* f */
 	UI_PROMPT_PIPE,    /* | */
 };
+/* Each kind but NONE has a history of its own: hist[kind - 1]. */
+#define UI_PROMPT_KINDS 4
 
 /* What a key did to the prompt. */
 enum ui_prompt_event {
@@ -35,6 +37,9 @@ struct ui_prompt {
 	struct prompt pr;
 	const char *label; /* "/", "?", "find: "... (static) */
 	const char *hint;  /* shown at the right while typing (static) */
+	struct prompt_history hist[UI_PROMPT_KINDS]; /* Up and Down, saved in
+	                      the state directory on every Enter */
+	bool hist_ok;      /* hist was loaded: saving may not destroy data */
 };
 
 void ui_prompt_init(struct ui *ui);

@@ -3,6 +3,7 @@
  * modifiers, Danish letters in NFD), and the scrolled window by columns. */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistr.h>
 
@@ -129,6 +130,84 @@ static void test_view_scrolls_by_columns(void **state)
 	prompt_free(&p);
 }
 
+/* C-w takes the word before the cursor and the spaces after it, by
+ * grapheme (a word ending in a combining mark goes whole); C-u what is
+ * before the cursor; C-k what is after it. */
+static void test_kill(void **state)
+{
+	struct prompt p = {0};
+	(void)state;
+
+	type(&p, "mentions:Huawei  lang:da  ");
+	assert_true(prompt_kill_word(&p));
+	assert_string_equal(p.buf, "mentions:Huawei  ");
+	assert_int_equal(p.cur, p.len);
+	assert_true(prompt_kill_word(&p));
+	assert_string_equal(p.buf, "");
+	assert_false(prompt_kill_word(&p));
+	type(&p, "one cafe\u0301 three");
+	prompt_left(&p);
+	for (int i = 0; i < 5; i++)
+		prompt_left(&p); /* before " three" */
+	assert_true(prompt_kill_word(&p));
+	assert_string_equal(p.buf, "one  three");
+	assert_int_equal(p.cur, 4);
+	assert_true(prompt_kill_end(&p));
+	assert_string_equal(p.buf, "one ");
+	assert_int_equal(p.cur, 4);
+	assert_false(prompt_kill_end(&p));
+	prompt_left(&p);
+	assert_true(prompt_kill_start(&p));
+	assert_string_equal(p.buf, " ");
+	assert_int_equal(p.cur, 0);
+	assert_false(prompt_kill_start(&p));
+	prompt_free(&p);
+}
+
+/* Up walks back through the lines, Down forward and then to what was
+ * being typed; a repeated line is kept once, the oldest goes past the
+ * limit, and fresh counts what a save has not written yet. */
+static void test_history(void **state)
+{
+	struct prompt_history h = {0};
+	struct prompt p = {0};
+	(void)state;
+
+	assert_false(prompt_history_up(&h, &p));
+	prompt_history_add(&h, "huawei");
+	prompt_history_add(&h, "ericsson");
+	prompt_history_add(&h, "ericsson");
+	prompt_history_add(&h, "");
+	assert_int_equal(h.n, 2);
+	prompt_history_rewind(&h);
+	type(&p, "zte");
+	assert_false(prompt_history_down(&h, &p));
+	assert_true(prompt_history_up(&h, &p));
+	assert_string_equal(p.buf, "ericsson");
+	assert_int_equal(p.cur, p.len);
+	assert_true(prompt_history_up(&h, &p));
+	assert_string_equal(p.buf, "huawei");
+	assert_false(prompt_history_up(&h, &p));
+	assert_string_equal(p.buf, "huawei");
+	assert_true(prompt_history_down(&h, &p));
+	assert_string_equal(p.buf, "ericsson");
+	assert_true(prompt_history_down(&h, &p));
+	assert_string_equal(p.buf, "zte");
+	assert_false(prompt_history_down(&h, &p));
+
+	h.fresh = 2; /* as if saved */
+	for (int i = 0; i < PROMPT_HISTORY_MAX; i++) {
+		char line[32];
+		snprintf(line, sizeof(line), "line %d", i);
+		prompt_history_add(&h, line);
+	}
+	assert_int_equal(h.n, PROMPT_HISTORY_MAX);
+	assert_string_equal(h.items[0], "line 0");
+	assert_int_equal(h.fresh, 0);
+	prompt_history_free(&h);
+	prompt_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,6 +216,8 @@ int main(void)
 		cmocka_unit_test(test_move_insert_in_middle),
 		cmocka_unit_test(test_set_replaces_invalid),
 		cmocka_unit_test(test_view_scrolls_by_columns),
+		cmocka_unit_test(test_kill),
+		cmocka_unit_test(test_history),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kilde/prompt.h"
 #include "kilde/state.h"
 #include "kilde/util.h"
 
@@ -470,6 +471,109 @@ static void test_default_dir(void **state)
 	free(d);
 }
 
+static const char *const kinds[] = {"search", "find"};
+
+static void free_hist(struct prompt_history *h)
+{
+	prompt_history_free(&h[0]);
+	prompt_history_free(&h[1]);
+}
+
+/* The prompt history: round trip with odd text, two kildes saving in
+ * turn keep both's lines, the limit per kind, lines of unknown kinds
+ * kept, a corrupt file kept aside, a newer one never overwritten. */
+static void test_history(void **state)
+{
+	char *dir = mktmp(), *path = util_xasprintf("%s/history", dir);
+	struct prompt_history a[2] = {{0}}, b[2] = {{0}}, c[2] = {{0}};
+	char *msg = NULL, *text;
+	(void)state;
+
+	assert_int_equal(state_history_load(dir, kinds, a, 2, &msg), 0);
+	assert_null(msg);
+	assert_int_equal(a[0].n, 0);
+	prompt_history_add(&a[0], " 100% sure ");
+	prompt_history_add(&a[1], "Huawei");
+	/* a second kilde loaded before the first saved */
+	assert_int_equal(state_history_load(dir, kinds, b, 2, &msg), 0);
+	assert_int_equal(state_history_save(dir, kinds, a, 2, &msg), 0);
+	assert_int_equal(a[0].fresh, 1);
+	prompt_history_add(&b[0], "ericsson");
+	assert_int_equal(state_history_save(dir, kinds, b, 2, &msg), 0);
+	text = slurp(path);
+	assert_string_equal(text, "kilde-history 1\n"
+	                          "search %20100%25 sure%20\n"
+	                          "search ericsson\n"
+	                          "find Huawei\n");
+	free(text);
+	assert_int_equal(state_history_load(dir, kinds, c, 2, &msg), 0);
+	assert_int_equal(c[0].n, 2);
+	assert_string_equal(c[0].items[0], " 100% sure ");
+	assert_string_equal(c[1].items[0], "Huawei");
+	assert_int_equal(c[0].fresh, 2);
+	assert_int_equal(c[0].pos, 2);
+	free_hist(c);
+
+	/* the newest PROMPT_HISTORY_MAX of a kind are kept */
+	for (int i = 0; i < PROMPT_HISTORY_MAX + 5; i++) {
+		char line[32];
+		snprintf(line, sizeof(line), "q%d", i);
+		prompt_history_add(&b[0], line);
+	}
+	assert_int_equal(state_history_save(dir, kinds, b, 2, &msg), 0);
+	assert_int_equal(state_history_load(dir, kinds, c, 2, &msg), 0);
+	assert_int_equal(c[0].n, PROMPT_HISTORY_MAX);
+	assert_string_equal(c[0].items[c[0].n - 1], "q204");
+	assert_int_equal(c[1].n, 1);
+	free_hist(c);
+
+	/* a kind this kilde does not know survives its save */
+	testutil_write(path, "kilde-history 1\nzoom 3\nfind x\n", 30);
+	prompt_history_add(&a[1], "y");
+	assert_int_equal(state_history_save(dir, kinds, a, 2, &msg), 0);
+	text = slurp(path);
+	assert_string_equal(text, "kilde-history 1\nzoom 3\nfind x\nfind y\n");
+	free(text);
+
+	/* corrupt: kept aside at load and at save, never lost */
+	testutil_write(path, "kilde-history 1\nsearch\n", 23);
+	assert_int_equal(state_history_load(dir, kinds, c, 2, &msg), 0);
+	assert_non_null(strstr(msg, "corrupt"));
+	free(msg);
+	msg = NULL;
+	assert_int_equal(c[0].n, 0);
+	assert_int_equal(count_entries(dir, "history.corrupt-"), 1);
+	free_hist(c);
+	testutil_write(path, "garbage", 7);
+	prompt_history_add(&a[0], "z");
+	assert_int_equal(state_history_save(dir, kinds, a, 2, &msg), 0);
+	free(msg);
+	msg = NULL;
+	assert_true(count_entries(dir, "history.corrupt-") >= 1);
+	text = slurp(path);
+	assert_string_equal(text, "kilde-history 1\nsearch z\n");
+	free(text);
+
+	/* newer: neither read nor overwritten */
+	testutil_write(path, "kilde-history 2\nnew things\n", 27);
+	assert_int_equal(state_history_load(dir, kinds, c, 2, &msg), -1);
+	assert_non_null(strstr(msg, "newer"));
+	free(msg);
+	prompt_history_add(&a[0], "w");
+	assert_int_equal(state_history_save(dir, kinds, a, 2, &msg), -1);
+	free(msg);
+	text = slurp(path);
+	assert_string_equal(text, "kilde-history 2\nnew things\n");
+	free(text);
+	free_hist(c);
+
+	free_hist(a);
+	free_hist(b);
+	rmtree(dir);
+	free(dir);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +586,7 @@ int main(void)
 	    cmocka_unit_test(test_killed_mid_save),
 	    cmocka_unit_test(test_corpus_id),
 	    cmocka_unit_test(test_default_dir),
+	    cmocka_unit_test(test_history),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
