@@ -144,9 +144,24 @@ static int set_term(struct filter *f, const char *key, size_t kn, const char *v,
 	}
 	if (KEY("date") || KEY("d"))
 		return parse_date(f, v, msg);
+	if (KEY("is")) {
+		if (!strcmp(v, "unread"))
+			f->is_not |= FILTER_MARK_READ;
+		else if (!strcmp(v, "read"))
+			f->is |= FILTER_MARK_READ;
+		else if (!strcmp(v, "bookmarked") || !strcmp(v, "bm"))
+			f->is |= FILTER_MARK_BOOKMARKED;
+		else {
+			*msg = util_xasprintf("is:%s: expected is:unread, "
+			                      "is:read or is:bookmarked",
+			                      v);
+			return -1;
+		}
+		return 0;
+	}
 #undef KEY
 	*msg = util_xasprintf("unknown filter '%.*s:'; use lang:, source:, "
-	                      "date: or mentions:",
+	                      "date:, mentions: or is:",
 	                      (int)kn, key);
 	return -1;
 }
@@ -209,7 +224,8 @@ int filter_parse(const char *s, unsigned mode, struct filter *f, char **msg)
 
 bool filter_is_empty(const struct filter *f)
 {
-	return !f->lang[0] && !f->source && !f->date_raw && !f->nmentions;
+	return !f->lang[0] && !f->source && !f->date_raw && !f->nmentions &&
+	       !f->is && !f->is_not;
 }
 
 static bool text_has(const struct search_pattern *p, const char *s, size_t n)
@@ -225,8 +241,11 @@ static bool text_has(const struct search_pattern *p, const char *s, size_t n)
 	return k > 0;
 }
 
-bool filter_match(const struct filter *f, const struct article *a)
+bool filter_match(const struct filter *f, const struct article *a,
+                  unsigned marks)
 {
+	if ((marks & f->is) != f->is || (marks & f->is_not))
+		return false;
 	if (f->lang[0] && strcmp(f->lang, a->lang))
 		return false;
 	if (f->source && !text_has(&f->source_pat, a->source ? a->source : "",
@@ -247,12 +266,13 @@ bool filter_match(const struct filter *f, const struct article *a)
 	return true;
 }
 
-size_t filter_apply(const struct filter *f, const struct corpus *c, size_t *out)
+size_t filter_apply(const struct filter *f, const struct corpus *c,
+                    const unsigned char *marks, size_t *out)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < c->n; i++)
-		if (filter_match(f, &c->articles[i]))
+		if (filter_match(f, &c->articles[i], marks ? marks[i] : 0))
 			out[n++] = i;
 	return n;
 }
@@ -388,6 +408,12 @@ char *filter_describe(const struct filter *f)
 		put_value(&sb, "date", f->date_raw);
 	for (size_t i = 0; i < f->nmentions; i++)
 		put_value(&sb, "mentions", f->mentions[i]);
+	if (f->is_not & FILTER_MARK_READ)
+		put_value(&sb, "is", "unread");
+	if (f->is & FILTER_MARK_READ)
+		put_value(&sb, "is", "read");
+	if (f->is & FILTER_MARK_BOOKMARKED)
+		put_value(&sb, "is", "bookmarked");
 	return sb_take(&sb);
 }
 

@@ -203,25 +203,57 @@ static void relayout(struct ui *ui)
 
 /* ---- bars -------------------------------------------------------------- */
 
+/* What is open and where: "kilde · TITLE · SOURCE · DATE" at the left,
+ * the counts of the list at the right. The counts keep their place; the
+ * title is cut first, and source and date go when the title would get
+ * less than a few words. */
 static void draw_titlebar(struct ui *ui)
 {
 	WINDOW *w = ui->titlebar;
 	attr_t a = ui->attr[COLOR_ELEM_title_bar];
-	char buf[96];
-	int x;
+	char right[192];
+	int x, rw, room, sepw = ui_str_width(ui->sep);
+	bool shown = ui->c->n && (!ui->order || ui->norder);
 
 	if (!w)
 		return;
 	ui_draw_fill(w, 0, 0, COLS, a);
-	x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, "kilde", a | A_BOLD);
-	snprintf(buf, sizeof(buf), "%s%zu article%s", ui->sep, ui->c->n,
-	         ui->c->n == 1 ? "" : "s");
-	x += ui_draw_str(ui, w, 0, x, COLS - 1 - x, buf, a);
+	ui_list_title(ui, right, sizeof(right));
 	if (ui->c->nskipped) {
-		snprintf(buf, sizeof(buf), "%s%zu skipped", ui->sep,
-		         ui->c->nskipped);
-		ui_draw_str(ui, w, 0, x, COLS - 1 - x, buf, a);
+		size_t len = strlen(right);
+		snprintf(right + len, sizeof(right) - len, "%s%zu skipped",
+		         ui->sep, ui->c->nskipped);
 	}
+	x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, "kilde", a | A_BOLD);
+	rw = ui_str_width(right);
+	room = COLS - 1 - x - rw - 2 - sepw;
+	if (!shown || room < 12) {
+		x += ui_draw_str(ui, w, 0, x, COLS - 1 - x, ui->sep, a);
+		ui_draw_str(ui, w, 0, x, COLS - 1 - x, right, a);
+		return;
+	}
+	ui_draw_str(ui, w, 0, COLS - 1 - rw, rw, right, a);
+	const struct article *ar = &ui->c->articles[ui->sel];
+	struct strbuf meta = {0};
+
+	sb_puts(&meta, ui->sep);
+	sb_puts(&meta, ar->source && *ar->source ? ar->source : ar->file);
+	if (ar->date && *ar->date) {
+		sb_puts(&meta, ui->sep);
+		sb_puts(&meta, ar->date);
+	}
+	int mw = ui_str_width(meta.s), tw = ui_str_width(ar->title ? ar->title : "");
+
+	x += ui_draw_str(ui, w, 0, x, room, ui->sep, a);
+	/* The title gets what it needs, but at least 24 columns before the
+	 * source and date may stay. */
+	if (room - sepw - mw < (tw < 24 ? tw : 24))
+		mw = 0;
+	x += ui_draw_str(ui, w, 0, x, room - sepw - mw,
+	                 ar->title ? ar->title : "", a | A_BOLD);
+	if (mw)
+		ui_draw_str(ui, w, 0, x, mw, meta.s, a);
+	sb_free(&meta);
 }
 
 /* The name of the first key that does act in the focused pane, from the
@@ -461,7 +493,9 @@ static bool find_action(struct ui *ui, enum keys_action act)
 		char *cur = ui_list_filter_text(ui);
 
 		ui_prompt_open(ui, UI_PROMPT_FILTER, "filter: ",
-		               "lang:da source:X date:2018..2019 mentions:X", cur);
+		               "lang:da source:X date:2018..2019 mentions:X "
+		               "is:unread",
+		               cur);
 		free(cur);
 		return true;
 	}
@@ -472,6 +506,12 @@ static bool find_action(struct ui *ui, enum keys_action act)
 		return true;
 	case ACT_bookmark:
 		ui_list_toggle_bookmark(ui);
+		return true;
+	case ACT_next_unread:
+	case ACT_prev_unread:
+		if (ui->focus != PANE_LIST)
+			return false;
+		ui_list_step_unread(ui, act == ACT_next_unread ? 1 : -1);
 		return true;
 	case ACT_compare:
 		ui_nav_compare(ui);

@@ -226,6 +226,20 @@ static void saver_stop(struct ui *ui)
 	f->saver = NULL;
 }
 
+/* The counts of the title bar, from scratch (at the start and when the
+ * corpus is replaced; each change after adjusts them). */
+static void recount(struct ui *ui)
+{
+	struct ui_list *f = ui->ls;
+
+	f->nunread = f->nbookmarked = 0;
+	for (size_t i = 0; i < ui->c->n; i++)
+		f->nunread += !ui->seen[i];
+	if (f->st_ok && f->st.bookmarks.n)
+		for (size_t i = 0; i < ui->c->n; i++)
+			f->nbookmarked += ui_list_bookmarked(ui, i);
+}
+
 void ui_list_init(struct ui *ui, unsigned mode)
 {
 	struct ui_list *f = util_xcalloc(1, sizeof(*f));
@@ -245,12 +259,15 @@ void ui_list_init(struct ui *ui, unsigned mode)
 	 * works, it just forgets. */
 	f->st_ok = rc == 0 && f->st.path;
 	report_msg(ui, true, msg);
-	if (!f->st_ok)
+	if (!f->st_ok) {
+		recount(ui);
 		return;
+	}
 	/* ui->seen starts all false; looking up 100,000 names that cannot
 	 * be there would only delay the first frame. */
 	for (size_t i = 0; f->st.read.n && i < ui->c->n; i++)
 		ui->seen[i] = state_is_read(&f->st, ui->c->articles[i].file);
+	recount(ui);
 	/* Also with no read marks yet: the first one is saved off the key
 	 * like every other. */
 	saver_start(ui);
@@ -276,7 +293,13 @@ void ui_list_seen(struct ui *ui, size_t i)
 {
 	struct ui_list *f = ui->ls;
 
-	if (!f || !f->st_ok)
+	if (!f)
+		return;
+	/* Called once per article, when it turns read. */
+	if (f->nunread)
+		f->nunread--;
+	ui->bars_dirty = true;
+	if (!f->st_ok)
 		return;
 	change(ui, ui->c->articles[i].file, false, true);
 }
@@ -315,7 +338,60 @@ void ui_list_toggle_bookmark(struct ui *ui)
 	ui_report(ui, false, "%s: %s", on ? "Bookmarked" : "Bookmark removed",
 	          a->title);
 	change(ui, a->file, true, on);
+	if (on)
+		f->nbookmarked++;
+	else if (f->nbookmarked)
+		f->nbookmarked--;
 	ui->views[PANE_LIST].dirty = true;
+	ui->bars_dirty = true;
+}
+
+void ui_list_step_unread(struct ui *ui, int dir)
+{
+	size_t n = ui->order ? ui->norder : ui->c->n, row, k;
+
+	if (!n)
+		return;
+	row = ui->order ? ui->rowof[ui->sel] : ui->sel;
+	if (row == SIZE_MAX)
+		row = dir > 0 ? n - 1 : 0;
+	for (k = 1; k < n; k++) {
+		size_t r = dir > 0 ? (row + k) % n : (row + n - k) % n;
+		size_t i = ui->order ? ui->order[r] : r;
+
+		if (!ui->seen[i]) {
+			bool wrapped = dir > 0 ? r < row : r > row;
+
+			ui_select(ui, (long)i);
+			if (wrapped)
+				ui_report(ui, false, "%s: went round to the %s",
+				          dir > 0 ? "Next unread" :
+				                    "Previous unread",
+				          dir > 0 ? "top" : "bottom");
+			return;
+		}
+	}
+	ui_report(ui, false, "No other unread article in the list");
+}
+
+void ui_list_title(const struct ui *ui, char *buf, size_t n)
+{
+	const struct ui_list *f = ui->ls;
+	size_t total = ui->c->n, len;
+
+	if (ui->order && ui->norder != total)
+		snprintf(buf, n, "%zu of %zu articles", ui->norder, total);
+	else
+		snprintf(buf, n, "%zu article%s", total, total == 1 ? "" : "s");
+	len = strlen(buf);
+	/* Unread is news only once something was read. */
+	if (f && f->nunread != total && len < n)
+		snprintf(buf + len, n - len, "%s%zu unread", ui->sep,
+		         f->nunread);
+	len = strlen(buf);
+	if (f && f->nbookmarked && len < n)
+		snprintf(buf + len, n - len, "%s%zu bookmarked", ui->sep,
+		         f->nbookmarked);
 }
 
 /* Sorts the listed rows; by shared cross-references with the counts of
@@ -352,7 +428,21 @@ static void rebuild(struct ui *ui)
 			ui->order = util_xcalloc(n ? n : 1, sizeof(*ui->order));
 			ui->rowof = util_xcalloc(n ? n : 1, sizeof(*ui->rowof));
 		}
-		ui->norder = filter_apply(&f->filter, ui->c, ui->order);
+		unsigned char *marks = NULL;
+
+		/* is: terms look at the marks as they are now; the list
+		 * stays as it is while articles are read, until the next
+		 * filter, as newsboat does. */
+		if (f->filter.is || f->filter.is_not) {
+			marks = util_xcalloc(n ? n : 1, 1);
+			for (size_t i = 0; i < n; i++)
+				marks[i] = (unsigned char)(
+				    (ui->seen[i] ? FILTER_MARK_READ : 0) |
+				    (ui_list_bookmarked(ui, i) ?
+				         FILTER_MARK_BOOKMARKED : 0));
+		}
+		ui->norder = filter_apply(&f->filter, ui->c, marks, ui->order);
+		free(marks);
 		sort_rows(ui, f->sort);
 		for (size_t i = 0; i < n; i++)
 			ui->rowof[i] = SIZE_MAX;
@@ -405,6 +495,7 @@ void ui_list_corpus_changed(struct ui *ui)
 	ui->order = ui->rowof = NULL;
 	for (size_t i = 0; f->st_ok && f->st.read.n && i < ui->c->n; i++)
 		ui->seen[i] = state_is_read(&f->st, ui->c->articles[i].file);
+	recount(ui);
 	/* No counts to sort by until the new index is built. */
 	if (f->sort == FILTER_SORT_XREFS)
 		f->sort = FILTER_SORT_FILE;

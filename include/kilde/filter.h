@@ -14,6 +14,9 @@
  *                          that month. Undated articles never match.
  *     mentions:Suffolk     the text contains this (a phrase if quoted);
  *                          a bare word without a key means the same.
+ *     is:unread            not read yet (is:read: read); is:bookmarked
+ *                          (is:bm): bookmarked. What the person marked,
+ *                          given to filter_match as marks.
  * Terms combine with AND; lang, source and date given twice keep the last.
  *
  * Sorting by source and title compares search_collate_key() keys: case
@@ -39,6 +42,14 @@ struct filter {
 	struct search_pattern *mention_pats; /* owned */
 	size_t nmentions, mcap;
 	unsigned mode; /* search mode for source and mentions */
+	unsigned is;   /* FILTER_MARK_* bits that must be set, and ... */
+	unsigned is_not; /* ... those that must not (is:unread) */
+};
+
+/* What the person marked on an article, for is: terms. */
+enum {
+	FILTER_MARK_READ = 1,
+	FILTER_MARK_BOOKMARKED = 2,
 };
 
 /* Parses s into f (f is reset first; free it with filter_free either way).
@@ -48,12 +59,15 @@ int filter_parse(const char *s, unsigned mode, struct filter *f, char **msg);
 
 bool filter_is_empty(const struct filter *f);
 
-bool filter_match(const struct filter *f, const struct article *a);
+/* marks: the article's FILTER_MARK_* bits. */
+bool filter_match(const struct filter *f, const struct article *a,
+                  unsigned marks);
 
 /* Writes the indices of matching articles into out (room for c->n) in
- * corpus order. Returns how many. */
+ * corpus order. Returns how many. marks[i] are article i's FILTER_MARK_*
+ * bits (NULL: none marked). */
 size_t filter_apply(const struct filter *f, const struct corpus *c,
-                    size_t *out);
+                    const unsigned char *marks, size_t *out);
 
 enum filter_sort {
 	FILTER_SORT_FILE,   /* corpus order (file name) */

@@ -72,8 +72,10 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 	X(search_backward, SCOPE_READER, "?", "Search backward (in the reader; F1 or h is help there)") \
 	X(toggle_exact, SCOPE_GLOBAL, "E C-e", "Exact matching on or off (accents, æ ø å)") \
 	X(find, SCOPE_GLOBAL, ": F", "Search all articles (keyword in context)") \
-	X(filter, SCOPE_GLOBAL, "f", "Filter the list (lang: source: date: mentions:)") \
+	X(filter, SCOPE_GLOBAL, "f", "Filter the list (lang: source: date: mentions: is:unread)") \
 	X(sort, SCOPE_LIST, "s", "Cycle the sort order of the list or concordance") \
+	X(next_unread, SCOPE_LIST, "n", "List: go to the next unread article") \
+	X(prev_unread, SCOPE_LIST, "N", "List: go to the previous unread article") \
 	X(bookmark, SCOPE_GLOBAL, "m", "Bookmark the article or remove its bookmark") \
 	X(compare, SCOPE_GLOBAL, "c", "Compare the article with one chosen in the list") \
 	X(pipe, SCOPE_GLOBAL, "|", "Pipe the article's text to a shell command") \

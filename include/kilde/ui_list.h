@@ -19,6 +19,8 @@ struct ui_list {
 	struct state st;
 	bool st_ok;           /* st was loaded (saving is allowed) */
 	struct ui_list_saver *saver; /* writes st off the key path (owned) */
+	size_t nunread;       /* articles not read, and bookmarked, kept */
+	size_t nbookmarked;   /* as they change, for the title bar */
 };
 
 /* Its row in the table of jobs and parts: a new corpus gets its read
@@ -45,6 +47,13 @@ bool ui_list_bookmarked(const struct ui *ui, size_t i);
 /* The list's next row from article i in direction dir (J/K): an article
  * index, or i itself at an end. */
 long ui_list_step(const struct ui *ui, size_t i, int dir);
+/* n / N in the list: selects the next (dir 1) or previous (-1) unread
+ * article in the list's order, going round at the end. */
+void ui_list_step_unread(struct ui *ui, int dir);
+/* The counts of the title bar: "2 of 5 articles · 3 unread · 1
+ * bookmarked" (the part after "of" when a filter hides some; unread once
+ * one was read; bookmarked when there are any). */
+void ui_list_title(const struct ui *ui, char *buf, size_t n);
 /* Appends "  filter: ..." and "  sort: ..." to the status text. */
 void ui_list_status(const struct ui *ui, char *buf, size_t n);
 

@@ -46,7 +46,16 @@ static void make_corpus(struct corpus *c)
 }
 
 /* The files matching filter string s, as "a,b,..." (static buffer). */
+static const char *apply_marks(const struct corpus *c, const char *s,
+                               const unsigned char *marks);
+
 static const char *apply(const struct corpus *c, const char *s)
+{
+	return apply_marks(c, s, NULL);
+}
+
+static const char *apply_marks(const struct corpus *c, const char *s,
+                               const unsigned char *marks)
 {
 	static char out[64];
 	struct filter f;
@@ -55,7 +64,7 @@ static const char *apply(const struct corpus *c, const char *s)
 
 	assert_int_equal(filter_parse(s, SEARCH_MODE_DEFAULT, &f, &msg), 0);
 	assert_null(msg);
-	n = filter_apply(&f, c, idx);
+	n = filter_apply(&f, c, marks, idx);
 	out[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		if (i)
@@ -99,6 +108,27 @@ static void test_match(void **state)
 	corpus_free(&c);
 }
 
+/* is: terms select by what the person marked: a read, b bookmarked, c
+ * read and bookmarked, d and e neither. */
+static void test_marks(void **state)
+{
+	(void)state;
+	struct corpus c;
+	const unsigned char marks[] = {
+	    FILTER_MARK_READ, FILTER_MARK_BOOKMARKED,
+	    FILTER_MARK_READ | FILTER_MARK_BOOKMARKED, 0, 0};
+
+	make_corpus(&c);
+	assert_string_equal(apply_marks(&c, "is:unread", marks), "b,d,e");
+	assert_string_equal(apply_marks(&c, "is:read", marks), "a,c");
+	assert_string_equal(apply_marks(&c, "is:bookmarked", marks), "b,c");
+	assert_string_equal(apply_marks(&c, "is:bm is:unread", marks), "b");
+	assert_string_equal(apply_marks(&c, "is:unread lang:da", marks), "e");
+	assert_string_equal(apply_marks(&c, "is:unread", NULL), "a,b,c,d,e");
+	assert_string_equal(apply_marks(&c, "is:bookmarked", NULL), "");
+	corpus_free(&c);
+}
+
 static void test_parse_errors(void **state)
 {
 	(void)state;
@@ -107,7 +137,7 @@ static void test_parse_errors(void **state)
 	    "date:2019..2018",     "date:..",      "date:2018-1-1",
 	    "date:2018-02-32",     "lang:",        "lang:toolong",
 	    "mentions:\"unclosed", "source:\"\"",  "mentions:\"\"",
-	    "date:abcd",
+	    "date:abcd",           "is:new",       "is:",
 	};
 
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(bad); i++) {
@@ -126,9 +156,10 @@ static void test_describe(void **state)
 {
 	(void)state;
 	const char *in = "  lang:da   source:\"ritzau bureau\" date:2018..2019 "
-	                 "mentions:\"Boris Johnson\" Suffolk";
+	                 "is:bm mentions:\"Boris Johnson\" Suffolk is:unread";
 	const char *want = "lang:da source:\"ritzau bureau\" date:2018..2019 "
-	                   "mentions:\"Boris Johnson\" mentions:Suffolk";
+	                   "mentions:\"Boris Johnson\" mentions:Suffolk "
+	                   "is:unread is:bookmarked";
 	struct filter f, g;
 	char *msg, *d, *d2;
 
@@ -240,6 +271,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_match),
+	    cmocka_unit_test(test_marks),
 	    cmocka_unit_test(test_parse_errors),
 	    cmocka_unit_test(test_describe),
 	    cmocka_unit_test(test_sort),
