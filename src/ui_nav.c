@@ -148,10 +148,10 @@ static void step(struct ui *ui, int dir)
 		ui_report(ui, false, "No cross-references in this article");
 		return;
 	}
-	/* Without a current one, start from the top of the screen. The
-	 * reader's offsets may be those of converted text; the start of the
-	 * screen is only a starting point, so that is close enough. */
-	next = xnav_step(o, n, p.occ, p.top_off, dir, &wrapped);
+	/* From what is on the screen, as less does. The reader's offsets
+	 * may be those of converted text; the screen's ends are only a
+	 * starting point, so that is close enough. */
+	next = xnav_step(o, n, p.occ, p.top_off, p.end_off, dir, &wrapped);
 	if (next < 0)
 		return;
 	view_reader_show(ui, p.art, (size_t)-1, next);

@@ -283,10 +283,20 @@ bool ui_search_step(struct ui *ui, bool forward)
 		return true;
 	}
 	forward = forward == f->forward;
-	if (f->cur < 0)
-		next = match_from(f, ui->rd.top_off, forward);
-	else
+	size_t top = ui->rd.top_off, end = ui->rd.end_off;
+
+	/* As less: from the current match while it is on the screen, else
+	 * from the screen (the person scrolled away from it). */
+	if (f->cur < 0 || f->m[f->cur].off < top || f->m[f->cur].off >= end) {
+		next = match_from(f, forward ? top : end, forward);
+		/* match_from went round: none after the screen (or before). */
+		if (forward && f->m[next].off < top)
+			next = (long)f->nm;
+		else if (!forward && f->m[next].off >= end)
+			next = -1;
+	} else {
 		next = f->cur + (forward ? 1 : -1);
+	}
 	if (next >= (long)f->nm) {
 		next = 0;
 		ui_report(ui, false, "Search went round to the top");

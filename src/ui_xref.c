@@ -557,6 +557,7 @@ bool ui_xref_reading(const struct ui *ui, struct xnav_pos *p, bool *visited)
 	p->art = (size_t)ui->rd.art;
 	p->top_off = ui->rd.top_off;
 	p->occ = ui->rd.occ;
+	p->end_off = ui->rd.end_off;
 	if (visited)
 		*visited = ui->rd.visited;
 	return true;

@@ -140,11 +140,25 @@ static void fill_xrefs(struct ui *ui, struct reader *r)
 		              &r->spans, &r->nspans, &r->spancap);
 }
 
-static void where(const struct reader *r, struct xnav_pos *p)
+/* The byte past the last line on the screen (the text's end when the
+ * last line shows). */
+static size_t end_off(const struct reader *r, const struct view *v)
+{
+	int h = ui_pane_rows(v);
+	size_t last = r->top + (size_t)(h > 0 ? h : 1);
+
+	if (last < r->lo.n)
+		return r->lo.lines[last].off;
+	return r->len;
+}
+
+static void where(const struct reader *r, const struct view *v,
+                  struct xnav_pos *p)
 {
 	p->art = (size_t)r->art;
 	p->top_off = r->top < r->lo.n ? r->lo.lines[r->top].off : 0;
 	p->occ = r->xcur;
+	p->end_off = end_off(r, v);
 }
 
 /* The place shown, for the rest of the interface (ui->rd): set at the end
@@ -161,6 +175,7 @@ static void publish(struct ui *ui, const struct reader *r)
 	rd->text = r->text;
 	rd->len = r->len;
 	rd->top_off = r->top < r->lo.n ? r->lo.lines[r->top].off : 0;
+	rd->end_off = end_off(r, &ui->views[PANE_READER]);
 	rd->occ = r->xcur;
 	rd->visited = r->visited;
 }
@@ -174,7 +189,7 @@ static void load(struct ui *ui, struct view *v)
 	struct xnav_pos left;
 
 	if (r->art >= 0 && r->visited) {
-		where(r, &left);
+		where(r, v, &left);
 		ui_history_leave(ui, &left);
 	}
 	r->visited = false;

@@ -73,31 +73,37 @@ void xnav_history_free(struct xnav_history *h)
 	memset(h, 0, sizeof(*h));
 }
 
+/* The number of occurrences that start before off. */
+static size_t count_before(const struct xref_occ *o, size_t n, size_t off)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (o[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 long xnav_step(const struct xref_occ *o, size_t n, long cur, size_t from_off,
-               int dir, bool *wrapped)
+               size_t to_off, int dir, bool *wrapped)
 {
 	long i;
 
 	*wrapped = false;
 	if (n == 0)
 		return -1;
-	if (cur >= 0 && (size_t)cur < n) {
+	if (cur >= 0 && (size_t)cur < n && o[cur].off >= from_off &&
+	    o[cur].off < to_off)
 		i = cur + (dir > 0 ? 1 : -1);
-	} else {
-		/* Forward, the first that starts at or after from_off;
-		 * backward, the one before it. */
-		size_t lo = 0, hi = n;
-
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (o[mid].off < from_off)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		i = dir > 0 ? (long)lo : (long)lo - 1;
-	}
+	else if (dir > 0)
+		i = (long)count_before(o, n, from_off);
+	else
+		i = (long)count_before(o, n, to_off) - 1;
 	if (i >= (long)n) {
 		*wrapped = true;
 		i = 0;

@@ -159,6 +159,7 @@ struct ui_reading {
 	const char *text;  /* what it shows: the text or its transliteration */
 	size_t len;
 	size_t top_off;    /* byte offset of the first line shown */
+	size_t end_off;    /* past the last line shown */
 	long occ;          /* the current cross-reference, -1 none */
 	bool visited;      /* shown with the focus since it was opened */
 };

@@ -24,6 +24,8 @@ struct xnav_pos {
 	size_t art;
 	size_t top_off;
 	long occ;
+	size_t end_off; /* past the last line shown (not part of the place:
+	                   the same place at another height is the same) */
 };
 
 /* Back and forward stacks, as a browser keeps them: a jump pushes where
@@ -47,12 +49,14 @@ bool xnav_forward(struct xnav_history *h, const struct xnav_pos *cur,
 void xnav_history_free(struct xnav_history *h);
 
 /* The occurrence to go to from cur (an index into o[0..n), or -1) in
- * direction dir (1 next, -1 previous). With no current one, the first
- * occurrence at or after from_off (next) or the last before from_off
- * (previous). Past either end it wraps around and sets *wrapped. Returns
- * -1 if there is none. */
+ * direction dir (1 next, -1 previous), the screen showing the bytes
+ * [from_off, to_off). Like n in less, the step is from what is on the
+ * screen: from cur when it is there, else (no current one, or the person
+ * scrolled away from it) the first occurrence at or after from_off (next)
+ * or the last before to_off (previous). Past either end it wraps around
+ * and sets *wrapped. Returns -1 if there is none. */
 long xnav_step(const struct xref_occ *o, size_t n, long cur, size_t from_off,
-               int dir, bool *wrapped);
+               size_t to_off, int dir, bool *wrapped);
 
 /* How often article art mentions each of the terms t0 .. t0+nt-1:
  * out[i] for term t0+i. */

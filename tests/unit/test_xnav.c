@@ -33,7 +33,7 @@ static void test_label(void **state)
 
 static struct xnav_pos pos(size_t art, size_t top, long occ)
 {
-	return (struct xnav_pos){art, top, occ};
+	return (struct xnav_pos){art, top, occ, 0};
 }
 
 static void assert_pos(struct xnav_pos p, size_t art, size_t top, long occ)
@@ -104,26 +104,38 @@ static void test_step(void **state)
 	bool w;
 	(void)state;
 
-	assert_int_equal(xnav_step(o, 0, -1, 0, 1, &w), -1);
+	assert_int_equal(xnav_step(o, 0, -1, 0, 50, 1, &w), -1);
 	/* From the top of the screen. */
-	assert_int_equal(xnav_step(o, 3, -1, 0, 1, &w), 0);
+	assert_int_equal(xnav_step(o, 3, -1, 0, 50, 1, &w), 0);
 	assert_false(w);
-	assert_int_equal(xnav_step(o, 3, -1, 40, 1, &w), 1);
-	assert_int_equal(xnav_step(o, 3, -1, 41, 1, &w), 2);
-	assert_int_equal(xnav_step(o, 3, -1, 91, 1, &w), 0);
+	assert_int_equal(xnav_step(o, 3, -1, 40, 80, 1, &w), 1);
+	assert_int_equal(xnav_step(o, 3, -1, 41, 80, 1, &w), 2);
+	assert_int_equal(xnav_step(o, 3, -1, 91, 120, 1, &w), 0);
 	assert_true(w);
-	assert_int_equal(xnav_step(o, 3, -1, 41, -1, &w), 1);
+	/* Backward, from the bottom of the screen. */
+	assert_int_equal(xnav_step(o, 3, -1, 20, 41, -1, &w), 1);
 	assert_false(w);
-	assert_int_equal(xnav_step(o, 3, -1, 10, -1, &w), 2);
+	assert_int_equal(xnav_step(o, 3, -1, 0, 10, -1, &w), 2);
 	assert_true(w);
-	/* From a current one, wrapping at both ends. */
-	assert_int_equal(xnav_step(o, 3, 0, 0, 1, &w), 1);
-	assert_int_equal(xnav_step(o, 3, 2, 0, 1, &w), 0);
+	/* From a current one on the screen, wrapping at both ends. */
+	assert_int_equal(xnav_step(o, 3, 0, 0, 100, 1, &w), 1);
+	assert_int_equal(xnav_step(o, 3, 2, 0, 100, 1, &w), 0);
 	assert_true(w);
-	assert_int_equal(xnav_step(o, 3, 0, 0, -1, &w), 2);
+	assert_int_equal(xnav_step(o, 3, 0, 0, 100, -1, &w), 2);
 	assert_true(w);
-	assert_int_equal(xnav_step(o, 3, 2, 0, -1, &w), 1);
+	assert_int_equal(xnav_step(o, 3, 2, 0, 100, -1, &w), 1);
 	assert_false(w);
+	/* Scrolled away from the current one, as less's n: the current
+	 * one (0, at 10) is above the screen [60, 120): n goes to 2 (not
+	 * back to 1), N to 2 as the last before the bottom; below the
+	 * screen [0, 30) N finds none before and goes round. */
+	assert_int_equal(xnav_step(o, 3, 0, 60, 120, 1, &w), 2);
+	assert_false(w);
+	assert_int_equal(xnav_step(o, 3, 0, 60, 120, -1, &w), 2);
+	assert_int_equal(xnav_step(o, 3, 2, 0, 30, 1, &w), 0);
+	assert_false(w);
+	assert_int_equal(xnav_step(o, 3, 2, 0, 5, -1, &w), 2);
+	assert_true(w);
 }
 
 static void test_counts(void **state)
