@@ -18,6 +18,7 @@
 #include "kilde/config.h"
 #include "kilde/clutter.h"
 #include "kilde/ini.h"
+#include "kilde/osc52.h"
 #include "kilde/text.h"
 #include "kilde/util.h"
 #include "kilde/xref.h"
@@ -548,6 +549,10 @@ struct choice {
 static const struct choice color_choices[] = {
 	{"auto", -1}, {"always", 1}, {"never", 0}, {NULL, 0},
 };
+static const struct choice osc52_choices[] = {
+	{"auto", OSC52_AUTO}, {"always", OSC52_ALWAYS}, {"never", OSC52_NEVER},
+	{NULL, 0},
+};
 static const struct choice layout_choices[] = {
 	{"auto", LAYOUT_AUTO}, {"wide", LAYOUT_WIDE}, {"tall", LAYOUT_TALL},
 	{NULL, 0},
@@ -576,6 +581,7 @@ static const struct setting {
 	{"ui", "ascii", SET_BOOL, offsetof(struct config, ascii), 0, 0, NULL},
 	{"ui", "search_exact", SET_BOOL, offsetof(struct config, search_exact), 0, 0, NULL},
 	{"ui", "clipboard", SET_STRING, offsetof(struct config, clipboard), 0, 0, NULL},
+	{"ui", "osc52", SET_ENUM, offsetof(struct config, osc52), 0, 0, osc52_choices},
 	{"xref", "passage_words", SET_INT, offsetof(struct config, passage_words), 2, 100, NULL},
 	{"xref", "common_share", SET_INT, offsetof(struct config, common_share), 1, 100, NULL},
 	{"xref", "company_suffixes", SET_STRING, offsetof(struct config, company_suffixes), 0, 0, NULL},
@@ -913,6 +919,7 @@ void config_init_builtin(struct config *cfg)
 	cfg->corpus_path = util_xstrdup("");
 	cfg->mouse = true;
 	cfg->color = -1;
+	cfg->osc52 = OSC52_AUTO;
 	cfg->layout = LAYOUT_AUTO;
 	cfg->list_width = 40;
 	cfg->info_width = 30;

@@ -463,6 +463,17 @@ const char *const *ui_search_patterns(const struct ui *ui, size_t *n)
 	return (const char *const *)ui->sr->pats;
 }
 
+bool ui_search_current_off(const struct ui *ui, size_t *off)
+{
+	const struct ui_search *f = ui->sr;
+
+	if (!f->active || f->art != ui->rd.art || f->cur < 0 ||
+	    (size_t)f->cur >= f->nm)
+		return false;
+	*off = f->m[f->cur].off;
+	return true;
+}
+
 void ui_search_matches(const struct ui *ui, long *cur, size_t *n)
 {
 	*cur = ui->sr->cur;

@@ -1,8 +1,11 @@
 /* ui_shell.c - handing the article to other programs: | pipes its text to
  * a shell command, e opens its file in $EDITOR (vi), v in $PAGER (less),
  * with the terminal given back to them and the screen restored after;
- * y copies the paragraph at the top of the reader to the clipboard
- * command of the config, or to clipboard.txt in the state folder. */
+ * y copies what is selected (in the reader the paragraph of the current
+ * match or cross-reference, else the one at the top; in the list the
+ * article's title and address) to the clipboard command of the config,
+ * or else to the terminal's clipboard (OSC 52) and clipboard.txt in the
+ * state folder. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,9 +13,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kilde/osc52.h"
 #include "kilde/state.h"
 #include "kilde/ui_load.h"
+#include "kilde/ui_search.h"
 #include "kilde/ui_shell.h"
+#include "kilde/ui_xref.h"
 #include "kilde/util.h"
 
 /* Gives the terminal to a program and takes it back afterwards. */
@@ -122,18 +128,13 @@ void ui_shell_open_file(struct ui *ui, const char *prog_env,
 	report_status(ui, prog, st);
 }
 
-/* The paragraph at the top of the reader: the text line (up to a newline)
- * holding the first byte shown, or the next non-empty one. */
-static void top_paragraph(struct ui *ui, const char **s, size_t *n)
+/* The paragraph (the text line, up to a newline) of t[0..len) holding
+ * byte off, or the next non-empty one. */
+static void paragraph_at(const char *t, size_t len, size_t off, const char **s,
+                         size_t *n)
 {
-	size_t len = ui->rd.len, off, b, e;
-	const char *t = ui->rd.art < 0 ? "" : ui->rd.text;
+	size_t b, e;
 
-	*s = t;
-	*n = 0;
-	if (ui->rd.art < 0)
-		return;
-	off = ui->rd.top_off;
 	while (off < len && t[off] == '\n')
 		off++;
 	for (b = off; b > 0 && t[b - 1] != '\n'; b--)
@@ -144,14 +145,121 @@ static void top_paragraph(struct ui *ui, const char **s, size_t *n)
 	*n = e - b;
 }
 
+/* What y copies in the reader: the paragraph of the current search match
+ * or, else, of the current cross-reference, while it is on the screen;
+ * otherwise the paragraph at the top. *what says which, for the report. */
+static void reader_yank(struct ui *ui, const char **s, size_t *n,
+                        const char **what)
+{
+	const struct ui_reading *rd = &ui->rd;
+	const struct xref_index *ix = ui_xref_index(ui);
+	size_t off = rd->top_off, m;
+
+	*s = "";
+	*n = 0;
+	if (rd->art < 0)
+		return;
+	*what = "the top paragraph";
+	if (ui_search_current_off(ui, &m) && m >= rd->top_off &&
+	    m < rd->end_off) {
+		off = m;
+		*what = "the match's paragraph";
+	} else if (ix && rd->occ >= 0 &&
+	           rd->text == ui->c->articles[rd->art].text) {
+		/* Occurrences are offsets into the article's own text: not
+		 * into a transliteration shown instead. */
+		size_t no;
+		const struct xref_occ *o = xref_occs(ix, (size_t)rd->art, &no);
+
+		if ((size_t)rd->occ < no && o[rd->occ].off >= rd->top_off &&
+		    o[rd->occ].off < rd->end_off) {
+			off = o[rd->occ].off;
+			*what = "the cross-reference's paragraph";
+		}
+	}
+	paragraph_at(rd->text, rd->len, off, s, n);
+}
+
+/* Sends the OSC 52 sequence to the terminal, if it is wanted there.
+ * Returns whether it was sent. */
+static bool send_osc52(struct ui *ui, const char *s, size_t n)
+{
+	const char *ms;
+	size_t len;
+	char *seq;
+	bool ok;
+
+	if (ui->opt->headless || !isatty(STDOUT_FILENO))
+		return false;
+	ms = tigetstr("Ms");
+	if (!osc52_wanted(ui->cfg->osc52, ms && ms != (char *)-1,
+	                  getenv("TERM"), getenv("TMUX")))
+		return false;
+	seq = osc52_sequence(s, n, &len);
+	if (!seq)
+		return false;
+	/* ncurses has flushed its output after the last frame; the
+	 * sequence moves nothing on the screen. */
+	ok = true;
+	for (size_t done = 0; ok && done < len;) {
+		ssize_t k = write(STDOUT_FILENO, seq + done, len - done);
+
+		if (k > 0)
+			done += (size_t)k;
+		else if (k < 0 && errno != EINTR)
+			ok = false;
+	}
+	free(seq);
+	return ok;
+}
+
+/* Writes s to clipboard.txt in the state folder. Returns the path
+ * (malloc'd) or NULL, with the failure reported. */
+static char *write_clipboard_file(struct ui *ui, const char *s, size_t n)
+{
+	char *dir = state_default_dir(), *path, *body;
+	int err;
+
+	if (!dir)
+		return NULL;
+	path = util_xasprintf("%s/clipboard.txt", dir);
+	body = util_xasprintf("%.*s\n", (int)n, s);
+	err = util_mkdirs(dir);
+	if (!err)
+		err = util_write_atomic(path, body, n + 1);
+	free(body);
+	free(dir);
+	if (err) {
+		ui_report(ui, true, "Cannot write %s: %s", path, strerror(err));
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
 void ui_shell_yank(struct ui *ui)
 {
-	const char *cmd = ui->cfg->clipboard, *s;
-	size_t n;
+	const char *cmd = ui->cfg->clipboard, *s = NULL, *what = NULL;
+	char *sel = NULL, *path;
+	size_t n = 0;
+	bool osc;
 
-	top_paragraph(ui, &s, &n);
+	if (ui->focus == PANE_READER) {
+		reader_yank(ui, &s, &n, &what);
+	} else if (ui->c->n && (!ui->order || ui->norder)) {
+		/* In the list and the info pane the selection is an article:
+		 * its title and where it is (the address, else the file). */
+		const struct article *a = &ui->c->articles[ui->sel];
+
+		sel = util_xasprintf("%s\n%s", a->title ? a->title : "",
+		                     a->url && *a->url ? a->url : a->path);
+		s = sel;
+		n = strlen(sel);
+		what = "the title and address";
+	}
 	if (!n) {
 		ui_report(ui, true, "Nothing to copy: open an article first");
+		free(sel);
 		return;
 	}
 	if (cmd && *cmd) {
@@ -161,30 +269,21 @@ void ui_shell_yank(struct ui *ui)
 
 		free(quiet);
 		if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0)
-			ui_report(ui, false, "Copied %zu bytes with %s", n, cmd);
+			ui_report(ui, false, "Copied %s with %s", what, cmd);
 		else
 			report_status(ui, cmd, st);
+		free(sel);
 		return;
 	}
-	char *dir = state_default_dir(), *path;
-	FILE *fp;
-
-	if (!dir) {
+	osc = send_osc52(ui, s, n);
+	path = write_clipboard_file(ui, s, n);
+	/* The path is in kilde(1); the bar has room for its name only. */
+	if (osc || path)
+		ui_report(ui, false, "Copied %s: %s%s%s", what,
+		          osc ? "terminal" : "", osc && path ? ", " : "",
+		          path ? "clipboard.txt" : "");
+	else if (!ui->msg)
 		ui_report(ui, true, "Nowhere to copy to: set [ui] clipboard");
-		return;
-	}
-	path = util_xasprintf("%s/clipboard.txt", dir);
-	if (util_mkdirs(dir) != 0 || !(fp = fopen(path, "w"))) {
-		ui_report(ui, true, "Cannot write %s: %s", path, strerror(errno));
-	} else {
-		fwrite(s, 1, n, fp);
-		fputc('\n', fp);
-		if (fclose(fp) != 0)
-			ui_report(ui, true, "Cannot write %s: %s", path,
-			          strerror(errno));
-		else
-			ui_report(ui, false, "Copied %zu bytes to %s", n, path);
-	}
 	free(path);
-	free(dir);
+	free(sel);
 }

@@ -74,6 +74,7 @@ struct config {
 	bool ascii;      /* force the transliterated (non-UTF-8) display */
 	bool search_exact; /* search without folding diacritics at start */
 	char *clipboard; /* command that takes copied text, "" = a file (owned) */
+	int osc52;       /* OSC52_AUTO, _ALWAYS or _NEVER (osc52.h) */
 	/* [xref] */
 	int passage_words;  /* minimum words in a shared passage */
 	int common_share;   /* percent of articles above which a term is common */

@@ -81,7 +81,7 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 	X(pipe, SCOPE_GLOBAL, "|", "Pipe the article's text to a shell command") \
 	X(edit, SCOPE_GLOBAL, "e", "Open the article's file in $EDITOR") \
 	X(pager, SCOPE_GLOBAL, "v", "Open the article's file in $PAGER") \
-	X(yank, SCOPE_GLOBAL, "y", "Copy the paragraph at the top of the reader") \
+	X(yank, SCOPE_GLOBAL, "y", "Copy the current paragraph; in the list, title and address") \
 	X(where_else, SCOPE_GLOBAL, "w", "Where else: this cross-reference or search, everywhere")
 
 enum keys_action {

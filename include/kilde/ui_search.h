@@ -51,6 +51,9 @@ unsigned ui_search_mode(const struct ui *ui);
 bool ui_search_active(const struct ui *ui);
 /* The patterns of the search (several for a term's variants). */
 const char *const *ui_search_patterns(const struct ui *ui, size_t *n);
+/* The byte offset of the current match in the reader's text, when a
+ * kept search has one in the article the reader shows. */
+bool ui_search_current_off(const struct ui *ui, size_t *off);
 /* The current match (-1 none) and the number of matches. */
 void ui_search_matches(const struct ui *ui, long *cur, size_t *n);
 /* The reader's highlights with the search matches laid over them. */

@@ -232,7 +232,7 @@ static void test_every_ini_key_documented(void **state)
 			continue;
 		if (line[0] == '#' || line[0] == ';' || !strcmp(section, "aliases"))
 			continue;
-		if (sscanf(line, "%63[a-z_] =", key) != 1)
+		if (sscanf(line, "%63[a-z0-9_] =", key) != 1)
 			continue;
 		nkeys++;
 		bool found = false;
