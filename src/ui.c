@@ -529,6 +529,9 @@ static bool find_action(struct ui *ui, enum keys_action act)
 	case ACT_pager:
 		ui_shell_open_file(ui, "PAGER", "less");
 		return true;
+	case ACT_open_url:
+		ui_shell_open_url(ui);
+		return true;
 	case ACT_yank:
 		ui_shell_yank(ui);
 		return true;

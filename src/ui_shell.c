@@ -1,6 +1,8 @@
 /* ui_shell.c - handing the article to other programs: | pipes its text to
  * a shell command, e opens its file in $EDITOR (vi), v in $PAGER (less),
- * with the terminal given back to them and the screen restored after;
+ * at the line on the top of the reader, o its address in $BROWSER
+ * (xdg-open), with the terminal given back to them and the screen
+ * restored after;
  * y copies what is selected (in the reader the paragraph of the current
  * match or cross-reference, else the one at the top; in the list the
  * article's title and address) to the clipboard command of the config,
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -96,28 +99,30 @@ void ui_shell_pipe(struct ui *ui, const char *cmd)
 	report_status(ui, cmd, st);
 }
 
-void ui_shell_open_file(struct ui *ui, const char *prog_env,
-                        const char *fallback)
+/* Runs prog with the terminal given to it: "prog [+line] arg". $EDITOR
+ * may hold arguments ("emacs -nw"): the shell splits prog; arg goes as
+ * $1 and is never parsed. line > 1 is passed as +line first, which vi,
+ * emacs, nano, less and more all read as the line to start at. */
+static void run_prog(struct ui *ui, const char *prog, const char *arg,
+                     size_t line)
 {
-	const char *prog = getenv(prog_env);
-	const struct article *a;
+	char plus[32];
 	pid_t pid;
 	int st = -1;
 
-	if (!ui->c->n)
-		return;
-	if (!prog || !*prog)
-		prog = fallback;
-	a = &ui->c->articles[ui->sel];
+	snprintf(plus, sizeof(plus), "+%zu", line);
 	leave_curses();
 	fflush(stdout);
-	/* $EDITOR may hold arguments ("emacs -nw"): the shell splits it;
-	 * the file name goes as $1 and is never parsed. */
 	pid = fork();
 	if (pid == 0) {
 		setenv("KILDE_PROG", prog, 1);
-		execl("/bin/sh", "sh", "-c", "exec $KILDE_PROG \"$1\"", "sh",
-		      a->path, (char *)NULL);
+		if (line > 1)
+			execl("/bin/sh", "sh", "-c",
+			      "exec $KILDE_PROG \"$2\" \"$1\"", "sh", arg, plus,
+			      (char *)NULL);
+		else
+			execl("/bin/sh", "sh", "-c", "exec $KILDE_PROG \"$1\"",
+			      "sh", arg, (char *)NULL);
 		_exit(127);
 	}
 	if (pid > 0) {
@@ -126,6 +131,72 @@ void ui_shell_open_file(struct ui *ui, const char *prog_env,
 	}
 	back_to_curses(ui);
 	report_status(ui, prog, st);
+}
+
+/* The line of the article's file at the top of the reader (1 when the
+ * reader shows another article). The text keeps the file's line breaks
+ * (CR LF and CR become LF, one for one). */
+static size_t reader_line(struct ui *ui)
+{
+	const struct ui_reading *rd = &ui->rd;
+	size_t line = 1;
+
+	if (rd->art != (long)ui->sel)
+		return 1;
+	for (size_t i = 0; i < rd->top_off && i < rd->len; i++)
+		line += rd->text[i] == '\n';
+	return line;
+}
+
+void ui_shell_open_file(struct ui *ui, const char *prog_env,
+                        const char *fallback)
+{
+	const char *prog = getenv(prog_env);
+
+	if (!ui->c->n)
+		return;
+	if (!prog || !*prog)
+		prog = fallback;
+	run_prog(ui, prog, ui->c->articles[ui->sel].path, reader_line(ui));
+}
+
+/* Only a web address goes to the browser: the url comes from corpus.ini,
+ * and on a browser's command line "--something" would be an option. */
+static bool web_address(const char *u)
+{
+	if (strncasecmp(u, "http://", 7) && strncasecmp(u, "https://", 8))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return false;
+	return true;
+}
+
+void ui_shell_open_url(struct ui *ui)
+{
+	const char *env = getenv("BROWSER");
+	const struct article *a;
+	char *prog;
+
+	if (!ui->c->n || (ui->order && !ui->norder))
+		return;
+	a = &ui->c->articles[ui->sel];
+	if (!a->url || !*a->url) {
+		ui_report(ui, true, "No address for this article (url in "
+		                    "corpus.ini)");
+		return;
+	}
+	if (!web_address(a->url)) {
+		ui_report(ui, true, "Not opened: %s is not an http or https "
+		                    "address",
+		          a->url);
+		return;
+	}
+	/* $BROWSER may list several, separated by colons: the first. */
+	prog = util_xstrdup(env && *env ? env : "xdg-open");
+	prog[strcspn(prog, ":")] = '\0';
+	run_prog(ui, *prog ? prog : "xdg-open", a->url, 0);
+	free(prog);
 }
 
 /* The paragraph (the text line, up to a newline) of t[0..len) holding

@@ -79,8 +79,9 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 	X(bookmark, SCOPE_GLOBAL, "m", "Bookmark the article or remove its bookmark") \
 	X(compare, SCOPE_GLOBAL, "c", "Compare the article with one chosen in the list") \
 	X(pipe, SCOPE_GLOBAL, "|", "Pipe the article's text to a shell command") \
-	X(edit, SCOPE_GLOBAL, "e", "Open the article's file in $EDITOR") \
-	X(pager, SCOPE_GLOBAL, "v", "Open the article's file in $PAGER") \
+	X(edit, SCOPE_GLOBAL, "e", "Open the article's file in $EDITOR at the line shown") \
+	X(pager, SCOPE_GLOBAL, "v", "Open the article's file in $PAGER at the line shown") \
+	X(open_url, SCOPE_GLOBAL, "o", "Open the article's address in $BROWSER") \
 	X(yank, SCOPE_GLOBAL, "y", "Copy the current paragraph; in the list, title and address") \
 	X(where_else, SCOPE_GLOBAL, "w", "Where else: this cross-reference or search, everywhere")
 

@@ -12,5 +12,7 @@ void ui_shell_pipe(struct ui *ui, const char *cmd);
 void ui_shell_open_file(struct ui *ui, const char *prog_env,
                         const char *fallback);
 void ui_shell_yank(struct ui *ui);
+/* o: the article's url (http or https only) in $BROWSER, else xdg-open. */
+void ui_shell_open_url(struct ui *ui);
 
 #endif

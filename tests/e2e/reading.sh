@@ -2,7 +2,8 @@
 # e2e/reading.sh - end-to-end tests of the reading habits in tmux: the
 # prompts' history outlives kilde (saved in the state folder, Up brings it
 # back in the next run); y copies what is selected to the terminal's
-# clipboard (OSC 52, here tmux's buffer) and to clipboard.txt. Same harness as e2e/run.sh, e2e/lib/harness.sh;
+# clipboard (OSC 52, here tmux's buffer) and to clipboard.txt; o opens the
+# article's address in $BROWSER, e and v open its file at the line shown. Same harness as e2e/run.sh, e2e/lib/harness.sh;
 # a state folder of its own.
 # Run from the source root: sh tests/e2e/reading.sh
 set -u
@@ -55,6 +56,57 @@ corpus/001_445ba2664ba4056b.txt") ok ;;
 	exits_ok quit
 }
 
+# o opens the article's url with $BROWSER (only http and https); e and v
+# open the file at the line on the top of the reader (+N).
+shell_checks() {
+	mkdir -p "$tmp/urlc"
+	printf 'Alpha title\n\nFirst line.\nSecond line.\n' > "$tmp/urlc/a.txt"
+	printf 'Beta title\n\nText of beta.\n' > "$tmp/urlc/b.txt"
+	printf '[a.txt]\nurl = https://example.org/a?x=1&y=2\n[b.txt]\nurl = --new-window=evil\n' > "$tmp/urlc/corpus.ini"
+	printf '#!/bin/sh\nprintf "%%s|" "$@" > "%s"\n' "$tmp/prog.out" > "$tmp/prog.sh"
+	chmod +x "$tmp/prog.sh"
+	rm -f "$tmp/prog.out"
+	e2e_start "$1" "$2" "$1-u" "BROWSER=\"$tmp/prog.sh:firefox\" EDITOR=\"$tmp/prog.sh\" \"$kilde\" \"$tmp/urlc\""
+	current="open url"
+	check start "2 articles"
+	keys o
+	check_file_is browser "https://example.org/a?x=1&y=2|"
+	rm -f "$tmp/prog.out"
+	keys j o
+	check refused "is not an http or https address"
+	settle
+	if [ -e "$tmp/prog.out" ]; then bad "a url that is not http(s) reached the browser"; else ok; fi
+	keys Q
+	exits_ok quit
+
+	current="edit at the line"
+	rm -f "$tmp/prog.out"
+	e2e_start "$1" "$2" "$1-e" "EDITOR=\"$tmp/prog.sh\" \"$kilde\" corpus"
+	check start "5 articles"
+	keys e
+	check_file_is "editor at the top" "corpus/000_78b0cf8d7ad02d3c.txt|"
+	rm -f "$tmp/prog.out"
+	keys G Enter G e
+	n=80
+	while [ "$n" -gt 0 ] && [ ! -s "$tmp/prog.out" ]; do sleep 0.05; n=$((n - 1)); done
+	case $(cat "$tmp/prog.out" 2> /dev/null) in
+	+[0-9]*"|corpus/004_6df98165fb3bae8c.txt|")
+		line=$(sed 's/^+\([0-9]*\)|.*/\1/' "$tmp/prog.out")
+		# The reader's last screen starts well into the 23-line file.
+		if [ "$line" -gt 5 ] && [ "$line" -le 23 ]; then ok; else bad "editor line $line"; fi ;;
+	*) bad "the editor did not get +N and the file: '$(cat "$tmp/prog.out" 2> /dev/null)'" ;;
+	esac
+	keys Q
+	exits_ok quit
+}
+
+# check_file_is NAME TEXT: $tmp/prog.out appears (polling) and is TEXT.
+check_file_is() {
+	n=80
+	while [ "$n" -gt 0 ] && [ ! -s "$tmp/prog.out" ]; do sleep 0.05; n=$((n - 1)); done
+	if [ "$(cat "$tmp/prog.out" 2> /dev/null)" = "$2" ]; then ok; else bad "$1: '$(cat "$tmp/prog.out" 2> /dev/null)', not '$2'"; fi
+}
+
 run_size() {
 	rm -rf "$tmp/state"/*
 	start "$1" "$2" a
@@ -89,6 +141,8 @@ run_size 80 24
 run_size 200 50
 yank_checks 80 24
 yank_checks 200 50
+shell_checks 80 24
+shell_checks 200 50
 
 echo "e2e-reading: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
