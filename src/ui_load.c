@@ -309,6 +309,22 @@ static void adopt(struct corpus *c, struct loaded_text *texts,
 	free(demand);
 }
 
+bool ui_load_reread(struct ui *ui)
+{
+	struct corpus fresh = {0};
+
+	/* A loader still reading may have read the file before the edit:
+	 * take in what it has, then read again. */
+	ui_load_wait_quiet(ui);
+	corpus_load(&fresh, ui->opt->paths, ui->opt->npaths);
+	if (same_corpus(ui->c, &fresh)) {
+		corpus_free(&fresh);
+		return false;
+	}
+	replace(ui, &fresh);
+	return true;
+}
+
 /* Takes in the finished loader's corpus. Returns true if it replaced the
  * one on screen. */
 static bool take_in(struct ui *ui)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -148,16 +149,47 @@ static size_t reader_line(struct ui *ui)
 	return line;
 }
 
+/* Whether a file's size or modification time differ from before. */
+static bool file_changed(const char *path, const struct stat *before)
+{
+	struct stat now;
+
+	if (stat(path, &now) != 0)
+		return true;
+	return now.st_size != before->st_size ||
+	       now.st_mtim.tv_sec != before->st_mtim.tv_sec ||
+	       now.st_mtim.tv_nsec != before->st_mtim.tv_nsec;
+}
+
 void ui_shell_open_file(struct ui *ui, const char *prog_env,
                         const char *fallback)
 {
 	const char *prog = getenv(prog_env);
+	struct stat before;
+	char *path;
+	size_t top;
+	bool known, in_reader = ui->focus == PANE_READER;
 
 	if (!ui->c->n)
 		return;
 	if (!prog || !*prog)
 		prog = fallback;
-	run_prog(ui, prog, ui->c->articles[ui->sel].path, reader_line(ui));
+	path = util_xstrdup(ui->c->articles[ui->sel].path);
+	top = view_reader_top_off(&ui->views[PANE_READER]);
+	known = stat(path, &before) == 0;
+	run_prog(ui, prog, path, reader_line(ui));
+	/* An edit is read back at once, the reader where it was. */
+	if (known && file_changed(path, &before) && ui_load_reread(ui)) {
+		long i = corpus_find(ui->c, ui->c->articles[ui->sel].file);
+
+		if (i >= 0)
+			view_reader_show(ui, (size_t)i, top, -1);
+		if (in_reader)
+			ui_focus(ui, PANE_READER);
+		ui_report(ui, false, "%s: done; the article was read again",
+		          prog);
+	}
+	free(path);
 }
 
 /* Only a web address goes to the browser: the url comes from corpus.ini,

@@ -47,6 +47,11 @@ bool ui_load_wait(struct ui *ui);
 /* The same without a word on the screen (the headless --screen mode, which
  * waits before its first frame). */
 void ui_load_wait_quiet(struct ui *ui);
+/* A file of the corpus was changed from kilde (e opened an editor on it):
+ * reads the corpus again now, on this thread, and replaces the one on
+ * screen as a change found at start-up does (selection kept by file
+ * name, the index built again). Returns true if it changed. */
+bool ui_load_reread(struct ui *ui);
 /* Tells the loader a key came: it pauses while keys keep coming (100 ms
  * apart or closer), unless something waits for it. */
 void ui_load_key(struct ui *ui);

@@ -98,6 +98,20 @@ shell_checks() {
 	esac
 	keys Q
 	exits_ok quit
+
+	# An edit is read back when the editor ends.
+	current="edit read back"
+	printf '#!/bin/sh\nfor a; do f=$a; done\necho "Gamma added by the editor." >> "$f"\n' > "$tmp/edit.sh"
+	chmod +x "$tmp/edit.sh"
+	e2e_start "$1" "$2" "$1-r" "EDITOR=\"$tmp/edit.sh\" \"$kilde\" \"$tmp/urlc\""
+	check start "2 articles"
+	keys Enter
+	check opened "Second line."
+	keys e
+	check "read again" "the article was read again"
+	check "new text" "Gamma added by the editor."
+	keys Q
+	exits_ok quit
 }
 
 # check_file_is NAME TEXT: $tmp/prog.out appears (polling) and is TEXT.
