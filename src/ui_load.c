@@ -321,7 +321,7 @@ bool ui_load_reread(struct ui *ui)
 		corpus_free(&fresh);
 		return false;
 	}
-	replace(ui, &fresh);
+	ui_corpus_replace(ui, &fresh);
 	return true;
 }
 

@@ -175,17 +175,18 @@ void ui_shell_open_file(struct ui *ui, const char *prog_env,
 	if (!prog || !*prog)
 		prog = fallback;
 	path = util_xstrdup(ui->c->articles[ui->sel].path);
-	top = view_reader_top_off(&ui->views[PANE_READER]);
+	top = ui->rd.art == (long)ui->sel ? ui->rd.top_off : 0;
 	known = stat(path, &before) == 0;
 	run_prog(ui, prog, path, reader_line(ui));
 	/* An edit is read back at once, the reader where it was. */
 	if (known && file_changed(path, &before) && ui_load_reread(ui)) {
-		long i = corpus_find(ui->c, ui->c->articles[ui->sel].file);
-
-		if (i >= 0)
-			view_reader_show(ui, (size_t)i, top, -1);
+		/* The new corpus keeps the selection by file name; the
+		 * reader goes back to the same byte, near enough. */
 		if (in_reader)
-			ui_focus(ui, PANE_READER);
+			ui_request(ui, &(struct ui_request){
+			                   .kind = UI_REQ_OPEN_READER});
+		ui_request(ui, &(struct ui_request){.kind = UI_REQ_READER_OFF,
+		                                    .off = top, .at_top = true});
 		ui_report(ui, false, "%s: done; the article was read again",
 		          prog);
 	}
