@@ -448,9 +448,14 @@ void ui_nav_request(struct ui *ui, const struct ui_request *r)
 		view_reader_show_off(ui, r->off, r->at_top);
 		break;
 	case UI_REQ_OPEN_HIT:
+		/* A concordance or where-else hit is a jump like any other:
+		 * Backspace comes back to the line the person left. */
+		ui_history_jump(ui);
+		ui_history_navigating(ui, true);
 		ui_select(ui, (long)r->art);
 		ui_focus(ui, PANE_READER);
 		ui_search_activate(ui, r->pats, r->npats, r->off);
+		ui_history_navigating(ui, false);
 		break;
 	}
 }
