@@ -441,12 +441,20 @@ static void focus_cycle(struct ui *ui, int dir)
 	}
 }
 
+/* The hint names the help key that works where the person is: not ? in
+ * the reader, where it searches backward, nor when [keys] moved help. */
 static void unbound(struct ui *ui, int key)
 {
-	char name[64];
+	char name[64], help[64];
+	const char *h = key_for(ui, ACT_help, help, sizeof(help));
 
-	ui_report(ui, false, "%s is not bound to anything (? shows the keys)",
-	          keys_name(key, name, sizeof(name)));
+	if (h)
+		ui_report(ui, false, "%s is not bound to anything (%s shows the "
+		                     "keys)",
+		          keys_name(key, name, sizeof(name)), h);
+	else
+		ui_report(ui, false, "%s is not bound to anything",
+		          keys_name(key, name, sizeof(name)));
 }
 
 /* What the views asked for while the key was handled, in order (doing
@@ -573,14 +581,27 @@ static void pane_action(struct ui *ui, enum keys_action act)
 		return;
 	case ACT_next_article:
 	case ACT_prev_article:
+	{
+		long to;
+
 		if (ui->c->n == 0)
 			return;
+		to = ui_list_step(ui, ui->sel, act == ACT_next_article ? 1 : -1);
+		/* At an end of the list, say so rather than do nothing. */
+		if (to == (long)ui->sel || to < 0 || to >= (long)ui->c->n) {
+			ui_focus(ui, PANE_READER);
+			ui_mark_seen(ui);
+			ui_report(ui, false, act == ACT_next_article ?
+			                         "This is the last article" :
+			                         "This is the first article");
+			return;
+		}
 		ui_nav_jump(ui);
-		ui_select(ui, ui_list_step(ui, ui->sel,
-		                           act == ACT_next_article ? 1 : -1));
+		ui_select(ui, to);
 		ui_focus(ui, PANE_READER);
 		ui_mark_seen(ui);
 		return;
+	}
 	case ACT_toggle_info:
 		ui->info_toggled = true;
 		ui->info_on = !ui->views[PANE_INFO].win;
@@ -837,18 +858,20 @@ static void start_message(struct ui *ui)
 	const struct corpus *c = ui->c;
 	bool error = false;
 
+	/* How many come first: a long message is cut at the bar's end, and
+	 * a count after it would be cut with it. */
 	if (cfg->nmessages) {
-		sb_puts(&sb, cfg->messages[0]);
 		if (cfg->nmessages > 1)
-			sb_printf(&sb, " (and %zu more)", cfg->nmessages - 1);
+			sb_printf(&sb, "(1 of %zu) ", cfg->nmessages);
+		sb_puts(&sb, cfg->messages[0]);
 		error = true;
 	}
 	if (c->nwarnings) {
 		if (sb.len)
 			sb_puts(&sb, ui->sep);
-		sb_puts(&sb, c->warnings[0]);
 		if (c->nwarnings > 1)
-			sb_printf(&sb, " (and %zu more)", c->nwarnings - 1);
+			sb_printf(&sb, "(1 of %zu) ", c->nwarnings);
+		sb_puts(&sb, c->warnings[0]);
 	}
 	if (c->nskipped) {
 		if (sb.len)

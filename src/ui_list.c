@@ -452,6 +452,9 @@ static void rebuild(struct ui *ui)
 			ui_select(ui, (long)ui->order[0]);
 	}
 	ui->views[PANE_LIST].dirty = true;
+	/* The reader shows nothing when nothing is listed, and the
+	 * selection again when something is. */
+	ui->views[PANE_READER].dirty = true;
 	if (ui->views[PANE_LIST].ops->select && ui->views[PANE_LIST].win)
 		ui->views[PANE_LIST].ops->select(ui, &ui->views[PANE_LIST]);
 	ui->bars_dirty = true;

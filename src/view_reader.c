@@ -283,6 +283,17 @@ static void reader_draw(struct ui *ui, struct view *v)
 	werase(v->win);
 	if (v->h < 1)
 		return;
+	/* A filter that matches nothing leaves no article to read: the one
+	 * selected before is not one of the list's. */
+	if (ui->order && !ui->norder) {
+		publish(ui, NULL);
+		ui_draw_header(ui, v->win, 0, "Reader", focused);
+		if (h > 1)
+			ui_draw_str(ui, v->win, 2, 1, v->w - 2,
+			            "No article matches the filter.",
+			            ui->attr[COLOR_ELEM_text]);
+		return;
+	}
 	if (focused)
 		r->visited = true;
 	publish(ui, r);
