@@ -105,7 +105,17 @@ static void layout_wide(struct ui *ui, int top, int avail)
 	int listw = clamp(COLS * cfg->list_width / 100, 24, COLS - 41);
 	int infow = clamp(cfg->info_width, 10, 200);
 	bool info = ui->info_toggled ? ui->info_on : true;
+	/* The text is what is read: from 100 columns on the reader keeps
+	 * at least 60% of the width. The info pane is left out by default
+	 * when even the narrowest list would not leave that (i brings it
+	 * back), then the list gives up columns down to 24. */
+	int readmin = COLS >= 100 ? COLS * 60 / 100 : 40;
 
+	if (!ui->info_toggled && COLS - 25 - infow - 1 < readmin)
+		info = false;
+	if (COLS - listw - 1 - (info ? infow + 1 : 0) < readmin)
+		listw = clamp(COLS - 1 - (info ? infow + 1 : 0) - readmin, 24,
+		              listw);
 	if (COLS - listw - infow - 2 < 40)
 		info = false;
 	int readerw = COLS - listw - 1 - (info ? infow + 1 : 0);
@@ -172,7 +182,11 @@ static void ui_layout(struct ui *ui)
 	wide = cfg->layout == LAYOUT_WIDE ? COLS >= 80 :
 	       cfg->layout == LAYOUT_TALL ? false : COLS >= WIDE_COLS;
 	ui->wide = wide;
-	if (wide)
+	/* Zoomed (z): the focused pane has the screen, as tig's maximised
+	 * view or newsboat's article view. */
+	if (ui->zoomed && ui->focus != PANE_INFO)
+		place(ui, ui->focus, top, 0, avail, COLS);
+	else if (wide)
 		layout_wide(ui, top, avail);
 	else
 		layout_tall(ui, top, avail);
@@ -602,6 +616,10 @@ static void pane_action(struct ui *ui, enum keys_action act)
 		ui_mark_seen(ui);
 		return;
 	}
+	case ACT_zoom:
+		ui->zoomed = !ui->zoomed;
+		ui_layout(ui);
+		return;
 	case ACT_toggle_info:
 		ui->info_toggled = true;
 		ui->info_on = !ui->views[PANE_INFO].win;

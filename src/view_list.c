@@ -47,6 +47,27 @@ static size_t sel_row(const struct ui *ui)
 	return ui->order ? ui->rowof[ui->sel] : ui->sel;
 }
 
+/* The source as the list shows it. An article without one has its file
+ * name as source ("000_78b0cf8d7ad02d3c"), a hash-like name that would
+ * take the column's whole width: it shows as the short label the info
+ * pane and the chooser use ("000"), its part before the first '_'. */
+static const char *source_cell(const struct article *a, char *buf, size_t n)
+{
+	const char *base = strrchr(a->file, '/'), *dot, *us;
+	size_t stem;
+
+	base = base ? base + 1 : a->file;
+	dot = strrchr(base, '.');
+	stem = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+	us = strchr(base, '_');
+	if (!a->source || strlen(a->source) != stem ||
+	    strncmp(a->source, base, stem) || !us || us == base ||
+	    (size_t)(us - base) >= stem)
+		return a->source ? a->source : "";
+	snprintf(buf, n, "%.*s", (int)(us - base), base);
+	return buf;
+}
+
 static void list_open(struct ui *ui, struct view *v)
 {
 	struct list *l = util_xcalloc(1, sizeof(*l));
@@ -56,7 +77,9 @@ static void list_open(struct ui *ui, struct view *v)
 	size_t scan = ui->c->n < 2000 ? ui->c->n : 2000;
 
 	for (size_t i = 0; i < scan; i++) {
-		int w = ui_str_width(ui->c->articles[i].source);
+		char buf[64];
+		int w = ui_str_width(
+		    source_cell(&ui->c->articles[i], buf, sizeof(buf)));
 
 		if (w > l->source_max)
 			l->source_max = w;
@@ -86,14 +109,17 @@ static void list_follow(struct ui *ui, struct view *v)
 		l->top = 0;
 }
 
-/* Decides which columns fit: the title keeps at least a third of the row;
+/* Decides which columns fit: the title keeps at least 40% of the row;
  * date, then language, then source give way on narrow panes. */
 static void list_resize(struct ui *ui, struct view *v)
 {
 	struct list *l = v->priv;
+	/* Sized to the widest source, but in a narrow list no more than a
+	 * quarter of it: the title is what tells articles apart. */
+	int cap = (v->w - 1) / 4 < 8 ? 8 : (v->w - 1) / 4 > 20 ? 20 : (v->w - 1) / 4;
 	int want[COL_N] = {
 		[COL_SOURCE] = l->source_max < 6 ? 6 :
-		               l->source_max > 20 ? 20 : l->source_max,
+		               l->source_max > cap ? cap : l->source_max,
 		[COL_DATE] = 10,
 		[COL_LANG] = 4,
 		[COL_XREFS] = xref_count(ui_xref_index(ui)) ? 5 : 0,
@@ -108,7 +134,7 @@ static void list_resize(struct ui *ui, struct view *v)
 		for (int i = 0; i < COL_TITLE; i++)
 			if (want[i] > 0)
 				used += want[i] + 1;
-		if (avail - used >= avail / 3 || d == KILDE_ARRAY_LEN(drop))
+		if (avail - used >= avail * 2 / 5 || d == KILDE_ARRAY_LEN(drop))
 			break;
 		want[drop[d]] = 0;
 	}
@@ -142,7 +168,7 @@ static const char *cell(struct ui *ui, size_t i, enum list_col col,
 			return "";
 		snprintf(buf, n, "%5ld", ui_xref_article_count(ui, i));
 		return buf;
-	case COL_SOURCE: return a->source;
+	case COL_SOURCE: return source_cell(a, buf, n);
 	case COL_DATE: return *a->date ? a->date : "-";
 	case COL_LANG: return a->lang;
 	case COL_TITLE: return a->title;

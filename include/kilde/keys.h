@@ -60,6 +60,7 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 	X(next_article, SCOPE_GLOBAL, "J", "Open the next article")          \
 	X(prev_article, SCOPE_GLOBAL, "K", "Open the previous article")      \
 	X(toggle_info, SCOPE_GLOBAL, "i", "Show or hide the info pane")     \
+	X(zoom, SCOPE_GLOBAL, "z", "Give the list or reader the whole screen, or the panes back") \
 	X(back, SCOPE_GLOBAL, "Backspace C-o", "Go back in the history")     \
 	X(forward, SCOPE_GLOBAL, "]", "Go forward in the history (C-i is Tab in a terminal)") \
 	X(xref_next, SCOPE_READER, "n", "Reader: go to the next cross-reference") \

@@ -186,6 +186,7 @@ struct ui {
 	bool wide;           /* side by side, else stacked */
 	bool info_on;        /* stacked layout: the info pane is shown */
 	bool info_toggled;   /* the user chose info_on with a key */
+	bool zoomed;         /* z: the focused pane has the whole screen */
 	bool too_small;
 	int top, avail;      /* the rows the panes have (ui.c's layout) */
 	bool utf8;           /* the terminal shows UTF-8 (else transliterate) */
