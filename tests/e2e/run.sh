@@ -32,7 +32,7 @@ run_size() {
 
 	current="open corpus"
 	check start "5 articles"
-	check start "Huawei calls for international"
+	check start "Huawei calls for inter"
 	check_widths start
 
 	# 000 (Danish): the first article.
