@@ -191,7 +191,7 @@ static void test_default_keymap(void **state)
 	assert_int_equal(keys_lookup(&km, SCOPE_GLOBAL, ' '), ACT_page_down);
 	assert_int_equal(keys_lookup(&km, SCOPE_GLOBAL, KEY_K_ENTER), ACT_open);
 	assert_int_equal(keys_lookup(&km, SCOPE_GLOBAL, 'G'), ACT_bottom);
-	assert_int_equal(keys_lookup(&km, SCOPE_GLOBAL, 'z'), ACT_NONE);
+	assert_int_equal(keys_lookup(&km, SCOPE_GLOBAL, 'Z'), ACT_NONE);
 	/* A pane scope falls back to the global bindings. */
 	assert_int_equal(keys_lookup(&km, SCOPE_LIST, 'j'), ACT_move_down);
 	assert_int_equal(keys_lookup(&km, SCOPE_READER, 'J'), ACT_next_article);
