@@ -44,8 +44,8 @@ quit() {
 current="cold"
 start cold
 check list "5 articles"
-check list "Huawei calls for cybersecurity coop"
-check list "USA fortsætter med at angribe Huawe"
+check list "Huawei calls for cyber"
+check list "USA fortsætter med at"
 # The index is written to the cache before the list shows its counts.
 check xrefs "Xrefs"
 quit cold
@@ -58,8 +58,8 @@ stamp=$(cache_stamp)
 current="warm"
 start warm
 check list "5 articles"
-check list "Huawei calls for cybersecurity coop"
-check list "USA fortsætter med at angribe Huawe"
+check list "Huawei calls for cyber"
+check list "USA fortsætter med at"
 check xrefs "Xrefs"
 keys Enter
 check reader "000_78b0cf8d7ad02d3c · da · 358 words · 8 xrefs"
@@ -85,8 +85,8 @@ sed '1s/.*/Ny overskrift: USA presser Huawei i Sydkorea/' "$f" > "$f.new"
 mv "$f.new" "$f"
 start stale
 check changed "corpus changed on disk: reloaded 5 articles"
-check title "Ny overskrift: USA presser Huawei i"
-if capture | grep -qF "USA fortsætter med at angribe Huawe"; then
+check title "Ny overskrift: USA"
+if capture | grep -qF "USA fortsætter med at"; then
 	bad "stale: the old title is still listed"
 else
 	ok
