@@ -81,7 +81,8 @@ shell_checks() {
 
 	current="edit at the line"
 	rm -f "$tmp/prog.out"
-	e2e_start "$1" "$2" "$1-e" "EDITOR=\"$tmp/prog.sh\" \"$kilde\" corpus"
+	# 80x24 at either size: a taller, wider reader shows all of 004.
+	e2e_start 80 24 "$1-e" "EDITOR=\"$tmp/prog.sh\" \"$kilde\" corpus"
 	check start "5 articles"
 	keys e
 	check_file_is "editor at the top" "corpus/000_78b0cf8d7ad02d3c.txt|"
