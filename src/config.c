@@ -592,6 +592,9 @@ static const struct setting {
 	{"clutter", "inline_cues", SET_STRING, offsetof(struct config, clutter_inline_cues), 0, 0, NULL},
 	{"clutter", "section_cues", SET_STRING, offsetof(struct config, clutter_section_cues), 0, 0, NULL},
 	{"clutter", "byline_cues", SET_STRING, offsetof(struct config, clutter_byline_cues), 0, 0, NULL},
+	{"xref", "roles_en", SET_STRING, offsetof(struct config, roles_en), 0, 0, NULL},
+	{"xref", "roles_da", SET_STRING, offsetof(struct config, roles_da), 0, 0, NULL},
+	{"xref", "name_particles", SET_STRING, offsetof(struct config, name_particles), 0, 0, NULL},
 };
 
 /* "~/x" means $HOME/x, as in a shell. */
@@ -938,6 +941,10 @@ void config_init_builtin(struct config *cfg)
 	cfg->clutter_inline_cues = util_xstrdup("");
 	cfg->clutter_section_cues = util_xstrdup("");
 	cfg->clutter_byline_cues = util_xstrdup("");
+	/* The lists themselves come from the built-in kilde.ini. */
+	cfg->roles_en = util_xstrdup("");
+	cfg->roles_da = util_xstrdup("");
+	cfg->name_particles = util_xstrdup("");
 	for (int e = 0; e < COLOR_ELEM_COUNT; e++) {
 		cfg->colors[e] = (struct config_color_spec){-1, -1, 0};
 		config_parse_color(config_colors[e].defaults, &cfg->colors[e]);
@@ -1013,6 +1020,9 @@ void config_xref_options(const struct config *cfg, struct xref_options *xo)
 	xo->passage_words = cfg->passage_words;
 	xo->common_share = cfg->common_share;
 	xo->company_suffixes = cfg->company_suffixes;
+	xo->roles_en = cfg->roles_en;
+	xo->roles_da = cfg->roles_da;
+	xo->name_particles = cfg->name_particles;
 	xo->aliases = cfg->aliases;
 	xo->alias_origins = cfg->alias_origins;
 	xo->naliases = cfg->naliases;
@@ -1048,6 +1058,9 @@ void config_free(struct config *cfg)
 	free(cfg->clutter_inline_cues);
 	free(cfg->clutter_section_cues);
 	free(cfg->clutter_byline_cues);
+	free(cfg->roles_en);
+	free(cfg->roles_da);
+	free(cfg->name_particles);
 	free(cfg->clipboard);
 	free_strings(cfg->aliases, cfg->naliases);
 	free_strings(cfg->alias_origins, cfg->naliases);

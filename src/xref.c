@@ -36,6 +36,7 @@
 #include <unistr.h>
 
 #include "kilde/alias.h"
+#include "kilde/entity.h"
 #include "kilde/util.h"
 #include "kilde/xtok.h"
 #include "xref_impl.h"
@@ -49,7 +50,10 @@
 /* Articles a pass 1 thread takes at a time. */
 #define XREF_CHUNK 32
 
-enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE };
+/* CK_ABBR is no occurrence: "Danmarks Radio (DR)" says that the name key
+ * .key (dr) abbreviates the name key .term (danmarks radio); resolution
+ * joins the two and drops it. */
+enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE, CK_ABBR };
 
 struct cand {
 	uint32_t art, off, len;
@@ -119,6 +123,7 @@ struct builder {
 	uint8_t *is_name;          /* per key id */
 	size_t isnamecap;
 	uint32_t *parent;          /* union-find over key ids */
+	struct entity_resolver ent; /* which names are one entity */
 	size_t *words;             /* scratch: word token indices */
 	size_t wordscap;
 	uint64_t *nh;              /* scratch: hash of the n-gram at each word */
@@ -342,7 +347,10 @@ static size_t find_runs(struct builder *b, const char *text, struct run **out, s
 					j = k + 1;
 					continue;
 				}
-				if (is_punct(b, text, k, ".") && tok(b, j)->klen == 1 &&
+				/* J. Smith, P.S. Krøyer: initials before a name. */
+				if (is_punct(b, text, k, ".") &&
+				    (tok(b, j)->klen == 1 ||
+				     ((tok(b, j)->flags & XTOK_DOTTED) && tok(b, j)->klen <= 3)) &&
 				    (tok(b, j)->flags & XTOK_CAP) && is_inline_space(b, k + 1) &&
 				    k + 2 < l->n && can_continue(tok(b, k + 2))) {
 					j = k + 2;
@@ -736,6 +744,18 @@ static void emit_name(struct builder *b, uint32_t art, const char *text,
 		a++;
 	if (a > kb)
 		return;
+	/* Ambassador Feng Tie, New Jersey Gov., of Føroya Tele: roles and
+	 * function words at either end are not the name. */
+	{
+		size_t z = kb;
+		entity_trim(&b->l, &a, &z);
+		if (a > z)
+			return;
+		if (z != kb) {
+			kb = sb = z;
+			end = tok(b, z)->off + tok(b, z)->len;
+		}
+	}
 	ta = tok(b, a);
 	run_key(b, a, kb, key);
 	if (key->len < 2)
@@ -812,11 +832,67 @@ static void accept_run(struct builder *b, uint32_t art, const char *text,
 	emit_name(b, art, text, a, kb, sb, key);
 }
 
+/* "Danmarks Radio (DR)", "Kringvarp Føroya (KvF)": a word in brackets right
+ * after a name, whose letters abbreviate it, is that name in the whole
+ * corpus. Recorded as a CK_ABBR candidate (see enum cand_kind). */
+static void abbreviations(struct builder *b, size_t first, const char *text)
+{
+	size_t c = first;
+
+	for (size_t i = 1; i + 2 < b->l.n; i++) {
+		const struct xtok *w = tok(b, i + 1);
+		uint32_t end, id;
+		if (!is_punct(b, text, i, "(") || !is_punct(b, text, i + 2, ")") ||
+		    w->type != XTOK_WORD || !(w->flags & XTOK_CAP) || (w->flags & XTOK_DIGIT) ||
+		    !is_inline_space(b, i - 1))
+			continue;
+		end = tok(b, i - 1)->off;
+		while (c < b->ncands && b->cands[c].off + b->cands[c].len < end)
+			c++;
+		if (c == b->ncands)
+			break;
+		if (b->cands[c].kind != CK_NAME || b->cands[c].off + b->cands[c].len != end)
+			continue;
+		if (!entity_abbreviates(xtok_keystr(&b->l, i + 1), b->keys.s[b->cands[c].key]))
+			continue;
+		id = pool_intern(&b->keys, xtok_keystr(&b->l, i + 1), w->klen);
+		if (id >= b->isnamecap) {
+			size_t old = b->isnamecap;
+			util_grow((void **)&b->is_name, &b->isnamecap, id + 1, 1);
+			memset(b->is_name + old, 0, b->isnamecap - old);
+		}
+		b->is_name[id] = 1;
+		add_cand(b, (struct cand){.art = b->cands[c].art, .off = w->off, .len = 0,
+		                          .key = id, .term = b->cands[c].key, .kind = CK_ABBR});
+	}
+}
+
+/* Peder Severin Krøyer at a sentence start: three capitalised words or
+ * more, the first never written in lower case, are a full name, not an
+ * ordinary word before a name. */
+static bool full_name_start(const struct builder *b, const struct run *ru)
+{
+	size_t words = 0;
+
+	if (get_count(&b->lowcount, tok(b, ru->a)->kh) || (tok(b, ru->a)->stop & XSTOP_WEAK))
+		return false;
+	for (size_t i = ru->a; i <= ru->kb; i++) {
+		if (tok(b, i)->type != XTOK_WORD)
+			continue;
+		/* Shares of Huawei Technologies: a joining word makes it a
+		 * phrase that may open with an ordinary word. */
+		if (!can_continue(tok(b, i)))
+			return false;
+		words++;
+	}
+	return words >= 3;
+}
+
 static void names(struct builder *b, uint32_t art, const char *text)
 {
 	struct run *runs = NULL;
 	struct amatch *am = NULL;
-	size_t nruns, cap = 0, nam = 0, amcap = 0;
+	size_t nruns, cap = 0, nam = 0, amcap = 0, c0 = b->ncands;
 	struct strbuf key = {0};
 
 	/* Aliases anywhere, lower case included (kinesiske, cyber security). */
@@ -870,7 +946,8 @@ static void names(struct builder *b, uint32_t art, const char *text)
 				if (!word_is_name(b, ru->a))
 					continue;
 			} else if (run_key(b, ru->a, ru->kb, &key),
-			           !is_certain_key(b, key.s, key.len) && !word_is_name(b, ru->a)) {
+			           !is_certain_key(b, key.s, key.len) && !word_is_name(b, ru->a) &&
+			           !full_name_start(b, ru)) {
 				/* "Shares of Huawei": the first word is not known
 				 * as (part of) a name anywhere, so it is an ordinary
 				 * word that happens to open the sentence. */
@@ -887,6 +964,7 @@ static void names(struct builder *b, uint32_t art, const char *text)
 		}
 		accept_run(b, art, text, ru->a, ru->kb, ru->sb, am, nam, &key);
 	}
+	abbreviations(b, c0, text);
 	for (size_t m = 0; m < nam; m++) {
 		const struct xtok *ta = tok(b, am[m].a), *tz = tok(b, am[m].z);
 		if (am[m].dead)
@@ -1290,22 +1368,6 @@ static void passages(struct builder *b, uint32_t art, struct prun **runs,
 
 /* ---- resolution -------------------------------------------------------------- */
 
-static uint32_t uf_find(uint32_t *parent, uint32_t x)
-{
-	while (parent[x] != x) {
-		parent[x] = parent[parent[x]];
-		x = parent[x];
-	}
-	return x;
-}
-
-static void uf_join(uint32_t *parent, uint32_t from, uint32_t to)
-{
-	uint32_t a = uf_find(parent, from), c = uf_find(parent, to);
-	if (a != c)
-		parent[a] = c;
-}
-
 /* Words that a company adds to its name: "Huawei Technologies" is Huawei
  * when Huawei is a name of its own in the corpus. */
 static const char *const designators[] = {
@@ -1325,7 +1387,6 @@ static bool is_designator(const char *w, size_t n)
 static void resolve_names(struct builder *b)
 {
 	struct pool *p = &b->keys;
-	struct xmap suffix = {0};
 	uint32_t id;
 
 	b->parent = util_xmalloc((p->n + 1) * sizeof(*b->parent));
@@ -1341,13 +1402,13 @@ static void resolve_names(struct builder *b)
 		/* Huaweis -> Huawei, when Huawei is a name elsewhere. */
 		if (n >= 4 && k[n - 1] == 's' && pool_find(p, k, n - 1, &id) &&
 		    id < b->isnamecap && b->is_name[id]) {
-			uf_join(b->parent, (uint32_t)i, id);
+			entity_join(b->parent, (uint32_t)i, id);
 			continue;
 		}
 		sp = strrchr(k, ' ');
 		while (sp && is_designator(sp + 1, strlen(sp + 1))) {
 			if (pool_find(p, k, (size_t)(sp - k), &id) && id < b->isnamecap && b->is_name[id]) {
-				uf_join(b->parent, (uint32_t)i, id);
+				entity_join(b->parent, (uint32_t)i, id);
 				break;
 			}
 			const char *q = sp;
@@ -1356,38 +1417,81 @@ static void resolve_names(struct builder *b)
 			sp = q > k ? q - 1 : NULL;
 		}
 	}
-	/* Partial names: the tail of exactly one longer name (Suffolk, John
-	 * Suffolk; Ericsson, LM Ericsson). Heads are not joined: Paris is not
-	 * Paris Call. */
-	for (size_t i = 0; i < p->n && i < b->isnamecap; i++) {
-		const char *k = p->s[i];
-		if (!b->is_name[i] || uf_find(b->parent, (uint32_t)i) != i)
-			continue;
-		for (const char *sp = strchr(k, ' '); sp; sp = strchr(sp + 1, ' ')) {
-			bool isnew;
-			uint32_t *slot = xmap_ref(&suffix, xtok_hash(sp + 1, strlen(sp + 1)),
-			                          (uint32_t)i, &isnew);
-			if (!isnew && *slot != i)
-				*slot = UINT32_MAX;
-		}
-	}
-	for (size_t i = 0; i < p->n && i < b->isnamecap; i++) {
-		const char *k = p->s[i];
-		size_t n = strlen(k);
-		uint32_t full;
-
-		if (!b->is_name[i] || n < 3)
-			continue;
-		if (!xmap_get(&suffix, xtok_hash(k, n), &full) || full == UINT32_MAX)
-			continue;
-		if (!strchr(k, ' ')) {
-			uint32_t cls;
-			if (xmap_get(&b->stop, xtok_hash(k, n), &cls))
+	/* Abbreviations the texts define; the records themselves go. */
+	{
+		size_t w = 0;
+		for (size_t i = 0; i < b->ncands; i++) {
+			const struct cand *cd = &b->cands[i];
+			if (cd->kind != CK_ABBR) {
+				b->cands[w++] = *cd;
 				continue;
+			}
+			entity_join(b->parent, cd->key, cd->term);
 		}
-		uf_join(b->parent, (uint32_t)i, full);
+		b->ncands = w;
 	}
-	xmap_free(&suffix);
+	/* Spelling variants, and shorter writings of one longer name (Suffolk,
+	 * John Suffolk; P.S. Krøyer, Peder Severin Krøyer). Heads are not
+	 * joined: Paris is not Paris Call. */
+	entity_resolve(&b->ent, &b->stop, p->s, p->n, b->is_name, b->isnamecap, b->parent);
+}
+
+/* A name is shown by a spelling of its whole: one with the skeleton of
+ * the entity's root (Orsted or Ørsted, not Nielsen for Bárður á Steig
+ * Nielsen). */
+static bool whole_form(const struct builder *b, uint32_t key, uint32_t root)
+{
+	const struct entity_resolver *r = &b->ent;
+	if (key == root)
+		return true;
+	return key < r->nis_name && root < r->nis_name && r->skel[key] && r->skel[root] &&
+	       !strcmp(r->skel[key], r->skel[root]);
+}
+
+static int cmp_key(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, c = *(const uint32_t *)pb;
+	return a < c ? -1 : a > c;
+}
+
+/* Each name candidate's entity: within its article first (a bare Joensen
+ * where only Kaj Joensen is named is he), else in the corpus. The
+ * candidates are in article order here (pass 2 appends them so). Sets
+ * cand.key to the entity and clears exact for a shorter writing. */
+static void resolve_local(struct builder *b)
+{
+	uint32_t *ids = NULL, *out = NULL;
+	size_t cap = 0, ocap = 0;
+
+	for (size_t lo = 0, hi; lo < b->ncands; lo = hi) {
+		uint32_t art = b->cands[lo].art;
+		size_t n = 0, u = 0;
+		for (hi = lo; hi < b->ncands && b->cands[hi].art == art; hi++)
+			if (b->cands[hi].kind == CK_NAME) {
+				util_grow((void **)&ids, &cap, n + 1, sizeof(*ids));
+				ids[n++] = b->cands[hi].key;
+			}
+		if (!n)
+			continue;
+		util_qsort(ids, n, sizeof(*ids), cmp_key);
+		for (size_t i = 0; i < n; i++)
+			if (!u || ids[i] != ids[u - 1])
+				ids[u++] = ids[i];
+		util_grow((void **)&out, &ocap, u, sizeof(*out));
+		entity_local(&b->ent, ids, u, out);
+		for (size_t i = lo; i < hi; i++) {
+			struct cand *cd = &b->cands[i];
+			uint32_t *at;
+			if (cd->kind != CK_NAME)
+				continue;
+			at = bsearch(&cd->key, ids, u, sizeof(*ids), cmp_key);
+			if (!whole_form(b, cd->key, out[at - ids]))
+				cd->exact = 0;
+			cd->key = out[at - ids];
+		}
+	}
+	free(ids);
+	free(out);
 }
 
 /* ---- terms and occurrences -------------------------------------------------- */
@@ -2262,8 +2366,10 @@ static void merge_pass2(struct builder *b, struct pass2_job *j)
 	util_grow((void **)&b->cands, &b->candcap, b->ncands + w->ncands, sizeof(*b->cands));
 	for (size_t i = 0; i < w->ncands; i++) {
 		struct cand cd = w->cands[i];
-		if (cd.kind == CK_NAME || cd.kind == CK_NUMBER)
+		if (cd.kind == CK_NAME || cd.kind == CK_NUMBER || cd.kind == CK_ABBR)
 			cd.key = keymap[cd.key];
+		if (cd.kind == CK_ABBR)
+			cd.term = keymap[cd.term];
 		b->cands[b->ncands++] = cd;
 	}
 	free(w->cands);
@@ -2400,6 +2506,9 @@ static void builder_init(struct builder *b, struct build_shared *shared,
 	if (b->opt.threads > XREF_MAX_THREADS)
 		b->opt.threads = XREF_MAX_THREADS;
 	xtok_stopwords(&b->stop);
+	entity_add_roles(&b->stop, b->opt.roles_en);
+	entity_add_roles(&b->stop, b->opt.roles_da);
+	entity_add_particles(&b->stop, b->opt.name_particles);
 	alias_build_from(&b->alias, b->opt.aliases, b->opt.alias_origins,
 	                 b->opt.aliases ? b->opt.naliases : 0);
 	if (b->opt.company_suffixes)
@@ -2511,7 +2620,7 @@ static struct terms make_terms(struct builder *b)
 
 	for (size_t i = 0; i < b->ncands; i++) {
 		struct cand *cd = &b->cands[i];
-		uint32_t key = cd->kind == CK_NAME ? uf_find(b->parent, cd->key) : cd->key;
+		uint32_t key = cd->kind == CK_NAME ? entity_find(b->parent, cd->key) : cd->key;
 		bool isnew;
 		uint32_t *slot = xmap_ref(&termmap, ((uint64_t)cd->kind << 32 | key) + 1,
 		                          (uint32_t)t.n, &isnew);
@@ -2520,8 +2629,6 @@ static struct terms make_terms(struct builder *b)
 			t.pt[t.n++] = (struct pterm){.kind = cd->kind, .key = key, .last = UINT32_MAX};
 		}
 		cd->term = *slot;
-		if (cd->kind == CK_NAME && key != cd->key)
-			cd->exact = 0;
 		if (t.pt[cd->term].last != cd->art) {
 			t.pt[cd->term].last = cd->art;
 			t.pt[cd->term].narts++;
@@ -2645,6 +2752,7 @@ static void builder_free(struct builder *b)
 	pool_free(&b->keys);
 	free(b->is_name);
 	free(b->parent);
+	entity_resolver_free(&b->ent);
 	free(b->runs);
 }
 
@@ -2662,6 +2770,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	scan_corpus(&b);
 	find_passage_runs(&b);
 	resolve_names(&b);
+	resolve_local(&b);
 	add_passage_cands(&b);
 	/* Give the statistics back before the selection, where the build
 	 * peaks. */

@@ -77,6 +77,14 @@ uint64_t xref_options_hash(const struct xref_options *opt)
 		put_field(&sb, o.company_suffixes, strlen(o.company_suffixes));
 	else
 		put_field(&sb, "(none)", 7); /* 7 bytes: cannot equal a C string */
+	{
+		const char *lists[] = {o.roles_en, o.roles_da, o.name_particles};
+		for (size_t i = 0; i < KILDE_ARRAY_LEN(lists); i++)
+			if (lists[i])
+				put_field(&sb, lists[i], strlen(lists[i]));
+			else
+				put_field(&sb, "(none)", 7);
+	}
 	snprintf(num, sizeof(num), "%zu", naliases);
 	put_field(&sb, num, strlen(num));
 	for (size_t i = 0; i < naliases; i++)

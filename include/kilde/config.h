@@ -83,6 +83,9 @@ struct config {
 	bool clutter_detect;
 	char *clutter_stopwords_da, *clutter_stopwords_en, *clutter_line_cues, *clutter_inline_cues,
 	     *clutter_section_cues, *clutter_byline_cues;
+	char *roles_en;     /* owned, "|"-separated role and title words */
+	char *roles_da;     /* owned, the same in Danish */
+	char *name_particles; /* owned, "|"-separated */
 	/* [colors] */
 	struct config_color_spec colors[COLOR_ELEM_COUNT];
 	bool color_set[COLOR_ELEM_COUNT]; /* set by a file (not the default) */

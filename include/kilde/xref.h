@@ -58,6 +58,12 @@ struct xref_options {
 	int passage_words;            /* >= 2; default 8 */
 	int common_share;             /* percent; default 50 */
 	const char *company_suffixes; /* "|"-separated, may be NULL */
+	const char *roles_en;         /* role and title words cut from names,
+	                                 "|"-separated, may be NULL (then only
+	                                 the engine's own few titles) */
+	const char *roles_da;         /* the same in Danish */
+	const char *name_particles;   /* particles inside names (á, af, von),
+	                                 "|"-separated, may be NULL */
 	char *const *aliases;         /* "id\tDisplay|variant|..." lines */
 	char *const *alias_origins;   /* "file:line" of each, or NULL */
 	size_t naliases;
@@ -122,7 +128,7 @@ void xref_free(struct xref_index *ix);
 
 /* Bumped whenever a change to the engine changes what xref_build finds for
  * the same input, so cached indexes of an older engine are not used. */
-#define XREF_ENGINE_VERSION 1
+#define XREF_ENGINE_VERSION 2
 
 /* A hash of everything in opt that changes the index (passage_words,
  * common_share, company_suffixes, every alias line), of

@@ -63,6 +63,10 @@ enum xstop_class {
 	XSTOP_STOP = 1,  /* function word: never a name, ends a name */
 	XSTOP_JOIN = 2,  /* may join two capitalised words: of, for, &, von */
 	XSTOP_WEAK = 4,  /* month, weekday, title: not a name on its own */
+	XSTOP_ROLE = 8,  /* role or title word (config role lists): cut from
+	                    a name even in capitals (PM), kept as its context */
+	XSTOP_PARTICLE = 16, /* particle inside a name (á, af, von): joins its
+	                        parts, left out when names are compared */
 };
 
 /* A hash map from a non-zero 64-bit key to a 32-bit value. */

@@ -25,7 +25,7 @@ cd "$root" || exit 1
 out=build/fuzz
 cc=${FUZZ_CC:-clang}
 jobs=${FUZZ_JOBS:-2}
-names=${*:-decode layout meta xref config xcache ccache clutter}
+names=${*:-decode layout meta xref config xcache ccache clutter entity}
 
 # The largest input each harness takes: big enough for whole articles
 # (the seeds are 2-4 KB, xref seeds hold several), small enough to keep the
@@ -33,7 +33,7 @@ names=${*:-decode layout meta xref config xcache ccache clutter}
 max_len() {
 	case $1 in
 	xref | xcache | ccache) echo 16384 ;;
-	meta) echo 4096 ;;
+	meta | entity) echo 4096 ;;
 	config) echo 32768 ;;
 	*) echo 16384 ;;
 	esac
