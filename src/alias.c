@@ -1,6 +1,7 @@
 /* alias.c - the alias table: builds the variant index from the [aliases]
  * lines and matches variants against an article's tokens. */
 #include "kilde/alias.h"
+#include "kilde/entity.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,14 @@ static void add_variant(const char *item, size_t n, void *arg)
 		}
 		return;
 	}
+	if (v.casepat && !t->e[b->entry].unit) {
+		struct strbuf sk = {0};
+		entity_skeleton(NULL, b->key.s, b->key.len, &sk);
+		uint64_t h = xtok_hash(sk.s, sk.len);
+		bool fresh;
+		xmap_ref(&t->skel, h ? h : 1, b->entry, &fresh);
+		sb_free(&sk);
+	}
 	util_grow((void **)&t->v, &t->vcap, t->nv + 1, sizeof(*t->v));
 	t->v[t->nv++] = v;
 	if (v.nwords > t->maxwords)
@@ -145,6 +154,16 @@ long alias_lookup_key(const struct alias_table *t, const char *key, size_t n)
 	if (!xmap_get(&t->vmap, xtok_hash(key, n), &v))
 		return -1;
 	return t->v[v].entry;
+}
+
+long alias_lookup_skeleton(const struct alias_table *t, const char *s, size_t n)
+{
+	uint32_t e;
+	uint64_t h = xtok_hash(s, n);
+
+	if (!xmap_get(&t->skel, h ? h : 1, &e))
+		return -1;
+	return e;
 }
 
 static bool case_ok(const struct alias_variant *v, const struct xtok_list *l,
@@ -295,5 +314,6 @@ void alias_free(struct alias_table *t)
 	free(t->msgs);
 	xmap_free(&t->vmap);
 	xmap_free(&t->prefix);
+	xmap_free(&t->skel);
 	*t = (struct alias_table){0};
 }

@@ -867,6 +867,18 @@ static void abbreviations(struct builder *b, size_t first, const char *text)
 	}
 }
 
+/* Whether the run whose key is key and whose surface ends at token sb is
+ * followed by an abbreviation of it in brackets: "Kringvarp Føroya (KvF)"
+ * opening a sentence is a name as a whole. */
+static bool abbreviated(const struct builder *b, const char *text, size_t sb, const char *key)
+{
+	size_t i = sb + 2;
+
+	return i + 2 < b->l.n && is_inline_space(b, sb + 1) && is_punct(b, text, i, "(") &&
+	       tok(b, i + 1)->type == XTOK_WORD && is_punct(b, text, i + 2, ")") &&
+	       entity_abbreviates(xtok_keystr(&b->l, i + 1), key);
+}
+
 /* Peder Severin Krøyer at a sentence start: three capitalised words or
  * more, the first never written in lower case, are a full name, not an
  * ordinary word before a name. */
@@ -947,7 +959,7 @@ static void names(struct builder *b, uint32_t art, const char *text)
 					continue;
 			} else if (run_key(b, ru->a, ru->kb, &key),
 			           !is_certain_key(b, key.s, key.len) && !word_is_name(b, ru->a) &&
-			           !full_name_start(b, ru)) {
+			           !full_name_start(b, ru) && !abbreviated(b, text, ru->sb, key.s)) {
 				/* "Shares of Huawei": the first word is not known
 				 * as (part of) a name anywhere, so it is an ordinary
 				 * word that happens to open the sentence. */
@@ -1164,6 +1176,102 @@ static bool key_is(const struct builder *b, size_t i, const char *w)
 	return t->type == XTOK_WORD && strlen(w) == t->klen && !memcmp(w, xtok_keystr(&b->l, i), t->klen);
 }
 
+/* A count written as a word before a scale word: fem milliarder, five
+ * billion, en halv million, half a million. Returns the value (0: none),
+ * the first token of the count in *first and its last in *last. */
+static double number_word(const struct builder *b, const char *text, size_t i,
+                          size_t *first, size_t *last)
+{
+	static const struct { const char *w; double v; } words[] = {
+		{"en", 1}, {"et", 1}, {"one", 1}, {"to", 2}, {"two", 2}, {"tre", 3},
+		{"three", 3}, {"fire", 4}, {"four", 4}, {"fem", 5}, {"five", 5},
+		{"seks", 6}, {"six", 6}, {"syv", 7}, {"seven", 7}, {"otte", 8},
+		{"eight", 8}, {"ni", 9}, {"nine", 9}, {"ti", 10}, {"ten", 10},
+		{"elleve", 11}, {"eleven", 11}, {"tolv", 12}, {"twelve", 12},
+		{"tyve", 20}, {"twenty", 20}, {"halv", 0.5}, {"half", 0.5},
+		{"halvanden", 1.5},
+	};
+	const struct xtok *t = tok(b, i);
+	double v = 0;
+	size_t w;
+
+	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT))
+		return 0;
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(words) && !v; k++)
+		if (strlen(words[k].w) == t->klen && !memcmp(words[k].w, xtok_keystr(&b->l, i), t->klen))
+			v = words[k].v;
+	if (!v)
+		return 0;
+	*first = *last = i;
+	w = skip_gap(b, text, i + 1, false);
+	/* half a million */
+	if (v == 0.5 && w < b->l.n && w > i + 1 && key_is(b, w, "a")) {
+		*last = w;
+		w = skip_gap(b, text, w + 1, false);
+	}
+	if (w <= *last + 1 || w >= b->l.n || scale_word(b, w) <= 0)
+		return 0;
+	/* en halv million: the article belongs to the count. */
+	if (v == 0.5 && i >= 2 && is_inline_space(b, i - 1) &&
+	    (key_is(b, i - 2, "en") || key_is(b, i - 2, "et")))
+		*first = i - 2;
+	return v;
+}
+
+/* A time of day: 7.30 or 7:30 after at, kl., klokken..., or before a.m.
+ * or p.m. Returns the minutes after midnight (-1: none) and the last token
+ * in *last. */
+static long time_of_day(const struct builder *b, const char *text, size_t i, size_t *last)
+{
+	static const char *const before[] = {
+		"at", "kl", "klokken", "by", "around", "about", "from", "until", "till",
+		"before", "after", "since", "omkring", "fra", "til", "inden", "efter", "siden",
+	};
+	const struct xtok *t = tok(b, i);
+	const char *s = text + t->off;
+	long h = -1, m = -1;
+	size_t z = i, p;
+	bool cue = false, pm = false;
+
+	if (t->type != XTOK_WORD || !(t->flags & XTOK_DIGIT) || (t->flags & XTOK_ALPHA))
+		return -1;
+	/* 7.30 is one token; 7:30 may be three. */
+	if ((t->len == 4 || t->len == 5) && (s[t->len - 3] == '.' || s[t->len - 3] == ':')) {
+		h = strtol(s, NULL, 10);
+		m = strtol(s + t->len - 2, NULL, 10);
+	} else if (t->len <= 2 && i + 2 < b->l.n && is_punct(b, text, i + 1, ":") &&
+	           tok(b, i + 2)->type == XTOK_WORD && tok(b, i + 2)->len == 2 &&
+	           (tok(b, i + 2)->flags & XTOK_DIGIT) && !(tok(b, i + 2)->flags & XTOK_ALPHA)) {
+		h = strtol(s, NULL, 10);
+		m = strtol(text + tok(b, i + 2)->off, NULL, 10);
+		z = i + 2;
+	}
+	if (h < 0 || h > 23 || m < 0 || m > 59)
+		return -1;
+	if (i >= 2 && is_inline_space(b, i - 1)) {
+		p = i - 2;
+		if (tok(b, p)->type == XTOK_PUNCT && p >= 1 && is_punct(b, text, p, "."))
+			p--; /* kl. */
+		for (size_t k = 0; k < KILDE_ARRAY_LEN(before) && !cue; k++)
+			cue = key_is(b, p, before[k]);
+	}
+	p = skip_gap(b, text, z + 1, false);
+	if (p > z + 1 && p < b->l.n &&
+	    (key_is(b, p, "am") || key_is(b, p, "pm") || key_is(b, p, "a.m") || key_is(b, p, "p.m"))) {
+		cue = true;
+		pm = xtok_keystr(&b->l, p)[0] == 'p';
+		z = p;
+		if (z + 1 < b->l.n && is_punct(b, text, z + 1, "."))
+			z++;
+	}
+	if (!cue)
+		return -1;
+	if (pm && h < 12)
+		h += 12;
+	*last = z;
+	return h * 60 + m;
+}
+
 static void numbers(struct builder *b, uint32_t art, const char *text)
 {
 	struct strbuf key = {0};
@@ -1177,8 +1285,26 @@ static void numbers(struct builder *b, uint32_t art, const char *text)
 		size_t unitlen = 0;
 		char num[64];
 
-		if (t->type != XTOK_WORD || !(t->flags & XTOK_DIGIT) || b->used[i])
+		if (t->type != XTOK_WORD || b->used[i])
 			continue;
+		if (!(t->flags & XTOK_DIGIT)) {
+			size_t nf, nl;
+			v = number_word(b, text, i, &nf, &nl);
+			if (v <= 0)
+				continue;
+			first = nf;
+			i = nl;
+			goto scaled;
+		}
+		{
+			long mins = time_of_day(b, text, i, &last);
+			if (mins >= 0) {
+				snprintf(num, sizeof(num), "#time %02ld:%02ld", mins / 60, mins % 60);
+				emit_number(b, art, i, last, num);
+				i = last;
+				continue;
+			}
+		}
 		if (t->flags & XTOK_ALPHA) {
 			/* Codes such as 5G, G20, A380; not 1st, 2nd, 18th, hashes. */
 			const char *ks = xtok_keystr(&b->l, i);
@@ -1217,6 +1343,19 @@ static void numbers(struct builder *b, uint32_t art, const char *text)
 			emit_number(b, art, i, i, num);
 			continue;
 		}
+		/* DKr 19.9 billion, USD 5 million: a currency written before. */
+		if (i >= 2 && is_inline_space(b, i - 1) && tok(b, i - 2)->type == XTOK_WORD &&
+		    (tok(b, i - 2)->flags & (XTOK_CAP | XTOK_ALLCAPS))) {
+			size_t end;
+			long e = alias_match(&b->alias, &b->l, text, i - 2, true, &end);
+			if (e >= 0 && end == i - 2 &&
+			    (!strcmp(b->alias.e[e].id, "unit_dkk") || !strcmp(b->alias.e[e].id, "unit_usd") ||
+			     !strcmp(b->alias.e[e].id, "unit_eur") || !strcmp(b->alias.e[e].id, "unit_gbp"))) {
+				unit = b->alias.e[e].id + 5;
+				unitlen = strlen(unit);
+				first = i - 2;
+			}
+		}
 		if (i >= 1 && tok(b, i - 1)->type == XTOK_PUNCT) {
 			const char *p = text + tok(b, i - 1)->off;
 			size_t pl = tok(b, i - 1)->len;
@@ -1231,6 +1370,7 @@ static void numbers(struct builder *b, uint32_t art, const char *text)
 				first = i - 1;
 			}
 		}
+	scaled:
 		k = i + 1;
 		if (k < b->l.n && is_punct(b, text, k, "%")) {
 			pct = true;
@@ -1488,6 +1628,16 @@ static void resolve_local(struct builder *b)
 			if (!whole_form(b, cd->key, out[at - ids]))
 				cd->exact = 0;
 			cd->key = out[at - ids];
+			/* Borsen, where the alias table has Børsen: the alias. */
+			if (cd->key < b->ent.nis_name && b->ent.skel[cd->key]) {
+				const char *sk = b->ent.skel[cd->key];
+				long e = alias_lookup_skeleton(&b->alias, sk, strlen(sk));
+				if (e >= 0) {
+					cd->kind = CK_ALIAS;
+					cd->key = (uint32_t)e;
+					cd->exact = 1;
+				}
+			}
 		}
 	}
 	free(ids);
@@ -1808,20 +1958,72 @@ static int cmp_u32(const void *pa, const void *pb)
 	return a < c ? -1 : a > c;
 }
 
-/* Term numbers by rank: most articles first, then by display. terms is
- * the array of struct xref_term the numbers index. */
-static int cmp_term_idx(const void *pa, const void *pb, void *terms)
+double xref_weight(size_t corpus_n, size_t narticles, size_t nsources)
 {
-	const struct xref_term *a = (const struct xref_term *)terms + *(const uint32_t *)pa;
-	const struct xref_term *c = (const struct xref_term *)terms + *(const uint32_t *)pb;
+	if (!narticles)
+		return 0;
+	return log((double)(corpus_n + 1) / (double)narticles) * (double)nsources /
+	       (double)narticles;
+}
+
+void xref_weigh(const struct corpus *c, struct xref_term *terms, size_t n)
+{
+	struct xmap ids = {0};
+	uint32_t *src = util_xmalloc((c->n + 1) * sizeof(*src));
+	uint32_t *stamp;
+	size_t nsrc = 0;
+
+	/* Each article's source as a number, so that counting a term's
+	 * sources is one pass over its articles. */
+	for (size_t a = 0; a < c->n; a++) {
+		const struct article *ar = &c->articles[a];
+		const char *s = ar->source && *ar->source ? ar->source : ar->file;
+		bool isnew;
+		uint64_t h = xtok_hash(s, strlen(s));
+		src[a] = *xmap_ref(&ids, h ? h : 1, (uint32_t)nsrc, &isnew);
+		nsrc += isnew;
+	}
+	stamp = util_xcalloc(nsrc + 1, sizeof(*stamp));
+	for (size_t t = 0; t < n; t++) {
+		uint32_t ns = 0;
+		for (size_t i = 0; i < terms[t].narticles; i++) {
+			uint32_t a = terms[t].articles[i];
+			if (a < c->n && stamp[src[a]] != t + 1) {
+				stamp[src[a]] = (uint32_t)(t + 1);
+				ns++;
+			}
+		}
+		terms[t].nsources = ns;
+		terms[t].weight = xref_weight(c->n, terms[t].narticles, ns);
+	}
+	free(stamp);
+	free(src);
+	xmap_free(&ids);
+}
+
+/* Negative when term a comes before term c in the index's order. */
+static int term_order(const struct xref_term *a, const struct xref_term *c)
+{
 	int r;
 
+	if (a->common != c->common)
+		return a->common ? 1 : -1;
+	if (a->weight != c->weight)
+		return a->weight > c->weight ? -1 : 1;
 	if (a->narticles != c->narticles)
 		return a->narticles > c->narticles ? -1 : 1;
 	r = strcmp(a->display, c->display);
 	if (r)
 		return r;
 	return (int)a->kind - (int)c->kind;
+}
+
+/* Term numbers by rank (xref_term_order). terms is the array of struct
+ * xref_term the numbers index. */
+static int cmp_term_idx(const void *pa, const void *pb, void *terms)
+{
+	const struct xref_term *t = terms;
+	return term_order(&t[*(const uint32_t *)pa], &t[*(const uint32_t *)pb]);
 }
 
 static char *one_line(const char *s, size_t n)
@@ -2020,8 +2222,8 @@ static void choose_displays(const struct builder *b, struct xref_index *ix,
 	d->nforms = 0;
 }
 
-/* The index's terms in their final order (most shared first, then by
- * display), each with its articles ascending. Returns each draft term's
+/* The index's terms in their final order (the common ones last, the
+ * most telling first: see term_order), each with its articles ascending. Returns each draft term's
  * rank (the caller frees it); the draft is spent. */
 static uint32_t *rank_terms(const struct corpus *c, int common_share, struct xref_index *ix,
                             struct draft *d)
@@ -2030,8 +2232,14 @@ static uint32_t *rank_terms(const struct corpus *c, int common_share, struct xre
 	uint32_t *rank = util_xmalloc((d->n + 1) * sizeof(*rank));
 	size_t pos = 0;
 
-	for (size_t t = 0; t < d->n; t++)
+	for (size_t t = 0; t < d->n; t++) {
 		order[t] = (uint32_t)t;
+		/* Unsorted yet: the weight only counts the articles. */
+		d->terms[t].articles = d->arts + d->art_off[t];
+		d->terms[t].common = c->n > XREF_COMMON_MIN_ARTICLES &&
+		                     d->terms[t].narticles * 100 > (size_t)common_share * c->n;
+	}
+	xref_weigh(c, d->terms, d->n);
 	util_qsort_r(order, d->n, sizeof(*order), cmp_term_idx, d->terms);
 	ix->terms = util_xcalloc(d->n + 1, sizeof(*ix->terms));
 	ix->term_arts = util_xmalloc((d->art_off[d->n] + 1) * sizeof(*ix->term_arts));
@@ -2044,8 +2252,6 @@ static uint32_t *rank_terms(const struct corpus *c, int common_share, struct xre
 		util_qsort(ix->term_arts + pos, t->narticles, sizeof(uint32_t), cmp_u32);
 		t->articles = ix->term_arts + pos;
 		pos += t->narticles;
-		t->common = c->n > XREF_COMMON_MIN_ARTICLES &&
-		            t->narticles * 100 > (size_t)common_share * c->n;
 	}
 	ix->nterms = d->n;
 	free(order);
@@ -2881,7 +3087,7 @@ void xref_write_tsv(const struct xref_index *ix, const struct corpus *c, FILE *o
 	at[c->n] = names.len;
 	o->f = out;
 	o->len = 0;
-	static const char head[] = "term\tkind\tforms\tarticles\n";
+	static const char head[] = "term\tkind\tforms\tarticles\tweight\n";
 
 	tsv_put(o, head, sizeof(head) - 1);
 	for (size_t t = 0; ix && t < ix->nterms; t++) {
@@ -2900,7 +3106,11 @@ void xref_write_tsv(const struct xref_index *ix, const struct corpus *c, FILE *o
 				tsv_put(o, ",", 1);
 			tsv_put(o, names.s + at[i], at[i + 1] - at[i]);
 		}
-		tsv_put(o, "\n", 1);
+		{
+			char w[32];
+			int k = snprintf(w, sizeof(w), "\t%.3f\n", x->weight);
+			tsv_put(o, w, (size_t)k);
+		}
 	}
 	fwrite(o->buf, 1, o->len, out);
 	free(o);

@@ -215,14 +215,12 @@ static bool read_terms(struct xref_index *ix, struct bytes_reader *r, const stru
 		struct xref_term *x = &ix->terms[t];
 		uint32_t dlen = bytes_get32(e), flen = bytes_get32(e + 4), n = bytes_get32(e + 8);
 
-		/* Most articles first: the order xref.h numbers terms in. So
-		 * the common terms (in more than a share of the articles) come
-		 * before all others. */
+		/* The order xref.h numbers terms in is checked once the
+		 * weights are known (below). */
 		if (e[12] > XREF_PASSAGE || e[13] > 1 || e[14] || e[15] || n < 2 ||
 		    n > c->n || n > nta - apos || dlen > nstr - spos ||
 		    flen > nstr - spos - dlen ||
-		    (t && n > ix->terms[t - 1].narticles) ||
-		    (e[13] && (c->n <= XREF_COMMON_MIN_ARTICLES || (t && !ix->terms[t - 1].common))))
+		    (e[13] && c->n <= XREF_COMMON_MIN_ARTICLES))
 			return false;
 		x->kind = (enum xref_kind)e[12];
 		x->common = e[13];
@@ -251,7 +249,18 @@ static bool read_terms(struct xref_index *ix, struct bytes_reader *r, const stru
 		blob += flen + 1;
 		spos += dlen + flen;
 	}
-	return apos == nta && spos == nstr;
+	if (apos != nta || spos != nstr)
+		return false;
+	/* The weights follow from the articles; the terms are numbered by
+	 * them, the common ones last (the ties are broken by what the cache
+	 * does not check: a changed display byte is no lie about order). */
+	xref_weigh(c, ix->terms, ix->nterms);
+	for (size_t t = 1; t < ix->nterms; t++) {
+		const struct xref_term *p = &ix->terms[t - 1], *x = &ix->terms[t];
+		if ((p->common && !x->common) || (p->common == x->common && x->weight > p->weight))
+			return false;
+	}
+	return true;
 }
 
 /* Per article: the occurrences (inside the article, sorted, apart) and the

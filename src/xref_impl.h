@@ -28,4 +28,9 @@ struct xref_index {
 	size_t narticles;
 };
 
+/* Sets nsources and weight of terms[0..n), whose articles and narticles
+ * are set, for corpus c. Shared by the build and the cache, which keeps
+ * only what they follow from. */
+void xref_weigh(const struct corpus *c, struct xref_term *terms, size_t n);
+
 #endif

@@ -34,6 +34,9 @@ struct alias_table {
 	size_t nv, vcap;
 	struct xmap vmap;   /* key hash -> variant */
 	struct xmap prefix; /* key hash of a variant's first words -> 1 */
+	struct xmap skel;   /* hash of the skeleton (entity_skeleton) of a
+	                       capitalised variant of an entry that is no
+	                       unit -> entry: Borsen finds Børsen */
 	int maxwords;
 	char **msgs; /* owned, problems found while building */
 	size_t nmsgs, msgcap;
@@ -60,6 +63,10 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 
 /* Entry of an exact (case-insensitive) key, or -1. */
 long alias_lookup_key(const struct alias_table *t, const char *key, size_t n);
+
+/* Entry whose capitalised variant has the skeleton s[0..n) (a name
+ * spelled another way: Borsen, Orsted), or -1. */
+long alias_lookup_skeleton(const struct alias_table *t, const char *s, size_t n);
 
 void alias_free(struct alias_table *t);
 

@@ -50,8 +50,12 @@ struct xref_term {
 	size_t narticles;         /* >= 2 */
 	const char *forms;        /* surface forms seen, "|"-separated */
 	bool common;              /* in more than common_share % of the articles
-	                             of a corpus of more than 10: highlight, but
-	                             do not rank */
+	                             of a corpus of more than 10: listed last,
+	                             not highlighted unless asked */
+	uint32_t nsources;        /* different sources among the articles
+	                             (article.source, else the file) */
+	double weight;            /* how telling the term is (xref_weight);
+	                             terms are numbered by it */
 };
 
 struct xref_options {
@@ -95,8 +99,15 @@ void xref_default_options(struct xref_options *opt);
  * rebuild). With every text in memory it never fails. */
 struct xref_index *xref_build(const struct corpus *c,
                               const struct xref_options *opt);
-/* Terms are numbered in the --xrefs order: most articles first, then by
- * display. */
+/* How telling a term that narticles articles from nsources different
+ * sources share is, in a corpus of corpus_n articles: an inverse document
+ * frequency, ln((corpus_n + 1) / narticles), times the share of the
+ * sharing articles that come from different sources (nsources /
+ * narticles). A name two outlets share weighs most; one that every
+ * article has, or that one outlet repeats, weighs little. */
+double xref_weight(size_t corpus_n, size_t narticles, size_t nsources);
+/* Terms are numbered in the --xrefs order: the common terms last, the
+ * heaviest first (weight), then most articles, then by display. */
 size_t xref_count(const struct xref_index *ix);
 const struct xref_term *xref_get(const struct xref_index *ix, uint32_t term);
 /* Occurrences in one article, sorted by offset, not overlapping. Where a
@@ -106,7 +117,7 @@ const struct xref_term *xref_get(const struct xref_index *ix, uint32_t term);
  * shared run. Every article a term lists has at least one occurrence. */
 const struct xref_occ *xref_occs(const struct xref_index *ix, size_t article,
                                  size_t *n);
-/* Terms of one article, most shared first (ascending term numbers). */
+/* Terms of one article, most telling first (ascending term numbers). */
 const uint32_t *xref_article_terms(const struct xref_index *ix,
                                    size_t article, size_t *n);
 /* Index (into xref_occs) of the first occurrence of term in article, or
@@ -119,8 +130,9 @@ long xref_find(const struct xref_index *ix, const char *s);
 /* Messages about the alias table (a variant under two ids, an entry with
  * no display); NULL-terminated, or NULL when there are none. */
 char *const *xref_messages(const struct xref_index *ix);
-/* The --xrefs TSV: header "term\tkind\tforms\tarticles", then one line per
- * term in term order; articles are comma-separated article.file names. */
+/* The --xrefs TSV: header "term\tkind\tforms\tarticles\tweight", then one
+ * line per term in term order; articles are comma-separated article.file
+ * names, weight has three decimals. */
 void xref_write_tsv(const struct xref_index *ix, const struct corpus *c,
                     FILE *out);
 const char *xref_kind_name(enum xref_kind kind);
@@ -128,7 +140,7 @@ void xref_free(struct xref_index *ix);
 
 /* Bumped whenever a change to the engine changes what xref_build finds for
  * the same input, so cached indexes of an older engine are not used. */
-#define XREF_ENGINE_VERSION 2
+#define XREF_ENGINE_VERSION 3
 
 /* A hash of everything in opt that changes the index (passage_words,
  * common_share, company_suffixes, every alias line), of

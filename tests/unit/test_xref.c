@@ -526,11 +526,11 @@ static void test_occurrences_and_order(void **state)
 		for (size_t i = 1; i < n; i++)
 			assert_true(o[i - 1].off + o[i - 1].len <= o[i].off);
 		for (size_t i = 1; i < nt; i++)
-			assert_true(xref_get(ix, at[i - 1])->narticles >= xref_get(ix, at[i])->narticles);
+			assert_true(xref_get(ix, at[i - 1])->weight >= xref_get(ix, at[i])->weight);
 		for (size_t i = 0; i < nt; i++)
 			assert_int_not_equal(xref_first_occ(ix, a, at[i]), (size_t)-1);
 	}
-	/* Huawei is first in article 0, and its first occurrence is at 0. */
+	/* Huawei is in article 0, and its first occurrence is at 0. */
 	long h = find(ix, "Huawei");
 	assert_int_equal(xref_first_occ(ix, 0, (uint32_t)h), 0);
 	size_t n;
@@ -559,9 +559,9 @@ static void test_tsv(void **state)
 	xref_write_tsv(ix, &c, f);
 	fclose(f);
 	assert_string_equal(buf,
-	                    "term\tkind\tforms\tarticles\n"
-	                    "Huawei\tname\tHuawei\t000.txt,001.txt,002.txt\n"
-	                    "Ericsson\tname\tEricsson\t000.txt,001.txt\n");
+	                    "term\tkind\tforms\tarticles\tweight\n"
+	                    "Ericsson\tname\tEricsson\t000.txt,001.txt\t0.693\n"
+	                    "Huawei\tname\tHuawei\t000.txt,001.txt,002.txt\t0.288\n");
 	free(buf);
 	free_all(ix, &c);
 }
@@ -932,9 +932,9 @@ static void test_threads_same_index(void **state)
 	assert_non_null(strstr(one, "Ericsson\tname"));
 	assert_non_null(strstr(one, "fishermen along the northern coast reported…\tpassage\t"
 	                            "of the year, fishermen along the northern coast "
-	                            "reported…\t000.txt,050.txt\n"));
+	                            "reported…\t000.txt,050.txt\t"));
 	assert_non_null(strstr(one, "\nwaters, so said every report that reader\tpassage\t"
-	                            "waters, so said every report that reader\t000.txt,055.txt\n"));
+	                            "waters, so said every report that reader\t000.txt,055.txt\t"));
 	for (unsigned th = 2; th <= 9; th += th < 4 ? 1 : 5) {
 		other = dump_built(&c, th);
 		assert_string_equal(one, other);
@@ -1046,6 +1046,155 @@ static void test_cancel(void **state)
 	corpus_free(&c);
 }
 
+/* One entity, one row: a title cut (and kept as no part of the name), a
+ * spelling variant, a surname joined to the one full name of its article,
+ * two people who share a surname apart, initials, an abbreviation the
+ * text defines. */
+static void test_entities(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"The talks went on. Ambassador Feng Tie met Kaj Joensen, and Joensen "
+		"spoke. Kringvarp Føroya (KvF) reported that Ørsted agreed. "
+		"It was about paintings by P.S. Krøyer near Borsen. It angered New Jersey Gov. "
+		"Phil Murphy.",
+		"The talks went on. Feng Tie met Edmund Joensen and Kaj Joensen. "
+		"KvF said that Orsted agreed. Peder Severin Krøyer painted it.",
+		"The talks went on. Feng Tie spoke with Edmund Joensen, and Joensen said no. "
+		"The Old Stock Exchange burned, and New Jersey said so.",
+	};
+	struct corpus c = testutil_corpus(t, 3);
+	struct xref_options o;
+	struct xref_index *ix;
+	static const uint32_t all[] = {0, 1, 2}, first2[] = {0, 1}, last2[] = {1, 2};
+	long kaj, edmund;
+
+	static char *aliases[] = {"boersen\tBørsen | Old Stock Exchange"};
+	static const uint32_t ends[] = {0, 2};
+
+	xref_default_options(&o);
+	o.roles_en = "Ambassador|Gov.";
+	o.aliases = aliases;
+	o.naliases = 1;
+	ix = xref_build(&c, &o);
+	/* A title after a name is no part of it either. */
+	assert_int_equal(find(ix, "New Jersey Gov"), -1);
+	assert_articles(ix, find(ix, "New Jersey"), ends, 2);
+	/* Borsen is the alias table's Børsen spelled without ø. */
+	assert_articles(ix, find(ix, "Børsen"), ends, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)find(ix, "Børsen")), "Borsen"));
+	assert_int_equal(find(ix, "Ambassador Feng Tie"), -1);
+	assert_articles(ix, find(ix, "Feng Tie"), all, 3);
+	/* Article 0 names only Kaj Joensen: its Joensen is he. Article 2
+	 * only Edmund: its Joensen is he. */
+	kaj = find(ix, "Kaj Joensen");
+	edmund = find(ix, "Edmund Joensen");
+	assert_true(kaj >= 0 && edmund >= 0 && kaj != edmund);
+	assert_articles(ix, kaj, first2, 2);
+	assert_articles(ix, edmund, last2, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)kaj), "Joensen"));
+	assert_true(has_form(xref_get(ix, (uint32_t)edmund), "Joensen"));
+	assert_articles(ix, find(ix, "Ørsted"), first2, 2);
+	assert_int_equal(find(ix, "Ørsted"), find(ix, "Orsted"));
+	assert_articles(ix, find(ix, "Kringvarp Føroya"), first2, 2);
+	assert_int_equal(find(ix, "Kringvarp Føroya"), find(ix, "KvF"));
+	assert_string_equal(xref_get(ix, (uint32_t)find(ix, "KvF"))->display, "Kringvarp Føroya");
+	assert_articles(ix, find(ix, "Peder Severin Krøyer"), first2, 2);
+	assert_int_equal(find(ix, "P.S. Krøyer"), find(ix, "Peder Severin Krøyer"));
+	free_all(ix, &c);
+}
+
+/* The telling ones first: a term two sources share outweighs one that
+ * more articles share, and one that a single source repeats; a term in
+ * more than common_share percent of the articles comes last, even after
+ * a lighter one. */
+static void test_weights(void **state)
+{
+	(void)state;
+	const char *t[12];
+	for (size_t i = 0; i < 12; i++)
+		t[i] = i < 2 ? "Then Huawei met Ericsson and Nokia." :
+		       i < 4 ? "Then Huawei met Nokia." : i < 7 ? "Then Huawei spoke." :
+		       "Then Siemens spoke.";
+	struct corpus c = testutil_corpus(t, 12);
+	struct xref_index *ix;
+	long h, e, n, s;
+
+	/* Articles 2 and 3 come from one source, and 7 to 11 from another. */
+	for (size_t i = 2; i < 12; i++) {
+		if (i > 3 && i < 7)
+			continue;
+		free(c.articles[i].source);
+		c.articles[i].source = util_xstrdup(i < 4 ? "Same Paper" : "Other Paper");
+	}
+	ix = build(&c);
+	h = find(ix, "Huawei");
+	e = find(ix, "Ericsson");
+	n = find(ix, "Nokia");
+	s = find(ix, "Siemens");
+	assert_true(xref_get(ix, (uint32_t)h)->common);
+	assert_false(xref_get(ix, (uint32_t)s)->common);
+	assert_int_equal(xref_get(ix, (uint32_t)n)->nsources, 3);
+	assert_int_equal(xref_get(ix, (uint32_t)e)->nsources, 2);
+	assert_int_equal(xref_get(ix, (uint32_t)s)->nsources, 1);
+	assert_true(xref_get(ix, (uint32_t)e)->weight > xref_get(ix, (uint32_t)n)->weight);
+	assert_true(xref_get(ix, (uint32_t)n)->weight > xref_get(ix, (uint32_t)h)->weight);
+	assert_true(xref_get(ix, (uint32_t)h)->weight > xref_get(ix, (uint32_t)s)->weight);
+	assert_true(e < n && n < s && s < h);
+	assert_int_equal(h, (long)xref_count(ix) - 1);
+	/* ln(13 / 2) x 2 / 2 */
+	assert_true(xref_get(ix, (uint32_t)e)->weight > 1.871 &&
+	            xref_get(ix, (uint32_t)e)->weight < 1.872);
+	free_all(ix, &c);
+	assert_true(xref_weight(10, 2, 1) < xref_weight(10, 2, 2));
+	assert_true(xref_weight(10, 5, 5) < xref_weight(10, 2, 2));
+}
+
+/* Numbers across formats and languages. */
+static void test_number_formats(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Tirsdag står 400 års kulturarv i flammer. Manden er 39-årig. "
+		"Klokken 7.30 kom alarmen. Det koster 19,9 milliarder kroner, fem "
+		"milliarder kroner og en halv million kroner. Bogen har 7.30 sider.",
+		"The blaze wiped out 400 years of heritage. The 39-year-old man was "
+		"held. It broke out at 7:30 a.m. It cost DKr 19.9 billion, five "
+		"billion kroner and half a million kroner.",
+	};
+	static char *aliases[] = {
+		"unit_dkk\tkroner | kr | DKK | DKr",
+		"unit_years\tyears | year | år | års | årig | årige",
+	};
+	struct corpus c = testutil_corpus(t, 2);
+	struct xref_options o;
+	struct xref_index *ix;
+	static const uint32_t both[] = {0, 1};
+	const char *pairs[][2] = {
+		{"400 års", "400 years"}, {"39-årig", "39-year"}, {"7.30", "7:30 a.m."},
+		{"19,9 milliarder kroner", "DKr 19.9 billion"},
+		{"fem milliarder kroner", "five billion kroner"},
+		{"en halv million kroner", "half a million kroner"},
+	};
+
+	xref_default_options(&o);
+	o.aliases = aliases;
+	o.naliases = KILDE_ARRAY_LEN(aliases);
+	ix = xref_build(&c, &o);
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(pairs); i++) {
+		long a = find(ix, pairs[i][0]);
+		assert_articles(ix, a, both, 2);
+		assert_int_equal(a, find(ix, pairs[i][1]));
+	}
+	/* 7.30 pages is no time of day: only one occurrence of the time in 0. */
+	size_t n, times = 0;
+	const struct xref_occ *oc = xref_occs(ix, 0, &n);
+	for (size_t i = 0; i < n; i++)
+		times += oc[i].term == (uint32_t)find(ix, "7.30");
+	assert_int_equal(times, 1);
+	free_all(ix, &c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1069,6 +1218,9 @@ int main(void)
 		cmocka_unit_test(test_occurrences_and_order),
 		cmocka_unit_test(test_tsv),
 		cmocka_unit_test(test_common),
+		cmocka_unit_test(test_entities),
+		cmocka_unit_test(test_weights),
+		cmocka_unit_test(test_number_formats),
 		cmocka_unit_test(test_alias_messages),
 		cmocka_unit_test(test_progress),
 		cmocka_unit_test(test_cancel),
