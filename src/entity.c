@@ -17,6 +17,11 @@
 /* An article with more distinct names than this is a list or an index
  * page: its short names are resolved in the corpus only. */
 #define ENTITY_LOCAL_MAX 256
+/* Longer names a shorter one is compared with in the corpus at most. */
+#define ENTITY_MAX_TESTS 64
+/* ... and longer names of one bucket walked at most (most of them already
+ * one entity). */
+#define ENTITY_MAX_WALK 512
 
 static uint64_t nz(uint64_t h)
 {
@@ -315,12 +320,19 @@ static const char *last_word(const char *s, size_t *n)
 static uint32_t unique_whole(struct entity_resolver *r, uint32_t i, uint32_t e)
 {
 	uint32_t found = UINT32_MAX, own = entity_find(r->parent, i);
+	size_t tests = 0, walked = 0;
 
 	for (; e != UINT32_MAX; e = r->chain[e]) {
 		uint32_t k = r->entry_key[e], root;
+		if (++walked > ENTITY_MAX_WALK)
+			return UINT32_MAX - 1;
 		root = entity_find(r->parent, k);
 		if (root == own || root == found)
 			continue;
+		/* A name that this many longer names might write is one that
+		 * many people or bodies share: it joins none of them. */
+		if (++tests > ENTITY_MAX_TESTS)
+			return UINT32_MAX - 1;
 		if (!entity_part_of(r->skel[i], r->skel[k]))
 			continue;
 		if (found != UINT32_MAX)
@@ -379,6 +391,7 @@ void entity_resolve(struct entity_resolver *r, const struct xmap *stop, char *co
 	                              .nis_name = nis_name, .parent = parent};
 	r->skel = util_xcalloc(n + 1, sizeof(*r->skel));
 	r->nwords = util_xcalloc(n + 1, sizeof(*r->nwords));
+	r->lasth = util_xcalloc(n + 1, sizeof(*r->lasth));
 	order = util_xmalloc((n + 1) * sizeof(*order));
 	/* One skeleton, one entity. */
 	for (size_t i = 0; i < n && i < nis_name; i++) {
@@ -396,6 +409,11 @@ void entity_resolve(struct entity_resolver *r, const struct xmap *stop, char *co
 			words += sk.s[k] == ' ';
 		r->skel[i] = util_xstrndup(sk.s, sk.len);
 		r->nwords[i] = (uint32_t)words;
+		{
+			size_t ln;
+			const char *last = last_word(r->skel[i], &ln);
+			r->lasth[i] = xtok_hash(last, ln);
+		}
 		first = xmap_ref(&byskel, nz(xtok_hash(sk.s, sk.len)), (uint32_t)i, &isnew);
 		if (!isnew)
 			entity_join(parent, (uint32_t)i, *first);
@@ -448,7 +466,10 @@ void entity_local(struct entity_resolver *r, const uint32_t *ids, size_t n, uint
 			continue;
 		for (size_t j = 0; j < n && !many; j++) {
 			uint32_t f = ids[j], root;
-			if (f == k || f >= r->nis_name || !r->skel[f])
+			/* The cheap tests first: an article's names are held
+			 * against each other. */
+			if (f == k || f >= r->nis_name || !r->skel[f] || r->lasth[f] != r->lasth[k] ||
+			    r->nwords[f] < r->nwords[k])
 				continue;
 			if (!entity_part_of(r->skel[k], r->skel[f]))
 				continue;
@@ -468,6 +489,7 @@ void entity_resolver_free(struct entity_resolver *r)
 		free(r->skel[i]);
 	free(r->skel);
 	free(r->nwords);
+	free(r->lasth);
 	xmap_free(&r->bylast);
 	xmap_free(&r->byfirst);
 	free(r->chain);

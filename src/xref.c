@@ -1182,23 +1182,26 @@ static bool key_is(const struct builder *b, size_t i, const char *w)
 static double number_word(const struct builder *b, const char *text, size_t i,
                           size_t *first, size_t *last)
 {
-	static const struct { const char *w; double v; } words[] = {
-		{"en", 1}, {"et", 1}, {"one", 1}, {"to", 2}, {"two", 2}, {"tre", 3},
-		{"three", 3}, {"fire", 4}, {"four", 4}, {"fem", 5}, {"five", 5},
-		{"seks", 6}, {"six", 6}, {"syv", 7}, {"seven", 7}, {"otte", 8},
-		{"eight", 8}, {"ni", 9}, {"nine", 9}, {"ti", 10}, {"ten", 10},
-		{"elleve", 11}, {"eleven", 11}, {"tolv", 12}, {"twelve", 12},
-		{"tyve", 20}, {"twenty", 20}, {"halv", 0.5}, {"half", 0.5},
-		{"halvanden", 1.5},
+#define W(s, v) {s, sizeof(s) - 1, v}
+	static const struct { const char *w; uint32_t n; double v; } words[] = {
+		W("en", 1), W("et", 1), W("one", 1), W("to", 2), W("two", 2), W("tre", 3),
+		W("three", 3), W("fire", 4), W("four", 4), W("fem", 5), W("five", 5),
+		W("seks", 6), W("six", 6), W("syv", 7), W("seven", 7), W("otte", 8),
+		W("eight", 8), W("ni", 9), W("nine", 9), W("ti", 10), W("ten", 10),
+		W("elleve", 11), W("eleven", 11), W("tolv", 12), W("twelve", 12),
+		W("tyve", 20), W("twenty", 20), W("halv", 0.5), W("half", 0.5),
+		W("halvanden", 1.5),
 	};
+#undef W
 	const struct xtok *t = tok(b, i);
 	double v = 0;
 	size_t w;
 
-	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT))
+	/* Every word comes here: the cheap tests first. */
+	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || t->klen > 9)
 		return 0;
 	for (size_t k = 0; k < KILDE_ARRAY_LEN(words) && !v; k++)
-		if (strlen(words[k].w) == t->klen && !memcmp(words[k].w, xtok_keystr(&b->l, i), t->klen))
+		if (words[k].n == t->klen && !memcmp(words[k].w, xtok_keystr(&b->l, i), t->klen))
 			v = words[k].v;
 	if (!v)
 		return 0;
@@ -1601,8 +1604,13 @@ static int cmp_key(const void *pa, const void *pb)
 static void resolve_local(struct builder *b)
 {
 	uint32_t *ids = NULL, *out = NULL;
-	size_t cap = 0, ocap = 0;
+	uint8_t *whole = NULL;
+	size_t cap = 0, ocap = 0, wcap = 0, nkeys = b->keys.n;
+	/* Per entity: the alias its spelling is, -1 none, -2 not looked up. */
+	int32_t *alias_of = util_xmalloc((nkeys + 1) * sizeof(*alias_of));
 
+	for (size_t k = 0; k < nkeys; k++)
+		alias_of[k] = -2;
 	for (size_t lo = 0, hi; lo < b->ncands; lo = hi) {
 		uint32_t art = b->cands[lo].art;
 		size_t n = 0, u = 0;
@@ -1618,28 +1626,35 @@ static void resolve_local(struct builder *b)
 			if (!u || ids[i] != ids[u - 1])
 				ids[u++] = ids[i];
 		util_grow((void **)&out, &ocap, u, sizeof(*out));
+		util_grow((void **)&whole, &wcap, u, sizeof(*whole));
 		entity_local(&b->ent, ids, u, out);
+		for (size_t i = 0; i < u; i++) {
+			uint32_t r = out[i];
+			whole[i] = whole_form(b, ids[i], r);
+			/* Borsen, where the alias table has Børsen: the alias. */
+			if (alias_of[r] == -2) {
+				const char *sk = r < b->ent.nis_name ? b->ent.skel[r] : NULL;
+				alias_of[r] = sk ? (int32_t)alias_lookup_skeleton(&b->alias, sk, strlen(sk)) : -1;
+			}
+		}
 		for (size_t i = lo; i < hi; i++) {
 			struct cand *cd = &b->cands[i];
-			uint32_t *at;
+			size_t at;
 			if (cd->kind != CK_NAME)
 				continue;
-			at = bsearch(&cd->key, ids, u, sizeof(*ids), cmp_key);
-			if (!whole_form(b, cd->key, out[at - ids]))
+			at = (size_t)((uint32_t *)bsearch(&cd->key, ids, u, sizeof(*ids), cmp_key) - ids);
+			if (!whole[at])
 				cd->exact = 0;
-			cd->key = out[at - ids];
-			/* Borsen, where the alias table has Børsen: the alias. */
-			if (cd->key < b->ent.nis_name && b->ent.skel[cd->key]) {
-				const char *sk = b->ent.skel[cd->key];
-				long e = alias_lookup_skeleton(&b->alias, sk, strlen(sk));
-				if (e >= 0) {
-					cd->kind = CK_ALIAS;
-					cd->key = (uint32_t)e;
-					cd->exact = 1;
-				}
+			cd->key = out[at];
+			if (alias_of[cd->key] >= 0) {
+				cd->kind = CK_ALIAS;
+				cd->key = (uint32_t)alias_of[cd->key];
+				cd->exact = 1;
 			}
 		}
 	}
+	free(alias_of);
+	free(whole);
 	free(ids);
 	free(out);
 }

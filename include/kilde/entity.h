@@ -67,6 +67,7 @@ struct entity_resolver {
 	uint32_t *parent;      /* borrowed: union-find over key ids */
 	char **skel;           /* owned: each name's skeleton, NULL for others */
 	uint32_t *nwords;      /* owned: words in each skeleton */
+	uint64_t *lasth;       /* owned: hash of each skeleton's last word */
 	struct xmap bylast;    /* hash of last word -> first entry in chain */
 	struct xmap byfirst;   /* hash of (an earlier word's initial, last word)
 	                          -> first entry in chain */
