@@ -38,9 +38,10 @@
 #include "kilde/util.h"
 #include "bytes.h"
 
-/* Bumped whenever the layout of either file changes, or what a load puts
- * in it (2: titles, dates and word counts leave page clutter out). */
-#define CACHE_FORMAT 2u
+/* Bumped whenever the layout of either file changes, or what a load or a
+ * build puts in it (2: titles, dates and word counts leave page clutter
+ * out; 3: so does the index). */
+#define CACHE_FORMAT 3u
 
 enum {
 	HDR_MAGIC = 0,

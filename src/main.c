@@ -202,10 +202,24 @@ static int run_list(const struct corpus *c)
 	return EXIT_OK;
 }
 
-static int run_dump(const char *path, int width)
+/* What --dump puts before each line of page clutter: the text stays
+ * readable, and a script can tell clutter from text. */
+#define DUMP_CLUTTER_MARK "\xE2\x94\x86 " /* U+2506 and a space: 2 columns */
+
+static void put_lines(const struct layout *lo, const char *text, const char *mark)
 {
-	struct corpus c = {0};
-	struct layout lo = {0};
+	for (size_t i = 0; i < lo->n; i++) {
+		fputs(mark, stdout);
+		fwrite(text + lo->lines[i].off, 1, lo->lines[i].len, stdout);
+		putchar('\n');
+	}
+}
+
+static int run_dump(const char *path, int width, const struct clutter_rules *rules)
+{
+	struct corpus c = {.clutter = rules};
+	struct layout lo = {0}, part = {0};
+	struct clutter_doc d;
 	int rc = EXIT_OK;
 
 	if (corpus_add_file(&c, path, path) < 0) {
@@ -214,12 +228,29 @@ static int run_dump(const char *path, int width)
 		return EXIT_RUNTIME;
 	}
 	const struct article *a = &c.articles[0];
+	clutter_classify(a->text, a->len, rules, &d);
 	layout_wrap(&lo, a->text, a->len, width);
-	for (size_t i = 0; i < lo.n; i++) {
-		fwrite(a->text + lo.lines[i].off, 1, lo.lines[i].len, stdout);
-		putchar('\n');
+	/* Text as the reader wraps it; each line of clutter wrapped on its
+	 * own, narrower by the mark, so no line is wider than asked. */
+	for (size_t i = 0, k = 0; i < lo.n; i++) {
+		const struct layout_line *l = &lo.lines[i];
+		while (k < d.n && d.lines[k].off + d.lines[k].len < l->off + (l->len > 0))
+			k++;
+		if (width <= 2 || k == d.n || d.lines[k].part != CLUTTER_PART_CLUTTER ||
+		    l->len == 0 || l->off + l->len <= d.lines[k].off) {
+			fwrite(a->text + l->off, 1, l->len, stdout);
+			putchar('\n');
+			continue;
+		}
+		layout_wrap(&part, a->text + d.lines[k].off, d.lines[k].len, width - 2);
+		put_lines(&part, a->text + d.lines[k].off, DUMP_CLUTTER_MARK);
+		while (i + 1 < lo.n && lo.lines[i + 1].off < d.lines[k].off + d.lines[k].len)
+			i++;
+		k++;
 	}
+	layout_free(&part);
 	layout_free(&lo);
+	clutter_doc_free(&d);
 	corpus_free(&c);
 	return rc;
 }
@@ -417,7 +448,7 @@ int main(int argc, char **argv)
 	c.clutter = &rules;
 	c.no_meta = o.no_corpus_ini;
 	if (o.mode == MODE_DUMP) {
-		rc = run_dump(o.dump_file, o.width);
+		rc = run_dump(o.dump_file, o.width, &rules);
 		clutter_rules_free(&rules);
 		config_free(&cfg);
 		return rc;

@@ -36,6 +36,7 @@
 #include <unistr.h>
 
 #include "kilde/alias.h"
+#include "kilde/clutter.h"
 #include "kilde/entity.h"
 #include "kilde/util.h"
 #include "kilde/xtok.h"
@@ -114,6 +115,9 @@ struct builder {
 	uint8_t *brkbits;          /* word breaks of every article, one bit a byte */
 	size_t *brkoff;            /* an article's first byte in brkbits */
 	bool brkknown;             /* pass 2: read them, do not segment again */
+	struct clutter_span **clut; /* per article, its page clutter (see
+	                               blank_clutter), or NULL: none looked for */
+	size_t *nclut;
 	struct build_shared *shared; /* what every thread of the build
 	                                updates; the same for all */
 	/* pass 2 */
@@ -138,6 +142,40 @@ struct builder {
 
 /* ---- small helpers ----------------------------------------------------- */
 
+/* Page clutter (menus, captions, ads: see clutter.h) gives no
+ * cross-reference: the build sees spaces there, line ends kept, so every
+ * offset is still the text's and nothing joins across. The spans are found
+ * in pass 1, by the one thread that takes the article, and read in pass 2
+ * (brkknown), after the threads of pass 1 are joined. */
+static void blank_clutter(struct builder *b, size_t a, struct corpus_text *t)
+{
+	char *own;
+
+	if (!b->clut)
+		return;
+	if (!b->brkknown) {
+		struct clutter_doc d;
+		clutter_classify(t->text, t->len, b->c->clutter, &d);
+		b->nclut[a] = clutter_spans(&d, &b->clut[a]);
+		clutter_doc_free(&d);
+	}
+	if (!b->nclut[a])
+		return;
+	own = t->own;
+	if (!own) {
+		own = util_xmalloc(t->len + 1);
+		memcpy(own, t->text, t->len + 1);
+	}
+	for (size_t k = 0; k < b->nclut[a]; k++) {
+		const struct clutter_span *sp = &b->clut[a][k];
+		for (size_t i = sp->off; i < (size_t)sp->off + sp->len && i < t->len; i++)
+			if (own[i] != '\n')
+				own[i] = ' ';
+	}
+	t->own = own;
+	t->text = own;
+}
+
 /* An article's text for one step of the build, lent by the corpus (see
  * corpus_text_get: without texts in memory, a copy is read back). Every
  * offset the build keeps is into the text as loaded, so a text that is
@@ -147,8 +185,10 @@ static void text_get(struct builder *b, size_t a, struct corpus_text *t)
 {
 	size_t len = b->c->articles[a].len;
 
-	if (corpus_text_get(b->c, a, t) == 0)
+	if (corpus_text_get(b->c, a, t) == 0) {
+		blank_clutter(b, a, t);
 		return;
+	}
 	t->own = util_xmalloc(len + 1);
 	memset(t->own, ' ', len);
 	t->own[len] = '\0';
@@ -2477,7 +2517,8 @@ static void run_pass1(struct builder *b)
 		w[t] = (struct builder){.c = b->c, .opt = b->opt, .stop = b->stop, .sfx = b->sfx,
 		                        .nsfx = b->nsfx, .sketch = b->sketch,
 		                        .skshift = b->skshift, .brkbits = b->brkbits,
-		                        .brkoff = b->brkoff, .shared = b->shared};
+		                        .brkoff = b->brkoff, .clut = b->clut,
+		                        .nclut = b->nclut, .shared = b->shared};
 		started[t] = b->c->n > XREF_CHUNK &&
 		             pthread_create(&tid[t], NULL, pass1_worker, &w[t]) == 0;
 	}
@@ -2682,6 +2723,7 @@ static void run_pass2(struct builder *b)
 			      .capcount = b->capcount, .certain = b->certain, .rep = b->rep,
 			      .skshift = b->skshift, .brkbits = b->brkbits,
 			      .brkoff = b->brkoff, .brkknown = true, .shared = b->shared,
+			      .clut = b->clut, .nclut = b->nclut,
 			      .pos_start = b->pos_start, .keep_hash = true},
 			.lo = lo, .hi = a,
 		};
@@ -2762,6 +2804,12 @@ static void free_scan(struct builder *b)
 	free(b->brkoff);
 	b->brkbits = NULL;
 	b->brkoff = NULL;
+	for (size_t a = 0; b->clut && a < b->c->n; a++)
+		free(b->clut[a]);
+	free(b->clut);
+	free(b->nclut);
+	b->clut = NULL;
+	b->nclut = NULL;
 }
 
 /* Both passes over every article: the corpus's statistics, then every
@@ -2777,6 +2825,10 @@ static void scan_corpus(struct builder *b)
 	/* Word segmentation is the dearest step of tokenising: pass 1 keeps
 	 * the breaks (an eighth of the text's size) for pass 2. */
 	reserve_breaks(b);
+	if (c->clutter && c->clutter->enabled) {
+		b->clut = util_xcalloc(c->n + 1, sizeof(*b->clut));
+		b->nclut = util_xcalloc(c->n + 1, sizeof(*b->nclut));
+	}
 	run_pass1(b);
 	b->brkknown = true;
 	sketch_to_rep(b);

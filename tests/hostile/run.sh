@@ -170,6 +170,24 @@ for f in esc_title osc52 screen controls c1_utf8 c1_latin1 bidi zerowidth \
 	markers_kept "dump-$f" "$dir/$f.txt" && ok
 done
 
+# Page clutter is marked with "┆ " and wrapped narrower by the mark: the
+# bundled 001's menus, none of its text, no line wider than asked.
+for w in 80 30; do
+	run "dump-clutter-w$w" 0 "$kilde" --dump corpus/001_445ba2664ba4056b.txt --width "$w"
+	[ "$run_ok" = 1 ] || continue
+	if ! msg=$("$check" -w "$w" "$out/dump-clutter-w$w.out"); then
+		bad "dump-clutter-w$w: $msg"
+	elif ! grep -qx '┆ News Videos' "$out/dump-clutter-w$w.out" ||
+		! grep -qx '┆ chinapost search' "$out/dump-clutter-w$w.out"; then
+		bad "dump-clutter-w$w: the menus are not marked"
+	elif ! grep -q '^Huawei calls for cybersecurity' "$out/dump-clutter-w$w.out" ||
+		grep -q '┆ .*Ren Zhengfei' "$out/dump-clutter-w$w.out"; then
+		bad "dump-clutter-w$w: article text is marked"
+	else
+		ok
+	fi
+done
+
 # Narrow: wide, combining and zero-width characters at 20 and 3 columns.
 for f in wide combining zerowidth bidi; do
 	for w in 20 3; do

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kilde/clutter.h"
 #include "kilde/config.h"
 #include "kilde/corpus.h"
 #include "kilde/util.h"
@@ -801,6 +802,65 @@ static void test_bundled_corpus(void **state)
 	config_free(&cfg);
 }
 
+/* Page clutter gives no cross-reference: a sponsored block both pages
+ * carry at their end, and a menu above both headlines, share words and a
+ * long passage, and with the shipped clutter rules none of it is a term;
+ * the names of the text still are. Without rules, the same pages do share
+ * them. */
+static void test_clutter_gives_no_xref(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Home | World | Business | Technology | Opinion\n\n"
+		"Macron backs the Paris Call\n\n"
+		"President Emmanuel Macron said on Monday that the Paris Call would make the "
+		"networks of its members safer, and that more companies had joined it this year.\n\n"
+		"The members will meet again in the spring, when they will report on what "
+		"they have done since the call was made in the French capital.\n\n"
+		"Sponsored content\n\n"
+		"Why Quantum Ledger Systems is the future of your business, and what its "
+		"platform can do for you and your customers in the year ahead.\n",
+		"Home | World | Business | Technology | Opinion\n\n"
+		"Companies join the Paris Call\n\n"
+		"More companies joined the Paris Call this year, Emmanuel Macron told a "
+		"conference on Monday, where he said that the networks of the members were safer.\n\n"
+		"The call, which was made in the French capital, now has members from "
+		"many countries, and they will meet again in the spring.\n\n"
+		"Sponsored content\n\n"
+		"Why Quantum Ledger Systems is the future of your business, and what its "
+		"platform can do for you and your customers in the year ahead.\n",
+	};
+	struct config cfg;
+	struct clutter_rules rules;
+	struct corpus c = testutil_corpus(t, 2);
+	struct xref_index *ix;
+	size_t npass = 0;
+
+	config_init(&cfg);
+	config_clutter_rules(&cfg, &rules);
+	c.clutter = &rules;
+	ix = build(&c);
+	assert_true(find(ix, "Emmanuel Macron") >= 0);
+	assert_true(find(ix, "Quantum Ledger Systems") < 0);
+	assert_true(find(ix, "Technology") < 0);
+	for (size_t k = 0; k < xref_count(ix); k++)
+		npass += xref_get(ix, (uint32_t)k)->kind == XREF_PASSAGE;
+	assert_int_equal(npass, 0);
+	xref_free(ix);
+
+	c.clutter = NULL;
+	ix = build(&c);
+	assert_true(find(ix, "Emmanuel Macron") >= 0);
+	assert_true(find(ix, "Quantum Ledger Systems") >= 0);
+	npass = 0;
+	for (size_t k = 0; k < xref_count(ix); k++)
+		npass += xref_get(ix, (uint32_t)k)->kind == XREF_PASSAGE;
+	assert_true(npass > 0);
+	free_all(ix, &c);
+	clutter_rules_free(&rules);
+	config_free(&cfg);
+}
+
 /* Four articles in two languages with the furniture of news sites: menus,
  * bylines, photo credits, "Read more" links, share buttons and footers. */
 static void test_site_furniture(void **state)
@@ -1227,6 +1287,7 @@ int main(void)
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_concurrent_builds),
 		cmocka_unit_test(test_site_furniture),
+		cmocka_unit_test(test_clutter_gives_no_xref),
 		cmocka_unit_test(test_threads_same_index),
 		cmocka_unit_test(test_build_without_texts),
 		cmocka_unit_test(test_build_stale),
