@@ -113,8 +113,10 @@ long xref_find(const struct xref_index *ix, const char *s);
 /* Messages about the alias table (a variant under two ids, an entry with
  * no display); NULL-terminated, or NULL when there are none. */
 char *const *xref_messages(const struct xref_index *ix);
-/* The --xrefs TSV: header "term\tkind\tforms\tarticles", then one line per
- * term in term order; articles are comma-separated article.file names. */
+/* The --xrefs TSV: header "term\tkind\tforms\tarticles\tfirst", then one
+ * line per term in term order; articles are comma-separated article.file
+ * names, first those of them that have the term first (see provenance.h:
+ * the earliest dated, several on a tie, empty when none is dated). */
 void xref_write_tsv(const struct xref_index *ix, const struct corpus *c,
                     FILE *out);
 const char *xref_kind_name(enum xref_kind kind);
