@@ -19,6 +19,7 @@
 #include "kilde/layout.h"
 #include "kilde/search.h"
 #include "kilde/story.h"
+#include "kilde/translation.h"
 #include "kilde/ui.h"
 #include "kilde/util.h"
 #include "kilde/xref.h"
@@ -360,8 +361,16 @@ static int run_xrefs(struct corpus *c, const struct config *cfg,
 {
 	struct xref_index *ix = index_for_output(c, cfg, paths, npaths, stem,
 	                                         from_cache);
+	struct translation_set *ts = translation_find(c, ix);
 
 	xref_write_tsv(ix, c, stdout);
+	/* Without the texts (a file changed since it was indexed), no
+	 * sentence can be told: the rest of the output stands. */
+	if (!ts)
+		fprintf(stderr, "kilde: a file changed since it was indexed; "
+		                "translated sentences not looked for\n");
+	translation_write_tsv(ts, c, stdout);
+	translation_free(ts);
 	xref_free(ix);
 	print_skipped(c);
 	return EXIT_OK;

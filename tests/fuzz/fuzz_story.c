@@ -1,9 +1,14 @@
-/* fuzz_story.c - libFuzzer harness for the stories (story.c). The input
+/* fuzz_story.c - libFuzzer harness for the stories (story.c) and the
+ * translated sentences (translation.c), which read the same index. The input
  * becomes 2-4 articles as for fuzz_xref, the first byte also gives some of
  * them a date (valid, impossible or odd), the index and then the stories
  * are built, and what story.h promises is checked: every article in
  * exactly one story, each story's articles in date order with its span,
- * sorted languages, the stories in their order, a clean one-line TSV. */
+ * sorted languages, the stories in their order, a clean one-line TSV; every
+ * translation between two articles of different languages, its sentences
+ * inside the texts and on character boundaries, its rows clean. The
+ * articles' languages come from the input too, so that short texts can
+ * pair up. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +17,7 @@
 #include "fuzz_check.h"
 #include "kilde/corpus.h"
 #include "kilde/story.h"
+#include "kilde/translation.h"
 #include "kilde/util.h"
 #include "kilde/xref.h"
 
@@ -53,6 +59,44 @@ static void check(const struct story_set *s, const struct corpus *c)
 		FUZZ_ASSERT(seen[a] == 1, "article %zu in %zu stories", a, seen[a]);
 }
 
+static void check_translations(const struct translation_set *ts,
+                               const struct corpus *c)
+{
+	char *tsv = NULL;
+	size_t tsvlen = 0;
+	FILE *f;
+
+	for (size_t i = 0; i < ts->n; i++) {
+		const struct translation *l = &ts->links[i];
+		const struct article *a, *b;
+
+		FUZZ_ASSERT(l->a < l->b && l->b < c->n, "link %zu: %u, %u", i,
+		            (unsigned)l->a, (unsigned)l->b);
+		a = &c->articles[l->a];
+		b = &c->articles[l->b];
+		FUZZ_ASSERT(strcmp(a->lang, b->lang) != 0, "link %zu in one language", i);
+		FUZZ_ASSERT(l->aoff <= a->len && l->alen <= a->len - l->aoff &&
+		                    l->boff <= b->len && l->blen <= b->len - l->boff,
+		            "link %zu outside its texts", i);
+		FUZZ_ASSERT(fuzz_char_boundary(a->text, a->len, l->aoff) &&
+		                    fuzz_char_boundary(b->text, b->len, l->boff),
+		            "link %zu cuts a character", i);
+		FUZZ_ASSERT(l->anchors >= TRANSLATION_MIN_ANCHORS, "link %zu: %u anchors",
+		            i, (unsigned)l->anchors);
+		fuzz_check_clean(l->display, strlen(l->display), "translation display");
+	}
+	f = open_memstream(&tsv, &tsvlen);
+	if (!f)
+		abort();
+	translation_write_tsv(ts, c, f);
+	fclose(f);
+	for (size_t i = 0; i < tsvlen; i++)
+		if (tsv[i] == '\t')
+			tsv[i] = ' ';
+	fuzz_check_clean(tsv, tsvlen, "translation_write_tsv");
+	free(tsv);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct corpus c = {0};
@@ -73,6 +117,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			c.articles[i].date =
 			        util_xstrdup(dates[(data[0] + i) % KILDE_ARRAY_LEN(dates)]);
 		}
+	for (size_t i = 0; i < c.n; i++)
+		if ((data[0] >> (i + 4)) & 1)
+			strcpy(c.articles[i].lang, i % 2 ? "en" : "da");
 	fuzz_xref_options(&opt, data[0]);
 	ix = xref_build(&c, &opt);
 	FUZZ_ASSERT(ix != NULL, "xref_build returned NULL");
@@ -97,6 +144,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	            lines, story_count(s));
 	fuzz_check_clean(tsv, tsvlen, "story_write_tsv");
 	free(tsv);
+
+	struct translation_set *ts = translation_find(&c, ix);
+	FUZZ_ASSERT(ts != NULL, "translation_find lost a text held in memory");
+	check_translations(ts, &c);
+	translation_free(ts);
 
 	story_free(s);
 	xref_free(ix);
