@@ -49,6 +49,7 @@ struct options {
 	bool bench_startup;
 	bool no_cache;
 	bool no_corpus_ini;
+	bool translations;
 };
 
 static void usage(FILE *out)
@@ -62,6 +63,7 @@ static void usage(FILE *out)
 	      "  -d, --dump FILE        print FILE as the reader shows it and exit\n"
 	      "  -w, --width N          wrap --dump and --grep output at N columns (80)\n"
 	      "  -x, --xrefs            print the cross-references as TSV and exit\n"
+	      "      --translations     --xrefs also links translated sentences\n"
 	      "      --stories          print the stories (articles on one event) as TSV\n"
 	      "  -g, --grep PATTERN     print a keyword-in-context concordance and exit\n"
 	      "      --parts            print each line's part (title, text, clutter)\n"
@@ -96,7 +98,8 @@ static int parse_size(const char *s, int *cols, int *lines)
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_NO_COLOR = 256, OPT_SCREEN, OPT_KEYS, OPT_EXACT, OPT_TSV,
-	       OPT_BENCH, OPT_NO_CACHE, OPT_PARTS, OPT_NO_CORPUS_INI, OPT_STORIES };
+	       OPT_BENCH, OPT_NO_CACHE, OPT_PARTS, OPT_NO_CORPUS_INI, OPT_STORIES,
+	       OPT_TRANSLATIONS };
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'},
 		{"no-color", no_argument, NULL, OPT_NO_COLOR},
@@ -106,6 +109,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"width", required_argument, NULL, 'w'},
 		{"xrefs", no_argument, NULL, 'x'},
 		{"stories", no_argument, NULL, OPT_STORIES},
+		{"translations", no_argument, NULL, OPT_TRANSLATIONS},
 		{"grep", required_argument, NULL, 'g'},
 		{"exact", no_argument, NULL, OPT_EXACT},
 		{"tsv", no_argument, NULL, OPT_TSV},
@@ -130,6 +134,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'd': o->mode = MODE_DUMP; o->dump_file = optarg; break;
 		case 'x': o->mode = MODE_XREFS; break;
 		case OPT_STORIES: o->mode = MODE_STORIES; break;
+		case OPT_TRANSLATIONS: o->translations = true; break;
 		case 'g': o->mode = MODE_GREP; o->grep_pattern = optarg; break;
 		case OPT_EXACT: o->exact = true; break;
 		case OPT_TSV: o->tsv = true; break;
@@ -357,20 +362,27 @@ static struct xref_index *index_for_output(struct corpus *c,
 
 static int run_xrefs(struct corpus *c, const struct config *cfg,
                      char *const paths[], size_t npaths, const char *stem,
-                     bool from_cache)
+                     bool from_cache, bool translations)
 {
 	struct xref_index *ix = index_for_output(c, cfg, paths, npaths, stem,
 	                                         from_cache);
-	struct translation_set *ts = translation_find(c, ix);
+	struct translation_set *ts;
 
 	xref_write_tsv(ix, c, stdout);
-	/* Without the texts (a file changed since it was indexed), no
-	 * sentence can be told: the rest of the output stands. */
-	if (!ts)
-		fprintf(stderr, "kilde: a file changed since it was indexed; "
-		                "translated sentences not looked for\n");
-	translation_write_tsv(ts, c, stdout);
-	translation_free(ts);
+	/* Sentences need the texts, which the index does not keep: reading
+	 * them again more than doubled a warm --xrefs, so only on request.
+	 * After the index's rows, so the TSV's buffers are gone by then. */
+	if (translations) {
+		ts = translation_find(c, ix);
+		/* A file changed since it was indexed: no sentence of it can
+		 * be told, the rest of the output stands. */
+		if (!ts)
+			fprintf(stderr, "kilde: a file changed since it was "
+			                "indexed; translated sentences not looked "
+			                "for\n");
+		translation_write_tsv(ts, c, stdout);
+		translation_free(ts);
+	}
 	xref_free(ix);
 	print_skipped(c);
 	return EXIT_OK;
@@ -479,7 +491,8 @@ int main(int argc, char **argv)
 		break;
 	case MODE_XREFS:
 		from_cache = corpus_for_output(&c, paths, npaths, stem, true);
-		rc = run_xrefs(&c, &cfg, paths, npaths, stem, from_cache);
+		rc = run_xrefs(&c, &cfg, paths, npaths, stem, from_cache,
+		               o.translations);
 		break;
 	case MODE_PARTS:
 		corpus_load(&c, paths, npaths);
