@@ -1,6 +1,6 @@
 /* main.c - command line: parses options, loads the configuration and the
  * corpus, then hands over to the interface or to one of the non-interactive
- * modes (--list, --dump, --xrefs, --grep). Only this file and start-up may
+ * modes (--list, --dump, --xrefs, --stories, --grep). Only this file and start-up may
  * print and exit. */
 #include <errno.h>
 #include <getopt.h>
@@ -18,6 +18,8 @@
 #include "kilde/corpus.h"
 #include "kilde/layout.h"
 #include "kilde/search.h"
+#include "kilde/story.h"
+#include "kilde/translation.h"
 #include "kilde/ui.h"
 #include "kilde/util.h"
 #include "kilde/xref.h"
@@ -29,7 +31,8 @@ enum {
 	EXIT_USAGE = 2,   /* bad option, missing --config file */
 };
 
-enum mode { MODE_UI, MODE_LIST, MODE_DUMP, MODE_XREFS, MODE_GREP, MODE_PARTS };
+enum mode { MODE_UI, MODE_LIST, MODE_DUMP, MODE_XREFS, MODE_STORIES, MODE_GREP,
+            MODE_PARTS };
 
 struct options {
 	enum mode mode;
@@ -46,6 +49,7 @@ struct options {
 	bool bench_startup;
 	bool no_cache;
 	bool no_corpus_ini;
+	bool translations;
 };
 
 static void usage(FILE *out)
@@ -59,6 +63,8 @@ static void usage(FILE *out)
 	      "  -d, --dump FILE        print FILE as the reader shows it and exit\n"
 	      "  -w, --width N          wrap --dump and --grep output at N columns (80)\n"
 	      "  -x, --xrefs            print the cross-references as TSV and exit\n"
+	      "      --translations     --xrefs also links translated sentences\n"
+	      "      --stories          print the stories (articles on one event) as TSV\n"
 	      "  -g, --grep PATTERN     print a keyword-in-context concordance and exit\n"
 	      "      --parts            print each line's part (title, text, clutter)\n"
 	      "                         as TSV and exit\n"
@@ -92,7 +98,8 @@ static int parse_size(const char *s, int *cols, int *lines)
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_NO_COLOR = 256, OPT_SCREEN, OPT_KEYS, OPT_EXACT, OPT_TSV,
-	       OPT_BENCH, OPT_NO_CACHE, OPT_PARTS, OPT_NO_CORPUS_INI };
+	       OPT_BENCH, OPT_NO_CACHE, OPT_PARTS, OPT_NO_CORPUS_INI, OPT_STORIES,
+	       OPT_TRANSLATIONS };
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'},
 		{"no-color", no_argument, NULL, OPT_NO_COLOR},
@@ -101,6 +108,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"dump", required_argument, NULL, 'd'},
 		{"width", required_argument, NULL, 'w'},
 		{"xrefs", no_argument, NULL, 'x'},
+		{"stories", no_argument, NULL, OPT_STORIES},
+		{"translations", no_argument, NULL, OPT_TRANSLATIONS},
 		{"grep", required_argument, NULL, 'g'},
 		{"exact", no_argument, NULL, OPT_EXACT},
 		{"tsv", no_argument, NULL, OPT_TSV},
@@ -124,6 +133,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'l': o->mode = MODE_LIST; break;
 		case 'd': o->mode = MODE_DUMP; o->dump_file = optarg; break;
 		case 'x': o->mode = MODE_XREFS; break;
+		case OPT_STORIES: o->mode = MODE_STORIES; break;
+		case OPT_TRANSLATIONS: o->translations = true; break;
 		case 'g': o->mode = MODE_GREP; o->grep_pattern = optarg; break;
 		case OPT_EXACT: o->exact = true; break;
 		case OPT_TSV: o->tsv = true; break;
@@ -332,9 +343,12 @@ static bool corpus_for_output(struct corpus *c, char *const paths[],
 	return false;
 }
 
-static int run_xrefs(struct corpus *c, const struct config *cfg,
-                     char *const paths[], size_t npaths, const char *stem,
-                     bool from_cache)
+/* The index of c for --xrefs and --stories: from the cache, else built
+ * (and cached). c may be loaded again meanwhile. */
+static struct xref_index *index_for_output(struct corpus *c,
+                                           const struct config *cfg,
+                                           char *const paths[], size_t npaths,
+                                           const char *stem, bool from_cache)
 {
 	struct xref_options xo;
 	struct xref_index *ix = NULL;
@@ -374,7 +388,47 @@ static int run_xrefs(struct corpus *c, const struct config *cfg,
 	}
 	for (msgs = xref_messages(ix); msgs && *msgs; msgs++)
 		fprintf(stderr, "kilde: %s\n", *msgs);
+	return ix;
+}
+
+static int run_xrefs(struct corpus *c, const struct config *cfg,
+                     char *const paths[], size_t npaths, const char *stem,
+                     bool from_cache, bool translations)
+{
+	struct xref_index *ix = index_for_output(c, cfg, paths, npaths, stem,
+	                                         from_cache);
+	struct translation_set *ts;
+
 	xref_write_tsv(ix, c, stdout);
+	/* Sentences need the texts, which the index does not keep: reading
+	 * them again more than doubled a warm --xrefs, so only on request.
+	 * After the index's rows, so the TSV's buffers are gone by then. */
+	if (translations) {
+		ts = translation_find(c, ix);
+		/* A file changed since it was indexed: no sentence of it can
+		 * be told, the rest of the output stands. */
+		if (!ts)
+			fprintf(stderr, "kilde: a file changed since it was "
+			                "indexed; translated sentences not looked "
+			                "for\n");
+		translation_write_tsv(ts, c, stdout);
+		translation_free(ts);
+	}
+	xref_free(ix);
+	print_skipped(c);
+	return EXIT_OK;
+}
+
+static int run_stories(struct corpus *c, const struct config *cfg,
+                       char *const paths[], size_t npaths, const char *stem,
+                       bool from_cache)
+{
+	struct xref_index *ix = index_for_output(c, cfg, paths, npaths, stem,
+	                                         from_cache);
+	struct story_set *st = story_build(c, ix, NULL);
+
+	story_write_tsv(st, c, stdout);
+	story_free(st);
 	xref_free(ix);
 	print_skipped(c);
 	return EXIT_OK;
@@ -468,11 +522,16 @@ int main(int argc, char **argv)
 		break;
 	case MODE_XREFS:
 		from_cache = corpus_for_output(&c, paths, npaths, stem, true);
-		rc = run_xrefs(&c, &cfg, paths, npaths, stem, from_cache);
+		rc = run_xrefs(&c, &cfg, paths, npaths, stem, from_cache,
+		               o.translations);
 		break;
 	case MODE_PARTS:
 		corpus_load(&c, paths, npaths);
 		rc = run_parts(&c);
+		break;
+	case MODE_STORIES:
+		from_cache = corpus_for_output(&c, paths, npaths, stem, true);
+		rc = run_stories(&c, &cfg, paths, npaths, stem, from_cache);
 		break;
 	case MODE_GREP: {
 		corpus_load(&c, paths, npaths);

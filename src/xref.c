@@ -38,6 +38,7 @@
 #include "kilde/alias.h"
 #include "kilde/clutter.h"
 #include "kilde/entity.h"
+#include "kilde/provenance.h"
 #include "kilde/util.h"
 #include "kilde/xtok.h"
 #include "xref_impl.h"
@@ -3154,7 +3155,9 @@ void xref_write_tsv(const struct xref_index *ix, const struct corpus *c, FILE *o
 	at[c->n] = names.len;
 	o->f = out;
 	o->len = 0;
-	static const char head[] = "term\tkind\tforms\tarticles\tweight\n";
+	static const char head[] = "term\tkind\tforms\tarticles\tweight\tfirst\n";
+	/* Room for the first articles of any term. */
+	uint32_t *first = util_xmalloc((c->n + 1) * sizeof(*first));
 
 	tsv_put(o, head, sizeof(head) - 1);
 	for (size_t t = 0; ix && t < ix->nterms; t++) {
@@ -3175,11 +3178,23 @@ void xref_write_tsv(const struct xref_index *ix, const struct corpus *c, FILE *o
 		}
 		{
 			char w[32];
-			int k = snprintf(w, sizeof(w), "\t%.3f\n", x->weight);
+			int k = snprintf(w, sizeof(w), "\t%.3f", x->weight);
 			tsv_put(o, w, (size_t)k);
 		}
+		/* Where it started: the earliest dated articles, several on a
+		 * tie, none when no article of it is dated. */
+		size_t nfirst = provenance_first(c, x->articles, x->narticles,
+		                                 first, NULL);
+		tsv_put(o, "\t", 1);
+		for (size_t a = 0; a < nfirst; a++) {
+			if (a)
+				tsv_put(o, ",", 1);
+			tsv_put(o, names.s + at[first[a]], at[first[a] + 1] - at[first[a]]);
+		}
+		tsv_put(o, "\n", 1);
 	}
 	fwrite(o->buf, 1, o->len, out);
+	free(first);
 	free(o);
 	free(at);
 	sb_free(&names);

@@ -46,6 +46,8 @@ check --dump "$hostile/esc.txt" --width 5
 check --dump corpus/000_78b0cf8d7ad02d3c.txt
 check --dump corpus/000_78b0cf8d7ad02d3c.txt --width 17
 check --xrefs corpus
+check --stories corpus
+check --xrefs --translations corpus
 # Whatever folder of hostile input the suites keep, if there is one.
 for d in tests/data/hostile tests/hostile; do
 	if [ -d "$d" ]; then

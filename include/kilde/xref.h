@@ -130,9 +130,11 @@ long xref_find(const struct xref_index *ix, const char *s);
 /* Messages about the alias table (a variant under two ids, an entry with
  * no display); NULL-terminated, or NULL when there are none. */
 char *const *xref_messages(const struct xref_index *ix);
-/* The --xrefs TSV: header "term\tkind\tforms\tarticles\tweight", then one
- * line per term in term order; articles are comma-separated article.file
- * names, weight has three decimals. */
+/* The --xrefs TSV: header "term\tkind\tforms\tarticles\tweight\tfirst",
+ * then one line per term in term order; articles are comma-separated
+ * article.file names, weight has three decimals, first names those of the
+ * articles that have the term first (see provenance.h: the earliest dated,
+ * several on a tie, empty when none is dated). */
 void xref_write_tsv(const struct xref_index *ix, const struct corpus *c,
                     FILE *out);
 const char *xref_kind_name(enum xref_kind kind);

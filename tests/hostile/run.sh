@@ -269,7 +269,7 @@ fi
 # ---- --xrefs and --grep ----------------------------------------------------
 run xrefs 0 "$kilde" --xrefs "$dir"
 if [ "$run_ok" = 1 ]; then
-	if [ "$(head -n 1 "$out/xrefs.out")" != "$(printf 'term\tkind\tforms\tarticles\tweight')" ]; then
+	if [ "$(head -n 1 "$out/xrefs.out")" != "$(printf 'term\tkind\tforms\tarticles\tweight\tfirst')" ]; then
 		bad "xrefs: header line missing"
 	else
 		ok

@@ -560,9 +560,9 @@ static void test_tsv(void **state)
 	xref_write_tsv(ix, &c, f);
 	fclose(f);
 	assert_string_equal(buf,
-	                    "term\tkind\tforms\tarticles\tweight\n"
-	                    "Ericsson\tname\tEricsson\t000.txt,001.txt\t0.693\n"
-	                    "Huawei\tname\tHuawei\t000.txt,001.txt,002.txt\t0.288\n");
+	                    "term\tkind\tforms\tarticles\tweight\tfirst\n"
+	                    "Ericsson\tname\tEricsson\t000.txt,001.txt\t0.693\t\n"
+	                    "Huawei\tname\tHuawei\t000.txt,001.txt,002.txt\t0.288\t\n");
 	free(buf);
 	free_all(ix, &c);
 }

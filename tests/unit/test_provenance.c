@@ -1,0 +1,144 @@
+/* test_provenance.c - which article has a term first: the earliest dated,
+ * ties all first, undated articles neither first nor repeats; and the
+ * `first` column of the --xrefs TSV on a copy that repeats two paragraphs
+ * a week later. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kilde/corpus.h"
+#include "kilde/provenance.h"
+#include "kilde/util.h"
+#include "kilde/xref.h"
+#include "testutil.h"
+
+static struct corpus dated(const char *const *dates, size_t n)
+{
+	struct corpus c = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "%zu.txt", i);
+		corpus_add_text(&c, name, "x\n", 2);
+		free(c.articles[i].date);
+		c.articles[i].date = util_xstrdup(dates[i]);
+	}
+	return c;
+}
+
+static void test_earliest_dated_is_first(void **state)
+{
+	(void)state;
+	static const char *dates[] = {"2024-03-20", "2024-03-12", "", "2024-04-01"};
+	struct corpus c = dated(dates, 4);
+	uint32_t arts[] = {0, 1, 2, 3}, first[4];
+	size_t undated = 99;
+
+	assert_int_equal(provenance_first(&c, arts, 4, first, &undated), 1);
+	assert_int_equal(first[0], 1);
+	assert_int_equal(undated, 1);
+	assert_true(provenance_repeats(&c, first, 1, 0));
+	assert_true(provenance_repeats(&c, first, 1, 3));
+	/* The undated article may be older than all of them: not a repeat. */
+	assert_false(provenance_repeats(&c, first, 1, 2));
+	assert_false(provenance_repeats(&c, first, 1, 1));
+	corpus_free(&c);
+}
+
+static void test_ties_are_ties(void **state)
+{
+	(void)state;
+	static const char *dates[] = {"2024-03-20", "2024-03-12", "2024-03-12"};
+	struct corpus c = dated(dates, 3);
+	uint32_t arts[] = {2, 0, 1}, first[3];
+
+	assert_int_equal(provenance_first(&c, arts, 3, first, NULL), 2);
+	assert_int_equal(first[0], 2);
+	assert_int_equal(first[1], 1);
+	assert_false(provenance_repeats(&c, first, 2, 1));
+	assert_false(provenance_repeats(&c, first, 2, 2));
+	assert_true(provenance_repeats(&c, first, 2, 0));
+	corpus_free(&c);
+}
+
+static void test_none_dated_has_no_first(void **state)
+{
+	(void)state;
+	static const char *dates[] = {"", ""};
+	struct corpus c = dated(dates, 2);
+	uint32_t arts[] = {0, 1}, first[2];
+	size_t undated = 0;
+
+	assert_int_equal(provenance_first(&c, arts, 2, first, &undated), 0);
+	assert_int_equal(undated, 2);
+	assert_false(provenance_repeats(&c, first, 0, 1));
+	corpus_free(&c);
+}
+
+/* The field of column col (0-based) of the TSV line that starts with
+ * prefix, copied into buf. */
+static const char *field(const char *tsv, const char *prefix, int col,
+                         char *buf, size_t size)
+{
+	const char *line = tsv;
+
+	while (line && strncmp(line, prefix, strlen(prefix)) != 0) {
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	assert_non_null(line);
+	for (int i = 0; i < col; i++) {
+		line = strchr(line, '\t');
+		assert_non_null(line);
+		line++;
+	}
+	size_t n = strcspn(line, "\t\n");
+	assert_true(n < size);
+	memcpy(buf, line, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void test_xrefs_first_column(void **state)
+{
+	(void)state;
+	char *const paths[] = {SRC_PATH("tests/data/provenance")};
+	struct corpus c = {0};
+	struct xref_index *ix;
+	char *tsv = NULL, buf[256];
+	size_t len = 0;
+	FILE *f;
+
+	corpus_load(&c, paths, 1);
+	assert_int_equal(c.n, 4);
+	ix = xref_build(&c, NULL);
+	f = open_memstream(&tsv, &len);
+	assert_non_null(f);
+	xref_write_tsv(ix, &c, f);
+	fclose(f);
+	assert_non_null(strstr(tsv, "term\tkind\tforms\tarticles\tweight\tfirst\n"));
+	/* The quotation the copy repeats a week later. */
+	assert_string_equal(field(tsv, "We will not reopen", 1, buf, sizeof buf),
+	                    "passage");
+	assert_string_equal(field(tsv, "We will not reopen", 3, buf, sizeof buf),
+	                    "01-harbour-original.txt,03-harbour-copy.txt");
+	assert_string_equal(field(tsv, "We will not reopen", 4, buf, sizeof buf),
+	                    "01-harbour-original.txt");
+	/* A name the undated letter shares: the letter is not first. */
+	assert_string_equal(field(tsv, "Maren Oddsdottir", 4, buf, sizeof buf),
+	                    "01-harbour-original.txt");
+	free(tsv);
+	xref_free(ix);
+	corpus_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_earliest_dated_is_first),
+		cmocka_unit_test(test_ties_are_ties),
+		cmocka_unit_test(test_none_dated_has_no_first),
+		cmocka_unit_test(test_xrefs_first_column),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
