@@ -395,7 +395,12 @@ void translation_write_tsv(const struct translation_set *ts,
 				fputc(*p == '\t' || *p == '\n' || *p == ',' ? ' ' : *p,
 				      out);
 		}
-		fputc('\t', out);
+		/* Weighed as any term two articles share, so that the rows
+		 * keep the columns the header names. */
+		const char *sa = c->articles[l->a].source;
+		const char *sb = c->articles[l->b].source;
+		size_t nsources = sa && sb && strcmp(sa, sb) == 0 ? 1 : 2;
+		fprintf(out, "\t%.3f\t", xref_weight(c->n, 2, nsources));
 		for (size_t k = 0; k < nfirst; k++) {
 			if (k)
 				fputc(',', out);

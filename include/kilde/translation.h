@@ -43,7 +43,7 @@ struct translation_set {
 struct translation_set *translation_find(const struct corpus *c,
                                          const struct xref_index *ix);
 /* Rows for the --xrefs TSV, as xref_write_tsv writes them (term, kind
- * "translation", forms, the two articles, first), without a header. */
+ * "translation", forms, the two articles, weight, first), without a header. */
 void translation_write_tsv(const struct translation_set *ts,
                            const struct corpus *c, FILE *out);
 void translation_free(struct translation_set *ts);

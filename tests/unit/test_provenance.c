@@ -122,10 +122,10 @@ static void test_xrefs_first_column(void **state)
 	                    "passage");
 	assert_string_equal(field(tsv, "We will not reopen", 3, buf, sizeof buf),
 	                    "01-harbour-original.txt,03-harbour-copy.txt");
-	assert_string_equal(field(tsv, "We will not reopen", 4, buf, sizeof buf),
+	assert_string_equal(field(tsv, "We will not reopen", 5, buf, sizeof buf),
 	                    "01-harbour-original.txt");
 	/* A name the undated letter shares: the letter is not first. */
-	assert_string_equal(field(tsv, "Maren Oddsdottir", 4, buf, sizeof buf),
+	assert_string_equal(field(tsv, "Maren Oddsdottir", 5, buf, sizeof buf),
 	                    "01-harbour-original.txt");
 	free(tsv);
 	xref_free(ix);
