@@ -618,6 +618,21 @@ static int cmp_match(const void *pa, const void *pb)
 	return a->len > b->len ? -1 : a->len < b->len;
 }
 
+/* Whether text[off..off+len) neither starts nor ends inside a word: no
+ * letter or digit right before it or right after it. */
+static bool whole_words(const char *text, size_t len, size_t off, size_t n)
+{
+	const uint8_t *s = (const uint8_t *)text;
+	ucs4_t uc;
+
+	if (off > 0 && u8_prev(&uc, s + off, s) && (uc_is_alpha(uc) || uc_is_digit(uc)))
+		return false;
+	if (off + n < len && u8_mbtouc(&uc, s + off + n, len - off - n) > 0 &&
+	    (uc_is_alpha(uc) || uc_is_digit(uc)))
+		return false;
+	return true;
+}
+
 /* One thread's share of a corpus-wide search: articles [from, to). */
 struct kwic_job {
 	const struct corpus *c;
@@ -661,6 +676,9 @@ static void *kwic_worker(void *arg)
 			/* Variants overlap ("Huawei", "Huawei Technologies"):
 			 * keep one hit per stretch of text. */
 			if (k && all[k].off < last_end)
+				continue;
+			if ((j->mode & SEARCH_WHOLE_WORDS) &&
+			    !whole_words(a->text, a->len, all[k].off, all[k].len))
 				continue;
 			kwic_add(&j->out, ai, a->text, a->len, all[k].off,
 			         all[k].len);

@@ -291,14 +291,14 @@ static long focused_term(struct ui *ui)
 /* ---- the concordance and the comparison ----------------------------------- */
 
 static void show_kwic(struct ui *ui, const char *const *variants, size_t n,
-                      const char *title)
+                      const char *title, unsigned extra)
 {
 	struct ui_nav *nv = ui->nav;
 
 	/* One full-screen view at a time: a concordance replaces a
 	 * comparison. */
 	if (view_kwic_show(ui, &nv->kwic, variants, n, title,
-	                   ui_search_mode(ui)) &&
+	                   ui_search_mode(ui) | extra) &&
 	    ui_layer_open(ui, &nv->cmp))
 		forget_compare(ui);
 }
@@ -320,7 +320,8 @@ static void where_else_term(struct ui *ui, uint32_t term)
 		if (*s)
 			v[n++] = s;
 	}
-	show_kwic(ui, v, n, t->display);
+	/* A cross-reference is whole words: China is not in chinapost. */
+	show_kwic(ui, v, n, t->display, SEARCH_WHOLE_WORDS);
 	free(v);
 	free(forms);
 }
@@ -352,7 +353,7 @@ void ui_nav_where_else(struct ui *ui)
 	}
 	for (size_t i = 0; i < npats; i++)
 		sb_printf(&title, "%s%s", i ? " | " : "", pats[i]);
-	show_kwic(ui, pats, npats, title.s);
+	show_kwic(ui, pats, npats, title.s, 0);
 	sb_free(&title);
 }
 
@@ -370,7 +371,7 @@ void ui_nav_find(struct ui *ui, const char *pattern)
 		}
 		return;
 	}
-	show_kwic(ui, &pattern, 1, pattern);
+	show_kwic(ui, &pattern, 1, pattern, 0);
 }
 
 void ui_nav_compare(struct ui *ui)

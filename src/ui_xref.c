@@ -105,11 +105,7 @@ static void *worker(void *arg)
 		}
 	}
 	if (x->built) {
-		char **labels = util_xcalloc(x->c->n + 1, sizeof(*labels));
-
-		for (size_t i = 0; i < x->c->n; i++)
-			labels[i] = xnav_label(&x->c->articles[i]);
-		x->built_labels = labels;
+		x->built_labels = xnav_labels(x->c);
 	}
 	atomic_store_explicit(&x->finished, true, memory_order_release);
 	return NULL;

@@ -32,18 +32,6 @@ static void chooser_open(struct ui *ui, struct view *v)
 	v->priv = util_xcalloc(1, sizeof(struct chooser));
 }
 
-static unsigned mentions(const struct xref_index *ix, size_t art,
-                         uint32_t term)
-{
-	size_t n;
-	const struct xref_occ *o = xref_occs(ix, art, &n);
-	unsigned k = 0;
-
-	for (size_t i = 0; i < n; i++)
-		k += o[i].term == term;
-	return k;
-}
-
 void view_chooser_set(struct ui *ui, struct view *v, size_t from,
                       uint32_t term)
 {
@@ -66,7 +54,7 @@ void view_chooser_set(struct ui *ui, struct view *v, size_t from,
 		if (a == from)
 			continue;
 		ch->arts[ch->n] = a;
-		ch->counts[ch->n] = mentions(ix, a, term);
+		ch->counts[ch->n] = xnav_mentions(ix, a, term);
 		ch->n++;
 		w = ui_str_width(ui_xref_label(ui, a));
 		if (w > ch->labelw)

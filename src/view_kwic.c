@@ -252,7 +252,7 @@ bool view_kwic_show(struct ui *ui, struct view *v,
 	if (!hits) {
 		search_kwic_free(&kw);
 		ui_report(ui, true, "No article mentions %s%s", title,
-		          mode == SEARCH_MODE_EXACT ? " (exact matching)" : "");
+		          (mode & ~SEARCH_WHOLE_WORDS) == SEARCH_MODE_EXACT ? " (exact matching)" : "");
 		return false;
 	}
 	if (!v->ops) {

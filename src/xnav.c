@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/layout.h"
 #include "kilde/util.h"
 #include "kilde/xnav.h"
 
@@ -114,14 +115,195 @@ long xnav_step(const struct xref_occ *o, size_t n, long cur, size_t from_off,
 	return i;
 }
 
+/* Whether occurrence i goes on a shared passage that an earlier piece in
+ * the same stretch of occurrences began: the pieces a passage is cut into
+ * around names touch those names (a few bytes of punctuation or space
+ * between at most, where a piece without a letter was dropped). */
+#define XNAV_PIECE_GAP 3
+
+static bool continues(const struct xref_index *ix, const struct xref_occ *o, size_t i,
+                      uint32_t *chain)
+{
+	bool touching = i > 0 && o[i].off <= o[i - 1].off + o[i - 1].len + XNAV_PIECE_GAP;
+	bool passage = xref_get(ix, o[i].term)->kind == XREF_PASSAGE;
+	bool cont = touching && passage && *chain == o[i].term;
+
+	if (!touching)
+		*chain = UINT32_MAX;
+	if (passage)
+		*chain = o[i].term;
+	return cont;
+}
+
+unsigned xnav_mentions(const struct xref_index *ix, size_t art, uint32_t term)
+{
+	size_t n;
+	const struct xref_occ *o = xref_occs(ix, art, &n);
+	uint32_t chain = UINT32_MAX;
+	unsigned k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!continues(ix, o, i, &chain) && o[i].term == term)
+			k++;
+	return k;
+}
+
 void xnav_counts(const struct xref_index *ix, size_t art, uint32_t t0,
                  size_t nt, unsigned *out)
 {
 	size_t n;
 	const struct xref_occ *o = xref_occs(ix, art, &n);
+	uint32_t chain = UINT32_MAX;
 
 	memset(out, 0, nt * sizeof(*out));
 	for (size_t i = 0; i < n; i++)
-		if (o[i].term >= t0 && o[i].term - t0 < nt)
+		if (!continues(ix, o, i, &chain) && o[i].term >= t0 && o[i].term - t0 < nt)
 			out[o[i].term - t0]++;
+}
+
+/* ---- labels for a whole corpus ------------------------------------------ */
+
+static const char *base_of(const char *file)
+{
+	const char *b = strrchr(file, '/');
+	return b ? b + 1 : file;
+}
+
+/* The file name's base without its extension. */
+static char *stem_of(const char *file)
+{
+	const char *b = base_of(file), *dot = strrchr(b, '.');
+	return util_xstrndup(b, dot && dot > b ? (size_t)(dot - b) : strlen(b));
+}
+
+/* The shortest part of a stem that still names something: up to the first
+ * '-' or ' ' (or the second, when the first part is a number such as
+ * "01-politiken"). */
+static char *short_part(const char *s)
+{
+	size_t n = strcspn(s, "- ");
+	bool digits = n > 0 && strspn(s, "0123456789") == n;
+
+	if (digits && s[n]) {
+		size_t m = strcspn(s + n + 1, "- ");
+		if (m)
+			n += 1 + m;
+	}
+	return util_xstrndup(s, n ? n : strlen(s));
+}
+
+static char *fit(char *s)
+{
+	char *t;
+
+	if (layout_width(s, strlen(s)) <= XNAV_LABEL_COLS)
+		return s;
+	t = layout_truncate(s, XNAV_LABEL_COLS, false);
+	free(s);
+	return t;
+}
+
+static int cmp_label(const void *pa, const void *pb, void *arg)
+{
+	char **l = arg;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int r = strcmp(l[a], l[b]);
+	return r ? r : (a > b) - (a < b);
+}
+
+/* Marks in same[] every label that another article has too. */
+static size_t mark_same(char **l, size_t n, size_t *order, bool *same)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		order[i] = i;
+		same[i] = false;
+	}
+	util_qsort_r(order, n, sizeof(*order), cmp_label, l);
+	for (size_t i = 1; i < n; i++)
+		if (!strcmp(l[order[i - 1]], l[order[i]])) {
+			k += !same[order[i - 1]] + !same[order[i]];
+			same[order[i - 1]] = same[order[i]] = true;
+		}
+	return k;
+}
+
+char **xnav_labels(const struct corpus *c)
+{
+	size_t n = c->n;
+	char **l = util_xcalloc(n + 1, sizeof(*l));
+	size_t *order = util_xmalloc((n + 1) * sizeof(*order));
+	bool *same = util_xmalloc(n + 1);
+	bool *from_source = util_xcalloc(n + 1, 1);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct article *a = &c->articles[i];
+		const char *base = base_of(a->file), *us = strchr(base, '_');
+		char *st = stem_of(a->file);
+
+		if (us && us > base)
+			l[i] = util_xstrndup(base, (size_t)(us - base));
+		else if (a->source && *a->source && strcmp(a->source, st))
+			l[i] = util_xstrdup(a->source), from_source[i] = true; /* corpus.ini */
+		else
+			l[i] = short_part(st);
+		l[i] = fit(l[i]);
+		free(st);
+	}
+	/* Two alike: the whole stem, then the folder in front, then a number. */
+	for (int round = 0; round < 3 && mark_same(l, n, order, same); round++)
+		for (size_t i = 0; i < n; i++) {
+			const struct article *a = &c->articles[i];
+			char *old = l[i];
+			if (!same[i])
+				continue;
+			if (round == 0 && from_source[i]) {
+				/* Two from one outlet: the outlet and the file's
+				 * number, or its first part ("B.T. 06"). */
+				char *st = stem_of(a->file), *part;
+				size_t dn = strspn(st, "0123456789");
+				part = dn ? util_xstrndup(st, dn) : short_part(st);
+				l[i] = util_xasprintf("%s %s", a->source, part);
+				free(part);
+				free(st);
+			} else if (round == 0) {
+				l[i] = stem_of(a->file);
+			} else if (round == 1) {
+				const char *base = base_of(a->file), *dir = base;
+				while (dir > a->file && dir[-1] == '/')
+					dir--;
+				while (dir > a->file && dir[-1] != '/')
+					dir--;
+				l[i] = util_xasprintf("%.*s%s", (int)(base - dir), dir, base);
+				char *dot = strrchr(l[i], '.');
+				if (dot && dot > l[i] && dot[-1] != '/')
+					*dot = '\0';
+			} else {
+				l[i] = util_xasprintf("%s~%zu", old, i + 1);
+			}
+			free(old);
+			/* A long name keeps its end, where names differ. */
+			if (layout_width(l[i], strlen(l[i])) > XNAV_LABEL_COLS) {
+				size_t len = strlen(l[i]), cut = len;
+				while (cut > 0 && layout_width(l[i] + len - cut, cut) > XNAV_LABEL_COLS - 1)
+					do
+						cut--;
+					while (cut > 0 && (l[i][len - cut] & 0xc0) == 0x80);
+				char *t = util_xasprintf("\u2026%s", l[i] + len - cut);
+				free(l[i]);
+				l[i] = t;
+			}
+		}
+	free(order);
+	free(same);
+	free(from_source);
+	return l;
+}
+
+void xnav_labels_free(char **labels, size_t n)
+{
+	for (size_t i = 0; labels && i < n; i++)
+		free(labels[i]);
+	free(labels);
 }

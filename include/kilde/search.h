@@ -49,6 +49,9 @@
 enum {
 	SEARCH_FOLD_CASE = 1u << 0,
 	SEARCH_FOLD_MARKS = 1u << 1,
+	/* search_kwic and search_kwic_any only: a hit must be whole words
+	 * (China is not found in chinapost), as a cross-reference is */
+	SEARCH_WHOLE_WORDS = 1u << 2,
 };
 /* The default mode, and what the exact-matching toggle switches to. */
 #define SEARCH_MODE_DEFAULT (SEARCH_FOLD_CASE | SEARCH_FOLD_MARKS)

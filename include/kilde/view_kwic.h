@@ -12,7 +12,8 @@
 extern const struct view_ops view_kwic_ops;
 /* Fills v (opened with view_kwic_ops on first use) with the concordance
  * of any of the variants (title names them in the header) and pushes it
- * as a layer; false, reported, when nothing matches. mode: search.h's. */
+ * as a layer; false, reported, when nothing matches. mode: search.h's
+ * (with SEARCH_WHOLE_WORDS for a cross-reference). */
 bool view_kwic_show(struct ui *ui, struct view *v,
                     const char *const *variants, size_t n, const char *title,
                     unsigned mode);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "kilde/article.h"
+#include "kilde/corpus.h"
 #include "kilde/xref.h"
 
 /* A short label for an article, the same everywhere (info pane, chooser,
@@ -58,8 +59,25 @@ void xnav_history_free(struct xnav_history *h);
 long xnav_step(const struct xref_occ *o, size_t n, long cur, size_t from_off,
                size_t to_off, int dir, bool *wrapped);
 
+/* Short labels for every article of c, unique in c and at most
+ * XNAV_LABEL_COLS columns wide (malloc'd array of c->n malloc'd strings;
+ * free with xnav_labels_free): the file's base name up to its first '_'
+ * when it has one and something stands before it ("001_445b.txt" ->
+ * "001"), else the source corpus.ini gives, else the shortest part of the
+ * file name that tells it apart ("01-politiken-mette.txt" ->
+ * "01-politiken"); a label that two articles would share gets the folder
+ * in front ("100/000123") or, failing that, a number after ("B.T.~2"). */
+#define XNAV_LABEL_COLS 16
+char **xnav_labels(const struct corpus *c);
+void xnav_labels_free(char **labels, size_t n);
+
+/* How often article art mentions term: each occurrence once, and a
+ * shared passage once however many pieces the names and numbers inside it
+ * cut it into. */
+unsigned xnav_mentions(const struct xref_index *ix, size_t art, uint32_t term);
+
 /* How often article art mentions each of the terms t0 .. t0+nt-1:
- * out[i] for term t0+i. */
+ * out[i] for term t0+i, counted as xnav_mentions does. */
 void xnav_counts(const struct xref_index *ix, size_t art, uint32_t t0,
                  size_t nt, unsigned *out);
 

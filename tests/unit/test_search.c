@@ -674,6 +674,28 @@ static void test_grep_alignment(void **state)
 	corpus_free(&c);
 }
 
+/* Where else looks for a cross-reference as whole words: China is not in
+ * chinapost, nor Kina in Kinas... but a hit at either end of the text is. */
+static void test_kwic_whole_words(void **state)
+{
+	(void)state;
+	const char *t[] = {"China, said chinapost. Chinas?", "ChinaPost and China"};
+	struct corpus c = testutil_corpus(t, 2);
+	struct search_kwic kw = {0};
+	const char *pats[] = {"China"};
+
+	assert_int_equal(search_kwic_any(&c, pats, 1, SEARCH_MODE_DEFAULT, &kw), 5);
+	search_kwic_free(&kw);
+	assert_int_equal(search_kwic_any(&c, pats, 1, SEARCH_MODE_DEFAULT | SEARCH_WHOLE_WORDS, &kw),
+	                 2);
+	assert_int_equal(kw.hits[0].article, 0);
+	assert_int_equal(kw.hits[0].off, 0);
+	assert_int_equal(kw.hits[1].article, 1);
+	assert_int_equal(kw.hits[1].off, strlen("ChinaPost and "));
+	search_kwic_free(&kw);
+	corpus_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -689,6 +711,7 @@ int main(void)
 	    cmocka_unit_test(test_next),
 	    cmocka_unit_test(test_format_width),
 	    cmocka_unit_test(test_kwic),
+	    cmocka_unit_test(test_kwic_whole_words),
 	    cmocka_unit_test(test_kwic_context_cut),
 	    cmocka_unit_test(test_kwic_many_articles),
 	    cmocka_unit_test(test_kwic_any),

@@ -5,6 +5,7 @@
 
 #include "testutil.h"
 #include "kilde/corpus.h"
+#include "kilde/layout.h"
 #include "kilde/util.h"
 #include "kilde/xnav.h"
 #include "kilde/xref.h"
@@ -182,9 +183,83 @@ static void test_counts(void **state)
 	corpus_free(&c);
 }
 
+/* Labels for a whole corpus: short, at most 16 columns, never two alike. */
+static void test_labels(void **state)
+{
+	(void)state;
+	static const char *const files[] = {
+		"01-politiken-mette-f-faeroeerne-og-kina.txt", "02-politiken-nyt.txt",
+		"03-bt-spontan-handling.txt", "100/000123.txt", "200/000123.txt",
+		"001_445ba.txt", "reuters.txt", "en-meget-lang-overskrift-uden-tal.txt",
+		"en-meget-lang-overskrift-uden-tal-2.txt", "bt1.txt", "bt2.txt",
+	};
+	struct corpus c = {0};
+	char **l;
+
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(files); i++)
+		corpus_add_text(&c, files[i], "Tekst.", 6);
+	/* Two from one outlet, as corpus.ini says. */
+	free(c.articles[9].source);
+	free(c.articles[10].source);
+	c.articles[9].source = util_xstrdup("B.T.");
+	c.articles[10].source = util_xstrdup("B.T.");
+	l = xnav_labels(&c);
+	assert_string_equal(l[0], "01-politiken");
+	assert_string_equal(l[1], "02-politiken");
+	assert_string_equal(l[2], "03-bt");
+	assert_string_equal(l[3], "100/000123");
+	assert_string_equal(l[4], "200/000123");
+	assert_string_equal(l[5], "001");
+	assert_string_equal(l[6], "reuters");
+	for (size_t i = 0; i < c.n; i++) {
+		assert_true(layout_width(l[i], strlen(l[i])) <= XNAV_LABEL_COLS);
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(l[i], l[j]);
+	}
+	/* The two long names differ at their ends, and keep them. */
+	assert_non_null(strstr(l[8], "tal-2"));
+	assert_non_null(strstr(l[9], "B.T."));
+	xnav_labels_free(l, c.n);
+	corpus_free(&c);
+}
+
+/* A shared passage that names cut into pieces counts once. */
+static void test_passage_counts_once(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"Intro one. The committee said that Huawei and Ericsson would both be asked to "
+		"explain the deal in full before the end of the year. Outro.",
+		"Other start. The committee said that Huawei and Ericsson would both be asked to "
+		"explain the deal in full before the end of the year. Other end.",
+	};
+	struct corpus c = testutil_corpus(t, 2);
+	struct xref_index *ix = xref_build(&c, NULL);
+	size_t n, pieces = 0;
+	const struct xref_occ *o = xref_occs(ix, 0, &n);
+	long p = -1;
+	unsigned counts[64];
+
+	for (size_t i = 0; i < n; i++)
+		if (xref_get(ix, o[i].term)->kind == XREF_PASSAGE) {
+			p = o[i].term;
+			pieces++;
+		}
+	assert_true(p >= 0);
+	assert_true(pieces >= 2);
+	assert_int_equal(xnav_mentions(ix, 0, (uint32_t)p), 1);
+	assert_true(xref_count(ix) <= 64);
+	xnav_counts(ix, 0, 0, xref_count(ix), counts);
+	assert_int_equal(counts[p], 1);
+	xref_free(ix);
+	corpus_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_passage_counts_once),
 		cmocka_unit_test(test_label),
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_history_limit),
