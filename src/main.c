@@ -174,21 +174,6 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-/* Replaces tabs and newlines so a TSV field stays one field. */
-static void put_field(const char *s, FILE *out)
-{
-	/* In runs, not a locked fputc a byte: with the cache, printing
-	 * 100,000 lines was a good part of a warm --list. */
-	for (;;) {
-		size_t n = strcspn(s, "\t\n");
-		fwrite(s, 1, n, out);
-		if (!s[n])
-			break;
-		fputc(' ', out);
-		s += n + 1;
-	}
-}
-
 static void print_skipped(const struct corpus *c)
 {
 	for (size_t i = 0; i < c->nskipped; i++)
@@ -202,11 +187,11 @@ static int run_list(const struct corpus *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		const struct article *a = &c->articles[i];
-		put_field(a->file, stdout);
+		util_put_tsv_field(a->file, stdout);
 		putchar('\t');
-		put_field(a->source, stdout);
+		util_put_tsv_field(a->source, stdout);
 		printf("\t%s\t%s\t%zu\t", a->date, a->lang, a->words);
-		put_field(a->title, stdout);
+		util_put_tsv_field(a->title, stdout);
 		putchar('\n');
 	}
 	print_skipped(c);
@@ -285,7 +270,7 @@ static int run_parts(const struct corpus *c)
 		for (size_t k = 0; k < d.n; k++) {
 			if (d.lines[k].part == CLUTTER_PART_EMPTY)
 				continue;
-			put_field(a->file, stdout);
+			util_put_tsv_field(a->file, stdout);
 			printf("\t%zu\t%s\n", k + 1, names[d.lines[k].part]);
 		}
 		clutter_doc_free(&d);

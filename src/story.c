@@ -623,19 +623,6 @@ double story_term_weight(const struct story_set *s, uint32_t term)
 	return term < s->nterms ? s->weight[term] : 0;
 }
 
-/* Tabs and newlines would split a field. */
-static void put_field(const char *s, FILE *out)
-{
-	for (;;) {
-		size_t n = strcspn(s, "\t\n");
-		fwrite(s, 1, n, out);
-		if (!s[n])
-			break;
-		fputc(' ', out);
-		s += n + 1;
-	}
-}
-
 void story_write_tsv(const struct story_set *s, const struct corpus *c,
                      FILE *out)
 {
@@ -644,13 +631,13 @@ void story_write_tsv(const struct story_set *s, const struct corpus *c,
 		const struct story *st = &s->stories[k];
 
 		fprintf(out, "%zu\t", k + 1);
-		put_field(st->label, out);
+		util_put_tsv_field(st->label, out);
 		fprintf(out, "\t%zu\t%s\t%s\t%s\t", st->n, st->languages,
 		        st->first, st->last);
 		for (size_t i = 0; i < st->n; i++) {
 			if (i)
 				fputc(',', out);
-			put_field(c->articles[st->articles[i]].file, out);
+			util_put_tsv_field(c->articles[st->articles[i]].file, out);
 		}
 		fputc('\n', out);
 	}

@@ -371,6 +371,19 @@ void ui_place_centered(struct view *v, int h, int w)
 	ui_view_place(v, (LINES - h) / 2, (COLS - w) / 2, h, w);
 }
 
+bool ui_place_full(const struct ui *ui, struct view *v)
+{
+	if (ui->avail < 1 || COLS < 1) {
+		if (v->win)
+			delwin(v->win);
+		v->win = NULL;
+		return false;
+	}
+	ui_view_place(v, ui->top, 0, ui->avail, COLS);
+	v->dirty = true;
+	return true;
+}
+
 int ui_pane_rows(const struct view *v)
 {
 	return v->h > 1 ? v->h - 1 : 0;

@@ -132,14 +132,8 @@ static void cmp_resize(struct ui *ui, struct view *v)
 	struct cmp *c = v->priv;
 	int half;
 
-	if (ui->avail < 1 || COLS < 1) {
-		if (v->win)
-			delwin(v->win);
-		v->win = NULL;
+	if (!ui_place_full(ui, v))
 		return;
-	}
-	ui_view_place(v, ui->top, 0, ui->avail, COLS);
-	v->dirty = true;
 	half = (v->w - 1) / 2;
 
 	c->s[0].x = 0;

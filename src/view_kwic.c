@@ -63,14 +63,8 @@ static void follow(struct view *v)
 /* Everything between the title bar and the status bar. */
 static void kwic_resize(struct ui *ui, struct view *v)
 {
-	if (ui->avail < 1 || COLS < 1) {
-		if (v->win)
-			delwin(v->win);
-		v->win = NULL;
+	if (!ui_place_full(ui, v))
 		return;
-	}
-	ui_view_place(v, ui->top, 0, ui->avail, COLS);
-	v->dirty = true;
 	follow(v);
 }
 

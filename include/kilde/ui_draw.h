@@ -73,6 +73,10 @@ void ui_place_centered(struct view *v, int h, int w);
  * is below 1), deleting the old one; a window that cannot be made is
  * fatal, with the terminal restored first. */
 void ui_view_place(struct view *v, int y, int x, int h, int w);
+/* Gives a full-screen layer v everything between the title bar and the
+ * status bar, and marks it dirty. False, and no window, when there is no
+ * room for one. */
+bool ui_place_full(const struct ui *ui, struct view *v);
 /* The rows of a pane under its one-line header. */
 int ui_pane_rows(const struct view *v);
 /* Moves *pos by a movement key: a line, a page or half a page (of the

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define KILDE_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -75,6 +76,10 @@ int util_read_file(const char *path, size_t max_bytes, uint8_t **out,
 int util_write_atomic(const char *path, const void *data, size_t len);
 /* mkdir -p with mode 0700 for the missing parts. Returns 0 or errno. */
 int util_mkdirs(const char *path);
+
+/* Writes s as one TSV field: tabs and newlines become spaces, so the
+ * field stays one field. */
+void util_put_tsv_field(const char *s, FILE *out);
 
 /* Monotonic clock in nanoseconds, for the benchmark figures. */
 uint64_t util_now_ns(void);
