@@ -595,6 +595,7 @@ static const struct setting {
 	{"xref", "roles_en", SET_STRING, offsetof(struct config, roles_en), 0, 0, NULL},
 	{"xref", "roles_da", SET_STRING, offsetof(struct config, roles_da), 0, 0, NULL},
 	{"xref", "name_particles", SET_STRING, offsetof(struct config, name_particles), 0, 0, NULL},
+	{"xref", "org_subnames", SET_STRING, offsetof(struct config, org_subnames), 0, 0, NULL},
 };
 
 /* "~/x" means $HOME/x, as in a shell. */
@@ -945,6 +946,7 @@ void config_init_builtin(struct config *cfg)
 	cfg->roles_en = util_xstrdup("");
 	cfg->roles_da = util_xstrdup("");
 	cfg->name_particles = util_xstrdup("");
+	cfg->org_subnames = util_xstrdup("");
 	for (int e = 0; e < COLOR_ELEM_COUNT; e++) {
 		cfg->colors[e] = (struct config_color_spec){-1, -1, 0};
 		config_parse_color(config_colors[e].defaults, &cfg->colors[e]);
@@ -1023,6 +1025,7 @@ void config_xref_options(const struct config *cfg, struct xref_options *xo)
 	xo->roles_en = cfg->roles_en;
 	xo->roles_da = cfg->roles_da;
 	xo->name_particles = cfg->name_particles;
+	xo->org_subnames = cfg->org_subnames;
 	xo->aliases = cfg->aliases;
 	xo->alias_origins = cfg->alias_origins;
 	xo->naliases = cfg->naliases;
@@ -1061,6 +1064,7 @@ void config_free(struct config *cfg)
 	free(cfg->roles_en);
 	free(cfg->roles_da);
 	free(cfg->name_particles);
+	free(cfg->org_subnames);
 	free(cfg->clipboard);
 	free_strings(cfg->aliases, cfg->naliases);
 	free_strings(cfg->alias_origins, cfg->naliases);

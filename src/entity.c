@@ -58,6 +58,11 @@ void entity_add_particles(struct xmap *stop, const char *list)
 	add_list(stop, list, XSTOP_JOIN | XSTOP_PARTICLE);
 }
 
+void entity_add_subnames(struct xmap *stop, const char *list)
+{
+	add_list(stop, list, XSTOP_SUBNAME);
+}
+
 /* ---- trimming -------------------------------------------------------------- */
 
 /* A title the engine knows (Mr, President) is a role unless it is a short
@@ -176,6 +181,17 @@ void entity_skeleton(const struct xmap *stop, const char *s, size_t n, struct st
 	}
 	if (!out->s)
 		sb_append(out, "", 0);
+}
+
+size_t entity_subname_head(const struct xmap *stop, const char *s, size_t n)
+{
+	size_t w = n;
+
+	while (w > 0 && s[w - 1] != ' ')
+		w--;
+	if (w < 2 || !word_has(stop, s + w, n - w, XSTOP_SUBNAME))
+		return 0;
+	return w - 1;
 }
 
 /* ---- comparing names ----------------------------------------------------- */

@@ -363,6 +363,33 @@ static size_t after_joins(const struct builder *b, const char *text, size_t u)
 	return joins && u < b->l.n && can_continue(tok(b, u)) ? u : 0;
 }
 
+/* TV 2, DR 1: a short word in capitals alone, then a number of one or two
+ * digits (at token n, after one space) that is not part of a longer number
+ * (2.5, 2-3, 2 %) is a channel's or body's name, the number included. */
+static bool acronym_number(const struct builder *b, const char *text, size_t j, size_t n)
+{
+	const struct xtok *w = tok(b, j), *d;
+
+	if (!(w->flags & XTOK_ALLCAPS) || w->klen < 2 || w->klen > 4 || n >= b->l.n)
+		return false;
+	d = tok(b, n);
+	if (d->type != XTOK_WORD || (d->flags & XTOK_ALPHA) || d->len > 2)
+		return false;
+	for (size_t k = 0; k < d->len; k++)
+		if (text[d->off + k] < '0' || text[d->off + k] > '9')
+			return false;
+	if (n + 1 < b->l.n && tok(b, n + 1)->type == XTOK_PUNCT) {
+		if (is_punct(b, text, n + 1, "%"))
+			return false;
+		if (n + 2 < b->l.n && (tok(b, n + 2)->flags & XTOK_DIGIT))
+			return false;
+	}
+	if (n + 2 < b->l.n && is_inline_space(b, n + 1) &&
+	    (is_punct(b, text, n + 2, "%") || (tok(b, n + 2)->flags & XTOK_DIGIT)))
+		return false;
+	return true;
+}
+
 /* Finds the maximal capitalised runs of the current article. */
 static size_t find_runs(struct builder *b, const char *text, struct run **out, size_t *cap)
 {
@@ -402,6 +429,10 @@ static size_t find_runs(struct builder *b, const char *text, struct run **out, s
 			if (!is_inline_space(b, k))
 				break;
 			if (can_continue(tok(b, k + 1))) {
+				j = k + 1;
+				continue;
+			}
+			if (j == i && acronym_number(b, text, j, k + 1)) {
 				j = k + 1;
 				continue;
 			}
@@ -831,6 +862,22 @@ struct amatch {
 	bool initial; /* ... where any word has one */
 };
 
+/* DR Nyheder, BBC Sport: the words after token z up to kb are all sub-name
+ * words (config org_subnames), so the run names a part of what z ends. */
+static bool only_subnames(const struct builder *b, size_t z, size_t kb)
+{
+	bool any = false;
+
+	for (size_t i = z + 1; i <= kb; i++) {
+		if (tok(b, i)->type != XTOK_WORD)
+			continue;
+		if (!(tok(b, i)->stop & XSTOP_SUBNAME))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 /* Emits an accepted run [a, kb] (surface to sb), splitting off an alias at
  * its start (US President Trump) and silencing aliases inside it (Taiwan
  * News is a paper, not Taiwan). */
@@ -844,6 +891,12 @@ static void accept_run(struct builder *b, uint32_t art, const char *text,
 		if (am[m].a <= a) {
 			if (am[m].z >= kb)
 				return;
+			/* DR Nyheder is DR: the alias's occurrence takes the
+			 * sub-name words too. */
+			if (only_subnames(b, am[m].z, kb)) {
+				am[m].z = kb;
+				return;
+			}
 			/* Danske Bank is a bank, not Denmark: dansk(e) is a
 			 * lower-case word, so its capital makes a name, where
 			 * a capital means something or the run is known whole
@@ -868,7 +921,8 @@ static void accept_run(struct builder *b, uint32_t art, const char *text,
 	if (a == kb && !(tok(b, a)->flags & XTOK_ALLCAPS) &&
 	    get_count(&b->lowcount, tok(b, a)->kh) > get_count(&b->capcount, tok(b, a)->kh))
 		return;
-	if (a == kb && tok(b, a)->klen < 2)
+	/* EU 27: the number left after an alias is no name. */
+	if (a == kb && (tok(b, a)->klen < 2 || !(tok(b, a)->flags & XTOK_ALPHA)))
 		return;
 	emit_name(b, art, text, a, kb, sb, key);
 }
@@ -1379,7 +1433,8 @@ static void numbers(struct builder *b, uint32_t art, const char *text)
 			size_t nx = skip_gap(b, text, i + 1, false);
 			bool before_word = i >= 2 && tok(b, i - 1)->type == XTOK_SPACE &&
 			                   tok(b, i - 2)->type == XTOK_WORD &&
-			                   ((tok(b, i - 2)->flags & XTOK_LOWER) || tok(b, i - 2)->stop);
+			                   ((tok(b, i - 2)->flags & XTOK_LOWER) ||
+			                    (tok(b, i - 2)->stop & ~XSTOP_SUBNAME));
 			if (nx > i + 1 && nx < b->l.n && (tok(b, nx)->flags & XTOK_CAP) &&
 			    !month_of(b, nx) && !before_word)
 				continue;
@@ -1440,7 +1495,8 @@ static void numbers(struct builder *b, uint32_t art, const char *text)
 					unitlen = strlen(unit);
 					last = end;
 				} else if (!unit && (tok(b, w)->flags & XTOK_LOWER) &&
-				           !(tok(b, w)->flags & XTOK_DIGIT) && !tok(b, w)->stop &&
+				           !(tok(b, w)->flags & XTOK_DIGIT) &&
+				           !(tok(b, w)->stop & ~XSTOP_SUBNAME) &&
 				           tok(b, w)->klen >= 2) {
 					unit = xtok_keystr(&b->l, w);
 					unitlen = tok(b, w)->klen;
@@ -1568,6 +1624,23 @@ static bool is_designator(const char *w, size_t n)
 	return false;
 }
 
+/* Politiken Debat is Politiken when Politiken is a name of its own: the
+ * sub-name words at the end are cut one by one until what is left is a
+ * name (entity_subname_head). */
+static bool join_subname(struct builder *b, size_t i)
+{
+	const char *k = b->keys.s[i];
+	size_t n = strlen(k);
+	uint32_t id;
+
+	while ((n = entity_subname_head(&b->stop, k, n)) > 0)
+		if (pool_find(&b->keys, k, n, &id) && id < b->isnamecap && b->is_name[id]) {
+			entity_join(b->parent, (uint32_t)i, id);
+			return true;
+		}
+	return false;
+}
+
 static void resolve_names(struct builder *b)
 {
 	struct pool *p = &b->keys;
@@ -1589,6 +1662,8 @@ static void resolve_names(struct builder *b)
 			entity_join(b->parent, (uint32_t)i, id);
 			continue;
 		}
+		if (join_subname(b, i))
+			continue;
 		sp = strrchr(k, ' ');
 		while (sp && is_designator(sp + 1, strlen(sp + 1))) {
 			if (pool_find(p, k, (size_t)(sp - k), &id) && id < b->isnamecap && b->is_name[id]) {
@@ -2773,6 +2848,7 @@ static void builder_init(struct builder *b, struct build_shared *shared,
 	entity_add_roles(&b->stop, b->opt.roles_en);
 	entity_add_roles(&b->stop, b->opt.roles_da);
 	entity_add_particles(&b->stop, b->opt.name_particles);
+	entity_add_subnames(&b->stop, b->opt.org_subnames);
 	alias_build_from(&b->alias, b->opt.aliases, b->opt.alias_origins,
 	                 b->opt.aliases ? b->opt.naliases : 0);
 	if (b->opt.company_suffixes)

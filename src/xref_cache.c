@@ -78,7 +78,7 @@ uint64_t xref_options_hash(const struct xref_options *opt)
 	else
 		put_field(&sb, "(none)", 7); /* 7 bytes: cannot equal a C string */
 	{
-		const char *lists[] = {o.roles_en, o.roles_da, o.name_particles};
+		const char *lists[] = {o.roles_en, o.roles_da, o.name_particles, o.org_subnames};
 		for (size_t i = 0; i < KILDE_ARRAY_LEN(lists); i++)
 			if (lists[i])
 				put_field(&sb, lists[i], strlen(lists[i]));

@@ -86,6 +86,7 @@ struct config {
 	char *roles_en;     /* owned, "|"-separated role and title words */
 	char *roles_da;     /* owned, the same in Danish */
 	char *name_particles; /* owned, "|"-separated */
+	char *org_subnames; /* owned, "|"-separated */
 	/* [colors] */
 	struct config_color_spec colors[COLOR_ELEM_COUNT];
 	bool color_set[COLOR_ELEM_COUNT]; /* set by a file (not the default) */

@@ -13,7 +13,10 @@
  *   article or, failing that, in the corpus; when it could be two
  *   (Joensen: Edmund Joensen or Kaj Joensen) it joins neither;
  * - an abbreviation the text defines, "Danmarks Radio (DR)", is the name
- *   it abbreviates (entity_abbreviates).
+ *   it abbreviates (entity_abbreviates);
+ * - an organisation's sub-name, its name and a section or product word
+ *   (DR Nyheder, Politiken Debat), is the organisation
+ *   (entity_subname_head).
  * Names are the engine's keys (xtok_key words joined by single spaces).
  * Pure C, no ncurses, no static mutable state. */
 #ifndef KILDE_ENTITY_H
@@ -31,6 +34,13 @@
  * a name (XSTOP_JOIN | XSTOP_PARTICLE). NULL adds nothing. */
 void entity_add_roles(struct xmap *stop, const char *list);
 void entity_add_particles(struct xmap *stop, const char *list);
+/* ... and sub-name words (Nyheder, Sport, News) as XSTOP_SUBNAME. */
+void entity_add_subnames(struct xmap *stop, const char *list);
+
+/* "dr nyheder" is a part of DR, and one entity with it: when the last word
+ * of the name key s[0..n) is a sub-name word and a word comes before it,
+ * returns the length of the key without it ("dr"); else 0. */
+size_t entity_subname_head(const struct xmap *stop, const char *s, size_t n);
 
 /* Cuts role words and function words from both ends of the word tokens
  * [*a, *z] of l (only whole tokens; non-words between them are skipped).

@@ -68,6 +68,9 @@ struct xref_options {
 	const char *roles_da;         /* the same in Danish */
 	const char *name_particles;   /* particles inside names (á, af, von),
 	                                 "|"-separated, may be NULL */
+	const char *org_subnames;     /* words after an organisation's name
+	                                 that name a part of it (Nyheder,
+	                                 Sport): "|"-separated, may be NULL */
 	char *const *aliases;         /* "id\tDisplay|variant|..." lines */
 	char *const *alias_origins;   /* "file:line" of each, or NULL */
 	size_t naliases;
@@ -142,7 +145,7 @@ void xref_free(struct xref_index *ix);
 
 /* Bumped whenever a change to the engine changes what xref_build finds for
  * the same input, so cached indexes of an older engine are not used. */
-#define XREF_ENGINE_VERSION 3
+#define XREF_ENGINE_VERSION 4
 
 /* A hash of everything in opt that changes the index (passage_words,
  * common_share, company_suffixes, every alias line), of

@@ -67,6 +67,9 @@ enum xstop_class {
 	                    a name even in capitals (PM), kept as its context */
 	XSTOP_PARTICLE = 16, /* particle inside a name (á, af, von): joins its
 	                        parts, left out when names are compared */
+	XSTOP_SUBNAME = 32,  /* names a part of an organisation after its name
+	                        (DR Nyheder, BBC Sport): config org_subnames;
+	                        an ordinary word otherwise */
 };
 
 /* A hash map from a non-zero 64-bit key to a 32-bit value. */

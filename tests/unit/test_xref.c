@@ -1164,6 +1164,45 @@ static void test_entities(void **state)
 	free_all(ix, &c);
 }
 
+/* An organisation's sub-name (a section or product word of the
+ * configured list after its name) is the organisation: DR Nyheder is the
+ * alias DR, Politiken Debat is Politiken, TV 2 Nyheder is TV 2 (a short
+ * name in capitals and a number), and no sub-name word or number is left
+ * as a name of its own. A word not in the list keeps its name apart. */
+static void test_org_subnames(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"The story was told. It came from DR Nyheder and from TV 2 Nyheder, "
+		"and Politiken Debat ran it. The Politiken Globe ran it, with EU 27 too.",
+		"The story was told. DR said so, and TV 2 said so. Politiken agreed. "
+		"The Politiken Globe agreed, and EU 27 did.",
+	};
+	struct corpus c = testutil_corpus(t, 2);
+	struct xref_options o;
+	struct xref_index *ix;
+	static char *aliases[] = {"dr	Danmarks Radio | DR", "eu	European Union | EU"};
+	static const uint32_t both[] = {0, 1};
+
+	xref_default_options(&o);
+	o.org_subnames = "Nyheder|Debat";
+	o.aliases = aliases;
+	o.naliases = 2;
+	ix = xref_build(&c, &o);
+	assert_articles(ix, find(ix, "Danmarks Radio"), both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)find(ix, "DR")), "DR Nyheder"));
+	assert_articles(ix, find(ix, "TV 2"), both, 2);
+	assert_int_equal(find(ix, "TV 2 Nyheder"), find(ix, "TV 2"));
+	assert_articles(ix, find(ix, "Politiken"), both, 2);
+	assert_int_equal(find(ix, "Politiken Debat"), find(ix, "Politiken"));
+	assert_true(find(ix, "Politiken Globe") >= 0);
+	assert_true(find(ix, "Politiken Globe") != find(ix, "Politiken"));
+	assert_int_equal(find(ix, "Nyheder"), -1);
+	assert_int_equal(find(ix, "TV"), -1);
+	assert_int_equal(find(ix, "27"), -1);
+	free_all(ix, &c);
+}
+
 /* The telling ones first: a term two sources share outweighs one that
  * more articles share, and one that a single source repeats; a term in
  * more than common_share percent of the articles comes last, even after
@@ -1286,6 +1325,7 @@ int main(void)
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_concurrent_builds),
+		cmocka_unit_test(test_org_subnames),
 		cmocka_unit_test(test_site_furniture),
 		cmocka_unit_test(test_clutter_gives_no_xref),
 		cmocka_unit_test(test_threads_same_index),
