@@ -38,7 +38,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
 .PHONY: all run deps deps-test check unit unit-san tsan tsan-unit tsan-keys golden e2e hostile cache manlint leaks \
-	eval bench bench-corpus fuzz fuzz-smoke clang install uninstall clean format
+	eval bench bench-corpus fuzz fuzz-smoke clang install uninstall clean format \
+	output output-update
 
 all: kilde
 
@@ -90,6 +91,7 @@ check: deps-test
 	$(MAKE) leaks
 	$(MAKE) hostile
 	$(MAKE) cache
+	$(MAKE) output
 	$(MAKE) fuzz-smoke
 	@echo "make check: all suites passed"
 
@@ -147,6 +149,14 @@ build/hostile-check: tests/hostile/check.c build/text.o build/util.o
 # The on-disk cache end to end: same output with and without it.
 cache: kilde
 	@sh tests/cache/run.sh
+
+# --xrefs, --list and --grep byte for byte against tests/output/expected;
+# output-update rewrites the expectations after a change made on purpose.
+output: kilde
+	@sh tests/output/run.sh
+
+output-update: kilde
+	@OUTPUT_UPDATE=1 sh tests/output/run.sh
 
 leaks: kilde
 	@sh tests/leaks.sh

@@ -2,7 +2,7 @@
  * N articles of about 2-4 KB, half Danish and half English, recombined from
  * the sentences, words, names and numbers of the bundled articles.
  *
- * Usage: benchgen [-s SEED] [-p PER_DIR] N OUTDIR FILE...
+ * Usage: benchgen [-r] [-s SEED] [-p PER_DIR] N OUTDIR FILE...
  *
  * Standalone on purpose (it links no kilde module): the benchmark's input
  * must not change when the code it measures changes. Every random choice
@@ -19,7 +19,14 @@
  * tail shared by two or three articles), and numbers are re-drawn. Verbatim
  * sharing is then added on purpose: some articles quote a source sentence
  * unchanged, some reprint a paragraph of an earlier article (syndication).
- * A few files are CRLF, carry a BOM or are Windows-1252, as archives do. */
+ * A few files are CRLF, carry a BOM or are Windows-1252, as archives do.
+ *
+ * With -r (reuse-heavy, as a wire-fed archive is) most articles are wire
+ * copy instead: one of N/WIRE_READERS wire stories, each reprinted by a few
+ * hundred outlets with a paragraph dropped here and a local one added there,
+ * and many quote one of a small pool of statements verbatim. Most sentences
+ * then recur in hundreds of articles, which is what makes the index's
+ * passages (and its memory) grow faster than the corpus. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -55,6 +62,19 @@
 #define REPRINT_BACK 2000 /* how far back a reprint may reach */
 #define REPRINT_DEPTH 3
 
+/* Reuse-heavy mode (-r), in 1/1000 unless said. */
+#define P_WIRE 800        /* an article is wire copy */
+#define P_WIRE_DROP 120   /*   ... a wire paragraph is left out */
+#define P_WIRE_LOCAL 150  /*   ... a local paragraph is added after one */
+#define P_WIRE_QUOTE 400  /* an article quotes a pooled statement */
+#define WIRE_READERS 250  /* articles per wire story, on average */
+#define QUOTE_READERS 400 /* articles per pooled statement */
+#define WIRE_PARAS 8      /* paragraphs a wire story has */
+/* Where the wire stories' and statements' random streams live: far past
+ * any article number, so they never coincide with an article's. */
+#define WIRE_BASE ((size_t)1 << 40)
+#define QUOTE_BASE ((size_t)1 << 41)
+
 enum lang { DA, EN, NLANG };
 
 struct strvec {
@@ -82,6 +102,7 @@ static struct pool pools[NLANG];
 static struct name *allnames; /* both languages, most frequent first */
 static size_t nallnames;
 static uint64_t seed = 20261124;
+static size_t nwire, nquote; /* reuse-heavy mode when nwire > 0 */
 
 static const char *const first_names[] = {
 	"Søren", "Jørgen", "Mette", "Bjørn", "Åse", "Kåre", "Birthe", "Henrik",
@@ -703,6 +724,43 @@ static void put_title(struct buf *b, size_t article)
 	buf_str(b, "\n\n");
 }
 
+/* A statement from the pool, the same words in every outlet that quotes
+ * it. Statements alternate in language as articles do. */
+static void put_quote(struct buf *b, size_t article, uint64_t *r)
+{
+	size_t q = 2 * below(r, (nquote + 1) / 2) + article % 2;
+	enum lang l = lang_of(article);
+	uint64_t qr = stream(QUOTE_BASE + q, 0);
+	struct cast cast;
+
+	make_cast(QUOTE_BASE + q, &cast);
+	put_sentence(b, l, pools[l].sentences.v[below(&qr, pools[l].sentences.n)],
+	             &cast, &qr);
+	buf_str(b, "\n\n");
+}
+
+/* Wire copy: a wire story of the article's language, paragraph by
+ * paragraph (each the same bytes wherever it is printed), some left out,
+ * some local paragraphs added, and perhaps a pooled statement. */
+static void put_wire(struct buf *b, size_t article, uint64_t *r)
+{
+	size_t w = 2 * below(r, (nwire + 1) / 2) + article % 2;
+
+	for (size_t para = 0; para < WIRE_PARAS; para++) {
+		if (para == 1 && chance(r, P_WIRE_QUOTE))
+			put_quote(b, article, r);
+		if (para && chance(r, P_WIRE_DROP))
+			continue;
+		put_paragraph(b, WIRE_BASE + w, para, (size_t)-1, REPRINT_DEPTH);
+		buf_str(b, "\n\n");
+		if (chance(r, P_WIRE_LOCAL)) {
+			put_paragraph(b, article, para, (size_t)-1, REPRINT_DEPTH);
+			buf_str(b, "\n\n");
+		}
+	}
+	buf_str(b, "\n");
+}
+
 static void build_article(struct buf *b, size_t article)
 {
 	enum lang l = lang_of(article);
@@ -723,6 +781,10 @@ static void build_article(struct buf *b, size_t article)
 	}
 	if (chance(&r, P_DATE))
 		put_date(b, l, &r);
+	if (nwire && chance(&r, P_WIRE)) {
+		put_wire(b, article, &r);
+		return;
+	}
 	while (put_paragraph(b, article, para++, limit, 0)) {
 		buf_str(b, "\n\n");
 		if (para == 2 && chance(&r, P_QUOTE)) {
@@ -807,8 +869,12 @@ int main(int argc, char **argv)
 	const char *outdir;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "s:p:")) != -1) {
-		if (opt == 's')
+	bool reuse = false;
+
+	while ((opt = getopt(argc, argv, "rs:p:")) != -1) {
+		if (opt == 'r')
+			reuse = true;
+		else if (opt == 's')
 			seed = parse_count(optarg, "-s");
 		else if (opt == 'p')
 			per_dir = parse_count(optarg, "-p");
@@ -819,6 +885,10 @@ int main(int argc, char **argv)
 		goto usage;
 	n = parse_count(argv[optind], "N");
 	outdir = argv[optind + 1];
+	if (reuse) {
+		nwire = n / WIRE_READERS > 2 ? n / WIRE_READERS : 2;
+		nquote = n / QUOTE_READERS > 2 ? n / QUOTE_READERS : 2;
+	}
 
 	/* The file order must not depend on how the shell sorted them. */
 	qsort(argv + optind + 2, (size_t)(argc - optind - 2), sizeof(char *), cmp_str);
@@ -848,13 +918,14 @@ int main(int argc, char **argv)
 		lang_count[lang_of(i)]++;
 	}
 	printf("benchgen: %zu articles (%zu Danish, %zu English), %zu bytes, "
-	       "from %zu+%zu sentences, %zu names\n", n, lang_count[DA],
-	       lang_count[EN], bytes, pools[DA].sentences.n, pools[EN].sentences.n,
-	       nallnames);
+	       "from %zu+%zu sentences, %zu names, %zu wire stories, "
+	       "%zu statements\n", n, lang_count[DA], lang_count[EN], bytes,
+	       pools[DA].sentences.n, pools[EN].sentences.n, nallnames, nwire,
+	       nquote);
 	free(b.s);
 	free(out.s);
 	return 0;
 usage:
-	fputs("usage: benchgen [-s SEED] [-p PER_DIR] N OUTDIR FILE...\n", stderr);
+	fputs("usage: benchgen [-r] [-s SEED] [-p PER_DIR] N OUTDIR FILE...\n", stderr);
 	return 2;
 }
