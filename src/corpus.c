@@ -128,6 +128,9 @@ struct loaded {
 	char *path, *name; /* owned */
 	bool no_text;      /* keep the metadata only (corpus_load_meta) */
 	struct spill *spill; /* with no_text: where the text goes, or NULL */
+	corpus_each_fn each; /* with no_text: who sees the text first, or NULL */
+	void *each_ctx;
+	unsigned worker;   /* the reading thread's number, for each */
 	const struct clutter_rules *clutter; /* the corpus's, read only */
 	struct article a;  /* valid when !why && !err */
 	const char *why;   /* static reason for skipping, or NULL */
@@ -242,12 +245,16 @@ static void load_file(struct loaded *ld)
 	ld->a.mtime = (int64_t)st.st_mtime;
 	ld->a.size = (int64_t)len;
 	ld->a.spill = CORPUS_NO_SPILL;
-	if (ld->no_text) {
+	if (ld->no_text && ld->each) {
+		ld->each(ld->each_ctx, ld->worker, &ld->a);
+	} else if (ld->no_text) {
 		spill_article(ld->spill, &ld->a);
 		/* Without a copy, the file itself is read again: the hash
 		 * tells whether it still holds this text. */
 		if (ld->a.spill == CORPUS_NO_SPILL)
 			ld->a.texthash = util_checksum64(ld->a.text, ld->a.len);
+	}
+	if (ld->no_text) {
 		free(ld->a.text);
 		free(ld->a.brk);
 		ld->a.text = NULL;
@@ -289,13 +296,21 @@ struct pending {
 	size_t n, cap;
 	bool no_text; /* every file: see struct loaded */
 	struct spill *spill;
+	corpus_each_fn each;
+	void *each_ctx;
 	const struct clutter_rules *clutter;
 	_Atomic size_t next; /* next index a worker takes */
 };
 
+struct load_job {
+	struct pending *p;
+	unsigned worker;
+};
+
 static void *load_worker(void *arg)
 {
-	struct pending *p = arg;
+	struct load_job *j = arg;
+	struct pending *p = j->p;
 	size_t i;
 
 	/* Relaxed: each index is taken once, and the results are read only
@@ -303,6 +318,9 @@ static void *load_worker(void *arg)
 	while ((i = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed)) < p->n) {
 		p->v[i].no_text = p->no_text;
 		p->v[i].spill = p->spill;
+		p->v[i].each = p->each;
+		p->v[i].each_ctx = p->each_ctx;
+		p->v[i].worker = j->worker;
 		p->v[i].clutter = p->clutter;
 		load_file(&p->v[i]);
 	}
@@ -313,8 +331,9 @@ static void *load_worker(void *arg)
  * many files, spread them over the cores. Results keep listing order. */
 static void load_pending(struct corpus *c, struct pending *p)
 {
-	enum { MIN_PER_THREAD = 32, MAX_THREADS = 8 };
+	enum { MIN_PER_THREAD = 32, MAX_THREADS = CORPUS_MAX_WORKERS };
 	pthread_t tids[MAX_THREADS];
+	struct load_job jobs[MAX_THREADS];
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t nt = cpus > 1 ? (size_t)cpus : 1, started = 0;
 
@@ -323,10 +342,13 @@ static void load_pending(struct corpus *c, struct pending *p)
 	if (nt > p->n / MIN_PER_THREAD)
 		nt = p->n / MIN_PER_THREAD;
 	atomic_store_explicit(&p->next, 0, memory_order_relaxed);
+	for (size_t t = 0; t < MAX_THREADS; t++)
+		jobs[t] = (struct load_job){.p = p, .worker = (unsigned)t};
 	for (size_t t = 1; t < nt; t++)
-		if (pthread_create(&tids[started], NULL, load_worker, p) == 0)
+		if (pthread_create(&tids[started], NULL, load_worker,
+		                   &jobs[started + 1]) == 0)
 			started++;
-	load_worker(p); /* this thread works too */
+	load_worker(&jobs[0]); /* this thread works too */
 	for (size_t t = 0; t < started; t++)
 		pthread_join(tids[t], NULL);
 	for (size_t i = 0; i < p->n; i++)
@@ -597,7 +619,8 @@ static int cmp_article(const void *a, const void *b)
 }
 
 static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
-                         bool no_text, bool spill)
+                         bool no_text, bool spill, corpus_each_fn each,
+                         void *each_ctx)
 {
 	struct walk w = {.c = c};
 	struct spill sp = {.fd = -1};
@@ -605,6 +628,8 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 	walk_paths(&w, paths, npaths);
 	c->fingerprint = w.fp;
 	w.files.no_text = no_text;
+	w.files.each = each;
+	w.files.each_ctx = each_ctx;
 	w.files.clutter = c->clutter;
 	if (no_text && spill && w.files.n) {
 		sp.fd = spill_open();
@@ -626,13 +651,19 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 
 size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths)
 {
-	return load_paths(c, paths, npaths, false, false);
+	return load_paths(c, paths, npaths, false, false, NULL, NULL);
 }
 
 size_t corpus_load_meta(struct corpus *c, char *const paths[], size_t npaths,
                         bool spill)
 {
-	return load_paths(c, paths, npaths, true, spill);
+	return load_paths(c, paths, npaths, true, spill, NULL, NULL);
+}
+
+size_t corpus_load_each(struct corpus *c, char *const paths[], size_t npaths,
+                        corpus_each_fn fn, void *ctx)
+{
+	return load_paths(c, paths, npaths, true, false, fn, ctx);
 }
 
 uint64_t corpus_fingerprint(char *const paths[], size_t npaths)

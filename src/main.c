@@ -519,12 +519,12 @@ int main(int argc, char **argv)
 		rc = run_stories(&c, &cfg, paths, npaths, stem, from_cache);
 		break;
 	case MODE_GREP: {
-		corpus_load(&c, paths, npaths);
 		struct search_grep_options go = {.exact = o.exact, .tsv = o.tsv,
 		                                 .width = o.width};
-		/* Like grep(1): status 1 when nothing matched, for scripts. */
-		rc = search_grep_print(&c, o.grep_pattern, &go, stdout) ?
-		     EXIT_OK : EXIT_RUNTIME;
+		/* Like grep(1): status 1 when nothing matched, for scripts.
+		 * Each text is searched as it is read, never all held. */
+		rc = search_grep_files(&c, paths, npaths, o.grep_pattern, &go,
+		                       stdout) ? EXIT_OK : EXIT_RUNTIME;
 		print_skipped(&c);
 		break;
 	}

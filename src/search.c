@@ -633,6 +633,66 @@ static bool whole_words(const char *text, size_t len, size_t off, size_t n)
 	return true;
 }
 
+/* What one thread needs to search text after text: the folded text's
+ * buffers and the fold cache, reused (see fold_reuse). Initialised in
+ * place: fo points at f. */
+struct scanner {
+	struct search_folded f;
+	struct folder fo;
+	struct search_match *all;
+	size_t acap;
+};
+
+static void scanner_init(struct scanner *s)
+{
+	*s = (struct scanner){0};
+	s->fo = (struct folder){
+	    .f = &s->f,
+	    .map = true,
+	    .cache = util_xcalloc(FOLD_CACHE_N, sizeof(*s->fo.cache)),
+	};
+}
+
+static void scanner_free(struct scanner *s)
+{
+	free(s->all);
+	search_folded_free(&s->f);
+	free(s->fo.cache);
+}
+
+/* Adds to out the hits of the patterns in one text, as article ai. */
+static void scan_text(struct scanner *s, const struct search_pattern *pats,
+                      size_t np, unsigned mode, size_t ai, const char *text,
+                      size_t len, struct search_kwic *out)
+{
+	size_t na = 0, last_end = 0;
+
+	/* Each text is folded once for all the patterns. */
+	fold_reuse(&s->fo, text, len, mode);
+	for (size_t k = 0; k < np; k++) {
+		struct search_match *m;
+		size_t nm = search_find_folded(&pats[k], &s->f, &m);
+		util_grow((void **)&s->all, &s->acap, na + nm, sizeof(*s->all));
+		if (nm)
+			memcpy(s->all + na, m, nm * sizeof(*m));
+		na += nm;
+		free(m);
+	}
+	if (np > 1)
+		util_qsort(s->all, na, sizeof(*s->all), cmp_match);
+	for (size_t k = 0; k < na; k++) {
+		/* Variants overlap ("Huawei", "Huawei Technologies"): keep
+		 * one hit per stretch of text. */
+		if (k && s->all[k].off < last_end)
+			continue;
+		if ((mode & SEARCH_WHOLE_WORDS) &&
+		    !whole_words(text, len, s->all[k].off, s->all[k].len))
+			continue;
+		kwic_add(out, ai, text, len, s->all[k].off, s->all[k].len);
+		last_end = s->all[k].off + s->all[k].len;
+	}
+}
+
 /* One thread's share of a corpus-wide search: articles [from, to). */
 struct kwic_job {
 	const struct corpus *c;
@@ -646,48 +706,15 @@ struct kwic_job {
 static void *kwic_worker(void *arg)
 {
 	struct kwic_job *j = arg;
-	struct search_folded f = {0};
-	struct folder fo = {
-	    .f = &f,
-	    .map = true,
-	    .cache = util_xcalloc(FOLD_CACHE_N, sizeof(*fo.cache)),
-	};
-	struct search_match *all = NULL;
-	size_t acap = 0;
+	struct scanner s;
 
+	scanner_init(&s);
 	for (size_t ai = j->from; ai < j->to; ai++) {
 		const struct article *a = &j->c->articles[ai];
-		size_t na = 0, last_end = 0;
-
-		/* Each article is folded once for all the patterns. */
-		fold_reuse(&fo, a->text, a->len, j->mode);
-		for (size_t k = 0; k < j->np; k++) {
-			struct search_match *m;
-			size_t nm = search_find_folded(&j->pats[k], &f, &m);
-			util_grow((void **)&all, &acap, na + nm, sizeof(*all));
-			if (nm)
-				memcpy(all + na, m, nm * sizeof(*m));
-			na += nm;
-			free(m);
-		}
-		if (j->np > 1)
-			util_qsort(all, na, sizeof(*all), cmp_match);
-		for (size_t k = 0; k < na; k++) {
-			/* Variants overlap ("Huawei", "Huawei Technologies"):
-			 * keep one hit per stretch of text. */
-			if (k && all[k].off < last_end)
-				continue;
-			if ((j->mode & SEARCH_WHOLE_WORDS) &&
-			    !whole_words(a->text, a->len, all[k].off, all[k].len))
-				continue;
-			kwic_add(&j->out, ai, a->text, a->len, all[k].off,
-			         all[k].len);
-			last_end = all[k].off + all[k].len;
-		}
+		scan_text(&s, j->pats, j->np, j->mode, ai, a->text, a->len,
+		          &j->out);
 	}
-	free(all);
-	search_folded_free(&f);
-	free(fo.cache);
+	scanner_free(&s);
 	return NULL;
 }
 
@@ -1037,17 +1064,21 @@ static int str_width(const char *s)
 /* Context for TSV: at most this many columns on each side. */
 #define GREP_TSV_CONTEXT_COLS 60
 
-size_t search_grep_print(const struct corpus *c, const char *pattern,
-                         const struct search_grep_options *opt, FILE *out)
+static unsigned grep_mode(const struct search_grep_options *opt)
 {
-	struct search_kwic kw;
-	unsigned mode =
-	    opt && opt->exact ? SEARCH_MODE_EXACT : SEARCH_MODE_DEFAULT;
+	return opt && opt->exact ? SEARCH_MODE_EXACT : SEARCH_MODE_DEFAULT;
+}
+
+/* Prints the hits of kw (in corpus order) as --grep does, and frees them. */
+static size_t grep_print_hits(const struct corpus *c, struct search_kwic *hits,
+                              const struct search_grep_options *opt, FILE *out)
+{
+	struct search_kwic kw = *hits;
 	int width = opt && opt->width > 0 ? opt->width : 80;
 	int sw = 0, rest, lc, rc;
-	size_t n;
+	size_t n = kw.n;
 
-	n = search_kwic(c, pattern, mode, &kw);
+	*hits = (struct search_kwic){0};
 	if (width < 30)
 		width = 30;
 	if (opt && opt->tsv) {
@@ -1107,6 +1138,116 @@ size_t search_grep_print(const struct corpus *c, const char *pattern,
 	}
 	search_kwic_free(&kw);
 	return n;
+}
+
+size_t search_grep_print(const struct corpus *c, const char *pattern,
+                         const struct search_grep_options *opt, FILE *out)
+{
+	struct search_kwic kw;
+
+	search_kwic(c, pattern, grep_mode(opt), &kw);
+	return grep_print_hits(c, &kw, opt, out);
+}
+
+/* --grep while the files are read: each loading thread searches the texts
+ * it reads with its own scanner and keeps its hits, numbered by the
+ * thread's own list of the files they are in (the article numbers are
+ * known only once every file is in and sorted). */
+struct grep_stream {
+	struct search_pattern pat;
+	bool ok; /* the pattern compiled */
+	unsigned mode;
+	struct grep_worker {
+		bool started;
+		struct scanner s;
+		struct search_kwic hits;  /* article: index in files */
+		const char **files;       /* a->file of articles with hits */
+		size_t nfiles, fcap;
+	} w[CORPUS_MAX_WORKERS];
+};
+
+static void grep_each(void *ctx, unsigned worker, const struct article *a)
+{
+	struct grep_stream *g = ctx;
+	struct grep_worker *w = &g->w[worker];
+	size_t before = w->hits.n;
+
+	if (!g->ok || !a->text)
+		return;
+	if (!w->started) {
+		scanner_init(&w->s);
+		w->started = true;
+	}
+	scan_text(&w->s, &g->pat, 1, g->mode, w->nfiles, a->text, a->len,
+	          &w->hits);
+	if (w->hits.n > before) {
+		util_grow((void **)&w->files, &w->fcap, w->nfiles + 1,
+		          sizeof(*w->files));
+		w->files[w->nfiles++] = a->file;
+	}
+}
+
+/* An article's number by the address of its file name. */
+struct file_at {
+	const char *file;
+	size_t article;
+};
+
+static int cmp_file_at(const void *pa, const void *pb)
+{
+	uintptr_t a = (uintptr_t)((const struct file_at *)pa)->file;
+	uintptr_t b = (uintptr_t)((const struct file_at *)pb)->file;
+
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_hit_pos(const void *a, const void *b)
+{
+	return cmp_pos(a, b);
+}
+
+size_t search_grep_files(struct corpus *c, char *const paths[], size_t npaths,
+                         const char *pattern,
+                         const struct search_grep_options *opt, FILE *out)
+{
+	struct grep_stream *g = util_xcalloc(1, sizeof(*g));
+	struct search_kwic kw = {.c = c};
+	struct file_at *at;
+
+	g->mode = grep_mode(opt);
+	g->ok = search_compile(&g->pat, pattern, g->mode) == 0;
+	if (!g->ok)
+		search_pattern_free(&g->pat);
+	corpus_load_each(c, paths, npaths, grep_each, g);
+
+	at = util_xcalloc(c->n ? c->n : 1, sizeof(*at));
+	for (size_t i = 0; i < c->n; i++)
+		at[i] = (struct file_at){c->articles[i].file, i};
+	util_qsort(at, c->n, sizeof(*at), cmp_file_at);
+	for (size_t t = 0; t < CORPUS_MAX_WORKERS; t++) {
+		struct grep_worker *w = &g->w[t];
+
+		util_grow((void **)&kw.hits, &kw.cap, kw.n + w->hits.n,
+		          sizeof(*kw.hits));
+		for (size_t i = 0; i < w->hits.n; i++) {
+			struct file_at key = {.file = w->files[w->hits.hits[i].article]};
+			const struct file_at *f =
+			    bsearch(&key, at, c->n, sizeof(*at), cmp_file_at);
+
+			kw.hits[kw.n] = w->hits.hits[i];
+			kw.hits[kw.n++].article = f ? f->article : 0;
+		}
+		free(w->hits.hits);
+		free(w->files);
+		if (w->started)
+			scanner_free(&w->s);
+	}
+	free(at);
+	if (g->ok)
+		search_pattern_free(&g->pat);
+	free(g);
+	util_qsort(kw.hits, kw.n, sizeof(*kw.hits), cmp_hit_pos);
+	return grep_print_hits(c, &kw, opt, out);
 }
 
 size_t search_bench(const struct corpus *c, const char *pattern)

@@ -73,6 +73,21 @@ size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths);
 size_t corpus_load_meta(struct corpus *c, char *const paths[], size_t npaths,
                         bool spill);
 
+/* Called by corpus_load_each for every article read, on the thread that
+ * read it (worker is that thread's number, below CORPUS_MAX_WORKERS), in
+ * no particular order, with the article's text and breaks, which are freed
+ * when it returns. a->file stays at the same address in c->articles, so
+ * it identifies the article once the load is done. */
+#define CORPUS_MAX_WORKERS 8
+typedef void (*corpus_each_fn)(void *ctx, unsigned worker,
+                               const struct article *a);
+
+/* corpus_load_meta without a spill file, handing each text to fn as it is
+ * read: work that looks at each text once (--grep) then holds one text a
+ * thread instead of the whole corpus. */
+size_t corpus_load_each(struct corpus *c, char *const paths[], size_t npaths,
+                        corpus_each_fn fn, void *ctx);
+
 /* Lends article i's text: its own if it has one, else its copy in the
  * spill file (corpus_load_meta), else its file read again (the cache),
  * which must still hold the text loaded (see corpus_read_text). Safe on

@@ -187,6 +187,13 @@ char *search_collate_key(const char *s, size_t n);
  * Returns the number of hits. */
 size_t search_grep_print(const struct corpus *c, const char *pattern,
                          const struct search_grep_options *opt, FILE *out);
+/* The same, reading the corpus first: loads paths into c (metadata only,
+ * as corpus_load_each) and searches each text on the thread that read it,
+ * so memory holds the hits and one text a thread, not the corpus. Prints
+ * exactly what search_grep_print prints after a corpus_load. */
+size_t search_grep_files(struct corpus *c, char *const paths[], size_t npaths,
+                         const char *pattern,
+                         const struct search_grep_options *opt, FILE *out);
 
 /* For the benchmark: one corpus-wide KWIC search in the default mode,
  * results thrown away. Returns the number of hits. */

@@ -416,6 +416,63 @@ static void test_load_meta(void **state)
 	check_meta(false);
 }
 
+/* corpus_load_each hands every article's text to the callback once, on
+ * the reading threads, then keeps only the metadata; the file name the
+ * callback sees is the very string the corpus keeps (how --grep finds the
+ * article afterwards). */
+struct seen_text {
+	pthread_mutex_t lock;
+	const char *file[300];
+	char *text[300];
+	size_t n;
+	bool bad_worker;
+};
+
+static void see_text(void *ctx, unsigned worker, const struct article *a)
+{
+	struct seen_text *s = ctx;
+
+	pthread_mutex_lock(&s->lock);
+	if (worker >= CORPUS_MAX_WORKERS)
+		s->bad_worker = true;
+	if (s->n < 300) {
+		s->file[s->n] = a->file;
+		s->text[s->n++] = util_xstrdup(a->text ? a->text : "(none)");
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void test_load_each(void **state)
+{
+	struct corpus c = {0}, m = {0};
+	struct seen_text s = {.lock = PTHREAD_MUTEX_INITIALIZER};
+	char *dir = util_xasprintf("%s/many", root);
+	char *paths[] = {dir};
+
+	(void)state;
+	assert_int_equal(corpus_load(&c, paths, 1), 294);
+	assert_int_equal(corpus_load_each(&m, paths, 1, see_text, &s), 294);
+	assert_int_equal(s.n, 294);
+	assert_false(s.bad_worker);
+	assert_int_equal(m.nskipped, c.nskipped);
+	for (size_t i = 0; i < m.n; i++) {
+		size_t k = 0;
+
+		while (k < s.n && s.file[k] != m.articles[i].file)
+			k++;
+		assert_true(k < s.n);
+		assert_string_equal(s.text[k], c.articles[i].text);
+		assert_string_equal(m.articles[i].title, c.articles[i].title);
+		assert_null(m.articles[i].text);
+		assert_null(m.articles[i].brk);
+	}
+	for (size_t k = 0; k < s.n; k++)
+		free(s.text[k]);
+	corpus_free(&c);
+	corpus_free(&m);
+	free(dir);
+}
+
 /* A text read back must be the text loaded: the spill file keeps it even
  * when its file changes; without one, a changed file (even of the same
  * length) or a vanished one lends nothing. And with no place for a spill
@@ -478,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_many_files),
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_load_meta),
+		cmocka_unit_test(test_load_each),
 		cmocka_unit_test(test_text_changed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
