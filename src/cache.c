@@ -40,8 +40,8 @@
 
 /* Bumped whenever the layout of either file changes, or what a load or a
  * build puts in it (2: titles, dates and word counts leave page clutter
- * out; 3: so does the index). */
-#define CACHE_FORMAT 3u
+ * out; 3: so does the index; 4: a name term's role). */
+#define CACHE_FORMAT 4u
 
 enum {
 	HDR_MAGIC = 0,

@@ -448,6 +448,9 @@ size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
 
 		sb_puts(&sb, t->display);
 		tlen = sb.len;
+		/* Feng Tie — ambassador: who the name is, as the articles say. */
+		if (t->role)
+			sb_printf(&sb, "%s%s", dash, t->role);
 		sb_puts(&sb, dash);
 		for (size_t k = 0; k < t->narticles; k++) {
 			if (t->articles[k] == art)

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unicase.h>
 #include <unictype.h>
 #include <unistr.h>
 
@@ -54,8 +55,16 @@
 
 /* CK_ABBR is no occurrence: "Danmarks Radio (DR)" says that the name key
  * .key (dr) abbreviates the name key .term (danmarks radio); resolution
- * joins the two and drops it. */
-enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE, CK_ABBR };
+ * joins the two and drops it. CK_ROLE is none either: "Ambassador Feng
+ * Tie" says that the name key .key was written after the role .term (a
+ * string of the key pool: the role as shown, "ambassador"); resolution
+ * keeps it in builder.roles and drops it. */
+enum cand_kind { CK_NAME, CK_ALIAS, CK_NUMBER, CK_PASSAGE, CK_ABBR, CK_ROLE };
+
+/* A role written before a name (see CK_ROLE): key ids of the pool. */
+struct role_mention {
+	uint32_t key, role;
+};
 
 struct cand {
 	uint32_t art, off, len;
@@ -128,6 +137,9 @@ struct builder {
 	uint8_t *is_name;          /* per key id */
 	size_t isnamecap;
 	uint32_t *parent;          /* union-find over key ids */
+	struct role_mention *roles; /* the CK_ROLE records, once resolution
+	                               took them from the candidates */
+	size_t nroles;
 	struct entity_resolver ent; /* which names are one entity */
 	size_t *words;             /* scratch: word token indices */
 	size_t wordscap;
@@ -805,11 +817,51 @@ static bool word_is_name(const struct builder *b, size_t i)
 	return is_certain_key(b, xtok_keystr(&b->l, i), t->klen);
 }
 
+/* The role written right before the name that starts at word token a
+ * (Ambassador Feng Tie, ambassadør Feng Tie): the one entity_trim cut, or
+ * else the word before the name when it is a role (the runs leave leading
+ * titles out before the name is emitted). Recorded as a CK_ROLE candidate
+ * with the role as the text spells it, in lower case unless it is in
+ * capitals (CEO). A form of address (Mr, fru, Gov.: shorter than four
+ * letters) says nothing about the person and is no role to show. */
+static void note_role(struct builder *b, uint32_t art, const char *text, size_t a,
+                      size_t role, uint32_t name, struct strbuf *scratch)
+{
+	const struct xtok *t;
+	uint32_t id;
+
+	if (role == (size_t)-1 || role > a) {
+		role = (size_t)-1;
+		if (a >= 2 && is_inline_space(b, a - 1) && tok(b, a - 2)->type == XTOK_WORD)
+			role = a - 2;
+	}
+	if (role == (size_t)-1)
+		return;
+	t = tok(b, role);
+	if (!(t->stop & XSTOP_ROLE) || (t->flags & XTOK_GEN) || t->len > 64 ||
+	    (t->klen < 4 && !(t->flags & XTOK_ALLCAPS)))
+		return;
+	scratch->len = 0;
+	if (t->flags & XTOK_ALLCAPS) {
+		sb_append(scratch, text + t->off, t->len);
+	} else {
+		size_t n = 0;
+		uint8_t *low = u8_tolower((const uint8_t *)text + t->off, t->len, NULL, NULL, NULL, &n);
+		if (!low)
+			return;
+		sb_append(scratch, (const char *)low, n);
+		free(low);
+	}
+	id = pool_intern(&b->keys, scratch->s, scratch->len);
+	add_cand(b, (struct cand){.art = art, .off = tok(b, a)->off, .len = 0,
+	                          .key = name, .term = id, .kind = CK_ROLE});
+}
+
 static void emit_name(struct builder *b, uint32_t art, const char *text,
                       size_t a, size_t kb, size_t sb, struct strbuf *key)
 {
 	const struct xtok *ta = tok(b, a), *tz = tok(b, sb);
-	size_t end = tz->off + tz->len;
+	size_t end = tz->off + tz->len, role;
 	uint32_t id;
 
 	while (a <= kb && tok(b, a)->type != XTOK_WORD)
@@ -820,7 +872,7 @@ static void emit_name(struct builder *b, uint32_t art, const char *text,
 	 * function words at either end are not the name. */
 	{
 		size_t z = kb;
-		entity_trim(&b->l, &a, &z);
+		role = entity_trim(&b->l, &a, &z);
 		if (a > z)
 			return;
 		if (z != kb) {
@@ -852,6 +904,7 @@ static void emit_name(struct builder *b, uint32_t art, const char *text,
 		.exact = !(tok(b, kb)->flags & XTOK_GEN) &&
 		         (sb == kb || (sb == kb + 1 && is_punct(b, text, sb, "."))),
 	});
+	note_role(b, art, text, a, role, id, key);
 }
 
 struct amatch {
@@ -1676,11 +1729,17 @@ static void resolve_names(struct builder *b)
 			sp = q > k ? q - 1 : NULL;
 		}
 	}
-	/* Abbreviations the texts define; the records themselves go. */
+	/* Abbreviations the texts define; the records themselves go, as do
+	 * the roles (kept aside for the displays). */
 	{
-		size_t w = 0;
+		size_t w = 0, rcap = 0;
 		for (size_t i = 0; i < b->ncands; i++) {
 			const struct cand *cd = &b->cands[i];
+			if (cd->kind == CK_ROLE) {
+				util_grow((void **)&b->roles, &rcap, b->nroles + 1, sizeof(*b->roles));
+				b->roles[b->nroles++] = (struct role_mention){cd->key, cd->term};
+				continue;
+			}
 			if (cd->kind != CK_ABBR) {
 				b->cands[w++] = *cd;
 				continue;
@@ -2293,6 +2352,56 @@ static void gather_articles_and_forms(struct builder *b, const struct pterm *pt,
 	free(lastart);
 }
 
+static int cmp_role(const void *pa, const void *pb, void *arg)
+{
+	const struct role_mention *a = pa, *c = pb;
+	char *const *s = arg;
+	int d;
+
+	if (a->key != c->key)
+		return a->key < c->key ? -1 : 1;
+	d = strcmp(s[a->role], s[c->role]);
+	return d ? d : (a->role > c->role) - (a->role < c->role);
+}
+
+/* Each name term's role (xref_term.role): the one written most often
+ * before the names of its entity, the first in byte order on a tie (so the
+ * same for any number of threads). The strings are the key pool's, copied
+ * in choose_displays. */
+static void choose_roles(struct builder *b, const struct pterm *pt, size_t npt, struct draft *d)
+{
+	struct xmap byroot = {0};
+
+	if (!b->nroles)
+		return;
+	for (size_t i = 0; i < b->nroles; i++)
+		b->roles[i].key = entity_find(b->parent, b->roles[i].key);
+	util_qsort_r(b->roles, b->nroles, sizeof(*b->roles), cmp_role, b->keys.s);
+	for (size_t i = 0, j; i < b->nroles; i = j) {
+		uint32_t best = b->roles[i].role;
+		size_t bestn = 0;
+		for (j = i; j < b->nroles && b->roles[j].key == b->roles[i].key;) {
+			size_t k = j;
+			while (k < b->nroles && b->roles[k].key == b->roles[j].key &&
+			       b->roles[k].role == b->roles[j].role)
+				k++;
+			if (k - j > bestn) {
+				bestn = k - j;
+				best = b->roles[j].role;
+			}
+			j = k;
+		}
+		*xmap_ref(&byroot, (uint64_t)b->roles[i].key + 1, best, NULL) = best;
+	}
+	for (size_t t = 0; t < npt; t++) {
+		uint32_t role;
+		if (pt[t].final != UINT32_MAX && pt[t].kind == CK_NAME &&
+		    xmap_get(&byroot, (uint64_t)pt[t].key + 1, &role))
+			d->terms[pt[t].final].role = b->keys.s[role];
+	}
+	xmap_free(&byroot);
+}
+
 /* Each term's display (an alias's own, else the spelling written exactly
  * and most often, else a passage's opening, else "?") and its forms joined
  * with "|", kept in the index's strings. The forms and the passages'
@@ -2341,6 +2450,8 @@ static void choose_displays(const struct builder *b, struct xref_index *ix,
 			tm[t].display = keep_string(ix, &strcap, util_xstrdup("?"));
 		tm[t].forms = keep_string(ix, &strcap,
 		                          fs[t].len ? sb_take(&fs[t]) : util_xstrdup(tm[t].display));
+		if (tm[t].role)
+			tm[t].role = keep_string(ix, &strcap, util_xstrdup(tm[t].role));
 		sb_free(&fs[t]);
 	}
 	free(best);
@@ -2460,6 +2571,7 @@ static void build_output(struct builder *b, struct xref_index *ix, struct terms 
 
 	draft_terms(terms->pt, terms->n, &d);
 	gather_articles_and_forms(b, terms->pt, sel, &d);
+	choose_roles(b, terms->pt, terms->n, &d);
 	choose_displays(b, ix, terms->pt, terms->n, &d);
 	rank = rank_terms(b->c, b->opt.common_share, ix, &d);
 	write_occurrences(ix, b->c, terms->pt, rank, sel);
@@ -2704,9 +2816,10 @@ static void merge_pass2(struct builder *b, struct pass2_job *j)
 	util_grow((void **)&b->cands, &b->candcap, b->ncands + w->ncands, sizeof(*b->cands));
 	for (size_t i = 0; i < w->ncands; i++) {
 		struct cand cd = w->cands[i];
-		if (cd.kind == CK_NAME || cd.kind == CK_NUMBER || cd.kind == CK_ABBR)
+		if (cd.kind == CK_NAME || cd.kind == CK_NUMBER || cd.kind == CK_ABBR ||
+		    cd.kind == CK_ROLE)
 			cd.key = keymap[cd.key];
-		if (cd.kind == CK_ABBR)
+		if (cd.kind == CK_ABBR || cd.kind == CK_ROLE)
 			cd.term = keymap[cd.term];
 		b->cands[b->ncands++] = cd;
 	}
@@ -3102,6 +3215,7 @@ static void builder_free(struct builder *b)
 	pool_free(&b->keys);
 	free(b->is_name);
 	free(b->parent);
+	free(b->roles);
 	entity_resolver_free(&b->ent);
 	free(b->runs);
 }

@@ -10,9 +10,11 @@
  *            u64 narticles, nterms, nterm_arts, nstrbytes, noccs,
  *            nart_terms, nmsgs
  *   terms    nterms x {u32 display length, u32 forms length,
- *                      u32 narticles, u8 kind, u8 common, u16 zero}
+ *                      u32 narticles, u8 kind, u8 common,
+ *                      u8 role length (0: none; names only), u8 zero}
  *   articles nterm_arts x u32: each term's article list, in term order
- *   strings  nstrbytes bytes: each term's display then its forms, no NULs
+ *   strings  nstrbytes bytes: each term's display, its forms, then its
+ *            role, no NULs
  *   counts   narticles x {u32 occurrences, u32 terms}
  *   occs     noccs x {u32 off, u32 len, u32 term}, article after article
  *   terms    nart_terms x u32: each article's term list
@@ -111,6 +113,14 @@ static uint8_t *put64(uint8_t *p, uint64_t v)
 	return put32(p, (uint32_t)(v >> 32));
 }
 
+/* A role is a word: its length fits the byte the term's entry has for it
+ * (a longer one, which the build does not make, is not kept). */
+static size_t role_len(const struct xref_term *x)
+{
+	size_t n = x->role ? strlen(x->role) : 0;
+	return n <= UINT8_MAX ? n : 0;
+}
+
 void xref_serialize(const struct xref_index *ix, struct strbuf *out)
 {
 	size_t nta = 0, nstr = 0, nocc, nat, nmsgs = 0, msgbytes = 0, total;
@@ -119,7 +129,8 @@ void xref_serialize(const struct xref_index *ix, struct strbuf *out)
 
 	for (size_t t = 0; t < ix->nterms; t++) {
 		nta += ix->terms[t].narticles;
-		nstr += strlen(ix->terms[t].display) + strlen(ix->terms[t].forms);
+		nstr += strlen(ix->terms[t].display) + strlen(ix->terms[t].forms) +
+		        role_len(&ix->terms[t]);
 	}
 	for (; ix->msgs && ix->msgs[nmsgs]; nmsgs++)
 		msgbytes += 4 + strlen(ix->msgs[nmsgs]);
@@ -148,7 +159,7 @@ void xref_serialize(const struct xref_index *ix, struct strbuf *out)
 		p = put32(p, (uint32_t)x->narticles);
 		*p++ = (uint8_t)x->kind;
 		*p++ = x->common;
-		*p++ = 0;
+		*p++ = (uint8_t)role_len(x);
 		*p++ = 0;
 	}
 	for (size_t t = 0; t < ix->nterms; t++)
@@ -160,6 +171,8 @@ void xref_serialize(const struct xref_index *ix, struct strbuf *out)
 		memcpy(p, ix->terms[t].display, d);
 		memcpy(p + d, ix->terms[t].forms, f);
 		p += d + f;
+		memcpy(p, ix->terms[t].role ? ix->terms[t].role : "", role_len(&ix->terms[t]));
+		p += role_len(&ix->terms[t]);
 	}
 	for (size_t a = 0; a < na; a++) {
 		p = put32(p, (uint32_t)(ix->occ_start[a + 1] - ix->occ_start[a]));
@@ -208,18 +221,20 @@ static bool read_terms(struct xref_index *ix, struct bytes_reader *r, const stru
 	ix->term_arts = util_xmalloc(((size_t)nta + 1) * sizeof(*ix->term_arts));
 	/* One block for every string, each with its NUL added back. */
 	ix->strings = util_xmalloc(sizeof(*ix->strings));
-	ix->strings[0] = blob = util_xmalloc((size_t)nstr + 2 * ix->nterms + 1);
+	ix->strings[0] = blob = util_xmalloc((size_t)nstr + 3 * ix->nterms + 1);
 	ix->nstrings = 1;
 	for (size_t t = 0; t < ix->nterms; t++) {
 		const uint8_t *e = tab + t * XCACHE_TERM;
 		struct xref_term *x = &ix->terms[t];
 		uint32_t dlen = bytes_get32(e), flen = bytes_get32(e + 4), n = bytes_get32(e + 8);
+		uint32_t rlen = e[14];
 
 		/* The order xref.h numbers terms in is checked once the
 		 * weights are known (below). */
-		if (e[12] > XREF_PASSAGE || e[13] > 1 || e[14] || e[15] || n < 2 ||
+		if (e[12] > XREF_PASSAGE || e[13] > 1 || e[15] || n < 2 ||
 		    n > c->n || n > nta - apos || dlen > nstr - spos ||
-		    flen > nstr - spos - dlen ||
+		    flen > nstr - spos - dlen || rlen > nstr - spos - dlen - flen ||
+		    (rlen && e[12] != XREF_NAME) ||
 		    (e[13] && c->n <= XREF_COMMON_MIN_ARTICLES))
 			return false;
 		x->kind = (enum xref_kind)e[12];
@@ -236,8 +251,8 @@ static bool read_terms(struct xref_index *ix, struct bytes_reader *r, const stru
 		apos += n;
 		/* Displays and forms are drawn: as clean as the texts they
 		 * came from, or the bytes were not written by kilde. */
-		if (!no_nul(str + spos, dlen + flen) ||
-		    !text_is_clean_line((const char *)str + spos, dlen + flen))
+		if (!no_nul(str + spos, dlen + flen + rlen) ||
+		    !text_is_clean_line((const char *)str + spos, dlen + flen + rlen))
 			return false;
 		memcpy(blob, str + spos, dlen);
 		blob[dlen] = '\0';
@@ -247,7 +262,14 @@ static bool read_terms(struct xref_index *ix, struct bytes_reader *r, const stru
 		blob[flen] = '\0';
 		x->forms = blob;
 		blob += flen + 1;
-		spos += dlen + flen;
+		x->role = NULL;
+		if (rlen) {
+			memcpy(blob, str + spos + dlen + flen, rlen);
+			blob[rlen] = '\0';
+			x->role = blob;
+			blob += rlen + 1;
+		}
+		spos += dlen + flen + rlen;
 	}
 	if (apos != nta || spos != nstr)
 		return false;

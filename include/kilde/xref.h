@@ -49,6 +49,10 @@ struct xref_term {
 	const uint32_t *articles; /* article indices, ascending */
 	size_t narticles;         /* >= 2 */
 	const char *forms;        /* surface forms seen, "|"-separated */
+	const char *role;         /* a name's role, the one its articles write
+	                             before it most often ("ambassador"), in
+	                             lower case unless in capitals (CEO);
+	                             NULL when none (owned by the index) */
 	bool common;              /* in more than common_share % of the articles
 	                             of a corpus of more than 10: listed last,
 	                             not highlighted unless asked */

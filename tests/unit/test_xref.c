@@ -1164,6 +1164,45 @@ static void test_entities(void **state)
 	free_all(ix, &c);
 }
 
+/* The role cut from a name is kept as its context: the one written most
+ * often before the entity's names (the role list's word, in lower case, in
+ * capitals when written so), none for a form of address (Mr), and it
+ * survives the cache. */
+static void test_roles(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"The talks went on. Then Ambassador Feng Tie met Kaj Joensen. Then the CEO "
+		"John Smith said so, and Mr Ole Hansen agreed.",
+		"The talks went on. Then ambassador Feng Tie met Kaj Joensen. Then John Smith "
+		"said so, and Ole Hansen agreed. Then statsminister Kaj Joensen spoke.",
+		"The talks went on. Then Governor Feng Tie spoke. Then Ole Hansen spoke.",
+	};
+	struct corpus c = testutil_corpus(t, 3);
+	struct xref_options o;
+	struct xref_index *ix, *back;
+	struct strbuf sb = {0};
+
+	xref_default_options(&o);
+	o.roles_en = "Mr|Ambassador|Governor|CEO";
+	o.roles_da = "statsminister";
+	ix = xref_build(&c, &o);
+	assert_non_null(xref_get(ix, (uint32_t)find(ix, "Feng Tie"))->role);
+	assert_string_equal(xref_get(ix, (uint32_t)find(ix, "Feng Tie"))->role, "ambassador");
+	assert_string_equal(xref_get(ix, (uint32_t)find(ix, "John Smith"))->role, "CEO");
+	assert_string_equal(xref_get(ix, (uint32_t)find(ix, "Kaj Joensen"))->role, "statsminister");
+	assert_null(xref_get(ix, (uint32_t)find(ix, "Ole Hansen"))->role);
+	assert_int_equal(find(ix, "ambassador"), -1);
+	xref_serialize(ix, &sb);
+	back = xref_deserialize(sb.s, sb.len, &c);
+	assert_non_null(back);
+	assert_string_equal(xref_get(back, (uint32_t)find(back, "Feng Tie"))->role, "ambassador");
+	assert_null(xref_get(back, (uint32_t)find(back, "Ole Hansen"))->role);
+	xref_free(back);
+	sb_free(&sb);
+	free_all(ix, &c);
+}
+
 /* An organisation's sub-name (a section or product word of the
  * configured list after its name) is the organisation: DR Nyheder is the
  * alias DR, Politiken Debat is Politiken, TV 2 Nyheder is TV 2 (a short
@@ -1326,6 +1365,7 @@ int main(void)
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_concurrent_builds),
 		cmocka_unit_test(test_org_subnames),
+		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_site_furniture),
 		cmocka_unit_test(test_clutter_gives_no_xref),
 		cmocka_unit_test(test_threads_same_index),

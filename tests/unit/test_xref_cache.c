@@ -145,6 +145,9 @@ static void assert_same(const struct xref_index *a, const struct xref_index *b,
 
 		assert_string_equal(x->display, y->display);
 		assert_string_equal(x->forms, y->forms);
+		assert_true((x->role == NULL) == (y->role == NULL));
+		if (x->role)
+			assert_string_equal(x->role, y->role);
 		assert_int_equal(x->kind, y->kind);
 		assert_int_equal(x->common, y->common);
 		assert_int_equal(x->narticles, y->narticles);
