@@ -26,6 +26,7 @@
 #define TITLE_MAX_COLS 200
 #define DATE_LINES 15
 #define DATE_LINE_BYTES 1024 /* a dateline is at the start of its line */
+#define DATE_TEXT_BYTES 48   /* ... and a paragraph's date near its start */
 #define LANG_MAX_WORDS 3000
 #define LANG_MIN_HITS 5
 
@@ -225,6 +226,7 @@ static bool in_list(const char *const *w, const struct word_index *ix,
 
 struct lang_count {
 	size_t da, en, words;
+	size_t da_clutter, en_clutter; /* of da and en: inside the spans */
 	/* With spans: the words outside them (article_detect) */
 	const char *text;
 	const struct clutter_span *sp;
@@ -244,7 +246,7 @@ static bool is_ascii(const char *s, size_t n)
 	return true;
 }
 
-static void count_stopword(struct lang_count *lc, const char *w, size_t n)
+static void count_stopword(struct lang_count *lc, const char *w, size_t n, bool inside)
 {
 	uint8_t buf[32];
 	size_t l = sizeof(buf);
@@ -263,9 +265,16 @@ static void count_stopword(struct lang_count *lc, const char *w, size_t n)
 		low = u8_tolower((const uint8_t *)w, n, NULL, NULL, buf, &l);
 	}
 	if (low && l && l <= STOPWORD_MAX_BYTES) {
+		bool da, en;
 		pthread_once(&word_index_once, index_words);
-		lc->da += in_list(da_words, &da_index, (const char *)low, l);
-		lc->en += in_list(en_words, &en_index, (const char *)low, l);
+		da = in_list(da_words, &da_index, (const char *)low, l);
+		en = in_list(en_words, &en_index, (const char *)low, l);
+		lc->da += da;
+		lc->en += en;
+		if (inside) {
+			lc->da_clutter += da;
+			lc->en_clutter += en;
+		}
 	}
 	if (low != buf)
 		free(low);
@@ -275,30 +284,40 @@ static void count_stopword(struct lang_count *lc, const char *w, size_t n)
 static bool count_word(const char *w, size_t n, void *ctx)
 {
 	struct lang_count *lc = ctx;
+	bool inside = false;
 
-	if (lc->words++ < LANG_MAX_WORDS)
-		count_stopword(lc, w, n);
 	if (lc->sp) {
 		/* Words come in order: the spans are walked once. */
 		size_t off = (size_t)(w - lc->text);
 		while (lc->at < lc->nsp &&
 		       off >= (size_t)lc->sp[lc->at].off + lc->sp[lc->at].len)
 			lc->at++;
-		if (lc->at == lc->nsp || off < lc->sp[lc->at].off)
-			lc->outside++;
+		inside = lc->at < lc->nsp && off >= lc->sp[lc->at].off;
+		lc->outside += !inside;
 	}
+	if (lc->words++ < LANG_MAX_WORDS)
+		count_stopword(lc, w, n, inside);
 	return true;
 }
 
 static const char *verdict(const struct lang_count *lc)
 {
-	if (lc->da + lc->en < LANG_MIN_HITS)
+	size_t da = lc->da - lc->da_clutter, en = lc->en - lc->en_clutter;
+
+	/* The article's language is its text's: a Danish site's menus and
+	 * ads around an English article do not make it Danish. Only an
+	 * article with too little text of its own is judged by the page. */
+	if (da + en < LANG_MIN_HITS) {
+		da = lc->da;
+		en = lc->en;
+	}
+	if (da + en < LANG_MIN_HITS)
 		return "?";
 	/* A clear majority, or no verdict: quotations in the other
 	 * language are common, a tie is not. */
-	if (lc->da >= 2 * lc->en)
+	if (da >= 2 * en)
 		return "da";
-	if (lc->en >= 2 * lc->da)
+	if (en >= 2 * da)
 		return "en";
 	return "?";
 }
@@ -436,6 +455,14 @@ static bool date_day_first(const char *s, int *y, int *m, int *d)
 	return skip_spaces(&s) && read_num(&s, 4, 4, y);
 }
 
+/* "17.04.2024": day, month and year with dots, as Danish and German
+ * pages stamp them (never month first: that is written with slashes). */
+static bool date_dotted(const char *s, int *y, int *m, int *d)
+{
+	return read_num(&s, 1, 2, d) && *s++ == '.' && read_num(&s, 1, 2, m) && *s++ == '.' &&
+	       read_num(&s, 4, 4, y) && !is_digit(*s);
+}
+
 /* Copy of a line with every Unicode space as ' ' (month names are matched
  * without regard to ASCII case, so no case mapping is needed). */
 static char *fold_line(const char *s, size_t n)
@@ -467,7 +494,8 @@ static bool date_in_line(const char *line, char iso[11])
 		if (p > line && (is_digit(p[-1]) || is_letter(p[-1])))
 			continue;
 		if ((date_iso(p, &y, &m, &d) || date_month_first(p, &y, &m, &d) ||
-		     date_day_first(p, &y, &m, &d)) && valid_date(y, m, d)) {
+		     date_day_first(p, &y, &m, &d) || date_dotted(p, &y, &m, &d)) &&
+		    valid_date(y, m, d)) {
 			char tmp[40];
 			snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
 			memcpy(iso, tmp, 11);
@@ -511,24 +539,63 @@ int article_find_date(const char *text, size_t len, int max_lines,
 	return 0;
 }
 
-/* The first date among the first DATE_LINES lines that are not clutter,
- * datelines included: a caption's date is the photo's, not the
- * article's. */
+/* The date of a line of the header (see date_of), or "" : a dateline's,
+ * the one after a repeated headline ("...demokratiet8. juni 2024": a page
+ * header puts the date after it), or one at the start of a line of text
+ * (WASHINGTON, Oct. 31 -); a date further into running text is one the
+ * story tells of. */
+static bool line_date(const char *text, const struct clutter_doc *d, size_t i, char iso[11],
+                      bool *stamp)
+{
+	const struct clutter_line *l = &d->lines[i];
+
+	*stamp = l->part != CLUTTER_PART_TEXT;
+	if (l->part == CLUTTER_PART_CLUTTER && l->rule == CLUTTER_BY_REPEAT && d->title != SIZE_MAX) {
+		const struct clutter_line *t = &d->lines[d->title];
+		if (l->len > t->len && !memcmp(text + l->off, text + t->off, t->len))
+			return article_find_date(text + l->off + t->len, l->len - t->len, 1, iso);
+	}
+	if (l->dateline)
+		return article_find_date(text + l->off, l->len, 1, iso);
+	if (l->part != CLUTTER_PART_TEXT)
+		return false;
+	return article_find_date(text + l->off, l->len < DATE_TEXT_BYTES ? l->len : DATE_TEXT_BYTES,
+	                         1, iso);
+}
+
+/* The article's date, from the first DATE_LINES lines that are not page
+ * clutter, datelines included (a caption's date is the photo's, not the
+ * article's), and none after the last line of article text (the dates of
+ * teasers and related links). Of several datelines, the earliest: a
+ * site's banner with today's date (the day the page was saved) and an
+ * "updated" stamp come later than the publication, never earlier. The
+ * start of a paragraph is looked at only when no dateline has a date. */
 static void date_of(const char *text, const struct clutter_doc *d, char iso[11])
 {
 	int seen = 0;
+	size_t last = 0;
+	char cand[11], first_text[11] = "";
+	bool stamp;
 
 	iso[0] = '\0';
-	for (size_t i = 0; i < d->n && seen < DATE_LINES; i++) {
-		const struct clutter_line *l = &d->lines[i];
-		if (l->part == CLUTTER_PART_EMPTY)
+	for (size_t i = 0; i < d->n; i++)
+		if (d->lines[i].part == CLUTTER_PART_TEXT)
+			last = i;
+	for (size_t i = 0; i <= last && i < d->n && seen < DATE_LINES; i++) {
+		if (d->lines[i].part == CLUTTER_PART_EMPTY)
 			continue;
 		seen++;
-		if (l->part == CLUTTER_PART_CLUTTER && !l->dateline)
+		if (!line_date(text, d, i, cand, &stamp))
 			continue;
-		if (article_find_date(text + l->off, l->len, 1, iso))
-			return;
+		if (!stamp) {
+			if (!first_text[0])
+				memcpy(first_text, cand, sizeof(cand));
+		} else if (!iso[0] || strcmp(cand, iso) < 0) {
+			memcpy(iso, cand, sizeof(cand));
+		}
 	}
+	if (!iso[0])
+		memcpy(iso, first_text, sizeof(first_text));
 }
 
 void article_detect(struct article *a, const struct clutter_rules *rules)

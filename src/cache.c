@@ -40,8 +40,10 @@
 
 /* Bumped whenever the layout of either file changes, or what a load or a
  * build puts in it (2: titles, dates and word counts leave page clutter
- * out; 3: so does the index; 4: a name term's role). */
-#define CACHE_FORMAT 4u
+ * out; 3: so does the index; 4: a name term's role; 5: the date of the
+ * earliest dateline, never one after the text, and the language of the
+ * article text only). */
+#define CACHE_FORMAT 5u
 
 enum {
 	HDR_MAGIC = 0,

@@ -233,13 +233,87 @@ static void test_article_detect_skips_clutter(void **state)
 	assert_int_equal(a.words, 8 + article_word_count(para, (size_t)(strstr(text, "claims.") + 6 - para)));
 	article_free(&a);
 
-	/* Without rules: the first line and the caption's date. */
+	/* Without rules: the first line, and the date on a line of its own
+	 * (the caption's is too far into its line to be a dateline). */
 	a.text = util_xstrdup(text);
 	a.len = strlen(text);
 	article_detect(&a, NULL);
 	assert_string_equal(a.title, "World News | Business | Technology");
-	assert_string_equal(a.date, "2015-03-20");
+	assert_string_equal(a.date, "2019-05-29");
 	assert_int_equal(a.words, article_word_count(text, strlen(text)));
+	article_free(&a);
+}
+
+static char *date_of_text(const char *text)
+{
+	struct article a = {0};
+	char *date;
+
+	a.text = util_xstrdup(text);
+	a.len = strlen(text);
+	article_detect(&a, &rules);
+	date = util_xstrdup(a.date);
+	article_free(&a);
+	return date;
+}
+
+/* Where the date is not: a site's banner with the day the page was saved
+ * is later than the byline's stamp (of several datelines, the earliest);
+ * the dates of the teasers after the article's last paragraph; a date deep
+ * in a sentence of running text (what the story tells of). Where it is:
+ * run on after the headline repeated, and at a paragraph's start. */
+static void test_article_date_rules(void **state)
+{
+	char *d;
+
+	(void)state;
+	d = date_of_text("Finding out what caused the fire could take months\n\n"
+	                 "Wednesday, May 22, 2024\n\n"
+	                 "By NTB | 17.04.2024 15:23:24\n\n" P1 "\n\n" P2 "\n");
+	assert_string_equal(d, "2024-04-17");
+	free(d);
+	d = date_of_text("Ministeren fordømmer angrebet\n\n"
+	                 "Ministeren fordømmer angrebet8. juni 2024\n\n" P1 "\n\n"
+	                 "Læs også  Vigtig meddelelse fra myndighed\n\n"
+	                 "Farvel til Rejsekortet: Denne dato skal du huske\n\n"
+	                 "24. februar 2023\n\nNyheder\n");
+	assert_string_equal(d, "2024-06-08");
+	free(d);
+	d = date_of_text("Minor injuries for the prime minister after the assault\n\n" P1 "\n\n"
+	                 "The Prime Minister's Office then put out a press release citing a report "
+	                 "written on June 7, 2024 by a surgeon at the hospital, who found the injury "
+	                 "was a minor one.\n\n" P2 "\n");
+	assert_string_equal(d, "");
+	free(d);
+	d = date_of_text("Orsted abandons both offshore wind projects\n\n"
+	                 "NEW YORK, Oct. 31, 2023 - The company said on Tuesday that it would "
+	                 "leave both projects, and that the costs had grown too much to go on.\n\n"
+	                 P1 "\n");
+	assert_string_equal(d, "2023-10-31");
+	free(d);
+}
+
+/* The language is the article text's, not the page's around it: an English
+ * article on a Danish site with Danish menus, teasers and share widgets. */
+static void test_language_skips_clutter(void **state)
+{
+	const char *text =
+		"Forside | Nyheder | Sport | Kultur | Debat | Om os og vores sider\n\n"
+		"Fire at the old stock exchange\n\n"
+		"The fire broke out in the morning, and the spire fell before noon. "
+		"Firefighters said that it was hard to reach the roof.\n\n"
+		"Læs også: Det er ikke til at sige, hvad der er sket, og om det kan blive "
+		"bygget op igen, siger han til os i dag\n\n"
+		"Læs også: Vi har set på, hvad det vil koste, og om det er noget, som de kan "
+		"gøre for os, hvis de vil\n\n"
+		"Del artiklen på Facebook og i en mail til en af dine venner, hvis du har lyst\n";
+	struct article a = {0};
+
+	(void)state;
+	a.text = util_xstrdup(text);
+	a.len = strlen(text);
+	article_detect(&a, &rules);
+	assert_string_equal(a.lang, "en");
 	article_free(&a);
 }
 
@@ -342,6 +416,8 @@ int main(void)
 		cmocka_unit_test(test_repeats),
 		cmocka_unit_test(test_captions),
 		cmocka_unit_test(test_article_detect_skips_clutter),
+		cmocka_unit_test(test_article_date_rules),
+		cmocka_unit_test(test_language_skips_clutter),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_rules_from_lists),
 		cmocka_unit_test(test_odd_input),
