@@ -584,6 +584,7 @@ static const struct setting {
 	{"ui", "osc52", SET_ENUM, offsetof(struct config, osc52), 0, 0, osc52_choices},
 	{"xref", "passage_words", SET_INT, offsetof(struct config, passage_words), 2, 100, NULL},
 	{"xref", "common_share", SET_INT, offsetof(struct config, common_share), 1, 100, NULL},
+	{"xref", "highlight_common", SET_BOOL, offsetof(struct config, highlight_common), 0, 0, NULL},
 	{"xref", "company_suffixes", SET_STRING, offsetof(struct config, company_suffixes), 0, 0, NULL},
 	{"clutter", "detect", SET_BOOL, offsetof(struct config, clutter_detect), 0, 0, NULL},
 	{"clutter", "stopwords_da", SET_STRING, offsetof(struct config, clutter_stopwords_da), 0, 0, NULL},
@@ -933,6 +934,7 @@ void config_init_builtin(struct config *cfg)
 	cfg->clipboard = util_xstrdup("");
 	cfg->passage_words = 8;
 	cfg->common_share = 50;
+	cfg->highlight_common = false;
 	cfg->company_suffixes = util_xstrdup("Ltd.|Inc.|A/S|ApS|plc");
 	/* The lists themselves are in the shipped kilde.ini, read next. */
 	cfg->clutter_detect = true;

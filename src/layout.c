@@ -265,6 +265,29 @@ void layout_begin(struct layout *lo, const char *text, size_t len, int width)
 	lo->text = len ? text : NULL;
 	lo->len = len;
 	lo->done = 0;
+	lo->folds = NULL;
+	lo->nfolds = lo->nextfold = 0;
+}
+
+void layout_set_folds(struct layout *lo, const struct layout_fold *folds,
+                      size_t n)
+{
+	lo->folds = n ? folds : NULL;
+	lo->nfolds = n;
+	lo->nextfold = 0;
+}
+
+/* The fold that paragraph start a falls in, or NULL. Paragraphs are
+ * wrapped in order, so the folds ahead are walked once. */
+static const struct layout_fold *fold_at(struct layout *lo, size_t a)
+{
+	while (lo->nextfold < lo->nfolds &&
+	       (lo->folds[lo->nextfold].len == 0 ||
+	        lo->folds[lo->nextfold].off + lo->folds[lo->nextfold].len <= a))
+		lo->nextfold++;
+	if (lo->nextfold < lo->nfolds && lo->folds[lo->nextfold].off <= a)
+		return &lo->folds[lo->nextfold];
+	return NULL;
 }
 
 bool layout_complete(const struct layout *lo)
@@ -290,6 +313,7 @@ static void wrap_more(struct layout *lo, bool (*more)(const struct layout *, siz
 		size_t a = lo->done;
 		const char *nl = memchr(text + a, '\n', len - a);
 		size_t e = nl ? (size_t)(nl - text) : len;
+		const struct layout_fold *f = fold_at(lo, a);
 
 		util_grow((void **)&brk, &brkcap, e - a + 1, 1);
 		/* One LF after a finished sentence reads as a new paragraph:
@@ -298,6 +322,17 @@ static void wrap_more(struct layout *lo, bool (*more)(const struct layout *, siz
 		    ends_sentence(text, a)) {
 			wr.para = false;
 			push_line(&wr, a - 1, 0, 0);
+		}
+		if (f) {
+			/* The whole range is one line; the paragraph after it
+			 * starts past its last LF. */
+			size_t end = f->off + f->len < len ? f->off + f->len : len;
+
+			wr.para = true;
+			push_line(&wr, a, end - a, 0);
+			lo->lines[lo->n - 1].fold = true;
+			lo->done = end < len && text[end] == '\n' ? end + 1 : end;
+			continue;
 		}
 		wrap_paragraph(&wr, a, e, brk);
 		lo->done = nl ? e + 1 : len;

@@ -453,6 +453,21 @@ const char *ui_article_text(struct ui *ui, size_t i, size_t *len)
 	return d->text;
 }
 
+size_t ui_article_clutter(struct ui *ui, size_t i, struct clutter_span **out)
+{
+	size_t len, n;
+	const char *text = ui_article_text(ui, i, &len);
+	struct clutter_doc d;
+
+	*out = NULL;
+	if (!ui->c->clutter || !ui->c->clutter->enabled || !len)
+		return 0;
+	clutter_classify(text, len, ui->c->clutter, &d);
+	n = clutter_spans(&d, out);
+	clutter_doc_free(&d);
+	return n;
+}
+
 void ui_load_free(struct ui *ui)
 {
 	struct ui_load *l = ui->ld;

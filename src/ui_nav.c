@@ -152,6 +152,18 @@ static void step(struct ui *ui, int dir)
 	 * may be those of converted text; the screen's ends are only a
 	 * starting point, so that is close enough. */
 	next = xnav_step(o, n, p.occ, p.top_off, p.end_off, dir, &wrapped);
+	/* Common terms are not highlighted: n and N pass them by. */
+	for (size_t k = 0; next >= 0 && k < n &&
+	     !ui_xref_highlighted(ui, xref_get(ix, o[next].term)); k++) {
+		bool w;
+
+		next = xnav_step(o, n, next, 0, SIZE_MAX, dir, &w);
+		wrapped = wrapped || w;
+	}
+	if (next >= 0 && !ui_xref_highlighted(ui, xref_get(ix, o[next].term))) {
+		ui_report(ui, false, "Only common terms here (highlight_common shows them)");
+		return;
+	}
 	if (next < 0)
 		return;
 	view_reader_show(ui, p.art, (size_t)-1, next);

@@ -380,6 +380,11 @@ attr_t ui_xref_attr(const struct ui *ui, const struct xref_term *t, bool cur)
 	}
 }
 
+bool ui_xref_highlighted(const struct ui *ui, const struct xref_term *t)
+{
+	return !t->common || ui->cfg->highlight_common;
+}
+
 void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
                    struct ui_span **spans, size_t *n, size_t *cap)
 {
@@ -405,16 +410,20 @@ void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
 	map = (struct ui_display_map){.src = text};
 	for (size_t i = 0; i < no; i++) {
 		size_t off = o[i].off, len = o[i].len;
+		const struct xref_term *t = xref_get(ix, o[i].term);
 
 		/* The reader shows the converted text: occurrences are
 		 * sorted and do not overlap, so they map piece by piece. */
 		if (converted)
 			ui_display_map_range(ui, &map, &off, &len);
+		/* A common term is plain text (an empty span keeps span i
+		 * occurrence i), unless it is the current one. */
+		if ((long)i != cur && !ui_xref_highlighted(ui, t))
+			len = 0;
 		(*spans)[i] = (struct ui_span){
 			.off = off,
 			.len = len,
-			.attr = ui_xref_attr(ui, xref_get(ix, o[i].term),
-			                     (long)i == cur),
+			.attr = ui_xref_attr(ui, t, (long)i == cur),
 		};
 	}
 	*n = no;

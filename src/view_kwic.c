@@ -5,7 +5,10 @@
  * columns (search_kwic_format_line) as AntConc shows a concordance. s
  * cycles the order (position, source, date, left or right context), Enter
  * opens the article at the hit with the search active there, q or Esc
- * closes the view. It is a layer over the panes. */
+ * closes the view. It is a layer over the panes. A hit inside page
+ * clutter (clutter.h: a menu, an ad, a caption) is still shown, marked
+ * with a dim bar in the first column: the search finds every word, and
+ * the mark tells which are not the article's own. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +27,14 @@ struct kwic {
 	enum search_kwic_key sort;
 	size_t top, sel;
 	int srcw;           /* widest source, at most 18 columns */
+	/* Each article's page clutter, found when a hit of it is first
+	 * drawn (owned; an array of the corpus's size, NULL until then). */
+	struct kwic_clutter {
+		bool found;
+		struct clutter_span *spans; /* owned */
+		size_t n;
+	} *clut;
+	size_t nclut;
 };
 
 static const char *const sort_names[] = {
@@ -39,6 +50,11 @@ static void kwic_clear(struct kwic *k)
 		free(k->pats[i]);
 	free(k->pats);
 	free(k->title);
+	for (size_t i = 0; i < k->nclut; i++)
+		free(k->clut[i].spans);
+	free(k->clut);
+	k->clut = NULL;
+	k->nclut = 0;
 	k->pats = NULL;
 	k->npats = 0;
 	k->title = NULL;
@@ -81,6 +97,22 @@ static int put(struct ui *ui, struct view *v, int y, int x, int w,
 	return used;
 }
 
+/* Whether hit h lies in its article's page clutter. */
+static bool in_clutter(struct ui *ui, struct kwic *k,
+                       const struct search_kwic_hit *h)
+{
+	struct kwic_clutter *c;
+
+	if (h->article >= k->nclut)
+		return false;
+	c = &k->clut[h->article];
+	if (!c->found) {
+		c->n = ui_article_clutter(ui, h->article, &c->spans);
+		c->found = true;
+	}
+	return clutter_spans_hit(c->spans, c->n, h->off);
+}
+
 static void draw_hit(struct ui *ui, struct view *v, int y, size_t i)
 {
 	struct kwic *k = v->priv;
@@ -95,6 +127,9 @@ static void draw_hit(struct ui *ui, struct view *v, int y, size_t i)
 	size_t ho = 0, hl = 0;
 
 	ui_draw_fill(v->win, y, 0, v->w, base);
+	if (in_clutter(ui, k, h))
+		put(ui, v, y, 0, 1, ui->utf8 ? "\u2506" : ":",
+		    ui->utf8 ? 3 : 1, sel ? base : ui->attr[COLOR_ELEM_clutter]);
 	s = search_fit_width(a->source, strlen(a->source), k->srcw);
 	x += put(ui, v, y, x, k->srcw, s, strlen(s), base) + 1;
 	free(s);
@@ -261,6 +296,8 @@ bool view_kwic_show(struct ui *ui, struct view *v,
 		k->pats[i] = util_xstrdup(variants[i]);
 	k->npats = n;
 	k->title = util_xstrdup(title);
+	k->clut = util_xcalloc(ui->c->n ? ui->c->n : 1, sizeof(*k->clut));
+	k->nclut = ui->c->n;
 	k->sort = SEARCH_KWIC_POSITION;
 	k->sel = k->top = 0;
 	k->srcw = 6;

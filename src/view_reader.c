@@ -4,7 +4,9 @@
  * opening or scrolling a long article wraps the paragraphs that come into
  * view (and a step more), never the whole text, except for the keys that
  * need its end (G). The title (the first line of the text) is shown as a
- * heading. */
+ * heading. Page clutter (menus, ads, captions: clutter.h) is folded, each
+ * run into one dim line, until fold_clutter unfolds it; the folds are
+ * lines of the layout, so every offset still maps to a line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +28,11 @@ struct reader {
 	struct layout lo;
 	int wrapw;         /* width lo was wrapped to, 0 if not yet */
 	size_t top;        /* first line shown */
+	/* The article's page clutter in text's offsets (owned), folded into
+	 * one line per run unless unfolded (then drawn dim). */
+	struct layout_fold *clut;
+	size_t nclut;
+	bool unfolded;
 	/* Highlights in text, sorted by offset: the cross-references, one
 	 * span per occurrence in the order of xref_occs (ui_xref_spans), so
 	 * span i is occurrence i; search lays its matches over them when it
@@ -115,6 +122,18 @@ static void find_title(struct reader *r, const struct ui *ui,
 	r->title_end = i;
 }
 
+/* A new layout at width w (folded unless unfolded), the line holding
+ * byte anchor first. */
+static void relayout(struct reader *r, const struct view *v, int w,
+                     size_t anchor)
+{
+	layout_begin(&r->lo, r->text, r->len, w);
+	if (!r->unfolded)
+		layout_set_folds(&r->lo, r->clut, r->nclut);
+	r->wrapw = w;
+	r->top = fit_top(r, v, anchor ? (long)line_of(r, anchor) : 0);
+}
+
 static void rewrap(struct ui *ui, struct view *v)
 {
 	struct reader *r = v->priv;
@@ -127,9 +146,56 @@ static void rewrap(struct ui *ui, struct view *v)
 		return;
 	if (r->wrapw && r->top < r->lo.n)
 		anchor = r->lo.lines[r->top].off;
-	layout_begin(&r->lo, r->text, r->len, w);
-	r->wrapw = w;
-	r->top = fit_top(r, v, anchor ? (long)line_of(r, anchor) : 0);
+	relayout(r, v, w, anchor);
+}
+
+/* The article's page clutter, in the offsets of the text shown. */
+static void find_clutter(struct ui *ui, struct reader *r)
+{
+	struct clutter_span *cs;
+	size_t n = ui_article_clutter(ui, (size_t)r->art, &cs);
+	struct ui_display_map map = {.src = ui_article_text(ui, (size_t)r->art, NULL)};
+
+	free(r->clut);
+	r->clut = n ? util_xcalloc(n, sizeof(*r->clut)) : NULL;
+	r->nclut = n;
+	for (size_t i = 0; i < n; i++) {
+		size_t off = cs[i].off, len = cs[i].len;
+
+		if (r->conv)
+			ui_display_map_range(ui, &map, &off, &len);
+		r->clut[i] = (struct layout_fold){off, len};
+	}
+	free(cs);
+}
+
+/* Whether byte off of the text is page clutter. */
+static bool in_clutter(const struct reader *r, size_t off)
+{
+	size_t lo = 0, hi = r->nclut;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (off < r->clut[mid].off)
+			hi = mid;
+		else if (off >= r->clut[mid].off + r->clut[mid].len)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+/* Lines of the original file a fold stands for. */
+static size_t fold_lines(const struct reader *r, const struct layout_line *ln)
+{
+	size_t n = 1;
+
+	for (const char *p = r->text + ln->off, *e = p + ln->len;
+	     (p = memchr(p, '\n', (size_t)(e - p))); p++)
+		n++;
+	return n;
 }
 
 static void fill_xrefs(struct ui *ui, struct reader *r)
@@ -197,6 +263,10 @@ static void load(struct ui *ui, struct view *v)
 
 	free(r->conv);
 	r->conv = NULL;
+	free(r->clut);
+	r->clut = NULL;
+	r->nclut = 0;
+	r->unfolded = false;
 	r->nspans = 0;
 	r->wrapw = 0;
 	r->top = 0;
@@ -218,6 +288,7 @@ static void load(struct ui *ui, struct view *v)
 		r->len = len;
 	}
 	find_title(r, ui, a->title);
+	find_clutter(ui, r);
 	rewrap(ui, v);
 	fill_xrefs(ui, r);
 	publish(ui, r);
@@ -318,6 +389,19 @@ static void reader_draw(struct ui *ui, struct view *v)
 		             ln->off + ln->len > r->title_off;
 		attr_t a = ui->attr[title ? COLOR_ELEM_heading : COLOR_ELEM_text];
 
+		if (ln->fold) {
+			char *s = util_xasprintf("%s %zu line%s of page furniture",
+			                         ui->utf8 ? "\u22EF" : "...",
+			                         fold_lines(r, ln),
+			                         fold_lines(r, ln) == 1 ? "" : "s");
+
+			ui_draw_str(ui, v->win, y + 1, MARGIN, tw, s,
+			            ui->attr[COLOR_ELEM_clutter]);
+			free(s);
+			continue;
+		}
+		if (!title && ln->len && in_clutter(r, ln->off))
+			a = ui->attr[COLOR_ELEM_clutter];
 		ui_draw_spans(v->win, y + 1, MARGIN, tw, r->text, ln->off,
 		              ln->len, a, sp, nsp);
 	}
@@ -332,6 +416,22 @@ static void scroll_to(struct ui *ui, struct view *v, long top)
 		r->top = t;
 		v->dirty = true;
 	}
+	publish(ui, r);
+}
+
+/* Folds or unfolds the clutter, keeping the first line shown where it
+ * was (a fold that held it comes to the top, unfolded, from its start). */
+static void set_folded(struct ui *ui, struct view *v, bool folded)
+{
+	struct reader *r = v->priv;
+
+	if (r->unfolded == !folded)
+		return;
+	r->unfolded = !folded;
+	if (r->wrapw)
+		relayout(r, v, r->wrapw,
+		         r->top < r->lo.n ? r->lo.lines[r->top].off : 0);
+	v->dirty = true;
 	publish(ui, r);
 }
 
@@ -357,6 +457,18 @@ static bool reader_key(struct ui *ui, struct view *v, enum keys_action act)
 		return true;
 	case ACT_follow:
 		ui_request(ui, &(struct ui_request){.kind = UI_REQ_FOLLOW});
+		return true;
+	case ACT_fold_clutter:
+		if (r->art < 0)
+			return true;
+		if (!r->nclut) {
+			ui_report(ui, false, "No page clutter in this article");
+			return true;
+		}
+		set_folded(ui, v, r->unfolded);
+		ui_report(ui, false, r->unfolded ?
+		          "Page clutter unfolded (dim); C folds it" :
+		          "Page clutter folded; C unfolds it");
 		return true;
 	default: return false;
 	}
@@ -397,6 +509,7 @@ static void reader_done(struct ui *ui, struct view *v)
 
 	layout_free(&r->lo);
 	free(r->conv);
+	free(r->clut);
 	free(r->spans);
 	free(r);
 	v->priv = NULL;
@@ -448,7 +561,14 @@ void view_reader_show_off(struct ui *ui, size_t off, bool at_top)
 
 	if (r->art < 0 || !r->lo.n)
 		return;
+	/* A search match or a concordance hit in folded clutter: the
+	 * clutter unfolds so that it can be seen. */
 	line = line_of(r, off);
+	if (r->lo.lines[line].fold) {
+		set_folded(ui, v, false);
+		ui_report(ui, false, "Page clutter unfolded to show the match; C folds it");
+		line = line_of(r, off);
+	}
 	if (!at_top && line >= r->top && line < r->top + h)
 		return;
 	scroll_to(ui, v, at_top ? (long)line : (long)line - (long)h / 3);

@@ -25,6 +25,7 @@ struct xref_options;
 	X(list_read, "default default dim", "articles already read")         \
 	X(text, "default default", "article text")                            \
 	X(heading, "default default bold", "the article title in the reader") \
+	X(clutter, "default default dim", "page clutter in the reader, folded or not") \
 	X(info_label, "cyan default", "labels in the info pane")             \
 	X(border, "blue default", "pane borders")                             \
 	X(border_focus, "cyan default bold", "the border of the focused pane") \
@@ -78,6 +79,7 @@ struct config {
 	/* [xref] */
 	int passage_words;  /* minimum words in a shared passage */
 	int common_share;   /* percent of articles above which a term is common */
+	bool highlight_common; /* highlight common terms in the reader too */
 	char *company_suffixes; /* owned, "|"-separated */
 	/* [clutter]: see clutter.h; the lists owned, "|"-separated */
 	bool clutter_detect;

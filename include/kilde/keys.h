@@ -66,6 +66,7 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 	X(xref_next, SCOPE_READER, "n", "Reader: go to the next cross-reference") \
 	X(xref_prev, SCOPE_READER, "N", "Reader: go to the previous cross-reference") \
 	X(follow, SCOPE_READER, "Enter", "Reader: the other articles that share this cross-reference") \
+	X(fold_clutter, SCOPE_READER, "C", "Reader: unfold or fold the page clutter (menus, ads, captions)") \
 	X(matrix, SCOPE_GLOBAL, "x", "Show the cross-reference by article matrix") \
 	X(move_left, SCOPE_MATRIX, "h Left", "Matrix: one column to the left") \
 	X(move_right, SCOPE_MATRIX, "l Right", "Matrix: one column to the right") \

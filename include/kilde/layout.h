@@ -16,6 +16,15 @@ struct layout_line {
 	size_t len;      /* bytes, without the trailing newline or break space */
 	int width;       /* display columns of text[off..off+len) */
 	bool para_start; /* first line of a paragraph */
+	bool fold;       /* a folded range (layout_fold): off and len are the
+	                    whole range, width is 0, nothing of it is wrapped */
+};
+
+/* A range of the text shown as one line instead of its own lines (page
+ * clutter a reader folds away): whole lines, from a line's start to the
+ * end of a line (its LF not included). */
+struct layout_fold {
+	size_t off, len;
 };
 
 struct layout {
@@ -31,6 +40,11 @@ struct layout {
 	const char *text;
 	size_t len;
 	size_t done;
+	/* Ranges to fold (layout_set_folds), sorted, not overlapping, not
+	 * owned: each becomes one line with fold set. nextfold is the first
+	 * that may still lie ahead of done. */
+	const struct layout_fold *folds;
+	size_t nfolds, nextfold;
 };
 
 /* How many bytes a layout_need_* call that has to wrap wraps at least
@@ -65,6 +79,12 @@ void layout_free(struct layout *lo);
  * paragraph (one LF-separated line of the text) is the unit of work: a
  * single paragraph of a megabyte is wrapped in one go. */
 void layout_begin(struct layout *lo, const char *text, size_t len, int width);
+/* After layout_begin, before any line is made: the ranges of the text
+ * that become one fold line each (NULL, 0 for none). They must outlive
+ * the layout's wrapping. A position inside a fold is on its line, so
+ * layout_line_of and layout_need_off work for every byte. */
+void layout_set_folds(struct layout *lo, const struct layout_fold *folds,
+                      size_t n);
 /* Makes line i exist, if the text has that many lines. */
 void layout_need_line(struct layout *lo, size_t i);
 /* Makes the line holding byte off exist, complete. */

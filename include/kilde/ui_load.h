@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kilde/clutter.h"
 #include "kilde/ui_core.h"
 
 /* Its row in the table of jobs: start, poll, busy, the corpus replaced
@@ -63,6 +64,11 @@ void ui_load_key(struct ui *ui);
  * worker read the articles meanwhile), and goes into it once both are
  * joined. */
 const char *ui_article_text(struct ui *ui, size_t i, size_t *len);
+/* The page clutter of article i's text (as ui_article_text gives it,
+ * classified with the corpus's rules, as --dump and the index see it):
+ * byte ranges, neighbours merged (clutter_spans), in a malloc'd array
+ * (NULL when none). Returns their number. */
+size_t ui_article_clutter(struct ui *ui, size_t i, struct clutter_span **out);
 /* Quitting: tells a running loader to stop where it can (between files
  * while it reads the texts of the same corpus; a changed corpus is read to
  * the end) and joins it. */

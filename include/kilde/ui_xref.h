@@ -65,9 +65,13 @@ long ui_xref_article_count(const struct ui *ui, size_t art);
 /* The attribute an occurrence of t is drawn in: by kind and spread, or
  * xref_current for the current one; without colour, attributes alone. */
 attr_t ui_xref_attr(const struct ui *ui, const struct xref_term *t, bool cur);
+/* Whether the reader highlights t: not a common term (one more than
+ * common_share percent of the articles have), unless highlight_common. */
+bool ui_xref_highlighted(const struct ui *ui, const struct xref_term *t);
 /* Fills *spans with one span per occurrence of the article's terms, in
  * the order of xref_occs (so span i is occurrence i); occurrence cur is
- * drawn as the current one. converted: the reader shows the text through
+ * drawn as the current one; a term not highlighted (ui_xref_highlighted)
+ * gets an empty span unless it is current. converted: the reader shows the text through
  * ui_display_text, so offsets are mapped into that text. */
 void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
                    struct ui_span **spans, size_t *n, size_t *cap);

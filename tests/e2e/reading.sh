@@ -60,7 +60,8 @@ corpus/001_445ba2664ba4056b.txt") ok ;;
 # open the file at the line on the top of the reader (+N).
 shell_checks() {
 	mkdir -p "$tmp/urlc"
-	printf 'Alpha title\n\nFirst line.\nSecond line.\n' > "$tmp/urlc/a.txt"
+	# Sentences, so that none of it is page clutter (folded in the reader).
+	printf 'Alpha title\n\nThe first line of the alpha article is a sentence that says what it is about.\nSecond line.\nThe last line of the alpha article ends it, as the articles of a paper do.\n' > "$tmp/urlc/a.txt"
 	printf 'Beta title\n\nText of beta.\n' > "$tmp/urlc/b.txt"
 	printf '[a.txt]\nurl = https://example.org/a?x=1&y=2\n[b.txt]\nurl = --new-window=evil\n' > "$tmp/urlc/corpus.ini"
 	printf '#!/bin/sh\nprintf "%%s|" "$@" > "%s"\n' "$tmp/prog.out" > "$tmp/prog.sh"
@@ -97,6 +98,19 @@ shell_checks() {
 		if [ "$line" -gt 5 ] && [ "$line" -le 23 ]; then ok; else bad "editor line $line"; fi ;;
 	*) bad "the editor did not get +N and the file: '$(cat "$tmp/prog.out" 2> /dev/null)'" ;;
 	esac
+	keys Q
+	exits_ok quit
+
+	# Lines are the file's under folded clutter: 001's first nine lines
+	# are one fold, so two lines down the reader shows the title, line 11.
+	current="edit below a fold"
+	rm -f "$tmp/prog.out"
+	e2e_start 80 24 "$1-f" "EDITOR=\"$tmp/prog.sh\" \"$kilde\" corpus"
+	check start "5 articles"
+	keys j Enter
+	check folded "9 lines of page furniture"
+	keys j j e
+	check_file_is "editor under a fold" "+11|corpus/001_445ba2664ba4056b.txt|"
 	keys Q
 	exits_ok quit
 

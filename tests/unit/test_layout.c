@@ -338,6 +338,54 @@ static void check_lazy_same(const char *text, size_t len, int width)
 	layout_free(&full);
 }
 
+/* A folded range is one line standing for all its lines: every byte in
+ * it maps to that line, the text around is wrapped as without folds, and
+ * a fold at the start or the end of the text works too. */
+static void test_folds(void **state)
+{
+	const char *t = "Menu\nHome\n\nAbout\nThe article text.\nMore.\nAd one\nAd two";
+	size_t len = strlen(t);
+	/* "Menu" .. "About" (with the blank line), and the two ads. */
+	const struct layout_fold f[] = {{0, 16}, {41, 13}};
+	struct layout lo = {0};
+
+	(void)state;
+	assert_memory_equal(t + 41, "Ad one", 6);
+	layout_begin(&lo, t, len, 40);
+	layout_set_folds(&lo, f, 2);
+	layout_finish(&lo);
+	assert_int_equal(lo.n, 6);
+	assert_true(lo.lines[0].fold);
+	assert_int_equal(lo.lines[0].off, 0);
+	assert_int_equal(lo.lines[0].len, 16);
+	assert_false(lo.lines[1].fold);
+	assert_int_equal(lo.lines[1].off, 17);
+	assert_int_equal(lo.lines[1].len, 17); /* The article text. */
+	/* "More." after a finished sentence: an empty line on the LF. */
+	assert_int_equal(lo.lines[2].len, 0);
+	assert_int_equal(lo.lines[3].off, 35);
+	assert_int_equal(lo.lines[4].len, 0); /* and after it */
+	assert_true(lo.lines[5].fold);
+	assert_int_equal(lo.lines[5].off, 41);
+	assert_int_equal(lo.lines[5].len, 13);
+	for (size_t off = 0; off < 17; off++)
+		assert_int_equal(layout_line_of(&lo, off), 0);
+	for (size_t off = 41; off < len; off++)
+		assert_int_equal(layout_line_of(&lo, off), 5);
+
+	/* On demand: the line holding a byte in a fold is the fold. */
+	layout_begin(&lo, t, len, 40);
+	layout_set_folds(&lo, f, 2);
+	layout_need_off(&lo, 50);
+	assert_true(lo.lines[layout_line_of(&lo, 50)].fold);
+
+	/* Without folds the same text has a line per line. */
+	layout_begin(&lo, t, len, 40);
+	layout_finish(&lo);
+	assert_int_equal(lo.n, 10);
+	layout_free(&lo);
+}
+
 static void test_lazy_same_as_full(void **state)
 {
 	size_t len;
@@ -443,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_folds),
 		cmocka_unit_test(test_lazy_same_as_full),
 		cmocka_unit_test(test_lazy_touches_only_what_it_needs),
 	};
