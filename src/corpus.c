@@ -298,6 +298,8 @@ struct pending {
 	struct spill *spill;
 	corpus_each_fn each;
 	void *each_ctx;
+	struct corpus_progress *progress;
+	atomic_bool stopped; /* progress->pause said stop */
 	const struct clutter_rules *clutter;
 	_Atomic size_t next; /* next index a worker takes */
 };
@@ -316,6 +318,12 @@ static void *load_worker(void *arg)
 	/* Relaxed: each index is taken once, and the results are read only
 	 * after the threads are joined. */
 	while ((i = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed)) < p->n) {
+		if (p->progress && (atomic_load_explicit(&p->stopped, memory_order_relaxed) ||
+		                    (p->progress->pause && p->progress->pause(p->progress->ctx)))) {
+			atomic_store_explicit(&p->stopped, true, memory_order_relaxed);
+			p->v[i].why = "not read";
+			continue;
+		}
 		p->v[i].no_text = p->no_text;
 		p->v[i].spill = p->spill;
 		p->v[i].each = p->each;
@@ -323,6 +331,9 @@ static void *load_worker(void *arg)
 		p->v[i].worker = j->worker;
 		p->v[i].clutter = p->clutter;
 		load_file(&p->v[i]);
+		if (p->progress)
+			atomic_fetch_add_explicit(&p->progress->done, 1,
+			                          memory_order_relaxed);
 	}
 	return NULL;
 }
@@ -342,6 +353,7 @@ static void load_pending(struct corpus *c, struct pending *p)
 	if (nt > p->n / MIN_PER_THREAD)
 		nt = p->n / MIN_PER_THREAD;
 	atomic_store_explicit(&p->next, 0, memory_order_relaxed);
+	atomic_store_explicit(&p->stopped, false, memory_order_relaxed);
 	for (size_t t = 0; t < MAX_THREADS; t++)
 		jobs[t] = (struct load_job){.p = p, .worker = (unsigned)t};
 	for (size_t t = 1; t < nt; t++)
@@ -387,6 +399,8 @@ struct walk {
 	char **inis; /* pairs: path, prefix */
 	size_t ninis, inicap;
 	int depth; /* of folders being read */
+	bool names_only; /* corpus_list: a file the folder calls regular is
+	                    not stat'ed (no fingerprint) */
 };
 
 enum { MAX_OPEN_DEPTH = 32 };
@@ -492,15 +506,24 @@ static void walk_dir(struct walk *w, const char *dir, const char *rel);
 /* One directory entry: a folder to descend, an article, or nothing. dfd
  * is dir opened, or -1. */
 static void walk_entry(struct walk *w, int dfd, const char *dir,
-                       const char *rel, const char *name)
+                       const char *rel, const char *name, unsigned char type)
 {
 	char *path = util_xasprintf("%s/%s", dir, name);
 	char *relname = util_xasprintf("%s%s", rel, name);
 	struct stat st;
+	int r;
+
+	if (w->names_only && type == DT_REG) {
+		if (has_txt_ext(name) || has_no_ext(name))
+			add_pending(&w->files, path, relname);
+		free(relname);
+		free(path);
+		return;
+	}
 	/* Relative to the open folder, the kernel does not look up the
 	 * whole path again for each of 100,000 files: the walk is mostly
 	 * stat calls, and the cache's check is the walk. */
-	int r = dfd >= 0 ? fstatat(dfd, name, &st, 0) : stat(path, &st);
+	r = dfd >= 0 ? fstatat(dfd, name, &st, 0) : stat(path, &st);
 
 	if (r < 0) {
 		walk_skip(w, path, strerror(errno)); /* e.g. dangling link */
@@ -517,9 +540,10 @@ static void walk_entry(struct walk *w, int dfd, const char *dir,
 	free(path);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* Names as walk_dir keeps them: the entry's type, then the name. */
+static int cmp_typed_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 /* Reads dir (shown as rel, "" or "sub/") recursively, then its corpus.ini. */
@@ -556,14 +580,16 @@ static void walk_dir(struct walk *w, const char *dir, const char *rel)
 		if (de->d_name[0] == '.') /* hidden, and . and .. */
 			continue;
 		util_grow((void **)&names, &cap, n + 1, sizeof(*names));
-		names[n++] = util_xstrdup(de->d_name);
+		names[n] = util_xasprintf("%c%s", 'x', de->d_name);
+		names[n++][0] = (char)de->d_type;
 	}
 	closedir(d);
 	w->depth++;
 	/* Sorted so skipped entries and warnings come out in a stable order. */
-	util_qsort(names, n, sizeof(*names), cmp_str);
+	util_qsort(names, n, sizeof(*names), cmp_typed_name);
 	for (size_t i = 0; i < n; i++) {
-		walk_entry(w, dfd, dir, rel, names[i]);
+		walk_entry(w, dfd, dir, rel, names[i] + 1,
+		           (unsigned char)names[i][0]);
 		free(names[i]);
 	}
 	free(names);
@@ -630,6 +656,7 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 	w.files.no_text = no_text;
 	w.files.each = each;
 	w.files.each_ctx = each_ctx;
+	w.files.progress = c->progress;
 	w.files.clutter = c->clutter;
 	if (no_text && spill && w.files.n) {
 		sp.fd = spill_open();
@@ -658,6 +685,43 @@ size_t corpus_load_meta(struct corpus *c, char *const paths[], size_t npaths,
                         bool spill)
 {
 	return load_paths(c, paths, npaths, true, spill, NULL, NULL);
+}
+
+size_t corpus_list(struct corpus *c, char *const paths[], size_t npaths)
+{
+	struct walk w = {.c = c, .names_only = true};
+
+	walk_paths(&w, paths, npaths);
+	c->fingerprint = 0;
+	c->listed = true;
+	util_grow((void **)&c->articles, &c->cap, c->n + w.files.n,
+	          sizeof(*c->articles));
+	for (size_t i = 0; i < w.files.n; i++) {
+		struct loaded *ld = &w.files.v[i];
+		struct article *a = &c->articles[c->n++];
+
+		*a = (struct article){
+		    .path = ld->path,
+		    .file = text_clean_name(ld->name),
+		    .date = util_xstrdup(""),
+		    .url = util_xstrdup(""),
+		    .lang = "?",
+		    .spill = CORPUS_NO_SPILL,
+		};
+		a->title = util_xstrdup(a->file);
+		a->source = stem(a->file);
+		free(ld->name);
+	}
+	free(w.files.v);
+	for (size_t i = 0; i < w.ninis; i += 2) {
+		if (!c->no_meta)
+			corpus_apply_meta(c, w.inis[i], w.inis[i + 1]);
+		free(w.inis[i]);
+		free(w.inis[i + 1]);
+	}
+	free(w.inis);
+	util_qsort(c->articles, c->n, sizeof(*c->articles), cmp_article);
+	return c->n;
 }
 
 size_t corpus_load_each(struct corpus *c, char *const paths[], size_t npaths,

@@ -533,11 +533,18 @@ int main(int argc, char **argv)
 		 * shows the cached corpus and checks it against the disk in the
 		 * background. */
 		/* Either way the articles have no texts yet: the loader
-		 * reads them behind the first frame. Cold: the index is built
-		 * from a spill file of the texts first, and the texts are read
-		 * in after it (ui_load_start), so the two never add up. */
-		if (!stem || cache_load_corpus(stem, &c, &why) != 0)
+		 * reads them behind the first frame. Cold: the names the
+		 * folders list are drawn at once and the files read behind
+		 * them; the index is built from a spill file of the texts
+		 * first, and the texts are read in after it (ui_load.c), so
+		 * the two never add up. The headless mode reads the files
+		 * before its first frame, its screens being the same warm or
+		 * cold. */
+		bool cached = stem && cache_load_corpus(stem, &c, &why) == 0;
+		if (!cached && o.headless && !o.bench_startup)
 			corpus_load_meta(&c, paths, npaths, true);
+		else if (!cached)
+			corpus_list(&c, paths, npaths);
 		struct ui_options uo = {
 			.cfg = &cfg,
 			.no_color = o.no_color || no_color_env(),

@@ -360,7 +360,12 @@ static void draw_statusbar(struct ui *ui)
 		strcat(pos, "  ");
 		strcat(pos, buf);
 	}
-	if (ui_xref_status(ui)) {
+	/* While the files are read, the index waits for them: the count
+	 * of files says more. */
+	if (ui_load_status(ui)) {
+		strcat(pos, "  ");
+		strcat(pos, ui_load_status(ui));
+	} else if (ui_xref_status(ui)) {
 		strcat(pos, "  ");
 		strcat(pos, ui_xref_status(ui));
 	}
@@ -869,40 +874,6 @@ static void handle_curses_mouse(struct ui *ui)
 
 /* ---- set-up ------------------------------------------------------------ */
 
-static void start_message(struct ui *ui)
-{
-	struct strbuf sb = {0};
-	const struct config *cfg = ui->cfg;
-	const struct corpus *c = ui->c;
-	bool error = false;
-
-	/* How many come first: a long message is cut at the bar's end, and
-	 * a count after it would be cut with it. */
-	if (cfg->nmessages) {
-		if (cfg->nmessages > 1)
-			sb_printf(&sb, "(1 of %zu) ", cfg->nmessages);
-		sb_puts(&sb, cfg->messages[0]);
-		error = true;
-	}
-	if (c->nwarnings) {
-		if (sb.len)
-			sb_puts(&sb, ui->sep);
-		if (c->nwarnings > 1)
-			sb_printf(&sb, "(1 of %zu) ", c->nwarnings);
-		sb_puts(&sb, c->warnings[0]);
-	}
-	if (c->nskipped) {
-		if (sb.len)
-			sb_puts(&sb, ui->sep);
-		sb_printf(&sb, "%zu file%s skipped (see --list)", c->nskipped,
-		          c->nskipped == 1 ? "" : "s");
-		error = true;
-	}
-	if (sb.len)
-		ui_report(ui, error, "%s", sb.s);
-	sb_free(&sb);
-}
-
 static void curses_setup(struct ui *ui)
 {
 	cbreak();
@@ -1214,7 +1185,7 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 			pane_ops[p]->open(&ui, &ui.views[p]);
 	}
 	ui_nav_init(&ui);
-	start_message(&ui);
+	ui_start_message(&ui);
 	ui_prompt_init(&ui);
 	ui_search_init(&ui);
 	ui_list_init(&ui, ui_search_mode(&ui));

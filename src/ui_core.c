@@ -23,6 +23,40 @@ void ui_dirty_all(struct ui *ui)
 	ui->base_dirty = true;
 }
 
+void ui_start_message(struct ui *ui)
+{
+	struct strbuf sb = {0};
+	const struct config *cfg = ui->cfg;
+	const struct corpus *c = ui->c;
+	bool error = false;
+
+	/* How many come first: a long message is cut at the bar's end, and
+	 * a count after it would be cut with it. */
+	if (cfg->nmessages) {
+		if (cfg->nmessages > 1)
+			sb_printf(&sb, "(1 of %zu) ", cfg->nmessages);
+		sb_puts(&sb, cfg->messages[0]);
+		error = true;
+	}
+	if (c->nwarnings) {
+		if (sb.len)
+			sb_puts(&sb, ui->sep);
+		if (c->nwarnings > 1)
+			sb_printf(&sb, "(1 of %zu) ", c->nwarnings);
+		sb_puts(&sb, c->warnings[0]);
+	}
+	if (c->nskipped) {
+		if (sb.len)
+			sb_puts(&sb, ui->sep);
+		sb_printf(&sb, "%zu file%s skipped (see --list)", c->nskipped,
+		          c->nskipped == 1 ? "" : "s");
+		error = true;
+	}
+	if (sb.len)
+		ui_report(ui, error, "%s", sb.s);
+	sb_free(&sb);
+}
+
 void ui_report(struct ui *ui, bool error, const char *fmt, ...)
 {
 	va_list ap;

@@ -10,7 +10,15 @@
  *     the search and the panes start over on it, the selection stays on
  *     the same file when it still exists, and the status bar says so.
  * The loader never changes the interface's corpus; it runs at a lower
- * priority so that keys stay fast while 100,000 files are read. */
+ * priority so that keys stay fast while 100,000 files are read.
+ *
+ * The cold start works the same way: with no cache, the interface draws
+ * the names the folders list (corpus_list) at once, the loader reads the
+ * files (their metadata, the texts into a spill file, as corpus_load_meta
+ * does) with the count in the status bar, and the corpus it read replaces
+ * the list of names. The loader then starts again on that corpus, as on
+ * a warm start: the texts come from the spill file once the index is
+ * built from it. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -75,6 +83,11 @@ struct ui_load {
 	atomic_bool hurry;
 	/* The interface is quitting: the loader stops where it can. */
 	atomic_bool quit;
+	/* Reading the files of a corpus of names (corpus_list): the count
+	 * of files read, and what the status bar shows of it. */
+	struct corpus_progress prog;
+	size_t shown;
+	char status[96];
 };
 
 /* The loader pauses while keys come closer together than this. */
@@ -121,6 +134,15 @@ static void yield_to_keys(struct ui_load *l)
 static bool quitting(struct ui_load *l)
 {
 	return atomic_load_explicit(&l->quit, memory_order_acquire);
+}
+
+/* Between two files of a cold load (on its reading threads). */
+static bool pause_for_keys(void *ctx)
+{
+	struct ui_load *l = ctx;
+
+	yield_to_keys(l);
+	return quitting(l);
 }
 
 /* The cheap way, taken when the disk still has exactly the files the
@@ -170,6 +192,16 @@ static void *loader(void *arg)
 	/* Linux gives each thread a nice value of its own, and the threads
 	 * corpus_load starts to decode inherit it. Failing is harmless. */
 	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), LOADER_NICE);
+	if (l->c->listed) {
+		/* Names only on screen: everything is read now, the texts
+		 * into a spill file, so that the index is built from there
+		 * before the texts are held (as a cold start always did). */
+		l->fresh.progress = &l->prog;
+		corpus_load_meta(&l->fresh, l->paths, l->npaths, true);
+		l->fresh.progress = NULL;
+		l->same = false;
+		return finish(l);
+	}
 	if (same_files(l) || quitting(l))
 		return finish(l);
 	corpus_load(&l->fresh, l->paths, l->npaths);
@@ -211,7 +243,23 @@ static struct ui_load *get(struct ui *ui)
 	atomic_init(&l->last_key_ns, 0);
 	atomic_init(&l->hurry, false);
 	atomic_init(&l->quit, false);
+	atomic_init(&l->prog.done, 0);
+	l->prog.pause = pause_for_keys;
+	l->prog.ctx = l;
 	return l;
+}
+
+/* The corpus read from a list of names is in: the loader goes again,
+ * for its texts (ui_load_poll starts it once the index is built). */
+static void rearm(struct ui *ui, struct ui_load *l)
+{
+	l->started = false;
+	l->done = false;
+	l->same = false;
+	l->fresh = (struct corpus){.clutter = ui->c->clutter,
+	                           .no_meta = ui->c->no_meta};
+	atomic_store_explicit(&l->finished, false, memory_order_relaxed);
+	atomic_store_explicit(&l->hurry, false, memory_order_relaxed);
 }
 
 static bool started(const struct ui *ui)
@@ -338,8 +386,32 @@ static bool take_in(struct ui *ui)
 		l->demand = NULL;
 		return false;
 	}
+	if (ui->c->listed) {
+		ui_corpus_replace(ui, &l->fresh);
+		rearm(ui, l);
+		/* Not a change on disk: the first look at it. */
+		free(ui->msg);
+		ui->msg = NULL;
+		ui->bars_dirty = true;
+		ui_start_message(ui);
+		return true;
+	}
 	ui_corpus_replace(ui, &l->fresh);
 	return true;
+}
+
+const char *ui_load_status(struct ui *ui)
+{
+	struct ui_load *l = ui->ld;
+	char done[32], all[32];
+
+	if (!l || !l->running || !ui->c->listed)
+		return NULL;
+	l->shown = atomic_load_explicit(&l->prog.done, memory_order_relaxed);
+	util_group_digits(done, sizeof(done), l->shown);
+	util_group_digits(all, sizeof(all), ui->c->n);
+	snprintf(l->status, sizeof(l->status), "reading %s of %s", done, all);
+	return l->status;
 }
 
 void ui_load_poll(struct ui *ui)
@@ -353,8 +425,12 @@ void ui_load_poll(struct ui *ui)
 	if (!started(ui) || l->done)
 		return;
 	if (l->running) {
-		if (!atomic_load_explicit(&l->finished, memory_order_acquire))
+		if (!atomic_load_explicit(&l->finished, memory_order_acquire)) {
+			if (ui->c->listed &&
+			    atomic_load_explicit(&l->prog.done, memory_order_relaxed) != l->shown)
+				ui->bars_dirty = true;
 			return;
+		}
 		join(l);
 	}
 	/* The index worker may be checking a cached index against the
@@ -386,7 +462,15 @@ static bool wait_for(struct ui *ui, bool say)
 	atomic_store_explicit(&l->hurry, true, memory_order_release);
 	join(l);
 	ui_job_join(ui, UI_JOB_INDEX);
-	replaced = take_in(ui);
+	if (ui->c->listed) {
+		/* The names are replaced by the corpus read; its texts come
+		 * next, and are what the caller waits for. */
+		take_in(ui);
+		wait_for(ui, false);
+		replaced = true;
+	} else {
+		replaced = take_in(ui);
+	}
 	if (said && ui->msg && strcmp(ui->msg, msg) == 0) {
 		free(ui->msg);
 		ui->msg = NULL;
@@ -407,7 +491,9 @@ void ui_load_wait_quiet(struct ui *ui)
 
 void ui_load_key(struct ui *ui)
 {
-	if (ui->ld && ui->ld->running)
+	/* Also before the loader runs: a key typed before the first frame
+	 * holds back its first file. */
+	if (ui->ld)
 		atomic_store_explicit(&ui->ld->last_key_ns, util_now_ns(),
 		                      memory_order_release);
 }

@@ -367,3 +367,17 @@ void util_put_tsv_field(const char *s, FILE *out)
 		s += n + 1;
 	}
 }
+
+void util_group_digits(char *buf, size_t size, size_t n)
+{
+	char digits[32], out[48];
+	int nd = snprintf(digits, sizeof(digits), "%zu", n), k = 0;
+
+	for (int i = 0; i < nd; i++) {
+		if (i && (nd - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = digits[i];
+	}
+	out[k] = '\0';
+	snprintf(buf, size, "%s", out);
+}

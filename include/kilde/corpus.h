@@ -3,6 +3,8 @@
 #ifndef KILDE_CORPUS_H
 #define KILDE_CORPUS_H
 
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,6 +14,17 @@
 struct corpus_skip {
 	char *path;   /* owned */
 	char *reason; /* owned, e.g. "binary file", "Permission denied" */
+};
+
+/* How a load that runs behind the interface reports and yields: the
+ * reading threads count each file read, and between files they call
+ * pause, which may wait (keys are coming) and returns true to stop (the
+ * files not read yet become skipped entries "not read": the corpus is
+ * meant to be thrown away then). */
+struct corpus_progress {
+	atomic_size_t done;          /* files read so far */
+	bool (*pause)(void *ctx);    /* may be NULL */
+	void *ctx;
 };
 
 struct corpus {
@@ -37,6 +50,8 @@ struct corpus {
 	                         counts skip page clutter (borrowed; NULL: no
 	                         clutter, the first line is the title) */
 	bool no_meta;         /* corpus.ini files are not read */
+	struct corpus_progress *progress; /* or NULL (borrowed) */
+	bool listed;          /* corpus_list: names only, no file read */
 };
 
 /* An article's text lent for a while: see corpus_text_get. */
@@ -72,6 +87,15 @@ size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths);
  * files again. */
 size_t corpus_load_meta(struct corpus *c, char *const paths[], size_t npaths,
                         bool spill);
+
+/* The articles corpus_load would read, found by the names in the folders
+ * alone (no file opened, and a file stat'ed only when the folder does not
+ * say what it is): each has its path, file, source and corpus.ini
+ * metadata, its file name as title, and nothing else; listed is set and
+ * the fingerprint is 0, which no load gives. For a first frame at once:
+ * the interface shows these while the files are read (ui_load.c).
+ * Returns the number of articles. */
+size_t corpus_list(struct corpus *c, char *const paths[], size_t npaths);
 
 /* Called by corpus_load_each for every article read, on the thread that
  * read it (worker is that thread's number, below CORPUS_MAX_WORKERS), in

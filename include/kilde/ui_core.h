@@ -239,6 +239,10 @@ void ui_mark_seen(struct ui *ui);
 /* Shows a message in the status bar until the next key. */
 void ui_report(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Says in the status bar what is wrong with the configuration and the
+ * corpus (its warnings and skipped files), if anything: at the start, and
+ * when a corpus read behind the first frame comes in. */
+void ui_start_message(struct ui *ui);
 /* Marks every view (and the bars) for drawing. */
 void ui_dirty_all(struct ui *ui);
 /* Draws what is dirty and updates the terminal now, in the middle of an

@@ -6,6 +6,10 @@
  * changed one replaces the corpus, and the interface starts over on it.
  * Until then an article's text is read on demand (ui_article_text), and
  * work over every article's text waits for the loader (ui_load_wait).
+ * Without a cache the interface starts from the names the folders list
+ * (corpus_list): the loader reads the files first, counting them in the
+ * status bar (ui_load_status), the corpus read replaces the names, and
+ * the loader then goes again for its texts as on a warm start.
  *
  * Only the UI modules include this header (it sees <curses.h> through
  * ui_core.h). */
@@ -53,6 +57,9 @@ void ui_load_wait_quiet(struct ui *ui);
  * screen as a change found at start-up does (selection kept by file
  * name, the index built again). Returns true if it changed. */
 bool ui_load_reread(struct ui *ui);
+/* "reading 41,200 of 100,000" while the files of a corpus that showed
+ * names only (a cold start) are read, else NULL. */
+const char *ui_load_status(struct ui *ui);
 /* Tells the loader a key came: it pauses while keys keep coming (100 ms
  * apart or closer), unless something waits for it. */
 void ui_load_key(struct ui *ui);

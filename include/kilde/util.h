@@ -80,6 +80,9 @@ int util_mkdirs(const char *path);
 /* Writes s as one TSV field: tabs and newlines become spaces, so the
  * field stays one field. */
 void util_put_tsv_field(const char *s, FILE *out);
+/* n in decimal with a comma every three digits ("41,200"), as the status
+ * bar counts; cut to fit size (at least 1). */
+void util_group_digits(char *buf, size_t size, size_t n);
 
 /* Monotonic clock in nanoseconds, for the benchmark figures. */
 uint64_t util_now_ns(void);

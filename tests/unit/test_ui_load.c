@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "kilde/corpus.h"
 #include "kilde/ui_load.h"
@@ -191,6 +192,76 @@ static void test_stop(void **state)
 	corpus_free(&c);
 }
 
+/* A cold start shows the names the folders list (corpus_list) and reads
+ * the files behind them: the article under the cursor is readable at
+ * once, from its file; the status bar counts the files read; the loader
+ * reads nothing while keys come (each key holds it back 100 ms, and one
+ * came before it started); and quitting stops it between files. The
+ * corpus read replacing the names redraws the panes: e2e/stream.sh tests
+ * that. */
+static void test_listed_corpus(void **state)
+{
+	struct corpus c = {0}, disk = {0};
+	struct ui_options opt = {
+		.paths = corpus_path, .npaths = 1, .texts_later = true,
+	};
+	struct ui ui = {.c = &c, .opt = &opt, .utf8 = true};
+	const struct timespec ms = {0, 1000 * 1000};
+	size_t len = 0;
+	bool seen_zero = false;
+
+	(void)state;
+	assert_int_equal(corpus_load(&disk, corpus_path, 1), 5);
+	assert_int_equal(corpus_list(&c, corpus_path, 1), 5);
+	assert_true(c.listed);
+	for (size_t i = 0; i < c.n; i++) {
+		assert_string_equal(c.articles[i].file, disk.articles[i].file);
+		/* corpus.ini's metadata is there already. */
+		assert_string_equal(c.articles[i].source, disk.articles[i].source);
+		assert_null(c.articles[i].text);
+	}
+	assert_string_equal(ui_article_text(&ui, 1, &len), disk.articles[1].text);
+	assert_int_equal(len, disk.articles[1].len);
+	assert_null(ui_load_status(&ui));
+
+	ui_load_key(&ui);
+	ui_load_start(&ui);
+	assert_true(ui_load_busy(&ui));
+	for (int i = 0; i < 20; i++) {
+		const char *st = ui_load_status(&ui);
+
+		ui_load_key(&ui);
+		assert_non_null(st);
+		if (strcmp(st, "reading 0 of 5") == 0)
+			seen_zero = true;
+		nanosleep(&ms, NULL);
+	}
+	assert_true(seen_zero);
+	ui_load_stop(&ui);
+	assert_false(ui_load_busy(&ui));
+	assert_null(ui_load_status(&ui));
+	ui_load_free(&ui);
+	corpus_free(&disk);
+	corpus_free(&c);
+}
+
+static void test_group_digits(void **state)
+{
+	char b[32];
+
+	(void)state;
+	util_group_digits(b, sizeof(b), 0);
+	assert_string_equal(b, "0");
+	util_group_digits(b, sizeof(b), 999);
+	assert_string_equal(b, "999");
+	util_group_digits(b, sizeof(b), 41200);
+	assert_string_equal(b, "41,200");
+	util_group_digits(b, sizeof(b), 100000);
+	assert_string_equal(b, "100,000");
+	util_group_digits(b, sizeof(b), 1234567);
+	assert_string_equal(b, "1,234,567");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +270,8 @@ int main(void)
 		cmocka_unit_test(test_spilled_corpus),
 		cmocka_unit_test(test_text_on_demand_while_loading),
 		cmocka_unit_test(test_stop),
+		cmocka_unit_test(test_listed_corpus),
+		cmocka_unit_test(test_group_digits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
