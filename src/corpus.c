@@ -399,6 +399,9 @@ struct walk {
 	char **inis; /* pairs: path, prefix */
 	size_t ninis, inicap;
 	int depth; /* of folders being read */
+	char **listed;   /* corpus_list's files: path, name pairs (a struct
+	                    loaded each, zeroed, was half its time) */
+	size_t nlisted, listcap;
 	bool names_only; /* corpus_list: a file the folder calls regular is
 	                    not stat'ed (no fingerprint) */
 };
@@ -514,8 +517,13 @@ static void walk_entry(struct walk *w, int dfd, const char *dir,
 	int r;
 
 	if (w->names_only && type == DT_REG) {
-		if (has_txt_ext(name) || has_no_ext(name))
-			add_pending(&w->files, path, relname);
+		if (has_txt_ext(name) || has_no_ext(name)) {
+			util_grow((void **)&w->listed, &w->listcap, w->nlisted + 2,
+			          sizeof(*w->listed));
+			w->listed[w->nlisted++] = path;
+			w->listed[w->nlisted++] = relname;
+			return;
+		}
 		free(relname);
 		free(path);
 		return;
@@ -694,15 +702,23 @@ size_t corpus_list(struct corpus *c, char *const paths[], size_t npaths)
 	walk_paths(&w, paths, npaths);
 	c->fingerprint = 0;
 	c->listed = true;
-	util_grow((void **)&c->articles, &c->cap, c->n + w.files.n,
-	          sizeof(*c->articles));
+	/* Files the walk stat'ed (given by path, or of a type the folder
+	 * did not tell) join the ones it only named. */
 	for (size_t i = 0; i < w.files.n; i++) {
-		struct loaded *ld = &w.files.v[i];
+		util_grow((void **)&w.listed, &w.listcap, w.nlisted + 2,
+		          sizeof(*w.listed));
+		w.listed[w.nlisted++] = w.files.v[i].path;
+		w.listed[w.nlisted++] = w.files.v[i].name;
+	}
+	free(w.files.v);
+	util_grow((void **)&c->articles, &c->cap, c->n + w.nlisted / 2,
+	          sizeof(*c->articles));
+	for (size_t i = 0; i < w.nlisted; i += 2) {
 		struct article *a = &c->articles[c->n++];
 
 		*a = (struct article){
-		    .path = ld->path,
-		    .file = text_clean_name(ld->name),
+		    .path = w.listed[i],
+		    .file = text_clean_name(w.listed[i + 1]),
 		    .date = util_xstrdup(""),
 		    .url = util_xstrdup(""),
 		    .lang = "?",
@@ -710,9 +726,9 @@ size_t corpus_list(struct corpus *c, char *const paths[], size_t npaths)
 		};
 		a->title = util_xstrdup(a->file);
 		a->source = stem(a->file);
-		free(ld->name);
+		free(w.listed[i + 1]);
 	}
-	free(w.files.v);
+	free(w.listed);
 	for (size_t i = 0; i < w.ninis; i += 2) {
 		if (!c->no_meta)
 			corpus_apply_meta(c, w.inis[i], w.inis[i + 1]);
