@@ -13,12 +13,23 @@ static void add_msg(struct alias_table *t, char *msg)
 	t->msgs[t->nmsgs] = NULL;
 }
 
+/* A variant of three words or more, capitalised: its first word (a key)
+ * and the rest, to be looked up once every entry is read (see
+ * alias_match_bare). */
+struct pending_bare {
+	char *first, *rest;
+	uint32_t entry, casepat;
+	uint8_t nwords;
+};
+
 struct build_ctx {
 	struct alias_table *t;
 	uint32_t entry;
 	struct xtok_list toks;
 	struct strbuf key;
 	bool first;
+	struct pending_bare *pend;
+	size_t npend, pendcap;
 };
 
 /* Word tokens of an item must be joined by one space or one hyphen, as the
@@ -91,6 +102,55 @@ static void add_variant(const char *item, size_t n, void *arg)
 	t->v[t->nv++] = v;
 	if (v.nwords > t->maxwords)
 		t->maxwords = v.nwords;
+	if (v.nwords >= 3 && (v.casepat & 3) && ((v.casepat >> 2) & 3)) {
+		size_t fl = strcspn(b->key.s, " ");
+		util_grow((void **)&b->pend, &b->pendcap, b->npend + 1, sizeof(*b->pend));
+		b->pend[b->npend++] = (struct pending_bare){
+			.first = util_xstrndup(b->key.s, fl),
+			.rest = util_xstrdup(b->key.s + fl + 1),
+			.entry = v.entry, .casepat = v.casepat >> 2, .nwords = (uint8_t)(v.nwords - 1),
+		};
+	}
+}
+
+/* The pending variants whose first word is another entry's variant, kept
+ * without it (see alias_match_bare); a rest that is a variant itself is
+ * that variant's. */
+static void add_bare(struct alias_table *t, struct build_ctx *b)
+{
+	for (size_t i = 0; i < b->npend; i++) {
+		struct pending_bare *p = &b->pend[i];
+		long cond = alias_lookup_key(t, p->first, strlen(p->first));
+		size_t rl = strlen(p->rest);
+		bool isnew;
+		uint32_t *slot;
+
+		if (cond >= 0 && (uint32_t)cond != p->entry && !t->e[cond].unit &&
+		    alias_lookup_key(t, p->rest, rl) < 0) {
+			slot = xmap_ref(&t->bmap, xtok_hash(p->rest, rl), (uint32_t)t->nbare, &isnew);
+			if (isnew) {
+				util_grow((void **)&t->bare, &t->barecap, t->nbare + 1, sizeof(*t->bare));
+				t->bare[t->nbare++] = (struct alias_bare){
+					.entry = p->entry, .cond = (uint32_t)cond,
+					.casepat = p->casepat, .nwords = p->nwords,
+				};
+				for (size_t k = 0; k < rl; k++)
+					if (p->rest[k] == ' ')
+						*xmap_ref(&t->bprefix, xtok_hash(p->rest, k), 1, NULL) = 1;
+				if (p->nwords > t->bare_maxwords)
+					t->bare_maxwords = p->nwords;
+			} else if (t->bare[*slot].entry != p->entry) {
+				/* Two entries without their first words alike
+				 * (the Danish and the Swedish ministry): neither. */
+				t->bare[*slot].nwords = 0;
+			}
+		}
+		free(p->first);
+		free(p->rest);
+	}
+	free(b->pend);
+	b->pend = NULL;
+	b->npend = 0;
 }
 
 void alias_build(struct alias_table *t, char *const *lines, size_t n)
@@ -142,6 +202,7 @@ void alias_build_from(struct alias_table *t, char *const *lines,
 		b.first = true;
 		xtok_each_item(tab + 1, '|', add_variant, &b);
 	}
+	add_bare(t, &b);
 	xmap_free(&last);
 	xtok_list_free(&b.toks);
 	sb_free(&b.key);
@@ -223,8 +284,10 @@ static bool try_variant(const struct alias_table *t, const struct xtok_list *l,
 	if (v->nwords != nw || t->e[v->entry].unit != units)
 		return false;
 	/* mode 1: a bare genitive -s, only on capitalised variants (Kinas);
-	 * mode 2: an inflectional ending, only on lower-case variants. */
-	if (mode == 1 && !((v->casepat >> (2 * (nw - 1))) & 3))
+	 * mode 2: an inflectional ending, only on lower-case variants;
+	 * mode 3: a compound's first part, only on a variant whose words are
+	 * all capitalised (a name: Europa-Parlamentet, not europæisk). */
+	if ((mode == 1 || mode == 3) && !((v->casepat >> (2 * (nw - 1))) & 3))
 		return false;
 	if (mode == 2 && !v->inflect)
 		return false;
@@ -240,6 +303,41 @@ long alias_match(const struct alias_table *t, const struct xtok_list *l,
 {
 	bool lower;
 	return alias_match_ex(t, l, text, i, units, end, &lower);
+}
+
+/* Europa-Parlamentsvalget, EU-Kommissionsformanden: a Danish compound
+ * whose first part is a capitalised variant of several words (written
+ * with a hyphen: Europa-Parlamentet) is that entry, with a word run on.
+ * key[0..len) holds the words so far, the last one (last bytes, at least
+ * eight letters) the compound; its first part is tried as the variant's
+ * last word, in its bare form, with the linking s (Parlaments) and with
+ * the definite ending that names are listed with (Parlament-et, -en). */
+static bool compound_variant(const struct alias_table *t, const struct xtok_list *l,
+                             const char *key, size_t len, size_t last, bool units,
+                             const size_t *words, unsigned nw, uint32_t *entry, bool *lower)
+{
+	static const char *const definite[] = {"", "et", "en"};
+	char buf[260];
+
+	if (nw < 2 || last < 8 || len + 2 >= sizeof(buf))
+		return false;
+	/* The run-on part is a word of at least three letters. */
+	for (size_t cut = len - 3; cut >= len - last + 4; cut--) {
+		for (int s = 0; s < 2; s++) {
+			size_t n = cut - (size_t)s;
+			if (s && key[n] != 's')
+				continue;
+			for (size_t d = 0; d < KILDE_ARRAY_LEN(definite); d++) {
+				size_t dl = strlen(definite[d]);
+				memcpy(buf, key, n);
+				memcpy(buf + n, definite[d], dl);
+				if (try_variant(t, l, xtok_hash(buf, n + dl), units, 3, words, nw, entry,
+				                lower))
+					return true;
+			}
+		}
+	}
+	return false;
 }
 
 long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
@@ -288,6 +386,10 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 			                &entry, &low))
 				found = true;
 		}
+		if (!found && !(tk->flags & XTOK_GEN) && nw >= 2 &&
+		    l->t[j - 1].type == XTOK_PUNCT &&
+		    compound_variant(t, l, key.s, key.len, lastlen, units, words, nw, &entry, &low))
+			found = true;
 		if (found) {
 			best = entry;
 			*end = j;
@@ -296,6 +398,44 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 		if (!xmap_get(&t->prefix, kh, NULL))
 			break;
 		j = next_joined(l, text, j);
+	}
+	return best;
+}
+
+long alias_match_bare(const struct alias_table *t, const struct xtok_list *l,
+                      const char *text, size_t i, size_t *end, long *cond)
+{
+	struct { char s[256]; size_t len; } key = {.len = 0};
+	size_t words[16];
+	unsigned nw = 0;
+	long best = -1;
+
+	if (!t->nbare || !(l->t[i].flags & (XTOK_CAP | XTOK_ALLCAPS)))
+		return -1;
+	for (size_t j = i; j != (size_t)-1 && nw < 16 && (int)nw < t->bare_maxwords;
+	     j = next_joined(l, text, j)) {
+		const struct xtok *tk = &l->t[j];
+		uint32_t bi;
+		uint64_t h;
+
+		if (key.len + 1 + tk->klen > sizeof(key.s))
+			break;
+		if (nw)
+			key.s[key.len++] = ' ';
+		memcpy(key.s + key.len, xtok_keystr(l, j), tk->klen);
+		key.len += tk->klen;
+		words[nw++] = j;
+		h = xtok_hash(key.s, key.len);
+		if (xmap_get(&t->bmap, h, &bi) && t->bare[bi].nwords == nw) {
+			struct alias_variant v = {.casepat = t->bare[bi].casepat, .nwords = (uint8_t)nw};
+			if (case_ok(&v, l, words)) {
+				best = t->bare[bi].entry;
+				*cond = t->bare[bi].cond;
+				*end = j;
+			}
+		}
+		if (!xmap_get(&t->bprefix, h, NULL))
+			break;
 	}
 	return best;
 }
@@ -315,5 +455,8 @@ void alias_free(struct alias_table *t)
 	xmap_free(&t->vmap);
 	xmap_free(&t->prefix);
 	xmap_free(&t->skel);
+	xmap_free(&t->bmap);
+	xmap_free(&t->bprefix);
+	free(t->bare);
 	*t = (struct alias_table){0};
 }

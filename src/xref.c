@@ -931,6 +931,31 @@ static bool only_subnames(const struct builder *b, size_t z, size_t kb)
 	return any;
 }
 
+/* Whether the run that an alias ends at token z is a name of its own that
+ * the alias's place or body lends its name to: one more word follows, a
+ * word (not a title or a joining word) that the corpus never has as a
+ * name on its own (Globe in New Jersey Globe), so it names nothing without
+ * the alias. US President Trump, Denmark Tuesday are still split. */
+static bool named_after(const struct builder *b, size_t z, size_t kb, const struct amatch *am,
+                        size_t nam)
+{
+	size_t w = z + 1;
+	const struct xtok *t;
+
+	while (w <= kb && tok(b, w)->type != XTOK_WORD)
+		w++;
+	if (w != kb)
+		return false;
+	/* Russia Ukraine: two places are no name. */
+	for (size_t m = 0; m < nam; m++)
+		if (am[m].a == w)
+			return false;
+	t = tok(b, w);
+	if (t->stop || !(t->flags & XTOK_ALPHA) || (t->flags & XTOK_ALLCAPS))
+		return false;
+	return !is_certain_key(b, xtok_keystr(&b->l, w), t->klen);
+}
+
 /* Emits an accepted run [a, kb] (surface to sb), splitting off an alias at
  * its start (US President Trump) and silencing aliases inside it (Taiwan
  * News is a paper, not Taiwan). */
@@ -956,6 +981,12 @@ static void accept_run(struct builder *b, uint32_t art, const char *text,
 			 * from running text. */
 			if (am[m].lowcap && (!am[m].initial ||
 			                     (run_key(b, a, kb, key), is_certain_key(b, key->s, key->len)))) {
+				am[m].dead = true;
+				continue;
+			}
+			/* New Jersey Globe, Taiwan News: a place's name and one
+			 * word never named on its own are a name of their own. */
+			if (named_after(b, am[m].z, kb, am, nam)) {
 				am[m].dead = true;
 				continue;
 			}
@@ -1048,6 +1079,43 @@ static bool full_name_start(const struct builder *b, const struct run *ru)
 	return words >= 3;
 }
 
+/* The Chamber of Commerce, where the article names Denmark: a variant
+ * written without its nationality (alias_match_bare) is its entry in an
+ * article that names the nation by another of the aliases found (am[0,
+ * nam)). Found between those, appended to them. */
+static void bare_aliases(struct builder *b, const char *text, struct amatch **am, size_t *nam,
+                         size_t *amcap)
+{
+	size_t n0 = *nam, m = 0;
+
+	if (!b->alias.nbare || !n0)
+		return;
+	for (size_t i = 0; i < b->l.n; i++) {
+		size_t end;
+		long e, cond = -1;
+		bool named = false;
+
+		while (m < n0 && (*am)[m].z < i)
+			m++;
+		if (m < n0 && (*am)[m].a <= i) {
+			i = (*am)[m].z;
+			continue;
+		}
+		if (tok(b, i)->type != XTOK_WORD)
+			continue;
+		e = alias_match_bare(&b->alias, &b->l, text, i, &end, &cond);
+		if (e < 0 || (m < n0 && (*am)[m].a <= end))
+			continue;
+		for (size_t k = 0; k < n0 && !named; k++)
+			named = (*am)[k].entry == cond;
+		if (!named)
+			continue;
+		util_grow((void **)am, amcap, *nam + 1, sizeof(**am));
+		(*am)[(*nam)++] = (struct amatch){.a = i, .z = end, .entry = e};
+		i = end;
+	}
+}
+
 static void names(struct builder *b, uint32_t art, const char *text)
 {
 	struct run *runs = NULL;
@@ -1073,6 +1141,7 @@ static void names(struct builder *b, uint32_t art, const char *text)
 		};
 		i = end;
 	}
+	bare_aliases(b, text, &am, &nam, &amcap);
 
 	nruns = find_runs(b, text, &runs, &cap);
 	for (size_t r = 0; r < nruns; r++) {
@@ -1832,6 +1901,43 @@ static void resolve_local(struct builder *b)
 	free(whole);
 	free(ids);
 	free(out);
+}
+
+/* A year on its own within this many years before the newest article is
+ * recent. */
+#define XREF_RECENT_YEARS 10
+
+/* A recent year on its own (since 2022, in 2019) is what news texts say
+ * all the time about anything: two articles that both name it share
+ * nothing telling, so it is no cross-reference. A year long before them
+ * (1625, 1987) is history they share, and a full date stays a date.
+ * Recent is measured from the newest article's date; a corpus without
+ * dates keeps its years. */
+static void drop_recent_years(struct builder *b)
+{
+	long newest = 0;
+	size_t w = 0;
+
+	for (size_t a = 0; a < b->c->n; a++) {
+		const char *d = b->c->articles[a].date;
+		long y = d && strlen(d) >= 4 ? strtol(d, NULL, 10) : 0;
+		if (y > newest)
+			newest = y;
+	}
+	if (!newest)
+		return;
+	for (size_t i = 0; i < b->ncands; i++) {
+		const struct cand *cd = &b->cands[i];
+		if (cd->kind == CK_NUMBER) {
+			const char *k = b->keys.s[cd->key];
+			long y = strlen(k) == 5 && k[0] == '#' && strspn(k + 1, "0123456789") == 4 ?
+			         strtol(k + 1, NULL, 10) : 0;
+			if (y >= newest - XREF_RECENT_YEARS && y <= newest + 1)
+				continue;
+		}
+		b->cands[w++] = *cd;
+	}
+	b->ncands = w;
 }
 
 /* ---- terms and occurrences -------------------------------------------------- */
@@ -3235,6 +3341,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	find_passage_runs(&b);
 	resolve_names(&b);
 	resolve_local(&b);
+	drop_recent_years(&b);
 	add_passage_cands(&b);
 	/* Give the statistics back before the selection, where the build
 	 * peaks. */

@@ -38,6 +38,18 @@ struct alias_table {
 	                       capitalised variant of an entry that is no
 	                       unit -> entry: Borsen finds Børsen */
 	int maxwords;
+	/* Variants that open with a word of another entry, a nationality
+	 * (Danish Chamber of Commerce), kept without it (chamber of commerce)
+	 * for alias_match_bare: key hash -> index into bare. */
+	struct xmap bmap, bprefix;
+	struct alias_bare {
+		uint32_t entry;   /* the variant's entry (Dansk Erhverv) */
+		uint32_t cond;    /* the first word's entry (Denmark) */
+		uint32_t casepat; /* of the words left, as alias_variant's */
+		uint8_t nwords;
+	} *bare;
+	size_t nbare, barecap;
+	int bare_maxwords;
 	char **msgs; /* owned, problems found while building */
 	size_t nmsgs, msgcap;
 };
@@ -61,6 +73,13 @@ long alias_match(const struct alias_table *t, const struct xtok_list *l,
 long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
                     const char *text, size_t i, bool units, size_t *end, bool *lower);
 
+/* "the Chamber of Commerce": a variant of three words or more whose first
+ * word is a variant of another entry (Danish: Denmark) matched without that
+ * word, at word token i. Returns the variant's entry and, in *cond, the
+ * first word's: the match holds only where the text names that entry too
+ * (the caller knows). -1 if none. */
+long alias_match_bare(const struct alias_table *t, const struct xtok_list *l,
+                      const char *text, size_t i, size_t *end, long *cond);
 /* Entry of an exact (case-insensitive) key, or -1. */
 long alias_lookup_key(const struct alias_table *t, const char *key, size_t n);
 

@@ -11,7 +11,8 @@
  *   Huawei's, USA's, Paris'), company suffixes (Ltd., A/S) and designators
  *   (Huawei Technologies) fold into the name; a word that ends exactly one
  *   longer name joins it (Suffolk -> John Suffolk, Ericsson -> LM Ericsson).
- * - number: a year (1987), a date (14. juli 2020 = July 14, 2020), a code
+ * - number: a year long before the newest article (1987; a recent one on
+ *   its own says nothing telling), a date (14. juli 2020 = July 14, 2020), a code
  *   (5G), a percentage (40 procent = 40%), an amount with a scale or unit
  *   (5,3 mia. kroner = 5.3 billion DKK; 180,000 employees = 180.000
  *   ansatte, through unit_ aliases).
@@ -149,7 +150,7 @@ void xref_free(struct xref_index *ix);
 
 /* Bumped whenever a change to the engine changes what xref_build finds for
  * the same input, so cached indexes of an older engine are not used. */
-#define XREF_ENGINE_VERSION 4
+#define XREF_ENGINE_VERSION 5
 
 /* A hash of everything in opt that changes the index (passage_words,
  * common_share, company_suffixes, every alias line), of

@@ -877,11 +877,13 @@ static void test_site_furniture(void **state)
 		"Defence Minister Troels Lund Poulsen", "Photo", "Foto",
 		/* the datelines above the text: page furniture */
 		"March 3, 2024", "March 4, 2024",
+		/* the articles' own year on its own: recent, nothing telling */
+		"2024",
 	};
 	static const char *const good[] = {
 		"Denmark", "Russia", "Danske Bank", "Nordea", "Sweden", "NATO",
 		"Mette Frederiksen", "Troels Lund Poulsen", "cybersecurity", "40%",
-		"2024", "5.3 billion kroner", "Centre for Cyber Security",
+		"5.3 billion kroner", "Centre for Cyber Security",
 	};
 
 	config_init(&cfg);
@@ -1203,6 +1205,140 @@ static void test_roles(void **state)
 	free_all(ix, &c);
 }
 
+static void set_date(struct corpus *c, size_t a, const char *date)
+{
+	free(c->articles[a].date);
+	c->articles[a].date = util_xstrdup(date);
+}
+
+/* A year on its own that is recent for the corpus (within ten years of its
+ * newest article) is no cross-reference; one long before is, and so is any
+ * year in a corpus without dates. */
+static void test_recent_years(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"The old building from 1625 burned. The firm has grown since 2019.",
+		"The hall built in 1625 is gone. Prices have risen since 2019.",
+	};
+	struct corpus c = testutil_corpus(t, 2);
+	struct xref_index *ix;
+
+	ix = build(&c);
+	assert_true(find(ix, "2019") >= 0);
+	assert_true(find(ix, "1625") >= 0);
+	xref_free(ix);
+	set_date(&c, 0, "2024-04-16");
+	ix = build(&c);
+	assert_int_equal(find(ix, "2019"), -1);
+	assert_true(find(ix, "1625") >= 0);
+	free_all(ix, &c);
+}
+
+/* A place's name and one word never named on its own are one name (New
+ * Jersey Globe, a paper), where a title and a name after the place are
+ * split off it (New Jersey Gov. Phil Murphy). N.J. is New Jersey. */
+static void test_named_after_a_place(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"The plan was stopped. It was told by the New Jersey Globe, and "
+		"New Jersey Gov. Phil Murphy was angry about N.J. losing it. The Russia Ukraine "
+		"talks went on.",
+		"The plan was stopped. The New Jersey Globe said so, and Phil Murphy "
+		"spoke for New Jersey. The Russia Ukraine talks went on.",
+	};
+	struct corpus c = testutil_corpus(t, 2);
+	struct xref_options o;
+	struct xref_index *ix;
+	static char *aliases[] = {"new_jersey\tNew Jersey | N.J.", "russia\tRussia",
+	                          "ukraine\tUkraine"};
+	static const uint32_t both[] = {0, 1};
+
+	xref_default_options(&o);
+	o.roles_en = "Gov.";
+	o.aliases = aliases;
+	o.naliases = 3;
+	ix = xref_build(&c, &o);
+	assert_articles(ix, find(ix, "New Jersey Globe"), both, 2);
+	assert_int_equal(find(ix, "Globe"), -1);
+	assert_articles(ix, find(ix, "Phil Murphy"), both, 2);
+	assert_articles(ix, find(ix, "New Jersey"), both, 2);
+	assert_int_equal(find(ix, "N.J."), find(ix, "New Jersey"));
+	assert_true(find(ix, "New Jersey") != find(ix, "New Jersey Globe"));
+	/* Two places in a row are two places. */
+	assert_int_equal(find(ix, "Russia Ukraine"), -1);
+	assert_articles(ix, find(ix, "Ukraine"), both, 2);
+	free_all(ix, &c);
+}
+
+/* A Danish compound whose first part is a name of the alias table written
+ * with a hyphen (Europa-Parlamentet) is that name: Europa-Parlamentsvalget
+ * is the European Parliament. A lower-case variant starts no compound. */
+static void test_compound_alias(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"The vote came before the election for the European Parliament, she said.",
+		"Han er spidskandidat til Europa-Parlamentsvalget, siger hun.",
+	};
+	struct corpus c = testutil_corpus(t, 2);
+	struct xref_options o;
+	struct xref_index *ix;
+	static char *aliases[] = {
+		"european_parliament\tEuropean Parliament | Europa-Parlamentet",
+		"europe\tEurope | Europa | European",
+	};
+	static const uint32_t both[] = {0, 1};
+
+	xref_default_options(&o);
+	o.aliases = aliases;
+	o.naliases = 2;
+	ix = xref_build(&c, &o);
+	assert_articles(ix, find(ix, "European Parliament"), both, 2);
+	assert_true(has_form(xref_get(ix, (uint32_t)find(ix, "European Parliament")),
+	                     "Europa-Parlamentsvalget"));
+	free_all(ix, &c);
+}
+
+/* A body's name written without the nationality it opens with (the
+ * Chamber of Commerce for the Danish Chamber of Commerce) is that body
+ * where the article names the nation, and nothing where it does not. */
+static void test_nationality_left_out(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"The old exchange in Denmark is the seat of the Chamber of Commerce, which owns it.",
+		"Dansk Erhverv owns the building, and the Danish Chamber of Commerce will rebuild.",
+		"In Ohio the Chamber of Commerce met. Dansk Erhverv was not there.",
+	};
+	struct corpus c = testutil_corpus(t, 3);
+	struct xref_options o;
+	struct xref_index *ix;
+	static char *aliases[] = {
+		"dansk_erhverv\tDansk Erhverv | Danish Chamber of Commerce",
+		"denmark\tDenmark | Danmark | Danish",
+	};
+	static const uint32_t all[] = {0, 1, 2};
+
+	xref_default_options(&o);
+	o.aliases = aliases;
+	o.naliases = 2;
+	ix = xref_build(&c, &o);
+	assert_articles(ix, find(ix, "Dansk Erhverv"), all, 3);
+	assert_true(has_form(xref_get(ix, (uint32_t)find(ix, "Dansk Erhverv")), "Chamber of Commerce"));
+	/* Article 2 names no Denmark: its Chamber of Commerce is its own. */
+	{
+		const struct xref_occ *occ;
+		size_t n;
+		const char *at = strstr(t[2], "Chamber");
+		occ = xref_occs(ix, 2, &n);
+		for (size_t i = 0; i < n; i++)
+			assert_true(occ[i].off != (uint32_t)(at - t[2]));
+	}
+	free_all(ix, &c);
+}
+
 /* An organisation's sub-name (a section or product word of the
  * configured list after its name) is the organisation: DR Nyheder is the
  * alias DR, Politiken Debat is Politiken, TV 2 Nyheder is TV 2 (a short
@@ -1366,6 +1502,10 @@ int main(void)
 		cmocka_unit_test(test_concurrent_builds),
 		cmocka_unit_test(test_org_subnames),
 		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_recent_years),
+		cmocka_unit_test(test_named_after_a_place),
+		cmocka_unit_test(test_compound_alias),
+		cmocka_unit_test(test_nationality_left_out),
 		cmocka_unit_test(test_site_furniture),
 		cmocka_unit_test(test_clutter_gives_no_xref),
 		cmocka_unit_test(test_threads_same_index),
