@@ -609,6 +609,7 @@ void article_detect(struct article *a, const struct clutter_rules *rules)
 	free(a->title);
 	free(a->date);
 	free(a->brk);
+	free(a->clut);
 	clutter_classify(a->text, a->len, rules, &d);
 	if (d.title != SIZE_MAX)
 		a->title = article_title(a->text + d.lines[d.title].off,
@@ -630,7 +631,9 @@ void article_detect(struct article *a, const struct clutter_rules *rules)
 	strcpy(a->lang, verdict(&lc));
 	/* Page clutter is not the article's: its words are not counted. */
 	a->words = sp ? lc.outside : lc.words;
-	free(sp);
+	a->clut = sp;
+	a->nclut = (uint32_t)nsp;
+	a->clut_known = rules != NULL;
 	date_of(a->text, &d, iso);
 	a->date = util_xstrdup(iso);
 	clutter_doc_free(&d);
@@ -648,5 +651,6 @@ void article_free(struct article *a)
 	}
 	free(a->text);
 	free(a->brk);
+	free(a->clut);
 	*a = (struct article){0};
 }

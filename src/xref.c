@@ -167,10 +167,18 @@ static void blank_clutter(struct builder *b, size_t a, struct corpus_text *t)
 	if (!b->clut)
 		return;
 	if (!b->brkknown) {
-		struct clutter_doc d;
-		clutter_classify(t->text, t->len, b->c->clutter, &d);
-		b->nclut[a] = clutter_spans(&d, &b->clut[a]);
-		clutter_doc_free(&d);
+		const struct article *ar = &b->c->articles[a];
+		if (ar->clut_known) {
+			b->nclut[a] = ar->nclut;
+			b->clut[a] = ar->nclut ? util_xmalloc(ar->nclut * sizeof(*ar->clut)) : NULL;
+			if (ar->nclut)
+				memcpy(b->clut[a], ar->clut, ar->nclut * sizeof(*ar->clut));
+		} else {
+			struct clutter_doc d;
+			clutter_classify(t->text, t->len, b->c->clutter, &d);
+			b->nclut[a] = clutter_spans(&d, &b->clut[a]);
+			clutter_doc_free(&d);
+		}
 	}
 	if (!b->nclut[a])
 		return;
@@ -2879,20 +2887,29 @@ struct pass2_sched {
 	atomic_size_t next; /* the next run to take */
 };
 
-static void pass2_job_run(struct pass2_job *j)
+/* A job tokenises with its thread's token list l, not one of its own: the
+ * list's word memo is megabytes, and one made and freed per job cost page
+ * faults and TLB shootdowns for as long as the memo saved. The list is
+ * handed back before the job is marked done, so the merge never sees it. */
+static void pass2_job_run(struct pass2_job *j, struct xtok_list *l)
 {
+	j->w.l = *l;
 	for (size_t a = j->lo; a < j->hi; a++)
 		pass2_article(&j->w, a);
+	*l = j->w.l;
+	j->w.l = (struct xtok_list){0};
 	atomic_store_explicit(&j->done, true, memory_order_release);
 }
 
 static void *pass2_thread(void *arg)
 {
 	struct pass2_sched *s = arg;
+	struct xtok_list l = {0};
 	size_t r;
 
 	while ((r = atomic_fetch_add_explicit(&s->next, 1, memory_order_relaxed)) < s->njobs)
-		pass2_job_run(&s->jobs[r]);
+		pass2_job_run(&s->jobs[r], &l);
+	xtok_list_free(&l);
 	return NULL;
 }
 
@@ -3026,7 +3043,7 @@ static void run_pass2(struct builder *b)
 	for (size_t t = 0; t + 1 < nt; t++)
 		started[t] = pthread_create(&tid[t], NULL, pass2_thread, &s) == 0;
 	while ((r = atomic_fetch_add_explicit(&s.next, 1, memory_order_relaxed)) < nj) {
-		pass2_job_run(&s.jobs[r]);
+		pass2_job_run(&s.jobs[r], &b->l);
 		merge_done(b, &s, &merged);
 	}
 	for (size_t t = 0; t + 1 < nt; t++)

@@ -9,6 +9,8 @@
 
 #include "kilde/text.h"
 
+struct clutter_span;
+
 #define CORPUS_NO_SPILL UINT64_MAX
 
 struct article {
@@ -39,6 +41,12 @@ struct article {
 	bool spill_brk; /* and its breaks after it */
 	uint8_t *brk;  /* word breaks of text (u8_wordbreaks), one bit a byte,
 	                  (len + 7) / 8 bytes, set by article_detect (owned) */
+	/* The page clutter article_detect found (owned; NULL when none): the
+	 * index build blanks these spans, and classifying a text costs as
+	 * much as tokenising it, so it is done once, at load. */
+	struct clutter_span *clut;
+	uint32_t nclut;
+	bool clut_known; /* clut holds the verdict of the corpus's rules */
 };
 
 struct clutter_rules;

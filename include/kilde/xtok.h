@@ -56,7 +56,10 @@ struct xtok_list {
 	struct strbuf keys; /* all word keys, back to back */
 	char *brk;          /* word-break scratch */
 	size_t brkcap;
-	struct xtok_memo memo;
+	/* One memo per function-word table, the latest used first: a corpus
+	 * of two languages switches tables from article to article, and one
+	 * memo made again at each switch costs more than it saves. */
+	struct xtok_memo memo[2];
 };
 
 enum xstop_class {
