@@ -343,8 +343,9 @@ static bool compound_variant(const struct alias_table *t, const struct xtok_list
 long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
                     const char *text, size_t i, bool units, size_t *end, bool *lower)
 {
-	/* A key buffer on the stack: this runs at every word of the corpus. */
-	struct { char s[256]; size_t len; } key = {.len = 0};
+	/* A key buffer on the stack, not zeroed: this runs at every word of
+	 * the corpus. */
+	struct { char s[256]; size_t len; } key;
 	size_t words[16];
 	unsigned nw = 0;
 	long best = -1;
@@ -352,6 +353,7 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 
 	if (!t->nv)
 		return -1;
+	key.len = 0;
 	while (j != (size_t)-1 && nw < 16 && (int)nw < t->maxwords) {
 		const struct xtok *tk = &l->t[j];
 		size_t lastoff, lastlen = tk->klen;
@@ -405,13 +407,16 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 long alias_match_bare(const struct alias_table *t, const struct xtok_list *l,
                       const char *text, size_t i, size_t *end, long *cond)
 {
-	struct { char s[256]; size_t len; } key = {.len = 0};
+	/* Left uninitialised: every capitalised word of every article comes
+	 * here, and zeroing the buffer each time cost more than the look-up. */
+	struct { char s[256]; size_t len; } key;
 	size_t words[16];
 	unsigned nw = 0;
 	long best = -1;
 
 	if (!t->nbare || !(l->t[i].flags & (XTOK_CAP | XTOK_ALLCAPS)))
 		return -1;
+	key.len = 0;
 	for (size_t j = i; j != (size_t)-1 && nw < 16 && (int)nw < t->bare_maxwords;
 	     j = next_joined(l, text, j)) {
 		const struct xtok *tk = &l->t[j];
@@ -425,7 +430,7 @@ long alias_match_bare(const struct alias_table *t, const struct xtok_list *l,
 		memcpy(key.s + key.len, xtok_keystr(l, j), tk->klen);
 		key.len += tk->klen;
 		words[nw++] = j;
-		h = xtok_hash(key.s, key.len);
+		h = nw == 1 && tk->type == XTOK_WORD ? tk->kh : xtok_hash(key.s, key.len);
 		if (xmap_get(&t->bmap, h, &bi) && t->bare[bi].nwords == nw) {
 			struct alias_variant v = {.casepat = t->bare[bi].casepat, .nwords = (uint8_t)nw};
 			if (case_ok(&v, l, words)) {

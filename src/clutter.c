@@ -402,14 +402,18 @@ static size_t count_seps(const char *s, size_t n)
 {
 	size_t c = 0;
 
+	/* Every byte of every line comes here: the byte decides first, the
+	 * multi-byte separators are compared only after their lead byte. */
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '|')
+		unsigned char b = (unsigned char)s[i];
+		if (b == '|')
 			c++;
-		else if (s[i] == '/' && i && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ')
+		else if (b == '/' && i && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ')
 			c++;
-		else if (!strncmp(s + i, "\xE2\x80\xA2", 3) && i + 3 < n && i > 0) /* • inside */
+		else if (b == 0xE2 && !strncmp(s + i, "\xE2\x80\xA2", 3) && i + 3 < n && i > 0) /* • inside */
 			c++;
-		else if (!strncmp(s + i, "\xC2\xBB", 2) || !strncmp(s + i, "\xE2\x80\xBA", 3)) /* » › */
+		else if ((b == 0xC2 && !strncmp(s + i, "\xC2\xBB", 2)) ||
+		         (b == 0xE2 && !strncmp(s + i, "\xE2\x80\xBA", 3))) /* » › */
 			c++;
 	}
 	return c;

@@ -1419,14 +1419,20 @@ static double number_word(const struct builder *b, const char *text, size_t i,
 	};
 #undef W
 	const struct xtok *t = tok(b, i);
+	const char *key;
 	double v = 0;
 	size_t w;
 
-	/* Every word comes here: the cheap tests first. */
-	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || t->klen > 9)
+	/* Every word comes here: the cheap tests first, and of the table only
+	 * the words that start with the key's letter are compared. */
+	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || t->klen > 9 || t->klen < 2)
+		return 0;
+	key = xtok_keystr(&b->l, i);
+	if (!strchr("eotfsnh", key[0]))
 		return 0;
 	for (size_t k = 0; k < KILDE_ARRAY_LEN(words) && !v; k++)
-		if (words[k].n == t->klen && !memcmp(words[k].w, xtok_keystr(&b->l, i), t->klen))
+		if (words[k].w[0] == key[0] && words[k].n == t->klen &&
+		    !memcmp(words[k].w, key, t->klen))
 			v = words[k].v;
 	if (!v)
 		return 0;

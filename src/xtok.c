@@ -303,7 +303,7 @@ static void memo_free(struct xtok_memo *m)
 static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
                           const struct xmap *stop)
 {
-	struct xtok_memo *m = &l->memo[0];
+	struct xtok_memo *m = &l->memo;
 	const char *w = text + t->off;
 	uint64_t h;
 	size_t i, mask = XTOK_MEMO_SLOTS - 1;
@@ -312,14 +312,10 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		classify_word(l, text, t, stop);
 		return;
 	}
-	if (m->stop != stop) {
-		struct xtok_memo older = l->memo[1];
-		l->memo[1] = l->memo[0];
-		l->memo[0] = older;
-		if (m->stop != stop) {
-			memo_free(m);
-			m->stop = stop;
-		}
+	if (m->stop_keys != stop->keys || m->stop_n != stop->n) {
+		memo_free(m);
+		m->stop_keys = stop->keys;
+		m->stop_n = stop->n;
 	}
 	if (!m->slot) {
 		m->slot = util_xcalloc(XTOK_MEMO_SLOTS, sizeof(*m->slot));
@@ -634,8 +630,7 @@ void xtok_list_free(struct xtok_list *l)
 	free(l->t);
 	free(l->brk);
 	sb_free(&l->keys);
-	memo_free(&l->memo[0]);
-	memo_free(&l->memo[1]);
+	memo_free(&l->memo);
 	*l = (struct xtok_list){0};
 }
 

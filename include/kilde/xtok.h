@@ -46,7 +46,10 @@ struct xtok_memo {
 	struct xtok_memo_slot *slot;
 	size_t cap, n;
 	struct strbuf str;          /* surface then key, per entry */
-	const struct xmap *stop;    /* the function-word table it was made with */
+	/* The function-word table it was made with, known by its storage:
+	 * builders that work in parallel each hold a copy of the one table. */
+	const uint64_t *stop_keys;
+	size_t stop_n;
 };
 
 /* Tokens of one text, reused from article to article. */
@@ -56,10 +59,7 @@ struct xtok_list {
 	struct strbuf keys; /* all word keys, back to back */
 	char *brk;          /* word-break scratch */
 	size_t brkcap;
-	/* One memo per function-word table, the latest used first: a corpus
-	 * of two languages switches tables from article to article, and one
-	 * memo made again at each switch costs more than it saves. */
-	struct xtok_memo memo[2];
+	struct xtok_memo memo;
 };
 
 enum xstop_class {
