@@ -197,6 +197,7 @@ void alias_build_from(struct alias_table *t, char *const *lines,
 			.id = util_xstrndup(lines[i], idlen),
 			.origin = origins && origins[i] ? util_xstrdup(origins[i]) : NULL,
 			.unit = idlen > 5 && !strncmp(lines[i], "unit_", 5),
+			.drop = idlen > 5 && !strncmp(lines[i], "drop_", 5),
 		};
 		b.entry = (uint32_t)t->n++;
 		b.first = true;

@@ -337,15 +337,48 @@ static bool draw_layer_bar(struct ui *ui)
 	ui_draw_fill(w, 0, 0, COLS, a);
 	if (v->ops->position)
 		v->ops->position(ui, v, pos, sizeof(pos));
-	ui_draw_status(ui, w, pos, v->ops->hint, a);
+	ui_draw_status(ui, w, pos, NULL, v->ops->hint, a);
 	return true;
+}
+
+/* The status bar's words for the cross-reference in hand: the row
+ * selected in the focused info pane, or the reader's current occurrence
+ * while the reader has the focus and no search takes n and N. Malloc'd or
+ * NULL. */
+static char *xref_in_hand(const struct ui *ui, int cols)
+{
+	const struct xref_index *ix = ui_xref_index(ui);
+	const struct xref_occ *o;
+	size_t k, n;
+	long t;
+	char kb[32];
+
+	if (!ix)
+		return NULL;
+	if (ui->focus == PANE_INFO) {
+		t = view_info_term_at(ui, &k, &n);
+		return t < 0 ? NULL :
+		       ui_xref_describe(ui, (uint32_t)t, k, n,
+		                        key_for(ui, ACT_open, kb, sizeof(kb)),
+		                        cols);
+	}
+	if (ui->focus != PANE_READER || ui->rd.art < 0 || ui->rd.occ < 0 ||
+	    ui_search_active(ui))
+		return NULL;
+	o = xref_occs(ix, (size_t)ui->rd.art, &n);
+	if ((size_t)ui->rd.occ >= n)
+		return NULL;
+	return ui_xref_describe(ui, o[ui->rd.occ].term, (size_t)ui->rd.occ + 1,
+	                        n, key_for(ui, ACT_follow, kb, sizeof(kb)),
+	                        cols);
 }
 
 static void draw_statusbar(struct ui *ui)
 {
 	WINDOW *w = ui->statusbar;
 	attr_t a = ui->attr[COLOR_ELEM_status];
-	char pos[256] = "", buf[32], hint[96] = "", kh[32], kq[32];
+	char pos[256] = "", buf[32], hint[96] = "", kh[32], kq[32], *xs;
+	int room;
 	const char *h = key_for(ui, ACT_help, kh, sizeof(kh));
 	const char *q = key_for(ui, ACT_quit, kq, sizeof(kq));
 	struct view *lv = &ui->views[PANE_LIST], *rv = &ui->views[PANE_READER];
@@ -371,7 +404,15 @@ static void draw_statusbar(struct ui *ui)
 	}
 	ui_search_status(ui, pos, sizeof(pos));
 	ui_list_status(ui, pos, sizeof(pos));
-	ui_draw_status(ui, w, pos, hint, a);
+	/* The highlight in hand is named for as long as it is in hand, not
+	 * only after the key that reached it, after a message (which lasts
+	 * one key) and in the room it leaves; an error needs the room more. */
+	room = COLS - 5 - ui_str_width(pos);
+	if (ui->msg)
+		room -= 2 + ui_str_width(ui->msg);
+	xs = ui->msg && ui->msg_error ? NULL : xref_in_hand(ui, room);
+	ui_draw_status(ui, w, pos, xs, hint, a);
+	free(xs);
 }
 
 static void draw_too_small(struct ui *ui)

@@ -330,7 +330,7 @@ void ui_draw_header(const struct ui *ui, WINDOW *w, int y, const char *label,
 }
 
 void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
-                    const char *hint, attr_t a)
+                    const char *note, const char *hint, attr_t a)
 {
 	int x = 1 + ui_draw_str(ui, w, 0, 1, COLS - 2, pos, a | A_BOLD);
 	int hw = ui_str_width(hint);
@@ -345,6 +345,10 @@ void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
 			m = (UI_ATTR(m) | UI_ATTR(a)) | COLOR_PAIR(UI_PAIR(a));
 		x += 2;
 		x += ui_draw_str(ui, w, 0, x, COLS - x - 1, ui->msg, m);
+	}
+	if (note && *note && COLS - x - 3 > 0) {
+		x += 2;
+		x += ui_draw_str(ui, w, 0, x, COLS - x - 1, note, a);
 	}
 	if (COLS - x - 2 > hw)
 		ui_draw_str(ui, w, 0, COLS - hw - 1, hw, hint, a);

@@ -167,13 +167,10 @@ static void step(struct ui *ui, int dir)
 	if (next < 0)
 		return;
 	view_reader_show(ui, p.art, (size_t)-1, next);
-	const struct xref_term *t = xref_get(ix, o[next].term);
-
-	ui_report(ui, false, "%sxref %ld/%zu: %s (%s, %zu articles) Enter follows",
-	          wrapped ? (dir > 0 ? "from the top: " : "from the bottom: ") : "",
-	          next + 1, n,
-	          t->kind == XREF_PASSAGE ? "shared passage" : t->display,
-	          xref_kind_name(t->kind), t->narticles);
+	/* The status bar names the current one (ui.c) for as long as it is
+	 * current; only going round the end is news. */
+	if (wrapped)
+		ui_report(ui, false, dir > 0 ? "from the top" : "from the bottom");
 }
 
 static void choose(struct ui *ui, size_t art, uint32_t term)

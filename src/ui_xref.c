@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "kilde/cache.h"
+#include "kilde/layout.h"
 #include "kilde/ui_draw.h"
 #include "kilde/ui_load.h"
 #include "kilde/ui_xref.h"
@@ -427,6 +428,44 @@ void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
 		};
 	}
 	*n = no;
+}
+
+/* The term's name gives way first when the bar is narrow (a passage's
+ * display is a whole opening sentence): the kind, the count and the key
+ * say what to do with it. It keeps a few columns however narrow. */
+enum { DESCRIBE_NAME_MAX = 32, DESCRIBE_NAME_MIN = 6 };
+
+char *ui_xref_describe(const struct ui *ui, uint32_t term, size_t k,
+                       size_t n, const char *key, int cols)
+{
+	const struct xref_index *ix = ui_xref_index(ui);
+	const struct xref_term *t;
+	struct strbuf head = {0}, tail = {0};
+	char *name, *out;
+	int room;
+
+	if (!ix || term >= xref_count(ix))
+		return NULL;
+	t = xref_get(ix, term);
+	sb_printf(&head, "xref %zu/%zu: %s%s", k, n, xref_kind_name(t->kind),
+	          ui->sep);
+	sb_printf(&tail, "%s%zu articles", ui->sep, t->narticles);
+	/* The info pane lists articles; two of them from one outlet are
+	 * still one source, which tells how independent they are. */
+	if (t->nsources && t->nsources < t->narticles)
+		sb_printf(&tail, " (%u sources)", (unsigned)t->nsources);
+	if (key)
+		sb_printf(&tail, "%s%s follows", ui->sep, key);
+	room = cols - layout_width(head.s, head.len) -
+	       layout_width(tail.s, tail.len);
+	room = room > DESCRIBE_NAME_MAX ? DESCRIBE_NAME_MAX :
+	       room < DESCRIBE_NAME_MIN ? DESCRIBE_NAME_MIN : room;
+	name = layout_truncate(t->display, room, !ui->utf8);
+	out = util_xasprintf("%s%s%s", head.s, name, tail.s);
+	free(name);
+	sb_free(&head);
+	sb_free(&tail);
+	return out;
 }
 
 /* ---- the info pane ---------------------------------------------------- */

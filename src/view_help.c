@@ -6,8 +6,13 @@
 #include <string.h>
 
 #include "kilde/ui_draw.h"
+#include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view_help.h"
+
+/* Under the keys, a legend of the reader's highlights: a blank row, a
+ * heading and one row per style. */
+enum { LEGEND_ROWS = 9, HELP_ROWS = ACT_COUNT + LEGEND_ROWS };
 
 struct help {
 	char *keys[ACT_COUNT]; /* "j Down C-n" (owned) */
@@ -53,7 +58,7 @@ static void help_resize(struct ui *ui, struct view *v)
 {
 	struct help *hp = v->priv;
 	int bw = COLS - 4 < 78 ? COLS - 4 : 78;
-	int bh = LINES - 2 < ACT_COUNT + 2 ? LINES - 2 : ACT_COUNT + 2;
+	int bh = LINES - 2 < HELP_ROWS + 2 ? LINES - 2 : HELP_ROWS + 2;
 	size_t h;
 
 	if (v->win)
@@ -65,8 +70,92 @@ static void help_resize(struct ui *ui, struct view *v)
 	v->dirty = true;
 	h = (size_t)rows(v);
 
-	if (hp->top + h > ACT_COUNT)
-		hp->top = ACT_COUNT > h ? ACT_COUNT - h : 0;
+	if (hp->top + h > HELP_ROWS)
+		hp->top = HELP_ROWS > h ? HELP_ROWS - h : 0;
+}
+
+/* Row i of the legend at row y: a sample drawn with the very attribute
+ * the reader gives such a term (ui_xref_attr on a term of that kind and
+ * spread), so that the legend cannot tell another story than the reader,
+ * with or without colour; then what it means. */
+static void legend_row(struct ui *ui, struct view *v, int y, size_t i,
+                       int kw, int inner, attr_t text)
+{
+	const struct config *cfg = ui->cfg;
+	const struct help *hp = v->priv;
+	struct xref_term t = {.kind = XREF_NAME, .narticles = 2};
+	const char *sample = NULL;
+	char what[160];
+	attr_t a;
+	bool cur = false;
+
+	switch (i) {
+	case 0:
+		return;
+	case 1:
+		ui_draw_str(ui, v->win, y, 2, inner,
+		            "Highlights in the reader",
+		            text | A_BOLD);
+		return;
+	case 2:
+		sample = "Name";
+		snprintf(what, sizeof(what), "a name two articles share");
+		break;
+	case 3:
+		sample = "Name";
+		t.narticles = 3;
+		snprintf(what, sizeof(what),
+		         "a name three or more articles share");
+		break;
+	case 4:
+		sample = "40%";
+		t.kind = XREF_NUMBER;
+		snprintf(what, sizeof(what),
+		         "a number: a year long past, a date, an amount, a code");
+		break;
+	case 5:
+		sample = "shared passage";
+		t.kind = XREF_PASSAGE;
+		snprintf(what, sizeof(what),
+		         "a passage of %d words or more that articles share",
+		         cfg->passage_words);
+		break;
+	case 6:
+		sample = "current";
+		cur = true;
+		/* The keys bound now, as the rows above show them. */
+		snprintf(what, sizeof(what),
+		         "the current one (%s, %s), named in the status bar",
+		         hp->keys[ACT_xref_next], hp->keys[ACT_xref_prev]);
+		break;
+	case 7:
+		sample = "common term";
+		/* More than half of a corpus of more than ten articles. */
+		t.common = true;
+		t.narticles = 6;
+		if (ui_xref_highlighted(ui, &t))
+			snprintf(what, sizeof(what),
+			         "in over %d%% of articles: shown "
+			         "(highlight_common)", cfg->common_share);
+		else
+			snprintf(what, sizeof(what),
+			         "in over %d%% of articles: plain unless "
+			         "highlight_common",
+			         cfg->common_share);
+		break;
+	default:
+		sample = "translation";
+		snprintf(what, sizeof(what),
+		         "not highlighted: kilde --xrefs --translations lists them");
+		break;
+	}
+	/* A common term and a translation are drawn as plain text. */
+	if (i >= 7 && !(i == 7 && ui_xref_highlighted(ui, &t)))
+		a = text;
+	else
+		a = ui_xref_attr(ui, &t, cur);
+	ui_draw_str(ui, v->win, y, 2, kw, sample, a);
+	ui_draw_str(ui, v->win, y, 2 + kw + 2, inner - kw - 2, what, text);
 }
 
 static void help_draw(struct ui *ui, struct view *v)
@@ -91,16 +180,20 @@ static void help_draw(struct ui *ui, struct view *v)
 			ui_draw_str(ui, v->win, v->h - 1, v->w - 2 - fw, fw,
 			            " q or ? closes ", text);
 	}
-	for (int y = 0; y < h && hp->top + (size_t)y < ACT_COUNT; y++) {
+	for (int y = 0; y < h && hp->top + (size_t)y < HELP_ROWS; y++) {
 		size_t a = hp->top + (size_t)y;
 		int kw = hp->keysw < inner / 2 ? hp->keysw : inner / 2;
 
+		if (a >= ACT_COUNT) {
+			legend_row(ui, v, y + 1, a - ACT_COUNT, kw, inner, text);
+			continue;
+		}
 		ui_draw_str(ui, v->win, y + 1, 2, kw, hp->keys[a],
 		            text | A_BOLD);
 		ui_draw_str(ui, v->win, y + 1, 2 + kw + 2, inner - kw - 2,
 		            keys_actions[a].help, text);
 	}
-	if (hp->top + (size_t)h < ACT_COUNT && v->w > 12)
+	if (hp->top + (size_t)h < HELP_ROWS && v->w > 12)
 		ui_draw_str(ui, v->win, v->h - 1, 2, 5,
 		            ui->utf8 ? " ↓ " : " v ", border);
 }
@@ -109,7 +202,7 @@ static bool help_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct help *hp = v->priv;
 
-	if (!ui_scroll_key(&hp->top, ACT_COUNT, rows(v), act))
+	if (!ui_scroll_key(&hp->top, HELP_ROWS, rows(v), act))
 		return false;
 	v->dirty = true;
 	return true;

@@ -259,6 +259,17 @@ long view_info_term(struct ui *ui)
 	return (long)in->terms[in->cur];
 }
 
+long view_info_term_at(const struct ui *ui, size_t *k, size_t *n)
+{
+	const struct info *in = ui->views[PANE_INFO].priv;
+
+	if (!in || in->cur < 0 || (size_t)in->cur >= in->nterms)
+		return -1;
+	*k = (size_t)in->cur + 1;
+	*n = in->nterms;
+	return (long)in->terms[in->cur];
+}
+
 /* With cross-references listed, keys move the selection among them and
  * Enter opens the chooser of the selected one. */
 static bool entry_key(struct ui *ui, struct view *v, enum keys_action act)

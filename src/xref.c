@@ -1954,6 +1954,24 @@ static void drop_recent_years(struct builder *b)
 	b->ncands = w;
 }
 
+/* An alias entry whose id starts with drop_ names what the reader said is
+ * no cross-reference: its mentions stay matched (so the words are no
+ * name of their own either) and then go, however they were found (the
+ * alias itself, or a spelling that resolved to it). */
+static void drop_dropped_names(struct builder *b)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < b->ncands; i++) {
+		const struct cand *cd = &b->cands[i];
+
+		if (cd->kind == CK_ALIAS && b->alias.e[cd->key].drop)
+			continue;
+		b->cands[w++] = *cd;
+	}
+	b->ncands = w;
+}
+
 /* ---- terms and occurrences -------------------------------------------------- */
 
 struct pterm {
@@ -3365,6 +3383,7 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	resolve_names(&b);
 	resolve_local(&b);
 	drop_recent_years(&b);
+	drop_dropped_names(&b);
 	add_passage_cands(&b);
 	/* Give the statistics back before the selection, where the build
 	 * peaks. */

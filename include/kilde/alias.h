@@ -3,7 +3,9 @@
  * (United States), matched on folded keys with the variant's own
  * capitalisation as a constraint (US is the country, us is not). Entries
  * whose id starts with "unit_" are units of measure: they name what a
- * number counts and are never terms on their own. No ncurses. */
+ * number counts and are never terms on their own; those whose id starts
+ * with "drop_" name what a reader said is no cross-reference (see
+ * xref.c). No ncurses. */
 #ifndef KILDE_ALIAS_H
 #define KILDE_ALIAS_H
 
@@ -18,6 +20,7 @@ struct alias_entry {
 	char *display; /* owned: the first item of the line */
 	char *origin;  /* owned: "file:line" it came from, or NULL */
 	bool unit;
+	bool drop;     /* id starts with "drop_": matched, never a term */
 };
 
 struct alias_variant {

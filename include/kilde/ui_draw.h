@@ -63,9 +63,10 @@ void ui_display_map_range(const struct ui *ui, struct ui_display_map *m,
 /* Display width of a NUL-terminated display string. */
 int ui_str_width(const char *s);
 /* The text of a status bar w (already filled in a): pos in bold at the
- * left, the message of ui_report after it, hint at the right if it fits. */
+ * left, the message of ui_report after it, then note (may be NULL), each
+ * cut with "…" by display columns, hint at the right if it fits. */
 void ui_draw_status(const struct ui *ui, WINDOW *w, const char *pos,
-                    const char *hint, attr_t a);
+                    const char *note, const char *hint, attr_t a);
 /* Gives overlay v a new window of h rows and w columns in the middle of
  * the screen, replacing any it had. */
 void ui_place_centered(struct view *v, int h, int w);

@@ -75,6 +75,15 @@ bool ui_xref_highlighted(const struct ui *ui, const struct xref_term *t);
  * ui_display_text, so offsets are mapped into that text. */
 void ui_xref_spans(struct ui *ui, size_t art, long cur, bool converted,
                    struct ui_span **spans, size_t *n, size_t *cap);
+/* What the status bar says of the term in hand, the k-th of n (the
+ * reader's current occurrence, the info pane's selected row): "xref 3/25:
+ * name · Feng Tie · 4 articles · Enter follows", key being the bound key
+ * that follows it (no "follows" part when NULL). The name is cut (by
+ * display columns, with "…") so that the whole fits in cols where it can.
+ * Malloc'd, UTF-8 (the bar converts it for the terminal and cuts what
+ * still does not fit); NULL without an index. */
+char *ui_xref_describe(const struct ui *ui, uint32_t term, size_t k,
+                       size_t n, const char *key, int cols);
 /* --- the info pane --------------------------------------------------- */
 
 struct ui_xref_entry {

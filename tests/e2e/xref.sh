@@ -49,7 +49,7 @@ run_size() {
 	check open "000_78b0cf8d7ad02d3c · da · 358 words · 7 xrefs"
 	# John Suffolk is the 11th cross-reference of 000.
 	for i in 1 2 3 4 5 6 7 8 9 10 11; do keys n; done
-	check step "xref 11/25: John Suffolk (name, 3 articles)"
+	check step "xref 11/25: name · John Suffolk · 3 articles"
 	check_current step "John Suffolk"
 	check_fits step
 

@@ -1301,6 +1301,38 @@ static void test_compound_alias(void **state)
 	free_all(ix, &c);
 }
 
+/* A drop_ entry is what a reader said is no cross-reference: its name is
+ * no term, nor are its words a name of their own; the rest of the
+ * articles' terms stay. */
+static void test_dropped_entry(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"On Monday Feng Tie met Anna Berg in Oslo.",
+		"Feng Tie and Anna Berg spoke again in Oslo.",
+	};
+	struct corpus c = testutil_corpus(t, 2);
+	struct xref_options o;
+	struct xref_index *ix;
+	static char *aliases[] = {
+		"drop_feng_tie\tFeng Tie",
+	};
+
+	xref_default_options(&o);
+	ix = xref_build(&c, &o);
+	assert_true(find(ix, "Feng Tie") >= 0);
+	assert_true(find(ix, "Anna Berg") >= 0);
+	xref_free(ix);
+	o.aliases = aliases;
+	o.naliases = 1;
+	ix = xref_build(&c, &o);
+	assert_int_equal(find(ix, "Feng Tie"), -1);
+	assert_int_equal(find(ix, "Feng"), -1);
+	assert_true(find(ix, "Anna Berg") >= 0);
+	assert_true(find(ix, "Oslo") >= 0);
+	free_all(ix, &c);
+}
+
 /* A body's name written without the nationality it opens with (the
  * Chamber of Commerce for the Danish Chamber of Commerce) is that body
  * where the article names the nation, and nothing where it does not. */
@@ -1505,6 +1537,7 @@ int main(void)
 		cmocka_unit_test(test_recent_years),
 		cmocka_unit_test(test_named_after_a_place),
 		cmocka_unit_test(test_compound_alias),
+		cmocka_unit_test(test_dropped_entry),
 		cmocka_unit_test(test_nationality_left_out),
 		cmocka_unit_test(test_site_furniture),
 		cmocka_unit_test(test_clutter_gives_no_xref),
