@@ -25,6 +25,7 @@
 #include "kilde/ui_prompt.h"
 #include "kilde/ui_search.h"
 #include "kilde/ui_shell.h"
+#include "kilde/ui_story.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view_info.h"
@@ -248,26 +249,34 @@ static void draw_titlebar(struct ui *ui)
 	}
 	ui_draw_str(ui, w, 0, COLS - 1 - rw, rw, right, a);
 	const struct article *ar = &ui->c->articles[ui->sel];
-	struct strbuf meta = {0};
+	struct strbuf meta = {0}, story = {0};
+	const char *title = ar->title ? ar->title : "", *label;
+	size_t sno, sn;
 
+	/* In the list by story the bar names the story read, which is what
+	 * the rows around the cursor have in common. */
+	if (ui_story_current(ui, &sno, &sn, &label)) {
+		sb_printf(&story, "story %zu/%zu: %s", sno, sn, label);
+		title = story.s;
+	}
 	sb_puts(&meta, ui->sep);
 	sb_puts(&meta, ar->source && *ar->source ? ar->source : ar->file);
 	if (ar->date && *ar->date) {
 		sb_puts(&meta, ui->sep);
 		sb_puts(&meta, ar->date);
 	}
-	int mw = ui_str_width(meta.s), tw = ui_str_width(ar->title ? ar->title : "");
+	int mw = ui_str_width(meta.s), tw = ui_str_width(title);
 
 	x += ui_draw_str(ui, w, 0, x, room, ui->sep, a);
 	/* The title gets what it needs, but at least 24 columns before the
 	 * source and date may stay. */
 	if (room - sepw - mw < (tw < 24 ? tw : 24))
 		mw = 0;
-	x += ui_draw_str(ui, w, 0, x, room - sepw - mw,
-	                 ar->title ? ar->title : "", a | A_BOLD);
+	x += ui_draw_str(ui, w, 0, x, room - sepw - mw, title, a | A_BOLD);
 	if (mw)
 		ui_draw_str(ui, w, 0, x, mw, meta.s, a);
 	sb_free(&meta);
+	sb_free(&story);
 }
 
 /* The name of the first key that does act in the focused pane, from the
@@ -685,6 +694,9 @@ static void pane_action(struct ui *ui, enum keys_action act)
 		return;
 	case ACT_matrix:
 		ui_nav_matrix(ui);
+		return;
+	case ACT_stories:
+		ui_story_toggle(ui);
 		return;
 	default:
 		break;
@@ -1229,6 +1241,7 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 	ui_start_message(&ui);
 	ui_prompt_init(&ui);
 	ui_search_init(&ui);
+	ui_story_init(&ui);
 	ui_list_init(&ui, ui_search_mode(&ui));
 	util_set_fatal_hook(fatal_hook);
 	/* The index and the loader start beside the first frame (see
@@ -1239,6 +1252,7 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 	ui.draw_now = NULL;
 	ui.lay_out = NULL;
 	ui_list_done(&ui); /* saves the read marks */
+	ui_story_done(&ui);
 	/* Returning would let main free the corpus under a worker: each job
 	 * stops where it can (a build is cancelled, the loader stops between
 	 * files) and is joined, then freed. */

@@ -18,6 +18,7 @@
 
 #include "kilde/ui_list.h"
 #include "kilde/ui_load.h"
+#include "kilde/ui_story.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
 
@@ -451,6 +452,9 @@ static void rebuild(struct ui *ui)
 		if (ui->norder && ui->rowof[ui->sel] == SIZE_MAX)
 			ui_select(ui, (long)ui->order[0]);
 	}
+	/* The list by story groups the same rows; a sort other than the
+	 * files' orders the articles within each story. */
+	ui_story_rebuild(ui, f->sort != FILTER_SORT_FILE);
 	ui->views[PANE_LIST].dirty = true;
 	/* The reader shows nothing when nothing is listed, and the
 	 * selection again when something is. */
@@ -527,6 +531,9 @@ long ui_list_step(const struct ui *ui, size_t i, int dir)
 {
 	size_t row;
 
+	/* In the list by story, the next article is the story's next. */
+	if (ui_story_active(ui))
+		return ui_story_step(ui, i, dir);
 	if (!ui->order)
 		return (long)i + dir;
 	row = ui->rowof[i];

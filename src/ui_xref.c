@@ -24,6 +24,7 @@
 
 #include "kilde/cache.h"
 #include "kilde/layout.h"
+#include "kilde/story.h"
 #include "kilde/ui_draw.h"
 #include "kilde/ui_load.h"
 #include "kilde/ui_xref.h"
@@ -54,9 +55,11 @@ struct ui_xref {
 	/* Written by the worker, read by the main thread only once joined. */
 	struct xref_index *built;
 	char **built_labels;
+	struct story_set *built_stories;
 	/* The main thread's view of them: NULL until joined. */
 	const struct xref_index *ix;
 	char **labels;
+	struct story_set *stories;
 	atomic_size_t progress; /* xref_options.progress of the running build */
 	atomic_bool cancel;     /* xref_options.cancel: quitting */
 	int shown_pct;     /* the percentage the status bar shows, or -1 */
@@ -91,6 +94,7 @@ static void *worker(void *arg)
 	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
 	x->built = NULL;
 	x->built_labels = NULL;
+	x->built_stories = NULL;
 	if (x->try_cache && x->stem)
 		x->built = cache_load_xref(x->stem, x->c, x->opthash, &why);
 	if (!x->built && x->can_build) {
@@ -107,6 +111,10 @@ static void *worker(void *arg)
 	}
 	if (x->built) {
 		x->built_labels = xnav_labels(x->c);
+		/* The stories depend on the index alone: grouping them here,
+		 * once per index, keeps the story view's keys to walking
+		 * rows that are already made. */
+		x->built_stories = story_build(x->c, x->built, NULL);
 	}
 	atomic_store_explicit(&x->finished, true, memory_order_release);
 	return NULL;
@@ -117,8 +125,10 @@ static void take(struct ui_xref *x)
 {
 	x->ix = x->built;
 	x->labels = x->built_labels;
+	x->stories = x->built_stories;
 	x->built = NULL;
 	x->built_labels = NULL;
+	x->built_stories = NULL;
 	x->waiting = x->ix == NULL;
 	x->announce = x->ix != NULL;
 }
@@ -256,6 +266,8 @@ void ui_xref_poll(struct ui *ui)
 static void drop_index(struct ui_xref *x)
 {
 	join(x);
+	story_free(x->stories);
+	x->stories = NULL;
 	xref_free((struct xref_index *)x->ix);
 	x->ix = NULL;
 	for (size_t i = 0; x->labels && i < x->c->n; i++)
@@ -315,6 +327,11 @@ const struct ui_job_ops ui_xref_job = {
 const struct xref_index *ui_xref_index(const struct ui *ui)
 {
 	return ui->xr ? ui->xr->ix : NULL;
+}
+
+const struct story_set *ui_xref_stories(const struct ui *ui)
+{
+	return ui->xr && ui->xr->ix ? ui->xr->stories : NULL;
 }
 
 const char *ui_xref_status(const struct ui *ui)

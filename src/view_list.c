@@ -9,6 +9,7 @@
 #include "kilde/layout.h"
 #include "kilde/ui_draw.h"
 #include "kilde/ui_list.h"
+#include "kilde/ui_story.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view_list.h"
@@ -30,21 +31,48 @@ struct list {
 	int colw[COL_N];
 };
 
-/* The rows are ui->order when a filter or sort is set (ui_list.c). */
+/* The rows are ui->order when a filter or sort is set (ui_list.c), the
+ * story rows (ui_story.c) in the list by story. */
 static size_t nrows(const struct ui *ui)
+{
+	if (ui_story_active(ui))
+		return ui->sv->nrows;
+	return ui->order ? ui->norder : ui->c->n;
+}
+
+/* The articles listed, whatever the rows (the header's count). */
+static size_t narticles(const struct ui *ui)
 {
 	return ui->order ? ui->norder : ui->c->n;
 }
 
 static size_t art_at(const struct ui *ui, size_t row)
 {
+	if (ui_story_active(ui))
+		return ui->sv->rows[row].art;
 	return ui->order ? ui->order[row] : row;
 }
 
-/* The selection's row; an article the filter hides has none (SIZE_MAX). */
+/* The selection's row; an article the filter hides has none (SIZE_MAX).
+ * In the list by story, the cursor's row (a header's article is its
+ * story's first). */
 static size_t sel_row(const struct ui *ui)
 {
+	if (ui_story_active(ui))
+		return ui->sv->cur;
 	return ui->order ? ui->rowof[ui->sel] : ui->sel;
+}
+
+/* Goes to row r: in the list by story the cursor is a row, not an
+ * article (a header and its first article show the same one). */
+static void select_row(struct ui *ui, struct view *v, size_t r)
+{
+	if (ui_story_active(ui)) {
+		ui_story_move(ui, r);
+		v->dirty = true;
+		return;
+	}
+	ui_select(ui, (long)art_at(ui, r));
 }
 
 /* The source as the list shows it. An article without one has its file
@@ -191,7 +219,7 @@ static void draw_header(struct ui *ui, struct view *v)
 		if (l->colx[i] < 0 || l->colw[i] == 0)
 			continue;
 		if (i == COL_TITLE) {
-			snprintf(buf, sizeof(buf), "%s (%zu)", h, nrows(ui));
+			snprintf(buf, sizeof(buf), "%s (%zu)", h, narticles(ui));
 			h = buf;
 		}
 		ui_draw_fill(v->win, 0, l->colx[i] - 1, 1, a);
@@ -201,6 +229,40 @@ static void draw_header(struct ui *ui, struct view *v)
 		if (used > 0)
 			ui_draw_fill(v->win, 0, l->colx[i] + used, 1, a);
 	}
+}
+
+/* A story's header: folded or not, how many articles (of how many when
+ * the filter hides some), languages, dates, label. */
+static void draw_story_header(struct ui *ui, struct view *v, int y,
+                              size_t row)
+{
+	const struct ui_story *sv = ui->sv;
+	size_t s = sv->rows[row].story;
+	const struct story *st = story_get(sv->set, s);
+	struct strbuf sb = {0};
+	attr_t at = ui->attr[COLOR_ELEM_list] | A_BOLD;
+
+	if (row == sv->cur)
+		at = ui->attr[ui->focus == PANE_LIST ?
+		              COLOR_ELEM_list_selected :
+		              COLOR_ELEM_list_selected_inactive] | A_BOLD;
+	sb_puts(&sb, sv->open[s] ? (ui->utf8 ? "▾ " : "- ") :
+	                           (ui->utf8 ? "▸ " : "+ "));
+	if (sv->count[s] != st->n)
+		sb_printf(&sb, "%zu of %zu articles", sv->count[s], st->n);
+	else
+		sb_printf(&sb, "%zu article%s", st->n, st->n == 1 ? "" : "s");
+	sb_printf(&sb, "%s%s%s", ui->sep, st->languages, ui->sep);
+	if (!*st->first)
+		sb_puts(&sb, "undated");
+	else if (!strcmp(st->first, st->last))
+		sb_puts(&sb, st->first);
+	else
+		sb_printf(&sb, "%s..%s", st->first, st->last);
+	sb_printf(&sb, "%s%s", ui->sep, st->label);
+	ui_draw_fill(v->win, y, 0, v->w, at);
+	ui_draw_str(ui, v->win, y, 1, v->w - 1, sb.s, at);
+	sb_free(&sb);
 }
 
 static void list_draw(struct ui *ui, struct view *v)
@@ -223,11 +285,15 @@ static void list_draw(struct ui *ui, struct view *v)
 		return;
 	}
 	for (int y = 0; y < r && l->top + (size_t)y < nrows(ui); y++) {
-		size_t i = art_at(ui, l->top + (size_t)y);
+		size_t row = l->top + (size_t)y, i = art_at(ui, row);
 		attr_t at = ui->attr[COLOR_ELEM_list];
 		char buf[24];
 
-		if (i == ui->sel)
+		if (ui_story_active(ui) && ui->sv->rows[row].header) {
+			draw_story_header(ui, v, y + 1, row);
+			continue;
+		}
+		if (ui_story_active(ui) ? row == ui->sv->cur : i == ui->sel)
 			at = ui->attr[ui->focus == PANE_LIST ?
 			              COLOR_ELEM_list_selected :
 			              COLOR_ELEM_list_selected_inactive];
@@ -259,7 +325,27 @@ static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 	case ACT_open:
 		if (nrows(ui) == 0)
 			return true;
+		/* Enter on a story's header unfolds or folds it, as on a
+		 * folder in a tree; on an article it opens it. */
+		if (ui_story_active(ui) && ui->sv->rows[ui->sv->cur].header) {
+			size_t s = ui->sv->rows[ui->sv->cur].story;
+
+			ui_story_fold(ui, s, !ui->sv->open[s]);
+			list_follow(ui, v);
+			v->dirty = true;
+			return true;
+		}
 		ui_request(ui, &(struct ui_request){.kind = UI_REQ_OPEN_READER});
+		return true;
+	case ACT_fold_story:
+		if (!ui_story_active(ui)) {
+			ui_report(ui, false, "Only the list by story folds (S)");
+			return true;
+		}
+		if (nrows(ui))
+			ui_story_fold(ui, ui->sv->rows[ui->sv->cur].story, false);
+		list_follow(ui, v);
+		v->dirty = true;
 		return true;
 	default:
 		if (!ui_move_key(act, page, page / 2 ? page / 2 : 1,
@@ -272,12 +358,14 @@ static bool list_key(struct ui *ui, struct view *v, enum keys_action act)
 		sel = 0;
 	if ((size_t)sel >= nrows(ui))
 		sel = (long)nrows(ui) - 1;
-	ui_select(ui, (long)art_at(ui, (size_t)sel));
+	select_row(ui, v, (size_t)sel);
+	list_follow(ui, v);
 	return true;
 }
 
 static void list_select(struct ui *ui, struct view *v)
 {
+	ui_story_follow(ui);
 	list_follow(ui, v);
 	v->dirty = true;
 }
@@ -293,11 +381,13 @@ static void list_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
 		if (row >= (long)nrows(ui))
 			row = (long)nrows(ui) - 1;
 		if (row >= 0)
-			ui_select(ui, (long)art_at(ui, (size_t)row));
+			select_row(ui, v, (size_t)row);
+		list_follow(ui, v);
 		return;
 	}
 	if (y >= 1 && l->top + (size_t)(y - 1) < nrows(ui))
-		ui_select(ui, (long)art_at(ui, l->top + (size_t)(y - 1)));
+		select_row(ui, v, l->top + (size_t)(y - 1));
+	list_follow(ui, v);
 }
 
 static bool list_position(struct ui *ui, struct view *v, char *buf, size_t n)
@@ -320,6 +410,8 @@ static void list_done(struct ui *ui, struct view *v)
 /* The index became available: the Xrefs column appears. */
 static void list_xrefs(struct ui *ui, struct view *v)
 {
+	/* and the stories: the list by story, if chosen while indexing. */
+	ui_story_refresh(ui);
 	list_resize(ui, v);
 	v->dirty = true;
 }

@@ -170,6 +170,7 @@ struct ui_search;
 struct ui_list;
 struct ui_prompt;
 struct ui_nav;
+struct ui_story;
 
 /* The interface. Owned by ui_run; views read it and call the ui_
  * functions below to change what is shared. */
@@ -221,6 +222,7 @@ struct ui {
 	struct ui_prompt *pr;   /* the status-bar prompt, ui_prompt.h (owned) */
 	struct ui_nav *nav;     /* the loop's own: the layers' views, ui_nav.h
 	                           (owned) */
+	struct ui_story *sv;    /* the list by story, ui_story.h (owned) */
 	/* The list's rows after the filter and sort (ui_list.c): article
 	 * indices; rowof[i] is article i's row or SIZE_MAX. NULL: all
 	 * articles in corpus order. */

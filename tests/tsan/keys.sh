@@ -79,8 +79,11 @@ warm=1
 until=Xrefs
 run compare-while-indexing c j Enter q c j Enter q c j j Enter q \
 	c k Enter q c j Enter q
-warm=0
 until=
+# The list by story from the cache the run before left: the worker reads
+# the index and groups the stories while S, folds and J/K come.
+run stories S j S G Enter j Enter J K q Left S S
+warm=0
 # Quitting at once, while the index is being built: the build is
 # cancelled and joined.
 run quit-early j Enter q q
