@@ -282,7 +282,8 @@ static void list_select(struct ui *ui, struct view *v)
 	v->dirty = true;
 }
 
-static void list_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+static void list_mouse(struct ui *ui, struct view *v, int y, int x, int wheel,
+                       int clicks)
 {
 	struct list *l = v->priv;
 
@@ -296,8 +297,14 @@ static void list_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
 			ui_select(ui, (long)art_at(ui, (size_t)row));
 		return;
 	}
-	if (y >= 1 && l->top + (size_t)(y - 1) < nrows(ui))
-		ui_select(ui, (long)art_at(ui, l->top + (size_t)(y - 1)));
+	if (y < 1 || l->top + (size_t)(y - 1) >= nrows(ui))
+		return;
+	ui_select(ui, (long)art_at(ui, l->top + (size_t)(y - 1)));
+	/* A double click opens the row, as Enter does: what a file
+	 * manager or a mail reader does with one. */
+	if (clicks == 2)
+		ui_request(ui,
+		           &(struct ui_request){.kind = UI_REQ_OPEN_READER});
 }
 
 static bool list_position(struct ui *ui, struct view *v, char *buf, size_t n)
