@@ -782,38 +782,73 @@ static void prompt_event(struct ui *ui, enum ui_prompt_event ev,
 	}
 }
 
-static void ui_mouse(struct ui *ui, int y, int x, int wheel)
+/* How many clicks a click at row y of window v makes: 2 when the one
+ * before was in the same window and row at most UI_DOUBLE_CLICK_MS before
+ * (then the next click starts over), else 1. double_click: the terminal
+ * said so itself. */
+static int count_clicks(struct ui *ui, const struct view *v, int y,
+                        uint64_t ms, bool double_click)
+{
+	bool twice = double_click ||
+	             (ui->click_view == v && ui->click_y == y &&
+	              ms - ui->click_ms <= UI_DOUBLE_CLICK_MS);
+
+	ui->click_view = twice ? NULL : v;
+	ui->click_y = y;
+	ui->click_ms = ms;
+	return twice ? 2 : 1;
+}
+
+/* A mouse event at screen row y, column x: wheel -1 (up), 1 (down) or 0
+ * (a click of the first button, at ms; double_click when the terminal
+ * reported one). */
+static void ui_mouse(struct ui *ui, int y, int x, int wheel, uint64_t ms,
+                     bool double_click)
 {
 	struct view *top = ui_layer_top(ui);
 
 	if (ui->too_small)
 		return;
+	if (wheel)
+		ui->click_view = NULL;
 	if (top) {
 		bool inside = top->win && y >= top->y && y < top->y + top->h &&
 		              x >= top->x && x < top->x + top->w;
 
 		/* The wheel scrolls the top layer; a click outside it
 		 * closes it. */
-		if (!wheel && !inside)
+		if (!wheel && !inside) {
+			ui->click_view = NULL;
 			ui_nav_close_layer(ui);
-		else if (top->ops->mouse)
-			top->ops->mouse(ui, top, y - top->y, x - top->x, wheel);
+		} else if (top->ops->mouse) {
+			top->ops->mouse(ui, top, y - top->y, x - top->x, wheel,
+			                wheel ? 1
+			                      : count_clicks(ui, top, y, ms,
+			                                     double_click));
+		}
 		do_requests(ui);
+		ui->bars_dirty = true;
 		return;
 	}
 	for (int p = 0; p < PANE_COUNT; p++) {
 		struct view *v = &ui->views[p];
+		int clicks = 1;
 
 		if (!v->win || y < v->y || y >= v->y + v->h || x < v->x ||
 		    x >= v->x + v->w)
 			continue;
-		if (!wheel)
+		if (!wheel) {
+			clicks = count_clicks(ui, v, y, ms, double_click);
 			ui_focus(ui, (enum ui_pane)p);
+		}
 		if (v->ops->mouse)
-			v->ops->mouse(ui, v, y - v->y, x - v->x, wheel);
+			v->ops->mouse(ui, v, y - v->y, x - v->x, wheel, clicks);
 		break;
 	}
 	do_requests(ui);
+	/* The position in the status bar follows the wheel and the clicks
+	 * as it follows the keys (the reader's %, the list's row). */
+	ui->bars_dirty = true;
 }
 
 static void ui_key(struct ui *ui, int key)
@@ -828,6 +863,8 @@ static void ui_key(struct ui *ui, int key)
 		ui_layout(ui);
 		return;
 	}
+	/* A key between two clicks makes them two single clicks. */
+	ui->click_view = NULL;
 	if (ui->msg) {
 		free(ui->msg);
 		ui->msg = NULL;
@@ -912,17 +949,20 @@ static int translate_key(int r, wint_t wch)
 static void handle_curses_mouse(struct ui *ui)
 {
 	MEVENT ev;
+	uint64_t ms = util_now_ns() / 1000000;
 
 	if (getmouse(&ev) != OK)
 		return;
 	if (ev.bstate & BUTTON4_PRESSED)
-		ui_mouse(ui, ev.y, ev.x, -1);
+		ui_mouse(ui, ev.y, ev.x, -1, ms, false);
 #ifdef BUTTON5_PRESSED
 	else if (ev.bstate & BUTTON5_PRESSED)
-		ui_mouse(ui, ev.y, ev.x, 1);
+		ui_mouse(ui, ev.y, ev.x, 1, ms, false);
 #endif
+	else if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+		ui_mouse(ui, ev.y, ev.x, 0, ms, true);
 	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
-		ui_mouse(ui, ev.y, ev.x, 0);
+		ui_mouse(ui, ev.y, ev.x, 0, ms, false);
 }
 
 /* ---- set-up ------------------------------------------------------------ */
@@ -938,7 +978,8 @@ static void curses_setup(struct ui *ui)
 	set_escdelay(25);
 	ui_colors_init(ui);
 	if (ui->mouse) {
-		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
+		mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED |
+		          BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
 		          | BUTTON5_PRESSED
 #endif
@@ -1039,16 +1080,18 @@ static int feed_token(struct ui *ui, const char *tok)
 		ui_key(ui, KEY_K_RESIZE);
 		return 0;
 	}
+	/* The clicks' time stands still: two in a row on one row are a
+	 * double click, whatever the machine's speed. */
 	if (sscanf(tok, "Click:%d,%d", &a, &b) == 2) {
-		ui_mouse(ui, b, a, 0);
+		ui_mouse(ui, b, a, 0, 0, false);
 		return 0;
 	}
 	if (sscanf(tok, "WheelUp:%d,%d", &a, &b) == 2) {
-		ui_mouse(ui, b, a, -1);
+		ui_mouse(ui, b, a, -1, 0, false);
 		return 0;
 	}
 	if (sscanf(tok, "WheelDown:%d,%d", &a, &b) == 2) {
-		ui_mouse(ui, b, a, 1);
+		ui_mouse(ui, b, a, 1, 0, false);
 		return 0;
 	}
 	a = keys_parse(tok);

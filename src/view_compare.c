@@ -310,7 +310,8 @@ static bool cmp_key(struct ui *ui, struct view *v, enum keys_action act)
 	return true;
 }
 
-static void cmp_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+static void cmp_mouse(struct ui *ui, struct view *v, int y, int x, int wheel,
+                      int clicks)
 {
 	struct cmp *c = v->priv;
 

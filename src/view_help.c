@@ -208,7 +208,8 @@ static bool help_key(struct ui *ui, struct view *v, enum keys_action act)
 	return true;
 }
 
-static void help_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+static void help_mouse(struct ui *ui, struct view *v, int y, int x, int wheel,
+                       int clicks)
 {
 	if (wheel)
 		help_key(ui, v, wheel > 0 ? ACT_move_down : ACT_move_up);

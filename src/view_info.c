@@ -306,7 +306,8 @@ static bool info_key(struct ui *ui, struct view *v, enum keys_action act)
 	return true;
 }
 
-static void info_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+static void info_mouse(struct ui *ui, struct view *v, int y, int x, int wheel,
+                       int clicks)
 {
 	if (wheel)
 		info_key(ui, v, wheel > 0 ? ACT_move_down : ACT_move_up);

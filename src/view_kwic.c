@@ -223,14 +223,19 @@ static bool kwic_key(struct ui *ui, struct view *v, enum keys_action act)
 	return true;
 }
 
-static void kwic_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+static void kwic_mouse(struct ui *ui, struct view *v, int y, int x, int wheel,
+                       int clicks)
 {
 	struct kwic *k = v->priv;
 
 	if (wheel)
 		kwic_key(ui, v, wheel > 0 ? ACT_move_down : ACT_move_up);
-	else if (y >= 1 && k->top + (size_t)(y - 1) < k->kw.n)
+	else if (y >= 1 && k->top + (size_t)(y - 1) < k->kw.n) {
 		k->sel = k->top + (size_t)(y - 1);
+		/* A double click opens the hit, as in the article list. */
+		if (clicks == 2)
+			kwic_key(ui, v, ACT_open);
+	}
 	v->dirty = true;
 }
 

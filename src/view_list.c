@@ -370,7 +370,8 @@ static void list_select(struct ui *ui, struct view *v)
 	v->dirty = true;
 }
 
-static void list_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+static void list_mouse(struct ui *ui, struct view *v, int y, int x, int wheel,
+                       int clicks)
 {
 	struct list *l = v->priv;
 
@@ -385,9 +386,14 @@ static void list_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
 		list_follow(ui, v);
 		return;
 	}
-	if (y >= 1 && l->top + (size_t)(y - 1) < nrows(ui))
-		select_row(ui, v, l->top + (size_t)(y - 1));
+	if (y < 1 || l->top + (size_t)(y - 1) >= nrows(ui))
+		return;
+	select_row(ui, v, l->top + (size_t)(y - 1));
 	list_follow(ui, v);
+	/* A double click does what Enter does (opens the row, or folds a
+	 * story's header): what a file manager or a mail reader does. */
+	if (clicks == 2)
+		list_key(ui, v, ACT_open);
 }
 
 static bool list_position(struct ui *ui, struct view *v, char *buf, size_t n)

@@ -474,7 +474,8 @@ static bool reader_key(struct ui *ui, struct view *v, enum keys_action act)
 	}
 }
 
-static void reader_mouse(struct ui *ui, struct view *v, int y, int x, int wheel)
+static void reader_mouse(struct ui *ui, struct view *v, int y, int x, int wheel,
+                         int clicks)
 {
 	struct reader *r = v->priv;
 

@@ -29,6 +29,11 @@
 
 enum ui_pane { PANE_LIST, PANE_READER, PANE_INFO, PANE_COUNT };
 
+/* Two clicks on the same row at most this far apart are a double click:
+ * the common desktop default (ncurses' own click timing is off, so that a
+ * press is acted on at once). */
+#define UI_DOUBLE_CLICK_MS 400
+
 struct ui;
 struct view;
 
@@ -51,8 +56,10 @@ struct view_ops {
 	 * ui_request. */
 	bool (*key)(struct ui *ui, struct view *v, enum keys_action act);
 	/* A click at row y, column x of the window; wheel is -1 (up), 1 (down)
-	 * or 0 for a click. */
-	void (*mouse)(struct ui *ui, struct view *v, int y, int x, int wheel);
+	 * or 0 for a click. clicks is 2 for the second click of a double click
+	 * (two on the same row within UI_DOUBLE_CLICK_MS), else 1. */
+	void (*mouse)(struct ui *ui, struct view *v, int y, int x, int wheel,
+	              int clicks);
 	/* Writes the position shown in the status bar (e.g. "3/5", "42%");
 	 * returns false if the view has none. */
 	bool (*position)(struct ui *ui, struct view *v, char *buf, size_t n);
@@ -203,6 +210,12 @@ struct ui {
 	bool quit;
 	int exit_status;
 	bool mouse;
+	/* The last click, to tell a double click (ui.c's): when, in ms (0 in
+	 * the headless --keys mode, where two clicks in a row are a double
+	 * click), in which window (NULL after a key or the wheel) and row. */
+	uint64_t click_ms;
+	const struct view *click_view;
+	int click_y;
 	struct ui_reading rd; /* written by the reader view only */
 	long info_term;       /* the info pane's selected term or -1 (the
 	                         info view's) */
