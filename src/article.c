@@ -21,6 +21,7 @@
 
 #include "kilde/clutter.h"
 #include "kilde/layout.h"
+#include "kilde/outlet.h"
 #include "kilde/util.h"
 
 #define TITLE_MAX_COLS 200
@@ -610,6 +611,8 @@ void article_detect(struct article *a, const struct clutter_rules *rules)
 	free(a->date);
 	free(a->brk);
 	free(a->clut);
+	free(a->outlet);
+	a->outlet = outlet_detect(a->text, a->len);
 	clutter_classify(a->text, a->len, rules, &d);
 	if (d.title != SIZE_MAX)
 		a->title = article_title(a->text + d.lines[d.title].off,
@@ -639,6 +642,20 @@ void article_detect(struct article *a, const struct clutter_rules *rules)
 	clutter_doc_free(&d);
 }
 
+const char *article_outlet(const struct article *a)
+{
+	const char *base = strrchr(a->file, '/'), *dot;
+	size_t stem;
+
+	base = base ? base + 1 : a->file;
+	dot = strrchr(base, '.');
+	stem = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+	if (a->source && *a->source &&
+	    (strlen(a->source) != stem || strncmp(a->source, base, stem)))
+		return a->source;
+	return a->outlet && *a->outlet ? a->outlet : NULL;
+}
+
 void article_free(struct article *a)
 {
 	if (!a->borrowed) {
@@ -648,6 +665,7 @@ void article_free(struct article *a)
 		free(a->source);
 		free(a->date);
 		free(a->url);
+		free(a->outlet);
 	}
 	free(a->text);
 	free(a->brk);

@@ -14,7 +14,7 @@
  *   80  payload
  * The .corpus payload: the load settings' hash (u64, see settings_hash),
  * u64 n, then n articles (strings path, file, title,
- * source, date, url; lang as 4 bytes; u64 words; u32 enc; i64 mtime, size;
+ * source, date, url, outlet; lang as 4 bytes; u64 words; u32 enc; i64 mtime, size;
  * u64 len), u64 nskipped and the skipped entries (path, reason), u64
  * nwarnings and the warnings. A string is a u32 length and its bytes
  * (0xffffffff for NULL). The .xref payload: the options hash (u64, mixed
@@ -42,8 +42,8 @@
  * build puts in it (2: titles, dates and word counts leave page clutter
  * out; 3: so does the index; 4: a name term's role; 5: the date of the
  * earliest dateline, never one after the text, and the language of the
- * article text only). */
-#define CACHE_FORMAT 5u
+ * article text only; 6: the outlet the text names). */
+#define CACHE_FORMAT 6u
 
 enum {
 	HDR_MAGIC = 0,
@@ -232,6 +232,7 @@ int cache_save_corpus(const char *stem, const struct corpus *c)
 		put_str(&sb, a->source);
 		put_str(&sb, a->date);
 		put_str(&sb, a->url);
+		put_str(&sb, a->outlet);
 		sb_append(&sb, a->lang, sizeof(a->lang));
 		put64(&sb, a->words);
 		put32(&sb, (uint32_t)a->enc);
@@ -486,6 +487,7 @@ static bool read_article(struct bytes_reader *r, struct article *a)
 	a->source = read_str_inplace(r);
 	a->date = read_str_inplace(r);
 	a->url = read_str_inplace(r);
+	a->outlet = read_str_inplace(r);
 	lang = bytes_take(r, sizeof(a->lang), 1);
 	if (!lang || memchr(lang, '\0', sizeof(a->lang)) == NULL) {
 		r->bad = true;
@@ -502,7 +504,7 @@ static bool read_article(struct bytes_reader *r, struct article *a)
 	 * opened, never shown raw). */
 	if (r->bad || !a->path || !a->file || !shown_ok(a->file) ||
 	    !shown_ok(a->title) || !shown_ok(a->source) || !shown_ok(a->date) ||
-	    !shown_ok(a->url) || enc > TEXT_ENC_CP1252 ||
+	    !shown_ok(a->url) || !shown_ok(a->outlet) || enc > TEXT_ENC_CP1252 ||
 	    words > SIZE_MAX || len > SIZE_MAX) {
 		r->bad = true;
 		return false;

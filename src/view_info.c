@@ -160,7 +160,8 @@ static void build(struct ui *ui, struct view *v)
 	const struct article *a = &ui->c->articles[ui->sel];
 
 	in->labelw = LABEL_W;
-	add_field(ui, in, width, "Source", a->source);
+	add_field(ui, in, width, "Source",
+	          article_outlet(a) ? article_outlet(a) : a->source);
 	add_field(ui, in, width, "Date", *a->date ? a->date : "unknown");
 	add_field(ui, in, width, "Language", language_name(a->lang));
 	add_field(ui, in, width, "File", a->file);

@@ -75,15 +75,19 @@ static void select_row(struct ui *ui, struct view *v, size_t r)
 	ui_select(ui, (long)art_at(ui, r));
 }
 
-/* The source as the list shows it. An article without one has its file
- * name as source ("000_78b0cf8d7ad02d3c"), a hash-like name that would
- * take the column's whole width: it shows as the short label the info
- * pane and the chooser use ("000"), its part before the first '_'. */
+/* The source as the list shows it: the one corpus.ini gives, else the
+ * outlet the text names (as the labels of the info pane and the chooser).
+ * An article without either has its file name as source
+ * ("000_78b0cf8d7ad02d3c"), a hash-like name that would take the column's
+ * whole width: it shows as the short label the info pane and the chooser
+ * use ("000"), its part before the first '_'. */
 static const char *source_cell(const struct article *a, char *buf, size_t n)
 {
 	const char *base = strrchr(a->file, '/'), *dot, *us;
 	size_t stem;
 
+	if (article_outlet(a))
+		return article_outlet(a);
 	base = base ? base + 1 : a->file;
 	dot = strrchr(base, '.');
 	stem = dot && dot > base ? (size_t)(dot - base) : strlen(base);

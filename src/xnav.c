@@ -240,12 +240,15 @@ char **xnav_labels(const struct corpus *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct article *a = &c->articles[i];
 		const char *base = base_of(a->file), *us = strchr(base, '_');
+		const char *outlet = article_outlet(a);
 		char *st = stem_of(a->file);
 
-		if (us && us > base)
+		/* Who published it, when corpus.ini or the text says so, tells
+		 * more than any part of a file name. */
+		if (outlet)
+			l[i] = util_xstrdup(outlet), from_source[i] = true;
+		else if (us && us > base)
 			l[i] = util_xstrndup(base, (size_t)(us - base));
-		else if (a->source && *a->source && strcmp(a->source, st))
-			l[i] = util_xstrdup(a->source), from_source[i] = true; /* corpus.ini */
 		else
 			l[i] = short_part(st);
 		l[i] = fit(l[i]);
@@ -264,7 +267,7 @@ char **xnav_labels(const struct corpus *c)
 				char *st = stem_of(a->file), *part;
 				size_t dn = strspn(st, "0123456789");
 				part = dn ? util_xstrndup(st, dn) : short_part(st);
-				l[i] = util_xasprintf("%s %s", a->source, part);
+				l[i] = util_xasprintf("%s %s", article_outlet(a), part);
 				free(part);
 				free(st);
 			} else if (round == 0) {

@@ -21,6 +21,7 @@ struct article {
 	size_t len;   /* bytes in text */
 	char *title;  /* owned */
 	char *source; /* metadata source, else file name without extension (owned) */
+	char *outlet; /* the outlet the text names (outlet.h), or NULL (owned) */
 	char *date;   /* ISO 8601 "YYYY-MM-DD" or "" (owned) */
 	char *url;    /* owned, "" if none */
 	char lang[4]; /* "da", "en" or "?" */
@@ -33,9 +34,9 @@ struct article {
 	                      copy in the spill file, else 0 (unknown): tells
 	                      a text read again from a changed file
 	                      (corpus_read_text) */
-	bool borrowed; /* path, file, title, source, date and url point into
-	                  the corpus's arena (an article read from the cache):
-	                  article_free leaves them alone */
+	bool borrowed; /* path, file, title, source, date, url and outlet
+	                  point into the corpus's arena (an article read from
+	                  the cache): article_free leaves them alone */
 	uint64_t spill; /* where corpus_load_meta put the text (see
 	                   corpus.h), or CORPUS_NO_SPILL */
 	bool spill_brk; /* and its breaks after it */
@@ -51,7 +52,8 @@ struct article {
 
 struct clutter_rules;
 
-/* Fills title, lang, date and words from a->text (source is left alone).
+/* Fills title, lang, date, words and outlet from a->text (source is left
+ * alone).
  * With rules (may be NULL), the title and date come from article text and
  * datelines, never from page clutter, and clutter's words are not counted
  * (see clutter.h). Frees any previous values of those fields. */
@@ -77,6 +79,11 @@ char *article_title(const char *text, size_t len);
 
 /* Words: runs of letters or digits (libunistring word boundaries). */
 size_t article_word_count(const char *text, size_t len);
+
+/* Who published a, as far as anything says: the source corpus.ini gives
+ * (a source other than the file's stem), else the outlet its text names,
+ * else NULL. */
+const char *article_outlet(const struct article *a);
 
 void article_free(struct article *a);
 

@@ -61,11 +61,13 @@ long xnav_step(const struct xref_occ *o, size_t n, long cur, size_t from_off,
 
 /* Short labels for every article of c, unique in c and at most
  * XNAV_LABEL_COLS columns wide (malloc'd array of c->n malloc'd strings;
- * free with xnav_labels_free): the file's base name up to its first '_'
- * when it has one and something stands before it ("001_445b.txt" ->
- * "001"), else the source corpus.ini gives, else the shortest part of the
- * file name that tells it apart ("01-politiken-mette.txt" ->
- * "01-politiken"); a label that two articles would share gets the folder
+ * free with xnav_labels_free): the source corpus.ini gives, else the outlet
+ * the article's text names (article_outlet, outlet.h), else the file's
+ * base name up to its first '_' when it has one and something stands
+ * before it ("001_445b.txt" -> "001"), else the shortest part of the file
+ * name that tells it apart ("01-politiken-mette.txt" -> "01-politiken");
+ * two from one outlet get the file's number or first part after it
+ * ("B.T. 06"); a label that two articles would still share gets the folder
  * in front ("100/000123") or, failing that, a number after ("B.T.~2"). */
 #define XNAV_LABEL_COLS 16
 char **xnav_labels(const struct corpus *c);

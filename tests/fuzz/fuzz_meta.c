@@ -1,13 +1,15 @@
 /* fuzz_meta.c - libFuzzer harness for what article.c reads from a text:
- * title, language, date and word count, on decoded (clean) text as the
- * corpus passes it. A date is a real calendar date or nothing; a title is
- * one clean line; a language is "da", "en" or "?". */
+ * title, language, date, word count and the outlet it names, on decoded
+ * (clean) text as the corpus passes it. A date is a real calendar date or
+ * nothing; a title and an outlet are one clean line; a language is "da",
+ * "en" or "?". */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_check.h"
 #include "kilde/article.h"
+#include "kilde/outlet.h"
 #include "kilde/text.h"
 #include "kilde/util.h"
 
@@ -81,6 +83,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(strlen(title) <= len + strlen("\u2026"),
 	            "title longer than the text");
 	free(title);
+	/* The outlet the text names: nothing, or one clean, trimmed,
+	 * non-empty line no longer than the text. */
+	{
+		char *o = outlet_detect(text, len);
+
+		if (o) {
+			size_t n = strlen(o);
+
+			fuzz_check_clean(o, n, "outlet_detect");
+			FUZZ_ASSERT(n > 0 && n <= len && !memchr(o, '\n', n) &&
+			                o[0] != ' ' && o[n - 1] != ' ',
+			            "outlet \"%s\"", o);
+			free(o);
+		}
+	}
 	check_lang(article_language(text, len));
 	FUZZ_ASSERT(article_word_count(text, len) <= len,
 	            "more words than bytes");

@@ -81,7 +81,9 @@ static int setup(void **state)
 	char *sub = rel_path("sub");
 	assert_int_equal(mkdir(sub, 0700), 0);
 	free(sub);
-	puts_file("sub/b.txt", "Ericsson og Huawei\n\nLM Ericsson siger 5G.\n");
+	/* With an outlet its text names, which the cache keeps too. */
+	puts_file("sub/b.txt", "Ericsson og Huawei\n\nLM Ericsson siger 5G.\n"
+	                       "\n\xc2\xa9 2024 Nordavisen\n");
 	puts_file("corpus.ini", "[a.txt]\nsource = Example Post\n"
 	                        "url = https://example.com/a\ncolour = blue\n");
 	return 0;
@@ -141,6 +143,7 @@ static void assert_same_corpus(const struct corpus *a, const struct corpus *b)
 		assert_str_same(x->source, y->source);
 		assert_str_same(x->date, y->date);
 		assert_str_same(x->url, y->url);
+		assert_str_same(x->outlet, y->outlet);
 		assert_string_equal(x->lang, y->lang);
 		assert_int_equal(x->words, y->words);
 		assert_int_equal(x->enc, y->enc);
@@ -198,6 +201,7 @@ static void test_round_trip_skips_and_warnings(void **state)
 	assert_int_equal(cache_load_corpus(stem, &warm, &why), 0);
 	assert_same_corpus(&cold, &warm);
 	assert_string_equal(warm.articles[0].source, "Example Post");
+	assert_string_equal(warm.articles[3].outlet, "Nordavisen");
 	assert_string_equal(warm.articles[0].url, "https://example.com/a");
 	corpus_free(&cold);
 	corpus_free(&warm);
