@@ -548,6 +548,39 @@ char *ui_xref_describe(const struct ui *ui, uint32_t term, size_t k,
 /* Labels shown after a term before "+N more". */
 enum { ENTRY_LABELS = 8 };
 
+/* Where the alias line that names display was read, when that is the
+ * user's own kilde.ini (ulabel, as config.c names it: the corrections go
+ * there, and the person may want to edit or undo one), else NULL. The
+ * shipped table is not named: it would follow every country. */
+static const char *user_origin(const struct ui *ui, const char *display,
+                               const char *ulabel)
+{
+	const struct ui_xref *x = ui->xr;
+	size_t ul = ulabel ? strlen(ulabel) : 0;
+
+	if (!x || !ulabel || !x->xo.alias_origins)
+		return NULL;
+	for (size_t i = x->xo.naliases; i-- > 0;) {
+		const char *line = x->xo.aliases[i], *tab = strchr(line, '\t');
+		const char *o = x->xo.alias_origins[i];
+		const char *a, *z;
+
+		if (!tab || !o || strncmp(o, ulabel, ul) || o[ul] != ':')
+			continue;
+		a = tab + 1;
+		z = strchr(a, '|');
+		z = z ? z : a + strlen(a);
+		while (a < z && (*a == ' ' || *a == '\t'))
+			a++;
+		while (z > a && (z[-1] == ' ' || z[-1] == '\t'))
+			z--;
+		if (strlen(display) == (size_t)(z - a) &&
+		    !strncmp(a, display, (size_t)(z - a)))
+			return o;
+	}
+	return NULL;
+}
+
 size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
 {
 	const struct xref_index *ix = ui_xref_index(ui);
@@ -555,6 +588,7 @@ size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
 	size_t n;
 	struct ui_xref_entry *e;
 	const char *dash = ui->utf8 ? " — " : " - ";
+	char *user, *ulabel;
 
 	*out = NULL;
 	if (!ix || art >= ui->c->n)
@@ -563,10 +597,13 @@ size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
 	if (n == 0)
 		return 0;
 	e = util_xcalloc(n, sizeof(*e));
+	user = config_user_path();
+	ulabel = user ? config_display_path(user) : NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct xref_term *t = xref_get(ix, terms[i]);
 		struct strbuf sb = {0};
 		size_t shown = 0, tlen, conv_len;
+		const char *origin;
 		char *conv;
 
 		sb_puts(&sb, t->display);
@@ -586,6 +623,10 @@ size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
 			          ui_xref_label(ui, t->articles[k]));
 			shown++;
 		}
+		origin = t->kind == XREF_NAME ?
+		         user_origin(ui, t->display, ulabel) : NULL;
+		if (origin)
+			sb_printf(&sb, " (%s)", origin);
 		e[i].term = terms[i];
 		e[i].attr = ui_xref_attr(ui, t, false);
 		conv = ui_display_text(ui, sb.s, sb.len, &conv_len);
@@ -602,6 +643,8 @@ size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
 			e[i].termlen = tlen;
 		}
 	}
+	free(user);
+	free(ulabel);
 	*out = e;
 	return n;
 }

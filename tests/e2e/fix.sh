@@ -2,8 +2,9 @@
 # e2e/fix.sh - end-to-end test of the reader's corrections in tmux at
 # 200x50, with a HOME and XDG_CONFIG_HOME of the harness's own (the
 # person's real configuration is never read or written): R in the info
-# pane renames John Suffolk, the info pane shows the new name once the
-# index is built again, and so does a new kilde (the line is in the user's
+# pane renames John Suffolk, the info pane shows the new name (with the
+# file and line of its alias) once the index is built again, and so does
+# a new kilde (the line is in the user's
 # kilde.ini, next to what was there); M in the chooser merges two names;
 # D drops one; a configuration folder that cannot be made gives a message
 # and kilde goes on. Run from the source root: sh tests/e2e/fix.sh
@@ -57,6 +58,8 @@ type_text "John S. Suffolk"
 keys Enter
 check saved "Renamed John Suffolk to John S. Suffolk: saved in $ini:6"
 check info "John S. Suffolk — 001, 002"
+# The info pane names the file and line of an alias of the user's own.
+check origin "kilde.ini:6)"
 check_not info "John Suffolk — 001"
 check_file rename "john_suffolk = John S. Suffolk | John Suffolk"
 check_file kept "; mine"
@@ -68,6 +71,7 @@ current="restart"
 start restart
 check xrefs "Xrefs"
 check info "John S. Suffolk — 001, 002"
+check origin "kilde.ini:6)"
 keys Tab Tab j j
 check selected "xref 3/7: name · John S. Suffolk · 3 articles"
 

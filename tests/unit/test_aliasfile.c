@@ -20,12 +20,14 @@ static char *mktmp(void)
 	return d;
 }
 
-static void rmtree(const char *d)
+/* Removes the folder and frees its name (mktmp's). */
+static void rmtree(char *d)
 {
 	char *cmd = util_xasprintf("rm -rf '%s'", d);
 
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
+	free(d);
 }
 
 static char *slurp(const char *path)
