@@ -65,8 +65,10 @@ static struct entry entry_of(const struct ui *ui, const char *display)
 		const char *tab = strchr(lines[i], '\t');
 
 		if (tab && shows(tab + 1, display) &&
-		    strncmp(lines[i], "unit_", 5) && strncmp(lines[i], "drop_", 5)) {
-			e.id = util_xstrndup(lines[i], (size_t)(tab - lines[i]));
+		    strncmp(lines[i], "unit_", 5) &&
+		    strncmp(lines[i], "drop_", 5)) {
+			e.id =
+			    util_xstrndup(lines[i], (size_t)(tab - lines[i]));
 			e.value = util_xstrdup(tab + 1);
 		}
 	}
@@ -82,7 +84,8 @@ static char *new_id(const struct ui *ui, const char *prefix,
 {
 	char *const *lines;
 	size_t n;
-	char *base = aliasfile_make_id(prefix, display), *id = util_xstrdup(base);
+	char *base = aliasfile_make_id(prefix, display),
+	     *id = util_xstrdup(base);
 
 	ui_xref_aliases(ui, &lines, &n);
 	for (int k = 2;; k++) {
@@ -90,7 +93,8 @@ static char *new_id(const struct ui *ui, const char *prefix,
 		bool used = false;
 
 		for (size_t i = 0; i < n && !used; i++)
-			used = !strncmp(lines[i], id, len) && lines[i][len] == '\t';
+			used = !strncmp(lines[i], id, len) &&
+			       lines[i][len] == '\t';
 		if (!used)
 			break;
 		free(id);
@@ -112,14 +116,17 @@ static void save(struct ui *ui, const struct aliasfile_line *set, size_t n,
 	int err, line = 0;
 
 	if (!path) {
-		ui_report(ui, true, "Cannot save: neither XDG_CONFIG_HOME nor HOME is set");
+		ui_report(
+		    ui, true,
+		    "Cannot save: neither XDG_CONFIG_HOME nor HOME is set");
 		return;
 	}
 	err = aliasfile_set(path, set, n);
 	if (err) {
-		ui_report(ui, true, "Cannot save the correction in %s: %s", path,
-		          err == EINVAL ? "a character the ini format cannot hold"
-		                        : strerror(err));
+		ui_report(
+		    ui, true, "Cannot save the correction in %s: %s", path,
+		    err == EINVAL ? "a character the ini format cannot hold"
+		                  : strerror(err));
 		free(path);
 		return;
 	}
@@ -190,8 +197,8 @@ static void merge_with(struct ui *ui, const char *display, const char *typed)
 	char *yid, *value, *what;
 
 	if (!other) {
-		ui_report(ui, true, "No name %s in the index or the alias table",
-		          typed);
+		ui_report(ui, true,
+		          "No name %s in the index or the alias table", typed);
 		return;
 	}
 	if (!strcasecmp(other, display)) {
@@ -221,16 +228,18 @@ void ui_fix_start(struct ui *ui, enum keys_action act, long term)
 	const struct xref_term *t;
 
 	if (!ix || term < 0 || (size_t)term >= xref_count(ix)) {
-		ui_report(ui, false, ix ? "Select a cross-reference first (info "
-		                          "pane, n in the reader, or the chooser)"
-		                        : "Wait for the index");
+		ui_report(ui, false,
+		          ix ? "Select a cross-reference first (info "
+		               "pane, n in the reader, or the chooser)"
+		             : "Wait for the index");
 		return;
 	}
 	t = xref_get(ix, (uint32_t)term);
 	/* Numbers and passages are what the texts say, not names an alias
 	 * can join or rename. */
 	if (t->kind != XREF_NAME) {
-		ui_report(ui, true, "Only names can be merged, renamed or dropped");
+		ui_report(ui, true,
+		          "Only names can be merged, renamed or dropped");
 		return;
 	}
 	ui_layers_close(ui);
@@ -246,7 +255,8 @@ void ui_fix_start(struct ui *ui, enum keys_action act, long term)
 	ui->fix_display = util_xstrdup(t->display);
 	if (act == ACT_rename)
 		ui_prompt_open(ui, UI_PROMPT_NAME, "rename to: ",
-		               "Enter saves in kilde.ini, Esc cancels", t->display);
+		               "Enter saves in kilde.ini, Esc cancels",
+		               t->display);
 	else
 		ui_prompt_open(ui, UI_PROMPT_NAME, "merge with: ",
 		               "the other name; Enter saves in kilde.ini", "");
@@ -269,7 +279,8 @@ void ui_fix_name(struct ui *ui, const char *text)
 	if (!*name)
 		ui_report(ui, false, "No name given: nothing changed");
 	else if (strchr(name, '|'))
-		ui_report(ui, true, "A name cannot hold '|' (it separates spellings)");
+		ui_report(ui, true,
+		          "A name cannot hold '|' (it separates spellings)");
 	else if (act == ACT_rename && !strcmp(name, display))
 		ui_report(ui, false, "The same name: nothing changed");
 	else if (act == ACT_rename)
