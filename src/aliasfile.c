@@ -24,7 +24,8 @@ const char *aliasfile_check(const char *id, const char *value)
 		return "an empty id";
 	for (const char *p = id; *p; p++)
 		if (strchr("=[]:;#\\\"' \t\r\n", *p))
-			return "the id has a character the ini format reads otherwise";
+			return "the id has a character the ini format reads "
+			       "otherwise";
 	for (const char *p = value; *p; p++) {
 		if (*p == '\n' || *p == '\r')
 			return "a line break";
@@ -32,7 +33,8 @@ const char *aliasfile_check(const char *id, const char *value)
 		if (*p == ';' || *p == '#')
 			return "';' or '#' (the ini format reads a comment)";
 		if (*p == '\\' && p[1] == '\0')
-			return "a '\\' at the end (the ini format joins the next line)";
+			return "a '\\' at the end (the ini format joins the "
+			       "next line)";
 	}
 	return NULL;
 }
@@ -94,7 +96,8 @@ static bool same_ci(const char *t, size_t a, size_t z, const char *s)
 	if (z - a != n)
 		return false;
 	for (size_t k = 0; k < n; k++)
-		if (tolower((unsigned char)t[a + k]) != tolower((unsigned char)s[k]))
+		if (tolower((unsigned char)t[a + k]) !=
+		    tolower((unsigned char)s[k]))
 			return false;
 	return true;
 }
@@ -166,8 +169,8 @@ static void put_entry(struct strbuf *sb, const struct aliasfile_line *e)
 	sb_printf(sb, "%s =%s%s", e->id, *e->value ? " " : "", e->value);
 }
 
-static char *edit_one(const char *t, size_t len,
-                      const struct aliasfile_line *e, size_t *outlen)
+static char *edit_one(const char *t, size_t len, const struct aliasfile_line *e,
+                      size_t *outlen)
 {
 	struct strbuf sb = {0};
 	struct spot s = find_spot(t, len, e->id);
@@ -201,8 +204,7 @@ static char *edit_one(const char *t, size_t len,
 }
 
 char *aliasfile_edit(const char *text, size_t len,
-                     const struct aliasfile_line *set, size_t n,
-                     size_t *outlen)
+                     const struct aliasfile_line *set, size_t n, size_t *outlen)
 {
 	char *cur = util_xstrndup(text, len);
 	size_t curlen = len;
@@ -229,8 +231,7 @@ int aliasfile_line_of(const char *text, size_t len, const char *id)
 	return line;
 }
 
-int aliasfile_set(const char *path, const struct aliasfile_line *set,
-                  size_t n)
+int aliasfile_set(const char *path, const struct aliasfile_line *set, size_t n)
 {
 	uint8_t *old = NULL;
 	size_t oldlen = 0, newlen;

@@ -177,6 +177,11 @@ static char *display_name(const char *path)
 	return util_xstrdup(path);
 }
 
+char *config_display_path(const char *path)
+{
+	return display_name(path);
+}
+
 /* ---- iniparser from memory ------------------------------------------- */
 
 /* What iniparser reported during one load (see ini_load). */

@@ -547,6 +547,7 @@ int main(int argc, char **argv)
 			corpus_list(&c, paths, npaths);
 		struct ui_options uo = {
 			.cfg = &cfg,
+			.config_extra = o.config,
 			.no_color = o.no_color || no_color_env(),
 			.headless = o.headless,
 			.cols = o.screen_cols,

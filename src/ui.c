@@ -19,6 +19,7 @@
 #include "kilde/ui.h"
 #include "kilde/ui_core.h"
 #include "kilde/ui_draw.h"
+#include "kilde/ui_fix.h"
 #include "kilde/ui_list.h"
 #include "kilde/ui_load.h"
 #include "kilde/ui_nav.h"
@@ -615,6 +616,11 @@ static bool find_action(struct ui *ui, enum keys_action act)
 	case ACT_where_else:
 		ui_nav_where_else(ui);
 		return true;
+	case ACT_merge:
+	case ACT_rename:
+	case ACT_drop:
+		ui_fix_start(ui, act, ui_nav_term(ui));
+		return true;
 	default:
 		return false;
 	}
@@ -759,6 +765,8 @@ static void prompt_event(struct ui *ui, enum ui_prompt_event ev,
 	case UI_PROMPT_CANCELLED:
 		if (kind == UI_PROMPT_SEARCH)
 			ui_search_cancel(ui);
+		if (kind == UI_PROMPT_NAME)
+			ui_fix_done(ui);
 		break;
 	case UI_PROMPT_ACCEPTED:
 		text = util_xstrdup(ui_prompt_text(ui));
@@ -772,6 +780,7 @@ static void prompt_event(struct ui *ui, enum ui_prompt_event ev,
 			if (*text)
 				ui_shell_pipe(ui, text);
 			break;
+		case UI_PROMPT_NAME: ui_fix_name(ui, text); break;
 		case UI_PROMPT_NONE: break;
 		}
 		free(text);
@@ -1308,6 +1317,7 @@ int ui_run(struct corpus *c, const struct ui_options *opt)
 	ui_nav_done(&ui);
 	ui_search_done(&ui);
 	ui_prompt_done(&ui);
+	ui_fix_done(&ui);
 	for (int p = 0; p < PANE_COUNT; p++)
 		if (ui.views[p].ops->done)
 			ui.views[p].ops->done(&ui, &ui.views[p]);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/ui_fix.h"
 #include "kilde/ui_load.h"
 #include "kilde/ui_nav.h"
 #include "kilde/ui_prompt.h"
@@ -279,7 +280,7 @@ bool ui_nav_forward(struct ui *ui)
 /* The term the person has in hand: the entry selected in the focused info
  * pane, else the reader's current occurrence (when the reader has the
  * focus); -1 if none or while indexing. */
-static long focused_term(struct ui *ui)
+long ui_nav_term(struct ui *ui)
 {
 	const struct xref_index *ix = ui_xref_index(ui);
 	struct xnav_pos p;
@@ -347,7 +348,7 @@ void ui_nav_where_else(struct ui *ui)
 	 * has another index and no search: nothing to look for any more. */
 	if (ui_load_wait(ui))
 		return;
-	term = focused_term(ui);
+	term = ui_nav_term(ui);
 
 	/* A term selected in the info pane, or the reader's current
 	 * cross-reference when no search is active, comes first. */
@@ -456,6 +457,9 @@ void ui_nav_request(struct ui *ui, const struct ui_request *r)
 		break;
 	case UI_REQ_READER_OFF:
 		view_reader_show_off(ui, r->off, r->at_top);
+		break;
+	case UI_REQ_FIX:
+		ui_fix_start(ui, (enum keys_action)r->dir, (long)r->term);
 		break;
 	case UI_REQ_OPEN_HIT:
 		/* A concordance or where-else hit is a jump like any other:

@@ -20,7 +20,7 @@
 
 /* The names of the kinds in the history file, hist[kind - 1]. */
 static const char *const hist_kinds[UI_PROMPT_KINDS] = {
-	"search", "find", "filter", "pipe"};
+	"search", "find", "filter", "pipe", "name"};
 
 void ui_prompt_init(struct ui *ui)
 {

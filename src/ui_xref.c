@@ -71,6 +71,10 @@ struct ui_xref {
 	bool here_ok;
 	bool navigating; /* our own jump is loading an article */
 	bool restart;    /* the corpus is being replaced: index it again */
+	/* The configuration read again after a correction (owned), whose
+	 * aliases xo uses instead of ui->cfg's; NULL until then. Like ui->cfg
+	 * it is only read while the worker runs. */
+	struct config *alias_cfg;
 };
 
 /* How far the running build is, in percent (0 before it counts). */
@@ -159,7 +163,9 @@ static void run_worker(struct ui_xref *x, bool try_cache, bool can_build)
 	take(x);
 }
 
-void ui_xref_start(struct ui *ui)
+/* Starts the index with the aliases of alias_cfg (taken over; NULL: those
+ * of ui->cfg). */
+static void begin(struct ui *ui, struct config *alias_cfg)
 {
 	struct ui_xref *x = util_xcalloc(1, sizeof(*x));
 
@@ -167,6 +173,12 @@ void ui_xref_start(struct ui *ui)
 	x->c = ui->c;
 	x->stem = ui->opt->cache_stem;
 	config_xref_options(ui->cfg, &x->xo);
+	x->alias_cfg = alias_cfg;
+	if (alias_cfg) {
+		x->xo.aliases = alias_cfg->aliases;
+		x->xo.alias_origins = alias_cfg->alias_origins;
+		x->xo.naliases = alias_cfg->naliases;
+	}
 	x->opthash = xref_options_hash(&x->xo);
 	atomic_init(&x->progress, 0);
 	atomic_init(&x->cancel, false);
@@ -177,6 +189,11 @@ void ui_xref_start(struct ui *ui)
 	atomic_init(&x->phase, PHASE_WORKING);
 	/* A corpus with a spill file lends its texts to the build from it. */
 	run_worker(x, true, ui_load_texts_ready(ui) || ui->c->spill_fd > 0);
+}
+
+void ui_xref_start(struct ui *ui)
+{
+	begin(ui, NULL);
 }
 
 void ui_xref_wait(struct ui *ui)
@@ -284,6 +301,10 @@ void ui_xref_free(struct ui *ui)
 	if (!x)
 		return;
 	drop_index(x);
+	if (x->alias_cfg) {
+		config_free(x->alias_cfg);
+		free(x->alias_cfg);
+	}
 	free(x);
 	ui->xr = NULL;
 }
@@ -301,10 +322,64 @@ static void xref_closing(struct ui *ui)
 /* The new corpus is in place: index it, as the old one was. */
 static void xref_opened(struct ui *ui)
 {
+	struct config *keep;
+
 	if (!ui->xr || !ui->xr->restart)
 		return;
+	/* The corrections made so far hold for the new corpus too. */
+	keep = ui->xr->alias_cfg;
+	ui->xr->alias_cfg = NULL;
 	ui_xref_free(ui);
-	ui_xref_start(ui);
+	begin(ui, keep);
+}
+
+void ui_xref_reindex(struct ui *ui, struct config *fresh)
+{
+	struct ui_xref *x = ui->xr;
+	struct xnav_history hist;
+	struct xnav_pos here;
+	bool here_ok;
+
+	if (!x) {
+		config_free(fresh);
+		free(fresh);
+		return;
+	}
+	/* The same machinery as a corpus change: the worker stops (a build
+	 * under way is cancelled) and is joined before anything it reads
+	 * changes; the places read stay in the history. */
+	ui_xref_stop(ui);
+	hist = x->hist;
+	x->hist = (struct xnav_history){0};
+	here = x->here;
+	here_ok = x->here_ok;
+	ui_xref_free(ui);
+	begin(ui, fresh);
+	ui->xr->hist = hist;
+	ui->xr->here = here;
+	ui->xr->here_ok = here_ok;
+	/* The views let go of the old index's terms now ("indexing…"),
+	 * and are told again when the new one is in. */
+	for (int p = 0; p < PANE_COUNT; p++) {
+		struct view *v = &ui->views[p];
+
+		if (v->win && v->ops->xrefs)
+			v->ops->xrefs(ui, v);
+	}
+	ui_dirty_all(ui);
+	/* Headless screens are the same on every run: wait for it. */
+	if (ui->opt->headless) {
+		ui_xref_join(ui);
+		ui_xref_poll(ui);
+	}
+}
+
+void ui_xref_aliases(const struct ui *ui, char *const **lines, size_t *n)
+{
+	const struct ui_xref *x = ui->xr;
+
+	*lines = x ? x->xo.aliases : ui->cfg->aliases;
+	*n = x ? x->xo.naliases : ui->cfg->naliases;
 }
 
 static bool xref_busy(const struct ui *ui)
@@ -490,6 +565,39 @@ char *ui_xref_describe(const struct ui *ui, uint32_t term, size_t k,
 /* Labels shown after a term before "+N more". */
 enum { ENTRY_LABELS = 8 };
 
+/* Where the alias line that names display was read, when that is the
+ * user's own kilde.ini (ulabel, as config.c names it: the corrections go
+ * there, and the person may want to edit or undo one), else NULL. The
+ * shipped table is not named: it would follow every country. */
+static const char *user_origin(const struct ui *ui, const char *display,
+                               const char *ulabel)
+{
+	const struct ui_xref *x = ui->xr;
+	size_t ul = ulabel ? strlen(ulabel) : 0;
+
+	if (!x || !ulabel || !x->xo.alias_origins)
+		return NULL;
+	for (size_t i = x->xo.naliases; i-- > 0;) {
+		const char *line = x->xo.aliases[i], *tab = strchr(line, '\t');
+		const char *o = x->xo.alias_origins[i];
+		const char *a, *z;
+
+		if (!tab || !o || strncmp(o, ulabel, ul) || o[ul] != ':')
+			continue;
+		a = tab + 1;
+		z = strchr(a, '|');
+		z = z ? z : a + strlen(a);
+		while (a < z && (*a == ' ' || *a == '\t'))
+			a++;
+		while (z > a && (z[-1] == ' ' || z[-1] == '\t'))
+			z--;
+		if (strlen(display) == (size_t)(z - a) &&
+		    !strncmp(a, display, (size_t)(z - a)))
+			return o;
+	}
+	return NULL;
+}
+
 size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
 {
 	const struct xref_index *ix = ui_xref_index(ui);
@@ -497,6 +605,7 @@ size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
 	size_t n;
 	struct ui_xref_entry *e;
 	const char *dash = ui->utf8 ? " — " : " - ";
+	char *user, *ulabel;
 
 	*out = NULL;
 	if (!ix || art >= ui->c->n)
@@ -505,10 +614,13 @@ size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
 	if (n == 0)
 		return 0;
 	e = util_xcalloc(n, sizeof(*e));
+	user = config_user_path();
+	ulabel = user ? config_display_path(user) : NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct xref_term *t = xref_get(ix, terms[i]);
 		struct strbuf sb = {0};
 		size_t shown = 0, tlen, conv_len;
+		const char *origin;
 		char *conv;
 
 		sb_puts(&sb, t->display);
@@ -528,6 +640,10 @@ size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
 			          ui_xref_label(ui, t->articles[k]));
 			shown++;
 		}
+		origin = t->kind == XREF_NAME ?
+		         user_origin(ui, t->display, ulabel) : NULL;
+		if (origin)
+			sb_printf(&sb, " (%s)", origin);
 		e[i].term = terms[i];
 		e[i].attr = ui_xref_attr(ui, t, false);
 		conv = ui_display_text(ui, sb.s, sb.len, &conv_len);
@@ -544,6 +660,8 @@ size_t ui_xref_entries(struct ui *ui, size_t art, struct ui_xref_entry **out)
 			e[i].termlen = tlen;
 		}
 	}
+	free(user);
+	free(ulabel);
 	*out = e;
 	return n;
 }

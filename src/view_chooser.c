@@ -188,6 +188,13 @@ static bool chooser_key(struct ui *ui, struct view *v, enum keys_action act)
 	if (ch->n == 0)
 		return false;
 	switch (act) {
+	case ACT_merge:
+	case ACT_rename:
+	case ACT_drop:
+		/* The term of the box is the one corrected. */
+		ui_request(ui, &(struct ui_request){.kind = UI_REQ_FIX,
+		                                    .term = term, .dir = act});
+		return true;
 	case ACT_open:
 	case ACT_follow: {
 		size_t art = ch->arts[ch->cur];

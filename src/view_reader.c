@@ -520,7 +520,14 @@ static void reader_done(struct ui *ui, struct view *v)
 /* The index became available: highlight the open article. */
 static void reader_xrefs(struct ui *ui, struct view *v)
 {
-	fill_xrefs(ui, v->priv);
+	struct reader *r = v->priv;
+
+	fill_xrefs(ui, r);
+	/* Indexed again (a correction): the old current one is gone. */
+	if (r->xcur >= (long)r->nspans) {
+		r->xcur = -1;
+		publish(ui, r);
+	}
 	v->dirty = true;
 }
 

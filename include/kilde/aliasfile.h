@@ -39,8 +39,7 @@ int aliasfile_line_of(const char *text, size_t len, const char *id);
  * replaced atomically, keeping its permissions (through a symbolic link,
  * the file it points to). Returns 0 or an errno value; the file is
  * untouched on failure. */
-int aliasfile_set(const char *path, const struct aliasfile_line *set,
-                  size_t n);
+int aliasfile_set(const char *path, const struct aliasfile_line *set, size_t n);
 
 /* An id for a new entry named display: the prefix, then display in lower
  * case with every run of characters other than ASCII letters and digits

@@ -142,6 +142,9 @@ void config_load_text(struct config *cfg, const char *label,
  * $HOME/.config/kilde/kilde.ini; NULL if neither variable is set.
  * Caller frees. */
 char *config_user_path(void);
+/* path as the messages and the alias origins name it: under $HOME as
+ * "~/...". Caller frees. */
+char *config_display_path(const char *path);
 /* Parses "yellow default bold". Returns 0 or -1 (out unchanged). */
 int config_parse_color(const char *s, struct config_color_spec *out);
 /* The cross-reference options ([xrefs] and [aliases]) of cfg, on top of

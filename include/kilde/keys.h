@@ -87,7 +87,10 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 	X(pager, SCOPE_GLOBAL, "v", "Open the article's file in $PAGER at the line shown") \
 	X(open_url, SCOPE_GLOBAL, "o", "Open the article's address in $BROWSER") \
 	X(yank, SCOPE_GLOBAL, "y", "Copy the current paragraph; in the list, title and address") \
-	X(where_else, SCOPE_GLOBAL, "w", "Where else: this cross-reference or search, everywhere")
+	X(where_else, SCOPE_GLOBAL, "w", "Where else: this cross-reference or search, everywhere") \
+	X(merge, SCOPE_GLOBAL, "M", "Merge the selected name with another one (kilde.ini)") \
+	X(rename, SCOPE_GLOBAL, "R", "Rename the selected name (kilde.ini)") \
+	X(drop, SCOPE_GLOBAL, "D", "Drop the selected name: no cross-reference (kilde.ini)")
 
 enum keys_action {
 #define KEYS_ENUM(name, scope, keys, help) ACT_##name,

@@ -10,6 +10,9 @@
 
 struct ui_options {
 	const struct config *cfg;
+	/* The --config FILE it was read with (NULL if none): a correction
+	 * reads the configuration again, the same way, for its aliases. */
+	const char *config_extra;
 	bool no_color;
 	/* Headless: an in-memory terminal of this size; keys are fed from
 	 * keys (space-separated key names) and the final screen is printed

@@ -143,6 +143,8 @@ enum ui_req_kind {
 	UI_REQ_OPEN_HIT,     /* art in the reader with the search pats (the
 	                        caller's, alive until the loop is done)
 	                        active at byte off */
+	UI_REQ_FIX,          /* correct term: dir is the action (merge,
+	                        rename, drop) */
 };
 
 struct ui_request {
@@ -219,6 +221,10 @@ struct ui {
 	struct ui_reading rd; /* written by the reader view only */
 	long info_term;       /* the info pane's selected term or -1 (the
 	                         info view's) */
+	/* A correction waiting for its name at the prompt (ui_fix.c): the
+	 * action and the display of its term (owned), NULL when none. */
+	enum keys_action fix_act;
+	char *fix_display;
 	/* The background jobs and the parts that hold corpus state, in the
 	 * order they are told of a corpus change (set by ui.c). */
 	const struct ui_job_ops *jobs[UI_JOB_COUNT];

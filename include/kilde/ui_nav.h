@@ -27,6 +27,10 @@ extern const struct ui_job_ops ui_nav_job;
 
 void ui_nav_init(struct ui *ui);
 void ui_nav_done(struct ui *ui);
+/* The term the person has in hand: the entry selected in the focused info
+ * pane, else the reader's current occurrence (when the reader has the
+ * focus); -1 if none or while indexing. */
+long ui_nav_term(struct ui *ui);
 /* Does what a view asked for. */
 void ui_nav_request(struct ui *ui, const struct ui_request *r);
 /* Closes the top layer (the comparison is freed with it). */

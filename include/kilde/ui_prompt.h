@@ -18,9 +18,10 @@ enum ui_prompt_kind {
 	UI_PROMPT_FIND,    /* : or F, corpus-wide */
 	UI_PROMPT_FILTER,  /* f */
 	UI_PROMPT_PIPE,    /* | */
+	UI_PROMPT_NAME,    /* a name for a correction: M (merge), R (rename) */
 };
 /* Each kind but NONE has a history of its own: hist[kind - 1]. */
-#define UI_PROMPT_KINDS 4
+#define UI_PROMPT_KINDS 5
 
 /* What a key did to the prompt. */
 enum ui_prompt_event {

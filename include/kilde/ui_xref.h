@@ -52,6 +52,14 @@ void ui_xref_stop(struct ui *ui);
 void ui_xref_poll(struct ui *ui);
 /* Joins the worker and frees everything. */
 void ui_xref_free(struct ui *ui);
+/* A correction was saved: fresh (taken over) is the configuration read
+ * again, whose aliases the index is built with from now on (also after a
+ * corpus change). The running worker is stopped and joined, the views
+ * drop the old index at once, and a new worker builds the new one; the
+ * history of places stays. */
+void ui_xref_reindex(struct ui *ui, struct config *fresh);
+/* The alias lines ("id\tDisplay|variant...") the index is built with. */
+void ui_xref_aliases(const struct ui *ui, char *const **lines, size_t *n);
 /* The index, or NULL while it is being built. */
 const struct xref_index *ui_xref_index(const struct ui *ui);
 /* The stories grouped from the index (story.h), built with it by the

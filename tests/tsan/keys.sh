@@ -5,7 +5,8 @@
 # builds from the spill file and the loader reads the texts behind it,
 # while keys keep coming: open, step and follow cross-references, search,
 # compare (which waits for the texts and builds an index of its own),
-# filter, the concordance, back, quit. Every ThreadSanitizer report goes
+# filter, the concordance, corrections (M, R, D: the index built again),
+# back, quit. Every ThreadSanitizer report goes
 # to a log file; any log fails the suite. Run from the source root.
 set -u
 
@@ -79,6 +80,14 @@ warm=1
 until=Xrefs
 run compare-while-indexing c j Enter q c j Enter q c j j Enter q \
 	c k Enter q c j Enter q
+# Corrections one after another while the loader reads the texts: each
+# one stops the index worker (cancelling a build under way), joins it,
+# and starts another with the aliases read again; the last build is let
+# finish. They go into the harness's own kilde.ini, next to the line above.
+until=Xrefs
+run fix-while-indexing Enter n n R C-u T s a n Enter n D Tab Tab j D \
+	Tab Tab g M C h i n a Enter j R C-u x Enter
+warm=0
 until=
 # The list by story from the cache the run before left: the worker reads
 # the index and groups the stories while S, folds and J/K come.

@@ -20,7 +20,7 @@ static char *mktmp(void)
 	return d;
 }
 
-/* Removes the folder mktmp made, and frees its name. */
+/* Removes the folder and frees its name (mktmp's). */
 static void rmtree(char *d)
 {
 	char *cmd = util_xasprintf("rm -rf '%s'", d);
@@ -77,16 +77,16 @@ static void test_existing_kept_byte_for_byte(void **state)
 {
 	/* No last newline, CRLF, comments, odd spacing, other sections. */
 	const char *before =
-		"; my settings\r\n[ui]\r\nmouse = false  ; no mouse\r\n\r\n"
-		"[Aliases]\r\n# mine\r\nusa =  USA | Amerika\r\n\r\n"
-		"[keys]\r\nquit = x";
+	    "; my settings\r\n[ui]\r\nmouse = false  ; no mouse\r\n\r\n"
+	    "[Aliases]\r\n# mine\r\nusa =  USA | Amerika\r\n\r\n"
+	    "[keys]\r\nquit = x";
 	char *s = edit(before, "feng_tie", "Feng Tie");
 
-	assert_string_equal(s,
-		"; my settings\r\n[ui]\r\nmouse = false  ; no mouse\r\n\r\n"
-		"[Aliases]\r\n# mine\r\nusa =  USA | Amerika\r\n"
-		"feng_tie = Feng Tie\r\n\r\n"
-		"[keys]\r\nquit = x");
+	assert_string_equal(
+	    s, "; my settings\r\n[ui]\r\nmouse = false  ; no mouse\r\n\r\n"
+	       "[Aliases]\r\n# mine\r\nusa =  USA | Amerika\r\n"
+	       "feng_tie = Feng Tie\r\n\r\n"
+	       "[keys]\r\nquit = x");
 	free(s);
 	/* Without an [aliases] section: one added at the end, the rest as
 	 * it was (the missing newline supplied, nothing else). */
@@ -125,8 +125,8 @@ static void test_rename_and_merge_load_back(void **state)
 	char *d = mktmp();
 	char *path = util_xasprintf("%s/kilde.ini", d);
 	struct aliasfile_line merge[] = {
-		{"china", "China | Kina | Folkerepublikken"},
-		{"prc", ""},
+	    {"china", "China | Kina | Folkerepublikken"},
+	    {"prc", ""},
 	};
 	struct config cfg;
 	bool china = false, prc = false;
@@ -137,7 +137,8 @@ static void test_rename_and_merge_load_back(void **state)
 	config_init(&cfg);
 	assert_int_equal(config_load_file(&cfg, path), 0);
 	for (size_t i = 0; i < cfg.naliases; i++) {
-		if (!strcmp(cfg.aliases[i], "china\tChina | Kina | Folkerepublikken"))
+		if (!strcmp(cfg.aliases[i],
+		            "china\tChina | Kina | Folkerepublikken"))
 			china = true;
 		if (!strncmp(cfg.aliases[i], "prc\t", 4))
 			prc = true;
@@ -231,14 +232,14 @@ static void test_make_id(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_missing_file_made),
-		cmocka_unit_test(test_existing_kept_byte_for_byte),
-		cmocka_unit_test(test_second_correction_replaces),
-		cmocka_unit_test(test_rename_and_merge_load_back),
-		cmocka_unit_test(test_drop_line),
-		cmocka_unit_test(test_unwritable),
-		cmocka_unit_test(test_keeps_mode),
-		cmocka_unit_test(test_make_id),
+	    cmocka_unit_test(test_missing_file_made),
+	    cmocka_unit_test(test_existing_kept_byte_for_byte),
+	    cmocka_unit_test(test_second_correction_replaces),
+	    cmocka_unit_test(test_rename_and_merge_load_back),
+	    cmocka_unit_test(test_drop_line),
+	    cmocka_unit_test(test_unwritable),
+	    cmocka_unit_test(test_keeps_mode),
+	    cmocka_unit_test(test_make_id),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
