@@ -603,8 +603,10 @@ char *outlet_detect(const char *text, size_t len)
 		char *c;
 
 		/* An address alone on a line anywhere; on a short line only in
-		 * the header or the footer. */
-		if (bare_address(ln[i]) || (edge && ln[i].n <= CUE_LINE_MAX / 2))
+		 * the header or the footer, and not in a photo credit (the
+		 * agency's site: "Foto: Billedbureau.dk"). */
+		if (bare_address(ln[i]) ||
+		    (edge && ln[i].n <= CUE_LINE_MAX / 2 && !photo_credit(ln[i])))
 			domains_in(ln[i].s, ln[i].n, &dv);
 		/* The footer's copyright line is the page's own: the last. */
 		c = copyright_name(ln[i], i >= foot);

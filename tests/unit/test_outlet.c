@@ -87,6 +87,8 @@ static void test_address(void **state)
 	       "would go ahead whatever the council decides this winter.\n\n" BODY,
 	       NULL);
 	expect("Headline\n\n" BODY "Skriv til redaktion@avisen.dk\n", NULL);
+	/* A photo credit under the headline names the agency's site. */
+	expect("Headline\n\nFoto: Anne Berg, billedbureau.dk\n\n" BODY, NULL);
 	/* The commonest of several. */
 	expect("avisen.dk\n\nHeadline\n\n" BODY "Del på deling.com\n"
 	       "Mere fra avisen.dk\n",
