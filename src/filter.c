@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/article.h"
 #include "kilde/util.h"
 
 static bool is_space(char c)
@@ -248,8 +249,13 @@ bool filter_match(const struct filter *f, const struct article *a,
 		return false;
 	if (f->lang[0] && strcmp(f->lang, a->lang))
 		return false;
-	if (f->source && !text_has(&f->source_pat, a->source ? a->source : "",
-	                           a->source ? strlen(a->source) : 0))
+	/* The source as the list shows it (corpus.ini's, else the outlet
+	 * the text names) or as the file names it. */
+	if (f->source &&
+	    !text_has(&f->source_pat, a->source ? a->source : "",
+	              a->source ? strlen(a->source) : 0) &&
+	    !(a->outlet &&
+	      text_has(&f->source_pat, a->outlet, strlen(a->outlet))))
 		return false;
 	if (f->date_raw) {
 		const char *d = a->date ? a->date : "";
@@ -365,8 +371,11 @@ void filter_sort(size_t *idx, size_t n, const struct corpus *c,
 		e[i].idx = idx[i];
 		e[i].date = a->date ? a->date : "";
 		e[i].count = xref_counts ? xref_counts[idx[i]] : 0;
+		/* By the source the list shows. */
 		if (key == FILTER_SORT_SOURCE)
-			s = a->source ? a->source : "";
+			s = article_outlet(a) ? article_outlet(a)
+			    : a->source       ? a->source
+			                      : "";
 		else if (key == FILTER_SORT_TITLE)
 			s = a->title ? a->title : "";
 		if (s)

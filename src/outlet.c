@@ -2,11 +2,11 @@
  *
  * A scraped page says who published it in a few standard places: its
  * address in the header or footer, a copyright line, a source line, the
- * Danish wire tag, a banner repeated at the bottom. Each cue is read only
- * where pages put it, since the same forms inside the article mean
- * something else: a caption's "© Ritzau Scanpix" credits a photo agency, a
- * chart's "Kilde: Danmarks Statistik" a statistic, "told cnn.com" a
- * competitor. No ncurses here. */
+ * search box of its footer, a banner repeated at the bottom. Each cue is
+ * read only where pages put it, since the same forms inside the article
+ * mean something else: a caption's "© Ritzau Scanpix" credits a photo
+ * agency, a chart's "Kilde: Danmarks Statistik" a statistic, "told
+ * cnn.com" a competitor. No ncurses here. */
 #include "kilde/outlet.h"
 
 #include <stdbool.h>
@@ -64,7 +64,8 @@ static struct line trim(const char *s, size_t n)
 		n -= w;
 	}
 	for (;;) {
-		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		if (n &&
+		    (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 			n--;
 		else if (n >= 2 && (unsigned char)s[n - 2] == 0xc2 &&
 		         (unsigned char)s[n - 1] == 0xa0)
@@ -114,11 +115,11 @@ char *outlet_domain(const char *host, size_t len)
 	/* Top-level domains outlets use besides the countries' two letters;
 	 * a file name's extension ("index.html", "foto.jpg") is none of
 	 * them. */
-	static const char *const generic[] = {"com", "net", "org", "info",
+	static const char *const generic[] = {"com",  "net", "org",   "info",
 	                                      "news", "biz", "media", "online"};
 	/* Second-level domains of countries that register under one. */
-	static const char *const second[] = {"co", "com", "org", "net", "ac",
-	                                     "gov"};
+	static const char *const second[] = {"co",  "com", "org",
+	                                     "net", "ac",  "gov"};
 	size_t dots[64], nd = 0, tld, sld, from;
 	bool ok = false;
 	char *r;
@@ -201,10 +202,10 @@ static void vote(struct domain_vote *dv, char *d, size_t from)
 		}
 	if (dv->n == dv->cap) {
 		dv->cap = dv->cap ? 2 * dv->cap : 8;
-		dv->names = util_xrealloc(dv->names,
-		                          dv->cap * sizeof(*dv->names));
-		dv->votes = util_xrealloc(dv->votes,
-		                          dv->cap * sizeof(*dv->votes));
+		dv->names =
+		    util_xrealloc(dv->names, dv->cap * sizeof(*dv->names));
+		dv->votes =
+		    util_xrealloc(dv->votes, dv->cap * sizeof(*dv->votes));
 	}
 	dv->names[dv->n] = d;
 	dv->votes[dv->n++] = 1;
@@ -286,14 +287,23 @@ static bool bare_address(struct line l)
 /* Company forms after a name: the owner's legal form, not the outlet's
  * name. */
 static const char *const company_forms[] = {
-    "a/s", "aps", "i/s", "p/s", "ab", "as", "asa", "oy", "ltd", "limited",
-    "inc", "llc", "plc", "gmbh", "corp", "co", "sa", "nv", "bv",
+    "a/s", "aps", "i/s", "p/s",  "ab",   "as", "asa", "oy", "ltd", "limited",
+    "inc", "llc", "plc", "gmbh", "corp", "co", "sa",  "nv", "bv",
 };
+
+/* The digits s starts with, within its n bytes (a line is no C string). */
+static size_t ndigits(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && s[k] >= '0' && s[k] <= '9')
+		k++;
+	return k;
+}
 
 static bool is_year(const char *s, size_t n)
 {
-	return n == 4 && (s[0] == '1' || s[0] == '2') &&
-	       strspn(s, "0123456789") >= 4;
+	return n == 4 && (s[0] == '1' || s[0] == '2') && ndigits(s, n) == 4;
 }
 
 /* s without the spaces, punctuation and years at its ends. */
@@ -325,8 +335,18 @@ static struct line strip_ends(struct line l)
 static size_t name_end(const char *s, size_t n)
 {
 	static const char *const stops[] = {
-	    " | ", "|", " \xc2\xb7 ", " \xe2\x80\xa2 ", " - ", " \xe2\x80\x93 ",
-	    " \xe2\x80\x94 ", ". ", ", ", ";", "(", "\xe2\xae\x95",
+	    " | ",
+	    "|",
+	    " \xc2\xb7 ",
+	    " \xe2\x80\xa2 ",
+	    " - ",
+	    " \xe2\x80\x93 ",
+	    " \xe2\x80\x94 ",
+	    ". ",
+	    ", ",
+	    ";",
+	    "(",
+	    "\xe2\xae\x95",
 	};
 	static const char *const rights[] = {"all rights", "alle rettigheder",
 	                                     "eftertryk"};
@@ -360,12 +380,14 @@ static char *name_from(const char *s, size_t n)
 	/* Leading years and "by"/"af": "© 2019-2024 by The Local". */
 	do {
 		moved = false;
-		k = strspn(l.s, "0123456789");
-		if (k == 4 && k <= l.n) {
+		k = ndigits(l.s, l.n);
+		if (k == 4 &&
+		    (l.n == 4 || !ascii_alnum((unsigned char)l.s[4]))) {
 			l = strip_ends((struct line){l.s + 4, l.n - 4});
 			moved = true;
 		}
-		if (starts_word(l.s, l.n, "by") || starts_word(l.s, l.n, "af")) {
+		if (starts_word(l.s, l.n, "by") ||
+		    starts_word(l.s, l.n, "af")) {
 			l = strip_ends((struct line){l.s + 2, l.n - 2});
 			moved = true;
 		}
@@ -386,7 +408,8 @@ static char *name_from(const char *s, size_t n)
 			if (rest >= fl && rest <= fl + 1 &&
 			    starts_word(w, fl, company_forms[f]) &&
 			    (rest == fl || w[fl] == '.')) {
-				l = strip_ends((struct line){l.s, (size_t)(sp - l.s)});
+				l = strip_ends(
+				    (struct line){l.s, (size_t)(sp - l.s)});
 				moved = true;
 				break;
 			}
@@ -419,9 +442,9 @@ static char *name_from(const char *s, size_t n)
 
 static bool photo_credit(struct line l)
 {
-	static const char *const words[] = {"foto", "photo", "photos",
-	                                    "billede", "billeder", "image",
-	                                    "illustration", "grafik", "video"};
+	static const char *const words[] = {
+	    "foto",  "photo",        "photos", "billede", "billeder",
+	    "image", "illustration", "grafik", "video"};
 
 	for (size_t k = 0; k < KILDE_ARRAY_LEN(words); k++)
 		if (has_word(l.s, l.n, words[k]))
@@ -505,9 +528,10 @@ static char *source_name(struct line l)
 static char *search_box(struct line l)
 {
 	static const char *const kinds[] = {
-	    "advanced", "site", "new", "full", "news", "archive", "our", "the",
-	    "all", "this", "website", "web", "her", "here", "avanceret", "ny",
-	    "arkiv", "siden", "sitet", "alle", "artikler", "articles"};
+	    "advanced", "site", "new",       "full",    "news",    "archive",
+	    "our",      "the",  "all",       "this",    "website", "web",
+	    "her",      "here", "avanceret", "ny",      "arkiv",   "siden",
+	    "sitet",    "alle", "artikler",  "articles"};
 	const char *sp = memchr(l.s, ' ', l.n), *w;
 	size_t wn;
 
@@ -603,8 +627,11 @@ char *outlet_detect(const char *text, size_t len)
 		char *c;
 
 		/* An address alone on a line anywhere; on a short line only in
-		 * the header or the footer. */
-		if (bare_address(ln[i]) || (edge && ln[i].n <= CUE_LINE_MAX / 2))
+		 * the header or the footer, and not in a photo credit (the
+		 * agency's site: "Foto: Billedbureau.dk"). */
+		if (bare_address(ln[i]) ||
+		    (edge && ln[i].n <= CUE_LINE_MAX / 2 &&
+		     !photo_credit(ln[i])))
 			domains_in(ln[i].s, ln[i].n, &dv);
 		/* The footer's copyright line is the page's own: the last. */
 		c = copyright_name(ln[i], i >= foot);

@@ -222,6 +222,26 @@ static bool chooser_key(struct ui *ui, struct view *v, enum keys_action act)
 	return true;
 }
 
+/* The wheel moves the selection, a click selects a row, a double click
+ * opens it (as in the article list). */
+static void chooser_mouse(struct ui *ui, struct view *v, int y, int x,
+                          int wheel, int clicks)
+{
+	struct chooser *ch = v->priv;
+
+	if (wheel) {
+		chooser_key(ui, v, wheel > 0 ? ACT_move_down : ACT_move_up);
+		return;
+	}
+	/* Rows start under the border and the column heads. */
+	if (y < 2 || y - 2 >= rows(v) || ch->top + (size_t)(y - 2) >= ch->n)
+		return;
+	ch->cur = ch->top + (size_t)(y - 2);
+	v->dirty = true;
+	if (clicks == 2)
+		chooser_key(ui, v, ACT_open);
+}
+
 static void chooser_done(struct ui *ui, struct view *v)
 {
 	struct chooser *ch = v->priv;
@@ -239,5 +259,6 @@ const struct view_ops view_chooser_ops = {
 	.resize = chooser_resize,
 	.draw = chooser_draw,
 	.key = chooser_key,
+	.mouse = chooser_mouse,
 	.done = chooser_done,
 };

@@ -6,8 +6,10 @@
  * Filter strings are terms separated by spaces; a value with spaces is
  * quoted (key:"two words"):
  *     lang:da              language code as detected ("da", "en", "?")
- *     source:ritzau        source contains this (search folding: case and
- *                          Danish diacritics as in search.h)
+ *     source:ritzau        source (corpus.ini's or the file's stem) or the
+ *                          outlet the text names contains this (search
+ *                          folding: case and Danish diacritics as in
+ *                          search.h)
  *     date:2018..2019      inclusive range; either end may be left out
  *                          (date:2018.., date:..2019-06); a bound is YYYY,
  *                          YYYY-MM or YYYY-MM-DD; date:2018-05 alone means
@@ -72,7 +74,7 @@ size_t filter_apply(const struct filter *f, const struct corpus *c,
 enum filter_sort {
 	FILTER_SORT_FILE,   /* corpus order (file name) */
 	FILTER_SORT_DATE,   /* oldest first; undated last */
-	FILTER_SORT_SOURCE, /* then date */
+	FILTER_SORT_SOURCE, /* as the list shows it, then date */
 	FILTER_SORT_TITLE,
 	FILTER_SORT_XREFS, /* most shared cross-references first */
 };

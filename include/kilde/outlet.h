@@ -14,7 +14,8 @@
  *   - a site's address standing alone on a line, or on a short line of the
  *     page's header or footer ("www.thelocal.dk", "Læs mere på
  *     politiken.dk") -> "thelocal.dk", "politiken.dk" (the registered
- *     name, without www. or other subdomains); the commonest if several;
+ *     name, without www. or other subdomains; not in a photo credit,
+ *     which names an agency's site); the commonest if several;
  *   - a source line of the header or footer: "Kilde: Ritzau", "Source:
  *     Reuters | Read more" (a wire's tag under its story, "/ritzau/",
  *     names the agency that wrote it, not the outlet: no cue);

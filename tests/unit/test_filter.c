@@ -75,6 +75,34 @@ static const char *apply_marks(const struct corpus *c, const char *s,
 	return out;
 }
 
+/* source: also finds the outlet an article's text names (what the list
+ * shows as its source when corpus.ini gives none), and sorting by source
+ * sorts by what the list shows. */
+static void test_source_named_in_text(void **state)
+{
+	static const char *const t[] = {
+	    "Harbour plan\n\nThe plan was delayed.\n\n\xc2\xa9 2024 Nordavisen\n",
+	    "Other news\n\nNothing was delayed.\n",
+	    "Third\n\nThe harbour again.\n\n\xc2\xa9 2024 Avisen Syd\n",
+	};
+	static const char *const names[] = {"x.txt", "qq.txt", "z.txt"};
+	struct corpus c = {0};
+	size_t idx[3] = {0, 1, 2};
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++)
+		corpus_add_text(&c, names[i], t[i], strlen(t[i]));
+	assert_string_equal(c.articles[0].source, "x");
+	assert_string_equal(apply(&c, "source:nordavisen"), "x");
+	assert_string_equal(apply(&c, "source:avisen"), "x,z");
+	assert_string_equal(apply(&c, "source:qq"), "q");
+	filter_sort(idx, 3, &c, FILTER_SORT_SOURCE, false, NULL);
+	assert_int_equal(idx[0], 2); /* Avisen Syd */
+	assert_int_equal(idx[1], 0); /* Nordavisen */
+	assert_int_equal(idx[2], 1); /* qq, its file */
+	corpus_free(&c);
+}
+
 static void test_match(void **state)
 {
 	(void)state;
@@ -271,6 +299,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_match),
+	    cmocka_unit_test(test_source_named_in_text),
 	    cmocka_unit_test(test_marks),
 	    cmocka_unit_test(test_parse_errors),
 	    cmocka_unit_test(test_describe),

@@ -14,11 +14,11 @@
 #define BODY                                                                   \
 	"The council met on Tuesday to discuss the harbour plan.\n\n"          \
 	"Residents said the noise had grown worse over the summer.\n\n"        \
-	"The mayor promised a decision before the end of the year.\n\n"       \
+	"The mayor promised a decision before the end of the year.\n\n"        \
 	"Critics called the plan too expensive for a small town.\n\n"          \
 	"A second hearing is planned for the spring.\n\n"                      \
 	"The port authority declined to comment on the figures.\n\n"           \
-	"Shipping companies have asked for a longer consultation.\n\n"        \
+	"Shipping companies have asked for a longer consultation.\n\n"         \
 	"Engineers expect the work to take three years.\n\n"                   \
 	"The budget will be published next month.\n\n"                         \
 	"Local shops fear the building site will keep customers away.\n\n"     \
@@ -80,13 +80,17 @@ static void test_address(void **state)
 	expect("https://www.thelocal.dk/20240608/a-story\n\nHeadline\n\n" BODY,
 	       "thelocal.dk");
 	/* On a short line of the footer. */
-	expect("Overskrift\n\n" BODY "Læs mere på politiken.dk\n", "politiken.dk");
+	expect("Overskrift\n\n" BODY "Læs mere på politiken.dk\n",
+	       "politiken.dk");
 	/* In a sentence of the article, or an e-mail address: no cue. */
-	expect("Headline\n\n" BODY
-	       "The mayor told cnn.com in an interview on Monday that the plan "
-	       "would go ahead whatever the council decides this winter.\n\n" BODY,
-	       NULL);
+	expect(
+	    "Headline\n\n" BODY
+	    "The mayor told cnn.com in an interview on Monday that the plan "
+	    "would go ahead whatever the council decides this winter.\n\n" BODY,
+	    NULL);
 	expect("Headline\n\n" BODY "Skriv til redaktion@avisen.dk\n", NULL);
+	/* A photo credit under the headline names the agency's site. */
+	expect("Headline\n\nFoto: Anne Berg, billedbureau.dk\n\n" BODY, NULL);
 	/* The commonest of several. */
 	expect("avisen.dk\n\nHeadline\n\n" BODY "Del på deling.com\n"
 	       "Mere fra avisen.dk\n",
@@ -97,9 +101,10 @@ static void test_copyright(void **state)
 {
 	(void)state;
 	expect("Headline\n\n" BODY "© 2024 Politiken\n", "Politiken");
-	expect("Headline\n\n" BODY
-	       "Copyright © 2019-2024 The Local Europe AB. All rights reserved.\n",
-	       "The Local Europe");
+	expect(
+	    "Headline\n\n" BODY
+	    "Copyright © 2019-2024 The Local Europe AB. All rights reserved.\n",
+	    "The Local Europe");
 	expect("Headline\n\n" BODY "(c) Nordavisen A/S. Alle rettigheder "
 	       "forbeholdes\n",
 	       "Nordavisen");
@@ -109,8 +114,8 @@ static void test_copyright(void **state)
 	expect("Headline\n\n" BODY "Foto: Anne Berg © Billedbureauet\n\n" BODY,
 	       NULL);
 	/* A mark in the middle of a line of the article: no cue. */
-	expect("Headline\n\n" BODY "The logo © was redesigned by Someone.\n\n"
-	       BODY,
+	expect("Headline\n\n" BODY
+	       "The logo © was redesigned by Someone.\n\n" BODY,
 	       NULL);
 }
 
@@ -118,10 +123,12 @@ static void test_source_line(void **state)
 {
 	(void)state;
 	expect("Overskrift\n\n" BODY "Kilde: Ritzau\n", "Ritzau");
-	expect("Overskrift\n\n" BODY "Kilde: Dagbladet Nord | Hele historien \u2b95\n",
+	expect("Overskrift\n\n" BODY
+	       "Kilde: Dagbladet Nord | Hele historien \u2b95\n",
 	       "Dagbladet Nord");
 	/* A chart's source inside the article names a statistic. */
-	expect("Overskrift\n\n" BODY "Kilde: Danmarks Statistik\n\n" BODY, NULL);
+	expect("Overskrift\n\n" BODY "Kilde: Danmarks Statistik\n\n" BODY,
+	       NULL);
 	/* A sentence after the colon is no name. */
 	expect("Overskrift\n\n" BODY "Source: we asked everyone at the meeting "
 	       "what they thought of it\n",
@@ -184,7 +191,8 @@ static void test_labels(void **state)
 	assert_string_equal(l[3], "04");
 	assert_string_equal(l[5], "Weekendavisen");
 	for (size_t i = 0; i < c.n; i++) {
-		assert_true(layout_width(l[i], strlen(l[i])) <= XNAV_LABEL_COLS);
+		assert_true(layout_width(l[i], strlen(l[i])) <=
+		            XNAV_LABEL_COLS);
 		for (size_t j = 0; j < i; j++)
 			assert_string_not_equal(l[i], l[j]);
 	}
