@@ -57,10 +57,10 @@ keys C-u
 type_text "John S. Suffolk"
 keys Enter
 check saved "Renamed John Suffolk to John S. Suffolk: saved in $ini:6"
-check info "John S. Suffolk — 001, 002"
+check info "John S. Suffolk —"
 # The info pane names the file and line of an alias of the user's own.
 check origin "kilde.ini:6)"
-check_not info "John Suffolk — 001"
+check_not info "John Suffolk — chinapost"
 check_file rename "john_suffolk = John S. Suffolk | John Suffolk"
 check_file kept "; mine"
 check_file kept "mouse = false"
@@ -70,7 +70,7 @@ quit rename
 current="restart"
 start restart
 check xrefs "Xrefs"
-check info "John S. Suffolk — 001, 002"
+check info "John S. Suffolk —"
 check origin "kilde.ini:6)"
 keys Tab Tab j j
 check selected "xref 3/7: name · John S. Suffolk · 3 articles"
@@ -85,7 +85,7 @@ check prompt "merge with:"
 type_text "China"
 keys Enter
 check saved "Merged LM Ericsson into China: saved in"
-check_not merged "LM Ericsson — 001"
+check_not merged "LM Ericsson — chinapost"
 check_file merge "china = China | Kina | Chinese | People's Republic of China | Folkerepublikken Kina | PRC | kinesisk | kineser | LM Ericsson"
 
 current="drop"
@@ -93,7 +93,7 @@ keys g
 settle
 keys D
 check saved "Dropped espionage: saved in"
-check_not dropped "espionage — 001"
+check_not dropped "espionage — chinapost"
 # espionage is an entry of the shipped table: its line goes, a drop_
 # line with its spellings comes.
 check_file drop "drop_espionage = espionage | spying | spionage"
