@@ -190,6 +190,7 @@ static const char *const en_words[] = {
  * constant after. */
 struct word_index {
 	uint8_t from[256], to[256]; /* to[c] == 0: none */
+	uint8_t len[256];           /* of each word, so most are passed over unread */
 };
 static struct word_index da_index, en_index;
 static pthread_once_t word_index_once = PTHREAD_ONCE_INIT;
@@ -198,6 +199,7 @@ static void index_list(const char *const *w, size_t n, struct word_index *ix)
 {
 	for (size_t i = n; i-- > 0;) {
 		uint8_t c = (uint8_t)w[i][0];
+		ix->len[i] = (uint8_t)strlen(w[i]);
 		ix->from[c] = (uint8_t)i;
 		if (!ix->to[c])
 			ix->to[c] = (uint8_t)(i + 1);
@@ -219,7 +221,7 @@ static bool in_list(const char *const *w, const struct word_index *ix,
 	uint8_t c = (uint8_t)s[0];
 
 	for (size_t i = ix->from[c]; i < ix->to[c]; i++)
-		if (!strncmp(w[i], s, n) && w[i][n] == '\0')
+		if (ix->len[i] == n && !memcmp(w[i], s, n))
 			return true;
 	return false;
 }

@@ -190,6 +190,7 @@ static void list_parse(struct clutter_list *l, const char *spec)
 	for (size_t i = l->n; i-- > 0;) {
 		uint8_t c = (uint8_t)l->items[i][0];
 		l->lens[i] = strlen(l->items[i]);
+		l->lens_held |= (uint64_t)1 << (l->lens[i] < 63 ? l->lens[i] : 63);
 		l->flags[i] = (uint8_t)((plain_word(l->items[i]) ? CUE_PLAIN : 0) |
 		                        (wordish_at(l->items[i]) ? CUE_WORD_START : 0) |
 		                        (ends_wordish(l->items[i], l->lens[i]) ? CUE_WORD_END : 0));
@@ -259,7 +260,8 @@ void clutter_rules_free(struct clutter_rules *r)
 /* Whether w[0..n) (n >= 1, folded) is one of the list's items. */
 static bool list_has(const struct clutter_list *l, const char *w, size_t n)
 {
-	if (!l->slot)
+	/* A word of a length no item has (most long words) is not hashed. */
+	if (!l->slot || !((l->lens_held >> (n < 63 ? n : 63)) & 1))
 		return false;
 	for (size_t k = util_hash64(w, n) & l->mask; l->slot[k]; k = (k + 1) & l->mask) {
 		size_t i = l->slot[k] - 1;

@@ -1236,6 +1236,10 @@ static int month_of(const struct builder *b, size_t i)
 
 	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || !(t->stop & XSTOP_WEAK))
 		return 0;
+	/* Every word of the corpus comes here: the names have three to nine
+	 * letters ("sept" too), each a first letter of "jfmasond". */
+	if (t->klen < 3 || t->klen > 9 || !strchr("jfmasond", xtok_keystr(&b->l, i)[0]))
+		return 0;
 	for (size_t m = 0; m < KILDE_ARRAY_LEN(month_names); m++)
 		if (strlen(month_names[m]) == t->klen &&
 		    !memcmp(month_names[m], xtok_keystr(&b->l, i), t->klen))

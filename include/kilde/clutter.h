@@ -26,6 +26,7 @@ struct clutter_list {
 	 * looked up, and a bucket of one first letter holds dozens. */
 	uint32_t *slot;
 	size_t mask;
+	uint64_t lens_held; /* bit min(len, 63) for each item's length */
 };
 
 struct clutter_rules {
