@@ -240,11 +240,24 @@ struct lang_count {
  * before the (costly) lower-casing. */
 #define STOPWORD_MAX_BYTES 7
 
-static bool is_ascii(const char *s, size_t n)
+/* Lower case of w[0..n) into buf by bytes, when w is ASCII and Latin-1
+ * letters (C3 xx) alone, as most Danish function words are (på, så, også):
+ * U+00C0..U+00DE but U+00D7 lower by 0x20, the rest of C3 xx map to
+ * themselves, as u8_tolower has them. False for any other text. */
+static bool latin1_lower(const char *w, size_t n, uint8_t *buf)
 {
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i], d;
+		if (c < 0x80) {
+			buf[i] = (uint8_t)tolower(c);
+			continue;
+		}
+		if (c != 0xC3 || i + 1 >= n || ((d = (unsigned char)w[i + 1]) & 0xC0) != 0x80)
 			return false;
+		buf[i] = c;
+		buf[i + 1] = (uint8_t)(d <= 0x9E && d != 0x97 ? d + 0x20 : d);
+		i++;
+	}
 	return true;
 }
 
@@ -256,10 +269,8 @@ static void count_stopword(struct lang_count *lc, const char *w, size_t n, bool 
 
 	if (n > STOPWORD_MAX_BYTES || n == 0)
 		return;
-	if (is_ascii(w, n)) {
-		/* ASCII needs no Unicode case mapping: a byte loop will do. */
-		for (size_t i = 0; i < n; i++)
-			buf[i] = (uint8_t)tolower((unsigned char)w[i]);
+	if (latin1_lower(w, n, buf)) {
+		/* ASCII and Latin-1 need no Unicode case mapping. */
 		low = buf;
 		l = n;
 	} else {
