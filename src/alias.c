@@ -22,6 +22,32 @@ struct pending_bare {
 	uint8_t nwords;
 };
 
+/* The bits of alias_table.lead: every key the matcher tries from a word
+ * whose key has three bytes or more (the word's key, a stem of it at
+ * least three bytes long, or it and the words after) starts with the
+ * word's first three bytes, so a word whose first three bytes begin no
+ * variant matches none, and the look-ups need not be made. */
+#define LEAD_BITS 16
+
+static size_t lead_bit(const char *s)
+{
+	uint32_t v = (uint32_t)(unsigned char)s[0] << 16 | (uint32_t)(unsigned char)s[1] << 8 |
+	             (unsigned char)s[2];
+	return (size_t)((v * 2654435761u) >> (32 - LEAD_BITS));
+}
+
+static bool lead_has(const struct alias_table *t, const char *key, size_t n)
+{
+	size_t k;
+
+	if (n < 3)
+		return true;
+	if (!t->lead)
+		return false; /* no key of three bytes */
+	k = lead_bit(key);
+	return (t->lead[k / 64] >> (k % 64)) & 1;
+}
+
 struct build_ctx {
 	struct alias_table *t;
 	uint32_t entry;
@@ -77,6 +103,12 @@ static void add_variant(const char *item, size_t n, void *arg)
 	if (!v.nwords)
 		return;
 	v.inflect = lower && lastlen >= 4;
+	if (b->key.len >= 3) {
+		size_t k = lead_bit(b->key.s);
+		if (!t->lead)
+			t->lead = util_xcalloc((1u << LEAD_BITS) / 64, sizeof(*t->lead));
+		t->lead[k / 64] |= (uint64_t)1 << (k % 64);
+	}
 	slot = xmap_ref(&t->vmap, xtok_hash(b->key.s, b->key.len), (uint32_t)t->nv, &isnew);
 	if (!isnew) {
 		uint32_t other = t->v[*slot].entry;
@@ -352,7 +384,7 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 	long best = -1;
 	size_t j = i;
 
-	if (!t->nv)
+	if (!t->nv || !lead_has(t, xtok_keystr(l, i), l->t[i].klen))
 		return -1;
 	key.len = 0;
 	while (j != (size_t)-1 && nw < 16 && (int)nw < t->maxwords) {
@@ -458,6 +490,7 @@ void alias_free(struct alias_table *t)
 	free(t->e);
 	free(t->v);
 	free(t->msgs);
+	free(t->lead);
 	xmap_free(&t->vmap);
 	xmap_free(&t->prefix);
 	xmap_free(&t->skel);

@@ -191,6 +191,7 @@ static const char *const en_words[] = {
  * constant after. */
 struct word_index {
 	uint8_t from[256], to[256]; /* to[c] == 0: none */
+	uint8_t len[256];           /* of each word, so most are passed over unread */
 };
 static struct word_index da_index, en_index;
 static pthread_once_t word_index_once = PTHREAD_ONCE_INIT;
@@ -199,6 +200,7 @@ static void index_list(const char *const *w, size_t n, struct word_index *ix)
 {
 	for (size_t i = n; i-- > 0;) {
 		uint8_t c = (uint8_t)w[i][0];
+		ix->len[i] = (uint8_t)strlen(w[i]);
 		ix->from[c] = (uint8_t)i;
 		if (!ix->to[c])
 			ix->to[c] = (uint8_t)(i + 1);
@@ -220,7 +222,7 @@ static bool in_list(const char *const *w, const struct word_index *ix,
 	uint8_t c = (uint8_t)s[0];
 
 	for (size_t i = ix->from[c]; i < ix->to[c]; i++)
-		if (!strncmp(w[i], s, n) && w[i][n] == '\0')
+		if (ix->len[i] == n && !memcmp(w[i], s, n))
 			return true;
 	return false;
 }
@@ -239,11 +241,24 @@ struct lang_count {
  * before the (costly) lower-casing. */
 #define STOPWORD_MAX_BYTES 7
 
-static bool is_ascii(const char *s, size_t n)
+/* Lower case of w[0..n) into buf by bytes, when w is ASCII and Latin-1
+ * letters (C3 xx) alone, as most Danish function words are (på, så, også):
+ * U+00C0..U+00DE but U+00D7 lower by 0x20, the rest of C3 xx map to
+ * themselves, as u8_tolower has them. False for any other text. */
+static bool latin1_lower(const char *w, size_t n, uint8_t *buf)
 {
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i], d;
+		if (c < 0x80) {
+			buf[i] = (uint8_t)tolower(c);
+			continue;
+		}
+		if (c != 0xC3 || i + 1 >= n || ((d = (unsigned char)w[i + 1]) & 0xC0) != 0x80)
 			return false;
+		buf[i] = c;
+		buf[i + 1] = (uint8_t)(d <= 0x9E && d != 0x97 ? d + 0x20 : d);
+		i++;
+	}
 	return true;
 }
 
@@ -255,10 +270,8 @@ static void count_stopword(struct lang_count *lc, const char *w, size_t n, bool 
 
 	if (n > STOPWORD_MAX_BYTES || n == 0)
 		return;
-	if (is_ascii(w, n)) {
-		/* ASCII needs no Unicode case mapping: a byte loop will do. */
-		for (size_t i = 0; i < n; i++)
-			buf[i] = (uint8_t)tolower((unsigned char)w[i]);
+	if (latin1_lower(w, n, buf)) {
+		/* ASCII and Latin-1 need no Unicode case mapping. */
 		low = buf;
 		l = n;
 	} else {

@@ -190,12 +190,23 @@ static void list_parse(struct clutter_list *l, const char *spec)
 	for (size_t i = l->n; i-- > 0;) {
 		uint8_t c = (uint8_t)l->items[i][0];
 		l->lens[i] = strlen(l->items[i]);
+		l->lens_held |= (uint64_t)1 << (l->lens[i] < 63 ? l->lens[i] : 63);
 		l->flags[i] = (uint8_t)((plain_word(l->items[i]) ? CUE_PLAIN : 0) |
 		                        (wordish_at(l->items[i]) ? CUE_WORD_START : 0) |
 		                        (ends_wordish(l->items[i], l->lens[i]) ? CUE_WORD_END : 0));
 		l->from[c] = (uint32_t)i;
 		if (!l->to[c])
 			l->to[c] = (uint32_t)i + 1;
+	}
+	l->mask = 15;
+	while (l->mask + 1 < 2 * l->n)
+		l->mask = l->mask * 2 + 1;
+	l->slot = util_xcalloc(l->mask + 1, sizeof(*l->slot));
+	for (size_t i = 0; i < l->n; i++) {
+		size_t k = util_hash64(l->items[i], l->lens[i]) & l->mask;
+		while (l->slot[k])
+			k = (k + 1) & l->mask;
+		l->slot[k] = (uint32_t)i + 1;
 	}
 }
 
@@ -206,6 +217,7 @@ static void list_free(struct clutter_list *l)
 	free(l->items);
 	free(l->lens);
 	free(l->flags);
+	free(l->slot);
 	*l = (struct clutter_list){0};
 }
 
@@ -248,11 +260,14 @@ void clutter_rules_free(struct clutter_rules *r)
 /* Whether w[0..n) (n >= 1, folded) is one of the list's items. */
 static bool list_has(const struct clutter_list *l, const char *w, size_t n)
 {
-	uint8_t c = (uint8_t)w[0];
-
-	for (size_t i = l->from[c]; i < l->to[c]; i++)
+	/* A word of a length no item has (most long words) is not hashed. */
+	if (!l->slot || !((l->lens_held >> (n < 63 ? n : 63)) & 1))
+		return false;
+	for (size_t k = util_hash64(w, n) & l->mask; l->slot[k]; k = (k + 1) & l->mask) {
+		size_t i = l->slot[k] - 1;
 		if (l->lens[i] == n && !memcmp(l->items[i], w, n))
 			return true;
+	}
 	return false;
 }
 

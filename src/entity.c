@@ -202,11 +202,15 @@ struct words {
 	size_t count;
 };
 
+/* A byte loop, not strcspn and strspn: names are a few short words, and
+ * this runs at every comparison of two names. */
 static bool split_words(const char *s, struct words *ws)
 {
 	ws->count = 0;
 	while (*s) {
-		size_t n = strcspn(s, " ");
+		size_t n = 0;
+		while (s[n] && s[n] != ' ')
+			n++;
 		if (n) {
 			if (ws->count == ENTITY_MAX_WORDS)
 				return false;
@@ -214,7 +218,8 @@ static bool split_words(const char *s, struct words *ws)
 			ws->n[ws->count++] = n;
 		}
 		s += n;
-		s += strspn(s, " ");
+		while (*s == ' ')
+			s++;
 	}
 	return ws->count > 0;
 }
@@ -224,29 +229,29 @@ static bool same_word(const struct words *a, size_t i, const struct words *b, si
 	return a->n[i] == b->n[j] && !memcmp(a->w[i], b->w[j], a->n[i]);
 }
 
-bool entity_part_of(const char *part, const char *full)
+/* entity_part_of on names already split. */
+static bool words_part_of(const struct words *p, const struct words *f)
 {
-	struct words p, f;
 	size_t j = 0;
 	bool initials = false;
 
-	if (!split_words(part, &p) || !split_words(full, &f) || f.count < 2)
+	if (f->count < 2)
 		return false;
-	if (!same_word(&p, p.count - 1, &f, f.count - 1))
+	if (!same_word(p, p->count - 1, f, f->count - 1))
 		return false;
-	for (size_t i = 0; i + 1 < p.count; i++) {
+	for (size_t i = 0; i + 1 < p->count; i++) {
 		bool ok = false;
-		for (; j + 1 < f.count && !ok; j++) {
-			if (same_word(&p, i, &f, j)) {
+		for (; j + 1 < f->count && !ok; j++) {
+			if (same_word(p, i, f, j)) {
 				ok = true;
-			} else if (p.n[i] == 1 && p.w[i][0] == f.w[j][0]) {
+			} else if (p->n[i] == 1 && p->w[i][0] == f->w[j][0]) {
 				ok = initials = true;
-			} else if (p.n[i] >= 2 && p.n[i] <= 3 && j + p.n[i] < f.count) {
+			} else if (p->n[i] >= 2 && p->n[i] <= 3 && j + p->n[i] < f->count) {
 				/* ps = Peder Severin: one letter a word, in a row. */
 				size_t k = 0;
-				while (k < p.n[i] && p.w[i][k] == f.w[j + k][0] && f.n[j + k] > 1)
+				while (k < p->n[i] && p->w[i][k] == f->w[j + k][0] && f->n[j + k] > 1)
 					k++;
-				if (k == p.n[i]) {
+				if (k == p->n[i]) {
 					ok = initials = true;
 					j += k - 1;
 				}
@@ -255,7 +260,14 @@ bool entity_part_of(const char *part, const char *full)
 		if (!ok)
 			return false;
 	}
-	return p.count < f.count || initials;
+	return p->count < f->count || initials;
+}
+
+bool entity_part_of(const char *part, const char *full)
+{
+	struct words p, f;
+
+	return split_words(part, &p) && split_words(full, &f) && words_part_of(&p, &f);
 }
 
 bool entity_abbreviates(const char *abbr, const char *full)
@@ -337,6 +349,9 @@ static uint32_t unique_whole(struct entity_resolver *r, uint32_t i, uint32_t e)
 {
 	uint32_t found = UINT32_MAX, own = entity_find(r->parent, i);
 	size_t tests = 0, walked = 0;
+	struct words p, f;
+	/* Name i is split once, not at each name of the bucket. */
+	bool split = split_words(r->skel[i], &p);
 
 	for (; e != UINT32_MAX; e = r->chain[e]) {
 		uint32_t k = r->entry_key[e], root;
@@ -349,7 +364,9 @@ static uint32_t unique_whole(struct entity_resolver *r, uint32_t i, uint32_t e)
 		 * many people or bodies share: it joins none of them. */
 		if (++tests > ENTITY_MAX_TESTS)
 			return UINT32_MAX - 1;
-		if (!entity_part_of(r->skel[i], r->skel[k]))
+		/* Fewer words than name i: never a longer writing of it. */
+		if (!split || r->nwords[k] < r->nwords[i] || !split_words(r->skel[k], &f) ||
+		    !words_part_of(&p, &f))
 			continue;
 		if (found != UINT32_MAX)
 			return UINT32_MAX - 1;
@@ -475,7 +492,8 @@ void entity_local(struct entity_resolver *r, const uint32_t *ids, size_t n, uint
 {
 	for (size_t i = 0; i < n; i++) {
 		uint32_t k = ids[i], found = UINT32_MAX;
-		bool many = false;
+		bool many = false, split = false;
+		struct words p, w;
 
 		out[i] = entity_find(r->parent, k);
 		if (n > ENTITY_LOCAL_MAX || k >= r->nis_name || !r->skel[k] || joins_nothing(r, k))
@@ -487,7 +505,10 @@ void entity_local(struct entity_resolver *r, const uint32_t *ids, size_t n, uint
 			if (f == k || f >= r->nis_name || !r->skel[f] || r->lasth[f] != r->lasth[k] ||
 			    r->nwords[f] < r->nwords[k])
 				continue;
-			if (!entity_part_of(r->skel[k], r->skel[f]))
+			/* Name k is split once, at its first candidate. */
+			if (!split && !(split = split_words(r->skel[k], &p)))
+				break;
+			if (!split_words(r->skel[f], &w) || !words_part_of(&p, &w))
 				continue;
 			root = entity_find(r->parent, f);
 			if (found != UINT32_MAX && root != found)

@@ -26,13 +26,25 @@ static size_t xmap_slot(const struct xmap *m, uint64_t key)
 	return i;
 }
 
+/* n zero bytes, written rather than calloc'd: a large calloc maps fresh
+ * pages to the shared zero page, and a table probed (read) before it is
+ * filled then takes a copy-on-write fault per page, each flushing the TLB
+ * of every thread. Writing the zeros first faults each page in once. */
+static void *zeroed(size_t n)
+{
+	void *p = util_xmalloc(n);
+
+	memset(p, 0, n);
+	return p;
+}
+
 static void xmap_grow(struct xmap *m)
 {
 	struct xmap old = *m;
 
 	m->cap = old.cap ? old.cap * 2 : 64;
 	m->shift = 64 - (unsigned)__builtin_ctzll(m->cap);
-	m->keys = util_xcalloc(m->cap, sizeof(*m->keys));
+	m->keys = zeroed(m->cap * sizeof(*m->keys));
 	m->vals = util_xmalloc(m->cap * sizeof(*m->vals));
 	for (size_t i = 0; i < old.cap; i++) {
 		if (!old.keys[i])
@@ -318,7 +330,7 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		m->stop_n = stop->n;
 	}
 	if (!m->slot) {
-		m->slot = util_xcalloc(XTOK_MEMO_SLOTS, sizeof(*m->slot));
+		m->slot = zeroed(XTOK_MEMO_SLOTS * sizeof(*m->slot));
 		m->cap = XTOK_MEMO_SLOTS;
 	}
 	h = util_hash64(w, t->len);

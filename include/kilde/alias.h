@@ -41,6 +41,9 @@ struct alias_table {
 	                       capitalised variant of an entry that is no
 	                       unit -> entry: Borsen finds Børsen */
 	int maxwords;
+	/* Owned: one bit per hash of the first three bytes of a variant's key
+	 * (keys of three bytes or more), see alias_lead. */
+	uint64_t *lead;
 	/* Variants that open with a word of another entry, a nationality
 	 * (Danish Chamber of Commerce), kept without it (chamber of commerce)
 	 * for alias_match_bare: key hash -> index into bare. */

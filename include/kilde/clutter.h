@@ -21,6 +21,12 @@ struct clutter_list {
 	size_t *lens;   /* of each item, owned */
 	uint8_t *flags; /* of each item: a plain word, where words bound it */
 	uint32_t from[256], to[256]; /* items starting with byte c: [from, to) */
+	/* Open addressing over the items' hashes (index + 1, 0 empty, a power
+	 * of two at least twice n): a word of every line of every article is
+	 * looked up, and a bucket of one first letter holds dozens. */
+	uint32_t *slot;
+	size_t mask;
+	uint64_t lens_held; /* bit min(len, 63) for each item's length */
 };
 
 struct clutter_rules {
