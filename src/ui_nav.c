@@ -13,6 +13,7 @@
 #include "kilde/ui_nav.h"
 #include "kilde/ui_prompt.h"
 #include "kilde/ui_search.h"
+#include "kilde/ui_story.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view_chooser.h"
@@ -224,7 +225,8 @@ void ui_nav_matrix(struct ui *ui)
 		if ((size_t)p.occ < n)
 			term = (long)o[p.occ].term;
 	}
-	view_matrix_set(ui, v, ui->sel, term);
+	/* From the list by story, the story's matrix (S in it shows all). */
+	view_matrix_set(ui, v, ui->sel, term, ui_story_active(ui));
 	ui_layer_push(ui, v);
 }
 
