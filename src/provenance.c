@@ -59,6 +59,7 @@ struct provenance_index {
 	size_t *repstart;               /* n + 1 offsets into reps */
 	struct provenance_lead *leads;
 	size_t *leadstart;
+	uint32_t *firstpass;            /* per article */
 };
 
 /* A repeat before grouping: article a repeats term t of from, whose first
@@ -107,7 +108,7 @@ struct provenance_index *provenance_index_build(const struct corpus *c,
                                                 const struct xref_index *ix)
 {
 	size_t nt = xref_count(ix), n = c->n, *fstart, nf = 0;
-	uint32_t *firsts, *seen;
+	uint32_t *firsts, *seen, *firstpass;
 	struct rep_rec *reps = NULL;
 	struct lead_rec *leads = NULL;
 	size_t nreps = 0, repcap = 0, nleads = 0, leadcap = 0;
@@ -133,6 +134,7 @@ struct provenance_index *provenance_index_build(const struct corpus *c,
 	 * text order finds the first occurrence of each of its terms, the
 	 * place a reader going back to it wants. */
 	seen = util_xcalloc(nt ? nt : 1, sizeof(*seen));
+	firstpass = util_xcalloc(n ? n : 1, sizeof(*firstpass));
 	for (size_t f = 0; f < n; f++) {
 		size_t no;
 		const struct xref_occ *o = xref_occs(ix, f, &no);
@@ -152,11 +154,13 @@ struct provenance_index *provenance_index_build(const struct corpus *c,
 				is_first = fi[k] == f;
 			if (!is_first)
 				continue;
-			for (size_t k = 0; k < tm->narticles; k++) {
+			for (size_t k = 0, counted = 0; k < tm->narticles; k++) {
 				uint32_t a = tm->articles[k];
 
 				if (!provenance_repeats(c, fi, nfi, a))
 					continue;
+				if (!counted++)
+					firstpass[f]++;
 				util_grow((void **)&reps, &repcap, nreps + 1,
 				          sizeof(*reps));
 				reps[nreps++] = (struct rep_rec){
@@ -207,6 +211,7 @@ struct provenance_index *provenance_index_build(const struct corpus *c,
 	if (nleads)
 		qsort(leads, nleads, sizeof(*leads), lead_cmp);
 	p = util_xcalloc(1, sizeof(*p));
+	p->firstpass = firstpass;
 	p->repstart = util_xcalloc(n + 1, sizeof(*p->repstart));
 	p->leadstart = util_xcalloc(n + 1, sizeof(*p->leadstart));
 	p->reps = util_xcalloc(nreps ? nreps : 1, sizeof(*p->reps));
@@ -264,10 +269,17 @@ provenance_index_leads(const struct provenance_index *p, size_t a, size_t *n)
 	return p ? p->leads + p->leadstart[a] : NULL;
 }
 
+uint32_t provenance_index_first_passages(const struct provenance_index *p,
+                                         size_t a)
+{
+	return p ? p->firstpass[a] : 0;
+}
+
 void provenance_index_free(struct provenance_index *p)
 {
 	if (!p)
 		return;
+	free(p->firstpass);
 	free(p->reps);
 	free(p->repstart);
 	free(p->leads);

@@ -63,6 +63,10 @@ provenance_index_repeats(const struct provenance_index *p, size_t a,
  * each the most telling term first (term numbers ascending). */
 const struct provenance_lead *
 provenance_index_leads(const struct provenance_index *p, size_t a, size_t *n);
+/* How many passages article a had first (alone or tied) that a later
+ * article repeats. */
+uint32_t provenance_index_first_passages(const struct provenance_index *p,
+                                         size_t a);
 void provenance_index_free(struct provenance_index *p);
 
 #endif

@@ -196,6 +196,8 @@ static void test_index_per_article(void **state)
 	assert_false(leads_have(ix, l, n, PROVENANCE_ALONE, "Langebro"));
 	provenance_index_repeats(p, orig, &n);
 	assert_int_equal(n, 0);
+	assert_int_equal(provenance_index_first_passages(p, orig), 2);
+	assert_int_equal(provenance_index_first_passages(p, copy), 0);
 
 	provenance_index_repeats(p, letter, &n);
 	assert_int_equal(n, 0);
@@ -259,6 +261,9 @@ static void test_index_ties(void **state)
 	assert_int_equal(r[0].from, 0);
 	assert_int_equal(r[1].from, 1);
 	assert_int_equal(r[0].passages, 1);
+	assert_int_equal(provenance_index_first_passages(p, 0), 1);
+	assert_int_equal(provenance_index_first_passages(p, 1), 1);
+	assert_int_equal(provenance_index_first_passages(p, 2), 0);
 	provenance_index_leads(p, 2, &n);
 	assert_int_equal(n, 0);
 	provenance_index_free(p);
