@@ -704,6 +704,9 @@ static void pane_action(struct ui *ui, enum keys_action act)
 	case ACT_stories:
 		ui_story_toggle(ui);
 		return;
+	case ACT_timeline:
+		ui_nav_timeline(ui);
+		return;
 	default:
 		break;
 	}

@@ -14,6 +14,7 @@
 #include "kilde/ui_nav.h"
 #include "kilde/ui_prompt.h"
 #include "kilde/ui_search.h"
+#include "kilde/ui_story.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view_chooser.h"
@@ -23,6 +24,7 @@
 #include "kilde/view_kwic.h"
 #include "kilde/view_matrix.h"
 #include "kilde/view_reader.h"
+#include "kilde/view_timeline.h"
 
 void ui_nav_init(struct ui *ui)
 {
@@ -33,9 +35,11 @@ void ui_nav_init(struct ui *ui)
 	n->help.ops = &view_help_ops;
 	n->chooser.ops = &view_chooser_ops;
 	n->matrix.ops = &view_matrix_ops;
+	n->timeline.ops = &view_timeline_ops;
 	n->help.ops->open(ui, &n->help);
 	n->chooser.ops->open(ui, &n->chooser);
 	n->matrix.ops->open(ui, &n->matrix);
+	n->timeline.ops->open(ui, &n->timeline);
 }
 
 static void view_done(struct ui *ui, struct view *v)
@@ -54,6 +58,7 @@ void ui_nav_done(struct ui *ui)
 	view_done(ui, &n->help);
 	view_done(ui, &n->chooser);
 	view_done(ui, &n->matrix);
+	view_done(ui, &n->timeline);
 	view_done(ui, &n->kwic);
 	view_done(ui, &n->cmp);
 	free(n);
@@ -222,7 +227,22 @@ void ui_nav_matrix(struct ui *ui)
 		if ((size_t)p.occ < n)
 			term = (long)o[p.occ].term;
 	}
-	view_matrix_set(ui, v, ui->sel, term);
+	/* From the list by story, the story's matrix (S in it shows all). */
+	view_matrix_set(ui, v, ui->sel, term, ui_story_active(ui));
+	ui_layer_push(ui, v);
+}
+
+void ui_nav_timeline(struct ui *ui)
+{
+	struct view *v = &ui->nav->timeline;
+
+	if (!ui->c->n)
+		return;
+	if (!view_timeline_set(ui, v, ui->sel)) {
+		ui_report(ui, false, "Stories come with the index: %s",
+		          ui_xref_status(ui) ? ui_xref_status(ui) : "no index");
+		return;
+	}
 	ui_layer_push(ui, v);
 }
 

@@ -24,6 +24,7 @@
 
 #include "kilde/cache.h"
 #include "kilde/layout.h"
+#include "kilde/provenance.h"
 #include "kilde/story.h"
 #include "kilde/ui_draw.h"
 #include "kilde/ui_load.h"
@@ -56,10 +57,12 @@ struct ui_xref {
 	struct xref_index *built;
 	char **built_labels;
 	struct story_set *built_stories;
+	struct provenance_index *built_prov;
 	/* The main thread's view of them: NULL until joined. */
 	const struct xref_index *ix;
 	char **labels;
 	struct story_set *stories;
+	struct provenance_index *prov;
 	atomic_size_t progress; /* xref_options.progress of the running build */
 	atomic_bool cancel;     /* xref_options.cancel: quitting */
 	int shown_pct;     /* the percentage the status bar shows, or -1 */
@@ -99,6 +102,7 @@ static void *worker(void *arg)
 	x->built = NULL;
 	x->built_labels = NULL;
 	x->built_stories = NULL;
+	x->built_prov = NULL;
 	if (x->try_cache && x->stem)
 		x->built = cache_load_xref(x->stem, x->c, x->opthash, &why);
 	if (!x->built && x->can_build) {
@@ -119,6 +123,9 @@ static void *worker(void *arg)
 		 * once per index, keeps the story view's keys to walking
 		 * rows that are already made. */
 		x->built_stories = story_build(x->c, x->built, NULL);
+		/* So is what each article repeats and had first, which the
+		 * info pane then only looks up. */
+		x->built_prov = provenance_index_build(x->c, x->built);
 	}
 	atomic_store_explicit(&x->finished, true, memory_order_release);
 	return NULL;
@@ -130,6 +137,8 @@ static void take(struct ui_xref *x)
 	x->ix = x->built;
 	x->labels = x->built_labels;
 	x->stories = x->built_stories;
+	x->prov = x->built_prov;
+	x->built_prov = NULL;
 	x->built = NULL;
 	x->built_labels = NULL;
 	x->built_stories = NULL;
@@ -285,6 +294,8 @@ static void drop_index(struct ui_xref *x)
 	join(x);
 	story_free(x->stories);
 	x->stories = NULL;
+	provenance_index_free(x->prov);
+	x->prov = NULL;
 	xref_free((struct xref_index *)x->ix);
 	x->ix = NULL;
 	for (size_t i = 0; x->labels && i < x->c->n; i++)
@@ -407,6 +418,11 @@ const struct xref_index *ui_xref_index(const struct ui *ui)
 const struct story_set *ui_xref_stories(const struct ui *ui)
 {
 	return ui->xr && ui->xr->ix ? ui->xr->stories : NULL;
+}
+
+const struct provenance_index *ui_xref_provenance(const struct ui *ui)
+{
+	return ui->xr && ui->xr->ix ? ui->xr->prov : NULL;
 }
 
 const char *ui_xref_status(const struct ui *ui)

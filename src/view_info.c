@@ -1,12 +1,15 @@
 /* view_info.c - the info pane: what is known about the selected article
- * (source, date, language, file, words, encoding) and, in its own section,
- * the cross-references it shares. Values are wrapped under their label
+ * (source, date, language, file, words, encoding), where what it says was
+ * seen first (its provenance: the passages it repeats from earlier
+ * sources, the terms it had first), and, in its own section, the
+ * cross-references it shares. Values are wrapped under their label
  * when the pane is narrow; the lines are prepared on select and resize. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kilde/layout.h"
+#include "kilde/provenance.h"
 #include "kilde/text.h"
 #include "kilde/ui_draw.h"
 #include "kilde/ui_xref.h"
@@ -18,11 +21,20 @@ struct info_line {
 	char *text;  /* in the display charset (owned) */
 	int indent;  /* columns before text */
 	enum config_color elem;
-	/* Cross-reference lines: the entry (index into terms) or -1, and the
-	 * first mark bytes of text (the term) drawn in markattr. */
+	/* Selectable lines: the entry (index into ents) or -1, and the
+	 * first mark bytes of text (a term) drawn in markattr. */
 	long entry;
 	size_t mark;
 	attr_t markattr;
+};
+
+/* What Enter does on a selectable line: the chooser of a term, or (a
+ * provenance line) open the earlier article at the passage. */
+struct info_ent {
+	bool jump;
+	uint32_t term; /* !jump */
+	size_t art;    /* jump: the article and its occurrence, -1 the top */
+	long occ;
 };
 
 struct info {
@@ -30,8 +42,9 @@ struct info {
 	size_t n, cap;
 	size_t top;
 	int labelw;
-	uint32_t *terms;  /* the article's cross-referenced terms (owned) */
-	size_t nterms;
+	struct info_ent *ents; /* the provenance lines that jump, then the
+	                          cross-referenced terms (owned) */
+	size_t nents, entcap;
 	long cur;         /* the selected one, -1 if none */
 };
 
@@ -59,6 +72,144 @@ static void push(struct info *in, const char *label, const char *text,
 	};
 }
 
+static long add_ent(struct info *in, struct info_ent e)
+{
+	util_grow((void **)&in->ents, &in->entcap, in->nents + 1,
+	          sizeof(*in->ents));
+	in->ents[in->nents] = e;
+	return (long)in->nents++;
+}
+
+/* Text wrapped to the pane, the lines after the first indented; each line
+ * is entry ent (-1: none). */
+static void push_wrapped(struct ui *ui, struct info *in, int width,
+                         const char *text, long ent, enum config_color elem)
+{
+	struct layout lo = {0};
+	size_t len;
+	char *conv = ui_display_text(ui, text, strlen(text), &len);
+	const char *s = conv ? conv : text;
+
+	if (!conv)
+		len = strlen(text);
+	layout_wrap(&lo, s, len, width - 4 > 1 ? width - 4 : 1);
+	for (size_t k = 0; k < lo.n; k++) {
+		push(in, NULL, s + lo.lines[k].off, lo.lines[k].len,
+		     k ? 4 : 2, elem);
+		in->lines[in->n - 1].entry = ent;
+	}
+	layout_free(&lo);
+	free(conv);
+}
+
+/* How a provenance line names an article: its source when it has one of
+ * its own, else (a source that is only the file's name) its short label,
+ * as the cross-references name it. */
+static const char *source_name(const struct ui *ui, size_t art)
+{
+	const struct article *a = &ui->c->articles[art];
+	const char *base = strrchr(a->file, '/');
+	size_t sl = a->source ? strlen(a->source) : 0;
+
+	base = base ? base + 1 : a->file;
+	if (sl && !(strncmp(a->source, base, sl) == 0 &&
+	            (base[sl] == '.' || base[sl] == '\0')))
+		return a->source;
+	return ui_xref_label(ui, art);
+}
+
+/* Terms a lead line lists before "+N more". */
+enum { LEAD_TERMS = 12 };
+
+/* The terms of leads[from, to) after a prefix: "first to report: A, B". */
+static void push_leads(struct ui *ui, struct info *in, int width,
+                       const char *prefix, const struct provenance_lead *l,
+                       size_t nl, long ent)
+{
+	const struct xref_index *ix = ui_xref_index(ui);
+	struct strbuf sb = {0};
+
+	sb_puts(&sb, prefix);
+	for (size_t k = 0; k < nl; k++) {
+		if (k == LEAD_TERMS) {
+			sb_printf(&sb, " +%zu more", nl - k);
+			break;
+		}
+		sb_printf(&sb, "%s%s", k ? ", " : "",
+		          xref_get(ix, l[k].term)->display);
+	}
+	push_wrapped(ui, in, width, sb.s, ent, COLOR_ELEM_text);
+	sb_free(&sb);
+}
+
+/* Where what the article says was seen first: one line per earlier
+ * source it repeats passages of (Enter goes there, at the passage), the
+ * names and numbers it had first, alone or tied with another source, or
+ * why nothing can be said (undated). */
+static void add_provenance(struct ui *ui, struct info *in, int width)
+{
+	const struct provenance_index *p = ui_xref_provenance(ui);
+	const struct article *a = &ui->c->articles[ui->sel];
+	const struct provenance_repeat *r;
+	const struct provenance_lead *l;
+	size_t nr, nl, shown = 0;
+
+	if (!p)
+		return;
+	push(in, NULL, "Provenance", 10, 0, COLOR_ELEM_heading);
+	r = provenance_index_repeats(p, ui->sel, &nr);
+	l = provenance_index_leads(p, ui->sel, &nl);
+	if (!*a->date) {
+		push_wrapped(ui, in, width,
+		             "undated: first seen unknown",
+		             -1, COLOR_ELEM_list_read);
+		shown++;
+	}
+	for (size_t i = 0; i < nr; i++) {
+		const struct article *f = &ui->c->articles[r[i].from];
+		char *s = util_xasprintf(
+		    "repeats %u passage%s first seen in %s, %s", r[i].passages,
+		    r[i].passages == 1 ? "" : "s", source_name(ui, r[i].from),
+		    f->date);
+
+		push_wrapped(ui, in, width, s,
+		             add_ent(in, (struct info_ent){
+		                 .jump = true, .art = r[i].from,
+		                 .occ = (long)r[i].occ}),
+		             COLOR_ELEM_text);
+		free(s);
+		shown++;
+	}
+	for (size_t i = 0, j; i < nl; i = j) {
+		uint32_t with = l[i].with;
+
+		for (j = i; j < nl && l[j].with == with; j++)
+			;
+		if (with == PROVENANCE_ALONE) {
+			push_leads(ui, in, width, "first to report: ", l + i,
+			           j - i, -1);
+		} else {
+			char *pre = util_xasprintf("first, with %s: ",
+			                           source_name(ui, with));
+			const struct xref_index *ix = ui_xref_index(ui);
+
+			/* Enter goes to the other first source, at the
+			 * first of the terms they share. */
+			push_leads(ui, in, width, pre, l + i, j - i,
+			           add_ent(in, (struct info_ent){
+			               .jump = true, .art = with,
+			               .occ = (long)xref_first_occ(
+			                   ix, with, l[i].term)}));
+			free(pre);
+		}
+		shown++;
+	}
+	if (!shown)
+		push_wrapped(ui, in, width, "nothing in it was seen earlier",
+		             -1, COLOR_ELEM_list_read);
+	push(in, NULL, "", 0, 0, COLOR_ELEM_text);
+}
+
 /* The cross-references, one entry per term, wrapped under each other. */
 static void add_xrefs(struct ui *ui, struct info *in, int width)
 {
@@ -77,10 +228,13 @@ static void add_xrefs(struct ui *ui, struct info *in, int width)
 	}
 	if (n == 0)
 		push(in, NULL, "none", 4, 2, COLOR_ELEM_list_read);
-	in->terms = util_xmalloc((n + 1) * sizeof(*in->terms));
-	in->nterms = n;
+	/* Enter opens the chooser of the first term, as before there were
+	 * provenance lines above it. */
+	if (n)
+		in->cur = (long)in->nents;
 	for (size_t i = 0; i < n; i++) {
-		in->terms[i] = e[i].term;
+		long ent = add_ent(in, (struct info_ent){.term = e[i].term});
+
 		layout_wrap(&lo, e[i].text, strlen(e[i].text),
 		            width - 2 > 1 ? width - 2 : 1);
 		for (size_t k = 0; k < lo.n; k++) {
@@ -91,7 +245,7 @@ static void add_xrefs(struct ui *ui, struct info *in, int width)
 			push(in, NULL, e[i].text + ll->off, ll->len,
 			     k ? 2 : 0, COLOR_ELEM_text);
 			ln = &in->lines[in->n - 1];
-			ln->entry = (long)i;
+			ln->entry = ent;
 			ln->markattr = e[i].attr;
 			if (ll->off < e[i].termlen)
 				ln->mark = e[i].termlen - ll->off < ll->len ?
@@ -100,7 +254,8 @@ static void add_xrefs(struct ui *ui, struct info *in, int width)
 	}
 	layout_free(&lo);
 	ui_xref_entries_free(e, n);
-	in->cur = n ? 0 : -1;
+	if (in->cur < 0 && in->nents)
+		in->cur = 0;
 }
 
 /* One field: the value beside its label when it fits there (or when
@@ -151,9 +306,7 @@ static void build(struct ui *ui, struct view *v)
 
 	clear_lines(in);
 	in->top = 0;
-	free(in->terms);
-	in->terms = NULL;
-	in->nterms = 0;
+	in->nents = 0;
 	in->cur = -1;
 	if (ui->c->n == 0 || width < 4)
 		return;
@@ -171,6 +324,7 @@ static void build(struct ui *ui, struct view *v)
 	if (a->url && *a->url)
 		add_field(ui, in, width, "URL", a->url);
 	push(in, NULL, "", 0, 0, COLOR_ELEM_text);
+	add_provenance(ui, in, width);
 	add_xrefs(ui, in, width);
 }
 
@@ -255,20 +409,27 @@ long view_info_term(struct ui *ui)
 {
 	const struct info *in = ui->views[PANE_INFO].priv;
 
-	if (!in || in->cur < 0 || (size_t)in->cur >= in->nterms)
+	if (!in || in->cur < 0 || (size_t)in->cur >= in->nents ||
+	    in->ents[in->cur].jump)
 		return -1;
-	return (long)in->terms[in->cur];
+	return (long)in->ents[in->cur].term;
 }
 
 long view_info_term_at(const struct ui *ui, size_t *k, size_t *n)
 {
 	const struct info *in = ui->views[PANE_INFO].priv;
 
-	if (!in || in->cur < 0 || (size_t)in->cur >= in->nterms)
+	size_t jumps = 0;
+
+	if (!in || in->cur < 0 || (size_t)in->cur >= in->nents ||
+	    in->ents[in->cur].jump)
 		return -1;
-	*k = (size_t)in->cur + 1;
-	*n = in->nterms;
-	return (long)in->terms[in->cur];
+	/* The provenance lines come first; the count is of the terms. */
+	while (jumps < in->nents && in->ents[jumps].jump)
+		jumps++;
+	*k = (size_t)in->cur - jumps + 1;
+	*n = in->nents - jumps;
+	return (long)in->ents[in->cur].term;
 }
 
 /* With cross-references listed, keys move the selection among them and
@@ -276,14 +437,21 @@ long view_info_term_at(const struct ui *ui, size_t *k, size_t *n)
 static bool entry_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct info *in = v->priv;
-	long h = ui_pane_rows(v), cur = in->cur, n = (long)in->nterms;
+	long h = ui_pane_rows(v), cur = in->cur, n = (long)in->nents;
 	long page = h > 2 ? h / 2 : 1;
+	const struct info_ent *e = &in->ents[in->cur];
 
 	switch (act) {
 	case ACT_open:
-		ui_request(ui, &(struct ui_request){.kind = UI_REQ_CHOOSE,
-		                                    .art = ui->sel,
-		                                    .term = in->terms[in->cur]});
+		/* A provenance line: the earlier article, at the passage, as
+		 * a jump that Backspace comes back from. */
+		if (e->jump)
+			ui_request(ui, &(struct ui_request){
+			    .kind = UI_REQ_GOTO, .art = e->art, .occ = e->occ});
+		else
+			ui_request(ui, &(struct ui_request){
+			    .kind = UI_REQ_CHOOSE, .art = ui->sel,
+			    .term = e->term});
 		return true;
 	default:
 		if (!ui_move_key(act, page, page, n - 1, &cur))
@@ -299,7 +467,7 @@ static bool info_key(struct ui *ui, struct view *v, enum keys_action act)
 {
 	struct info *in = v->priv;
 
-	if (in->nterms && in->cur >= 0)
+	if (in->nents && in->cur >= 0)
 		return entry_key(ui, v, act);
 	if (!ui_scroll_key(&in->top, in->n, ui_pane_rows(v), act))
 		return false;
@@ -320,7 +488,7 @@ static void info_done(struct ui *ui, struct view *v)
 
 	clear_lines(in);
 	free(in->lines);
-	free(in->terms);
+	free(in->ents);
 	free(in);
 	v->priv = NULL;
 }

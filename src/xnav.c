@@ -161,6 +161,26 @@ void xnav_counts(const struct xref_index *ix, size_t art, uint32_t t0,
 			out[o[i].term - t0]++;
 }
 
+void xnav_counts_rows(const struct xref_index *ix, size_t art,
+                      const uint32_t *row_of, size_t r0, size_t nr,
+                      unsigned *out)
+{
+	size_t n;
+	const struct xref_occ *o = xref_occs(ix, art, &n);
+	uint32_t chain = UINT32_MAX;
+
+	memset(out, 0, nr * sizeof(*out));
+	for (size_t i = 0; i < n; i++) {
+		uint32_t r;
+
+		if (continues(ix, o, i, &chain))
+			continue;
+		r = row_of[o[i].term];
+		if (r != UINT32_MAX && r >= r0 && r - r0 < nr)
+			out[r - r0]++;
+	}
+}
+
 /* ---- labels for a whole corpus ------------------------------------------ */
 
 static const char *base_of(const char *file)

@@ -76,7 +76,8 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 	X(find, SCOPE_GLOBAL, ": F", "Search all articles (keyword in context)") \
 	X(filter, SCOPE_GLOBAL, "f", "Filter the list (lang: source: date: mentions: is:unread)") \
 	X(sort, SCOPE_LIST, "s", "Cycle the sort order of the list or concordance") \
-	X(stories, SCOPE_GLOBAL, "S", "The list by story (folded headers) or by article") \
+	X(stories, SCOPE_GLOBAL, "S", "List by story (folded headers); in the matrix, one story") \
+	X(timeline, SCOPE_GLOBAL, "T", "The timeline of the article's story") \
 	X(fold_story, SCOPE_LIST, "Left", "List by story: fold the story (Enter on a header unfolds it)") \
 	X(next_unread, SCOPE_LIST, "n", "List: go to the next unread article") \
 	X(prev_unread, SCOPE_LIST, "N", "List: go to the previous unread article") \

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "kilde/corpus.h"
+#include "kilde/xref.h"
 
 /* Of the articles arts[0..n) of c, writes into first (room for n) those
  * with the earliest date, in the order of arts, and returns how many: 0
@@ -26,5 +27,46 @@ size_t provenance_first(const struct corpus *c, const uint32_t *arts, size_t n,
  * a is dated, later than they are, and not one of them. */
 bool provenance_repeats(const struct corpus *c, const uint32_t *first,
                         size_t nfirst, uint32_t a);
+
+/* ---- per article, for the interface ------------------------------------ */
+
+/* Article a repeats passages that article from had first: how many, and
+ * the occurrence (xref_occs of from) of the one from has earliest, where
+ * a reader going back to the original starts. */
+struct provenance_repeat {
+	uint32_t from;
+	uint32_t passages;
+	uint32_t occ;
+};
+
+/* Article a had term first (a name or a number in at most half the
+ * articles and not common, that a later article repeats): alone (with == PROVENANCE_ALONE) or on the same
+ * date as article with (a tie: one record per other first article). */
+struct provenance_lead {
+	uint32_t with;
+	uint32_t term;
+};
+#define PROVENANCE_ALONE UINT32_MAX
+
+struct provenance_index;
+
+/* What every article of c repeats and had first, from the index ix built
+ * over c: once per index, so that showing an article's provenance is a
+ * lookup. NULL if ix is NULL. */
+struct provenance_index *provenance_index_build(const struct corpus *c,
+                                                const struct xref_index *ix);
+/* Article a's repeats, by from's date and then from. */
+const struct provenance_repeat *
+provenance_index_repeats(const struct provenance_index *p, size_t a,
+                         size_t *n);
+/* Article a's leads: the ones alone first, then the ties by with; within
+ * each the most telling term first (term numbers ascending). */
+const struct provenance_lead *
+provenance_index_leads(const struct provenance_index *p, size_t a, size_t *n);
+/* How many passages article a had first (alone or tied) that a later
+ * article repeats. */
+uint32_t provenance_index_first_passages(const struct provenance_index *p,
+                                         size_t a);
+void provenance_index_free(struct provenance_index *p);
 
 #endif

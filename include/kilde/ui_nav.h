@@ -15,7 +15,7 @@
 
 /* The layers' views and what the loop keeps between keys. */
 struct ui_nav {
-	struct view help, chooser, matrix;
+	struct view help, chooser, matrix, timeline;
 	struct view kwic; /* kept after Enter, so find can show it again */
 	struct view cmp;  /* made for one look: freed when closed */
 	long compare_first; /* c pressed: waiting for the second article */
@@ -39,6 +39,8 @@ void ui_nav_close_layer(struct ui *ui);
 void ui_nav_help(struct ui *ui, bool open);
 /* Opens the term x article matrix. */
 void ui_nav_matrix(struct ui *ui);
+/* Opens the timeline of the selected article's story. */
+void ui_nav_timeline(struct ui *ui);
 /* Before a jump (J/K, open from the list): remembers the place left. */
 void ui_nav_jump(struct ui *ui);
 /* Back and forward: true if there was somewhere to go. */

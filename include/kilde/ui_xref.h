@@ -15,6 +15,7 @@
 
 #include "kilde/ui_core.h"
 #include "kilde/ui_draw.h"
+#include "kilde/provenance.h"
 #include "kilde/story.h"
 #include "kilde/xnav.h"
 #include "kilde/xref.h"
@@ -65,6 +66,9 @@ const struct xref_index *ui_xref_index(const struct ui *ui);
 /* The stories grouped from the index (story.h), built with it by the
  * worker; NULL while it is being built. */
 const struct story_set *ui_xref_stories(const struct ui *ui);
+/* What each article repeats and had first (provenance.h), built with the
+ * index by the worker; NULL while it is being built. */
+const struct provenance_index *ui_xref_provenance(const struct ui *ui);
 /* What the status bar shows about the index ("indexing…"), or NULL. */
 const char *ui_xref_status(const struct ui *ui);
 /* The article's short label (xnav_label), "" before the index is ready. */

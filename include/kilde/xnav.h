@@ -82,5 +82,10 @@ unsigned xnav_mentions(const struct xref_index *ix, size_t art, uint32_t term);
  * out[i] for term t0+i, counted as xnav_mentions does. */
 void xnav_counts(const struct xref_index *ix, size_t art, uint32_t t0,
                  size_t nt, unsigned *out);
+/* The same for rows that are not a run of terms: row_of[term] is the
+ * term's row (UINT32_MAX: none); out[i] counts row r0+i, for nr rows. */
+void xnav_counts_rows(const struct xref_index *ix, size_t art,
+                      const uint32_t *row_of, size_t r0, size_t nr,
+                      unsigned *out);
 
 #endif

@@ -132,6 +132,145 @@ static void test_xrefs_first_column(void **state)
 	corpus_free(&c);
 }
 
+/* The articles' index in the corpus by file name. */
+static size_t art_named(const struct corpus *c, const char *file)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->articles[i].file, file))
+			return i;
+	fail_msg("no article %s", file);
+	return 0;
+}
+
+static bool leads_have(const struct xref_index *ix,
+                       const struct provenance_lead *l, size_t n,
+                       uint32_t with, const char *display)
+{
+	for (size_t i = 0; i < n; i++)
+		if (l[i].with == with &&
+		    !strcmp(xref_get(ix, l[i].term)->display, display))
+			return true;
+	return false;
+}
+
+/* Per article, for the info pane: the copy repeats the original's two
+ * paragraphs (one line, at the original's first of them), the original
+ * had the number first, the undated letter has nothing,
+ * and a name only the undated letter repeats is no lead. */
+static void test_index_per_article(void **state)
+{
+	(void)state;
+	char *const paths[] = {SRC_PATH("tests/data/provenance")};
+	struct corpus c = {0};
+	struct xref_index *ix;
+	struct provenance_index *p;
+	const struct provenance_repeat *r;
+	const struct provenance_lead *l;
+	const struct xref_occ *o;
+	size_t n, no, orig, copy, letter, museum;
+
+	corpus_load(&c, paths, 1);
+	ix = xref_build(&c, NULL);
+	p = provenance_index_build(&c, ix);
+	assert_non_null(p);
+	orig = art_named(&c, "01-harbour-original.txt");
+	museum = art_named(&c, "02-museum-unrelated.txt");
+	copy = art_named(&c, "03-harbour-copy.txt");
+	letter = art_named(&c, "04-harbour-undated.txt");
+
+	r = provenance_index_repeats(p, copy, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].from, orig);
+	assert_int_equal(r[0].passages, 2);
+	/* The occurrence is the original's first shared passage. */
+	o = xref_occs(ix, orig, &no);
+	assert_true(r[0].occ < no);
+	assert_int_equal(xref_get(ix, o[r[0].occ].term)->kind, XREF_PASSAGE);
+	for (size_t i = 0; i < r[0].occ; i++)
+		assert_int_not_equal(xref_get(ix, o[i].term)->kind, XREF_PASSAGE);
+
+	l = provenance_index_leads(p, orig, &n);
+	assert_true(leads_have(ix, l, n, PROVENANCE_ALONE, "18,000 cyclists"));
+	/* In three of the four articles: more than half, not telling. */
+	assert_false(leads_have(ix, l, n, PROVENANCE_ALONE, "Maren Oddsdottir"));
+	assert_false(leads_have(ix, l, n, PROVENANCE_ALONE, "Langebro"));
+	provenance_index_repeats(p, orig, &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(provenance_index_first_passages(p, orig), 2);
+	assert_int_equal(provenance_index_first_passages(p, copy), 0);
+
+	provenance_index_repeats(p, letter, &n);
+	assert_int_equal(n, 0);
+	provenance_index_leads(p, letter, &n);
+	assert_int_equal(n, 0);
+	provenance_index_leads(p, museum, &n);
+	assert_int_equal(n, 0);
+	provenance_index_leads(p, copy, &n);
+	assert_int_equal(n, 0);
+	provenance_index_free(p);
+	xref_free(ix);
+	corpus_free(&c);
+}
+
+/* Two articles of the same day are both first, each "with" the other;
+ * the later one repeats the passage from both. */
+static void test_index_ties(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"Harbour news\n\nThe engineer Maren Oddsdottir said the "
+		"girders of the old bridge must all be measured again before "
+		"it opens.\n",
+		"Bridge news\n\nThe engineer Maren Oddsdottir said the "
+		"girders of the old bridge must all be measured again before "
+		"it opens.\n",
+		"Later news\n\nThe engineer Maren Oddsdottir said the "
+		"girders of the old bridge must all be measured again before "
+		"it opens.\n",
+		"Museum\n\nThe museum opens a wing of paintings on Friday.\n",
+		"Weather\n\nRain falls over the islands through the weekend.\n",
+		"Football\n\nThe club won its third match in a row at home.\n",
+	};
+	static const char *const dates[] = {"2024-03-12", "2024-03-12",
+	                                    "2024-03-20", "2024-03-01",
+	                                    "2024-03-02", "2024-03-03"};
+	struct corpus c = {0};
+	struct xref_index *ix;
+	struct provenance_index *p;
+	const struct provenance_repeat *r;
+	const struct provenance_lead *l;
+	size_t n;
+
+	for (size_t i = 0; i < 6; i++) {
+		char name[32];
+
+		snprintf(name, sizeof name, "%zu.txt", i);
+		corpus_add_text(&c, name, texts[i], strlen(texts[i]));
+		free(c.articles[i].date);
+		c.articles[i].date = util_xstrdup(dates[i]);
+	}
+	ix = xref_build(&c, NULL);
+	p = provenance_index_build(&c, ix);
+	l = provenance_index_leads(p, 0, &n);
+	assert_true(leads_have(ix, l, n, 1, "Maren Oddsdottir"));
+	assert_false(leads_have(ix, l, n, PROVENANCE_ALONE, "Maren Oddsdottir"));
+	l = provenance_index_leads(p, 1, &n);
+	assert_true(leads_have(ix, l, n, 0, "Maren Oddsdottir"));
+	r = provenance_index_repeats(p, 2, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(r[0].from, 0);
+	assert_int_equal(r[1].from, 1);
+	assert_int_equal(r[0].passages, 1);
+	assert_int_equal(provenance_index_first_passages(p, 0), 1);
+	assert_int_equal(provenance_index_first_passages(p, 1), 1);
+	assert_int_equal(provenance_index_first_passages(p, 2), 0);
+	provenance_index_leads(p, 2, &n);
+	assert_int_equal(n, 0);
+	provenance_index_free(p);
+	xref_free(ix);
+	corpus_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +278,8 @@ int main(void)
 		cmocka_unit_test(test_ties_are_ties),
 		cmocka_unit_test(test_none_dated_has_no_first),
 		cmocka_unit_test(test_xrefs_first_column),
+		cmocka_unit_test(test_index_per_article),
+		cmocka_unit_test(test_index_ties),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

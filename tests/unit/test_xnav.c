@@ -179,6 +179,24 @@ static void test_counts(void **state)
 	xnav_counts(ix, 0, (uint32_t)mette, 1, counts);
 	assert_int_equal(counts[0], 3);
 	assert_int_equal(counts[1], 77);
+	/* Rows that are not a run of terms (a story's matrix): Odense on
+	 * row 0, Mette Holm on row 1, every other term on none. */
+	{
+		uint32_t row_of[64];
+
+		for (size_t t = 0; t < 64; t++)
+			row_of[t] = UINT32_MAX;
+		row_of[odense] = 0;
+		row_of[mette] = 1;
+		counts[2] = 77;
+		xnav_counts_rows(ix, 0, row_of, 0, 2, counts);
+		assert_int_equal(counts[0], 1);
+		assert_int_equal(counts[1], 3);
+		assert_int_equal(counts[2], 77);
+		/* A window of rows: row 1 alone, in out[0]. */
+		xnav_counts_rows(ix, 0, row_of, 1, 1, counts);
+		assert_int_equal(counts[0], 3);
+	}
 	xref_free(ix);
 	corpus_free(&c);
 }
