@@ -16,6 +16,7 @@
 #include "kilde/ui_draw.h"
 #include "kilde/ui_load.h"
 #include "kilde/ui_search.h"
+#include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view_kwic.h"
 
@@ -113,6 +114,15 @@ static bool in_clutter(struct ui *ui, struct kwic *k,
 	return clutter_spans_hit(c->spans, c->n, h->off);
 }
 
+/* A hit's article as every view names it: its short label (the info
+ * pane's, the chooser's), or its source before the index has made them. */
+static const char *hit_label(const struct ui *ui, size_t art)
+{
+	const char *l = ui_xref_label(ui, art);
+
+	return *l ? l : ui->c->articles[art].source;
+}
+
 static void draw_hit(struct ui *ui, struct view *v, int y, size_t i)
 {
 	struct kwic *k = v->priv;
@@ -130,7 +140,8 @@ static void draw_hit(struct ui *ui, struct view *v, int y, size_t i)
 	if (in_clutter(ui, k, h))
 		put(ui, v, y, 0, 1, ui->utf8 ? "\u2506" : ":",
 		    ui->utf8 ? 3 : 1, sel ? base : ui->attr[COLOR_ELEM_clutter]);
-	s = search_fit_width(a->source, strlen(a->source), k->srcw);
+	s = search_fit_width(hit_label(ui, h->article),
+	                     strlen(hit_label(ui, h->article)), k->srcw);
 	x += put(ui, v, y, x, k->srcw, s, strlen(s), base) + 1;
 	free(s);
 	/* The date too, where there is room for it beside the contexts. */
@@ -307,7 +318,7 @@ bool view_kwic_show(struct ui *ui, struct view *v,
 	k->sel = k->top = 0;
 	k->srcw = 6;
 	for (size_t i = 0; i < k->kw.n; i++) {
-		int w = ui_str_width(ui->c->articles[k->kw.hits[i].article].source);
+		int w = ui_str_width(hit_label(ui, k->kw.hits[i].article));
 
 		if (w > k->srcw)
 			k->srcw = w > 18 ? 18 : w;

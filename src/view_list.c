@@ -78,11 +78,13 @@ static void select_row(struct ui *ui, struct view *v, size_t r)
 /* The source as the list shows it: the one corpus.ini gives, else the
  * outlet the text names (as the labels of the info pane and the chooser).
  * An article without either has its file name as source
- * ("000_78b0cf8d7ad02d3c"), a hash-like name that would take the column's
- * whole width: it shows as the short label the info pane and the chooser
- * use ("000"), its part before the first '_'. */
-static const char *source_cell(const struct article *a, char *buf, size_t n)
+ * ("01-politiken-mette-f-faeroeerne.txt", "000_78b0cf8d7ad02d3c"), which
+ * would take the column's whole width: it shows as the short label the
+ * info pane and the chooser use ("01-politiken", "000") once the index has
+ * made them, and before that as its part before the first '_'. */
+static const char *source_cell(struct ui *ui, size_t i, char *buf, size_t n)
 {
+	const struct article *a = &ui->c->articles[i];
 	const char *base = strrchr(a->file, '/'), *dot, *us;
 	size_t stem;
 
@@ -93,30 +95,36 @@ static const char *source_cell(const struct article *a, char *buf, size_t n)
 	stem = dot && dot > base ? (size_t)(dot - base) : strlen(base);
 	us = strchr(base, '_');
 	if (!a->source || strlen(a->source) != stem ||
-	    strncmp(a->source, base, stem) || !us || us == base ||
-	    (size_t)(us - base) >= stem)
+	    strncmp(a->source, base, stem))
 		return a->source ? a->source : "";
+	if (*ui_xref_label(ui, i))
+		return ui_xref_label(ui, i);
+	if (!us || us == base || (size_t)(us - base) >= stem)
+		return a->source;
 	snprintf(buf, n, "%.*s", (int)(us - base), base);
 	return buf;
 }
 
-static void list_open(struct ui *ui, struct view *v)
+/* The source column is sized from the first articles only: measuring
+ * every one of 100,000 would delay the first frame, and a wider source
+ * further down is cut with "…" like any other cell. */
+static void measure_sources(struct ui *ui, struct list *l)
 {
-	struct list *l = util_xcalloc(1, sizeof(*l));
-	/* The source column is sized from the first articles only: measuring
-	 * every one of 100,000 would delay the first frame, and a wider
-	 * source further down is cut with "…" like any other cell. */
 	size_t scan = ui->c->n < 2000 ? ui->c->n : 2000;
 
+	l->source_max = 0;
 	for (size_t i = 0; i < scan; i++) {
 		char buf[64];
-		int w = ui_str_width(
-		    source_cell(&ui->c->articles[i], buf, sizeof(buf)));
+		int w = ui_str_width(source_cell(ui, i, buf, sizeof(buf)));
 
 		if (w > l->source_max)
 			l->source_max = w;
 	}
-	v->priv = l;
+}
+
+static void list_open(struct ui *ui, struct view *v)
+{
+	v->priv = util_xcalloc(1, sizeof(struct list));
 }
 
 /* Keeps the selection on screen. */
@@ -146,6 +154,10 @@ static void list_follow(struct ui *ui, struct view *v)
 static void list_resize(struct ui *ui, struct view *v)
 {
 	struct list *l = v->priv;
+
+	/* Here, not once at open: the labels come with the index, and the
+	 * headless screens lay the panes out without telling them of it. */
+	measure_sources(ui, l);
 	/* Sized to the widest source, but in a narrow list no more than a
 	 * quarter of it: the title is what tells articles apart. */
 	int cap = (v->w - 1) / 4 < 8 ? 8 : (v->w - 1) / 4 > 20 ? 20 : (v->w - 1) / 4;
@@ -200,7 +212,7 @@ static const char *cell(struct ui *ui, size_t i, enum list_col col,
 			return "";
 		snprintf(buf, n, "%5ld", ui_xref_article_count(ui, i));
 		return buf;
-	case COL_SOURCE: return source_cell(a, buf, n);
+	case COL_SOURCE: return source_cell(ui, i, buf, n);
 	case COL_DATE: return *a->date ? a->date : "-";
 	case COL_LANG: return a->lang;
 	case COL_TITLE: return a->title;
@@ -417,7 +429,9 @@ static void list_done(struct ui *ui, struct view *v)
 	v->priv = NULL;
 }
 
-/* The index became available: the Xrefs column appears. */
+/* The index became available: the Xrefs column appears, and sources that
+ * are file names give way to the short labels made with it (list_resize
+ * measures them again). */
 static void list_xrefs(struct ui *ui, struct view *v)
 {
 	/* and the stories: the list by story, if chosen while indexing. */

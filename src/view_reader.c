@@ -332,16 +332,17 @@ static char *header_label(const struct ui *ui, const struct reader *r)
 {
 	const struct article *a = &ui->c->articles[r->art];
 	struct strbuf sb = {0};
+	long nx = ui_xref_article_count(ui, (size_t)r->art);
 
 	sb_puts(&sb, a->source);
 	if (*a->date)
 		sb_printf(&sb, "%s%s", ui->sep, a->date);
 	if (strcmp(a->lang, "?") != 0)
 		sb_printf(&sb, "%s%s", ui->sep, a->lang);
-	sb_printf(&sb, "%s%zu words", ui->sep, a->words);
-	if (ui_xref_article_count(ui, (size_t)r->art) > 0)
-		sb_printf(&sb, "%s%ld xrefs", ui->sep,
-		          ui_xref_article_count(ui, (size_t)r->art));
+	sb_printf(&sb, "%s%zu word%s", ui->sep, a->words,
+	          a->words == 1 ? "" : "s");
+	if (nx > 0)
+		sb_printf(&sb, "%s%ld xref%s", ui->sep, nx, nx == 1 ? "" : "s");
 	return sb_take(&sb);
 }
 

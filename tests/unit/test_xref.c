@@ -1166,6 +1166,48 @@ static void test_entities(void **state)
 	free_all(ix, &c);
 }
 
+/* A bare surname that could be either of two people joins neither: not
+ * in an article that names both, nor in one that names neither when the
+ * corpus has both. */
+static void test_bare_surname_of_two(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"The talks went on for a long time in the town hall on Monday. Edmund "
+		"Joensen met Kaj Joensen there, and then Joensen spoke to the press "
+		"about what the two of them had said.",
+		"The talks went on for a long time in the town hall on Monday, and "
+		"Edmund Joensen spoke to the press about it when they were over.",
+		"The talks went on for a long time in the town hall on Monday, and "
+		"Kaj Joensen spoke to the press about it when they were over.",
+		"The talks went on for a long time in the town hall on Monday, and "
+		"Joensen spoke to the press about it when they were over.",
+	};
+	struct corpus c = testutil_corpus(t, 4);
+	struct xref_index *ix = build(&c);
+	static const uint32_t e_arts[] = {0, 1}, k_arts[] = {0, 2};
+	long kaj = find(ix, "Kaj Joensen"), edmund = find(ix, "Edmund Joensen");
+	const struct xref_occ *o;
+	size_t n, each[2] = {0, 0};
+
+	assert_true(kaj >= 0 && edmund >= 0 && kaj != edmund);
+	assert_articles(ix, edmund, e_arts, 2);
+	assert_articles(ix, kaj, k_arts, 2);
+	/* Article 0 mentions each full name once; its Joensen is neither's. */
+	o = xref_occs(ix, 0, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (o[i].term == (uint32_t)edmund)
+			each[0]++;
+		else if (o[i].term == (uint32_t)kaj)
+			each[1]++;
+	}
+	assert_int_equal(each[0], 1);
+	assert_int_equal(each[1], 1);
+	assert_false(has_form(xref_get(ix, (uint32_t)kaj), "Joensen"));
+	assert_false(has_form(xref_get(ix, (uint32_t)edmund), "Joensen"));
+	free_all(ix, &c);
+}
+
 /* The role cut from a name is kept as its context: the one written most
  * often before the entity's names (the role list's word, in lower case, in
  * capitals when written so), none for a form of address (Mr), and it
@@ -1525,6 +1567,7 @@ int main(void)
 		cmocka_unit_test(test_tsv),
 		cmocka_unit_test(test_common),
 		cmocka_unit_test(test_entities),
+		cmocka_unit_test(test_bare_surname_of_two),
 		cmocka_unit_test(test_weights),
 		cmocka_unit_test(test_number_formats),
 		cmocka_unit_test(test_alias_messages),
