@@ -452,7 +452,9 @@ static size_t find_runs(struct builder *b, const char *text, struct run **out, s
 				j = k + 1;
 				continue;
 			}
-			if (j == i && acronym_number(b, text, j, k + 1)) {
+			/* Also after other words of the run: Danish TV 2 is a
+			 * nationality and a channel, not a name TV. */
+			if (acronym_number(b, text, j, k + 1)) {
 				j = k + 1;
 				continue;
 			}

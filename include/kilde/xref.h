@@ -150,7 +150,7 @@ void xref_free(struct xref_index *ix);
 
 /* Bumped whenever a change to the engine changes what xref_build finds for
  * the same input, so cached indexes of an older engine are not used. */
-#define XREF_ENGINE_VERSION 5
+#define XREF_ENGINE_VERSION 6
 
 /* A hash of everything in opt that changes the index (passage_words,
  * common_share, company_suffixes, every alias line), of

@@ -1452,6 +1452,34 @@ static void test_org_subnames(void **state)
 	free_all(ix, &c);
 }
 
+/* A channel's name after a nationality or another capitalised word:
+ * "Danish TV 2" is Denmark and TV 2, as a bare "TV 2" is, never a name
+ * "TV" cut from its number. */
+static void test_acronym_number_inside_run(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"The fire was bad. Speaking to Danish TV 2, Rune Nielsen said it "
+		"was under control in the evening.",
+		"The fire was bad. Rune Nielsen told TV 2 that it was under control "
+		"in the evening.",
+	};
+	struct corpus c = testutil_corpus(t, 2);
+	struct xref_options o;
+	struct xref_index *ix;
+	static char *aliases[] = {"denmark	Denmark | Danish"};
+	static const uint32_t both[] = {0, 1};
+
+	xref_default_options(&o);
+	o.aliases = aliases;
+	o.naliases = 1;
+	ix = xref_build(&c, &o);
+	assert_articles(ix, find(ix, "TV 2"), both, 2);
+	assert_int_equal(find(ix, "TV"), -1);
+	assert_int_equal(find(ix, "Danish TV 2"), -1);
+	free_all(ix, &c);
+}
+
 /* The telling ones first: a term two sources share outweighs one that
  * more articles share, and one that a single source repeats; a term in
  * more than common_share percent of the articles comes last, even after
@@ -1576,6 +1604,7 @@ int main(void)
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_concurrent_builds),
 		cmocka_unit_test(test_org_subnames),
+		cmocka_unit_test(test_acronym_number_inside_run),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_recent_years),
 		cmocka_unit_test(test_named_after_a_place),
