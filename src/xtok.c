@@ -540,6 +540,10 @@ static bool is_abbreviation(const struct xtok_list *l, size_t w)
 		return true;
 	if (t->klen == 1 && (t->flags & XTOK_ALPHA))
 		return true;
+	/* Every sentence's last word comes here: the list has two to four
+	 * letters. */
+	if (t->klen < 2 || t->klen > 4)
+		return false;
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(abbreviations); i++)
 		if (same(abbreviations[i], xtok_keystr(l, w), t->klen))
 			return true;
@@ -556,6 +560,19 @@ static bool starts_segment(const char *p, size_t n)
 		"'", "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\xa2", "\xc2\xb7",
 		"\xe2\x80\xa6", "\xe2\x80\xba", "\xe2\x80\xb9",
 	};
+	/* Every comma comes here: a mark has one to three bytes, and the
+	 * one-byte ones are decided by a switch. */
+	if (n == 1) {
+		switch (p[0]) {
+		case '!': case '?': case ':': case '"': case '|': case '*': case '#': case '>':
+		case '\'':
+			return true;
+		default:
+			return false;
+		}
+	}
+	if (n > 3)
+		return false;
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(marks); i++)
 		if (same(marks[i], p, n))
 			return true;
