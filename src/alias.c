@@ -36,16 +36,29 @@ static size_t lead_bit(const char *s)
 	return (size_t)((v * 2654435761u) >> (32 - LEAD_BITS));
 }
 
-static bool lead_has(const struct alias_table *t, const char *key, size_t n)
+static bool lead_has(const uint64_t *lead, const char *key, size_t n)
 {
 	size_t k;
 
 	if (n < 3)
 		return true;
-	if (!t->lead)
+	if (!lead)
 		return false; /* no key of three bytes */
 	k = lead_bit(key);
-	return (t->lead[k / 64] >> (k % 64)) & 1;
+	return (lead[k / 64] >> (k % 64)) & 1;
+}
+
+/* Sets key's bit (a key shorter than three bytes has none). */
+static void lead_add(uint64_t **lead, const char *key, size_t n)
+{
+	size_t k;
+
+	if (n < 3)
+		return;
+	if (!*lead)
+		*lead = util_xcalloc((1u << LEAD_BITS) / 64, sizeof(**lead));
+	k = lead_bit(key);
+	(*lead)[k / 64] |= (uint64_t)1 << (k % 64);
 }
 
 struct build_ctx {
@@ -103,12 +116,7 @@ static void add_variant(const char *item, size_t n, void *arg)
 	if (!v.nwords)
 		return;
 	v.inflect = lower && lastlen >= 4;
-	if (b->key.len >= 3) {
-		size_t k = lead_bit(b->key.s);
-		if (!t->lead)
-			t->lead = util_xcalloc((1u << LEAD_BITS) / 64, sizeof(*t->lead));
-		t->lead[k / 64] |= (uint64_t)1 << (k % 64);
-	}
+	lead_add(&t->lead, b->key.s, b->key.len);
 	slot = xmap_ref(&t->vmap, xtok_hash(b->key.s, b->key.len), (uint32_t)t->nv, &isnew);
 	if (!isnew) {
 		uint32_t other = t->v[*slot].entry;
@@ -160,6 +168,7 @@ static void add_bare(struct alias_table *t, struct build_ctx *b)
 		if (cond >= 0 && (uint32_t)cond != p->entry && !t->e[cond].unit &&
 		    alias_lookup_key(t, p->rest, rl) < 0) {
 			slot = xmap_ref(&t->bmap, xtok_hash(p->rest, rl), (uint32_t)t->nbare, &isnew);
+			lead_add(&t->bare_lead, p->rest, rl);
 			if (isnew) {
 				util_grow((void **)&t->bare, &t->barecap, t->nbare + 1, sizeof(*t->bare));
 				t->bare[t->nbare++] = (struct alias_bare){
@@ -384,7 +393,7 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 	long best = -1;
 	size_t j = i;
 
-	if (!t->nv || !lead_has(t, xtok_keystr(l, i), l->t[i].klen))
+	if (!t->nv || !lead_has(t->lead, xtok_keystr(l, i), l->t[i].klen))
 		return -1;
 	key.len = 0;
 	while (j != (size_t)-1 && nw < 16 && (int)nw < t->maxwords) {
@@ -447,7 +456,9 @@ long alias_match_bare(const struct alias_table *t, const struct xtok_list *l,
 	unsigned nw = 0;
 	long best = -1;
 
-	if (!t->nbare || !(l->t[i].flags & (XTOK_CAP | XTOK_ALLCAPS)))
+	/* Every key tried starts with the word's own (see lead_has). */
+	if (!t->nbare || !(l->t[i].flags & (XTOK_CAP | XTOK_ALLCAPS)) ||
+	    !lead_has(t->bare_lead, xtok_keystr(l, i), l->t[i].klen))
 		return -1;
 	key.len = 0;
 	for (size_t j = i; j != (size_t)-1 && nw < 16 && (int)nw < t->bare_maxwords;
@@ -491,6 +502,7 @@ void alias_free(struct alias_table *t)
 	free(t->v);
 	free(t->msgs);
 	free(t->lead);
+	free(t->bare_lead);
 	xmap_free(&t->vmap);
 	xmap_free(&t->prefix);
 	xmap_free(&t->skel);

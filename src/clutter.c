@@ -694,29 +694,54 @@ static size_t content_keys(const char *folded, const struct clutter_rules *r,
 	return nk;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 #define TITLE_KEYS 32
 
-/* The share of the line's content words that the prose after it uses.
- * body: sorted keys of the prose. */
-static double shared_share(const struct feat *l, const struct clutter_rules *r,
-                           const uint64_t *body, size_t nbody)
+/* The content keys of the headline candidates, and which of them the
+ * prose after the first one uses: a set of at most TITLE_SCAN_LINES *
+ * TITLE_KEYS keys, open addressing, so the body's keys are looked up
+ * there as they come (they were sorted, which cost more than all the
+ * rest of the choice). */
+#define TITLE_SLOTS 2048 /* a power of two, at least twice the keys */
+_Static_assert((TITLE_SLOTS & (TITLE_SLOTS - 1)) == 0 &&
+               TITLE_SLOTS >= 2 * TITLE_SCAN_LINES * TITLE_KEYS, "room for every key");
+
+struct title_keys {
+	uint64_t k[TITLE_SCAN_LINES][TITLE_KEYS];
+	size_t nk[TITLE_SCAN_LINES];
+	uint64_t slot[TITLE_SLOTS];
+	uint8_t used[TITLE_SLOTS]; /* 0 free, 1 a candidate's, 2 the body's too */
+};
+
+/* Keys are util_hash64 values: their low bits place them. */
+static uint8_t *title_slot(struct title_keys *t, uint64_t key, bool add)
 {
-	uint64_t k[TITLE_KEYS];
-	size_t nk = content_keys(l->folded, r, k, TITLE_KEYS), hit = 0;
+	size_t i = (size_t)key & (TITLE_SLOTS - 1);
 
-	if (!nbody)
+	while (t->used[i] && t->slot[i] != key)
+		i = (i + 1) & (TITLE_SLOTS - 1);
+	if (!t->used[i]) {
+		if (!add)
+			return NULL;
+		t->slot[i] = key;
+		t->used[i] = 1;
+	}
+	return &t->used[i];
+}
+
+/* The share of candidate c's content words that the prose uses. */
+static double shared_share(const struct title_keys *t, size_t c, bool body)
+{
+	size_t hit = 0;
+
+	if (!body)
 		return 0;
-
-	for (size_t i = 0; i < nk; i++)
-		hit += bsearch(&k[i], body, nbody, sizeof(*body), cmp_u64) != NULL;
-	return nk ? (double)hit / (double)nk : 0;
+	for (size_t i = 0; i < t->nk[c]; i++) {
+		size_t j = (size_t)t->k[c][i] & (TITLE_SLOTS - 1);
+		while (t->slot[j] != t->k[c][i])
+			j = (j + 1) & (TITLE_SLOTS - 1);
+		hit += t->used[j] == 2;
+	}
+	return t->nk[c] ? (double)hit / (double)t->nk[c] : 0;
 }
 
 /* Whether line x is the start of line y ("headline" and "headline8. juni"). */
@@ -729,8 +754,6 @@ static size_t pick_title(const char *text, struct feat *f, size_t n,
                          const struct clutter_rules *r)
 {
 	size_t first_good = n, cand[TITLE_SCAN_LINES], nc = 0, seen = 0;
-	uint64_t *body = NULL;
-	size_t nbody = 0, cap = 0;
 
 	for (size_t i = 0; i < n; i++)
 		if (f[i].v == V_GOOD && f[i].chars >= LENGTH_LOW) {
@@ -761,31 +784,40 @@ static size_t pick_title(const char *text, struct feat *f, size_t n,
 	}
 	if (nc == 1)
 		return cand[0];
+	struct title_keys keys, *tk = &keys;
+	uint64_t line[TITLE_KEYS * 4];
+	bool body = false;
+
+	memset(tk->used, 0, sizeof(tk->used));
+	for (size_t c = 0; c < nc; c++) {
+		tk->nk[c] = content_keys(f[cand[c]].folded, r, tk->k[c], TITLE_KEYS);
+		for (size_t i = 0; i < tk->nk[c]; i++)
+			title_slot(tk, tk->k[c][i], true);
+	}
 	for (size_t i = cand[0] + 1; i < n; i++) {
 		if (f[i].v != V_GOOD)
 			continue;
-		if (nbody + TITLE_KEYS * 4 > cap) {
-			cap = (nbody + TITLE_KEYS * 4) * 2;
-			body = util_xrealloc(body, cap * sizeof(*body));
+		size_t nl = content_keys(f[i].folded, r, line, TITLE_KEYS * 4);
+		body |= nl > 0;
+		for (size_t k = 0; k < nl; k++) {
+			uint8_t *u = title_slot(tk, line[k], false);
+			if (u)
+				*u = 2;
 		}
-		nbody += content_keys(f[i].folded, r, body + nbody, TITLE_KEYS * 4);
 	}
-	if (nbody)
-		qsort(body, nbody, sizeof(*body), cmp_u64);
 	size_t best = cand[0];
 	double best_share = -1;
 	for (size_t c = 0; c < nc; c++) {
-		double s = shared_share(&f[cand[c]], r, body, nbody);
-		if (s >= TITLE_SHARED) {
+		double sh = shared_share(tk, c, body);
+		if (sh >= TITLE_SHARED) {
 			best = cand[c];
 			break;
 		}
-		if (s > best_share) {
-			best_share = s;
+		if (sh > best_share) {
+			best_share = sh;
 			best = cand[c];
 		}
 	}
-	free(body);
 	return best;
 }
 

@@ -1446,10 +1446,12 @@ static double number_word(const struct builder *b, const char *text, size_t i,
 	default:
 		return 0;
 	}
-	for (size_t k = 0; k < KILDE_ARRAY_LEN(words) && !v; k++)
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(words); k++)
 		if (words[k].w[0] == key[0] && words[k].n == t->klen &&
-		    !memcmp(words[k].w, key, t->klen))
-			v = words[k].v;
+		    !memcmp(words[k].w, key, t->klen)) {
+			v = words[k].v; /* never 0 */
+			break;
+		}
 	if (!v)
 		return 0;
 	*first = *last = i;

@@ -308,6 +308,48 @@ static void memo_free(struct xtok_memo *m)
 	*m = (struct xtok_memo){0};
 }
 
+/* The memo's own hash of a surface, eight bytes a step (util_hash64 takes
+ * one): it only places and screens the memo's entries, which are compared
+ * in full, so it need not be the key hash the index uses. */
+static uint64_t memo_hash(const char *s, size_t n)
+{
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, v;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&v, s, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	if (n) {
+		v = 0;
+		for (size_t k = 0; k < n; k++)
+			v |= (uint64_t)(unsigned char)s[k] << (8 * k);
+		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+	}
+	h ^= h >> 32;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
+	return h;
+}
+
+/* Whether a[0..n) == b[0..n): words are short, and a call to memcmp cost
+ * more than the compare. */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+
+	for (; n >= 8; a += 8, b += 8, n -= 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return false;
+	}
+	while (n--)
+		if (*a++ != *b++)
+			return false;
+	return true;
+}
+
 /* classify_word through the memo: the same surface always gives the same
  * flags, key and stop class (for one function-word table), so a hit
  * copies them; the surface is compared in full, never trusted to the
@@ -333,10 +375,10 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		m->slot = zeroed(XTOK_MEMO_SLOTS * sizeof(*m->slot));
 		m->cap = XTOK_MEMO_SLOTS;
 	}
-	h = util_hash64(w, t->len);
+	h = memo_hash(w, t->len);
 	for (i = (size_t)(h >> 40) & mask; m->slot[i].slen; i = (i + 1) & mask) {
 		const struct xtok_memo_slot *e = &m->slot[i];
-		if (e->h != h || e->slen != t->len || memcmp(m->str.s + e->soff, w, t->len))
+		if (e->h != h || e->slen != t->len || !same_bytes(m->str.s + e->soff, w, t->len))
 			continue;
 		t->flags |= e->flags;
 		t->koff = (uint32_t)l->keys.len;
@@ -498,6 +540,10 @@ static bool is_abbreviation(const struct xtok_list *l, size_t w)
 		return true;
 	if (t->klen == 1 && (t->flags & XTOK_ALPHA))
 		return true;
+	/* Every sentence's last word comes here: the list has two to four
+	 * letters. */
+	if (t->klen < 2 || t->klen > 4)
+		return false;
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(abbreviations); i++)
 		if (same(abbreviations[i], xtok_keystr(l, w), t->klen))
 			return true;
@@ -514,6 +560,19 @@ static bool starts_segment(const char *p, size_t n)
 		"'", "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\xa2", "\xc2\xb7",
 		"\xe2\x80\xa6", "\xe2\x80\xba", "\xe2\x80\xb9",
 	};
+	/* Every comma comes here: a mark has one to three bytes, and the
+	 * one-byte ones are decided by a switch. */
+	if (n == 1) {
+		switch (p[0]) {
+		case '!': case '?': case ':': case '"': case '|': case '*': case '#': case '>':
+		case '\'':
+			return true;
+		default:
+			return false;
+		}
+	}
+	if (n > 3)
+		return false;
 	for (size_t i = 0; i < KILDE_ARRAY_LEN(marks); i++)
 		if (same(marks[i], p, n))
 			return true;

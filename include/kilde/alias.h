@@ -48,6 +48,7 @@ struct alias_table {
 	 * (Danish Chamber of Commerce), kept without it (chamber of commerce)
 	 * for alias_match_bare: key hash -> index into bare. */
 	struct xmap bmap, bprefix;
+	uint64_t *bare_lead; /* owned: as lead, for the keys of bmap */
 	struct alias_bare {
 		uint32_t entry;   /* the variant's entry (Dansk Erhverv) */
 		uint32_t cond;    /* the first word's entry (Denmark) */
