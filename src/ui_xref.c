@@ -38,7 +38,12 @@ enum { PHASE_WORKING, PHASE_SAVING, PHASE_ABANDONED };
 
 /* Threads: the worker writes built and built_labels and then sets
  * finished (release); the UI thread reads them only after it joined the
- * worker. phase is changed by either with a compare-and-swap; cancel is
+ * worker. Then a second thread, started by the UI thread once it has the
+ * index, groups the stories and works out the provenance (built_stories,
+ * built_prov, then dfinished, release), which the UI thread takes only
+ * after joining it too; meanwhile both threads only read the index, the
+ * corpus and the configuration, and busy() stays true, so nothing changes
+ * the corpus under it. phase is changed by either with a compare-and-swap; cancel is
  * set by the UI thread and read by the build (acquire); progress is a
  * relaxed count. The corpus and the configuration are only read by the
  * worker; the UI thread leaves them alone until it joined it. */
@@ -56,6 +61,10 @@ struct ui_xref {
 	/* Written by the worker, read by the main thread only once joined. */
 	struct xref_index *built;
 	char **built_labels;
+	/* Written by the second thread, read once it is joined. */
+	pthread_t dthread;
+	bool drunning;         /* started and not yet joined */
+	atomic_bool dfinished; /* set by it as its last act */
 	struct story_set *built_stories;
 	struct provenance_index *built_prov;
 	/* The main thread's view of them: NULL until joined. */
@@ -69,6 +78,7 @@ struct ui_xref {
 	char status[32];
 	bool waiting;  /* no cached index, and no texts to build one yet */
 	bool announce; /* joined: the views have not been told yet */
+	bool dannounce; /* the stories joined: the views not told yet */
 	struct xnav_history hist;
 	struct xnav_pos here; /* the last place read, when here_ok */
 	bool here_ok;
@@ -101,8 +111,6 @@ static void *worker(void *arg)
 	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
 	x->built = NULL;
 	x->built_labels = NULL;
-	x->built_stories = NULL;
-	x->built_prov = NULL;
 	if (x->try_cache && x->stem)
 		x->built = cache_load_xref(x->stem, x->c, x->opthash, &why);
 	if (!x->built && x->can_build) {
@@ -119,13 +127,6 @@ static void *worker(void *arg)
 	}
 	if (x->built) {
 		x->built_labels = xnav_labels(x->c);
-		/* The stories depend on the index alone: grouping them here,
-		 * once per index, keeps the story view's keys to walking
-		 * rows that are already made. */
-		x->built_stories = story_build(x->c, x->built, NULL);
-		/* So is what each article repeats and had first, which the
-		 * info pane then only looks up. */
-		x->built_prov = provenance_index_build(x->c, x->built);
 	}
 	atomic_store_explicit(&x->finished, true, memory_order_release);
 	return NULL;
@@ -136,23 +137,70 @@ static void take(struct ui_xref *x)
 {
 	x->ix = x->built;
 	x->labels = x->built_labels;
-	x->stories = x->built_stories;
-	x->prov = x->built_prov;
-	x->built_prov = NULL;
 	x->built = NULL;
 	x->built_labels = NULL;
-	x->built_stories = NULL;
 	x->waiting = x->ix == NULL;
 	x->announce = x->ix != NULL;
 }
 
+/* The stories and the provenance depend on the index alone: made once
+ * per index, after it (the cross-references show meanwhile: at 100,000
+ * articles grouping takes seconds), they keep the story view's and the
+ * info pane's keys to looking up what is made. */
+static void *derive(void *arg)
+{
+	struct ui_xref *x = arg;
+
+	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
+	x->built_stories = story_build(x->c, x->ix, NULL);
+	x->built_prov = provenance_index_build(x->c, x->ix);
+	atomic_store_explicit(&x->dfinished, true, memory_order_release);
+	return NULL;
+}
+
+static void take_derived(struct ui_xref *x)
+{
+	x->stories = x->built_stories;
+	x->prov = x->built_prov;
+	x->built_stories = NULL;
+	x->built_prov = NULL;
+	x->dannounce = true;
+}
+
+static void join_derive(struct ui_xref *x)
+{
+	if (!x->drunning)
+		return;
+	pthread_join(x->dthread, NULL);
+	x->drunning = false;
+	take_derived(x);
+}
+
+/* Starts the second thread on the index just taken. */
+static void start_derive(struct ui_xref *x)
+{
+	if (!x->ix || x->stories || x->drunning)
+		return;
+	x->built_stories = NULL;
+	x->built_prov = NULL;
+	atomic_store_explicit(&x->dfinished, false, memory_order_relaxed);
+	if (pthread_create(&x->dthread, NULL, derive, x) == 0) {
+		x->drunning = true;
+		return;
+	}
+	/* No thread: here; the index waited, same result. */
+	derive(x);
+	take_derived(x);
+}
+
 static void join(struct ui_xref *x)
 {
-	if (!x->running)
-		return;
-	pthread_join(x->thread, NULL);
-	x->running = false;
-	take(x);
+	if (x->running) {
+		pthread_join(x->thread, NULL);
+		x->running = false;
+		take(x);
+	}
+	join_derive(x);
 }
 
 /* Starts the worker: try_cache, then build if can_build. */
@@ -195,6 +243,7 @@ static void begin(struct ui *ui, struct config *alias_cfg)
 	x->xo.cancel = &x->cancel;
 	x->shown_pct = -1;
 	atomic_init(&x->finished, false);
+	atomic_init(&x->dfinished, false);
 	atomic_init(&x->phase, PHASE_WORKING);
 	/* A corpus with a spill file lends its texts to the build from it. */
 	run_worker(x, true, ui_load_texts_ready(ui) || ui->c->spill_fd > 0);
@@ -216,9 +265,12 @@ void ui_xref_wait(struct ui *ui)
 		run_worker(x, false, true);
 		join(x);
 	}
+	start_derive(x);
+	join_derive(x);
 	/* The headless mode lays its panes out after this: they see the
-	 * index without being told. */
+	 * index and the stories without being told. */
 	x->announce = false;
+	x->dannounce = false;
 }
 
 void ui_xref_join(struct ui *ui)
@@ -229,7 +281,7 @@ void ui_xref_join(struct ui *ui)
 
 bool ui_xref_busy(const struct ui *ui)
 {
-	return ui->xr && ui->xr->running;
+	return ui->xr && (ui->xr->running || ui->xr->drunning);
 }
 
 void ui_xref_stop(struct ui *ui)
@@ -237,7 +289,7 @@ void ui_xref_stop(struct ui *ui)
 	struct ui_xref *x = ui->xr;
 	int working = PHASE_WORKING;
 
-	if (!x || !x->running)
+	if (!x || (!x->running && !x->drunning))
 		return;
 	/* A build cut short is not saved; a worker already writing the
 	 * cache is let finish, which is short. */
@@ -254,6 +306,23 @@ void ui_xref_poll(struct ui *ui)
 
 	if (!x)
 		return;
+	if (x->drunning &&
+	    atomic_load_explicit(&x->dfinished, memory_order_acquire)) {
+		join_derive(x);
+		ui->bars_dirty = true;
+	}
+	if (x->dannounce) {
+		/* The stories came: the views that show them are told
+		 * as they were of the index. */
+		x->dannounce = false;
+		for (int p = 0; p < PANE_COUNT; p++) {
+			struct view *v = &ui->views[p];
+
+			if (v->win && v->ops->xrefs)
+				v->ops->xrefs(ui, v);
+		}
+		ui_dirty_all(ui);
+	}
 	if (x->running) {
 		if (!atomic_load_explicit(&x->finished, memory_order_acquire)) {
 			/* A 100,000-article build takes a while: the bar
@@ -262,7 +331,9 @@ void ui_xref_poll(struct ui *ui)
 				ui->bars_dirty = true;
 			return;
 		}
-		join(x);
+		pthread_join(x->thread, NULL);
+		x->running = false;
+		take(x);
 	}
 	if (x->waiting && ui_load_texts_ready(ui)) {
 		run_worker(x, false, true);
@@ -272,6 +343,7 @@ void ui_xref_poll(struct ui *ui)
 	if (!x->announce)
 		return;
 	x->announce = false;
+	start_derive(x);
 	for (int p = 0; p < PANE_COUNT; p++) {
 		struct view *v = &ui->views[p];
 
@@ -292,6 +364,7 @@ void ui_xref_poll(struct ui *ui)
 static void drop_index(struct ui_xref *x)
 {
 	join(x);
+	x->dannounce = false;
 	story_free(x->stories);
 	x->stories = NULL;
 	provenance_index_free(x->prov);
@@ -432,6 +505,11 @@ const char *ui_xref_status(const struct ui *ui)
 
 	if (!ui_xref_busy(ui) && !(x && x->waiting))
 		return NULL;
+	if (!x->running && x->drunning) {
+		snprintf(x->status, sizeof(x->status), "grouping stories%s",
+		         dots);
+		return x->status;
+	}
 	/* Reading a cached index has no steps to count: just "indexing…". */
 	x->shown_pct = x->running ? build_pct(x) : 0;
 	if (x->shown_pct > 0)

@@ -5,7 +5,9 @@
 # seen in 01-harbour" (k from the first cross-reference), follow it with
 # Enter to the original (at the passage, the status bar saying how to come
 # back), and come back with Backspace to the copy at the very line it
-# showed. Run from the source root: sh tests/e2e/provenance-ui.sh
+# showed; then, once the stories are grouped behind the index (a thread
+# of their own), S shows the list by story and T the story's timeline.
+# Run from the source root: sh tests/e2e/provenance-ui.sh
 set -u
 
 suite=e2e-provenance-ui
@@ -40,6 +42,26 @@ if capture | grep -qF "Cyclists face long detour as bridge stays shut  "; then
 else
 	ok
 fi
+
+# The stories are grouped after the index, by a thread of their own: S
+# may come before them (the status bar says so), so it is pressed until
+# the list by story shows.
+current="stories"
+# (s_tries: wait_for has a tries of its own.)
+s_tries=0
+while [ "$s_tries" -lt 40 ] && ! capture | grep -qF "story 1/2: Havnebussen"; do
+	capture | grep -qF "The list by story" && break
+	keys S
+	wait_for "story 1/2: Havnebussen" 10 && break
+	s_tries=$((s_tries + 1))
+done
+check title "story 1/2: Havnebussen, Maren Oddsdottir"
+check header "▾ 3 articles · en · 2024-03-12"
+keys T
+check timeline "Timeline · story 1/2"
+check timeline "repeats 2 passages of 01-harbour"
+keys q
+wait_gone "Timeline · story 1/2" || bad "q did not close the timeline"
 
 current="quit"
 keys q

@@ -90,8 +90,11 @@ run fix-while-indexing Enter n n R C-u T s a n Enter n D Tab Tab j D \
 warm=0
 until=
 # The list by story from the cache the run before left: the worker reads
-# the index and groups the stories while S, folds and J/K come.
-run stories S j S G Enter j Enter J K q Left S S
+# the index and a second thread groups the stories and works out the
+# provenance while S, folds, J/K, the timeline, the story's matrix and the
+# info pane's lines come.
+run stories S j S G Enter j Enter J K q Left S S T j Enter T q x S l q \
+	S x q Tab Tab k Enter BSpace
 warm=0
 # Quitting at once, while the index is being built: the build is
 # cancelled and joined.
