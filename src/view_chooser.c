@@ -33,17 +33,9 @@ static int rows(const struct view *v)
  * ("chinapost"); NULL otherwise. */
 static const char *source_beyond_label(const struct ui *ui, size_t art)
 {
-	const struct article *a = &ui->c->articles[art];
-	const char *base = strrchr(a->file, '/'), *dot;
-	size_t stem, n = a->source ? strlen(a->source) : 0;
+	const char *o = article_outlet(&ui->c->articles[art]);
 
-	base = base ? base + 1 : a->file;
-	dot = strrchr(base, '.');
-	stem = dot && dot > base ? (size_t)(dot - base) : strlen(base);
-	if (!n || (n == stem && !strncmp(a->source, base, stem)) ||
-	    !strcmp(a->source, ui_xref_label(ui, art)))
-		return NULL;
-	return a->source;
+	return o && strcmp(o, ui_xref_label(ui, art)) ? o : NULL;
 }
 
 static void chooser_open(struct ui *ui, struct view *v)
