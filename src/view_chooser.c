@@ -1,7 +1,8 @@
 /* view_chooser.c - the chooser: a box over the panes listing the other
- * articles that share one cross-reference (label, source, date, language,
- * how often each mentions it, title). Enter opens the chosen article at the
- * term's first occurrence; q closes the box. */
+ * articles that share one cross-reference (label, source when it says more
+ * than the label, date, language, how often each mentions it, title).
+ * Enter opens the chosen article at the term's first occurrence; q closes
+ * the box. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,16 @@ static int rows(const struct view *v)
 	return v->h > 3 ? v->h - 3 : 0;
 }
 
+/* The source, when it says more than the label beside it: not the file's
+ * own name (a hash-like "000_78b0cf8d7ad02d3c") and not the label itself
+ * ("chinapost"); NULL otherwise. */
+static const char *source_beyond_label(const struct ui *ui, size_t art)
+{
+	const char *o = article_outlet(&ui->c->articles[art]);
+
+	return o && strcmp(o, ui_xref_label(ui, art)) ? o : NULL;
+}
+
 static void chooser_open(struct ui *ui, struct view *v)
 {
 	v->priv = util_xcalloc(1, sizeof(struct chooser));
@@ -44,7 +55,7 @@ void view_chooser_set(struct ui *ui, struct view *v, size_t from,
 	ch->from = from;
 	ch->n = ch->cur = ch->top = 0;
 	ch->labelw = 3;
-	ch->sourcew = 6;
+	ch->sourcew = 0;
 	util_grow((void **)&ch->arts, &ch->cap, need + 1, sizeof(*ch->arts));
 	ch->counts = util_xrealloc(ch->counts, ch->cap * sizeof(*ch->counts));
 	for (size_t i = 0; t && i < t->narticles; i++) {
@@ -58,10 +69,15 @@ void view_chooser_set(struct ui *ui, struct view *v, size_t from,
 		ch->n++;
 		w = ui_str_width(ui_xref_label(ui, a));
 		if (w > ch->labelw)
-			ch->labelw = w > 12 ? 12 : w;
-		w = ui_str_width(ui->c->articles[a].source);
-		if (w > ch->sourcew)
-			ch->sourcew = w > 20 ? 20 : w;
+			ch->labelw = w;
+		/* A Source column only when some source tells more than the
+		 * label: else it repeats the label or the file's name. */
+		if (source_beyond_label(ui, a)) {
+			w = ui_str_width(source_beyond_label(ui, a));
+			w = w < 6 ? 6 : w;
+			if (w > ch->sourcew)
+				ch->sourcew = w > 20 ? 20 : w;
+		}
 	}
 }
 
@@ -98,8 +114,12 @@ static void draw_row(struct ui *ui, struct view *v, int y, size_t i,
 	                 a | A_BOLD);
 	x = 2 + ch->labelw + 1;
 	if (right - x > 40) {
-		ui_draw_str(ui, v->win, y, x, ch->sourcew, art->source, a);
-		x += ch->sourcew + 1;
+		if (ch->sourcew) {
+			const char *src = source_beyond_label(ui, ch->arts[i]);
+
+			ui_draw_str(ui, v->win, y, x, ch->sourcew, src ? src : "", a);
+			x += ch->sourcew + 1;
+		}
 		ui_draw_str(ui, v->win, y, x, 10, *art->date ? art->date : "-", a);
 		x += 11;
 		ui_draw_str(ui, v->win, y, x, 2, art->lang, a);
@@ -153,8 +173,10 @@ static void chooser_draw(struct ui *ui, struct view *v)
 
 		ui_draw_str(ui, v->win, 1, 2, ch->labelw, "Art", hd);
 		if (v->w - 2 - x > 40) {
-			ui_draw_str(ui, v->win, 1, x, ch->sourcew, "Source", hd);
-			x += ch->sourcew + 1;
+			if (ch->sourcew) {
+				ui_draw_str(ui, v->win, 1, x, ch->sourcew, "Source", hd);
+				x += ch->sourcew + 1;
+			}
 			ui_draw_str(ui, v->win, 1, x, 10, "Date", hd);
 			x += 11;
 			ui_draw_str(ui, v->win, 1, x, 2, "La", hd);

@@ -17,6 +17,7 @@ enum { LEGEND_ROWS = 9, HELP_ROWS = ACT_COUNT + LEGEND_ROWS };
 struct help {
 	char *keys[ACT_COUNT]; /* "j Down C-n" (owned) */
 	int keysw;             /* width of the keys column */
+	int textw;             /* width of the widest help text */
 	size_t top;
 };
 
@@ -46,18 +47,26 @@ static void help_open(struct ui *ui, struct view *v)
 
 		if (w > hp->keysw)
 			hp->keysw = w;
+		w = ui_str_width(keys_actions[a].help);
+		if (w > hp->textw)
+			hp->textw = w;
 	}
 	if (hp->keysw > 18)
 		hp->keysw = 18;
 	v->priv = hp;
 }
 
-/* A box in the middle, as tall as the list of actions, 78 columns at
- * most; none on a screen too small for it. */
+/* A box in the middle, as tall as the list of actions and 78 columns
+ * wide, or as wide as its longest line where the screen has room for it
+ * (no help text cut on a wide terminal); none on a screen too small. */
 static void help_resize(struct ui *ui, struct view *v)
 {
 	struct help *hp = v->priv;
-	int bw = COLS - 4 < 78 ? COLS - 4 : 78;
+	int want = 2 + hp->keysw + 2 + hp->textw + 2;
+	int bw = want > 78 ? want : 78;
+
+	if (bw > COLS - 4)
+		bw = COLS - 4;
 	int bh = LINES - 2 < HELP_ROWS + 2 ? LINES - 2 : HELP_ROWS + 2;
 	size_t h;
 

@@ -283,8 +283,10 @@ static void draw_footer(struct ui *ui, struct view *v, struct matrix *m,
 		return;
 	sb_printf(&sb, "%s (%s) in %s", t->display, xref_kind_name(t->kind),
 	          ui_xref_label(ui, art));
-	if (strcmp(a->source, ui_xref_label(ui, art)) != 0)
-		sb_printf(&sb, " %s", a->source);
+	/* The source only where it says more than the label: not the file's
+	 * name the label was cut from. */
+	if (article_outlet(a) && strcmp(article_outlet(a), ui_xref_label(ui, art)))
+		sb_printf(&sb, " %s", article_outlet(a));
 	if (*a->date)
 		sb_printf(&sb, " %s", a->date);
 	if (count)

@@ -490,7 +490,9 @@ static bool reader_position(struct ui *ui, struct view *v, char *buf,
 	struct reader *r = v->priv;
 	size_t h = (size_t)ui_pane_rows(v), pct;
 
-	if (r->art < 0 || h == 0)
+	/* Nothing is shown under a filter that matches nothing: no
+	 * position of the article read before it. */
+	if (r->art < 0 || h == 0 || (ui->order && !ui->norder))
 		return false;
 	layout_need_line(&r->lo, r->top + h);
 	if (!layout_complete(&r->lo))

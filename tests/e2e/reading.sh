@@ -114,6 +114,18 @@ shell_checks() {
 	keys Q
 	exits_ok quit
 
+	# v hands the pager the same line as e hands the editor.
+	current="pager at the line"
+	rm -f "$tmp/prog.out"
+	e2e_start 80 24 "$1-p" "PAGER=\"$tmp/prog.sh\" \"$kilde\" corpus"
+	check start "5 articles"
+	keys j Enter
+	check folded "9 lines of page furniture"
+	keys j j v
+	check_file_is "pager under a fold" "+11|corpus/001_445ba2664ba4056b.txt|"
+	keys Q
+	exits_ok quit
+
 	# An edit is read back when the editor ends.
 	current="edit read back"
 	printf '#!/bin/sh\nfor a; do f=$a; done\necho "Gamma added by the editor." >> "$f"\n' > "$tmp/edit.sh"

@@ -56,9 +56,11 @@ run_size() {
 	current="chooser"
 	keys Enter
 	check chooser "John Suffolk · name · 2 other articles"
-	# The label is the outlet where one is known (corpus.ini: chinapost).
-	check chooser "chinapost chinapost"
-	check chooser "002       002_9ee63272115c30f3"
+	# The label is the outlet where one is known (corpus.ini: chinapost);
+	# no Source column repeats it or the file's name.
+	check chooser "chinapost 2017-09-24 en"
+	check chooser "002       -          en"
+	check_not chooser "002_9ee63272115c30f3"
 	check_fits chooser
 
 	current="001"
