@@ -133,27 +133,17 @@ static void drop_story(struct matrix *m)
 	m->story = false;
 }
 
-/* Rows by how many of the story's articles have the term, then by term
- * number (the most telling first). */
-static int row_cmp(const void *x, const void *y, void *arg)
-{
-	const uint32_t *a = x, *b = y;
-	const unsigned *arts = arg;
-
-	if (arts[*a] != arts[*b])
-		return arts[*a] > arts[*b] ? -1 : 1;
-	return *a < *b ? -1 : *a > *b;
-}
-
 /* The columns and rows of story s: once when the matrix opens on it, so
- * that moving the cursor only draws. */
+ * that moving the cursor only draws. The rows go by how many of the
+ * story's articles have the term, then by term number (the most telling
+ * first): a counting sort, since a story can hold most of the corpus and
+ * its terms most of the index, and x is a key like any other. */
 static void make_story(struct ui *ui, struct matrix *m, size_t s)
 {
 	const struct xref_index *ix = ui_xref_index(ui);
 	const struct story *st = story_get(ui_xref_stories(ui), s);
-	size_t nt = xref_count(ix);
+	size_t nt = xref_count(ix), maxc = 0, acc = 0, *at;
 	unsigned *arts = util_xcalloc(nt ? nt : 1, sizeof(*arts));
-	size_t rowcap = 0;
 
 	drop_story(m);
 	m->story = true;
@@ -161,28 +151,42 @@ static void make_story(struct ui *ui, struct matrix *m, size_t s)
 	m->ncols = st->n;
 	m->cols = util_xmalloc(st->n * sizeof(*m->cols));
 	memcpy(m->cols, st->articles, st->n * sizeof(*m->cols));
-	m->row_of = util_xmalloc((nt ? nt : 1) * sizeof(*m->row_of));
-	for (size_t t = 0; t < nt; t++)
-		m->row_of[t] = UINT32_MAX;
 	for (size_t c = 0; c < st->n; c++) {
 		size_t n;
 		const uint32_t *terms = xref_article_terms(ix, st->articles[c], &n);
 
-		for (size_t k = 0; k < n; k++) {
-			if (!arts[terms[k]]++) {
-				util_grow((void **)&m->rows, &rowcap,
-				          m->nrows + 1, sizeof(*m->rows));
-				m->rows[m->nrows++] = terms[k];
-			}
-		}
+		for (size_t k = 0; k < n; k++)
+			arts[terms[k]]++;
 	}
-	if (m->nrows)
-		qsort_r(m->rows, m->nrows, sizeof(*m->rows), row_cmp, arts);
-	m->rowarts = util_xmalloc((m->nrows ? m->nrows : 1) * sizeof(*m->rowarts));
-	for (size_t r = 0; r < m->nrows; r++) {
-		m->rowarts[r] = arts[m->rows[r]];
-		m->row_of[m->rows[r]] = (uint32_t)r;
+	for (size_t t = 0; t < nt; t++)
+		if (arts[t] > maxc)
+			maxc = arts[t];
+	/* at[c]: where the rows of count c start, the largest count first. */
+	at = util_xcalloc(maxc + 1, sizeof(*at));
+	for (size_t t = 0; t < nt; t++)
+		at[arts[t]] += arts[t] > 0;
+	for (size_t c = maxc; c >= 1; c--) {
+		size_t k = at[c];
+
+		at[c] = acc;
+		acc += k;
 	}
+	m->nrows = acc;
+	m->rows = util_xmalloc((acc ? acc : 1) * sizeof(*m->rows));
+	m->rowarts = util_xmalloc((acc ? acc : 1) * sizeof(*m->rowarts));
+	m->row_of = util_xmalloc((nt ? nt : 1) * sizeof(*m->row_of));
+	for (size_t t = 0; t < nt; t++) {
+		size_t r;
+
+		m->row_of[t] = UINT32_MAX;
+		if (!arts[t])
+			continue;
+		r = at[arts[t]]++;
+		m->rows[r] = (uint32_t)t;
+		m->rowarts[r] = arts[t];
+		m->row_of[t] = (uint32_t)r;
+	}
+	free(at);
 	free(arts);
 }
 

@@ -5,8 +5,9 @@
  * or repeats from an earlier source, from the provenance the index worker
  * worked out. j/k move between articles, Enter opens the one selected (a
  * jump, so Backspace comes back), q closes. It covers the panes as the
- * matrix does. The items are made when the timeline opens; a resize only
- * wraps them again. */
+ * matrix does. What an article shows under its head is made when it
+ * comes into view, so opening a story of thousands of articles costs what
+ * one screen of them does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,45 +20,57 @@
 #include "kilde/util.h"
 #include "kilde/view_timeline.h"
 
-struct tl_item {
-	size_t art;
-	char *detail; /* what it was first with or repeats, display charset;
-	                 "" for nothing (owned) */
+struct tl_span {
+	size_t off, len;
 };
 
-/* A line on screen: an article's head (date, source, title), a piece of
- * its detail, or the line before the undated articles. */
-enum tl_kind { TL_HEAD, TL_DETAIL, TL_UNDATED };
-
-struct tl_line {
-	enum tl_kind kind;
-	size_t item;
-	size_t off, len; /* TL_DETAIL: the slice of the item's detail */
+/* An article of the story. What it shows under its head is made when it
+ * first comes into view and wrapped again after a resize: a story can
+ * hold most of a corpus (8,605 of 10,000 generated articles), and
+ * opening the timeline must not wrap them all. */
+struct tl_item {
+	size_t art;
+	char *detail;          /* what it was first with or repeats, display
+	                          charset; NULL until made (owned) */
+	struct tl_span *lines; /* detail cut to the width (owned) */
+	size_t nlines;
+	bool wrapped;          /* lines are for the current width */
 };
 
 struct timeline {
 	char *title;            /* "story 1/2: label" (owned) */
 	struct tl_item *items;  /* the story's articles in its order (owned) */
 	size_t nitems;
-	struct tl_line *lines;  /* (owned) */
-	size_t nlines, linecap;
+	size_t first_undated;   /* the first undated item, or nitems */
 	size_t cur;             /* the selected item */
-	size_t top;             /* first line shown */
+	size_t top;             /* first item shown */
 	int namew;              /* the source column's width */
+	int width;              /* the detail's width */
 };
 
 /* Everything in the date column and the gap after it. */
 enum { DATE_W = 10, GAP = 2, LIST_TERMS = 8 };
 
+static void unwrap(struct timeline *tl)
+{
+	for (size_t i = 0; i < tl->nitems; i++) {
+		free(tl->items[i].lines);
+		tl->items[i].lines = NULL;
+		tl->items[i].nlines = 0;
+		tl->items[i].wrapped = false;
+	}
+}
+
 static void tl_clear(struct timeline *tl)
 {
+	unwrap(tl);
 	for (size_t i = 0; i < tl->nitems; i++)
 		free(tl->items[i].detail);
 	free(tl->items);
 	free(tl->title);
 	tl->items = NULL;
 	tl->title = NULL;
-	tl->nitems = tl->nlines = tl->cur = tl->top = 0;
+	tl->nitems = tl->cur = tl->top = tl->first_undated = 0;
 }
 
 static void timeline_open(struct ui *ui, struct view *v)
@@ -141,7 +154,7 @@ bool view_timeline_set(struct ui *ui, struct view *v, size_t art)
 	struct timeline *tl = v->priv;
 	const struct story_set *set = ui_xref_stories(ui);
 	const struct story *st;
-	size_t s;
+	size_t s, scan;
 
 	tl_clear(tl);
 	if (!set || art >= ui->c->n)
@@ -152,54 +165,56 @@ bool view_timeline_set(struct ui *ui, struct view *v, size_t art)
 	                           story_count(set), st->label);
 	tl->items = util_xcalloc(st->n, sizeof(*tl->items));
 	tl->nitems = st->n;
-	tl->namew = 6;
+	tl->first_undated = st->n;
 	for (size_t i = 0; i < st->n; i++) {
-		int w = ui_str_width(name_of(ui, st->articles[i]));
-
 		tl->items[i].art = st->articles[i];
-		tl->items[i].detail = detail_of(ui, st->articles[i]);
 		if (st->articles[i] == art)
 			tl->cur = i;
+		/* The story lists its dated articles first. */
+		if (tl->first_undated == st->n &&
+		    !*ui->c->articles[st->articles[i]].date)
+			tl->first_undated = i;
+	}
+	/* The source column from the first articles only, as the list
+	 * sizes its own. */
+	tl->namew = 6;
+	scan = st->n < 2000 ? st->n : 2000;
+	for (size_t i = 0; i < scan; i++) {
+		int w = ui_str_width(name_of(ui, st->articles[i]));
+
 		if (w > tl->namew)
 			tl->namew = w > 20 ? 20 : w;
 	}
 	return true;
 }
 
-static void push_line(struct timeline *tl, struct tl_line ln)
+/* Item i's detail, made and wrapped to the current width if it is not. */
+static void item_make(struct ui *ui, struct timeline *tl, size_t i)
 {
-	util_grow((void **)&tl->lines, &tl->linecap, tl->nlines + 1,
-	          sizeof(*tl->lines));
-	tl->lines[tl->nlines++] = ln;
-}
-
-/* The lines for width w: a head per article, its detail wrapped under
- * its title, and the line before the first undated article. */
-static void make_lines(struct ui *ui, struct timeline *tl, int w)
-{
-	int indent = 1 + DATE_W + GAP, room = w - indent - 1;
-	bool undated_seen = false;
+	struct tl_item *it = &tl->items[i];
 	struct layout lo = {0};
 
-	tl->nlines = 0;
-	for (size_t i = 0; i < tl->nitems; i++) {
-		const struct article *a = &ui->c->articles[tl->items[i].art];
-		const char *d = tl->items[i].detail;
-
-		if (!*a->date && !undated_seen) {
-			undated_seen = true;
-			push_line(tl, (struct tl_line){.kind = TL_UNDATED, .item = i});
-		}
-		push_line(tl, (struct tl_line){.kind = TL_HEAD, .item = i});
-		if (!*d || room < 8)
-			continue;
-		layout_wrap(&lo, d, strlen(d), room);
-		for (size_t k = 0; k < lo.n; k++)
-			push_line(tl, (struct tl_line){
-				.kind = TL_DETAIL, .item = i,
-				.off = lo.lines[k].off, .len = lo.lines[k].len});
-	}
+	if (!it->detail)
+		it->detail = detail_of(ui, it->art);
+	if (it->wrapped)
+		return;
+	it->wrapped = true;
+	if (!*it->detail || tl->width < 8)
+		return;
+	layout_wrap(&lo, it->detail, strlen(it->detail), tl->width);
+	it->lines = util_xcalloc(lo.n ? lo.n : 1, sizeof(*it->lines));
+	for (size_t k = 0; k < lo.n; k++)
+		it->lines[k] = (struct tl_span){lo.lines[k].off, lo.lines[k].len};
+	it->nlines = lo.n;
 	layout_free(&lo);
+}
+
+/* Rows item i takes: its head, its detail, and the line before the
+ * first undated article. */
+static size_t item_rows(struct ui *ui, struct timeline *tl, size_t i)
+{
+	item_make(ui, tl, i);
+	return 1 + tl->items[i].nlines + (i == tl->first_undated);
 }
 
 static int body_rows(const struct view *v)
@@ -207,28 +222,26 @@ static int body_rows(const struct view *v)
 	return v->h > 1 ? v->h - 1 : 0;
 }
 
-/* Keeps the selected article's head and detail on screen (its head at
- * least, when it is taller than the screen). */
-static void follow(struct timeline *tl, const struct view *v)
+/* Keeps the selected article's head and detail on screen: the first
+ * item shown is at least the one from which the selected one still fits
+ * (found walking back from it, a screen at most), and at most the
+ * selected one. */
+static void follow(struct ui *ui, struct timeline *tl, const struct view *v)
 {
-	size_t first = SIZE_MAX, last = 0, h = (size_t)body_rows(v);
+	size_t h = (size_t)body_rows(v), used = 0, k = tl->cur;
 
-	for (size_t i = 0; i < tl->nlines; i++)
-		if (tl->lines[i].item == tl->cur &&
-		    tl->lines[i].kind != TL_UNDATED) {
-			if (first == SIZE_MAX)
-				first = i;
-			last = i;
-		}
-	if (first == SIZE_MAX || !h)
+	if (!tl->nitems || !h)
 		return;
-	/* The undated line above the first undated article stays with it. */
-	if (first > 0 && tl->lines[first - 1].kind == TL_UNDATED)
-		first--;
-	if (last >= tl->top + h)
-		tl->top = last - h + 1;
-	if (first < tl->top || last - first >= h)
-		tl->top = first;
+	for (size_t i = tl->cur + 1; i-- > 0;) {
+		used += item_rows(ui, tl, i);
+		if (used > h)
+			break;
+		k = i;
+	}
+	if (tl->top < k)
+		tl->top = k;
+	if (tl->top > tl->cur)
+		tl->top = tl->cur;
 }
 
 /* Everything between the title bar and the status bar, as the matrix. */
@@ -247,8 +260,9 @@ static void timeline_resize(struct ui *ui, struct view *v)
 	if (v->h < 3 || v->w < 20)
 		return;
 	ui_view_place(v, v->y, v->x, v->h, v->w);
-	make_lines(ui, tl, v->w);
-	follow(tl, v);
+	tl->width = v->w - 2 - DATE_W - GAP;
+	unwrap(tl);
+	follow(ui, tl, v);
 	v->dirty = true;
 }
 
@@ -285,26 +299,22 @@ static void timeline_draw(struct ui *ui, struct view *v)
 	                      tl->nitems == 1 ? "" : "s");
 	ui_draw_header(ui, v->win, 0, head, true);
 	free(head);
-	for (int y = 0; y < h && tl->top + (size_t)y < tl->nlines; y++) {
-		const struct tl_line *ln = &tl->lines[tl->top + (size_t)y];
+	for (size_t i = tl->top, y = 1; i < tl->nitems && y <= (size_t)h; i++) {
+		const struct tl_item *it = &tl->items[i];
 
-		switch (ln->kind) {
-		case TL_UNDATED:
-			ui_draw_str(ui, v->win, y + 1, 1, v->w - 2,
+		item_make(ui, tl, i);
+		if (i == tl->first_undated) {
+			ui_draw_str(ui, v->win, (int)y++, 1, v->w - 2,
 			            "undated: where these stand in time is unknown",
 			            dim);
-			break;
-		case TL_HEAD:
-			draw_head(ui, v, y + 1, ln->item,
-			          ln->item == tl->cur ? sel : text);
-			break;
-		case TL_DETAIL:
-			ui_draw_text(v->win, y + 1, 1 + DATE_W + GAP,
-			             v->w - 2 - DATE_W - GAP,
-			             tl->items[ln->item].detail + ln->off, ln->len,
-			             dim);
-			break;
+			if (y > (size_t)h)
+				break;
 		}
+		draw_head(ui, v, (int)y++, i, i == tl->cur ? sel : text);
+		for (size_t k = 0; k < it->nlines && y <= (size_t)h; k++)
+			ui_draw_text(v->win, (int)y++, 1 + DATE_W + GAP,
+			             tl->width, it->detail + it->lines[k].off,
+			             it->lines[k].len, dim);
 	}
 }
 
@@ -332,7 +342,7 @@ static bool timeline_key(struct ui *ui, struct view *v, enum keys_action act)
 	}
 	tl->cur = (size_t)(cur < 0 ? 0 : cur >= (long)tl->nitems ?
 	                                 (long)tl->nitems - 1 : cur);
-	follow(tl, v);
+	follow(ui, tl, v);
 	v->dirty = true;
 	return true;
 }
@@ -342,7 +352,6 @@ static void timeline_done(struct ui *ui, struct view *v)
 	struct timeline *tl = v->priv;
 
 	tl_clear(tl);
-	free(tl->lines);
 	free(tl);
 	v->priv = NULL;
 }
