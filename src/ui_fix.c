@@ -229,8 +229,8 @@ void ui_fix_start(struct ui *ui, enum keys_action act, long term)
 
 	if (!ix || term < 0 || (size_t)term >= xref_count(ix)) {
 		ui_report(ui, false,
-		          ix ? "Select a cross-reference first (info "
-		               "pane, n in the reader, or the chooser)"
+		          ix ? "Select a name first (n in the reader, "
+		               "the info pane, the chooser)"
 		             : "Wait for the index");
 		return;
 	}
