@@ -58,38 +58,13 @@ static inline bool is_wordish(uint32_t uc)
 	       uc_is_general_category(uc, UC_CATEGORY_N);
 }
 
-/* Whether s[0..n) is ASCII and Latin-1 letters only (bytes C3 xx), whose
- * lower case a byte can give: most of any Danish or English page. */
-static bool latin1_only(const char *s, size_t n)
+/* Spaces squeezed and trailing ones dropped from low[0..l) (lower case
+ * already), into out. */
+static char *squeeze(const uint8_t *low, size_t l)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80)
-			continue;
-		if (c != 0xC3 || i + 1 >= n || ((unsigned char)s[i + 1] & 0xC0) != 0x80)
-			return false;
-		i++;
-	}
-	return true;
-}
+	char *out = util_xmalloc(l + 1);
+	size_t j = 0;
 
-/* Lower case, spaces squeezed: the form cues and words are kept in. The
- * text is NFC already; Latin-1 needs no case tables. */
-static char *fold(const char *s, size_t n)
-{
-	size_t l = n, j = 0;
-	const uint8_t *low = (const uint8_t *)s;
-	uint8_t *own = NULL;
-	bool latin1 = latin1_only(s, n);
-	char *out;
-
-	if (!latin1) {
-		own = u8_tolower((const uint8_t *)s, n, NULL, NULL, NULL, &l);
-		if (!own)
-			return util_xstrndup("", 0);
-		low = own;
-	}
-	out = util_xmalloc(l + 1);
 	for (size_t i = 0; i < l; i++) {
 		unsigned char c = low[i];
 		if (c == ' ' || c == '\t' || c == '\n') {
@@ -97,14 +72,52 @@ static char *fold(const char *s, size_t n)
 				out[j++] = ' ';
 			continue;
 		}
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 'a' - 'A');
+		out[j++] = (char)c;
+	}
+	while (j && out[j - 1] == ' ')
+		j--;
+	out[j] = '\0';
+	return out;
+}
+
+/* Lower case, spaces squeezed: the form cues and words are kept in. The
+ * text is NFC already; ASCII and Latin-1 letters (bytes C3 xx), most of
+ * any Danish or English page, need no case tables, and are lowered in
+ * the same pass that squeezes; a line with any other character goes to
+ * u8_tolower. */
+static char *fold(const char *s, size_t n)
+{
+	char *out = util_xmalloc(n + 1);
+	size_t j = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n') {
+			if (j && out[j - 1] != ' ')
+				out[j++] = ' ';
+			continue;
+		}
 		if (c >= 'A' && c <= 'Z') {
 			c = (unsigned char)(c + 'a' - 'A');
-		} else if (latin1 && c == 0xC3 && i + 1 < l) {
+		} else if (c >= 0x80) {
+			unsigned char d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+			if (c != 0xC3 || (d & 0xC0) != 0x80) {
+				uint8_t *own;
+				size_t l = n;
+				free(out);
+				own = u8_tolower((const uint8_t *)s, n, NULL, NULL, NULL, &l);
+				if (!own)
+					return util_xstrndup("", 0);
+				out = squeeze(own, l);
+				free(own);
+				return out;
+			}
 			/* U+00C0..U+00DE but U+00D7 (multiplication sign):
 			 * the lower case is 0x20 further. */
-			unsigned char d = low[i + 1];
 			out[j++] = (char)c;
-			out[j++] = (char)(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 0x20 : d);
+			out[j++] = (char)(d <= 0x9E && d != 0x97 ? d + 0x20 : d);
 			i++;
 			continue;
 		}
@@ -113,7 +126,6 @@ static char *fold(const char *s, size_t n)
 	while (j && out[j - 1] == ' ')
 		j--;
 	out[j] = '\0';
-	free(own);
 	return out;
 }
 
@@ -411,24 +423,31 @@ static size_t count_chars(const char *s, size_t n)
 	return c;
 }
 
+/* The bytes a separator starts with: | / and the lead bytes of • » ›. */
+static const unsigned char sep_lead[256] = {['|'] = 1, ['/'] = 1, [0xC2] = 1, [0xE2] = 1};
+
 /* Separators of menus and breadcrumbs. A slash counts only alone
  * ("News / Denmark"), not in "and/or" or a date. */
 static size_t count_seps(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t c = 0;
 
 	/* Every byte of every line comes here: the byte decides first, the
 	 * multi-byte separators are compared only after their lead byte. */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char b = (unsigned char)s[i];
+		if (!sep_lead[b])
+			continue;
 		if (b == '|')
 			c++;
 		else if (b == '/' && i && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ')
 			c++;
-		else if (b == 0xE2 && !strncmp(s + i, "\xE2\x80\xA2", 3) && i + 3 < n && i > 0) /* • inside */
+		/* Byte by byte, as strncmp read them (the text ends in a NUL). */
+		else if (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xA2 && i + 3 < n && i > 0) /* • inside */
 			c++;
-		else if ((b == 0xC2 && !strncmp(s + i, "\xC2\xBB", 2)) ||
-		         (b == 0xE2 && !strncmp(s + i, "\xE2\x80\xBA", 3))) /* » › */
+		else if ((b == 0xC2 && u[i + 1] == 0xBB) ||
+		         (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xBA)) /* » › */
 			c++;
 	}
 	return c;

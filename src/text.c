@@ -79,19 +79,25 @@ bool text_is_binary(const uint8_t *buf, size_t len)
 	return probe > 0 && odd * 10 > probe * 3;
 }
 
-enum text_encoding text_detect(const uint8_t *buf, size_t len)
+/* text_detect; *valid tells whether buf is valid UTF-8 throughout (then
+ * the encoding is TEXT_ENC_UTF8), so that text_decode need not check it
+ * again. */
+static enum text_encoding detect(const uint8_t *buf, size_t len, bool *valid)
 {
 	size_t multi = 0, bad = 0;
 	bool in_bad = false;
 
+	*valid = false;
 	if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
 		return TEXT_ENC_UTF8_BOM;
 	if (len >= 2 && buf[0] == 0xFF && buf[1] == 0xFE)
 		return TEXT_ENC_UTF16LE;
 	if (len >= 2 && buf[0] == 0xFE && buf[1] == 0xFF)
 		return TEXT_ENC_UTF16BE;
-	if (u8_check(buf, len) == NULL)
+	if (u8_check(buf, len) == NULL) {
+		*valid = true;
 		return TEXT_ENC_UTF8;
+	}
 	/* Damaged UTF-8 still has many valid multibyte sequences; a
 	 * Windows-1252 file has almost none, since a Latin letter followed by
 	 * ASCII is never valid UTF-8. So the majority decides, counting a run
@@ -110,6 +116,13 @@ enum text_encoding text_detect(const uint8_t *buf, size_t len)
 		}
 	}
 	return multi > 0 && multi >= bad ? TEXT_ENC_UTF8 : TEXT_ENC_CP1252;
+}
+
+enum text_encoding text_detect(const uint8_t *buf, size_t len)
+{
+	bool valid;
+
+	return detect(buf, len, &valid);
 }
 
 int text_next_char(const char *s, size_t n, uint32_t *uc)
@@ -420,14 +433,22 @@ static char *nfc(const char *s, size_t n, size_t *out_len)
 char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
                   size_t *out_len)
 {
-	enum text_encoding e = text_detect(buf, len);
+	bool valid;
+	enum text_encoding e = detect(buf, len, &valid);
 	struct strbuf u8 = {0};
+	const char *in;
+	size_t inlen;
 	char *clean, *res;
 	size_t clen;
 	bool needs_nfc;
 
 	switch (e) {
-	case TEXT_ENC_UTF8: repair_utf8(&u8, buf, len); break;
+	case TEXT_ENC_UTF8:
+		/* Valid UTF-8 (most files) is sanitised where it lies: no
+		 * second check, no copy. */
+		if (!valid)
+			repair_utf8(&u8, buf, len);
+		break;
 	case TEXT_ENC_UTF8_BOM: repair_utf8(&u8, buf + 3, len - 3); break;
 	case TEXT_ENC_UTF16LE: decode_utf16(&u8, buf + 2, len - 2, true); break;
 	case TEXT_ENC_UTF16BE: decode_utf16(&u8, buf + 2, len - 2, false); break;
@@ -437,7 +458,14 @@ char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
 		*enc = e;
 	/* Sanitise before NFC: removing a soft hyphen or bidi mark can bring
 	 * a letter and its combining mark together, which NFC then composes. */
-	clean = sanitize(u8.s ? u8.s : "", u8.len, &clen, &needs_nfc);
+	if (e == TEXT_ENC_UTF8 && valid) {
+		in = len ? (const char *)buf : "";
+		inlen = len;
+	} else {
+		in = u8.s ? u8.s : "";
+		inlen = u8.len;
+	}
+	clean = sanitize(in, inlen, &clen, &needs_nfc);
 	sb_free(&u8);
 	if (!needs_nfc) {
 		*out_len = clen;

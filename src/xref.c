@@ -1420,16 +1420,19 @@ static double number_word(const struct builder *b, const char *text, size_t i,
                           size_t *first, size_t *last)
 {
 #define W(s, v) {s, sizeof(s) - 1, v}
+	/* Grouped by first letter: the switch below names each group. */
 	static const struct { const char *w; uint32_t n; double v; } words[] = {
-		W("en", 1), W("et", 1), W("one", 1), W("to", 2), W("two", 2), W("tre", 3),
-		W("three", 3), W("fire", 4), W("four", 4), W("fem", 5), W("five", 5),
-		W("seks", 6), W("six", 6), W("syv", 7), W("seven", 7), W("otte", 8),
-		W("eight", 8), W("ni", 9), W("nine", 9), W("ti", 10), W("ten", 10),
-		W("elleve", 11), W("eleven", 11), W("tolv", 12), W("twelve", 12),
-		W("tyve", 20), W("twenty", 20), W("halv", 0.5), W("half", 0.5),
-		W("halvanden", 1.5),
+		/* e 0-4 */ W("en", 1), W("et", 1), W("eight", 8), W("elleve", 11), W("eleven", 11),
+		/* f 5-8 */ W("fire", 4), W("four", 4), W("fem", 5), W("five", 5),
+		/* h 9-11 */ W("halv", 0.5), W("half", 0.5), W("halvanden", 1.5),
+		/* n 12-13 */ W("ni", 9), W("nine", 9),
+		/* o 14-15 */ W("one", 1), W("otte", 8),
+		/* s 16-19 */ W("seks", 6), W("six", 6), W("syv", 7), W("seven", 7),
+		/* t 20-29 */ W("to", 2), W("two", 2), W("tre", 3), W("three", 3), W("ti", 10),
+		W("ten", 10), W("tolv", 12), W("twelve", 12), W("tyve", 20), W("twenty", 20),
 	};
 #undef W
+	size_t lo, hi;
 	const struct xtok *t = tok(b, i);
 	const char *key;
 	double v = 0;
@@ -1440,15 +1443,18 @@ static double number_word(const struct builder *b, const char *text, size_t i,
 	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || t->klen > 9 || t->klen < 2)
 		return 0;
 	key = xtok_keystr(&b->l, i);
-	switch (key[0]) { /* a switch, not a strchr call at every word */
-	case 'e': case 'o': case 't': case 'f': case 's': case 'n': case 'h':
-		break;
-	default:
-		return 0;
+	switch (key[0]) {
+	case 'e': lo = 0, hi = 5; break;
+	case 'f': lo = 5, hi = 9; break;
+	case 'h': lo = 9, hi = 12; break;
+	case 'n': lo = 12, hi = 14; break;
+	case 'o': lo = 14, hi = 16; break;
+	case 's': lo = 16, hi = 20; break;
+	case 't': lo = 20, hi = 30; break;
+	default: return 0;
 	}
-	for (size_t k = 0; k < KILDE_ARRAY_LEN(words); k++)
-		if (words[k].w[0] == key[0] && words[k].n == t->klen &&
-		    !memcmp(words[k].w, key, t->klen)) {
+	for (size_t k = lo; k < hi; k++)
+		if (words[k].n == t->klen && !memcmp(words[k].w, key, t->klen)) {
 			v = words[k].v; /* never 0 */
 			break;
 		}
@@ -1540,7 +1546,7 @@ static void numbers(struct builder *b, uint32_t art, const char *text)
 		if (t->type != XTOK_WORD || b->used[i])
 			continue;
 		if (!(t->flags & XTOK_DIGIT)) {
-			size_t nf, nl;
+			size_t nf = 0, nl = 0; /* set when v > 0 */
 			v = number_word(b, text, i, &nf, &nl);
 			if (v <= 0)
 				continue;
