@@ -252,6 +252,7 @@ static void draw_titlebar(struct ui *ui)
 	const struct article *ar = &ui->c->articles[ui->sel];
 	struct strbuf meta = {0}, story = {0};
 	const char *title = ar->title ? ar->title : "", *label;
+	char lbuf[64];
 	size_t sno, sn;
 
 	/* In the list by story the bar names the story read, which is what
@@ -261,7 +262,9 @@ static void draw_titlebar(struct ui *ui)
 		title = story.s;
 	}
 	sb_puts(&meta, ui->sep);
-	sb_puts(&meta, ar->source && *ar->source ? ar->source : ar->file);
+	/* The short label, as the list names it: a file name would take
+	 * the title's room. */
+	sb_puts(&meta, ui_xref_source(ui, ui->sel, lbuf, sizeof(lbuf)));
 	if (ar->date && *ar->date) {
 		sb_puts(&meta, ui->sep);
 		sb_puts(&meta, ar->date);
