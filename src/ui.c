@@ -574,8 +574,8 @@ static bool find_action(struct ui *ui, enum keys_action act)
 		char *cur = ui_list_filter_text(ui);
 
 		ui_prompt_open(ui, UI_PROMPT_FILTER, "filter: ",
-		               "lang:da source:X date:2018..2019 mentions:X "
-		               "is:unread",
+		               "lang:da source:X date:2018..2019 is:unread "
+		               "is:bookmarked",
 		               cur);
 		free(cur);
 		return true;
