@@ -368,10 +368,13 @@ static char *xref_in_hand(const struct ui *ui, int cols)
 
 	if (!ix)
 		return NULL;
+	/* Under a layer (the chooser, the help) the keys are the layer's:
+	 * Enter there does not follow, so the hint is left out. */
 	if (ui->focus == PANE_INFO) {
 		t = view_info_term_at(ui, &k, &n);
 		return t < 0 ? NULL :
 		       ui_xref_describe(ui, (uint32_t)t, k, n,
+		                        ui->nlayers ? NULL :
 		                        key_for(ui, ACT_open, kb, sizeof(kb)),
 		                        cols);
 	}
@@ -382,7 +385,8 @@ static char *xref_in_hand(const struct ui *ui, int cols)
 	if ((size_t)ui->rd.occ >= n)
 		return NULL;
 	return ui_xref_describe(ui, o[ui->rd.occ].term, (size_t)ui->rd.occ + 1,
-	                        n, key_for(ui, ACT_follow, kb, sizeof(kb)),
+	                        n, ui->nlayers ? NULL :
+	                        key_for(ui, ACT_follow, kb, sizeof(kb)),
 	                        cols);
 }
 
