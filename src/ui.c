@@ -252,6 +252,7 @@ static void draw_titlebar(struct ui *ui)
 	const struct article *ar = &ui->c->articles[ui->sel];
 	struct strbuf meta = {0}, story = {0};
 	const char *title = ar->title ? ar->title : "", *label;
+	char lbuf[64];
 	size_t sno, sn;
 
 	/* In the list by story the bar names the story read, which is what
@@ -261,7 +262,9 @@ static void draw_titlebar(struct ui *ui)
 		title = story.s;
 	}
 	sb_puts(&meta, ui->sep);
-	sb_puts(&meta, ar->source && *ar->source ? ar->source : ar->file);
+	/* The short label, as the list names it: a file name would take
+	 * the title's room. */
+	sb_puts(&meta, ui_xref_source(ui, ui->sel, lbuf, sizeof(lbuf)));
 	if (ar->date && *ar->date) {
 		sb_puts(&meta, ui->sep);
 		sb_puts(&meta, ar->date);
@@ -365,10 +368,13 @@ static char *xref_in_hand(const struct ui *ui, int cols)
 
 	if (!ix)
 		return NULL;
+	/* Under a layer (the chooser, the help) the keys are the layer's:
+	 * Enter there does not follow, so the hint is left out. */
 	if (ui->focus == PANE_INFO) {
 		t = view_info_term_at(ui, &k, &n);
 		return t < 0 ? NULL :
 		       ui_xref_describe(ui, (uint32_t)t, k, n,
+		                        ui->nlayers ? NULL :
 		                        key_for(ui, ACT_open, kb, sizeof(kb)),
 		                        cols);
 	}
@@ -379,7 +385,8 @@ static char *xref_in_hand(const struct ui *ui, int cols)
 	if ((size_t)ui->rd.occ >= n)
 		return NULL;
 	return ui_xref_describe(ui, o[ui->rd.occ].term, (size_t)ui->rd.occ + 1,
-	                        n, key_for(ui, ACT_follow, kb, sizeof(kb)),
+	                        n, ui->nlayers ? NULL :
+	                        key_for(ui, ACT_follow, kb, sizeof(kb)),
 	                        cols);
 }
 
@@ -571,8 +578,8 @@ static bool find_action(struct ui *ui, enum keys_action act)
 		char *cur = ui_list_filter_text(ui);
 
 		ui_prompt_open(ui, UI_PROMPT_FILTER, "filter: ",
-		               "lang:da source:X date:2018..2019 mentions:X "
-		               "is:unread",
+		               "lang:da source:X date:2018..2019 is:unread "
+		               "is:bookmarked",
 		               cur);
 		free(cur);
 		return true;

@@ -494,9 +494,11 @@ void ui_search_status(const struct ui *ui, char *buf, size_t n)
 	} while (0)
 	if (f->active && ui->focus == PANE_READER &&
 	    f->art == (long)ui->sel) {
+		/* "Not found: X" says it while the message lasts; both at
+		 * once would say it twice. */
 		if (f->nm)
 			ADD("  match %ld/%zu", f->cur + 1, f->nm);
-		else
+		else if (!ui->msg)
 			ADD("  no match");
 	}
 	if (f->mode == SEARCH_MODE_EXACT)

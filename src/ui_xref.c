@@ -527,6 +527,27 @@ const char *ui_xref_label(const struct ui *ui, size_t art)
 	return ui->xr->labels[art];
 }
 
+const char *ui_xref_source(const struct ui *ui, size_t art, char *buf,
+                           size_t n)
+{
+	const struct article *a = &ui->c->articles[art];
+	const char *base = strrchr(a->file, '/'), *us, *dot;
+	size_t stem;
+
+	if (article_outlet(a))
+		return article_outlet(a);
+	if (*ui_xref_label(ui, art))
+		return ui_xref_label(ui, art);
+	base = base ? base + 1 : a->file;
+	dot = strrchr(base, '.');
+	stem = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+	us = strchr(base, '_');
+	if (!us || us == base || (size_t)(us - base) >= stem)
+		return a->source ? a->source : "";
+	snprintf(buf, n, "%.*s", (int)(us - base), base);
+	return buf;
+}
+
 long ui_xref_article_count(const struct ui *ui, size_t art)
 {
 	const struct xref_index *ix = ui_xref_index(ui);

@@ -333,8 +333,9 @@ static char *header_label(const struct ui *ui, const struct reader *r)
 	const struct article *a = &ui->c->articles[r->art];
 	struct strbuf sb = {0};
 	long nx = ui_xref_article_count(ui, (size_t)r->art);
+	char buf[64];
 
-	sb_puts(&sb, a->source);
+	sb_puts(&sb, ui_xref_source(ui, (size_t)r->art, buf, sizeof(buf)));
 	if (*a->date)
 		sb_printf(&sb, "%s%s", ui->sep, a->date);
 	if (strcmp(a->lang, "?") != 0)

@@ -74,7 +74,7 @@ enum keys_scope { SCOPE_GLOBAL, SCOPE_LIST, SCOPE_READER, SCOPE_MATRIX };
 	X(search_backward, SCOPE_READER, "?", "Search backward (in the reader; F1 or h is help there)") \
 	X(toggle_exact, SCOPE_GLOBAL, "E C-e", "Exact matching on or off (accents, æ ø å)") \
 	X(find, SCOPE_GLOBAL, ": F", "Search all articles (keyword in context)") \
-	X(filter, SCOPE_GLOBAL, "f", "Filter the list (lang: source: date: mentions: is:unread)") \
+	X(filter, SCOPE_GLOBAL, "f", "Filter (lang: source: date: is:unread is:bookmarked)") \
 	X(sort, SCOPE_LIST, "s", "Cycle the sort order of the list or concordance") \
 	X(stories, SCOPE_GLOBAL, "S", "List by story (folded headers); in the matrix, one story") \
 	X(timeline, SCOPE_GLOBAL, "T", "The timeline of the article's story") \

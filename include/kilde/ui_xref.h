@@ -73,6 +73,13 @@ const struct provenance_index *ui_xref_provenance(const struct ui *ui);
 const char *ui_xref_status(const struct ui *ui);
 /* The article's short label (xnav_label), "" before the index is ready. */
 const char *ui_xref_label(const struct ui *ui, size_t art);
+/* How the bars and the list name who published art: its outlet
+ * (article_outlet) when anything says, else its short label, else (before
+ * the index is ready) the file's part before the first '_', else the
+ * source; never a long file name when a label exists. buf (n bytes) may
+ * hold the result. */
+const char *ui_xref_source(const struct ui *ui, size_t art, char *buf,
+                           size_t n);
 /* Terms the article shares, or -1 while indexing. */
 long ui_xref_article_count(const struct ui *ui, size_t art);
 

@@ -62,7 +62,7 @@ check list "Huawei calls for cyber"
 check list "USA fortsætter med at"
 check xrefs "Xrefs"
 keys Enter
-check reader "000_78b0cf8d7ad02d3c · da · 358 words · 7 xrefs"
+check reader "000 · da · 358 words · 7 xrefs"
 check reader "Den kinesiske netværks- og mobilgigant Huawei har"
 keys n
 check step "xref 1/25:"

@@ -19,7 +19,7 @@ current="copy"
 check start "4 articles"
 check index "Xrefs"
 keys j j Enter
-check open "03-harbour-copy · 2024-03-20 · en"
+check open "03-harbour · 2024-03-20 · en"
 keys j j j
 # The copy scrolled: its title line is gone, its first paragraph on top.
 check scrolled "│ A week after the closure the bridge is still shut"
@@ -28,14 +28,14 @@ check info "seen in 01-harbour,"
 
 current="follow"
 keys Tab k Enter
-check original "01-harbour-original · 2024-03-12 · en · 122 words"
+check original "01-harbour · 2024-03-12 · en · 122 words"
 check original "shared passage in 01-harbour"
 check original "We will not reopen the bridge"
 check_fits original
 
 current="back"
 keys BSpace
-check back "03-harbour-copy · 2024-03-20 · en"
+check back "03-harbour · 2024-03-20 · en"
 check back "│ A week after the closure the bridge is still shut"
 if capture | grep -qF "Cyclists face long detour as bridge stays shut  "; then
 	bad "back: the copy is shown from its top, not at the line left"
