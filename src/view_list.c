@@ -75,34 +75,13 @@ static void select_row(struct ui *ui, struct view *v, size_t r)
 	ui_select(ui, (long)art_at(ui, r));
 }
 
-/* The source as the list shows it: the one corpus.ini gives, else the
- * outlet the text names (as the labels of the info pane and the chooser).
- * An article without either has its file name as source
- * ("01-politiken-mette-f-faeroeerne.txt", "000_78b0cf8d7ad02d3c"), which
- * would take the column's whole width: it shows as the short label the
- * info pane and the chooser use ("01-politiken", "000") once the index has
- * made them, and before that as its part before the first '_'. */
+/* The source as the list shows it: the same name as the title bar and
+ * the reader header (ui_xref_source), so the three cannot drift apart. A
+ * file name as source would take the column's whole width; the short
+ * label or the part before the first '_' shows instead. */
 static const char *source_cell(struct ui *ui, size_t i, char *buf, size_t n)
 {
-	const struct article *a = &ui->c->articles[i];
-	const char *base = strrchr(a->file, '/'), *dot, *us;
-	size_t stem;
-
-	if (article_outlet(a))
-		return article_outlet(a);
-	base = base ? base + 1 : a->file;
-	dot = strrchr(base, '.');
-	stem = dot && dot > base ? (size_t)(dot - base) : strlen(base);
-	us = strchr(base, '_');
-	if (!a->source || strlen(a->source) != stem ||
-	    strncmp(a->source, base, stem))
-		return a->source ? a->source : "";
-	if (*ui_xref_label(ui, i))
-		return ui_xref_label(ui, i);
-	if (!us || us == base || (size_t)(us - base) >= stem)
-		return a->source;
-	snprintf(buf, n, "%.*s", (int)(us - base), base);
-	return buf;
+	return ui_xref_source(ui, i, buf, n);
 }
 
 /* The source column is sized from the first articles only: measuring
