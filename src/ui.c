@@ -256,9 +256,14 @@ static void draw_titlebar(struct ui *ui)
 	size_t sno, sn;
 
 	/* In the list by story the bar names the story read, which is what
-	 * the rows around the cursor have in common. */
+	 * the rows around the cursor have in common, then the article's
+	 * title where the screen has room for both. */
 	if (ui_story_current(ui, &sno, &sn, &label)) {
 		sb_printf(&story, "story %zu/%zu: %s", sno, sn, label);
+		/* The title only where a dozen columns of it show: a title cut
+		 * to its first letters says less than the story's label alone. */
+		if (ui_str_width(story.s) + 2 * sepw + 12 + 24 < room)
+			sb_printf(&story, "%s%s", ui->sep, title);
 		title = story.s;
 	}
 	sb_puts(&meta, ui->sep);
