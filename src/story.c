@@ -81,7 +81,13 @@ struct scoring {
 	const int32_t *day; /* per article, INT32_MIN if undated */
 	struct edges *out;  /* per article: its links to later articles */
 	atomic_size_t next; /* the next chunk of articles to take */
+	const atomic_bool *cancel;
 };
+
+static bool cancelled(const atomic_bool *cancel)
+{
+	return cancel && atomic_load_explicit(cancel, memory_order_acquire);
+}
 
 /* Days since 1970-01-01 of "YYYY-MM-DD", or INT32_MIN. */
 static int32_t iso_day(const char *s)
@@ -219,7 +225,7 @@ static void *score_worker(void *arg)
 	for (;;) {
 		size_t from = atomic_fetch_add_explicit(&sc->next, STORY_CHUNK,
 		                                        memory_order_relaxed);
-		if (from >= n)
+		if (from >= n || cancelled(sc->cancel))
 			break;
 		for (size_t a = from; a < n && a < from + STORY_CHUNK; a++)
 			score_article(w, (uint32_t)a);
@@ -555,6 +561,8 @@ struct story_set *story_build(const struct corpus *c,
 	struct story_set *s = util_xcalloc(1, sizeof *s);
 	size_t n = c->n, nt = xref_count(ix), ne = 0;
 	unsigned threads = opt ? opt->threads : 0;
+	const atomic_bool *cancel = opt ? opt->cancel : NULL;
+	bool stop;
 	bool *rare = util_xcalloc(nt + 1, sizeof *rare);
 	int32_t *day = util_xmalloc((n + 1) * sizeof *day);
 	struct edges *out = util_xcalloc(n + 1, sizeof *out);
@@ -577,8 +585,11 @@ struct story_set *story_build(const struct corpus *c,
 		day[i] = iso_day(c->articles[i].date);
 
 	struct scoring sc = {.c = c, .ix = ix, .weight = s->weight, .rare = rare,
-	                     .day = day, .out = out};
+	                     .day = day, .out = out, .cancel = cancel};
 	score_all(&sc, nt, threads);
+	/* Checked once more after the threads are joined: a flag set while
+	 * they scored may have left some articles unscored. */
+	stop = cancelled(cancel);
 	for (size_t i = 0; i < n; i++)
 		ne += out[i].n;
 	all = util_xmalloc((ne + 1) * sizeof *all);
@@ -592,9 +603,13 @@ struct story_set *story_build(const struct corpus *c,
 	free(out);
 	free(rare);
 
-	cluster(&g, n, all, ne);
+	if (!stop) {
+		cluster(&g, n, all, ne);
+		stop = cancelled(cancel);
+	}
 	free(all);
-	make_stories(s, c, ix, &g, day);
+	if (!stop)
+		make_stories(s, c, ix, &g, day);
 	free(g.parent);
 	free(g.size);
 	free(g.next);
@@ -602,6 +617,10 @@ struct story_set *story_build(const struct corpus *c,
 	free(g.adjoff);
 	free(g.adj);
 	free(day);
+	if (stop) {
+		story_free(s);
+		return NULL;
+	}
 	return s;
 }
 

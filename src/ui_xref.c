@@ -43,7 +43,8 @@ enum { PHASE_WORKING, PHASE_SAVING, PHASE_ABANDONED };
  * built_prov, then dfinished, release), which the UI thread takes only
  * after joining it too; meanwhile both threads only read the index, the
  * corpus and the configuration, and busy() stays true, so nothing changes
- * the corpus under it. phase is changed by either with a compare-and-swap; cancel is
+ * the corpus under it. phase is changed by either with a compare-and-swap; cancel
+ * (the index build) and dcancel (the stories) are
  * set by the UI thread and read by the build (acquire); progress is a
  * relaxed count. The corpus and the configuration are only read by the
  * worker; the UI thread leaves them alone until it joined it. */
@@ -65,6 +66,8 @@ struct ui_xref {
 	pthread_t dthread;
 	bool drunning;         /* started and not yet joined */
 	atomic_bool dfinished; /* set by it as its last act */
+	atomic_bool dcancel;   /* story_options.cancel: the index it reads
+	                          goes away (quitting, a new index) */
 	struct story_set *built_stories;
 	struct provenance_index *built_prov;
 	/* The main thread's view of them: NULL until joined. */
@@ -150,10 +153,13 @@ static void take(struct ui_xref *x)
 static void *derive(void *arg)
 {
 	struct ui_xref *x = arg;
+	struct story_options so = {.cancel = &x->dcancel};
 
 	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
-	x->built_stories = story_build(x->c, x->ix, NULL);
-	x->built_prov = provenance_index_build(x->c, x->ix);
+	x->built_stories = story_build(x->c, x->ix, &so);
+	/* Cancelled: nothing is taken, the index is about to go. */
+	if (x->built_stories)
+		x->built_prov = provenance_index_build(x->c, x->ix);
 	atomic_store_explicit(&x->dfinished, true, memory_order_release);
 	return NULL;
 }
@@ -184,6 +190,7 @@ static void start_derive(struct ui_xref *x)
 	x->built_stories = NULL;
 	x->built_prov = NULL;
 	atomic_store_explicit(&x->dfinished, false, memory_order_relaxed);
+	atomic_store_explicit(&x->dcancel, false, memory_order_relaxed);
 	if (pthread_create(&x->dthread, NULL, derive, x) == 0) {
 		x->drunning = true;
 		return;
@@ -239,6 +246,7 @@ static void begin(struct ui *ui, struct config *alias_cfg)
 	x->opthash = xref_options_hash(&x->xo);
 	atomic_init(&x->progress, 0);
 	atomic_init(&x->cancel, false);
+	atomic_init(&x->dcancel, false);
 	x->xo.progress = &x->progress;
 	x->xo.cancel = &x->cancel;
 	x->shown_pct = -1;
@@ -296,6 +304,9 @@ void ui_xref_stop(struct ui *ui)
 	if (atomic_compare_exchange_strong(&x->phase, &working,
 	                                   PHASE_ABANDONED))
 		atomic_store_explicit(&x->cancel, true, memory_order_release);
+	/* The stories are made again for the next index: the grouping
+	 * under way stops at once rather than finish for nothing. */
+	atomic_store_explicit(&x->dcancel, true, memory_order_release);
 	join(x);
 }
 
@@ -363,6 +374,7 @@ void ui_xref_poll(struct ui *ui)
 /* Frees the index and what points into the corpus (joined first). */
 static void drop_index(struct ui_xref *x)
 {
+	atomic_store_explicit(&x->dcancel, true, memory_order_release);
 	join(x);
 	x->dannounce = false;
 	story_free(x->stories);

@@ -17,6 +17,7 @@
 #ifndef KILDE_STORY_H
 #define KILDE_STORY_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,12 +42,19 @@ struct story_options {
 	unsigned threads; /* threads that score candidate pairs; 0: as many
 	                     as suit the machine (2), at most 8. The stories
 	                     are the same for any number */
+	const atomic_bool *cancel; /* if not NULL: once it is set, the build
+	                              stops at its next chunk of articles and
+	                              returns NULL (an interface that quits
+	                              or replaces the index); not part of the
+	                              grouping, which is the same with it
+	                              unset as without it */
 };
 
 struct story_set;
 
 /* Groups the articles of c into stories with ix, the index built over
- * c. opt may be NULL (defaults). Stories are numbered largest first, then
+ * c. opt may be NULL (defaults). NULL if opt->cancel was set before the
+ * build finished: nothing of it is returned. Stories are numbered largest first, then
  * by earliest date (undated after dated), then by their first article. */
 struct story_set *story_build(const struct corpus *c,
                               const struct xref_index *ix,

@@ -1,6 +1,7 @@
 /* test_story.c - stories: a name everyone shares makes none, one event told
  * in Danish and in English is one story, the grouping is the same on any
  * number of threads, and the TSV. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +230,36 @@ static void test_same_on_any_threads(void **state)
 	corpus_free(&c);
 }
 
+/* A set cancel flag gives no stories at all; an unset one gives the
+ * same stories as no options. */
+static void test_cancel(void **state)
+{
+	(void)state;
+	struct corpus c = many_articles(3000);
+	struct xref_index *ix = build_words(&c, 100);
+	atomic_bool flag;
+	struct story_set *plain = story_build(&c, ix, NULL), *s;
+
+	atomic_init(&flag, true);
+	for (unsigned th = 1; th <= 2; th++)
+		assert_null(story_build(&c, ix,
+		                        &(struct story_options){
+		                                .threads = th, .cancel = &flag}));
+	atomic_store(&flag, false);
+	s = story_build(&c, ix, &(struct story_options){.cancel = &flag});
+	assert_non_null(s);
+	assert_int_equal(story_count(s), story_count(plain));
+	for (size_t i = 0; i < c.n; i++)
+		assert_int_equal(story_of(s, i), story_of(plain, i));
+	for (size_t k = 0; k < story_count(s); k++)
+		assert_string_equal(story_get(s, k)->label,
+		                    story_get(plain, k)->label);
+	story_free(s);
+	story_free(plain);
+	xref_free(ix);
+	corpus_free(&c);
+}
+
 static void test_empty_corpus(void **state)
 {
 	(void)state;
@@ -249,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_danish_and_english_join),
 		cmocka_unit_test(test_date_order_and_tsv),
 		cmocka_unit_test(test_same_on_any_threads),
+		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_empty_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
