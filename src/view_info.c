@@ -102,22 +102,6 @@ static void push_wrapped(struct ui *ui, struct info *in, int width,
 	free(conv);
 }
 
-/* How a provenance line names an article: its source when it has one of
- * its own, else (a source that is only the file's name) its short label,
- * as the cross-references name it. */
-static const char *source_name(const struct ui *ui, size_t art)
-{
-	const struct article *a = &ui->c->articles[art];
-	const char *base = strrchr(a->file, '/');
-	size_t sl = a->source ? strlen(a->source) : 0;
-
-	base = base ? base + 1 : a->file;
-	if (sl && !(strncmp(a->source, base, sl) == 0 &&
-	            (base[sl] == '.' || base[sl] == '\0')))
-		return a->source;
-	return ui_xref_label(ui, art);
-}
-
 /* Terms a lead line lists before "+N more". */
 enum { LEAD_TERMS = 12 };
 
@@ -148,6 +132,7 @@ static void push_leads(struct ui *ui, struct info *in, int width,
  * why nothing can be said (undated). */
 static void add_provenance(struct ui *ui, struct info *in, int width)
 {
+	char nb[64]; /* a name ui_xref_source may write */
 	const struct provenance_index *p = ui_xref_provenance(ui);
 	const struct article *a = &ui->c->articles[ui->sel];
 	const struct provenance_repeat *r;
@@ -169,7 +154,7 @@ static void add_provenance(struct ui *ui, struct info *in, int width)
 		const struct article *f = &ui->c->articles[r[i].from];
 		char *s = util_xasprintf(
 		    "repeats %u passage%s first seen in %s, %s", r[i].passages,
-		    r[i].passages == 1 ? "" : "s", source_name(ui, r[i].from),
+		    r[i].passages == 1 ? "" : "s", ui_xref_source(ui, r[i].from, nb, sizeof(nb)),
 		    f->date);
 
 		push_wrapped(ui, in, width, s,
@@ -190,7 +175,7 @@ static void add_provenance(struct ui *ui, struct info *in, int width)
 			           j - i, -1);
 		} else {
 			char *pre = util_xasprintf("first, with %s: ",
-			                           source_name(ui, with));
+			                           ui_xref_source(ui, with, nb, sizeof(nb)));
 			const struct xref_index *ix = ui_xref_index(ui);
 
 			/* Enter goes to the other first source, at the

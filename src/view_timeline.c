@@ -78,25 +78,11 @@ static void timeline_open(struct ui *ui, struct view *v)
 	v->priv = util_xcalloc(1, sizeof(struct timeline));
 }
 
-/* How an article is named here: its source when it has one of its own,
- * else its short label, as the info pane does. */
-static const char *name_of(const struct ui *ui, size_t art)
-{
-	const struct article *a = &ui->c->articles[art];
-	const char *base = strrchr(a->file, '/');
-	size_t sl = a->source ? strlen(a->source) : 0;
-
-	base = base ? base + 1 : a->file;
-	if (sl && !(strncmp(a->source, base, sl) == 0 &&
-	            (base[sl] == '.' || base[sl] == '\0')))
-		return a->source;
-	return ui_xref_label(ui, art);
-}
-
 /* "first with: A, B; 2 passages first; first, with X: C; repeats 1
  * passage of Y" for article art. */
 static char *detail_of(struct ui *ui, size_t art)
 {
+	char nb[64]; /* a name ui_xref_source may write */
 	const struct provenance_index *p = ui_xref_provenance(ui);
 	const struct xref_index *ix = ui_xref_index(ui);
 	const struct provenance_lead *l;
@@ -122,7 +108,7 @@ static char *detail_of(struct ui *ui, size_t art)
 		if (with == PROVENANCE_ALONE)
 			sb_puts(&sb, "first with: ");
 		else
-			sb_printf(&sb, "first, with %s: ", name_of(ui, with));
+			sb_printf(&sb, "first, with %s: ", ui_xref_source(ui, with, nb, sizeof(nb)));
 		for (size_t k = i; k < j; k++) {
 			if (k - i == LIST_TERMS) {
 				sb_printf(&sb, " +%zu more", j - k);
@@ -138,7 +124,7 @@ static char *detail_of(struct ui *ui, size_t art)
 	for (size_t i = 0; i < nr; i++)
 		sb_printf(&sb, "%srepeats %u passage%s of %s", sb.len ? "; " : "",
 		          r[i].passages, r[i].passages == 1 ? "" : "s",
-		          name_of(ui, r[i].from));
+		          ui_xref_source(ui, r[i].from, nb, sizeof(nb)));
 	if (!sb.len)
 		sb_puts(&sb, "");
 	conv = ui_display_text(ui, sb.s, sb.len, &clen);
@@ -151,6 +137,7 @@ static char *detail_of(struct ui *ui, size_t art)
 
 bool view_timeline_set(struct ui *ui, struct view *v, size_t art)
 {
+	char nb[64]; /* a name ui_xref_source may write */
 	struct timeline *tl = v->priv;
 	const struct story_set *set = ui_xref_stories(ui);
 	const struct story *st;
@@ -180,7 +167,7 @@ bool view_timeline_set(struct ui *ui, struct view *v, size_t art)
 	tl->namew = 6;
 	scan = st->n < 2000 ? st->n : 2000;
 	for (size_t i = 0; i < scan; i++) {
-		int w = ui_str_width(name_of(ui, st->articles[i]));
+		int w = ui_str_width(ui_xref_source(ui, st->articles[i], nb, sizeof(nb)));
 
 		if (w > tl->namew)
 			tl->namew = w > 20 ? 20 : w;
@@ -269,6 +256,7 @@ static void timeline_resize(struct ui *ui, struct view *v)
 static void draw_head(struct ui *ui, struct view *v, int y, size_t i,
                       attr_t at)
 {
+	char nb[64]; /* a name ui_xref_source may write */
 	struct timeline *tl = v->priv;
 	const struct article *a = &ui->c->articles[tl->items[i].art];
 	int x = 1 + DATE_W + GAP;
@@ -278,7 +266,7 @@ static void draw_head(struct ui *ui, struct view *v, int y, size_t i,
 	            at | A_BOLD);
 	if (v->w - x > tl->namew + 10) {
 		ui_draw_str(ui, v->win, y, x, tl->namew,
-		            name_of(ui, tl->items[i].art), at);
+		            ui_xref_source(ui, tl->items[i].art, nb, sizeof(nb)), at);
 		x += tl->namew + GAP;
 	}
 	ui_draw_str(ui, v->win, y, x, v->w - x - 1, a->title, at);
