@@ -388,6 +388,23 @@ bool ui_place_full(const struct ui *ui, struct view *v)
 	return true;
 }
 
+bool ui_place_between_bars(struct view *v, int min_h, int min_w)
+{
+	int top = LINES >= 8 ? 1 : 0;
+
+	if (v->win)
+		delwin(v->win);
+	v->win = NULL;
+	v->y = top;
+	v->x = 0;
+	v->h = LINES - top - 1;
+	v->w = COLS;
+	if (v->h < min_h || v->w < min_w)
+		return false;
+	ui_view_place(v, v->y, v->x, v->h, v->w);
+	return true;
+}
+
 int ui_pane_rows(const struct view *v)
 {
 	return v->h > 1 ? v->h - 1 : 0;

@@ -225,23 +225,14 @@ void view_matrix_set(struct ui *ui, struct view *v, size_t art, long term,
 static void matrix_resize(struct ui *ui, struct view *v)
 {
 	struct matrix *m = v->priv;
-	int top = LINES >= 8 ? 1 : 0;
 
-	if (v->win)
-		delwin(v->win);
-	v->win = NULL;
-	v->y = top;
-	v->x = 0;
-	v->h = LINES - top - 1;
-	v->w = COLS;
-	if (v->h < HEAD_ROWS + FOOT_ROWS + 1 || v->w < 20)
+	if (!ui_place_between_bars(v, HEAD_ROWS + FOOT_ROWS + 1, 20))
 		return;
 	/* A narrow terminal gives the term column less room. */
 	if (m->termw > (v->w - MARK_W) / 3)
 		m->termw = (v->w - MARK_W) / 3;
 	if (m->termw < 6)
 		m->termw = 6;
-	ui_view_place(v, v->y, v->x, v->h, v->w);
 	follow_cursor(m, v);
 	v->dirty = true;
 }

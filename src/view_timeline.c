@@ -235,18 +235,9 @@ static void follow(struct ui *ui, struct timeline *tl, const struct view *v)
 static void timeline_resize(struct ui *ui, struct view *v)
 {
 	struct timeline *tl = v->priv;
-	int top = LINES >= 8 ? 1 : 0;
 
-	if (v->win)
-		delwin(v->win);
-	v->win = NULL;
-	v->y = top;
-	v->x = 0;
-	v->h = LINES - top - 1;
-	v->w = COLS;
-	if (v->h < 3 || v->w < 20)
+	if (!ui_place_between_bars(v, 3, 20))
 		return;
-	ui_view_place(v, v->y, v->x, v->h, v->w);
 	tl->width = v->w - 2 - DATE_W - GAP;
 	unwrap(tl);
 	follow(ui, tl, v);

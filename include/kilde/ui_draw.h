@@ -78,6 +78,11 @@ void ui_view_place(struct view *v, int y, int x, int h, int w);
  * status bar, and marks it dirty. False, and no window, when there is no
  * room for one. */
 bool ui_place_full(const struct ui *ui, struct view *v);
+/* The same for a layer that needs at least min_h rows and min_w columns
+ * and keeps the title bar from 8 lines on: v's geometry is set either
+ * way (for the caller's layout), its window only when the room is
+ * enough; returns whether it is. */
+bool ui_place_between_bars(struct view *v, int min_h, int min_w);
 /* The rows of a pane under its one-line header. */
 int ui_pane_rows(const struct view *v);
 /* Moves *pos by a movement key: a line, a page or half a page (of the
