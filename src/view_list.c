@@ -75,15 +75,6 @@ static void select_row(struct ui *ui, struct view *v, size_t r)
 	ui_select(ui, (long)art_at(ui, r));
 }
 
-/* The source as the list shows it: the same name as the title bar and
- * the reader header (ui_xref_source), so the three cannot drift apart. A
- * file name as source would take the column's whole width; the short
- * label or the part before the first '_' shows instead. */
-static const char *source_cell(struct ui *ui, size_t i, char *buf, size_t n)
-{
-	return ui_xref_source(ui, i, buf, n);
-}
-
 /* The source column is sized from the first articles only: measuring
  * every one of 100,000 would delay the first frame, and a wider source
  * further down is cut with "…" like any other cell. */
@@ -94,7 +85,7 @@ static void measure_sources(struct ui *ui, struct list *l)
 	l->source_max = 0;
 	for (size_t i = 0; i < scan; i++) {
 		char buf[64];
-		int w = ui_str_width(source_cell(ui, i, buf, sizeof(buf)));
+		int w = ui_str_width(ui_xref_source(ui, i, buf, sizeof(buf)));
 
 		if (w > l->source_max)
 			l->source_max = w;
@@ -191,7 +182,9 @@ static const char *cell(struct ui *ui, size_t i, enum list_col col,
 			return "";
 		snprintf(buf, n, "%5ld", ui_xref_article_count(ui, i));
 		return buf;
-	case COL_SOURCE: return source_cell(ui, i, buf, n);
+	/* The name the title bar and the reader header give (a file name
+	 * would take the column's whole width). */
+	case COL_SOURCE: return ui_xref_source(ui, i, buf, n);
 	case COL_DATE: return *a->date ? a->date : "-";
 	case COL_LANG: return a->lang;
 	case COL_TITLE: return a->title;
