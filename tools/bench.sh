@@ -285,7 +285,7 @@ first_frames() {
 	# (not timed), then Enter: from the key to the settled layer. Ready
 	# waits for the index and the stories to be in, so the figure is the
 	# concordance's, not a start-up's.
-	ptyrun "$n" kkwic -n 1 -r 2000 -i 30 -t 120 -p ": H a n s e n" -k Enter -- \
+	ptyrun "$n" kkwic -n 1 -r 2000 -i 100 -w 20000 -t 120 -p ": H a n s e n" -k Enter -- \
 		"$kilde" "$corpus"
 	ptyrun "$n" kreader -s "$reader_screen" -n "$nkeys" -p Enter -k "$reader_keys" -- \
 		"$kilde" "$corpus"

@@ -2,7 +2,7 @@
  * measures, from outside, how long each key press takes to be answered on
  * the screen. For `make bench` (kilde's key-press latency).
  *
- * Usage: ptykeys [-s COLSxROWS] [-n KEYS] [-i IDLE_MS] [-r READY_MS]
+ * Usage: ptykeys [-s COLSxROWS] [-n KEYS] [-i IDLE_MS] [-r READY_MS] [-w WAIT_MS]
  *                [-t TIMEOUT_S] [-p PRELUDE] [-e QUIT] [-o TRANSCRIPT]
  *                -k SCRIPT -- CMD [ARG]...
  *
@@ -20,8 +20,9 @@
  * each key is written alone, and the pty is read until no byte arrived for
  * IDLE_MS (default 5): the key's latency is the time from the write to the
  * last byte of its answer (the idle window itself is not counted). A key
- * that produces no output within 250 ms counts as "silent" and is left out
- * of the statistics.
+ * that produces no output within WAIT_MS (default 250) counts as "silent"
+ * and is left out of the statistics (a slow answer, such as a corpus-wide
+ * search, needs a longer wait to be measured at all).
  *
  * Error: the write-to-read path through the pty adds some tens of
  * microseconds. A screen update that pauses for more than IDLE_MS in the
@@ -46,7 +47,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SILENT_MS 250.0
 #define LATE_WATCH_MS 50.0
 #define LATE_EVERY 16
 
@@ -220,7 +220,7 @@ int main(int argc, char **argv)
 {
 	struct winsize ws = {.ws_col = 200, .ws_row = 50};
 	const char *script = NULL, *prelude = "", *quit = "q q q q";
-	double idle = 5, ready = 500, timeout_s = 120;
+	double idle = 5, ready = 500, timeout_s = 120, wait = 250;
 	long nkeys = 2000;
 	int opt, status = 0, cols, rows;
 	size_t nscript, nprelude, nquit, silent = 0, late = 0, nlat = 0;
@@ -228,7 +228,7 @@ int main(int argc, char **argv)
 	double *lat, t0, first_byte, settled, sum = 0;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "s:n:i:r:t:p:e:k:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:i:r:t:w:p:e:k:o:")) != -1) {
 		switch (opt) {
 		case 's':
 			if (sscanf(optarg, "%dx%d", &cols, &rows) != 2 || cols < 1 || rows < 1)
@@ -240,6 +240,7 @@ int main(int argc, char **argv)
 		case 'i': idle = strtod(optarg, NULL); break;
 		case 'r': ready = strtod(optarg, NULL); break;
 		case 't': timeout_s = strtod(optarg, NULL); break;
+		case 'w': wait = strtod(optarg, NULL); break;
 		case 'p': prelude = optarg; break;
 		case 'e': quit = optarg; break;
 		case 'k': script = optarg; break;
@@ -285,14 +286,14 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < nprelude && !child_gone; i++) {
 		send_key(&pre[i]);
-		answer(SILENT_MS, ready, NULL);
+		answer(wait, ready, NULL);
 	}
 	for (long i = 0; i < nkeys && !child_gone; i++) {
 		double sent, done;
 
 		send_key(&keys[(size_t)i % nscript]);
 		sent = now_ms();
-		done = answer(SILENT_MS, idle, NULL);
+		done = answer(wait, idle, NULL);
 		if (done < 0) {
 			silent++;
 			continue;
@@ -313,7 +314,7 @@ int main(int argc, char **argv)
 finish:
 	for (size_t i = 0; i < nquit && !child_gone; i++) {
 		send_key(&qkeys[i]);
-		answer(SILENT_MS, 50, NULL);
+		answer(250, LATE_WATCH_MS, NULL);
 	}
 	/* Give it a moment to exit on its own before insisting. */
 	for (int i = 0; i < 200; i++) {
@@ -341,7 +342,7 @@ reaped:
 	return nlat || (nkeys == 0 && settled >= 0) ? 0 : 1;
 usage:
 	fputs("usage: ptykeys [-s COLSxROWS] [-n KEYS] [-i IDLE_MS] [-r READY_MS] "
-	      "[-t TIMEOUT_S] [-p PRELUDE] [-e QUIT] [-o TRANSCRIPT] -k SCRIPT -- "
+	      "[-t TIMEOUT_S] [-w WAIT_MS] [-p PRELUDE] [-e QUIT] [-o TRANSCRIPT] -k SCRIPT -- "
 	      "CMD [ARG]...\n", stderr);
 	return 2;
 }
