@@ -1003,6 +1003,52 @@ int corpus_text_get(const struct corpus *c, size_t i, struct corpus_text *t)
 	return 0;
 }
 
+struct corpus_spill {
+	struct spill sp;
+};
+
+struct corpus_spill *corpus_spill_new(void)
+{
+	struct corpus_spill *s;
+	int fd = spill_open();
+
+	if (fd < 0)
+		return NULL;
+	s = util_xcalloc(1, sizeof(*s));
+	s->sp.fd = fd;
+	atomic_init(&s->sp.end, 0);
+	return s;
+}
+
+bool corpus_spill_add(struct corpus_spill *s, const char *text, size_t len, uint64_t *off)
+{
+	uint64_t at = atomic_load_explicit(&s->sp.end, memory_order_relaxed);
+
+	if (!write_all(s->sp.fd, text, len, at))
+		return false;
+	atomic_store_explicit(&s->sp.end, at + len, memory_order_relaxed);
+	*off = at;
+	return true;
+}
+
+void corpus_spill_give(struct corpus *c, struct corpus_spill *s, const uint64_t *offs)
+{
+	c->spill_fd = s->sp.fd + 1;
+	for (size_t i = 0; i < c->n; i++) {
+		c->articles[i].spill = offs[i];
+		c->articles[i].spill_brk = false;
+	}
+	free(s);
+}
+
+void corpus_spill_free(struct corpus_spill *s)
+{
+	if (!s)
+		return;
+	close(s->sp.fd);
+	free(s);
+}
+
 char *corpus_spilled_text(const struct corpus *c, size_t i)
 {
 	struct corpus_text t = {0};

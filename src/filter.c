@@ -242,8 +242,37 @@ static bool text_has(const struct search_pattern *p, const char *s, size_t n)
 	return k > 0;
 }
 
+/* Whether the text (a's own, else article i of c lent) mentions every
+ * pattern of f. */
+static bool mentions(const struct filter *f, const struct article *a,
+                     const struct corpus *c, size_t i)
+{
+	struct corpus_text t = {.text = a->text, .len = a->len};
+	bool ok = true;
+
+	if (!f->nmentions)
+		return true;
+	/* The interface holds no texts: one is lent (from the spill file)
+	 * only for an article the rest of the filter lets through. */
+	if (!t.text && c && corpus_text_get(c, i, &t) < 0)
+		t = (struct corpus_text){0};
+	for (size_t k = 0; ok && k < f->nmentions; k++)
+		ok = text_has(&f->mention_pats[k], t.text ? t.text : "", t.text ? t.len : 0);
+	corpus_text_put(&t);
+	return ok;
+}
+
+static bool match(const struct filter *f, const struct article *a, unsigned marks,
+                  const struct corpus *c, size_t i);
+
 bool filter_match(const struct filter *f, const struct article *a,
                   unsigned marks)
+{
+	return match(f, a, marks, NULL, 0);
+}
+
+static bool match(const struct filter *f, const struct article *a, unsigned marks,
+                  const struct corpus *c, size_t i)
 {
 	if ((marks & f->is) != f->is || (marks & f->is_not))
 		return false;
@@ -266,10 +295,7 @@ bool filter_match(const struct filter *f, const struct article *a,
 		if (f->date_to[0] && strcmp(d, f->date_to) > 0)
 			return false;
 	}
-	for (size_t i = 0; i < f->nmentions; i++)
-		if (!text_has(&f->mention_pats[i], a->text, a->len))
-			return false;
-	return true;
+	return mentions(f, a, c, i);
 }
 
 size_t filter_apply(const struct filter *f, const struct corpus *c,
@@ -278,7 +304,7 @@ size_t filter_apply(const struct filter *f, const struct corpus *c,
 	size_t n = 0;
 
 	for (size_t i = 0; i < c->n; i++)
-		if (filter_match(f, &c->articles[i], marks ? marks[i] : 0))
+		if (match(f, &c->articles[i], marks ? marks[i] : 0, c, i))
 			out[n++] = i;
 	return n;
 }

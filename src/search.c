@@ -710,9 +710,13 @@ static void *kwic_worker(void *arg)
 
 	scanner_init(&s);
 	for (size_t ai = j->from; ai < j->to; ai++) {
-		const struct article *a = &j->c->articles[ai];
-		scan_text(&s, j->pats, j->np, j->mode, ai, a->text, a->len,
-		          &j->out);
+		struct corpus_text t;
+
+		/* The interface holds no texts: each is lent (from the
+		 * spill file) for the look at it. */
+		if (corpus_text_get(j->c, ai, &t) == 0)
+			scan_text(&s, j->pats, j->np, j->mode, ai, t.text, t.len, &j->out);
+		corpus_text_put(&t);
 	}
 	scanner_free(&s);
 	return NULL;

@@ -74,7 +74,11 @@ struct ui_load {
 	 * texts of the same corpus (same), else the corpus that replaces
 	 * it. */
 	bool same;
-	struct loaded_text *texts; /* c->n of them when same (owned) */
+	struct loaded_text *texts; /* c->n of them when same and no spill
+	                              file could be made (owned) */
+	struct corpus_spill *spill; /* when same: the texts read, not held
+	                               (owned until given to the corpus) */
+	uint64_t *offs;             /* c->n: each text's place in spill */
 	struct corpus fresh;
 	bool done; /* taken in: every article has its text */
 	/* Keys come first: the time of the last key (set by the main loop)
@@ -145,20 +149,47 @@ static bool pause_for_keys(void *ctx)
 	return quitting(l);
 }
 
+/* Forgets what same_files read so far (i texts). */
+static void drop_read(struct ui_load *l, size_t i)
+{
+	for (size_t k = 0; l->texts && k < i; k++)
+		free(l->texts[k].text);
+	free(l->texts);
+	l->texts = NULL;
+	corpus_spill_free(l->spill);
+	l->spill = NULL;
+	free(l->offs);
+	l->offs = NULL;
+}
+
 /* The cheap way, taken when the disk still has exactly the files the
  * cache describes (the walk's fingerprint, stat only): read and decode
  * only the texts. The metadata is already there, so no detection and no
  * word breaks (they were most of the loader's CPU and 40 MB at
  * 100,000 articles, while keys were being answered). A file that cannot
  * be read now, or whose text has another length than the cache says,
- * changed after the walk: then the full load decides. */
+ * changed after the walk: then the full load decides.
+ *
+ * The texts are not held: they go to a spill file, from which
+ * corpus_text_get lends them as the cold load's (the whole corpus once
+ * more in memory put the interface at 2.4 times the corpus at 100,000
+ * articles). A cold corpus has its spill file already: nothing to read.
+ * Only without a file of its own does the loader keep them. */
 static bool same_files(struct ui_load *l)
 {
 	const struct corpus *c = l->c;
 
 	if (corpus_fingerprint(l->paths, l->npaths) != c->fingerprint)
 		return false;
-	l->texts = util_xcalloc(c->n + 1, sizeof(*l->texts));
+	if (c->spill_fd > 0) {
+		l->same = true;
+		return true;
+	}
+	l->spill = corpus_spill_new();
+	if (l->spill)
+		l->offs = util_xcalloc(c->n + 1, sizeof(*l->offs));
+	else
+		l->texts = util_xcalloc(c->n + 1, sizeof(*l->texts));
 	for (size_t i = 0; i < c->n; i++) {
 		struct article a = {.path = c->articles[i].path};
 
@@ -173,13 +204,17 @@ static bool same_files(struct ui_load *l)
 		if (!a.text && (quitting(l) || corpus_load_text(&a) < 0 ||
 		                a.len != c->articles[i].len)) {
 			free(a.text);
-			for (size_t k = 0; k < i; k++)
-				free(l->texts[k].text);
-			free(l->texts);
-			l->texts = NULL;
+			drop_read(l, i);
 			return false;
 		}
-		l->texts[i] = (struct loaded_text){a.text, a.len, NULL};
+		if (!l->spill) {
+			l->texts[i] = (struct loaded_text){a.text, a.len, NULL};
+			continue;
+		}
+		/* Not written (a full disk): read from its file when lent. */
+		if (!corpus_spill_add(l->spill, a.text, a.len, &l->offs[i]))
+			l->offs[i] = CORPUS_NO_SPILL;
+		free(a.text);
 	}
 	l->same = true;
 	return true;
@@ -256,6 +291,7 @@ static void rearm(struct ui *ui, struct ui_load *l)
 	l->started = false;
 	l->done = false;
 	l->same = false;
+	drop_read(l, 0);
 	l->fresh = (struct corpus){.clutter = ui->c->clutter,
 	                           .no_meta = ui->c->no_meta};
 	atomic_store_explicit(&l->finished, false, memory_order_relaxed);
@@ -381,9 +417,18 @@ static bool take_in(struct ui *ui)
 
 	l->done = true;
 	if (l->same) {
-		adopt(ui->c, l->texts, l->demand);
-		l->texts = NULL;
-		l->demand = NULL;
+		/* A text read on demand stays in the loader's table, where
+		 * the reader found it. */
+		if (l->spill)
+			corpus_spill_give(ui->c, l->spill, l->offs);
+		l->spill = NULL;
+		free(l->offs);
+		l->offs = NULL;
+		if (l->texts) {
+			adopt(ui->c, l->texts, l->demand);
+			l->texts = NULL;
+			l->demand = NULL;
+		}
 		return false;
 	}
 	if (ui->c->listed) {
@@ -525,6 +570,18 @@ const char *ui_article_text(struct ui *ui, size_t i, size_t *len)
 	if (!l->demand)
 		l->demand = util_xcalloc(ui->c->n + 1, sizeof(*l->demand));
 	d = &l->demand[i];
+	if (!d->text && ui->c->spill_fd > 0) {
+		struct corpus_text t;
+
+		/* One pread (the spill file is the loader's or the cold
+		 * load's; only the UI thread gives one to the corpus). */
+		if (corpus_text_get(ui->c, i, &t) == 0 && t.own) {
+			d->text = t.own;
+			d->len = t.len;
+		} else {
+			corpus_text_put(&t);
+		}
+	}
 	if (!d->text) {
 		struct article tmp = {.path = a->path};
 
@@ -568,6 +625,8 @@ void ui_load_free(struct ui *ui)
 		}
 		free(l->texts);
 	}
+	corpus_spill_free(l->spill);
+	free(l->offs);
 	free_demand(l, l->c->n);
 	corpus_free(&l->fresh);
 	for (size_t i = 0; i < l->npaths; i++)

@@ -269,7 +269,7 @@ static void reader_yank(struct ui *ui, const char **s, size_t *n,
 		off = m;
 		*what = "the match's paragraph";
 	} else if (ix && rd->occ >= 0 &&
-	           rd->text == ui->c->articles[rd->art].text) {
+	           rd->text == ui_article_text(ui, (size_t)rd->art, NULL)) {
 		/* Occurrences are offsets into the article's own text: not
 		 * into a transliteration shown instead. */
 		size_t no;

@@ -77,6 +77,9 @@ static void find_shared(struct ui *ui, struct cmp *c)
 	two.articles[0] = ui->c->articles[c->s[0].art];
 	two.articles[1] = ui->c->articles[c->s[1].art];
 	two.n = two.cap = 2;
+	/* Their texts are lent from the interface's spill file (borrowed:
+	 * two is never given to corpus_free). */
+	two.spill_fd = ui->c->spill_fd;
 	two.clutter = ui->c->clutter;
 	config_xref_options(ui->cfg, &xo);
 	ix = xref_build(&two, &xo);

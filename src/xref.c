@@ -121,6 +121,7 @@ struct builder {
 	size_t nng, ngcap;
 	struct ngpos *pos;         /* pass 2: positions of repeated n-grams */
 	size_t npos, poscap;
+	size_t maxpos;             /* the most positions held at once */
 	size_t *pos_start;         /* narticles + 1 */
 	uint8_t *brkbits;          /* word breaks of every article, one bit a byte */
 	size_t *brkoff;            /* an article's first byte in brkbits */
@@ -2961,6 +2962,52 @@ static void *pass2_thread(void *arg)
 	return NULL;
 }
 
+/* Appends one article's positions to b->pos (src may lie in b->pos itself,
+ * at or after b->npos), their entries renumbered through ngmap unless it
+ * is NULL, leaving out the n-grams already in more articles than a
+ * passage may be shared by: counts only grow, so those can never start or
+ * continue a passage. On a corpus that repeats its sentences in hundreds
+ * of articles they are almost every position (96% of 3 million at 10,000
+ * articles), which pass 2 would otherwise hold until it ends. passages()
+ * reads a position left out as it read one not shared: the run before it
+ * ends there and the next one starts afresh, provided the next position
+ * kept no longer claims to follow its listed predecessor. */
+static void append_positions(struct builder *b, const struct ngpos *src, size_t n,
+                             const uint32_t *ngmap)
+{
+	bool gap = false;
+
+	for (size_t i = 0; i < n; i++) {
+		struct ngpos q = src[i];
+
+		if (ngmap)
+			q.entry = ngmap[q.entry] & 0x7fffffffu;
+		if (b->ng_df[q.entry] > XREF_PASSAGE_MAX_DF) {
+			gap = true;
+			continue;
+		}
+		if (gap)
+			q.next = 0;
+		gap = false;
+		b->pos[b->npos++] = q;
+	}
+}
+
+/* Leaves out, in place, the positions of articles [0, narts) that
+ * append_positions would leave out now. */
+static void drop_boilerplate(struct builder *b, size_t narts)
+{
+	size_t end = b->npos;
+
+	b->npos = 0;
+	for (size_t a = 0; a < narts; a++) {
+		size_t from = b->pos_start[a], to = a + 1 < narts ? b->pos_start[a + 1] : end;
+
+		b->pos_start[a] = b->npos;
+		append_positions(b, b->pos + from, to - from, NULL);
+	}
+}
+
 /* Appends a thread's run to the builder's, as if the builder had gone on
  * through those articles itself: a key or n-gram new to the builder gets
  * the next number in the order the thread met it, which is the order one
@@ -2971,7 +3018,6 @@ static void merge_pass2(struct builder *b, struct pass2_job *j)
 	struct builder *w = &j->w;
 	uint32_t *keymap = util_xmalloc((w->keys.n + 1) * sizeof(*keymap));
 	uint32_t *ngmap = util_xmalloc((w->nng + 1) * sizeof(*ngmap));
-	size_t base = b->npos;
 
 	for (size_t k = 0; k < w->keys.n; k++) {
 		uint32_t id = pool_intern(&b->keys, w->keys.s[k], strlen(w->keys.s[k]));
@@ -3009,14 +3055,19 @@ static void merge_pass2(struct builder *b, struct pass2_job *j)
 		               b->ng_df[*g] + w->ng_df[e];
 		ngmap[e] = *g;
 	}
+	/* The n-grams this run took past XREF_PASSAGE_MAX_DF make room for
+	 * the run's positions (a pass over what is held, sixteen times a
+	 * build: milliseconds). */
+	drop_boilerplate(b, j->lo);
 	util_grow((void **)&b->pos, &b->poscap, b->npos + w->npos, sizeof(*b->pos));
-	for (size_t i = 0; i < w->npos; i++) {
-		struct ngpos q = w->pos[i];
-		q.entry = ngmap[q.entry] & 0x7fffffffu;
-		b->pos[b->npos++] = q;
+	for (size_t a = j->lo; a < j->hi; a++) {
+		size_t from = b->pos_start[a], to = a + 1 < j->hi ? b->pos_start[a + 1] : w->npos;
+
+		b->pos_start[a] = b->npos;
+		append_positions(b, w->pos + from, to - from, ngmap);
 	}
-	for (size_t a = j->lo; a < j->hi; a++)
-		b->pos_start[a] += base;
+	if (b->npos > b->maxpos)
+		b->maxpos = b->npos;
 	free(keymap);
 	free(ngmap);
 }
@@ -3055,7 +3106,9 @@ static void merge_done(struct builder *b, struct pass2_sched *s, size_t *merged)
  * the finished ones to b in order. A run's own tables exist only until it
  * is appended, so smaller runs mean less memory on top of b's (two runs,
  * one a thread, added half again to the peak: 490 MB at 100,000 articles,
- * 421 MB with sixteen). */
+ * 421 MB with sixteen). Appending also leaves out the positions of
+ * n-grams too common to be shared (append_positions); one thread keeps
+ * them all, which finds the same passages. */
 static void run_pass2(struct builder *b)
 {
 	const struct corpus *c = b->c;
@@ -3197,6 +3250,10 @@ static void scan_corpus(struct builder *b)
 	b->pos_start = util_xmalloc((c->n + 1) * sizeof(*b->pos_start));
 	run_pass2(b);
 	b->pos_start[c->n] = b->npos;
+	if (b->npos > b->maxpos)
+		b->maxpos = b->npos;
+	if (b->opt.positions_held)
+		*b->opt.positions_held = b->maxpos;
 	free_scan(b);
 }
 

@@ -121,6 +121,24 @@ size_t corpus_load_each(struct corpus *c, char *const paths[], size_t npaths,
  * with t empty if the text is gone. Give it back with corpus_text_put. */
 int corpus_text_get(const struct corpus *c, size_t i, struct corpus_text *t);
 void corpus_text_put(struct corpus_text *t);
+/* A spill file made after the load (the interface's loader, which reads
+ * the texts of a corpus from the cache): texts appended one at a time on
+ * one thread, then handed to the corpus they belong to, whose texts
+ * corpus_text_get lends from there. */
+struct corpus_spill;
+/* NULL if no file can be made (then keep the texts some other way). */
+struct corpus_spill *corpus_spill_new(void);
+/* Appends a text; *off is where it went. False if it could not be
+ * written (a full disk). */
+bool corpus_spill_add(struct corpus_spill *sp, const char *text, size_t len,
+                      uint64_t *off);
+/* c takes the file (closed by corpus_free) and article i's text is at
+ * offs[i]; sp is freed. Only while nothing lends c's texts: it writes
+ * every article. c must have no spill file of its own. */
+void corpus_spill_give(struct corpus *c, struct corpus_spill *sp, const uint64_t *offs);
+/* Frees a spill file nobody took. NULL is fine. */
+void corpus_spill_free(struct corpus_spill *sp);
+
 /* Article i's text from the spill file alone, as a malloc'd string the
  * caller frees (no word breaks, no look at the article's own text), or
  * NULL if it has none there. */

@@ -95,6 +95,12 @@ struct xref_options {
 	                                 read yet and returns NULL (an
 	                                 interface that quits); not part of
 	                                 the options */
+	size_t *positions_held;       /* if not NULL, the build stores the
+	                                 most positions of repeated word
+	                                 sequences it held at once (its
+	                                 largest table while it reads: its
+	                                 memory, for tests); not part of the
+	                                 options */
 };
 
 struct xref_index;

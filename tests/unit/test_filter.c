@@ -3,9 +3,11 @@
  * sorting by date, source, title and shared cross-references. */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kilde/corpus.h"
 #include "kilde/filter.h"
 #include "kilde/util.h"
 
@@ -101,6 +103,31 @@ static void test_source_named_in_text(void **state)
 	assert_int_equal(idx[1], 0); /* Nordavisen */
 	assert_int_equal(idx[2], 1); /* qq, its file */
 	corpus_free(&c);
+}
+
+/* The interface holds no texts (they are in a spill file, lent one at a
+ * time): mentions: finds what it finds in the texts held. */
+static void test_mentions_lent(void **state)
+{
+	static char *path[] = {SRC_PATH("corpus")};
+	static const char *const f[] = {"mentions:Ericsson", "mentions:China",
+	                                "mentions:minister lang:en", "mentions:nowhere"};
+	struct corpus held = {0}, lent = {0};
+
+	(void)state;
+	assert_int_equal(corpus_load(&held, path, 1), 5);
+	assert_int_equal(corpus_load_meta(&lent, path, 1, true), 5);
+	assert_null(lent.articles[0].text);
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(f); i++) {
+		char want[64];
+
+		snprintf(want, sizeof(want), "%s", apply(&held, f[i]));
+		assert_string_equal(apply(&lent, f[i]), want);
+	}
+	/* 000_... and 002_... (the first letter of each file name). */
+	assert_string_equal(apply(&lent, "mentions:Ericsson"), "0,0");
+	corpus_free(&held);
+	corpus_free(&lent);
 }
 
 static void test_match(void **state)
@@ -299,6 +326,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_match),
+	    cmocka_unit_test(test_mentions_lent),
 	    cmocka_unit_test(test_source_named_in_text),
 	    cmocka_unit_test(test_marks),
 	    cmocka_unit_test(test_parse_errors),

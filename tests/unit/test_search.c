@@ -552,6 +552,33 @@ static void test_kwic_any(void **state)
 	corpus_free(&c);
 }
 
+/* The interface holds no texts (they are in a spill file): the
+ * concordance borrows each, and finds what it finds in texts held. */
+static void test_kwic_texts_lent(void **state)
+{
+	static char *path[] = {SRC_PATH("corpus")};
+	const char *pats[] = {"Ericsson", "minister"};
+	struct corpus held = {0}, lent = {0};
+	struct search_kwic a, b;
+
+	(void)state;
+	assert_int_equal(corpus_load(&held, path, 1), 5);
+	assert_int_equal(corpus_load_meta(&lent, path, 1, true), 5);
+	assert_null(lent.articles[0].text);
+	assert_true(search_kwic_any(&held, pats, 2, SEARCH_MODE_DEFAULT, &a) > 0);
+	assert_int_equal(search_kwic_any(&lent, pats, 2, SEARCH_MODE_DEFAULT, &b), a.n);
+	for (size_t i = 0; i < a.n; i++) {
+		assert_int_equal(a.hits[i].article, b.hits[i].article);
+		assert_int_equal(a.hits[i].off, b.hits[i].off);
+		assert_string_equal(a.hits[i].left, b.hits[i].left);
+		assert_string_equal(a.hits[i].right, b.hits[i].right);
+	}
+	search_kwic_free(&a);
+	search_kwic_free(&b);
+	corpus_free(&held);
+	corpus_free(&lent);
+}
+
 static void test_collate(void **state)
 {
 	(void)state;
@@ -715,6 +742,7 @@ int main(void)
 	    cmocka_unit_test(test_kwic_context_cut),
 	    cmocka_unit_test(test_kwic_many_articles),
 	    cmocka_unit_test(test_kwic_any),
+	    cmocka_unit_test(test_kwic_texts_lent),
 	    cmocka_unit_test(test_collate),
 	    cmocka_unit_test(test_grep_corpus),
 	    cmocka_unit_test(test_grep_alignment),

@@ -1,8 +1,9 @@
 /* test_ui_load.c - the warm start's loader (ui_load.c) without a terminal:
- * a corpus stripped of its texts, as it comes from the cache, gets them
- * from the loader thread when the disk holds the same corpus; a text
- * already read on demand (the reader may show it) is kept, not replaced;
- * and texts are ready only once the loader was taken in. The replacing of
+ * a corpus stripped of its texts, as it comes from the cache, can lend
+ * them (from a spill file the loader wrote, not held in memory) when the
+ * disk holds the same corpus; a text already read on demand (the reader
+ * may show it) is kept, not replaced; and texts are ready only once the
+ * loader was taken in. The replacing of
  * a changed corpus redraws the panes: e2e/cache.sh tests it. */
 #include "testutil.h"
 
@@ -52,20 +53,33 @@ static void test_adopts_texts(void **state)
 	assert_false(ui_load_busy(&ui));
 
 	assert_int_equal(c.n, disk.n);
+	/* The texts are not held: they are in the loader's spill file. */
+	assert_true(c.spill_fd > 0);
 	for (size_t i = 0; i < c.n; i++) {
 		const struct article *a = &c.articles[i];
+		struct corpus_text t;
 
-		assert_non_null(a->text);
-		assert_int_equal(a->len, disk.articles[i].len);
-		assert_memory_equal(a->text, disk.articles[i].text, a->len);
+		if (i != 2)
+			assert_null(a->text);
+		assert_int_equal(corpus_text_get(&c, i, &t), 0);
+		assert_int_equal(t.len, disk.articles[i].len);
+		assert_memory_equal(t.text, disk.articles[i].text, t.len + 1);
+		corpus_text_put(&t);
 		/* The files are the cached ones: only texts are read, no
 		 * word breaks (xref_build segments an article that has
 		 * none). */
 		assert_null(a->brk);
 	}
 	assert_ptr_equal(c.articles[2].text, shown);
-	/* Now every text is there: no file is read again. */
-	assert_ptr_equal(ui_article_text(&ui, 0, NULL), c.articles[0].text);
+	/* The reader's text is read once and kept while the corpus is. */
+	{
+		size_t len = 0;
+		const char *t0 = ui_article_text(&ui, 0, &len);
+
+		assert_int_equal(len, disk.articles[0].len);
+		assert_memory_equal(t0, disk.articles[0].text, len + 1);
+		assert_ptr_equal(ui_article_text(&ui, 0, NULL), t0);
+	}
 
 	ui_load_free(&ui);
 	assert_null(ui.ld);
@@ -96,7 +110,8 @@ static void test_cold_needs_nothing(void **state)
 
 /* A cold corpus loaded with corpus_load_meta: its texts are in the spill
  * file, and the loader, started late (after the index, by ui_load_poll or
- * by a wait that needs the texts now), takes them from there. */
+ * by a wait that needs the texts now), leaves them there: they are lent
+ * from it, never all held. */
 static void test_spilled_corpus(void **state)
 {
 	struct corpus c = {0}, disk = {0};
@@ -121,9 +136,14 @@ static void test_spilled_corpus(void **state)
 		assert_non_null(ui.ld);
 		assert_true(ui_load_texts_ready(&ui));
 		for (size_t i = 0; i < c.n; i++) {
+			struct corpus_text t;
+
+			assert_null(c.articles[i].text);
 			assert_int_equal(c.articles[i].len, disk.articles[i].len);
-			assert_memory_equal(c.articles[i].text, disk.articles[i].text,
+			assert_int_equal(corpus_text_get(&c, i, &t), 0);
+			assert_memory_equal(t.text, disk.articles[i].text,
 			                    disk.articles[i].len + 1);
+			corpus_text_put(&t);
 			assert_null(c.articles[i].brk);
 		}
 		ui_load_free(&ui);

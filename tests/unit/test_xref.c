@@ -948,6 +948,55 @@ static char *dump_built(const struct corpus *c, unsigned threads)
 	return s;
 }
 
+/* A sentence in every one of 400 articles is no passage (in more than
+ * 100): its positions are let go as the build goes, not held to the end
+ * of pass 2. Right after it, a sentence two articles share is still one
+ * passage, found as one thread (which keeps every position) finds it. */
+static void test_boilerplate_positions_let_go(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	struct xref_options o;
+	struct xref_index *ix;
+	size_t held = 0;
+	char *one, *two;
+
+	for (size_t i = 0; i < 400; i++) {
+		char name[32], *t;
+		snprintf(name, sizeof(name), "%03zu.txt", i);
+		t = util_xasprintf("Item %zu of the day.\n\n"
+		                   "The harbour board said on Tuesday that the old northern quay "
+		                   "would stay closed for repairs until the end of the winter "
+		                   "season, and that ferries would call at the southern quay "
+		                   "instead while the divers inspected the foundations. %s"
+		                   "Reader %zu wrote in.\n",
+		                   i, i == 7 || i == 300 ? "Lanterns were hung along the empty pier "
+		                   "by the volunteers of the rowing club that evening. " : "", i);
+		corpus_add_text(&c, name, t, strlen(t));
+		free(t);
+	}
+	xref_default_options(&o);
+	o.threads = 2;
+	o.positions_held = &held;
+	ix = xref_build(&c, &o);
+	assert_non_null(ix);
+	/* The common sentence alone has over 40 eight-word positions an
+	 * article, 16,000 in all; those of the first hundred or so articles
+	 * are held until their counts pass 100 (2,525 today). */
+	assert_true(held > 0);
+	assert_true(held < 6000);
+	xref_free(ix);
+	one = dump_built(&c, 1);
+	two = dump_built(&c, 2);
+	assert_non_null(strstr(one, "\tpassage\t"));
+	assert_non_null(strstr(one, "Lanterns…\tpassage\t"));
+	assert_non_null(strstr(one, "\t007.txt,300.txt\t"));
+	assert_string_equal(one, two);
+	free(one);
+	free(two);
+	corpus_free(&c);
+}
+
 /* Article 0 shares its sentence's opening with article 50 and its end
  * with article 55: side by side in article 0, sequences in two articles
  * each, but another last article, so two passages (with the last article
@@ -1614,6 +1663,7 @@ int main(void)
 		cmocka_unit_test(test_site_furniture),
 		cmocka_unit_test(test_clutter_gives_no_xref),
 		cmocka_unit_test(test_threads_same_index),
+		cmocka_unit_test(test_boilerplate_positions_let_go),
 		cmocka_unit_test(test_build_without_texts),
 		cmocka_unit_test(test_build_stale),
 	};
