@@ -17,12 +17,12 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
-#include <uniwbrk.h>
 
 #include "kilde/clutter.h"
 #include "kilde/layout.h"
 #include "kilde/outlet.h"
 #include "kilde/util.h"
+#include "kilde/wbrk.h"
 
 #define TITLE_MAX_COLS 200
 #define DATE_LINES 15
@@ -134,7 +134,7 @@ static void each_word(const char *text, size_t len,
 	if (len == 0)
 		return;
 	brk = util_xmalloc(len);
-	u8_wordbreaks((const uint8_t *)text, len, brk);
+	wbrk_breaks(text, len, brk);
 	if (bits) {
 		memset(bits, 0, (len + 7) / 8);
 		for (size_t i = 0; i < len; i++)

@@ -1,7 +1,6 @@
 /* xtok.c - tokens, matching keys, a 64-bit hash map and function words for
- * the cross-reference engine. Word boundaries come from libunistring
- * (u8_wordbreaks), case folding and decomposition too; nothing here decodes
- * UTF-8 by hand. */
+ * the cross-reference engine. Word boundaries are libunistring's
+ * (u8_wordbreaks, through wbrk), case folding and decomposition too. */
 #include "kilde/xtok.h"
 
 #include <stdlib.h>
@@ -10,7 +9,8 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
-#include <uniwbrk.h>
+
+#include "kilde/wbrk.h"
 
 /* ---- hash map ------------------------------------------------------------ */
 
@@ -451,7 +451,7 @@ void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
 			l->brk = util_xmalloc(len);
 			l->brkcap = len;
 		}
-		u8_wordbreaks((const uint8_t *)text, len, l->brk);
+		wbrk_breaks(text, len, l->brk);
 		uint8_t *dst = out ? out : (uint8_t *)l->brk;
 		pack_breaks(l->brk, len, dst);
 		bits = dst;
