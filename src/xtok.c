@@ -308,6 +308,31 @@ static void memo_free(struct xtok_memo *m)
 	*m = (struct xtok_memo){0};
 }
 
+/* Up to 8 bytes of s[0..n) (n <= 8) as one number: whole words of 4 or 8
+ * bytes, overlapping when n is not one, instead of a step per byte (most
+ * words are shorter than 8 bytes, and the steps were most of the hash).
+ * Every byte is read (for n < 4: the first, middle and last), so for one
+ * n, equal numbers mean equal bytes. */
+static inline uint64_t tail_bytes(const char *s, size_t n)
+{
+	uint32_t a, b;
+	uint64_t v;
+
+	if (n == 8) {
+		memcpy(&v, s, 8);
+		return v;
+	}
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		return (uint64_t)a << 32 | b;
+	}
+	if (n == 0)
+		return 0;
+	return (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+	       (unsigned char)s[n - 1];
+}
+
 /* The memo's own hash of a surface, eight bytes a step (util_hash64 takes
  * one): it only places and screens the memo's entries, which are compared
  * in full, so it need not be the key hash the index uses. */
@@ -315,17 +340,12 @@ static uint64_t memo_hash(const char *s, size_t n)
 {
 	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, v;
 
-	for (; n >= 8; s += 8, n -= 8) {
+	for (; n > 8; s += 8, n -= 8) {
 		memcpy(&v, s, 8);
 		h = (h ^ v) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 29;
 	}
-	if (n) {
-		v = 0;
-		for (size_t k = 0; k < n; k++)
-			v |= (uint64_t)(unsigned char)s[k] << (8 * k);
-		h = (h ^ v) * 0xff51afd7ed558ccdULL;
-	}
+	h = (h ^ tail_bytes(s, n)) * 0xff51afd7ed558ccdULL;
 	h ^= h >> 32;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 29;
@@ -333,21 +353,19 @@ static uint64_t memo_hash(const char *s, size_t n)
 }
 
 /* Whether a[0..n) == b[0..n): words are short, and a call to memcmp cost
- * more than the compare. */
+ * more than the compare; the last bytes are compared as tail_bytes reads
+ * them, which reads every one of up to 8. */
 static bool same_bytes(const char *a, const char *b, size_t n)
 {
 	uint64_t x, y;
 
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
+	for (; n > 8; a += 8, b += 8, n -= 8) {
 		memcpy(&x, a, 8);
 		memcpy(&y, b, 8);
 		if (x != y)
 			return false;
 	}
-	while (n--)
-		if (*a++ != *b++)
-			return false;
-	return true;
+	return tail_bytes(a, n) == tail_bytes(b, n);
 }
 
 /* classify_word through the memo: the same surface always gives the same
