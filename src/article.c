@@ -121,34 +121,65 @@ static bool has_word_char(const char *s, size_t n)
 	return false;
 }
 
+/* Packs len break bytes (0 or 1 each, as u8_wordbreaks writes them) into
+ * bits, eight a step: the multiply gathers the low bit of each byte into
+ * the top byte. */
+static void pack_bits(const char *brk, size_t len, uint8_t *bits)
+{
+	size_t k = 0;
+
+	for (; 8 * k + 8 <= len; k++) {
+		uint64_t v;
+		memcpy(&v, brk + 8 * k, 8);
+		bits[k] = (uint8_t)(((v & 0x0101010101010101ULL) * 0x0102040810204080ULL) >> 56);
+	}
+	if (8 * k < len) {
+		uint8_t v = 0;
+		for (size_t i = 8 * k; i < len; i++)
+			v |= (uint8_t)((brk[i] != 0) << (i % 8));
+		bits[k] = v;
+	}
+}
+
+/* The first break after i (i < len) in bits, else len. */
+static size_t break_after(const uint8_t *bits, size_t i, size_t len)
+{
+	for (i++; i < len; i = (i / 8 + 1) * 8) {
+		unsigned b = bits[i / 8] >> (i % 8);
+		if (b) {
+			i += (size_t)__builtin_ctz(b);
+			return i < len ? i : len;
+		}
+	}
+	return len;
+}
+
 /* Calls fn for each word (a segment between word boundaries that holds a
  * letter or digit) until fn returns false. With bits, also stores every
- * word break there, one bit a byte ((len + 7) / 8 bytes). */
+ * word break there, one bit a byte ((len + 7) / 8 bytes). The segments
+ * are walked by the bits, a byte of them at a time, not byte by byte. */
 static void each_word(const char *text, size_t len,
                       bool (*fn)(const char *w, size_t n, void *ctx), void *ctx,
                       uint8_t *bits)
 {
 	char *brk;
-	size_t start = 0;
+	uint8_t *own = NULL;
 
 	if (len == 0)
 		return;
 	brk = util_xmalloc(len);
 	wbrk_breaks(text, len, brk);
-	if (bits) {
-		memset(bits, 0, (len + 7) / 8);
-		for (size_t i = 0; i < len; i++)
-			bits[i / 8] |= (uint8_t)((brk[i] != 0) << (i % 8));
-	}
-	for (size_t i = 1; i <= len; i++) {
-		if (i < len && !brk[i])
-			continue;
+	if (!bits)
+		bits = own = util_xmalloc((len + 7) / 8);
+	pack_bits(brk, len, bits);
+	free(brk);
+	for (size_t start = 0, i; start < len; start = i) {
+		i = break_after(bits, start, len);
 		if (has_word_char(text + start, i - start) &&
 		    !fn(text + start, i - start, ctx))
 			break;
-		start = i;
 	}
-	free(brk);
+	free(own);
 }
 
 static bool count_one(const char *w, size_t n, void *ctx)

@@ -167,6 +167,29 @@ static void test_word_count(void **state)
 	assert_true(article_word_count(s, strlen(s)) >= 2);
 }
 
+/* Words of 1 to 40 letters, between spaces and runs of punctuation of 1
+ * to 20 bytes: the words are found by the break bits, a byte of them at a
+ * time, so words and gaps end at every place in a byte and span several. */
+static void test_word_count_long(void **state)
+{
+	struct strbuf sb = {0};
+	size_t want = 0;
+
+	(void)state;
+	for (size_t n = 1; n <= 40; n++)
+		for (size_t gap = 1; gap <= 20; gap += 3) {
+			for (size_t i = 0; i < n; i++)
+				sb_putc(&sb, (char)('a' + (i + gap) % 26));
+			want++;
+			sb_putc(&sb, ' ');
+			for (size_t i = 1; i < gap; i++)
+				sb_putc(&sb, i % 2 ? '-' : '|');
+			sb_putc(&sb, ' ');
+		}
+	assert_int_equal(article_word_count(sb.s, sb.len), want);
+	sb_free(&sb);
+}
+
 /* article_detect keeps the word breaks, bit for bit what u8_wordbreaks
  * says, for the cross-reference tokeniser; detecting again replaces them. */
 static void test_breaks_kept(void **state)
@@ -202,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_word_count),
+		cmocka_unit_test(test_word_count_long),
 		cmocka_unit_test(test_breaks_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
