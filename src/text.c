@@ -74,7 +74,22 @@ bool text_is_binary(const uint8_t *buf, size_t len)
 		return utf16_is_binary(buf, len);
 	if (memchr(buf, 0, probe))
 		return true;
-	for (size_t i = 0; i < probe; i++)
+	/* Every file read comes here: eight bytes a step, and only a step
+	 * holding a byte below 0x20 or 0x7F looks at its bytes one by one. */
+	size_t i = 0;
+	for (; i + 8 <= probe; i += 8) {
+		uint64_t v, low, del;
+		memcpy(&v, buf + i, 8);
+		/* A byte's top bit is set in low when it is below 0x20 (and
+		 * not 0x80 or above), in del when it is 0x7F. */
+		low = (v - 0x2020202020202020ULL) & ~v & 0x8080808080808080ULL;
+		del = ((v ^ 0x7f7f7f7f7f7f7f7fULL) - 0x0101010101010101ULL) & ~(v ^ 0x7f7f7f7f7f7f7f7fULL) &
+		      0x8080808080808080ULL;
+		if (low | del)
+			for (size_t k = i; k < i + 8; k++)
+				odd += is_odd_control(buf[k]);
+	}
+	for (; i < probe; i++)
 		odd += is_odd_control(buf[i]);
 	return probe > 0 && odd * 10 > probe * 3;
 }
