@@ -182,10 +182,14 @@ static size_t breaks(const char *text, size_t n, char *p)
 
 	pthread_once(&tables_once, tables_init);
 	while (i < n) {
-		unsigned uc;
-		size_t k = decode(s, n, i, &uc);
-		uint8_t c = k ? tables.cls[uc] : FAST_NONE;
+		unsigned uc = s[i];
+		size_t k = 1;
+		uint8_t c;
 
+		/* ASCII, most of any text, needs no decoding. */
+		if (uc >= 0x80)
+			k = decode(s, n, i, &uc);
+		c = k ? tables.cls[uc] : FAST_NONE;
 		if (c == FAST_NONE) {
 			/* From the start of this line. */
 			i = hand_over(s, n, line, p, &lines);
@@ -193,27 +197,46 @@ static size_t breaks(const char *text, size_t n, char *p)
 				break;
 			/* At the LF: only whether a CR came before it
 			 * matters (WB3), and after it nothing before. */
-			last = s[i - 1] == '\r' && i > line ? C_CR : C_OTHER;
+			last = i > line && s[i - 1] == '\r' ? C_CR : C_OTHER;
 			before = C_OTHER;
 			continue;
 		}
-		if (i == 0) {
-			p[0] = 0;
-		} else if (is_mid(last) && joins_across(before, last, c)) {
+		if (is_mid(last) && joins_across(before, last, c)) {
 			p[prev] = 0;
 			p[i] = 0;
 		} else {
 			p[i] = (char)tables.pair[last][c];
 		}
-		for (size_t j = 1; j < k; j++)
-			p[i + j] = 0;
+		if (k > 1) {
+			p[i + 1] = 0;
+			if (k > 2)
+				p[i + 2] = 0;
+		}
 		before = last;
 		last = c;
 		prev = i;
 		if (c == C_LF)
 			line = i + 1;
 		i += k;
+		/* A run of ASCII characters of the same class, not one the
+		 * three-character rules join across (letters, digits,
+		 * spaces): every decision in it is that of the pair. */
+		if (k == 1 && !is_mid(c) && c != C_LF) {
+			char same = (char)tables.pair[c][c];
+			size_t j = i;
+			while (j < n && s[j] < 0x80 && tables.cls[s[j]] == c)
+				p[j++] = same;
+			if (j > i) {
+				before = c;
+				prev = j - 1;
+				i = j;
+			}
+		}
 	}
+	/* Never a break before the first character (the loop took it as
+	 * following an Other). */
+	if (n)
+		p[0] = 0;
 	return lines;
 }
 
