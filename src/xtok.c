@@ -227,7 +227,9 @@ static bool is_upper(ucs4_t uc)
 
 static void push_tok(struct xtok_list *l, struct xtok t)
 {
-	util_grow((void **)&l->t, &l->cap, l->n + 1, sizeof(*l->t));
+	/* Once a token a few bytes: the call only when the list is full. */
+	if (l->n == l->cap)
+		util_grow((void **)&l->t, &l->cap, l->n + 1, sizeof(*l->t));
 	l->t[l->n++] = t;
 }
 
