@@ -400,11 +400,18 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		const struct xtok_memo_slot *e = &m->slot[i];
 		if (e->h != h || e->slen != t->len || !same_bytes(m->str.s + e->soff, w, t->len))
 			continue;
+		struct strbuf *k = &l->keys;
 		t->flags |= e->flags;
-		t->koff = (uint32_t)l->keys.len;
+		t->koff = (uint32_t)k->len;
 		t->klen = e->klen;
-		/* The key and its NUL, as classify_word leaves them. */
-		sb_append(&l->keys, m->str.s + e->soff + e->slen, (size_t)e->klen + 1);
+		/* The key and its NUL, as classify_word leaves them (and the
+		 * NUL sb_append would add after them): copied here, the call
+		 * only to make room, as every word of a text comes here. */
+		if (k->len + e->klen + 2 > k->cap)
+			util_grow((void **)&k->s, &k->cap, k->len + e->klen + 2, 1);
+		memcpy(k->s + k->len, m->str.s + e->soff + e->slen, (size_t)e->klen + 1);
+		k->len += (size_t)e->klen + 1;
+		k->s[k->len] = '\0';
 		t->kh = e->kh;
 		t->stop = e->stop;
 		return;
