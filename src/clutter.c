@@ -438,28 +438,49 @@ static const unsigned char sep_lead[256] = {['|'] = 1, ['/'] = 1, [0xC2] = 1, [0
 
 /* Separators of menus and breadcrumbs. A slash counts only alone
  * ("News / Denmark"), not in "and/or" or a date. */
-static size_t count_seps(const char *s, size_t n)
+/* Whether a separator starts at s[i] (a byte sep_lead marks). */
+static bool sep_at(const char *s, size_t n, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t c = 0;
+	unsigned char b = u[i];
 
-	/* Every byte of every line comes here: the byte decides first, the
-	 * multi-byte separators are compared only after their lead byte. */
-	for (size_t i = 0; i < n; i++) {
-		unsigned char b = (unsigned char)s[i];
-		if (!sep_lead[b])
+	if (b == '|')
+		return true;
+	if (b == '/')
+		return i && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ';
+	/* Byte by byte, as strncmp read them (the text ends in a NUL). */
+	if (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xA2 && i + 3 < n && i > 0) /* • inside */
+		return true;
+	return (b == 0xC2 && u[i + 1] == 0xBB) ||
+	       (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xBA); /* » › */
+}
+
+/* Whether any of the eight bytes of v is b (the has-zero-byte trick on
+ * v ^ b repeated). */
+static uint64_t has_byte(uint64_t v, unsigned char b)
+{
+	uint64_t x = v ^ (0x0101010101010101ULL * b);
+
+	return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+}
+
+static size_t count_seps(const char *s, size_t n)
+{
+	size_t c = 0, i = 0;
+
+	/* Every byte of every line comes here: eight bytes without a lead
+	 * byte of a separator are passed over at once, and the separators
+	 * are compared only after their lead byte. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		if (!(has_byte(v, '|') | has_byte(v, '/') | has_byte(v, 0xC2) | has_byte(v, 0xE2)))
 			continue;
-		if (b == '|')
-			c++;
-		else if (b == '/' && i && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ')
-			c++;
-		/* Byte by byte, as strncmp read them (the text ends in a NUL). */
-		else if (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xA2 && i + 3 < n && i > 0) /* • inside */
-			c++;
-		else if ((b == 0xC2 && u[i + 1] == 0xBB) ||
-		         (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xBA)) /* » › */
-			c++;
+		for (size_t k = i; k < i + 8; k++)
+			c += sep_lead[(unsigned char)s[k]] && sep_at(s, n, k);
 	}
+	for (; i < n; i++)
+		c += sep_lead[(unsigned char)s[i]] && sep_at(s, n, i);
 	return c;
 }
 
