@@ -83,10 +83,10 @@ static char *squeeze(const uint8_t *low, size_t l)
 }
 
 /* Lower case, spaces squeezed: the form cues and words are kept in. The
- * text is NFC already; ASCII and Latin-1 letters (bytes C3 xx), most of
- * any Danish or English page, need no case tables, and are lowered in
- * the same pass that squeezes; a line with any other character goes to
- * u8_tolower. */
+ * text is NFC already; ASCII, Latin-1 (bytes C2 xx, C3 xx) and general
+ * punctuation, most of any Danish or English page, need no case tables,
+ * and are lowered in the same pass that squeezes; a line with any other
+ * character goes to u8_tolower. */
 static char *fold(const char *s, size_t n)
 {
 	char *out = util_xmalloc(n + 1);
@@ -103,6 +103,24 @@ static char *fold(const char *s, size_t n)
 			c = (unsigned char)(c + 'a' - 'A');
 		} else if (c >= 0x80) {
 			unsigned char d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+			unsigned char e = i + 2 < n ? (unsigned char)s[i + 2] : 0;
+			/* U+0080..U+00BF and U+2000..U+207F (spaces, dashes,
+			 * quotes, the ellipsis: C2 xx, E2 80 xx, E2 81 xx) have
+			 * no other lower case: kept as they are, so a line
+			 * with typographic quotes needs no case tables. */
+			if (c == 0xC2 && (d & 0xC0) == 0x80) {
+				out[j++] = (char)c;
+				out[j++] = (char)d;
+				i++;
+				continue;
+			}
+			if (c == 0xE2 && (d == 0x80 || d == 0x81) && (e & 0xC0) == 0x80) {
+				out[j++] = (char)c;
+				out[j++] = (char)d;
+				out[j++] = (char)e;
+				i += 2;
+				continue;
+			}
 			if (c != 0xC3 || (d & 0xC0) != 0x80) {
 				uint8_t *own;
 				size_t l = n;
