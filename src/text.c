@@ -392,8 +392,19 @@ static char *sanitize(const char *s, size_t len, size_t *out_len,
 
 	util_grow((void **)&z.out.s, &z.out.cap, len + 1, 1);
 	while (i < len) {
-		/* Most text is printable ASCII: copy runs of it at once. */
+		/* Most text is printable ASCII: copy runs of it at once,
+		 * found eight bytes at a time (a step with a byte below 0x20,
+		 * 0x7F or any byte from 0x80 up ends the fast scan). */
 		size_t j = i;
+		for (; j + 8 <= len; j += 8) {
+			uint64_t v, low, del;
+			memcpy(&v, s + j, 8);
+			low = (v - 0x2020202020202020ULL) & ~v & 0x8080808080808080ULL;
+			del = ((v ^ 0x7f7f7f7f7f7f7f7fULL) - 0x0101010101010101ULL) &
+			      ~(v ^ 0x7f7f7f7f7f7f7f7fULL) & 0x8080808080808080ULL;
+			if ((v & 0x8080808080808080ULL) | low | del)
+				break;
+		}
 		while (j < len && plain_ascii(s[j]))
 			j++;
 		if (j > i) {
