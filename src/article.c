@@ -7,7 +7,6 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +16,12 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
-#include <uniwbrk.h>
 
 #include "kilde/clutter.h"
 #include "kilde/layout.h"
 #include "kilde/outlet.h"
 #include "kilde/util.h"
+#include "kilde/wbrk.h"
 
 #define TITLE_MAX_COLS 200
 #define DATE_LINES 15
@@ -121,34 +120,65 @@ static bool has_word_char(const char *s, size_t n)
 	return false;
 }
 
+/* Packs len break bytes (0 or 1 each, as u8_wordbreaks writes them) into
+ * bits, eight a step: the multiply gathers the low bit of each byte into
+ * the top byte. */
+static void pack_bits(const char *brk, size_t len, uint8_t *bits)
+{
+	size_t k = 0;
+
+	for (; 8 * k + 8 <= len; k++) {
+		uint64_t v;
+		memcpy(&v, brk + 8 * k, 8);
+		bits[k] = (uint8_t)(((v & 0x0101010101010101ULL) * 0x0102040810204080ULL) >> 56);
+	}
+	if (8 * k < len) {
+		uint8_t v = 0;
+		for (size_t i = 8 * k; i < len; i++)
+			v |= (uint8_t)((brk[i] != 0) << (i % 8));
+		bits[k] = v;
+	}
+}
+
+/* The first break after i (i < len) in bits, else len. */
+static size_t break_after(const uint8_t *bits, size_t i, size_t len)
+{
+	for (i++; i < len; i = (i / 8 + 1) * 8) {
+		unsigned b = bits[i / 8] >> (i % 8);
+		if (b) {
+			i += (size_t)__builtin_ctz(b);
+			return i < len ? i : len;
+		}
+	}
+	return len;
+}
+
 /* Calls fn for each word (a segment between word boundaries that holds a
  * letter or digit) until fn returns false. With bits, also stores every
- * word break there, one bit a byte ((len + 7) / 8 bytes). */
+ * word break there, one bit a byte ((len + 7) / 8 bytes). The segments
+ * are walked by the bits, a byte of them at a time, not byte by byte. */
 static void each_word(const char *text, size_t len,
                       bool (*fn)(const char *w, size_t n, void *ctx), void *ctx,
                       uint8_t *bits)
 {
 	char *brk;
-	size_t start = 0;
+	uint8_t *own = NULL;
 
 	if (len == 0)
 		return;
 	brk = util_xmalloc(len);
-	u8_wordbreaks((const uint8_t *)text, len, brk);
-	if (bits) {
-		memset(bits, 0, (len + 7) / 8);
-		for (size_t i = 0; i < len; i++)
-			bits[i / 8] |= (uint8_t)((brk[i] != 0) << (i % 8));
-	}
-	for (size_t i = 1; i <= len; i++) {
-		if (i < len && !brk[i])
-			continue;
+	wbrk_breaks(text, len, brk);
+	if (!bits)
+		bits = own = util_xmalloc((len + 7) / 8);
+	pack_bits(brk, len, bits);
+	free(brk);
+	for (size_t start = 0, i; start < len; start = i) {
+		i = break_after(bits, start, len);
 		if (has_word_char(text + start, i - start) &&
 		    !fn(text + start, i - start, ctx))
 			break;
-		start = i;
 	}
-	free(brk);
+	free(own);
 }
 
 static bool count_one(const char *w, size_t n, void *ctx)
@@ -184,47 +214,57 @@ static const char *const en_words[] = {
 	"was", "we", "were", "which", "who", "will", "with", "would",
 };
 
-/* Where the words of a list with each first byte are: a lookup compares
- * only those (a handful), where a binary search took a dozen strcmp for
- * every short word of the corpus. The range covers them whether or not the
- * list is sorted. Built once (pthread_once, so any thread may be first),
- * constant after. */
-struct word_index {
-	uint8_t from[256], to[256]; /* to[c] == 0: none */
-	uint8_t len[256];           /* of each word, so most are passed over unread */
+/* Both lists in one small hash table keyed by a word's bytes as one
+ * number (every function word has at most 7 bytes, and a word no NUL):
+ * a lookup is one probe or two, where scanning each list's words with the
+ * same first byte took a memcmp each, for every short word of the corpus.
+ * Built once (pthread_once, so any thread may be first), constant after. */
+#define WORD_SLOTS 256 /* a power of two, over twice both lists */
+
+struct word_slot {
+	uint64_t key; /* 0: free */
+	bool da, en;
 };
-static struct word_index da_index, en_index;
+static struct word_slot word_table[WORD_SLOTS];
 static pthread_once_t word_index_once = PTHREAD_ONCE_INIT;
 
-static void index_list(const char *const *w, size_t n, struct word_index *ix)
+/* s[0..n) (1 <= n <= 8) as a number, zero bytes after. */
+static uint64_t word_key(const uint8_t *s, size_t n)
 {
-	for (size_t i = n; i-- > 0;) {
-		uint8_t c = (uint8_t)w[i][0];
-		ix->len[i] = (uint8_t)strlen(w[i]);
-		ix->from[c] = (uint8_t)i;
-		if (!ix->to[c])
-			ix->to[c] = (uint8_t)(i + 1);
+	uint64_t v = 0;
+
+	memcpy(&v, s, n);
+	return v;
+}
+
+static size_t word_slot_of(uint64_t key)
+{
+	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 56) & (WORD_SLOTS - 1);
+
+	while (word_table[i].key && word_table[i].key != key)
+		i = (i + 1) & (WORD_SLOTS - 1);
+	return i;
+}
+
+static void index_list(const char *const *w, size_t n, bool da)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t key = word_key((const uint8_t *)w[i], strlen(w[i]));
+		struct word_slot *e = &word_table[word_slot_of(key)];
+		e->key = key;
+		if (da)
+			e->da = true;
+		else
+			e->en = true;
 	}
 }
 
 static void index_words(void)
 {
-	_Static_assert(KILDE_ARRAY_LEN(da_words) < 256 && KILDE_ARRAY_LEN(en_words) < 256,
-	               "word indices fit in a byte");
-	index_list(da_words, KILDE_ARRAY_LEN(da_words), &da_index);
-	index_list(en_words, KILDE_ARRAY_LEN(en_words), &en_index);
-}
-
-/* Whether s[0..n) (n >= 1) is one of the words of the list. */
-static bool in_list(const char *const *w, const struct word_index *ix,
-                    const char *s, size_t n)
-{
-	uint8_t c = (uint8_t)s[0];
-
-	for (size_t i = ix->from[c]; i < ix->to[c]; i++)
-		if (ix->len[i] == n && !memcmp(w[i], s, n))
-			return true;
-	return false;
+	_Static_assert(KILDE_ARRAY_LEN(da_words) + KILDE_ARRAY_LEN(en_words) < WORD_SLOTS / 2,
+	               "the table stays at most half full");
+	index_list(da_words, KILDE_ARRAY_LEN(da_words), true);
+	index_list(en_words, KILDE_ARRAY_LEN(en_words), false);
 }
 
 struct lang_count {
@@ -250,7 +290,9 @@ static bool latin1_lower(const char *w, size_t n, uint8_t *buf)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)w[i], d;
 		if (c < 0x80) {
-			buf[i] = (uint8_t)tolower(c);
+			/* ASCII, as tolower has it in every locale kilde reads
+			 * UTF-8 in, without a call per byte. */
+			buf[i] = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 0x20 : c);
 			continue;
 		}
 		if (c != 0xC3 || i + 1 >= n || ((d = (unsigned char)w[i + 1]) & 0xC0) != 0x80)
@@ -279,10 +321,12 @@ static void count_stopword(struct lang_count *lc, const char *w, size_t n, bool 
 		low = u8_tolower((const uint8_t *)w, n, NULL, NULL, buf, &l);
 	}
 	if (low && l && l <= STOPWORD_MAX_BYTES) {
+		const struct word_slot *e;
 		bool da, en;
 		pthread_once(&word_index_once, index_words);
-		da = in_list(da_words, &da_index, (const char *)low, l);
-		en = in_list(en_words, &en_index, (const char *)low, l);
+		e = &word_table[word_slot_of(word_key(low, l))];
+		da = e->key && e->da;
+		en = e->key && e->en;
 		lc->da += da;
 		lc->en += en;
 		if (inside) {

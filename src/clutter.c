@@ -83,10 +83,10 @@ static char *squeeze(const uint8_t *low, size_t l)
 }
 
 /* Lower case, spaces squeezed: the form cues and words are kept in. The
- * text is NFC already; ASCII and Latin-1 letters (bytes C3 xx), most of
- * any Danish or English page, need no case tables, and are lowered in
- * the same pass that squeezes; a line with any other character goes to
- * u8_tolower. */
+ * text is NFC already; ASCII, Latin-1 (bytes C2 xx, C3 xx) and general
+ * punctuation, most of any Danish or English page, need no case tables,
+ * and are lowered in the same pass that squeezes; a line with any other
+ * character goes to u8_tolower. */
 static char *fold(const char *s, size_t n)
 {
 	char *out = util_xmalloc(n + 1);
@@ -103,6 +103,24 @@ static char *fold(const char *s, size_t n)
 			c = (unsigned char)(c + 'a' - 'A');
 		} else if (c >= 0x80) {
 			unsigned char d = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+			unsigned char e = i + 2 < n ? (unsigned char)s[i + 2] : 0;
+			/* U+0080..U+00BF and U+2000..U+207F (spaces, dashes,
+			 * quotes, the ellipsis: C2 xx, E2 80 xx, E2 81 xx) have
+			 * no other lower case: kept as they are, so a line
+			 * with typographic quotes needs no case tables. */
+			if (c == 0xC2 && (d & 0xC0) == 0x80) {
+				out[j++] = (char)c;
+				out[j++] = (char)d;
+				i++;
+				continue;
+			}
+			if (c == 0xE2 && (d == 0x80 || d == 0x81) && (e & 0xC0) == 0x80) {
+				out[j++] = (char)c;
+				out[j++] = (char)d;
+				out[j++] = (char)e;
+				i += 2;
+				continue;
+			}
 			if (c != 0xC3 || (d & 0xC0) != 0x80) {
 				uint8_t *own;
 				size_t l = n;
@@ -414,11 +432,21 @@ static void words_of(const char *s, const struct clutter_rules *r, struct feat *
 	}
 }
 
+/* Characters of s[0..n): the bytes that are not UTF-8 continuation bytes
+ * (10xxxxxx), counted eight at a time, as every line comes here. */
 static size_t count_chars(const char *s, size_t n)
 {
-	size_t c = 0;
+	size_t c = 0, i = 0;
 
-	for (size_t i = 0; i < n; i++)
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v, cont;
+		memcpy(&v, s + i, 8);
+		/* The top bit of each continuation byte: bit 7 set, bit 6
+		 * (shifted up to bit 7) clear. */
+		cont = v & ~(v << 1) & 0x8080808080808080ULL;
+		c += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < n; i++)
 		c += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return c;
 }
@@ -428,28 +456,49 @@ static const unsigned char sep_lead[256] = {['|'] = 1, ['/'] = 1, [0xC2] = 1, [0
 
 /* Separators of menus and breadcrumbs. A slash counts only alone
  * ("News / Denmark"), not in "and/or" or a date. */
-static size_t count_seps(const char *s, size_t n)
+/* Whether a separator starts at s[i] (a byte sep_lead marks). */
+static bool sep_at(const char *s, size_t n, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t c = 0;
+	unsigned char b = u[i];
 
-	/* Every byte of every line comes here: the byte decides first, the
-	 * multi-byte separators are compared only after their lead byte. */
-	for (size_t i = 0; i < n; i++) {
-		unsigned char b = (unsigned char)s[i];
-		if (!sep_lead[b])
+	if (b == '|')
+		return true;
+	if (b == '/')
+		return i && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ';
+	/* Byte by byte, as strncmp read them (the text ends in a NUL). */
+	if (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xA2 && i + 3 < n && i > 0) /* • inside */
+		return true;
+	return (b == 0xC2 && u[i + 1] == 0xBB) ||
+	       (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xBA); /* » › */
+}
+
+/* Whether any of the eight bytes of v is b (the has-zero-byte trick on
+ * v ^ b repeated). */
+static uint64_t has_byte(uint64_t v, unsigned char b)
+{
+	uint64_t x = v ^ (0x0101010101010101ULL * b);
+
+	return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+}
+
+static size_t count_seps(const char *s, size_t n)
+{
+	size_t c = 0, i = 0;
+
+	/* Every byte of every line comes here: eight bytes without a lead
+	 * byte of a separator are passed over at once, and the separators
+	 * are compared only after their lead byte. */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		if (!(has_byte(v, '|') | has_byte(v, '/') | has_byte(v, 0xC2) | has_byte(v, 0xE2)))
 			continue;
-		if (b == '|')
-			c++;
-		else if (b == '/' && i && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ')
-			c++;
-		/* Byte by byte, as strncmp read them (the text ends in a NUL). */
-		else if (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xA2 && i + 3 < n && i > 0) /* • inside */
-			c++;
-		else if ((b == 0xC2 && u[i + 1] == 0xBB) ||
-		         (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xBA)) /* » › */
-			c++;
+		for (size_t k = i; k < i + 8; k++)
+			c += sep_lead[(unsigned char)s[k]] && sep_at(s, n, k);
 	}
+	for (; i < n; i++)
+		c += sep_lead[(unsigned char)s[i]] && sep_at(s, n, i);
 	return c;
 }
 

@@ -462,13 +462,15 @@ static char *copyright_name(struct line l, bool in_footer)
 	const char *mark;
 	bool found = false;
 
-	if (n > CUE_LINE_MAX || photo_credit(l))
+	if (n > CUE_LINE_MAX)
 		return NULL;
 	mark = memmem(s, n, "\xc2\xa9", 2);
 	if (mark)
 		at = (size_t)(mark - s);
+	/* Every short line of every article comes here: a C first, before
+	 * the call. */
 	for (size_t i = 0; i < n; i++)
-		if ((i == 0 || !ascii_alnum((unsigned char)s[i - 1])) &&
+		if (lower(s[i]) == 'c' && (i == 0 || !ascii_alnum((unsigned char)s[i - 1])) &&
 		    starts_word(s + i, n - i, "copyright") && i < at) {
 			at = i;
 			break;
@@ -476,7 +478,9 @@ static char *copyright_name(struct line l, bool in_footer)
 	for (size_t i = 0; i + 3 <= n && i < at; i++)
 		if (s[i] == '(' && lower(s[i + 1]) == 'c' && s[i + 2] == ')')
 			at = i;
-	if (at == SIZE_MAX || (at > 0 && !in_footer))
+	/* A photo credit is no copyright line; asked only of the few lines
+	 * with a mark (nine word scans each). */
+	if (at == SIZE_MAX || (at > 0 && !in_footer) || photo_credit(l))
 		return NULL;
 	/* Past every mark: "Copyright © 2024", "(c)". */
 	while (at < n) {

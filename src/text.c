@@ -74,7 +74,22 @@ bool text_is_binary(const uint8_t *buf, size_t len)
 		return utf16_is_binary(buf, len);
 	if (memchr(buf, 0, probe))
 		return true;
-	for (size_t i = 0; i < probe; i++)
+	/* Every file read comes here: eight bytes a step, and only a step
+	 * holding a byte below 0x20 or 0x7F looks at its bytes one by one. */
+	size_t i = 0;
+	for (; i + 8 <= probe; i += 8) {
+		uint64_t v, low, del;
+		memcpy(&v, buf + i, 8);
+		/* A byte's top bit is set in low when it is below 0x20 (and
+		 * not 0x80 or above), in del when it is 0x7F. */
+		low = (v - 0x2020202020202020ULL) & ~v & 0x8080808080808080ULL;
+		del = ((v ^ 0x7f7f7f7f7f7f7f7fULL) - 0x0101010101010101ULL) & ~(v ^ 0x7f7f7f7f7f7f7f7fULL) &
+		      0x8080808080808080ULL;
+		if (low | del)
+			for (size_t k = i; k < i + 8; k++)
+				odd += is_odd_control(buf[k]);
+	}
+	for (; i < probe; i++)
 		odd += is_odd_control(buf[i]);
 	return probe > 0 && odd * 10 > probe * 3;
 }
@@ -377,8 +392,19 @@ static char *sanitize(const char *s, size_t len, size_t *out_len,
 
 	util_grow((void **)&z.out.s, &z.out.cap, len + 1, 1);
 	while (i < len) {
-		/* Most text is printable ASCII: copy runs of it at once. */
+		/* Most text is printable ASCII: copy runs of it at once,
+		 * found eight bytes at a time (a step with a byte below 0x20,
+		 * 0x7F or any byte from 0x80 up ends the fast scan). */
 		size_t j = i;
+		for (; j + 8 <= len; j += 8) {
+			uint64_t v, low, del;
+			memcpy(&v, s + j, 8);
+			low = (v - 0x2020202020202020ULL) & ~v & 0x8080808080808080ULL;
+			del = ((v ^ 0x7f7f7f7f7f7f7f7fULL) - 0x0101010101010101ULL) &
+			      ~(v ^ 0x7f7f7f7f7f7f7f7fULL) & 0x8080808080808080ULL;
+			if ((v & 0x8080808080808080ULL) | low | del)
+				break;
+		}
 		while (j < len && plain_ascii(s[j]))
 			j++;
 		if (j > i) {

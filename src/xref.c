@@ -655,10 +655,11 @@ static size_t collect_words(struct builder *b)
 {
 	size_t n = 0;
 
+	/* Room for every token at once, not a call per word. */
+	util_grow((void **)&b->words, &b->wordscap, b->l.n, sizeof(*b->words));
 	for (size_t i = 0; i < b->l.n; i++) {
 		if (tok(b, i)->type != XTOK_WORD)
 			continue;
-		util_grow((void **)&b->words, &b->wordscap, n + 1, sizeof(*b->words));
 		b->words[n++] = i;
 	}
 	return n;

@@ -1,7 +1,6 @@
 /* xtok.c - tokens, matching keys, a 64-bit hash map and function words for
- * the cross-reference engine. Word boundaries come from libunistring
- * (u8_wordbreaks), case folding and decomposition too; nothing here decodes
- * UTF-8 by hand. */
+ * the cross-reference engine. Word boundaries are libunistring's
+ * (u8_wordbreaks, through wbrk), case folding and decomposition too. */
 #include "kilde/xtok.h"
 
 #include <stdlib.h>
@@ -10,7 +9,8 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
-#include <uniwbrk.h>
+
+#include "kilde/wbrk.h"
 
 /* ---- hash map ------------------------------------------------------------ */
 
@@ -227,7 +227,9 @@ static bool is_upper(ucs4_t uc)
 
 static void push_tok(struct xtok_list *l, struct xtok t)
 {
-	util_grow((void **)&l->t, &l->cap, l->n + 1, sizeof(*l->t));
+	/* Once a token a few bytes: the call only when the list is full. */
+	if (l->n == l->cap)
+		util_grow((void **)&l->t, &l->cap, l->n + 1, sizeof(*l->t));
 	l->t[l->n++] = t;
 }
 
@@ -308,6 +310,31 @@ static void memo_free(struct xtok_memo *m)
 	*m = (struct xtok_memo){0};
 }
 
+/* Up to 8 bytes of s[0..n) (n <= 8) as one number: whole words of 4 or 8
+ * bytes, overlapping when n is not one, instead of a step per byte (most
+ * words are shorter than 8 bytes, and the steps were most of the hash).
+ * Every byte is read (for n < 4: the first, middle and last), so for one
+ * n, equal numbers mean equal bytes. */
+static inline uint64_t tail_bytes(const char *s, size_t n)
+{
+	uint32_t a, b;
+	uint64_t v;
+
+	if (n == 8) {
+		memcpy(&v, s, 8);
+		return v;
+	}
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		return (uint64_t)a << 32 | b;
+	}
+	if (n == 0)
+		return 0;
+	return (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 |
+	       (unsigned char)s[n - 1];
+}
+
 /* The memo's own hash of a surface, eight bytes a step (util_hash64 takes
  * one): it only places and screens the memo's entries, which are compared
  * in full, so it need not be the key hash the index uses. */
@@ -315,17 +342,12 @@ static uint64_t memo_hash(const char *s, size_t n)
 {
 	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, v;
 
-	for (; n >= 8; s += 8, n -= 8) {
+	for (; n > 8; s += 8, n -= 8) {
 		memcpy(&v, s, 8);
 		h = (h ^ v) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 29;
 	}
-	if (n) {
-		v = 0;
-		for (size_t k = 0; k < n; k++)
-			v |= (uint64_t)(unsigned char)s[k] << (8 * k);
-		h = (h ^ v) * 0xff51afd7ed558ccdULL;
-	}
+	h = (h ^ tail_bytes(s, n)) * 0xff51afd7ed558ccdULL;
 	h ^= h >> 32;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 29;
@@ -333,21 +355,19 @@ static uint64_t memo_hash(const char *s, size_t n)
 }
 
 /* Whether a[0..n) == b[0..n): words are short, and a call to memcmp cost
- * more than the compare. */
+ * more than the compare; the last bytes are compared as tail_bytes reads
+ * them, which reads every one of up to 8. */
 static bool same_bytes(const char *a, const char *b, size_t n)
 {
 	uint64_t x, y;
 
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
+	for (; n > 8; a += 8, b += 8, n -= 8) {
 		memcpy(&x, a, 8);
 		memcpy(&y, b, 8);
 		if (x != y)
 			return false;
 	}
-	while (n--)
-		if (*a++ != *b++)
-			return false;
-	return true;
+	return tail_bytes(a, n) == tail_bytes(b, n);
 }
 
 /* classify_word through the memo: the same surface always gives the same
@@ -380,11 +400,18 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		const struct xtok_memo_slot *e = &m->slot[i];
 		if (e->h != h || e->slen != t->len || !same_bytes(m->str.s + e->soff, w, t->len))
 			continue;
+		struct strbuf *k = &l->keys;
 		t->flags |= e->flags;
-		t->koff = (uint32_t)l->keys.len;
+		t->koff = (uint32_t)k->len;
 		t->klen = e->klen;
-		/* The key and its NUL, as classify_word leaves them. */
-		sb_append(&l->keys, m->str.s + e->soff + e->slen, (size_t)e->klen + 1);
+		/* The key and its NUL, as classify_word leaves them (and the
+		 * NUL sb_append would add after them): copied here, the call
+		 * only to make room, as every word of a text comes here. */
+		if (k->len + e->klen + 2 > k->cap)
+			util_grow((void **)&k->s, &k->cap, k->len + e->klen + 2, 1);
+		memcpy(k->s + k->len, m->str.s + e->soff + e->slen, (size_t)e->klen + 1);
+		k->len += (size_t)e->klen + 1;
+		k->s[k->len] = '\0';
 		t->kh = e->kh;
 		t->stop = e->stop;
 		return;
@@ -451,7 +478,7 @@ void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
 			l->brk = util_xmalloc(len);
 			l->brkcap = len;
 		}
-		u8_wordbreaks((const uint8_t *)text, len, l->brk);
+		wbrk_breaks(text, len, l->brk);
 		uint8_t *dst = out ? out : (uint8_t *)l->brk;
 		pack_breaks(l->brk, len, dst);
 		bits = dst;

@@ -131,6 +131,34 @@ static void test_language(void **state)
 	assert_string_equal(article_language(caps, strlen(caps)), "da");
 }
 
+/* Every function word of each list is a hit: five of one word alone give
+ * its language. */
+static void test_language_every_word(void **state)
+{
+	static const char *const da[] = {
+		"af", "alle", "blev", "da", "de", "dem", "den", "denne", "der", "deres",
+		"det", "efter", "eller", "en", "er", "et", "fra", "han", "har", "hun",
+		"hvad", "hvis", "hvor", "ikke", "jeg", "kan", "med", "mellem", "mod",
+		"meget", "nu", "når", "og", "også", "om", "op", "på", "sig", "sine",
+		"skal", "som", "så", "til", "ud", "var", "ved", "vi", "vil", "være",
+	};
+	static const char *const en[] = {
+		"a", "an", "and", "are", "as", "be", "been", "but", "by", "from",
+		"had", "has", "he", "her", "his", "is", "it", "its", "not", "of", "on",
+		"or", "said", "she", "that", "the", "their", "they", "this", "to",
+		"was", "we", "were", "which", "who", "will", "with", "would",
+	};
+	(void)state;
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(da) + KILDE_ARRAY_LEN(en); k++) {
+		bool isda = k < KILDE_ARRAY_LEN(da);
+		const char *w = isda ? da[k] : en[k - KILDE_ARRAY_LEN(da)];
+		char *t = util_xasprintf("%s %s %s %s %s", w, w, w, w, w);
+		if (strcmp(article_language(t, strlen(t)), isda ? "da" : "en"))
+			fail_msg("\"%s\" is no %s function word", w, isda ? "Danish" : "English");
+		free(t);
+	}
+}
+
 static void test_title(void **state)
 {
 	char *t;
@@ -167,6 +195,29 @@ static void test_word_count(void **state)
 	assert_true(article_word_count(s, strlen(s)) >= 2);
 }
 
+/* Words of 1 to 40 letters, between spaces and runs of punctuation of 1
+ * to 20 bytes: the words are found by the break bits, a byte of them at a
+ * time, so words and gaps end at every place in a byte and span several. */
+static void test_word_count_long(void **state)
+{
+	struct strbuf sb = {0};
+	size_t want = 0;
+
+	(void)state;
+	for (size_t n = 1; n <= 40; n++)
+		for (size_t gap = 1; gap <= 20; gap += 3) {
+			for (size_t i = 0; i < n; i++)
+				sb_putc(&sb, (char)('a' + (i + gap) % 26));
+			want++;
+			sb_putc(&sb, ' ');
+			for (size_t i = 1; i < gap; i++)
+				sb_putc(&sb, i % 2 ? '-' : '|');
+			sb_putc(&sb, ' ');
+		}
+	assert_int_equal(article_word_count(sb.s, sb.len), want);
+	sb_free(&sb);
+}
+
 /* article_detect keeps the word breaks, bit for bit what u8_wordbreaks
  * says, for the cross-reference tokeniser; detecting again replaces them. */
 static void test_breaks_kept(void **state)
@@ -200,8 +251,10 @@ int main(void)
 		cmocka_unit_test(test_date_only_near_top),
 		cmocka_unit_test(test_date_formats),
 		cmocka_unit_test(test_language),
+		cmocka_unit_test(test_language_every_word),
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_word_count),
+		cmocka_unit_test(test_word_count_long),
 		cmocka_unit_test(test_breaks_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

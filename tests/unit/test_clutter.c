@@ -107,6 +107,12 @@ static void test_teaser_and_subheading(void **state)
 	             "T.t.c.t.t");
 	assert_int_equal(rule_of("Title\n\n" P1 "\n\nLæs også: Sådan gør du\n\n" P2 "\n", 4),
 	                 CLUTTER_BY_CUE);
+	/* A cue in capitals, on a line with typographic quotes, dashes and a
+	 * no-break space, is found as well (the line is lowered with them). */
+	assert_int_equal(rule_of("Title\n\n" P1 "\n\nLÆS OGSÅ \u2013 ‘Sådan’ “gør”\u00a0du…\n\n" P2 "\n", 4),
+	                 CLUTTER_BY_CUE);
+	assert_int_equal(rule_of("Title\n\n" P1 "\n\n‘Sådan’ \u2013 Foto: JENS HANSEN\n\n" P2 "\n", 4),
+	                 CLUTTER_BY_INLINE);
 }
 
 /* Short lines among clutter are clutter (the tail of related headlines),

@@ -113,6 +113,9 @@ static void test_copyright(void **state)
 	/* A photo credit in the article is the agency's, not the outlet's. */
 	expect("Headline\n\n" BODY "Foto: Anne Berg © Billedbureauet\n\n" BODY,
 	       NULL);
+	/* So is one that starts with the mark, or stands in the footer. */
+	expect("Headline\n\n" BODY "© Billedbureauet, foto\n\n" BODY, NULL);
+	expect("Headline\n\n" BODY "Foto: Anne Berg © Billedbureauet\n", NULL);
 	/* A mark in the middle of a line of the article: no cue. */
 	expect("Headline\n\n" BODY
 	       "The logo © was redesigned by Someone.\n\n" BODY,

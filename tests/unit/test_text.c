@@ -324,6 +324,33 @@ static void test_binary(void **state)
 	assert_false(text_is_binary(ctl, sizeof(ctl)));
 }
 
+/* Near the threshold (three odd controls in ten bytes), with DEL, the
+ * allowed controls, bytes just above and below 0x20 and 0x7F, and high
+ * bytes in every place: text_is_binary looks at eight bytes at a time, and
+ * its verdict must be the one of counting byte by byte. */
+static void test_binary_threshold(void **state)
+{
+	static const uint8_t pick[] = {0x01, 0x1B, 0x1F, 0x7F, '\t', '\n', '\r', '\f',
+	                               0x20, 0x7E, 0x80, 0x9F, 0xA0, 0xFF, 'a', 'Z'};
+	unsigned seed = 7;
+	uint8_t buf[300];
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		size_t n = (size_t)rand_r(&seed) % sizeof(buf), odd = 0;
+		for (size_t i = 0; i < n; i++) {
+			uint8_t c = pick[(size_t)rand_r(&seed) % sizeof(pick)];
+			buf[i] = c;
+			odd += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ||
+			       c == 0x7F;
+		}
+		/* Not a UTF-16 mark, which is judged otherwise. */
+		if (n >= 2 && buf[0] == 0xFF)
+			buf[0] = 'a';
+		assert_int_equal(text_is_binary(buf, n), n > 0 && odd * 10 > n * 3);
+	}
+}
+
 static void test_detect(void **state)
 {
 	(void)state;
@@ -453,6 +480,7 @@ int main(void)
 		cmocka_unit_test(test_wide_and_combining),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_binary),
+		cmocka_unit_test(test_binary_threshold),
 		cmocka_unit_test(test_detect),
 		cmocka_unit_test(test_next_char),
 		cmocka_unit_test(test_clean_line),
