@@ -693,12 +693,14 @@ static void scan_text(struct scanner *s, const struct search_pattern *pats,
 	}
 }
 
-/* One thread's share of a corpus-wide search: articles [from, to). */
+/* One thread's share of a corpus-wide search: articles [from, to), or
+ * arts[from..to) when there is a list of them. */
 struct kwic_job {
 	const struct corpus *c;
 	const struct search_pattern *pats;
 	size_t np;
 	unsigned mode;
+	const uint32_t *arts;
 	size_t from, to;
 	struct search_kwic out;
 };
@@ -709,7 +711,8 @@ static void *kwic_worker(void *arg)
 	struct scanner s;
 
 	scanner_init(&s);
-	for (size_t ai = j->from; ai < j->to; ai++) {
+	for (size_t i = j->from; i < j->to; i++) {
+		size_t ai = j->arts ? j->arts[i] : i;
 		const struct article *a = &j->c->articles[ai];
 		scan_text(&s, j->pats, j->np, j->mode, ai, a->text, a->len,
 		          &j->out);
@@ -718,8 +721,30 @@ static void *kwic_worker(void *arg)
 	return NULL;
 }
 
+static size_t kwic_run(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode, const uint32_t *arts,
+                       size_t narts, struct search_kwic *kw);
+
 size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
                        size_t npatterns, unsigned mode, struct search_kwic *kw)
+{
+	return kwic_run(c, patterns, npatterns, mode, NULL, c ? c->n : 0, kw);
+}
+
+size_t search_kwic_among(const struct corpus *c, const char *const *patterns,
+                         size_t npatterns, unsigned mode, const uint32_t *arts,
+                         size_t narts, struct search_kwic *kw)
+{
+	for (size_t i = 0; c && i < narts; i++)
+		if (arts[i] >= c->n || (i && arts[i] <= arts[i - 1]))
+			return kwic_run(c, patterns, npatterns, mode, NULL,
+			                c->n, kw);
+	return kwic_run(c, patterns, npatterns, mode, arts, narts, kw);
+}
+
+static size_t kwic_run(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode, const uint32_t *arts,
+                       size_t narts, struct search_kwic *kw)
 {
 	enum { MIN_PER_THREAD = 256, MAX_THREADS = 8 };
 	struct kwic_job jobs[MAX_THREADS];
@@ -747,16 +772,17 @@ size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
 	nt = cpus > 1 ? (size_t)cpus : 1;
 	if (nt > MAX_THREADS)
 		nt = MAX_THREADS;
-	if (nt > c->n / MIN_PER_THREAD)
-		nt = c->n / MIN_PER_THREAD ? c->n / MIN_PER_THREAD : 1;
+	if (nt > narts / MIN_PER_THREAD)
+		nt = narts / MIN_PER_THREAD ? narts / MIN_PER_THREAD : 1;
 	for (size_t t = 0; t < nt; t++)
 		jobs[t] = (struct kwic_job){
 		    .c = c,
 		    .pats = pats,
 		    .np = np,
 		    .mode = mode,
-		    .from = c->n * t / nt,
-		    .to = c->n * (t + 1) / nt,
+		    .arts = arts,
+		    .from = narts * t / nt,
+		    .to = narts * (t + 1) / nt,
 		    .out = {.c = c},
 		};
 	for (size_t t = 1; t < nt; t++)

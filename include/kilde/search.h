@@ -160,6 +160,12 @@ size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
  * patterns are ignored. */
 size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
                        size_t npatterns, unsigned mode, struct search_kwic *kw);
+/* search_kwic_any over the articles arts[0..narts) only, numbers in
+ * increasing order (a list out of order, or with a number past the
+ * corpus, searches every article): the candidates of wordidx. */
+size_t search_kwic_among(const struct corpus *c, const char *const *patterns,
+                         size_t npatterns, unsigned mode, const uint32_t *arts,
+                         size_t narts, struct search_kwic *kw);
 /* Sorts by key; ties go by position, so the order is fully determined. */
 void search_kwic_sort(struct search_kwic *kw, enum search_kwic_key key);
 void search_kwic_free(struct search_kwic *kw);
