@@ -266,6 +266,42 @@ void search_fold(const char *text, size_t len, unsigned mode, bool want_map,
 	free(cache);
 }
 
+/* A folder that keeps its buffers and fold cache from text to text. fo
+ * points at f, so it lives on the heap. */
+struct search_folder {
+	struct search_folded f;
+	struct folder fo;
+};
+
+struct search_folder *search_folder_new(bool want_map)
+{
+	struct search_folder *sf = util_xcalloc(1, sizeof(*sf));
+
+	sf->fo = (struct folder){
+	    .f = &sf->f,
+	    .map = want_map,
+	    .cache = util_xcalloc(FOLD_CACHE_N, sizeof(*sf->fo.cache)),
+	};
+	return sf;
+}
+
+const struct search_folded *search_folder_fold(struct search_folder *sf,
+                                               const char *text, size_t len,
+                                               unsigned mode)
+{
+	fold_reuse(&sf->fo, text, len, mode);
+	return &sf->f;
+}
+
+void search_folder_free(struct search_folder *sf)
+{
+	if (!sf)
+		return;
+	search_folded_free(&sf->f);
+	free(sf->fo.cache);
+	free(sf);
+}
+
 void search_folded_free(struct search_folded *f)
 {
 	free(f->s);

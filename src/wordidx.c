@@ -79,12 +79,38 @@ static bool alnum(ucs4_t uc)
 	return uc_is_alpha(uc) || uc_is_digit(uc);
 }
 
+/* A hash of bytes, eight at a time (a word's bytes one at a time would
+ * cost a multiply each, the dearest step of the build). */
+static uint32_t hash_bytes(const unsigned char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t v;
+		memcpy(&v, s, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	if (n) {
+		uint64_t v = 0;
+		memcpy(&v, s, n);
+		h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (uint32_t)(h >> 32);
+}
+
 /* The hash of a word's key, ø read as o: the ø rules let a pattern's o,
  * oe or ø match a text's ø, and the pattern side spells out the rest
- * (variants()). */
+ * (lookup_variants). */
 static uint32_t word_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	unsigned char small[256] = {0};
+	unsigned char *b = n <= sizeof(small) ? small : util_xmalloc(n);
+	size_t m = 0;
+	uint32_t h;
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -92,13 +118,12 @@ static uint32_t word_hash(const char *s, size_t n)
 			c = 'o';
 			i++;
 		}
-		h ^= c;
-		h *= 1099511628211ULL;
+		b[m++] = c;
 	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (uint32_t)(h >> 32);
+	h = hash_bytes(b, m);
+	if (b != small)
+		free(b);
+	return h;
 }
 
 static bool orig_alnum_before(const char *text, size_t off)
@@ -131,6 +156,9 @@ struct tok_buf {
 	size_t nh, hcap;
 	size_t *starts, *ends; /* a word's possible hit starts and ends */
 	size_t scap, ecap;
+	struct search_folder *folder; /* with a map, the default mode */
+	unsigned char *word; /* an ASCII word, lowered */
+	size_t wcap;
 	uint32_t *set, *stamp; /* the article's hashes so far (push_hash) */
 	size_t setcap;
 	uint32_t turn;
@@ -178,12 +206,14 @@ static void push_hash(struct tok_buf *tb, uint32_t h)
 static bool fold_words(struct tok_buf *tb, const char *text, size_t len,
                        size_t from, size_t to)
 {
-	struct search_folded f;
+	const struct search_folded *fp =
+	    search_folder_fold(tb->folder, text + from, to - from,
+	                       SEARCH_MODE_DEFAULT);
+	const struct search_folded f = *fp;
 	const char *k;
 	size_t i = 0;
 	bool ok = true;
 
-	search_fold(text + from, to - from, SEARCH_MODE_DEFAULT, true, &f);
 	k = f.s;
 	while (i < f.len) {
 		ucs4_t uc;
@@ -234,7 +264,6 @@ static bool fold_words(struct tok_buf *tb, const char *text, size_t len,
 					push_hash(tb, word_hash(k + tb->starts[a],
 					                        tb->ends[b] - tb->starts[a]));
 	}
-	search_folded_free(&f);
 	return ok;
 }
 
@@ -264,31 +293,29 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 		tb->turn = 1;
 	}
 	while (i < len) {
-		size_t s = i;
-		bool ascii = true;
-		uint64_t h = 1469598103934665603ULL;
+		size_t s = i, n = 0;
 
 		if (is_cut(t, len, i)) {
 			i++;
 			continue;
 		}
-		for (; i < len && !is_cut(t, len, i); i++) {
-			unsigned char c = t[i];
-			if (c >= 0x80)
-				ascii = false;
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			h ^= c;
-			h *= 1099511628211ULL;
+		/* ASCII letters and digits, lowered as they come. */
+		while (i < len && t[i] < 0x80 && alnum(t[i])) {
+			if (n == tb->wcap)
+				util_grow((void **)&tb->word, &tb->wcap, n + 1, 1);
+			tb->word[n++] = (unsigned char)(t[i] >= 'A' && t[i] <= 'Z' ?
+			                                t[i] - 'A' + 'a' : t[i]);
+			i++;
 		}
-		if (ascii) {
-			h ^= h >> 33;
-			h *= 0xff51afd7ed558ccdULL;
-			h ^= h >> 33;
-			push_hash(tb, (uint32_t)(h >> 32));
-		} else if (!fold_words(tb, text, len, s, i)) {
+		if (i == len || is_cut(t, len, i)) {
+			push_hash(tb, hash_bytes(tb->word, n));
+			continue;
+		}
+		/* Something beyond ASCII (or a mark) in the stretch: fold it. */
+		while (i < len && !is_cut(t, len, i))
+			i++;
+		if (!fold_words(tb, text, len, s, i))
 			ok = false;
-		}
 	}
 	return ok;
 }
@@ -311,6 +338,8 @@ static void *block_worker(void *arg)
 {
 	struct block_job *j = arg;
 
+	if (!j->tb.folder)
+		j->tb.folder = search_folder_new(true);
 	for (size_t a = j->from; a < j->to; a++) {
 		struct corpus_text t;
 		bool ok;
@@ -589,6 +618,8 @@ struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 		free(jobs[t].tb.h);
 		free(jobs[t].tb.starts);
 		free(jobs[t].tb.ends);
+		search_folder_free(jobs[t].tb.folder);
+		free(jobs[t].tb.word);
 		free(jobs[t].tb.set);
 		free(jobs[t].tb.stamp);
 	}

@@ -77,6 +77,18 @@ void search_fold(const char *text, size_t len, unsigned mode, bool want_map,
                  struct search_folded *out);
 void search_folded_free(struct search_folded *f);
 
+/* search_fold for many texts in turn: the buffers and the cache of
+ * folded characters are kept from one text to the next (a fold per text
+ * costs more in allocation and case mapping than in folding). The result
+ * lives until the next fold or search_folder_free. The cache is for one
+ * mode: fold every text of one folder under the same mode. */
+struct search_folder;
+struct search_folder *search_folder_new(bool want_map);
+const struct search_folded *search_folder_fold(struct search_folder *sf,
+                                               const char *text, size_t len,
+                                               unsigned mode);
+void search_folder_free(struct search_folder *sf);
+
 /* A pattern ready to be matched many times. */
 struct search_pattern {
 	char *key; /* folded pattern, owned */
