@@ -988,3 +988,35 @@ long wordidx_candidates(const struct wordidx *w, const char *const *patterns,
 		free(all.a);
 	return n;
 }
+
+long wordidx_candidates_all(const struct wordidx *w,
+                            const char *const *patterns, size_t npatterns,
+                            unsigned mode, uint32_t **out)
+{
+	struct idset acc = {0};
+	bool any = false;
+
+	*out = NULL;
+	for (size_t p = 0; p < npatterns; p++) {
+		struct idset one = {0};
+		long n = wordidx_candidates(w, &patterns[p], 1, mode, &one.a);
+
+		if (n < 0)
+			continue;
+		one.n = one.cap = (size_t)n;
+		if (!any) {
+			acc = one;
+			any = true;
+			continue;
+		}
+		set_intersect(&acc, &one);
+		free(one.a);
+	}
+	if (!any)
+		return -1;
+	if (acc.n)
+		*out = acc.a;
+	else
+		free(acc.a);
+	return (long)acc.n;
+}

@@ -66,5 +66,11 @@ size_t wordidx_bytes(const struct wordidx *w);
  * the default folding, or a pattern without a word it can look up. */
 long wordidx_candidates(const struct wordidx *w, const char *const *patterns,
                         size_t npatterns, unsigned mode, uint32_t **out);
+/* The same for articles where every one of patterns may match (a list
+ * filter's mentions): a pattern the index cannot narrow narrows nothing;
+ * -1 when none narrows. */
+long wordidx_candidates_all(const struct wordidx *w,
+                            const char *const *patterns, size_t npatterns,
+                            unsigned mode, uint32_t **out);
 
 #endif

@@ -5,6 +5,7 @@
  * ligatures); the bytes read back, and damaged bytes do not. */
 #include "testutil.h"
 
+#include "kilde/filter.h"
 #include "kilde/search.h"
 #include "kilde/wordidx.h"
 
@@ -258,12 +259,97 @@ static void test_bytes_read_back(void **state)
 	corpus_free(&c);
 }
 
+/* A list filter's mentions over the candidates of all of them lists the
+ * rows the filter lists over every article. */
+static void same_rows(const struct corpus *c, const struct wordidx *w,
+                      const char *filter)
+{
+	struct filter f;
+	char *msg = NULL;
+	size_t *all = util_xcalloc(c->n, sizeof(*all));
+	size_t *among = util_xcalloc(c->n, sizeof(*among));
+	size_t na, nb;
+	uint32_t *maybe;
+	long nm;
+
+	assert_int_equal(filter_parse(filter, SEARCH_MODE_DEFAULT, &f, &msg), 0);
+	free(msg);
+	nm = wordidx_candidates_all(w, (const char *const *)f.mentions,
+	                            f.nmentions, f.mode, &maybe);
+	na = filter_apply(&f, c, NULL, all);
+	if (nm >= 0) {
+		used++;
+		nb = filter_apply_among(&f, c, NULL, maybe, (size_t)nm, among);
+		if (na != nb)
+			fail_msg("%s: %zu rows, %zu among %ld candidates", filter,
+			         na, nb, nm);
+		assert_memory_equal(all, among, na * sizeof(*all));
+	}
+	free(maybe);
+	free(all);
+	free(among);
+	filter_free(&f);
+}
+
+static void test_mentions_same_rows(void **state)
+{
+	struct corpus c = {0};
+	char *paths[] = {SRC_PATH("corpus")};
+	struct wordidx *w;
+	char *prev = NULL;
+
+	(void)state;
+	assert_true(corpus_load(&c, paths, 1) > 0);
+	w = wordidx_build(&c, NULL);
+	used = 0;
+	/* Three words in a row: the middle one is a whole word. */
+	for (size_t a = 0; a < c.n; a++) {
+		const char *t = c.articles[a].text;
+		size_t len = c.articles[a].len;
+
+		for (size_t s = 0, k = 0; s < len; k++) {
+			size_t e = s;
+			for (int words = 0; words < 3 && e < len; words++) {
+				while (e < len && t[e] == ' ')
+					e++;
+				while (e < len && t[e] != ' ' && t[e] != '\n' &&
+				       t[e] != '"')
+					e++;
+			}
+			if (k % 17 == 0 && e > s && !memchr(t + s, '\n', e - s)) {
+				char *phrase = util_xstrndup(t + s, e - s);
+				char *one = util_xasprintf("mentions:\"%s\"", phrase);
+				same_rows(&c, w, one);
+				if (prev) {
+					char *two = util_xasprintf(
+					    "%s mentions:\"%s\"", one, prev);
+					same_rows(&c, w, two);
+					free(two);
+				}
+				free(prev);
+				prev = phrase;
+				free(one);
+			}
+			while (s < len && t[s] != ' ' && t[s] != '\n')
+				s++;
+			s++;
+		}
+	}
+	free(prev);
+	/* A mention the index cannot narrow beside one it can. */
+	same_rows(&c, w, "mentions:Huawei mentions:\"og Huawei er\"");
+	assert_true(used > 20);
+	wordidx_free(w);
+	corpus_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_bundled_corpus_same_hits),
 	    cmocka_unit_test(test_generated_corpus_same_hits),
 	    cmocka_unit_test(test_falls_back),
+	    cmocka_unit_test(test_mentions_same_rows),
 	    cmocka_unit_test(test_bytes_read_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
