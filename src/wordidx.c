@@ -17,9 +17,13 @@
 #include "kilde/search.h"
 
 #define WIDX_MAGIC 0x58444957u /* "WIDX" */
-#define WIDX_VERSION 1u
-/* magic, version, then u64 articles, words, odd bytes, list bytes */
-#define WIDX_HEADER 40u
+#define WIDX_VERSION 2u
+/* magic, version, then u64 articles, words, odd bytes, list bytes,
+ * vocabulary words, vocabulary bytes, whether there is a vocabulary */
+#define WIDX_HEADER 64u
+/* A part of a word searched as a substring: the vocabulary words that hold
+ * it, up to this many (more narrow too little to pay). */
+#define WIDX_MAX_VOCAB_HITS 20000u
 /* Articles per block of the build: the block's pairs (16 bytes each, with
  * the sort's second buffer) stay some tens of megabytes. */
 #define WIDX_BLOCK 4096u
@@ -34,8 +38,9 @@
 struct wordidx {
 	unsigned char *buf; /* the bytes, owned */
 	size_t size;
-	size_t narticles, nwords, oddbytes, listbytes;
-	const unsigned char *hashes, *offs, *odd, *lists; /* into buf */
+	size_t narticles, nwords, oddbytes, listbytes, nvocab, vocabbytes;
+	bool has_vocab;
+	const unsigned char *hashes, *offs, *odd, *vocab, *lists; /* into buf */
 };
 
 static uint32_t get32(const unsigned char *p)
@@ -79,27 +84,12 @@ static bool alnum(ucs4_t uc)
 	return uc_is_alpha(uc) || uc_is_digit(uc);
 }
 
-/* A hash of bytes, eight at a time (a word's bytes one at a time would
- * cost a multiply each, the dearest step of the build). */
+static uint64_t hash64(const unsigned char *s, size_t n);
+
+/* The 32-bit hash of bytes the index keys words by. */
 static uint32_t hash_bytes(const unsigned char *s, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		uint64_t v;
-		memcpy(&v, s, 8);
-		h = (h ^ v) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 29;
-	}
-	if (n) {
-		uint64_t v = 0;
-		memcpy(&v, s, n);
-		h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (uint32_t)(h >> 32);
+	return (uint32_t)(hash64(s, n) >> 32);
 }
 
 /* The hash of a word's key, ø read as o: the ø rules let a pattern's o,
@@ -150,8 +140,97 @@ static bool orig_alnum_at(const char *text, size_t len, size_t off)
 	return u8_mbtouc(&uc, s + off, len - off) > 0 && alnum(uc);
 }
 
+/* A set of words (exact folded keys), for the vocabulary: a table of
+ * offsets into an arena of NUL-terminated words, by a 64-bit hash. */
+struct strset {
+	uint64_t *h;
+	uint32_t *off; /* offset + 1 into arena; 0: empty slot */
+	size_t cap, n;
+	char *arena;
+	size_t alen, acap;
+};
+
+static uint64_t hash64(const unsigned char *s, size_t n)
+{
+	/* Eight bytes at a time: a multiply per byte was the dearest step
+	 * of the build. */
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t v;
+		memcpy(&v, s, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	if (n) {
+		uint64_t v = 0;
+		memcpy(&v, s, n);
+		h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static void strset_put(struct strset *ss, uint64_t h, uint32_t off)
+{
+	size_t m = (size_t)h & (ss->cap - 1);
+
+	while (ss->off[m])
+		m = (m + 1) & (ss->cap - 1);
+	ss->h[m] = h;
+	ss->off[m] = off;
+}
+
+/* Adds s[0..n) unless it is there. False when the arena is full (4 GiB of
+ * words: the vocabulary is then left out). */
+static bool strset_add(struct strset *ss, const char *s, size_t n, uint64_t h)
+{
+	size_t m;
+
+	if (2 * (ss->n + 1) > ss->cap) {
+		struct strset old = *ss;
+		ss->cap = old.cap ? 2 * old.cap : 4096;
+		ss->h = util_xmalloc(ss->cap * sizeof(*ss->h));
+		ss->off = util_xcalloc(ss->cap, sizeof(*ss->off));
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.off[i])
+				strset_put(ss, old.h[i], old.off[i]);
+		free(old.h);
+		free(old.off);
+	}
+	m = (size_t)h & (ss->cap - 1);
+	while (ss->off[m]) {
+		if (ss->h[m] == h && !strncmp(ss->arena + ss->off[m] - 1, s, n) &&
+		    ss->arena[ss->off[m] - 1 + n] == '\0')
+			return true;
+		m = (m + 1) & (ss->cap - 1);
+	}
+	if (ss->alen + n + 1 >= UINT32_MAX)
+		return false;
+	util_grow((void **)&ss->arena, &ss->acap, ss->alen + n + 1, 1);
+	memcpy(ss->arena + ss->alen, s, n);
+	ss->arena[ss->alen + n] = '\0';
+	ss->h[m] = h;
+	ss->off[m] = (uint32_t)ss->alen + 1;
+	ss->alen += n + 1;
+	ss->n++;
+	return true;
+}
+
+static void strset_free(struct strset *ss)
+{
+	free(ss->h);
+	free(ss->off);
+	free(ss->arena);
+	*ss = (struct strset){0};
+}
+
 /* What one thread keeps while it indexes texts. */
 struct tok_buf {
+	struct strset vocab; /* every word seen, as folded */
+	bool vocab_full;
 	uint32_t *h; /* one article's hashes */
 	size_t nh, hcap;
 	size_t *starts, *ends; /* a word's possible hit starts and ends */
@@ -253,6 +332,10 @@ static bool fold_words(struct tok_buf *tb, const char *text, size_t len,
 		}
 		util_grow((void **)&tb->ends, &tb->ecap, ne + 1, sizeof(size_t));
 		tb->ends[ne++] = i;
+		if (!tb->vocab_full &&
+		    !strset_add(&tb->vocab, k + ts, i - ts,
+		                hash64((const unsigned char *)k + ts, i - ts)))
+			tb->vocab_full = true;
 		if (ns * ne > WIDX_MAX_PARTS) {
 			ok = false;
 			ns = ne = 1;
@@ -308,7 +391,11 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 			i++;
 		}
 		if (i == len || is_cut(t, len, i)) {
-			push_hash(tb, hash_bytes(tb->word, n));
+			uint64_t h = hash64(tb->word, n);
+			push_hash(tb, (uint32_t)(h >> 32));
+			if (!tb->vocab_full &&
+			    !strset_add(&tb->vocab, (const char *)tb->word, n, h))
+				tb->vocab_full = true;
 			continue;
 		}
 		/* Something beyond ASCII (or a mark) in the stretch: fold it. */
@@ -451,7 +538,8 @@ static void add_varint(unsigned char **b, size_t *n, size_t *cap, uint32_t v)
 
 /* Merges the blocks' words into the flat index. */
 static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
-                             const uint32_t *odd, size_t nodd)
+                             const uint32_t *odd, size_t nodd,
+                             const struct strset *vocab)
 {
 	unsigned char *lists = NULL, *oddb = NULL;
 	size_t nlists = 0, lcap = 0, noddb = 0, ocap = 0;
@@ -513,7 +601,7 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 		return NULL;
 	}
 	w = util_xcalloc(1, sizeof(*w));
-	w->size = WIDX_HEADER + nw * 8 + noddb + nlists;
+	w->size = WIDX_HEADER + nw * 8 + noddb + (vocab ? vocab->alen : 0) + nlists;
 	w->buf = util_xmalloc(w->size);
 	p = w->buf;
 	p = put32(p, WIDX_MAGIC);
@@ -522,6 +610,9 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 	p = put64(p, nw);
 	p = put64(p, noddb);
 	p = put64(p, nlists);
+	p = put64(p, vocab ? vocab->n : 0);
+	p = put64(p, vocab ? vocab->alen : 0);
+	p = put64(p, vocab != NULL);
 	for (size_t i = 0; i < nw; i++)
 		p = put32(p, hashes[i]);
 	for (size_t i = 0; i < nw; i++)
@@ -529,6 +620,9 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 	if (noddb)
 		memcpy(p, oddb, noddb);
 	p += noddb;
+	if (vocab && vocab->alen)
+		memcpy(p, vocab->arena, vocab->alen);
+	p += vocab ? vocab->alen : 0;
 	if (nlists)
 		memcpy(p, lists, nlists);
 	free(hashes);
@@ -553,7 +647,8 @@ struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 	uint64_t *all = NULL, *tmp = NULL;
 	size_t acap = 0, tcap = 0;
 	struct wordidx *w = NULL;
-	bool cancelled = false;
+	bool cancelled = false, full = false;
+	struct strset vocab = {0};
 
 	if (nt > MAX_THREADS)
 		nt = MAX_THREADS;
@@ -610,6 +705,17 @@ struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 		radix_by_hash(all, n, tmp);
 		make_partial(&pts[npt++], all, n, b0);
 	}
+	/* The threads' words, each once. */
+	for (size_t t = 0; t < MAX_THREADS && !full && !cancelled; t++) {
+		const struct strset *v = &jobs[t].tb.vocab;
+		full = jobs[t].tb.vocab_full;
+		for (size_t o = 0; o < v->alen && !full;) {
+			size_t n = strlen(v->arena + o);
+			full = !strset_add(&vocab, v->arena + o, n,
+			                   hash64((const unsigned char *)v->arena + o, n));
+			o += n + 1;
+		}
+	}
 	free(all);
 	free(tmp);
 	for (size_t t = 0; t < MAX_THREADS; t++) {
@@ -620,11 +726,13 @@ struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 		free(jobs[t].tb.ends);
 		search_folder_free(jobs[t].tb.folder);
 		free(jobs[t].tb.word);
+		strset_free(&jobs[t].tb.vocab);
 		free(jobs[t].tb.set);
 		free(jobs[t].tb.stamp);
 	}
 	if (!cancelled)
-		w = merge(pts, npt, c->n, odd, nodd);
+		w = merge(pts, npt, c->n, odd, nodd, full ? NULL : &vocab);
+	strset_free(&vocab);
 	for (size_t b = 0; b < npt; b++)
 		partial_free(&pts[b]);
 	free(pts);
@@ -689,11 +797,26 @@ static bool list_ok(const unsigned char *p, const unsigned char *end, size_t n)
 	return true;
 }
 
+/* The place of hash h in the table, or -1. */
+static long find_word(const struct wordidx *w, uint32_t h)
+{
+	size_t lo = 0, hi = w->nwords;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (get32(w->hashes + mid * 4) < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->nwords && get32(w->hashes + lo * 4) == h ? (long)lo : -1;
+}
+
 struct wordidx *wordidx_deserialize(const void *buf, size_t len,
                                     size_t narticles)
 {
 	const unsigned char *b = buf;
-	uint64_t na, nw, nodd, nlists;
+	uint64_t na, nw, nodd, nlists, nvocab, vbytes, hasv;
 	struct wordidx *w;
 
 	if (len < WIDX_HEADER || get32(b) != WIDX_MAGIC ||
@@ -703,11 +826,17 @@ struct wordidx *wordidx_deserialize(const void *buf, size_t len,
 	nw = get64(b + 16);
 	nodd = get64(b + 24);
 	nlists = get64(b + 32);
-	if (na != narticles || na >= UINT32_MAX)
+	nvocab = get64(b + 40);
+	vbytes = get64(b + 48);
+	hasv = get64(b + 56);
+	if (na != narticles || na >= UINT32_MAX || hasv > 1 ||
+	    (!hasv && (nvocab || vbytes)))
 		return NULL;
 	/* Checked by division and subtraction: no sum can overflow. */
 	if (nw > (len - WIDX_HEADER) / 8 || nodd > len - WIDX_HEADER - nw * 8 ||
-	    nlists != len - WIDX_HEADER - nw * 8 - nodd || nlists > UINT32_MAX)
+	    vbytes > len - WIDX_HEADER - nw * 8 - nodd ||
+	    nlists != len - WIDX_HEADER - nw * 8 - nodd - vbytes ||
+	    nlists > UINT32_MAX)
 		return NULL;
 	w = util_xcalloc(1, sizeof(*w));
 	w->buf = util_xmalloc(len ? len : 1);
@@ -717,12 +846,32 @@ struct wordidx *wordidx_deserialize(const void *buf, size_t len,
 	w->nwords = (size_t)nw;
 	w->oddbytes = (size_t)nodd;
 	w->listbytes = (size_t)nlists;
+	w->nvocab = (size_t)nvocab;
+	w->vocabbytes = (size_t)vbytes;
+	w->has_vocab = hasv;
 	w->hashes = w->buf + WIDX_HEADER;
 	w->offs = w->hashes + nw * 4;
 	w->odd = w->offs + nw * 4;
-	w->lists = w->odd + nodd;
+	w->vocab = w->odd + nodd;
+	w->lists = w->vocab + vbytes;
 	if (!list_ok(w->odd, w->odd + nodd, na))
 		goto bad;
+	/* The vocabulary: nvocab words, none empty, each ended by a NUL,
+	 * each with a word of the table (a word the build saw has one). */
+	{
+		size_t words = 0;
+		for (size_t o = 0; o < w->vocabbytes; words++) {
+			const unsigned char *z =
+			    memchr(w->vocab + o, 0, w->vocabbytes - o);
+			if (!z || z == w->vocab + o ||
+			    find_word(w, word_hash((const char *)w->vocab + o,
+			                           (size_t)(z - w->vocab) - o)) < 0)
+				goto bad;
+			o = (size_t)(z - w->vocab) + 1;
+		}
+		if (words != w->nvocab)
+			goto bad;
+	}
 	for (size_t i = 0; i < w->nwords; i++) {
 		uint32_t o = get32(w->offs + i * 4);
 		uint32_t e = i + 1 < w->nwords ? get32(w->offs + (i + 1) * 4) :
@@ -825,18 +974,12 @@ static void set_swap(struct idset *a, struct idset *b)
 static int lookup(const struct wordidx *w, const char *s, size_t n,
                   struct idset *acc, struct idset *one, struct idset *tmp)
 {
-	uint32_t h = word_hash(s, n);
-	size_t lo = 0, hi = w->nwords;
+	long at = find_word(w, word_hash(s, n));
+	size_t lo;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (get32(w->hashes + mid * 4) < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo >= w->nwords || get32(w->hashes + lo * 4) != h)
+	if (at < 0)
 		return 0;
+	lo = (size_t)at;
 	uint32_t o = get32(w->offs + lo * 4);
 	uint32_t e = lo + 1 < w->nwords ? get32(w->offs + (lo + 1) * 4) :
 	                                  (uint32_t)w->listbytes;
@@ -896,6 +1039,88 @@ static int lookup_variants(const struct wordidx *w, const char *k, size_t n,
 	return rc;
 }
 
+/* Marks in bits the articles of the word s[0..n) (its exact key). Returns
+ * -1 if it is a common word. */
+static int mark_word(const struct wordidx *w, const char *s, size_t n,
+                     uint8_t *bits)
+{
+	long at = find_word(w, word_hash(s, n));
+	size_t lo;
+	uint32_t a = 0, d;
+	const unsigned char *p, *end;
+	bool first = true;
+
+	if (at < 0)
+		return 0;
+	lo = (size_t)at;
+	p = w->lists + get32(w->offs + lo * 4);
+	end = w->lists + (lo + 1 < w->nwords ? get32(w->offs + (lo + 1) * 4) :
+	                                       (uint32_t)w->listbytes);
+	if (p == end)
+		return -1;
+	while (p < end && get_varint(&p, end, &d)) {
+		a = first ? d : a + d;
+		first = false;
+		if (a < w->narticles)
+			bits[a / 8] |= (uint8_t)(1u << (a % 8));
+	}
+	return 0;
+}
+
+/* The articles of every word of the vocabulary that holds k[0..n) (a
+ * part of a word, as search matches it: the matcher runs over the
+ * vocabulary itself, the words NUL-separated so no match spans two).
+ * Returns -1 when that narrows nothing: no vocabulary, a part of one
+ * character, too many words or a common one. */
+static int vocab_lookup(const struct wordidx *w, const char *k, size_t n,
+                        struct idset *out)
+{
+	struct search_pattern pat;
+	struct search_folded f = {0};
+	struct search_match *m;
+	const char *v = (const char *)w->vocab, *prev = NULL;
+	size_t nm, words = 0;
+	uint8_t *bits;
+	int rc = 0;
+
+	if (!w->has_vocab || n < 2)
+		return -1;
+	pat = (struct search_pattern){
+	    .key = util_xstrndup(k, n),
+	    .len = n,
+	    .mode = SEARCH_MODE_DEFAULT,
+	    .oslash = memchr(k, 'o', n) || memmem(k, n, "\xc3\xb8", 2),
+	};
+	f.s = (char *)v;
+	f.len = w->vocabbytes;
+	nm = search_find_folded(&pat, &f, &m);
+	bits = util_xcalloc(w->narticles / 8 + 1, 1);
+	for (size_t i = 0; i < nm && rc == 0; i++) {
+		size_t st = m[i].off;
+
+		while (st > 0 && v[st - 1])
+			st--;
+		if (prev == v + st)
+			continue;
+		prev = v + st;
+		if (++words > WIDX_MAX_VOCAB_HITS)
+			rc = -1;
+		else
+			rc = mark_word(w, v + st, strlen(v + st), bits);
+	}
+	out->n = 0;
+	for (size_t a = 0; rc == 0 && a < w->narticles; a++)
+		if (bits[a / 8] >> (a % 8) & 1u) {
+			util_grow((void **)&out->a, &out->cap, out->n + 1,
+			          sizeof(*out->a));
+			out->a[out->n++] = (uint32_t)a;
+		}
+	free(bits);
+	free(m);
+	search_pattern_free(&pat);
+	return rc;
+}
+
 /* The candidates of one pattern into acc; false when the index cannot
  * narrow it. */
 static bool pattern_candidates(const struct wordidx *w, const char *pattern,
@@ -931,13 +1156,16 @@ static bool pattern_candidates(const struct wordidx *w, const char *pattern,
 				break;
 			i += (size_t)l;
 		}
-		/* A run must be a whole word of the text where the pattern
-		 * bounds it, or where a whole-word hit does. */
-		if (!((s > 0 || whole) && (i < pat.len || whole)))
-			continue;
+		/* A run is a whole word of the text where the pattern bounds
+		 * it, or where a whole-word hit does; else a part of one. */
 		run.n = 0;
-		if (lookup_variants(w, pat.key + s, i - s, &run, &one, &tmp) < 0)
+		if ((s > 0 || whole) && (i < pat.len || whole)) {
+			if (lookup_variants(w, pat.key + s, i - s, &run, &one,
+			                    &tmp) < 0)
+				continue;
+		} else if (vocab_lookup(w, pat.key + s, i - s, &run) < 0) {
 			continue;
+		}
 		if (!constrained) {
 			set_swap(acc, &run);
 			constrained = true;

@@ -6,14 +6,17 @@
  * It is a candidate filter, never an answer: the caller runs the exact
  * matcher over the candidates, so a search with the index finds exactly
  * what the full scan finds. A pattern the index cannot narrow (exact
- * matching, a part of a word, only common words) says so and is scanned
- * in full.
+ * matching, one character, only common words) says so and is scanned in
+ * full.
  *
  * What is a word: a run of letters and digits of the folded text (the
  * key of search_fold in the default mode). Search matches substrings of
  * the key, so only a run of the pattern that the pattern itself bounds
  * (white space or punctuation on both sides) must be a whole word of the
  * text; with SEARCH_WHOLE_WORDS the pattern's ends bound its runs too.
+ * Any other run may be part of a word: the matcher runs over the
+ * vocabulary (every word of the corpus once, as folded) and the articles
+ * of the words that hold the run are its candidates.
  * That check is made on the original text (no letter or digit before or
  * after the hit), where a word of the key can start or end elsewhere:
  * after ™ (folded "tm"), or inside a letter that folds to two (the second
@@ -25,7 +28,8 @@
  * cache (STEM.xref, after the cross-references): a header, the words'
  * 32-bit hashes in increasing order (two words with one hash share a list:
  * more candidates, never fewer), each word's offset into the article lists,
- * the odd articles, and the lists, each an increasing run of article
+ * the odd articles, the vocabulary (NUL-terminated words, each with a
+ * hash of the table), and the lists, each an increasing run of article
  * numbers coded as a first number and gaps, in LEB128 varints. A word in
  * more than an eighth of a large corpus keeps no list (it would narrow
  * nothing): looking it up says "no constraint". */

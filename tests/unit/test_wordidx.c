@@ -186,13 +186,17 @@ static void test_falls_back(void **state)
 	                                    "Frederiksens tale"};
 	struct corpus c = testutil_corpus(texts, 2);
 	struct wordidx *w = wordidx_build(&c, NULL);
-	const char *part = "Frederik", *two = "Mette Frederiksen",
+	const char *part = "aler", *one = "e", *two = "Mette Frederiksen",
 	           *inner = "x Mette y";
 	uint32_t *cand;
 
 	(void)state;
-	/* Part of a word: substring search can find it in any word. */
-	assert_int_equal(wordidx_candidates(w, &part, 1, SEARCH_MODE_DEFAULT, &cand), -1);
+	/* Part of a word: the words of the vocabulary that hold it. */
+	assert_int_equal(wordidx_candidates(w, &part, 1, SEARCH_MODE_DEFAULT, &cand), 1);
+	assert_int_equal(cand[0], 0);
+	free(cand);
+	/* One character is in too many words. */
+	assert_int_equal(wordidx_candidates(w, &one, 1, SEARCH_MODE_DEFAULT, &cand), -1);
 	/* Exact matching folds otherwise. */
 	assert_int_equal(wordidx_candidates(w, &two, 1,
 	                                    SEARCH_MODE_EXACT | SEARCH_WHOLE_WORDS, &cand),
