@@ -202,8 +202,9 @@ static bool strset_add(struct strset *ss, const char *s, size_t n, uint64_t h)
 	}
 	m = (size_t)h & (ss->cap - 1);
 	while (ss->off[m]) {
-		if (ss->h[m] == h && !strncmp(ss->arena + ss->off[m] - 1, s, n) &&
-		    ss->arena[ss->off[m] - 1 + n] == '\0')
+		if (ss->h[m] == h && ss->off[m] - 1 + n < ss->alen &&
+		    ss->arena[ss->off[m] - 1 + n] == '\0' &&
+		    !memcmp(ss->arena + ss->off[m] - 1, s, n))
 			return true;
 		m = (m + 1) & (ss->cap - 1);
 	}
