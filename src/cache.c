@@ -42,8 +42,9 @@
  * build puts in it (2: titles, dates and word counts leave page clutter
  * out; 3: so does the index; 4: a name term's role; 5: the date of the
  * earliest dateline, never one after the text, and the language of the
- * article text only; 6: the outlet the text names). */
-#define CACHE_FORMAT 6u
+ * article text only; 6: the outlet the text names; 7: the word index
+ * after the cross-references). */
+#define CACHE_FORMAT 7u
 
 enum {
 	HDR_MAGIC = 0,

@@ -309,6 +309,21 @@ size_t filter_apply(const struct filter *f, const struct corpus *c,
 	return n;
 }
 
+size_t filter_apply_among(const struct filter *f, const struct corpus *c,
+                          const unsigned char *marks, const uint32_t *maybe,
+                          size_t nmaybe, size_t *out)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < nmaybe; k++) {
+		size_t i = maybe[k];
+		if (i < c->n && (!k || maybe[k - 1] < maybe[k]) &&
+		    filter_match(f, &c->articles[i], marks ? marks[i] : 0))
+			out[n++] = i;
+	}
+	return n;
+}
+
 const char *filter_sort_name(enum filter_sort key)
 {
 	switch (key) {

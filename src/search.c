@@ -266,6 +266,42 @@ void search_fold(const char *text, size_t len, unsigned mode, bool want_map,
 	free(cache);
 }
 
+/* A folder that keeps its buffers and fold cache from text to text. fo
+ * points at f, so it lives on the heap. */
+struct search_folder {
+	struct search_folded f;
+	struct folder fo;
+};
+
+struct search_folder *search_folder_new(bool want_map)
+{
+	struct search_folder *sf = util_xcalloc(1, sizeof(*sf));
+
+	sf->fo = (struct folder){
+	    .f = &sf->f,
+	    .map = want_map,
+	    .cache = util_xcalloc(FOLD_CACHE_N, sizeof(*sf->fo.cache)),
+	};
+	return sf;
+}
+
+const struct search_folded *search_folder_fold(struct search_folder *sf,
+                                               const char *text, size_t len,
+                                               unsigned mode)
+{
+	fold_reuse(&sf->fo, text, len, mode);
+	return &sf->f;
+}
+
+void search_folder_free(struct search_folder *sf)
+{
+	if (!sf)
+		return;
+	search_folded_free(&sf->f);
+	free(sf->fo.cache);
+	free(sf);
+}
+
 void search_folded_free(struct search_folded *f)
 {
 	free(f->s);
@@ -693,12 +729,14 @@ static void scan_text(struct scanner *s, const struct search_pattern *pats,
 	}
 }
 
-/* One thread's share of a corpus-wide search: articles [from, to). */
+/* One thread's share of a corpus-wide search: articles [from, to), or
+ * arts[from..to) when there is a list of them. */
 struct kwic_job {
 	const struct corpus *c;
 	const struct search_pattern *pats;
 	size_t np;
 	unsigned mode;
+	const uint32_t *arts;
 	size_t from, to;
 	struct search_kwic out;
 };
@@ -709,7 +747,8 @@ static void *kwic_worker(void *arg)
 	struct scanner s;
 
 	scanner_init(&s);
-	for (size_t ai = j->from; ai < j->to; ai++) {
+	for (size_t i = j->from; i < j->to; i++) {
+		size_t ai = j->arts ? j->arts[i] : i;
 		struct corpus_text t;
 
 		/* The interface holds no texts: each is lent (from the
@@ -722,8 +761,30 @@ static void *kwic_worker(void *arg)
 	return NULL;
 }
 
+static size_t kwic_run(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode, const uint32_t *arts,
+                       size_t narts, struct search_kwic *kw);
+
 size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
                        size_t npatterns, unsigned mode, struct search_kwic *kw)
+{
+	return kwic_run(c, patterns, npatterns, mode, NULL, c ? c->n : 0, kw);
+}
+
+size_t search_kwic_among(const struct corpus *c, const char *const *patterns,
+                         size_t npatterns, unsigned mode, const uint32_t *arts,
+                         size_t narts, struct search_kwic *kw)
+{
+	for (size_t i = 0; c && i < narts; i++)
+		if (arts[i] >= c->n || (i && arts[i] <= arts[i - 1]))
+			return kwic_run(c, patterns, npatterns, mode, NULL,
+			                c->n, kw);
+	return kwic_run(c, patterns, npatterns, mode, arts, narts, kw);
+}
+
+static size_t kwic_run(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode, const uint32_t *arts,
+                       size_t narts, struct search_kwic *kw)
 {
 	enum { MIN_PER_THREAD = 256, MAX_THREADS = 8 };
 	struct kwic_job jobs[MAX_THREADS];
@@ -751,16 +812,17 @@ size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
 	nt = cpus > 1 ? (size_t)cpus : 1;
 	if (nt > MAX_THREADS)
 		nt = MAX_THREADS;
-	if (nt > c->n / MIN_PER_THREAD)
-		nt = c->n / MIN_PER_THREAD ? c->n / MIN_PER_THREAD : 1;
+	if (nt > narts / MIN_PER_THREAD)
+		nt = narts / MIN_PER_THREAD ? narts / MIN_PER_THREAD : 1;
 	for (size_t t = 0; t < nt; t++)
 		jobs[t] = (struct kwic_job){
 		    .c = c,
 		    .pats = pats,
 		    .np = np,
 		    .mode = mode,
-		    .from = c->n * t / nt,
-		    .to = c->n * (t + 1) / nt,
+		    .arts = arts,
+		    .from = narts * t / nt,
+		    .to = narts * (t + 1) / nt,
 		    .out = {.c = c},
 		};
 	for (size_t t = 1; t < nt; t++)

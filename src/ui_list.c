@@ -21,6 +21,8 @@
 #include "kilde/ui_story.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
+#include "kilde/wordidx.h"
+#include "kilde/xref.h"
 
 /* The folder the corpus was opened from, as an absolute path: an
  * article's path is that folder followed by its file name (article.h).
@@ -442,7 +444,18 @@ static void rebuild(struct ui *ui)
 				    (ui_list_bookmarked(ui, i) ?
 				         FILTER_MARK_BOOKMARKED : 0));
 		}
-		ui->norder = filter_apply(&f->filter, ui->c, marks, ui->order);
+		uint32_t *maybe;
+		/* The word index names the articles that can have every
+		 * mention; only their texts are searched. */
+		long nmaybe = wordidx_candidates_all(
+		    xref_words(ui_xref_index(ui)),
+		    (const char *const *)f->filter.mentions,
+		    f->filter.nmentions, f->filter.mode, &maybe);
+		ui->norder = nmaybe >= 0 ?
+		    filter_apply_among(&f->filter, ui->c, marks, maybe,
+		                       (size_t)nmaybe, ui->order) :
+		    filter_apply(&f->filter, ui->c, marks, ui->order);
+		free(maybe);
 		free(marks);
 		sort_rows(ui, f->sort);
 		for (size_t i = 0; i < n; i++)

@@ -19,6 +19,8 @@
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
 #include "kilde/view_kwic.h"
+#include "kilde/wordidx.h"
+#include "kilde/xref.h"
 
 struct kwic {
 	struct search_kwic kw;
@@ -287,13 +289,23 @@ bool view_kwic_show(struct ui *ui, struct view *v,
 	struct search_kwic kw = {0};
 	struct kwic *k;
 	size_t hits;
+	uint32_t *cand;
+	long cand_n;
 
 	/* Every article's text: wait for the loader of a cached corpus
 	 * (variants are the caller's, not the index's, so they outlive a
 	 * corpus that changed on disk). */
 	ui_load_wait(ui);
-	hits = n == 1 ? search_kwic(ui->c, variants[0], mode, &kw) :
-	                search_kwic_any(ui->c, variants, n, mode, &kw);
+	/* The word index, when it can, names the articles worth searching;
+	 * the matcher then finds in them what it finds in every article. */
+	cand_n = wordidx_candidates(xref_words(ui_xref_index(ui)), variants, n,
+	                            mode, &cand);
+	if (cand_n >= 0)
+		hits = search_kwic_among(ui->c, variants, n, mode, cand,
+		                         (size_t)cand_n, &kw);
+	else
+		hits = search_kwic_any(ui->c, variants, n, mode, &kw);
+	free(cand);
 	if (!hits) {
 		search_kwic_free(&kw);
 		ui_report(ui, true, "No article mentions %s%s", title,

@@ -3482,6 +3482,11 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	stale = atomic_load_explicit(&shared.stale, memory_order_relaxed) ||
 	        (opt && opt->cancel &&
 	         atomic_load_explicit(opt->cancel, memory_order_acquire));
+	if (!stale) {
+		/* Search's word index, from the same texts. */
+		ix->words = wordidx_build(c, opt ? opt->cancel : NULL);
+		stale = !ix->words;
+	}
 	if (stale) {
 		xref_free(ix);
 		return NULL;
@@ -3642,7 +3647,13 @@ void xref_free(struct xref_index *ix)
 	free(ix->art_terms);
 	free(ix->art_term_start);
 	free(ix->term_arts);
+	wordidx_free(ix->words);
 	free(ix);
+}
+
+const struct wordidx *xref_words(const struct xref_index *ix)
+{
+	return ix ? ix->words : NULL;
 }
 
 long xref_find(const struct xref_index *ix, const char *s)

@@ -19,6 +19,8 @@
  *   occs     noccs x {u32 off, u32 len, u32 term}, article after article
  *   terms    nart_terms x u32: each article's term list
  *   msgs     nmsgs x {u32 length, bytes}
+ *   words    u64 length, then the word index's bytes (wordidx.h; length 0:
+ *            none)
  * Every section is one flat array, so reading is a few linear passes and a
  * handful of allocations whatever the size of the corpus. */
 #include "kilde/xref.h"
@@ -194,6 +196,12 @@ void xref_serialize(const struct xref_index *ix, struct strbuf *out)
 	}
 	out->len += (size_t)(p - start);
 	out->s[out->len] = '\0';
+	{
+		uint8_t wl[8];
+		put64(wl, wordidx_bytes(ix->words));
+		sb_append(out, (const char *)wl, sizeof(wl));
+		wordidx_serialize(ix->words, out);
+	}
 }
 
 /* ---- reading ---------------------------------------------------------------- */
@@ -406,6 +414,24 @@ static bool read_msgs(struct xref_index *ix, struct bytes_reader *r, uint64_t nm
 	return true;
 }
 
+/* The word index: a length and the bytes wordidx_deserialize checks. */
+static bool read_words(struct xref_index *ix, struct bytes_reader *r)
+{
+	const uint8_t *lp = bytes_take(r, 1, 8), *w;
+	uint64_t n;
+
+	if (!lp)
+		return false;
+	n = bytes_get64(lp);
+	if (!n)
+		return true;
+	w = bytes_take(r, n, 1);
+	if (!w)
+		return false;
+	ix->words = wordidx_deserialize(w, (size_t)n, ix->narticles);
+	return ix->words != NULL;
+}
+
 struct xref_index *xref_deserialize(const void *buf, size_t len, const struct corpus *c)
 {
 	struct bytes_reader r = {buf, len, false};
@@ -430,7 +456,8 @@ struct xref_index *xref_deserialize(const void *buf, size_t len, const struct co
 	ix->narticles = (size_t)na;
 	ix->nterms = (size_t)nterms;
 	if (!read_terms(ix, &r, c, nta, nstr) || !read_articles(ix, &r, c, nocc, nat) ||
-	    !read_msgs(ix, &r, nmsgs) || r.left != 0 || !consistent(ix)) {
+	    !read_msgs(ix, &r, nmsgs) || !read_words(ix, &r) || r.left != 0 ||
+	    !consistent(ix)) {
 		xref_free(ix);
 		return NULL;
 	}

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kilde/wordidx.h"
 #include "kilde/xref.h"
 
 /* Articles below which no term is called common. */
@@ -26,6 +27,8 @@ struct xref_index {
 	size_t nstrings;
 	char **msgs;             /* NULL-terminated */
 	size_t narticles;
+	struct wordidx *words;   /* the word index for search, owned (NULL
+	                            when a cache held none) */
 };
 
 /* Sets nsources and weight of terms[0..n), whose articles and narticles

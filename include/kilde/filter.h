@@ -70,6 +70,12 @@ bool filter_match(const struct filter *f, const struct article *a,
  * bits (NULL: none marked). */
 size_t filter_apply(const struct filter *f, const struct corpus *c,
                     const unsigned char *marks, size_t *out);
+/* filter_apply where only the articles maybe[0..nmaybe) (increasing) can
+ * have every mention (the word index's candidates): the others are not
+ * matched, and their texts not searched. */
+size_t filter_apply_among(const struct filter *f, const struct corpus *c,
+                          const unsigned char *marks, const uint32_t *maybe,
+                          size_t nmaybe, size_t *out);
 
 enum filter_sort {
 	FILTER_SORT_FILE,   /* corpus order (file name) */

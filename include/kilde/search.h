@@ -77,6 +77,18 @@ void search_fold(const char *text, size_t len, unsigned mode, bool want_map,
                  struct search_folded *out);
 void search_folded_free(struct search_folded *f);
 
+/* search_fold for many texts in turn: the buffers and the cache of
+ * folded characters are kept from one text to the next (a fold per text
+ * costs more in allocation and case mapping than in folding). The result
+ * lives until the next fold or search_folder_free. The cache is for one
+ * mode: fold every text of one folder under the same mode. */
+struct search_folder;
+struct search_folder *search_folder_new(bool want_map);
+const struct search_folded *search_folder_fold(struct search_folder *sf,
+                                               const char *text, size_t len,
+                                               unsigned mode);
+void search_folder_free(struct search_folder *sf);
+
 /* A pattern ready to be matched many times. */
 struct search_pattern {
 	char *key; /* folded pattern, owned */
@@ -160,6 +172,12 @@ size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
  * patterns are ignored. */
 size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
                        size_t npatterns, unsigned mode, struct search_kwic *kw);
+/* search_kwic_any over the articles arts[0..narts) only, numbers in
+ * increasing order (a list out of order, or with a number past the
+ * corpus, searches every article): the candidates of wordidx. */
+size_t search_kwic_among(const struct corpus *c, const char *const *patterns,
+                         size_t npatterns, unsigned mode, const uint32_t *arts,
+                         size_t narts, struct search_kwic *kw);
 /* Sorts by key; ties go by position, so the order is fully determined. */
 void search_kwic_sort(struct search_kwic *kw, enum search_kwic_key key);
 void search_kwic_free(struct search_kwic *kw);

@@ -153,6 +153,8 @@ void xref_write_tsv(const struct xref_index *ix, const struct corpus *c,
                     FILE *out);
 const char *xref_kind_name(enum xref_kind kind);
 void xref_free(struct xref_index *ix);
+/* The word index built with ix over the same texts (wordidx.h), or NULL. */
+const struct wordidx *xref_words(const struct xref_index *ix);
 
 /* Bumped whenever a change to the engine changes what xref_build finds for
  * the same input, so cached indexes of an older engine are not used. */

@@ -25,14 +25,14 @@ cd "$root" || exit 1
 out=build/fuzz
 cc=${FUZZ_CC:-clang}
 jobs=${FUZZ_JOBS:-2}
-names=${*:-decode layout meta xref config xcache ccache clutter entity story wbrk}
+names=${*:-decode layout meta xref config xcache ccache clutter entity story wbrk widx}
 
 # The largest input each harness takes: big enough for whole articles
 # (the seeds are 2-4 KB, xref seeds hold several), small enough to keep the
 # executions per second up.
 max_len() {
 	case $1 in
-	xref | xcache | ccache | story) echo 16384 ;;
+	xref | xcache | ccache | story | widx) echo 16384 ;;
 	meta | entity) echo 4096 ;;
 	config) echo 32768 ;;
 	*) echo 16384 ;;

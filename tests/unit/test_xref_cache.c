@@ -460,7 +460,9 @@ static void test_each_lie(void **state)
 	} while (0)
 
 	assert_int_equal(l.na, 4);
-	assert_int_equal(l.msgs, sb.len); /* no messages */
+	/* No messages, then the word index. */
+	assert_true(rd64(sb.s + l.msgs) > 0);
+	assert_int_equal(l.msgs + 8 + rd64(sb.s + l.msgs), sb.len);
 	assert_true(a0occ >= 2);
 	assert_true(l.nterms >= 2);
 	/* Untouched, it reads. */
@@ -532,6 +534,11 @@ static void test_each_lie(void **state)
 	/* an article's term list: out of range, not ascending */
 	LIE(wr32(b + l.atl, (uint32_t)l.nterms));
 	LIE(wr32(b + l.atl + 4, rd32(b + l.atl)));
+	/* The word index: its length, its own checks. */
+	LIE(wr64(b + l.msgs, rd64(b + l.msgs) + 1));
+	LIE(wr64(b + l.msgs, rd64(b + l.msgs) - 1));
+	LIE(b[l.msgs + 8] ^= 1);
+	LIE(wr64(b + l.msgs + 16, l.na + 1));
 #undef LIE
 	free(b);
 	xref_free(ix);

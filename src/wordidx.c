@@ -1,0 +1,1251 @@
+/* wordidx.c - the word index (see wordidx.h for what a word is and the
+ * layout of the bytes): built block by block of articles, each block's
+ * (word, article) pairs sorted by a stable radix sort and kept as a small
+ * partial index, the partial indexes then merged word by word into the
+ * flat block; read back checking everything; asked for the candidates of a
+ * search. */
+#include "kilde/wordidx.h"
+
+#include <endian.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <unistd.h>
+#include <unistr.h>
+
+#include "kilde/search.h"
+
+#define WIDX_MAGIC 0x58444957u /* "WIDX" */
+#define WIDX_VERSION 2u
+/* magic, version, then u64 articles, words, odd bytes, list bytes,
+ * vocabulary words, vocabulary bytes, whether there is a vocabulary */
+#define WIDX_HEADER 64u
+/* A part of a word searched as a substring: the vocabulary words that hold
+ * it, up to this many (more narrow too little to pay). */
+#define WIDX_MAX_VOCAB_HITS 20000u
+/* Articles per block of the build: the block's pairs (16 bytes each, with
+ * the sort's second buffer) stay some tens of megabytes. */
+#define WIDX_BLOCK 4096u
+/* A word's parts an article may index before it is listed as odd. */
+#define WIDX_MAX_PARTS 64u
+/* Spellings a pattern's word may stand for (ø, oe) before it is not
+ * looked up. */
+#define WIDX_MAX_VARIANTS 32u
+/* Below this many articles every word keeps its list. */
+#define WIDX_COMMON_MIN 1024u
+
+struct wordidx {
+	unsigned char *buf; /* the bytes, owned */
+	size_t size;
+	size_t narticles, nwords, oddbytes, listbytes, nvocab, vocabbytes;
+	bool has_vocab;
+	const unsigned char *hashes, *offs, *odd, *vocab, *lists; /* into buf */
+};
+
+static uint32_t get32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return le32toh(v);
+}
+
+static uint64_t get64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return le64toh(v);
+}
+
+static unsigned char *put32(unsigned char *p, uint32_t v)
+{
+	v = htole32(v);
+	memcpy(p, &v, 4);
+	return p + 4;
+}
+
+static unsigned char *put64(unsigned char *p, uint64_t v)
+{
+	v = htole64(v);
+	memcpy(p, &v, 8);
+	return p + 8;
+}
+
+/* ---- words ------------------------------------------------------------------ */
+
+/* A letter or digit, the test of a whole-word hit (search.c). */
+static bool alnum(ucs4_t uc)
+{
+	if (uc < 0x80)
+		return (uc >= 'a' && uc <= 'z') || (uc >= 'A' && uc <= 'Z') ||
+		       (uc >= '0' && uc <= '9');
+	return uc_is_alpha(uc) || uc_is_digit(uc);
+}
+
+static uint64_t hash64(const unsigned char *s, size_t n);
+
+/* The 32-bit hash of bytes the index keys words by. */
+static uint32_t hash_bytes(const unsigned char *s, size_t n)
+{
+	return (uint32_t)(hash64(s, n) >> 32);
+}
+
+/* The hash of a word's key, ø read as o: the ø rules let a pattern's o,
+ * oe or ø match a text's ø, and the pattern side spells out the rest
+ * (lookup_variants). */
+static uint32_t word_hash(const char *s, size_t n)
+{
+	unsigned char small[256] = {0};
+	unsigned char *b = n <= sizeof(small) ? small : util_xmalloc(n);
+	size_t m = 0;
+	uint32_t h;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0xc3 && i + 1 < n && (unsigned char)s[i + 1] == 0xb8) {
+			c = 'o';
+			i++;
+		}
+		b[m++] = c;
+	}
+	h = hash_bytes(b, m);
+	if (b != small)
+		free(b);
+	return h;
+}
+
+static bool orig_alnum_before(const char *text, size_t off)
+{
+	ucs4_t uc;
+	const uint8_t *s = (const uint8_t *)text;
+
+	if (off == 0)
+		return false;
+	if (s[off - 1] < 0x80)
+		return alnum(s[off - 1]);
+	return u8_prev(&uc, s + off, s) && alnum(uc);
+}
+
+static bool orig_alnum_at(const char *text, size_t len, size_t off)
+{
+	ucs4_t uc;
+	const uint8_t *s = (const uint8_t *)text;
+
+	if (off >= len)
+		return false;
+	if (s[off] < 0x80)
+		return alnum(s[off]);
+	return u8_mbtouc(&uc, s + off, len - off) > 0 && alnum(uc);
+}
+
+/* A set of words (exact folded keys), for the vocabulary: a table of
+ * offsets into an arena of NUL-terminated words, by a 64-bit hash. */
+struct strset {
+	uint64_t *h;
+	uint32_t *off; /* offset + 1 into arena; 0: empty slot */
+	size_t cap, n;
+	char *arena;
+	size_t alen, acap;
+};
+
+static uint64_t hash64(const unsigned char *s, size_t n)
+{
+	/* Eight bytes at a time: a multiply per byte was the dearest step
+	 * of the build. */
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t v;
+		memcpy(&v, s, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	if (n) {
+		uint64_t v = 0;
+		memcpy(&v, s, n);
+		h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static void strset_put(struct strset *ss, uint64_t h, uint32_t off)
+{
+	size_t m = (size_t)h & (ss->cap - 1);
+
+	while (ss->off[m])
+		m = (m + 1) & (ss->cap - 1);
+	ss->h[m] = h;
+	ss->off[m] = off;
+}
+
+/* Adds s[0..n) unless it is there. False when the arena is full (4 GiB of
+ * words: the vocabulary is then left out). */
+static bool strset_add(struct strset *ss, const char *s, size_t n, uint64_t h)
+{
+	size_t m;
+
+	if (2 * (ss->n + 1) > ss->cap) {
+		struct strset old = *ss;
+		ss->cap = old.cap ? 2 * old.cap : 4096;
+		ss->h = util_xmalloc(ss->cap * sizeof(*ss->h));
+		ss->off = util_xcalloc(ss->cap, sizeof(*ss->off));
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.off[i])
+				strset_put(ss, old.h[i], old.off[i]);
+		free(old.h);
+		free(old.off);
+	}
+	m = (size_t)h & (ss->cap - 1);
+	while (ss->off[m]) {
+		if (ss->h[m] == h && ss->off[m] - 1 + n < ss->alen &&
+		    ss->arena[ss->off[m] - 1 + n] == '\0' &&
+		    !memcmp(ss->arena + ss->off[m] - 1, s, n))
+			return true;
+		m = (m + 1) & (ss->cap - 1);
+	}
+	if (ss->alen + n + 1 >= UINT32_MAX)
+		return false;
+	util_grow((void **)&ss->arena, &ss->acap, ss->alen + n + 1, 1);
+	memcpy(ss->arena + ss->alen, s, n);
+	ss->arena[ss->alen + n] = '\0';
+	ss->h[m] = h;
+	ss->off[m] = (uint32_t)ss->alen + 1;
+	ss->alen += n + 1;
+	ss->n++;
+	return true;
+}
+
+static void strset_free(struct strset *ss)
+{
+	free(ss->h);
+	free(ss->off);
+	free(ss->arena);
+	*ss = (struct strset){0};
+}
+
+/* What one thread keeps while it indexes texts. */
+struct tok_buf {
+	struct strset vocab; /* every word seen, as folded */
+	bool vocab_full;
+	uint32_t *h; /* one article's hashes */
+	size_t nh, hcap;
+	size_t *starts, *ends; /* a word's possible hit starts and ends */
+	size_t scap, ecap;
+	struct search_folder *folder; /* with a map, the default mode */
+	unsigned char *word; /* an ASCII word, lowered */
+	size_t wcap;
+	uint32_t *set, *stamp; /* the article's hashes so far (push_hash) */
+	size_t setcap;
+	uint32_t turn;
+};
+
+/* Adds h to the article's hashes unless it is there already: an open
+ * addressing set stamped with the article's turn (no clearing between
+ * articles), cheaper than sorting every article's words. */
+static void push_hash(struct tok_buf *tb, uint32_t h)
+{
+	size_t m;
+
+	if (2 * (tb->nh + 1) > tb->setcap) {
+		size_t nc = tb->setcap ? 2 * tb->setcap : 1024;
+		free(tb->set);
+		free(tb->stamp);
+		tb->set = util_xmalloc(nc * sizeof(*tb->set));
+		tb->stamp = util_xcalloc(nc, sizeof(*tb->stamp));
+		tb->setcap = nc;
+		tb->turn = 1;
+		for (size_t j = 0; j < tb->nh; j++) {
+			m = (tb->h[j] * 2654435761u) & (nc - 1);
+			while (tb->stamp[m] == tb->turn)
+				m = (m + 1) & (nc - 1);
+			tb->stamp[m] = tb->turn;
+			tb->set[m] = tb->h[j];
+		}
+	}
+	m = (h * 2654435761u) & (tb->setcap - 1);
+	while (tb->stamp[m] == tb->turn) {
+		if (tb->set[m] == h)
+			return;
+		m = (m + 1) & (tb->setcap - 1);
+	}
+	tb->stamp[m] = tb->turn;
+	tb->set[m] = h;
+	if (tb->nh == tb->hcap)
+		util_grow((void **)&tb->h, &tb->hcap, tb->nh + 1, sizeof(*tb->h));
+	tb->h[tb->nh++] = h;
+}
+
+/* The words of text[from, to), a stretch with letters beyond ASCII: folded
+ * as search folds it, with the parts of each word a whole-word hit could
+ * cover. Returns false when some word has too many parts. */
+static bool fold_words(struct tok_buf *tb, const char *text, size_t len,
+                       size_t from, size_t to)
+{
+	const struct search_folded *fp =
+	    search_folder_fold(tb->folder, text + from, to - from,
+	                       SEARCH_MODE_DEFAULT);
+	const struct search_folded f = *fp;
+	const char *k;
+	size_t i = 0;
+	bool ok = true;
+
+	k = f.s;
+	while (i < f.len) {
+		ucs4_t uc;
+		int l = u8_mbtouc(&uc, (const uint8_t *)k + i, f.len - i);
+		size_t ts = i, ns = 0, ne = 0;
+
+		if (l <= 0)
+			l = 1;
+		if (!alnum(uc)) {
+			i += (size_t)l;
+			continue;
+		}
+		/* One word of the key: [ts, i). A hit may start at its start
+		 * or where the text has no letter before the key's character,
+		 * and end at its end or where the text has none after. */
+		util_grow((void **)&tb->starts, &tb->scap, ns + 1, sizeof(size_t));
+		tb->starts[ns++] = ts;
+		while (i < f.len) {
+			l = u8_mbtouc(&uc, (const uint8_t *)k + i, f.len - i);
+			if (l <= 0)
+				l = 1;
+			if (!alnum(uc))
+				break;
+			if (i > ts) {
+				if (!orig_alnum_before(text, from + f.ostart[i])) {
+					util_grow((void **)&tb->starts, &tb->scap,
+					          ns + 1, sizeof(size_t));
+					tb->starts[ns++] = i;
+				}
+				if (!orig_alnum_at(text, len, from + f.oend[i - 1])) {
+					util_grow((void **)&tb->ends, &tb->ecap,
+					          ne + 1, sizeof(size_t));
+					tb->ends[ne++] = i;
+				}
+			}
+			i += (size_t)l;
+		}
+		util_grow((void **)&tb->ends, &tb->ecap, ne + 1, sizeof(size_t));
+		tb->ends[ne++] = i;
+		if (!tb->vocab_full &&
+		    !strset_add(&tb->vocab, k + ts, i - ts,
+		                hash64((const unsigned char *)k + ts, i - ts)))
+			tb->vocab_full = true;
+		if (ns * ne > WIDX_MAX_PARTS) {
+			ok = false;
+			ns = ne = 1;
+			tb->ends[0] = i;
+		}
+		for (size_t a = 0; a < ns; a++)
+			for (size_t b = 0; b < ne; b++)
+				if (tb->starts[a] < tb->ends[b])
+					push_hash(tb, word_hash(k + tb->starts[a],
+					                        tb->ends[b] - tb->starts[a]));
+	}
+	return ok;
+}
+
+/* Whether text[i] ends a stretch: ASCII, neither letter nor digit, and not
+ * followed by a combining mark (which would fold with it), so the
+ * stretches fold on their own exactly as they fold in the whole text. */
+static bool is_cut(const unsigned char *t, size_t len, size_t i)
+{
+	return t[i] < 0x80 && !alnum(t[i]) && (i + 1 == len || t[i + 1] < 0x80);
+}
+
+/* The hashes of one text's words and of the parts of them a whole-word
+ * hit could cover, each once, in tb->h. Returns false when some
+ * word has too many parts (the article is odd). A word of ASCII letters
+ * and digits folds to itself in lower case, the common case, hashed here
+ * without search_fold. */
+static bool text_words(struct tok_buf *tb, const char *text, size_t len)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t i = 0;
+	bool ok = true;
+
+	tb->nh = 0;
+	/* A new turn empties the set; when the stamps wrap, clear them. */
+	if (++tb->turn == 0 && tb->stamp) {
+		memset(tb->stamp, 0, tb->setcap * sizeof(*tb->stamp));
+		tb->turn = 1;
+	}
+	while (i < len) {
+		size_t s = i, n = 0;
+
+		if (is_cut(t, len, i)) {
+			i++;
+			continue;
+		}
+		/* ASCII letters and digits, lowered as they come. */
+		while (i < len && t[i] < 0x80 && alnum(t[i])) {
+			if (n == tb->wcap)
+				util_grow((void **)&tb->word, &tb->wcap, n + 1, 1);
+			tb->word[n++] = (unsigned char)(t[i] >= 'A' && t[i] <= 'Z' ?
+			                                t[i] - 'A' + 'a' : t[i]);
+			i++;
+		}
+		if (i == len || is_cut(t, len, i)) {
+			uint64_t h = hash64(tb->word, n);
+			push_hash(tb, (uint32_t)(h >> 32));
+			if (!tb->vocab_full &&
+			    !strset_add(&tb->vocab, (const char *)tb->word, n, h))
+				tb->vocab_full = true;
+			continue;
+		}
+		/* Something beyond ASCII (or a mark) in the stretch: fold it. */
+		while (i < len && !is_cut(t, len, i))
+			i++;
+		if (!fold_words(tb, text, len, s, i))
+			ok = false;
+	}
+	return ok;
+}
+
+/* ---- the build -------------------------------------------------------------- */
+
+/* One thread's share of a block: articles [from, to), their pairs
+ * (hash << 32 | article) in article order, and the odd articles. */
+struct block_job {
+	const struct corpus *c;
+	size_t from, to;
+	uint64_t *pairs;
+	size_t npairs, pcap;
+	uint32_t *odd;
+	size_t nodd, ocap;
+	struct tok_buf tb;
+};
+
+static void *block_worker(void *arg)
+{
+	struct block_job *j = arg;
+
+	if (!j->tb.folder)
+		j->tb.folder = search_folder_new(true);
+	for (size_t a = j->from; a < j->to; a++) {
+		struct corpus_text t;
+		bool ok;
+
+		if (corpus_text_get(j->c, a, &t) < 0) {
+			/* A text that is gone cannot be ruled out. */
+			ok = false;
+			j->tb.nh = 0;
+		} else {
+			ok = text_words(&j->tb, t.text, t.len);
+			corpus_text_put(&t);
+		}
+		if (!ok) {
+			util_grow((void **)&j->odd, &j->ocap, j->nodd + 1,
+			          sizeof(*j->odd));
+			j->odd[j->nodd++] = (uint32_t)a;
+		}
+		util_grow((void **)&j->pairs, &j->pcap, j->npairs + j->tb.nh,
+		          sizeof(*j->pairs));
+		for (size_t i = 0; i < j->tb.nh; i++)
+			j->pairs[j->npairs++] = (uint64_t)j->tb.h[i] << 32 | a;
+	}
+	return NULL;
+}
+
+/* Sorts pairs by their hash (the high half), keeping the article order
+ * of equal hashes: two stable counting passes of 16 bits. */
+static void radix_by_hash(uint64_t *p, size_t n, uint64_t *tmp)
+{
+	static const unsigned shifts[2] = {32, 48};
+	size_t *cnt = util_xcalloc(65536, sizeof(*cnt));
+
+	for (int pass = 0; pass < 2; pass++) {
+		unsigned sh = shifts[pass];
+		size_t sum = 0;
+
+		memset(cnt, 0, 65536 * sizeof(*cnt));
+		for (size_t i = 0; i < n; i++)
+			cnt[(p[i] >> sh) & 0xffff]++;
+		for (size_t d = 0; d < 65536; d++) {
+			size_t c = cnt[d];
+			cnt[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[cnt[(p[i] >> sh) & 0xffff]++] = p[i];
+		memcpy(p, tmp, n * sizeof(*p));
+	}
+	free(cnt);
+}
+
+/* A block's words: each hash once, with how many articles and which
+ * (as 16-bit offsets from the block's first article). */
+struct partial {
+	uint32_t *hash, *count;
+	uint16_t *arts;
+	size_t nwords, pos; /* pos: the merge's place */
+	size_t artpos;
+	size_t base; /* the block's first article */
+};
+
+static void make_partial(struct partial *pt, const uint64_t *p, size_t n,
+                         size_t base)
+{
+	size_t nw = 0;
+
+	*pt = (struct partial){.base = base};
+	for (size_t i = 0; i < n; i++)
+		if (!i || p[i] >> 32 != p[i - 1] >> 32)
+			nw++;
+	pt->hash = util_xmalloc((nw ? nw : 1) * sizeof(*pt->hash));
+	pt->count = util_xmalloc((nw ? nw : 1) * sizeof(*pt->count));
+	pt->arts = util_xmalloc((n ? n : 1) * sizeof(*pt->arts));
+	for (size_t i = 0; i < n; i++) {
+		if (!i || p[i] >> 32 != p[i - 1] >> 32) {
+			pt->hash[pt->nwords] = (uint32_t)(p[i] >> 32);
+			pt->count[pt->nwords++] = 0;
+		}
+		pt->count[pt->nwords - 1]++;
+		pt->arts[i] = (uint16_t)((uint32_t)p[i] - base);
+	}
+}
+
+static void partial_free(struct partial *pt)
+{
+	free(pt->hash);
+	free(pt->count);
+	free(pt->arts);
+}
+
+static size_t put_varint(unsigned char *p, uint32_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
+}
+
+/* Appends a varint to a growing byte array. */
+static void add_varint(unsigned char **b, size_t *n, size_t *cap, uint32_t v)
+{
+	util_grow((void **)b, cap, *n + 5, 1);
+	*n += put_varint(*b + *n, v);
+}
+
+/* Merges the blocks' words into the flat index. */
+static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
+                             const uint32_t *odd, size_t nodd,
+                             const struct strset *vocab)
+{
+	unsigned char *lists = NULL, *oddb = NULL;
+	size_t nlists = 0, lcap = 0, noddb = 0, ocap = 0;
+	uint32_t *hashes = NULL, *offs = NULL;
+	size_t nw = 0, wcap = 0, ocap2 = 0;
+	struct wordidx *w;
+	unsigned char *p;
+
+	for (size_t i = 0; i < nodd; i++)
+		add_varint(&oddb, &noddb, &ocap, i ? odd[i] - odd[i - 1] : odd[i]);
+	for (;;) {
+		uint32_t h = 0;
+		bool any = false;
+		size_t df = 0;
+
+		for (size_t b = 0; b < npt; b++)
+			if (pts[b].pos < pts[b].nwords &&
+			    (!any || pts[b].hash[pts[b].pos] < h)) {
+				h = pts[b].hash[pts[b].pos];
+				any = true;
+			}
+		if (!any)
+			break;
+		for (size_t b = 0; b < npt; b++)
+			if (pts[b].pos < pts[b].nwords && pts[b].hash[pts[b].pos] == h)
+				df += pts[b].count[pts[b].pos];
+		util_grow((void **)&hashes, &wcap, nw + 1, sizeof(*hashes));
+		util_grow((void **)&offs, &ocap2, nw + 1, sizeof(*offs));
+		hashes[nw] = h;
+		offs[nw] = (uint32_t)nlists;
+		nw++;
+		/* A common word keeps no list: it narrows nothing. */
+		bool common = narticles >= WIDX_COMMON_MIN && df > narticles / 8;
+		uint32_t prev = 0;
+		bool first = true;
+		for (size_t b = 0; b < npt; b++) {
+			struct partial *pt = &pts[b];
+			if (pt->pos >= pt->nwords || pt->hash[pt->pos] != h)
+				continue;
+			for (uint32_t k = 0; k < pt->count[pt->pos]; k++) {
+				uint32_t a = (uint32_t)(pt->base + pt->arts[pt->artpos + k]);
+				if (!common)
+					add_varint(&lists, &nlists, &lcap,
+					           first ? a : a - prev);
+				prev = a;
+				first = false;
+			}
+			pt->artpos += pt->count[pt->pos];
+			pt->pos++;
+		}
+	}
+
+	if (nlists > UINT32_MAX) {
+		/* Offsets are 32 bits: no index rather than a wrong one. */
+		free(hashes);
+		free(offs);
+		free(oddb);
+		free(lists);
+		return NULL;
+	}
+	w = util_xcalloc(1, sizeof(*w));
+	w->size = WIDX_HEADER + nw * 8 + noddb + (vocab ? vocab->alen : 0) + nlists;
+	w->buf = util_xmalloc(w->size);
+	p = w->buf;
+	p = put32(p, WIDX_MAGIC);
+	p = put32(p, WIDX_VERSION);
+	p = put64(p, narticles);
+	p = put64(p, nw);
+	p = put64(p, noddb);
+	p = put64(p, nlists);
+	p = put64(p, vocab ? vocab->n : 0);
+	p = put64(p, vocab ? vocab->alen : 0);
+	p = put64(p, vocab != NULL);
+	for (size_t i = 0; i < nw; i++)
+		p = put32(p, hashes[i]);
+	for (size_t i = 0; i < nw; i++)
+		p = put32(p, offs[i]);
+	if (noddb)
+		memcpy(p, oddb, noddb);
+	p += noddb;
+	if (vocab && vocab->alen)
+		memcpy(p, vocab->arena, vocab->alen);
+	p += vocab ? vocab->alen : 0;
+	if (nlists)
+		memcpy(p, lists, nlists);
+	free(hashes);
+	free(offs);
+	free(oddb);
+	free(lists);
+	/* The build wrote it, so it reads back. */
+	struct wordidx *r = wordidx_deserialize(w->buf, w->size, narticles);
+	wordidx_free(w);
+	return r;
+}
+
+struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
+{
+	enum { MAX_THREADS = 8 };
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nt = cpus > 1 ? (size_t)cpus : 1, npt = 0;
+	struct partial *pts;
+	struct block_job jobs[MAX_THREADS];
+	uint32_t *odd = NULL;
+	size_t nodd = 0, ocap = 0;
+	uint64_t *all = NULL, *tmp = NULL;
+	size_t acap = 0, tcap = 0;
+	struct wordidx *w = NULL;
+	bool cancelled = false, full = false;
+	struct strset vocab = {0};
+
+	if (nt > MAX_THREADS)
+		nt = MAX_THREADS;
+	if (c->n >= UINT32_MAX)
+		return NULL;
+	pts = util_xcalloc(c->n / WIDX_BLOCK + 1, sizeof(*pts));
+	memset(jobs, 0, sizeof(jobs));
+	for (size_t b0 = 0; b0 < c->n; b0 += WIDX_BLOCK) {
+		size_t b1 = b0 + WIDX_BLOCK < c->n ? b0 + WIDX_BLOCK : c->n;
+		size_t n = 0, bt = nt;
+		pthread_t tid[MAX_THREADS];
+		bool started[MAX_THREADS] = {false};
+
+		if (cancel && atomic_load_explicit(cancel, memory_order_acquire)) {
+			cancelled = true;
+			break;
+		}
+		if (bt > (b1 - b0) / 64)
+			bt = (b1 - b0) / 64 ? (b1 - b0) / 64 : 1;
+		for (size_t t = 0; t < bt; t++) {
+			jobs[t].c = c;
+			jobs[t].from = b0 + (b1 - b0) * t / bt;
+			jobs[t].to = b0 + (b1 - b0) * (t + 1) / bt;
+			jobs[t].npairs = jobs[t].nodd = 0;
+		}
+		for (size_t t = 1; t < bt; t++)
+			started[t] = pthread_create(&tid[t], NULL, block_worker,
+			                            &jobs[t]) == 0;
+		block_worker(&jobs[0]);
+		for (size_t t = 1; t < bt; t++) {
+			if (started[t])
+				pthread_join(tid[t], NULL);
+			else
+				block_worker(&jobs[t]);
+		}
+		/* The threads' pairs in thread order are in article order. */
+		for (size_t t = 0; t < bt; t++)
+			n += jobs[t].npairs;
+		util_grow((void **)&all, &acap, n ? n : 1, sizeof(*all));
+		util_grow((void **)&tmp, &tcap, n ? n : 1, sizeof(*tmp));
+		n = 0;
+		for (size_t t = 0; t < bt; t++) {
+			if (jobs[t].npairs)
+				memcpy(all + n, jobs[t].pairs,
+				       jobs[t].npairs * sizeof(*all));
+			n += jobs[t].npairs;
+			util_grow((void **)&odd, &ocap, nodd + jobs[t].nodd + 1,
+			          sizeof(*odd));
+			if (jobs[t].nodd)
+				memcpy(odd + nodd, jobs[t].odd,
+				       jobs[t].nodd * sizeof(*odd));
+			nodd += jobs[t].nodd;
+		}
+		radix_by_hash(all, n, tmp);
+		make_partial(&pts[npt++], all, n, b0);
+	}
+	/* The threads' words, each once. */
+	for (size_t t = 0; t < MAX_THREADS && !full && !cancelled; t++) {
+		const struct strset *v = &jobs[t].tb.vocab;
+		full = jobs[t].tb.vocab_full;
+		for (size_t o = 0; o < v->alen && !full;) {
+			size_t n = strlen(v->arena + o);
+			full = !strset_add(&vocab, v->arena + o, n,
+			                   hash64((const unsigned char *)v->arena + o, n));
+			o += n + 1;
+		}
+	}
+	free(all);
+	free(tmp);
+	for (size_t t = 0; t < MAX_THREADS; t++) {
+		free(jobs[t].pairs);
+		free(jobs[t].odd);
+		free(jobs[t].tb.h);
+		free(jobs[t].tb.starts);
+		free(jobs[t].tb.ends);
+		search_folder_free(jobs[t].tb.folder);
+		free(jobs[t].tb.word);
+		strset_free(&jobs[t].tb.vocab);
+		free(jobs[t].tb.set);
+		free(jobs[t].tb.stamp);
+	}
+	if (!cancelled)
+		w = merge(pts, npt, c->n, odd, nodd, full ? NULL : &vocab);
+	strset_free(&vocab);
+	for (size_t b = 0; b < npt; b++)
+		partial_free(&pts[b]);
+	free(pts);
+	free(odd);
+	return w;
+}
+
+void wordidx_free(struct wordidx *w)
+{
+	if (!w)
+		return;
+	free(w->buf);
+	free(w);
+}
+
+/* ---- the bytes -------------------------------------------------------------- */
+
+void wordidx_serialize(const struct wordidx *w, struct strbuf *out)
+{
+	if (w)
+		sb_append(out, (const char *)w->buf, w->size);
+}
+
+/* Reads a varint at *p below end; false if it runs past end or does not
+ * fit 32 bits. */
+static bool get_varint(const unsigned char **p, const unsigned char *end,
+                       uint32_t *v)
+{
+	uint64_t x = 0;
+
+	for (unsigned sh = 0; sh < 35; sh += 7) {
+		if (*p >= end)
+			return false;
+		unsigned char b = *(*p)++;
+		x |= (uint64_t)(b & 0x7f) << sh;
+		if (!(b & 0x80)) {
+			if (x > UINT32_MAX)
+				return false;
+			*v = (uint32_t)x;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Whether [p, end) is an increasing run of article numbers below n, at
+ * least one unless empty_ok. */
+static bool list_ok(const unsigned char *p, const unsigned char *end, size_t n)
+{
+	uint64_t a = 0;
+	bool first = true;
+
+	while (p < end) {
+		uint32_t d;
+		if (!get_varint(&p, end, &d) || (!first && d == 0))
+			return false;
+		a = first ? d : a + d;
+		if (a >= n)
+			return false;
+		first = false;
+	}
+	return true;
+}
+
+/* The place of hash h in the table, or -1. */
+static long find_word(const struct wordidx *w, uint32_t h)
+{
+	size_t lo = 0, hi = w->nwords;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (get32(w->hashes + mid * 4) < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->nwords && get32(w->hashes + lo * 4) == h ? (long)lo : -1;
+}
+
+struct wordidx *wordidx_deserialize(const void *buf, size_t len,
+                                    size_t narticles)
+{
+	const unsigned char *b = buf;
+	uint64_t na, nw, nodd, nlists, nvocab, vbytes, hasv;
+	struct wordidx *w;
+
+	if (len < WIDX_HEADER || get32(b) != WIDX_MAGIC ||
+	    get32(b + 4) != WIDX_VERSION)
+		return NULL;
+	na = get64(b + 8);
+	nw = get64(b + 16);
+	nodd = get64(b + 24);
+	nlists = get64(b + 32);
+	nvocab = get64(b + 40);
+	vbytes = get64(b + 48);
+	hasv = get64(b + 56);
+	if (na != narticles || na >= UINT32_MAX || hasv > 1 ||
+	    (!hasv && (nvocab || vbytes)))
+		return NULL;
+	/* Checked by division and subtraction: no sum can overflow. */
+	if (nw > (len - WIDX_HEADER) / 8 || nodd > len - WIDX_HEADER - nw * 8 ||
+	    vbytes > len - WIDX_HEADER - nw * 8 - nodd ||
+	    nlists != len - WIDX_HEADER - nw * 8 - nodd - vbytes ||
+	    nlists > UINT32_MAX)
+		return NULL;
+	w = util_xcalloc(1, sizeof(*w));
+	w->buf = util_xmalloc(len ? len : 1);
+	memcpy(w->buf, b, len);
+	w->size = len;
+	w->narticles = (size_t)na;
+	w->nwords = (size_t)nw;
+	w->oddbytes = (size_t)nodd;
+	w->listbytes = (size_t)nlists;
+	w->nvocab = (size_t)nvocab;
+	w->vocabbytes = (size_t)vbytes;
+	w->has_vocab = hasv;
+	w->hashes = w->buf + WIDX_HEADER;
+	w->offs = w->hashes + nw * 4;
+	w->odd = w->offs + nw * 4;
+	w->vocab = w->odd + nodd;
+	w->lists = w->vocab + vbytes;
+	if (!list_ok(w->odd, w->odd + nodd, na))
+		goto bad;
+	/* The vocabulary: nvocab words, none empty, each ended by a NUL,
+	 * each with a word of the table (a word the build saw has one). */
+	{
+		size_t words = 0;
+		for (size_t o = 0; o < w->vocabbytes; words++) {
+			const unsigned char *z =
+			    memchr(w->vocab + o, 0, w->vocabbytes - o);
+			if (!z || z == w->vocab + o ||
+			    find_word(w, word_hash((const char *)w->vocab + o,
+			                           (size_t)(z - w->vocab) - o)) < 0)
+				goto bad;
+			o = (size_t)(z - w->vocab) + 1;
+		}
+		if (words != w->nvocab)
+			goto bad;
+	}
+	for (size_t i = 0; i < w->nwords; i++) {
+		uint32_t o = get32(w->offs + i * 4);
+		uint32_t e = i + 1 < w->nwords ? get32(w->offs + (i + 1) * 4) :
+		                                 (uint32_t)nlists;
+		if ((i && get32(w->hashes + i * 4) <= get32(w->hashes + (i - 1) * 4)) ||
+		    o > e || e > nlists || (i == 0 && o != 0) ||
+		    !list_ok(w->lists + o, w->lists + e, na))
+			goto bad;
+	}
+	if (!w->nwords && nlists)
+		goto bad;
+	return w;
+bad:
+	wordidx_free(w);
+	return NULL;
+}
+
+size_t wordidx_words(const struct wordidx *w)
+{
+	return w ? w->nwords : 0;
+}
+
+size_t wordidx_bytes(const struct wordidx *w)
+{
+	return w ? w->size : 0;
+}
+
+/* ---- candidates ------------------------------------------------------------- */
+
+/* A set of article numbers, increasing. */
+struct idset {
+	uint32_t *a;
+	size_t n, cap;
+};
+
+static void decode_into(struct idset *s, const unsigned char *p,
+                        const unsigned char *end)
+{
+	uint32_t a = 0, d;
+	bool first = true;
+
+	s->n = 0;
+	while (p < end && get_varint(&p, end, &d)) {
+		a = first ? d : a + d;
+		first = false;
+		util_grow((void **)&s->a, &s->cap, s->n + 1, sizeof(*s->a));
+		s->a[s->n++] = a;
+	}
+}
+
+/* out = a ∪ b (out may be neither). */
+static void set_union(struct idset *out, const struct idset *a,
+                      const struct idset *b)
+{
+	size_t i = 0, j = 0;
+
+	out->n = 0;
+	util_grow((void **)&out->a, &out->cap, a->n + b->n + 1, sizeof(*out->a));
+	while (i < a->n || j < b->n) {
+		uint32_t x;
+		if (j >= b->n || (i < a->n && a->a[i] < b->a[j]))
+			x = a->a[i++];
+		else if (i >= a->n || b->a[j] < a->a[i])
+			x = b->a[j++];
+		else {
+			x = a->a[i++];
+			j++;
+		}
+		out->a[out->n++] = x;
+	}
+}
+
+/* a = a ∩ b, in place. */
+static void set_intersect(struct idset *a, const struct idset *b)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < a->n && j < b->n) {
+		if (a->a[i] < b->a[j])
+			i++;
+		else if (b->a[j] < a->a[i])
+			j++;
+		else {
+			a->a[n++] = a->a[i++];
+			j++;
+		}
+	}
+	a->n = n;
+}
+
+static void set_swap(struct idset *a, struct idset *b)
+{
+	struct idset t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* Looks up one spelling: 1 and its articles added to acc, 0 if absent,
+ * -1 if it is a common word (no constraint). */
+static int lookup(const struct wordidx *w, const char *s, size_t n,
+                  struct idset *acc, struct idset *one, struct idset *tmp)
+{
+	long at = find_word(w, word_hash(s, n));
+	size_t lo;
+
+	if (at < 0)
+		return 0;
+	lo = (size_t)at;
+	uint32_t o = get32(w->offs + lo * 4);
+	uint32_t e = lo + 1 < w->nwords ? get32(w->offs + (lo + 1) * 4) :
+	                                  (uint32_t)w->listbytes;
+	if (o == e)
+		return -1;
+	decode_into(one, w->lists + o, w->lists + e);
+	set_union(tmp, acc, one);
+	set_swap(acc, tmp);
+	return 1;
+}
+
+/* The spellings of the text a pattern's word k[0..n) can match under the
+ * ø rules, as the index hashes them (ø read as o): each ø of the pattern
+ * may be a text's o or oe, each oe a text's oe or ø. Calls lookup for
+ * each; returns -1 if any is common or there are too many, else 0. */
+static int lookup_variants(const struct wordidx *w, const char *k, size_t n,
+                           struct idset *acc, struct idset *one,
+                           struct idset *tmp)
+{
+	/* Places with a choice: where, and how long the pattern's part is. */
+	size_t at[8], plen[8], nc = 0;
+	char *buf;
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		bool osl = i + 1 < n && (unsigned char)k[i] == 0xc3 &&
+		           (unsigned char)k[i + 1] == 0xb8;
+		bool oe = k[i] == 'o' && i + 1 < n && k[i + 1] == 'e';
+		if (osl || oe) {
+			if (nc == 5) /* 2^5 = WIDX_MAX_VARIANTS */
+				return -1;
+			at[nc] = i;
+			plen[nc++] = 2;
+			i++;
+		}
+	}
+	buf = util_xmalloc(n + nc + 1);
+	for (unsigned m = 0; m < (1u << nc); m++) {
+		size_t bl = 0, c = 0;
+		for (size_t i = 0; i < n;) {
+			if (c < nc && i == at[c]) {
+				/* bit set: the short spelling "o", else "oe" */
+				buf[bl++] = 'o';
+				if (!(m >> c & 1u))
+					buf[bl++] = 'e';
+				i += plen[c++];
+				continue;
+			}
+			buf[bl++] = k[i++];
+		}
+		if (lookup(w, buf, bl, acc, one, tmp) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	free(buf);
+	return rc;
+}
+
+/* Marks in bits the articles of the word s[0..n) (its exact key). Returns
+ * -1 if it is a common word. */
+static int mark_word(const struct wordidx *w, const char *s, size_t n,
+                     uint8_t *bits)
+{
+	long at = find_word(w, word_hash(s, n));
+	size_t lo;
+	uint32_t a = 0, d;
+	const unsigned char *p, *end;
+	bool first = true;
+
+	if (at < 0)
+		return 0;
+	lo = (size_t)at;
+	p = w->lists + get32(w->offs + lo * 4);
+	end = w->lists + (lo + 1 < w->nwords ? get32(w->offs + (lo + 1) * 4) :
+	                                       (uint32_t)w->listbytes);
+	if (p == end)
+		return -1;
+	while (p < end && get_varint(&p, end, &d)) {
+		a = first ? d : a + d;
+		first = false;
+		if (a < w->narticles)
+			bits[a / 8] |= (uint8_t)(1u << (a % 8));
+	}
+	return 0;
+}
+
+/* The articles of every word of the vocabulary that holds k[0..n) (a
+ * part of a word, as search matches it: the matcher runs over the
+ * vocabulary itself, the words NUL-separated so no match spans two).
+ * Returns -1 when that narrows nothing: no vocabulary, a part of one
+ * character, too many words or a common one. */
+static int vocab_lookup(const struct wordidx *w, const char *k, size_t n,
+                        struct idset *out)
+{
+	struct search_pattern pat;
+	struct search_folded f = {0};
+	struct search_match *m;
+	const char *v = (const char *)w->vocab, *prev = NULL;
+	size_t nm, words = 0;
+	uint8_t *bits;
+	int rc = 0;
+
+	if (!w->has_vocab || n < 2)
+		return -1;
+	pat = (struct search_pattern){
+	    .key = util_xstrndup(k, n),
+	    .len = n,
+	    .mode = SEARCH_MODE_DEFAULT,
+	    .oslash = memchr(k, 'o', n) || memmem(k, n, "\xc3\xb8", 2),
+	};
+	f.s = (char *)v;
+	f.len = w->vocabbytes;
+	nm = search_find_folded(&pat, &f, &m);
+	bits = util_xcalloc(w->narticles / 8 + 1, 1);
+	for (size_t i = 0; i < nm && rc == 0; i++) {
+		size_t st = m[i].off;
+
+		while (st > 0 && v[st - 1])
+			st--;
+		if (prev == v + st)
+			continue;
+		prev = v + st;
+		if (++words > WIDX_MAX_VOCAB_HITS)
+			rc = -1;
+		else
+			rc = mark_word(w, v + st, strlen(v + st), bits);
+	}
+	out->n = 0;
+	for (size_t a = 0; rc == 0 && a < w->narticles; a++)
+		if (bits[a / 8] >> (a % 8) & 1u) {
+			util_grow((void **)&out->a, &out->cap, out->n + 1,
+			          sizeof(*out->a));
+			out->a[out->n++] = (uint32_t)a;
+		}
+	free(bits);
+	free(m);
+	search_pattern_free(&pat);
+	return rc;
+}
+
+/* The candidates of one pattern into acc; false when the index cannot
+ * narrow it. */
+static bool pattern_candidates(const struct wordidx *w, const char *pattern,
+                               unsigned mode, struct idset *acc,
+                               struct idset *scratch)
+{
+	struct search_pattern pat;
+	struct idset run = {0}, one = {0}, tmp = {0};
+	bool whole = mode & SEARCH_WHOLE_WORDS, constrained = false;
+	size_t i = 0;
+
+	acc->n = 0;
+	if (search_compile(&pat, pattern, mode & SEARCH_MODE_DEFAULT) < 0) {
+		search_pattern_free(&pat);
+		return true; /* finds nothing: no candidates */
+	}
+	while (i < pat.len) {
+		ucs4_t uc;
+		int l = u8_mbtouc(&uc, (const uint8_t *)pat.key + i, pat.len - i);
+		size_t s = i;
+
+		if (l <= 0)
+			l = 1;
+		if (!alnum(uc)) {
+			i += (size_t)l;
+			continue;
+		}
+		while (i < pat.len) {
+			l = u8_mbtouc(&uc, (const uint8_t *)pat.key + i, pat.len - i);
+			if (l <= 0)
+				l = 1;
+			if (!alnum(uc))
+				break;
+			i += (size_t)l;
+		}
+		/* A run is a whole word of the text where the pattern bounds
+		 * it, or where a whole-word hit does; else a part of one. */
+		run.n = 0;
+		if ((s > 0 || whole) && (i < pat.len || whole)) {
+			if (lookup_variants(w, pat.key + s, i - s, &run, &one,
+			                    &tmp) < 0)
+				continue;
+		} else if (vocab_lookup(w, pat.key + s, i - s, &run) < 0) {
+			continue;
+		}
+		if (!constrained) {
+			set_swap(acc, &run);
+			constrained = true;
+		} else {
+			set_intersect(acc, &run);
+		}
+	}
+	search_pattern_free(&pat);
+	free(run.a);
+	free(one.a);
+	if (constrained) {
+		/* The odd articles are candidates for everything. */
+		decode_into(scratch, w->odd, w->odd + w->oddbytes);
+		set_union(&tmp, acc, scratch);
+		set_swap(acc, &tmp);
+	}
+	free(tmp.a);
+	return constrained;
+}
+
+long wordidx_candidates(const struct wordidx *w, const char *const *patterns,
+                        size_t npatterns, unsigned mode, uint32_t **out)
+{
+	struct idset all = {0}, one = {0}, scratch = {0}, tmp = {0};
+	long n;
+
+	*out = NULL;
+	if (!w || (mode & SEARCH_MODE_DEFAULT) != SEARCH_MODE_DEFAULT)
+		return -1;
+	for (size_t p = 0; p < npatterns; p++) {
+		if (!pattern_candidates(w, patterns[p], mode, &one, &scratch)) {
+			free(all.a);
+			free(one.a);
+			free(scratch.a);
+			free(tmp.a);
+			return -1;
+		}
+		set_union(&tmp, &all, &one);
+		set_swap(&all, &tmp);
+	}
+	free(one.a);
+	free(scratch.a);
+	free(tmp.a);
+	n = (long)all.n;
+	if (all.n)
+		*out = all.a;
+	else
+		free(all.a);
+	return n;
+}
+
+long wordidx_candidates_all(const struct wordidx *w,
+                            const char *const *patterns, size_t npatterns,
+                            unsigned mode, uint32_t **out)
+{
+	struct idset acc = {0};
+	bool any = false;
+
+	*out = NULL;
+	for (size_t p = 0; p < npatterns; p++) {
+		struct idset one = {0};
+		long n = wordidx_candidates(w, &patterns[p], 1, mode, &one.a);
+
+		if (n < 0)
+			continue;
+		one.n = one.cap = (size_t)n;
+		if (!any) {
+			acc = one;
+			any = true;
+			continue;
+		}
+		set_intersect(&acc, &one);
+		free(one.a);
+	}
+	if (!any)
+		return -1;
+	if (acc.n)
+		*out = acc.a;
+	else
+		free(acc.a);
+	return (long)acc.n;
+}

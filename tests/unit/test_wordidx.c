@@ -1,0 +1,360 @@
+/* test_wordidx.c - the word index: a concordance over its candidates finds
+ * exactly what the full scan finds, for many patterns on the bundled
+ * corpus and on generated texts full of the folds that make words start
+ * or end elsewhere (å, æ, ø/oe, ™, ², soft hyphens, combining marks,
+ * ligatures); the bytes read back, and damaged bytes do not. */
+#include "testutil.h"
+
+#include "kilde/filter.h"
+#include "kilde/search.h"
+#include "kilde/wordidx.h"
+
+static size_t used; /* patterns the index narrowed */
+
+/* Both searches of pats under mode, compared hit by hit. */
+static void same_hits(const struct corpus *c, const struct wordidx *w,
+                      const char *const *pats, size_t n, unsigned mode)
+{
+	struct search_kwic full, among;
+	uint32_t *cand;
+	long nc = wordidx_candidates(w, pats, n, mode, &cand);
+
+	search_kwic_any(c, pats, n, mode, &full);
+	if (nc < 0) {
+		assert_null(cand);
+		search_kwic_free(&full);
+		return;
+	}
+	used++;
+	for (long i = 1; i < nc; i++)
+		assert_true(cand[i - 1] < cand[i]);
+	search_kwic_among(c, pats, n, mode, cand, (size_t)nc, &among);
+	if (full.n != among.n)
+		fail_msg("\"%s\" (mode %u): %zu hits in full, %zu among %ld "
+		         "candidates",
+		         pats[0], mode, full.n, among.n, nc);
+	for (size_t i = 0; i < full.n; i++) {
+		assert_int_equal(full.hits[i].article, among.hits[i].article);
+		assert_int_equal(full.hits[i].off, among.hits[i].off);
+		assert_int_equal(full.hits[i].len, among.hits[i].len);
+	}
+	free(cand);
+	search_kwic_free(&full);
+	search_kwic_free(&among);
+}
+
+static void both_modes(const struct corpus *c, const struct wordidx *w,
+                       const char *pat)
+{
+	same_hits(c, w, &pat, 1, SEARCH_MODE_DEFAULT);
+	same_hits(c, w, &pat, 1, SEARCH_MODE_DEFAULT | SEARCH_WHOLE_WORDS);
+}
+
+/* Patterns cut from the texts themselves: single words, two and three
+ * words in a row, with their punctuation, every step-th place. */
+static void patterns_from_texts(const struct corpus *c,
+                                const struct wordidx *w, size_t step)
+{
+	for (size_t a = 0; a < c->n; a++) {
+		const char *t = c->articles[a].text;
+		size_t len = c->articles[a].len, k = 0;
+
+		for (size_t i = 0; i < len; k++) {
+			size_t s = i, e, e3;
+
+			while (s < len && (t[s] == ' ' || t[s] == '\n'))
+				s++;
+			e = s;
+			while (e < len && t[e] != ' ' && t[e] != '\n')
+				e++;
+			i = e > s ? e : s + 1;
+			if (e == s || k % step)
+				continue;
+			char *one = util_xstrndup(t + s, e - s);
+			both_modes(c, w, one);
+			free(one);
+			e3 = e;
+			for (int words = 0; words < 2 && e3 < len; words++) {
+				e3++;
+				while (e3 < len && t[e3] != ' ' && t[e3] != '\n')
+					e3++;
+				char *more = util_xstrndup(t + s, e3 - s);
+				both_modes(c, w, more);
+				free(more);
+			}
+		}
+	}
+}
+
+static void test_bundled_corpus_same_hits(void **state)
+{
+	struct corpus c = {0};
+	char *paths[] = {SRC_PATH("corpus")};
+	struct wordidx *w;
+
+	(void)state;
+	assert_true(corpus_load(&c, paths, 1) > 0);
+	w = wordidx_build(&c, NULL);
+	assert_non_null(w);
+	assert_true(wordidx_words(w) > 100);
+	used = 0;
+	patterns_from_texts(&c, w, 41);
+	/* Names of the corpus, with Danish letters and without. */
+	static const char *const names[] = {
+	    "Huawei", "Ålborg", "Aalborg", "Thøgersen", "Thoegersen",
+	    "Thogersen", "Mette Frederiksen", "Løkke", "Lokke", "København",
+	    "Kobenhavn", "Koebenhavn", "Aerø", "Ærø", "Danmark",
+	    "\"Huawei Technologies\"", "5G", "EU", "Kina", "China"};
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(names); i++)
+		both_modes(&c, w, names[i]);
+	same_hits(&c, w, names, KILDE_ARRAY_LEN(names),
+	          SEARCH_MODE_DEFAULT | SEARCH_WHOLE_WORDS);
+	/* The index narrowed most of them: the comparison means something. */
+	assert_true(used > 50);
+	wordidx_free(w);
+	corpus_free(&c);
+}
+
+/* Pieces the generated texts are made of: where the key's words and the
+ * text's letters disagree. */
+static const char *const pieces[] = {
+    "å",        "aa",      "Å",          "på",          "pa",
+    "paa",      "år",      "ar",         "blå",         "æ",
+    "ae",       "Ærø",     "Aerø",       "Aero",        "ø",
+    "oe",       "o",       "øe",         "oee",         "Thøgersen",
+    "Thoegersen", "Thogersen", "doe",    "dø",          "do",
+    "™",        "Apple™",  "™Apple",     "x²",          "km²",
+    "½",        "1½",      "Løk\u00adke", "løkke",      "ke",
+    "e\u0301",  "cafe\u0301", "café",    "cafe",        "ß",
+    "straße",   "strasse", "ﬁ",          "ﬁsk",         "fisk",
+    "Ⅻ",        "xii",     "東京",       "東",           "\u00a0",
+    "a",        "e",       "s",          "i",           "f",
+    "A.B.",     "U.S.",    "(Løkke)",    "«Ålborg»",    "—",
+    "o-e",      "Øre",     "øre",        "ore",         "oere",
+    /* a word of the key with too many parts: the article is odd */
+    "a™b™c™d™e™f™g™h™i™j",
+};
+
+static void test_generated_corpus_same_hits(void **state)
+{
+	enum { NTEXTS = 60, NWORDS = 40 };
+	static const char *const seps[] = {" ", " ", " ", "\n", ", ", ".",
+	                                   "-", "", "/", " (", ") "};
+	char *texts[NTEXTS];
+	struct corpus c;
+	struct wordidx *w;
+	unsigned seed = 12345;
+
+	(void)state;
+	for (size_t t = 0; t < NTEXTS; t++) {
+		struct strbuf sb = {0};
+		for (size_t k = 0; k < NWORDS; k++) {
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb, pieces[(seed >> 8) % KILDE_ARRAY_LEN(pieces)]);
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb, seps[(seed >> 8) % KILDE_ARRAY_LEN(seps)]);
+		}
+		texts[t] = sb_take(&sb);
+	}
+	c = testutil_corpus((const char *const *)texts, NTEXTS);
+	w = wordidx_build(&c, NULL);
+	assert_non_null(w);
+	used = 0;
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(pieces); i++) {
+		both_modes(&c, w, pieces[i]);
+		for (size_t j = 0; j < KILDE_ARRAY_LEN(pieces); j += 4) {
+			for (size_t s = 0; s < KILDE_ARRAY_LEN(seps); s += 3) {
+				char *p = util_xasprintf("%s%s%s", pieces[i],
+				                         seps[s], pieces[j]);
+				both_modes(&c, w, p);
+				free(p);
+			}
+		}
+	}
+	patterns_from_texts(&c, w, 11);
+	assert_true(used > 300);
+	wordidx_free(w);
+	corpus_free(&c);
+	for (size_t t = 0; t < NTEXTS; t++)
+		free(texts[t]);
+}
+
+/* What the index cannot narrow, it says so. */
+static void test_falls_back(void **state)
+{
+	static const char *const texts[] = {"Mette Frederiksen taler",
+	                                    "Frederiksens tale"};
+	struct corpus c = testutil_corpus(texts, 2);
+	struct wordidx *w = wordidx_build(&c, NULL);
+	const char *part = "aler", *one = "e", *two = "Mette Frederiksen",
+	           *inner = "x Mette y";
+	uint32_t *cand;
+
+	(void)state;
+	/* Part of a word: the words of the vocabulary that hold it. */
+	assert_int_equal(wordidx_candidates(w, &part, 1, SEARCH_MODE_DEFAULT, &cand), 1);
+	assert_int_equal(cand[0], 0);
+	free(cand);
+	/* One character is in too many words. */
+	assert_int_equal(wordidx_candidates(w, &one, 1, SEARCH_MODE_DEFAULT, &cand), -1);
+	/* Exact matching folds otherwise. */
+	assert_int_equal(wordidx_candidates(w, &two, 1,
+	                                    SEARCH_MODE_EXACT | SEARCH_WHOLE_WORDS, &cand),
+	                 -1);
+	assert_int_equal(wordidx_candidates(NULL, &two, 1, SEARCH_MODE_DEFAULT, &cand), -1);
+	/* Whole words: both ends are words of the text. */
+	assert_int_equal(wordidx_candidates(w, &two, 1,
+	                                    SEARCH_MODE_DEFAULT | SEARCH_WHOLE_WORDS, &cand),
+	                 1);
+	assert_int_equal(cand[0], 0);
+	free(cand);
+	/* A word the pattern bounds on both sides must be a word. */
+	assert_int_equal(wordidx_candidates(w, &inner, 1, SEARCH_MODE_DEFAULT, &cand), 1);
+	free(cand);
+	wordidx_free(w);
+	corpus_free(&c);
+}
+
+static void test_bytes_read_back(void **state)
+{
+	static const char *const texts[] = {"Thøgersen i Ålborg", "på Ærø",
+	                                    "Apple™ og x²", "Løk\u00adke"};
+	struct corpus c = testutil_corpus(texts, 4);
+	struct wordidx *w = wordidx_build(&c, NULL), *r;
+	struct strbuf sb = {0}, again = {0};
+	const char *pat = "Thoegersen";
+	uint32_t *a, *b;
+
+	(void)state;
+	wordidx_serialize(w, &sb);
+	assert_int_equal(sb.len, wordidx_bytes(w));
+	r = wordidx_deserialize(sb.s, sb.len, c.n);
+	assert_non_null(r);
+	wordidx_serialize(r, &again);
+	assert_int_equal(again.len, sb.len);
+	assert_memory_equal(again.s, sb.s, sb.len);
+	assert_int_equal(wordidx_candidates(w, &pat, 1, SEARCH_MODE_DEFAULT | SEARCH_WHOLE_WORDS, &a),
+	                 wordidx_candidates(r, &pat, 1, SEARCH_MODE_DEFAULT | SEARCH_WHOLE_WORDS, &b));
+	assert_int_equal(a[0], b[0]);
+	free(a);
+	free(b);
+	wordidx_free(r);
+	/* Another corpus, a cut, any damage: refused or still sound. */
+	assert_null(wordidx_deserialize(sb.s, sb.len, c.n + 1));
+	for (size_t cut = 0; cut < sb.len; cut++)
+		assert_null(wordidx_deserialize(sb.s, cut, c.n));
+	for (size_t i = 0; i < sb.len; i++) {
+		for (unsigned bit = 0; bit < 8; bit++) {
+			long n;
+			sb.s[i] ^= (char)(1u << bit);
+			r = wordidx_deserialize(sb.s, sb.len, c.n);
+			n = wordidx_candidates(r, &pat, 1,
+			                       SEARCH_MODE_DEFAULT | SEARCH_WHOLE_WORDS, &a);
+			for (long k = 0; k < n; k++)
+				assert_true(a[k] < c.n && (!k || a[k - 1] < a[k]));
+			free(a);
+			wordidx_free(r);
+			sb.s[i] ^= (char)(1u << bit);
+		}
+	}
+	sb_free(&sb);
+	sb_free(&again);
+	wordidx_free(w);
+	corpus_free(&c);
+}
+
+/* A list filter's mentions over the candidates of all of them lists the
+ * rows the filter lists over every article. */
+static void same_rows(const struct corpus *c, const struct wordidx *w,
+                      const char *filter)
+{
+	struct filter f;
+	char *msg = NULL;
+	size_t *all = util_xcalloc(c->n, sizeof(*all));
+	size_t *among = util_xcalloc(c->n, sizeof(*among));
+	size_t na, nb;
+	uint32_t *maybe;
+	long nm;
+
+	assert_int_equal(filter_parse(filter, SEARCH_MODE_DEFAULT, &f, &msg), 0);
+	free(msg);
+	nm = wordidx_candidates_all(w, (const char *const *)f.mentions,
+	                            f.nmentions, f.mode, &maybe);
+	na = filter_apply(&f, c, NULL, all);
+	if (nm >= 0) {
+		used++;
+		nb = filter_apply_among(&f, c, NULL, maybe, (size_t)nm, among);
+		if (na != nb)
+			fail_msg("%s: %zu rows, %zu among %ld candidates", filter,
+			         na, nb, nm);
+		assert_memory_equal(all, among, na * sizeof(*all));
+	}
+	free(maybe);
+	free(all);
+	free(among);
+	filter_free(&f);
+}
+
+static void test_mentions_same_rows(void **state)
+{
+	struct corpus c = {0};
+	char *paths[] = {SRC_PATH("corpus")};
+	struct wordidx *w;
+	char *prev = NULL;
+
+	(void)state;
+	assert_true(corpus_load(&c, paths, 1) > 0);
+	w = wordidx_build(&c, NULL);
+	used = 0;
+	/* Three words in a row: the middle one is a whole word. */
+	for (size_t a = 0; a < c.n; a++) {
+		const char *t = c.articles[a].text;
+		size_t len = c.articles[a].len;
+
+		for (size_t s = 0, k = 0; s < len; k++) {
+			size_t e = s;
+			for (int words = 0; words < 3 && e < len; words++) {
+				while (e < len && t[e] == ' ')
+					e++;
+				while (e < len && t[e] != ' ' && t[e] != '\n' &&
+				       t[e] != '"')
+					e++;
+			}
+			if (k % 17 == 0 && e > s && !memchr(t + s, '\n', e - s)) {
+				char *phrase = util_xstrndup(t + s, e - s);
+				char *one = util_xasprintf("mentions:\"%s\"", phrase);
+				same_rows(&c, w, one);
+				if (prev) {
+					char *two = util_xasprintf(
+					    "%s mentions:\"%s\"", one, prev);
+					same_rows(&c, w, two);
+					free(two);
+				}
+				free(prev);
+				prev = phrase;
+				free(one);
+			}
+			while (s < len && t[s] != ' ' && t[s] != '\n')
+				s++;
+			s++;
+		}
+	}
+	free(prev);
+	/* A mention the index cannot narrow beside one it can. */
+	same_rows(&c, w, "mentions:Huawei mentions:\"og Huawei er\"");
+	assert_true(used > 20);
+	wordidx_free(w);
+	corpus_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_bundled_corpus_same_hits),
+	    cmocka_unit_test(test_generated_corpus_same_hits),
+	    cmocka_unit_test(test_falls_back),
+	    cmocka_unit_test(test_mentions_same_rows),
+	    cmocka_unit_test(test_bytes_read_back),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
