@@ -69,12 +69,12 @@ static bool all_blank(const char *s, size_t n)
 	return true;
 }
 
-/* Makes an article of decoded text (taken over) and detects its
- * metadata. */
+/* Makes an article of decoded text (taken over) and, with detect, detects
+ * its metadata. */
 static void init_article(struct article *a, const char *path,
                          const char *name, char *text, size_t len,
                          enum text_encoding enc,
-                         const struct clutter_rules *rules)
+                         const struct clutter_rules *rules, bool detect)
 {
 	*a = (struct article){0};
 	a->path = util_xstrdup(path);
@@ -86,7 +86,8 @@ static void init_article(struct article *a, const char *path,
 	a->enc = enc;
 	a->source = stem(a->file);
 	a->url = util_xstrdup("");
-	article_detect(a, rules);
+	if (detect)
+		article_detect(a, rules);
 }
 
 void corpus_add_text(struct corpus *c, const char *name, const char *text,
@@ -97,7 +98,8 @@ void corpus_add_text(struct corpus *c, const char *name, const char *text,
 	char *t = text_decode((const uint8_t *)text, len, &enc, &n);
 
 	util_grow((void **)&c->articles, &c->cap, c->n + 1, sizeof(*c->articles));
-	init_article(&c->articles[c->n++], name, name, t, n, enc, c->clutter);
+	init_article(&c->articles[c->n++], name, name, t, n, enc, c->clutter,
+	             true);
 }
 
 /* Why a file's bytes are no article, or NULL if they are one. */
@@ -128,9 +130,9 @@ struct loaded {
 	char *path, *name; /* owned */
 	bool no_text;      /* keep the metadata only (corpus_load_meta) */
 	struct spill *spill; /* with no_text: where the text goes, or NULL */
-	corpus_each_fn each; /* with no_text: who sees the text first, or NULL */
-	void *each_ctx;
-	unsigned worker;   /* the reading thread's number, for each */
+	const struct corpus_scan *scan; /* with no_text: who sees the text
+	                                   first, or NULL */
+	unsigned worker;   /* the reading thread's number, for scan */
 	const struct clutter_rules *clutter; /* the corpus's, read only */
 	struct article a;  /* valid when !why && !err */
 	const char *why;   /* static reason for skipping, or NULL */
@@ -234,6 +236,20 @@ static void load_file(struct loaded *ld)
 		free(buf);
 		return;
 	}
+	if (ld->scan && ld->scan->wanted &&
+	    !ld->scan->wanted(ld->scan->ctx, ld->worker, buf, len)) {
+		/* Neither its text nor its metadata is wanted. */
+		free(buf);
+		init_article(&ld->a, ld->path, ld->name, NULL, 0,
+		             TEXT_ENC_UTF8, NULL, false);
+		ld->a.title = util_xstrdup("");
+		ld->a.date = util_xstrdup("");
+		strcpy(ld->a.lang, "?");
+		ld->a.mtime = (int64_t)st.st_mtime;
+		ld->a.size = (int64_t)len;
+		ld->a.spill = CORPUS_NO_SPILL;
+		return;
+	}
 	text = text_decode(buf, len, &enc, &n);
 	free(buf);
 	if (all_blank(text, n)) {
@@ -241,12 +257,25 @@ static void load_file(struct loaded *ld)
 		ld->why = "empty file";
 		return;
 	}
-	init_article(&ld->a, ld->path, ld->name, text, n, enc, ld->clutter);
+	init_article(&ld->a, ld->path, ld->name, text, n, enc, ld->clutter,
+	             !ld->scan);
 	ld->a.mtime = (int64_t)st.st_mtime;
 	ld->a.size = (int64_t)len;
 	ld->a.spill = CORPUS_NO_SPILL;
-	if (ld->no_text && ld->each) {
-		ld->each(ld->each_ctx, ld->worker, &ld->a);
+	if (ld->scan) {
+		/* Detected only for the articles the scan needs. */
+		if (ld->scan->each(ld->scan->ctx, ld->worker, &ld->a)) {
+			if (ld->scan->date_only)
+				article_detect_date(&ld->a, ld->clutter);
+			else
+				article_detect(&ld->a, ld->clutter);
+		}
+		if (!ld->a.title)
+			ld->a.title = util_xstrdup("");
+		if (!ld->a.date)
+			ld->a.date = util_xstrdup("");
+		if (!ld->a.lang[0])
+			strcpy(ld->a.lang, "?");
 	} else if (ld->no_text) {
 		spill_article(ld->spill, &ld->a);
 		/* Without a copy, the file itself is read again: the hash
@@ -296,8 +325,7 @@ struct pending {
 	size_t n, cap;
 	bool no_text; /* every file: see struct loaded */
 	struct spill *spill;
-	corpus_each_fn each;
-	void *each_ctx;
+	const struct corpus_scan *scan;
 	struct corpus_progress *progress;
 	atomic_bool stopped; /* progress->pause said stop */
 	const struct clutter_rules *clutter;
@@ -326,8 +354,7 @@ static void *load_worker(void *arg)
 		}
 		p->v[i].no_text = p->no_text;
 		p->v[i].spill = p->spill;
-		p->v[i].each = p->each;
-		p->v[i].each_ctx = p->each_ctx;
+		p->v[i].scan = p->scan;
 		p->v[i].worker = j->worker;
 		p->v[i].clutter = p->clutter;
 		load_file(&p->v[i]);
@@ -653,8 +680,8 @@ static int cmp_article(const void *a, const void *b)
 }
 
 static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
-                         bool no_text, bool spill, corpus_each_fn each,
-                         void *each_ctx)
+                         bool no_text, bool spill,
+                         const struct corpus_scan *scan)
 {
 	struct walk w = {.c = c};
 	struct spill sp = {.fd = -1};
@@ -662,8 +689,7 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 	walk_paths(&w, paths, npaths);
 	c->fingerprint = w.fp;
 	w.files.no_text = no_text;
-	w.files.each = each;
-	w.files.each_ctx = each_ctx;
+	w.files.scan = scan;
 	w.files.progress = c->progress;
 	w.files.clutter = c->clutter;
 	if (no_text && spill && w.files.n) {
@@ -686,13 +712,13 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 
 size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths)
 {
-	return load_paths(c, paths, npaths, false, false, NULL, NULL);
+	return load_paths(c, paths, npaths, false, false, NULL);
 }
 
 size_t corpus_load_meta(struct corpus *c, char *const paths[], size_t npaths,
                         bool spill)
 {
-	return load_paths(c, paths, npaths, true, spill, NULL, NULL);
+	return load_paths(c, paths, npaths, true, spill, NULL);
 }
 
 size_t corpus_list(struct corpus *c, char *const paths[], size_t npaths)
@@ -740,10 +766,10 @@ size_t corpus_list(struct corpus *c, char *const paths[], size_t npaths)
 	return c->n;
 }
 
-size_t corpus_load_each(struct corpus *c, char *const paths[], size_t npaths,
-                        corpus_each_fn fn, void *ctx)
+size_t corpus_load_scan(struct corpus *c, char *const paths[], size_t npaths,
+                        const struct corpus_scan *scan)
 {
-	return load_paths(c, paths, npaths, true, false, fn, ctx);
+	return load_paths(c, paths, npaths, true, false, scan);
 }
 
 uint64_t corpus_fingerprint(char *const paths[], size_t npaths)

@@ -16,6 +16,7 @@
 #include <uniwbrk.h>
 #include <uniwidth.h>
 
+#include "kilde/grepscan.h"
 #include "kilde/util.h"
 
 #define OSLASH_0 '\xc3'
@@ -1157,34 +1158,57 @@ struct grep_stream {
 	struct search_pattern pat;
 	bool ok; /* the pattern compiled */
 	unsigned mode;
+	struct grepscan_key *key; /* the prefilter's pieces of pat */
 	struct grep_worker {
 		bool started;
 		struct scanner s;
+		struct grepscan *pre;
 		struct search_kwic hits;  /* article: index in files */
 		const char **files;       /* a->file of articles with hits */
 		size_t nfiles, fcap;
 	} w[CORPUS_MAX_WORKERS];
 };
 
-static void grep_each(void *ctx, unsigned worker, const struct article *a)
+static void grep_start(struct grep_stream *g, struct grep_worker *w)
+{
+	if (w->started)
+		return;
+	scanner_init(&w->s);
+	w->pre = grepscan_new(g->key);
+	w->started = true;
+}
+
+/* Files that cannot match are not decoded: see grepscan.h. */
+static bool grep_wanted(void *ctx, unsigned worker, const uint8_t *buf,
+                        size_t len)
+{
+	struct grep_stream *g = ctx;
+	struct grep_worker *w = &g->w[worker];
+
+	if (!g->ok)
+		return false;
+	grep_start(g, w);
+	return grepscan_may_match(w->pre, buf, len);
+}
+
+/* Returns whether a has hits: only then is its date looked for. */
+static bool grep_each(void *ctx, unsigned worker, const struct article *a)
 {
 	struct grep_stream *g = ctx;
 	struct grep_worker *w = &g->w[worker];
 	size_t before = w->hits.n;
 
 	if (!g->ok || !a->text)
-		return;
-	if (!w->started) {
-		scanner_init(&w->s);
-		w->started = true;
-	}
+		return false;
+	grep_start(g, w);
 	scan_text(&w->s, &g->pat, 1, g->mode, w->nfiles, a->text, a->len,
 	          &w->hits);
-	if (w->hits.n > before) {
-		util_grow((void **)&w->files, &w->fcap, w->nfiles + 1,
-		          sizeof(*w->files));
-		w->files[w->nfiles++] = a->file;
-	}
+	if (w->hits.n == before)
+		return false;
+	util_grow((void **)&w->files, &w->fcap, w->nfiles + 1,
+	          sizeof(*w->files));
+	w->files[w->nfiles++] = a->file;
+	return true;
 }
 
 /* An article's number by the address of its file name. */
@@ -1214,11 +1238,22 @@ size_t search_grep_files(struct corpus *c, char *const paths[], size_t npaths,
 	struct search_kwic kw = {.c = c};
 	struct file_at *at;
 
+	struct corpus_scan scan = {
+	    .wanted = grep_wanted,
+	    .each = grep_each,
+	    /* The date is the one thing of the detection that is printed. */
+	    .date_only = true,
+	    .ctx = g,
+	};
+
 	g->mode = grep_mode(opt);
 	g->ok = search_compile(&g->pat, pattern, g->mode) == 0;
 	if (!g->ok)
 		search_pattern_free(&g->pat);
-	corpus_load_each(c, paths, npaths, grep_each, g);
+	else
+		g->key = grepscan_key_new(g->pat.key, g->pat.len, g->mode,
+		                          g->pat.oslash);
+	corpus_load_scan(c, paths, npaths, &scan);
 
 	at = util_xcalloc(c->n ? c->n : 1, sizeof(*at));
 	for (size_t i = 0; i < c->n; i++)
@@ -1239,9 +1274,12 @@ size_t search_grep_files(struct corpus *c, char *const paths[], size_t npaths,
 		}
 		free(w->hits.hits);
 		free(w->files);
-		if (w->started)
+		if (w->started) {
 			scanner_free(&w->s);
+			grepscan_free(w->pre);
+		}
 	}
+	grepscan_key_free(g->key);
 	free(at);
 	if (g->ok)
 		search_pattern_free(&g->pat);
