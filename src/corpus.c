@@ -133,6 +133,9 @@ struct loaded {
 	const struct corpus_scan *scan; /* with no_text: who sees the text
 	                                   first, or NULL */
 	unsigned worker;   /* the reading thread's number, for scan */
+	size_t rank;       /* with scan->done: the place in the corpus's order */
+	char *meta_source, *meta_date; /* with scan->done: corpus.ini's, or the
+	                                  stem and NULL (owned) */
 	const struct clutter_rules *clutter; /* the corpus's, read only */
 	struct article a;  /* valid when !why && !err */
 	const char *why;   /* static reason for skipping, or NULL */
@@ -264,7 +267,9 @@ static void load_file(struct loaded *ld)
 	ld->a.spill = CORPUS_NO_SPILL;
 	if (ld->scan) {
 		/* Detected only for the articles the scan needs. */
-		if (ld->scan->each(ld->scan->ctx, ld->worker, &ld->a)) {
+		/* A date corpus.ini gives is not looked for. */
+		if (ld->scan->each(ld->scan->ctx, ld->worker, &ld->a) &&
+		    !(ld->scan->date_only && ld->meta_date)) {
 			if (ld->scan->date_only)
 				article_detect_date(&ld->a, ld->clutter);
 			else
@@ -306,6 +311,8 @@ static int take_loaded(struct corpus *c, struct loaded *ld)
 	}
 	free(ld->path);
 	free(ld->name);
+	free(ld->meta_source);
+	free(ld->meta_date);
 	return rc;
 }
 
@@ -326,6 +333,7 @@ struct pending {
 	bool no_text; /* every file: see struct loaded */
 	struct spill *spill;
 	const struct corpus_scan *scan;
+	size_t *order; /* with scan->done: v's indices in the corpus's order */
 	struct corpus_progress *progress;
 	atomic_bool stopped; /* progress->pause said stop */
 	const struct clutter_rules *clutter;
@@ -337,19 +345,45 @@ struct load_job {
 	unsigned worker;
 };
 
+/* Tells scan->done that ld is read, with corpus.ini's source and date
+ * (the ones the load applies at its end) already in the article. */
+static void scan_done(struct loaded *ld, unsigned worker)
+{
+	const struct corpus_scan *s = ld->scan;
+	struct article *a = ld->why || ld->err ? NULL : &ld->a;
+
+	if (a) {
+		free(a->source);
+		a->source = ld->meta_source;
+		ld->meta_source = NULL;
+		if (ld->meta_date) {
+			free(a->date);
+			a->date = ld->meta_date;
+			ld->meta_date = NULL;
+		}
+	}
+	s->done(s->ctx, worker, ld->rank, a);
+}
+
 static void *load_worker(void *arg)
 {
 	struct load_job *j = arg;
 	struct pending *p = j->p;
-	size_t i;
+	size_t k;
 
 	/* Relaxed: each index is taken once, and the results are read only
 	 * after the threads are joined. */
-	while ((i = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed)) < p->n) {
+	while ((k = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed)) < p->n) {
+		size_t i = p->order ? p->order[k] : k;
+
 		if (p->progress && (atomic_load_explicit(&p->stopped, memory_order_relaxed) ||
 		                    (p->progress->pause && p->progress->pause(p->progress->ctx)))) {
 			atomic_store_explicit(&p->stopped, true, memory_order_relaxed);
 			p->v[i].why = "not read";
+			if (p->order) {
+				p->v[i].scan = p->scan;
+				scan_done(&p->v[i], j->worker);
+			}
 			continue;
 		}
 		p->v[i].no_text = p->no_text;
@@ -358,6 +392,8 @@ static void *load_worker(void *arg)
 		p->v[i].worker = j->worker;
 		p->v[i].clutter = p->clutter;
 		load_file(&p->v[i]);
+		if (p->order)
+			scan_done(&p->v[i], j->worker);
 		if (p->progress)
 			atomic_fetch_add_explicit(&p->progress->done, 1,
 			                          memory_order_relaxed);
@@ -393,7 +429,9 @@ static void load_pending(struct corpus *c, struct pending *p)
 	for (size_t i = 0; i < p->n; i++)
 		take_loaded(c, &p->v[i]);
 	free(p->v);
+	free(p->order);
 	p->v = NULL;
+	p->order = NULL;
 	p->n = p->cap = 0;
 }
 
@@ -679,6 +717,61 @@ static int cmp_article(const void *a, const void *b)
 	              ((const struct article *)b)->file);
 }
 
+/* A file's name and its place in the walk, for scan_order. */
+struct named {
+	const char *file;
+	size_t i;
+};
+
+static int cmp_named(const void *pa, const void *pb)
+{
+	const struct named *a = pa, *b = pb;
+	int r = strcmp(a->file, b->file);
+
+	return r ? r : (a->i > b->i) - (a->i < b->i);
+}
+
+/* For scan->done: the order the corpus will have (its articles sorted by
+ * file name; equal names in walk order, as the sort at the end keeps them)
+ * and each file's source and date from corpus.ini, known before any file
+ * is read, from corpus.ini applied to the names alone. Its warnings are
+ * not kept: the load applies corpus.ini again at its end, as always. */
+static void scan_order(struct corpus *c, struct walk *w)
+{
+	struct pending *p = &w->files;
+	struct corpus pre = {.no_meta = c->no_meta};
+	struct named *e;
+
+	pre.articles = util_xcalloc(p->n ? p->n : 1, sizeof(*pre.articles));
+	pre.n = pre.cap = p->n;
+	for (size_t i = 0; i < p->n; i++) {
+		struct article *a = &pre.articles[i];
+
+		a->path = util_xstrdup(p->v[i].path);
+		a->file = text_clean_name(p->v[i].name);
+		a->source = stem(a->file);
+	}
+	for (size_t i = 0; i < w->ninis && !c->no_meta; i += 2)
+		corpus_apply_meta(&pre, w->inis[i], w->inis[i + 1]);
+	e = util_xcalloc(p->n ? p->n : 1, sizeof(*e));
+	for (size_t i = 0; i < p->n; i++)
+		e[i] = (struct named){pre.articles[i].file, i};
+	util_qsort(e, p->n, sizeof(*e), cmp_named);
+	p->order = util_xcalloc(p->n ? p->n : 1, sizeof(*p->order));
+	for (size_t k = 0; k < p->n; k++) {
+		struct loaded *ld = &p->v[e[k].i];
+		struct article *a = &pre.articles[e[k].i];
+
+		p->order[k] = e[k].i;
+		ld->rank = k;
+		ld->meta_source = a->source;
+		ld->meta_date = a->date; /* NULL unless corpus.ini set it */
+		a->source = a->date = NULL;
+	}
+	free(e);
+	corpus_free(&pre);
+}
+
 static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
                          bool no_text, bool spill,
                          const struct corpus_scan *scan)
@@ -695,6 +788,11 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 	if (no_text && spill && w.files.n) {
 		sp.fd = spill_open();
 		w.files.spill = &sp;
+	}
+	if (scan && scan->done) {
+		scan_order(c, &w);
+		if (scan->start)
+			scan->start(scan->ctx, w.files.n);
 	}
 	load_pending(c, &w.files);
 	c->spill_fd = sp.fd + 1;

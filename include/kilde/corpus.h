@@ -116,6 +116,16 @@ struct corpus_scan {
 	               size_t len);
 	bool (*each)(void *ctx, unsigned worker, const struct article *a);
 	bool date_only;
+	/* With done (may be NULL), for output in the corpus's order while
+	 * the files are read: start is told how many files the walk found,
+	 * the files are read in the order their articles will have (by file
+	 * name), and done is called once for each file, numbered 0, 1, ...
+	 * in that order (rank), once it is read: with its article, corpus.ini's
+	 * source and date already in (as the load gives them at its end;
+	 * text NULL), or NULL if the file is skipped. */
+	void (*start)(void *ctx, size_t nfiles);
+	void (*done)(void *ctx, unsigned worker, size_t rank,
+	             const struct article *a);
 	void *ctx;
 };
 size_t corpus_load_scan(struct corpus *c, char *const paths[], size_t npaths,
