@@ -137,7 +137,10 @@ struct loaded {
 	char *meta_source, *meta_date; /* with scan->done: corpus.ini's, or the
 	                                  stem and NULL (owned) */
 	const struct clutter_rules *clutter; /* the corpus's, read only */
-	struct article a;  /* valid when !why && !err */
+	struct article *a; /* owned; valid when !why && !err (a pointer: the
+	                      list of files to read is 100,000 long) */
+	char *file;        /* with scan->done: all that is kept of a once done
+	                      had it, or NULL (owned) */
 	const char *why;   /* static reason for skipping, or NULL */
 	int err;           /* errno for skipping, or 0 */
 };
@@ -243,14 +246,15 @@ static void load_file(struct loaded *ld)
 	    !ld->scan->wanted(ld->scan->ctx, ld->worker, buf, len)) {
 		/* Neither its text nor its metadata is wanted. */
 		free(buf);
-		init_article(&ld->a, ld->path, ld->name, NULL, 0,
+		ld->a = util_xmalloc(sizeof(*ld->a));
+		init_article(ld->a, ld->path, ld->name, NULL, 0,
 		             TEXT_ENC_UTF8, NULL, false);
-		ld->a.title = util_xstrdup("");
-		ld->a.date = util_xstrdup("");
-		strcpy(ld->a.lang, "?");
-		ld->a.mtime = (int64_t)st.st_mtime;
-		ld->a.size = (int64_t)len;
-		ld->a.spill = CORPUS_NO_SPILL;
+		ld->a->title = util_xstrdup("");
+		ld->a->date = util_xstrdup("");
+		strcpy(ld->a->lang, "?");
+		ld->a->mtime = (int64_t)st.st_mtime;
+		ld->a->size = (int64_t)len;
+		ld->a->spill = CORPUS_NO_SPILL;
 		return;
 	}
 	text = text_decode(buf, len, &enc, &n);
@@ -260,39 +264,40 @@ static void load_file(struct loaded *ld)
 		ld->why = "empty file";
 		return;
 	}
-	init_article(&ld->a, ld->path, ld->name, text, n, enc, ld->clutter,
+	ld->a = util_xmalloc(sizeof(*ld->a));
+	init_article(ld->a, ld->path, ld->name, text, n, enc, ld->clutter,
 	             !ld->scan);
-	ld->a.mtime = (int64_t)st.st_mtime;
-	ld->a.size = (int64_t)len;
-	ld->a.spill = CORPUS_NO_SPILL;
+	ld->a->mtime = (int64_t)st.st_mtime;
+	ld->a->size = (int64_t)len;
+	ld->a->spill = CORPUS_NO_SPILL;
 	if (ld->scan) {
 		/* Detected only for the articles the scan needs. */
 		/* A date corpus.ini gives is not looked for. */
-		if (ld->scan->each(ld->scan->ctx, ld->worker, &ld->a) &&
+		if (ld->scan->each(ld->scan->ctx, ld->worker, ld->a) &&
 		    !(ld->scan->date_only && ld->meta_date)) {
 			if (ld->scan->date_only)
-				article_detect_date(&ld->a, ld->clutter);
+				article_detect_date(ld->a, ld->clutter);
 			else
-				article_detect(&ld->a, ld->clutter);
+				article_detect(ld->a, ld->clutter);
 		}
-		if (!ld->a.title)
-			ld->a.title = util_xstrdup("");
-		if (!ld->a.date)
-			ld->a.date = util_xstrdup("");
-		if (!ld->a.lang[0])
-			strcpy(ld->a.lang, "?");
+		if (!ld->a->title)
+			ld->a->title = util_xstrdup("");
+		if (!ld->a->date)
+			ld->a->date = util_xstrdup("");
+		if (!ld->a->lang[0])
+			strcpy(ld->a->lang, "?");
 	} else if (ld->no_text) {
-		spill_article(ld->spill, &ld->a);
+		spill_article(ld->spill, ld->a);
 		/* Without a copy, the file itself is read again: the hash
 		 * tells whether it still holds this text. */
-		if (ld->a.spill == CORPUS_NO_SPILL)
-			ld->a.texthash = util_checksum64(ld->a.text, ld->a.len);
+		if (ld->a->spill == CORPUS_NO_SPILL)
+			ld->a->texthash = util_checksum64(ld->a->text, ld->a->len);
 	}
 	if (ld->no_text) {
-		free(ld->a.text);
-		free(ld->a.brk);
-		ld->a.text = NULL;
-		ld->a.brk = NULL;
+		free(ld->a->text);
+		free(ld->a->brk);
+		ld->a->text = NULL;
+		ld->a->brk = NULL;
 	}
 }
 
@@ -307,7 +312,13 @@ static int take_loaded(struct corpus *c, struct loaded *ld)
 	} else {
 		util_grow((void **)&c->articles, &c->cap, c->n + 1,
 		          sizeof(*c->articles));
-		c->articles[c->n++] = ld->a;
+		if (ld->a) {
+			c->articles[c->n++] = *ld->a;
+			free(ld->a);
+		} else {
+			c->articles[c->n++] = (struct article){
+			    .file = ld->file, .lang = "?", .spill = CORPUS_NO_SPILL};
+		}
 	}
 	free(ld->path);
 	free(ld->name);
@@ -350,7 +361,7 @@ struct load_job {
 static void scan_done(struct loaded *ld, unsigned worker)
 {
 	const struct corpus_scan *s = ld->scan;
-	struct article *a = ld->why || ld->err ? NULL : &ld->a;
+	struct article *a = ld->why || ld->err ? NULL : ld->a;
 
 	if (a) {
 		free(a->source);
@@ -363,6 +374,16 @@ static void scan_done(struct loaded *ld, unsigned worker)
 		}
 	}
 	s->done(s->ctx, worker, ld->rank, a);
+	/* done had what it needs: the corpus keeps the name (corpus.ini is
+	 * applied again at the end, and says which sections name no
+	 * article), not 100,000 paths, sources and dates no one reads. */
+	if (a) {
+		ld->file = a->file;
+		a->file = NULL;
+		article_free(a);
+		free(a);
+		ld->a = NULL;
+	}
 }
 
 static void *load_worker(void *arg)
@@ -426,6 +447,16 @@ static void load_pending(struct corpus *c, struct pending *p)
 	load_worker(&jobs[0]); /* this thread works too */
 	for (size_t t = 0; t < started; t++)
 		pthread_join(tids[t], NULL);
+	/* Room for exactly the articles: doubling would leave up to half of
+	 * 100,000 unused. */
+	size_t good = 0;
+	for (size_t i = 0; i < p->n; i++)
+		good += !p->v[i].why && !p->v[i].err;
+	if (c->n + good > c->cap) {
+		c->articles = util_xrealloc(c->articles,
+		                            (c->n + good) * sizeof(*c->articles));
+		c->cap = c->n + good;
+	}
 	for (size_t i = 0; i < p->n; i++)
 		take_loaded(c, &p->v[i]);
 	free(p->v);
@@ -747,7 +778,7 @@ static void scan_order(struct corpus *c, struct walk *w)
 	for (size_t i = 0; i < p->n; i++) {
 		struct article *a = &pre.articles[i];
 
-		a->path = util_xstrdup(p->v[i].path);
+		/* corpus.ini finds an article by its file name alone. */
 		a->file = text_clean_name(p->v[i].name);
 		a->source = stem(a->file);
 	}

@@ -122,7 +122,10 @@ struct corpus_scan {
 	 * name), and done is called once for each file, numbered 0, 1, ...
 	 * in that order (rank), once it is read: with its article, corpus.ini's
 	 * source and date already in (as the load gives them at its end;
-	 * text NULL), or NULL if the file is skipped. */
+	 * text NULL), or NULL if the file is skipped. done has the article's
+	 * metadata to itself: the corpus keeps only each article's file name
+	 * (and what corpus.ini sets, applied again at the end for its
+	 * warnings), so that memory does not grow with the corpus. */
 	void (*start)(void *ctx, size_t nfiles);
 	void (*done)(void *ctx, unsigned worker, size_t rank,
 	             const struct article *a);
