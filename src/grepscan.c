@@ -29,6 +29,8 @@ struct run {
 
 struct grepscan_key {
 	bool usable;
+	bool window; /* a match can be looked for around a piece (in_a_window) */
+	struct search_pattern pat; /* the key as the search has it */
 	char *key; /* lower case */
 	size_t len;
 	unsigned mode;
@@ -103,6 +105,18 @@ struct grepscan_key *grepscan_key_new(const char *key, size_t len,
 			i++; /* the o or e left out */
 	}
 	k->usable = k->nruns > 0;
+	/* A space in the key can stand for any run of white space, and
+	 * controls and U+FFFD are what decoding changes: no window then. */
+	k->window = k->usable;
+	for (size_t j = 0; j < len; j++)
+		if ((unsigned char)key[j] <= ' ' || (unsigned char)key[j] == 0x7f)
+			k->window = false;
+	if (memmem(key, len, "\xef\xbf\xbd", 3))
+		k->window = false;
+	k->pat = (struct search_pattern){.key = util_xstrndup(key, len),
+	                                 .len = len,
+	                                 .mode = mode,
+	                                 .oslash = oslash};
 	return k;
 }
 
@@ -112,6 +126,7 @@ void grepscan_key_free(struct grepscan_key *k)
 		return;
 	free(k->key);
 	free(k->runs);
+	free(k->pat.key);
 	free(k);
 }
 
@@ -196,23 +211,25 @@ static bool ci_equal(const uint8_t *h, const char *r, size_t n)
 	return true;
 }
 
-/* Whether r[0..rl) (lower case) is in h[0..n) without regard to ASCII
- * case: memchr for the rarest byte of r in both cases. */
-static bool ci_find(const uint8_t *h, size_t n, const char *r, size_t rl)
+/* The first place at or after from where r[0..rl) (lower case) is in
+ * h[0..n) without regard to ASCII case, or NULL: memchr for the rarest
+ * byte of r in both cases. */
+static const uint8_t *ci_next(const uint8_t *h, size_t n, size_t from,
+                              const char *r, size_t rl)
 {
 	size_t a = 0;
 	unsigned char lo, up;
 	const uint8_t *p, *end, *nl, *nu;
 
-	if (rl > n)
-		return false;
+	if (rl > n || from > n - rl)
+		return NULL;
 	for (size_t i = 1; i < rl; i++)
 		if (rarity((unsigned char)r[i]) > rarity((unsigned char)r[a]))
 			a = i;
 	lo = (unsigned char)r[a];
 	up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 'a' + 'A') : lo;
-	/* The anchor byte of a match lies in [a, n - rl + a]. */
-	p = h + a;
+	/* The anchor byte of a match lies in [from + a, n - rl + a]. */
+	p = h + from + a;
 	end = h + (n - rl + a) + 1;
 	nl = memchr(p, lo, (size_t)(end - p));
 	nu = up != lo ? memchr(p, up, (size_t)(end - p)) : NULL;
@@ -220,13 +237,13 @@ static bool ci_find(const uint8_t *h, size_t n, const char *r, size_t rl)
 		const uint8_t *c = !nu || (nl && nl < nu) ? nl : nu;
 
 		if (ci_equal(c - a, r, rl))
-			return true;
+			return c - a;
 		if (c == nl)
 			nl = c + 1 < end ? memchr(c + 1, lo, (size_t)(end - c - 1)) : NULL;
 		else
 			nu = c + 1 < end ? memchr(c + 1, up, (size_t)(end - c - 1)) : NULL;
 	}
-	return false;
+	return NULL;
 }
 
 /* The union of the masks of buf's characters that are not ASCII (buf is
@@ -274,6 +291,45 @@ static int cmp_run_len(const void *pa, const void *pb)
 	return a->len < b->len ? 1 : a->len > b->len ? -1 : 0;
 }
 
+/* Whether a match lies around some place of piece r in buf: with no
+ * space in the key and nothing in the file that vanishes or joins (the
+ * caller knows), every character of a match folds to at least one byte of
+ * the key, so a match is at most 4 bytes a key byte long and holds the
+ * piece; the bytes that far either side of each place of the piece are
+ * folded as the search folds them and searched. */
+static bool in_a_window(struct grepscan *g, const uint8_t *buf, size_t len,
+                        const struct run *r)
+{
+	const struct grepscan_key *k = g->k;
+	const char *piece = k->key + r->off;
+	size_t reach = 4 * k->len, from = 0;
+	const uint8_t *at;
+
+	while ((at = ci_next(buf, len, from, piece, r->len)) != NULL) {
+		size_t p = (size_t)(at - buf);
+		size_t s = p > reach ? p - reach : 0;
+		size_t e = len - p > reach + r->len ? p + r->len + reach : len;
+		struct search_folded f;
+		struct search_match *m;
+		size_t nm;
+
+		/* Whole characters only: UTF-8 continuation bytes are
+		 * 10xxxxxx. */
+		while (s < p && (buf[s] & 0xC0) == 0x80)
+			s++;
+		while (e < len && (buf[e] & 0xC0) == 0x80)
+			e++;
+		search_fold((const char *)buf + s, e - s, k->mode, false, &f);
+		nm = search_find_folded(&k->pat, &f, &m);
+		free(m);
+		search_folded_free(&f);
+		if (nm)
+			return true;
+		from = p + 1;
+	}
+	return false;
+}
+
 bool grepscan_may_match(struct grepscan *g, const uint8_t *buf, size_t len)
 {
 	const struct grepscan_key *k = g->k;
@@ -315,7 +371,7 @@ bool grepscan_may_match(struct grepscan *g, const uint8_t *buf, size_t len)
 	if (nsub > 1)
 		qsort(g->sub, nsub, sizeof(*g->sub), cmp_run_len);
 	for (size_t i = 0; i < nsub && i < MAX_SEARCHES; i++)
-		if (!ci_find(buf, len, k->key + g->sub[i].off, g->sub[i].len))
+		if (!ci_next(buf, len, 0, k->key + g->sub[i].off, g->sub[i].len))
 			return false;
-	return true;
+	return !k->window || nsub == 0 || in_a_window(g, buf, len, &g->sub[0]);
 }

@@ -11,7 +11,11 @@
  * vanish or join its neighbours (soft hyphen, bidi mark, combining mark).
  * So a file is rejected only when it is valid UTF-8 without a BOM (what
  * text_decode keeps as it is, but for controls, tabs and line ends) and a
- * piece that none of its other characters could make is missing.
+ * piece that none of its other characters could make is missing; or, when
+ * the key has no space (so every character of a match folds to at least
+ * one byte of it, and a match is at most four bytes a key byte long), when
+ * no place of the longest such piece has a match in the bytes around it,
+ * folded as the search folds them.
  * Anything else (another encoding, damaged UTF-8, a mode without case
  * folding) may match. It never rejects a file that has a match. */
 #ifndef KILDE_GREPSCAN_H

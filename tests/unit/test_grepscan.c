@@ -136,6 +136,23 @@ static void test_rejects(void **state)
 	assert_false(matches("Caf\xc3\xa9", 5, "cafe", SEARCH_MODE_EXACT));
 }
 
+/* The pieces are there, but not as a match: looked for around each place
+ * of the longest piece. */
+static void test_pieces_apart(void **state)
+{
+	(void)state;
+	rejects("Halberg og Norge ligger langt fra hinanden.", "\xc3\xa5lborg");
+	rejects("En album, en borg og et \xc3\xa5r.", "\xc3\xa5lborg");
+	rejects("Hua hua, wei wei: Huawe and awei.", "huawei");
+	/* A place that is no match before one that is. */
+	keeps("Et album, en borg, og s\xc3\xa5 \xc3\x85lborg til sidst.",
+	      "\xc3\xa5lborg");
+	keeps("Et album, og s\xc3\xa5 AALBORG.", "\xc3\xa5lborg");
+	keeps("Jeg, J\xc3\xb8rgen, og Joergen.", "joergen");
+	keeps("Jens og J\xc3\xb8rgen.", "j\xc3\xb8rgen");
+	keeps("HUAWEI, Huawe, huaWEI!", "huawei");
+}
+
 static void test_blank_not_rejected(void **state)
 {
 	(void)state;
@@ -166,13 +183,15 @@ static void test_random_never_loses(void **state)
 
 	(void)state;
 	for (int round = 0; round < 20000; round++) {
-		char text[256];
+		char text[1024];
 		size_t len = 0;
 		int n;
 		const char *pat;
 
 		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-		n = 1 + (int)((seed >> 33) % 12);
+		/* Short texts mostly, some long enough that a match lies
+		 * away from the other places of its pieces. */
+		n = 1 + (int)((seed >> 33) % (round % 4 ? 12 : 60));
 		for (int i = 0; i < n; i++) {
 			const char *p;
 			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
@@ -205,6 +224,7 @@ int main(void)
 	    cmocka_unit_test(test_phrase_across_lines),
 	    cmocka_unit_test(test_other_encodings_kept),
 	    cmocka_unit_test(test_rejects),
+	    cmocka_unit_test(test_pieces_apart),
 	    cmocka_unit_test(test_blank_not_rejected),
 	    cmocka_unit_test(test_random_never_loses),
 	};
