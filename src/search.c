@@ -1251,7 +1251,8 @@ static bool grep_wanted(void *ctx, unsigned worker, const uint8_t *buf,
 	return grepscan_may_match(w->pre, buf, len);
 }
 
-/* Returns whether a has hits: only then is its date looked for. */
+/* Returns whether a's date is wanted: it has hits, and the output is
+ * --tsv (the aligned output prints no date). */
 static bool grep_each(void *ctx, unsigned worker, const struct article *a)
 {
 	struct grep_stream *g = ctx;
@@ -1261,7 +1262,7 @@ static bool grep_each(void *ctx, unsigned worker, const struct article *a)
 		return false;
 	grep_start(g, w);
 	scan_text(&w->s, &g->pat, 1, g->mode, 0, a->text, a->len, &w->hits);
-	return w->hits.n > 0;
+	return g->tsv && w->hits.n > 0;
 }
 
 static void grep_nfiles(void *ctx, size_t nfiles)
