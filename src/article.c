@@ -699,6 +699,18 @@ void article_detect(struct article *a, const struct clutter_rules *rules)
 	clutter_doc_free(&d);
 }
 
+void article_detect_date(struct article *a, const struct clutter_rules *rules)
+{
+	struct clutter_doc d;
+	char iso[11];
+
+	free(a->date);
+	clutter_classify(a->text, a->len, rules, &d);
+	date_of(a->text, &d, iso);
+	a->date = util_xstrdup(iso);
+	clutter_doc_free(&d);
+}
+
 const char *article_outlet(const struct article *a)
 {
 	const char *base = strrchr(a->file, '/'), *dot;

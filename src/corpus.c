@@ -69,12 +69,12 @@ static bool all_blank(const char *s, size_t n)
 	return true;
 }
 
-/* Makes an article of decoded text (taken over) and detects its
- * metadata. */
+/* Makes an article of decoded text (taken over) and, with detect, detects
+ * its metadata. */
 static void init_article(struct article *a, const char *path,
                          const char *name, char *text, size_t len,
                          enum text_encoding enc,
-                         const struct clutter_rules *rules)
+                         const struct clutter_rules *rules, bool detect)
 {
 	*a = (struct article){0};
 	a->path = util_xstrdup(path);
@@ -86,7 +86,8 @@ static void init_article(struct article *a, const char *path,
 	a->enc = enc;
 	a->source = stem(a->file);
 	a->url = util_xstrdup("");
-	article_detect(a, rules);
+	if (detect)
+		article_detect(a, rules);
 }
 
 void corpus_add_text(struct corpus *c, const char *name, const char *text,
@@ -97,7 +98,8 @@ void corpus_add_text(struct corpus *c, const char *name, const char *text,
 	char *t = text_decode((const uint8_t *)text, len, &enc, &n);
 
 	util_grow((void **)&c->articles, &c->cap, c->n + 1, sizeof(*c->articles));
-	init_article(&c->articles[c->n++], name, name, t, n, enc, c->clutter);
+	init_article(&c->articles[c->n++], name, name, t, n, enc, c->clutter,
+	             true);
 }
 
 /* Why a file's bytes are no article, or NULL if they are one. */
@@ -128,11 +130,17 @@ struct loaded {
 	char *path, *name; /* owned */
 	bool no_text;      /* keep the metadata only (corpus_load_meta) */
 	struct spill *spill; /* with no_text: where the text goes, or NULL */
-	corpus_each_fn each; /* with no_text: who sees the text first, or NULL */
-	void *each_ctx;
-	unsigned worker;   /* the reading thread's number, for each */
+	const struct corpus_scan *scan; /* with no_text: who sees the text
+	                                   first, or NULL */
+	unsigned worker;   /* the reading thread's number, for scan */
+	size_t rank;       /* with scan->done: the place in the corpus's order */
+	char *meta_source, *meta_date; /* with scan->done: corpus.ini's, or the
+	                                  stem and NULL (owned) */
 	const struct clutter_rules *clutter; /* the corpus's, read only */
-	struct article a;  /* valid when !why && !err */
+	struct article *a; /* owned; valid when !why && !err (a pointer: the
+	                      list of files to read is 100,000 long) */
+	char *file;        /* with scan->done: all that is kept of a once done
+	                      had it, or NULL (owned) */
 	const char *why;   /* static reason for skipping, or NULL */
 	int err;           /* errno for skipping, or 0 */
 };
@@ -234,6 +242,21 @@ static void load_file(struct loaded *ld)
 		free(buf);
 		return;
 	}
+	if (ld->scan && ld->scan->wanted &&
+	    !ld->scan->wanted(ld->scan->ctx, ld->worker, buf, len)) {
+		/* Neither its text nor its metadata is wanted. */
+		free(buf);
+		ld->a = util_xmalloc(sizeof(*ld->a));
+		init_article(ld->a, ld->path, ld->name, NULL, 0,
+		             TEXT_ENC_UTF8, NULL, false);
+		ld->a->title = util_xstrdup("");
+		ld->a->date = util_xstrdup("");
+		strcpy(ld->a->lang, "?");
+		ld->a->mtime = (int64_t)st.st_mtime;
+		ld->a->size = (int64_t)len;
+		ld->a->spill = CORPUS_NO_SPILL;
+		return;
+	}
 	text = text_decode(buf, len, &enc, &n);
 	free(buf);
 	if (all_blank(text, n)) {
@@ -241,24 +264,40 @@ static void load_file(struct loaded *ld)
 		ld->why = "empty file";
 		return;
 	}
-	init_article(&ld->a, ld->path, ld->name, text, n, enc, ld->clutter);
-	ld->a.mtime = (int64_t)st.st_mtime;
-	ld->a.size = (int64_t)len;
-	ld->a.spill = CORPUS_NO_SPILL;
-	if (ld->no_text && ld->each) {
-		ld->each(ld->each_ctx, ld->worker, &ld->a);
+	ld->a = util_xmalloc(sizeof(*ld->a));
+	init_article(ld->a, ld->path, ld->name, text, n, enc, ld->clutter,
+	             !ld->scan);
+	ld->a->mtime = (int64_t)st.st_mtime;
+	ld->a->size = (int64_t)len;
+	ld->a->spill = CORPUS_NO_SPILL;
+	if (ld->scan) {
+		/* Detected only for the articles the scan needs. */
+		/* A date corpus.ini gives is not looked for. */
+		if (ld->scan->each(ld->scan->ctx, ld->worker, ld->a) &&
+		    !(ld->scan->date_only && ld->meta_date)) {
+			if (ld->scan->date_only)
+				article_detect_date(ld->a, ld->clutter);
+			else
+				article_detect(ld->a, ld->clutter);
+		}
+		if (!ld->a->title)
+			ld->a->title = util_xstrdup("");
+		if (!ld->a->date)
+			ld->a->date = util_xstrdup("");
+		if (!ld->a->lang[0])
+			strcpy(ld->a->lang, "?");
 	} else if (ld->no_text) {
-		spill_article(ld->spill, &ld->a);
+		spill_article(ld->spill, ld->a);
 		/* Without a copy, the file itself is read again: the hash
 		 * tells whether it still holds this text. */
-		if (ld->a.spill == CORPUS_NO_SPILL)
-			ld->a.texthash = util_checksum64(ld->a.text, ld->a.len);
+		if (ld->a->spill == CORPUS_NO_SPILL)
+			ld->a->texthash = util_checksum64(ld->a->text, ld->a->len);
 	}
 	if (ld->no_text) {
-		free(ld->a.text);
-		free(ld->a.brk);
-		ld->a.text = NULL;
-		ld->a.brk = NULL;
+		free(ld->a->text);
+		free(ld->a->brk);
+		ld->a->text = NULL;
+		ld->a->brk = NULL;
 	}
 }
 
@@ -273,10 +312,18 @@ static int take_loaded(struct corpus *c, struct loaded *ld)
 	} else {
 		util_grow((void **)&c->articles, &c->cap, c->n + 1,
 		          sizeof(*c->articles));
-		c->articles[c->n++] = ld->a;
+		if (ld->a) {
+			c->articles[c->n++] = *ld->a;
+			free(ld->a);
+		} else {
+			c->articles[c->n++] = (struct article){
+			    .file = ld->file, .lang = "?", .spill = CORPUS_NO_SPILL};
+		}
 	}
 	free(ld->path);
 	free(ld->name);
+	free(ld->meta_source);
+	free(ld->meta_date);
 	return rc;
 }
 
@@ -296,8 +343,8 @@ struct pending {
 	size_t n, cap;
 	bool no_text; /* every file: see struct loaded */
 	struct spill *spill;
-	corpus_each_fn each;
-	void *each_ctx;
+	const struct corpus_scan *scan;
+	size_t *order; /* with scan->done: v's indices in the corpus's order */
 	struct corpus_progress *progress;
 	atomic_bool stopped; /* progress->pause said stop */
 	const struct clutter_rules *clutter;
@@ -309,28 +356,65 @@ struct load_job {
 	unsigned worker;
 };
 
+/* Tells scan->done that ld is read, with corpus.ini's source and date
+ * (the ones the load applies at its end) already in the article. */
+static void scan_done(struct loaded *ld, unsigned worker)
+{
+	const struct corpus_scan *s = ld->scan;
+	struct article *a = ld->why || ld->err ? NULL : ld->a;
+
+	if (a) {
+		free(a->source);
+		a->source = ld->meta_source;
+		ld->meta_source = NULL;
+		if (ld->meta_date) {
+			free(a->date);
+			a->date = ld->meta_date;
+			ld->meta_date = NULL;
+		}
+	}
+	s->done(s->ctx, worker, ld->rank, a);
+	/* done had what it needs: the corpus keeps the name (corpus.ini is
+	 * applied again at the end, and says which sections name no
+	 * article), not 100,000 paths, sources and dates no one reads. */
+	if (a) {
+		ld->file = a->file;
+		a->file = NULL;
+		article_free(a);
+		free(a);
+		ld->a = NULL;
+	}
+}
+
 static void *load_worker(void *arg)
 {
 	struct load_job *j = arg;
 	struct pending *p = j->p;
-	size_t i;
+	size_t k;
 
 	/* Relaxed: each index is taken once, and the results are read only
 	 * after the threads are joined. */
-	while ((i = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed)) < p->n) {
+	while ((k = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed)) < p->n) {
+		size_t i = p->order ? p->order[k] : k;
+
 		if (p->progress && (atomic_load_explicit(&p->stopped, memory_order_relaxed) ||
 		                    (p->progress->pause && p->progress->pause(p->progress->ctx)))) {
 			atomic_store_explicit(&p->stopped, true, memory_order_relaxed);
 			p->v[i].why = "not read";
+			if (p->order) {
+				p->v[i].scan = p->scan;
+				scan_done(&p->v[i], j->worker);
+			}
 			continue;
 		}
 		p->v[i].no_text = p->no_text;
 		p->v[i].spill = p->spill;
-		p->v[i].each = p->each;
-		p->v[i].each_ctx = p->each_ctx;
+		p->v[i].scan = p->scan;
 		p->v[i].worker = j->worker;
 		p->v[i].clutter = p->clutter;
 		load_file(&p->v[i]);
+		if (p->order)
+			scan_done(&p->v[i], j->worker);
 		if (p->progress)
 			atomic_fetch_add_explicit(&p->progress->done, 1,
 			                          memory_order_relaxed);
@@ -363,10 +447,22 @@ static void load_pending(struct corpus *c, struct pending *p)
 	load_worker(&jobs[0]); /* this thread works too */
 	for (size_t t = 0; t < started; t++)
 		pthread_join(tids[t], NULL);
+	/* Room for exactly the articles: doubling would leave up to half of
+	 * 100,000 unused. */
+	size_t good = 0;
+	for (size_t i = 0; i < p->n; i++)
+		good += !p->v[i].why && !p->v[i].err;
+	if (c->n + good > c->cap) {
+		c->articles = util_xrealloc(c->articles,
+		                            (c->n + good) * sizeof(*c->articles));
+		c->cap = c->n + good;
+	}
 	for (size_t i = 0; i < p->n; i++)
 		take_loaded(c, &p->v[i]);
 	free(p->v);
+	free(p->order);
 	p->v = NULL;
+	p->order = NULL;
 	p->n = p->cap = 0;
 }
 
@@ -652,9 +748,64 @@ static int cmp_article(const void *a, const void *b)
 	              ((const struct article *)b)->file);
 }
 
+/* A file's name and its place in the walk, for scan_order. */
+struct named {
+	const char *file;
+	size_t i;
+};
+
+static int cmp_named(const void *pa, const void *pb)
+{
+	const struct named *a = pa, *b = pb;
+	int r = strcmp(a->file, b->file);
+
+	return r ? r : (a->i > b->i) - (a->i < b->i);
+}
+
+/* For scan->done: the order the corpus will have (its articles sorted by
+ * file name; equal names in walk order, as the sort at the end keeps them)
+ * and each file's source and date from corpus.ini, known before any file
+ * is read, from corpus.ini applied to the names alone. Its warnings are
+ * not kept: the load applies corpus.ini again at its end, as always. */
+static void scan_order(struct corpus *c, struct walk *w)
+{
+	struct pending *p = &w->files;
+	struct corpus pre = {.no_meta = c->no_meta};
+	struct named *e;
+
+	pre.articles = util_xcalloc(p->n ? p->n : 1, sizeof(*pre.articles));
+	pre.n = pre.cap = p->n;
+	for (size_t i = 0; i < p->n; i++) {
+		struct article *a = &pre.articles[i];
+
+		/* corpus.ini finds an article by its file name alone. */
+		a->file = text_clean_name(p->v[i].name);
+		a->source = stem(a->file);
+	}
+	for (size_t i = 0; i < w->ninis && !c->no_meta; i += 2)
+		corpus_apply_meta(&pre, w->inis[i], w->inis[i + 1]);
+	e = util_xcalloc(p->n ? p->n : 1, sizeof(*e));
+	for (size_t i = 0; i < p->n; i++)
+		e[i] = (struct named){pre.articles[i].file, i};
+	util_qsort(e, p->n, sizeof(*e), cmp_named);
+	p->order = util_xcalloc(p->n ? p->n : 1, sizeof(*p->order));
+	for (size_t k = 0; k < p->n; k++) {
+		struct loaded *ld = &p->v[e[k].i];
+		struct article *a = &pre.articles[e[k].i];
+
+		p->order[k] = e[k].i;
+		ld->rank = k;
+		ld->meta_source = a->source;
+		ld->meta_date = a->date; /* NULL unless corpus.ini set it */
+		a->source = a->date = NULL;
+	}
+	free(e);
+	corpus_free(&pre);
+}
+
 static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
-                         bool no_text, bool spill, corpus_each_fn each,
-                         void *each_ctx)
+                         bool no_text, bool spill,
+                         const struct corpus_scan *scan)
 {
 	struct walk w = {.c = c};
 	struct spill sp = {.fd = -1};
@@ -662,13 +813,17 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 	walk_paths(&w, paths, npaths);
 	c->fingerprint = w.fp;
 	w.files.no_text = no_text;
-	w.files.each = each;
-	w.files.each_ctx = each_ctx;
+	w.files.scan = scan;
 	w.files.progress = c->progress;
 	w.files.clutter = c->clutter;
 	if (no_text && spill && w.files.n) {
 		sp.fd = spill_open();
 		w.files.spill = &sp;
+	}
+	if (scan && scan->done) {
+		scan_order(c, &w);
+		if (scan->start)
+			scan->start(scan->ctx, w.files.n);
 	}
 	load_pending(c, &w.files);
 	c->spill_fd = sp.fd + 1;
@@ -686,13 +841,13 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 
 size_t corpus_load(struct corpus *c, char *const paths[], size_t npaths)
 {
-	return load_paths(c, paths, npaths, false, false, NULL, NULL);
+	return load_paths(c, paths, npaths, false, false, NULL);
 }
 
 size_t corpus_load_meta(struct corpus *c, char *const paths[], size_t npaths,
                         bool spill)
 {
-	return load_paths(c, paths, npaths, true, spill, NULL, NULL);
+	return load_paths(c, paths, npaths, true, spill, NULL);
 }
 
 size_t corpus_list(struct corpus *c, char *const paths[], size_t npaths)
@@ -740,10 +895,10 @@ size_t corpus_list(struct corpus *c, char *const paths[], size_t npaths)
 	return c->n;
 }
 
-size_t corpus_load_each(struct corpus *c, char *const paths[], size_t npaths,
-                        corpus_each_fn fn, void *ctx)
+size_t corpus_load_scan(struct corpus *c, char *const paths[], size_t npaths,
+                        const struct corpus_scan *scan)
 {
-	return load_paths(c, paths, npaths, true, false, fn, ctx);
+	return load_paths(c, paths, npaths, true, false, scan);
 }
 
 uint64_t corpus_fingerprint(char *const paths[], size_t npaths)

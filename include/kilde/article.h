@@ -59,6 +59,10 @@ struct clutter_rules;
  * (see clutter.h). Frees any previous values of those fields. */
 void article_detect(struct article *a, const struct clutter_rules *rules);
 
+/* article_detect's date alone (the one --grep --tsv prints), at a
+ * fraction of the cost. */
+void article_detect_date(struct article *a, const struct clutter_rules *rules);
+
 /* "da", "en" or "?" from the frequencies of the commonest function words
  * in the first 3000 words: "?" with fewer than 5 such words, or without a
  * 2:1 majority. */

@@ -97,20 +97,42 @@ size_t corpus_load_meta(struct corpus *c, char *const paths[], size_t npaths,
  * Returns the number of articles. */
 size_t corpus_list(struct corpus *c, char *const paths[], size_t npaths);
 
-/* Called by corpus_load_each for every article read, on the thread that
- * read it (worker is that thread's number, below CORPUS_MAX_WORKERS), in
- * no particular order, with the article's text and breaks, which are freed
- * when it returns. a->file stays at the same address in c->articles, so
- * it identifies the article once the load is done. */
+/* corpus_load_meta without a spill file, for work that looks at each text
+ * once and wants few of them (--grep): holding one text a thread instead
+ * of the whole corpus. wanted (may be NULL) sees each file's raw bytes
+ * first, once they are known to be text and not empty, and returning false
+ * spares the file its decoding and detection (the article then has only
+ * its names, size and time: empty title and date, language "?"); each sees
+ * the decoded text (and no detected metadata yet) and returns whether the
+ * article's metadata is wanted: all of it, or with date_only its date
+ * alone (the title empty, language "?"). Both are called on the thread
+ * that read the file (worker is that thread's number, below
+ * CORPUS_MAX_WORKERS), in no particular order; the text is freed when each
+ * returns. a->file stays at the same address in c->articles, so it
+ * identifies the article once the load is done. */
 #define CORPUS_MAX_WORKERS 8
-typedef void (*corpus_each_fn)(void *ctx, unsigned worker,
-                               const struct article *a);
-
-/* corpus_load_meta without a spill file, handing each text to fn as it is
- * read: work that looks at each text once (--grep) then holds one text a
- * thread instead of the whole corpus. */
-size_t corpus_load_each(struct corpus *c, char *const paths[], size_t npaths,
-                        corpus_each_fn fn, void *ctx);
+struct corpus_scan {
+	bool (*wanted)(void *ctx, unsigned worker, const uint8_t *buf,
+	               size_t len);
+	bool (*each)(void *ctx, unsigned worker, const struct article *a);
+	bool date_only;
+	/* With done (may be NULL), for output in the corpus's order while
+	 * the files are read: start is told how many files the walk found,
+	 * the files are read in the order their articles will have (by file
+	 * name), and done is called once for each file, numbered 0, 1, ...
+	 * in that order (rank), once it is read: with its article, corpus.ini's
+	 * source and date already in (as the load gives them at its end;
+	 * text NULL), or NULL if the file is skipped. done has the article's
+	 * metadata to itself: the corpus keeps only each article's file name
+	 * (and what corpus.ini sets, applied again at the end for its
+	 * warnings), so that memory does not grow with the corpus. */
+	void (*start)(void *ctx, size_t nfiles);
+	void (*done)(void *ctx, unsigned worker, size_t rank,
+	             const struct article *a);
+	void *ctx;
+};
+size_t corpus_load_scan(struct corpus *c, char *const paths[], size_t npaths,
+                        const struct corpus_scan *scan);
 
 /* Lends article i's text: its own if it has one, else its copy in the
  * spill file (corpus_load_meta), else its file read again (the cache),

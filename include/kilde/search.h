@@ -205,10 +205,12 @@ char *search_collate_key(const char *s, size_t n);
  * Returns the number of hits. */
 size_t search_grep_print(const struct corpus *c, const char *pattern,
                          const struct search_grep_options *opt, FILE *out);
-/* The same, reading the corpus first: loads paths into c (metadata only,
- * as corpus_load_each) and searches each text on the thread that read it,
- * so memory holds the hits and one text a thread, not the corpus. Prints
- * exactly what search_grep_print prints after a corpus_load. */
+/* The same, reading the corpus first: loads paths into c (as
+ * corpus_load_scan: a file the grepscan prefilter rules out is not
+ * decoded, and only the articles with hits get their date detected, the
+ * only metadata printed) and searches each text on the thread that read
+ * it, so memory holds the hits and one text a thread, not the corpus.
+ * Prints exactly what search_grep_print prints after a corpus_load. */
 size_t search_grep_files(struct corpus *c, char *const paths[], size_t npaths,
                          const char *pattern,
                          const struct search_grep_options *opt, FILE *out);

@@ -25,7 +25,7 @@ cd "$root" || exit 1
 out=build/fuzz
 cc=${FUZZ_CC:-clang}
 jobs=${FUZZ_JOBS:-2}
-names=${*:-decode layout meta xref config xcache ccache clutter entity story wbrk widx}
+names=${*:-decode layout meta xref config xcache ccache clutter entity story wbrk widx grepscan}
 
 # The largest input each harness takes: big enough for whole articles
 # (the seeds are 2-4 KB, xref seeds hold several), small enough to keep the

@@ -416,7 +416,7 @@ static void test_load_meta(void **state)
 	check_meta(false);
 }
 
-/* corpus_load_each hands every article's text to the callback once, on
+/* corpus_load_scan hands every article's text to the callback once, on
  * the reading threads, then keeps only the metadata; the file name the
  * callback sees is the very string the corpus keeps (how --grep finds the
  * article afterwards). */
@@ -428,7 +428,7 @@ struct seen_text {
 	bool bad_worker;
 };
 
-static void see_text(void *ctx, unsigned worker, const struct article *a)
+static bool see_text(void *ctx, unsigned worker, const struct article *a)
 {
 	struct seen_text *s = ctx;
 
@@ -440,18 +440,133 @@ static void see_text(void *ctx, unsigned worker, const struct article *a)
 		s->text[s->n++] = util_xstrdup(a->text ? a->text : "(none)");
 	}
 	pthread_mutex_unlock(&s->lock);
+	return true;
+}
+
+/* Files of an odd number of bytes are not wanted. */
+static bool even_only(void *ctx, unsigned worker, const uint8_t *buf,
+                      size_t len)
+{
+	(void)ctx;
+	(void)worker;
+	(void)buf;
+	return len % 2 == 0;
+}
+
+static void free_seen(struct seen_text *s)
+{
+	for (size_t k = 0; k < s->n; k++)
+		free(s->text[k]);
+	s->n = 0;
+}
+
+/* corpus_load_scan with done: every file once, numbered in the corpus's
+ * order (skipped ones NULL), each with its final source; afterwards the
+ * corpus holds the articles' names alone. */
+struct ranked {
+	pthread_mutex_t lock;
+	size_t nfiles, ndone, narticles;
+	char *file[400];
+	char *source[400];
+	bool twice, bad_rank;
+};
+
+static void ranked_start(void *ctx, size_t nfiles)
+{
+	struct ranked *r = ctx;
+
+	r->nfiles = nfiles;
+}
+
+static bool ranked_each(void *ctx, unsigned worker, const struct article *a)
+{
+	(void)ctx;
+	(void)worker;
+	(void)a;
+	return false;
+}
+
+static void ranked_done(void *ctx, unsigned worker, size_t rank,
+                        const struct article *a)
+{
+	struct ranked *r = ctx;
+
+	(void)worker;
+	pthread_mutex_lock(&r->lock);
+	if (rank >= r->nfiles || rank >= 400) {
+		r->bad_rank = true;
+	} else if (r->file[rank]) {
+		r->twice = true;
+	} else {
+		r->file[rank] = util_xstrdup(a ? a->file : "");
+		r->source[rank] = util_xstrdup(a ? a->source : "");
+		r->narticles += a != NULL;
+	}
+	r->ndone++;
+	pthread_mutex_unlock(&r->lock);
+}
+
+static void check_ranked(const char *dir, size_t want)
+{
+	struct corpus c = {0}, m = {0};
+	struct ranked r = {.lock = PTHREAD_MUTEX_INITIALIZER};
+	struct corpus_scan scan = {.each = ranked_each, .start = ranked_start,
+	                           .done = ranked_done, .ctx = &r};
+	char *paths[] = {(char *)dir};
+	size_t k = 0;
+
+	assert_int_equal(corpus_load(&c, paths, 1), want);
+	assert_int_equal(corpus_load_scan(&m, paths, 1, &scan), want);
+	assert_true(c.nskipped > 0);
+	assert_false(r.bad_rank);
+	assert_false(r.twice);
+	assert_int_equal(r.ndone, r.nfiles);
+	assert_int_equal(r.narticles, c.n);
+	assert_int_equal(m.nskipped, c.nskipped);
+	/* The articles come by rank in the corpus's order. */
+	for (size_t rank = 0; rank < r.nfiles; rank++) {
+		if (!*r.file[rank])
+			continue;
+		assert_true(k < c.n);
+		assert_string_equal(r.file[rank], c.articles[k].file);
+		assert_string_equal(r.source[rank], c.articles[k].source);
+		assert_string_equal(m.articles[k].file, c.articles[k].file);
+		assert_null(m.articles[k].path);
+		k++;
+	}
+	assert_int_equal(k, c.n);
+	for (size_t i = 0; i < r.nfiles && i < 400; i++) {
+		free(r.file[i]);
+		free(r.source[i]);
+	}
+	corpus_free(&c);
+	corpus_free(&m);
+}
+
+static void test_load_scan_ranked(void **state)
+{
+	char *dir = util_xasprintf("%s/many", root);
+
+	(void)state;
+	check_ranked(root, 300);
+	check_ranked(dir, 294);
+	free(dir);
 }
 
 static void test_load_each(void **state)
 {
-	struct corpus c = {0}, m = {0};
+	struct corpus c = {0}, m = {0}, d = {0};
 	struct seen_text s = {.lock = PTHREAD_MUTEX_INITIALIZER};
+	struct corpus_scan all = {.each = see_text, .ctx = &s};
+	struct corpus_scan some = {.wanted = even_only, .each = see_text,
+	                           .date_only = true, .ctx = &s};
 	char *dir = util_xasprintf("%s/many", root);
 	char *paths[] = {dir};
+	size_t even = 0;
 
 	(void)state;
 	assert_int_equal(corpus_load(&c, paths, 1), 294);
-	assert_int_equal(corpus_load_each(&m, paths, 1, see_text, &s), 294);
+	assert_int_equal(corpus_load_scan(&m, paths, 1, &all), 294);
 	assert_int_equal(s.n, 294);
 	assert_false(s.bad_worker);
 	assert_int_equal(m.nskipped, c.nskipped);
@@ -463,11 +578,38 @@ static void test_load_each(void **state)
 		assert_true(k < s.n);
 		assert_string_equal(s.text[k], c.articles[i].text);
 		assert_string_equal(m.articles[i].title, c.articles[i].title);
+		assert_string_equal(m.articles[i].date, c.articles[i].date);
 		assert_null(m.articles[i].text);
 		assert_null(m.articles[i].brk);
 	}
-	for (size_t k = 0; k < s.n; k++)
-		free(s.text[k]);
+	free_seen(&s);
+
+	/* Unwanted files are neither decoded nor detected, but are
+	 * articles all the same; the wanted ones get their date alone. */
+	assert_int_equal(corpus_load_scan(&d, paths, 1, &some), 294);
+	assert_int_equal(d.nskipped, c.nskipped);
+	for (size_t i = 0; i < d.n; i++) {
+		const struct article *a = &d.articles[i];
+		size_t k = 0;
+
+		assert_string_equal(a->file, c.articles[i].file);
+		assert_string_equal(a->title, "");
+		assert_string_equal(a->lang, "?");
+		while (k < s.n && s.file[k] != a->file)
+			k++;
+		if (a->size % 2) {
+			assert_true(k == s.n);
+			assert_string_equal(a->date, "");
+		} else {
+			even++;
+			assert_true(k < s.n);
+			assert_string_equal(a->date, c.articles[i].date);
+		}
+	}
+	assert_int_equal(s.n, even);
+	assert_true(even > 0 && even < d.n);
+	free_seen(&s);
+	corpus_free(&d);
 	corpus_free(&c);
 	corpus_free(&m);
 	free(dir);
@@ -536,6 +678,7 @@ int main(void)
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_load_meta),
 		cmocka_unit_test(test_load_each),
+		cmocka_unit_test(test_load_scan_ranked),
 		cmocka_unit_test(test_text_changed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

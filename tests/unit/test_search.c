@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -701,6 +702,120 @@ static void test_grep_alignment(void **state)
 	corpus_free(&c);
 }
 
+/* ---- --grep read from the files ----------------------------------------- */
+
+static void put_file(const char *dir, const char *rel, const char *text,
+                     size_t len)
+{
+	char *path = util_xasprintf("%s/%s", dir, rel);
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+	free(path);
+}
+
+static void put_str(const char *dir, const char *rel, const char *text)
+{
+	put_file(dir, rel, text, strlen(text));
+}
+
+static void make_dir(const char *dir, const char *rel)
+{
+	char *path = util_xasprintf("%s/%s", dir, rel);
+
+	assert_int_equal(mkdir(path, 0700), 0);
+	free(path);
+}
+
+/* search_grep_files on dir, and search_grep_print after corpus_load of
+ * dir, must print the same, byte for byte, and leave the same skipped
+ * files and warnings. */
+static void same_as_loaded(char *dir, const char *pattern, bool tsv,
+                           bool exact)
+{
+	struct search_grep_options o = {.tsv = tsv, .exact = exact, .width = 72};
+	struct corpus c = {0}, m = {0};
+	char *paths[] = {dir};
+	char *a = NULL, *b = NULL;
+	size_t al = 0, bl = 0, na, nb;
+	FILE *f;
+
+	assert_true(corpus_load(&c, paths, 1) > 64);
+	f = open_memstream(&a, &al);
+	na = search_grep_print(&c, pattern, &o, f);
+	fclose(f);
+	f = open_memstream(&b, &bl);
+	nb = search_grep_files(&m, paths, 1, pattern, &o, f);
+	fclose(f);
+	assert_int_equal(na, nb);
+	assert_true(na > 0);
+	assert_string_equal(a, b);
+	assert_int_equal(m.nskipped, c.nskipped);
+	for (size_t i = 0; i < c.nskipped; i++) {
+		assert_string_equal(m.skipped[i].path, c.skipped[i].path);
+		assert_string_equal(m.skipped[i].reason, c.skipped[i].reason);
+	}
+	assert_int_equal(m.nwarnings, c.nwarnings);
+	for (size_t i = 0; i < c.nwarnings; i++)
+		assert_string_equal(m.warnings[i], c.warnings[i]);
+	free(a);
+	free(b);
+	corpus_free(&c);
+	corpus_free(&m);
+}
+
+/* The files are read in the corpus's order and printed as they come: the
+ * order must still be the sorted one (a.txt before a/b.txt, though the walk
+ * meets the folder a first), corpus.ini's source and date must be the ones
+ * printed (an empty date in corpus.ini included), skipped files must be
+ * said as before, and files the prefilter rules out must not change a
+ * thing. */
+static void test_grep_files_order(void **state)
+{
+	char dir[] = "/tmp/kilde-grep-XXXXXX";
+	char *cmd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	make_dir(dir, "a");
+	put_str(dir, "a.txt", "Headline\n\nHuawei in a.txt, twice: HUAWEI.\n");
+	put_str(dir, "a/b.txt", "Nested\n\nSeptember 24, 2017\n\nHua\xc2\xadwei split by a soft hyphen.\n");
+	put_file(dir, "bin.txt", "Huawei\0\0\0\0", 10);
+	put_str(dir, "blank.txt", "  \n\t\n");
+	put_str(dir, "dated.txt", "Dated\n\n2019-05-16\n\nHuawei said so, Aalborg too.\n");
+	put_str(dir, "empty-date.txt", "Dated\n\n2019-05-17\n\nHuawei and \xc3\x85lborg.\n");
+	put_str(dir, "cp1252.txt", "\xc5lborg og Huawei, i Windows-1252.\n");
+	make_dir(dir, "m");
+	for (int i = 0; i < 120; i++) {
+		char name[32], text[256];
+		snprintf(name, sizeof(name), "m/%03d.txt", (i * 37) % 120);
+		snprintf(text, sizeof(text),
+		         "Article %d\n\n%d March 2018\n\n%s Nothing else here, "
+		         "\xe2\x80\x9cquoted\xe2\x80\x9d and K\xc3\xb8" "benhavn.\n",
+		         i, 1 + i % 28,
+		         i % 3 == 0 ? "Huawei and Aalborg." :
+		         i % 3 == 1 ? "H\xc3\xbc" "awei is not it." : "Zte.");
+		put_str(dir, name, text);
+	}
+	put_str(dir, "corpus.ini",
+	        "[a.txt]\nsource = Alpha Source\ndate = 2020-01-02\n"
+	        "[empty-date.txt]\ndate =\n"
+	        "[bin.txt]\nsource = Binary\n"
+	        "[m/007.txt]\nsource = A rather long source name\n");
+
+	same_as_loaded(dir, "huawei", true, false);
+	same_as_loaded(dir, "huawei", false, false);
+	same_as_loaded(dir, "\xc3\xa5lborg", true, false);
+	same_as_loaded(dir, "\xc3\xa5lborg", false, false);
+	same_as_loaded(dir, "Huawei", true, true);
+
+	cmd = util_xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 /* Where else looks for a cross-reference as whole words: China is not in
  * chinapost, nor Kina in Kinas... but a hit at either end of the text is. */
 static void test_kwic_whole_words(void **state)
@@ -746,6 +861,7 @@ int main(void)
 	    cmocka_unit_test(test_collate),
 	    cmocka_unit_test(test_grep_corpus),
 	    cmocka_unit_test(test_grep_alignment),
+	    cmocka_unit_test(test_grep_files_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
