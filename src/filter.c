@@ -318,7 +318,7 @@ size_t filter_apply_among(const struct filter *f, const struct corpus *c,
 	for (size_t k = 0; k < nmaybe; k++) {
 		size_t i = maybe[k];
 		if (i < c->n && (!k || maybe[k - 1] < maybe[k]) &&
-		    filter_match(f, &c->articles[i], marks ? marks[i] : 0))
+		    match(f, &c->articles[i], marks ? marks[i] : 0, c, i))
 			out[n++] = i;
 	}
 	return n;
