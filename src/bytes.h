@@ -1,6 +1,7 @@
 /* bytes.h - little-endian numbers and a bounds-checked cursor for reading
- * back the cache files: private to cache.c and xref_cache.c, which trust
- * no byte they read. Nothing else includes this. */
+ * back the cache files: private to the modules that write and read them
+ * (cache.c, xref_cache.c, wordidx.c), which trust no byte they read.
+ * Nothing else includes this. */
 #ifndef KILDE_BYTES_H
 #define KILDE_BYTES_H
 
@@ -26,6 +27,27 @@ static inline uint32_t bytes_get32(const unsigned char *p)
 
 	memcpy(&v, p, sizeof(v));
 	return le32toh(v);
+}
+
+/* n numbers in a row, as a file's header holds them. */
+static inline void bytes_get64s(const unsigned char *p, uint64_t *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = bytes_get64(p + i * 8);
+}
+
+static inline unsigned char *bytes_put32(unsigned char *p, uint32_t v)
+{
+	v = htole32(v);
+	memcpy(p, &v, sizeof(v));
+	return p + sizeof(v);
+}
+
+static inline unsigned char *bytes_put64(unsigned char *p, uint64_t v)
+{
+	v = htole64(v);
+	memcpy(p, &v, sizeof(v));
+	return p + sizeof(v);
 }
 
 /* A cursor over bytes. A take that does not fit makes it bad, and every

@@ -6,7 +6,6 @@
  * search. */
 #include "kilde/wordidx.h"
 
-#include <endian.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include <unistr.h>
 
 #include "kilde/search.h"
+#include "bytes.h"
 
 #define WIDX_MAGIC 0x58444957u /* "WIDX" */
 #define WIDX_VERSION 2u
@@ -42,36 +42,6 @@ struct wordidx {
 	bool has_vocab;
 	const unsigned char *hashes, *offs, *odd, *vocab, *lists; /* into buf */
 };
-
-static uint32_t get32(const unsigned char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return le32toh(v);
-}
-
-static uint64_t get64(const unsigned char *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8);
-	return le64toh(v);
-}
-
-static unsigned char *put32(unsigned char *p, uint32_t v)
-{
-	v = htole32(v);
-	memcpy(p, &v, 4);
-	return p + 4;
-}
-
-static unsigned char *put64(unsigned char *p, uint64_t v)
-{
-	v = htole64(v);
-	memcpy(p, &v, 8);
-	return p + 8;
-}
 
 /* ---- words ------------------------------------------------------------------ */
 
@@ -605,19 +575,19 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 	w->size = WIDX_HEADER + nw * 8 + noddb + (vocab ? vocab->alen : 0) + nlists;
 	w->buf = util_xmalloc(w->size);
 	p = w->buf;
-	p = put32(p, WIDX_MAGIC);
-	p = put32(p, WIDX_VERSION);
-	p = put64(p, narticles);
-	p = put64(p, nw);
-	p = put64(p, noddb);
-	p = put64(p, nlists);
-	p = put64(p, vocab ? vocab->n : 0);
-	p = put64(p, vocab ? vocab->alen : 0);
-	p = put64(p, vocab != NULL);
+	p = bytes_put32(p, WIDX_MAGIC);
+	p = bytes_put32(p, WIDX_VERSION);
+	p = bytes_put64(p, narticles);
+	p = bytes_put64(p, nw);
+	p = bytes_put64(p, noddb);
+	p = bytes_put64(p, nlists);
+	p = bytes_put64(p, vocab ? vocab->n : 0);
+	p = bytes_put64(p, vocab ? vocab->alen : 0);
+	p = bytes_put64(p, vocab != NULL);
 	for (size_t i = 0; i < nw; i++)
-		p = put32(p, hashes[i]);
+		p = bytes_put32(p, hashes[i]);
 	for (size_t i = 0; i < nw; i++)
-		p = put32(p, offs[i]);
+		p = bytes_put32(p, offs[i]);
 	if (noddb)
 		memcpy(p, oddb, noddb);
 	p += noddb;
@@ -805,31 +775,27 @@ static long find_word(const struct wordidx *w, uint32_t h)
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (get32(w->hashes + mid * 4) < h)
+		if (bytes_get32(w->hashes + mid * 4) < h)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < w->nwords && get32(w->hashes + lo * 4) == h ? (long)lo : -1;
+	return lo < w->nwords && bytes_get32(w->hashes + lo * 4) == h ? (long)lo : -1;
 }
 
 struct wordidx *wordidx_deserialize(const void *buf, size_t len,
                                     size_t narticles)
 {
 	const unsigned char *b = buf;
-	uint64_t na, nw, nodd, nlists, nvocab, vbytes, hasv;
+	uint64_t hd[7], na, nw, nodd, nlists, nvocab, vbytes, hasv;
 	struct wordidx *w;
 
-	if (len < WIDX_HEADER || get32(b) != WIDX_MAGIC ||
-	    get32(b + 4) != WIDX_VERSION)
+	if (len < WIDX_HEADER || bytes_get32(b) != WIDX_MAGIC ||
+	    bytes_get32(b + 4) != WIDX_VERSION)
 		return NULL;
-	na = get64(b + 8);
-	nw = get64(b + 16);
-	nodd = get64(b + 24);
-	nlists = get64(b + 32);
-	nvocab = get64(b + 40);
-	vbytes = get64(b + 48);
-	hasv = get64(b + 56);
+	bytes_get64s(b + 8, hd, 7);
+	na = hd[0], nw = hd[1], nodd = hd[2], nlists = hd[3];
+	nvocab = hd[4], vbytes = hd[5], hasv = hd[6];
 	if (na != narticles || na >= UINT32_MAX || hasv > 1 ||
 	    (!hasv && (nvocab || vbytes)))
 		return NULL;
@@ -874,10 +840,10 @@ struct wordidx *wordidx_deserialize(const void *buf, size_t len,
 			goto bad;
 	}
 	for (size_t i = 0; i < w->nwords; i++) {
-		uint32_t o = get32(w->offs + i * 4);
-		uint32_t e = i + 1 < w->nwords ? get32(w->offs + (i + 1) * 4) :
+		uint32_t o = bytes_get32(w->offs + i * 4);
+		uint32_t e = i + 1 < w->nwords ? bytes_get32(w->offs + (i + 1) * 4) :
 		                                 (uint32_t)nlists;
-		if ((i && get32(w->hashes + i * 4) <= get32(w->hashes + (i - 1) * 4)) ||
+		if ((i && bytes_get32(w->hashes + i * 4) <= bytes_get32(w->hashes + (i - 1) * 4)) ||
 		    o > e || e > nlists || (i == 0 && o != 0) ||
 		    !list_ok(w->lists + o, w->lists + e, na))
 			goto bad;
@@ -981,8 +947,8 @@ static int lookup(const struct wordidx *w, const char *s, size_t n,
 	if (at < 0)
 		return 0;
 	lo = (size_t)at;
-	uint32_t o = get32(w->offs + lo * 4);
-	uint32_t e = lo + 1 < w->nwords ? get32(w->offs + (lo + 1) * 4) :
+	uint32_t o = bytes_get32(w->offs + lo * 4);
+	uint32_t e = lo + 1 < w->nwords ? bytes_get32(w->offs + (lo + 1) * 4) :
 	                                  (uint32_t)w->listbytes;
 	if (o == e)
 		return -1;
@@ -1054,8 +1020,8 @@ static int mark_word(const struct wordidx *w, const char *s, size_t n,
 	if (at < 0)
 		return 0;
 	lo = (size_t)at;
-	p = w->lists + get32(w->offs + lo * 4);
-	end = w->lists + (lo + 1 < w->nwords ? get32(w->offs + (lo + 1) * 4) :
+	p = w->lists + bytes_get32(w->offs + lo * 4);
+	end = w->lists + (lo + 1 < w->nwords ? bytes_get32(w->offs + (lo + 1) * 4) :
 	                                       (uint32_t)w->listbytes);
 	if (p == end)
 		return -1;

@@ -437,17 +437,13 @@ struct xref_index *xref_deserialize(const void *buf, size_t len, const struct co
 	struct bytes_reader r = {buf, len, false};
 	const uint8_t *h = bytes_take(&r, 1, XCACHE_HEADER);
 	struct xref_index *ix;
-	uint64_t na, nterms, nta, nstr, nocc, nat, nmsgs;
+	uint64_t hd[7], na, nterms, nta, nstr, nocc, nat, nmsgs;
 
 	if (!h || bytes_get32(h) != XCACHE_MAGIC || bytes_get32(h + 4) != 0)
 		return NULL;
-	na = bytes_get64(h + 8);
-	nterms = bytes_get64(h + 16);
-	nta = bytes_get64(h + 24);
-	nstr = bytes_get64(h + 32);
-	nocc = bytes_get64(h + 40);
-	nat = bytes_get64(h + 48);
-	nmsgs = bytes_get64(h + 56);
+	bytes_get64s(h + 8, hd, 7);
+	na = hd[0], nterms = hd[1], nta = hd[2], nstr = hd[3];
+	nocc = hd[4], nat = hd[5], nmsgs = hd[6];
 	/* Article and term numbers are u32 in the bytes and in the index;
 	 * consistent() stamps terms with 2 * article + 2. */
 	if (na != c->n || na >= UINT32_MAX / 2 || nterms > UINT32_MAX)

@@ -91,6 +91,46 @@ static inline void fuzz_split(struct corpus *c, const uint8_t *data,
 	}
 }
 
+/* The cache harnesses' input: byte 0 picks the split, byte 1 how many
+ * edits (up to 7, three bytes each, at *edits), the rest is the corpus.
+ * Returns the number of edits. The caller has checked size >= 2. */
+static inline size_t fuzz_cache_input(struct corpus *c, const uint8_t *data,
+                                      size_t size, const uint8_t **edits)
+{
+	size_t k = data[1] % 8;
+
+	if (k > (size - 2) / 3)
+		k = (size - 2) / 3;
+	*edits = data + 2;
+	fuzz_split(c, *edits + 3 * k, size - 2 - 3 * k, 2 + data[0] % 3);
+	return k;
+}
+
+/* The cache harnesses' damage: k edits of three bytes each (a 16-bit
+ * position, then 0 to cut the bytes there or a mask to flip one byte)
+ * applied to bytes of length len, returned as an exact-size copy so that
+ * ASan sees any read past the end. *len is the damaged length. */
+static inline uint8_t *fuzz_damaged_copy(char *bytes, size_t *len,
+                                         const uint8_t *edits, size_t k)
+{
+	uint8_t *copy;
+
+	for (size_t i = 0; i < k; i++) {
+		size_t pos = (size_t)(edits[3 * i] | edits[3 * i + 1] << 8);
+
+		if (edits[3 * i + 2] == 0)
+			*len = pos % (*len + 1);
+		else if (*len)
+			bytes[pos % *len] =
+			    (char)(bytes[pos % *len] ^ edits[3 * i + 2]);
+	}
+	copy = malloc(*len ? *len : 1);
+	if (!copy)
+		abort();
+	memcpy(copy, bytes, *len);
+	return copy;
+}
+
 /* The options of the cross-reference harnesses, from the input's first
  * byte: short passages now and then (more of them to overlap), and half
  * the time the shipped alias table and company suffixes, as kilde --xrefs

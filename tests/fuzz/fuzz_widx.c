@@ -100,11 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 2)
 		return 0;
-	k = data[1] % 8;
-	if (k > (size - 2) / 3)
-		k = (size - 2) / 3;
-	edits = data + 2;
-	fuzz_split(&c, edits + 3 * k, size - 2 - 3 * k, 2 + data[0] % 3);
+	k = fuzz_cache_input(&c, data, size, &edits);
 	w = wordidx_build(&c, NULL);
 	FUZZ_ASSERT(w != NULL, "no index of %zu articles", c.n);
 	np = patterns(&c, pats, KILDE_ARRAY_LEN(pats));
@@ -115,20 +111,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	wordidx_serialize(w, &sb);
 
-	/* An exact-size copy: ASan sees any read past the end. */
 	len = sb.len;
-	for (size_t i = 0; i < k; i++) {
-		size_t pos = (size_t)(edits[3 * i] | edits[3 * i + 1] << 8);
-
-		if (edits[3 * i + 2] == 0)
-			len = pos % (len + 1);
-		else if (len)
-			sb.s[pos % len] = (char)(sb.s[pos % len] ^ edits[3 * i + 2]);
-	}
-	bytes = malloc(len ? len : 1);
-	if (!bytes)
-		abort();
-	memcpy(bytes, sb.s, len);
+	bytes = fuzz_damaged_copy(sb.s, &len, edits, k);
 	back = wordidx_deserialize(bytes, len, c.n);
 	if (k == 0) {
 		FUZZ_ASSERT(back != NULL, "an undamaged index of %zu bytes was "
