@@ -602,13 +602,26 @@ static bool has_no_ext(const char *name)
 
 static void walk_dir(struct walk *w, const char *dir, const char *rel);
 
+/* a b c in a new string: the walk makes three for each of 100,000 files,
+ * and formatting them with asprintf was a fifth of listing a folder. */
+static char *join3(const char *a, const char *b, const char *c)
+{
+	size_t na = strlen(a), nb = strlen(b), nc = strlen(c);
+	char *s = util_xmalloc(na + nb + nc + 1);
+
+	memcpy(s, a, na);
+	memcpy(s + na, b, nb);
+	memcpy(s + na + nb, c, nc + 1);
+	return s;
+}
+
 /* One directory entry: a folder to descend, an article, or nothing. dfd
  * is dir opened, or -1. */
 static void walk_entry(struct walk *w, int dfd, const char *dir,
                        const char *rel, const char *name, unsigned char type)
 {
-	char *path = util_xasprintf("%s/%s", dir, name);
-	char *relname = util_xasprintf("%s%s", rel, name);
+	char *path = join3(dir, "/", name);
+	char *relname = join3(rel, "", name);
 	struct stat st;
 	int r;
 
@@ -684,7 +697,7 @@ static void walk_dir(struct walk *w, const char *dir, const char *rel)
 		if (de->d_name[0] == '.') /* hidden, and . and .. */
 			continue;
 		util_grow((void **)&names, &cap, n + 1, sizeof(*names));
-		names[n] = util_xasprintf("%c%s", 'x', de->d_name);
+		names[n] = join3("x", "", de->d_name);
 		names[n++][0] = (char)de->d_type;
 	}
 	closedir(d);
@@ -891,7 +904,16 @@ size_t corpus_list(struct corpus *c, char *const paths[], size_t npaths)
 		free(w.inis[i + 1]);
 	}
 	free(w.inis);
-	util_qsort(c->articles, c->n, sizeof(*c->articles), cmp_article);
+	/* The walk gives most corpora in order already (each folder's
+	 * names sorted, folders in that order): then sorting 100,000
+	 * articles by name would change nothing, at a sixth of the list's
+	 * time. */
+	for (size_t i = 1; i < c->n; i++)
+		if (cmp_article(&c->articles[i - 1], &c->articles[i]) > 0) {
+			util_qsort(c->articles, c->n, sizeof(*c->articles),
+			           cmp_article);
+			break;
+		}
 	return c->n;
 }
 

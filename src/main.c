@@ -533,18 +533,21 @@ int main(int argc, char **argv)
 		 * shows the cached corpus and checks it against the disk in the
 		 * background. */
 		/* Either way the articles have no texts yet: the loader
-		 * reads them behind the first frame. Cold: the names the
-		 * folders list are drawn at once and the files read behind
+		 * reads them behind the first frame. Cold: the first frame
+		 * comes before the folders are even listed; the loader lists
+		 * them, the names are drawn, and the files read behind
 		 * them; the index is built from a spill file of the texts
 		 * first, and the texts are read in after it (ui_load.c), so
 		 * the two never add up. The headless mode reads the files
 		 * before its first frame, its screens being the same warm or
 		 * cold. */
 		bool cached = stem && cache_load_corpus(stem, &c, &why) == 0;
-		if (!cached && o.headless && !o.bench_startup)
+		bool later = !cached && !(o.headless && !o.bench_startup);
+		if (!cached && !later)
 			corpus_load_meta(&c, paths, npaths, true);
-		else if (!cached)
-			corpus_list(&c, paths, npaths);
+		/* Not even the names before the first frame: the loader
+		 * lists the folders (corpus_list) behind it. */
+		c.listed = later;
 		struct ui_options uo = {
 			.cfg = &cfg,
 			.config_extra = o.config,
@@ -559,6 +562,7 @@ int main(int argc, char **argv)
 			.npaths = npaths,
 			.cache_stem = stem,
 			.texts_later = true,
+			.names_later = later,
 		};
 		rc = ui_run(&c, &uo);
 		break;

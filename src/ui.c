@@ -1253,8 +1253,10 @@ static int run_live(struct ui *ui)
 
 		/* While the texts are loaded or the index is built, wake up
 		 * now and then to take them in; otherwise sleep until a key
-		 * comes. */
-		wtimeout(stdscr, ui_jobs_busy(ui) ? 50 : -1);
+		 * comes. The names of a folder being listed are awaited on
+		 * an empty screen: they are taken in sooner. */
+		wtimeout(stdscr, !ui_jobs_busy(ui) ? -1 :
+		                 ui_load_listing(ui) ? 10 : 50);
 		r = wget_wch(stdscr, &wch);
 		ui_jobs_poll(ui);
 		key = translate_key(r, wch);

@@ -13,8 +13,8 @@
  * priority so that keys stay fast while 100,000 files are read.
  *
  * The cold start works the same way: with no cache, the interface draws
- * the names the folders list (corpus_list) at once, the loader reads the
- * files (their metadata, the texts into a spill file, as corpus_load_meta
+ * an empty list at once, the loader lists the folders (corpus_list) and
+ * the names replace it, then the loader reads the files (their metadata, the texts into a spill file, as corpus_load_meta
  * does) with the count in the status bar, and the corpus it read replaces
  * the list of names. The loader then starts again on that corpus, as on
  * a warm start: the texts come from the spill file once the index is
@@ -92,6 +92,10 @@ struct ui_load {
 	struct corpus_progress prog;
 	size_t shown;
 	char status[96];
+	/* The folders are not listed yet (ui_options.names_later): the
+	 * loader's first round only lists them (corpus_list). Written by the
+	 * UI thread before the loader starts and after it joined it. */
+	bool walk;
 };
 
 /* The loader pauses while keys come closer together than this. */
@@ -99,6 +103,8 @@ struct ui_load {
 
 static const char loading_msg[] = "loading articles…";
 static const char loading_msg_ascii[] = "loading articles...";
+static const char listing_msg[] = "reading the folder…";
+static const char listing_msg_ascii[] = "reading the folder...";
 
 /* The loaded corpus is the one on screen: same fingerprint (every file's
  * name, size and modification time) and, to be sure, the same files in
@@ -224,6 +230,15 @@ static void *loader(void *arg)
 {
 	struct ui_load *l = arg;
 
+	if (l->walk) {
+		/* The names first, for the list; the files are read in the
+		 * next round (a thread of its own), once the names are on
+		 * the screen. Not niced: the list is what the user waits
+		 * for, and listing is a tenth of a second at 100,000 files. */
+		corpus_list(&l->fresh, l->paths, l->npaths);
+		l->same = false;
+		return finish(l);
+	}
 	/* Linux gives each thread a nice value of its own, and the threads
 	 * corpus_load starts to decode inherit it. Failing is harmless. */
 	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), LOADER_NICE);
@@ -281,6 +296,7 @@ static struct ui_load *get(struct ui *ui)
 	atomic_init(&l->prog.done, 0);
 	l->prog.pause = pause_for_keys;
 	l->prog.ctx = l;
+	l->walk = opt->names_later;
 	return l;
 }
 
@@ -432,6 +448,9 @@ static bool take_in(struct ui *ui)
 		return false;
 	}
 	if (ui->c->listed) {
+		bool walked = l->walk;
+
+		l->walk = false;
 		ui_corpus_replace(ui, &l->fresh);
 		rearm(ui, l);
 		/* Not a change on disk: the first look at it. */
@@ -439,10 +458,20 @@ static bool take_in(struct ui *ui)
 		ui->msg = NULL;
 		ui->bars_dirty = true;
 		ui_start_message(ui);
+		/* The names are in: their files are read at once. The index
+		 * worker, started again on the names, only looks for a
+		 * cached index meanwhile, as it did beside the first round. */
+		if (walked)
+			start(ui);
 		return true;
 	}
 	ui_corpus_replace(ui, &l->fresh);
 	return true;
+}
+
+bool ui_load_listing(const struct ui *ui)
+{
+	return ui->opt->names_later && (!ui->ld || ui->ld->walk);
 }
 
 const char *ui_load_status(struct ui *ui)
@@ -450,6 +479,8 @@ const char *ui_load_status(struct ui *ui)
 	struct ui_load *l = ui->ld;
 	char done[32], all[32];
 
+	if (ui_load_listing(ui))
+		return ui->utf8 ? listing_msg : listing_msg_ascii;
 	if (!l || !l->running || !ui->c->listed)
 		return NULL;
 	l->shown = atomic_load_explicit(&l->prog.done, memory_order_relaxed);

@@ -9,6 +9,7 @@
 #include "kilde/layout.h"
 #include "kilde/ui_draw.h"
 #include "kilde/ui_list.h"
+#include "kilde/ui_load.h"
 #include "kilde/ui_story.h"
 #include "kilde/ui_xref.h"
 #include "kilde/util.h"
@@ -264,7 +265,9 @@ static void list_draw(struct ui *ui, struct view *v)
 	draw_header(ui, v);
 	if (nrows(ui) == 0) {
 		const char *msg = ui->c->n ? "No article matches the filter" :
-		                             "No articles here";
+		                  !ui_load_listing(ui) ? "No articles here" :
+		                  ui->utf8 ? "Reading the folder…" :
+		                             "Reading the folder...";
 		int w = ui_str_width(msg);
 
 		ui_draw_str(ui, v->win, r > 1 ? 2 : 1,

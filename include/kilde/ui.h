@@ -38,6 +38,11 @@ struct ui_options {
 	 * in its spill file, so that the index is built before the texts are
 	 * held). */
 	bool texts_later;
+	/* No cache: the corpus is empty and the folders are not listed yet.
+	 * The first frame comes first (listing 100,000 names, sorted, took
+	 * longer than the frame may); the loader lists them behind it, the
+	 * list shows the names, then reads the files. */
+	bool names_later;
 };
 
 /* Runs the interface on corpus c. Returns the process exit status. */

@@ -6,8 +6,9 @@
  * changed one replaces the corpus, and the interface starts over on it.
  * Until then an article's text is read on demand (ui_article_text), and
  * work over every article's text waits for the loader (ui_load_wait).
- * Without a cache the interface starts from the names the folders list
- * (corpus_list): the loader reads the files first, counting them in the
+ * Without a cache the interface starts from nothing: the loader lists
+ * the folders (corpus_list) behind the first frame, the names replace the
+ * empty corpus, and the loader reads the files next, counting them in the
  * status bar (ui_load_status), the corpus read replaces the names, and
  * the loader then goes again for its texts as on a warm start.
  *
@@ -57,7 +58,11 @@ void ui_load_wait_quiet(struct ui *ui);
  * screen as a change found at start-up does (selection kept by file
  * name, the index built again). Returns true if it changed. */
 bool ui_load_reread(struct ui *ui);
-/* "reading 41,200 of 100,000" while the files of a corpus that showed
+/* Whether the folders are still being listed (a cold start draws its
+ * first frame before; ui_options.names_later): the list is empty. */
+bool ui_load_listing(const struct ui *ui);
+/* "reading the folder…" while the folders are listed, then
+ * "reading 41,200 of 100,000" while the files of a corpus that showed
  * names only (a cold start) are read, else NULL. */
 const char *ui_load_status(struct ui *ui);
 /* Tells the loader a key came: it pauses while keys keep coming (100 ms

@@ -5,7 +5,8 @@
 # 3,000") while keys keep coming (a key holds the reader of files back),
 # and once they are read the list shows their titles, the article under
 # the cursor opens, and the index is built. Nothing says the corpus
-# changed on disk: it was only read for the first time.
+# changed on disk: it was only read for the first time. Before all that,
+# the first frame comes while the folder is still being listed.
 # Run from the source root: sh tests/e2e/stream.sh
 set -u
 
@@ -48,6 +49,36 @@ exits_ok cold
 if [ -n "$(ls "$tmp"/cache/kilde/*.xref 2> /dev/null)" ]; then ok; else
 	bad "no cache written after the streamed start"
 fi
+
+# The first frame does not wait for the folder to be listed: here the
+# listing cannot end, its corpus.ini being a named pipe that nothing has
+# written yet (reading it blocks, for as long as the test likes, with no
+# timing involved). The frame is drawn all the same and says the folder is
+# being read; once corpus.ini comes, the names show (with the source it
+# gives), then the files are read (the pipe is read again at the end of
+# that) and the titles show. Keys are answered meanwhile.
+mkdir "$tmp/fifo"
+cp corpus/000_78b0cf8d7ad02d3c.txt corpus/001_445ba2664ba4056b.txt "$tmp/fifo/"
+printf '[001_445ba2664ba4056b.txt]\nsource = fifosource\n' > "$tmp/meta.ini"
+mkfifo "$tmp/fifo/corpus.ini"
+current="listing"
+rm -rf "$tmp/cache"
+e2e_start 120 30 listing "XDG_CACHE_HOME=\"$tmp/cache\" \"$kilde\" \"$tmp/fifo\""
+check listing_bar "reading the folder…"
+check listing_list "Reading the folder…"
+keys '?'
+check listing_keys "Keys"
+keys q
+wait_gone "Keys" || bad "help did not close while the folder was read"
+cat "$tmp/meta.ini" > "$tmp/fifo/corpus.ini"
+check listed "fifosource"
+check listed_count "2 articles"
+cat "$tmp/meta.ini" > "$tmp/fifo/corpus.ini"
+wait_gone "reading " || bad "the files were never read"
+keys q
+settle
+keys q
+exits_ok listing
 
 echo "$suite: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

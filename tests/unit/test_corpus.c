@@ -349,6 +349,44 @@ static void test_many_files(void **state)
 	free(dir);
 }
 
+/* The list of names (a cold start's, corpus_list) is in the order the
+ * loaded corpus will have, also where the walk does not give it: a
+ * folder's files come after the folders named as their prefix ("x/a.txt"
+ * is walked before "x.txt", which sorts first). */
+static void test_list_order(void **state)
+{
+	struct corpus c = {0}, load = {0};
+	char dir[] = "/tmp/kilde-order-XXXXXX";
+	char *paths[] = {dir};
+	static const char *const files[] = {"x/a.txt", "x.txt", "x-y.txt", "w.txt"};
+	char *p, *cmd;
+
+	(void)state;
+	/* A folder of its own: the other tests count the files of root. */
+	assert_non_null(mkdtemp(dir));
+	p = util_xasprintf("%s/x", dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	free(p);
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		p = util_xasprintf("%s/%s", dir, files[i]);
+		testutil_write(p, "Text\n", 5);
+		free(p);
+	}
+	assert_int_equal(corpus_list(&c, paths, 1), 4);
+	assert_int_equal(corpus_load(&load, paths, 1), 4);
+	for (size_t i = 0; i < c.n; i++) {
+		assert_string_equal(c.articles[i].file, load.articles[i].file);
+		assert_string_equal(c.articles[i].path, load.articles[i].path);
+	}
+	assert_string_equal(c.articles[2].file, "x.txt");
+	assert_string_equal(c.articles[3].file, "x/a.txt");
+	corpus_free(&c);
+	corpus_free(&load);
+	cmd = util_xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 static void test_bundled_corpus(void **state)
 {
 	struct corpus c = {0};
@@ -675,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_single_files),
 		cmocka_unit_test(test_add_text),
 		cmocka_unit_test(test_many_files),
+		cmocka_unit_test(test_list_order),
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_load_meta),
 		cmocka_unit_test(test_load_each),

@@ -265,6 +265,74 @@ static void test_listed_corpus(void **state)
 	corpus_free(&c);
 }
 
+/* With no cache, the first frame comes before the folders are listed:
+ * the corpus is empty and says so ("reading the folder…"); the loader
+ * lists the folders first, and the names alone replace the empty corpus
+ * (corpus.ini applied, no file read yet), then it reads the files;
+ * waiting for it ends with the corpus a load gives, its texts lent. */
+static void test_names_later(void **state)
+{
+	static const struct view_ops none = {0};
+	struct corpus c = {.listed = true}, disk = {0};
+	struct config cfg = {0};
+	struct ui_options opt = {
+		.cfg = &cfg, .paths = corpus_path, .npaths = 1,
+		.texts_later = true, .names_later = true,
+	};
+	struct ui ui = {.c = &c, .cfg = &cfg, .opt = &opt, .utf8 = true};
+	const struct timespec ms = {0, 1000 * 1000};
+
+	(void)state;
+	for (int p = 0; p < PANE_COUNT; p++)
+		ui.views[p].ops = &none;
+	assert_int_equal(corpus_load(&disk, corpus_path, 1), 5);
+	assert_true(ui_load_listing(&ui));
+	assert_string_equal(ui_load_status(&ui), "reading the folder…");
+	ui.utf8 = false;
+	assert_string_equal(ui_load_status(&ui), "reading the folder...");
+	ui.utf8 = true;
+
+	ui_load_start(&ui);
+	while (c.n == 0) {
+		ui_load_poll(&ui);
+		nanosleep(&ms, NULL);
+	}
+	/* The names, not yet the files read. */
+	assert_false(ui_load_listing(&ui));
+	assert_true(c.listed);
+	assert_int_equal(c.n, disk.n);
+	for (size_t i = 0; i < c.n; i++) {
+		assert_string_equal(c.articles[i].file, disk.articles[i].file);
+		assert_string_equal(c.articles[i].source, disk.articles[i].source);
+		/* No file read yet: no text, no length. */
+		assert_null(c.articles[i].text);
+		assert_int_equal(c.articles[i].len, 0);
+		assert_true(disk.articles[i].len > 0);
+	}
+	assert_false(ui_load_texts_ready(&ui));
+
+	ui_load_wait_quiet(&ui);
+	assert_true(ui_load_texts_ready(&ui));
+	assert_false(c.listed);
+	assert_null(ui_load_status(&ui));
+	assert_int_equal(c.n, disk.n);
+	for (size_t i = 0; i < c.n; i++) {
+		struct corpus_text t;
+
+		assert_string_equal(c.articles[i].file, disk.articles[i].file);
+		assert_string_equal(c.articles[i].title, disk.articles[i].title);
+		assert_int_equal(corpus_text_get(&c, i, &t), 0);
+		assert_int_equal(t.len, disk.articles[i].len);
+		assert_memory_equal(t.text, disk.articles[i].text, t.len + 1);
+		corpus_text_put(&t);
+	}
+	ui_load_free(&ui);
+	free(ui.seen);
+	free(ui.msg);
+	corpus_free(&disk);
+	corpus_free(&c);
+}
+
 static void test_group_digits(void **state)
 {
 	char b[32];
@@ -291,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_text_on_demand_while_loading),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_listed_corpus),
+		cmocka_unit_test(test_names_later),
 		cmocka_unit_test(test_group_digits),
 	};
 
