@@ -243,17 +243,17 @@ static void recount(struct ui *ui)
 			f->nbookmarked += ui_list_bookmarked(ui, i);
 }
 
-void ui_list_init(struct ui *ui, unsigned mode)
+/* Loads the state of the corpus's folder, marks what was read and starts
+ * the saver. */
+static void open_state(struct ui *ui)
 {
-	struct ui_list *f = util_xcalloc(1, sizeof(*f));
+	struct ui_list *f = ui->ls;
 	char *folder = corpus_folder(ui->c), *msg = NULL;
 	int rc;
 
-	ui->ls = f;
-	f->sort = FILTER_SORT_FILE;
-	filter_parse("", mode, &f->filter, &msg);
-	free(msg);
-	msg = NULL;
+	/* A cold start draws before the folders are listed: the corpus is
+	 * empty until the names come, and the folder is told by them. */
+	f->st_later = !folder && !ui->c->n;
 	if (!folder)
 		return;
 	rc = state_load(NULL, folder, &f->st, &msg);
@@ -274,6 +274,18 @@ void ui_list_init(struct ui *ui, unsigned mode)
 	/* Also with no read marks yet: the first one is saved off the key
 	 * like every other. */
 	saver_start(ui);
+}
+
+void ui_list_init(struct ui *ui, unsigned mode)
+{
+	struct ui_list *f = util_xcalloc(1, sizeof(*f));
+	char *msg = NULL;
+
+	ui->ls = f;
+	f->sort = FILTER_SORT_FILE;
+	filter_parse("", mode, &f->filter, &msg);
+	free(msg);
+	open_state(ui);
 }
 
 void ui_list_done(struct ui *ui)
@@ -513,6 +525,8 @@ void ui_list_corpus_changed(struct ui *ui)
 	free(ui->order);
 	free(ui->rowof);
 	ui->order = ui->rowof = NULL;
+	if (f->st_later && ui->c->n)
+		open_state(ui);
 	for (size_t i = 0; f->st_ok && f->st.read.n && i < ui->c->n; i++)
 		ui->seen[i] = state_is_read(&f->st, ui->c->articles[i].file);
 	recount(ui);

@@ -18,6 +18,8 @@ struct ui_list {
 	enum filter_sort sort;
 	struct state st;
 	bool st_ok;           /* st was loaded (saving is allowed) */
+	bool st_later;        /* no articles yet to tell the folder by: the
+	                         state is loaded when the names come */
 	struct ui_list_saver *saver; /* writes st off the key path (owned) */
 	size_t nunread;       /* articles not read, and bookmarked, kept */
 	size_t nbookmarked;   /* as they change, for the title bar */
