@@ -664,36 +664,81 @@ static bool ends_sentence(const char *p, size_t n)
 	return false;
 }
 
+/* What xtok_mark gathers about one line (the tokens between two line
+ * breaks that are no soft wrap). */
+struct mark_line {
+	size_t words, content, caps, alpha, allcaps;
+	size_t lastp; /* the last token that is no space, or (size_t)-1 */
+	bool menu;
+};
+
+/* Title-case lines: headlines, menus and bylines capitalise most words,
+ * so a capital there is no evidence of a name. Tokens [line, end). */
+static void mark_line(struct xtok_list *l, const char *text, size_t line, size_t end,
+                      const struct mark_line *m)
+{
+	bool sentence = false;
+	uint16_t set = 0;
+
+	/* A line that ends as a sentence ends is running text, however many
+	 * names it holds; a menu line (a | b | c) never is. */
+	if (m->lastp != (size_t)-1 && l->t[m->lastp].type == XTOK_PUNCT &&
+	    ends_sentence(text + l->t[m->lastp].off, l->t[m->lastp].len))
+		sentence = true;
+	/* Title case capitalises the content words (Proving the Business
+	 * Case); "Follow Us on Twitter" capitalises nearly all. */
+	if (((m->content >= 2 && m->caps * 4 >= m->content * 3) ||
+	     (m->alpha >= 2 && m->allcaps * 4 >= m->alpha * 3)) &&
+	    m->words <= 24 && (m->menu || !sentence))
+		set |= XTOK_TITLE;
+	/* Running text: what a reused passage must be made of, so that
+	 * shared link lists and footers do not count as passages. */
+	if (sentence && !m->menu && m->words >= 6)
+		set |= XTOK_PROSE;
+	if (set)
+		for (size_t i = line; i < end; i++)
+			if (l->t[i].type == XTOK_WORD)
+				l->t[i].flags |= set;
+}
+
+/* One pass over the tokens, which once were three (soft wraps, sentence
+ * starts, then each line's title case and running text): each of those
+ * reads only what the splitter wrote and what the pass has already
+ * decided about the tokens before (a soft wrap is known at its space), so
+ * a line is judged when its break is reached. */
 void xtok_mark(struct xtok_list *l, const char *text)
 {
 	bool initial = true;
-	size_t lastword = (size_t)-1, line = 0;
+	size_t lastword = (size_t)-1, line = 0, start = 0, lastp = (size_t)-1;
+	struct mark_line m = {.lastp = (size_t)-1};
 
-	/* Hard-wrapped text: a single line break after a long line that does
-	 * not end as a sentence, before a word, only wraps the paragraph. */
-	for (size_t i = 0, start = 0, lastp = (size_t)-1; i < l->n; i++) {
-		const struct xtok *t = &l->t[i];
-		if (t->type != XTOK_SPACE) {
-			lastp = i;
-			continue;
-		}
-		if (!(t->flags & XTOK_NEWLINE))
-			continue;
-		if (!(t->flags & XTOK_PARA) && lastp != (size_t)-1 && t->off - start >= 50 &&
-		    i + 1 < l->n && l->t[i + 1].type == XTOK_WORD &&
-		    !(l->t[lastp].type == XTOK_PUNCT &&
-		      (ends_sentence(text + l->t[lastp].off, l->t[lastp].len) ||
-		       (l->t[lastp].len == 1 && text[l->t[lastp].off] == '|'))))
-			l->t[i].flags |= XTOK_SOFT;
-		start = t->off + t->len;
-	}
 	for (size_t i = 0; i < l->n; i++) {
 		struct xtok *t = &l->t[i];
 
 		if (t->type == XTOK_SPACE) {
-			if ((t->flags & XTOK_NEWLINE) && !(t->flags & XTOK_SOFT))
-				initial = true;
-		} else if (t->type == XTOK_PUNCT) {
+			if (!(t->flags & XTOK_NEWLINE))
+				continue;
+			/* Hard-wrapped text: a single line break after a
+			 * long line that does not end as a sentence, before
+			 * a word, only wraps the paragraph. */
+			if (!(t->flags & XTOK_PARA) && lastp != (size_t)-1 && t->off - start >= 50 &&
+			    i + 1 < l->n && l->t[i + 1].type == XTOK_WORD &&
+			    !(l->t[lastp].type == XTOK_PUNCT &&
+			      (ends_sentence(text + l->t[lastp].off, l->t[lastp].len) ||
+			       (l->t[lastp].len == 1 && text[l->t[lastp].off] == '|'))))
+				t->flags |= XTOK_SOFT;
+			start = t->off + t->len;
+			if (t->flags & XTOK_SOFT)
+				continue;
+			initial = true;
+			mark_line(l, text, line, i, &m);
+			m = (struct mark_line){.lastp = (size_t)-1};
+			line = i + 1;
+			continue;
+		}
+		lastp = i;
+		m.lastp = i;
+		if (t->type == XTOK_PUNCT) {
 			const char *p = text + t->off;
 			if (t->len == 1 && *p == '.') {
 				if (lastword == (size_t)-1 || !is_abbreviation(l, lastword) ||
@@ -705,68 +750,31 @@ void xtok_mark(struct xtok_list *l, const char *text)
 				bool after = i + 1 >= l->n || l->t[i + 1].type != XTOK_WORD;
 				if (before || after)
 					initial = true;
+			} else if (t->len == 1 && *p == '|') {
+				m.menu = true;
+				initial = true; /* starts_segment's too */
 			} else if (starts_segment(p, t->len)) {
 				initial = true;
 			}
-		} else {
-			if (initial)
-				t->flags |= XTOK_INITIAL;
-			initial = false;
-			lastword = i;
+			continue;
 		}
-	}
-	/* Title-case lines: headlines, menus and bylines capitalise most words,
-	 * so a capital there is no evidence of a name. */
-	while (line < l->n) {
-		size_t end = line, words = 0, content = 0, caps = 0, alpha = 0, allcaps = 0;
-		size_t lastp = (size_t)-1;
-		bool menu = false, sentence = false;
-
-		while (end < l->n && !(l->t[end].type == XTOK_SPACE &&
-		                       (l->t[end].flags & XTOK_NEWLINE) &&
-		                       !(l->t[end].flags & XTOK_SOFT)))
-			end++;
-		for (size_t i = line; i < end; i++) {
-			const struct xtok *t = &l->t[i];
-			if (t->type == XTOK_PUNCT && t->len == 1 && text[t->off] == '|')
-				menu = true;
-			if (t->type != XTOK_SPACE)
-				lastp = i;
-			if (t->type != XTOK_WORD)
-				continue;
-			words++;
-			if ((t->flags & XTOK_ALPHA) && !(t->flags & XTOK_DIGIT)) {
-				alpha++;
-				allcaps += (t->flags & (XTOK_CAP | XTOK_ALLCAPS)) != 0;
-			}
-			if (!(t->flags & XTOK_ALPHA) || (t->flags & XTOK_DIGIT) ||
-			    (t->stop & XSTOP_STOP))
-				continue;
-			content++;
-			if (t->flags & XTOK_CAP)
-				caps++;
+		if (initial)
+			t->flags |= XTOK_INITIAL;
+		initial = false;
+		lastword = i;
+		m.words++;
+		if ((t->flags & XTOK_ALPHA) && !(t->flags & XTOK_DIGIT)) {
+			m.alpha++;
+			m.allcaps += (t->flags & (XTOK_CAP | XTOK_ALLCAPS)) != 0;
 		}
-		/* A line that ends as a sentence ends is running text, however
-		 * many names it holds; a menu line (a | b | c) never is. */
-		if (lastp != (size_t)-1 && l->t[lastp].type == XTOK_PUNCT &&
-		    ends_sentence(text + l->t[lastp].off, l->t[lastp].len))
-			sentence = true;
-		/* Title case capitalises the content words (Proving the Business
-		 * Case); "Follow Us on Twitter" capitalises nearly all. */
-		if (((content >= 2 && caps * 4 >= content * 3) ||
-		     (alpha >= 2 && allcaps * 4 >= alpha * 3)) &&
-		    words <= 24 && (menu || !sentence))
-			for (size_t i = line; i < end; i++)
-				if (l->t[i].type == XTOK_WORD)
-					l->t[i].flags |= XTOK_TITLE;
-		/* Running text: what a reused passage must be made of, so that
-		 * shared link lists and footers do not count as passages. */
-		if (sentence && !menu && words >= 6)
-			for (size_t i = line; i < end; i++)
-				if (l->t[i].type == XTOK_WORD)
-					l->t[i].flags |= XTOK_PROSE;
-		line = end + 1;
+		if (!(t->flags & XTOK_ALPHA) || (t->flags & XTOK_DIGIT) || (t->stop & XSTOP_STOP))
+			continue;
+		m.content++;
+		if (t->flags & XTOK_CAP)
+			m.caps++;
 	}
+	if (line < l->n)
+		mark_line(l, text, line, l->n, &m);
 }
 
 void xtok_list_free(struct xtok_list *l)

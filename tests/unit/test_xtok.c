@@ -136,11 +136,64 @@ static void test_split_reads_breaks_64_at_a_time(void **state)
 	sb_free(&b);
 }
 
+/* The flags of the first token spelled w. */
+static unsigned flags_of(const struct xtok_list *l, const char *text, const char *w)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->t[i].len == strlen(w) && !memcmp(text + l->t[i].off, w, l->t[i].len))
+			return l->t[i].flags;
+	fail_msg("no token %s", w);
+	return 0;
+}
+
+/* xtok_mark decides soft wraps, sentence starts and each line's title case
+ * and running text in one pass: a line is judged on its own words (the
+ * menu line before says nothing about the next), a soft wrap joins two
+ * lines into one and starts no sentence. */
+static void test_mark_lines(void **state)
+{
+	const char *text = "Proving the Business Case For Cloud\n"
+	                   "Home | News | Sport\n"
+	                   "The minister said on Monday that the plan would be ready soon, and that\n"
+	                   "Parliament agrees with it.\n"
+	                   "\n"
+	                   "A short line.\n";
+	struct xmap stop = {0};
+	struct xtok_list l = {0};
+	size_t i;
+
+	(void)state;
+	xtok_stopwords(&stop);
+	xtok_split(&l, text, strlen(text), &stop);
+	xtok_mark(&l, text);
+	assert_true(flags_of(&l, text, "Proving") & XTOK_TITLE);
+	assert_true(flags_of(&l, text, "Proving") & XTOK_INITIAL);
+	assert_true(flags_of(&l, text, "Cloud") & XTOK_TITLE);
+	assert_true(flags_of(&l, text, "News") & XTOK_TITLE);
+	assert_true(flags_of(&l, text, "News") & XTOK_INITIAL);
+	assert_false(flags_of(&l, text, "News") & XTOK_PROSE);
+	/* The line break after "that" wraps the paragraph. */
+	for (i = 0; i < l.n && !(l.t[i].type == XTOK_SPACE && l.t[i].off > 60); i++)
+		;
+	for (; i < l.n && !(l.t[i].flags & XTOK_NEWLINE); i++)
+		;
+	assert_true(i < l.n && (l.t[i].flags & XTOK_SOFT));
+	assert_true(flags_of(&l, text, "minister") & XTOK_PROSE);
+	assert_true(flags_of(&l, text, "Parliament") & XTOK_PROSE);
+	assert_false(flags_of(&l, text, "Parliament") & XTOK_INITIAL);
+	assert_false(flags_of(&l, text, "Parliament") & XTOK_TITLE);
+	assert_true(flags_of(&l, text, "A") & XTOK_INITIAL);
+	assert_false(flags_of(&l, text, "short") & (XTOK_PROSE | XTOK_TITLE));
+	xtok_list_free(&l);
+	xmap_free(&stop);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_memo_tells_words_apart),
 		cmocka_unit_test(test_split_reads_breaks_64_at_a_time),
+		cmocka_unit_test(test_mark_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
