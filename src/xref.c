@@ -651,57 +651,71 @@ static bool sketch_repeated(const struct builder *b, uint64_t h)
 	return true;
 }
 
-static size_t collect_words(struct builder *b)
+/* One step of an n-gram's hash (FNV-style, over the word key hashes). */
+static inline uint64_t ngram_step(uint64_t h, uint64_t w)
 {
-	size_t n = 0;
-
-	/* Room for every token at once, not a call per word. */
-	util_grow((void **)&b->words, &b->wordscap, b->l.n, sizeof(*b->words));
-	for (size_t i = 0; i < b->l.n; i++) {
-		if (tok(b, i)->type != XTOK_WORD)
-			continue;
-		b->words[n++] = i;
-	}
-	return n;
+	h ^= w;
+	h *= 1099511628211ULL;
+	return h ^ (h >> 31);
 }
 
+#define NGRAM_BASIS 1469598103934665603ULL
+
 /* Collects the words and computes, for every n-gram start p, its hash
- * b->nh[p] (FNV-style over the word key hashes) and whether all its words are running text
- * (b->nprose[p]), in one sweep over a contiguous copy of the word
+ * b->nh[p] and whether all its words are running text (b->nprose[p]), in
+ * one sweep over the tokens and one over a contiguous copy of the word
  * hashes. Returns the number of n-grams. */
 static size_t ngram_all(struct builder *b, size_t *nwp)
 {
-	size_t nw = collect_words(b), pw = (size_t)b->opt.passage_words, run = 0, nn;
+	size_t nw = 0, pw = (size_t)b->opt.passage_words, run = 0, nn;
 
+	/* Room for every token at once, not a check per word. */
+	util_grow((void **)&b->words, &b->wordscap, b->l.n, sizeof(*b->words));
+	util_grow((void **)&b->nh, &b->nhcap, b->l.n, sizeof(*b->nh));
+	util_grow((void **)&b->nprose, &b->nprosecap, b->l.n, sizeof(*b->nprose));
+	/* nh[] first holds each word's key hash, nprose[] whether the
+	 * window ending at that word is all prose. */
+	for (size_t i = 0; i < b->l.n; i++) {
+		const struct xtok *t = tok(b, i);
+		if (t->type != XTOK_WORD)
+			continue;
+		b->words[nw] = i;
+		b->nh[nw] = t->kh;
+		run = (t->flags & XTOK_PROSE) ? run + 1 : 0;
+		b->nprose[nw] = run >= pw;
+		nw++;
+	}
 	*nwp = nw;
 	if (!pw || nw < pw)
 		return 0;
 	nn = nw - pw + 1;
-	util_grow((void **)&b->nh, &b->nhcap, nw, sizeof(*b->nh));
-	util_grow((void **)&b->nprose, &b->nprosecap, nw, sizeof(*b->nprose));
-	/* nh[] first holds each word's key hash, nprose[] whether the
-	 * window ending at that word is all prose. */
-	for (size_t i = 0; i < nw; i++) {
-		const struct xtok *t = tok(b, b->words[i]);
-		b->nh[i] = t->kh;
-		run = (t->flags & XTOK_PROSE) ? run + 1 : 0;
-		b->nprose[i] = run >= pw;
+	if (pw == 8) {
+		/* The default length, unrolled: the loop over the words of
+		 * each window cost as much as the hashing. */
+		for (size_t p = 0; p < nn; p++) {
+			const uint64_t *w = b->nh + p;
+			uint64_t h = ngram_step(NGRAM_BASIS, w[0]);
+			h = ngram_step(h, w[1]);
+			h = ngram_step(h, w[2]);
+			h = ngram_step(h, w[3]);
+			h = ngram_step(h, w[4]);
+			h = ngram_step(h, w[5]);
+			h = ngram_step(h, w[6]);
+			b->nh[p] = ngram_step(h, w[7]);
+			b->nprose[p] = b->nprose[p + 7];
+		}
+		return nn;
 	}
 	for (size_t p = 0; p < nn; p++) {
-		uint64_t h = 1469598103934665603ULL;
-		for (size_t k = 0; k < pw; k++) {
-			h ^= b->nh[p + k];
-			h *= 1099511628211ULL;
-			h ^= h >> 31;
-		}
+		uint64_t h = NGRAM_BASIS;
+		for (size_t k = 0; k < pw; k++)
+			h = ngram_step(h, b->nh[p + k]);
 		/* Word p is not read again: the n-gram's hash replaces it. */
 		b->nh[p] = h;
 		b->nprose[p] = b->nprose[p + pw - 1];
 	}
 	return nn;
 }
-
-
 
 static void pass1(struct builder *b, const char *text)
 {
