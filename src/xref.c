@@ -323,13 +323,24 @@ static size_t match_suffix(const struct builder *b, const char *text, size_t i,
 
 /* Cuts a company suffix (Ltd., A/S) from the end of a run, or takes one
  * that follows it, into the surface only. */
+/* Whether token i can start suffix s: its first word's key hash, compared
+ * before match_suffix is called (every later word of every run meets
+ * every suffix, and the call cost more than the answer). */
+static bool may_start_suffix(const struct builder *b, size_t i, const struct suffix_seq *s)
+{
+	const struct xtok *st = &s->toks.t[0];
+
+	return st->type != XTOK_WORD || (i < b->l.n && tok(b, i)->kh == st->kh);
+}
+
 static void run_suffix(const struct builder *b, const char *text, struct run *r)
 {
 	for (size_t si = 0; si < b->nsfx; si++) {
 		/* Within the run: start at one of its later words. */
 		for (size_t s = r->a + 1; s <= r->kb; s++) {
 			size_t e;
-			if (tok(b, s)->type != XTOK_WORD || !is_inline_space(b, s - 1))
+			if (tok(b, s)->type != XTOK_WORD || !is_inline_space(b, s - 1) ||
+			    !may_start_suffix(b, s, &b->sfx[si]))
 				continue;
 			e = match_suffix(b, text, s, &b->sfx[si]);
 			if (e && e - 1 >= r->kb) {
@@ -342,7 +353,7 @@ static void run_suffix(const struct builder *b, const char *text, struct run *r)
 				goto dot;
 			}
 		}
-		if (is_inline_space(b, r->sb + 1)) {
+		if (is_inline_space(b, r->sb + 1) && may_start_suffix(b, r->sb + 2, &b->sfx[si])) {
 			size_t e = match_suffix(b, text, r->sb + 2, &b->sfx[si]);
 			if (e) {
 				r->sb = e - 1;
