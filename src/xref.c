@@ -255,10 +255,15 @@ static const struct xtok *tok(const struct builder *b, size_t i)
 	return &b->l.t[i];
 }
 
-static bool is_punct(const struct builder *b, const char *text, size_t i, const char *s)
+/* Always inlined: every call names a literal, whose length and first byte
+ * then fold into the compare (a call per word of pass 2 cost more than
+ * the answers: 1.9 million on 2,000 articles). */
+__attribute__((always_inline)) static inline bool
+is_punct(const struct builder *b, const char *text, size_t i, const char *s)
 {
 	const struct xtok *t = tok(b, i);
-	return t->type == XTOK_PUNCT && t->len == strlen(s) && !memcmp(text + t->off, s, t->len);
+	return t->type == XTOK_PUNCT && text[t->off] == s[0] && t->len == strlen(s) &&
+	       !memcmp(text + t->off, s, t->len);
 }
 
 static bool is_inline_space(const struct builder *b, size_t i)
