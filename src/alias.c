@@ -194,6 +194,20 @@ static void add_bare(struct alias_table *t, struct build_ctx *b)
 	b->npend = 0;
 }
 
+/* alias_table.any from vmap and prefix (made again whole: a table may be
+ * built from more than one call). */
+static void merge_maps(struct alias_table *t)
+{
+	xmap_free(&t->any);
+	xmap_reserve(&t->any, t->vmap.n + t->prefix.n);
+	for (size_t i = 0; i < t->vmap.cap; i++)
+		if (t->vmap.keys[i])
+			*xmap_ref(&t->any, t->vmap.keys[i], 0, NULL) = t->vmap.vals[i] + 1;
+	for (size_t i = 0; i < t->prefix.cap; i++)
+		if (t->prefix.keys[i])
+			*xmap_ref(&t->any, t->prefix.keys[i], 0, NULL) |= ALIAS_PREFIX;
+}
+
 void alias_build(struct alias_table *t, char *const *lines, size_t n)
 {
 	alias_build_from(t, lines, NULL, n);
@@ -245,6 +259,7 @@ void alias_build_from(struct alias_table *t, char *const *lines,
 		xtok_each_item(tab + 1, '|', add_variant, &b);
 	}
 	add_bare(t, &b);
+	merge_maps(t);
 	xmap_free(&last);
 	xtok_list_free(&b.toks);
 	sb_free(&b.key);
@@ -312,17 +327,40 @@ static const char *const endings[] = {
 static const unsigned char ending_len[] = {5, 4, 4, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 1, 1};
 _Static_assert(sizeof(ending_len) == KILDE_ARRAY_LEN(endings), "one length per ending");
 
-/* h is xtok_hash(key, n). */
-static bool try_variant(const struct alias_table *t, const struct xtok_list *l,
-                        uint64_t h, bool units, int mode,
-                        const size_t *words, unsigned nw, uint32_t *entry, bool *lower)
+/* The endings a word's last letter allows, in the order of endings[] (the
+ * first that matches wins), ended by -1: a word ending in neither s, e, t,
+ * n nor r tries none, and one ending in e five, not all fifteen with a
+ * compare each (the loop over every ending was half of alias matching, at
+ * every word of the corpus). */
+static const signed char endings_s[] = {0, 2, 5, 6, 7, 11, 14, -1};
+static const signed char endings_e[] = {1, 3, 4, 12, 13, -1};
+static const signed char endings_t[] = {9, -1};
+static const signed char endings_n[] = {8, -1};
+static const signed char endings_r[] = {10, -1};
+static const signed char endings_none[] = {-1};
+
+static const signed char *endings_by_last(unsigned char c)
 {
-	uint32_t vi;
+	switch (c) {
+	case 's': return endings_s;
+	case 'e': return endings_e;
+	case 't': return endings_t;
+	case 'n': return endings_n;
+	case 'r': return endings_r;
+	default: return endings_none;
+	}
+}
+
+/* av is what alias_table.any holds for the key (0 if nothing). */
+static bool try_found(const struct alias_table *t, const struct xtok_list *l,
+                      uint32_t av, bool units, int mode,
+                      const size_t *words, unsigned nw, uint32_t *entry, bool *lower)
+{
 	const struct alias_variant *v;
 
-	if (!xmap_get(&t->vmap, h, &vi))
+	if (!(av & ~ALIAS_PREFIX))
 		return false;
-	v = &t->v[vi];
+	v = &t->v[(av & ~ALIAS_PREFIX) - 1];
 	if (v->nwords != nw || t->e[v->entry].unit != units)
 		return false;
 	/* mode 1: a bare genitive -s, only on capitalised variants (Kinas);
@@ -338,6 +376,17 @@ static bool try_variant(const struct alias_table *t, const struct xtok_list *l,
 	*entry = v->entry;
 	*lower = v->casepat == 0;
 	return true;
+}
+
+/* h is xtok_hash(key, n). */
+static bool try_variant(const struct alias_table *t, const struct xtok_list *l,
+                        uint64_t h, bool units, int mode,
+                        const size_t *words, unsigned nw, uint32_t *entry, bool *lower)
+{
+	uint32_t av;
+
+	return xmap_get(&t->any, h, &av) &&
+	       try_found(t, l, av, units, mode, words, nw, entry, lower);
 }
 
 long alias_match(const struct alias_table *t, const struct xtok_list *l,
@@ -413,18 +462,23 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 		/* The key of one word is the token's key: its hash is known. */
 		uint64_t kh = nw == 1 && tk->type == XTOK_WORD ? tk->kh
 		                                               : xtok_hash(key.s, key.len);
-		if (try_variant(t, l, kh, units, 0, words, nw, &entry, &low))
+		/* One look-up says whether the key is a variant and
+		 * whether a longer one starts with it. */
+		uint32_t av = 0;
+		xmap_get(&t->any, kh, &av);
+		if (try_found(t, l, av, units, 0, words, nw, &entry, &low))
 			found = true;
 		if (!found && !(tk->flags & XTOK_GEN) && lastlen >= 4 &&
 		    key.s[key.len - 1] == 's' &&
 		    try_variant(t, l, xtok_hash(key.s, key.len - 1), units, 1, words, nw,
 		                &entry, &low))
 			found = true;
-		for (size_t e = 0; !found && e < KILDE_ARRAY_LEN(endings); e++) {
-			size_t el = ending_len[e];
-			/* The last letter first: it rules out most endings. */
-			if (lastlen < el + 4 || key.s[lastoff + lastlen - 1] != endings[e][el - 1] ||
-			    memcmp(key.s + lastoff + lastlen - el, endings[e], el))
+		for (const signed char *ep = lastlen >= 5 ? endings_by_last(
+		                                 (unsigned char)key.s[lastoff + lastlen - 1])
+		                                          : endings_none;
+		     !found && *ep >= 0; ep++) {
+			size_t e = (size_t)*ep, el = ending_len[e];
+			if (lastlen < el + 4 || memcmp(key.s + lastoff + lastlen - el, endings[e], el))
 				continue;
 			if (try_variant(t, l, xtok_hash(key.s, key.len - el), units, 2, words, nw,
 			                &entry, &low))
@@ -439,7 +493,7 @@ long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
 			*end = j;
 			*lower = low;
 		}
-		if (!xmap_get(&t->prefix, kh, NULL))
+		if (!(av & ALIAS_PREFIX))
 			break;
 		j = next_joined(l, text, j);
 	}
@@ -505,6 +559,7 @@ void alias_free(struct alias_table *t)
 	free(t->bare_lead);
 	xmap_free(&t->vmap);
 	xmap_free(&t->prefix);
+	xmap_free(&t->any);
 	xmap_free(&t->skel);
 	xmap_free(&t->bmap);
 	xmap_free(&t->bprefix);

@@ -140,44 +140,75 @@ static void pack_bits(const char *brk, size_t len, uint8_t *bits)
 	}
 }
 
-/* The first break after i (i < len) in bits, else len. */
-static size_t break_after(const uint8_t *bits, size_t i, size_t len)
+/* has_word_char with its first byte decided here when it is ASCII (the
+ * call per segment cost more than most answers). */
+static inline bool segment_has_word_char(const char *s, size_t n)
 {
-	for (i++; i < len; i = (i / 8 + 1) * 8) {
-		unsigned b = bits[i / 8] >> (i % 8);
-		if (b) {
-			i += (size_t)__builtin_ctz(b);
-			return i < len ? i : len;
-		}
+	unsigned char c = (unsigned char)s[0];
+
+	if (c >= 0x80)
+		return has_word_char(s, n);
+	if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+		return true;
+	return n > 1 && has_word_char(s + 1, n - 1);
+}
+
+/* Breaks 64k..64k+63 of bits (nbytes long) as one number, break i at bit
+ * i % 64; none at 0 (a text's start ends no segment) or at len or after. */
+static inline uint64_t break_word(const uint8_t *bits, size_t nbytes, size_t len, size_t k)
+{
+	size_t off = 8 * k, n = nbytes - off < 8 ? nbytes - off : 8;
+	uint64_t v = 0;
+
+	if (n == 8) {
+		memcpy(&v, bits + off, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		v = __builtin_bswap64(v);
+#endif
+	} else {
+		for (size_t b = 0; b < n; b++)
+			v |= (uint64_t)bits[off + b] << (8 * b);
 	}
-	return len;
+	if (k == 0)
+		v &= ~(uint64_t)1;
+	if (len - 64 * k < 64)
+		v &= ((uint64_t)1 << (len - 64 * k)) - 1;
+	return v;
 }
 
 /* Calls fn for each word (a segment between word boundaries that holds a
  * letter or digit) until fn returns false. With bits, also stores every
  * word break there, one bit a byte ((len + 7) / 8 bytes). The segments
- * are walked by the bits, a byte of them at a time, not byte by byte. */
+ * are walked by the bits, 64 at a time, each break taken with ctz, not
+ * searched for from the segment before. */
 static void each_word(const char *text, size_t len,
                       bool (*fn)(const char *w, size_t n, void *ctx), void *ctx,
                       uint8_t *bits)
 {
 	char *brk;
 	uint8_t *own = NULL;
+	size_t start = 0, nbytes = (len + 7) / 8;
 
 	if (len == 0)
 		return;
 	brk = util_xmalloc(len);
 	wbrk_breaks(text, len, brk);
 	if (!bits)
-		bits = own = util_xmalloc((len + 7) / 8);
+		bits = own = util_xmalloc(nbytes);
 	pack_bits(brk, len, bits);
 	free(brk);
-	for (size_t start = 0, i; start < len; start = i) {
-		i = break_after(bits, start, len);
-		if (has_word_char(text + start, i - start) &&
-		    !fn(text + start, i - start, ctx))
-			break;
+	for (size_t k = 0; k < (len + 63) / 64; k++) {
+		for (uint64_t w = break_word(bits, nbytes, len, k); w; w &= w - 1) {
+			size_t i = 64 * k + (size_t)__builtin_ctzll(w);
+			if (segment_has_word_char(text + start, i - start) &&
+			    !fn(text + start, i - start, ctx))
+				goto done;
+			start = i;
+		}
 	}
+	if (segment_has_word_char(text + start, len - start))
+		fn(text + start, len - start, ctx);
+done:
 	free(own);
 }
 

@@ -255,10 +255,15 @@ static const struct xtok *tok(const struct builder *b, size_t i)
 	return &b->l.t[i];
 }
 
-static bool is_punct(const struct builder *b, const char *text, size_t i, const char *s)
+/* Always inlined: every call names a literal, whose length and first byte
+ * then fold into the compare (a call per word of pass 2 cost more than
+ * the answers: 1.9 million on 2,000 articles). */
+__attribute__((always_inline)) static inline bool
+is_punct(const struct builder *b, const char *text, size_t i, const char *s)
 {
 	const struct xtok *t = tok(b, i);
-	return t->type == XTOK_PUNCT && t->len == strlen(s) && !memcmp(text + t->off, s, t->len);
+	return t->type == XTOK_PUNCT && text[t->off] == s[0] && t->len == strlen(s) &&
+	       !memcmp(text + t->off, s, t->len);
 }
 
 static bool is_inline_space(const struct builder *b, size_t i)
@@ -323,13 +328,24 @@ static size_t match_suffix(const struct builder *b, const char *text, size_t i,
 
 /* Cuts a company suffix (Ltd., A/S) from the end of a run, or takes one
  * that follows it, into the surface only. */
+/* Whether token i can start suffix s: its first word's key hash, compared
+ * before match_suffix is called (every later word of every run meets
+ * every suffix, and the call cost more than the answer). */
+static bool may_start_suffix(const struct builder *b, size_t i, const struct suffix_seq *s)
+{
+	const struct xtok *st = &s->toks.t[0];
+
+	return st->type != XTOK_WORD || (i < b->l.n && tok(b, i)->kh == st->kh);
+}
+
 static void run_suffix(const struct builder *b, const char *text, struct run *r)
 {
 	for (size_t si = 0; si < b->nsfx; si++) {
 		/* Within the run: start at one of its later words. */
 		for (size_t s = r->a + 1; s <= r->kb; s++) {
 			size_t e;
-			if (tok(b, s)->type != XTOK_WORD || !is_inline_space(b, s - 1))
+			if (tok(b, s)->type != XTOK_WORD || !is_inline_space(b, s - 1) ||
+			    !may_start_suffix(b, s, &b->sfx[si]))
 				continue;
 			e = match_suffix(b, text, s, &b->sfx[si]);
 			if (e && e - 1 >= r->kb) {
@@ -342,7 +358,7 @@ static void run_suffix(const struct builder *b, const char *text, struct run *r)
 				goto dot;
 			}
 		}
-		if (is_inline_space(b, r->sb + 1)) {
+		if (is_inline_space(b, r->sb + 1) && may_start_suffix(b, r->sb + 2, &b->sfx[si])) {
 			size_t e = match_suffix(b, text, r->sb + 2, &b->sfx[si]);
 			if (e) {
 				r->sb = e - 1;
@@ -651,57 +667,71 @@ static bool sketch_repeated(const struct builder *b, uint64_t h)
 	return true;
 }
 
-static size_t collect_words(struct builder *b)
+/* One step of an n-gram's hash (FNV-style, over the word key hashes). */
+static inline uint64_t ngram_step(uint64_t h, uint64_t w)
 {
-	size_t n = 0;
-
-	/* Room for every token at once, not a call per word. */
-	util_grow((void **)&b->words, &b->wordscap, b->l.n, sizeof(*b->words));
-	for (size_t i = 0; i < b->l.n; i++) {
-		if (tok(b, i)->type != XTOK_WORD)
-			continue;
-		b->words[n++] = i;
-	}
-	return n;
+	h ^= w;
+	h *= 1099511628211ULL;
+	return h ^ (h >> 31);
 }
 
+#define NGRAM_BASIS 1469598103934665603ULL
+
 /* Collects the words and computes, for every n-gram start p, its hash
- * b->nh[p] (FNV-style over the word key hashes) and whether all its words are running text
- * (b->nprose[p]), in one sweep over a contiguous copy of the word
+ * b->nh[p] and whether all its words are running text (b->nprose[p]), in
+ * one sweep over the tokens and one over a contiguous copy of the word
  * hashes. Returns the number of n-grams. */
 static size_t ngram_all(struct builder *b, size_t *nwp)
 {
-	size_t nw = collect_words(b), pw = (size_t)b->opt.passage_words, run = 0, nn;
+	size_t nw = 0, pw = (size_t)b->opt.passage_words, run = 0, nn;
 
+	/* Room for every token at once, not a check per word. */
+	util_grow((void **)&b->words, &b->wordscap, b->l.n, sizeof(*b->words));
+	util_grow((void **)&b->nh, &b->nhcap, b->l.n, sizeof(*b->nh));
+	util_grow((void **)&b->nprose, &b->nprosecap, b->l.n, sizeof(*b->nprose));
+	/* nh[] first holds each word's key hash, nprose[] whether the
+	 * window ending at that word is all prose. */
+	for (size_t i = 0; i < b->l.n; i++) {
+		const struct xtok *t = tok(b, i);
+		if (t->type != XTOK_WORD)
+			continue;
+		b->words[nw] = i;
+		b->nh[nw] = t->kh;
+		run = (t->flags & XTOK_PROSE) ? run + 1 : 0;
+		b->nprose[nw] = run >= pw;
+		nw++;
+	}
 	*nwp = nw;
 	if (!pw || nw < pw)
 		return 0;
 	nn = nw - pw + 1;
-	util_grow((void **)&b->nh, &b->nhcap, nw, sizeof(*b->nh));
-	util_grow((void **)&b->nprose, &b->nprosecap, nw, sizeof(*b->nprose));
-	/* nh[] first holds each word's key hash, nprose[] whether the
-	 * window ending at that word is all prose. */
-	for (size_t i = 0; i < nw; i++) {
-		const struct xtok *t = tok(b, b->words[i]);
-		b->nh[i] = t->kh;
-		run = (t->flags & XTOK_PROSE) ? run + 1 : 0;
-		b->nprose[i] = run >= pw;
+	if (pw == 8) {
+		/* The default length, unrolled: the loop over the words of
+		 * each window cost as much as the hashing. */
+		for (size_t p = 0; p < nn; p++) {
+			const uint64_t *w = b->nh + p;
+			uint64_t h = ngram_step(NGRAM_BASIS, w[0]);
+			h = ngram_step(h, w[1]);
+			h = ngram_step(h, w[2]);
+			h = ngram_step(h, w[3]);
+			h = ngram_step(h, w[4]);
+			h = ngram_step(h, w[5]);
+			h = ngram_step(h, w[6]);
+			b->nh[p] = ngram_step(h, w[7]);
+			b->nprose[p] = b->nprose[p + 7];
+		}
+		return nn;
 	}
 	for (size_t p = 0; p < nn; p++) {
-		uint64_t h = 1469598103934665603ULL;
-		for (size_t k = 0; k < pw; k++) {
-			h ^= b->nh[p + k];
-			h *= 1099511628211ULL;
-			h ^= h >> 31;
-		}
+		uint64_t h = NGRAM_BASIS;
+		for (size_t k = 0; k < pw; k++)
+			h = ngram_step(h, b->nh[p + k]);
 		/* Word p is not read again: the n-gram's hash replaces it. */
 		b->nh[p] = h;
 		b->nprose[p] = b->nprose[p + pw - 1];
 	}
 	return nn;
 }
-
-
 
 static void pass1(struct builder *b, const char *text)
 {

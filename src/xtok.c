@@ -225,14 +225,6 @@ static bool is_upper(ucs4_t uc)
 	return uc < 0x80 ? uc >= 'A' && uc <= 'Z' : uc_is_upper(uc);
 }
 
-static void push_tok(struct xtok_list *l, struct xtok t)
-{
-	/* Once a token a few bytes: the call only when the list is full. */
-	if (l->n == l->cap)
-		util_grow((void **)&l->t, &l->cap, l->n + 1, sizeof(*l->t));
-	l->t[l->n++] = t;
-}
-
 /* Length of a trailing 's or ’s, else 0. */
 static size_t genitive_len(const char *s, size_t n)
 {
@@ -370,7 +362,24 @@ static bool same_bytes(const char *a, const char *b, size_t n)
 	return tail_bytes(a, n) == tail_bytes(b, n);
 }
 
-/* classify_word through the memo: the same surface always gives the same
+/* Makes the memo ready for words classified with stop (see
+ * classify_memo): once a text, not at every word. */
+static void memo_ready(struct xtok_memo *m, const struct xmap *stop)
+{
+	if (!stop)
+		return;
+	if (m->stop_keys != stop->keys || m->stop_n != stop->n) {
+		memo_free(m);
+		m->stop_keys = stop->keys;
+		m->stop_n = stop->n;
+	}
+	if (!m->slot) {
+		m->slot = zeroed(XTOK_MEMO_SLOTS * sizeof(*m->slot));
+		m->cap = XTOK_MEMO_SLOTS;
+	}
+}
+
+/* classify_word through the memo (made ready by memo_ready): the same surface always gives the same
  * flags, key and stop class (for one function-word table), so a hit
  * copies them; the surface is compared in full, never trusted to the
  * hash. */
@@ -386,15 +395,6 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		classify_word(l, text, t, stop);
 		return;
 	}
-	if (m->stop_keys != stop->keys || m->stop_n != stop->n) {
-		memo_free(m);
-		m->stop_keys = stop->keys;
-		m->stop_n = stop->n;
-	}
-	if (!m->slot) {
-		m->slot = zeroed(XTOK_MEMO_SLOTS * sizeof(*m->slot));
-		m->cap = XTOK_MEMO_SLOTS;
-	}
 	h = memo_hash(w, t->len);
 	for (i = (size_t)(h >> 40) & mask; m->slot[i].slen; i = (i + 1) & mask) {
 		const struct xtok_memo_slot *e = &m->slot[i];
@@ -406,10 +406,19 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		t->klen = e->klen;
 		/* The key and its NUL, as classify_word leaves them (and the
 		 * NUL sb_append would add after them): copied here, the call
-		 * only to make room, as every word of a text comes here. */
-		if (k->len + e->klen + 2 > k->cap)
-			util_grow((void **)&k->s, &k->cap, k->len + e->klen + 2, 1);
-		memcpy(k->s + k->len, m->str.s + e->soff + e->slen, (size_t)e->klen + 1);
+		 * only to make room, as every word of a text comes here. A
+		 * key shorter than 16 bytes (nearly all) is copied as 16, a
+		 * fixed move instead of a call to memcpy: the memo's strings
+		 * keep 16 bytes of room past the last key, and what lands
+		 * past the NUL is room of the key buffer. */
+		size_t room = e->klen + 2u > 16u ? e->klen + 2u : 16u;
+		const char *src = m->str.s + e->soff + e->slen;
+		if (k->len + room > k->cap)
+			util_grow((void **)&k->s, &k->cap, k->len + room, 1);
+		if (e->klen < 16)
+			memcpy(k->s + k->len, src, 16);
+		else
+			memcpy(k->s + k->len, src, (size_t)e->klen + 1);
 		k->len += (size_t)e->klen + 1;
 		k->s[k->len] = '\0';
 		t->kh = e->kh;
@@ -427,6 +436,8 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 	};
 	sb_append(&m->str, w, t->len);
 	sb_append(&m->str, l->keys.s + t->koff, (size_t)t->klen + 1);
+	/* The 16 bytes a hit copies from any key (see above). */
+	util_grow((void **)&m->str.s, &m->str.cap, m->str.len + 16, 1);
 	m->n++;
 }
 
@@ -434,20 +445,6 @@ void xtok_split(struct xtok_list *l, const char *text, size_t len,
                 const struct xmap *stop)
 {
 	xtok_split_brk(l, text, len, stop, NULL, NULL);
-}
-
-/* The first break at or after i (i < len), else len; bits past len are 0. */
-static size_t next_break(const uint8_t *bits, size_t i, size_t len)
-{
-	while (i < len) {
-		unsigned b = bits[i / 8] >> (i % 8);
-		if (b) {
-			i += (size_t)__builtin_ctz(b);
-			return i < len ? i : len;
-		}
-		i = (i / 8 + 1) * 8;
-	}
-	return len;
 }
 
 /* Packs len break bytes into bits; bits may be brk itself (byte k of the
@@ -462,11 +459,102 @@ static void pack_breaks(const char *brk, size_t len, uint8_t *bits)
 	}
 }
 
+/* Breaks 64k..64k+63 of bits (nbytes long) as one number, break i at bit
+ * i % 64, none at 0 (a text's start ends no segment) or at len or after
+ * (bits past len need not be 0). */
+static inline uint64_t break_word(const uint8_t *bits, size_t nbytes, size_t len, size_t k)
+{
+	size_t off = 8 * k, n = nbytes - off < 8 ? nbytes - off : 8;
+	uint64_t v = 0;
+
+	if (n == 8) {
+		memcpy(&v, bits + off, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		v = __builtin_bswap64(v);
+#endif
+	} else {
+		for (size_t b = 0; b < n; b++)
+			v |= (uint64_t)bits[off + b] << (8 * b);
+	}
+	if (k == 0)
+		v &= ~(uint64_t)1;
+	if (len - 64 * k < 64)
+		v &= ((uint64_t)1 << (len - 64 * k)) - 1;
+	return v;
+}
+
+/* The token of segment text[s, i) (not empty), appended to l, whose room
+ * the caller made: written in place (a token is 32 bytes, and a copy of
+ * each cost as much as the rest of a space's work), always inlined (two
+ * calls, one per segment of a corpus). */
+__attribute__((always_inline)) static inline void
+split_segment(struct xtok_list *l, const char *text, size_t s, size_t i,
+              const struct xmap *stop)
+{
+	struct xtok *t = &l->t[l->n];
+	const uint8_t *u = (const uint8_t *)text + s;
+	size_t j = 0, nl = 0, len = i - s;
+	bool space = true;
+
+	*t = (struct xtok){.off = (uint32_t)s, .len = (uint32_t)len};
+	/* A word that starts with an ASCII letter or digit, or one space:
+	 * most segments of a corpus, known by their first byte. */
+	if (u[0] < 0x80 && (is_letter(u[0]) || is_number(u[0])))
+		goto word;
+	if (u[0] == ' ' && len == 1)
+		j = len;
+	while (j < len) {
+		ucs4_t uc;
+		int k;
+		if (u[j] < 0x80) {
+			/* ASCII needs no decoding: most bytes of a corpus. */
+			uc = u[j];
+			k = 1;
+		} else {
+			k = u8_mbtouc(&uc, u + j, len - j);
+			if (k <= 0)
+				break;
+		}
+		/* A word: line breaks and spaces only matter to space
+		 * tokens, the rest need not be read. */
+		if (is_letter(uc) || is_number(uc))
+			goto word;
+		if (uc == '\n')
+			nl++;
+		if (uc < 0x80 ? !(uc == ' ' || (uc >= 9 && uc <= 13)) : !is_space(uc))
+			space = false;
+		j += (size_t)k;
+	}
+	if (!space) {
+		t->type = XTOK_PUNCT;
+		l->n++;
+		return;
+	}
+	t->type = XTOK_SPACE;
+	if (l->n && t[-1].type == XTOK_SPACE) {
+		/* Joined to the space before. */
+		t--;
+		t->len += (uint32_t)len;
+		nl += (t->flags & XTOK_PARA) ? 2 : (t->flags & XTOK_NEWLINE) ? 1 : 0;
+		l->n--;
+	}
+	if (nl)
+		t->flags |= XTOK_NEWLINE;
+	if (nl >= 2)
+		t->flags |= XTOK_PARA;
+	l->n++;
+	return;
+word:
+	t->type = XTOK_WORD;
+	classify_memo(l, text, t, stop);
+	l->n++;
+}
+
 void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
                     const struct xmap *stop, const uint8_t *in, uint8_t *out)
 {
-	size_t s = 0, i;
 	const uint8_t *bits = in;
+	size_t s = 0, nbytes = (len + 7) / 8, nwords = (len + 63) / 64, nseg = 1;
 
 	l->n = 0;
 	l->keys.len = 0;
@@ -483,63 +571,21 @@ void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
 		pack_breaks(l->brk, len, dst);
 		bits = dst;
 	}
-	/* Segments end at each break and at the end of the text. */
-	for (i = next_break(bits, 1, len);; i = next_break(bits, i + 1, len)) {
-		struct xtok t = {.off = (uint32_t)s, .len = (uint32_t)(i - s)};
-		const uint8_t *u = (const uint8_t *)text + s;
-		size_t j = 0, nl = 0;
-		bool word = false, space = true;
-
-		while (j < t.len) {
-			ucs4_t uc;
-			int k;
-			if (u[j] < 0x80) {
-				/* ASCII needs no decoding: most bytes of a corpus. */
-				uc = u[j];
-				k = 1;
-			} else {
-				k = u8_mbtouc(&uc, u + j, t.len - j);
-				if (k <= 0)
-					break;
-			}
-			if (is_letter(uc) || is_number(uc)) {
-				/* A word: line breaks and spaces only matter
-				 * to space tokens, the rest need not be read. */
-				word = true;
-				break;
-			}
-			if (uc == '\n')
-				nl++;
-			if (uc < 0x80 ? !(uc == ' ' || (uc >= 9 && uc <= 13)) : !is_space(uc))
-				space = false;
-			j += (size_t)k;
+	memo_ready(&l->memo, stop);
+	/* Segments end at each break and at the end of the text: room for
+	 * every one at once, not a check per token. */
+	for (size_t k = 0; k < nwords; k++)
+		nseg += (size_t)__builtin_popcountll(break_word(bits, nbytes, len, k));
+	if (nseg > l->cap)
+		util_grow((void **)&l->t, &l->cap, nseg, sizeof(*l->t));
+	for (size_t k = 0; k < nwords; k++) {
+		for (uint64_t w = break_word(bits, nbytes, len, k); w; w &= w - 1) {
+			size_t i = 64 * k + (size_t)__builtin_ctzll(w);
+			split_segment(l, text, s, i, stop);
+			s = i;
 		}
-		if (word) {
-			t.type = XTOK_WORD;
-			classify_memo(l, text, &t, stop);
-			push_tok(l, t);
-		} else if (space) {
-			t.type = XTOK_SPACE;
-			if (l->n && l->t[l->n - 1].type == XTOK_SPACE) {
-				struct xtok *p = &l->t[l->n - 1];
-				p->len += t.len;
-				nl += (p->flags & XTOK_PARA) ? 2 : (p->flags & XTOK_NEWLINE) ? 1 : 0;
-				t = *p;
-				l->n--;
-			}
-			if (nl)
-				t.flags |= XTOK_NEWLINE;
-			if (nl >= 2)
-				t.flags |= XTOK_PARA;
-			push_tok(l, t);
-		} else {
-			t.type = XTOK_PUNCT;
-			push_tok(l, t);
-		}
-		s = i;
-		if (i == len)
-			break;
 	}
+	split_segment(l, text, s, len, stop);
 }
 
 /* ---- sentence starts and title lines -------------------------------------- */
@@ -618,36 +664,81 @@ static bool ends_sentence(const char *p, size_t n)
 	return false;
 }
 
+/* What xtok_mark gathers about one line (the tokens between two line
+ * breaks that are no soft wrap). */
+struct mark_line {
+	size_t words, content, caps, alpha, allcaps;
+	size_t lastp; /* the last token that is no space, or (size_t)-1 */
+	bool menu;
+};
+
+/* Title-case lines: headlines, menus and bylines capitalise most words,
+ * so a capital there is no evidence of a name. Tokens [line, end). */
+static void mark_line(struct xtok_list *l, const char *text, size_t line, size_t end,
+                      const struct mark_line *m)
+{
+	bool sentence = false;
+	uint16_t set = 0;
+
+	/* A line that ends as a sentence ends is running text, however many
+	 * names it holds; a menu line (a | b | c) never is. */
+	if (m->lastp != (size_t)-1 && l->t[m->lastp].type == XTOK_PUNCT &&
+	    ends_sentence(text + l->t[m->lastp].off, l->t[m->lastp].len))
+		sentence = true;
+	/* Title case capitalises the content words (Proving the Business
+	 * Case); "Follow Us on Twitter" capitalises nearly all. */
+	if (((m->content >= 2 && m->caps * 4 >= m->content * 3) ||
+	     (m->alpha >= 2 && m->allcaps * 4 >= m->alpha * 3)) &&
+	    m->words <= 24 && (m->menu || !sentence))
+		set |= XTOK_TITLE;
+	/* Running text: what a reused passage must be made of, so that
+	 * shared link lists and footers do not count as passages. */
+	if (sentence && !m->menu && m->words >= 6)
+		set |= XTOK_PROSE;
+	if (set)
+		for (size_t i = line; i < end; i++)
+			if (l->t[i].type == XTOK_WORD)
+				l->t[i].flags |= set;
+}
+
+/* One pass over the tokens, which once were three (soft wraps, sentence
+ * starts, then each line's title case and running text): each of those
+ * reads only what the splitter wrote and what the pass has already
+ * decided about the tokens before (a soft wrap is known at its space), so
+ * a line is judged when its break is reached. */
 void xtok_mark(struct xtok_list *l, const char *text)
 {
 	bool initial = true;
-	size_t lastword = (size_t)-1, line = 0;
+	size_t lastword = (size_t)-1, line = 0, start = 0, lastp = (size_t)-1;
+	struct mark_line m = {.lastp = (size_t)-1};
 
-	/* Hard-wrapped text: a single line break after a long line that does
-	 * not end as a sentence, before a word, only wraps the paragraph. */
-	for (size_t i = 0, start = 0, lastp = (size_t)-1; i < l->n; i++) {
-		const struct xtok *t = &l->t[i];
-		if (t->type != XTOK_SPACE) {
-			lastp = i;
-			continue;
-		}
-		if (!(t->flags & XTOK_NEWLINE))
-			continue;
-		if (!(t->flags & XTOK_PARA) && lastp != (size_t)-1 && t->off - start >= 50 &&
-		    i + 1 < l->n && l->t[i + 1].type == XTOK_WORD &&
-		    !(l->t[lastp].type == XTOK_PUNCT &&
-		      (ends_sentence(text + l->t[lastp].off, l->t[lastp].len) ||
-		       (l->t[lastp].len == 1 && text[l->t[lastp].off] == '|'))))
-			l->t[i].flags |= XTOK_SOFT;
-		start = t->off + t->len;
-	}
 	for (size_t i = 0; i < l->n; i++) {
 		struct xtok *t = &l->t[i];
 
 		if (t->type == XTOK_SPACE) {
-			if ((t->flags & XTOK_NEWLINE) && !(t->flags & XTOK_SOFT))
-				initial = true;
-		} else if (t->type == XTOK_PUNCT) {
+			if (!(t->flags & XTOK_NEWLINE))
+				continue;
+			/* Hard-wrapped text: a single line break after a
+			 * long line that does not end as a sentence, before
+			 * a word, only wraps the paragraph. */
+			if (!(t->flags & XTOK_PARA) && lastp != (size_t)-1 && t->off - start >= 50 &&
+			    i + 1 < l->n && l->t[i + 1].type == XTOK_WORD &&
+			    !(l->t[lastp].type == XTOK_PUNCT &&
+			      (ends_sentence(text + l->t[lastp].off, l->t[lastp].len) ||
+			       (l->t[lastp].len == 1 && text[l->t[lastp].off] == '|'))))
+				t->flags |= XTOK_SOFT;
+			start = t->off + t->len;
+			if (t->flags & XTOK_SOFT)
+				continue;
+			initial = true;
+			mark_line(l, text, line, i, &m);
+			m = (struct mark_line){.lastp = (size_t)-1};
+			line = i + 1;
+			continue;
+		}
+		lastp = i;
+		m.lastp = i;
+		if (t->type == XTOK_PUNCT) {
 			const char *p = text + t->off;
 			if (t->len == 1 && *p == '.') {
 				if (lastword == (size_t)-1 || !is_abbreviation(l, lastword) ||
@@ -659,68 +750,31 @@ void xtok_mark(struct xtok_list *l, const char *text)
 				bool after = i + 1 >= l->n || l->t[i + 1].type != XTOK_WORD;
 				if (before || after)
 					initial = true;
+			} else if (t->len == 1 && *p == '|') {
+				m.menu = true;
+				initial = true; /* starts_segment's too */
 			} else if (starts_segment(p, t->len)) {
 				initial = true;
 			}
-		} else {
-			if (initial)
-				t->flags |= XTOK_INITIAL;
-			initial = false;
-			lastword = i;
+			continue;
 		}
-	}
-	/* Title-case lines: headlines, menus and bylines capitalise most words,
-	 * so a capital there is no evidence of a name. */
-	while (line < l->n) {
-		size_t end = line, words = 0, content = 0, caps = 0, alpha = 0, allcaps = 0;
-		size_t lastp = (size_t)-1;
-		bool menu = false, sentence = false;
-
-		while (end < l->n && !(l->t[end].type == XTOK_SPACE &&
-		                       (l->t[end].flags & XTOK_NEWLINE) &&
-		                       !(l->t[end].flags & XTOK_SOFT)))
-			end++;
-		for (size_t i = line; i < end; i++) {
-			const struct xtok *t = &l->t[i];
-			if (t->type == XTOK_PUNCT && t->len == 1 && text[t->off] == '|')
-				menu = true;
-			if (t->type != XTOK_SPACE)
-				lastp = i;
-			if (t->type != XTOK_WORD)
-				continue;
-			words++;
-			if ((t->flags & XTOK_ALPHA) && !(t->flags & XTOK_DIGIT)) {
-				alpha++;
-				allcaps += (t->flags & (XTOK_CAP | XTOK_ALLCAPS)) != 0;
-			}
-			if (!(t->flags & XTOK_ALPHA) || (t->flags & XTOK_DIGIT) ||
-			    (t->stop & XSTOP_STOP))
-				continue;
-			content++;
-			if (t->flags & XTOK_CAP)
-				caps++;
+		if (initial)
+			t->flags |= XTOK_INITIAL;
+		initial = false;
+		lastword = i;
+		m.words++;
+		if ((t->flags & XTOK_ALPHA) && !(t->flags & XTOK_DIGIT)) {
+			m.alpha++;
+			m.allcaps += (t->flags & (XTOK_CAP | XTOK_ALLCAPS)) != 0;
 		}
-		/* A line that ends as a sentence ends is running text, however
-		 * many names it holds; a menu line (a | b | c) never is. */
-		if (lastp != (size_t)-1 && l->t[lastp].type == XTOK_PUNCT &&
-		    ends_sentence(text + l->t[lastp].off, l->t[lastp].len))
-			sentence = true;
-		/* Title case capitalises the content words (Proving the Business
-		 * Case); "Follow Us on Twitter" capitalises nearly all. */
-		if (((content >= 2 && caps * 4 >= content * 3) ||
-		     (alpha >= 2 && allcaps * 4 >= alpha * 3)) &&
-		    words <= 24 && (menu || !sentence))
-			for (size_t i = line; i < end; i++)
-				if (l->t[i].type == XTOK_WORD)
-					l->t[i].flags |= XTOK_TITLE;
-		/* Running text: what a reused passage must be made of, so that
-		 * shared link lists and footers do not count as passages. */
-		if (sentence && !menu && words >= 6)
-			for (size_t i = line; i < end; i++)
-				if (l->t[i].type == XTOK_WORD)
-					l->t[i].flags |= XTOK_PROSE;
-		line = end + 1;
+		if (!(t->flags & XTOK_ALPHA) || (t->flags & XTOK_DIGIT) || (t->stop & XSTOP_STOP))
+			continue;
+		m.content++;
+		if (t->flags & XTOK_CAP)
+			m.caps++;
 	}
+	if (line < l->n)
+		mark_line(l, text, line, l->n, &m);
 }
 
 void xtok_list_free(struct xtok_list *l)

@@ -23,6 +23,8 @@ struct alias_entry {
 	bool drop;     /* id starts with "drop_": matched, never a term */
 };
 
+#define ALIAS_PREFIX 0x80000000u
+
 struct alias_variant {
 	uint32_t entry;
 	uint32_t casepat; /* 2 bits a word: 0 any, 1 capitalised, 2 all caps */
@@ -37,6 +39,10 @@ struct alias_table {
 	size_t nv, vcap;
 	struct xmap vmap;   /* key hash -> variant */
 	struct xmap prefix; /* key hash of a variant's first words -> 1 */
+	/* The two in one map, so that the matcher looks each key up once:
+	 * key hash -> the variant + 1 (0: none), | ALIAS_PREFIX when the
+	 * key is a variant's first words. */
+	struct xmap any;
 	struct xmap skel;   /* hash of the skeleton (entity_skeleton) of a
 	                       capitalised variant of an entry that is no
 	                       unit -> entry: Borsen finds Børsen */

@@ -1,6 +1,7 @@
 /* test_alias.c - matching keys (case folding, Danish letters, accents,
  * initialisms, genitives) and the alias table: variants, capitals as a
  * condition, Danish endings, units, overrides and conflicts. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,6 +209,39 @@ static void test_shipped_table(void **state)
 	alias_free(&t);
 }
 
+/* Every inflectional ending a lower-case variant takes, each after a stem
+ * whose last letter differs from the ending's, and the longest ending
+ * first where two variants could be meant (the matcher tries the endings a
+ * word's last letter allows, in this order). */
+static void test_alias_endings(void **state)
+{
+	(void)state;
+	static const char *const endings[] = {
+		"ernes", "erne", "enes", "ene", "ere", "ens", "ets", "ers", "en", "et",
+		"er", "es", "ne", "e", "s",
+	};
+	char *ls[] = {"stem\tkobolt", "longer\tkoboltsag", "other\tkoboltsager"};
+	struct alias_table t = {0};
+	char word[64];
+	size_t n;
+
+	alias_build(&t, ls, KILDE_ARRAY_LEN(ls));
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(endings); i++) {
+		snprintf(word, sizeof(word), "kobolt%s", endings[i]);
+		assert_string_equal(match(&t, word, false, &n), "stem");
+		/* Too short a stem before it: no ending is taken. */
+		snprintf(word, sizeof(word), "kob%s", endings[i]);
+		assert_null(match(&t, word, false, &n));
+	}
+	/* koboltsagers: -ers leaves koboltsag, before -s leaves koboltsager. */
+	assert_string_equal(match(&t, "koboltsagers", false, &n), "longer");
+	/* koboltsagere: -ere before -e (koboltsager). */
+	assert_string_equal(match(&t, "koboltsagere", false, &n), "longer");
+	/* No ending ends in a: the word is the variant or nothing. */
+	assert_null(match(&t, "koboltsaga", false, &n));
+	alias_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_alias_match),
 		cmocka_unit_test(test_alias_conflicts),
+		cmocka_unit_test(test_alias_endings),
 		cmocka_unit_test(test_shipped_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

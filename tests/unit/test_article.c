@@ -244,6 +244,34 @@ static void test_breaks_kept(void **state)
 	}
 }
 
+/* Words are walked by their breaks 64 at a time: every length of a text
+ * of words of one to nine letters, between spaces, commas and line
+ * breaks, counts each word once, the first, the last (cut or whole) and
+ * one across every 64th byte alike. */
+static void test_word_count_every_length(void **state)
+{
+	static const char *const gaps[] = {" ", ", ", "\n", "  ", " - "};
+	char text[400];
+	size_t len = 0;
+
+	(void)state;
+	for (size_t k = 0; len < 300; k++) {
+		size_t n = 1 + (k * 5) % 9;
+		for (size_t i = 0; i < n; i++)
+			text[len++] = (char)('a' + (k + i) % 26);
+		const char *g = gaps[k % KILDE_ARRAY_LEN(gaps)];
+		memcpy(text + len, g, strlen(g));
+		len += strlen(g);
+	}
+	for (size_t n = 1; n <= len; n++) {
+		size_t want = 0;
+		for (size_t i = 0; i < n; i++)
+			want += text[i] >= 'a' && text[i] <= 'z' &&
+			        (i == 0 || !(text[i - 1] >= 'a' && text[i - 1] <= 'z'));
+		assert_int_equal(article_word_count(text, n), want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_title),
 		cmocka_unit_test(test_word_count),
 		cmocka_unit_test(test_word_count_long),
+		cmocka_unit_test(test_word_count_every_length),
 		cmocka_unit_test(test_breaks_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

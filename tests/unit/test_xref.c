@@ -509,6 +509,45 @@ static void test_passage_min_words(void **state)
 	free_all(ix, &c);
 }
 
+/* The n-gram length is an option: eight words (the default) have their
+ * own unrolled hash, any other length the general one, and both must find
+ * a passage of exactly that many shared words, and none shorter. */
+static void test_passage_other_lengths(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"alpha beta gamma delta epsilon zeta eta here.",
+		"alpha beta gamma delta epsilon zeta eta there.",
+		"first second third fourth fifth sixth seventh eighth ninth once.",
+		"first second third fourth fifth sixth seventh eighth ninth twice.",
+	};
+	struct corpus c = testutil_corpus(t, 4);
+
+	for (int pw = 6; pw <= 10; pw++) {
+		struct xref_options o;
+		struct xref_index *ix;
+		size_t greek = 0, ordinal = 0;
+
+		xref_default_options(&o);
+		o.passage_words = pw;
+		ix = xref_build(&c, &o);
+		assert_non_null(ix);
+		for (size_t k = 0; k < xref_count(ix); k++) {
+			const struct xref_term *x = xref_get(ix, (uint32_t)k);
+			if (x->kind != XREF_PASSAGE)
+				continue;
+			greek += strstr(x->display, "alpha") != NULL;
+			ordinal += strstr(x->display, "first") != NULL;
+		}
+		/* Seven Greek words, nine ordinals (and the verbs after
+		 * them differ). */
+		assert_int_equal(greek, pw <= 7);
+		assert_int_equal(ordinal, pw <= 9);
+		xref_free(ix);
+	}
+	corpus_free(&c);
+}
+
 static void test_occurrences_and_order(void **state)
 {
 	(void)state;
@@ -1639,6 +1678,7 @@ int main(void)
 		cmocka_unit_test(test_passages),
 		cmocka_unit_test(test_many_articles),
 		cmocka_unit_test(test_passage_min_words),
+		cmocka_unit_test(test_passage_other_lengths),
 		cmocka_unit_test(test_hard_wrapped),
 		cmocka_unit_test(test_occurrences_and_order),
 		cmocka_unit_test(test_tsv),

@@ -55,10 +55,145 @@ static void test_memo_tells_words_apart(void **state)
 	sb_free(&key);
 }
 
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* The tokens of one text, as (type, offset, length, flags, key) in a
+ * string, to compare two tokenisations whole. */
+static void describe(const struct xtok_list *l, struct strbuf *out)
+{
+	out->len = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct xtok *t = &l->t[i];
+		sb_printf(out, "%u %u %u %u %u", (unsigned)t->type, t->off, t->len,
+		          (unsigned)t->flags, (unsigned)t->stop);
+		if (t->type == XTOK_WORD)
+			sb_printf(out, " %s %llx", xtok_keystr(l, i), (unsigned long long)t->kh);
+		sb_putc(out, '\n');
+	}
+}
+
+/* Segments are read from the break bits 64 at a time: texts of every
+ * length around a multiple of 64, with words, runs of spaces and line
+ * breaks (joined into one space token), punctuation and letters of two
+ * and three bytes across each boundary, tokenise the same from breaks
+ * found and from breaks given (with the bits past the text set, which
+ * must end no segment), tile the text, and never put two spaces side by
+ * side. */
+static void test_split_reads_breaks_64_at_a_time(void **state)
+{
+	static const char *const pieces[] = {
+		"Huawei", " ", "\xc3\x98rsted", "  ", "\n\n", "U.S.", ",", " \n ", "180,000",
+		"\xe2\x80\x9c", "Det", "\xe2\x80\x9d", "-", "kinesiske", "\t", "5G", ".",
+	};
+	struct xmap stop = {0};
+	struct xtok_list l = {0};
+	struct strbuf text = {0}, a = {0}, b = {0};
+	uint8_t bits[64];
+
+	(void)state;
+	xtok_stopwords(&stop);
+	for (size_t k = 0; text.len < 300; k++)
+		sb_puts(&text, pieces[(k * 7) % KILDE_ARRAY_LEN(pieces)]);
+	for (size_t len = 1; len <= text.len; len++) {
+		size_t at = 0;
+		/* Only whole characters: the breaks of a cut one differ. */
+		if (len < text.len && (text.s[len] & 0xc0) == 0x80)
+			continue;
+		memset(bits, 0xff, sizeof(bits));
+		xtok_split_brk(&l, text.s, len, &stop, NULL, bits);
+		describe(&l, &a);
+		for (size_t i = 0; i < l.n; i++) {
+			assert_int_equal(l.t[i].off, at);
+			at += l.t[i].len;
+			if (i)
+				assert_false(l.t[i].type == XTOK_SPACE &&
+				             l.t[i - 1].type == XTOK_SPACE);
+		}
+		assert_int_equal(at, len);
+		/* The bytes past the text's breaks: every bit set. */
+		for (size_t i = len; i < 8 * sizeof(bits); i++)
+			bits[i / 8] |= (uint8_t)(1u << (i % 8));
+		xtok_split_brk(&l, text.s, len, &stop, bits, NULL);
+		describe(&l, &b);
+		assert_string_equal(a.s, b.s);
+		/* And without the memo. */
+		xtok_split_brk(&l, text.s, len, NULL, bits, NULL);
+		for (size_t i = 0; i < l.n; i++)
+			l.t[i].stop = 0;
+		describe(&l, &b);
+		assert_int_equal(l.n, (size_t)count_lines(a.s));
+	}
+	xtok_list_free(&l);
+	xmap_free(&stop);
+	sb_free(&text);
+	sb_free(&a);
+	sb_free(&b);
+}
+
+/* The flags of the first token spelled w. */
+static unsigned flags_of(const struct xtok_list *l, const char *text, const char *w)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->t[i].len == strlen(w) && !memcmp(text + l->t[i].off, w, l->t[i].len))
+			return l->t[i].flags;
+	fail_msg("no token %s", w);
+	return 0;
+}
+
+/* xtok_mark decides soft wraps, sentence starts and each line's title case
+ * and running text in one pass: a line is judged on its own words (the
+ * menu line before says nothing about the next), a soft wrap joins two
+ * lines into one and starts no sentence. */
+static void test_mark_lines(void **state)
+{
+	const char *text = "Proving the Business Case For Cloud\n"
+	                   "Home | News | Sport\n"
+	                   "The minister said on Monday that the plan would be ready soon, and that\n"
+	                   "Parliament agrees with it.\n"
+	                   "\n"
+	                   "A short line.\n";
+	struct xmap stop = {0};
+	struct xtok_list l = {0};
+	size_t i;
+
+	(void)state;
+	xtok_stopwords(&stop);
+	xtok_split(&l, text, strlen(text), &stop);
+	xtok_mark(&l, text);
+	assert_true(flags_of(&l, text, "Proving") & XTOK_TITLE);
+	assert_true(flags_of(&l, text, "Proving") & XTOK_INITIAL);
+	assert_true(flags_of(&l, text, "Cloud") & XTOK_TITLE);
+	assert_true(flags_of(&l, text, "News") & XTOK_TITLE);
+	assert_true(flags_of(&l, text, "News") & XTOK_INITIAL);
+	assert_false(flags_of(&l, text, "News") & XTOK_PROSE);
+	/* The line break after "that" wraps the paragraph. */
+	for (i = 0; i < l.n && !(l.t[i].type == XTOK_SPACE && l.t[i].off > 60); i++)
+		;
+	for (; i < l.n && !(l.t[i].flags & XTOK_NEWLINE); i++)
+		;
+	assert_true(i < l.n && (l.t[i].flags & XTOK_SOFT));
+	assert_true(flags_of(&l, text, "minister") & XTOK_PROSE);
+	assert_true(flags_of(&l, text, "Parliament") & XTOK_PROSE);
+	assert_false(flags_of(&l, text, "Parliament") & XTOK_INITIAL);
+	assert_false(flags_of(&l, text, "Parliament") & XTOK_TITLE);
+	assert_true(flags_of(&l, text, "A") & XTOK_INITIAL);
+	assert_false(flags_of(&l, text, "short") & (XTOK_PROSE | XTOK_TITLE));
+	xtok_list_free(&l);
+	xmap_free(&stop);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_memo_tells_words_apart),
+		cmocka_unit_test(test_split_reads_breaks_64_at_a_time),
+		cmocka_unit_test(test_mark_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
