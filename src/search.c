@@ -190,18 +190,38 @@ static void fold_core(struct folder *fo, const char *text, size_t len,
 		size_t end, one, before;
 
 		/* An ASCII character not followed by a combining mark folds
-		 * on its own: the common case, kept cheap. */
+		 * on its own: the common case, kept cheap, a run of them at
+		 * a time (room made once for the run, as emit1 and
+		 * emit_space would byte by byte). */
 		if (c < 0x80 && (i + 1 == len || p[i + 1] < 0x80)) {
-			if (ascii_space(c)) {
-				emit_space(fo, i, i + 1);
-			} else {
-				char b = (char)c;
-				if ((mode & SEARCH_FOLD_CASE) && c >= 'A' &&
-				    c <= 'Z')
-					b = (char)(c - 'A' + 'a');
-				emit1(fo, b, i);
+			struct search_folded *f = fo->f;
+			size_t j = i + 1;
+
+			while (j < len && p[j] < 0x80 && (j + 1 == len || p[j + 1] < 0x80))
+				j++;
+			if (f->len + (j - i) + 2 > fo->cap)
+				util_grow((void **)&f->s, &fo->cap, f->len + (j - i) + 2, 1);
+			if (fo->map && f->len + (j - i) > fo->mapcap)
+				grow_map(fo, f->len + (j - i));
+			for (; i < j; i++) {
+				char b = (char)p[i];
+
+				if (ascii_space(p[i])) {
+					if (f->len && f->s[f->len - 1] == ' ') {
+						if (fo->map)
+							f->oend[f->len - 1] = (uint32_t)(i + 1);
+						continue;
+					}
+					b = ' ';
+				} else if ((mode & SEARCH_FOLD_CASE) && b >= 'A' && b <= 'Z') {
+					b = (char)(b - 'A' + 'a');
+				}
+				if (fo->map) {
+					f->ostart[f->len] = (uint32_t)i;
+					f->oend[f->len] = (uint32_t)(i + 1);
+				}
+				f->s[f->len++] = b;
 			}
-			i++;
 			continue;
 		}
 		one = (size_t)u8_mbtouc(&uc, p + i, len - i);
@@ -570,9 +590,18 @@ static char *flatten(const char *s, size_t n)
 		size_t j = i;
 		int l;
 
-		/* Printable ASCII other than space, in bulk. */
-		while (j < n && p[j] > ' ' && p[j] < 0x7f)
-			j++;
+		/* Printable ASCII other than space, and the two-byte
+		 * characters from U+00C0 (no space or control among them:
+		 * those below are C2 xx), in bulk. */
+		for (;;) {
+			if (j < n && p[j] > ' ' && p[j] < 0x7f)
+				j++;
+			else if (j + 1 < n && p[j] >= 0xc3 && p[j] <= 0xdf &&
+			         (p[j + 1] & 0xc0) == 0x80)
+				j += 2;
+			else
+				break;
+		}
 		if (j > i) {
 			sb_append(&sb, s + i, j - i);
 			i = j;
@@ -1042,6 +1071,16 @@ static int put_head(struct strbuf *sb, const char *s, size_t n, int cols)
 	int used = 0;
 
 	while (q < end) {
+		/* Printable ASCII before ASCII (or the end) is a grapheme of
+		 * its own, one column wide: only CR LF joins two ASCII
+		 * characters, and the text is flattened (no controls). */
+		if (*q >= 0x20 && *q < 0x7f && (q + 1 == end || q[1] < 0x80)) {
+			if (used + 1 > cols)
+				break;
+			used++;
+			q++;
+			continue;
+		}
 		const uint8_t *nx = u8_grapheme_next(q, end);
 		int w = grapheme_width(q, (size_t)(nx - q));
 		if (used + w > cols)
@@ -1074,6 +1113,16 @@ static int put_tail(struct strbuf *sb, const char *s, size_t n, int cols)
 	int used = 0;
 
 	while (q > b) {
+		/* Printable ASCII after ASCII (or the start), ending at a
+		 * boundary, is a grapheme of its own: nothing joins ASCII to
+		 * what follows but a Prepend character, and none is ASCII. */
+		if (q[-1] >= 0x20 && q[-1] < 0x7f && (q - 1 == b || q[-2] < 0x80)) {
+			if (used + 1 > cols)
+				break;
+			used++;
+			q--;
+			continue;
+		}
 		const uint8_t *pv = u8_grapheme_prev(q, b);
 		int w = grapheme_width(pv, (size_t)(q - pv));
 		if (used + w > cols)
