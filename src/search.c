@@ -191,37 +191,41 @@ static void fold_core(struct folder *fo, const char *text, size_t len,
 
 		/* An ASCII character not followed by a combining mark folds
 		 * on its own: the common case, kept cheap, a run of them at
-		 * a time (room made once for the run, as emit1 and
-		 * emit_space would byte by byte). */
+		 * a time, squeezing spaces as emit_space does. Each byte of
+		 * the run gives at most one, so room for the rest of the text
+		 * is made once; the buffers are held in locals, as stores
+		 * through a char pointer would otherwise reload them. */
 		if (c < 0x80 && (i + 1 == len || p[i + 1] < 0x80)) {
 			struct search_folded *f = fo->f;
-			size_t j = i + 1;
+			bool fold_case = mode & SEARCH_FOLD_CASE, map = fo->map;
+			size_t L = f->len;
 
-			while (j < len && p[j] < 0x80 && (j + 1 == len || p[j + 1] < 0x80))
-				j++;
-			if (f->len + (j - i) + 2 > fo->cap)
-				util_grow((void **)&f->s, &fo->cap, f->len + (j - i) + 2, 1);
-			if (fo->map && f->len + (j - i) > fo->mapcap)
-				grow_map(fo, f->len + (j - i));
-			for (; i < j; i++) {
-				char b = (char)p[i];
+			if (L + (len - i) + 2 > fo->cap)
+				util_grow((void **)&f->s, &fo->cap, L + (len - i) + 2, 1);
+			if (map && L + (len - i) > fo->mapcap)
+				grow_map(fo, L + (len - i));
+			char *out = f->s;
+			uint32_t *ostart = f->ostart, *oend = f->oend;
+			do {
+				unsigned char b = p[i];
 
-				if (ascii_space(p[i])) {
-					if (f->len && f->s[f->len - 1] == ' ') {
-						if (fo->map)
-							f->oend[f->len - 1] = (uint32_t)(i + 1);
+				if (ascii_space(b)) {
+					if (L && out[L - 1] == ' ') {
+						if (map)
+							oend[L - 1] = (uint32_t)(i + 1);
 						continue;
 					}
 					b = ' ';
-				} else if ((mode & SEARCH_FOLD_CASE) && b >= 'A' && b <= 'Z') {
-					b = (char)(b - 'A' + 'a');
+				} else if (fold_case && b >= 'A' && b <= 'Z') {
+					b = (unsigned char)(b - 'A' + 'a');
 				}
-				if (fo->map) {
-					f->ostart[f->len] = (uint32_t)i;
-					f->oend[f->len] = (uint32_t)(i + 1);
+				if (map) {
+					ostart[L] = (uint32_t)i;
+					oend[L] = (uint32_t)(i + 1);
 				}
-				f->s[f->len++] = b;
-			}
+				out[L++] = (char)b;
+			} while (++i < len && p[i] < 0x80 && (i + 1 == len || p[i + 1] < 0x80));
+			f->len = L;
 			continue;
 		}
 		one = (size_t)u8_mbtouc(&uc, p + i, len - i);
@@ -587,26 +591,35 @@ static char *flatten(const char *s, size_t n)
 	sb.s[0] = '\0';
 	for (size_t i = 0; i < n;) {
 		ucs4_t uc;
-		size_t j = i;
 		int l;
 
-		/* Printable ASCII other than space, and the two-byte
-		 * characters from U+00C0 (no space or control among them:
-		 * those below are C2 xx), in bulk. */
+		/* Printable ASCII, the space, and the two-byte characters
+		 * from U+00C0 (no space or control among them: those below
+		 * are C2 xx) each give at most the bytes they take, in
+		 * room made once for the rest. */
+		if (sb.len + (n - i) + 1 > sb.cap)
+			util_grow((void **)&sb.s, &sb.cap, sb.len + (n - i) + 1, 1);
+		char *out = sb.s;
+		size_t L = sb.len;
 		for (;;) {
-			if (j < n && p[j] > ' ' && p[j] < 0x7f)
-				j++;
-			else if (j + 1 < n && p[j] >= 0xc3 && p[j] <= 0xdf &&
-			         (p[j + 1] & 0xc0) == 0x80)
-				j += 2;
-			else
+			if (i < n && p[i] > ' ' && p[i] < 0x7f) {
+				out[L++] = (char)p[i++];
+			} else if (i < n && p[i] == ' ') {
+				if (!L || out[L - 1] != ' ')
+					out[L++] = ' ';
+				i++;
+			} else if (i + 1 < n && p[i] >= 0xc3 && p[i] <= 0xdf &&
+			           (p[i + 1] & 0xc0) == 0x80) {
+				out[L++] = (char)p[i++];
+				out[L++] = (char)p[i++];
+			} else {
 				break;
+			}
 		}
-		if (j > i) {
-			sb_append(&sb, s + i, j - i);
-			i = j;
-			continue;
-		}
+		out[L] = '\0';
+		sb.len = L;
+		if (i >= n)
+			break;
 		l = u8_mbtouc(&uc, p + i, n - i);
 		if (uc == ' ' || uc_is_property_white_space(uc)) {
 			if (!sb.len || sb.s[sb.len - 1] != ' ')

@@ -467,6 +467,10 @@ static void test_flatten_runs(void **state)
 
 	assert_string_equal(line, "\xc3\xa6 \xc3\xb8 \xc3\xa5\xef\xbf\xbdx\xdf\xbf");
 	free(line);
+	/* Runs of spaces, ASCII and not, are one space. */
+	line = search_fit_width("a  \xc3\xa6 \xc2\xa0 b", 10, 6);
+	assert_string_equal(line, "a \xc3\xa6 b ");
+	free(line);
 }
 
 /* Folding ASCII in runs gives what folding each character on its own
