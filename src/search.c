@@ -206,17 +206,30 @@ static void fold_core(struct folder *fo, const char *text, size_t len,
 				grow_map(fo, L + (len - i));
 			char *out = f->s;
 			uint32_t *ostart = f->ostart, *oend = f->oend;
-			do {
+			size_t k = i + 1, j;
+
+			/* The run ends before the first non-ASCII byte (which
+			 * may be a mark on the character before it), found
+			 * eight bytes at a time. */
+			for (uint64_t v; k + 8 <= len; k += 8) {
+				memcpy(&v, p + k, 8);
+				if (v & 0x8080808080808080ULL)
+					break;
+			}
+			while (k < len && p[k] < 0x80)
+				k++;
+			j = k < len ? k - 1 : len;
+			for (; i < j; i++) {
 				unsigned char b = p[i];
 
-				if (ascii_space(b)) {
+				if (b <= ' ' && ascii_space(b)) {
 					if (L && out[L - 1] == ' ') {
 						if (map)
 							oend[L - 1] = (uint32_t)(i + 1);
 						continue;
 					}
 					b = ' ';
-				} else if (fold_case && b >= 'A' && b <= 'Z') {
+				} else if (fold_case && (unsigned)(b - 'A') < 26u) {
 					b = (unsigned char)(b - 'A' + 'a');
 				}
 				if (map) {
@@ -224,7 +237,7 @@ static void fold_core(struct folder *fo, const char *text, size_t len,
 					oend[L] = (uint32_t)(i + 1);
 				}
 				out[L++] = (char)b;
-			} while (++i < len && p[i] < 0x80 && (i + 1 == len || p[i + 1] < 0x80));
+			}
 			f->len = L;
 			continue;
 		}
