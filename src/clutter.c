@@ -866,12 +866,19 @@ static size_t pick_title(const char *text, struct feat *f, size_t n,
 		if (f[i].v != V_GOOD)
 			continue;
 		size_t nl = content_keys(f[i].folded, r, line, TITLE_KEYS * 4);
+		bool hit = false;
 		body |= nl > 0;
 		for (size_t k = 0; k < nl; k++) {
 			uint8_t *u = title_slot(tk, line[k], false);
-			if (u)
+			if (u) {
+				hit |= *u == 1;
 				*u = 2;
+			}
 		}
+		/* Shares only grow as the body goes on: once the first
+		 * candidate has enough, it is the headline whatever follows. */
+		if (hit && shared_share(tk, 0, body) >= TITLE_SHARED)
+			break;
 	}
 	size_t best = cand[0];
 	double best_share = -1;

@@ -182,6 +182,21 @@ static void test_title_not_banner(void **state)
 	free(got);
 }
 
+/* Of several headline candidates, the first whose words the body uses
+ * enough, even when the body uses another's words first: the look at the
+ * body stops early only once the first candidate has its share. */
+static void test_title_first_candidate(void **state)
+{
+	(void)state;
+	assert_parts("Alpha bravo charlie delta\n\n"
+	             "Echo foxtrot golf hotel\n\n"
+	             "The echo of the foxtrot was heard at the golf club, and the hotel "
+	             "said that it would look at the matter again in a few weeks.\n\n"
+	             "The alpha team and the bravo team met with charlie at the delta, "
+	             "and they said that they would be back there again next year.\n",
+	             "T.c.t.t");
+}
+
 /* The headline again under it, with a date run on, is clutter; so is a
  * caption shown twice, once without its credit. */
 static void test_repeats(void **state)
@@ -419,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_context_smoothing),
 		cmocka_unit_test(test_section_to_the_end),
 		cmocka_unit_test(test_title_not_banner),
+		cmocka_unit_test(test_title_first_candidate),
 		cmocka_unit_test(test_repeats),
 		cmocka_unit_test(test_captions),
 		cmocka_unit_test(test_article_detect_skips_clutter),
