@@ -821,6 +821,39 @@ static void test_grep_corpus(void **state)
 	corpus_free(&c);
 }
 
+/* The offset column of --tsv: 0, and numbers of one and more digits. */
+static void test_grep_tsv_offsets(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	struct strbuf text = {0};
+	const size_t want[] = {0, 9, 20, 99, 1000, 12345};
+	size_t n, k = 0;
+	char *out;
+
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(want); i++) {
+		while (text.len < want[i])
+			sb_putc(&text, text.len % 7 ? 'x' : ' ');
+		sb_puts(&text, "Qz ");
+	}
+	corpus_add_text(&c, "a.txt", text.s, text.len);
+	out = grep(&c, "qz", true, 80, &n);
+	assert_int_equal(n, KILDE_ARRAY_LEN(want));
+	for (char *p = strchr(out, '\n') + 1, *e; (e = strchr(p, '\n')); p = e + 1) {
+		char *f = p;
+		for (int t = 0; t < 3; t++)
+			f = strchr(f, '\t') + 1;
+		assert_int_equal(strtoul(f, NULL, 10), want[k]);
+		assert_true(f[strspn(f, "0123456789")] == '\t');
+		assert_true(f[0] >= '0' && f[0] <= '9' && (f[0] != '0' || f[1] == '\t'));
+		k++;
+	}
+	assert_int_equal(k, KILDE_ARRAY_LEN(want));
+	free(out);
+	sb_free(&text);
+	corpus_free(&c);
+}
+
 /* The hit column is the same on every aligned line. */
 static void test_grep_alignment(void **state)
 {
@@ -1019,6 +1052,7 @@ int main(void)
 	    cmocka_unit_test(test_collate),
 	    cmocka_unit_test(test_grep_corpus),
 	    cmocka_unit_test(test_grep_alignment),
+	    cmocka_unit_test(test_grep_tsv_offsets),
 	    cmocka_unit_test(test_grep_files_order),
 	};
 
