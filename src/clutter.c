@@ -82,6 +82,29 @@ static char *squeeze(const uint8_t *low, size_t l)
 	return out;
 }
 
+/* Each ASCII byte's lower case, but 0 for NUL, the spaces fold squeezes
+ * and every byte from 0x80. */
+#define FA(c) [c] = c
+#define FU(c) [c] = c + 'a' - 'A'
+static const unsigned char fold_ascii[256] = {
+	FA(1), FA(2), FA(3), FA(4), FA(5), FA(6), FA(7), FA(8), FA(11), FA(12), FA(13),
+	FA(14), FA(15), FA(16), FA(17), FA(18), FA(19), FA(20), FA(21), FA(22), FA(23),
+	FA(24), FA(25), FA(26), FA(27), FA(28), FA(29), FA(30), FA(31),
+	FA('!'), FA('"'), FA('#'), FA('$'), FA('%'), FA('&'), FA('\''), FA('('), FA(')'),
+	FA('*'), FA('+'), FA(','), FA('-'), FA('.'), FA('/'), FA('0'), FA('1'), FA('2'),
+	FA('3'), FA('4'), FA('5'), FA('6'), FA('7'), FA('8'), FA('9'), FA(':'), FA(';'),
+	FA('<'), FA('='), FA('>'), FA('?'), FA('@'), FU('A'), FU('B'), FU('C'), FU('D'),
+	FU('E'), FU('F'), FU('G'), FU('H'), FU('I'), FU('J'), FU('K'), FU('L'), FU('M'),
+	FU('N'), FU('O'), FU('P'), FU('Q'), FU('R'), FU('S'), FU('T'), FU('U'), FU('V'),
+	FU('W'), FU('X'), FU('Y'), FU('Z'), FA('['), FA('\\'), FA(']'), FA('^'), FA('_'),
+	FA('`'), FA('a'), FA('b'), FA('c'), FA('d'), FA('e'), FA('f'), FA('g'), FA('h'),
+	FA('i'), FA('j'), FA('k'), FA('l'), FA('m'), FA('n'), FA('o'), FA('p'), FA('q'),
+	FA('r'), FA('s'), FA('t'), FA('u'), FA('v'), FA('w'), FA('x'), FA('y'), FA('z'),
+	FA('{'), FA('|'), FA('}'), FA('~'), FA(127),
+};
+#undef FA
+#undef FU
+
 /* Lower case, spaces squeezed: the form cues and words are kept in. The
  * text is NFC already; ASCII, Latin-1 (bytes C2 xx, C3 xx) and general
  * punctuation, most of any Danish or English page, need no case tables,
@@ -94,6 +117,12 @@ static char *fold(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		/* ASCII but the three spaces, lowered by the table: most
+		 * bytes of a line stop here. */
+		if (fold_ascii[c]) {
+			out[j++] = (char)fold_ascii[c];
+			continue;
+		}
 		if (c == ' ' || c == '\t' || c == '\n') {
 			if (j && out[j - 1] != ' ')
 				out[j++] = ' ';
@@ -739,16 +768,18 @@ static size_t content_keys(const char *folded, const struct clutter_rules *r,
 {
 	size_t nk = 0, len = strlen(folded);
 
+	/* ASCII is its own code point: decoded only from 0x80. */
 	for (size_t i = 0; i < len && nk < max;) {
-		uint32_t uc;
-		int k = text_next_char(folded + i, len - i, &uc);
+		uint32_t uc = (uint8_t)folded[i];
+		int k = uc < 0x80 ? 1 : text_next_char(folded + i, len - i, &uc);
 		if (!is_wordish(uc)) {
 			i += (size_t)k;
 			continue;
 		}
 		size_t w = i, cut = 0, nc = 0;
 		while (i < len) {
-			k = text_next_char(folded + i, len - i, &uc);
+			uc = (uint8_t)folded[i];
+			k = uc < 0x80 ? 1 : text_next_char(folded + i, len - i, &uc);
 			if (!is_wordish(uc))
 				break;
 			i += (size_t)k;

@@ -197,6 +197,36 @@ static void test_title_first_candidate(void **state)
 	             "T.c.t.t");
 }
 
+/* The headline's content words are whole words of letters beyond ASCII
+ * too: of two candidates, the one whose words (each with an ø) the body
+ * uses, not the first. */
+static void test_title_danish_words(void **state)
+{
+	(void)state;
+	assert_parts("Alpha bravo charlie delta\n\n"
+	             "B\xc3\xb8" "f s\xc3\xb8s k\xc3\xb8r t\xc3\xb8j\n\n"
+	             "Han sagde at der var b\xc3\xb8" "f og s\xc3\xb8s, og at de skulle k\xc3\xb8r "
+	             "med det t\xc3\xb8j som de havde haft med til ham i g\xc3\xa5r.\n",
+	             "c.T.t");
+}
+
+/* Upper-case ASCII is folded as the cues are: a line cue matches it. */
+static void test_cue_upper_case(void **state)
+{
+	(void)state;
+	struct clutter_rules r;
+
+	struct clutter_doc d;
+	const char *text = "Title\n\nABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 now\n\n" P1 "\n";
+
+	clutter_rules_init(&r, true, "the|of", "abcdefghijklmnopqrstuvwxyz0123456789", "", "", "");
+	clutter_classify(text, strlen(text), &r, &d);
+	assert_int_equal(d.lines[2].part, CLUTTER_PART_CLUTTER);
+	assert_int_equal(d.lines[2].rule, CLUTTER_BY_CUE);
+	clutter_doc_free(&d);
+	clutter_rules_free(&r);
+}
+
 /* The headline again under it, with a date run on, is clutter; so is a
  * caption shown twice, once without its credit. */
 static void test_repeats(void **state)
@@ -435,6 +465,8 @@ int main(void)
 		cmocka_unit_test(test_section_to_the_end),
 		cmocka_unit_test(test_title_not_banner),
 		cmocka_unit_test(test_title_first_candidate),
+		cmocka_unit_test(test_title_danish_words),
+		cmocka_unit_test(test_cue_upper_case),
 		cmocka_unit_test(test_repeats),
 		cmocka_unit_test(test_captions),
 		cmocka_unit_test(test_article_detect_skips_clutter),
