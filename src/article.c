@@ -627,8 +627,9 @@ static bool line_date(const char *text, const struct clutter_doc *d, size_t i, c
  * teasers and related links). Of several datelines, the earliest: a
  * site's banner with today's date (the day the page was saved) and an
  * "updated" stamp come later than the publication, never earlier. The
- * start of a paragraph is looked at only when no dateline has a date. */
-static void date_of(const char *text, const struct clutter_doc *d, char iso[11])
+ * start of a paragraph is looked at only when no dateline has a date.
+ * Returns whether a dateline (or a repeated headline's run-on) gave it. */
+static bool date_of(const char *text, const struct clutter_doc *d, char iso[11])
 {
 	int seen = 0;
 	size_t last = 0;
@@ -652,8 +653,10 @@ static void date_of(const char *text, const struct clutter_doc *d, char iso[11])
 			memcpy(iso, cand, sizeof(cand));
 		}
 	}
-	if (!iso[0])
-		memcpy(iso, first_text, sizeof(first_text));
+	if (iso[0])
+		return true;
+	memcpy(iso, first_text, sizeof(first_text));
+	return false;
 }
 
 void article_detect(struct article *a, const struct clutter_rules *rules)
@@ -705,8 +708,15 @@ void article_detect_date(struct article *a, const struct clutter_rules *rules)
 	char iso[11];
 
 	free(a->date);
-	clutter_classify(a->text, a->len, rules, &d);
-	date_of(a->text, &d, iso);
+	/* Most articles have a dateline above their second paragraph: the
+	 * lines down to there can settle the date (see
+	 * clutter_classify_date), when a dateline has it. */
+	if (!clutter_classify_date(a->text, a->len, rules, DATE_LINES, &d) ||
+	    !date_of(a->text, &d, iso)) {
+		clutter_doc_free(&d);
+		clutter_classify(a->text, a->len, rules, &d);
+		date_of(a->text, &d, iso);
+	}
 	a->date = util_xstrdup(iso);
 	clutter_doc_free(&d);
 }

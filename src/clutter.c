@@ -1064,6 +1064,145 @@ void clutter_classify(const char *text, size_t len, const struct clutter_rules *
 	free(f);
 }
 
+/* ---- the date's lines alone -------------------------------------------- */
+
+/* Whether x is a proper prefix of y ("headline" of "headline8. juni"). */
+static bool proper_prefix(const char *text, const struct feat *x, const struct feat *y)
+{
+	return x->e - x->a < y->e - y->a && starts_line(text, x, y);
+}
+
+/* Whether line j is certainly article text in clutter_classify, from the
+ * judged lines 0..j alone (see clutter_classify_date): it is long prose
+ * on its own (judge's V_GOOD, which smoothing keeps), after another such
+ * line j1 (so the headline, a candidate above the first long prose or
+ * the first prose line, is at or above j1: neither j nor below it), no
+ * line starts it or starts with it (neither the headline's repeat nor
+ * repeats() can mark it), and no section label at or above it opens the
+ * page's tail: total - before < before cannot hold, as the prose judged
+ * so far (a floor of the total) is at least twice every line above the
+ * label that could be prose (a ceiling of before). */
+static bool text_for_sure(const char *text, const struct feat *f, size_t n, size_t j,
+                          size_t j1, const struct clutter_rules *r)
+{
+	size_t floor_total = 0, above = 0;
+
+	if (f[j].v != V_GOOD || j1 >= j)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (k != j && f[k].v != V_EMPTY &&
+		    (starts_line(text, &f[k], &f[j]) || starts_line(text, &f[j], &f[k])))
+			return false;
+	for (size_t i = 0; i <= j; i++)
+		if (f[i].v == V_GOOD)
+			floor_total += f[i].chars;
+	for (size_t i = 0; i <= j; i++) {
+		if (f[i].v == V_EMPTY)
+			continue;
+		if (f[i].e - f[i].a <= SECTION_MAX_BYTES &&
+		    section_label(&r->section_cues, f[i].folded) && floor_total < 2 * above)
+			return false;
+		if (f[i].v != V_BAD)
+			above += f[i].chars;
+	}
+	return true;
+}
+
+bool clutter_classify_date(const char *text, size_t len, const struct clutter_rules *r,
+                           size_t max_lines, struct clutter_doc *d)
+{
+	struct feat *f = NULL;
+	size_t n = 0, cap = 0, pos = 0, seen = 0, last_window = 0, last_dl = 0;
+	size_t j1 = SIZE_MAX, sure = SIZE_MAX;
+	bool any_dl = false;
+
+	d->lines = NULL;
+	d->n = 0;
+	d->title = SIZE_MAX;
+	if (!r || !r->enabled)
+		return false;
+	/* The lines, as clutter_classify splits and trims them; V_SHORT
+	 * marks a line not judged yet. */
+	while (pos < len || (pos == len && n == 0 && len)) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			f = util_xrealloc(f, cap * sizeof(*f));
+		}
+		f[n] = (struct feat){.a = pos, .e = end};
+		trim(text, &f[n].a, &f[n].e);
+		f[n].v = f[n].e > f[n].a ? V_SHORT : V_EMPTY;
+		n++;
+		pos = end + 1;
+		if (!nl)
+			break;
+	}
+	/* The window: the first max_lines lines that are not empty. Its
+	 * datelines (at most DATELINE_MAX_BYTES, judged alone) are where
+	 * the date is read. */
+	for (size_t i = 0; i < n && seen < max_lines; i++) {
+		if (f[i].v == V_EMPTY)
+			continue;
+		seen++;
+		last_window = i;
+		if (f[i].e - f[i].a <= DATELINE_MAX_BYTES) {
+			judge(text, r, &f[i]);
+			if (f[i].dateline) {
+				any_dl = true;
+				last_dl = i;
+			}
+		}
+	}
+	/* Then from the top, every line judged, until one that is text for
+	 * sure comes after the last dateline. */
+	for (size_t i = 0; any_dl && i < n; i++) {
+		if (f[i].v == V_EMPTY)
+			continue;
+		if (!f[i].folded)
+			judge(text, r, &f[i]);
+		if (f[i].v != V_GOOD)
+			continue;
+		if (j1 == SIZE_MAX) {
+			j1 = i;
+		} else if (i > last_dl && text_for_sure(text, f, n, i, j1, r)) {
+			sure = i;
+			break;
+		}
+	}
+	/* No line of the window may start with the headline's text and go
+	 * on (date_of reads such a repeat after the headline): the headline
+	 * is at or above j1. */
+	for (size_t t = 0; sure != SIZE_MAX && t <= j1; t++)
+		for (size_t l = 0; f[t].v != V_EMPTY && l <= last_window; l++)
+			if (l != t && f[l].v != V_EMPTY && proper_prefix(text, &f[t], &f[l])) {
+				sure = SIZE_MAX;
+				break;
+			}
+	if (sure != SIZE_MAX) {
+		d->lines = util_xcalloc(n ? n : 1, sizeof(*d->lines));
+		d->n = n;
+		for (size_t i = 0; i < n; i++) {
+			struct clutter_line *l = &d->lines[i];
+			l->off = f[i].a;
+			l->len = f[i].e - f[i].a;
+			if (f[i].v == V_EMPTY) {
+				l->part = CLUTTER_PART_EMPTY;
+			} else if (i == sure) {
+				l->part = CLUTTER_PART_TEXT;
+			} else {
+				l->part = CLUTTER_PART_CLUTTER;
+				l->dateline = i <= last_window && f[i].dateline;
+				l->rule = l->dateline ? CLUTTER_BY_DATELINE : CLUTTER_BY_CONTEXT;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(f[i].folded);
+	free(f);
+	return sure != SIZE_MAX;
+}
+
 void clutter_doc_free(struct clutter_doc *d)
 {
 	free(d->lines);

@@ -95,6 +95,18 @@ void clutter_classify(const char *text, size_t len,
                       const struct clutter_rules *r, struct clutter_doc *d);
 void clutter_doc_free(struct clutter_doc *d);
 
+/* For the article's date alone (article_detect_date), without classifying
+ * the whole page: true when it can be shown from the first lines that
+ * clutter_classify would leave a line of text below every dateline among
+ * the first max_lines lines that are not empty, and that no line there
+ * starts with the headline's text. d then has every line, those datelines
+ * (dateline set) and that one line of text as clutter_classify has them,
+ * all the others called clutter and no title: what the date reads is the
+ * same, the parts are not. False (d empty) when it cannot be shown, or
+ * without rules: clutter_classify is needed. */
+bool clutter_classify_date(const char *text, size_t len, const struct clutter_rules *r,
+                           size_t max_lines, struct clutter_doc *d);
+
 /* A byte range [off, off + len) of the text that is clutter. */
 struct clutter_span {
 	uint32_t off, len;
