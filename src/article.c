@@ -627,9 +627,8 @@ static bool line_date(const char *text, const struct clutter_doc *d, size_t i, c
  * teasers and related links). Of several datelines, the earliest: a
  * site's banner with today's date (the day the page was saved) and an
  * "updated" stamp come later than the publication, never earlier. The
- * start of a paragraph is looked at only when no dateline has a date.
- * Returns whether a dateline (or a repeated headline's run-on) gave it. */
-static bool date_of(const char *text, const struct clutter_doc *d, char iso[11])
+ * start of a paragraph is looked at only when no dateline has a date. */
+static void date_of(const char *text, const struct clutter_doc *d, char iso[11])
 {
 	int seen = 0;
 	size_t last = 0;
@@ -653,10 +652,18 @@ static bool date_of(const char *text, const struct clutter_doc *d, char iso[11])
 			memcpy(iso, cand, sizeof(cand));
 		}
 	}
-	if (iso[0])
-		return true;
-	memcpy(iso, first_text, sizeof(first_text));
-	return false;
+	if (!iso[0])
+		memcpy(iso, first_text, sizeof(first_text));
+}
+
+/* As line_date reads a line: a dateline whole, article text its start. */
+static bool line_dated(const char *line, size_t n, bool text)
+{
+	char iso[11];
+
+	if (text && n > DATE_TEXT_BYTES)
+		n = DATE_TEXT_BYTES;
+	return article_find_date(line, n, 1, iso);
 }
 
 void article_detect(struct article *a, const struct clutter_rules *rules)
@@ -708,15 +715,11 @@ void article_detect_date(struct article *a, const struct clutter_rules *rules)
 	char iso[11];
 
 	free(a->date);
-	/* Most articles have a dateline above their second paragraph: the
-	 * lines down to there can settle the date (see
-	 * clutter_classify_date), when a dateline has it. */
-	if (!clutter_classify_date(a->text, a->len, rules, DATE_LINES, &d) ||
-	    !date_of(a->text, &d, iso)) {
-		clutter_doc_free(&d);
+	/* The first lines of most articles settle the date (see
+	 * clutter_classify_date): the rest need not be classified. */
+	if (!clutter_classify_date(a->text, a->len, rules, DATE_LINES, line_dated, &d))
 		clutter_classify(a->text, a->len, rules, &d);
-		date_of(a->text, &d, iso);
-	}
+	date_of(a->text, &d, iso);
 	a->date = util_xstrdup(iso);
 	clutter_doc_free(&d);
 }

@@ -1109,20 +1109,19 @@ static bool text_for_sure(const char *text, const struct feat *f, size_t n, size
 }
 
 bool clutter_classify_date(const char *text, size_t len, const struct clutter_rules *r,
-                           size_t max_lines, struct clutter_doc *d)
+                           size_t max_lines, clutter_dated_fn *dated, struct clutter_doc *d)
 {
 	struct feat *f = NULL;
 	size_t n = 0, cap = 0, pos = 0, seen = 0, last_window = 0, last_dl = 0;
-	size_t j1 = SIZE_MAX, sure = SIZE_MAX;
-	bool any_dl = false;
+	size_t j1 = SIZE_MAX, sure = SIZE_MAX, first_dated = SIZE_MAX;
+	bool stamps = false, settled = false;
 
 	d->lines = NULL;
 	d->n = 0;
 	d->title = SIZE_MAX;
 	if (!r || !r->enabled)
 		return false;
-	/* The lines, as clutter_classify splits and trims them; V_SHORT
-	 * marks a line not judged yet. */
+	/* The lines, as clutter_classify splits and trims them. */
 	while (pos < len || (pos == len && n == 0 && len)) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - text) : len;
@@ -1139,8 +1138,9 @@ bool clutter_classify_date(const char *text, size_t len, const struct clutter_ru
 			break;
 	}
 	/* The window: the first max_lines lines that are not empty. Its
-	 * datelines (at most DATELINE_MAX_BYTES, judged alone) are where
-	 * the date is read. */
+	 * datelines (at most DATELINE_MAX_BYTES, judged alone: a line is
+	 * judged once its folded form is there) give the date if one has
+	 * it; else the first line of text that starts with one does. */
 	for (size_t i = 0; i < n && seen < max_lines; i++) {
 		if (f[i].v == V_EMPTY)
 			continue;
@@ -1149,37 +1149,45 @@ bool clutter_classify_date(const char *text, size_t len, const struct clutter_ru
 		if (f[i].e - f[i].a <= DATELINE_MAX_BYTES) {
 			judge(text, r, &f[i]);
 			if (f[i].dateline) {
-				any_dl = true;
 				last_dl = i;
+				stamps |= dated(text + f[i].a, f[i].e - f[i].a, false);
+				continue;
 			}
 		}
+		if (first_dated == SIZE_MAX && dated(text + f[i].a, f[i].e - f[i].a, true))
+			first_dated = i;
 	}
-	/* Then from the top, every line judged, until one that is text for
-	 * sure comes after the last dateline. */
-	for (size_t i = 0; any_dl && i < n; i++) {
+	/* With a dated dateline, a line below every dateline must be text;
+	 * without, the first line that starts with a date must be (and with
+	 * none, the date is "" whatever the parts). Lines are judged from
+	 * the top down to it. */
+	size_t target = stamps ? last_dl : first_dated;
+	for (size_t i = 0; target != SIZE_MAX && i < n; i++) {
 		if (f[i].v == V_EMPTY)
 			continue;
 		if (!f[i].folded)
 			judge(text, r, &f[i]);
-		if (f[i].v != V_GOOD)
-			continue;
-		if (j1 == SIZE_MAX) {
-			j1 = i;
-		} else if (i > last_dl && text_for_sure(text, f, n, i, j1, r)) {
-			sure = i;
-			break;
+		/* Not text for sure while j1 is unknown. */
+		if (stamps ? i > target : i == target) {
+			if (text_for_sure(text, f, n, i, j1, r))
+				sure = i;
+			if (sure != SIZE_MAX || !stamps)
+				break;
 		}
+		if (f[i].v == V_GOOD && j1 == SIZE_MAX)
+			j1 = i;
 	}
+	settled = sure != SIZE_MAX || (!stamps && first_dated == SIZE_MAX);
 	/* No line of the window may start with the headline's text and go
-	 * on (date_of reads such a repeat after the headline): the headline
-	 * is at or above j1. */
-	for (size_t t = 0; sure != SIZE_MAX && t <= j1; t++)
+	 * on (date_of reads a date after such a repeat): the headline is at
+	 * or above j1 when a line is text for sure, else anywhere. */
+	for (size_t t = 0; settled && t < (sure != SIZE_MAX ? j1 + 1 : n); t++)
 		for (size_t l = 0; f[t].v != V_EMPTY && l <= last_window; l++)
 			if (l != t && f[l].v != V_EMPTY && proper_prefix(text, &f[t], &f[l])) {
-				sure = SIZE_MAX;
+				settled = false;
 				break;
 			}
-	if (sure != SIZE_MAX) {
+	if (settled) {
 		d->lines = util_xcalloc(n ? n : 1, sizeof(*d->lines));
 		d->n = n;
 		for (size_t i = 0; i < n; i++) {
@@ -1200,7 +1208,7 @@ bool clutter_classify_date(const char *text, size_t len, const struct clutter_ru
 	for (size_t i = 0; i < n; i++)
 		free(f[i].folded);
 	free(f);
-	return sure != SIZE_MAX;
+	return settled;
 }
 
 void clutter_doc_free(struct clutter_doc *d)
