@@ -525,22 +525,29 @@ static bool date_dotted(const char *s, int *y, int *m, int *d)
  * without regard to ASCII case, so no case mapping is needed). */
 static char *fold_line(const char *s, size_t n)
 {
-	struct strbuf sb = {0};
+	/* Never longer than the line: written in place, not a byte at a
+	 * time through a strbuf (the first lines of every article with a
+	 * hit come here). */
+	char *out = util_xmalloc(n + 1);
+	size_t j = 0;
 
 	for (size_t i = 0; i < n;) {
 		int k;
 		if ((unsigned char)s[i] < 0x80) {
-			sb_putc(&sb, s[i] == '\t' ? ' ' : s[i]);
+			out[j++] = s[i] == '\t' ? ' ' : s[i];
 			i++;
 			continue;
 		}
-		if (is_space_at(s + i, n - i, &k))
-			sb_putc(&sb, ' ');
-		else
-			sb_append(&sb, s + i, (size_t)k);
+		if (is_space_at(s + i, n - i, &k)) {
+			out[j++] = ' ';
+		} else {
+			memcpy(out + j, s + i, (size_t)k);
+			j += (size_t)k;
+		}
 		i += (size_t)k;
 	}
-	return sb_take(&sb);
+	out[j] = '\0';
+	return out;
 }
 
 static bool date_in_line(const char *line, char iso[11])
