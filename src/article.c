@@ -556,22 +556,29 @@ static bool date_dotted(const char *s, int *y, int *m, int *d)
  * without regard to ASCII case, so no case mapping is needed). */
 static char *fold_line(const char *s, size_t n)
 {
-	struct strbuf sb = {0};
+	/* Never longer than the line: written in place, not a byte at a
+	 * time through a strbuf (the first lines of every article with a
+	 * hit come here). */
+	char *out = util_xmalloc(n + 1);
+	size_t j = 0;
 
 	for (size_t i = 0; i < n;) {
 		int k;
 		if ((unsigned char)s[i] < 0x80) {
-			sb_putc(&sb, s[i] == '\t' ? ' ' : s[i]);
+			out[j++] = s[i] == '\t' ? ' ' : s[i];
 			i++;
 			continue;
 		}
-		if (is_space_at(s + i, n - i, &k))
-			sb_putc(&sb, ' ');
-		else
-			sb_append(&sb, s + i, (size_t)k);
+		if (is_space_at(s + i, n - i, &k)) {
+			out[j++] = ' ';
+		} else {
+			memcpy(out + j, s + i, (size_t)k);
+			j += (size_t)k;
+		}
 		i += (size_t)k;
 	}
-	return sb_take(&sb);
+	out[j] = '\0';
+	return out;
 }
 
 static bool date_in_line(const char *line, char iso[11])
@@ -687,6 +694,16 @@ static void date_of(const char *text, const struct clutter_doc *d, char iso[11])
 		memcpy(iso, first_text, sizeof(first_text));
 }
 
+/* As line_date reads a line: a dateline whole, article text its start. */
+static bool line_dated(const char *line, size_t n, bool text)
+{
+	char iso[11];
+
+	if (text && n > DATE_TEXT_BYTES)
+		n = DATE_TEXT_BYTES;
+	return article_find_date(line, n, 1, iso);
+}
+
 void article_detect(struct article *a, const struct clutter_rules *rules)
 {
 	struct lang_count lc = {0};
@@ -736,7 +753,10 @@ void article_detect_date(struct article *a, const struct clutter_rules *rules)
 	char iso[11];
 
 	free(a->date);
-	clutter_classify(a->text, a->len, rules, &d);
+	/* The first lines of most articles settle the date (see
+	 * clutter_classify_date): the rest need not be classified. */
+	if (!clutter_classify_date(a->text, a->len, rules, DATE_LINES, line_dated, &d))
+		clutter_classify(a->text, a->len, rules, &d);
 	date_of(a->text, &d, iso);
 	a->date = util_xstrdup(iso);
 	clutter_doc_free(&d);

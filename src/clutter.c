@@ -82,6 +82,29 @@ static char *squeeze(const uint8_t *low, size_t l)
 	return out;
 }
 
+/* Each ASCII byte's lower case, but 0 for NUL, the spaces fold squeezes
+ * and every byte from 0x80. */
+#define FA(c) [c] = c
+#define FU(c) [c] = c + 'a' - 'A'
+static const unsigned char fold_ascii[256] = {
+	FA(1), FA(2), FA(3), FA(4), FA(5), FA(6), FA(7), FA(8), FA(11), FA(12), FA(13),
+	FA(14), FA(15), FA(16), FA(17), FA(18), FA(19), FA(20), FA(21), FA(22), FA(23),
+	FA(24), FA(25), FA(26), FA(27), FA(28), FA(29), FA(30), FA(31),
+	FA('!'), FA('"'), FA('#'), FA('$'), FA('%'), FA('&'), FA('\''), FA('('), FA(')'),
+	FA('*'), FA('+'), FA(','), FA('-'), FA('.'), FA('/'), FA('0'), FA('1'), FA('2'),
+	FA('3'), FA('4'), FA('5'), FA('6'), FA('7'), FA('8'), FA('9'), FA(':'), FA(';'),
+	FA('<'), FA('='), FA('>'), FA('?'), FA('@'), FU('A'), FU('B'), FU('C'), FU('D'),
+	FU('E'), FU('F'), FU('G'), FU('H'), FU('I'), FU('J'), FU('K'), FU('L'), FU('M'),
+	FU('N'), FU('O'), FU('P'), FU('Q'), FU('R'), FU('S'), FU('T'), FU('U'), FU('V'),
+	FU('W'), FU('X'), FU('Y'), FU('Z'), FA('['), FA('\\'), FA(']'), FA('^'), FA('_'),
+	FA('`'), FA('a'), FA('b'), FA('c'), FA('d'), FA('e'), FA('f'), FA('g'), FA('h'),
+	FA('i'), FA('j'), FA('k'), FA('l'), FA('m'), FA('n'), FA('o'), FA('p'), FA('q'),
+	FA('r'), FA('s'), FA('t'), FA('u'), FA('v'), FA('w'), FA('x'), FA('y'), FA('z'),
+	FA('{'), FA('|'), FA('}'), FA('~'), FA(127),
+};
+#undef FA
+#undef FU
+
 /* Lower case, spaces squeezed: the form cues and words are kept in. The
  * text is NFC already; ASCII, Latin-1 (bytes C2 xx, C3 xx) and general
  * punctuation, most of any Danish or English page, need no case tables,
@@ -94,6 +117,12 @@ static char *fold(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		/* ASCII but the three spaces, lowered by the table: most
+		 * bytes of a line stop here. */
+		if (fold_ascii[c]) {
+			out[j++] = (char)fold_ascii[c];
+			continue;
+		}
 		if (c == ' ' || c == '\t' || c == '\n') {
 			if (j && out[j - 1] != ' ')
 				out[j++] = ' ';
@@ -739,16 +768,18 @@ static size_t content_keys(const char *folded, const struct clutter_rules *r,
 {
 	size_t nk = 0, len = strlen(folded);
 
+	/* ASCII is its own code point: decoded only from 0x80. */
 	for (size_t i = 0; i < len && nk < max;) {
-		uint32_t uc;
-		int k = text_next_char(folded + i, len - i, &uc);
+		uint32_t uc = (uint8_t)folded[i];
+		int k = uc < 0x80 ? 1 : text_next_char(folded + i, len - i, &uc);
 		if (!is_wordish(uc)) {
 			i += (size_t)k;
 			continue;
 		}
 		size_t w = i, cut = 0, nc = 0;
 		while (i < len) {
-			k = text_next_char(folded + i, len - i, &uc);
+			uc = (uint8_t)folded[i];
+			k = uc < 0x80 ? 1 : text_next_char(folded + i, len - i, &uc);
 			if (!is_wordish(uc))
 				break;
 			i += (size_t)k;
@@ -866,12 +897,19 @@ static size_t pick_title(const char *text, struct feat *f, size_t n,
 		if (f[i].v != V_GOOD)
 			continue;
 		size_t nl = content_keys(f[i].folded, r, line, TITLE_KEYS * 4);
+		bool hit = false;
 		body |= nl > 0;
 		for (size_t k = 0; k < nl; k++) {
 			uint8_t *u = title_slot(tk, line[k], false);
-			if (u)
+			if (u) {
+				hit |= *u == 1;
 				*u = 2;
+			}
 		}
+		/* Shares only grow as the body goes on: once the first
+		 * candidate has enough, it is the headline whatever follows. */
+		if (hit && shared_share(tk, 0, body) >= TITLE_SHARED)
+			break;
 	}
 	size_t best = cand[0];
 	double best_share = -1;
@@ -1024,6 +1062,153 @@ void clutter_classify(const char *text, size_t len, const struct clutter_rules *
 		free(f[i].folded);
 	}
 	free(f);
+}
+
+/* ---- the date's lines alone -------------------------------------------- */
+
+/* Whether x is a proper prefix of y ("headline" of "headline8. juni"). */
+static bool proper_prefix(const char *text, const struct feat *x, const struct feat *y)
+{
+	return x->e - x->a < y->e - y->a && starts_line(text, x, y);
+}
+
+/* Whether line j is certainly article text in clutter_classify, from the
+ * judged lines 0..j alone (see clutter_classify_date): it is long prose
+ * on its own (judge's V_GOOD, which smoothing keeps), after another such
+ * line j1 (so the headline, a candidate above the first long prose or
+ * the first prose line, is at or above j1: neither j nor below it), no
+ * line starts it or starts with it (neither the headline's repeat nor
+ * repeats() can mark it), and no section label at or above it opens the
+ * page's tail: total - before < before cannot hold, as the prose judged
+ * so far (a floor of the total) is at least twice every line above the
+ * label that could be prose (a ceiling of before). */
+static bool text_for_sure(const char *text, const struct feat *f, size_t n, size_t j,
+                          size_t j1, const struct clutter_rules *r)
+{
+	size_t floor_total = 0, above = 0;
+
+	if (f[j].v != V_GOOD || j1 >= j)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (k != j && f[k].v != V_EMPTY &&
+		    (starts_line(text, &f[k], &f[j]) || starts_line(text, &f[j], &f[k])))
+			return false;
+	for (size_t i = 0; i <= j; i++)
+		if (f[i].v == V_GOOD)
+			floor_total += f[i].chars;
+	for (size_t i = 0; i <= j; i++) {
+		if (f[i].v == V_EMPTY)
+			continue;
+		if (f[i].e - f[i].a <= SECTION_MAX_BYTES &&
+		    section_label(&r->section_cues, f[i].folded) && floor_total < 2 * above)
+			return false;
+		if (f[i].v != V_BAD)
+			above += f[i].chars;
+	}
+	return true;
+}
+
+bool clutter_classify_date(const char *text, size_t len, const struct clutter_rules *r,
+                           size_t max_lines, clutter_dated_fn *dated, struct clutter_doc *d)
+{
+	struct feat *f = NULL;
+	size_t n = 0, cap = 0, pos = 0, seen = 0, last_window = 0, last_dl = 0;
+	size_t j1 = SIZE_MAX, sure = SIZE_MAX, first_dated = SIZE_MAX;
+	bool stamps = false, settled = false;
+
+	d->lines = NULL;
+	d->n = 0;
+	d->title = SIZE_MAX;
+	if (!r || !r->enabled)
+		return false;
+	/* The lines, as clutter_classify splits and trims them. */
+	while (pos < len || (pos == len && n == 0 && len)) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			f = util_xrealloc(f, cap * sizeof(*f));
+		}
+		f[n] = (struct feat){.a = pos, .e = end};
+		trim(text, &f[n].a, &f[n].e);
+		f[n].v = f[n].e > f[n].a ? V_SHORT : V_EMPTY;
+		n++;
+		pos = end + 1;
+		if (!nl)
+			break;
+	}
+	/* The window: the first max_lines lines that are not empty. Its
+	 * datelines (at most DATELINE_MAX_BYTES, judged alone: a line is
+	 * judged once its folded form is there) give the date if one has
+	 * it; else the first line of text that starts with one does. */
+	for (size_t i = 0; i < n && seen < max_lines; i++) {
+		if (f[i].v == V_EMPTY)
+			continue;
+		seen++;
+		last_window = i;
+		if (f[i].e - f[i].a <= DATELINE_MAX_BYTES) {
+			judge(text, r, &f[i]);
+			if (f[i].dateline) {
+				last_dl = i;
+				stamps |= dated(text + f[i].a, f[i].e - f[i].a, false);
+				continue;
+			}
+		}
+		if (first_dated == SIZE_MAX && dated(text + f[i].a, f[i].e - f[i].a, true))
+			first_dated = i;
+	}
+	/* With a dated dateline, a line below every dateline must be text;
+	 * without, the first line that starts with a date must be (and with
+	 * none, the date is "" whatever the parts). Lines are judged from
+	 * the top down to it. */
+	size_t target = stamps ? last_dl : first_dated;
+	for (size_t i = 0; target != SIZE_MAX && i < n; i++) {
+		if (f[i].v == V_EMPTY)
+			continue;
+		if (!f[i].folded)
+			judge(text, r, &f[i]);
+		/* Not text for sure while j1 is unknown. */
+		if (stamps ? i > target : i == target) {
+			if (text_for_sure(text, f, n, i, j1, r))
+				sure = i;
+			if (sure != SIZE_MAX || !stamps)
+				break;
+		}
+		if (f[i].v == V_GOOD && j1 == SIZE_MAX)
+			j1 = i;
+	}
+	settled = sure != SIZE_MAX || (!stamps && first_dated == SIZE_MAX);
+	/* No line of the window may start with the headline's text and go
+	 * on (date_of reads a date after such a repeat): the headline is at
+	 * or above j1 when a line is text for sure, else anywhere. */
+	for (size_t t = 0; settled && t < (sure != SIZE_MAX ? j1 + 1 : n); t++)
+		for (size_t l = 0; f[t].v != V_EMPTY && l <= last_window; l++)
+			if (l != t && f[l].v != V_EMPTY && proper_prefix(text, &f[t], &f[l])) {
+				settled = false;
+				break;
+			}
+	if (settled) {
+		d->lines = util_xcalloc(n ? n : 1, sizeof(*d->lines));
+		d->n = n;
+		for (size_t i = 0; i < n; i++) {
+			struct clutter_line *l = &d->lines[i];
+			l->off = f[i].a;
+			l->len = f[i].e - f[i].a;
+			if (f[i].v == V_EMPTY) {
+				l->part = CLUTTER_PART_EMPTY;
+			} else if (i == sure) {
+				l->part = CLUTTER_PART_TEXT;
+			} else {
+				l->part = CLUTTER_PART_CLUTTER;
+				l->dateline = i <= last_window && f[i].dateline;
+				l->rule = l->dateline ? CLUTTER_BY_DATELINE : CLUTTER_BY_CONTEXT;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(f[i].folded);
+	free(f);
+	return settled;
 }
 
 void clutter_doc_free(struct clutter_doc *d)

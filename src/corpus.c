@@ -500,6 +500,8 @@ struct walk {
 	size_t nlisted, listcap;
 	bool names_only; /* corpus_list: a file the folder calls regular is
 	                    not stat'ed (no fingerprint) */
+	bool no_file_stat; /* a scan: neither is it, but it is loaded (which
+	                      stats it before reading); no fingerprint */
 };
 
 enum { MAX_OPEN_DEPTH = 32 };
@@ -633,6 +635,13 @@ static void walk_entry(struct walk *w, int dfd, const char *dir,
 			w->listed[w->nlisted++] = relname;
 			return;
 		}
+		free(relname);
+		free(path);
+		return;
+	}
+	if (w->no_file_stat && type == DT_REG) {
+		if (has_txt_ext(name) || has_no_ext(name))
+			walk_file(w, path, relname, NULL, 0);
 		free(relname);
 		free(path);
 		return;
@@ -820,11 +829,11 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
                          bool no_text, bool spill,
                          const struct corpus_scan *scan)
 {
-	struct walk w = {.c = c};
+	struct walk w = {.c = c, .no_file_stat = scan != NULL};
 	struct spill sp = {.fd = -1};
 
 	walk_paths(&w, paths, npaths);
-	c->fingerprint = w.fp;
+	c->fingerprint = scan ? 0 : w.fp;
 	w.files.no_text = no_text;
 	w.files.scan = scan;
 	w.files.progress = c->progress;

@@ -10,6 +10,7 @@
 #include <unistr.h>
 
 #include "kilde/search.h"
+#include "kilde/text.h"
 #include "kilde/util.h"
 
 /* Each printable ASCII byte has a bit: a letter (either case) its own, a
@@ -343,7 +344,7 @@ bool grepscan_may_match(struct grepscan *g, const uint8_t *buf, size_t len)
 	    (len >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) ||
 	                  (buf[0] == 0xFE && buf[1] == 0xFF))))
 		return true;
-	if (u8_check(buf, len) != NULL)
+	if (!text_utf8_valid(buf, len))
 		return true;
 	/* A blank file is skipped as empty, not searched: the full way
 	 * says so. */

@@ -190,18 +190,55 @@ static void fold_core(struct folder *fo, const char *text, size_t len,
 		size_t end, one, before;
 
 		/* An ASCII character not followed by a combining mark folds
-		 * on its own: the common case, kept cheap. */
+		 * on its own: the common case, kept cheap, a run of them at
+		 * a time, squeezing spaces as emit_space does. Each byte of
+		 * the run gives at most one, so room for the rest of the text
+		 * is made once; the buffers are held in locals, as stores
+		 * through a char pointer would otherwise reload them. */
 		if (c < 0x80 && (i + 1 == len || p[i + 1] < 0x80)) {
-			if (ascii_space(c)) {
-				emit_space(fo, i, i + 1);
-			} else {
-				char b = (char)c;
-				if ((mode & SEARCH_FOLD_CASE) && c >= 'A' &&
-				    c <= 'Z')
-					b = (char)(c - 'A' + 'a');
-				emit1(fo, b, i);
+			struct search_folded *f = fo->f;
+			bool fold_case = mode & SEARCH_FOLD_CASE, map = fo->map;
+			size_t L = f->len;
+
+			if (L + (len - i) + 2 > fo->cap)
+				util_grow((void **)&f->s, &fo->cap, L + (len - i) + 2, 1);
+			if (map && L + (len - i) > fo->mapcap)
+				grow_map(fo, L + (len - i));
+			char *out = f->s;
+			uint32_t *ostart = f->ostart, *oend = f->oend;
+			size_t k = i + 1, j;
+
+			/* The run ends before the first non-ASCII byte (which
+			 * may be a mark on the character before it), found
+			 * eight bytes at a time. */
+			for (uint64_t v; k + 8 <= len; k += 8) {
+				memcpy(&v, p + k, 8);
+				if (v & 0x8080808080808080ULL)
+					break;
 			}
-			i++;
+			while (k < len && p[k] < 0x80)
+				k++;
+			j = k < len ? k - 1 : len;
+			for (; i < j; i++) {
+				unsigned char b = p[i];
+
+				if (b <= ' ' && ascii_space(b)) {
+					if (L && out[L - 1] == ' ') {
+						if (map)
+							oend[L - 1] = (uint32_t)(i + 1);
+						continue;
+					}
+					b = ' ';
+				} else if (fold_case && (unsigned)(b - 'A') < 26u) {
+					b = (unsigned char)(b - 'A' + 'a');
+				}
+				if (map) {
+					ostart[L] = (uint32_t)i;
+					oend[L] = (uint32_t)(i + 1);
+				}
+				out[L++] = (char)b;
+			}
+			f->len = L;
 			continue;
 		}
 		one = (size_t)u8_mbtouc(&uc, p + i, len - i);
@@ -567,17 +604,35 @@ static char *flatten(const char *s, size_t n)
 	sb.s[0] = '\0';
 	for (size_t i = 0; i < n;) {
 		ucs4_t uc;
-		size_t j = i;
 		int l;
 
-		/* Printable ASCII other than space, in bulk. */
-		while (j < n && p[j] > ' ' && p[j] < 0x7f)
-			j++;
-		if (j > i) {
-			sb_append(&sb, s + i, j - i);
-			i = j;
-			continue;
+		/* Printable ASCII, the space, and the two-byte characters
+		 * from U+00C0 (no space or control among them: those below
+		 * are C2 xx) each give at most the bytes they take, in
+		 * room made once for the rest. */
+		if (sb.len + (n - i) + 1 > sb.cap)
+			util_grow((void **)&sb.s, &sb.cap, sb.len + (n - i) + 1, 1);
+		char *out = sb.s;
+		size_t L = sb.len;
+		for (;;) {
+			if (i < n && p[i] > ' ' && p[i] < 0x7f) {
+				out[L++] = (char)p[i++];
+			} else if (i < n && p[i] == ' ') {
+				if (!L || out[L - 1] != ' ')
+					out[L++] = ' ';
+				i++;
+			} else if (i + 1 < n && p[i] >= 0xc3 && p[i] <= 0xdf &&
+			           (p[i + 1] & 0xc0) == 0x80) {
+				out[L++] = (char)p[i++];
+				out[L++] = (char)p[i++];
+			} else {
+				break;
+			}
 		}
+		out[L] = '\0';
+		sb.len = L;
+		if (i >= n)
+			break;
 		l = u8_mbtouc(&uc, p + i, n - i);
 		if (uc == ' ' || uc_is_property_white_space(uc)) {
 			if (!sb.len || sb.s[sb.len - 1] != ' ')
@@ -1042,6 +1097,16 @@ static int put_head(struct strbuf *sb, const char *s, size_t n, int cols)
 	int used = 0;
 
 	while (q < end) {
+		/* Printable ASCII before ASCII (or the end) is a grapheme of
+		 * its own, one column wide: only CR LF joins two ASCII
+		 * characters, and the text is flattened (no controls). */
+		if (*q >= 0x20 && *q < 0x7f && (q + 1 == end || q[1] < 0x80)) {
+			if (used + 1 > cols)
+				break;
+			used++;
+			q++;
+			continue;
+		}
 		const uint8_t *nx = u8_grapheme_next(q, end);
 		int w = grapheme_width(q, (size_t)(nx - q));
 		if (used + w > cols)
@@ -1074,6 +1139,16 @@ static int put_tail(struct strbuf *sb, const char *s, size_t n, int cols)
 	int used = 0;
 
 	while (q > b) {
+		/* Printable ASCII after ASCII (or the start), ending at a
+		 * boundary, is a grapheme of its own: nothing joins ASCII to
+		 * what follows but a Prepend character, and none is ASCII. */
+		if (q[-1] >= 0x20 && q[-1] < 0x7f && (q - 1 == b || q[-2] < 0x80)) {
+			if (used + 1 > cols)
+				break;
+			used++;
+			q--;
+			continue;
+		}
 		const uint8_t *pv = u8_grapheme_prev(q, b);
 		int w = grapheme_width(pv, (size_t)(q - pv));
 		if (used + w > cols)
@@ -1156,7 +1231,20 @@ static void grep_tsv_line(struct strbuf *sb, struct strbuf *tmp,
 	sb_tsv(sb, a->file);
 	sb_putc(sb, '\t');
 	sb_tsv(sb, a->source ? a->source : "");
-	sb_printf(sb, "\t%s\t%zu\t", a->date ? a->date : "", h->off);
+	/* By hand, not sb_printf: a line per hit, and the format's parsing
+	 * cost more than the rest of the line's fields. */
+	char num[24];
+	size_t k = sizeof(num);
+	size_t off = h->off;
+
+	do
+		num[--k] = (char)('0' + off % 10);
+	while (off /= 10);
+	sb_putc(sb, '\t');
+	sb_puts(sb, a->date ? a->date : "");
+	sb_putc(sb, '\t');
+	sb_append(sb, num + k, sizeof(num) - k);
+	sb_putc(sb, '\t');
 	tmp->len = 0;
 	sb_append(tmp, "", 0);
 	put_tail(tmp, h->left, strlen(h->left), GREP_TSV_CONTEXT_COLS);

@@ -97,6 +97,51 @@ bool text_is_binary(const uint8_t *buf, size_t len)
 /* text_detect; *valid tells whether buf is valid UTF-8 throughout (then
  * the encoding is TEXT_ENC_UTF8), so that text_decode need not check it
  * again. */
+bool text_utf8_valid(const uint8_t *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		uint64_t v;
+		uint8_t c = s[i], b1, b2;
+
+		if (i + 8 <= n) {
+			memcpy(&v, s + i, 8);
+			if (!(v & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c < 0xC2 || c > 0xF4 || i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
+			return false;
+		if (c <= 0xDF) {
+			i += 2;
+			continue;
+		}
+		b1 = s[i + 1];
+		if (i + 2 >= n || (s[i + 2] & 0xC0) != 0x80)
+			return false;
+		if (c <= 0xEF) {
+			/* E0 needs A0.. (shorter forms exist); ED stops
+			 * before A0 (the surrogates). */
+			if ((c == 0xE0 && b1 < 0xA0) || (c == 0xED && b1 >= 0xA0))
+				return false;
+			i += 3;
+			continue;
+		}
+		b2 = s[i + 3 < n ? i + 3 : i];
+		if (i + 3 >= n || (b2 & 0xC0) != 0x80 || (c == 0xF0 && b1 < 0x90) ||
+		    (c == 0xF4 && b1 >= 0x90))
+			return false;
+		i += 4;
+	}
+	return true;
+}
+
 static enum text_encoding detect(const uint8_t *buf, size_t len, bool *valid)
 {
 	size_t multi = 0, bad = 0;
@@ -109,7 +154,7 @@ static enum text_encoding detect(const uint8_t *buf, size_t len, bool *valid)
 		return TEXT_ENC_UTF16LE;
 	if (len >= 2 && buf[0] == 0xFE && buf[1] == 0xFF)
 		return TEXT_ENC_UTF16BE;
-	if (u8_check(buf, len) == NULL) {
+	if (text_utf8_valid(buf, len)) {
 		*valid = true;
 		return TEXT_ENC_UTF8;
 	}
@@ -170,7 +215,7 @@ static void put_uc(struct strbuf *sb, ucs4_t uc)
 /* UTF-8 in, valid UTF-8 out: each invalid sequence becomes one U+FFFD. */
 static void repair_utf8(struct strbuf *sb, const uint8_t *s, size_t n)
 {
-	if (u8_check(s, n) == NULL) {
+	if (text_utf8_valid(s, n)) {
 		sb_append(sb, (const char *)s, n);
 		return;
 	}
@@ -271,7 +316,7 @@ const char *text_forbidden_char(uint32_t uc)
 
 bool text_is_clean_line(const char *s, size_t n)
 {
-	if (u8_check((const uint8_t *)s, n))
+	if (!text_utf8_valid((const uint8_t *)s, n))
 		return false;
 	for (size_t i = 0; i < n;) {
 		ucs4_t uc;

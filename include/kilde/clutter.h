@@ -95,6 +95,26 @@ void clutter_classify(const char *text, size_t len,
                       const struct clutter_rules *r, struct clutter_doc *d);
 void clutter_doc_free(struct clutter_doc *d);
 
+/* Whether the date reader finds a date in line[0..n) read as a dateline
+ * (text false) or as a line of article text (text true). */
+typedef bool clutter_dated_fn(const char *line, size_t n, bool text);
+
+/* For the article's date alone (article_detect_date), without classifying
+ * the whole page. The date is read from the first max_lines lines that are
+ * not empty, above the last line of text: the earliest of their datelines'
+ * dates, a headline repeated there with a date run on, else the first of
+ * them that is text and starts with a date. True when the first lines show
+ * which: no line there starts with the headline's text, and either a
+ * dateline has a date and a line below every dateline is text for sure,
+ * or none has and the first line that starts with a date is text for sure
+ * (or none does). d then has every line, those datelines (dateline set)
+ * and that line of text as clutter_classify has them, all others called
+ * clutter and no title: date_of reads the same date from it; the parts
+ * are not the page's. False (d empty) when it cannot be shown, or without
+ * rules: clutter_classify is needed. */
+bool clutter_classify_date(const char *text, size_t len, const struct clutter_rules *r,
+                           size_t max_lines, clutter_dated_fn *dated, struct clutter_doc *d);
+
 /* A byte range [off, off + len) of the text that is clutter. */
 struct clutter_span {
 	uint32_t off, len;

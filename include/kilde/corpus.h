@@ -131,6 +131,8 @@ struct corpus_scan {
 	             const struct article *a);
 	void *ctx;
 };
+/* The walk of a scan does not stat the files a folder lists as regular
+ * (reading each file looks at it anyway): c->fingerprint is 0. */
 size_t corpus_load_scan(struct corpus *c, char *const paths[], size_t npaths,
                         const struct corpus_scan *scan);
 

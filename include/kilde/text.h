@@ -78,6 +78,11 @@ const char *text_forbidden_char(uint32_t uc);
  * the user's rights can write. */
 bool text_is_clean_line(const char *s, size_t n);
 
+/* Whether s[0..n) is well-formed UTF-8 (no overlong form, surrogate or
+ * code point above U+10FFFF), as u8_check says, but passing over ASCII
+ * eight bytes at a time: every file read is checked, most of it ASCII. */
+bool text_utf8_valid(const uint8_t *s, size_t n);
+
 /* Decodes one UTF-8 character at s (at most n bytes). Returns its length
  * (>= 1) and stores the code point, or U+FFFD for an invalid sequence
  * (which consumes only its maximal invalid prefix). Returns 0 when n is 0. */

@@ -182,6 +182,51 @@ static void test_title_not_banner(void **state)
 	free(got);
 }
 
+/* Of several headline candidates, the first whose words the body uses
+ * enough, even when the body uses another's words first: the look at the
+ * body stops early only once the first candidate has its share. */
+static void test_title_first_candidate(void **state)
+{
+	(void)state;
+	assert_parts("Alpha bravo charlie delta\n\n"
+	             "Echo foxtrot golf hotel\n\n"
+	             "The echo of the foxtrot was heard at the golf club, and the hotel "
+	             "said that it would look at the matter again in a few weeks.\n\n"
+	             "The alpha team and the bravo team met with charlie at the delta, "
+	             "and they said that they would be back there again next year.\n",
+	             "T.c.t.t");
+}
+
+/* The headline's content words are whole words of letters beyond ASCII
+ * too: of two candidates, the one whose words (each with an ø) the body
+ * uses, not the first. */
+static void test_title_danish_words(void **state)
+{
+	(void)state;
+	assert_parts("Alpha bravo charlie delta\n\n"
+	             "B\xc3\xb8" "f s\xc3\xb8s k\xc3\xb8r t\xc3\xb8j\n\n"
+	             "Han sagde at der var b\xc3\xb8" "f og s\xc3\xb8s, og at de skulle k\xc3\xb8r "
+	             "med det t\xc3\xb8j som de havde haft med til ham i g\xc3\xa5r.\n",
+	             "c.T.t");
+}
+
+/* Upper-case ASCII is folded as the cues are: a line cue matches it. */
+static void test_cue_upper_case(void **state)
+{
+	(void)state;
+	struct clutter_rules r;
+
+	struct clutter_doc d;
+	const char *text = "Title\n\nABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 now\n\n" P1 "\n";
+
+	clutter_rules_init(&r, true, "the|of", "abcdefghijklmnopqrstuvwxyz0123456789", "", "", "");
+	clutter_classify(text, strlen(text), &r, &d);
+	assert_int_equal(d.lines[2].part, CLUTTER_PART_CLUTTER);
+	assert_int_equal(d.lines[2].rule, CLUTTER_BY_CUE);
+	clutter_doc_free(&d);
+	clutter_rules_free(&r);
+}
+
 /* The headline again under it, with a date run on, is clutter; so is a
  * caption shown twice, once without its credit. */
 static void test_repeats(void **state)
@@ -411,6 +456,87 @@ static void test_odd_input(void **state)
 	free(big);
 }
 
+/* The date from the first lines alone (clutter_classify_date) is the date
+ * of the whole classification, on random pages of headlines, datelines,
+ * bylines, a headline repeated with a date run on, section labels,
+ * captions, menus, short lines, prose (some starting with a date), a line
+ * that starts another, and lines repeated; where it settles the date, its
+ * datelines and its line of text are the full classification's. */
+/* As article_detect_date reads a line for its date. */
+static bool dated(const char *line, size_t n, bool text)
+{
+	char iso[11];
+
+	return article_find_date(line, text && n > 48 ? 48 : n, 1, iso);
+}
+
+static void test_date_from_first_lines(void **state)
+{
+	(void)state;
+	static const char *pool[] = {
+	    "Huawei sues the United States over its ban",
+	    "Regeringen vil styrke forsvaret efter angreb",
+	    "2018-04-17", "20. februar 2020", "April 16, 2024", "Af Mette Holm",
+	    "By Steve Rogerson", "15:23", "tor, 02 nov 2023", "By NTB | 17.04.2024",
+	    "Opdateret 3. marts 2021 kl. 10:12", "1. januar 2019",
+	    "Huawei sues the United States over its ban8. juni 2024",
+	    "Huawei sues the United States over its ban 2019-01-02",
+	    "Annonceindl\xc3\xa6g fra SoftwareOne", "Relaterede artikler",
+	    "Related news: more from Huawei", "Comments",
+	    "Foto: Ritzau Scanpix", "The minister speaks in Brussels in April 2024. "
+	    "(Photo: John Smith / AFP)",
+	    "Forside | Nyheder | Sport", "Home / World / Business", "Huawei",
+	    "L\xc3\xa6s ogs\xc3\xa5", "Read more: Huawei and the 5G race", P1, P2, P3, P4,
+	    "WASHINGTON, Oct. 31, 2019 - " P2,
+	    "Den 3. maj 2022 sagde ministeren, at " P3,
+	    "The minister said on Monday that the country",
+	    "Sebastian, 44, er pr. 1. september 2019 ansat som chef for salg og "
+	    "marketing hos Norriq, og han skal tage sig af de nye kunder i landet.",
+	};
+	uint32_t seed = 2024;
+	int settled = 0, rounds = 20000;
+
+	for (int round = 0; round < rounds; round++) {
+		struct strbuf sb = {0};
+		struct article a = {0};
+		struct clutter_doc quick, full;
+		char *want;
+		int nl;
+
+		seed = seed * 1103515245u + 12345u;
+		nl = 1 + (int)(seed >> 16) % 22;
+		for (int k = 0; k < nl; k++) {
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb, pool[(seed >> 16) % KILDE_ARRAY_LEN(pool)]);
+			sb_puts(&sb, (seed >> 8) % 3 ? "\n\n" : "\n");
+		}
+		a.text = sb.s;
+		a.len = sb.len;
+		article_detect(&a, &rules);
+		want = util_xstrdup(a.date);
+		article_detect_date(&a, &rules);
+		if (strcmp(a.date, want) != 0)
+			fail_msg("date %s, want %s, of:\n%s", a.date, want, a.text);
+		if (clutter_classify_date(a.text, a.len, &rules, 15, dated, &quick)) {
+			settled++;
+			clutter_classify(a.text, a.len, &rules, &full);
+			assert_int_equal(quick.n, full.n);
+			for (size_t i = 0; i < quick.n; i++) {
+				if (quick.lines[i].part == CLUTTER_PART_TEXT)
+					assert_int_equal(full.lines[i].part, CLUTTER_PART_TEXT);
+				if (quick.lines[i].dateline)
+					assert_true(full.lines[i].dateline);
+			}
+			clutter_doc_free(&full);
+		}
+		clutter_doc_free(&quick);
+		free(want);
+		article_free(&a);
+	}
+	/* The quick way is taken often enough to be tested. */
+	assert_true(settled > rounds / 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +545,10 @@ int main(void)
 		cmocka_unit_test(test_context_smoothing),
 		cmocka_unit_test(test_section_to_the_end),
 		cmocka_unit_test(test_title_not_banner),
+		cmocka_unit_test(test_title_first_candidate),
+		cmocka_unit_test(test_date_from_first_lines),
+		cmocka_unit_test(test_title_danish_words),
+		cmocka_unit_test(test_cue_upper_case),
 		cmocka_unit_test(test_repeats),
 		cmocka_unit_test(test_captions),
 		cmocka_unit_test(test_article_detect_skips_clutter),

@@ -372,6 +372,161 @@ static void test_format_width(void **state)
 	free(line);
 }
 
+/* The line search_kwic_format_line makes, grapheme by grapheme with
+ * libunistring throughout: what its ASCII shortcuts must give. */
+static int ref_width(const uint8_t *g, size_t n)
+{
+	int w = u8_width(g, n, "UTF-8");
+
+	return w < 0 ? 1 : w;
+}
+
+static char *ref_format(const struct search_kwic_hit *h, int lc, int rc)
+{
+	struct strbuf sb = {0};
+	const uint8_t *b = (const uint8_t *)h->left, *q = b + strlen(h->left);
+	int used = 0;
+
+	while (q > b) {
+		const uint8_t *pv = u8_grapheme_prev(q, b);
+		int w = ref_width(pv, (size_t)(q - pv));
+		if (used + w > lc)
+			break;
+		used += w;
+		q = pv;
+	}
+	sb_append(&sb, "", 0);
+	for (int i = used; i < lc; i++)
+		sb_putc(&sb, ' ');
+	sb_puts(&sb, (const char *)q);
+	used = 0;
+	for (int part = 0; part < 2; part++) {
+		const char *s = part ? h->right : h->hit;
+		const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+		for (q = p; q < end;) {
+			const uint8_t *nx = u8_grapheme_next(q, end);
+			int w = ref_width(q, (size_t)(nx - q));
+			if (used + w > rc)
+				break;
+			used += w;
+			q = nx;
+		}
+		/* The right context fills what the hit left, even after
+		 * a hit cut short (a grapheme of no width still fits). */
+		sb_append(&sb, s, (size_t)(q - p));
+	}
+	for (int i = used; i < rc; i++)
+		sb_putc(&sb, ' ');
+	return sb_take(&sb);
+}
+
+static void test_format_shortcuts(void **state)
+{
+	(void)state;
+	/* ASCII next to what joins a grapheme to it: a combining mark, a
+	 * ZWJ or a spacing mark (U+0903, a column of its own) after, a
+	 * Prepend character (U+0600, none wide; U+0D4E, one column) before;
+	 * wide and two-byte letters. */
+	static const char *pieces[] = {"a", "b", " ", ".", "\xcc\x81", "\xd8\x80",
+	                               "\xe2\x80\x8d", "\xe4\xb8\xad", "\xc3\xb8",
+	                               "e\xcc\x81", "\xf0\x9f\x87\xa9",
+	                               "\xe0\xa4\x83", "\xe0\xb5\x8e"};
+	uint32_t seed = 4242;
+
+	for (int round = 0; round < 4000; round++) {
+		struct strbuf part[3] = {{0}, {0}, {0}};
+		for (int k = 0; k < 3; k++) {
+			seed = seed * 1103515245u + 12345u;
+			int n = (int)(seed >> 16) % 12;
+			sb_append(&part[k], "", 0);
+			for (int i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				sb_puts(&part[k], pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)]);
+			}
+		}
+		struct search_kwic_hit h = {.left = part[0].s, .hit = part[1].s, .right = part[2].s};
+		seed = seed * 1103515245u + 12345u;
+		int lc = (int)(seed >> 16) % 14, rc = (int)(seed >> 8) % 14;
+		char *got = search_kwic_format_line(&h, lc, rc, NULL, NULL);
+		char *want = ref_format(&h, lc, rc);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+		for (int k = 0; k < 3; k++)
+			sb_free(&part[k]);
+	}
+}
+
+/* Flattening copies letters in runs, but never the spaces and controls
+ * among the two-byte characters (C2 xx). */
+static void test_flatten_runs(void **state)
+{
+	(void)state;
+	const char *s = "\xc3\xa6\xc2\xa0\xc2\xa0\xc3\xb8\xc2\x85\xc3\xa5\xc2\x80x\xdf\xbf";
+	char *line = search_fit_width(s, strlen(s), 8);
+
+	assert_string_equal(line, "\xc3\xa6 \xc3\xb8 \xc3\xa5\xef\xbf\xbdx\xdf\xbf");
+	free(line);
+	/* Runs of spaces, ASCII and not, are one space. */
+	line = search_fit_width("a  \xc3\xa6 \xc2\xa0 b", 10, 6);
+	assert_string_equal(line, "a \xc3\xa6 b ");
+	free(line);
+}
+
+/* Folding ASCII in runs gives what folding each character on its own
+ * gives, spaces squeezed across the pieces as one text squeezes them. */
+static void test_fold_ascii_runs(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {"a", "B", "z", "Q", "0", " ", "\t", "\n", "\r",
+	                               "\v", "\f", ".", "\xc3\xa9", "\xc3\x98",
+	                               "\xc2\xa0", "\xc3\x9f", "\xe4\xb8\xad"};
+	uint32_t seed = 777;
+
+	for (int round = 0; round < 3000; round++) {
+		struct strbuf sb = {0}, want = {0};
+		uint32_t wstart[400], wend[400];
+		size_t wn = 0;
+		unsigned mode = (unsigned)round % 4;
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (int)(seed >> 16) % 40;
+		sb_append(&sb, "", 0);
+		sb_append(&want, "", 0);
+		for (int k = 0; k < n; k++) {
+			struct search_folded one;
+			size_t at = sb.len;
+
+			seed = seed * 1103515245u + 12345u;
+			const char *pc = pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)];
+			sb_puts(&sb, pc);
+			search_fold(pc, strlen(pc), mode, true, &one);
+			for (size_t i = 0; i < one.len; i++) {
+				if (one.s[i] == ' ' && want.len && want.s[want.len - 1] == ' ') {
+					wend[wn - 1] = (uint32_t)(at + one.oend[i]);
+					continue;
+				}
+				sb_putc(&want, one.s[i]);
+				wstart[wn] = (uint32_t)(at + one.ostart[i]);
+				wend[wn++] = (uint32_t)(at + one.oend[i]);
+			}
+			search_folded_free(&one);
+		}
+		struct search_folded f;
+		search_fold(sb.s, sb.len, mode, true, &f);
+		assert_int_equal(f.len, want.len);
+		assert_memory_equal(f.s, want.s, want.len);
+		for (size_t i = 0; i < f.len; i++) {
+			assert_int_equal(f.ostart[i], wstart[i]);
+			assert_int_equal(f.oend[i], wend[i]);
+		}
+		search_folded_free(&f);
+		sb_free(&sb);
+		sb_free(&want);
+	}
+}
+
 static void add(struct corpus *c, const char *name, const char *text)
 {
 	corpus_add_text(c, name, text, strlen(text));
@@ -666,6 +821,39 @@ static void test_grep_corpus(void **state)
 	corpus_free(&c);
 }
 
+/* The offset column of --tsv: 0, and numbers of one and more digits. */
+static void test_grep_tsv_offsets(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	struct strbuf text = {0};
+	const size_t want[] = {0, 9, 20, 99, 1000, 12345};
+	size_t n, k = 0;
+	char *out;
+
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(want); i++) {
+		while (text.len < want[i])
+			sb_putc(&text, text.len % 7 ? 'x' : ' ');
+		sb_puts(&text, "Qz ");
+	}
+	corpus_add_text(&c, "a.txt", text.s, text.len);
+	out = grep(&c, "qz", true, 80, &n);
+	assert_int_equal(n, KILDE_ARRAY_LEN(want));
+	for (char *p = strchr(out, '\n') + 1, *e; (e = strchr(p, '\n')); p = e + 1) {
+		char *f = p;
+		for (int t = 0; t < 3; t++)
+			f = strchr(f, '\t') + 1;
+		assert_int_equal(strtoul(f, NULL, 10), want[k]);
+		assert_true(f[strspn(f, "0123456789")] == '\t');
+		assert_true(f[0] >= '0' && f[0] <= '9' && (f[0] != '0' || f[1] == '\t'));
+		k++;
+	}
+	assert_int_equal(k, KILDE_ARRAY_LEN(want));
+	free(out);
+	sb_free(&text);
+	corpus_free(&c);
+}
+
 /* The hit column is the same on every aligned line. */
 static void test_grep_alignment(void **state)
 {
@@ -852,6 +1040,9 @@ int main(void)
 	    cmocka_unit_test(test_random_text_invariants),
 	    cmocka_unit_test(test_next),
 	    cmocka_unit_test(test_format_width),
+	    cmocka_unit_test(test_format_shortcuts),
+	    cmocka_unit_test(test_fold_ascii_runs),
+	    cmocka_unit_test(test_flatten_runs),
 	    cmocka_unit_test(test_kwic),
 	    cmocka_unit_test(test_kwic_whole_words),
 	    cmocka_unit_test(test_kwic_context_cut),
@@ -861,6 +1052,7 @@ int main(void)
 	    cmocka_unit_test(test_collate),
 	    cmocka_unit_test(test_grep_corpus),
 	    cmocka_unit_test(test_grep_alignment),
+	    cmocka_unit_test(test_grep_tsv_offsets),
 	    cmocka_unit_test(test_grep_files_order),
 	};
 

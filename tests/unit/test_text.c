@@ -467,10 +467,42 @@ static void test_forbidden_char(void **state)
 	sb_free(&all);
 }
 
+/* text_utf8_valid says what u8_check says, on random bytes around every
+ * edge of the encoding (lead bytes C0 C1 C2 DF E0 ED EF F0 F4 F5, the
+ * second bytes where E0 ED F0 F4 change their range), with ASCII before
+ * them so each case meets every place in an eight-byte word. */
+static void test_utf8_valid_as_u8_check(void **state)
+{
+	(void)state;
+	static const uint8_t bytes[] = {'a', 0, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+	                                0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0,
+	                                0xF4, 0xF5, 0xFF};
+	uint32_t seed = 99;
+	uint8_t buf[40];
+
+	for (int round = 0; round < 300000; round++) {
+		size_t pad, n;
+
+		seed = seed * 1103515245u + 12345u;
+		pad = (seed >> 16) % 9;
+		n = pad + (seed >> 8) % 8;
+		memset(buf, 'x', pad);
+		for (size_t i = pad; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = bytes[(seed >> 16) % sizeof(bytes)];
+		}
+		if (text_utf8_valid(buf, n) != (u8_check(buf, n) == NULL))
+			fail_msg("round %d: %zu bytes disagree", round, n);
+	}
+	assert_true(text_utf8_valid((const uint8_t *)"", 0));
+	assert_true(text_utf8_valid((const uint8_t *)"\xc3\xa6\xe2\x80\x9d\xf0\x9f\x87\xa9", 9));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_variants),
+		cmocka_unit_test(test_utf8_valid_as_u8_check),
 		cmocka_unit_test(test_danish_letters_survive),
 		cmocka_unit_test(test_cp1252_bytes),
 		cmocka_unit_test(test_invalid_utf8),
