@@ -441,7 +441,7 @@ static void load_pending(struct corpus *c, struct pending *p)
 	for (size_t t = 0; t < MAX_THREADS; t++)
 		jobs[t] = (struct load_job){.p = p, .worker = (unsigned)t};
 	for (size_t t = 1; t < nt; t++)
-		if (pthread_create(&tids[started], NULL, load_worker,
+		if (util_thread_start(&tids[started], load_worker,
 		                   &jobs[started + 1]) == 0)
 			started++;
 	load_worker(&jobs[0]); /* this thread works too */

@@ -310,7 +310,7 @@ static bool corpus_for_output(struct corpus *c, char *const paths[],
 		 * a second, and they can overlap. */
 		struct fingerprint_job job = {paths, npaths, 0};
 		pthread_t tid;
-		bool threaded = pthread_create(&tid, NULL, fingerprint_worker,
+		bool threaded = util_thread_start(&tid, fingerprint_worker,
 		                               &job) == 0;
 		int rc = cache_load_corpus(stem, c, &why);
 

@@ -885,7 +885,7 @@ static size_t kwic_run(const struct corpus *c, const char *const *patterns,
 		};
 	for (size_t t = 1; t < nt; t++)
 		started[t] =
-		    pthread_create(&tids[t], NULL, kwic_worker, &jobs[t]) == 0;
+		    util_thread_start(&tids[t], kwic_worker, &jobs[t]) == 0;
 	kwic_worker(&jobs[0]);
 	for (size_t t = 1; t < nt; t++) {
 		if (started[t])

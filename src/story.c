@@ -248,7 +248,7 @@ static void score_all(struct scoring *sc, size_t nterms, unsigned threads)
 		                                             sizeof(uint32_t))};
 	for (unsigned t = 1; t < threads; t++)
 		started[t] = sc->c->n > STORY_CHUNK &&
-		             pthread_create(&tid[t], NULL, score_worker, &w[t]) == 0;
+		             util_thread_start(&tid[t], score_worker, &w[t]) == 0;
 	score_worker(&w[0]);
 	for (unsigned t = 0; t < threads; t++) {
 		if (started[t])

@@ -139,7 +139,7 @@ static void saver_start(struct ui *ui)
 	s->st = &f->st;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
-	if (pthread_create(&s->thread, NULL, saver_main, s) != 0) {
+	if (util_thread_start(&s->thread, saver_main, s) != 0) {
 		/* No thread: save on the main thread, as before. */
 		pthread_mutex_destroy(&s->mu);
 		pthread_cond_destroy(&s->cv);

@@ -327,7 +327,7 @@ static void start(struct ui *ui)
 		return;
 	l = get(ui);
 	l->started = true;
-	if (pthread_create(&l->thread, NULL, loader, l) == 0) {
+	if (util_thread_start(&l->thread, loader, l) == 0) {
 		l->running = true;
 		return;
 	}

@@ -191,7 +191,7 @@ static void start_derive(struct ui_xref *x)
 	x->built_prov = NULL;
 	atomic_store_explicit(&x->dfinished, false, memory_order_relaxed);
 	atomic_store_explicit(&x->dcancel, false, memory_order_relaxed);
-	if (pthread_create(&x->dthread, NULL, derive, x) == 0) {
+	if (util_thread_start(&x->dthread, derive, x) == 0) {
 		x->drunning = true;
 		return;
 	}
@@ -218,7 +218,7 @@ static void run_worker(struct ui_xref *x, bool try_cache, bool can_build)
 	x->waiting = false;
 	atomic_store_explicit(&x->finished, false, memory_order_relaxed);
 	atomic_store_explicit(&x->phase, PHASE_WORKING, memory_order_relaxed);
-	if (pthread_create(&x->thread, NULL, worker, x) == 0) {
+	if (util_thread_start(&x->thread, worker, x) == 0) {
 		x->running = true;
 		return;
 	}

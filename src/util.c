@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,4 +381,22 @@ void util_group_digits(char *buf, size_t size, size_t n)
 	}
 	out[k] = '\0';
 	snprintf(buf, size, "%s", out);
+}
+
+int util_thread_start(pthread_t *tid, void *(*fn)(void *), void *arg)
+{
+	static const int async[] = {SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH, SIGINT,
+	                            SIGQUIT, SIGTERM, SIGHUP, SIGCONT};
+	sigset_t block, old;
+	int rc;
+
+	/* Only these: a fault (SIGSEGV, SIGBUS) blocked in a thread would
+	 * kill the program without the sanitizers' report. */
+	sigemptyset(&block);
+	for (size_t i = 0; i < KILDE_ARRAY_LEN(async); i++)
+		sigaddset(&block, async[i]);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = pthread_create(tid, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }

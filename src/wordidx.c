@@ -646,7 +646,7 @@ struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 			jobs[t].npairs = jobs[t].nodd = 0;
 		}
 		for (size_t t = 1; t < bt; t++)
-			started[t] = pthread_create(&tid[t], NULL, block_worker,
+			started[t] = util_thread_start(&tid[t], block_worker,
 			                            &jobs[t]) == 0;
 		block_worker(&jobs[0]);
 		for (size_t t = 1; t < bt; t++) {

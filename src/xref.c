@@ -2902,7 +2902,7 @@ static void run_pass1(struct builder *b)
 		                        .brkoff = b->brkoff, .clut = b->clut,
 		                        .nclut = b->nclut, .shared = b->shared};
 		started[t] = b->c->n > XREF_CHUNK &&
-		             pthread_create(&tid[t], NULL, pass1_worker, &w[t]) == 0;
+		             util_thread_start(&tid[t], pass1_worker, &w[t]) == 0;
 	}
 	pass1_worker(b); /* this thread works too */
 	for (size_t t = 0; t + 1 < b->opt.threads; t++) {
@@ -3173,7 +3173,7 @@ static void run_pass2(struct builder *b)
 		};
 	}
 	for (size_t t = 0; t + 1 < nt; t++)
-		started[t] = pthread_create(&tid[t], NULL, pass2_thread, &s) == 0;
+		started[t] = util_thread_start(&tid[t], pass2_thread, &s) == 0;
 	while ((r = atomic_fetch_add_explicit(&s.next, 1, memory_order_relaxed)) < nj) {
 		pass2_job_run(&s.jobs[r], &b->l);
 		merge_done(b, &s, &merged);

@@ -4,6 +4,7 @@
 #ifndef KILDE_UTIL_H
 #define KILDE_UTIL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -11,6 +12,12 @@
 #include <stdio.h>
 
 #define KILDE_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* pthread_create for every thread kilde starts. The new thread blocks the
+ * signals the terminal and the user send (C-z, C-c, a resize, hang-up,
+ * termination), so they reach the main thread, which owns the terminal:
+ * ncurses' handlers then never run on a worker beside the drawing. */
+int util_thread_start(pthread_t *tid, void *(*fn)(void *), void *arg);
 
 void *util_xmalloc(size_t n);
 void *util_xcalloc(size_t nmemb, size_t size);
