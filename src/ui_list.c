@@ -394,7 +394,11 @@ void ui_list_title(const struct ui *ui, char *buf, size_t n)
 	const struct ui_list *f = ui->ls;
 	size_t total = ui->c->n, len;
 
-	if (ui->order && ui->norder != total)
+	/* Not "0 articles" while the folder is being listed: none is
+	 * known yet, not none there. */
+	if (ui_load_listing(ui))
+		snprintf(buf, n, "%s", ui->utf8 ? "Articles…" : "Articles...");
+	else if (ui->order && ui->norder != total)
 		snprintf(buf, n, "%zu of %zu articles", ui->norder, total);
 	else
 		snprintf(buf, n, "%zu article%s", total, total == 1 ? "" : "s");

@@ -65,6 +65,8 @@ current="listing"
 rm -rf "$tmp/cache"
 e2e_start 120 30 listing "XDG_CACHE_HOME=\"$tmp/cache\" \"$kilde\" \"$tmp/fifo\""
 check listing_bar "reading the folder…"
+check listing_title "Articles…"
+if capture | grep -qF "0 articles"; then bad "the title said 0 articles while listing"; else ok; fi
 check listing_list "Reading the folder…"
 keys '?'
 check listing_keys "Keys"
