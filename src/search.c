@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -741,6 +742,7 @@ struct kwic_job {
 	unsigned mode;
 	const uint32_t *arts;
 	size_t from, to;
+	const atomic_bool *cancel; /* or NULL: stop between articles */
 	struct search_kwic out;
 };
 
@@ -752,6 +754,10 @@ static void *kwic_worker(void *arg)
 	scanner_init(&s);
 	for (size_t i = j->from; i < j->to; i++) {
 		size_t ai = j->arts ? j->arts[i] : i;
+
+		if (j->cancel &&
+		    atomic_load_explicit(j->cancel, memory_order_acquire))
+			break;
 		struct corpus_text t;
 
 		/* The interface holds no texts: each is lent (from the
@@ -785,38 +791,50 @@ size_t search_kwic_among(const struct corpus *c, const char *const *patterns,
 	return kwic_run(c, patterns, npatterns, mode, arts, narts, kw);
 }
 
-static size_t kwic_run(const struct corpus *c, const char *const *patterns,
-                       size_t npatterns, unsigned mode, const uint32_t *arts,
-                       size_t narts, struct search_kwic *kw)
+/* Compiles the patterns that are not empty into *pats; returns how many. */
+static size_t kwic_compile(const char *const *patterns, size_t npatterns,
+                           unsigned mode, struct search_pattern **pats)
+{
+	size_t np = 0;
+
+	*pats = util_xcalloc(npatterns ? npatterns : 1, sizeof(**pats));
+	for (size_t i = 0; i < npatterns; i++) {
+		if (search_compile(&(*pats)[np], patterns[i], mode))
+			search_pattern_free(&(*pats)[np]);
+		else
+			np++;
+	}
+	return np;
+}
+
+static void kwic_patterns_free(struct search_pattern *pats, size_t np)
+{
+	for (size_t i = 0; i < np; i++)
+		search_pattern_free(&pats[i]);
+	free(pats);
+}
+
+/* Appends the hits of articles [from, to) (or arts[from..to)) to kw, in
+ * corpus order, the articles split over one thread per core. */
+static void kwic_scan(const struct corpus *c, const struct search_pattern *pats,
+                      size_t np, unsigned mode, const uint32_t *arts,
+                      size_t from, size_t to, const atomic_bool *cancel,
+                      struct search_kwic *kw)
 {
 	enum { MIN_PER_THREAD = 256, MAX_THREADS = 8 };
 	struct kwic_job jobs[MAX_THREADS];
 	pthread_t tids[MAX_THREADS];
 	bool started[MAX_THREADS] = {false};
-	struct search_pattern *pats =
-	    util_xcalloc(npatterns ? npatterns : 1, sizeof(*pats));
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t np = 0, nt;
-
-	*kw = (struct search_kwic){.c = c};
-	for (size_t i = 0; i < npatterns; i++) {
-		if (search_compile(&pats[np], patterns[i], mode))
-			search_pattern_free(&pats[np]);
-		else
-			np++;
-	}
-	if (!np || !c) {
-		free(pats);
-		return 0;
-	}
+	size_t n = to - from, nt;
 
 	/* Articles are independent: split them into contiguous ranges, one
 	 * per core, so joining the results keeps corpus order. */
 	nt = cpus > 1 ? (size_t)cpus : 1;
 	if (nt > MAX_THREADS)
 		nt = MAX_THREADS;
-	if (nt > narts / MIN_PER_THREAD)
-		nt = narts / MIN_PER_THREAD ? narts / MIN_PER_THREAD : 1;
+	if (nt > n / MIN_PER_THREAD)
+		nt = n / MIN_PER_THREAD ? n / MIN_PER_THREAD : 1;
 	for (size_t t = 0; t < nt; t++)
 		jobs[t] = (struct kwic_job){
 		    .c = c,
@@ -824,8 +842,9 @@ static size_t kwic_run(const struct corpus *c, const char *const *patterns,
 		    .np = np,
 		    .mode = mode,
 		    .arts = arts,
-		    .from = narts * t / nt,
-		    .to = narts * (t + 1) / nt,
+		    .from = from + n * t / nt,
+		    .to = from + n * (t + 1) / nt,
+		    .cancel = cancel,
 		    .out = {.c = c},
 		};
 	for (size_t t = 1; t < nt; t++)
@@ -838,9 +857,7 @@ static size_t kwic_run(const struct corpus *c, const char *const *patterns,
 		else
 			kwic_worker(&jobs[t]); /* no thread: do it here */
 	}
-
-	*kw = jobs[0].out;
-	for (size_t t = 1; t < nt; t++) {
+	for (size_t t = 0; t < nt; t++) {
 		struct search_kwic *o = &jobs[t].out;
 		util_grow((void **)&kw->hits, &kw->cap, kw->n + o->n,
 		          sizeof(*kw->hits));
@@ -850,10 +867,179 @@ static size_t kwic_run(const struct corpus *c, const char *const *patterns,
 		kw->n += o->n;
 		free(o->hits);
 	}
-	for (size_t i = 0; i < np; i++)
-		search_pattern_free(&pats[i]);
-	free(pats);
+}
+
+static size_t kwic_run(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode, const uint32_t *arts,
+                       size_t narts, struct search_kwic *kw)
+{
+	struct search_pattern *pats;
+	size_t np = kwic_compile(patterns, npatterns, mode, &pats);
+
+	*kw = (struct search_kwic){.c = c};
+	if (np && c)
+		kwic_scan(c, pats, np, mode, arts, 0, narts, NULL, kw);
+	kwic_patterns_free(pats, np);
 	return kw->n;
+}
+
+/* ---- the concordance found behind the screen ------------------------- */
+
+/* The first block is small, so the first screenful is in at once; later
+ * ones grow, so starting threads per block costs nothing worth seeing. */
+#define KWIC_STREAM_FIRST_BLOCK 64
+#define KWIC_STREAM_MAX_BLOCK 4096
+
+struct search_kwic_stream {
+	/* Set before the thread starts, read only after: */
+	const struct corpus *c;
+	struct search_pattern *pats; /* owned */
+	size_t np;
+	unsigned mode;
+	uint32_t *arts; /* owned; NULL: every article */
+	size_t narts;
+	struct search_kwic_stream_hooks hooks;
+	pthread_t tid;
+	bool started;
+	atomic_bool cancel; /* written by the caller, read by the thread */
+	/* Under lock; written by the thread, taken by the caller: */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct search_kwic ready; /* found and not taken yet */
+	size_t done;              /* articles searched */
+	bool complete;
+};
+
+static bool kwic_stream_cancelled(struct search_kwic_stream *st)
+{
+	return atomic_load_explicit(&st->cancel, memory_order_acquire);
+}
+
+static void *kwic_stream_worker(void *arg)
+{
+	struct search_kwic_stream *st = arg;
+	size_t from = 0, block = KWIC_STREAM_FIRST_BLOCK;
+
+	while (from < st->narts && !kwic_stream_cancelled(st)) {
+		size_t to = st->narts - from > block ? from + block : st->narts;
+		struct search_kwic part = {.c = st->c};
+
+		if (st->np)
+			kwic_scan(st->c, st->pats, st->np, st->mode, st->arts,
+			          from, to, &st->cancel, &part);
+		if (kwic_stream_cancelled(st)) {
+			/* Cut short: the block's hits are not all there. */
+			search_kwic_free(&part);
+			break;
+		}
+		pthread_mutex_lock(&st->lock);
+		util_grow((void **)&st->ready.hits, &st->ready.cap,
+		          st->ready.n + part.n, sizeof(*part.hits));
+		if (part.n)
+			memcpy(st->ready.hits + st->ready.n, part.hits,
+			       part.n * sizeof(*part.hits));
+		st->ready.n += part.n;
+		st->done = to;
+		pthread_cond_broadcast(&st->cond);
+		pthread_mutex_unlock(&st->lock);
+		free(part.hits);
+		from = to;
+		if (block < KWIC_STREAM_MAX_BLOCK)
+			block *= 2;
+		if (from < st->narts && st->hooks.pause &&
+		    st->hooks.pause(st->hooks.ctx))
+			break;
+	}
+	pthread_mutex_lock(&st->lock);
+	st->complete = true;
+	pthread_cond_broadcast(&st->cond);
+	pthread_mutex_unlock(&st->lock);
+	return NULL;
+}
+
+struct search_kwic_stream *
+search_kwic_stream_start(const struct corpus *c, const char *const *patterns,
+                         size_t npatterns, unsigned mode, const uint32_t *arts,
+                         size_t narts,
+                         const struct search_kwic_stream_hooks *hooks)
+{
+	struct search_kwic_stream *st = util_xcalloc(1, sizeof(*st));
+
+	st->c = c;
+	st->mode = mode;
+	st->ready.c = c;
+	st->np = kwic_compile(patterns, npatterns, mode, &st->pats);
+	if (hooks)
+		st->hooks = *hooks;
+	atomic_init(&st->cancel, false);
+	pthread_mutex_init(&st->lock, NULL);
+	pthread_cond_init(&st->cond, NULL);
+	/* As search_kwic_among: a list out of order searches everything. */
+	for (size_t i = 0; arts && c && i < narts; i++)
+		if (arts[i] >= c->n || (i && arts[i] <= arts[i - 1]))
+			arts = NULL;
+	if (arts && narts) {
+		st->arts = util_xcalloc(narts, sizeof(*st->arts));
+		memcpy(st->arts, arts, narts * sizeof(*arts));
+		st->narts = narts;
+	} else if (!arts) {
+		st->narts = c ? c->n : 0;
+	}
+	if (!st->np || !c)
+		st->narts = 0;
+	st->started =
+	    pthread_create(&st->tid, NULL, kwic_stream_worker, st) == 0;
+	if (!st->started)
+		kwic_stream_worker(st); /* no thread: do it here */
+	return st;
+}
+
+bool search_kwic_stream_take(struct search_kwic_stream *st,
+                             struct search_kwic *kw, size_t *done,
+                             size_t *total)
+{
+	bool complete;
+
+	pthread_mutex_lock(&st->lock);
+	if (!kw->c)
+		kw->c = st->c;
+	util_grow((void **)&kw->hits, &kw->cap, kw->n + st->ready.n,
+	          sizeof(*kw->hits));
+	if (st->ready.n)
+		memcpy(kw->hits + kw->n, st->ready.hits,
+		       st->ready.n * sizeof(*kw->hits));
+	kw->n += st->ready.n;
+	st->ready.n = 0;
+	if (done)
+		*done = st->done;
+	complete = st->complete;
+	pthread_mutex_unlock(&st->lock);
+	if (total)
+		*total = st->narts;
+	return complete;
+}
+
+void search_kwic_stream_wait(struct search_kwic_stream *st, bool all)
+{
+	pthread_mutex_lock(&st->lock);
+	while (!st->complete && (all || !st->done))
+		pthread_cond_wait(&st->cond, &st->lock);
+	pthread_mutex_unlock(&st->lock);
+}
+
+void search_kwic_stream_free(struct search_kwic_stream *st)
+{
+	if (!st)
+		return;
+	atomic_store_explicit(&st->cancel, true, memory_order_release);
+	if (st->started)
+		pthread_join(st->tid, NULL);
+	search_kwic_free(&st->ready);
+	kwic_patterns_free(st->pats, st->np);
+	free(st->arts);
+	pthread_cond_destroy(&st->cond);
+	pthread_mutex_destroy(&st->lock);
+	free(st);
 }
 
 size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,

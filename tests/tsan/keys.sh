@@ -5,7 +5,8 @@
 # builds from the spill file and the loader reads the texts behind it,
 # while keys keep coming: open, step and follow cross-references, search,
 # compare (which waits for the texts and builds an index of its own),
-# filter, the concordance, corrections (M, R, D: the index built again),
+# filter, the concordance (and keys while it fills in), corrections (M, R,
+# D: the index built again),
 # back, quit. Every ThreadSanitizer report goes
 # to a log file; any log fails the suite. Run from the source root.
 set -u
@@ -95,6 +96,13 @@ until=
 # info pane's lines come.
 run stories S j S G Enter j Enter J K q Left S S T j Enter T q x S l q \
 	S x q Tab Tab k Enter BSpace
+# The concordance searched behind its layer (the cache the runs before
+# left, so the index is in): keys while the hits come in, s waiting for
+# the rest, a second search replacing one that runs, Enter on a hit and
+# quitting while a search runs (the search's thread stopped and joined).
+warm=1
+run kwic-filling F a Enter j j G k s Escape F e Enter q F n Enter j Enter \
+	F a Enter
 warm=0
 # Quitting at once, while the index is being built: the build is
 # cancelled and joined.
