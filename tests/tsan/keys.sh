@@ -39,6 +39,10 @@ run() {
 	e2e_start 160 45 "$name" \
 	    "TSAN_OPTIONS=\"$tsan_opts\" XDG_CACHE_HOME=\"$tmp/cache\" \"$kilde\" \"$tmp/corpus\""
 	check "$name: start" "$narts articles"
+	# first=TEXT: waits (long) for TEXT before the keys.
+	if [ -n "${first:-}" ]; then
+		wait_for "$first" 2400 || bad "$name: '$first' not on the screen"
+	fi
 	for k in "$@"; do
 		# shellcheck disable=SC2086
 		keys $k
@@ -96,14 +100,15 @@ until=
 # info pane's lines come.
 run stories S j S G Enter j Enter J K q Left S S T j Enter T q x S l q \
 	S x q Tab Tab k Enter BSpace
-# The concordance searched behind its layer (the cache the runs before
-# left, so the index is in): keys while the hits come in, s waiting for
-# the rest, a second search replacing one that runs, Enter on a hit and
-# quitting while a search runs (the search's thread stopped and joined).
-warm=1
+# The concordance searched behind its layer, the index in first (so the
+# search starts at once and the loop takes its hits in while keys come):
+# keys while the hits come in, s waiting for the rest, a second search
+# replacing one that runs, Enter on a hit and quitting while a search
+# runs (the search's thread stopped and joined).
+first=Xrefs
 run kwic-filling F a Enter j j G k s Escape F e Enter q F n Enter j Enter \
 	F a Enter
-warm=0
+first=
 # Quitting at once, while the index is being built: the build is
 # cancelled and joined.
 run quit-early j Enter q q
