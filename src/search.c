@@ -746,26 +746,31 @@ struct kwic_job {
 	struct search_kwic out;
 };
 
-static void *kwic_worker(void *arg)
+/* The job's articles with scanner s; false if cancelled before the end. */
+static bool kwic_scan_job(struct scanner *s, struct kwic_job *j)
 {
-	struct kwic_job *j = arg;
-	struct scanner s;
-
-	scanner_init(&s);
 	for (size_t i = j->from; i < j->to; i++) {
 		size_t ai = j->arts ? j->arts[i] : i;
+		struct corpus_text t;
 
 		if (j->cancel &&
 		    atomic_load_explicit(j->cancel, memory_order_acquire))
-			break;
-		struct corpus_text t;
-
+			return false;
 		/* The interface holds no texts: each is lent (from the
 		 * spill file) for the look at it. */
 		if (corpus_text_get(j->c, ai, &t) == 0)
-			scan_text(&s, j->pats, j->np, j->mode, ai, t.text, t.len, &j->out);
+			scan_text(s, j->pats, j->np, j->mode, ai, t.text, t.len, &j->out);
 		corpus_text_put(&t);
 	}
+	return true;
+}
+
+static void *kwic_worker(void *arg)
+{
+	struct scanner s;
+
+	scanner_init(&s);
+	kwic_scan_job(&s, arg);
 	scanner_free(&s);
 	return NULL;
 }
@@ -818,8 +823,7 @@ static void kwic_patterns_free(struct search_pattern *pats, size_t np)
  * corpus order, the articles split over one thread per core. */
 static void kwic_scan(const struct corpus *c, const struct search_pattern *pats,
                       size_t np, unsigned mode, const uint32_t *arts,
-                      size_t from, size_t to, const atomic_bool *cancel,
-                      struct search_kwic *kw)
+                      size_t from, size_t to, struct search_kwic *kw)
 {
 	enum { MIN_PER_THREAD = 256, MAX_THREADS = 8 };
 	struct kwic_job jobs[MAX_THREADS];
@@ -844,7 +848,6 @@ static void kwic_scan(const struct corpus *c, const struct search_pattern *pats,
 		    .arts = arts,
 		    .from = from + n * t / nt,
 		    .to = from + n * (t + 1) / nt,
-		    .cancel = cancel,
 		    .out = {.c = c},
 		};
 	for (size_t t = 1; t < nt; t++)
@@ -878,35 +881,46 @@ static size_t kwic_run(const struct corpus *c, const char *const *patterns,
 
 	*kw = (struct search_kwic){.c = c};
 	if (np && c)
-		kwic_scan(c, pats, np, mode, arts, 0, narts, NULL, kw);
+		kwic_scan(c, pats, np, mode, arts, 0, narts, kw);
 	kwic_patterns_free(pats, np);
 	return kw->n;
 }
 
 /* ---- the concordance found behind the screen ------------------------- */
 
-/* The first block is small, so the first screenful is in at once; later
- * ones grow, so starting threads per block costs nothing worth seeing. */
-#define KWIC_STREAM_FIRST_BLOCK 64
-#define KWIC_STREAM_MAX_BLOCK 4096
+/* The articles are cut into chunks that the search's threads take in
+ * turn, each thread the next chunk no one has; a chunk's hits are
+ * published once every chunk before it is, so they come in corpus order.
+ * A chunk is small, so the first screenful is in at once and no thread
+ * waits long for another at the end. */
+#define KWIC_STREAM_CHUNK 64
+enum { KWIC_STREAM_MAX_THREADS = 8 };
 
 struct search_kwic_stream {
-	/* Set before the thread starts, read only after: */
+	/* Set before the threads start, read only after: */
 	const struct corpus *c;
 	struct search_pattern *pats; /* owned */
 	size_t np;
 	unsigned mode;
 	uint32_t *arts; /* owned; NULL: every article */
-	size_t narts;
+	size_t narts, nchunks;
 	struct search_kwic_stream_hooks hooks;
-	pthread_t tid;
-	bool started;
-	atomic_bool cancel; /* written by the caller, read by the thread */
-	/* Under lock; written by the thread, taken by the caller: */
+	pthread_t tid[KWIC_STREAM_MAX_THREADS];
+	bool started[KWIC_STREAM_MAX_THREADS];
+	size_t nthreads;
+	atomic_bool cancel; /* set by the caller or a pause; read by all */
+	atomic_size_t next; /* the next chunk no thread has taken */
+	/* Under lock; written by the threads, taken by the caller: */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	struct search_kwic ready; /* found and not taken yet */
-	size_t done;              /* articles searched */
+	struct kwic_chunk {
+		bool found;
+		struct search_kwic hits;
+	} *chunks;                /* owned; hits published are moved out */
+	size_t published;         /* chunks published, in order */
+	size_t running;           /* threads not finished */
+	struct search_kwic ready; /* published and not taken yet */
+	size_t done;              /* articles searched, in order */
 	bool complete;
 };
 
@@ -915,44 +929,77 @@ static bool kwic_stream_cancelled(struct search_kwic_stream *st)
 	return atomic_load_explicit(&st->cancel, memory_order_acquire);
 }
 
+/* Under st->lock: the found chunks at the front go to ready. */
+static void kwic_stream_publish(struct search_kwic_stream *st)
+{
+	while (st->published < st->nchunks && st->chunks[st->published].found) {
+		struct search_kwic *h = &st->chunks[st->published].hits;
+
+		util_grow((void **)&st->ready.hits, &st->ready.cap,
+		          st->ready.n + h->n, sizeof(*h->hits));
+		if (h->n)
+			memcpy(st->ready.hits + st->ready.n, h->hits,
+			       h->n * sizeof(*h->hits));
+		st->ready.n += h->n;
+		free(h->hits);
+		*h = (struct search_kwic){0};
+		st->published++;
+	}
+	st->done = st->published * KWIC_STREAM_CHUNK < st->narts ?
+	               st->published * KWIC_STREAM_CHUNK : st->narts;
+}
+
 static void *kwic_stream_worker(void *arg)
 {
 	struct search_kwic_stream *st = arg;
-	size_t from = 0, block = KWIC_STREAM_FIRST_BLOCK;
+	struct scanner s;
 
-	while (from < st->narts && !kwic_stream_cancelled(st)) {
-		size_t to = st->narts - from > block ? from + block : st->narts;
-		struct search_kwic part = {.c = st->c};
+	scanner_init(&s);
+	for (;;) {
+		size_t k = atomic_fetch_add_explicit(&st->next, 1,
+		                                     memory_order_relaxed);
+		struct kwic_job j = {
+		    .c = st->c,
+		    .pats = st->pats,
+		    .np = st->np,
+		    .mode = st->mode,
+		    .arts = st->arts,
+		    .from = k * KWIC_STREAM_CHUNK,
+		    .cancel = &st->cancel,
+		    .out = {.c = st->c},
+		};
+		bool whole;
 
-		if (st->np)
-			kwic_scan(st->c, st->pats, st->np, st->mode, st->arts,
-			          from, to, &st->cancel, &part);
-		if (kwic_stream_cancelled(st)) {
-			/* Cut short: the block's hits are not all there. */
-			search_kwic_free(&part);
+		if (k >= st->nchunks || kwic_stream_cancelled(st))
+			break;
+		j.to = j.from + KWIC_STREAM_CHUNK < st->narts ?
+		           j.from + KWIC_STREAM_CHUNK : st->narts;
+		whole = kwic_scan_job(&s, &j);
+		if (!whole) {
+			/* Cut short: the chunk's hits are not all there. */
+			search_kwic_free(&j.out);
 			break;
 		}
 		pthread_mutex_lock(&st->lock);
-		util_grow((void **)&st->ready.hits, &st->ready.cap,
-		          st->ready.n + part.n, sizeof(*part.hits));
-		if (part.n)
-			memcpy(st->ready.hits + st->ready.n, part.hits,
-			       part.n * sizeof(*part.hits));
-		st->ready.n += part.n;
-		st->done = to;
+		st->chunks[k].hits = j.out;
+		st->chunks[k].found = true;
+		kwic_stream_publish(st);
 		pthread_cond_broadcast(&st->cond);
 		pthread_mutex_unlock(&st->lock);
-		free(part.hits);
-		from = to;
-		if (block < KWIC_STREAM_MAX_BLOCK)
-			block *= 2;
-		if (from < st->narts && st->hooks.pause &&
-		    st->hooks.pause(st->hooks.ctx))
+		if (k + 1 < st->nchunks && st->hooks.pause &&
+		    st->hooks.pause(st->hooks.ctx)) {
+			atomic_store_explicit(&st->cancel, true,
+			                      memory_order_release);
 			break;
+		}
 	}
+	scanner_free(&s);
 	pthread_mutex_lock(&st->lock);
-	st->complete = true;
-	pthread_cond_broadcast(&st->cond);
+	if (--st->running == 0) {
+		/* Cancelled, or every chunk published. */
+		st->complete = true;
+		pthread_cond_broadcast(&st->cond);
+	}
 	pthread_mutex_unlock(&st->lock);
 	return NULL;
 }
@@ -964,6 +1011,7 @@ search_kwic_stream_start(const struct corpus *c, const char *const *patterns,
                          const struct search_kwic_stream_hooks *hooks)
 {
 	struct search_kwic_stream *st = util_xcalloc(1, sizeof(*st));
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	st->c = c;
 	st->mode = mode;
@@ -972,6 +1020,7 @@ search_kwic_stream_start(const struct corpus *c, const char *const *patterns,
 	if (hooks)
 		st->hooks = *hooks;
 	atomic_init(&st->cancel, false);
+	atomic_init(&st->next, 0);
 	pthread_mutex_init(&st->lock, NULL);
 	pthread_cond_init(&st->cond, NULL);
 	/* As search_kwic_among: a list out of order searches everything. */
@@ -987,10 +1036,21 @@ search_kwic_stream_start(const struct corpus *c, const char *const *patterns,
 	}
 	if (!st->np || !c)
 		st->narts = 0;
-	st->started =
-	    pthread_create(&st->tid, NULL, kwic_stream_worker, st) == 0;
-	if (!st->started)
-		kwic_stream_worker(st); /* no thread: do it here */
+	st->nchunks = (st->narts + KWIC_STREAM_CHUNK - 1) / KWIC_STREAM_CHUNK;
+	st->chunks = util_xcalloc(st->nchunks ? st->nchunks : 1,
+	                          sizeof(*st->chunks));
+	st->nthreads = cpus > 1 ? (size_t)cpus : 1;
+	if (st->nthreads > KWIC_STREAM_MAX_THREADS)
+		st->nthreads = KWIC_STREAM_MAX_THREADS;
+	if (st->nthreads > st->nchunks)
+		st->nthreads = st->nchunks ? st->nchunks : 1;
+	st->running = st->nthreads;
+	for (size_t t = 0; t < st->nthreads; t++) {
+		st->started[t] = pthread_create(&st->tid[t], NULL,
+		                                kwic_stream_worker, st) == 0;
+		if (!st->started[t])
+			kwic_stream_worker(st); /* no thread: do it here */
+	}
 	return st;
 }
 
@@ -1032,8 +1092,12 @@ void search_kwic_stream_free(struct search_kwic_stream *st)
 	if (!st)
 		return;
 	atomic_store_explicit(&st->cancel, true, memory_order_release);
-	if (st->started)
-		pthread_join(st->tid, NULL);
+	for (size_t t = 0; t < st->nthreads; t++)
+		if (st->started[t])
+			pthread_join(st->tid[t], NULL);
+	for (size_t k = 0; k < st->nchunks; k++)
+		search_kwic_free(&st->chunks[k].hits);
+	free(st->chunks);
 	search_kwic_free(&st->ready);
 	kwic_patterns_free(st->pats, st->np);
 	free(st->arts);

@@ -180,16 +180,16 @@ size_t search_kwic_among(const struct corpus *c, const char *const *patterns,
                          size_t narts, struct search_kwic *kw);
 /* search_kwic_among (arts NULL: search_kwic_any) on a thread of its own,
  * for a concordance that shows its first hits at once and fills in: the
- * articles are searched in corpus order, a block at a time (the first
- * small, later ones larger, each split over the cores), and each block's
- * hits published when it is done. Once complete, the hits taken are
+ * articles are cut into chunks of 64 that one thread per core takes in
+ * turn, and a chunk's hits are published once every chunk before it is,
+ * so they come in corpus order. Once complete, the hits taken are
  * exactly search_kwic_among's, in the same order. The patterns and arts
  * are copied; c must not change until search_kwic_stream_free. */
 struct search_kwic_stream;
 struct search_kwic_stream_hooks {
-	/* Called on the search's thread after each block but the last has
-	 * been published; true stops the search there (it then counts as
-	 * complete). May be NULL. */
+	/* Called on a search's thread after it found each chunk but the
+	 * last (and published what it could); true stops the search there
+	 * (it then counts as complete). May be NULL. */
 	bool (*pause)(void *ctx);
 	void *ctx;
 };
@@ -206,8 +206,8 @@ search_kwic_stream_start(const struct corpus *c, const char *const *patterns,
 bool search_kwic_stream_take(struct search_kwic_stream *st,
                              struct search_kwic *kw, size_t *done,
                              size_t *total);
-/* Blocks until the first block has been searched, or, with all, until the
- * search is complete. */
+/* Blocks until the first chunk has been published, or, with all, until
+ * the search is complete. */
 void search_kwic_stream_wait(struct search_kwic_stream *st, bool all);
 /* Stops the search where it is, waits for its thread and frees it with
  * the hits not taken. NULL is fine. */

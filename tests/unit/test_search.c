@@ -600,9 +600,9 @@ static void many_huawei(struct corpus *c, int n)
 }
 
 /* A concordance of many articles shows its first hits before the search
- * is complete: the first block's hits are there to take while the rest of
- * the corpus is not searched yet; once complete, the hits are the full
- * scan's, in its order. */
+ * is complete: the first chunks' hits are there to take while the rest of
+ * the corpus is not searched yet (the search's threads held after their
+ * first chunk); once complete, the hits are the full scan's, in order. */
 static void test_kwic_stream_first_hits_early(void **state)
 {
 	(void)state;
