@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -796,25 +797,35 @@ struct kwic_job {
 	unsigned mode;
 	const uint32_t *arts;
 	size_t from, to;
+	const atomic_bool *cancel; /* or NULL: stop between articles */
 	struct search_kwic out;
 };
 
-static void *kwic_worker(void *arg)
+/* The job's articles with scanner s; false if cancelled before the end. */
+static bool kwic_scan_job(struct scanner *s, struct kwic_job *j)
 {
-	struct kwic_job *j = arg;
-	struct scanner s;
-
-	scanner_init(&s);
 	for (size_t i = j->from; i < j->to; i++) {
 		size_t ai = j->arts ? j->arts[i] : i;
 		struct corpus_text t;
 
+		if (j->cancel &&
+		    atomic_load_explicit(j->cancel, memory_order_acquire))
+			return false;
 		/* The interface holds no texts: each is lent (from the
 		 * spill file) for the look at it. */
 		if (corpus_text_get(j->c, ai, &t) == 0)
-			scan_text(&s, j->pats, j->np, j->mode, ai, t.text, t.len, &j->out);
+			scan_text(s, j->pats, j->np, j->mode, ai, t.text, t.len, &j->out);
 		corpus_text_put(&t);
 	}
+	return true;
+}
+
+static void *kwic_worker(void *arg)
+{
+	struct scanner s;
+
+	scanner_init(&s);
+	kwic_scan_job(&s, arg);
 	scanner_free(&s);
 	return NULL;
 }
@@ -840,38 +851,49 @@ size_t search_kwic_among(const struct corpus *c, const char *const *patterns,
 	return kwic_run(c, patterns, npatterns, mode, arts, narts, kw);
 }
 
-static size_t kwic_run(const struct corpus *c, const char *const *patterns,
-                       size_t npatterns, unsigned mode, const uint32_t *arts,
-                       size_t narts, struct search_kwic *kw)
+/* Compiles the patterns that are not empty into *pats; returns how many. */
+static size_t kwic_compile(const char *const *patterns, size_t npatterns,
+                           unsigned mode, struct search_pattern **pats)
+{
+	size_t np = 0;
+
+	*pats = util_xcalloc(npatterns ? npatterns : 1, sizeof(**pats));
+	for (size_t i = 0; i < npatterns; i++) {
+		if (search_compile(&(*pats)[np], patterns[i], mode))
+			search_pattern_free(&(*pats)[np]);
+		else
+			np++;
+	}
+	return np;
+}
+
+static void kwic_patterns_free(struct search_pattern *pats, size_t np)
+{
+	for (size_t i = 0; i < np; i++)
+		search_pattern_free(&pats[i]);
+	free(pats);
+}
+
+/* Appends the hits of articles [from, to) (or arts[from..to)) to kw, in
+ * corpus order, the articles split over one thread per core. */
+static void kwic_scan(const struct corpus *c, const struct search_pattern *pats,
+                      size_t np, unsigned mode, const uint32_t *arts,
+                      size_t from, size_t to, struct search_kwic *kw)
 {
 	enum { MIN_PER_THREAD = 256, MAX_THREADS = 8 };
 	struct kwic_job jobs[MAX_THREADS];
 	pthread_t tids[MAX_THREADS];
 	bool started[MAX_THREADS] = {false};
-	struct search_pattern *pats =
-	    util_xcalloc(npatterns ? npatterns : 1, sizeof(*pats));
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t np = 0, nt;
-
-	*kw = (struct search_kwic){.c = c};
-	for (size_t i = 0; i < npatterns; i++) {
-		if (search_compile(&pats[np], patterns[i], mode))
-			search_pattern_free(&pats[np]);
-		else
-			np++;
-	}
-	if (!np || !c) {
-		free(pats);
-		return 0;
-	}
+	size_t n = to - from, nt;
 
 	/* Articles are independent: split them into contiguous ranges, one
 	 * per core, so joining the results keeps corpus order. */
 	nt = cpus > 1 ? (size_t)cpus : 1;
 	if (nt > MAX_THREADS)
 		nt = MAX_THREADS;
-	if (nt > narts / MIN_PER_THREAD)
-		nt = narts / MIN_PER_THREAD ? narts / MIN_PER_THREAD : 1;
+	if (nt > n / MIN_PER_THREAD)
+		nt = n / MIN_PER_THREAD ? n / MIN_PER_THREAD : 1;
 	for (size_t t = 0; t < nt; t++)
 		jobs[t] = (struct kwic_job){
 		    .c = c,
@@ -879,8 +901,8 @@ static size_t kwic_run(const struct corpus *c, const char *const *patterns,
 		    .np = np,
 		    .mode = mode,
 		    .arts = arts,
-		    .from = narts * t / nt,
-		    .to = narts * (t + 1) / nt,
+		    .from = from + n * t / nt,
+		    .to = from + n * (t + 1) / nt,
 		    .out = {.c = c},
 		};
 	for (size_t t = 1; t < nt; t++)
@@ -893,9 +915,7 @@ static size_t kwic_run(const struct corpus *c, const char *const *patterns,
 		else
 			kwic_worker(&jobs[t]); /* no thread: do it here */
 	}
-
-	*kw = jobs[0].out;
-	for (size_t t = 1; t < nt; t++) {
+	for (size_t t = 0; t < nt; t++) {
 		struct search_kwic *o = &jobs[t].out;
 		util_grow((void **)&kw->hits, &kw->cap, kw->n + o->n,
 		          sizeof(*kw->hits));
@@ -905,10 +925,240 @@ static size_t kwic_run(const struct corpus *c, const char *const *patterns,
 		kw->n += o->n;
 		free(o->hits);
 	}
-	for (size_t i = 0; i < np; i++)
-		search_pattern_free(&pats[i]);
-	free(pats);
+}
+
+static size_t kwic_run(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode, const uint32_t *arts,
+                       size_t narts, struct search_kwic *kw)
+{
+	struct search_pattern *pats;
+	size_t np = kwic_compile(patterns, npatterns, mode, &pats);
+
+	*kw = (struct search_kwic){.c = c};
+	if (np && c)
+		kwic_scan(c, pats, np, mode, arts, 0, narts, kw);
+	kwic_patterns_free(pats, np);
 	return kw->n;
+}
+
+/* ---- the concordance found behind the screen ------------------------- */
+
+/* The articles are cut into chunks that the search's threads take in
+ * turn, each thread the next chunk no one has; a chunk's hits are
+ * published once every chunk before it is, so they come in corpus order.
+ * A chunk is small, so the first screenful is in at once and no thread
+ * waits long for another at the end. */
+#define KWIC_STREAM_CHUNK 64
+enum { KWIC_STREAM_MAX_THREADS = 8 };
+
+struct search_kwic_stream {
+	/* Set before the threads start, read only after: */
+	const struct corpus *c;
+	struct search_pattern *pats; /* owned */
+	size_t np;
+	unsigned mode;
+	uint32_t *arts; /* owned; NULL: every article */
+	size_t narts, nchunks;
+	struct search_kwic_stream_hooks hooks;
+	pthread_t tid[KWIC_STREAM_MAX_THREADS];
+	bool started[KWIC_STREAM_MAX_THREADS];
+	size_t nthreads;
+	atomic_bool cancel; /* set by the caller or a pause; read by all */
+	atomic_size_t next; /* the next chunk no thread has taken */
+	/* Under lock; written by the threads, taken by the caller: */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct kwic_chunk {
+		bool found;
+		struct search_kwic hits;
+	} *chunks;                /* owned; hits published are moved out */
+	size_t published;         /* chunks published, in order */
+	size_t running;           /* threads not finished */
+	struct search_kwic ready; /* published and not taken yet */
+	size_t done;              /* articles searched, in order */
+	bool complete;
+};
+
+static bool kwic_stream_cancelled(struct search_kwic_stream *st)
+{
+	return atomic_load_explicit(&st->cancel, memory_order_acquire);
+}
+
+/* Under st->lock: the found chunks at the front go to ready. */
+static void kwic_stream_publish(struct search_kwic_stream *st)
+{
+	while (st->published < st->nchunks && st->chunks[st->published].found) {
+		struct search_kwic *h = &st->chunks[st->published].hits;
+
+		util_grow((void **)&st->ready.hits, &st->ready.cap,
+		          st->ready.n + h->n, sizeof(*h->hits));
+		if (h->n)
+			memcpy(st->ready.hits + st->ready.n, h->hits,
+			       h->n * sizeof(*h->hits));
+		st->ready.n += h->n;
+		free(h->hits);
+		*h = (struct search_kwic){0};
+		st->published++;
+	}
+	st->done = st->published * KWIC_STREAM_CHUNK < st->narts ?
+	               st->published * KWIC_STREAM_CHUNK : st->narts;
+}
+
+static void *kwic_stream_worker(void *arg)
+{
+	struct search_kwic_stream *st = arg;
+	struct scanner s;
+
+	scanner_init(&s);
+	for (;;) {
+		size_t k = atomic_fetch_add_explicit(&st->next, 1,
+		                                     memory_order_relaxed);
+		struct kwic_job j = {
+		    .c = st->c,
+		    .pats = st->pats,
+		    .np = st->np,
+		    .mode = st->mode,
+		    .arts = st->arts,
+		    .from = k * KWIC_STREAM_CHUNK,
+		    .cancel = &st->cancel,
+		    .out = {.c = st->c},
+		};
+		bool whole;
+
+		if (k >= st->nchunks || kwic_stream_cancelled(st))
+			break;
+		j.to = j.from + KWIC_STREAM_CHUNK < st->narts ?
+		           j.from + KWIC_STREAM_CHUNK : st->narts;
+		whole = kwic_scan_job(&s, &j);
+		if (!whole) {
+			/* Cut short: the chunk's hits are not all there. */
+			search_kwic_free(&j.out);
+			break;
+		}
+		pthread_mutex_lock(&st->lock);
+		st->chunks[k].hits = j.out;
+		st->chunks[k].found = true;
+		kwic_stream_publish(st);
+		pthread_cond_broadcast(&st->cond);
+		pthread_mutex_unlock(&st->lock);
+		if (k + 1 < st->nchunks && st->hooks.pause &&
+		    st->hooks.pause(st->hooks.ctx)) {
+			atomic_store_explicit(&st->cancel, true,
+			                      memory_order_release);
+			break;
+		}
+	}
+	scanner_free(&s);
+	pthread_mutex_lock(&st->lock);
+	if (--st->running == 0) {
+		/* Cancelled, or every chunk published. */
+		st->complete = true;
+		pthread_cond_broadcast(&st->cond);
+	}
+	pthread_mutex_unlock(&st->lock);
+	return NULL;
+}
+
+struct search_kwic_stream *
+search_kwic_stream_start(const struct corpus *c, const char *const *patterns,
+                         size_t npatterns, unsigned mode, const uint32_t *arts,
+                         size_t narts,
+                         const struct search_kwic_stream_hooks *hooks)
+{
+	struct search_kwic_stream *st = util_xcalloc(1, sizeof(*st));
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	st->c = c;
+	st->mode = mode;
+	st->ready.c = c;
+	st->np = kwic_compile(patterns, npatterns, mode, &st->pats);
+	if (hooks)
+		st->hooks = *hooks;
+	atomic_init(&st->cancel, false);
+	atomic_init(&st->next, 0);
+	pthread_mutex_init(&st->lock, NULL);
+	pthread_cond_init(&st->cond, NULL);
+	/* As search_kwic_among: a list out of order searches everything. */
+	for (size_t i = 0; arts && c && i < narts; i++)
+		if (arts[i] >= c->n || (i && arts[i] <= arts[i - 1]))
+			arts = NULL;
+	if (arts && narts) {
+		st->arts = util_xcalloc(narts, sizeof(*st->arts));
+		memcpy(st->arts, arts, narts * sizeof(*arts));
+		st->narts = narts;
+	} else if (!arts) {
+		st->narts = c ? c->n : 0;
+	}
+	if (!st->np || !c)
+		st->narts = 0;
+	st->nchunks = (st->narts + KWIC_STREAM_CHUNK - 1) / KWIC_STREAM_CHUNK;
+	st->chunks = util_xcalloc(st->nchunks ? st->nchunks : 1,
+	                          sizeof(*st->chunks));
+	st->nthreads = cpus > 1 ? (size_t)cpus : 1;
+	if (st->nthreads > KWIC_STREAM_MAX_THREADS)
+		st->nthreads = KWIC_STREAM_MAX_THREADS;
+	if (st->nthreads > st->nchunks)
+		st->nthreads = st->nchunks ? st->nchunks : 1;
+	st->running = st->nthreads;
+	for (size_t t = 0; t < st->nthreads; t++) {
+		st->started[t] = pthread_create(&st->tid[t], NULL,
+		                                kwic_stream_worker, st) == 0;
+		if (!st->started[t])
+			kwic_stream_worker(st); /* no thread: do it here */
+	}
+	return st;
+}
+
+bool search_kwic_stream_take(struct search_kwic_stream *st,
+                             struct search_kwic *kw, size_t *done,
+                             size_t *total)
+{
+	bool complete;
+
+	pthread_mutex_lock(&st->lock);
+	if (!kw->c)
+		kw->c = st->c;
+	util_grow((void **)&kw->hits, &kw->cap, kw->n + st->ready.n,
+	          sizeof(*kw->hits));
+	if (st->ready.n)
+		memcpy(kw->hits + kw->n, st->ready.hits,
+		       st->ready.n * sizeof(*kw->hits));
+	kw->n += st->ready.n;
+	st->ready.n = 0;
+	if (done)
+		*done = st->done;
+	complete = st->complete;
+	pthread_mutex_unlock(&st->lock);
+	if (total)
+		*total = st->narts;
+	return complete;
+}
+
+void search_kwic_stream_wait(struct search_kwic_stream *st, bool all)
+{
+	pthread_mutex_lock(&st->lock);
+	while (!st->complete && (all || !st->done))
+		pthread_cond_wait(&st->cond, &st->lock);
+	pthread_mutex_unlock(&st->lock);
+}
+
+void search_kwic_stream_free(struct search_kwic_stream *st)
+{
+	if (!st)
+		return;
+	atomic_store_explicit(&st->cancel, true, memory_order_release);
+	for (size_t t = 0; t < st->nthreads; t++)
+		if (st->started[t])
+			pthread_join(st->tid[t], NULL);
+	for (size_t k = 0; k < st->nchunks; k++)
+		search_kwic_free(&st->chunks[k].hits);
+	free(st->chunks);
+	search_kwic_free(&st->ready);
+	kwic_patterns_free(st->pats, st->np);
+	free(st->arts);
+	pthread_cond_destroy(&st->cond);
+	pthread_mutex_destroy(&st->lock);
+	free(st);
 }
 
 size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,

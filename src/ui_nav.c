@@ -113,9 +113,30 @@ static void nav_closing(struct ui *ui)
 	n->kwic.ops = NULL;
 }
 
+/* The concordance searched behind its layer. */
+static bool nav_busy(const struct ui *ui)
+{
+	return ui->nav && view_kwic_busy(&ui->nav->kwic);
+}
+
+static void nav_poll(struct ui *ui)
+{
+	if (ui->nav)
+		view_kwic_poll(ui, &ui->nav->kwic);
+}
+
+static void nav_stop(struct ui *ui)
+{
+	if (ui->nav)
+		view_kwic_stop(&ui->nav->kwic);
+}
+
 const struct ui_job_ops ui_nav_job = {
 	.name = "loop",
+	.poll = nav_poll,
+	.busy = nav_busy,
 	.closing = nav_closing,
+	.stop = nav_stop,
 };
 
 /* ---- cross-references ---------------------------------------------------- */

@@ -23,7 +23,13 @@
 #include "kilde/xref.h"
 
 struct kwic {
-	struct search_kwic kw;
+	struct search_kwic kw; /* the hits taken in so far */
+	/* The search behind the screen while it runs (owned; NULL once
+	 * complete): its hits are taken in as they come, in corpus order. */
+	struct search_kwic_stream *st;
+	size_t searched, total; /* articles searched, of how many */
+	size_t nlabels;         /* hits whose label srcw has seen */
+	unsigned mode;          /* what was searched with (search.h) */
 	char **pats;        /* what was searched (owned) */
 	size_t npats;
 	char *title;        /* owned */
@@ -48,6 +54,8 @@ static const char *const sort_names[] = {
 
 static void kwic_clear(struct kwic *k)
 {
+	search_kwic_stream_free(k->st);
+	k->st = NULL;
 	search_kwic_free(&k->kw);
 	for (size_t i = 0; i < k->npats; i++)
 		free(k->pats[i]);
@@ -125,6 +133,40 @@ static const char *hit_label(const struct ui *ui, size_t art)
 	return *l ? l : ui->c->articles[art].source;
 }
 
+/* The source column fits the widest label of the hits in (at most 18). */
+static void widen_labels(struct ui *ui, struct kwic *k)
+{
+	for (; k->nlabels < k->kw.n; k->nlabels++) {
+		int w = ui_str_width(hit_label(ui, k->kw.hits[k->nlabels].article));
+
+		if (w > k->srcw)
+			k->srcw = w > 18 ? 18 : w;
+	}
+}
+
+/* Takes in the hits the search published; true when anything changed. */
+static bool take_hits(struct ui *ui, struct kwic *k)
+{
+	size_t n = k->kw.n, searched = k->searched;
+
+	if (!k->st)
+		return false;
+	if (search_kwic_stream_take(k->st, &k->kw, &k->searched, &k->total)) {
+		search_kwic_stream_free(k->st);
+		k->st = NULL;
+	}
+	widen_labels(ui, k);
+	return !k->st || k->kw.n != n || k->searched != searched;
+}
+
+/* Waits for the rest of the hits (sorting needs them all). */
+static void take_all(struct ui *ui, struct kwic *k)
+{
+	if (k->st)
+		search_kwic_stream_wait(k->st, true);
+	take_hits(ui, k);
+}
+
 static void draw_hit(struct ui *ui, struct view *v, int y, size_t i)
 {
 	struct kwic *k = v->priv;
@@ -181,10 +223,17 @@ static void kwic_draw(struct ui *ui, struct view *v)
 	char *label;
 
 	werase(v->win);
-	label = util_xasprintf("Concordance: %s%s%zu hit%s%ssorted by %s",
-	                       k->title, ui->sep,
-	                       k->kw.n, k->kw.n == 1 ? "" : "s", ui->sep,
-	                       sort_names[k->sort]);
+	if (k->st)
+		label = util_xasprintf("Concordance: %s%s%zu hit%s so far%s"
+		                       "searched %zu of %zu articles",
+		                       k->title, ui->sep, k->kw.n,
+		                       k->kw.n == 1 ? "" : "s", ui->sep,
+		                       k->searched, k->total);
+	else
+		label = util_xasprintf("Concordance: %s%s%zu hit%s%ssorted by %s",
+		                       k->title, ui->sep,
+		                       k->kw.n, k->kw.n == 1 ? "" : "s", ui->sep,
+		                       sort_names[k->sort]);
 	ui_draw_header(ui, v->win, 0, label, true);
 	free(label);
 	for (int y = 0; y < ui_pane_rows(v) && k->top + (size_t)y < k->kw.n; y++)
@@ -215,6 +264,8 @@ static bool kwic_key(struct ui *ui, struct view *v, enum keys_action act)
 		open_hit(ui, v);
 		return true;
 	case ACT_sort:
+		/* The order is of every hit: wait for the rest. */
+		take_all(ui, k);
 		k->sort = (enum search_kwic_key)((k->sort + 1) %
 		                                 KILDE_ARRAY_LEN(sort_names));
 		search_kwic_sort(&k->kw, k->sort);
@@ -256,8 +307,8 @@ static bool kwic_position(struct ui *ui, struct view *v, char *buf, size_t n)
 {
 	struct kwic *k = v->priv;
 
-	snprintf(buf, n, "hit %zu/%zu  sort: %s%s", k->kw.n ? k->sel + 1 : 0,
-	         k->kw.n, sort_names[k->sort],
+	snprintf(buf, n, "hit %zu/%zu%s  sort: %s%s", k->kw.n ? k->sel + 1 : 0,
+	         k->kw.n, k->st ? "+" : "", sort_names[k->sort],
 	         ui_search_mode(ui) == SEARCH_MODE_EXACT ? "  exact" : "");
 	return true;
 }
@@ -286,11 +337,13 @@ bool view_kwic_show(struct ui *ui, struct view *v,
                     const char *const *variants, size_t n, const char *title,
                     unsigned mode)
 {
+	struct search_kwic_stream *st;
 	struct search_kwic kw = {0};
 	struct kwic *k;
-	size_t hits;
 	uint32_t *cand;
 	long cand_n;
+	size_t searched = 0, total = 0;
+	bool complete;
 
 	/* Every article's text: wait for the loader of a cached corpus
 	 * (variants are the caller's, not the index's, so they outlive a
@@ -300,13 +353,19 @@ bool view_kwic_show(struct ui *ui, struct view *v,
 	 * the matcher then finds in them what it finds in every article. */
 	cand_n = wordidx_candidates(xref_words(ui_xref_index(ui)), variants, n,
 	                            mode, &cand);
-	if (cand_n >= 0)
-		hits = search_kwic_among(ui->c, variants, n, mode, cand,
-		                         (size_t)cand_n, &kw);
-	else
-		hits = search_kwic_any(ui->c, variants, n, mode, &kw);
+	/* A common name is in tens of thousands of articles, which the
+	 * word index cannot narrow: the search runs behind the layer, which
+	 * shows the hits of the first articles at once and the rest as they
+	 * come (the loop polls the view while it is busy). The headless
+	 * mode's screens show the finished concordance. */
+	st = search_kwic_stream_start(ui->c, variants, n, mode,
+	                              cand_n >= 0 ? cand : NULL,
+	                              cand_n >= 0 ? (size_t)cand_n : 0, NULL);
 	free(cand);
-	if (!hits) {
+	search_kwic_stream_wait(st, ui->opt->headless);
+	complete = search_kwic_stream_take(st, &kw, &searched, &total);
+	if (complete && !kw.n) {
+		search_kwic_stream_free(st);
 		search_kwic_free(&kw);
 		ui_report(ui, true, "No article mentions %s%s", title,
 		          (mode & ~SEARCH_WHOLE_WORDS) == SEARCH_MODE_EXACT ? " (exact matching)" : "");
@@ -319,27 +378,68 @@ bool view_kwic_show(struct ui *ui, struct view *v,
 	k = v->priv;
 	kwic_clear(k);
 	k->kw = kw;
+	if (complete)
+		search_kwic_stream_free(st);
+	else
+		k->st = st;
+	k->searched = searched;
+	k->total = total;
+	k->nlabels = 0;
 	k->pats = util_xcalloc(n, sizeof(*k->pats));
 	for (size_t i = 0; i < n; i++)
 		k->pats[i] = util_xstrdup(variants[i]);
 	k->npats = n;
 	k->title = util_xstrdup(title);
+	k->mode = mode;
 	k->clut = util_xcalloc(ui->c->n ? ui->c->n : 1, sizeof(*k->clut));
 	k->nclut = ui->c->n;
 	k->sort = SEARCH_KWIC_POSITION;
 	k->sel = k->top = 0;
 	k->srcw = 6;
-	for (size_t i = 0; i < k->kw.n; i++) {
-		int w = ui_str_width(hit_label(ui, k->kw.hits[i].article));
-
-		if (w > k->srcw)
-			k->srcw = w > 18 ? 18 : w;
-	}
+	widen_labels(ui, k);
 	ui_layer_push(ui, v);
 	return true;
 }
 
+bool view_kwic_busy(const struct view *v)
+{
+	return v->ops && v->priv && ((const struct kwic *)v->priv)->st;
+}
+
+void view_kwic_poll(struct ui *ui, struct view *v)
+{
+	struct kwic *k = v->ops ? v->priv : NULL;
+	const char *title;
+
+	if (!k || !take_hits(ui, k))
+		return;
+	v->dirty = true;
+	ui->bars_dirty = true;
+	if (k->st || k->kw.n || !ui_layer_open(ui, v))
+		return;
+	/* Searched to the end and nothing: as a search that finds nothing
+	 * at once, no layer and a word why. */
+	title = k->title ? k->title : "";
+	ui_layer_remove(ui, v);
+	ui_report(ui, true, "No article mentions %s%s", title,
+	          (k->mode & ~SEARCH_WHOLE_WORDS) == SEARCH_MODE_EXACT ?
+	              " (exact matching)" : "");
+}
+
+void view_kwic_stop(struct view *v)
+{
+	struct kwic *k = v->ops ? v->priv : NULL;
+
+	if (k) {
+		search_kwic_stream_free(k->st);
+		k->st = NULL;
+	}
+}
+
 bool view_kwic_has_hits(const struct view *v)
 {
-	return v->ops && ((const struct kwic *)v->priv)->kw.n;
+	const struct kwic *k = v->ops ? v->priv : NULL;
+
+	/* A search still running may yet find some. */
+	return k && (k->kw.n || k->st);
 }

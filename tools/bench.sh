@@ -282,11 +282,16 @@ first_frames() {
 		"$top/$dir/measure" "$tmp/m" "$kilde" "$corpus"
 	[ -s "$tmp/m" ] && put "$n" ui_rss "$(awk '{ printf "%.1f", $4 * 1024 / 1e6 }' "$tmp/m")"
 	# The concordance of a name, warm: the prompt typed in the prelude
-	# (not timed), then Enter: from the key to the settled layer. Ready
-	# waits for the index and the stories to be in, so the figure is the
+	# (not timed), then Enter: from the key to the layer's first screen
+	# (its title), and to the finished concordance (its order named in
+	# the title: the hits fill in behind the first screen, so a pause in
+	# the filling must not decide when the answer ends). Ready waits for
+	# the index and the stories to be in, so the figure is the
 	# concordance's, not a start-up's.
-	ptyrun "$n" kkwic -n 1 -r 2000 -i 100 -w 20000 -t 120 -p ": H a n s e n" -k Enter -- \
-		"$kilde" "$corpus"
+	ptyrun "$n" kkwic -n 1 -r 2000 -i 100 -w 20000 -t 120 -u "Concordance:" \
+		-p ": H a n s e n" -k Enter -- "$kilde" "$corpus"
+	ptyrun "$n" kkwicall -n 1 -r 2000 -i 100 -w 20000 -t 120 -u "sorted by" \
+		-p ": H a n s e n" -k Enter -- "$kilde" "$corpus"
 	ptyrun "$n" kreader -s "$reader_screen" -n "$nkeys" -p Enter -k "$reader_keys" -- \
 		"$kilde" "$corpus"
 done
@@ -445,7 +450,8 @@ table=$tmp/table
 		row("  cold, index built: / wc -w (x)", "uicold_wc")
 		row("  cold, index built: peak RSS (MB)", "uicold_rss")
 		row("  cold, index built: peak RSS / corpus (x)", "uicold_rss_x", "< 2x", "<", 2)
-		row("  concordance of a name, warm (ms)", "kkwic_max_ms", "< 100 ms", "<", 100)
+		row("  concordance of a name, warm: first screen (ms)", "kkwic_max_ms", "< 100 ms", "<", 100)
+		row("  concordance of a name, warm: complete (ms)", "kkwicall_max_ms")
 		row("  list key: avg (ms)", "klist_avg_ms", "< 5 ms", "<", 5)
 		row("  list key: p99 (ms)", "klist_p99_ms")
 		row("  list key: worst (ms)", "klist_max_ms", "< 16 ms", "<", 16)

@@ -4,7 +4,7 @@
  *
  * Usage: ptykeys [-s COLSxROWS] [-n KEYS] [-i IDLE_MS] [-r READY_MS] [-w WAIT_MS]
  *                [-t TIMEOUT_S] [-p PRELUDE] [-e QUIT] [-o TRANSCRIPT]
- *                -k SCRIPT -- CMD [ARG]...
+ *                [-u TEXT] -k SCRIPT -- CMD [ARG]...
  *
  * SCRIPT and PRELUDE are space-separated key names, each optionally with a
  * repeat count: "j*20 Space*3 b G g Enter J K Tab PgDn PgUp Up Down Home
@@ -23,6 +23,13 @@
  * that produces no output within WAIT_MS (default 250) counts as "silent"
  * and is left out of the statistics (a slow answer, such as a corpus-wide
  * search, needs a longer wait to be measured at all).
+ *
+ * With -u TEXT a key's answer is over, instead, at the read that brings
+ * TEXT (as the program wrote it, escape sequences and all: a word the
+ * screen shows once the answer is there, e.g. "sorted by" for a finished
+ * concordance that fills in behind its first screen, where a pause in
+ * the filling would otherwise decide when the answer ends); a key whose
+ * TEXT has not come within WAIT_MS counts as silent.
  *
  * Error: the write-to-read path through the pty adds some tens of
  * microseconds. A screen update that pauses for more than IDLE_MS in the
@@ -59,6 +66,32 @@ struct key {
 static int master = -1;
 static bool child_gone;
 static FILE *transcript;
+/* -u: the text that ends an answer, whether it came since the key, and
+ * the end of the output before the last read (TEXT may span two). */
+static const char *until;
+static bool until_seen;
+static char until_tail[256];
+static size_t until_ntail;
+
+static void watch_until(const char *buf, size_t n)
+{
+	static char win[sizeof(until_tail) + 65536];
+	size_t len, keep;
+
+	if (!until || until_seen)
+		return;
+	len = strlen(until);
+	memcpy(win, until_tail, until_ntail);
+	memcpy(win + until_ntail, buf, n);
+	n += until_ntail;
+	if (memmem(win, n, until, len)) {
+		until_seen = true;
+		return;
+	}
+	keep = len - 1 < n ? len - 1 : n;
+	memcpy(until_tail, win + n - keep, keep);
+	until_ntail = keep;
+}
 
 static double now_ms(void)
 {
@@ -157,6 +190,8 @@ static size_t drain(double wait_ms)
 		return 0;
 	while ((got = read(master, buf, sizeof(buf))) > 0) {
 		total += (size_t)got;
+		if (until)
+			watch_until(buf, (size_t)got);
 		if (transcript)
 			fwrite(buf, 1, (size_t)got, transcript);
 	}
@@ -201,6 +236,24 @@ static void settle(double idle_ms)
 			last = now_ms();
 }
 
+/* -u: waits until TEXT comes (up to first_ms), then until the output has
+ * been quiet for idle_ms. Returns the time of the read that brought TEXT,
+ * or -1. */
+static double answer_until(double first_ms, double idle_ms)
+{
+	double start = now_ms(), seen;
+
+	until_seen = false;
+	until_ntail = 0;
+	while (!until_seen && !child_gone && now_ms() - start < first_ms)
+		drain(first_ms - (now_ms() - start));
+	if (!until_seen)
+		return -1;
+	seen = now_ms();
+	settle(idle_ms);
+	return seen;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -228,7 +281,7 @@ int main(int argc, char **argv)
 	double *lat, t0, first_byte, settled, sum = 0;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "s:n:i:r:t:w:p:e:k:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:i:r:t:w:p:e:k:o:u:")) != -1) {
 		switch (opt) {
 		case 's':
 			if (sscanf(optarg, "%dx%d", &cols, &rows) != 2 || cols < 1 || rows < 1)
@@ -244,6 +297,11 @@ int main(int argc, char **argv)
 		case 'p': prelude = optarg; break;
 		case 'e': quit = optarg; break;
 		case 'k': script = optarg; break;
+		case 'u':
+			until = optarg;
+			if (!*until || strlen(until) >= sizeof(until_tail))
+				goto usage;
+			break;
 		case 'o':
 			transcript = fopen(optarg, "w");
 			if (!transcript) {
@@ -293,7 +351,7 @@ int main(int argc, char **argv)
 
 		send_key(&keys[(size_t)i % nscript]);
 		sent = now_ms();
-		done = answer(wait, idle, NULL);
+		done = until ? answer_until(wait, idle) : answer(wait, idle, NULL);
 		if (done < 0) {
 			silent++;
 			continue;
@@ -342,7 +400,7 @@ reaped:
 	return nlat || (nkeys == 0 && settled >= 0) ? 0 : 1;
 usage:
 	fputs("usage: ptykeys [-s COLSxROWS] [-n KEYS] [-i IDLE_MS] [-r READY_MS] "
-	      "[-t TIMEOUT_S] [-w WAIT_MS] [-p PRELUDE] [-e QUIT] [-o TRANSCRIPT] -k SCRIPT -- "
+	      "[-t TIMEOUT_S] [-w WAIT_MS] [-p PRELUDE] [-e QUIT] [-o TRANSCRIPT] [-u TEXT] -k SCRIPT -- "
 	      "CMD [ARG]...\n", stderr);
 	return 2;
 }

@@ -178,6 +178,40 @@ size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
 size_t search_kwic_among(const struct corpus *c, const char *const *patterns,
                          size_t npatterns, unsigned mode, const uint32_t *arts,
                          size_t narts, struct search_kwic *kw);
+/* search_kwic_among (arts NULL: search_kwic_any) on a thread of its own,
+ * for a concordance that shows its first hits at once and fills in: the
+ * articles are cut into chunks of 64 that one thread per core takes in
+ * turn, and a chunk's hits are published once every chunk before it is,
+ * so they come in corpus order. Once complete, the hits taken are
+ * exactly search_kwic_among's, in the same order. The patterns and arts
+ * are copied; c must not change until search_kwic_stream_free. */
+struct search_kwic_stream;
+struct search_kwic_stream_hooks {
+	/* Called on a search's thread after it found each chunk but the
+	 * last (and published what it could); true stops the search there
+	 * (it then counts as complete). May be NULL. */
+	bool (*pause)(void *ctx);
+	void *ctx;
+};
+struct search_kwic_stream *
+search_kwic_stream_start(const struct corpus *c, const char *const *patterns,
+                         size_t npatterns, unsigned mode, const uint32_t *arts,
+                         size_t narts,
+                         const struct search_kwic_stream_hooks *hooks);
+/* Moves the hits published since the last take to the end of kw (zeroed
+ * the first time; its strings are then kw's) and says how many of total
+ * articles have been searched (either may be NULL). Returns true once the
+ * search is complete and every hit was taken. Not for two threads at
+ * once. */
+bool search_kwic_stream_take(struct search_kwic_stream *st,
+                             struct search_kwic *kw, size_t *done,
+                             size_t *total);
+/* Blocks until the first chunk has been published, or, with all, until
+ * the search is complete. */
+void search_kwic_stream_wait(struct search_kwic_stream *st, bool all);
+/* Stops the search where it is, waits for its thread and frees it with
+ * the hits not taken. NULL is fine. */
+void search_kwic_stream_free(struct search_kwic_stream *st);
 /* Sorts by key; ties go by position, so the order is fully determined. */
 void search_kwic_sort(struct search_kwic *kw, enum search_kwic_key key);
 void search_kwic_free(struct search_kwic *kw);

@@ -5,7 +5,8 @@
 # builds from the spill file and the loader reads the texts behind it,
 # while keys keep coming: open, step and follow cross-references, search,
 # compare (which waits for the texts and builds an index of its own),
-# filter, the concordance, corrections (M, R, D: the index built again),
+# filter, the concordance (and keys while it fills in), corrections (M, R,
+# D: the index built again),
 # back, quit. Every ThreadSanitizer report goes
 # to a log file; any log fails the suite. Run from the source root.
 set -u
@@ -38,6 +39,10 @@ run() {
 	e2e_start 160 45 "$name" \
 	    "TSAN_OPTIONS=\"$tsan_opts\" XDG_CACHE_HOME=\"$tmp/cache\" \"$kilde\" \"$tmp/corpus\""
 	check "$name: start" "$narts articles"
+	# first=TEXT: waits (long) for TEXT before the keys.
+	if [ -n "${first:-}" ]; then
+		wait_for "$first" 2400 || bad "$name: '$first' not on the screen"
+	fi
 	for k in "$@"; do
 		# shellcheck disable=SC2086
 		keys $k
@@ -95,7 +100,15 @@ until=
 # info pane's lines come.
 run stories S j S G Enter j Enter J K q Left S S T j Enter T q x S l q \
 	S x q Tab Tab k Enter BSpace
-warm=0
+# The concordance searched behind its layer, the index in first (so the
+# search starts at once and the loop takes its hits in while keys come):
+# keys while the hits come in, s waiting for the rest, a second search
+# replacing one that runs, Enter on a hit and quitting while a search
+# runs (the search's thread stopped and joined).
+first=Xrefs
+run kwic-filling F a Enter j j G k s Escape F e Enter q F n Enter j Enter \
+	F a Enter
+first=
 # Quitting at once, while the index is being built: the build is
 # cancelled and joined.
 run quit-early j Enter q q

@@ -2,6 +2,7 @@
  * phrase matching across line breaks, match offsets, KWIC alignment with
  * wide and combining characters, sorting, and --grep output. */
 #include "testutil.h"
+#include <pthread.h>
 
 #include <stdio.h>
 #include <sys/stat.h>
@@ -708,6 +709,143 @@ static void test_kwic_any(void **state)
 	corpus_free(&c);
 }
 
+static void assert_same_hits(const struct search_kwic *a,
+                             const struct search_kwic *b)
+{
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		assert_int_equal(a->hits[i].article, b->hits[i].article);
+		assert_int_equal(a->hits[i].off, b->hits[i].off);
+		assert_int_equal(a->hits[i].len, b->hits[i].len);
+		assert_string_equal(a->hits[i].left, b->hits[i].left);
+		assert_string_equal(a->hits[i].hit, b->hits[i].hit);
+		assert_string_equal(a->hits[i].right, b->hits[i].right);
+	}
+}
+
+/* The search's thread waits in its pause until the test lets it go. */
+struct gate {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool open;
+	int pauses;
+};
+
+static bool gate_pause(void *ctx)
+{
+	struct gate *g = ctx;
+
+	pthread_mutex_lock(&g->lock);
+	g->pauses++;
+	while (!g->open)
+		pthread_cond_wait(&g->cond, &g->lock);
+	pthread_mutex_unlock(&g->lock);
+	return false;
+}
+
+static void many_huawei(struct corpus *c, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char name[32], text[64];
+		snprintf(name, sizeof(name), "a%05d", i);
+		snprintf(text, sizeof(text), "%d Huawei %s", i,
+		         i % 3 ? "" : "and huawei again");
+		add(c, name, text);
+	}
+}
+
+/* A concordance of many articles shows its first hits before the search
+ * is complete: the first chunks' hits are there to take while the rest of
+ * the corpus is not searched yet (the search's threads held after their
+ * first chunk); once complete, the hits are the full scan's, in order. */
+static void test_kwic_stream_first_hits_early(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	struct search_kwic all, got = {0};
+	struct gate g = {.open = false};
+	struct search_kwic_stream_hooks h = {.pause = gate_pause, .ctx = &g};
+	const char *pat = "huawei";
+	struct search_kwic_stream *st;
+	size_t done = 0, total = 0, first;
+
+	pthread_mutex_init(&g.lock, NULL);
+	pthread_cond_init(&g.cond, NULL);
+	many_huawei(&c, 3000);
+	search_kwic(&c, pat, SEARCH_MODE_DEFAULT, &all);
+	assert_int_equal(all.n, 4000);
+
+	st = search_kwic_stream_start(&c, &pat, 1, SEARCH_MODE_DEFAULT, NULL,
+	                              0, &h);
+	search_kwic_stream_wait(st, false);
+	assert_false(search_kwic_stream_take(st, &got, &done, &total));
+	assert_int_equal(total, 3000);
+	assert_true(done > 0 && done < total);
+	first = got.n;
+	assert_true(first > 0 && first < all.n);
+	for (size_t i = 0; i < first; i++)
+		assert_int_equal(got.hits[i].off, all.hits[i].off);
+	assert_int_equal(got.hits[first - 1].article + 1, done);
+
+	pthread_mutex_lock(&g.lock);
+	g.open = true;
+	pthread_cond_broadcast(&g.cond);
+	pthread_mutex_unlock(&g.lock);
+	search_kwic_stream_wait(st, true);
+	assert_true(search_kwic_stream_take(st, &got, &done, NULL));
+	assert_int_equal(done, 3000);
+	assert_true(g.pauses > 1);
+	assert_same_hits(&all, &got);
+	search_kwic_stream_free(st);
+	search_kwic_free(&got);
+	search_kwic_free(&all);
+	pthread_cond_destroy(&g.cond);
+	pthread_mutex_destroy(&g.lock);
+	corpus_free(&c);
+}
+
+/* The stream finds what search_kwic_among finds: over a list of
+ * articles, over a list out of order (every article), with several
+ * variants and whole words; freed halfway it stops (and leaks nothing). */
+static void test_kwic_stream_same_as_scan(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	const char *v[] = {"Huawei again", "huawei", ""};
+	uint32_t *arts = util_xcalloc(3000, sizeof(*arts));
+	uint32_t bad[] = {5, 3};
+	size_t narts = 0;
+
+	many_huawei(&c, 3000);
+	for (uint32_t i = 0; i < 3000; i += 2)
+		arts[narts++] = i;
+	for (int round = 0; round < 3; round++) {
+		const uint32_t *a = round == 0 ? arts : round == 1 ? bad : NULL;
+		size_t na = round == 0 ? narts : round == 1 ? 2 : 0;
+		unsigned mode = SEARCH_MODE_DEFAULT |
+		                (round == 2 ? SEARCH_WHOLE_WORDS : 0);
+		struct search_kwic want, got = {0};
+		struct search_kwic_stream *st;
+
+		if (a)
+			search_kwic_among(&c, v, 3, mode, a, na, &want);
+		else
+			search_kwic_any(&c, v, 3, mode, &want);
+		assert_true(want.n > 0);
+		st = search_kwic_stream_start(&c, v, 3, mode, a, na, NULL);
+		search_kwic_stream_wait(st, true);
+		assert_true(search_kwic_stream_take(st, &got, NULL, NULL));
+		assert_same_hits(&want, &got);
+		search_kwic_stream_free(st);
+		search_kwic_free(&got);
+		search_kwic_free(&want);
+	}
+	search_kwic_stream_free(
+	    search_kwic_stream_start(&c, v, 3, SEARCH_MODE_DEFAULT, NULL, 0, NULL));
+	free(arts);
+	corpus_free(&c);
+}
+
 /* The interface holds no texts (they are in a spill file): the
  * concordance borrows each, and finds what it finds in texts held. */
 static void test_kwic_texts_lent(void **state)
@@ -1049,6 +1187,8 @@ int main(void)
 	    cmocka_unit_test(test_kwic_many_articles),
 	    cmocka_unit_test(test_kwic_any),
 	    cmocka_unit_test(test_kwic_texts_lent),
+	    cmocka_unit_test(test_kwic_stream_first_hits_early),
+	    cmocka_unit_test(test_kwic_stream_same_as_scan),
 	    cmocka_unit_test(test_collate),
 	    cmocka_unit_test(test_grep_corpus),
 	    cmocka_unit_test(test_grep_alignment),
