@@ -1101,8 +1101,8 @@ search_kwic_stream_start(const struct corpus *c, const char *const *patterns,
 		st->nthreads = st->nchunks ? st->nchunks : 1;
 	st->running = st->nthreads;
 	for (size_t t = 0; t < st->nthreads; t++) {
-		st->started[t] = pthread_create(&st->tid[t], NULL,
-		                                kwic_stream_worker, st) == 0;
+		st->started[t] =
+		    util_thread_start(&st->tid[t], kwic_stream_worker, st) == 0;
 		if (!st->started[t])
 			kwic_stream_worker(st); /* no thread: do it here */
 	}
