@@ -56,6 +56,24 @@ static bool alnum(ucs4_t uc)
 
 static uint64_t hash64(const unsigned char *s, size_t n);
 
+/* What a byte is to the words: an ASCII letter or digit in lower case, 0
+ * for the rest of ASCII, W_HIGH for a byte beyond it. One look-up per
+ * byte instead of the range tests. */
+#define W_HIGH 0x80
+#define W_HIGH8 W_HIGH, W_HIGH, W_HIGH, W_HIGH, W_HIGH, W_HIGH, W_HIGH, W_HIGH
+static const unsigned char wtab[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0, 0, 0, 0, 0, 0,
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+	W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8,
+	W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8,
+};
+
 /* The 32-bit hash of bytes the index keys words by. */
 static uint32_t hash_bytes(const unsigned char *s, size_t n)
 {
@@ -120,7 +138,10 @@ struct strset {
 	size_t alen, acap;
 };
 
-static uint64_t hash64(const unsigned char *s, size_t n)
+/* The hash of s[0..n); padded: zeros follow s[n], eight of them, so the
+ * last bytes are read in one load (the same value: a load of n bytes and
+ * zeros). */
+static inline uint64_t hash64_at(const unsigned char *s, size_t n, bool padded)
 {
 	/* Eight bytes at a time: a multiply per byte was the dearest step
 	 * of the build. */
@@ -134,13 +155,21 @@ static uint64_t hash64(const unsigned char *s, size_t n)
 	}
 	if (n) {
 		uint64_t v = 0;
-		memcpy(&v, s, n);
+		if (padded)
+			memcpy(&v, s, 8);
+		else
+			memcpy(&v, s, n);
 		h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
 	}
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	return h;
+}
+
+static uint64_t hash64(const unsigned char *s, size_t n)
+{
+	return hash64_at(s, n, false);
 }
 
 static void strset_put(struct strset *ss, uint64_t h, uint32_t off)
@@ -326,7 +355,7 @@ static bool fold_words(struct tok_buf *tb, const char *text, size_t len,
  * stretches fold on their own exactly as they fold in the whole text. */
 static bool is_cut(const unsigned char *t, size_t len, size_t i)
 {
-	return t[i] < 0x80 && !alnum(t[i]) && (i + 1 == len || t[i + 1] < 0x80);
+	return !wtab[t[i]] && (i + 1 == len || t[i + 1] < 0x80);
 }
 
 /* The hashes of one text's words and of the parts of them a whole-word
@@ -346,23 +375,28 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 		memset(tb->stamp, 0, tb->setcap * sizeof(*tb->stamp));
 		tb->turn = 1;
 	}
+	/* Room for the longest word and the zeros the hash reads after it. */
+	if (tb->wcap < len + 8)
+		util_grow((void **)&tb->word, &tb->wcap, len + 8, 1);
 	while (i < len) {
 		size_t s = i, n = 0;
+		unsigned char c = wtab[t[i]];
 
-		if (is_cut(t, len, i)) {
+		if (!c && (i + 1 == len || t[i + 1] < 0x80)) {
 			i++;
 			continue;
 		}
 		/* ASCII letters and digits, lowered as they come. */
-		while (i < len && t[i] < 0x80 && alnum(t[i])) {
-			if (n == tb->wcap)
-				util_grow((void **)&tb->word, &tb->wcap, n + 1, 1);
-			tb->word[n++] = (unsigned char)(t[i] >= 'A' && t[i] <= 'Z' ?
-			                                t[i] - 'A' + 'a' : t[i]);
-			i++;
+		while (c && c != W_HIGH) {
+			tb->word[n++] = c;
+			if (++i == len)
+				break;
+			c = wtab[t[i]];
 		}
 		if (i == len || is_cut(t, len, i)) {
-			uint64_t h = hash64(tb->word, n);
+			uint64_t h;
+			memset(tb->word + n, 0, 8);
+			h = hash64_at(tb->word, n, true);
 			push_hash(tb, (uint32_t)(h >> 32));
 			if (!tb->vocab_full &&
 			    !strset_add(&tb->vocab, (const char *)tb->word, n, h))
