@@ -55,6 +55,7 @@ static bool alnum(ucs4_t uc)
 }
 
 static uint64_t hash64(const unsigned char *s, size_t n);
+static inline uint64_t hash64_at(const unsigned char *s, size_t n, bool padded);
 
 /* What a byte is to the words: an ASCII letter or digit in lower case, 0
  * for the rest of ASCII, W_HIGH for a byte beyond it. One look-up per
@@ -74,19 +75,14 @@ static const unsigned char wtab[256] = {
 	W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8,
 };
 
-/* The 32-bit hash of bytes the index keys words by. */
-static uint32_t hash_bytes(const unsigned char *s, size_t n)
-{
-	return (uint32_t)(hash64(s, n) >> 32);
-}
-
-/* The hash of a word's key, ø read as o: the ø rules let a pattern's o,
+/* The hash of a word's key (the index keys words by the high 32 bits of
+ * hash64), ø read as o: the ø rules let a pattern's o,
  * oe or ø match a text's ø, and the pattern side spells out the rest
  * (lookup_variants). */
 static uint32_t word_hash(const char *s, size_t n)
 {
-	unsigned char small[256] = {0};
-	unsigned char *b = n <= sizeof(small) ? small : util_xmalloc(n);
+	unsigned char small[256 + 8];
+	unsigned char *b = n + 8 <= sizeof(small) ? small : util_xmalloc(n + 8);
 	size_t m = 0;
 	uint32_t h;
 
@@ -98,7 +94,8 @@ static uint32_t word_hash(const char *s, size_t n)
 		}
 		b[m++] = c;
 	}
-	h = hash_bytes(b, m);
+	memset(b + m, 0, 8);
+	h = (uint32_t)(hash64_at(b, m, true) >> 32);
 	if (b != small)
 		free(b);
 	return h;
@@ -182,9 +179,11 @@ static void strset_put(struct strset *ss, uint64_t h, uint32_t off)
 	ss->off[m] = off;
 }
 
-/* Adds s[0..n) unless it is there. False when the arena is full (4 GiB of
- * words: the vocabulary is then left out). */
-static bool strset_add(struct strset *ss, const char *s, size_t n, uint64_t h)
+/* Adds s[0..n) unless it is there. Returns its offset in the arena plus
+ * one, or 0 when the arena is full (4 GiB of words: the vocabulary is then
+ * left out). */
+static uint32_t strset_add(struct strset *ss, const char *s, size_t n,
+                           uint64_t h)
 {
 	size_t m;
 
@@ -204,19 +203,20 @@ static bool strset_add(struct strset *ss, const char *s, size_t n, uint64_t h)
 		if (ss->h[m] == h && ss->off[m] - 1 + n < ss->alen &&
 		    ss->arena[ss->off[m] - 1 + n] == '\0' &&
 		    !memcmp(ss->arena + ss->off[m] - 1, s, n))
-			return true;
+			return ss->off[m];
 		m = (m + 1) & (ss->cap - 1);
 	}
 	if (ss->alen + n + 1 >= UINT32_MAX)
-		return false;
-	util_grow((void **)&ss->arena, &ss->acap, ss->alen + n + 1, 1);
+		return 0;
+	/* Eight bytes to spare after the last word: same_word reads them. */
+	util_grow((void **)&ss->arena, &ss->acap, ss->alen + n + 1 + 8, 1);
 	memcpy(ss->arena + ss->alen, s, n);
 	ss->arena[ss->alen + n] = '\0';
 	ss->h[m] = h;
 	ss->off[m] = (uint32_t)ss->alen + 1;
 	ss->alen += n + 1;
 	ss->n++;
-	return true;
+	return ss->off[m];
 }
 
 static void strset_free(struct strset *ss)
@@ -239,9 +239,64 @@ struct tok_buf {
 	unsigned char *word; /* an ASCII word, lowered */
 	size_t wcap;
 	uint32_t *set, *stamp; /* the article's hashes so far (push_hash) */
+	uint32_t *voff; /* the word that put it there: arena offset + 1, or 0 */
 	size_t setcap;
 	uint32_t turn;
 };
+
+/* The slot of h in the article's set: where it is, or the free slot
+ * where it goes. */
+static size_t set_slot(const struct tok_buf *tb, uint32_t h)
+{
+	size_t m = (h * 2654435761u) & (tb->setcap - 1);
+
+	while (tb->stamp[m] == tb->turn && tb->set[m] != h)
+		m = (m + 1) & (tb->setcap - 1);
+	return m;
+}
+
+/* Doubles the article's set. */
+static void set_grow(struct tok_buf *tb)
+{
+	uint32_t *set = tb->set, *stamp = tb->stamp, *voff = tb->voff;
+	size_t oc = tb->setcap, nc = oc ? 2 * oc : 1024;
+	uint32_t turn = tb->turn;
+
+	tb->set = util_xmalloc(nc * sizeof(*tb->set));
+	tb->stamp = util_xcalloc(nc, sizeof(*tb->stamp));
+	tb->voff = util_xmalloc(nc * sizeof(*tb->voff));
+	tb->setcap = nc;
+	tb->turn = 1;
+	for (size_t j = 0; j < oc; j++) {
+		if (stamp[j] != turn)
+			continue;
+		size_t m = set_slot(tb, set[j]);
+		tb->stamp[m] = tb->turn;
+		tb->set[m] = set[j];
+		tb->voff[m] = voff[j];
+	}
+	free(set);
+	free(stamp);
+	free(voff);
+}
+
+/* Makes room in the article's set for one more hash. */
+static inline void set_reserve(struct tok_buf *tb)
+{
+	if (2 * (tb->nh + 1) > tb->setcap)
+		set_grow(tb);
+}
+
+/* Puts h at the free slot m of the article's set and in its list. */
+static void set_put(struct tok_buf *tb, size_t m, uint32_t h, uint32_t voff)
+{
+	tb->stamp[m] = tb->turn;
+	tb->set[m] = h;
+	tb->voff[m] = voff;
+	if (tb->nh == tb->hcap)
+		util_grow((void **)&tb->h, &tb->hcap, tb->nh + 1, sizeof(*tb->h));
+	tb->h[tb->nh++] = h;
+}
 
 /* Adds h to the article's hashes unless it is there already: an open
  * addressing set stamped with the article's turn (no clearing between
@@ -250,33 +305,70 @@ static void push_hash(struct tok_buf *tb, uint32_t h)
 {
 	size_t m;
 
-	if (2 * (tb->nh + 1) > tb->setcap) {
-		size_t nc = tb->setcap ? 2 * tb->setcap : 1024;
-		free(tb->set);
-		free(tb->stamp);
-		tb->set = util_xmalloc(nc * sizeof(*tb->set));
-		tb->stamp = util_xcalloc(nc, sizeof(*tb->stamp));
-		tb->setcap = nc;
-		tb->turn = 1;
-		for (size_t j = 0; j < tb->nh; j++) {
-			m = (tb->h[j] * 2654435761u) & (nc - 1);
-			while (tb->stamp[m] == tb->turn)
-				m = (m + 1) & (nc - 1);
-			tb->stamp[m] = tb->turn;
-			tb->set[m] = tb->h[j];
-		}
+	set_reserve(tb);
+	m = set_slot(tb, h);
+	if (tb->stamp[m] != tb->turn)
+		set_put(tb, m, h, 0);
+}
+
+/* Adds w[0..n) to the thread's vocabulary; its offset + 1 there, or 0. */
+static uint32_t add_vocab(struct tok_buf *tb, const unsigned char *w,
+                          size_t n, uint64_t h)
+{
+	uint32_t o;
+
+	if (tb->vocab_full)
+		return 0;
+	o = strset_add(&tb->vocab, (const char *)w, n, h);
+	if (!o)
+		tb->vocab_full = true;
+	return o;
+}
+
+/* Whether the arena's word at a (a NUL after it, and eight bytes to spare
+ * after that) is w[0..n) (zeros after it): eight bytes at a time, the
+ * last load masked to the bytes up to the NUL. */
+static inline bool same_word(const char *a, const unsigned char *w, size_t n)
+{
+	static const unsigned char ones[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	                                       0xff, 0xff};
+	size_t k = 0;
+	uint64_t x, y, mask;
+
+	for (; k + 8 <= n; k += 8) {
+		memcpy(&x, a + k, 8);
+		memcpy(&y, w + k, 8);
+		if (x != y)
+			return false;
 	}
-	m = (h * 2654435761u) & (tb->setcap - 1);
-	while (tb->stamp[m] == tb->turn) {
-		if (tb->set[m] == h)
-			return;
-		m = (m + 1) & (tb->setcap - 1);
+	/* n + 1 - k bytes are left, 1 to 8, the NUL among them. */
+	memcpy(&x, a + k, 8);
+	memcpy(&y, w + k, 8);
+	memcpy(&mask, ones + 8 - (n + 1 - k), 8);
+	return !((x ^ y) & mask);
+}
+
+/* An ASCII word w[0..n) (zeros after it) of hash h: its hash into the
+ * article's hashes and the word into the vocabulary, each unless there.
+ * The same word again in the article (most words are) is found in the
+ * article's set, which remembers the word, and the vocabulary's far larger
+ * table is not asked. */
+static void push_word(struct tok_buf *tb, const unsigned char *w, size_t n,
+                      uint64_t h)
+{
+	uint32_t h32 = (uint32_t)(h >> 32);
+	size_t m;
+
+	set_reserve(tb);
+	m = set_slot(tb, h32);
+	if (tb->stamp[m] != tb->turn) {
+		set_put(tb, m, h32, add_vocab(tb, w, n, h));
+		return;
 	}
-	tb->stamp[m] = tb->turn;
-	tb->set[m] = h;
-	if (tb->nh == tb->hcap)
-		util_grow((void **)&tb->h, &tb->hcap, tb->nh + 1, sizeof(*tb->h));
-	tb->h[tb->nh++] = h;
+	/* The arena's copy ends in a NUL, as w does. */
+	if (tb->voff[m] && same_word(tb->vocab.arena + tb->voff[m] - 1, w, n))
+		return;
+	add_vocab(tb, w, n, h);
 }
 
 /* The words of text[from, to), a stretch with letters beyond ASCII: folded
@@ -386,8 +478,9 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 			i++;
 			continue;
 		}
-		/* ASCII letters and digits, lowered as they come. */
-		while (c && c != W_HIGH) {
+		/* ASCII letters and digits, lowered as they come (0 and W_HIGH
+		 * are the only values that are not positive as signed chars). */
+		while ((signed char)c > 0) {
 			tb->word[n++] = c;
 			if (++i == len)
 				break;
@@ -397,10 +490,7 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 			uint64_t h;
 			memset(tb->word + n, 0, 8);
 			h = hash64_at(tb->word, n, true);
-			push_hash(tb, (uint32_t)(h >> 32));
-			if (!tb->vocab_full &&
-			    !strset_add(&tb->vocab, (const char *)tb->word, n, h))
-				tb->vocab_full = true;
+			push_word(tb, tb->word, n, h);
 			continue;
 		}
 		/* Something beyond ASCII (or a mark) in the stretch: fold it. */
@@ -734,6 +824,7 @@ struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 		strset_free(&jobs[t].tb.vocab);
 		free(jobs[t].tb.set);
 		free(jobs[t].tb.stamp);
+		free(jobs[t].tb.voff);
 	}
 	if (!cancelled)
 		w = merge(pts, npt, c->n, odd, nodd, full ? NULL : &vocab);
