@@ -442,6 +442,22 @@ static bool fold_words(struct tok_buf *tb, const char *text, size_t len,
 	return ok;
 }
 
+/* How many of the eight bytes of x (little-endian) from the first are
+ * ASCII letters or digits; l is x with every byte's 0x20 bit set, which
+ * lowers a letter and keeps a digit. A byte's test is a sum whose top bit
+ * says whether it reaches a bound; a byte beyond ASCII fails, and what its
+ * carry spoils lies after it. */
+static inline size_t alnum_run8(uint64_t x, uint64_t l)
+{
+	const uint64_t ones = 0x0101010101010101ULL, top = 0x8080808080808080ULL;
+	uint64_t letter = (l + (0x80 - 'a') * ones) & ~(l + (0x7f - 'z') * ones);
+	uint64_t digit = (x + (0x80 - '0') * ones) & ~(x + (0x7f - '9') * ones);
+	uint64_t no = ~(letter | digit) & top;
+
+	no |= x & top;
+	return no ? (size_t)__builtin_ctzll(no) / 8 : 8;
+}
+
 /* Whether text[i] ends a stretch: ASCII, neither letter nor digit, and not
  * followed by a combining mark (which would fold with it), so the
  * stretches fold on their own exactly as they fold in the whole text. */
@@ -478,6 +494,24 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 			i++;
 			continue;
 		}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Eight bytes at a time while they are ASCII letters and
+		 * digits (a word and the byte after it, mostly); the byte
+		 * loop below goes on from the first byte that is not. */
+		if ((signed char)c > 0) {
+			size_t k = 8;
+			while (k == 8 && i + 8 <= len) {
+				uint64_t x, l;
+				memcpy(&x, t + i, 8);
+				l = x | 0x2020202020202020ULL;
+				memcpy(tb->word + n, &l, 8);
+				k = alnum_run8(x, l);
+				n += k;
+				i += k;
+			}
+			c = i < len ? wtab[t[i]] : 0;
+		}
+#endif
 		/* ASCII letters and digits, lowered as they come (0 and W_HIGH
 		 * are the only values that are not positive as signed chars). */
 		while ((signed char)c > 0) {
