@@ -238,6 +238,8 @@ struct tok_buf {
 	struct search_folder *folder; /* with a map, the default mode */
 	unsigned char *word; /* an ASCII word, lowered */
 	size_t wcap;
+	unsigned char *oword; /* a Danish word's key with ø read as o */
+	size_t owcap;
 	uint32_t *set, *stamp; /* the article's hashes so far (push_hash) */
 	uint32_t *voff; /* the word that put it there: arena offset + 1, or 0 */
 	size_t setcap;
@@ -466,6 +468,88 @@ static bool is_cut(const unsigned char *t, size_t len, size_t i)
 	return !wtab[t[i]] && (i + 1 == len || t[i + 1] < 0x80);
 }
 
+/* What the key has for the Danish letter whose UTF-8 bytes are 0xc3 b:
+ * 1 for ø and Ø (ø), 2 for å and Å (aa), 3 for æ and Æ (ae), 0 for any
+ * other. */
+static int danish_letter(unsigned char b)
+{
+	switch (b) {
+	case 0xb8: case 0x98:
+		return 1;
+	case 0xa5: case 0x85:
+		return 2;
+	case 0xa6: case 0x86:
+		return 3;
+	default:
+		return 0;
+	}
+}
+
+/* The words of t[from, to), a stretch fold_words would fold, when its only
+ * bytes beyond ASCII are the Danish letters, the common case: folded here
+ * as search_fold folds them (ASCII lowered, æ to ae, å to aa, ø kept), with
+ * the same parts. A key's word is then a word of the text; a hit may also
+ * start at the second letter of a first å or æ, and end before the second
+ * letter of a last one (fold_words: no letter before or after in the
+ * text). False, having done nothing, for any other stretch. */
+static bool danish_words(struct tok_buf *tb, const unsigned char *t,
+                         size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to;) {
+		if (t[i] < 0x80)
+			i++;
+		else if (t[i] == 0xc3 && i + 1 < to && danish_letter(t[i + 1]))
+			i += 2;
+		else
+			return false;
+	}
+	if (tb->owcap < to - from + 8)
+		util_grow((void **)&tb->oword, &tb->owcap, to - from + 8, 1);
+	for (i = from; i < to;) {
+		unsigned char *k = tb->word, *o = tb->oword;
+		size_t n = 0, on = 0;
+		bool first_two = false, last_two = false;
+
+		while (i < to && t[i] < 0x80 && !wtab[t[i]])
+			i++;
+		if (i == to)
+			break;
+		while (i < to) {
+			int d = t[i] < 0x80 ? 0 : danish_letter(t[i + 1]);
+			if (t[i] < 0x80 && !wtab[t[i]])
+				break;
+			last_two = d >= 2;
+			if (n == 0)
+				first_two = last_two;
+			if (!d) {
+				k[n++] = o[on++] = wtab[t[i]];
+				i++;
+				continue;
+			}
+			if (d == 1) {
+				k[n++] = 0xc3;
+				k[n++] = 0xb8;
+				o[on++] = 'o';
+			} else {
+				k[n++] = o[on++] = 'a';
+				k[n++] = o[on++] = d == 2 ? 'a' : 'e';
+			}
+			i += 2;
+		}
+		memset(k + n, 0, 8);
+		memset(o + on, 0, 8);
+		add_vocab(tb, k, n, hash64_at(k, n, true));
+		for (size_t a = 0; a <= (first_two ? 1u : 0u); a++) {
+			push_hash(tb, (uint32_t)(hash64_at(o + a, on - a, true) >> 32));
+			if (last_two && on - 1 > a)
+				push_hash(tb, (uint32_t)(hash64(o + a, on - 1 - a) >> 32));
+		}
+	}
+	return true;
+}
+
 /* The hashes of one text's words and of the parts of them a whole-word
  * hit could cover, each once, in tb->h. Returns false when some
  * word has too many parts (the article is odd). A word of ASCII letters
@@ -530,7 +614,8 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 		/* Something beyond ASCII (or a mark) in the stretch: fold it. */
 		while (i < len && !is_cut(t, len, i))
 			i++;
-		if (!fold_words(tb, text, len, s, i))
+		if (!danish_words(tb, t, s, i) &&
+		    !fold_words(tb, text, len, s, i))
 			ok = false;
 	}
 	return ok;
@@ -855,6 +940,7 @@ struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 		free(jobs[t].tb.ends);
 		search_folder_free(jobs[t].tb.folder);
 		free(jobs[t].tb.word);
+		free(jobs[t].tb.oword);
 		strset_free(&jobs[t].tb.vocab);
 		free(jobs[t].tb.set);
 		free(jobs[t].tb.stamp);
