@@ -667,28 +667,28 @@ static void *block_worker(void *arg)
 }
 
 /* Sorts pairs by their hash (the high half), keeping the article order
- * of equal hashes: two stable counting passes of 16 bits. */
+ * of equal hashes: two stable counting passes of 16 bits, both counted in
+ * one read, the first from p to tmp and the second back. */
 static void radix_by_hash(uint64_t *p, size_t n, uint64_t *tmp)
 {
-	static const unsigned shifts[2] = {32, 48};
-	size_t *cnt = util_xcalloc(65536, sizeof(*cnt));
+	size_t *cnt = util_xcalloc(2 * 65536, sizeof(*cnt));
+	size_t *lo = cnt, *hi = cnt + 65536, slo = 0, shi = 0;
 
-	for (int pass = 0; pass < 2; pass++) {
-		unsigned sh = shifts[pass];
-		size_t sum = 0;
-
-		memset(cnt, 0, 65536 * sizeof(*cnt));
-		for (size_t i = 0; i < n; i++)
-			cnt[(p[i] >> sh) & 0xffff]++;
-		for (size_t d = 0; d < 65536; d++) {
-			size_t c = cnt[d];
-			cnt[d] = sum;
-			sum += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			tmp[cnt[(p[i] >> sh) & 0xffff]++] = p[i];
-		memcpy(p, tmp, n * sizeof(*p));
+	for (size_t i = 0; i < n; i++) {
+		lo[(p[i] >> 32) & 0xffff]++;
+		hi[p[i] >> 48]++;
 	}
+	for (size_t d = 0; d < 65536; d++) {
+		size_t a = lo[d], b = hi[d];
+		lo[d] = slo;
+		hi[d] = shi;
+		slo += a;
+		shi += b;
+	}
+	for (size_t i = 0; i < n; i++)
+		tmp[lo[(p[i] >> 32) & 0xffff]++] = p[i];
+	for (size_t i = 0; i < n; i++)
+		p[hi[tmp[i] >> 48]++] = tmp[i];
 	free(cnt);
 }
 
