@@ -179,11 +179,34 @@ static void strset_put(struct strset *ss, uint64_t h, uint32_t off)
 	ss->off[m] = off;
 }
 
+/* Whether the arena's word at a (a NUL after it, and eight bytes to spare
+ * after that) is w[0..n) (zeros after it): eight bytes at a time, the
+ * last load masked to the bytes up to the NUL. */
+static inline bool same_word(const char *a, const unsigned char *w, size_t n)
+{
+	static const unsigned char ones[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	                                       0xff, 0xff};
+	size_t k = 0;
+	uint64_t x, y, mask;
+
+	for (; k + 8 <= n; k += 8) {
+		memcpy(&x, a + k, 8);
+		memcpy(&y, w + k, 8);
+		if (x != y)
+			return false;
+	}
+	/* n + 1 - k bytes are left, 1 to 8, the NUL among them. */
+	memcpy(&x, a + k, 8);
+	memcpy(&y, w + k, 8);
+	memcpy(&mask, ones + 8 - (n + 1 - k), 8);
+	return !((x ^ y) & mask);
+}
+
 /* Adds s[0..n) unless it is there. Returns its offset in the arena plus
  * one, or 0 when the arena is full (4 GiB of words: the vocabulary is then
- * left out). */
+ * left out). padded: eight zeros follow s[n], so same_word may compare. */
 static uint32_t strset_add(struct strset *ss, const char *s, size_t n,
-                           uint64_t h)
+                           uint64_t h, bool padded)
 {
 	size_t m;
 
@@ -201,8 +224,10 @@ static uint32_t strset_add(struct strset *ss, const char *s, size_t n,
 	m = (size_t)h & (ss->cap - 1);
 	while (ss->off[m]) {
 		if (ss->h[m] == h && ss->off[m] - 1 + n < ss->alen &&
-		    ss->arena[ss->off[m] - 1 + n] == '\0' &&
-		    !memcmp(ss->arena + ss->off[m] - 1, s, n))
+		    (padded ? same_word(ss->arena + ss->off[m] - 1,
+		                        (const unsigned char *)s, n) :
+		              ss->arena[ss->off[m] - 1 + n] == '\0' &&
+		                  !memcmp(ss->arena + ss->off[m] - 1, s, n)))
 			return ss->off[m];
 		m = (m + 1) & (ss->cap - 1);
 	}
@@ -321,33 +346,10 @@ static uint32_t add_vocab(struct tok_buf *tb, const unsigned char *w,
 
 	if (tb->vocab_full)
 		return 0;
-	o = strset_add(&tb->vocab, (const char *)w, n, h);
+	o = strset_add(&tb->vocab, (const char *)w, n, h, true);
 	if (!o)
 		tb->vocab_full = true;
 	return o;
-}
-
-/* Whether the arena's word at a (a NUL after it, and eight bytes to spare
- * after that) is w[0..n) (zeros after it): eight bytes at a time, the
- * last load masked to the bytes up to the NUL. */
-static inline bool same_word(const char *a, const unsigned char *w, size_t n)
-{
-	static const unsigned char ones[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-	                                       0xff, 0xff};
-	size_t k = 0;
-	uint64_t x, y, mask;
-
-	for (; k + 8 <= n; k += 8) {
-		memcpy(&x, a + k, 8);
-		memcpy(&y, w + k, 8);
-		if (x != y)
-			return false;
-	}
-	/* n + 1 - k bytes are left, 1 to 8, the NUL among them. */
-	memcpy(&x, a + k, 8);
-	memcpy(&y, w + k, 8);
-	memcpy(&mask, ones + 8 - (n + 1 - k), 8);
-	return !((x ^ y) & mask);
 }
 
 /* An ASCII word w[0..n) (zeros after it) of hash h: its hash into the
@@ -428,7 +430,7 @@ static bool fold_words(struct tok_buf *tb, const char *text, size_t len,
 		tb->ends[ne++] = i;
 		if (!tb->vocab_full &&
 		    !strset_add(&tb->vocab, k + ts, i - ts,
-		                hash64((const unsigned char *)k + ts, i - ts)))
+		                hash64((const unsigned char *)k + ts, i - ts), false))
 			tb->vocab_full = true;
 		if (ns * ne > WIDX_MAX_PARTS) {
 			ok = false;
@@ -926,7 +928,8 @@ struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 		for (size_t o = 0; o < v->alen && !full;) {
 			size_t n = strlen(v->arena + o);
 			full = !strset_add(&vocab, v->arena + o, n,
-			                   hash64((const unsigned char *)v->arena + o, n));
+			                   hash64((const unsigned char *)v->arena + o, n),
+			                   false);
 			o += n + 1;
 		}
 	}
