@@ -55,20 +55,34 @@ static bool alnum(ucs4_t uc)
 }
 
 static uint64_t hash64(const unsigned char *s, size_t n);
+static inline uint64_t hash64_at(const unsigned char *s, size_t n, bool padded);
 
-/* The 32-bit hash of bytes the index keys words by. */
-static uint32_t hash_bytes(const unsigned char *s, size_t n)
-{
-	return (uint32_t)(hash64(s, n) >> 32);
-}
+/* What a byte is to the words: an ASCII letter or digit in lower case, 0
+ * for the rest of ASCII, W_HIGH for a byte beyond it. One look-up per
+ * byte instead of the range tests. */
+#define W_HIGH 0x80
+#define W_HIGH8 W_HIGH, W_HIGH, W_HIGH, W_HIGH, W_HIGH, W_HIGH, W_HIGH, W_HIGH
+static const unsigned char wtab[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0, 0, 0, 0, 0, 0,
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+	0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+	'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+	W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8,
+	W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8, W_HIGH8,
+};
 
-/* The hash of a word's key, ø read as o: the ø rules let a pattern's o,
+/* The hash of a word's key (the index keys words by the high 32 bits of
+ * hash64), ø read as o: the ø rules let a pattern's o,
  * oe or ø match a text's ø, and the pattern side spells out the rest
  * (lookup_variants). */
 static uint32_t word_hash(const char *s, size_t n)
 {
-	unsigned char small[256] = {0};
-	unsigned char *b = n <= sizeof(small) ? small : util_xmalloc(n);
+	unsigned char small[256 + 8];
+	unsigned char *b = n + 8 <= sizeof(small) ? small : util_xmalloc(n + 8);
 	size_t m = 0;
 	uint32_t h;
 
@@ -80,7 +94,8 @@ static uint32_t word_hash(const char *s, size_t n)
 		}
 		b[m++] = c;
 	}
-	h = hash_bytes(b, m);
+	memset(b + m, 0, 8);
+	h = (uint32_t)(hash64_at(b, m, true) >> 32);
 	if (b != small)
 		free(b);
 	return h;
@@ -120,7 +135,10 @@ struct strset {
 	size_t alen, acap;
 };
 
-static uint64_t hash64(const unsigned char *s, size_t n)
+/* The hash of s[0..n); padded: zeros follow s[n], eight of them, so the
+ * last bytes are read in one load (the same value: a load of n bytes and
+ * zeros). */
+static inline uint64_t hash64_at(const unsigned char *s, size_t n, bool padded)
 {
 	/* Eight bytes at a time: a multiply per byte was the dearest step
 	 * of the build. */
@@ -134,13 +152,21 @@ static uint64_t hash64(const unsigned char *s, size_t n)
 	}
 	if (n) {
 		uint64_t v = 0;
-		memcpy(&v, s, n);
+		if (padded)
+			memcpy(&v, s, 8);
+		else
+			memcpy(&v, s, n);
 		h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
 	}
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	return h;
+}
+
+static uint64_t hash64(const unsigned char *s, size_t n)
+{
+	return hash64_at(s, n, false);
 }
 
 static void strset_put(struct strset *ss, uint64_t h, uint32_t off)
@@ -153,9 +179,34 @@ static void strset_put(struct strset *ss, uint64_t h, uint32_t off)
 	ss->off[m] = off;
 }
 
-/* Adds s[0..n) unless it is there. False when the arena is full (4 GiB of
- * words: the vocabulary is then left out). */
-static bool strset_add(struct strset *ss, const char *s, size_t n, uint64_t h)
+/* Whether the arena's word at a (a NUL after it, and eight bytes to spare
+ * after that) is w[0..n) (zeros after it): eight bytes at a time, the
+ * last load masked to the bytes up to the NUL. */
+static inline bool same_word(const char *a, const unsigned char *w, size_t n)
+{
+	static const unsigned char ones[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	                                       0xff, 0xff};
+	size_t k = 0;
+	uint64_t x, y, mask;
+
+	for (; k + 8 <= n; k += 8) {
+		memcpy(&x, a + k, 8);
+		memcpy(&y, w + k, 8);
+		if (x != y)
+			return false;
+	}
+	/* n + 1 - k bytes are left, 1 to 8, the NUL among them. */
+	memcpy(&x, a + k, 8);
+	memcpy(&y, w + k, 8);
+	memcpy(&mask, ones + 8 - (n + 1 - k), 8);
+	return !((x ^ y) & mask);
+}
+
+/* Adds s[0..n) unless it is there. Returns its offset in the arena plus
+ * one, or 0 when the arena is full (4 GiB of words: the vocabulary is then
+ * left out). padded: eight zeros follow s[n], so same_word may compare. */
+static uint32_t strset_add(struct strset *ss, const char *s, size_t n,
+                           uint64_t h, bool padded)
 {
 	size_t m;
 
@@ -173,21 +224,24 @@ static bool strset_add(struct strset *ss, const char *s, size_t n, uint64_t h)
 	m = (size_t)h & (ss->cap - 1);
 	while (ss->off[m]) {
 		if (ss->h[m] == h && ss->off[m] - 1 + n < ss->alen &&
-		    ss->arena[ss->off[m] - 1 + n] == '\0' &&
-		    !memcmp(ss->arena + ss->off[m] - 1, s, n))
-			return true;
+		    (padded ? same_word(ss->arena + ss->off[m] - 1,
+		                        (const unsigned char *)s, n) :
+		              ss->arena[ss->off[m] - 1 + n] == '\0' &&
+		                  !memcmp(ss->arena + ss->off[m] - 1, s, n)))
+			return ss->off[m];
 		m = (m + 1) & (ss->cap - 1);
 	}
 	if (ss->alen + n + 1 >= UINT32_MAX)
-		return false;
-	util_grow((void **)&ss->arena, &ss->acap, ss->alen + n + 1, 1);
+		return 0;
+	/* Eight bytes to spare after the last word: same_word reads them. */
+	util_grow((void **)&ss->arena, &ss->acap, ss->alen + n + 1 + 8, 1);
 	memcpy(ss->arena + ss->alen, s, n);
 	ss->arena[ss->alen + n] = '\0';
 	ss->h[m] = h;
 	ss->off[m] = (uint32_t)ss->alen + 1;
 	ss->alen += n + 1;
 	ss->n++;
-	return true;
+	return ss->off[m];
 }
 
 static void strset_free(struct strset *ss)
@@ -209,10 +263,67 @@ struct tok_buf {
 	struct search_folder *folder; /* with a map, the default mode */
 	unsigned char *word; /* an ASCII word, lowered */
 	size_t wcap;
+	unsigned char *oword; /* a Danish word's key with ø read as o */
+	size_t owcap;
 	uint32_t *set, *stamp; /* the article's hashes so far (push_hash) */
+	uint32_t *voff; /* the word that put it there: arena offset + 1, or 0 */
 	size_t setcap;
 	uint32_t turn;
 };
+
+/* The slot of h in the article's set: where it is, or the free slot
+ * where it goes. */
+static size_t set_slot(const struct tok_buf *tb, uint32_t h)
+{
+	size_t m = (h * 2654435761u) & (tb->setcap - 1);
+
+	while (tb->stamp[m] == tb->turn && tb->set[m] != h)
+		m = (m + 1) & (tb->setcap - 1);
+	return m;
+}
+
+/* Doubles the article's set. */
+static void set_grow(struct tok_buf *tb)
+{
+	uint32_t *set = tb->set, *stamp = tb->stamp, *voff = tb->voff;
+	size_t oc = tb->setcap, nc = oc ? 2 * oc : 1024;
+	uint32_t turn = tb->turn;
+
+	tb->set = util_xmalloc(nc * sizeof(*tb->set));
+	tb->stamp = util_xcalloc(nc, sizeof(*tb->stamp));
+	tb->voff = util_xmalloc(nc * sizeof(*tb->voff));
+	tb->setcap = nc;
+	tb->turn = 1;
+	for (size_t j = 0; j < oc; j++) {
+		if (stamp[j] != turn)
+			continue;
+		size_t m = set_slot(tb, set[j]);
+		tb->stamp[m] = tb->turn;
+		tb->set[m] = set[j];
+		tb->voff[m] = voff[j];
+	}
+	free(set);
+	free(stamp);
+	free(voff);
+}
+
+/* Makes room in the article's set for one more hash. */
+static inline void set_reserve(struct tok_buf *tb)
+{
+	if (2 * (tb->nh + 1) > tb->setcap)
+		set_grow(tb);
+}
+
+/* Puts h at the free slot m of the article's set and in its list. */
+static void set_put(struct tok_buf *tb, size_t m, uint32_t h, uint32_t voff)
+{
+	tb->stamp[m] = tb->turn;
+	tb->set[m] = h;
+	tb->voff[m] = voff;
+	if (tb->nh == tb->hcap)
+		util_grow((void **)&tb->h, &tb->hcap, tb->nh + 1, sizeof(*tb->h));
+	tb->h[tb->nh++] = h;
+}
 
 /* Adds h to the article's hashes unless it is there already: an open
  * addressing set stamped with the article's turn (no clearing between
@@ -221,33 +332,47 @@ static void push_hash(struct tok_buf *tb, uint32_t h)
 {
 	size_t m;
 
-	if (2 * (tb->nh + 1) > tb->setcap) {
-		size_t nc = tb->setcap ? 2 * tb->setcap : 1024;
-		free(tb->set);
-		free(tb->stamp);
-		tb->set = util_xmalloc(nc * sizeof(*tb->set));
-		tb->stamp = util_xcalloc(nc, sizeof(*tb->stamp));
-		tb->setcap = nc;
-		tb->turn = 1;
-		for (size_t j = 0; j < tb->nh; j++) {
-			m = (tb->h[j] * 2654435761u) & (nc - 1);
-			while (tb->stamp[m] == tb->turn)
-				m = (m + 1) & (nc - 1);
-			tb->stamp[m] = tb->turn;
-			tb->set[m] = tb->h[j];
-		}
+	set_reserve(tb);
+	m = set_slot(tb, h);
+	if (tb->stamp[m] != tb->turn)
+		set_put(tb, m, h, 0);
+}
+
+/* Adds w[0..n) to the thread's vocabulary; its offset + 1 there, or 0. */
+static uint32_t add_vocab(struct tok_buf *tb, const unsigned char *w,
+                          size_t n, uint64_t h)
+{
+	uint32_t o;
+
+	if (tb->vocab_full)
+		return 0;
+	o = strset_add(&tb->vocab, (const char *)w, n, h, true);
+	if (!o)
+		tb->vocab_full = true;
+	return o;
+}
+
+/* An ASCII word w[0..n) (zeros after it) of hash h: its hash into the
+ * article's hashes and the word into the vocabulary, each unless there.
+ * The same word again in the article (most words are) is found in the
+ * article's set, which remembers the word, and the vocabulary's far larger
+ * table is not asked. */
+static void push_word(struct tok_buf *tb, const unsigned char *w, size_t n,
+                      uint64_t h)
+{
+	uint32_t h32 = (uint32_t)(h >> 32);
+	size_t m;
+
+	set_reserve(tb);
+	m = set_slot(tb, h32);
+	if (tb->stamp[m] != tb->turn) {
+		set_put(tb, m, h32, add_vocab(tb, w, n, h));
+		return;
 	}
-	m = (h * 2654435761u) & (tb->setcap - 1);
-	while (tb->stamp[m] == tb->turn) {
-		if (tb->set[m] == h)
-			return;
-		m = (m + 1) & (tb->setcap - 1);
-	}
-	tb->stamp[m] = tb->turn;
-	tb->set[m] = h;
-	if (tb->nh == tb->hcap)
-		util_grow((void **)&tb->h, &tb->hcap, tb->nh + 1, sizeof(*tb->h));
-	tb->h[tb->nh++] = h;
+	/* The arena's copy ends in a NUL, as w does. */
+	if (tb->voff[m] && same_word(tb->vocab.arena + tb->voff[m] - 1, w, n))
+		return;
+	add_vocab(tb, w, n, h);
 }
 
 /* The words of text[from, to), a stretch with letters beyond ASCII: folded
@@ -305,7 +430,7 @@ static bool fold_words(struct tok_buf *tb, const char *text, size_t len,
 		tb->ends[ne++] = i;
 		if (!tb->vocab_full &&
 		    !strset_add(&tb->vocab, k + ts, i - ts,
-		                hash64((const unsigned char *)k + ts, i - ts)))
+		                hash64((const unsigned char *)k + ts, i - ts), false))
 			tb->vocab_full = true;
 		if (ns * ne > WIDX_MAX_PARTS) {
 			ok = false;
@@ -321,12 +446,110 @@ static bool fold_words(struct tok_buf *tb, const char *text, size_t len,
 	return ok;
 }
 
+/* How many of the eight bytes of x (little-endian) from the first are
+ * ASCII letters or digits; l is x with every byte's 0x20 bit set, which
+ * lowers a letter and keeps a digit. A byte's test is a sum whose top bit
+ * says whether it reaches a bound; a byte beyond ASCII fails, and what its
+ * carry spoils lies after it. */
+static inline size_t alnum_run8(uint64_t x, uint64_t l)
+{
+	const uint64_t ones = 0x0101010101010101ULL, top = 0x8080808080808080ULL;
+	uint64_t letter = (l + (0x80 - 'a') * ones) & ~(l + (0x7f - 'z') * ones);
+	uint64_t digit = (x + (0x80 - '0') * ones) & ~(x + (0x7f - '9') * ones);
+	uint64_t no = ~(letter | digit) & top;
+
+	no |= x & top;
+	return no ? (size_t)__builtin_ctzll(no) / 8 : 8;
+}
+
 /* Whether text[i] ends a stretch: ASCII, neither letter nor digit, and not
  * followed by a combining mark (which would fold with it), so the
  * stretches fold on their own exactly as they fold in the whole text. */
 static bool is_cut(const unsigned char *t, size_t len, size_t i)
 {
-	return t[i] < 0x80 && !alnum(t[i]) && (i + 1 == len || t[i + 1] < 0x80);
+	return !wtab[t[i]] && (i + 1 == len || t[i + 1] < 0x80);
+}
+
+/* What the key has for the Danish letter whose UTF-8 bytes are 0xc3 b:
+ * 1 for ø and Ø (ø), 2 for å and Å (aa), 3 for æ and Æ (ae), 0 for any
+ * other. */
+static int danish_letter(unsigned char b)
+{
+	switch (b) {
+	case 0xb8: case 0x98:
+		return 1;
+	case 0xa5: case 0x85:
+		return 2;
+	case 0xa6: case 0x86:
+		return 3;
+	default:
+		return 0;
+	}
+}
+
+/* The words of t[from, to), a stretch fold_words would fold, when its only
+ * bytes beyond ASCII are the Danish letters, the common case: folded here
+ * as search_fold folds them (ASCII lowered, æ to ae, å to aa, ø kept), with
+ * the same parts. A key's word is then a word of the text; a hit may also
+ * start at the second letter of a first å or æ, and end before the second
+ * letter of a last one (fold_words: no letter before or after in the
+ * text). False, having done nothing, for any other stretch. */
+static bool danish_words(struct tok_buf *tb, const unsigned char *t,
+                         size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to;) {
+		if (t[i] < 0x80)
+			i++;
+		else if (t[i] == 0xc3 && i + 1 < to && danish_letter(t[i + 1]))
+			i += 2;
+		else
+			return false;
+	}
+	if (tb->owcap < to - from + 8)
+		util_grow((void **)&tb->oword, &tb->owcap, to - from + 8, 1);
+	for (i = from; i < to;) {
+		unsigned char *k = tb->word, *o = tb->oword;
+		size_t n = 0, on = 0;
+		bool first_two = false, last_two = false;
+
+		while (i < to && t[i] < 0x80 && !wtab[t[i]])
+			i++;
+		if (i == to)
+			break;
+		while (i < to) {
+			int d = t[i] < 0x80 ? 0 : danish_letter(t[i + 1]);
+			if (t[i] < 0x80 && !wtab[t[i]])
+				break;
+			last_two = d >= 2;
+			if (n == 0)
+				first_two = last_two;
+			if (!d) {
+				k[n++] = o[on++] = wtab[t[i]];
+				i++;
+				continue;
+			}
+			if (d == 1) {
+				k[n++] = 0xc3;
+				k[n++] = 0xb8;
+				o[on++] = 'o';
+			} else {
+				k[n++] = o[on++] = 'a';
+				k[n++] = o[on++] = d == 2 ? 'a' : 'e';
+			}
+			i += 2;
+		}
+		memset(k + n, 0, 8);
+		memset(o + on, 0, 8);
+		add_vocab(tb, k, n, hash64_at(k, n, true));
+		for (size_t a = 0; a <= (first_two ? 1u : 0u); a++) {
+			push_hash(tb, (uint32_t)(hash64_at(o + a, on - a, true) >> 32));
+			if (last_two && on - 1 > a)
+				push_hash(tb, (uint32_t)(hash64(o + a, on - 1 - a) >> 32));
+		}
+	}
+	return true;
 }
 
 /* The hashes of one text's words and of the parts of them a whole-word
@@ -346,33 +569,55 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 		memset(tb->stamp, 0, tb->setcap * sizeof(*tb->stamp));
 		tb->turn = 1;
 	}
+	/* Room for the longest word and the zeros the hash reads after it. */
+	if (tb->wcap < len + 8)
+		util_grow((void **)&tb->word, &tb->wcap, len + 8, 1);
 	while (i < len) {
 		size_t s = i, n = 0;
+		unsigned char c = wtab[t[i]];
 
-		if (is_cut(t, len, i)) {
+		if (!c && (i + 1 == len || t[i + 1] < 0x80)) {
 			i++;
 			continue;
 		}
-		/* ASCII letters and digits, lowered as they come. */
-		while (i < len && t[i] < 0x80 && alnum(t[i])) {
-			if (n == tb->wcap)
-				util_grow((void **)&tb->word, &tb->wcap, n + 1, 1);
-			tb->word[n++] = (unsigned char)(t[i] >= 'A' && t[i] <= 'Z' ?
-			                                t[i] - 'A' + 'a' : t[i]);
-			i++;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Eight bytes at a time while they are ASCII letters and
+		 * digits (a word and the byte after it, mostly); the byte
+		 * loop below goes on from the first byte that is not. */
+		if ((signed char)c > 0) {
+			size_t k = 8;
+			while (k == 8 && i + 8 <= len) {
+				uint64_t x, l;
+				memcpy(&x, t + i, 8);
+				l = x | 0x2020202020202020ULL;
+				memcpy(tb->word + n, &l, 8);
+				k = alnum_run8(x, l);
+				n += k;
+				i += k;
+			}
+			c = i < len ? wtab[t[i]] : 0;
+		}
+#endif
+		/* ASCII letters and digits, lowered as they come (0 and W_HIGH
+		 * are the only values that are not positive as signed chars). */
+		while ((signed char)c > 0) {
+			tb->word[n++] = c;
+			if (++i == len)
+				break;
+			c = wtab[t[i]];
 		}
 		if (i == len || is_cut(t, len, i)) {
-			uint64_t h = hash64(tb->word, n);
-			push_hash(tb, (uint32_t)(h >> 32));
-			if (!tb->vocab_full &&
-			    !strset_add(&tb->vocab, (const char *)tb->word, n, h))
-				tb->vocab_full = true;
+			uint64_t h;
+			memset(tb->word + n, 0, 8);
+			h = hash64_at(tb->word, n, true);
+			push_word(tb, tb->word, n, h);
 			continue;
 		}
 		/* Something beyond ASCII (or a mark) in the stretch: fold it. */
 		while (i < len && !is_cut(t, len, i))
 			i++;
-		if (!fold_words(tb, text, len, s, i))
+		if (!danish_words(tb, t, s, i) &&
+		    !fold_words(tb, text, len, s, i))
 			ok = false;
 	}
 	return ok;
@@ -424,28 +669,28 @@ static void *block_worker(void *arg)
 }
 
 /* Sorts pairs by their hash (the high half), keeping the article order
- * of equal hashes: two stable counting passes of 16 bits. */
+ * of equal hashes: two stable counting passes of 16 bits, both counted in
+ * one read, the first from p to tmp and the second back. */
 static void radix_by_hash(uint64_t *p, size_t n, uint64_t *tmp)
 {
-	static const unsigned shifts[2] = {32, 48};
-	size_t *cnt = util_xcalloc(65536, sizeof(*cnt));
+	size_t *cnt = util_xcalloc(2 * 65536, sizeof(*cnt));
+	size_t *lo = cnt, *hi = cnt + 65536, slo = 0, shi = 0;
 
-	for (int pass = 0; pass < 2; pass++) {
-		unsigned sh = shifts[pass];
-		size_t sum = 0;
-
-		memset(cnt, 0, 65536 * sizeof(*cnt));
-		for (size_t i = 0; i < n; i++)
-			cnt[(p[i] >> sh) & 0xffff]++;
-		for (size_t d = 0; d < 65536; d++) {
-			size_t c = cnt[d];
-			cnt[d] = sum;
-			sum += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			tmp[cnt[(p[i] >> sh) & 0xffff]++] = p[i];
-		memcpy(p, tmp, n * sizeof(*p));
+	for (size_t i = 0; i < n; i++) {
+		lo[(p[i] >> 32) & 0xffff]++;
+		hi[p[i] >> 48]++;
 	}
+	for (size_t d = 0; d < 65536; d++) {
+		size_t a = lo[d], b = hi[d];
+		lo[d] = slo;
+		hi[d] = shi;
+		slo += a;
+		shi += b;
+	}
+	for (size_t i = 0; i < n; i++)
+		tmp[lo[(p[i] >> 32) & 0xffff]++] = p[i];
+	for (size_t i = 0; i < n; i++)
+		p[hi[tmp[i] >> 48]++] = tmp[i];
 	free(cnt);
 }
 
@@ -683,7 +928,8 @@ struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 		for (size_t o = 0; o < v->alen && !full;) {
 			size_t n = strlen(v->arena + o);
 			full = !strset_add(&vocab, v->arena + o, n,
-			                   hash64((const unsigned char *)v->arena + o, n));
+			                   hash64((const unsigned char *)v->arena + o, n),
+			                   false);
 			o += n + 1;
 		}
 	}
@@ -697,9 +943,11 @@ struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 		free(jobs[t].tb.ends);
 		search_folder_free(jobs[t].tb.folder);
 		free(jobs[t].tb.word);
+		free(jobs[t].tb.oword);
 		strset_free(&jobs[t].tb.vocab);
 		free(jobs[t].tb.set);
 		free(jobs[t].tb.stamp);
+		free(jobs[t].tb.voff);
 	}
 	if (!cancelled)
 		w = merge(pts, npt, c->n, odd, nodd, full ? NULL : &vocab);

@@ -347,6 +347,102 @@ static void test_mentions_same_rows(void **state)
 	corpus_free(&c);
 }
 
+/* The serialized index as a size and a 64-bit FNV-1a of its bytes. */
+static void digest(const struct wordidx *w, size_t *size, uint64_t *fnv)
+{
+	struct strbuf sb = {0};
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	wordidx_serialize(w, &sb);
+	for (size_t i = 0; i < sb.len; i++)
+		h = (h ^ (unsigned char)sb.s[i]) * 0x100000001b3ULL;
+	*size = sb.len;
+	*fnv = h;
+	sb_free(&sb);
+}
+
+/* Pieces of ASCII words the build lowers and hashes on its own: cases,
+ * digits, lengths around the hash's eight-byte steps and past its
+ * 256-byte buffer, and ASCII punctuation before a byte beyond ASCII. */
+static const char *const ascii_pieces[] = {
+    "Huawei", "HUAWEI", "huawei", "5G", "x1", "2019", "A", "Zz", "abcdefg",
+    "abcdefgh", "abcdefghi", "ABCDEFGHIJKLMNOP", "abcdefghijklmnopq",
+    "Kommunalbestyrelsesmedlemmerne", "-\u0301", ".é", "a-\u00e6",
+    "x\u0301y", "Q.", "_", "Ab9Cd8Ef7Gh6Ij5", "EU-", "", "\t", "zZ0",
+};
+
+/* The index's bytes are what they were before the build was made faster
+ * (the sums were taken from the build as it was; the hashes read words
+ * in the host's byte order, so they hold on a little-endian host). Below
+ * 4096 articles the vocabulary's order does not depend on the threads. */
+static void test_bytes_as_before(void **state)
+{
+	enum { NTEXTS = 1200, NWORDS = 50 };
+	static const char *const seps[] = {" ", " ", " ", "\n", ", ", ".",
+	                                   "-", "", "/", " (", ") ", "'"};
+	char *texts[NTEXTS];
+	char *longw = util_xcalloc(600, 1);
+	struct corpus c = {0};
+	char *paths[] = {SRC_PATH("corpus")};
+	struct wordidx *w;
+	unsigned seed = 777;
+	size_t size;
+	uint64_t fnv;
+
+	(void)state;
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
+		skip();
+	assert_true(corpus_load(&c, paths, 1) > 0);
+	w = wordidx_build(&c, NULL);
+	digest(w, &size, &fnv);
+	assert_int_equal(size, 17376);
+	assert_int_equal(fnv, 0xa04c40c3c5214b78ULL);
+	wordidx_free(w);
+	corpus_free(&c);
+
+	for (size_t i = 0; i < 599; i++)
+		longw[i] = (char)('a' + i % 26 - (i % 7 == 0 ? 32 : 0));
+	for (size_t t = 0; t < NTEXTS; t++) {
+		struct strbuf sb = {0};
+		/* A few long texts, half their words rare: an article's set
+		 * of hashes grows past its first size. */
+		size_t nwords = t % 97 == 5 ? 40 * NWORDS : NWORDS;
+		for (size_t k = 0; k < nwords; k++) {
+			unsigned r;
+			seed = seed * 1103515245u + 12345u;
+			r = nwords > NWORDS && k % 2 ? 99 : (seed >> 8) % 100;
+			if (r < 45)
+				sb_puts(&sb, ascii_pieces[(seed >> 16) %
+				                          KILDE_ARRAY_LEN(ascii_pieces)]);
+			else if (r < 90)
+				sb_puts(&sb, pieces[(seed >> 16) %
+				                    KILDE_ARRAY_LEN(pieces)]);
+			else if (r < 91)
+				sb_append(&sb, longw, 40 + (seed >> 16) % 560);
+			else {
+				/* A word of this text alone, or of a few. */
+				char u[32];
+				snprintf(u, sizeof(u), "w%uK%zu", (seed >> 12) % 5000,
+				         t % 7);
+				sb_puts(&sb, u);
+			}
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb, seps[(seed >> 8) % KILDE_ARRAY_LEN(seps)]);
+		}
+		texts[t] = sb_take(&sb);
+	}
+	c = testutil_corpus((const char *const *)texts, NTEXTS);
+	w = wordidx_build(&c, NULL);
+	digest(w, &size, &fnv);
+	assert_int_equal(size, 491986);
+	assert_int_equal(fnv, 0x715be5a1cd0ff284ULL);
+	wordidx_free(w);
+	corpus_free(&c);
+	for (size_t t = 0; t < NTEXTS; t++)
+		free(texts[t]);
+	free(longw);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,6 +451,7 @@ int main(void)
 	    cmocka_unit_test(test_falls_back),
 	    cmocka_unit_test(test_mentions_same_rows),
 	    cmocka_unit_test(test_bytes_read_back),
+	    cmocka_unit_test(test_bytes_as_before),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
