@@ -153,29 +153,6 @@ static inline bool segment_has_word_char(const char *s, size_t n)
 	return n > 1 && has_word_char(s + 1, n - 1);
 }
 
-/* Breaks 64k..64k+63 of bits (nbytes long) as one number, break i at bit
- * i % 64; none at 0 (a text's start ends no segment) or at len or after. */
-static inline uint64_t break_word(const uint8_t *bits, size_t nbytes, size_t len, size_t k)
-{
-	size_t off = 8 * k, n = nbytes - off < 8 ? nbytes - off : 8;
-	uint64_t v = 0;
-
-	if (n == 8) {
-		memcpy(&v, bits + off, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		v = __builtin_bswap64(v);
-#endif
-	} else {
-		for (size_t b = 0; b < n; b++)
-			v |= (uint64_t)bits[off + b] << (8 * b);
-	}
-	if (k == 0)
-		v &= ~(uint64_t)1;
-	if (len - 64 * k < 64)
-		v &= ((uint64_t)1 << (len - 64 * k)) - 1;
-	return v;
-}
-
 /* Calls fn for each word (a segment between word boundaries that holds a
  * letter or digit) until fn returns false. With bits, also stores every
  * word break there, one bit a byte ((len + 7) / 8 bytes). The segments
@@ -198,7 +175,7 @@ static void each_word(const char *text, size_t len,
 	pack_bits(brk, len, bits);
 	free(brk);
 	for (size_t k = 0; k < (len + 63) / 64; k++) {
-		for (uint64_t w = break_word(bits, nbytes, len, k); w; w &= w - 1) {
+		for (uint64_t w = wbrk_bits_word(bits, nbytes, len, k); w; w &= w - 1) {
 			size_t i = 64 * k + (size_t)__builtin_ctzll(w);
 			if (segment_has_word_char(text + start, i - start) &&
 			    !fn(text + start, i - start, ctx))

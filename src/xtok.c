@@ -459,30 +459,6 @@ static void pack_breaks(const char *brk, size_t len, uint8_t *bits)
 	}
 }
 
-/* Breaks 64k..64k+63 of bits (nbytes long) as one number, break i at bit
- * i % 64, none at 0 (a text's start ends no segment) or at len or after
- * (bits past len need not be 0). */
-static inline uint64_t break_word(const uint8_t *bits, size_t nbytes, size_t len, size_t k)
-{
-	size_t off = 8 * k, n = nbytes - off < 8 ? nbytes - off : 8;
-	uint64_t v = 0;
-
-	if (n == 8) {
-		memcpy(&v, bits + off, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		v = __builtin_bswap64(v);
-#endif
-	} else {
-		for (size_t b = 0; b < n; b++)
-			v |= (uint64_t)bits[off + b] << (8 * b);
-	}
-	if (k == 0)
-		v &= ~(uint64_t)1;
-	if (len - 64 * k < 64)
-		v &= ((uint64_t)1 << (len - 64 * k)) - 1;
-	return v;
-}
-
 /* The token of segment text[s, i) (not empty), appended to l, whose room
  * the caller made: written in place (a token is 32 bytes, and a copy of
  * each cost as much as the rest of a space's work), always inlined (two
@@ -575,11 +551,11 @@ void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
 	/* Segments end at each break and at the end of the text: room for
 	 * every one at once, not a check per token. */
 	for (size_t k = 0; k < nwords; k++)
-		nseg += (size_t)__builtin_popcountll(break_word(bits, nbytes, len, k));
+		nseg += (size_t)__builtin_popcountll(wbrk_bits_word(bits, nbytes, len, k));
 	if (nseg > l->cap)
 		util_grow((void **)&l->t, &l->cap, nseg, sizeof(*l->t));
 	for (size_t k = 0; k < nwords; k++) {
-		for (uint64_t w = break_word(bits, nbytes, len, k); w; w &= w - 1) {
+		for (uint64_t w = wbrk_bits_word(bits, nbytes, len, k); w; w &= w - 1) {
 			size_t i = 64 * k + (size_t)__builtin_ctzll(w);
 			split_segment(l, text, s, i, stop);
 			s = i;

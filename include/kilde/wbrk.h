@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* The same bytes in p[0..n) as u8_wordbreaks(s, n, p): 1 where a word
  * boundary precedes s[i], else 0. Lines made only of characters of the
@@ -18,5 +19,32 @@ void wbrk_breaks(const char *s, size_t n, char *p);
 /* Lines of s[0..n) that wbrk_breaks handed to libunistring: for the tests
  * and the fuzz harness, which must see both paths taken. */
 size_t wbrk_fallback_lines(const char *s, size_t n);
+
+/* Breaks 64k..64k+63 of a text's break bits (bit i % 8 of byte i / 8 set
+ * where a boundary precedes byte i; nbytes of them, for a text of len
+ * bytes) as one number, break i at bit i % 64; none at 0 (a text's start
+ * ends no segment) or at len or after (bits past len need not be 0).
+ * Inline: the tokenisers walk every text's breaks this way. */
+static inline uint64_t wbrk_bits_word(const uint8_t *bits, size_t nbytes,
+                                      size_t len, size_t k)
+{
+	size_t off = 8 * k, n = nbytes - off < 8 ? nbytes - off : 8;
+	uint64_t v = 0;
+
+	if (n == 8) {
+		memcpy(&v, bits + off, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		v = __builtin_bswap64(v);
+#endif
+	} else {
+		for (size_t b = 0; b < n; b++)
+			v |= (uint64_t)bits[off + b] << (8 * b);
+	}
+	if (k == 0)
+		v &= ~(uint64_t)1;
+	if (len - 64 * k < 64)
+		v &= ((uint64_t)1 << (len - 64 * k)) - 1;
+	return v;
+}
 
 #endif
