@@ -49,11 +49,23 @@
 
 enum { CUE_PLAIN = 1, CUE_WORD_START = 2, CUE_WORD_END = 4 };
 
+/* What each ASCII byte is to a word: every byte of every line is asked. */
+enum { A_LETTER = 1, A_DIGIT = 2, A_APOS = 4 };
+#define AL(c) [c] = A_LETTER, [c - 'a' + 'A'] = A_LETTER
+static const unsigned char ascii_word[128] = {
+	AL('a'), AL('b'), AL('c'), AL('d'), AL('e'), AL('f'), AL('g'), AL('h'), AL('i'),
+	AL('j'), AL('k'), AL('l'), AL('m'), AL('n'), AL('o'), AL('p'), AL('q'), AL('r'),
+	AL('s'), AL('t'), AL('u'), AL('v'), AL('w'), AL('x'), AL('y'), AL('z'),
+	['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT, ['4'] = A_DIGIT,
+	['5'] = A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT, ['8'] = A_DIGIT, ['9'] = A_DIGIT,
+	['\''] = A_APOS,
+};
+#undef AL
+
 static inline bool is_wordish(uint32_t uc)
 {
 	if (uc < 0x80)
-		return (uc >= 'a' && uc <= 'z') || (uc >= 'A' && uc <= 'Z') ||
-		       (uc >= '0' && uc <= '9');
+		return ascii_word[uc] & (A_LETTER | A_DIGIT);
 	return uc_is_general_category(uc, UC_CATEGORY_L) ||
 	       uc_is_general_category(uc, UC_CATEGORY_N);
 }
@@ -426,27 +438,44 @@ static void trim(const char *s, size_t *a, size_t *e)
 	}
 }
 
-/* Counts the words of the folded line and which are function words. */
+/* Counts the words of the folded line and which are function words. Most
+ * characters are ASCII: those are classed by the table, and only bytes
+ * from 0x80 are decoded. */
 static void words_of(const char *s, const struct clutter_rules *r, struct feat *f)
 {
 	size_t n = strlen(s), i = 0;
 
 	while (i < n) {
 		uint32_t uc = (unsigned char)s[i];
-		int k = uc < 0x80 ? 1 : text_next_char(s + i, n - i, &uc);
-		if (!is_wordish(uc)) {
-			i += (size_t)k;
-			continue;
+		if (uc < 0x80) {
+			if (!(ascii_word[uc] & (A_LETTER | A_DIGIT))) {
+				i++;
+				continue;
+			}
+		} else {
+			int k = text_next_char(s + i, n - i, &uc);
+			if (!is_wordish(uc)) {
+				i += (size_t)k;
+				continue;
+			}
 		}
 		size_t w = i;
 		bool digits = true;
 		while (i < n) {
-			uc = (unsigned char)s[i];
-			k = uc < 0x80 ? 1 : text_next_char(s + i, n - i, &uc);
-			if (!is_wordish(uc) && uc != '\'' && uc != 0x2019)
+			unsigned char c = (unsigned char)s[i];
+			if (c < 0x80) {
+				/* A letter, digit or apostrophe goes on the word. */
+				unsigned char a = ascii_word[c];
+				if (!a)
+					break;
+				digits &= a == A_DIGIT;
+				i++;
+				continue;
+			}
+			int k = text_next_char(s + i, n - i, &uc);
+			if (!is_wordish(uc) && uc != 0x2019)
 				break;
-			if (!(uc >= '0' && uc <= '9') &&
-			    (uc < 0x80 || !uc_is_general_category(uc, UC_CATEGORY_N)))
+			if (!uc_is_general_category(uc, UC_CATEGORY_N))
 				digits = false;
 			i += (size_t)k;
 		}
@@ -459,25 +488,6 @@ static void words_of(const char *s, const struct clutter_rules *r, struct feat *
 			f->stops++;
 		}
 	}
-}
-
-/* Characters of s[0..n): the bytes that are not UTF-8 continuation bytes
- * (10xxxxxx), counted eight at a time, as every line comes here. */
-static size_t count_chars(const char *s, size_t n)
-{
-	size_t c = 0, i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t v, cont;
-		memcpy(&v, s + i, 8);
-		/* The top bit of each continuation byte: bit 7 set, bit 6
-		 * (shifted up to bit 7) clear. */
-		cont = v & ~(v << 1) & 0x8080808080808080ULL;
-		c += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
-	}
-	for (; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
 }
 
 /* The bytes a separator starts with: | / and the lead bytes of • » ›. */
@@ -511,23 +521,41 @@ static uint64_t has_byte(uint64_t v, unsigned char b)
 	return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
 }
 
-static size_t count_seps(const char *s, size_t n)
+/* The separators of s[0..n), and its characters into *chars (the bytes
+ * that are not UTF-8 continuation bytes, 10xxxxxx), in one pass: every
+ * byte of every line comes here. Eight bytes without a lead byte of a separator are passed over at
+ * once, and the separators are compared only after their lead byte; eight
+ * ASCII bytes (most of a line) are eight characters and can hold only the
+ * separators | and /. */
+static size_t count_seps(const char *s, size_t n, size_t *chars)
 {
-	size_t c = 0, i = 0;
+	size_t c = 0, i = 0, ch = 0;
 
-	/* Every byte of every line comes here: eight bytes without a lead
-	 * byte of a separator are passed over at once, and the separators
-	 * are compared only after their lead byte. */
 	for (; i + 8 <= n; i += 8) {
-		uint64_t v;
+		uint64_t v, high;
 		memcpy(&v, s + i, 8);
-		if (!(has_byte(v, '|') | has_byte(v, '/') | has_byte(v, 0xC2) | has_byte(v, 0xE2)))
-			continue;
+		high = v & 0x8080808080808080ULL;
+		if (!high) {
+			ch += 8;
+			if (!(has_byte(v, '|') | has_byte(v, '/')))
+				continue;
+		} else {
+			/* The top bit of each continuation byte: bit 7 set,
+			 * bit 6 (shifted up to bit 7) clear. */
+			uint64_t cont = high & ~(v << 1);
+			ch += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+			if (!(has_byte(v, '|') | has_byte(v, '/') | has_byte(v, 0xC2) |
+			      has_byte(v, 0xE2)))
+				continue;
+		}
 		for (size_t k = i; k < i + 8; k++)
 			c += sep_lead[(unsigned char)s[k]] && sep_at(s, n, k);
 	}
-	for (; i < n; i++)
+	for (; i < n; i++) {
+		ch += ((unsigned char)s[i] & 0xC0) != 0x80;
 		c += sep_lead[(unsigned char)s[i]] && sep_at(s, n, i);
+	}
+	*chars = ch;
 	return c;
 }
 
@@ -577,18 +605,33 @@ static size_t fold_len(const char *s, size_t n)
 	return n;
 }
 
+/* What judge counts in s[0..n): characters, separators, and words from
+ * the folded start of the line (enough to tell prose from a list, and a
+ * long paragraph costs no more than a short one). */
+static void count(const char *s, size_t n, const struct clutter_rules *r, struct feat *f)
+{
+	f->folded = fold(s, fold_len(s, n));
+	words_of(f->folded, r, f);
+	f->seps = count_seps(s, n, &f->chars);
+}
+
+void clutter_line_counts(const char *line, size_t n, const struct clutter_rules *r,
+                         struct clutter_counts *c)
+{
+	struct feat f = {0};
+
+	count(line, n, r, &f);
+	*c = (struct clutter_counts){f.chars, f.words, f.stops, f.digits, f.seps, f.has_year};
+	free(f.folded);
+}
+
 static void judge(const char *text, const struct clutter_rules *r, struct feat *f)
 {
 	const char *s = text + f->a;
 	size_t n = f->e - f->a;
 	double density;
 
-	f->chars = count_chars(s, n);
-	/* Words from the folded start of the line: enough to tell prose
-	 * from a list, and a long paragraph costs no more than a short one. */
-	f->folded = fold(s, fold_len(s, n));
-	words_of(f->folded, r, f);
-	f->seps = count_seps(s, n);
+	count(s, n, r, f);
 	f->sentence = ends_sentence(s, n);
 	f->url = has_url(f->folded);
 	density = f->words ? (double)f->stops / (double)f->words : 0;

@@ -95,6 +95,20 @@ void clutter_classify(const char *text, size_t len,
                       const struct clutter_rules *r, struct clutter_doc *d);
 void clutter_doc_free(struct clutter_doc *d);
 
+/* What the rules count in one line alone, as clutter_classify counts it
+ * (the words, of the line's first 256 bytes lower-cased), so the tests
+ * can hold the counting to a plain reading of the line. */
+struct clutter_counts {
+	size_t chars;  /* characters */
+	size_t words;  /* runs of letters and digits (with ' and U+2019 inside) */
+	size_t stops;  /* of them, function words */
+	size_t digits; /* of them, digits alone */
+	size_t seps;   /* list separators: | • » › and a / between spaces */
+	bool has_year; /* a word of four digits from 1 or 2 */
+};
+void clutter_line_counts(const char *line, size_t n, const struct clutter_rules *r,
+                         struct clutter_counts *c);
+
 /* Whether the date reader finds a date in line[0..n) read as a dateline
  * (text false) or as a line of article text (text true). */
 typedef bool clutter_dated_fn(const char *line, size_t n, bool text);

@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <unistr.h>
 
 #include "kilde/article.h"
 #include "kilde/clutter.h"
@@ -537,6 +540,103 @@ static void test_date_from_first_lines(void **state)
 	assert_true(settled > rounds / 10);
 }
 
+/* The counts of a line (characters, separators, words, function words,
+ * digits, a year), read the plain way: every character decoded and asked
+ * of its category, the line lowered by libunistring, the function words
+ * looked up one by one. Lines stay under the 256 bytes whose words count. */
+static void plain_counts(const char *s, size_t n, const struct clutter_rules *r,
+                         struct clutter_counts *c)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	size_t ln = 0;
+	uint8_t *low = u8_tolower(u, n, NULL, NULL, NULL, &ln);
+
+	*c = (struct clutter_counts){0};
+	for (size_t i = 0; i < n; i++) {
+		c->chars += (u[i] & 0xC0) != 0x80;
+		if (u[i] == '|' || (u[i] == '/' && i && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ') ||
+		    (i && i + 3 < n && !memcmp(s + i, "\xe2\x80\xa2", 3)) ||
+		    (i + 2 <= n && !memcmp(s + i, "\xc2\xbb", 2)) ||
+		    (i + 3 <= n && !memcmp(s + i, "\xe2\x80\xba", 3)))
+			c->seps++;
+	}
+	for (size_t i = 0; i < ln;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, low + i, ln - i);
+		if (!uc_is_general_category(uc, UC_CATEGORY_L) &&
+		    !uc_is_general_category(uc, UC_CATEGORY_N)) {
+			i += (size_t)k;
+			continue;
+		}
+		size_t w = i;
+		bool digits = true;
+		while (i < ln) {
+			k = u8_mbtouc(&uc, low + i, ln - i);
+			if (!uc_is_general_category(uc, UC_CATEGORY_L) &&
+			    !uc_is_general_category(uc, UC_CATEGORY_N) && uc != '\'' && uc != 0x2019)
+				break;
+			digits &= uc_is_general_category(uc, UC_CATEGORY_N);
+			i += (size_t)k;
+		}
+		c->words++;
+		if (digits) {
+			c->digits++;
+			c->has_year |= i - w == 4 && (low[w] == '1' || low[w] == '2');
+			continue;
+		}
+		for (size_t j = 0; j < r->stopwords.n; j++)
+			if (strlen(r->stopwords.items[j]) == i - w &&
+			    !memcmp(r->stopwords.items[j], low + w, i - w)) {
+				c->stops++;
+				break;
+			}
+	}
+	free(low);
+}
+
+/* The counts judge reads (clutter_line_counts) are the plain reading's on
+ * random lines of ASCII, Latin-1 and other letters, digits of several
+ * scripts, apostrophes, separators, spaces and punctuation. */
+static void test_line_counts(void **state)
+{
+	(void)state;
+	static const char *piece[] = {
+	    "og", "the", "i", "p\xc3\xa5", "Of", "THE", "det", "And", "h\xc3\xa6r",
+	    "Huawei", "s\xc3\xb8ndag", "\xc3\x86RE", "\xc3\x89" "cole", "caf\xc3\xa9", "x",
+	    "don't", "it\xe2\x80\x99s", "2019", "1999", "3000", "12", "7", "\xc2\xbd",
+	    "\xd9\xa3\xd9\xa4", "\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1", "\xce\xb1",
+	    "\xc3\x97", " ", "  ", "\t", ".", ",", ":", "-", "'", "\"", "(", ")", "|", "/",
+	    " / ", "a/b", "\xe2\x80\xa2", " \xe2\x80\xa2 ", "\xc2\xbb", "\xe2\x80\xba",
+	    "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x94", "\xc2\xa0", "@", "#", "_",
+	};
+	uint32_t seed = 7;
+
+	for (int round = 0; round < 20000; round++) {
+		char line[256];
+		size_t n = 0;
+		struct clutter_counts got, want;
+
+		seed = seed * 1103515245u + 12345u;
+		for (int k = (int)(seed >> 16) % 40; k > 0; k--) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = piece[(seed >> 16) % KILDE_ARRAY_LEN(piece)];
+			if (n + strlen(p) >= sizeof(line))
+				break;
+			memcpy(line + n, p, strlen(p));
+			n += strlen(p);
+		}
+		clutter_line_counts(line, n, &rules, &got);
+		plain_counts(line, n, &rules, &want);
+		if (got.chars != want.chars || got.words != want.words || got.stops != want.stops ||
+		    got.digits != want.digits || got.seps != want.seps || got.has_year != want.has_year)
+			fail_msg("line \"%.*s\": chars %zu/%zu words %zu/%zu stops %zu/%zu digits "
+			         "%zu/%zu seps %zu/%zu year %d/%d",
+			         (int)n, line, got.chars, want.chars, got.words, want.words, got.stops,
+			         want.stops, got.digits, want.digits, got.seps, want.seps, got.has_year,
+			         want.has_year);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -557,6 +657,7 @@ int main(void)
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_rules_from_lists),
 		cmocka_unit_test(test_odd_input),
+		cmocka_unit_test(test_line_counts),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
