@@ -117,6 +117,25 @@ static const unsigned char fold_ascii[256] = {
 #undef FA
 #undef FU
 
+/* Whether any of the eight bytes of v is b (the has-zero-byte trick on
+ * v ^ b repeated): bit 7 of such a byte is set, and maybe of bytes above
+ * it, never of a byte below the lowest. */
+static uint64_t has_byte(uint64_t v, unsigned char b)
+{
+	uint64_t x = v ^ (0x0101010101010101ULL * b);
+
+	return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+}
+
+/* Of eight ASCII bytes, 0x20 in each that is an upper-case letter. */
+static uint64_t upper_bits(uint64_t v)
+{
+	uint64_t ge_a = v + 0x0101010101010101ULL * (0x80 - 'A'),
+	         gt_z = v + 0x0101010101010101ULL * (0x7F - 'Z');
+
+	return ((ge_a & ~gt_z) & 0x8080808080808080ULL) >> 2;
+}
+
 /* Lower case, spaces squeezed: the form cues and words are kept in. The
  * text is NFC already; ASCII, Latin-1 (bytes C2 xx, C3 xx) and general
  * punctuation, most of any Danish or English page, need no case tables,
@@ -129,6 +148,22 @@ static char *fold(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		/* Eight ASCII bytes without a tab, a newline or two spaces
+		 * in a row, not starting with a space that would be squeezed,
+		 * are lowered at once. */
+		if (i + 8 <= n && !(c == ' ' && (!j || out[j - 1] == ' '))) {
+			uint64_t v, sp;
+			memcpy(&v, s + i, 8);
+			sp = has_byte(v, ' ');
+			if (!(v & 0x8080808080808080ULL) && !has_byte(v, '\t') && !has_byte(v, '\n') &&
+			    !(sp & (sp << 8))) {
+				v |= upper_bits(v);
+				memcpy(out + j, &v, 8);
+				j += 8;
+				i += 7;
+				continue;
+			}
+		}
 		/* ASCII but the three spaces, lowered by the table: most
 		 * bytes of a line stop here. */
 		if (fold_ascii[c]) {
@@ -512,14 +547,6 @@ static bool sep_at(const char *s, size_t n, size_t i)
 	       (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xBA); /* » › */
 }
 
-/* Whether any of the eight bytes of v is b (the has-zero-byte trick on
- * v ^ b repeated). */
-static uint64_t has_byte(uint64_t v, unsigned char b)
-{
-	uint64_t x = v ^ (0x0101010101010101ULL * b);
-
-	return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
-}
 
 /* The separators of s[0..n), and its characters into *chars (the bytes
  * that are not UTF-8 continuation bytes, 10xxxxxx), in one pass: every
@@ -621,8 +648,8 @@ void clutter_line_counts(const char *line, size_t n, const struct clutter_rules 
 	struct feat f = {0};
 
 	count(line, n, r, &f);
-	*c = (struct clutter_counts){f.chars, f.words, f.stops, f.digits, f.seps, f.has_year};
-	free(f.folded);
+	*c = (struct clutter_counts){f.chars, f.words, f.stops, f.digits, f.seps, f.has_year,
+	                             f.folded};
 }
 
 static void judge(const char *text, const struct clutter_rules *r, struct feat *f)

@@ -96,7 +96,8 @@ void clutter_classify(const char *text, size_t len,
 void clutter_doc_free(struct clutter_doc *d);
 
 /* What the rules count in one line alone, as clutter_classify counts it
- * (the words, of the line's first 256 bytes lower-cased), so the tests
+ * (the words, of the line's first 256 bytes lower-cased), and the folded
+ * line the cues are looked for in, so the tests
  * can hold the counting to a plain reading of the line. */
 struct clutter_counts {
 	size_t chars;  /* characters */
@@ -105,6 +106,8 @@ struct clutter_counts {
 	size_t digits; /* of them, digits alone */
 	size_t seps;   /* list separators: | • » › and a / between spaces */
 	bool has_year; /* a word of four digits from 1 or 2 */
+	char *folded;  /* the first 256 bytes lower-cased, spaces squeezed
+	                  (the cues are looked for there): owned */
 };
 void clutter_line_counts(const char *line, size_t n, const struct clutter_rules *r,
                          struct clutter_counts *c);

@@ -591,11 +591,23 @@ static void plain_counts(const char *s, size_t n, const struct clutter_rules *r,
 				break;
 			}
 	}
+	/* Spaces, tabs and newlines squeezed to one space, none at the ends. */
+	c->folded = malloc(ln + 1);
+	size_t j = 0;
+	for (size_t i = 0; i < ln; i++) {
+		bool sp = low[i] == ' ' || low[i] == '\t' || low[i] == '\n';
+		if (sp && (!j || c->folded[j - 1] == ' '))
+			continue;
+		c->folded[j++] = sp ? ' ' : (char)low[i];
+	}
+	while (j && c->folded[j - 1] == ' ')
+		j--;
+	c->folded[j] = '\0';
 	free(low);
 }
 
-/* The counts judge reads (clutter_line_counts) are the plain reading's on
- * random lines of ASCII, Latin-1 and other letters, digits of several
+/* The counts judge reads and the folded line (clutter_line_counts) are the
+ * plain reading's on random lines of ASCII, Latin-1 and other letters, digits of several
  * scripts, apostrophes, separators, spaces and punctuation. */
 static void test_line_counts(void **state)
 {
@@ -608,6 +620,7 @@ static void test_line_counts(void **state)
 	    "\xc3\x97", " ", "  ", "\t", ".", ",", ":", "-", "'", "\"", "(", ")", "|", "/",
 	    " / ", "a/b", "\xe2\x80\xa2", " \xe2\x80\xa2 ", "\xc2\xbb", "\xe2\x80\xba",
 	    "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x94", "\xc2\xa0", "@", "#", "_",
+	    "\n", " \t ", "\r", "Read More", "PHOTO: AP", "ZAZ[@`{", "Copenhagen Post",
 	};
 	uint32_t seed = 7;
 
@@ -634,6 +647,9 @@ static void test_line_counts(void **state)
 			         (int)n, line, got.chars, want.chars, got.words, want.words, got.stops,
 			         want.stops, got.digits, want.digits, got.seps, want.seps, got.has_year,
 			         want.has_year);
+		assert_string_equal(got.folded, want.folded);
+		free(got.folded);
+		free(want.folded);
 	}
 }
 
