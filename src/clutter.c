@@ -441,7 +441,8 @@ struct feat {
 	size_t seps;       /* list separators: | • · » and a lone / */
 	bool has_year;
 	bool sentence;     /* ends as a sentence does */
-	bool url;
+	bool url;          /* holds an address; looked for in short lines
+	                      alone, the only ones it decides */
 	char *folded;      /* the first FOLD_BYTES, folded */
 	enum verdict v;
 	enum verdict v0;   /* v before smoothing */
@@ -660,7 +661,7 @@ static void judge(const char *text, const struct clutter_rules *r, struct feat *
 
 	count(s, n, r, f);
 	f->sentence = ends_sentence(s, n);
-	f->url = has_url(f->folded);
+	f->url = f->chars < LENGTH_LOW && has_url(f->folded);
 	density = f->words ? (double)f->stops / (double)f->words : 0;
 
 	if (n <= CUE_MAX_BYTES && starts_with_cue(&r->line_cues, f->folded, f->stops)) {

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -653,6 +654,26 @@ static void test_line_counts(void **state)
 	}
 }
 
+/* A line under LENGTH_LOW (70) characters that holds an address, and that
+ * no earlier rule decides, is a list line; at 70 and over the address
+ * says nothing (the address is looked for in short lines alone). */
+static void test_short_address(void **state)
+{
+	(void)state;
+	for (size_t len = 22; len < 100; len++) {
+		char line[128], page[1024];
+		size_t n = (size_t)snprintf(line, sizeof(line), "Visit www.example.com/");
+
+		for (; n < len; n++)
+			line[n] = n % 7 ? 'k' : ' ';
+		line[n] = '\0';
+		snprintf(page, sizeof(page), "%s\n%s\n%s\n", P1, line, P2);
+		enum clutter_rule got = rule_of(page, 1);
+		if ((got == CLUTTER_BY_LIST) != (len < 70))
+			fail_msg("%zu characters: rule %s", len, clutter_rule_name(got));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -674,6 +695,7 @@ int main(void)
 		cmocka_unit_test(test_rules_from_lists),
 		cmocka_unit_test(test_odd_input),
 		cmocka_unit_test(test_line_counts),
+		cmocka_unit_test(test_short_address),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
