@@ -262,6 +262,13 @@ static bool plain_word(const char *cue)
 	return true;
 }
 
+/* Where list_has looks for a word of w[0..n) (n >= 1) in ends_held: by
+ * its first and last bytes. */
+static size_t ends_index(const char *w, size_t n)
+{
+	return (size_t)(uint8_t)((uint8_t)w[0] * 31u + (uint8_t)w[n - 1]);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -296,7 +303,8 @@ static void list_parse(struct clutter_list *l, const char *spec)
 	for (size_t i = l->n; i-- > 0;) {
 		uint8_t c = (uint8_t)l->items[i][0];
 		l->lens[i] = strlen(l->items[i]);
-		l->lens_held |= (uint64_t)1 << (l->lens[i] < 63 ? l->lens[i] : 63);
+		l->ends_held[ends_index(l->items[i], l->lens[i])] |=
+		    (uint64_t)1 << (l->lens[i] < 63 ? l->lens[i] : 63);
 		l->flags[i] = (uint8_t)((plain_word(l->items[i]) ? CUE_PLAIN : 0) |
 		                        (wordish_at(l->items[i]) ? CUE_WORD_START : 0) |
 		                        (ends_wordish(l->items[i], l->lens[i]) ? CUE_WORD_END : 0));
@@ -366,8 +374,9 @@ void clutter_rules_free(struct clutter_rules *r)
 /* Whether w[0..n) (n >= 1, folded) is one of the list's items. */
 static bool list_has(const struct clutter_list *l, const char *w, size_t n)
 {
-	/* A word of a length no item has (most long words) is not hashed. */
-	if (!l->slot || !((l->lens_held >> (n < 63 ? n : 63)) & 1))
+	/* A word no item has the length and the ends of (most words that
+	 * are not on the list) is not hashed. */
+	if (!l->slot || !((l->ends_held[ends_index(w, n)] >> (n < 63 ? n : 63)) & 1))
 		return false;
 	for (size_t k = util_hash64(w, n) & l->mask; l->slot[k]; k = (k + 1) & l->mask) {
 		size_t i = l->slot[k] - 1;

@@ -26,7 +26,10 @@ struct clutter_list {
 	 * looked up, and a bucket of one first letter holds dozens. */
 	uint32_t *slot;
 	size_t mask;
-	uint64_t lens_held; /* bit min(len, 63) for each item's length */
+	/* Bit min(len, 63) of each item, at the index its first and last
+	 * bytes give (see clutter.c): most words of a line are told from
+	 * every item there, without hashing them. */
+	uint64_t ends_held[256];
 };
 
 struct clutter_rules {
