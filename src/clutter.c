@@ -269,6 +269,12 @@ static size_t ends_index(const char *w, size_t n)
 	return (size_t)(uint8_t)((uint8_t)w[0] * 31u + (uint8_t)w[n - 1]);
 }
 
+/* The bit of pairs_held for the bytes c, d. */
+static size_t pair_index(uint8_t c, uint8_t d)
+{
+	return (((size_t)c << 4) ^ d) & 4095;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -308,6 +314,11 @@ static void list_parse(struct clutter_list *l, const char *spec)
 		l->flags[i] = (uint8_t)((plain_word(l->items[i]) ? CUE_PLAIN : 0) |
 		                        (wordish_at(l->items[i]) ? CUE_WORD_START : 0) |
 		                        (ends_wordish(l->items[i], l->lens[i]) ? CUE_WORD_END : 0));
+		for (unsigned d = 0; d < 256; d++)
+			if (l->lens[i] == 1 || d == (uint8_t)l->items[i][1]) {
+				size_t b = pair_index(c, (uint8_t)d);
+				l->pairs_held[b / 64] |= (uint64_t)1 << (b % 64);
+			}
 		l->from[c] = (uint32_t)i;
 		if (!l->to[c])
 			l->to[c] = (uint32_t)i + 1;
@@ -406,14 +417,22 @@ static bool starts_with_cue(const struct clutter_list *l, const char *s, size_t 
 
 /* Whether one of the cues occurs in s at word boundaries. A plain word
  * counts only in a label, a line of at most one function word: "a photo
- * of the fire" in a sentence is not a caption. */
+ * of the fire" in a sentence is not a caption. The line is read once:
+ * only where its bytes start some cue (most places start none) are the
+ * cues with that first byte compared. */
 static bool holds_cue(const struct clutter_list *l, const char *s, size_t stops)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		const char *cue = l->items[i];
-		if (stops > 1 && (l->flags[i] & CUE_PLAIN))
+	if (!l->n)
+		return false;
+	for (const char *p = s; *p; p++) {
+		uint8_t c = (uint8_t)p[0];
+		size_t b = pair_index(c, (uint8_t)p[1]);
+		if (!((l->pairs_held[b / 64] >> (b % 64)) & 1))
 			continue;
-		for (const char *p = s; (p = strstr(p, cue)) != NULL; p++) {
+		for (size_t i = l->from[c]; i < l->to[c]; i++) {
+			if ((stops > 1 && (l->flags[i] & CUE_PLAIN)) ||
+			    strncmp(p, l->items[i], l->lens[i]) != 0)
+				continue;
 			if ((l->flags[i] & CUE_WORD_START) && p > s) {
 				ucs4_t uc;
 				const uint8_t *q = u8_prev(&uc, (const uint8_t *)p, (const uint8_t *)s);

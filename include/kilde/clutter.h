@@ -30,6 +30,10 @@ struct clutter_list {
 	 * bytes give (see clutter.c): most words of a line are told from
 	 * every item there, without hashing them. */
 	uint64_t ends_held[256];
+	/* Bit of each item's first two bytes (see clutter.c; every second
+	 * byte for an item of one): a line is searched for the items only
+	 * where two of its bytes are held. */
+	uint64_t pairs_held[64];
 };
 
 struct clutter_rules {

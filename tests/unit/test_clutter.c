@@ -674,6 +674,85 @@ static void test_short_address(void **state)
 	}
 }
 
+static bool wordish_uc(ucs4_t uc)
+{
+	return uc_is_general_category(uc, UC_CATEGORY_L) || uc_is_general_category(uc, UC_CATEGORY_N);
+}
+
+/* Whether the folded line holds an inline cue at word boundaries, the
+ * plain way: each cue searched for with strstr at every place it occurs;
+ * a cue of letters alone counts only with at most one function word. */
+static bool plain_holds_cue(const struct clutter_list *l, const char *s, size_t stops)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const char *cue = l->items[i];
+		size_t n = strlen(cue);
+		ucs4_t first, last, uc;
+		bool plain = true;
+		for (size_t k = 0; k < n; k += (size_t)u8_mbtouc(&uc, (const uint8_t *)cue + k, n - k)) {
+			u8_mbtouc(&uc, (const uint8_t *)cue + k, n - k);
+			plain &= wordish_uc(uc);
+		}
+		u8_mbtouc(&first, (const uint8_t *)cue, n);
+		u8_prev(&last, (const uint8_t *)cue + n, (const uint8_t *)cue);
+		if (stops > 1 && plain)
+			continue;
+		for (const char *p = s; (p = strstr(p, cue)) != NULL; p++) {
+			if (wordish_uc(first) && p > s &&
+			    u8_prev(&uc, (const uint8_t *)p, (const uint8_t *)s) && wordish_uc(uc))
+				continue;
+			if (wordish_uc(last) && p[n] &&
+			    (u8_mbtouc(&uc, (const uint8_t *)p + n, strlen(p + n)), wordish_uc(uc)))
+				continue;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A line is a caption (an inline cue) exactly where the plain search finds
+ * one, on random lines of cues, parts of cues and words around them. */
+static void test_inline_cues(void **state)
+{
+	(void)state;
+	static const char *piece[] = {
+	    "foto:", "Foto", "photo", "PHOTO by", "(ap photo", "getty images", "scanpix", "img",
+	    "imgs", "billede", "billeder", "gallery", "video", ", photo", "reuters/", "afp",
+	    "privacy", " policy", "the", "of", "and", "og", "i", "x", "\xc3\xa6", "\xe2\x80\x99",
+	    " ", " ", " ", ":", "/", "(", ",", "-", "s", "2024", "\xce\xb1", "\xc3\xa9",
+	};
+	uint32_t seed = 11;
+	int hits = 0;
+
+	for (int round = 0; round < 6000; round++) {
+		char line[200], page[1024];
+		size_t n = 3;
+		struct clutter_counts c;
+
+		memcpy(line, "zq ", 3);
+		seed = seed * 1103515245u + 12345u;
+		for (int k = 1 + (int)(seed >> 16) % 12; k > 0; k--) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = piece[(seed >> 16) % KILDE_ARRAY_LEN(piece)];
+			if (n + strlen(p) >= sizeof(line))
+				break;
+			memcpy(line + n, p, strlen(p));
+			n += strlen(p);
+		}
+		line[n] = '\0';
+		clutter_line_counts(line, n, &rules, &c);
+		bool want = plain_holds_cue(&rules.inline_cues, c.folded, c.stops);
+		free(c.folded);
+		snprintf(page, sizeof(page), "%s\n%s\n%s\n", P1, line, P2);
+		enum clutter_rule got = rule_of(page, 1);
+		if ((got == CLUTTER_BY_INLINE) != want)
+			fail_msg("line \"%s\": rule %s, a cue %d", line, clutter_rule_name(got), want);
+		hits += want;
+	}
+	/* Both ways are seen. */
+	assert_true(hits > 600 && hits < 5400);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -696,6 +775,7 @@ int main(void)
 		cmocka_unit_test(test_odd_input),
 		cmocka_unit_test(test_line_counts),
 		cmocka_unit_test(test_short_address),
+		cmocka_unit_test(test_inline_cues),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
