@@ -49,11 +49,23 @@
 
 enum { CUE_PLAIN = 1, CUE_WORD_START = 2, CUE_WORD_END = 4 };
 
+/* What each ASCII byte is to a word: every byte of every line is asked. */
+enum { A_LETTER = 1, A_DIGIT = 2, A_APOS = 4 };
+#define AL(c) [c] = A_LETTER, [c - 'a' + 'A'] = A_LETTER
+static const unsigned char ascii_word[128] = {
+	AL('a'), AL('b'), AL('c'), AL('d'), AL('e'), AL('f'), AL('g'), AL('h'), AL('i'),
+	AL('j'), AL('k'), AL('l'), AL('m'), AL('n'), AL('o'), AL('p'), AL('q'), AL('r'),
+	AL('s'), AL('t'), AL('u'), AL('v'), AL('w'), AL('x'), AL('y'), AL('z'),
+	['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT, ['4'] = A_DIGIT,
+	['5'] = A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT, ['8'] = A_DIGIT, ['9'] = A_DIGIT,
+	['\''] = A_APOS,
+};
+#undef AL
+
 static inline bool is_wordish(uint32_t uc)
 {
 	if (uc < 0x80)
-		return (uc >= 'a' && uc <= 'z') || (uc >= 'A' && uc <= 'Z') ||
-		       (uc >= '0' && uc <= '9');
+		return ascii_word[uc] & (A_LETTER | A_DIGIT);
 	return uc_is_general_category(uc, UC_CATEGORY_L) ||
 	       uc_is_general_category(uc, UC_CATEGORY_N);
 }
@@ -105,6 +117,25 @@ static const unsigned char fold_ascii[256] = {
 #undef FA
 #undef FU
 
+/* Whether any of the eight bytes of v is b (the has-zero-byte trick on
+ * v ^ b repeated): bit 7 of such a byte is set, and maybe of bytes above
+ * it, never of a byte below the lowest. */
+static uint64_t has_byte(uint64_t v, unsigned char b)
+{
+	uint64_t x = v ^ (0x0101010101010101ULL * b);
+
+	return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+}
+
+/* Of eight ASCII bytes, 0x20 in each that is an upper-case letter. */
+static uint64_t upper_bits(uint64_t v)
+{
+	uint64_t ge_a = v + 0x0101010101010101ULL * (0x80 - 'A'),
+	         gt_z = v + 0x0101010101010101ULL * (0x7F - 'Z');
+
+	return ((ge_a & ~gt_z) & 0x8080808080808080ULL) >> 2;
+}
+
 /* Lower case, spaces squeezed: the form cues and words are kept in. The
  * text is NFC already; ASCII, Latin-1 (bytes C2 xx, C3 xx) and general
  * punctuation, most of any Danish or English page, need no case tables,
@@ -117,6 +148,22 @@ static char *fold(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		/* Eight ASCII bytes without a tab, a newline or two spaces
+		 * in a row, not starting with a space that would be squeezed,
+		 * are lowered at once. */
+		if (i + 8 <= n && !(c == ' ' && (!j || out[j - 1] == ' '))) {
+			uint64_t v, sp;
+			memcpy(&v, s + i, 8);
+			sp = has_byte(v, ' ');
+			if (!(v & 0x8080808080808080ULL) && !has_byte(v, '\t') && !has_byte(v, '\n') &&
+			    !(sp & (sp << 8))) {
+				v |= upper_bits(v);
+				memcpy(out + j, &v, 8);
+				j += 8;
+				i += 7;
+				continue;
+			}
+		}
 		/* ASCII but the three spaces, lowered by the table: most
 		 * bytes of a line stop here. */
 		if (fold_ascii[c]) {
@@ -215,6 +262,19 @@ static bool plain_word(const char *cue)
 	return true;
 }
 
+/* Where list_has looks for a word of w[0..n) (n >= 1) in ends_held: by
+ * its first and last bytes. */
+static size_t ends_index(const char *w, size_t n)
+{
+	return (size_t)(uint8_t)((uint8_t)w[0] * 31u + (uint8_t)w[n - 1]);
+}
+
+/* The bit of pairs_held for the bytes c, d. */
+static size_t pair_index(uint8_t c, uint8_t d)
+{
+	return (((size_t)c << 4) ^ d) & 4095;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -249,10 +309,16 @@ static void list_parse(struct clutter_list *l, const char *spec)
 	for (size_t i = l->n; i-- > 0;) {
 		uint8_t c = (uint8_t)l->items[i][0];
 		l->lens[i] = strlen(l->items[i]);
-		l->lens_held |= (uint64_t)1 << (l->lens[i] < 63 ? l->lens[i] : 63);
+		l->ends_held[ends_index(l->items[i], l->lens[i])] |=
+		    (uint64_t)1 << (l->lens[i] < 63 ? l->lens[i] : 63);
 		l->flags[i] = (uint8_t)((plain_word(l->items[i]) ? CUE_PLAIN : 0) |
 		                        (wordish_at(l->items[i]) ? CUE_WORD_START : 0) |
 		                        (ends_wordish(l->items[i], l->lens[i]) ? CUE_WORD_END : 0));
+		for (unsigned d = 0; d < 256; d++)
+			if (l->lens[i] == 1 || d == (uint8_t)l->items[i][1]) {
+				size_t b = pair_index(c, (uint8_t)d);
+				l->pairs_held[b / 64] |= (uint64_t)1 << (b % 64);
+			}
 		l->from[c] = (uint32_t)i;
 		if (!l->to[c])
 			l->to[c] = (uint32_t)i + 1;
@@ -319,8 +385,9 @@ void clutter_rules_free(struct clutter_rules *r)
 /* Whether w[0..n) (n >= 1, folded) is one of the list's items. */
 static bool list_has(const struct clutter_list *l, const char *w, size_t n)
 {
-	/* A word of a length no item has (most long words) is not hashed. */
-	if (!l->slot || !((l->lens_held >> (n < 63 ? n : 63)) & 1))
+	/* A word no item has the length and the ends of (most words that
+	 * are not on the list) is not hashed. */
+	if (!l->slot || !((l->ends_held[ends_index(w, n)] >> (n < 63 ? n : 63)) & 1))
 		return false;
 	for (size_t k = util_hash64(w, n) & l->mask; l->slot[k]; k = (k + 1) & l->mask) {
 		size_t i = l->slot[k] - 1;
@@ -350,14 +417,22 @@ static bool starts_with_cue(const struct clutter_list *l, const char *s, size_t 
 
 /* Whether one of the cues occurs in s at word boundaries. A plain word
  * counts only in a label, a line of at most one function word: "a photo
- * of the fire" in a sentence is not a caption. */
+ * of the fire" in a sentence is not a caption. The line is read once:
+ * only where its bytes start some cue (most places start none) are the
+ * cues with that first byte compared. */
 static bool holds_cue(const struct clutter_list *l, const char *s, size_t stops)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		const char *cue = l->items[i];
-		if (stops > 1 && (l->flags[i] & CUE_PLAIN))
+	if (!l->n)
+		return false;
+	for (const char *p = s; *p; p++) {
+		uint8_t c = (uint8_t)p[0];
+		size_t b = pair_index(c, (uint8_t)p[1]);
+		if (!((l->pairs_held[b / 64] >> (b % 64)) & 1))
 			continue;
-		for (const char *p = s; (p = strstr(p, cue)) != NULL; p++) {
+		for (size_t i = l->from[c]; i < l->to[c]; i++) {
+			if ((stops > 1 && (l->flags[i] & CUE_PLAIN)) ||
+			    strncmp(p, l->items[i], l->lens[i]) != 0)
+				continue;
 			if ((l->flags[i] & CUE_WORD_START) && p > s) {
 				ucs4_t uc;
 				const uint8_t *q = u8_prev(&uc, (const uint8_t *)p, (const uint8_t *)s);
@@ -394,7 +469,8 @@ struct feat {
 	size_t seps;       /* list separators: | • · » and a lone / */
 	bool has_year;
 	bool sentence;     /* ends as a sentence does */
-	bool url;
+	bool url;          /* holds an address; looked for in short lines
+	                      alone, the only ones it decides */
 	char *folded;      /* the first FOLD_BYTES, folded */
 	enum verdict v;
 	enum verdict v0;   /* v before smoothing */
@@ -426,27 +502,44 @@ static void trim(const char *s, size_t *a, size_t *e)
 	}
 }
 
-/* Counts the words of the folded line and which are function words. */
+/* Counts the words of the folded line and which are function words. Most
+ * characters are ASCII: those are classed by the table, and only bytes
+ * from 0x80 are decoded. */
 static void words_of(const char *s, const struct clutter_rules *r, struct feat *f)
 {
 	size_t n = strlen(s), i = 0;
 
 	while (i < n) {
 		uint32_t uc = (unsigned char)s[i];
-		int k = uc < 0x80 ? 1 : text_next_char(s + i, n - i, &uc);
-		if (!is_wordish(uc)) {
-			i += (size_t)k;
-			continue;
+		if (uc < 0x80) {
+			if (!(ascii_word[uc] & (A_LETTER | A_DIGIT))) {
+				i++;
+				continue;
+			}
+		} else {
+			int k = text_next_char(s + i, n - i, &uc);
+			if (!is_wordish(uc)) {
+				i += (size_t)k;
+				continue;
+			}
 		}
 		size_t w = i;
 		bool digits = true;
 		while (i < n) {
-			uc = (unsigned char)s[i];
-			k = uc < 0x80 ? 1 : text_next_char(s + i, n - i, &uc);
-			if (!is_wordish(uc) && uc != '\'' && uc != 0x2019)
+			unsigned char c = (unsigned char)s[i];
+			if (c < 0x80) {
+				/* A letter, digit or apostrophe goes on the word. */
+				unsigned char a = ascii_word[c];
+				if (!a)
+					break;
+				digits &= a == A_DIGIT;
+				i++;
+				continue;
+			}
+			int k = text_next_char(s + i, n - i, &uc);
+			if (!is_wordish(uc) && uc != 0x2019)
 				break;
-			if (!(uc >= '0' && uc <= '9') &&
-			    (uc < 0x80 || !uc_is_general_category(uc, UC_CATEGORY_N)))
+			if (!uc_is_general_category(uc, UC_CATEGORY_N))
 				digits = false;
 			i += (size_t)k;
 		}
@@ -459,25 +552,6 @@ static void words_of(const char *s, const struct clutter_rules *r, struct feat *
 			f->stops++;
 		}
 	}
-}
-
-/* Characters of s[0..n): the bytes that are not UTF-8 continuation bytes
- * (10xxxxxx), counted eight at a time, as every line comes here. */
-static size_t count_chars(const char *s, size_t n)
-{
-	size_t c = 0, i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t v, cont;
-		memcpy(&v, s + i, 8);
-		/* The top bit of each continuation byte: bit 7 set, bit 6
-		 * (shifted up to bit 7) clear. */
-		cont = v & ~(v << 1) & 0x8080808080808080ULL;
-		c += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
-	}
-	for (; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
 }
 
 /* The bytes a separator starts with: | / and the lead bytes of • » ›. */
@@ -502,32 +576,42 @@ static bool sep_at(const char *s, size_t n, size_t i)
 	       (b == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xBA); /* » › */
 }
 
-/* Whether any of the eight bytes of v is b (the has-zero-byte trick on
- * v ^ b repeated). */
-static uint64_t has_byte(uint64_t v, unsigned char b)
+
+/* The separators of s[0..n), and its characters into *chars (the bytes
+ * that are not UTF-8 continuation bytes, 10xxxxxx), in one pass: every
+ * byte of every line comes here. Eight bytes without a lead byte of a separator are passed over at
+ * once, and the separators are compared only after their lead byte; eight
+ * ASCII bytes (most of a line) are eight characters and can hold only the
+ * separators | and /. */
+static size_t count_seps(const char *s, size_t n, size_t *chars)
 {
-	uint64_t x = v ^ (0x0101010101010101ULL * b);
+	size_t c = 0, i = 0, ch = 0;
 
-	return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
-}
-
-static size_t count_seps(const char *s, size_t n)
-{
-	size_t c = 0, i = 0;
-
-	/* Every byte of every line comes here: eight bytes without a lead
-	 * byte of a separator are passed over at once, and the separators
-	 * are compared only after their lead byte. */
 	for (; i + 8 <= n; i += 8) {
-		uint64_t v;
+		uint64_t v, high;
 		memcpy(&v, s + i, 8);
-		if (!(has_byte(v, '|') | has_byte(v, '/') | has_byte(v, 0xC2) | has_byte(v, 0xE2)))
-			continue;
+		high = v & 0x8080808080808080ULL;
+		if (!high) {
+			ch += 8;
+			if (!(has_byte(v, '|') | has_byte(v, '/')))
+				continue;
+		} else {
+			/* The top bit of each continuation byte: bit 7 set,
+			 * bit 6 (shifted up to bit 7) clear. */
+			uint64_t cont = high & ~(v << 1);
+			ch += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+			if (!(has_byte(v, '|') | has_byte(v, '/') | has_byte(v, 0xC2) |
+			      has_byte(v, 0xE2)))
+				continue;
+		}
 		for (size_t k = i; k < i + 8; k++)
 			c += sep_lead[(unsigned char)s[k]] && sep_at(s, n, k);
 	}
-	for (; i < n; i++)
+	for (; i < n; i++) {
+		ch += ((unsigned char)s[i] & 0xC0) != 0x80;
 		c += sep_lead[(unsigned char)s[i]] && sep_at(s, n, i);
+	}
+	*chars = ch;
 	return c;
 }
 
@@ -577,20 +661,35 @@ static size_t fold_len(const char *s, size_t n)
 	return n;
 }
 
+/* What judge counts in s[0..n): characters, separators, and words from
+ * the folded start of the line (enough to tell prose from a list, and a
+ * long paragraph costs no more than a short one). */
+static void count(const char *s, size_t n, const struct clutter_rules *r, struct feat *f)
+{
+	f->folded = fold(s, fold_len(s, n));
+	words_of(f->folded, r, f);
+	f->seps = count_seps(s, n, &f->chars);
+}
+
+void clutter_line_counts(const char *line, size_t n, const struct clutter_rules *r,
+                         struct clutter_counts *c)
+{
+	struct feat f = {0};
+
+	count(line, n, r, &f);
+	*c = (struct clutter_counts){f.chars, f.words, f.stops, f.digits, f.seps, f.has_year,
+	                             f.folded};
+}
+
 static void judge(const char *text, const struct clutter_rules *r, struct feat *f)
 {
 	const char *s = text + f->a;
 	size_t n = f->e - f->a;
 	double density;
 
-	f->chars = count_chars(s, n);
-	/* Words from the folded start of the line: enough to tell prose
-	 * from a list, and a long paragraph costs no more than a short one. */
-	f->folded = fold(s, fold_len(s, n));
-	words_of(f->folded, r, f);
-	f->seps = count_seps(s, n);
+	count(s, n, r, f);
 	f->sentence = ends_sentence(s, n);
-	f->url = has_url(f->folded);
+	f->url = f->chars < LENGTH_LOW && has_url(f->folded);
 	density = f->words ? (double)f->stops / (double)f->words : 0;
 
 	if (n <= CUE_MAX_BYTES && starts_with_cue(&r->line_cues, f->folded, f->stops)) {

@@ -26,7 +26,14 @@ struct clutter_list {
 	 * looked up, and a bucket of one first letter holds dozens. */
 	uint32_t *slot;
 	size_t mask;
-	uint64_t lens_held; /* bit min(len, 63) for each item's length */
+	/* Bit min(len, 63) of each item, at the index its first and last
+	 * bytes give (see clutter.c): most words of a line are told from
+	 * every item there, without hashing them. */
+	uint64_t ends_held[256];
+	/* Bit of each item's first two bytes (see clutter.c; every second
+	 * byte for an item of one): a line is searched for the items only
+	 * where two of its bytes are held. */
+	uint64_t pairs_held[64];
 };
 
 struct clutter_rules {
@@ -94,6 +101,23 @@ struct clutter_doc {
 void clutter_classify(const char *text, size_t len,
                       const struct clutter_rules *r, struct clutter_doc *d);
 void clutter_doc_free(struct clutter_doc *d);
+
+/* What the rules count in one line alone, as clutter_classify counts it
+ * (the words, of the line's first 256 bytes lower-cased), and the folded
+ * line the cues are looked for in, so the tests
+ * can hold the counting to a plain reading of the line. */
+struct clutter_counts {
+	size_t chars;  /* characters */
+	size_t words;  /* runs of letters and digits (with ' and U+2019 inside) */
+	size_t stops;  /* of them, function words */
+	size_t digits; /* of them, digits alone */
+	size_t seps;   /* list separators: | • » › and a / between spaces */
+	bool has_year; /* a word of four digits from 1 or 2 */
+	char *folded;  /* the first 256 bytes lower-cased, spaces squeezed
+	                  (the cues are looked for there): owned */
+};
+void clutter_line_counts(const char *line, size_t n, const struct clutter_rules *r,
+                         struct clutter_counts *c);
 
 /* Whether the date reader finds a date in line[0..n) read as a dateline
  * (text false) or as a line of article text (text true). */

@@ -5,10 +5,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <unistr.h>
 
 #include "kilde/article.h"
 #include "kilde/clutter.h"
@@ -537,6 +541,218 @@ static void test_date_from_first_lines(void **state)
 	assert_true(settled > rounds / 10);
 }
 
+/* The counts of a line (characters, separators, words, function words,
+ * digits, a year), read the plain way: every character decoded and asked
+ * of its category, the line lowered by libunistring, the function words
+ * looked up one by one. Lines stay under the 256 bytes whose words count. */
+static void plain_counts(const char *s, size_t n, const struct clutter_rules *r,
+                         struct clutter_counts *c)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	size_t ln = 0;
+	uint8_t *low = u8_tolower(u, n, NULL, NULL, NULL, &ln);
+
+	*c = (struct clutter_counts){0};
+	for (size_t i = 0; i < n; i++) {
+		c->chars += (u[i] & 0xC0) != 0x80;
+		if (u[i] == '|' || (u[i] == '/' && i && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ') ||
+		    (i && i + 3 < n && !memcmp(s + i, "\xe2\x80\xa2", 3)) ||
+		    (i + 2 <= n && !memcmp(s + i, "\xc2\xbb", 2)) ||
+		    (i + 3 <= n && !memcmp(s + i, "\xe2\x80\xba", 3)))
+			c->seps++;
+	}
+	for (size_t i = 0; i < ln;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, low + i, ln - i);
+		if (!uc_is_general_category(uc, UC_CATEGORY_L) &&
+		    !uc_is_general_category(uc, UC_CATEGORY_N)) {
+			i += (size_t)k;
+			continue;
+		}
+		size_t w = i;
+		bool digits = true;
+		while (i < ln) {
+			k = u8_mbtouc(&uc, low + i, ln - i);
+			if (!uc_is_general_category(uc, UC_CATEGORY_L) &&
+			    !uc_is_general_category(uc, UC_CATEGORY_N) && uc != '\'' && uc != 0x2019)
+				break;
+			digits &= uc_is_general_category(uc, UC_CATEGORY_N);
+			i += (size_t)k;
+		}
+		c->words++;
+		if (digits) {
+			c->digits++;
+			c->has_year |= i - w == 4 && (low[w] == '1' || low[w] == '2');
+			continue;
+		}
+		for (size_t j = 0; j < r->stopwords.n; j++)
+			if (strlen(r->stopwords.items[j]) == i - w &&
+			    !memcmp(r->stopwords.items[j], low + w, i - w)) {
+				c->stops++;
+				break;
+			}
+	}
+	/* Spaces, tabs and newlines squeezed to one space, none at the ends. */
+	c->folded = malloc(ln + 1);
+	size_t j = 0;
+	for (size_t i = 0; i < ln; i++) {
+		bool sp = low[i] == ' ' || low[i] == '\t' || low[i] == '\n';
+		if (sp && (!j || c->folded[j - 1] == ' '))
+			continue;
+		c->folded[j++] = sp ? ' ' : (char)low[i];
+	}
+	while (j && c->folded[j - 1] == ' ')
+		j--;
+	c->folded[j] = '\0';
+	free(low);
+}
+
+/* The counts judge reads and the folded line (clutter_line_counts) are the
+ * plain reading's on random lines of ASCII, Latin-1 and other letters, digits of several
+ * scripts, apostrophes, separators, spaces and punctuation. */
+static void test_line_counts(void **state)
+{
+	(void)state;
+	static const char *piece[] = {
+	    "og", "the", "i", "p\xc3\xa5", "Of", "THE", "det", "And", "h\xc3\xa6r",
+	    "Huawei", "s\xc3\xb8ndag", "\xc3\x86RE", "\xc3\x89" "cole", "caf\xc3\xa9", "x",
+	    "don't", "it\xe2\x80\x99s", "2019", "1999", "3000", "12", "7", "\xc2\xbd",
+	    "\xd9\xa3\xd9\xa4", "\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1", "\xce\xb1",
+	    "\xc3\x97", " ", "  ", "\t", ".", ",", ":", "-", "'", "\"", "(", ")", "|", "/",
+	    " / ", "a/b", "\xe2\x80\xa2", " \xe2\x80\xa2 ", "\xc2\xbb", "\xe2\x80\xba",
+	    "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x94", "\xc2\xa0", "@", "#", "_",
+	    "\n", " \t ", "\r", "Read More", "PHOTO: AP", "ZAZ[@`{", "Copenhagen Post",
+	};
+	uint32_t seed = 7;
+
+	for (int round = 0; round < 20000; round++) {
+		char line[256];
+		size_t n = 0;
+		struct clutter_counts got, want;
+
+		seed = seed * 1103515245u + 12345u;
+		for (int k = (int)(seed >> 16) % 40; k > 0; k--) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = piece[(seed >> 16) % KILDE_ARRAY_LEN(piece)];
+			if (n + strlen(p) >= sizeof(line))
+				break;
+			memcpy(line + n, p, strlen(p));
+			n += strlen(p);
+		}
+		clutter_line_counts(line, n, &rules, &got);
+		plain_counts(line, n, &rules, &want);
+		if (got.chars != want.chars || got.words != want.words || got.stops != want.stops ||
+		    got.digits != want.digits || got.seps != want.seps || got.has_year != want.has_year)
+			fail_msg("line \"%.*s\": chars %zu/%zu words %zu/%zu stops %zu/%zu digits "
+			         "%zu/%zu seps %zu/%zu year %d/%d",
+			         (int)n, line, got.chars, want.chars, got.words, want.words, got.stops,
+			         want.stops, got.digits, want.digits, got.seps, want.seps, got.has_year,
+			         want.has_year);
+		assert_string_equal(got.folded, want.folded);
+		free(got.folded);
+		free(want.folded);
+	}
+}
+
+/* A line under LENGTH_LOW (70) characters that holds an address, and that
+ * no earlier rule decides, is a list line; at 70 and over the address
+ * says nothing (the address is looked for in short lines alone). */
+static void test_short_address(void **state)
+{
+	(void)state;
+	for (size_t len = 22; len < 100; len++) {
+		char line[128], page[1024];
+		size_t n = (size_t)snprintf(line, sizeof(line), "Visit www.example.com/");
+
+		for (; n < len; n++)
+			line[n] = n % 7 ? 'k' : ' ';
+		line[n] = '\0';
+		snprintf(page, sizeof(page), "%s\n%s\n%s\n", P1, line, P2);
+		enum clutter_rule got = rule_of(page, 1);
+		if ((got == CLUTTER_BY_LIST) != (len < 70))
+			fail_msg("%zu characters: rule %s", len, clutter_rule_name(got));
+	}
+}
+
+static bool wordish_uc(ucs4_t uc)
+{
+	return uc_is_general_category(uc, UC_CATEGORY_L) || uc_is_general_category(uc, UC_CATEGORY_N);
+}
+
+/* Whether the folded line holds an inline cue at word boundaries, the
+ * plain way: each cue searched for with strstr at every place it occurs;
+ * a cue of letters alone counts only with at most one function word. */
+static bool plain_holds_cue(const struct clutter_list *l, const char *s, size_t stops)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const char *cue = l->items[i];
+		size_t n = strlen(cue);
+		ucs4_t first, last, uc;
+		bool plain = true;
+		for (size_t k = 0; k < n; k += (size_t)u8_mbtouc(&uc, (const uint8_t *)cue + k, n - k)) {
+			u8_mbtouc(&uc, (const uint8_t *)cue + k, n - k);
+			plain &= wordish_uc(uc);
+		}
+		u8_mbtouc(&first, (const uint8_t *)cue, n);
+		u8_prev(&last, (const uint8_t *)cue + n, (const uint8_t *)cue);
+		if (stops > 1 && plain)
+			continue;
+		for (const char *p = s; (p = strstr(p, cue)) != NULL; p++) {
+			if (wordish_uc(first) && p > s &&
+			    u8_prev(&uc, (const uint8_t *)p, (const uint8_t *)s) && wordish_uc(uc))
+				continue;
+			if (wordish_uc(last) && p[n] &&
+			    (u8_mbtouc(&uc, (const uint8_t *)p + n, strlen(p + n)), wordish_uc(uc)))
+				continue;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A line is a caption (an inline cue) exactly where the plain search finds
+ * one, on random lines of cues, parts of cues and words around them. */
+static void test_inline_cues(void **state)
+{
+	(void)state;
+	static const char *piece[] = {
+	    "foto:", "Foto", "photo", "PHOTO by", "(ap photo", "getty images", "scanpix", "img",
+	    "imgs", "billede", "billeder", "gallery", "video", ", photo", "reuters/", "afp",
+	    "privacy", " policy", "the", "of", "and", "og", "i", "x", "\xc3\xa6", "\xe2\x80\x99",
+	    " ", " ", " ", ":", "/", "(", ",", "-", "s", "2024", "\xce\xb1", "\xc3\xa9",
+	};
+	uint32_t seed = 11;
+	int hits = 0;
+
+	for (int round = 0; round < 6000; round++) {
+		char line[200], page[1024];
+		size_t n = 3;
+		struct clutter_counts c;
+
+		memcpy(line, "zq ", 3);
+		seed = seed * 1103515245u + 12345u;
+		for (int k = 1 + (int)(seed >> 16) % 12; k > 0; k--) {
+			seed = seed * 1103515245u + 12345u;
+			const char *p = piece[(seed >> 16) % KILDE_ARRAY_LEN(piece)];
+			if (n + strlen(p) >= sizeof(line))
+				break;
+			memcpy(line + n, p, strlen(p));
+			n += strlen(p);
+		}
+		line[n] = '\0';
+		clutter_line_counts(line, n, &rules, &c);
+		bool want = plain_holds_cue(&rules.inline_cues, c.folded, c.stops);
+		free(c.folded);
+		snprintf(page, sizeof(page), "%s\n%s\n%s\n", P1, line, P2);
+		enum clutter_rule got = rule_of(page, 1);
+		if ((got == CLUTTER_BY_INLINE) != want)
+			fail_msg("line \"%s\": rule %s, a cue %d", line, clutter_rule_name(got), want);
+		hits += want;
+	}
+	/* Both ways are seen. */
+	assert_true(hits > 600 && hits < 5400);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -557,6 +773,9 @@ int main(void)
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_rules_from_lists),
 		cmocka_unit_test(test_odd_input),
+		cmocka_unit_test(test_line_counts),
+		cmocka_unit_test(test_short_address),
+		cmocka_unit_test(test_inline_cues),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
