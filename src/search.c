@@ -615,6 +615,28 @@ static char *flatten(const char *s, size_t n)
 		char *out = sb.s;
 		size_t L = sb.len;
 		for (;;) {
+			/* Eight bytes at a time while they are printable ASCII
+			 * or single spaces: copied as they are. */
+			if (i + 8 <= n) {
+				const uint64_t ones = 0x0101010101010101ULL;
+				const uint64_t hi = ones * 0x80, lo7 = ones * 0x7f;
+				uint64_t v, x, bad, sp;
+
+				memcpy(&v, p + i, 8);
+				/* A byte below the space or from DEL up sets its
+				 * top bit in one of the three (a borrow or carry
+				 * only spreads from a byte that is flagged). */
+				bad = (v | (v - ones * 0x20) | (v + ones)) & hi;
+				x = v ^ (ones * 0x20);
+				sp = ~(((x & lo7) + lo7) | x) & hi; /* spaces */
+				if (!bad && !(sp & (sp << 8)) &&
+				    !((sp & 0x80) && L && out[L - 1] == ' ')) {
+					memcpy(out + L, p + i, 8);
+					L += 8;
+					i += 8;
+					continue;
+				}
+			}
 			if (i < n && p[i] > ' ' && p[i] < 0x7f) {
 				out[L++] = (char)p[i++];
 			} else if (i < n && p[i] == ' ') {

@@ -602,6 +602,65 @@ static void test_sparse_matches_full(void **state)
 	assert_false(search_find_sparse("a\xc2\xad" "b", 4, "ab", SEARCH_MODE_DEFAULT, &m, &nm));
 }
 
+/* What search.c's flatten should make of s: white space runs as one space,
+ * other controls as U+FFFD, the rest as it is (one character at a time). */
+static void flatten_slowly(struct strbuf *sb, const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s;
+
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int l = u8_mbtouc(&uc, p + i, n - i);
+
+		if (uc_is_property_white_space(uc)) {
+			if (!sb->len || sb->s[sb->len - 1] != ' ')
+				sb_putc(sb, ' ');
+		} else if (uc < 0x20 || (uc >= 0x7f && uc < 0xa0)) {
+			sb_puts(sb, "\xef\xbf\xbd");
+		} else {
+			sb_append(sb, s + i, (size_t)l);
+		}
+		i += (size_t)l;
+	}
+}
+
+/* Flattening eight bytes at a time (printable ASCII and single spaces)
+ * gives what one character at a time gives, on generated text. */
+static void test_flatten_random(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {
+	    "a", "Zq", "word", " ", "  ", "\t", "\n", "\x7f", "\x01", "~", "!",
+	    "\xc3\xa6", "\xc3\xb8", "\xc3\xa5", "\xc2\xa0", "\xc2\x85",
+	    "e\xcc\x81", "\xef\xac\x81", "\xc2\xad", "longer words here"};
+	uint32_t seed = 99;
+
+	for (int round = 0; round < 3000; round++) {
+		struct strbuf sb = {0}, want = {0};
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (int)(seed >> 16) % 50;
+		sb_append(&sb, "", 0);
+		sb_append(&want, "", 0);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb, pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)]);
+		}
+		/* Ends in a letter, so padding cannot hide a space. */
+		sb_putc(&sb, 'x');
+		flatten_slowly(&want, sb.s, sb.len);
+		char *line = search_fit_width(sb.s, sb.len, 4000);
+		assert_true(strlen(line) >= want.len);
+		assert_memory_equal(line, want.s, want.len);
+		for (size_t i = want.len; line[i]; i++)
+			assert_int_equal(line[i], ' ');
+		free(line);
+		sb_free(&sb);
+		sb_free(&want);
+	}
+}
+
 static void add(struct corpus *c, const char *name, const char *text)
 {
 	corpus_add_text(c, name, text, strlen(text));
@@ -1118,6 +1177,7 @@ int main(void)
 	    cmocka_unit_test(test_format_shortcuts),
 	    cmocka_unit_test(test_fold_ascii_runs),
 	    cmocka_unit_test(test_flatten_runs),
+	    cmocka_unit_test(test_flatten_random),
 	    cmocka_unit_test(test_sparse_matches_full),
 	    cmocka_unit_test(test_kwic),
 	    cmocka_unit_test(test_kwic_whole_words),
