@@ -842,6 +842,37 @@ static int sparse_classify(const struct sparse *sp, ucs4_t uc,
 	return kind;
 }
 
+/* What the ASCII byte b folds to on its own. */
+static unsigned char sparse_fold1(unsigned char b, unsigned mode)
+{
+	if (ascii_space(b))
+		return ' ';
+	return mode & SEARCH_FOLD_CASE ? ascii_lower(b) : b;
+}
+
+/* Whether the ASCII character at i can be key byte j of a match, by it
+ * and its neighbours: each is a character of its own (the text has no
+ * combining mark, or the full fold is taken), so an ASCII neighbour must
+ * fold to the key byte beside j; one that is not ASCII may fold to
+ * anything. */
+static bool sparse_ascii_fits(const struct search_pattern *pat, unsigned mode,
+                              const uint8_t *p, size_t len, size_t i,
+                              size_t j)
+{
+	const unsigned char *k = (const unsigned char *)pat->key;
+
+	if (sparse_fold1(p[i], mode) != k[j])
+		return false;
+	if (j + 1 < pat->len &&
+	    (i + 1 >= len ||
+	     (p[i + 1] < 0x80 && sparse_fold1(p[i + 1], mode) != k[j + 1])))
+		return false;
+	if (j > 0 &&
+	    (i == 0 || (p[i - 1] < 0x80 && sparse_fold1(p[i - 1], mode) != k[j - 1])))
+		return false;
+	return true;
+}
+
 /* Whether a stretch may start or end at b: printable ASCII. */
 static bool sparse_cut(const uint8_t *p, size_t len, size_t b)
 {
@@ -917,7 +948,8 @@ static bool sparse_find(struct sparse *sp, struct folder *fo,
 			break;
 		unsigned char c = p[i];
 		if (c < 0x80) {
-			if ((c | 0x20) == (a | 0x20))
+			if ((c | 0x20) == (a | 0x20) &&
+			    sparse_ascii_fits(pat, mode, p, len, i, j))
 				sparse_window(sp, &nw, p, len, i, 1, j, pat->len);
 			i++;
 			continue;
