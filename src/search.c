@@ -1497,9 +1497,8 @@ static unsigned grep_mode(const struct search_grep_options *opt)
 	return opt && opt->exact ? SEARCH_MODE_EXACT : SEARCH_MODE_DEFAULT;
 }
 
-/* One hit of article a as a --tsv line, added to sb (tmp: scratch). */
-static void grep_tsv_line(struct strbuf *sb, struct strbuf *tmp,
-                          const struct article *a,
+/* One hit of article a as a --tsv line, added to sb. */
+static void grep_tsv_line(struct strbuf *sb, const struct article *a,
                           const struct search_kwic_hit *h)
 {
 	sb_tsv(sb, a->file);
@@ -1519,17 +1518,13 @@ static void grep_tsv_line(struct strbuf *sb, struct strbuf *tmp,
 	sb_putc(sb, '\t');
 	sb_append(sb, num + k, sizeof(num) - k);
 	sb_putc(sb, '\t');
-	tmp->len = 0;
-	sb_append(tmp, "", 0);
-	put_tail(tmp, h->left, strlen(h->left), GREP_TSV_CONTEXT_COLS);
-	sb_tsv(sb, tmp->s);
+	/* The context is flattened: white space is a space, so it goes to
+	 * the line as it is, no field cleaning. */
+	put_tail(sb, h->left, strlen(h->left), GREP_TSV_CONTEXT_COLS);
 	sb_putc(sb, '\t');
-	sb_tsv(sb, h->hit);
+	sb_puts(sb, h->hit);
 	sb_putc(sb, '\t');
-	tmp->len = 0;
-	tmp->s[0] = '\0';
-	put_head(tmp, h->right, strlen(h->right), GREP_TSV_CONTEXT_COLS);
-	sb_tsv(sb, tmp->s);
+	put_head(sb, h->right, strlen(h->right), GREP_TSV_CONTEXT_COLS);
 	sb_putc(sb, '\n');
 }
 
@@ -1581,17 +1576,16 @@ static size_t grep_print_hits(const struct corpus *c, struct search_kwic *hits,
 
 	*hits = (struct search_kwic){0};
 	if (opt && opt->tsv) {
-		struct strbuf sb = {0}, tmp = {0};
+		struct strbuf sb = {0};
 
 		fputs(GREP_TSV_HEAD, out);
 		for (size_t i = 0; i < n; i++) {
 			sb.len = 0;
-			grep_tsv_line(&sb, &tmp, &c->articles[kw.hits[i].article],
+			grep_tsv_line(&sb, &c->articles[kw.hits[i].article],
 			              &kw.hits[i]);
 			fwrite(sb.s, 1, sb.len, out);
 		}
 		sb_free(&sb);
-		sb_free(&tmp);
 		search_kwic_free(&kw);
 		return n;
 	}
@@ -1653,7 +1647,6 @@ struct grep_stream {
 		struct scanner s;
 		struct grepscan *pre;
 		struct search_kwic hits;  /* the file being read's */
-		struct strbuf tmp;
 	} w[CORPUS_MAX_WORKERS];
 };
 
@@ -1717,7 +1710,7 @@ static void grep_done(void *ctx, unsigned worker, size_t rank,
 		for (size_t i = 0; i < n; i++) {
 			const struct search_kwic_hit *h = &w->hits.hits[i];
 			if (g->tsv) {
-				grep_tsv_line(&sb, &w->tmp, a, h);
+				grep_tsv_line(&sb, a, h);
 				continue;
 			}
 			sb_append(&sb, src, strlen(src) + 1);
@@ -1855,7 +1848,6 @@ size_t search_grep_files(struct corpus *c, char *const paths[], size_t npaths,
 		struct grep_worker *w = &g->w[t];
 
 		free(w->hits.hits);
-		sb_free(&w->tmp);
 		if (w->started) {
 			scanner_free(&w->s);
 			grepscan_free(w->pre);
