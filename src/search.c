@@ -935,13 +935,20 @@ static bool sparse_find(struct sparse *sp, struct folder *fo,
 		uint64_t v;
 
 		/* Eight bytes at a time past those neither the anchor nor
-		 * part of a character that is not ASCII. */
+		 * part of a character that is not ASCII, then straight to the
+		 * first that is (the lowest flag is exact: a borrow only
+		 * spreads upwards from a flagged byte). */
 		while (i + 8 <= len) {
 			memcpy(&v, p + i, 8);
 			uint64_t x = (v | ones * 0x20) ^ av;
 			uint64_t zero = (x - ones) & ~x & ones * 0x80;
-			if ((v & ones * 0x80) | zero)
+			uint64_t flag = (v & ones * 0x80) | zero;
+			if (flag) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				i += (size_t)__builtin_ctzll(flag) / 8;
+#endif
 				break;
+			}
 			i += 8;
 		}
 		if (i >= len)
