@@ -107,10 +107,17 @@ bool text_utf8_valid(const uint8_t *s, size_t n)
 
 		if (i + 8 <= n) {
 			memcpy(&v, s + i, 8);
-			if (!(v & 0x8080808080808080ULL)) {
+			v &= 0x8080808080808080ULL;
+			if (!v) {
 				i += 8;
 				continue;
 			}
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* Straight to the first byte that is not ASCII,
+			 * not a byte at a time and the eight again. */
+			i += (size_t)__builtin_ctzll(v) / 8;
+			c = s[i];
+#endif
 		}
 		if (c < 0x80) {
 			i++;
