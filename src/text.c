@@ -467,6 +467,17 @@ static char *sanitize(const char *s, size_t len, size_t *out_len,
 			if (i == len)
 				break;
 		}
+		/* A letter from U+00C0 to U+023F (lead byte C3 to C8: the
+		 * Danish and other Latin letters) stays as it is: one column,
+		 * not a pictograph, NFC as it stands. */
+		if ((unsigned char)s[i] >= 0xC3 && (unsigned char)s[i] <= 0xC8 &&
+		    i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			sb_append(&z.out, s + i, 2);
+			z.col++;
+			z.pict = false;
+			i += 2;
+			continue;
+		}
 		int k = text_next_char(s + i, len - i, &uc);
 		j = i + (size_t)k;
 		if (text_next_char(s + j, len - j, &next) == 0)
