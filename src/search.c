@@ -616,6 +616,28 @@ static char *flatten(const char *s, size_t n)
 		char *out = sb.s;
 		size_t L = sb.len;
 		for (;;) {
+			/* Eight bytes at a time while they are printable ASCII
+			 * or single spaces: copied as they are. */
+			if (i + 8 <= n) {
+				const uint64_t ones = 0x0101010101010101ULL;
+				const uint64_t hi = ones * 0x80, lo7 = ones * 0x7f;
+				uint64_t v, x, bad, sp;
+
+				memcpy(&v, p + i, 8);
+				/* A byte below the space or from DEL up sets its
+				 * top bit in one of the three (a borrow or carry
+				 * only spreads from a byte that is flagged). */
+				bad = (v | (v - ones * 0x20) | (v + ones)) & hi;
+				x = v ^ (ones * 0x20);
+				sp = ~(((x & lo7) + lo7) | x) & hi; /* spaces */
+				if (!bad && !(sp & (sp << 8)) &&
+				    !((sp & 0x80) && L && out[L - 1] == ' ')) {
+					memcpy(out + L, p + i, 8);
+					L += 8;
+					i += 8;
+					continue;
+				}
+			}
 			if (i < n && p[i] > ' ' && p[i] < 0x7f) {
 				out[L++] = (char)p[i++];
 			} else if (i < n && p[i] == ' ') {
@@ -728,12 +750,260 @@ static bool whole_words(const char *text, size_t len, size_t off, size_t n)
 	return true;
 }
 
+/* ---- sparse search: folding only around places a match could be ------ */
+
+/* A key of printable ASCII without a space (and without the ø rules, under
+ * which o, oe and ø stand for each other) is found without folding the
+ * whole text. In a text with no combining mark, no character that folds to
+ * nothing, and valid UTF-8, every character of a match is its own cluster
+ * and folds to at least one byte of the key: so a match holds the one
+ * character its anchor byte (the key byte chosen as rare) comes from, at
+ * most j characters before it and len-1-j after it, each at most four
+ * bytes. Those characters are found on the raw bytes: the ASCII ones by
+ * their byte (either case), the others by what they fold to, asked of the
+ * folding itself once per code point. Folding is per cluster, so a stretch
+ * that starts and ends at printable ASCII (not white space: a space may be
+ * squeezed into the one before) folds to exactly its part of the whole
+ * fold; the stretches around the anchors are folded and searched alone.
+ * Any other text or key takes the full fold. */
+
+/* What a code point that is not ASCII is to the sparse search. */
+enum {
+	SPARSE_UNKNOWN, /* not yet asked */
+	SPARSE_PLAIN,   /* folds to bytes without the anchor */
+	SPARSE_ANCHOR,  /* its fold holds the anchor byte */
+	SPARSE_SPLICE,  /* joins or vanishes: the full fold is needed */
+};
+#define SPARSE_CACHE_N 0x10000
+
+struct sparse {
+	unsigned mode;
+	unsigned char anchor; /* lower case */
+	uint8_t *kind;        /* SPARSE_CACHE_N entries */
+	struct search_match *w; /* windows, as off and len */
+	size_t wcap;
+	struct search_match *m; /* matches so far */
+	size_t mcap;
+};
+
+/* The key byte least likely in text: rarer letters last in this list,
+ * anything not a letter (a digit, punctuation) rarer still. */
+static size_t sparse_anchor(const char *key, size_t len)
+{
+	static const char freq[] = "etaoinsrhldcumfpgwybvkxjqz";
+	size_t best = 0;
+	int rank = -1;
+
+	for (size_t j = 0; j < len; j++) {
+		unsigned char c = (unsigned char)key[j];
+		const char *at = c >= 'a' && c <= 'z' ? strchr(freq, c) : NULL;
+		int r = at ? (int)(at - freq) : 64;
+
+		if (r > rank) {
+			rank = r;
+			best = j;
+		}
+	}
+	return best;
+}
+
+static bool sparse_key_ok(const struct search_pattern *pat)
+{
+	if (!pat->len || pat->oslash)
+		return false;
+	for (size_t j = 0; j < pat->len; j++)
+		if ((unsigned char)pat->key[j] <= ' ' ||
+		    (unsigned char)pat->key[j] >= 0x7f)
+			return false;
+	return true;
+}
+
+static unsigned char ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* The kind of the character uc, p[0..n) (one code point, not ASCII). */
+static int sparse_classify(const struct sparse *sp, ucs4_t uc,
+                           const uint8_t *p, size_t n)
+{
+	struct search_folded f;
+	int kind = SPARSE_PLAIN;
+
+	if (uc_combining_class(uc) != 0 ||
+	    uc_is_property_default_ignorable_code_point(uc))
+		return SPARSE_SPLICE;
+	search_fold((const char *)p, n, sp->mode, false, &f);
+	if (!f.len)
+		kind = SPARSE_SPLICE;
+	for (size_t k = 0; k < f.len; k++)
+		if (ascii_lower((unsigned char)f.s[k]) == sp->anchor)
+			kind = kind == SPARSE_PLAIN ? SPARSE_ANCHOR : kind;
+	search_folded_free(&f);
+	return kind;
+}
+
+/* What the ASCII byte b folds to on its own. */
+static unsigned char sparse_fold1(unsigned char b, unsigned mode)
+{
+	if (ascii_space(b))
+		return ' ';
+	return mode & SEARCH_FOLD_CASE ? ascii_lower(b) : b;
+}
+
+/* Whether the ASCII character at i can be key byte j of a match, by it
+ * and its neighbours: each is a character of its own (the text has no
+ * combining mark, or the full fold is taken), so an ASCII neighbour must
+ * fold to the key byte beside j; one that is not ASCII may fold to
+ * anything. */
+static bool sparse_ascii_fits(const struct search_pattern *pat, unsigned mode,
+                              const uint8_t *p, size_t len, size_t i,
+                              size_t j)
+{
+	const unsigned char *k = (const unsigned char *)pat->key;
+
+	if (sparse_fold1(p[i], mode) != k[j])
+		return false;
+	if (j + 1 < pat->len &&
+	    (i + 1 >= len ||
+	     (p[i + 1] < 0x80 && sparse_fold1(p[i + 1], mode) != k[j + 1])))
+		return false;
+	if (j > 0 &&
+	    (i == 0 || (p[i - 1] < 0x80 && sparse_fold1(p[i - 1], mode) != k[j - 1])))
+		return false;
+	return true;
+}
+
+/* Whether a stretch may start or end at b: printable ASCII. */
+static bool sparse_cut(const uint8_t *p, size_t len, size_t b)
+{
+	return b == 0 || b >= len || (p[b] > ' ' && p[b] < 0x7f);
+}
+
+/* Adds the window around an anchor character at q (of ql bytes), merged
+ * with the one before when they touch. */
+static void sparse_window(struct sparse *sp, size_t *nw, const uint8_t *p,
+                          size_t len, size_t q, size_t ql, size_t j,
+                          size_t klen)
+{
+	size_t lo = q > 4 * j ? q - 4 * j : 0;
+	size_t hi = q + ql + 4 * (klen - 1 - j);
+
+	if (hi > len)
+		hi = len;
+	while (!sparse_cut(p, len, lo))
+		lo--;
+	while (!sparse_cut(p, len, hi))
+		hi++;
+	if (*nw && sp->w[*nw - 1].off + sp->w[*nw - 1].len >= lo) {
+		struct search_match *w = &sp->w[*nw - 1];
+		if (hi > w->off + w->len)
+			w->len = hi - w->off;
+		return;
+	}
+	util_grow((void **)&sp->w, &sp->wcap, *nw + 1, sizeof(*sp->w));
+	sp->w[(*nw)++] = (struct search_match){lo, hi - lo};
+}
+
+/* The matches of pat in text as search_find_folded finds them in its full
+ * fold, into sp->m; false (and nothing found) when the key or the text
+ * needs the full fold. */
+static bool sparse_find(struct sparse *sp, struct folder *fo,
+                        const struct search_pattern *pat, unsigned mode,
+                        const char *text, size_t len, size_t *nout)
+{
+	const uint8_t *p = (const uint8_t *)text;
+	size_t j, nw = 0, n = 0;
+	unsigned char a;
+	uint64_t ones = 0x0101010101010101ULL, av;
+
+	*nout = 0;
+	if (!sparse_key_ok(pat))
+		return false;
+	j = sparse_anchor(pat->key, pat->len);
+	a = ascii_lower((unsigned char)pat->key[j]);
+	if (!sp->kind || sp->mode != mode || sp->anchor != a) {
+		if (!sp->kind)
+			sp->kind = util_xmalloc(SPARSE_CACHE_N);
+		memset(sp->kind, SPARSE_UNKNOWN, SPARSE_CACHE_N);
+		sp->mode = mode;
+		sp->anchor = a;
+	}
+	/* Either case of a letter is the byte with 0x20 set; other bytes
+	 * that give a with it set only make needless windows. */
+	av = ones * (a | 0x20);
+	for (size_t i = 0; i < len;) {
+		uint64_t v;
+
+		/* Eight bytes at a time past those neither the anchor nor
+		 * part of a character that is not ASCII, then straight to the
+		 * first that is (the lowest flag is exact: a borrow only
+		 * spreads upwards from a flagged byte). */
+		while (i + 8 <= len) {
+			memcpy(&v, p + i, 8);
+			uint64_t x = (v | ones * 0x20) ^ av;
+			uint64_t zero = (x - ones) & ~x & ones * 0x80;
+			uint64_t flag = (v & ones * 0x80) | zero;
+			if (flag) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				i += (size_t)__builtin_ctzll(flag) / 8;
+#endif
+				break;
+			}
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		unsigned char c = p[i];
+		if (c < 0x80) {
+			if ((c | 0x20) == (a | 0x20) &&
+			    sparse_ascii_fits(pat, mode, p, len, i, j))
+				sparse_window(sp, &nw, p, len, i, 1, j, pat->len);
+			i++;
+			continue;
+		}
+		ucs4_t uc;
+		int l = u8_mbtoucr(&uc, p + i, len - i);
+		int kind;
+
+		if (l <= 0)
+			return false;
+		if (uc < SPARSE_CACHE_N) {
+			kind = sp->kind[uc];
+			if (kind == SPARSE_UNKNOWN)
+				kind = sp->kind[uc] = (uint8_t)sparse_classify(
+				    sp, uc, p + i, (size_t)l);
+		} else {
+			kind = sparse_classify(sp, uc, p + i, (size_t)l);
+		}
+		if (kind == SPARSE_SPLICE)
+			return false;
+		if (kind == SPARSE_ANCHOR)
+			sparse_window(sp, &nw, p, len, i, (size_t)l, j, pat->len);
+		i += (size_t)l;
+	}
+	for (size_t k = 0; k < nw; k++) {
+		struct search_match *m;
+		size_t off = sp->w[k].off, nm;
+
+		fold_reuse(fo, text + off, sp->w[k].len, mode);
+		nm = search_find_folded(pat, fo->f, &m);
+		util_grow((void **)&sp->m, &sp->mcap, n + nm, sizeof(*sp->m));
+		for (size_t t = 0; t < nm; t++)
+			sp->m[n++] = (struct search_match){m[t].off + off, m[t].len};
+		free(m);
+	}
+	*nout = n;
+	return true;
+}
+
 /* What one thread needs to search text after text: the folded text's
  * buffers and the fold cache, reused (see fold_reuse). Initialised in
  * place: fo points at f. */
 struct scanner {
 	struct search_folded f;
 	struct folder fo;
+	struct sparse sp;
 	struct search_match *all;
 	size_t acap;
 };
@@ -753,6 +1023,9 @@ static void scanner_free(struct scanner *s)
 	free(s->all);
 	search_folded_free(&s->f);
 	free(s->fo.cache);
+	free(s->sp.kind);
+	free(s->sp.w);
+	free(s->sp.m);
 }
 
 /* Adds to out the hits of the patterns in one text, as article ai. */
@@ -762,8 +1035,16 @@ static void scan_text(struct scanner *s, const struct search_pattern *pats,
 {
 	size_t na = 0, last_end = 0;
 
-	/* Each text is folded once for all the patterns. */
-	fold_reuse(&s->fo, text, len, mode);
+	/* One key may not need the whole text folded; more are folded
+	 * once for all of them. */
+	if (np == 1 && sparse_find(&s->sp, &s->fo, pats, mode, text, len, &na)) {
+		util_grow((void **)&s->all, &s->acap, na, sizeof(*s->all));
+		if (na)
+			memcpy(s->all, s->sp.m, na * sizeof(*s->all));
+		np = 0;
+	} else {
+		fold_reuse(&s->fo, text, len, mode);
+	}
 	for (size_t k = 0; k < np; k++) {
 		struct search_match *m;
 		size_t nm = search_find_folded(&pats[k], &s->f, &m);
@@ -1473,9 +1754,8 @@ static unsigned grep_mode(const struct search_grep_options *opt)
 	return opt && opt->exact ? SEARCH_MODE_EXACT : SEARCH_MODE_DEFAULT;
 }
 
-/* One hit of article a as a --tsv line, added to sb (tmp: scratch). */
-static void grep_tsv_line(struct strbuf *sb, struct strbuf *tmp,
-                          const struct article *a,
+/* One hit of article a as a --tsv line, added to sb. */
+static void grep_tsv_line(struct strbuf *sb, const struct article *a,
                           const struct search_kwic_hit *h)
 {
 	sb_tsv(sb, a->file);
@@ -1495,17 +1775,13 @@ static void grep_tsv_line(struct strbuf *sb, struct strbuf *tmp,
 	sb_putc(sb, '\t');
 	sb_append(sb, num + k, sizeof(num) - k);
 	sb_putc(sb, '\t');
-	tmp->len = 0;
-	sb_append(tmp, "", 0);
-	put_tail(tmp, h->left, strlen(h->left), GREP_TSV_CONTEXT_COLS);
-	sb_tsv(sb, tmp->s);
+	/* The context is flattened: white space is a space, so it goes to
+	 * the line as it is, no field cleaning. */
+	put_tail(sb, h->left, strlen(h->left), GREP_TSV_CONTEXT_COLS);
 	sb_putc(sb, '\t');
-	sb_tsv(sb, h->hit);
+	sb_puts(sb, h->hit);
 	sb_putc(sb, '\t');
-	tmp->len = 0;
-	tmp->s[0] = '\0';
-	put_head(tmp, h->right, strlen(h->right), GREP_TSV_CONTEXT_COLS);
-	sb_tsv(sb, tmp->s);
+	put_head(sb, h->right, strlen(h->right), GREP_TSV_CONTEXT_COLS);
 	sb_putc(sb, '\n');
 }
 
@@ -1557,17 +1833,16 @@ static size_t grep_print_hits(const struct corpus *c, struct search_kwic *hits,
 
 	*hits = (struct search_kwic){0};
 	if (opt && opt->tsv) {
-		struct strbuf sb = {0}, tmp = {0};
+		struct strbuf sb = {0};
 
 		fputs(GREP_TSV_HEAD, out);
 		for (size_t i = 0; i < n; i++) {
 			sb.len = 0;
-			grep_tsv_line(&sb, &tmp, &c->articles[kw.hits[i].article],
+			grep_tsv_line(&sb, &c->articles[kw.hits[i].article],
 			              &kw.hits[i]);
 			fwrite(sb.s, 1, sb.len, out);
 		}
 		sb_free(&sb);
-		sb_free(&tmp);
 		search_kwic_free(&kw);
 		return n;
 	}
@@ -1629,7 +1904,6 @@ struct grep_stream {
 		struct scanner s;
 		struct grepscan *pre;
 		struct search_kwic hits;  /* the file being read's */
-		struct strbuf tmp;
 	} w[CORPUS_MAX_WORKERS];
 };
 
@@ -1693,7 +1967,7 @@ static void grep_done(void *ctx, unsigned worker, size_t rank,
 		for (size_t i = 0; i < n; i++) {
 			const struct search_kwic_hit *h = &w->hits.hits[i];
 			if (g->tsv) {
-				grep_tsv_line(&sb, &w->tmp, a, h);
+				grep_tsv_line(&sb, a, h);
 				continue;
 			}
 			sb_append(&sb, src, strlen(src) + 1);
@@ -1831,7 +2105,6 @@ size_t search_grep_files(struct corpus *c, char *const paths[], size_t npaths,
 		struct grep_worker *w = &g->w[t];
 
 		free(w->hits.hits);
-		sb_free(&w->tmp);
 		if (w->started) {
 			scanner_free(&w->s);
 			grepscan_free(w->pre);
@@ -1856,4 +2129,30 @@ size_t search_bench(const struct corpus *c, const char *pattern)
 
 	search_kwic_free(&kw);
 	return n;
+}
+
+bool search_find_sparse(const char *text, size_t len, const char *pattern,
+                        unsigned mode, struct search_match **out, size_t *n)
+{
+	struct scanner s;
+	struct search_pattern pat;
+	bool ok = false;
+
+	*out = NULL;
+	*n = 0;
+	if (search_compile(&pat, pattern, mode)) {
+		search_pattern_free(&pat);
+		return false;
+	}
+	scanner_init(&s);
+	if (sparse_find(&s.sp, &s.fo, &pat, mode, text, len, n)) {
+		ok = true;
+		if (*n) {
+			*out = util_xmalloc(*n * sizeof(**out));
+			memcpy(*out, s.sp.m, *n * sizeof(**out));
+		}
+	}
+	scanner_free(&s);
+	search_pattern_free(&pat);
+	return ok;
 }

@@ -107,10 +107,17 @@ bool text_utf8_valid(const uint8_t *s, size_t n)
 
 		if (i + 8 <= n) {
 			memcpy(&v, s + i, 8);
-			if (!(v & 0x8080808080808080ULL)) {
+			v &= 0x8080808080808080ULL;
+			if (!v) {
 				i += 8;
 				continue;
 			}
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* Straight to the first byte that is not ASCII,
+			 * not a byte at a time and the eight again. */
+			i += (size_t)__builtin_ctzll(v) / 8;
+			c = s[i];
+#endif
 		}
 		if (c < 0x80) {
 			i++;
@@ -459,6 +466,17 @@ static char *sanitize(const char *s, size_t len, size_t *out_len,
 			i = j;
 			if (i == len)
 				break;
+		}
+		/* A letter from U+00C0 to U+023F (lead byte C3 to C8: the
+		 * Danish and other Latin letters) stays as it is: one column,
+		 * not a pictograph, NFC as it stands. */
+		if ((unsigned char)s[i] >= 0xC3 && (unsigned char)s[i] <= 0xC8 &&
+		    i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			sb_append(&z.out, s + i, 2);
+			z.col++;
+			z.pict = false;
+			i += 2;
+			continue;
 		}
 		int k = text_next_char(s + i, len - i, &uc);
 		j = i + (size_t)k;

@@ -118,6 +118,13 @@ size_t search_find_folded(const struct search_pattern *pat,
 size_t search_find_all(const char *text, size_t len, const char *pattern,
                        unsigned mode, struct search_match **out);
 
+/* What search_find_all finds, by the way search_kwic takes for one key
+ * of printable ASCII without a space: folding only the stretches around
+ * where a match could be (for tests, against search_find_all). Returns
+ * false, with nothing found, for a key or text that way cannot take. */
+bool search_find_sparse(const char *text, size_t len, const char *pattern,
+                        unsigned mode, struct search_match **out, size_t *n);
+
 /* Index of the next match starting after off (forward) or the last one
  * starting before off (backward); with wrap, goes round the ends. Returns
  * -1 when there is none. */

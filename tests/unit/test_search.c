@@ -528,6 +528,140 @@ static void test_fold_ascii_runs(void **state)
 	}
 }
 
+/* The sparse search (folding only around where a match could be) finds
+ * just what the full fold finds, on generated text: Danish letters, å both
+ * ways, accents that fold to the anchor (ẃ), a ligature, a fullwidth
+ * letter, white space runs, and in some texts a combining mark or a soft
+ * hyphen (which it must decline). */
+static void test_sparse_matches_full(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {
+	    "huawei", "Huawei", "HUAWEI", "hua", "wei", "W", "w", "a", "e",
+	    "i", "f", "-", " ", "  ", "\n", "\t", "\xc3\xa6", "\xc3\x86",
+	    "\xc3\xb8", "\xc3\x98", "\xc3\xa5", "\xc3\x85", "\xc3\xa9",
+	    "\xe1\xba\x83", /* ẃ */ "\xef\xac\x81", /* ﬁ */
+	    "\xef\xbc\xb7", /* fullwidth W */ "\xc2\xa0", "\xe4\xb8\xad",
+	    "aa", "ae", "x.y", "2019",
+	    /* a wide character right after the window's first byte */
+	    "hu\xef\xbd\x81wei", "ei\xef\xbc\xb7x",
+	    /* and right before the last */
+	    "za\xef\xbd\x81" "a"};
+	static const char *splices[] = {"a\xcc\x8a", "\xc2\xad", "e\xcc\x81",
+	                                "\xe2\x80\x8b"};
+	static const char *keys[] = {"Huawei", "wei", "aa", "ae", "fi", "w",
+	                             "a-b", "e", "awe", "ia", "x.y", "20",
+	                             "eiwx", "zaaa"};
+	uint32_t seed = 4242;
+	int fast = 0;
+
+	for (int round = 0; round < 4000; round++) {
+		struct strbuf sb = {0};
+		const char *key = keys[(unsigned)round % KILDE_ARRAY_LEN(keys)];
+		unsigned mode = (unsigned)round / KILDE_ARRAY_LEN(keys) % 2
+		                    ? SEARCH_MODE_EXACT
+		                    : SEARCH_MODE_DEFAULT;
+		struct search_match *a, *b;
+		size_t na, nb;
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (int)(seed >> 16) % 60;
+		sb_append(&sb, "", 0);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = seed >> 16;
+			if (round % 5 == 0 && r % 23 == 0)
+				sb_puts(&sb, splices[r / 23 % KILDE_ARRAY_LEN(splices)]);
+			else
+				sb_puts(&sb, pieces[r % KILDE_ARRAY_LEN(pieces)]);
+		}
+		na = search_find_all(sb.s, sb.len, key, mode, &a);
+		if (search_find_sparse(sb.s, sb.len, key, mode, &b, &nb)) {
+			fast++;
+			if (nb != na)
+				print_error("key %s mode %u text [%s]\n", key, mode, sb.s);
+			assert_int_equal(nb, na);
+			for (size_t i = 0; i < na; i++) {
+				assert_int_equal(b[i].off, a[i].off);
+				assert_int_equal(b[i].len, a[i].len);
+			}
+		} else {
+			assert_int_equal(nb, 0);
+		}
+		free(a);
+		free(b);
+		sb_free(&sb);
+	}
+	/* Most texts have no mark or soft hyphen: the fast way was taken. */
+	assert_true(fast > 3000);
+	/* A key it cannot take: a space, or o (o, oe and ø match each other). */
+	struct search_match *m;
+	size_t nm;
+	assert_false(search_find_sparse("a b", 3, "a b", SEARCH_MODE_DEFAULT, &m, &nm));
+	assert_false(search_find_sparse("bord", 4, "bord", SEARCH_MODE_DEFAULT, &m, &nm));
+	assert_false(search_find_sparse("a\xc2\xad" "b", 4, "ab", SEARCH_MODE_DEFAULT, &m, &nm));
+}
+
+/* What search.c's flatten should make of s: white space runs as one space,
+ * other controls as U+FFFD, the rest as it is (one character at a time). */
+static void flatten_slowly(struct strbuf *sb, const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s;
+
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int l = u8_mbtouc(&uc, p + i, n - i);
+
+		if (uc_is_property_white_space(uc)) {
+			if (!sb->len || sb->s[sb->len - 1] != ' ')
+				sb_putc(sb, ' ');
+		} else if (uc < 0x20 || (uc >= 0x7f && uc < 0xa0)) {
+			sb_puts(sb, "\xef\xbf\xbd");
+		} else {
+			sb_append(sb, s + i, (size_t)l);
+		}
+		i += (size_t)l;
+	}
+}
+
+/* Flattening eight bytes at a time (printable ASCII and single spaces)
+ * gives what one character at a time gives, on generated text. */
+static void test_flatten_random(void **state)
+{
+	(void)state;
+	static const char *pieces[] = {
+	    "a", "Zq", "word", " ", "  ", "\t", "\n", "\x7f", "\x01", "~", "!",
+	    "\xc3\xa6", "\xc3\xb8", "\xc3\xa5", "\xc2\xa0", "\xc2\x85",
+	    "e\xcc\x81", "\xef\xac\x81", "\xc2\xad", "longer words here"};
+	uint32_t seed = 99;
+
+	for (int round = 0; round < 3000; round++) {
+		struct strbuf sb = {0}, want = {0};
+		int n;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (int)(seed >> 16) % 50;
+		sb_append(&sb, "", 0);
+		sb_append(&want, "", 0);
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb, pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)]);
+		}
+		/* Ends in a letter, so padding cannot hide a space. */
+		sb_putc(&sb, 'x');
+		flatten_slowly(&want, sb.s, sb.len);
+		char *line = search_fit_width(sb.s, sb.len, 4000);
+		assert_true(strlen(line) >= want.len);
+		assert_memory_equal(line, want.s, want.len);
+		for (size_t i = want.len; line[i]; i++)
+			assert_int_equal(line[i], ' ');
+		free(line);
+		sb_free(&sb);
+		sb_free(&want);
+	}
+}
+
 static void add(struct corpus *c, const char *name, const char *text)
 {
 	corpus_add_text(c, name, text, strlen(text));
@@ -1181,6 +1315,8 @@ int main(void)
 	    cmocka_unit_test(test_format_shortcuts),
 	    cmocka_unit_test(test_fold_ascii_runs),
 	    cmocka_unit_test(test_flatten_runs),
+	    cmocka_unit_test(test_flatten_random),
+	    cmocka_unit_test(test_sparse_matches_full),
 	    cmocka_unit_test(test_kwic),
 	    cmocka_unit_test(test_kwic_whole_words),
 	    cmocka_unit_test(test_kwic_context_cut),

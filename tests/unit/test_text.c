@@ -467,6 +467,61 @@ static void test_forbidden_char(void **state)
 	sb_free(&all);
 }
 
+/* Every letter from U+00C0 to U+023F (sanitising's shortcut for them)
+ * comes out as an e would, itself in the e's place: one column before a
+ * tab, ending a pictograph before a ZWJ, among random text. */
+static void test_latin_letters_as_e(void **state)
+{
+	(void)state;
+	static const char *before[] = {"", "a", "\t", "ab\t", "\r", "\n",
+	                               "\xf0\x9f\x91\x8d", "\xc3\xa6", "\x01",
+	                               "e\xcc\x81", "\xc2\xad", " "};
+	static const char *after[] = {"", "\t|", "x\tx", "\xe2\x80\x8d\xf0\x9f\x91\x8d",
+	                              "\r\n", "\xc3\xb8", "a\xcc\x8a", "\x7f"};
+	uint32_t seed = 5;
+
+	for (ucs4_t uc = 0xC0; uc <= 0x23F; uc++) {
+		for (int round = 0; round < 12; round++) {
+			struct strbuf with = {0}, with_e = {0};
+			uint8_t enc[4];
+			int el = u8_uctomb(enc, uc, sizeof(enc));
+			const char *b1, *b2, *a1;
+			size_t n1, n2;
+
+			seed = seed * 1103515245u + 12345u;
+			b1 = before[(seed >> 16) % KILDE_ARRAY_LEN(before)];
+			b2 = before[(seed >> 8) % KILDE_ARRAY_LEN(before)];
+			a1 = after[(seed >> 20) % KILDE_ARRAY_LEN(after)];
+			sb_puts(&with, b1);
+			sb_puts(&with, b2);
+			sb_puts(&with_e, b1);
+			sb_puts(&with_e, b2);
+			sb_append(&with, (const char *)enc, (size_t)el);
+			sb_putc(&with_e, 'e');
+			sb_puts(&with, a1);
+			sb_puts(&with_e, a1);
+			size_t at = strlen(b1) + strlen(b2), pl;
+			struct strbuf exp = {0};
+			/* Up to the letter both inputs are the same, so want's
+			 * e is where the prefix's own output ends. */
+			free(text_sanitize(with_e.s, at, &pl));
+			char *want = text_sanitize(with_e.s, with_e.len, &n2);
+			char *got = text_sanitize(with.s, with.len, &n1);
+			assert_true(n2 > pl && want[pl] == 'e');
+			sb_append(&exp, want, pl);
+			sb_append(&exp, (const char *)enc, (size_t)el);
+			sb_append(&exp, want + pl + 1, n2 - pl - 1);
+			if (n1 != exp.len || memcmp(got, exp.s, n1))
+				fail_msg("U+%04X after [%s%s] before [%s]", (unsigned)uc, b1, b2, a1);
+			sb_free(&exp);
+			free(got);
+			free(want);
+			sb_free(&with);
+			sb_free(&with_e);
+		}
+	}
+}
+
 /* text_utf8_valid says what u8_check says, on random bytes around every
  * edge of the encoding (lead bytes C0 C1 C2 DF E0 ED EF F0 F4 F5, the
  * second bytes where E0 ED F0 F4 change their range), with ASCII before
@@ -503,6 +558,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_variants),
 		cmocka_unit_test(test_utf8_valid_as_u8_check),
+		cmocka_unit_test(test_latin_letters_as_e),
 		cmocka_unit_test(test_danish_letters_survive),
 		cmocka_unit_test(test_cp1252_bytes),
 		cmocka_unit_test(test_invalid_utf8),
