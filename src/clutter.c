@@ -1080,15 +1080,13 @@ static void repeats(const char *text, struct feat *f, size_t n, size_t title)
 
 /* ---- the whole page ---------------------------------------------------- */
 
-void clutter_classify(const char *text, size_t len, const struct clutter_rules *r,
-                      struct clutter_doc *d)
+/* The text's lines, trimmed, each V_SHORT or V_EMPTY until judged;
+ * malloc'd into *out, their number returned. */
+static size_t split_lines(const char *text, size_t len, struct feat **out)
 {
 	struct feat *f = NULL;
-	size_t n = 0, cap = 0, pos = 0, title;
+	size_t n = 0, cap = 0, pos = 0;
 
-	d->lines = NULL;
-	d->n = 0;
-	d->title = SIZE_MAX;
 	while (pos < len || (pos == len && n == 0 && len)) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - text) : len;
@@ -1104,6 +1102,20 @@ void clutter_classify(const char *text, size_t len, const struct clutter_rules *
 		if (!nl)
 			break;
 	}
+	*out = f;
+	return n;
+}
+
+void clutter_classify(const char *text, size_t len, const struct clutter_rules *r,
+                      struct clutter_doc *d)
+{
+	struct feat *f;
+	size_t n, title;
+
+	d->lines = NULL;
+	d->n = 0;
+	d->title = SIZE_MAX;
+	n = split_lines(text, len, &f);
 	if (r && r->enabled) {
 		for (size_t i = 0; i < n; i++)
 			if (f[i].v != V_EMPTY)
@@ -1210,8 +1222,8 @@ static bool text_for_sure(const char *text, const struct feat *f, size_t n, size
 bool clutter_classify_date(const char *text, size_t len, const struct clutter_rules *r,
                            size_t max_lines, clutter_dated_fn *dated, struct clutter_doc *d)
 {
-	struct feat *f = NULL;
-	size_t n = 0, cap = 0, pos = 0, seen = 0, last_window = 0, last_dl = 0;
+	struct feat *f;
+	size_t n, seen = 0, last_window = 0, last_dl = 0;
 	size_t j1 = SIZE_MAX, sure = SIZE_MAX, first_dated = SIZE_MAX;
 	bool stamps = false, settled = false;
 
@@ -1221,21 +1233,7 @@ bool clutter_classify_date(const char *text, size_t len, const struct clutter_ru
 	if (!r || !r->enabled)
 		return false;
 	/* The lines, as clutter_classify splits and trims them. */
-	while (pos < len || (pos == len && n == 0 && len)) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			f = util_xrealloc(f, cap * sizeof(*f));
-		}
-		f[n] = (struct feat){.a = pos, .e = end};
-		trim(text, &f[n].a, &f[n].e);
-		f[n].v = f[n].e > f[n].a ? V_SHORT : V_EMPTY;
-		n++;
-		pos = end + 1;
-		if (!nl)
-			break;
-	}
+	n = split_lines(text, len, &f);
 	/* The window: the first max_lines lines that are not empty. Its
 	 * datelines (at most DATELINE_MAX_BYTES, judged alone: a line is
 	 * judged once its folded form is there) give the date if one has
