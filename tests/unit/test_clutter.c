@@ -607,6 +607,23 @@ static void plain_counts(const char *s, size_t n, const struct clutter_rules *r,
 	free(low);
 }
 
+/* Appends up to k pieces picked by the generator *seed to line[0..n)
+ * (cap bytes, room left for a NUL), stopping at the first that does not
+ * fit; returns the new length. */
+static size_t append_pieces(char *line, size_t cap, size_t n, int k,
+                            const char *const *piece, size_t npiece, uint32_t *seed)
+{
+	for (; k > 0; k--) {
+		*seed = *seed * 1103515245u + 12345u;
+		const char *p = piece[(*seed >> 16) % npiece];
+		if (n + strlen(p) >= cap)
+			break;
+		memcpy(line + n, p, strlen(p));
+		n += strlen(p);
+	}
+	return n;
+}
+
 /* The counts judge reads and the folded line (clutter_line_counts) are the
  * plain reading's on random lines of ASCII, Latin-1 and other letters, digits of several
  * scripts, apostrophes, separators, spaces and punctuation. */
@@ -631,14 +648,8 @@ static void test_line_counts(void **state)
 		struct clutter_counts got, want;
 
 		seed = seed * 1103515245u + 12345u;
-		for (int k = (int)(seed >> 16) % 40; k > 0; k--) {
-			seed = seed * 1103515245u + 12345u;
-			const char *p = piece[(seed >> 16) % KILDE_ARRAY_LEN(piece)];
-			if (n + strlen(p) >= sizeof(line))
-				break;
-			memcpy(line + n, p, strlen(p));
-			n += strlen(p);
-		}
+		n = append_pieces(line, sizeof(line), n, (int)(seed >> 16) % 40, piece,
+		                  KILDE_ARRAY_LEN(piece), &seed);
 		clutter_line_counts(line, n, &rules, &got);
 		plain_counts(line, n, &rules, &want);
 		if (got.chars != want.chars || got.words != want.words || got.stops != want.stops ||
@@ -731,14 +742,8 @@ static void test_inline_cues(void **state)
 
 		memcpy(line, "zq ", 3);
 		seed = seed * 1103515245u + 12345u;
-		for (int k = 1 + (int)(seed >> 16) % 12; k > 0; k--) {
-			seed = seed * 1103515245u + 12345u;
-			const char *p = piece[(seed >> 16) % KILDE_ARRAY_LEN(piece)];
-			if (n + strlen(p) >= sizeof(line))
-				break;
-			memcpy(line + n, p, strlen(p));
-			n += strlen(p);
-		}
+		n = append_pieces(line, sizeof(line), n, 1 + (int)(seed >> 16) % 12, piece,
+		                  KILDE_ARRAY_LEN(piece), &seed);
 		line[n] = '\0';
 		clutter_line_counts(line, n, &rules, &c);
 		bool want = plain_holds_cue(&rules.inline_cues, c.folded, c.stops);
