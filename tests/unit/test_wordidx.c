@@ -361,6 +361,21 @@ static void digest(const struct wordidx *w, size_t *size, uint64_t *fnv)
 	sb_free(&sb);
 }
 
+/* The index of c has exactly size bytes with that FNV-1a hash; c is
+ * freed. */
+static void assert_index_bytes(struct corpus *c, size_t want_size, uint64_t want_fnv)
+{
+	struct wordidx *w = wordidx_build(c, NULL);
+	size_t size;
+	uint64_t fnv;
+
+	digest(w, &size, &fnv);
+	assert_int_equal(size, want_size);
+	assert_int_equal(fnv, want_fnv);
+	wordidx_free(w);
+	corpus_free(c);
+}
+
 /* Pieces of ASCII words the build lowers and hashes on its own: cases,
  * digits, lengths around the hash's eight-byte steps and past its
  * 256-byte buffer, and ASCII punctuation before a byte beyond ASCII. */
@@ -384,21 +399,13 @@ static void test_bytes_as_before(void **state)
 	char *longw = util_xcalloc(600, 1);
 	struct corpus c = {0};
 	char *paths[] = {SRC_PATH("corpus")};
-	struct wordidx *w;
 	unsigned seed = 777;
-	size_t size;
-	uint64_t fnv;
 
 	(void)state;
 	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
 		skip();
 	assert_true(corpus_load(&c, paths, 1) > 0);
-	w = wordidx_build(&c, NULL);
-	digest(w, &size, &fnv);
-	assert_int_equal(size, 17376);
-	assert_int_equal(fnv, 0xa04c40c3c5214b78ULL);
-	wordidx_free(w);
-	corpus_free(&c);
+	assert_index_bytes(&c, 17376, 0xa04c40c3c5214b78ULL);
 
 	for (size_t i = 0; i < 599; i++)
 		longw[i] = (char)('a' + i % 26 - (i % 7 == 0 ? 32 : 0));
@@ -432,12 +439,7 @@ static void test_bytes_as_before(void **state)
 		texts[t] = sb_take(&sb);
 	}
 	c = testutil_corpus((const char *const *)texts, NTEXTS);
-	w = wordidx_build(&c, NULL);
-	digest(w, &size, &fnv);
-	assert_int_equal(size, 491986);
-	assert_int_equal(fnv, 0x715be5a1cd0ff284ULL);
-	wordidx_free(w);
-	corpus_free(&c);
+	assert_index_bytes(&c, 491986, 0x715be5a1cd0ff284ULL);
 	for (size_t t = 0; t < NTEXTS; t++)
 		free(texts[t]);
 	free(longw);
