@@ -14,11 +14,11 @@
  *
  * The cold start works the same way: with no cache, the interface draws
  * an empty list at once, the loader lists the folders (corpus_list) and
- * the names replace it, then the loader reads the files (their metadata, the texts into a spill file, as corpus_load_meta
- * does) with the count in the status bar, and the corpus it read replaces
- * the list of names. The loader then starts again on that corpus, as on
- * a warm start: the texts come from the spill file once the index is
- * built from it. */
+ * the names replace it, then the loader reads the files (their metadata,
+ * the texts into a spill file, as corpus_load_meta does) with the count
+ * in the status bar, and the corpus it read replaces the list of names.
+ * The loader then starts again on that corpus, as on a warm start: the
+ * texts come from the spill file once the index is built from it. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
