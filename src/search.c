@@ -1101,37 +1101,6 @@ static bool kwic_scan_job(struct scanner *s, struct kwic_job *j)
 	return true;
 }
 
-static void *kwic_worker(void *arg)
-{
-	struct scanner s;
-
-	scanner_init(&s);
-	kwic_scan_job(&s, arg);
-	scanner_free(&s);
-	return NULL;
-}
-
-static size_t kwic_run(const struct corpus *c, const char *const *patterns,
-                       size_t npatterns, unsigned mode, const uint32_t *arts,
-                       size_t narts, struct search_kwic *kw);
-
-size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
-                       size_t npatterns, unsigned mode, struct search_kwic *kw)
-{
-	return kwic_run(c, patterns, npatterns, mode, NULL, c ? c->n : 0, kw);
-}
-
-size_t search_kwic_among(const struct corpus *c, const char *const *patterns,
-                         size_t npatterns, unsigned mode, const uint32_t *arts,
-                         size_t narts, struct search_kwic *kw)
-{
-	for (size_t i = 0; c && i < narts; i++)
-		if (arts[i] >= c->n || (i && arts[i] <= arts[i - 1]))
-			return kwic_run(c, patterns, npatterns, mode, NULL,
-			                c->n, kw);
-	return kwic_run(c, patterns, npatterns, mode, arts, narts, kw);
-}
-
 /* Compiles the patterns that are not empty into *pats; returns how many. */
 static size_t kwic_compile(const char *const *patterns, size_t npatterns,
                            unsigned mode, struct search_pattern **pats)
@@ -1153,73 +1122,6 @@ static void kwic_patterns_free(struct search_pattern *pats, size_t np)
 	for (size_t i = 0; i < np; i++)
 		search_pattern_free(&pats[i]);
 	free(pats);
-}
-
-/* Appends the hits of articles [from, to) (or arts[from..to)) to kw, in
- * corpus order, the articles split over one thread per core. */
-static void kwic_scan(const struct corpus *c, const struct search_pattern *pats,
-                      size_t np, unsigned mode, const uint32_t *arts,
-                      size_t from, size_t to, struct search_kwic *kw)
-{
-	enum { MIN_PER_THREAD = 256, MAX_THREADS = 8 };
-	struct kwic_job jobs[MAX_THREADS];
-	pthread_t tids[MAX_THREADS];
-	bool started[MAX_THREADS] = {false};
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = to - from, nt;
-
-	/* Articles are independent: split them into contiguous ranges, one
-	 * per core, so joining the results keeps corpus order. */
-	nt = cpus > 1 ? (size_t)cpus : 1;
-	if (nt > MAX_THREADS)
-		nt = MAX_THREADS;
-	if (nt > n / MIN_PER_THREAD)
-		nt = n / MIN_PER_THREAD ? n / MIN_PER_THREAD : 1;
-	for (size_t t = 0; t < nt; t++)
-		jobs[t] = (struct kwic_job){
-		    .c = c,
-		    .pats = pats,
-		    .np = np,
-		    .mode = mode,
-		    .arts = arts,
-		    .from = from + n * t / nt,
-		    .to = from + n * (t + 1) / nt,
-		    .out = {.c = c},
-		};
-	for (size_t t = 1; t < nt; t++)
-		started[t] =
-		    util_thread_start(&tids[t], kwic_worker, &jobs[t]) == 0;
-	kwic_worker(&jobs[0]);
-	for (size_t t = 1; t < nt; t++) {
-		if (started[t])
-			pthread_join(tids[t], NULL);
-		else
-			kwic_worker(&jobs[t]); /* no thread: do it here */
-	}
-	for (size_t t = 0; t < nt; t++) {
-		struct search_kwic *o = &jobs[t].out;
-		util_grow((void **)&kw->hits, &kw->cap, kw->n + o->n,
-		          sizeof(*kw->hits));
-		if (o->n)
-			memcpy(kw->hits + kw->n, o->hits,
-			       o->n * sizeof(*o->hits));
-		kw->n += o->n;
-		free(o->hits);
-	}
-}
-
-static size_t kwic_run(const struct corpus *c, const char *const *patterns,
-                       size_t npatterns, unsigned mode, const uint32_t *arts,
-                       size_t narts, struct search_kwic *kw)
-{
-	struct search_pattern *pats;
-	size_t np = kwic_compile(patterns, npatterns, mode, &pats);
-
-	*kw = (struct search_kwic){.c = c};
-	if (np && c)
-		kwic_scan(c, pats, np, mode, arts, 0, narts, kw);
-	kwic_patterns_free(pats, np);
-	return kw->n;
 }
 
 /* ---- the concordance found behind the screen ------------------------- */
@@ -1440,6 +1342,35 @@ void search_kwic_stream_free(struct search_kwic_stream *st)
 	pthread_cond_destroy(&st->cond);
 	pthread_mutex_destroy(&st->lock);
 	free(st);
+}
+
+/* The one-shot concordance is the stream, waited for: one way of cutting
+ * the work over threads and putting the hits back in corpus order. */
+static size_t kwic_run(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode, const uint32_t *arts,
+                       size_t narts, struct search_kwic *kw)
+{
+	struct search_kwic_stream *st =
+	    search_kwic_stream_start(c, patterns, npatterns, mode, arts, narts, NULL);
+
+	*kw = (struct search_kwic){.c = c};
+	search_kwic_stream_wait(st, true);
+	search_kwic_stream_take(st, kw, NULL, NULL);
+	search_kwic_stream_free(st);
+	return kw->n;
+}
+
+size_t search_kwic_any(const struct corpus *c, const char *const *patterns,
+                       size_t npatterns, unsigned mode, struct search_kwic *kw)
+{
+	return kwic_run(c, patterns, npatterns, mode, NULL, c ? c->n : 0, kw);
+}
+
+size_t search_kwic_among(const struct corpus *c, const char *const *patterns,
+                         size_t npatterns, unsigned mode, const uint32_t *arts,
+                         size_t narts, struct search_kwic *kw)
+{
+	return kwic_run(c, patterns, npatterns, mode, arts, narts, kw);
 }
 
 size_t search_kwic(const struct corpus *c, const char *pattern, unsigned mode,
