@@ -14,6 +14,8 @@
  *   scan_corpus                pass 1 (statistics) and pass 2 (candidate
  *                              names, numbers, aliases; repeated n-grams);
  *                              the only steps that tokenise (prepare)
+ *   words_start                search's word index (wordidx) on a thread
+ *                              of its own, beside every step below
  *   find_passage_runs          shared passages from the n-gram positions
  *   resolve_names              genitives, designators, partial names
  *                              joined (union-find over name keys)
@@ -23,7 +25,8 @@
  *   cut_passages               the non-overlapping occurrences
  *   build_output               the index: terms that two articles still
  *                              share, ranked, with displays, forms and
- *                              every article's occurrences */
+ *                              every article's occurrences
+ *   words_finish               the word index joined */
 #include "kilde/xref.h"
 
 #include <math.h>
@@ -3479,6 +3482,51 @@ static void builder_free(struct builder *b)
 	free(b->runs);
 }
 
+/* Search's word index, built from the same texts on a thread of its own
+ * while the steps after the passes run on the caller's. */
+struct words_job {
+	const struct corpus *c;
+	const atomic_bool *cancel;
+	atomic_bool tail_done; /* the steps are done: the word index may use
+	                          every core (written by xref_build's thread) */
+	struct wordidx *w;     /* written by the words thread, read after the
+	                          join */
+	pthread_t tid;
+	bool started;
+};
+
+static void *words_worker(void *arg)
+{
+	struct words_job *j = arg;
+
+	j->w = wordidx_build_beside(j->c, j->cancel, &j->tail_done);
+	return NULL;
+}
+
+/* Starts the word index unless the build is already stale or cancelled
+ * (it would be thrown away). The texts are lent to both threads at once:
+ * corpus_text_get only reads the corpus (a pread, or the file again). */
+static void words_start(struct words_job *j, const struct builder *b)
+{
+	*j = (struct words_job){.c = b->c, .cancel = b->opt.cancel};
+	atomic_init(&j->tail_done, false);
+	if (atomic_load_explicit(&b->shared->stale, memory_order_relaxed) || cancelled(b))
+		return;
+	j->started = util_thread_start(&j->tid, words_worker, j) == 0;
+}
+
+/* The word index, once the steps are done (built here if no thread could
+ * be started), or NULL if it was not started. */
+static struct wordidx *words_finish(struct words_job *j, bool stale)
+{
+	atomic_store_explicit(&j->tail_done, true, memory_order_release);
+	if (j->started)
+		pthread_join(j->tid, NULL);
+	else if (!stale)
+		words_worker(j);
+	return j->w;
+}
+
 struct xref_index *xref_build(const struct corpus *c, const struct xref_options *opt)
 {
 	struct build_shared shared;
@@ -3486,11 +3534,13 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	struct xref_index *ix;
 	struct terms terms;
 	struct sel sel = {0};
+	struct words_job words;
 	bool stale;
 
 	builder_init(&b, &shared, c, opt);
 	ix = index_new(&b);
 	scan_corpus(&b);
+	words_start(&words, &b);
 	find_passage_runs(&b);
 	resolve_names(&b);
 	resolve_local(&b);
@@ -3512,11 +3562,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	stale = atomic_load_explicit(&shared.stale, memory_order_relaxed) ||
 	        (opt && opt->cancel &&
 	         atomic_load_explicit(opt->cancel, memory_order_acquire));
-	if (!stale) {
-		/* Search's word index, from the same texts. */
-		ix->words = wordidx_build(c, opt ? opt->cancel : NULL);
-		stale = !ix->words;
-	}
+	ix->words = words_finish(&words, stale);
+	stale = stale || !ix->words;
 	if (stale) {
 		xref_free(ix);
 		return NULL;
