@@ -853,6 +853,12 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 
 struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 {
+	return wordidx_build_beside(c, cancel, NULL);
+}
+
+struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *cancel,
+                                     const atomic_bool *all_cores)
+{
 	enum { MAX_THREADS = 8 };
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t nt = cpus > 1 ? (size_t)cpus : 1, npt = 0;
@@ -890,9 +896,14 @@ struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
 			jobs[t].to = b0 + (b1 - b0) * (t + 1) / bt;
 			jobs[t].npairs = jobs[t].nodd = 0;
 		}
+		/* A block's shares are the same (and so is each share's
+		 * vocabulary) whether they run at once or one after the other
+		 * on this thread: only the time differs. */
+		bool spread = !all_cores ||
+		              atomic_load_explicit(all_cores, memory_order_acquire);
 		for (size_t t = 1; t < bt; t++)
-			started[t] = util_thread_start(&tid[t], block_worker,
-			                            &jobs[t]) == 0;
+			started[t] = spread && util_thread_start(&tid[t], block_worker,
+			                                         &jobs[t]) == 0;
 		block_worker(&jobs[0]);
 		for (size_t t = 1; t < bt; t++) {
 			if (started[t])

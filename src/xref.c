@@ -14,6 +14,8 @@
  *   scan_corpus                pass 1 (statistics) and pass 2 (candidate
  *                              names, numbers, aliases; repeated n-grams);
  *                              the only steps that tokenise (prepare)
+ *   words_start                search's word index (wordidx) on a thread
+ *                              of its own, beside every step below
  *   find_passage_runs          shared passages from the n-gram positions
  *   resolve_names              genitives, designators, partial names
  *                              joined (union-find over name keys)
@@ -22,8 +24,10 @@
  *   sort_all_cands, select_names_and_numbers, keep_passage_cands,
  *   cut_passages               the non-overlapping occurrences
  *   build_output               the index: terms that two articles still
- *                              share, ranked, with displays, forms and
- *                              every article's occurrences */
+ *                              share, ranked, with displays, forms (read
+ *                              on threads, a run of articles each) and
+ *                              every article's occurrences
+ *   words_finish               the word index joined */
 #include "kilde/xref.h"
 
 #include <math.h>
@@ -2486,62 +2490,155 @@ static void draft_terms(struct pterm *pt, size_t npt, struct draft *d)
 	d->pdisp = util_xcalloc(n + 1, sizeof(*d->pdisp));
 }
 
-/* The articles of each term, and its forms as the articles spell them
- * (a passage: the opening of its first run). The selection is in article
- * order, so the texts are lent one at a time. */
-static void gather_articles_and_forms(struct builder *b, const struct pterm *pt,
-                                      const struct sel *sel, struct draft *d)
-{
-	size_t *fill = util_xcalloc(d->n + 1, sizeof(*fill));
-	uint32_t *lastart = util_xmalloc((d->n + 1) * sizeof(*lastart));
-	struct xmap formmap = {0};
-	size_t formcap = 0, tart = SIZE_MAX;
-	struct corpus_text tx = {0};
+/* One thread's share of gather_articles_and_forms: the selection's
+ * candidates [from, to), whole articles. Its forms are numbered in the
+ * order they first come in the share (with their keys in fkey), and its
+ * passages' displays (each term's first in the share) in pd. */
+struct gather_job {
+	struct builder *b;
+	const struct pterm *pt;
+	struct cand *c;
+	size_t from, to;
+	struct form *forms;
+	uint64_t *fkey;
+	size_t nforms, formcap, fkeycap;
+	struct { uint32_t term; char *s; } *pd;
+	size_t npd, pdcap;
+};
 
-	for (size_t t = 0; t < d->n; t++)
-		lastart[t] = UINT32_MAX;
-	for (size_t i = 0; i < sel->n; i++) {
-		const struct cand *cd = &sel->c[i];
-		uint32_t ft = pt[cd->term].final;
+/* Each candidate's term becomes its draft term (pt.final, UINT32_MAX for
+ * one that is gone), which the articles and the occurrences read in turn
+ * without the provisional terms. */
+static void *gather_worker(void *arg)
+{
+	struct gather_job *j = arg;
+	struct xmap formmap = {0}, seen = {0};
+	struct corpus_text tx = {0};
+	size_t tart = SIZE_MAX;
+
+	for (size_t i = j->from; i < j->to; i++) {
+		struct cand *cd = &j->c[i];
+		uint32_t ft = j->pt[cd->term].final;
 		bool isnew;
 		uint64_t h;
 		uint32_t *slot;
 
+		cd->term = ft;
 		if (ft == UINT32_MAX)
 			continue;
-		if (lastart[ft] != cd->art) {
-			lastart[ft] = cd->art;
-			d->arts[d->art_off[ft] + fill[ft]++] = cd->art;
-		}
 		if (cd->art != tart) {
 			corpus_text_put(&tx);
-			text_get(b, cd->art, &tx);
+			text_get(j->b, cd->art, &tx);
 			tart = cd->art;
 		}
 		const char *text = tx.text;
 		/* A passage is shown by the opening of its first run: its
 		 * pieces (cut around names) are put back together. */
-		if (cd->kind == CK_PASSAGE && !d->pdisp[ft]) {
-			const struct prun *r = &b->runs[cd->key];
-			d->pdisp[ft] = passage_display(text + r->off, r->end - r->off);
-		}
-		if (cd->kind == CK_PASSAGE)
+		if (cd->kind == CK_PASSAGE) {
+			xmap_ref(&seen, (uint64_t)ft + 1, 0, &isnew);
+			if (isnew) {
+				const struct prun *r = &j->b->runs[cd->key];
+				util_grow((void **)&j->pd, &j->pdcap, j->npd + 1, sizeof(*j->pd));
+				j->pd[j->npd].term = ft;
+				j->pd[j->npd++].s = passage_display(text + r->off, r->end - r->off);
+			}
 			continue;
+		}
 		h = xtok_hash(text + cd->off, cd->len) ^ ((uint64_t)ft * 0x9e3779b97f4a7c15ULL);
-		slot = xmap_ref(&formmap, h, (uint32_t)d->nforms, &isnew);
+		slot = xmap_ref(&formmap, h, (uint32_t)j->nforms, &isnew);
 		if (isnew) {
-			util_grow((void **)&d->forms, &formcap, d->nforms + 1, sizeof(*d->forms));
-			d->forms[d->nforms++] = (struct form){
+			util_grow((void **)&j->forms, &j->formcap, j->nforms + 1, sizeof(*j->forms));
+			util_grow((void **)&j->fkey, &j->fkeycap, j->nforms + 1, sizeof(*j->fkey));
+			j->fkey[j->nforms] = h;
+			j->forms[j->nforms++] = (struct form){
 				.term = ft, .first = (uint32_t)i,
 				.s = one_line(text + cd->off, cd->len),
 			};
 		}
-		d->forms[*slot].count++;
+		j->forms[*slot].count++;
 		if (cd->exact)
-			d->forms[*slot].exact = true;
+			j->forms[*slot].exact = true;
 	}
 	corpus_text_put(&tx);
 	xmap_free(&formmap);
+	xmap_free(&seen);
+	return NULL;
+}
+
+/* The articles of each term, and its forms as the articles spell them
+ * (a passage: the opening of its first run). The selection is in article
+ * order: the threads take a run of whole articles each and lend its texts
+ * one at a time; their forms and displays are then taken in the order of
+ * the runs, so each comes where one thread would have met it first. */
+static void gather_articles_and_forms(struct builder *b, const struct pterm *pt,
+                                      struct sel *sel, struct draft *d)
+{
+	size_t *fill = util_xcalloc(d->n + 1, sizeof(*fill));
+	uint32_t *lastart = util_xmalloc((d->n + 1) * sizeof(*lastart));
+	struct gather_job jobs[XREF_MAX_THREADS];
+	pthread_t tid[XREF_MAX_THREADS];
+	bool started[XREF_MAX_THREADS] = {false};
+	struct xmap formmap = {0};
+	size_t formcap = 0, nt = b->opt.threads;
+
+	/* A thread is worth starting for some hundreds of candidates. */
+	if (nt > 1 + sel->n / 256)
+		nt = 1 + sel->n / 256;
+	for (size_t k = 0, from = 0; k < nt; k++) {
+		size_t to = sel->n * (k + 1) / nt;
+		if (to < from)
+			to = from;
+		while (to > from && to < sel->n && sel->c[to].art == sel->c[to - 1].art)
+			to++;
+		jobs[k] = (struct gather_job){.b = b, .pt = pt, .c = sel->c,
+		                              .from = from, .to = to};
+		from = to;
+	}
+	for (size_t k = 1; k < nt; k++)
+		started[k] = util_thread_start(&tid[k], gather_worker, &jobs[k]) == 0;
+	gather_worker(&jobs[0]);
+	for (size_t k = 1; k < nt; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+		else
+			gather_worker(&jobs[k]);
+	}
+	for (size_t k = 0; k < nt; k++) {
+		struct gather_job *j = &jobs[k];
+		for (size_t p = 0; p < j->npd; p++) {
+			if (!d->pdisp[j->pd[p].term])
+				d->pdisp[j->pd[p].term] = j->pd[p].s;
+			else
+				free(j->pd[p].s);
+		}
+		for (size_t f = 0; f < j->nforms; f++) {
+			bool isnew;
+			uint32_t *slot = xmap_ref(&formmap, j->fkey[f], (uint32_t)d->nforms, &isnew);
+			if (isnew) {
+				util_grow((void **)&d->forms, &formcap, d->nforms + 1, sizeof(*d->forms));
+				d->forms[d->nforms++] = j->forms[f];
+				continue;
+			}
+			d->forms[*slot].count += j->forms[f].count;
+			d->forms[*slot].exact = d->forms[*slot].exact || j->forms[f].exact;
+			free(j->forms[f].s);
+		}
+		free(j->pd);
+		free(j->forms);
+		free(j->fkey);
+	}
+	xmap_free(&formmap);
+	for (size_t t = 0; t < d->n; t++)
+		lastart[t] = UINT32_MAX;
+	for (size_t i = 0; i < sel->n; i++) {
+		const struct cand *cd = &sel->c[i];
+		uint32_t ft = cd->term;
+
+		if (ft != UINT32_MAX && lastart[ft] != cd->art) {
+			lastart[ft] = cd->art;
+			d->arts[d->art_off[ft] + fill[ft]++] = cd->art;
+		}
+	}
 	free(fill);
 	free(lastart);
 }
@@ -2658,6 +2755,14 @@ static void choose_displays(const struct builder *b, struct xref_index *ix,
 	d->nforms = 0;
 }
 
+static bool u32_ascending(const uint32_t *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (v[i] <= v[i - 1])
+			return false;
+	return true;
+}
+
 /* The index's terms in their final order (the common ones last, the
  * most telling first: see term_order), each with its articles ascending. Returns each draft term's
  * rank (the caller frees it); the draft is spent. */
@@ -2685,7 +2790,10 @@ static uint32_t *rank_terms(const struct corpus *c, int common_share, struct xre
 		rank[order[r]] = (uint32_t)r;
 		memcpy(ix->term_arts + pos, d->arts + d->art_off[order[r]],
 		       t->narticles * sizeof(*d->arts));
-		util_qsort(ix->term_arts + pos, t->narticles, sizeof(uint32_t), cmp_u32);
+		/* Gathered in article order: sorted unless a term's articles
+		 * ever come otherwise. */
+		if (!u32_ascending(ix->term_arts + pos, t->narticles))
+			util_qsort(ix->term_arts + pos, t->narticles, sizeof(uint32_t), cmp_u32);
 		t->articles = ix->term_arts + pos;
 		pos += t->narticles;
 	}
@@ -2711,6 +2819,14 @@ static void unique_terms(uint32_t *art_terms, size_t from, size_t *end)
 	*end = w;
 }
 
+static bool occs_sorted(const struct xref_occ *o, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (o[i].off < o[i - 1].off)
+			return false;
+	return true;
+}
+
 /* Occurrences per article, by offset; terms per article, by rank. The
  * occurrences are written over the selection they come from, as it is
  * read (occurrence no from candidate i >= no, each no larger than a
@@ -2718,7 +2834,7 @@ static void unique_terms(uint32_t *art_terms, size_t from, size_t *end)
  * becomes ix->occs and sel is left empty. memcpy moves them, as the memory
  * changes type. */
 static void write_occurrences(struct xref_index *ix, const struct corpus *c,
-                              const struct pterm *pt, const uint32_t *rank, struct sel *sel)
+                              const uint32_t *rank, struct sel *sel)
 {
 	_Static_assert(sizeof(struct xref_occ) <= sizeof(struct cand),
 	               "an occurrence fits where its candidate was");
@@ -2736,14 +2852,18 @@ static void write_occurrences(struct xref_index *ix, const struct corpus *c,
 			memcpy(&cd, &sel->c[i], sizeof(cd));
 			if (cd.art != a)
 				break;
-			uint32_t ft = pt[cd.term].final;
+			uint32_t ft = cd.term; /* the draft term: see gather_worker */
 			if (ft == UINT32_MAX)
 				continue;
 			struct xref_occ o = {cd.off, cd.len, rank[ft]};
 			memcpy(&occs[no++], &o, sizeof(o));
 			ix->art_terms[nt++] = rank[ft];
 		}
-		util_qsort(occs + ix->occ_start[a], no - ix->occ_start[a], sizeof(*occs), cmp_occ);
+		/* The selection is by offset already in most articles; the
+		 * sort is stable, so it would leave them as they are. */
+		if (!occs_sorted(occs + ix->occ_start[a], no - ix->occ_start[a]))
+			util_qsort(occs + ix->occ_start[a], no - ix->occ_start[a], sizeof(*occs),
+			           cmp_occ);
 		unique_terms(ix->art_terms, ix->art_term_start[a], &nt);
 	}
 	ix->occ_start[c->n] = no;
@@ -2768,7 +2888,7 @@ static void build_output(struct builder *b, struct xref_index *ix, struct terms 
 	choose_roles(b, terms->pt, terms->n, &d);
 	choose_displays(b, ix, terms->pt, terms->n, &d);
 	rank = rank_terms(b->c, b->opt.common_share, ix, &d);
-	write_occurrences(ix, b->c, terms->pt, rank, sel);
+	write_occurrences(ix, b->c, rank, sel);
 	free(rank);
 }
 
@@ -3479,6 +3599,51 @@ static void builder_free(struct builder *b)
 	free(b->runs);
 }
 
+/* Search's word index, built from the same texts on a thread of its own
+ * while the steps after the passes run on the caller's. */
+struct words_job {
+	const struct corpus *c;
+	const atomic_bool *cancel;
+	atomic_bool tail_done; /* the steps are done: the word index may use
+	                          every core (written by xref_build's thread) */
+	struct wordidx *w;     /* written by the words thread, read after the
+	                          join */
+	pthread_t tid;
+	bool started;
+};
+
+static void *words_worker(void *arg)
+{
+	struct words_job *j = arg;
+
+	j->w = wordidx_build_beside(j->c, j->cancel, &j->tail_done);
+	return NULL;
+}
+
+/* Starts the word index unless the build is already stale or cancelled
+ * (it would be thrown away). The texts are lent to both threads at once:
+ * corpus_text_get only reads the corpus (a pread, or the file again). */
+static void words_start(struct words_job *j, const struct builder *b)
+{
+	*j = (struct words_job){.c = b->c, .cancel = b->opt.cancel};
+	atomic_init(&j->tail_done, false);
+	if (atomic_load_explicit(&b->shared->stale, memory_order_relaxed) || cancelled(b))
+		return;
+	j->started = util_thread_start(&j->tid, words_worker, j) == 0;
+}
+
+/* The word index, once the steps are done (built here if no thread could
+ * be started), or NULL if it was not started. */
+static struct wordidx *words_finish(struct words_job *j, bool stale)
+{
+	atomic_store_explicit(&j->tail_done, true, memory_order_release);
+	if (j->started)
+		pthread_join(j->tid, NULL);
+	else if (!stale)
+		words_worker(j);
+	return j->w;
+}
+
 struct xref_index *xref_build(const struct corpus *c, const struct xref_options *opt)
 {
 	struct build_shared shared;
@@ -3486,11 +3651,13 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	struct xref_index *ix;
 	struct terms terms;
 	struct sel sel = {0};
+	struct words_job words;
 	bool stale;
 
 	builder_init(&b, &shared, c, opt);
 	ix = index_new(&b);
 	scan_corpus(&b);
+	words_start(&words, &b);
 	find_passage_runs(&b);
 	resolve_names(&b);
 	resolve_local(&b);
@@ -3512,11 +3679,8 @@ struct xref_index *xref_build(const struct corpus *c, const struct xref_options 
 	stale = atomic_load_explicit(&shared.stale, memory_order_relaxed) ||
 	        (opt && opt->cancel &&
 	         atomic_load_explicit(opt->cancel, memory_order_acquire));
-	if (!stale) {
-		/* Search's word index, from the same texts. */
-		ix->words = wordidx_build(c, opt ? opt->cancel : NULL);
-		stale = !ix->words;
-	}
+	ix->words = words_finish(&words, stale);
+	stale = stale || !ix->words;
 	if (stale) {
 		xref_free(ix);
 		return NULL;

@@ -49,6 +49,14 @@ struct wordidx;
 /* Builds the index of every article's text (lent by corpus_text_get), on
  * several threads. Returns NULL if cancel is set meanwhile. */
 struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel);
+/* wordidx_build on a thread of its own beside other work (xref_build's
+ * steps after its passes, which leave one core idle): the shares of a
+ * block that wordidx_build gives one thread per core are taken one after
+ * the other on this thread until *all_cores is set (the other work is
+ * done), then on a thread per core again. The bytes are the same as
+ * wordidx_build's. */
+struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *cancel,
+                                     const atomic_bool *all_cores);
 void wordidx_free(struct wordidx *w);
 
 /* Appends the index's bytes to out. */

@@ -445,6 +445,48 @@ static void test_bytes_as_before(void **state)
 	free(longw);
 }
 
+/* Built beside other work (xref_build's steps), a block's shares run one
+ * after the other on one thread until the other work is done: the bytes
+ * are those of the shares run at once. Three blocks of 4096 articles, so
+ * that each share's vocabulary spans blocks; the words of each article
+ * are shared by few others and new ones come in every block. */
+static void test_beside_same_bytes(void **state)
+{
+	enum { NTEXTS = 3 * 4096 + 100 };
+	char **texts = util_xcalloc(NTEXTS, sizeof(*texts));
+	struct corpus c;
+	struct wordidx *all, *one, *late;
+	atomic_bool no, yes;
+	size_t sa, so, sl;
+	uint64_t fa, fo, fl;
+
+	(void)state;
+	for (size_t t = 0; t < NTEXTS; t++)
+		texts[t] = util_xasprintf("Ord%zu og ord%zu, Æble%zu: %s w%zu.", t % 977,
+		                          t / 3, t % 89, ascii_pieces[t % KILDE_ARRAY_LEN(ascii_pieces)],
+		                          t * 7919 % 5003);
+	c = testutil_corpus((const char *const *)texts, NTEXTS);
+	atomic_init(&no, false);
+	atomic_init(&yes, true);
+	all = wordidx_build(&c, NULL);
+	one = wordidx_build_beside(&c, NULL, &no);
+	late = wordidx_build_beside(&c, NULL, &yes);
+	digest(all, &sa, &fa);
+	digest(one, &so, &fo);
+	digest(late, &sl, &fl);
+	assert_int_equal(sa, so);
+	assert_int_equal(fa, fo);
+	assert_int_equal(sa, sl);
+	assert_int_equal(fa, fl);
+	wordidx_free(all);
+	wordidx_free(one);
+	wordidx_free(late);
+	corpus_free(&c);
+	for (size_t t = 0; t < NTEXTS; t++)
+		free(texts[t]);
+	free(texts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +496,7 @@ int main(void)
 	    cmocka_unit_test(test_mentions_same_rows),
 	    cmocka_unit_test(test_bytes_read_back),
 	    cmocka_unit_test(test_bytes_as_before),
+	    cmocka_unit_test(test_beside_same_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include "kilde/config.h"
 #include "kilde/corpus.h"
 #include "kilde/util.h"
+#include "kilde/wordidx.h"
 #include "kilde/xref.h"
 #include "testutil.h"
 
@@ -1051,7 +1052,9 @@ static void test_boilerplate_positions_let_go(void **state)
 #define SIDE_B "sailors along the northern coast reported unusually calm waters,"
 
 /* Pass 2 cuts the corpus into one run per thread and merges the runs'
- * keys, candidates and n-grams: the index must not depend on the cut.
+ * keys, candidates and n-grams, and the output's forms and passage
+ * displays are gathered by one run of articles per thread and merged:
+ * the index must not depend on the cuts.
  * The bundled articles, three times over, between generated ones, so that
  * names, numbers, aliases and passages are met first in any run. */
 static void test_threads_same_index(void **state)
@@ -1127,6 +1130,55 @@ static void test_build_without_texts(void **state)
 	corpus_free(&mem);
 	corpus_free(&spill);
 	corpus_free(&reread);
+}
+
+/* The serialized word index. */
+static char *words_bytes(const struct wordidx *w, size_t *len)
+{
+	struct strbuf sb = {0};
+
+	assert_non_null(w);
+	wordidx_serialize(w, &sb);
+	*len = sb.len;
+	return sb_take(&sb);
+}
+
+/* The build makes search's word index on a thread of its own while its
+ * later steps run, both lending texts from the spill file at once: the
+ * index is the one wordidx_build makes alone, and the cross-references
+ * are the ones of a build from texts in memory. */
+static void test_words_beside_the_build(void **state)
+{
+	(void)state;
+	char *paths[] = {SRC_PATH("corpus")};
+	struct corpus mem = {0}, spill = {0};
+	struct xref_options o;
+	struct xref_index *ix;
+	struct wordidx *alone;
+	char *want, *got;
+	size_t nwant, ngot;
+
+	assert_int_equal(corpus_load(&mem, paths, 1), 5);
+	assert_int_equal(corpus_load_meta(&spill, paths, 1, true), 5);
+	xref_default_options(&o);
+	ix = xref_build(&spill, &o);
+	assert_non_null(ix);
+	alone = wordidx_build(&spill, NULL);
+	want = words_bytes(alone, &nwant);
+	got = words_bytes(xref_words(ix), &ngot);
+	assert_int_equal(nwant, ngot);
+	assert_memory_equal(want, got, nwant);
+	free(want);
+	free(got);
+	wordidx_free(alone);
+	xref_free(ix);
+	want = dump_built(&mem, 0);
+	got = dump_built(&spill, 0);
+	assert_string_equal(want, got);
+	free(want);
+	free(got);
+	corpus_free(&mem);
+	corpus_free(&spill);
 }
 
 /* A file that changes between the load and the build (no spill file to
@@ -1709,6 +1761,7 @@ int main(void)
 		cmocka_unit_test(test_site_furniture),
 		cmocka_unit_test(test_clutter_gives_no_xref),
 		cmocka_unit_test(test_threads_same_index),
+		cmocka_unit_test(test_words_beside_the_build),
 		cmocka_unit_test(test_boilerplate_positions_let_go),
 		cmocka_unit_test(test_build_without_texts),
 		cmocka_unit_test(test_build_stale),
