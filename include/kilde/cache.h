@@ -11,8 +11,10 @@
  * file's size and modification time, see corpus_fingerprint); it is never
  * trusted when damaged: a wrong magic, version, length or checksum, or any
  * count or offset out of range, makes the load fail and the caller rebuild.
- * Files are written atomically (util_write_atomic), so a crash leaves the
- * old cache or the new one, never a mix. No ncurses here. */
+ * Files are written atomically (util_atomic_open: a temporary file, synced,
+ * then renamed), so a crash leaves the old cache or the new one, never a
+ * mix; the bytes go to it as they are made, never all held in memory.
+ * No ncurses here. */
 #ifndef KILDE_CACHE_H
 #define KILDE_CACHE_H
 
