@@ -654,6 +654,16 @@ static bool read_corpus(struct bytes_reader *r, struct corpus *c, uint64_t count
 	return !r->bad && r->left == 0;
 }
 
+bool cache_has_corpus(const char *stem)
+{
+	char *path = util_xasprintf("%s.corpus", stem);
+	struct stat st;
+	bool ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(path);
+	return ok;
+}
+
 int cache_load_corpus(const char *stem, struct corpus *c, const char **why)
 {
 	struct cache_file f;

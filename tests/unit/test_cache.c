@@ -545,9 +545,11 @@ static void test_other_versions_and_missing_files(void **state)
 	(void)state;
 	unlink(path);
 	assert_load_fails("no cache");
+	assert_false(cache_has_corpus(stem));
 
 	load(&c);
 	assert_int_equal(cache_save_corpus(stem, &c), 0);
+	assert_true(cache_has_corpus(stem));
 	corpus_free(&c);
 	data = slurp(path, &n);
 	/* The format version (bytes 8-11) of a later kilde. */
