@@ -50,6 +50,66 @@ static inline unsigned char *bytes_put64(unsigned char *p, uint64_t v)
 	return p + sizeof(v);
 }
 
+/* Bytes written as they are made: small items gather in buf (cap bytes,
+ * the writer's), which goes to sink when full; a run of cap / 4 bytes or
+ * more goes to sink as it is, from where it lies, without a copy. sink
+ * returns 0 or an errno value; its first error is kept in err and nothing
+ * more is written. total counts every byte written, so a writer can check
+ * it against the length it announced. */
+struct bytes_out {
+	unsigned char *buf;
+	size_t len, cap;
+	int (*sink)(void *ctx, const void *data, size_t n);
+	void *ctx;
+	uint64_t total;
+	int err;
+};
+
+static inline void bytes_out_send(struct bytes_out *o, const void *p, size_t n)
+{
+	if (n && !o->err)
+		o->err = o->sink(o->ctx, p, n);
+	o->total += n;
+}
+
+static inline void bytes_out_flush(struct bytes_out *o)
+{
+	bytes_out_send(o, o->buf, o->len);
+	o->len = 0;
+}
+
+/* Room for n bytes (n <= cap), to be filled at once. */
+static inline unsigned char *bytes_out_room(struct bytes_out *o, size_t n)
+{
+	unsigned char *p;
+
+	if (o->cap - o->len < n)
+		bytes_out_flush(o);
+	p = o->buf + o->len;
+	o->len += n;
+	return p;
+}
+
+static inline void bytes_out_put(struct bytes_out *o, const void *p, size_t n)
+{
+	if (n >= o->cap / 4) {
+		bytes_out_flush(o);
+		bytes_out_send(o, p, n);
+	} else if (n) {
+		memcpy(bytes_out_room(o, n), p, n);
+	}
+}
+
+static inline void bytes_out_put32(struct bytes_out *o, uint32_t v)
+{
+	bytes_put32(bytes_out_room(o, 4), v);
+}
+
+static inline void bytes_out_put64(struct bytes_out *o, uint64_t v)
+{
+	bytes_put64(bytes_out_room(o, 8), v);
+}
+
 /* A cursor over bytes. A take that does not fit makes it bad, and every
  * take after fails too, so a parse can check once at the end. */
 struct bytes_reader {

@@ -82,35 +82,6 @@ static void set64(unsigned char *p, uint64_t v)
 		p[i] = (unsigned char)(v >> (8 * i));
 }
 
-static void put64(struct strbuf *sb, uint64_t v)
-{
-	unsigned char b[8];
-
-	set64(b, v);
-	sb_append(sb, (const char *)b, sizeof(b));
-}
-
-static void put32(struct strbuf *sb, uint32_t v)
-{
-	unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8),
-	                      (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
-
-	sb_append(sb, (const char *)b, sizeof(b));
-}
-
-static void put_str(struct strbuf *sb, const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	/* Nothing kilde keeps comes near 4 GiB; a longer string would only
-	 * be cut, never misread. */
-	if (n >= NULL_STRING)
-		n = NULL_STRING - 1;
-	put32(sb, s ? (uint32_t)n : NULL_STRING);
-	if (n)
-		sb_append(sb, s, n);
-}
-
 /* The checksum of a file: its header up to the checksum field, then its
  * payload, so that no byte but the checksum's own goes unchecked. */
 static uint64_t checksum(const unsigned char *file, size_t size)
@@ -166,41 +137,94 @@ char *cache_stem(char *const paths[], size_t npaths)
 
 /* ---- writing ---------------------------------------------------------- */
 
-/* Starts a file: room for the header, filled in by finish(). */
-static void start(struct strbuf *sb)
-{
-	static const char zero[HDR_SIZE];
+/* A cache file being written: its bytes go to the temporary file as they
+ * are made (a file of 130 MB at 100,000 articles was first made whole in
+ * memory, then copied by write(2)), the checksum taken on the way. The
+ * payload's length is known before its first byte, as the checksum starts
+ * from it; the checksum itself goes into the header last. */
+struct writer {
+	struct util_atomic_file f;
+	struct util_checksum ck;
+	uint64_t len; /* of the payload, announced */
+	struct bytes_out o;
+};
 
-	sb_append(sb, zero, sizeof(zero));
+static int file_sink(void *ctx, const void *data, size_t n)
+{
+	struct writer *w = ctx;
+
+	util_checksum_feed(&w->ck, data, n);
+	return util_atomic_write(&w->f, data, n);
 }
 
-/* Fills in the header and writes the file atomically. */
-static int finish(struct strbuf *sb, const char *stem, const char *ext,
-                  const char magic[8], uint64_t fingerprint, uint64_t count)
+/* Starts STEM+ext with its header (the checksum left zero) and the
+ * payload of len bytes to come through w->o. Creates the folder if
+ * needed. Returns 0 or an errno value. */
+static int start(struct writer *w, const char *stem, const char *ext,
+                 const char magic[8], uint64_t fingerprint, uint64_t count,
+                 uint64_t len)
 {
-	unsigned char *h = (unsigned char *)sb->s;
+	enum { STAGE = 256 * 1024 };
+	unsigned char h[HDR_SIZE] = {0};
 	char *path = util_xasprintf("%s%s", stem, ext);
 	char *dir = util_xstrdup(stem);
 	char *slash = strrchr(dir, '/');
 	int err = 0;
 
+	w->f = (struct util_atomic_file){.fd = -1};
 	memcpy(h + HDR_MAGIC, magic, 8);
 	set64(h + HDR_FORMAT, CACHE_FORMAT); /* and the 4 reserved bytes */
-	memset(h + HDR_VERSION, 0, VERSION_BYTES);
 	memcpy(h + HDR_VERSION, KILDE_VERSION, strlen(KILDE_VERSION));
 	set64(h + HDR_FINGERPRINT, fingerprint);
 	set64(h + HDR_COUNT, count);
-	set64(h + HDR_PAYLOAD_LEN, sb->len - HDR_SIZE);
-	set64(h + HDR_CHECKSUM, checksum(h, sb->len));
+	set64(h + HDR_PAYLOAD_LEN, len);
 	if (slash && slash != dir) {
 		*slash = '\0';
 		err = util_mkdirs(dir);
 	}
 	if (!err)
-		err = util_write_atomic(path, sb->s, sb->len);
+		err = util_atomic_open(&w->f, path);
 	free(dir);
 	free(path);
-	sb_free(sb);
+	if (!err)
+		err = util_atomic_write(&w->f, h, sizeof(h));
+	if (err) {
+		if (w->f.fd >= 0)
+			util_atomic_abort(&w->f);
+		return err;
+	}
+	/* See checksum(): the header up to the checksum, then the payload. */
+	w->ck = (struct util_checksum){.h = util_checksum_seed(len)};
+	util_checksum_feed(&w->ck, h, HDR_CHECKSUM);
+	w->len = len;
+	w->o = (struct bytes_out){.buf = util_xmalloc(STAGE), .cap = STAGE,
+	                          .sink = file_sink, .ctx = w};
+	return 0;
+}
+
+/* Ends the payload, puts the checksum in the header and renames the file
+ * over the old one. Returns 0, or -1 with errno set (the old file then
+ * stays as it was). */
+static int finish(struct writer *w)
+{
+	unsigned char sum[8];
+	int err;
+
+	bytes_out_flush(&w->o);
+	free(w->o.buf);
+	err = w->o.err;
+	/* A payload of another length than announced would be read as
+	 * damaged: better no file. */
+	if (!err && w->o.total != w->len)
+		err = EIO;
+	if (!err) {
+		set64(sum, util_checksum_final(&w->ck));
+		err = util_atomic_pwrite(&w->f, sum, sizeof(sum), HDR_CHECKSUM);
+	}
+	if (err)
+		util_atomic_abort(&w->f);
+	else
+		err = util_atomic_commit(&w->f);
 	if (err) {
 		errno = err;
 		return -1;
@@ -218,49 +242,106 @@ static uint64_t settings_hash(const struct corpus *c)
 	return (h ^ (c->no_meta ? 0x9e3779b97f4a7c15ULL : 0)) * 1099511628211ULL + 1;
 }
 
-int cache_save_corpus(const char *stem, const struct corpus *c)
+/* A string as put_str writes it: its length (NULL_STRING for NULL), then
+ * its bytes. Nothing kilde keeps comes near 4 GiB; a longer string would
+ * only be cut, never misread. */
+static size_t str_len(const char *s)
 {
-	struct strbuf sb = {0};
+	size_t n = s ? strlen(s) : 0;
 
-	start(&sb);
-	put64(&sb, settings_hash(c));
-	put64(&sb, c->n);
+	return n >= NULL_STRING ? NULL_STRING - 1 : n;
+}
+
+static void put_str(struct bytes_out *o, const char *s)
+{
+	size_t n = str_len(s);
+
+	bytes_out_put32(o, s ? (uint32_t)n : NULL_STRING);
+	bytes_out_put(o, s, n);
+}
+
+/* The .corpus payload's length, as cache_save_corpus writes it. */
+static uint64_t corpus_len(const struct corpus *c)
+{
+	uint64_t n = 8 + 8 + 8 + 8;
+
 	for (size_t i = 0; i < c->n; i++) {
 		const struct article *a = &c->articles[i];
-		put_str(&sb, a->path);
-		put_str(&sb, a->file);
-		put_str(&sb, a->title);
-		put_str(&sb, a->source);
-		put_str(&sb, a->date);
-		put_str(&sb, a->url);
-		put_str(&sb, a->outlet);
-		sb_append(&sb, a->lang, sizeof(a->lang));
-		put64(&sb, a->words);
-		put32(&sb, (uint32_t)a->enc);
-		put64(&sb, (uint64_t)a->mtime);
-		put64(&sb, (uint64_t)a->size);
-		put64(&sb, a->len);
+		n += 7 * 4 + str_len(a->path) + str_len(a->file) + str_len(a->title) +
+		     str_len(a->source) + str_len(a->date) + str_len(a->url) +
+		     str_len(a->outlet) + sizeof(a->lang) + 8 + 4 + 8 + 8 + 8;
 	}
-	put64(&sb, c->nskipped);
-	for (size_t i = 0; i < c->nskipped; i++) {
-		put_str(&sb, c->skipped[i].path);
-		put_str(&sb, c->skipped[i].reason);
-	}
-	put64(&sb, c->nwarnings);
+	for (size_t i = 0; i < c->nskipped; i++)
+		n += 2 * 4 + str_len(c->skipped[i].path) + str_len(c->skipped[i].reason);
 	for (size_t i = 0; i < c->nwarnings; i++)
-		put_str(&sb, c->warnings[i]);
-	return finish(&sb, stem, ".corpus", corpus_magic, c->fingerprint, c->n);
+		n += 4 + str_len(c->warnings[i]);
+	return n;
+}
+
+int cache_save_corpus(const char *stem, const struct corpus *c)
+{
+	struct writer w;
+	struct bytes_out *o = &w.o;
+	int err = start(&w, stem, ".corpus", corpus_magic, c->fingerprint, c->n,
+	                corpus_len(c));
+
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	bytes_out_put64(o, settings_hash(c));
+	bytes_out_put64(o, c->n);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct article *a = &c->articles[i];
+		put_str(o, a->path);
+		put_str(o, a->file);
+		put_str(o, a->title);
+		put_str(o, a->source);
+		put_str(o, a->date);
+		put_str(o, a->url);
+		put_str(o, a->outlet);
+		bytes_out_put(o, a->lang, sizeof(a->lang));
+		bytes_out_put64(o, a->words);
+		bytes_out_put32(o, (uint32_t)a->enc);
+		bytes_out_put64(o, (uint64_t)a->mtime);
+		bytes_out_put64(o, (uint64_t)a->size);
+		bytes_out_put64(o, a->len);
+	}
+	bytes_out_put64(o, c->nskipped);
+	for (size_t i = 0; i < c->nskipped; i++) {
+		put_str(o, c->skipped[i].path);
+		put_str(o, c->skipped[i].reason);
+	}
+	bytes_out_put64(o, c->nwarnings);
+	for (size_t i = 0; i < c->nwarnings; i++)
+		put_str(o, c->warnings[i]);
+	return finish(&w);
+}
+
+/* The index's pieces go through the writer's own staging, so that its
+ * small ones are gathered and its large arrays written as they lie. */
+static int xref_sink(void *ctx, const void *data, size_t n)
+{
+	struct bytes_out *o = ctx;
+
+	bytes_out_put(o, data, n);
+	return o->err;
 }
 
 int cache_save_xref(const char *stem, const struct corpus *c,
                     uint64_t opthash, const struct xref_index *ix)
 {
-	struct strbuf sb = {0};
+	struct writer w;
+	int err = start(&w, stem, ".xref", xref_magic, c->fingerprint, c->n,
+	                8 + (uint64_t)xref_serialized_size(ix));
 
-	start(&sb);
-	put64(&sb, opthash ^ settings_hash(c));
-	xref_serialize(ix, &sb);
-	return finish(&sb, stem, ".xref", xref_magic, c->fingerprint, c->n);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	bytes_out_put64(&w.o, opthash ^ settings_hash(c));
+	(void)xref_serialize_to(ix, xref_sink, &w.o);
+	return finish(&w);
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -571,6 +652,16 @@ static bool read_corpus(struct bytes_reader *r, struct corpus *c, uint64_t count
 	}
 	/* Bytes after the last field mean a writer we do not know. */
 	return !r->bad && r->left == 0;
+}
+
+bool cache_has_corpus(const char *stem)
+{
+	char *path = util_xasprintf("%s.corpus", stem);
+	struct stat st;
+	bool ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(path);
+	return ok;
 }
 
 int cache_load_corpus(const char *stem, struct corpus *c, const char **why)

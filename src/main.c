@@ -293,18 +293,61 @@ static void *fingerprint_worker(void *arg)
 	return NULL;
 }
 
+/* What is left to write to the cache once the index is there: written on
+ * a thread of its own while the output is printed (both only read the
+ * corpus and the index), and waited for before either is freed. A cache
+ * that cannot be written changes nothing; the output is the same either
+ * way. */
+struct cache_job {
+	const char *stem;            /* NULL: nothing is cached */
+	const struct corpus *c;
+	bool corpus;                 /* c was read from the disk: STEM.corpus */
+	const struct xref_index *ix; /* built here: STEM.xref; else NULL */
+	uint64_t opthash;
+	pthread_t tid;
+	bool threaded;
+};
+
+static void *cache_worker(void *arg)
+{
+	struct cache_job *j = arg;
+
+	if (j->corpus)
+		(void)cache_save_corpus(j->stem, j->c);
+	if (j->ix)
+		(void)cache_save_xref(j->stem, j->c, j->opthash, j->ix);
+	return NULL;
+}
+
+static void cache_job_start(struct cache_job *j)
+{
+	if (!j->stem || (!j->corpus && !j->ix))
+		return;
+	j->threaded = util_thread_start(&j->tid, cache_worker, j) == 0;
+	if (!j->threaded)
+		cache_worker(j);
+}
+
+static void cache_job_wait(struct cache_job *j)
+{
+	if (j->threaded)
+		pthread_join(j->tid, NULL);
+	j->threaded = false;
+}
+
 /* The corpus for --list and --xrefs, without texts (neither needs them
  * all at once): from the cache when its fingerprint is the disk's, else
- * read from the disk and cached. A cache that cannot be written changes
- * nothing; the output is the same either way. With texts, a build will
- * read them back: keep a copy at hand (corpus_load_meta's spill). Returns
- * true if c came from the cache. */
+ * read from the disk. With texts, a build will read them back: keep a
+ * copy at hand (corpus_load_meta's spill). Returns true if c came from
+ * the cache; else c is to be cached (by the caller). */
 static bool corpus_for_output(struct corpus *c, char *const paths[],
                               size_t npaths, const char *stem, bool texts)
 {
 	const char *why;
 
-	if (stem) {
+	/* Without a cache file the walk would only be done again by the
+	 * load: at 100,000 files, half a second of stat. */
+	if (stem && cache_has_corpus(stem)) {
 		/* Walking costs a stat per file, reading the cache costs
 		 * allocations: at 100,000 articles each takes a good part of
 		 * a second, and they can overlap. */
@@ -323,17 +366,18 @@ static bool corpus_for_output(struct corpus *c, char *const paths[],
 		corpus_free(c);
 	}
 	corpus_load_meta(c, paths, npaths, texts);
-	if (stem)
-		cache_save_corpus(stem, c);
 	return false;
 }
 
-/* The index of c for --xrefs and --stories: from the cache, else built
- * (and cached). c may be loaded again meanwhile. */
+/* The index of c for --xrefs and --stories: from the cache, else built.
+ * c may be loaded again meanwhile. *job gets what is then to be cached
+ * (c if it was read from the disk, the index if it was built), for the
+ * caller to write while it prints. */
 static struct xref_index *index_for_output(struct corpus *c,
                                            const struct config *cfg,
                                            char *const paths[], size_t npaths,
-                                           const char *stem, bool from_cache)
+                                           const char *stem, bool from_cache,
+                                           struct cache_job *job)
 {
 	struct xref_options xo;
 	struct xref_index *ix = NULL;
@@ -343,18 +387,23 @@ static struct xref_index *index_for_output(struct corpus *c,
 
 	config_xref_options(cfg, &xo);
 	opthash = xref_options_hash(&xo);
+	*job = (struct cache_job){.stem = stem, .c = c, .corpus = !from_cache,
+	                          .opthash = opthash};
 	if (stem)
 		ix = cache_load_xref(stem, c, opthash, &why);
 	if (!ix) {
 		/* The build reads each text when it needs it, so the texts of
 		 * the whole corpus are never in memory at once. From the
 		 * cache, that would be an open and a decoding a file each
-		 * time: load once, keeping a copy of the texts at hand. */
+		 * time: load once, keeping a copy of the texts at hand. The
+		 * same files load the same: the corpus cache is written again
+		 * only if they changed meanwhile. */
 		if (from_cache) {
+			uint64_t cached = c->fingerprint;
+
 			corpus_free(c);
 			corpus_load_meta(c, paths, npaths, true);
-			if (stem)
-				cache_save_corpus(stem, c);
+			job->corpus = c->fingerprint != cached;
 		}
 		ix = xref_build(c, &xo);
 		if (!ix) {
@@ -364,12 +413,10 @@ static struct xref_index *index_for_output(struct corpus *c,
 			                "indexed; reading the corpus again\n");
 			corpus_free(c);
 			corpus_load(c, paths, npaths);
-			if (stem)
-				cache_save_corpus(stem, c);
+			job->corpus = true;
 			ix = xref_build(c, &xo);
 		}
-		if (stem)
-			cache_save_xref(stem, c, opthash, ix);
+		job->ix = ix;
 	}
 	for (msgs = xref_messages(ix); msgs && *msgs; msgs++)
 		fprintf(stderr, "kilde: %s\n", *msgs);
@@ -380,10 +427,14 @@ static int run_xrefs(struct corpus *c, const struct config *cfg,
                      char *const paths[], size_t npaths, const char *stem,
                      bool from_cache, bool translations)
 {
+	struct cache_job job;
 	struct xref_index *ix = index_for_output(c, cfg, paths, npaths, stem,
-	                                         from_cache);
+	                                         from_cache, &job);
 	struct translation_set *ts;
 
+	/* At 100,000 articles the index file is over 100 MB: written
+	 * beside the rows rather than before them. */
+	cache_job_start(&job);
 	xref_write_tsv(ix, c, stdout);
 	/* Sentences need the texts, which the index does not keep: reading
 	 * them again more than doubled a warm --xrefs, so only on request.
@@ -399,6 +450,7 @@ static int run_xrefs(struct corpus *c, const struct config *cfg,
 		translation_write_tsv(ts, c, stdout);
 		translation_free(ts);
 	}
+	cache_job_wait(&job);
 	xref_free(ix);
 	print_skipped(c);
 	return EXIT_OK;
@@ -408,12 +460,16 @@ static int run_stories(struct corpus *c, const struct config *cfg,
                        char *const paths[], size_t npaths, const char *stem,
                        bool from_cache)
 {
+	struct cache_job job;
 	struct xref_index *ix = index_for_output(c, cfg, paths, npaths, stem,
-	                                         from_cache);
-	struct story_set *st = story_build(c, ix, NULL);
+	                                         from_cache, &job);
+	struct story_set *st;
 
+	cache_job_start(&job);
+	st = story_build(c, ix, NULL);
 	story_write_tsv(st, c, stdout);
 	story_free(st);
+	cache_job_wait(&job);
 	xref_free(ix);
 	print_skipped(c);
 	return EXIT_OK;
@@ -502,7 +558,8 @@ int main(int argc, char **argv)
 		stem = cache_stem(paths, npaths);
 	switch (o.mode) {
 	case MODE_LIST:
-		corpus_for_output(&c, paths, npaths, stem, false);
+		if (!corpus_for_output(&c, paths, npaths, stem, false) && stem)
+			(void)cache_save_corpus(stem, &c);
 		rc = run_list(&c);
 		break;
 	case MODE_XREFS:

@@ -223,6 +223,35 @@ uint64_t util_checksum64(const void *data, size_t n)
 	return util_checksum_end(util_checksum_add(util_checksum_seed(n), data, n));
 }
 
+void util_checksum_feed(struct util_checksum *ck, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t whole;
+
+	/* A word split between two pieces is mixed once it is complete, so
+	 * the words are the concatenation's. */
+	if (ck->ntail) {
+		size_t k = 8 - ck->ntail < n ? 8 - ck->ntail : n;
+		memcpy(ck->tail + ck->ntail, p, k);
+		ck->ntail += k;
+		p += k;
+		n -= k;
+		if (ck->ntail < 8)
+			return;
+		ck->h = util_checksum_add(ck->h, ck->tail, 8);
+		ck->ntail = 0;
+	}
+	whole = n & ~(size_t)7;
+	ck->h = util_checksum_add(ck->h, p, whole);
+	memcpy(ck->tail, p + whole, n - whole);
+	ck->ntail = n - whole;
+}
+
+uint64_t util_checksum_final(const struct util_checksum *ck)
+{
+	return util_checksum_end(util_checksum_add(ck->h, ck->tail, ck->ntail));
+}
+
 uint64_t util_hash64(const void *data, size_t n)
 {
 	const unsigned char *p = data;
@@ -302,49 +331,106 @@ int util_mkdirs(const char *path)
 	return err;
 }
 
-int util_write_atomic(const char *path, const void *data, size_t len)
+int util_atomic_open(struct util_atomic_file *f, const char *path)
 {
-	char *tmp = util_xasprintf("%s.tmp.XXXXXX", path);
-	char *dir = util_xstrdup(path);
-	const char *p = data;
-	int fd, dfd, err = 0;
-
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = errno;
-		goto out;
+	f->path = util_xstrdup(path);
+	f->tmp = util_xasprintf("%s.tmp.XXXXXX", path);
+	f->fd = mkostemp(f->tmp, O_CLOEXEC);
+	if (f->fd < 0) {
+		int err = errno;
+		free(f->path);
+		free(f->tmp);
+		*f = (struct util_atomic_file){.fd = -1};
+		return err;
 	}
+	return 0;
+}
+
+int util_atomic_write(struct util_atomic_file *f, const void *data, size_t len)
+{
+	const char *p = data;
+
 	while (len > 0) {
-		ssize_t w = write(fd, p, len);
+		ssize_t w = write(f->fd, p, len);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			err = errno;
-			break;
+			return errno;
 		}
 		p += w;
 		len -= (size_t)w;
 	}
-	if (!err && fsync(fd) < 0)
+	return 0;
+}
+
+int util_atomic_pwrite(struct util_atomic_file *f, const void *data, size_t len,
+                       uint64_t off)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t w = pwrite(f->fd, p, len, (off_t)off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		p += w;
+		len -= (size_t)w;
+		off += (uint64_t)w;
+	}
+	return 0;
+}
+
+void util_atomic_abort(struct util_atomic_file *f)
+{
+	if (f->fd >= 0) {
+		close(f->fd);
+		unlink(f->tmp);
+	}
+	free(f->path);
+	free(f->tmp);
+	*f = (struct util_atomic_file){.fd = -1};
+}
+
+int util_atomic_commit(struct util_atomic_file *f)
+{
+	int dfd, err = 0;
+
+	if (fsync(f->fd) < 0)
 		err = errno;
-	if (close(fd) < 0 && !err)
+	if (close(f->fd) < 0 && !err)
 		err = errno;
-	if (!err && rename(tmp, path) < 0)
+	f->fd = -1;
+	if (!err && rename(f->tmp, f->path) < 0)
 		err = errno;
 	if (err) {
-		unlink(tmp);
-		goto out;
+		unlink(f->tmp);
+	} else {
+		/* Make the rename itself durable. */
+		dfd = open(dirname(f->path), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
 	}
-	/* Make the rename itself durable. */
-	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-out:
-	free(tmp);
-	free(dir);
+	util_atomic_abort(f);
 	return err;
+}
+
+int util_write_atomic(const char *path, const void *data, size_t len)
+{
+	struct util_atomic_file f;
+	int err = util_atomic_open(&f, path);
+
+	if (err)
+		return err;
+	err = util_atomic_write(&f, data, len);
+	if (err) {
+		util_atomic_abort(&f);
+		return err;
+	}
+	return util_atomic_commit(&f);
 }
 
 uint64_t util_now_ns(void)

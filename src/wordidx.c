@@ -1125,6 +1125,11 @@ size_t wordidx_bytes(const struct wordidx *w)
 	return w ? w->size : 0;
 }
 
+const void *wordidx_data(const struct wordidx *w)
+{
+	return w ? w->buf : NULL;
+}
+
 /* ---- candidates ------------------------------------------------------------- */
 
 /* A set of article numbers, increasing. */

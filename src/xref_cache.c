@@ -100,21 +100,6 @@ uint64_t xref_options_hash(const struct xref_options *opt)
 
 /* ---- writing ---------------------------------------------------------------- */
 
-static uint8_t *put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-	return p + 4;
-}
-
-static uint8_t *put64(uint8_t *p, uint64_t v)
-{
-	p = put32(p, (uint32_t)v);
-	return put32(p, (uint32_t)(v >> 32));
-}
-
 /* A role is a word: its length fits the byte the term's entry has for it
  * (a longer one, which the build does not make, is not kept). */
 static size_t role_len(const struct xref_term *x)
@@ -123,85 +108,167 @@ static size_t role_len(const struct xref_term *x)
 	return n <= UINT8_MAX ? n : 0;
 }
 
-void xref_serialize(const struct xref_index *ix, struct strbuf *out)
+/* The counts the layout's header holds. */
+struct xcounts {
+	size_t nta, nstr, nocc, nat, nmsgs, msgbytes;
+};
+
+static void count(const struct xref_index *ix, struct xcounts *k)
 {
-	size_t nta = 0, nstr = 0, nocc, nat, nmsgs = 0, msgbytes = 0, total;
-	size_t na = ix->narticles;
-	uint8_t *p, *start;
-
+	*k = (struct xcounts){0};
 	for (size_t t = 0; t < ix->nterms; t++) {
-		nta += ix->terms[t].narticles;
-		nstr += strlen(ix->terms[t].display) + strlen(ix->terms[t].forms) +
-		        role_len(&ix->terms[t]);
+		k->nta += ix->terms[t].narticles;
+		k->nstr += strlen(ix->terms[t].display) + strlen(ix->terms[t].forms) +
+		           role_len(&ix->terms[t]);
 	}
-	for (; ix->msgs && ix->msgs[nmsgs]; nmsgs++)
-		msgbytes += 4 + strlen(ix->msgs[nmsgs]);
-	nocc = ix->occ_start[na];
-	nat = ix->art_term_start[na];
-	total = XCACHE_HEADER + ix->nterms * XCACHE_TERM + nta * 4 + nstr +
-	        na * XCACHE_COUNTS + nocc * XCACHE_OCC + nat * 4 + msgbytes;
-	/* One growth, then the bytes are written in place. */
-	util_grow((void **)&out->s, &out->cap, out->len + total + 1, 1);
-	start = p = (uint8_t *)out->s + out->len;
+	for (; ix->msgs && ix->msgs[k->nmsgs]; k->nmsgs++)
+		k->msgbytes += 4 + strlen(ix->msgs[k->nmsgs]);
+	k->nocc = ix->occ_start[ix->narticles];
+	k->nat = ix->art_term_start[ix->narticles];
+}
 
-	p = put32(p, XCACHE_MAGIC);
-	p = put32(p, 0);
-	p = put64(p, na);
-	p = put64(p, ix->nterms);
-	p = put64(p, nta);
-	p = put64(p, nstr);
-	p = put64(p, nocc);
-	p = put64(p, nat);
-	p = put64(p, nmsgs);
+static size_t serialized_size(const struct xref_index *ix, const struct xcounts *k)
+{
+	return XCACHE_HEADER + ix->nterms * XCACHE_TERM + k->nta * 4 + k->nstr +
+	       ix->narticles * XCACHE_COUNTS + k->nocc * XCACHE_OCC + k->nat * 4 +
+	       k->msgbytes + 8 + wordidx_bytes(ix->words);
+}
+
+size_t xref_serialized_size(const struct xref_index *ix)
+{
+	struct xcounts k;
+
+	count(ix, &k);
+	return serialized_size(ix, &k);
+}
+
+/* The index's arrays already are the layout's, where the machine is
+ * little-endian: written from where they lie. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define XCACHE_AS_IS 1
+_Static_assert(sizeof(struct xref_occ) == XCACHE_OCC,
+               "an occurrence in memory is the cache's 12 bytes");
+#else
+#define XCACHE_AS_IS 0
+#endif
+
+static void put_u32s(struct bytes_out *o, const uint32_t *v, size_t n)
+{
+	if (XCACHE_AS_IS) {
+		bytes_out_put(o, v, n * 4);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		bytes_out_put32(o, v[i]);
+}
+
+/* The terms' article lists, in term order: one run when they lie in
+ * term_arts in that order. */
+static void put_term_articles(struct bytes_out *o, const struct xref_index *ix,
+                              size_t nta)
+{
+	size_t apos = 0, t;
+
+	for (t = 0; t < ix->nterms; t++) {
+		if (ix->terms[t].articles != ix->term_arts + apos)
+			break;
+		apos += ix->terms[t].narticles;
+	}
+	if (t == ix->nterms && apos == nta) {
+		put_u32s(o, ix->term_arts, nta);
+		return;
+	}
+	for (t = 0; t < ix->nterms; t++)
+		put_u32s(o, ix->terms[t].articles, ix->terms[t].narticles);
+}
+
+static void put_occs(struct bytes_out *o, const struct xref_occ *occs, size_t n)
+{
+	if (XCACHE_AS_IS) {
+		bytes_out_put(o, occs, n * XCACHE_OCC);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char *p = bytes_out_room(o, XCACHE_OCC);
+		p = bytes_put32(p, occs[i].off);
+		p = bytes_put32(p, occs[i].len);
+		bytes_put32(p, occs[i].term);
+	}
+}
+
+int xref_serialize_to(const struct xref_index *ix,
+                      int (*sink)(void *ctx, const void *data, size_t n),
+                      void *ctx)
+{
+	enum { STAGE = 256 * 1024 };
+	struct xcounts k;
+	size_t na = ix->narticles;
+	struct bytes_out o = {.buf = util_xmalloc(STAGE), .cap = STAGE,
+	                      .sink = sink, .ctx = ctx};
+
+	count(ix, &k);
+	bytes_out_put32(&o, XCACHE_MAGIC);
+	bytes_out_put32(&o, 0);
+	bytes_out_put64(&o, na);
+	bytes_out_put64(&o, ix->nterms);
+	bytes_out_put64(&o, k.nta);
+	bytes_out_put64(&o, k.nstr);
+	bytes_out_put64(&o, k.nocc);
+	bytes_out_put64(&o, k.nat);
+	bytes_out_put64(&o, k.nmsgs);
 	for (size_t t = 0; t < ix->nterms; t++) {
 		const struct xref_term *x = &ix->terms[t];
+		unsigned char *p = bytes_out_room(&o, XCACHE_TERM);
 
-		p = put32(p, (uint32_t)strlen(x->display));
-		p = put32(p, (uint32_t)strlen(x->forms));
-		p = put32(p, (uint32_t)x->narticles);
+		p = bytes_put32(p, (uint32_t)strlen(x->display));
+		p = bytes_put32(p, (uint32_t)strlen(x->forms));
+		p = bytes_put32(p, (uint32_t)x->narticles);
 		*p++ = (uint8_t)x->kind;
 		*p++ = x->common;
 		*p++ = (uint8_t)role_len(x);
-		*p++ = 0;
+		*p = 0;
 	}
-	for (size_t t = 0; t < ix->nterms; t++)
-		for (size_t i = 0; i < ix->terms[t].narticles; i++)
-			p = put32(p, ix->terms[t].articles[i]);
+	put_term_articles(&o, ix, k.nta);
 	for (size_t t = 0; t < ix->nterms; t++) {
-		size_t d = strlen(ix->terms[t].display), f = strlen(ix->terms[t].forms);
+		const struct xref_term *x = &ix->terms[t];
 
-		memcpy(p, ix->terms[t].display, d);
-		memcpy(p + d, ix->terms[t].forms, f);
-		p += d + f;
-		memcpy(p, ix->terms[t].role ? ix->terms[t].role : "", role_len(&ix->terms[t]));
-		p += role_len(&ix->terms[t]);
+		bytes_out_put(&o, x->display, strlen(x->display));
+		bytes_out_put(&o, x->forms, strlen(x->forms));
+		if (role_len(x))
+			bytes_out_put(&o, x->role, role_len(x));
 	}
 	for (size_t a = 0; a < na; a++) {
-		p = put32(p, (uint32_t)(ix->occ_start[a + 1] - ix->occ_start[a]));
-		p = put32(p, (uint32_t)(ix->art_term_start[a + 1] - ix->art_term_start[a]));
+		bytes_out_put32(&o, (uint32_t)(ix->occ_start[a + 1] - ix->occ_start[a]));
+		bytes_out_put32(&o, (uint32_t)(ix->art_term_start[a + 1] -
+		                               ix->art_term_start[a]));
 	}
-	for (size_t i = 0; i < nocc; i++) {
-		p = put32(p, (uint32_t)ix->occs[i].off);
-		p = put32(p, (uint32_t)ix->occs[i].len);
-		p = put32(p, ix->occs[i].term);
-	}
-	for (size_t i = 0; i < nat; i++)
-		p = put32(p, ix->art_terms[i]);
-	for (size_t m = 0; m < nmsgs; m++) {
+	put_occs(&o, ix->occs, k.nocc);
+	put_u32s(&o, ix->art_terms, k.nat);
+	for (size_t m = 0; m < k.nmsgs; m++) {
 		size_t n = strlen(ix->msgs[m]);
 
-		p = put32(p, (uint32_t)n);
-		memcpy(p, ix->msgs[m], n);
-		p += n;
+		bytes_out_put32(&o, (uint32_t)n);
+		bytes_out_put(&o, ix->msgs[m], n);
 	}
-	out->len += (size_t)(p - start);
-	out->s[out->len] = '\0';
-	{
-		uint8_t wl[8];
-		put64(wl, wordidx_bytes(ix->words));
-		sb_append(out, (const char *)wl, sizeof(wl));
-		wordidx_serialize(ix->words, out);
-	}
+	/* The word index's bytes are in their form already: as they lie. */
+	bytes_out_put64(&o, wordidx_bytes(ix->words));
+	bytes_out_put(&o, wordidx_data(ix->words), wordidx_bytes(ix->words));
+	bytes_out_flush(&o);
+	free(o.buf);
+	return o.err;
+}
+
+static int append_sink(void *ctx, const void *data, size_t n)
+{
+	sb_append(ctx, data, n);
+	return 0;
+}
+
+void xref_serialize(const struct xref_index *ix, struct strbuf *out)
+{
+	/* One growth: the pieces then only copy. */
+	util_grow((void **)&out->s, &out->cap, out->len + xref_serialized_size(ix) + 1, 1);
+	(void)xref_serialize_to(ix, append_sink, out);
 }
 
 /* ---- reading ---------------------------------------------------------------- */

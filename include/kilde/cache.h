@@ -11,11 +11,14 @@
  * file's size and modification time, see corpus_fingerprint); it is never
  * trusted when damaged: a wrong magic, version, length or checksum, or any
  * count or offset out of range, makes the load fail and the caller rebuild.
- * Files are written atomically (util_write_atomic), so a crash leaves the
- * old cache or the new one, never a mix. No ncurses here. */
+ * Files are written atomically (util_atomic_open: a temporary file, synced,
+ * then renamed), so a crash leaves the old cache or the new one, never a
+ * mix; the bytes go to it as they are made, never all held in memory.
+ * No ncurses here. */
 #ifndef KILDE_CACHE_H
 #define KILDE_CACHE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kilde/corpus.h"
@@ -31,6 +34,11 @@ char *cache_stem(char *const paths[], size_t npaths);
 /* Writes STEM.corpus from c (c->fingerprint is stored). Creates the
  * folder if needed. Returns 0, or -1 with errno set. */
 int cache_save_corpus(const char *stem, const struct corpus *c);
+
+/* Whether STEM.corpus is there to be read: one stat, so that a caller
+ * can skip the work that only a cache would make worth doing (checking
+ * the disk against it). */
+bool cache_has_corpus(const char *stem);
 
 /* Reads STEM.corpus into c (which must be empty): articles with every
  * field but text and brk (text is NULL, len is the decoded length), the

@@ -71,6 +71,18 @@ uint64_t util_checksum_add(uint64_t h, const void *data, size_t n);
 uint64_t util_checksum_end(uint64_t h);
 uint64_t util_checksum64(const void *data, size_t n);
 
+/* The same checksum over pieces of any length, for bytes that are written
+ * as they are made: feeding pieces gives what util_checksum_add of their
+ * concatenation gives. Start with {.h = util_checksum_seed(total)}. */
+struct util_checksum {
+	uint64_t h;
+	unsigned char tail[8]; /* the bytes of a word not complete yet */
+	size_t ntail;
+};
+void util_checksum_feed(struct util_checksum *ck, const void *data, size_t n);
+/* util_checksum_end of everything fed. */
+uint64_t util_checksum_final(const struct util_checksum *ck);
+
 /* 64-bit FNV-1a; used for hash tables and n-gram fingerprints. */
 uint64_t util_hash64(const void *data, size_t n);
 
@@ -81,6 +93,22 @@ int util_read_file(const char *path, size_t max_bytes, uint8_t **out,
 /* Writes data to path atomically: temporary file in the same directory,
  * fsync, rename, fsync of the directory. Returns 0 or an errno value. */
 int util_write_atomic(const char *path, const void *data, size_t len);
+
+/* The same in steps, for a file written as it is made (never held whole
+ * in memory): open makes the temporary file, write and pwrite fill it,
+ * commit syncs it and renames it over path; abort (or a failed commit)
+ * removes it, and path is untouched until the rename. Each returns 0 or
+ * an errno value; after a failed write, abort. */
+struct util_atomic_file {
+	int fd;
+	char *path, *tmp; /* owned */
+};
+int util_atomic_open(struct util_atomic_file *f, const char *path);
+int util_atomic_write(struct util_atomic_file *f, const void *data, size_t len);
+int util_atomic_pwrite(struct util_atomic_file *f, const void *data, size_t len,
+                       uint64_t off);
+int util_atomic_commit(struct util_atomic_file *f);
+void util_atomic_abort(struct util_atomic_file *f);
 /* mkdir -p with mode 0700 for the missing parts. Returns 0 or errno. */
 int util_mkdirs(const char *path);
 

@@ -70,6 +70,9 @@ struct wordidx *wordidx_deserialize(const void *buf, size_t len,
 /* How many words, and how many bytes the index holds. */
 size_t wordidx_words(const struct wordidx *w);
 size_t wordidx_bytes(const struct wordidx *w);
+/* The bytes themselves, as wordidx_serialize appends them (NULL when w
+ * is): for a writer that writes them from where they lie. */
+const void *wordidx_data(const struct wordidx *w);
 
 /* The articles where any of patterns (as search_kwic_any takes them under
  * mode) may match: *out gets their numbers in increasing order (malloc'd,

@@ -169,6 +169,16 @@ struct strbuf;
 /* Appends ix to out in the cache's portable form (explicit little-endian
  * widths, strings with lengths). */
 void xref_serialize(const struct xref_index *ix, struct strbuf *out);
+/* The same bytes handed to sink in order and in pieces (the index's own
+ * arrays where they already are in that form, else a buffer of its own),
+ * so that a file can be written without the whole form in memory. sink
+ * returns 0, or an errno value that stops the writing. Returns 0 or the
+ * sink's error. */
+int xref_serialize_to(const struct xref_index *ix,
+                      int (*sink)(void *ctx, const void *data, size_t n),
+                      void *ctx);
+/* How many bytes xref_serialize writes for ix. */
+size_t xref_serialized_size(const struct xref_index *ix);
 
 /* The index xref_serialize wrote, for corpus c. Never trusts the bytes:
  * every count is checked against the bytes left, every article index

@@ -96,8 +96,14 @@ if grep -q 'Proving the Business Case' ref.out; then ok; else bad "rules off: 00
 expect "list, settings back" --list
 
 # ---- --xrefs: cold, then warm ---------------------------------------------
+# The index is written while the rows are printed, and complete (renamed,
+# no temporary file left) when kilde exits. The corpus the cache holds is
+# read again for the build, the same: its file is not written again.
+corpus_before=$(listing | grep '\.corpus ')
 expect "xrefs, cold" --xrefs
 if [ "$(ls "$cdir" | grep -c '\.xref$')" = 1 ]; then ok; else bad "no .xref file after --xrefs"; fi
+if [ "$(ls -A "$cdir" | wc -l)" = 2 ]; then ok; else bad "--xrefs left more than its two files: $(ls -A "$cdir")"; fi
+if [ "$(listing | grep '\.corpus ')" = "$corpus_before" ]; then ok; else bad "the cold --xrefs wrote the same .corpus again"; fi
 before=$(listing)
 expect "xrefs, warm" --xrefs
 if [ "$(ls "$cdir" | wc -l)" = 2 ]; then ok; else bad "the warm --xrefs made new files: $(ls "$cdir")"; fi
@@ -143,6 +149,13 @@ if grep -q 'already listed under foo' got.err; then ok; else bad "no alias messa
 expect "xrefs, other options, warm" --xrefs
 rm "$tmp/config/kilde/kilde.ini"
 expect "xrefs, options back" --xrefs
+# --stories writes its index the same way, while it groups the stories.
+rm "$cdir"/*.xref
+expect "stories, cold" --stories
+if [ "$(ls "$cdir" | grep -c '\.xref$')" = 1 ]; then ok; else bad "no .xref file after --stories"; fi
+before=$(listing)
+expect "xrefs after stories, warm" --xrefs
+if [ "$(listing)" = "$before" ]; then ok; else bad "the index --stories wrote was not used"; fi
 
 # ---- damaged cache files ----------------------------------------------------
 for ext in corpus xref; do

@@ -3,11 +3,14 @@
  * damaged or foreign file is never loaded (and leaves nothing behind),
  * texts read later equal a cold load's, and the cache lives where XDG
  * says. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -542,9 +545,11 @@ static void test_other_versions_and_missing_files(void **state)
 	(void)state;
 	unlink(path);
 	assert_load_fails("no cache");
+	assert_false(cache_has_corpus(stem));
 
 	load(&c);
 	assert_int_equal(cache_save_corpus(stem, &c), 0);
+	assert_true(cache_has_corpus(stem));
 	corpus_free(&c);
 	data = slurp(path, &n);
 	/* The format version (bytes 8-11) of a later kilde. */
@@ -763,6 +768,150 @@ static void test_xref_cache_checks(void **state)
 	free(path);
 }
 
+/* A corpus of n generated articles that share names, so that its index
+ * and word index run to more than one piece of the writer's. */
+static void generated(struct corpus *c, size_t n)
+{
+	static const char *const names[] = {"Huawei", "Ericsson", "Nokia",
+	                                    "John Suffolk", "Margrethe Vestager"};
+	struct strbuf t = {0};
+
+	*c = (struct corpus){0};
+	for (size_t i = 0; i < n; i++) {
+		char name[32];
+		t.len = 0;
+		sb_printf(&t, "Report %zu on %s\n\n%s met %s in Aarhus on "
+		              "day %zu, said %s.\n",
+		          i, names[i % 5], names[i % 5], names[(i / 5) % 5],
+		          i % 97, names[(i + 2) % 5]);
+		for (size_t k = 0; k < 40; k++)
+			sb_printf(&t, "word%zu ", (i * 31 + k * 7) % 5000);
+		sb_puts(&t, "\n");
+		snprintf(name, sizeof(name), "%06zu.txt", i);
+		corpus_add_text(c, name, t.s, t.len);
+	}
+	sb_free(&t);
+	c->fingerprint = 0x1234567890abcdefULL;
+}
+
+/* The index file is written as it is made, in pieces: its bytes are still
+ * the header, the options hash and exactly what xref_serialize makes, and
+ * its checksum the one the reader takes of the whole file. */
+static void test_xref_file_is_the_serialized_index(void **state)
+{
+	struct corpus c;
+	struct xref_index *ix, *back;
+	struct strbuf form = {0};
+	char *path = util_xasprintf("%s.xref", stem);
+	const char *why = NULL;
+	uint8_t *data, *sealed;
+	size_t n;
+
+	(void)state;
+	generated(&c, 3000);
+	ix = xref_build(&c, NULL);
+	assert_non_null(ix);
+	xref_serialize(ix, &form);
+	assert_true(form.len > 1024 * 1024); /* many pieces */
+	assert_int_equal(xref_serialized_size(ix), form.len);
+	assert_int_equal(cache_save_xref(stem, &c, 42, ix), 0);
+	data = slurp(path, &n);
+	assert_int_equal(n, 80 + 8 + form.len);
+	assert_memory_equal(data + 88, form.s, form.len);
+	sealed = util_xmalloc(n);
+	memcpy(sealed, data, n);
+	memset(sealed + 72, 0, 8);
+	assert_int_equal(cache_seal(sealed, n), 0);
+	assert_memory_equal(sealed, data, n);
+	back = cache_load_xref(stem, &c, 42, &why);
+	assert_non_null(back);
+	assert_int_equal(xref_count(back), xref_count(ix));
+	xref_free(back);
+	free(sealed);
+	free(data);
+	sb_free(&form);
+	xref_free(ix);
+	corpus_free(&c);
+	free(path);
+}
+
+/* A write that fails half way (here: the file size limit) leaves the
+ * cache that was there, and no temporary file beside it. */
+static void test_failed_write_keeps_the_old_file(void **state)
+{
+	struct corpus c;
+	struct xref_index *ix;
+	struct rlimit lim, small;
+	char *cpath = util_xasprintf("%s.corpus", stem);
+	char *xpath = util_xasprintf("%s.xref", stem);
+	char *dir = util_xasprintf("%s/kilde", cache);
+	const char *why = NULL;
+	uint8_t *cold, *xold, *now;
+	size_t cn, xn, n;
+	void (*old)(int);
+
+	(void)state;
+	generated(&c, 3000);
+	ix = xref_build(&c, NULL);
+	assert_int_equal(cache_save_corpus(stem, &c), 0);
+	assert_int_equal(cache_save_xref(stem, &c, 42, ix), 0);
+	cold = slurp(cpath, &cn);
+	xold = slurp(xpath, &xn);
+	assert_true(cn > 65536 && xn > 65536);
+
+	c.fingerprint++;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &lim), 0);
+	small = lim;
+	small.rlim_cur = 65536;
+	old = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	errno = 0;
+	int rc_corpus = cache_save_corpus(stem, &c);
+	int err_corpus = errno;
+	errno = 0;
+	int rc_xref = cache_save_xref(stem, &c, 42, ix);
+	int err_xref = errno;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	signal(SIGXFSZ, old);
+	assert_int_equal(rc_corpus, -1);
+	assert_int_equal(err_corpus, EFBIG);
+	assert_int_equal(rc_xref, -1);
+	assert_int_equal(err_xref, EFBIG);
+
+	now = slurp(cpath, &n);
+	assert_int_equal(n, cn);
+	assert_memory_equal(now, cold, n);
+	free(now);
+	now = slurp(xpath, &n);
+	assert_int_equal(n, xn);
+	assert_memory_equal(now, xold, n);
+	free(now);
+	{
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		size_t files = 0;
+
+		assert_non_null(d);
+		while ((e = readdir(d)))
+			if (e->d_name[0] != '.')
+				files++;
+		closedir(d);
+		assert_int_equal(files, 2);
+	}
+	/* The old index is still the one for the old fingerprint. */
+	c.fingerprint--;
+	xref_free(ix);
+	ix = cache_load_xref(stem, &c, 42, &why);
+	assert_non_null(ix);
+	xref_free(ix);
+	free(cold);
+	free(xold);
+	corpus_free(&c);
+	free(dir);
+	free(xpath);
+	free(cpath);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -779,6 +928,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_text_later_equals_cold_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stem_follows_xdg, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xref_cache_checks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xref_file_is_the_serialized_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_write_keeps_the_old_file, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

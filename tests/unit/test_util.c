@@ -40,10 +40,97 @@ static void test_thread_blocks_terminal_signals(void **state)
 	assert_false(sigismember(&before, SIGTSTP));
 }
 
+/* Fed in pieces of any length, the checksum is the one of the bytes
+ * whole: a cache file written piece by piece carries the checksum its
+ * reader takes in one go. */
+static void test_checksum_in_pieces(void **state)
+{
+	unsigned char data[1000];
+	uint32_t seed = 12345;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(data); i++) {
+		seed = seed * 1103515245u + 12345u;
+		data[i] = (unsigned char)(seed >> 16);
+	}
+	for (size_t n = 0; n <= sizeof(data); n += 37) {
+		for (int round = 0; round < 20; round++) {
+			struct util_checksum ck = {.h = util_checksum_seed(n)};
+			size_t at = 0;
+
+			while (at < n) {
+				seed = seed * 1103515245u + 12345u;
+				size_t k = (seed >> 16) % 20; /* 0 too */
+				if (k > n - at)
+					k = n - at;
+				util_checksum_feed(&ck, data + at, k);
+				at += k;
+			}
+			assert_true(util_checksum_final(&ck) == util_checksum64(data, n));
+		}
+	}
+}
+
+static size_t count_entries(const char *dir)
+{
+	char *cmd = util_xasprintf("ls -A '%s' | wc -l", dir);
+	FILE *f = popen(cmd, "r");
+	size_t n = 0;
+
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%zu", &n), 1);
+	pclose(f);
+	free(cmd);
+	return n;
+}
+
+/* A file written in steps replaces the old one only when committed; an
+ * aborted one leaves the old file as it was and no temporary file. */
+static void test_atomic_file_in_steps(void **state)
+{
+	char dir[] = "/tmp/kilde-test-atomic-XXXXXX";
+	struct util_atomic_file f;
+	char *path, *cmd;
+	uint8_t *got;
+	size_t n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = util_xasprintf("%s/file", dir);
+	assert_int_equal(util_write_atomic(path, "old", 3), 0);
+
+	assert_int_equal(util_atomic_open(&f, path), 0);
+	assert_int_equal(util_atomic_write(&f, "new and longer", 14), 0);
+	util_atomic_abort(&f);
+	assert_int_equal(util_read_file(path, 0, &got, &n), 0);
+	assert_int_equal(n, 3);
+	assert_memory_equal(got, "old", 3);
+	free(got);
+	assert_int_equal(count_entries(dir), 1);
+
+	assert_int_equal(util_atomic_open(&f, path), 0);
+	assert_int_equal(util_atomic_write(&f, "nxw and ", 8), 0);
+	assert_int_equal(util_atomic_write(&f, "longer", 6), 0);
+	assert_int_equal(util_atomic_pwrite(&f, "e", 1, 1), 0);
+	assert_int_equal(util_atomic_commit(&f), 0);
+	assert_int_equal(util_read_file(path, 0, &got, &n), 0);
+	assert_int_equal(n, 14);
+	assert_memory_equal(got, "new and longer", 14);
+	free(got);
+	assert_int_equal(count_entries(dir), 1);
+
+	cmd = util_xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_thread_blocks_terminal_signals),
+		cmocka_unit_test(test_checksum_in_pieces),
+		cmocka_unit_test(test_atomic_file_in_steps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
