@@ -719,6 +719,7 @@ void article_detect(struct article *a, const struct clutter_rules *rules)
 	a->clut = sp;
 	a->nclut = (uint32_t)nsp;
 	a->clut_known = rules != NULL;
+	a->clut_rules = rules ? rules->hash : 0;
 	date_of(a->text, &d, iso);
 	a->date = util_xstrdup(iso);
 	clutter_doc_free(&d);

@@ -1147,7 +1147,10 @@ static bool read_all(int fd, void *buf, size_t n, uint64_t off)
 	return true;
 }
 
-/* The article's copy in the spill file: its text, a NUL, its breaks. */
+/* The article's copy in the spill file: its text, a NUL, its breaks. The
+ * file has the breaks right after the text: one read takes both (every
+ * pass of the build lends every text, and a call costs more than moving
+ * the breaks, an eighth of the text, up by one byte for the NUL). */
 static bool read_spill(const struct corpus *c, const struct article *a,
                        struct corpus_text *t, bool brk)
 {
@@ -1157,11 +1160,11 @@ static bool read_spill(const struct corpus *c, const struct article *a,
 	if (c->spill_fd <= 0 || a->spill == CORPUS_NO_SPILL)
 		return false;
 	buf = util_xmalloc(a->len + 1 + nbrk);
-	if (!read_all(c->spill_fd - 1, buf, a->len, a->spill) ||
-	    !read_all(c->spill_fd - 1, buf + a->len + 1, nbrk, a->spill + a->len)) {
+	if (!read_all(c->spill_fd - 1, buf, a->len + nbrk, a->spill)) {
 		free(buf);
 		return false;
 	}
+	memmove(buf + a->len + 1, buf + a->len, nbrk);
 	buf[a->len] = '\0';
 	t->own = buf;
 	t->text = buf;

@@ -131,7 +131,9 @@ struct builder {
 	size_t *brkoff;            /* an article's first byte in brkbits */
 	bool brkknown;             /* pass 2: read them, do not segment again */
 	struct clutter_span **clut; /* per article, its page clutter (see
-	                               blank_clutter), or NULL: none looked for */
+	                               blank_clutter): the article's own spans
+	                               lent, or found here and owned; NULL:
+	                               none looked for */
 	size_t *nclut;
 	struct build_shared *shared; /* what every thread of the build
 	                                updates; the same for all */
@@ -164,7 +166,10 @@ struct builder {
  * cross-reference: the build sees spaces there, line ends kept, so every
  * offset is still the text's and nothing joins across. The spans are found
  * in pass 1, by the one thread that takes the article, and read in pass 2
- * (brkknown), after the threads of pass 1 are joined. */
+ * (brkknown), after the threads of pass 1 are joined. A loaded article
+ * brings the spans its detection found (classifying costs as much as
+ * tokenising): they are lent, not copied (see free_scan), when the rules
+ * they came from are the build's; otherwise the text is classified here. */
 static void blank_clutter(struct builder *b, size_t a, struct corpus_text *t)
 {
 	char *own;
@@ -173,11 +178,9 @@ static void blank_clutter(struct builder *b, size_t a, struct corpus_text *t)
 		return;
 	if (!b->brkknown) {
 		const struct article *ar = &b->c->articles[a];
-		if (ar->clut_known) {
+		if (ar->clut_known && ar->clut_rules == b->c->clutter->hash) {
 			b->nclut[a] = ar->nclut;
-			b->clut[a] = ar->nclut ? util_xmalloc(ar->nclut * sizeof(*ar->clut)) : NULL;
-			if (ar->nclut)
-				memcpy(b->clut[a], ar->clut, ar->nclut * sizeof(*ar->clut));
+			b->clut[a] = ar->clut;
 		} else {
 			struct clutter_doc d;
 			clutter_classify(t->text, t->len, b->c->clutter, &d);
@@ -3370,7 +3373,8 @@ static void free_scan(struct builder *b)
 	b->brkbits = NULL;
 	b->brkoff = NULL;
 	for (size_t a = 0; b->clut && a < b->c->n; a++)
-		free(b->clut[a]);
+		if (b->clut[a] != b->c->articles[a].clut) /* not lent */
+			free(b->clut[a]);
 	free(b->clut);
 	free(b->nclut);
 	b->clut = NULL;

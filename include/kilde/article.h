@@ -47,7 +47,9 @@ struct article {
 	 * much as tokenising it, so it is done once, at load. */
 	struct clutter_span *clut;
 	uint32_t nclut;
-	bool clut_known; /* clut holds the verdict of the corpus's rules */
+	bool clut_known;     /* clut holds the verdict of some rules: */
+	uint64_t clut_rules; /* those rules' clutter_rules.hash, so a build
+	                        under other rules classifies again */
 };
 
 struct clutter_rules;

@@ -848,6 +848,29 @@ static void test_bundled_corpus(void **state)
 	config_free(&cfg);
 }
 
+/* Two pages with the same menu above and the same sponsored block below
+ * their texts. */
+static const char *const clutter_pages[] = {
+	"Home | World | Business | Technology | Opinion\n\n"
+	"Macron backs the Paris Call\n\n"
+	"President Emmanuel Macron said on Monday that the Paris Call would make the "
+	"networks of its members safer, and that more companies had joined it this year.\n\n"
+	"The members will meet again in the spring, when they will report on what "
+	"they have done since the call was made in the French capital.\n\n"
+	"Sponsored content\n\n"
+	"Why Quantum Ledger Systems is the future of your business, and what its "
+	"platform can do for you and your customers in the year ahead.\n",
+	"Home | World | Business | Technology | Opinion\n\n"
+	"Companies join the Paris Call\n\n"
+	"More companies joined the Paris Call this year, Emmanuel Macron told a "
+	"conference on Monday, where he said that the networks of the members were safer.\n\n"
+	"The call, which was made in the French capital, now has members from "
+	"many countries, and they will meet again in the spring.\n\n"
+	"Sponsored content\n\n"
+	"Why Quantum Ledger Systems is the future of your business, and what its "
+	"platform can do for you and your customers in the year ahead.\n",
+};
+
 /* Page clutter gives no cross-reference: a sponsored block both pages
  * carry at their end, and a menu above both headlines, share words and a
  * long passage, and with the shipped clutter rules none of it is a term;
@@ -856,29 +879,9 @@ static void test_bundled_corpus(void **state)
 static void test_clutter_gives_no_xref(void **state)
 {
 	(void)state;
-	const char *t[] = {
-		"Home | World | Business | Technology | Opinion\n\n"
-		"Macron backs the Paris Call\n\n"
-		"President Emmanuel Macron said on Monday that the Paris Call would make the "
-		"networks of its members safer, and that more companies had joined it this year.\n\n"
-		"The members will meet again in the spring, when they will report on what "
-		"they have done since the call was made in the French capital.\n\n"
-		"Sponsored content\n\n"
-		"Why Quantum Ledger Systems is the future of your business, and what its "
-		"platform can do for you and your customers in the year ahead.\n",
-		"Home | World | Business | Technology | Opinion\n\n"
-		"Companies join the Paris Call\n\n"
-		"More companies joined the Paris Call this year, Emmanuel Macron told a "
-		"conference on Monday, where he said that the networks of the members were safer.\n\n"
-		"The call, which was made in the French capital, now has members from "
-		"many countries, and they will meet again in the spring.\n\n"
-		"Sponsored content\n\n"
-		"Why Quantum Ledger Systems is the future of your business, and what its "
-		"platform can do for you and your customers in the year ahead.\n",
-	};
 	struct config cfg;
 	struct clutter_rules rules;
-	struct corpus c = testutil_corpus(t, 2);
+	struct corpus c = testutil_corpus(clutter_pages, 2);
 	struct xref_index *ix;
 	size_t npass = 0;
 
@@ -1179,6 +1182,85 @@ static void test_words_beside_the_build(void **state)
 	free(got);
 	corpus_free(&mem);
 	corpus_free(&spill);
+}
+
+/* The corpus as loaded with the page clutter its detection found dropped,
+ * so the build classifies every text itself. */
+static void load_forgetting_clutter(struct corpus *c, char *paths[], size_t npaths)
+{
+	assert_true(corpus_load_meta(c, paths, npaths, true) > 0);
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->articles[i].clut);
+		c->articles[i].clut = NULL;
+		c->articles[i].nclut = 0;
+		c->articles[i].clut_known = false;
+	}
+}
+
+/* The build blanks the page clutter the load found instead of classifying
+ * every text again: the index is the one it makes classifying them itself,
+ * and with other rules than the load's it classifies again. */
+static void test_build_kept_clutter(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kilde-clut-XXXXXX";
+	char *paths[] = {SRC_PATH("corpus"), dir};
+	char *p[2];
+	struct config cfg;
+	struct clutter_rules rules, other;
+	struct corpus kept = {0}, fresh = {0};
+	char *want, *got, *plain, *other_want;
+	size_t nclut = 0;
+
+	assert_non_null(mkdtemp(dir));
+	for (size_t i = 0; i < 2; i++) {
+		p[i] = util_xasprintf("%s/%zu.txt", dir, i);
+		testutil_write(p[i], clutter_pages[i], strlen(clutter_pages[i]));
+	}
+	config_init(&cfg);
+	config_clutter_rules(&cfg, &rules);
+	kept.clutter = fresh.clutter = &rules;
+	assert_int_equal(corpus_load_meta(&kept, paths, 2, true), 7);
+	load_forgetting_clutter(&fresh, paths, 2);
+	for (size_t i = 0; i < kept.n; i++)
+		nclut += kept.articles[i].clut_known ? kept.articles[i].nclut : 0;
+	assert_true(nclut > 0);
+	want = dump_built(&fresh, 0);
+	got = dump_built(&kept, 0);
+	assert_string_equal(want, got);
+	free(got);
+	/* Built again: what the first build lent is still the article's. */
+	got = dump_built(&kept, 3);
+	assert_string_equal(want, got);
+	free(got);
+	/* The clutter matters here: without rules the index differs. */
+	kept.clutter = NULL;
+	plain = dump_built(&kept, 0);
+	assert_string_not_equal(want, plain);
+
+	/* Rules with no cue at all call less of the pages clutter: what the
+	 * load kept is not theirs. */
+	clutter_rules_init(&other, true, "the|of|and|a|to|in", NULL, NULL, NULL, NULL);
+	kept.clutter = fresh.clutter = &other;
+	other_want = dump_built(&fresh, 0);
+	assert_string_not_equal(want, other_want);
+	got = dump_built(&kept, 0);
+	assert_string_equal(other_want, got);
+	free(got);
+
+	free(want);
+	free(other_want);
+	free(plain);
+	for (size_t i = 0; i < 2; i++) {
+		unlink(p[i]);
+		free(p[i]);
+	}
+	rmdir(dir);
+	corpus_free(&kept);
+	corpus_free(&fresh);
+	clutter_rules_free(&rules);
+	clutter_rules_free(&other);
+	config_free(&cfg);
 }
 
 /* A file that changes between the load and the build (no spill file to
@@ -1764,6 +1846,7 @@ int main(void)
 		cmocka_unit_test(test_words_beside_the_build),
 		cmocka_unit_test(test_boilerplate_positions_let_go),
 		cmocka_unit_test(test_build_without_texts),
+		cmocka_unit_test(test_build_kept_clutter),
 		cmocka_unit_test(test_build_stale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
