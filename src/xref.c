@@ -106,6 +106,7 @@ struct builder {
 	struct suffix_seq *sfx;
 	size_t nsfx, sfxcap;
 	struct xtok_list l;
+	struct alias_seen seen;    /* pass 2 scratch: words no alias starts at */
 	/* pass 1 */
 	struct xmap lowcount, capcount, certain;
 	_Atomic uint64_t *sketch;  /* 2-bit saturating count per n-gram hash
@@ -1172,7 +1173,7 @@ static void names(struct builder *b, uint32_t art, const char *text)
 		bool lower;
 		if (tok(b, i)->type != XTOK_WORD)
 			continue;
-		e = alias_match_ex(&b->alias, &b->l, text, i, false, &end, &lower);
+		e = alias_match_seen(&b->alias, &b->seen, &b->l, text, i, &end, &lower);
 		if (e < 0)
 			continue;
 		util_grow((void **)&am, &amcap, nam + 1, sizeof(*am));
@@ -2812,6 +2813,7 @@ static void reserve_breaks(struct builder *b)
 static void free_scratch(struct builder *b)
 {
 	xtok_list_free(&b->l);
+	alias_seen_free(&b->seen);
 	free(b->words);
 	free(b->nh);
 	free(b->nprose);
@@ -2970,14 +2972,19 @@ struct pass2_sched {
 /* A job tokenises with its thread's token list l, not one of its own: the
  * list's word memo is megabytes, and one made and freed per job cost page
  * faults and TLB shootdowns for as long as the memo saved. The list is
- * handed back before the job is marked done, so the merge never sees it. */
-static void pass2_job_run(struct pass2_job *j, struct xtok_list *l)
+ * handed back before the job is marked done, so the merge never sees it.
+ * So is the thread's alias memo, which a job of its own would start
+ * empty. */
+static void pass2_job_run(struct pass2_job *j, struct xtok_list *l, struct alias_seen *seen)
 {
 	j->w.l = *l;
+	j->w.seen = *seen;
 	for (size_t a = j->lo; a < j->hi; a++)
 		pass2_article(&j->w, a);
 	*l = j->w.l;
+	*seen = j->w.seen;
 	j->w.l = (struct xtok_list){0};
+	j->w.seen = (struct alias_seen){0};
 	atomic_store_explicit(&j->done, true, memory_order_release);
 }
 
@@ -2985,11 +2992,13 @@ static void *pass2_thread(void *arg)
 {
 	struct pass2_sched *s = arg;
 	struct xtok_list l = {0};
+	struct alias_seen seen = {0};
 	size_t r;
 
 	while ((r = atomic_fetch_add_explicit(&s->next, 1, memory_order_relaxed)) < s->njobs)
-		pass2_job_run(&s->jobs[r], &l);
+		pass2_job_run(&s->jobs[r], &l, &seen);
 	xtok_list_free(&l);
+	alias_seen_free(&seen);
 	return NULL;
 }
 
@@ -3175,7 +3184,7 @@ static void run_pass2(struct builder *b)
 	for (size_t t = 0; t + 1 < nt; t++)
 		started[t] = util_thread_start(&tid[t], pass2_thread, &s) == 0;
 	while ((r = atomic_fetch_add_explicit(&s.next, 1, memory_order_relaxed)) < nj) {
-		pass2_job_run(&s.jobs[r], &b->l);
+		pass2_job_run(&s.jobs[r], &b->l, &b->seen);
 		merge_done(b, &s, &merged);
 	}
 	for (size_t t = 0; t + 1 < nt; t++)
