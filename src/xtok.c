@@ -327,10 +327,25 @@ static inline uint64_t tail_bytes(const char *s, size_t n)
 	       (unsigned char)s[n - 1];
 }
 
+/* The last step of memo_hash: h so far, v the last (up to 8) bytes. */
+static inline uint64_t memo_hash_end(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0xff51afd7ed558ccdULL;
+	h ^= h >> 32;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
+	return h;
+}
+
 /* The memo's own hash of a surface, eight bytes a step (util_hash64 takes
- * one): it only places and screens the memo's entries, which are compared
- * in full, so it need not be the key hash the index uses. */
-static uint64_t memo_hash(const char *s, size_t n)
+ * one): it only places and screens the memo's entries, so it need not be
+ * the key hash the index uses. Of a surface of at most 8 bytes, it is
+ * memo_hash_end of n * phi and the surface's tail_bytes, and every step of
+ * that (xor, multiply by an odd number, xor with a shift of itself) can be
+ * undone: for one length, equal hashes mean equal tail_bytes, and so
+ * equal bytes. */
+__attribute__((always_inline)) static inline uint64_t
+memo_hash(const char *s, size_t n)
 {
 	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, v;
 
@@ -339,11 +354,7 @@ static uint64_t memo_hash(const char *s, size_t n)
 		h = (h ^ v) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 29;
 	}
-	h = (h ^ tail_bytes(s, n)) * 0xff51afd7ed558ccdULL;
-	h ^= h >> 32;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 29;
-	return h;
+	return memo_hash_end(h, tail_bytes(s, n));
 }
 
 /* Whether a[0..n) == b[0..n): words are short, and a call to memcmp cost
@@ -379,17 +390,46 @@ static void memo_ready(struct xtok_memo *m, const struct xmap *stop)
 	}
 }
 
+/* classify_word, and the word kept in the memo's free slot i when there
+ * is room. Out of line: a miss is rare, and the hit path inlined into the
+ * splitter then saves no registers for it. */
+static __attribute__((noinline)) void
+memo_miss(struct xtok_list *l, const char *text, struct xtok *t, const struct xmap *stop,
+          uint64_t h, size_t i)
+{
+	struct xtok_memo *m = &l->memo;
+	const char *w = text + t->off;
+
+	classify_word(l, text, t, stop);
+	/* Half full at most, so probes stay short; a key longer than its
+	 * byte count allows is simply not kept. */
+	if (m->n >= m->cap / 2 || t->klen > XTOK_MEMO_MAXLEN)
+		return;
+	m->slot[i] = (struct xtok_memo_slot){
+		.h = h, .kh = t->kh, .soff = (uint32_t)m->str.len, .flags = t->flags,
+		.slen = (uint8_t)t->len, .klen = (uint8_t)t->klen, .stop = t->stop,
+	};
+	sb_append(&m->str, w, t->len);
+	sb_append(&m->str, l->keys.s + t->koff, (size_t)t->klen + 1);
+	/* The 16 bytes a hit copies from any key (see below). */
+	util_grow((void **)&m->str.s, &m->str.cap, m->str.len + 16, 1);
+	m->n++;
+}
+
 /* classify_word through the memo (made ready by memo_ready): the same surface always gives the same
  * flags, key and stop class (for one function-word table), so a hit
  * copies them; the surface is compared in full, never trusted to the
- * hash. */
-static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
-                          const struct xmap *stop)
+ * hash, except where the hash is the surface (up to 8 bytes, see
+ * memo_hash): most words, whose hit then reads no surface. */
+__attribute__((always_inline)) static inline void
+classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
+              const struct xmap *stop)
 {
 	struct xtok_memo *m = &l->memo;
 	const char *w = text + t->off;
 	uint64_t h;
 	size_t i, mask = XTOK_MEMO_SLOTS - 1;
+	bool is_short = t->len <= 8;
 
 	if (!stop || t->len > XTOK_MEMO_MAXLEN) {
 		classify_word(l, text, t, stop);
@@ -398,7 +438,8 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 	h = memo_hash(w, t->len);
 	for (i = (size_t)(h >> 40) & mask; m->slot[i].slen; i = (i + 1) & mask) {
 		const struct xtok_memo_slot *e = &m->slot[i];
-		if (e->h != h || e->slen != t->len || !same_bytes(m->str.s + e->soff, w, t->len))
+		if (e->h != h || e->slen != t->len ||
+		    (!is_short && !same_bytes(m->str.s + e->soff, w, t->len)))
 			continue;
 		struct strbuf *k = &l->keys;
 		t->flags |= e->flags;
@@ -425,20 +466,7 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		t->stop = e->stop;
 		return;
 	}
-	classify_word(l, text, t, stop);
-	/* Half full at most, so probes stay short; a key longer than its
-	 * byte count allows is simply not kept. */
-	if (m->n >= m->cap / 2 || t->klen > XTOK_MEMO_MAXLEN)
-		return;
-	m->slot[i] = (struct xtok_memo_slot){
-		.h = h, .kh = t->kh, .soff = (uint32_t)m->str.len, .flags = t->flags,
-		.slen = (uint8_t)t->len, .klen = (uint8_t)t->klen, .stop = t->stop,
-	};
-	sb_append(&m->str, w, t->len);
-	sb_append(&m->str, l->keys.s + t->koff, (size_t)t->klen + 1);
-	/* The 16 bytes a hit copies from any key (see above). */
-	util_grow((void **)&m->str.s, &m->str.cap, m->str.len + 16, 1);
-	m->n++;
+	memo_miss(l, text, t, stop, h, i);
 }
 
 void xtok_split(struct xtok_list *l, const char *text, size_t len,
