@@ -1134,18 +1134,22 @@ static void bare_aliases(struct builder *b, const char *text, struct amatch **am
 	if (!b->alias.nbare || !n0)
 		return;
 	for (size_t i = 0; i < b->l.n; i++) {
+		const struct xtok *t = tok(b, i);
 		size_t end;
 		long e, cond = -1;
 		bool named = false;
 
+		/* Only a capitalised word opens a bare variant (see
+		 * alias_match_bare): every token of the article comes here,
+		 * and the others need no look at the matches. */
+		if (t->type != XTOK_WORD || !(t->flags & (XTOK_CAP | XTOK_ALLCAPS)))
+			continue;
 		while (m < n0 && (*am)[m].z < i)
 			m++;
 		if (m < n0 && (*am)[m].a <= i) {
 			i = (*am)[m].z;
 			continue;
 		}
-		if (tok(b, i)->type != XTOK_WORD)
-			continue;
 		e = alias_match_bare(&b->alias, &b->l, text, i, &end, &cond);
 		if (e < 0 || (m < n0 && (*am)[m].a <= end))
 			continue;
