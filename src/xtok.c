@@ -409,9 +409,13 @@ memo_miss(struct xtok_list *l, const char *text, struct xtok *t, const struct xm
 		.h = h, .kh = t->kh, .soff = (uint32_t)m->str.len, .flags = t->flags,
 		.slen = (uint8_t)t->len, .klen = (uint8_t)t->klen, .stop = t->stop,
 	};
+	/* Offsets into the strings have a bit less than 32 (see
+	 * XTOK_KEY_MEMO): at most 2^16 entries of 511 bytes and the 16
+	 * below come nowhere near. */
 	sb_append(&m->str, w, t->len);
 	sb_append(&m->str, l->keys.s + t->koff, (size_t)t->klen + 1);
-	/* The 16 bytes a hit copies from any key (see below). */
+	/* Room past the last key, as the key buffer has, for a reader
+	 * that loads a key a word at a time. */
 	util_grow((void **)&m->str.s, &m->str.cap, m->str.len + 16, 1);
 	m->n++;
 }
@@ -441,27 +445,11 @@ classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		if (e->h != h || e->slen != t->len ||
 		    (!is_short && !same_bytes(m->str.s + e->soff, w, t->len)))
 			continue;
-		struct strbuf *k = &l->keys;
 		t->flags |= e->flags;
-		t->koff = (uint32_t)k->len;
+		/* The key stays in the memo, after the surface (see
+		 * xtok_keystr). */
+		t->koff = (e->soff + e->slen) | XTOK_KEY_MEMO;
 		t->klen = e->klen;
-		/* The key and its NUL, as classify_word leaves them (and the
-		 * NUL sb_append would add after them): copied here, the call
-		 * only to make room, as every word of a text comes here. A
-		 * key shorter than 16 bytes (nearly all) is copied as 16, a
-		 * fixed move instead of a call to memcpy: the memo's strings
-		 * keep 16 bytes of room past the last key, and what lands
-		 * past the NUL is room of the key buffer. */
-		size_t room = e->klen + 2u > 16u ? e->klen + 2u : 16u;
-		const char *src = m->str.s + e->soff + e->slen;
-		if (k->len + room > k->cap)
-			util_grow((void **)&k->s, &k->cap, k->len + room, 1);
-		if (e->klen < 16)
-			memcpy(k->s + k->len, src, 16);
-		else
-			memcpy(k->s + k->len, src, (size_t)e->klen + 1);
-		k->len += (size_t)e->klen + 1;
-		k->s[k->len] = '\0';
 		t->kh = e->kh;
 		t->stop = e->stop;
 		return;
