@@ -668,15 +668,23 @@ static bool sketch_repeated(const struct builder *b, uint64_t h)
 	return true;
 }
 
-/* One step of an n-gram's hash (FNV-style, over the word key hashes). */
-static inline uint64_t ngram_step(uint64_t h, uint64_t w)
-{
-	h ^= w;
-	h *= 1099511628211ULL;
-	return h ^ (h >> 31);
-}
+/* An n-gram's hash is the polynomial sum of w[k] * R^(pw - 1 - k) over
+ * its word key hashes w (mod 2^64), so the next start's follows from this
+ * one's in two multiplications, where a chain over the words took pw
+ * steps at every start (as much as collecting the words). R is odd, so
+ * n-grams that differ in one word never sum alike; the sum is then mixed
+ * (MurmurHash3's finaliser), so that every bit of it reaches the bits the
+ * sketch and the hash map take. */
+#define NGRAM_RADIX 0x9e3779b97f4a7c15ULL
 
-#define NGRAM_BASIS 1469598103934665603ULL
+static inline uint64_t ngram_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
+}
 
 /* Collects the words and computes, for every n-gram start p, its hash
  * b->nh[p] and whether all its words are running text (b->nprose[p]), in
@@ -685,6 +693,7 @@ static inline uint64_t ngram_step(uint64_t h, uint64_t w)
 static size_t ngram_all(struct builder *b, size_t *nwp)
 {
 	size_t nw = 0, pw = (size_t)b->opt.passage_words, run = 0, nn;
+	uint64_t sum = 0, top = 1; /* top: R^(pw - 1) */
 
 	/* Room for every token at once, not a check per word. */
 	util_grow((void **)&b->words, &b->wordscap, b->l.n, sizeof(*b->words));
@@ -706,30 +715,17 @@ static size_t ngram_all(struct builder *b, size_t *nwp)
 	if (!pw || nw < pw)
 		return 0;
 	nn = nw - pw + 1;
-	if (pw == 8) {
-		/* The default length, unrolled: the loop over the words of
-		 * each window cost as much as the hashing. */
-		for (size_t p = 0; p < nn; p++) {
-			const uint64_t *w = b->nh + p;
-			uint64_t h = ngram_step(NGRAM_BASIS, w[0]);
-			h = ngram_step(h, w[1]);
-			h = ngram_step(h, w[2]);
-			h = ngram_step(h, w[3]);
-			h = ngram_step(h, w[4]);
-			h = ngram_step(h, w[5]);
-			h = ngram_step(h, w[6]);
-			b->nh[p] = ngram_step(h, w[7]);
-			b->nprose[p] = b->nprose[p + 7];
-		}
-		return nn;
+	for (size_t k = 0; k < pw; k++) {
+		sum = sum * NGRAM_RADIX + b->nh[k];
+		if (k)
+			top *= NGRAM_RADIX;
 	}
 	for (size_t p = 0; p < nn; p++) {
-		uint64_t h = NGRAM_BASIS;
-		for (size_t k = 0; k < pw; k++)
-			h = ngram_step(h, b->nh[p + k]);
 		/* Word p is not read again: the n-gram's hash replaces it. */
-		b->nh[p] = h;
+		uint64_t first = b->nh[p], next = p + pw < nw ? b->nh[p + pw] : 0;
+		b->nh[p] = ngram_mix(sum);
 		b->nprose[p] = b->nprose[p + pw - 1];
+		sum = (sum - first * top) * NGRAM_RADIX + next;
 	}
 	return nn;
 }
