@@ -110,6 +110,7 @@ struct builder {
 	struct suffix_seq *sfx;
 	size_t nsfx, sfxcap;
 	struct xtok_list l;
+	struct alias_seen seen;    /* pass 2 scratch: words no alias starts at */
 	/* pass 1 */
 	struct xmap lowcount, capcount, certain;
 	_Atomic uint64_t *sketch;  /* 2-bit saturating count per n-gram hash
@@ -674,15 +675,23 @@ static bool sketch_repeated(const struct builder *b, uint64_t h)
 	return true;
 }
 
-/* One step of an n-gram's hash (FNV-style, over the word key hashes). */
-static inline uint64_t ngram_step(uint64_t h, uint64_t w)
-{
-	h ^= w;
-	h *= 1099511628211ULL;
-	return h ^ (h >> 31);
-}
+/* An n-gram's hash is the polynomial sum of w[k] * R^(pw - 1 - k) over
+ * its word key hashes w (mod 2^64), so the next start's follows from this
+ * one's in two multiplications, where a chain over the words took pw
+ * steps at every start (as much as collecting the words). R is odd, so
+ * n-grams that differ in one word never sum alike; the sum is then mixed
+ * (MurmurHash3's finaliser), so that every bit of it reaches the bits the
+ * sketch and the hash map take. */
+#define NGRAM_RADIX 0x9e3779b97f4a7c15ULL
 
-#define NGRAM_BASIS 1469598103934665603ULL
+static inline uint64_t ngram_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
+}
 
 /* Collects the words and computes, for every n-gram start p, its hash
  * b->nh[p] and whether all its words are running text (b->nprose[p]), in
@@ -691,6 +700,7 @@ static inline uint64_t ngram_step(uint64_t h, uint64_t w)
 static size_t ngram_all(struct builder *b, size_t *nwp)
 {
 	size_t nw = 0, pw = (size_t)b->opt.passage_words, run = 0, nn;
+	uint64_t sum = 0, top = 1; /* top: R^(pw - 1) */
 
 	/* Room for every token at once, not a check per word. */
 	util_grow((void **)&b->words, &b->wordscap, b->l.n, sizeof(*b->words));
@@ -712,30 +722,17 @@ static size_t ngram_all(struct builder *b, size_t *nwp)
 	if (!pw || nw < pw)
 		return 0;
 	nn = nw - pw + 1;
-	if (pw == 8) {
-		/* The default length, unrolled: the loop over the words of
-		 * each window cost as much as the hashing. */
-		for (size_t p = 0; p < nn; p++) {
-			const uint64_t *w = b->nh + p;
-			uint64_t h = ngram_step(NGRAM_BASIS, w[0]);
-			h = ngram_step(h, w[1]);
-			h = ngram_step(h, w[2]);
-			h = ngram_step(h, w[3]);
-			h = ngram_step(h, w[4]);
-			h = ngram_step(h, w[5]);
-			h = ngram_step(h, w[6]);
-			b->nh[p] = ngram_step(h, w[7]);
-			b->nprose[p] = b->nprose[p + 7];
-		}
-		return nn;
+	for (size_t k = 0; k < pw; k++) {
+		sum = sum * NGRAM_RADIX + b->nh[k];
+		if (k)
+			top *= NGRAM_RADIX;
 	}
 	for (size_t p = 0; p < nn; p++) {
-		uint64_t h = NGRAM_BASIS;
-		for (size_t k = 0; k < pw; k++)
-			h = ngram_step(h, b->nh[p + k]);
 		/* Word p is not read again: the n-gram's hash replaces it. */
-		b->nh[p] = h;
+		uint64_t first = b->nh[p], next = p + pw < nw ? b->nh[p + pw] : 0;
+		b->nh[p] = ngram_mix(sum);
 		b->nprose[p] = b->nprose[p + pw - 1];
+		sum = (sum - first * top) * NGRAM_RADIX + next;
 	}
 	return nn;
 }
@@ -1140,18 +1137,22 @@ static void bare_aliases(struct builder *b, const char *text, struct amatch **am
 	if (!b->alias.nbare || !n0)
 		return;
 	for (size_t i = 0; i < b->l.n; i++) {
+		const struct xtok *t = tok(b, i);
 		size_t end;
 		long e, cond = -1;
 		bool named = false;
 
+		/* Only a capitalised word opens a bare variant (see
+		 * alias_match_bare): every token of the article comes here,
+		 * and the others need no look at the matches. */
+		if (t->type != XTOK_WORD || !(t->flags & (XTOK_CAP | XTOK_ALLCAPS)))
+			continue;
 		while (m < n0 && (*am)[m].z < i)
 			m++;
 		if (m < n0 && (*am)[m].a <= i) {
 			i = (*am)[m].z;
 			continue;
 		}
-		if (tok(b, i)->type != XTOK_WORD)
-			continue;
 		e = alias_match_bare(&b->alias, &b->l, text, i, &end, &cond);
 		if (e < 0 || (m < n0 && (*am)[m].a <= end))
 			continue;
@@ -1179,7 +1180,7 @@ static void names(struct builder *b, uint32_t art, const char *text)
 		bool lower;
 		if (tok(b, i)->type != XTOK_WORD)
 			continue;
-		e = alias_match_ex(&b->alias, &b->l, text, i, false, &end, &lower);
+		e = alias_match_seen(&b->alias, &b->seen, &b->l, text, i, &end, &lower);
 		if (e < 0)
 			continue;
 		util_grow((void **)&am, &amcap, nam + 1, sizeof(*am));
@@ -2935,6 +2936,7 @@ static void reserve_breaks(struct builder *b)
 static void free_scratch(struct builder *b)
 {
 	xtok_list_free(&b->l);
+	alias_seen_free(&b->seen);
 	free(b->words);
 	free(b->nh);
 	free(b->nprose);
@@ -3093,14 +3095,19 @@ struct pass2_sched {
 /* A job tokenises with its thread's token list l, not one of its own: the
  * list's word memo is megabytes, and one made and freed per job cost page
  * faults and TLB shootdowns for as long as the memo saved. The list is
- * handed back before the job is marked done, so the merge never sees it. */
-static void pass2_job_run(struct pass2_job *j, struct xtok_list *l)
+ * handed back before the job is marked done, so the merge never sees it.
+ * So is the thread's alias memo, which a job of its own would start
+ * empty. */
+static void pass2_job_run(struct pass2_job *j, struct xtok_list *l, struct alias_seen *seen)
 {
 	j->w.l = *l;
+	j->w.seen = *seen;
 	for (size_t a = j->lo; a < j->hi; a++)
 		pass2_article(&j->w, a);
 	*l = j->w.l;
+	*seen = j->w.seen;
 	j->w.l = (struct xtok_list){0};
+	j->w.seen = (struct alias_seen){0};
 	atomic_store_explicit(&j->done, true, memory_order_release);
 }
 
@@ -3108,11 +3115,13 @@ static void *pass2_thread(void *arg)
 {
 	struct pass2_sched *s = arg;
 	struct xtok_list l = {0};
+	struct alias_seen seen = {0};
 	size_t r;
 
 	while ((r = atomic_fetch_add_explicit(&s->next, 1, memory_order_relaxed)) < s->njobs)
-		pass2_job_run(&s->jobs[r], &l);
+		pass2_job_run(&s->jobs[r], &l, &seen);
 	xtok_list_free(&l);
+	alias_seen_free(&seen);
 	return NULL;
 }
 
@@ -3298,7 +3307,7 @@ static void run_pass2(struct builder *b)
 	for (size_t t = 0; t + 1 < nt; t++)
 		started[t] = util_thread_start(&tid[t], pass2_thread, &s) == 0;
 	while ((r = atomic_fetch_add_explicit(&s.next, 1, memory_order_relaxed)) < nj) {
-		pass2_job_run(&s.jobs[r], &b->l);
+		pass2_job_run(&s.jobs[r], &b->l, &b->seen);
 		merge_done(b, &s, &merged);
 	}
 	for (size_t t = 0; t + 1 < nt; t++)

@@ -327,10 +327,25 @@ static inline uint64_t tail_bytes(const char *s, size_t n)
 	       (unsigned char)s[n - 1];
 }
 
+/* The last step of memo_hash: h so far, v the last (up to 8) bytes. */
+static inline uint64_t memo_hash_end(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0xff51afd7ed558ccdULL;
+	h ^= h >> 32;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
+	return h;
+}
+
 /* The memo's own hash of a surface, eight bytes a step (util_hash64 takes
- * one): it only places and screens the memo's entries, which are compared
- * in full, so it need not be the key hash the index uses. */
-static uint64_t memo_hash(const char *s, size_t n)
+ * one): it only places and screens the memo's entries, so it need not be
+ * the key hash the index uses. Of a surface of at most 8 bytes, it is
+ * memo_hash_end of n * phi and the surface's tail_bytes, and every step of
+ * that (xor, multiply by an odd number, xor with a shift of itself) can be
+ * undone: for one length, equal hashes mean equal tail_bytes, and so
+ * equal bytes. */
+__attribute__((always_inline)) static inline uint64_t
+memo_hash(const char *s, size_t n)
 {
 	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL, v;
 
@@ -339,11 +354,7 @@ static uint64_t memo_hash(const char *s, size_t n)
 		h = (h ^ v) * 0xff51afd7ed558ccdULL;
 		h ^= h >> 29;
 	}
-	h = (h ^ tail_bytes(s, n)) * 0xff51afd7ed558ccdULL;
-	h ^= h >> 32;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 29;
-	return h;
+	return memo_hash_end(h, tail_bytes(s, n));
 }
 
 /* Whether a[0..n) == b[0..n): words are short, and a call to memcmp cost
@@ -379,52 +390,16 @@ static void memo_ready(struct xtok_memo *m, const struct xmap *stop)
 	}
 }
 
-/* classify_word through the memo (made ready by memo_ready): the same surface always gives the same
- * flags, key and stop class (for one function-word table), so a hit
- * copies them; the surface is compared in full, never trusted to the
- * hash. */
-static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
-                          const struct xmap *stop)
+/* classify_word, and the word kept in the memo's free slot i when there
+ * is room. Out of line: a miss is rare, and the hit path inlined into the
+ * splitter then saves no registers for it. */
+static __attribute__((noinline)) void
+memo_miss(struct xtok_list *l, const char *text, struct xtok *t, const struct xmap *stop,
+          uint64_t h, size_t i)
 {
 	struct xtok_memo *m = &l->memo;
 	const char *w = text + t->off;
-	uint64_t h;
-	size_t i, mask = XTOK_MEMO_SLOTS - 1;
 
-	if (!stop || t->len > XTOK_MEMO_MAXLEN) {
-		classify_word(l, text, t, stop);
-		return;
-	}
-	h = memo_hash(w, t->len);
-	for (i = (size_t)(h >> 40) & mask; m->slot[i].slen; i = (i + 1) & mask) {
-		const struct xtok_memo_slot *e = &m->slot[i];
-		if (e->h != h || e->slen != t->len || !same_bytes(m->str.s + e->soff, w, t->len))
-			continue;
-		struct strbuf *k = &l->keys;
-		t->flags |= e->flags;
-		t->koff = (uint32_t)k->len;
-		t->klen = e->klen;
-		/* The key and its NUL, as classify_word leaves them (and the
-		 * NUL sb_append would add after them): copied here, the call
-		 * only to make room, as every word of a text comes here. A
-		 * key shorter than 16 bytes (nearly all) is copied as 16, a
-		 * fixed move instead of a call to memcpy: the memo's strings
-		 * keep 16 bytes of room past the last key, and what lands
-		 * past the NUL is room of the key buffer. */
-		size_t room = e->klen + 2u > 16u ? e->klen + 2u : 16u;
-		const char *src = m->str.s + e->soff + e->slen;
-		if (k->len + room > k->cap)
-			util_grow((void **)&k->s, &k->cap, k->len + room, 1);
-		if (e->klen < 16)
-			memcpy(k->s + k->len, src, 16);
-		else
-			memcpy(k->s + k->len, src, (size_t)e->klen + 1);
-		k->len += (size_t)e->klen + 1;
-		k->s[k->len] = '\0';
-		t->kh = e->kh;
-		t->stop = e->stop;
-		return;
-	}
 	classify_word(l, text, t, stop);
 	/* Half full at most, so probes stay short; a key longer than its
 	 * byte count allows is simply not kept. */
@@ -434,11 +409,52 @@ static void classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		.h = h, .kh = t->kh, .soff = (uint32_t)m->str.len, .flags = t->flags,
 		.slen = (uint8_t)t->len, .klen = (uint8_t)t->klen, .stop = t->stop,
 	};
+	/* Offsets into the strings have a bit less than 32 (see
+	 * XTOK_KEY_MEMO): at most 2^16 entries of 511 bytes and the 16
+	 * below come nowhere near. */
 	sb_append(&m->str, w, t->len);
 	sb_append(&m->str, l->keys.s + t->koff, (size_t)t->klen + 1);
-	/* The 16 bytes a hit copies from any key (see above). */
+	/* Room past the last key, as the key buffer has, for a reader
+	 * that loads a key a word at a time. */
 	util_grow((void **)&m->str.s, &m->str.cap, m->str.len + 16, 1);
 	m->n++;
+}
+
+/* classify_word through the memo (made ready by memo_ready): the same surface always gives the same
+ * flags, key and stop class (for one function-word table), so a hit
+ * copies them; the surface is compared in full, never trusted to the
+ * hash, except where the hash is the surface (up to 8 bytes, see
+ * memo_hash): most words, whose hit then reads no surface. */
+__attribute__((always_inline)) static inline void
+classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
+              const struct xmap *stop)
+{
+	struct xtok_memo *m = &l->memo;
+	const char *w = text + t->off;
+	uint64_t h;
+	size_t i, mask = XTOK_MEMO_SLOTS - 1;
+	bool is_short = t->len <= 8;
+
+	if (!stop || t->len > XTOK_MEMO_MAXLEN) {
+		classify_word(l, text, t, stop);
+		return;
+	}
+	h = memo_hash(w, t->len);
+	for (i = (size_t)(h >> 40) & mask; m->slot[i].slen; i = (i + 1) & mask) {
+		const struct xtok_memo_slot *e = &m->slot[i];
+		if (e->h != h || e->slen != t->len ||
+		    (!is_short && !same_bytes(m->str.s + e->soff, w, t->len)))
+			continue;
+		t->flags |= e->flags;
+		/* The key stays in the memo, after the surface (see
+		 * xtok_keystr). */
+		t->koff = (e->soff + e->slen) | XTOK_KEY_MEMO;
+		t->klen = e->klen;
+		t->kh = e->kh;
+		t->stop = e->stop;
+		return;
+	}
+	memo_miss(l, text, t, stop, h, i);
 }
 
 void xtok_split(struct xtok_list *l, const char *text, size_t len,

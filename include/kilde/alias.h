@@ -86,6 +86,20 @@ long alias_match(const struct alias_table *t, const struct xtok_list *l,
 long alias_match_ex(const struct alias_table *t, const struct xtok_list *l,
                     const char *text, size_t i, bool units, size_t *end, bool *lower);
 
+/* Words at which no match can start, remembered by key: most words of a
+ * corpus start none and recur, and the match tried at every word cost ten
+ * times a look-up here. Scratch of one thread for one table, zeroed to
+ * start; what it remembers only saves work, never changes a match. */
+struct alias_seen {
+	struct alias_seen_slot *slot; /* owned: ALIAS_SEEN_SLOTS, made at first use */
+};
+
+/* alias_match_ex for units false at word token i, through seen. */
+long alias_match_seen(const struct alias_table *t, struct alias_seen *seen,
+                      const struct xtok_list *l, const char *text, size_t i, size_t *end,
+                      bool *lower);
+void alias_seen_free(struct alias_seen *seen);
+
 /* "the Chamber of Commerce": a variant of three words or more whose first
  * word is a variant of another entry (Danish: Denmark) matched without that
  * word, at word token i. Returns the variant's entry and, in *cond, the

@@ -32,7 +32,8 @@ enum xtok_flag {
 
 struct xtok {
 	uint32_t off, len;   /* bytes in the text */
-	uint32_t koff, klen; /* key in the key buffer (words only) */
+	uint32_t koff, klen; /* key (words only): in the key buffer, or with
+	                        XTOK_KEY_MEMO in the memo's (xtok_keystr) */
 	uint64_t kh;         /* hash of the key (words only) */
 	uint16_t flags;
 	uint8_t type;
@@ -108,10 +109,16 @@ void xtok_list_free(struct xtok_list *l);
 /* The function-word table: key hash -> XSTOP_* bits. */
 void xtok_stopwords(struct xmap *stop);
 
-/* The key of token i, and of a run of word tokens joined by spaces. */
+#define XTOK_KEY_MEMO 0x80000000u
+
+/* The key of token i (NUL-terminated). A word the memo knew keeps its
+ * key where the memo does, valid until the list splits another text:
+ * copying it for every word was a seventh of a memo hit. */
 static inline const char *xtok_keystr(const struct xtok_list *l, size_t i)
 {
-	return l->keys.s + l->t[i].koff;
+	uint32_t k = l->t[i].koff;
+
+	return (k & XTOK_KEY_MEMO ? l->memo.str.s : l->keys.s) + (k & ~XTOK_KEY_MEMO);
 }
 
 /* Splits "a|b|c" (whitespace around items trimmed) and calls fn per item. */

@@ -242,6 +242,55 @@ static void test_alias_endings(void **state)
 	alias_free(&t);
 }
 
+/* Matching through the memo of inert words finds what matching each word
+ * afresh finds, where a key first fails for its case, its genitive or the
+ * words after it and then matches: the memo may only remember a key that
+ * fails whatever the word around it. */
+static void test_alias_seen(void **state)
+{
+	(void)state;
+	const char *text = "us US kinas Kinas Kinas de forenede De Forenede Stater "
+	                   "koboltsag kobolts koboltsager Koboltsager amerikanske "
+	                   "Amerikanske USA's USA the usa Kina Kina.";
+	char *ls[KILDE_ARRAY_LEN(lines) + 2];
+	struct alias_table t = {0};
+	struct alias_seen seen = {0};
+	struct xtok_list l = {0};
+	size_t matched = 0;
+
+	memcpy(ls, lines, sizeof(lines));
+	ls[KILDE_ARRAY_LEN(lines)] = "stem\tkobolt";
+	ls[KILDE_ARRAY_LEN(lines) + 1] = "longer\tkoboltsag";
+	alias_build(&t, ls, KILDE_ARRAY_LEN(ls));
+	xtok_split(&l, text, strlen(text), NULL);
+	xtok_mark(&l, text);
+	/* Twice over: the second time every key is remembered. */
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < l.n; i++) {
+			size_t end = 0, end2 = 0;
+			bool lower = false, lower2 = false;
+			long want, got;
+			if (l.t[i].type != XTOK_WORD)
+				continue;
+			want = alias_match_ex(&t, &l, text, i, false, &end, &lower);
+			got = alias_match_seen(&t, &seen, &l, text, i, &end2, &lower2);
+			assert_int_equal(got, want);
+			if (want < 0)
+				continue;
+			assert_int_equal(end2, end);
+			assert_int_equal(lower2, lower);
+			matched++;
+		}
+	}
+	/* US, Kinas twice, De Forenede Stater, koboltsag, kobolts,
+	 * koboltsager, Koboltsager, amerikanske twice, USA's, USA and Kina
+	 * twice (not us, kinas or the usa): each round. */
+	assert_int_equal(matched, 2 * 14);
+	alias_seen_free(&seen);
+	xtok_list_free(&l);
+	alias_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_alias_match),
 		cmocka_unit_test(test_alias_conflicts),
 		cmocka_unit_test(test_alias_endings),
+		cmocka_unit_test(test_alias_seen),
 		cmocka_unit_test(test_shipped_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
