@@ -3470,18 +3470,28 @@ static void free_stats(struct builder *b)
 static struct terms make_terms(struct builder *b)
 {
 	struct terms t = {0};
-	struct xmap termmap = {0};
 	size_t cap = 0;
+	/* A term per (kind, key), numbered as first met: every kind's keys
+	 * are small dense numbers (pool ids, alias entries, n-gram entries),
+	 * so one array of them all is a cheaper map than a hash table. */
+	size_t base[CK_PASSAGE + 1], nslots;
+	uint32_t *term_of;
 
+	base[CK_NAME] = 0;
+	base[CK_ALIAS] = base[CK_NAME] + b->keys.n;
+	base[CK_NUMBER] = base[CK_ALIAS] + b->alias.n;
+	base[CK_PASSAGE] = base[CK_NUMBER] + b->keys.n;
+	nslots = base[CK_PASSAGE] + b->nng;
+	term_of = util_xmalloc((nslots + 1) * sizeof(*term_of));
+	memset(term_of, 0xff, (nslots + 1) * sizeof(*term_of));
 	for (size_t i = 0; i < b->ncands; i++) {
 		struct cand *cd = &b->cands[i];
 		uint32_t key = cd->kind == CK_NAME ? entity_find(b->parent, cd->key) : cd->key;
-		bool isnew;
-		uint32_t *slot = xmap_ref(&termmap, ((uint64_t)cd->kind << 32 | key) + 1,
-		                          (uint32_t)t.n, &isnew);
-		if (isnew) {
+		uint32_t *slot = &term_of[base[cd->kind] + key];
+		if (*slot == UINT32_MAX) {
 			util_grow((void **)&t.pt, &cap, t.n + 1, sizeof(*t.pt));
-			t.pt[t.n++] = (struct pterm){.kind = cd->kind, .key = key, .last = UINT32_MAX};
+			t.pt[t.n] = (struct pterm){.kind = cd->kind, .key = key, .last = UINT32_MAX};
+			*slot = (uint32_t)t.n++;
 		}
 		cd->term = *slot;
 		if (t.pt[cd->term].last != cd->art) {
@@ -3490,19 +3500,65 @@ static struct terms make_terms(struct builder *b)
 		}
 		cd->key = (uint32_t)(cd->kind == CK_PASSAGE ? i - (b->ncands - b->nruns) : i);
 	}
-	xmap_free(&termmap);
+	free(term_of);
 	return t;
 }
 
-/* The candidates by article and offset. They are the largest array of
- * the build: give back what doubling left unused, and sort in place. */
+/* Whether cands [lo, hi) are in article order. */
+static bool by_article(const struct cand *v, size_t lo, size_t hi)
+{
+	for (size_t i = lo + 1; i < hi; i++)
+		if (v[i].art < v[i - 1].art)
+			return false;
+	return true;
+}
+
+/* The candidates by article and offset (cand_less). They are the largest
+ * array of the build: give back what doubling left unused, and sort in
+ * place. They come as two runs in article order, the names, numbers and
+ * aliases (by sequence number) and then the passages (by run), so each
+ * article's candidates are gathered, from the last article back, into
+ * the place they end in, and sorted there on their own: a stable sort by
+ * cand_cmp of one article's names before its passages is cand_less. */
 static void sort_all_cands(struct builder *b)
 {
-	if (b->ncands && b->ncands < b->candcap) {
-		b->cands = util_xrealloc(b->cands, b->ncands * sizeof(*b->cands));
-		b->candcap = b->ncands;
+	struct cand *v, *pas, *tmp = NULL;
+	size_t n = b->ncands, np = b->nruns, tcap = 0;
+
+	if (n && n < b->candcap) {
+		b->cands = util_xrealloc(b->cands, n * sizeof(*b->cands));
+		b->candcap = n;
 	}
-	sort_cands(b->cands, b->ncands);
+	v = b->cands;
+	if (!by_article(v, 0, n - np) || !by_article(v, n - np, n)) {
+		sort_cands(v, n);
+		return;
+	}
+	pas = util_xmalloc((np + 1) * sizeof(*pas));
+	if (np)
+		memcpy(pas, v + n - np, np * sizeof(*pas));
+	for (size_t ia = n - np, ib = np, w = n; ia || ib;) {
+		uint32_t art = ia ? v[ia - 1].art : 0;
+		size_t la = ia, lb = ib, m;
+
+		if (ib && (!ia || pas[ib - 1].art > art))
+			art = pas[ib - 1].art;
+		while (la && v[la - 1].art == art)
+			la--;
+		while (lb && pas[lb - 1].art == art)
+			lb--;
+		m = (ia - la) + (ib - lb);
+		/* w - m >= la: nothing of an earlier article is overwritten. */
+		memmove(v + w - m, v + la, (ia - la) * sizeof(*v));
+		memcpy(v + w - (ib - lb), pas + lb, (ib - lb) * sizeof(*v));
+		util_grow((void **)&tmp, &tcap, m, sizeof(*tmp));
+		msort_cands(v + w - m, m, tmp);
+		w -= m;
+		ia = la;
+		ib = lb;
+	}
+	free(pas);
+	free(tmp);
 }
 
 /* Names and numbers first, into sel: a term that loses its only
