@@ -22,7 +22,8 @@
  *   add_passage_cands          passages become candidates too
  *   make_terms                 provisional terms and their articles
  *   sort_all_cands, select_names_and_numbers, keep_passage_cands,
- *   cut_passages               the non-overlapping occurrences
+ *   cut_passages               the non-overlapping occurrences (passages
+ *                              cut on threads, a run of articles each)
  *   build_output               the index: terms that two articles still
  *                              share, ranked, with displays, forms (read
  *                              on threads, a run of articles each) and
@@ -3535,23 +3536,41 @@ static void keep_passage_cands(struct builder *b)
 	b->ncands = b->candcap = w;
 }
 
-/* Passages fill what names and numbers leave: a name inside a shared
- * passage stays a name, and the passage is cut around it, so its pieces
- * together still cover the whole run. The pieces join the selection, and
- * the candidates are spent. */
-static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
-{
-	struct sel pieces = {0};
-	struct corpus_text tx = {0};
-	size_t si = 0, tart = SIZE_MAX;
+/* One thread's share of cut_passages: the passage candidates [from, to),
+ * whole articles, and the pieces they are cut into, in their order. */
+struct cut_job {
+	struct builder *b;
+	const struct sel *sel;
+	size_t from, to;
+	struct sel pieces;
+};
 
-	for (size_t i = 0; i < b->ncands; i++) {
-		const struct cand *cd = &b->cands[i];
+static void *cut_worker(void *arg)
+{
+	struct cut_job *j = arg;
+	const struct sel *sel = j->sel;
+	struct corpus_text tx = {0};
+	size_t si = 0, lo = sel->n, tart = SIZE_MAX;
+
+	/* The selection's first occurrence of the share's first article. */
+	if (j->from < j->to) {
+		uint32_t first = j->b->cands[j->from].art;
+		si = 0;
+		while (si < lo) {
+			size_t mid = si + (lo - si) / 2;
+			if (sel->c[mid].art < first)
+				si = mid + 1;
+			else
+				lo = mid;
+		}
+	}
+	for (size_t i = j->from; i < j->to; i++) {
+		const struct cand *cd = &j->b->cands[i];
 		if (cd->kind != CK_PASSAGE)
 			continue;
 		if (cd->art != tart) {
 			corpus_text_put(&tx);
-			text_get(b, cd->art, &tx);
+			text_get(j->b, cd->art, &tx);
 			tart = cd->art;
 		}
 		const char *text = tx.text;
@@ -3560,13 +3579,63 @@ static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
 		                       (sel->c[si].art == cd->art && sel->c[si].off + sel->c[si].len <= a)))
 			si++;
 		for (size_t k = si; k < sel->n && sel->c[k].art == cd->art && sel->c[k].off < z; k++) {
-			push_piece(&pieces, cd, text, a, sel->c[k].off);
+			push_piece(&j->pieces, cd, text, a, sel->c[k].off);
 			if (sel->c[k].off + sel->c[k].len > a)
 				a = sel->c[k].off + sel->c[k].len;
 		}
-		push_piece(&pieces, cd, text, a, z);
+		push_piece(&j->pieces, cd, text, a, z);
 	}
 	corpus_text_put(&tx);
+	return NULL;
+}
+
+/* Passages fill what names and numbers leave: a name inside a shared
+ * passage stays a name, and the passage is cut around it, so its pieces
+ * together still cover the whole run. The pieces join the selection, and
+ * the candidates are spent. Only passage candidates are left (see
+ * keep_passage_cands), in article order: the threads take a run of whole
+ * articles each, and their pieces are put together in the order of the
+ * runs. */
+static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
+{
+	struct sel pieces = {0};
+	struct cut_job jobs[XREF_MAX_THREADS];
+	pthread_t tid[XREF_MAX_THREADS];
+	bool started[XREF_MAX_THREADS] = {false};
+	size_t nt = b->opt.threads;
+
+	/* A thread is worth starting for some hundreds of candidates. */
+	if (nt > 1 + b->ncands / 256)
+		nt = 1 + b->ncands / 256;
+	for (size_t k = 0, from = 0; k < nt; k++) {
+		size_t to = b->ncands * (k + 1) / nt;
+		if (to < from)
+			to = from;
+		while (to > from && to < b->ncands && b->cands[to].art == b->cands[to - 1].art)
+			to++;
+		jobs[k] = (struct cut_job){.b = b, .sel = sel, .from = from, .to = to};
+		from = to;
+	}
+	for (size_t k = 1; k < nt; k++)
+		started[k] = util_thread_start(&tid[k], cut_worker, &jobs[k]) == 0;
+	cut_worker(&jobs[0]);
+	for (size_t k = 1; k < nt; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+		else
+			cut_worker(&jobs[k]);
+	}
+	pieces = jobs[0].pieces;
+	for (size_t k = 1; k < nt; k++) {
+		if (jobs[k].pieces.n) {
+			util_grow((void **)&pieces.c, &pieces.cap, pieces.n + jobs[k].pieces.n,
+			          sizeof(*pieces.c));
+			memcpy(pieces.c + pieces.n, jobs[k].pieces.c,
+			       jobs[k].pieces.n * sizeof(*pieces.c));
+			pieces.n += jobs[k].pieces.n;
+		}
+		free(jobs[k].pieces.c);
+	}
 	/* Everything needed is in sel and pieces now. */
 	free(b->cands);
 	b->cands = NULL;
