@@ -2491,6 +2491,29 @@ static void draft_terms(struct pterm *pt, size_t npt, struct draft *d)
 	d->pdisp = util_xcalloc(n + 1, sizeof(*d->pdisp));
 }
 
+/* Cuts the candidates c[0..n), in article order, into at most threads
+ * runs of whole articles, about as long (a thread is worth starting for
+ * some hundreds of candidates): run k is c[bound[k]..bound[k + 1]).
+ * Returns the number of runs. */
+static size_t article_runs(const struct cand *c, size_t n, size_t threads,
+                           size_t bound[XREF_MAX_THREADS + 1])
+{
+	size_t nt = threads < XREF_MAX_THREADS ? threads : XREF_MAX_THREADS;
+
+	if (nt > 1 + n / 256)
+		nt = 1 + n / 256;
+	bound[0] = 0;
+	for (size_t k = 0; k < nt; k++) {
+		size_t to = n * (k + 1) / nt;
+		if (to < bound[k])
+			to = bound[k];
+		while (to > bound[k] && to < n && c[to].art == c[to - 1].art)
+			to++;
+		bound[k + 1] = to;
+	}
+	return nt;
+}
+
 /* One thread's share of gather_articles_and_forms: the selection's
  * candidates [from, to), whole articles. Its forms are numbered in the
  * order they first come in the share (with their keys in fkey), and its
@@ -2580,21 +2603,12 @@ static void gather_articles_and_forms(struct builder *b, const struct pterm *pt,
 	pthread_t tid[XREF_MAX_THREADS];
 	bool started[XREF_MAX_THREADS] = {false};
 	struct xmap formmap = {0};
-	size_t formcap = 0, nt = b->opt.threads;
+	size_t formcap = 0, bound[XREF_MAX_THREADS + 1];
+	size_t nt = article_runs(sel->c, sel->n, b->opt.threads, bound);
 
-	/* A thread is worth starting for some hundreds of candidates. */
-	if (nt > 1 + sel->n / 256)
-		nt = 1 + sel->n / 256;
-	for (size_t k = 0, from = 0; k < nt; k++) {
-		size_t to = sel->n * (k + 1) / nt;
-		if (to < from)
-			to = from;
-		while (to > from && to < sel->n && sel->c[to].art == sel->c[to - 1].art)
-			to++;
+	for (size_t k = 0; k < nt; k++)
 		jobs[k] = (struct gather_job){.b = b, .pt = pt, .c = sel->c,
-		                              .from = from, .to = to};
-		from = to;
-	}
+		                              .from = bound[k], .to = bound[k + 1]};
 	for (size_t k = 1; k < nt; k++)
 		started[k] = util_thread_start(&tid[k], gather_worker, &jobs[k]) == 0;
 	gather_worker(&jobs[0]);
@@ -3552,7 +3566,8 @@ static void *cut_worker(void *arg)
 	struct corpus_text tx = {0};
 	size_t si = 0, lo = sel->n, tart = SIZE_MAX;
 
-	/* The selection's first occurrence of the share's first article. */
+	/* The first occurrence of the selection that is not before the
+	 * share's first article. */
 	if (j->from < j->to) {
 		uint32_t first = j->b->cands[j->from].art;
 		si = 0;
@@ -3602,20 +3617,11 @@ static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
 	struct cut_job jobs[XREF_MAX_THREADS];
 	pthread_t tid[XREF_MAX_THREADS];
 	bool started[XREF_MAX_THREADS] = {false};
-	size_t nt = b->opt.threads;
+	size_t bound[XREF_MAX_THREADS + 1];
+	size_t nt = article_runs(b->cands, b->ncands, b->opt.threads, bound);
 
-	/* A thread is worth starting for some hundreds of candidates. */
-	if (nt > 1 + b->ncands / 256)
-		nt = 1 + b->ncands / 256;
-	for (size_t k = 0, from = 0; k < nt; k++) {
-		size_t to = b->ncands * (k + 1) / nt;
-		if (to < from)
-			to = from;
-		while (to > from && to < b->ncands && b->cands[to].art == b->cands[to - 1].art)
-			to++;
-		jobs[k] = (struct cut_job){.b = b, .sel = sel, .from = from, .to = to};
-		from = to;
-	}
+	for (size_t k = 0; k < nt; k++)
+		jobs[k] = (struct cut_job){.b = b, .sel = sel, .from = bound[k], .to = bound[k + 1]};
 	for (size_t k = 1; k < nt; k++)
 		started[k] = util_thread_start(&tid[k], cut_worker, &jobs[k]) == 0;
 	cut_worker(&jobs[0]);
