@@ -22,7 +22,8 @@
  *   add_passage_cands          passages become candidates too
  *   make_terms                 provisional terms and their articles
  *   sort_all_cands, select_names_and_numbers, keep_passage_cands,
- *   cut_passages               the non-overlapping occurrences
+ *   cut_passages               the non-overlapping occurrences (passages
+ *                              cut on threads, a run of articles each)
  *   build_output               the index: terms that two articles still
  *                              share, ranked, with displays, forms (read
  *                              on threads, a run of articles each) and
@@ -2494,6 +2495,29 @@ static void draft_terms(struct pterm *pt, size_t npt, struct draft *d)
 	d->pdisp = util_xcalloc(n + 1, sizeof(*d->pdisp));
 }
 
+/* Cuts the candidates c[0..n), in article order, into at most threads
+ * runs of whole articles, about as long (a thread is worth starting for
+ * some hundreds of candidates): run k is c[bound[k]..bound[k + 1]).
+ * Returns the number of runs. */
+static size_t article_runs(const struct cand *c, size_t n, size_t threads,
+                           size_t bound[XREF_MAX_THREADS + 1])
+{
+	size_t nt = threads < XREF_MAX_THREADS ? threads : XREF_MAX_THREADS;
+
+	if (nt > 1 + n / 256)
+		nt = 1 + n / 256;
+	bound[0] = 0;
+	for (size_t k = 0; k < nt; k++) {
+		size_t to = n * (k + 1) / nt;
+		if (to < bound[k])
+			to = bound[k];
+		while (to > bound[k] && to < n && c[to].art == c[to - 1].art)
+			to++;
+		bound[k + 1] = to;
+	}
+	return nt;
+}
+
 /* One thread's share of gather_articles_and_forms: the selection's
  * candidates [from, to), whole articles. Its forms are numbered in the
  * order they first come in the share (with their keys in fkey), and its
@@ -2583,21 +2607,12 @@ static void gather_articles_and_forms(struct builder *b, const struct pterm *pt,
 	pthread_t tid[XREF_MAX_THREADS];
 	bool started[XREF_MAX_THREADS] = {false};
 	struct xmap formmap = {0};
-	size_t formcap = 0, nt = b->opt.threads;
+	size_t formcap = 0, bound[XREF_MAX_THREADS + 1];
+	size_t nt = article_runs(sel->c, sel->n, b->opt.threads, bound);
 
-	/* A thread is worth starting for some hundreds of candidates. */
-	if (nt > 1 + sel->n / 256)
-		nt = 1 + sel->n / 256;
-	for (size_t k = 0, from = 0; k < nt; k++) {
-		size_t to = sel->n * (k + 1) / nt;
-		if (to < from)
-			to = from;
-		while (to > from && to < sel->n && sel->c[to].art == sel->c[to - 1].art)
-			to++;
+	for (size_t k = 0; k < nt; k++)
 		jobs[k] = (struct gather_job){.b = b, .pt = pt, .c = sel->c,
-		                              .from = from, .to = to};
-		from = to;
-	}
+		                              .from = bound[k], .to = bound[k + 1]};
 	for (size_t k = 1; k < nt; k++)
 		started[k] = util_thread_start(&tid[k], gather_worker, &jobs[k]) == 0;
 	gather_worker(&jobs[0]);
@@ -3604,23 +3619,42 @@ static void keep_passage_cands(struct builder *b)
 	b->ncands = b->candcap = w;
 }
 
-/* Passages fill what names and numbers leave: a name inside a shared
- * passage stays a name, and the passage is cut around it, so its pieces
- * together still cover the whole run. The pieces join the selection, and
- * the candidates are spent. */
-static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
-{
-	struct sel pieces = {0};
-	struct corpus_text tx = {0};
-	size_t si = 0, tart = SIZE_MAX;
+/* One thread's share of cut_passages: the passage candidates [from, to),
+ * whole articles, and the pieces they are cut into, in their order. */
+struct cut_job {
+	struct builder *b;
+	const struct sel *sel;
+	size_t from, to;
+	struct sel pieces;
+};
 
-	for (size_t i = 0; i < b->ncands; i++) {
-		const struct cand *cd = &b->cands[i];
+static void *cut_worker(void *arg)
+{
+	struct cut_job *j = arg;
+	const struct sel *sel = j->sel;
+	struct corpus_text tx = {0};
+	size_t si = 0, lo = sel->n, tart = SIZE_MAX;
+
+	/* The first occurrence of the selection that is not before the
+	 * share's first article. */
+	if (j->from < j->to) {
+		uint32_t first = j->b->cands[j->from].art;
+		si = 0;
+		while (si < lo) {
+			size_t mid = si + (lo - si) / 2;
+			if (sel->c[mid].art < first)
+				si = mid + 1;
+			else
+				lo = mid;
+		}
+	}
+	for (size_t i = j->from; i < j->to; i++) {
+		const struct cand *cd = &j->b->cands[i];
 		if (cd->kind != CK_PASSAGE)
 			continue;
 		if (cd->art != tart) {
 			corpus_text_put(&tx);
-			text_get(b, cd->art, &tx);
+			text_get(j->b, cd->art, &tx);
 			tart = cd->art;
 		}
 		const char *text = tx.text;
@@ -3629,13 +3663,54 @@ static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
 		                       (sel->c[si].art == cd->art && sel->c[si].off + sel->c[si].len <= a)))
 			si++;
 		for (size_t k = si; k < sel->n && sel->c[k].art == cd->art && sel->c[k].off < z; k++) {
-			push_piece(&pieces, cd, text, a, sel->c[k].off);
+			push_piece(&j->pieces, cd, text, a, sel->c[k].off);
 			if (sel->c[k].off + sel->c[k].len > a)
 				a = sel->c[k].off + sel->c[k].len;
 		}
-		push_piece(&pieces, cd, text, a, z);
+		push_piece(&j->pieces, cd, text, a, z);
 	}
 	corpus_text_put(&tx);
+	return NULL;
+}
+
+/* Passages fill what names and numbers leave: a name inside a shared
+ * passage stays a name, and the passage is cut around it, so its pieces
+ * together still cover the whole run. The pieces join the selection, and
+ * the candidates are spent. Only passage candidates are left (see
+ * keep_passage_cands), in article order: the threads take a run of whole
+ * articles each, and their pieces are put together in the order of the
+ * runs. */
+static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
+{
+	struct sel pieces = {0};
+	struct cut_job jobs[XREF_MAX_THREADS];
+	pthread_t tid[XREF_MAX_THREADS];
+	bool started[XREF_MAX_THREADS] = {false};
+	size_t bound[XREF_MAX_THREADS + 1];
+	size_t nt = article_runs(b->cands, b->ncands, b->opt.threads, bound);
+
+	for (size_t k = 0; k < nt; k++)
+		jobs[k] = (struct cut_job){.b = b, .sel = sel, .from = bound[k], .to = bound[k + 1]};
+	for (size_t k = 1; k < nt; k++)
+		started[k] = util_thread_start(&tid[k], cut_worker, &jobs[k]) == 0;
+	cut_worker(&jobs[0]);
+	for (size_t k = 1; k < nt; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+		else
+			cut_worker(&jobs[k]);
+	}
+	pieces = jobs[0].pieces;
+	for (size_t k = 1; k < nt; k++) {
+		if (jobs[k].pieces.n) {
+			util_grow((void **)&pieces.c, &pieces.cap, pieces.n + jobs[k].pieces.n,
+			          sizeof(*pieces.c));
+			memcpy(pieces.c + pieces.n, jobs[k].pieces.c,
+			       jobs[k].pieces.n * sizeof(*pieces.c));
+			pieces.n += jobs[k].pieces.n;
+		}
+		free(jobs[k].pieces.c);
+	}
 	/* Everything needed is in sel and pieces now. */
 	free(b->cands);
 	b->cands = NULL;

@@ -1055,9 +1055,10 @@ static void test_boilerplate_positions_let_go(void **state)
 #define SIDE_B "sailors along the northern coast reported unusually calm waters,"
 
 /* Pass 2 cuts the corpus into one run per thread and merges the runs'
- * keys, candidates and n-grams, and the output's forms and passage
- * displays are gathered by one run of articles per thread and merged:
- * the index must not depend on the cuts.
+ * keys, candidates and n-grams; passages are cut around names, and the
+ * output's forms and passage displays gathered, by one run of articles
+ * per thread, put together in order: the index must not depend on the
+ * cuts.
  * The bundled articles, three times over, between generated ones, so that
  * names, numbers, aliases and passages are met first in any run. */
 static void test_threads_same_index(void **state)
