@@ -37,7 +37,7 @@ OBJ      := $(LIB_OBJ) $(BUILD)/main.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
-.PHONY: all run deps deps-test check unit unit-san tsan tsan-unit tsan-keys golden e2e hostile cache manlint leaks \
+.PHONY: all run deps deps-test check unit unit-san tsan tsan-unit tsan-keys tsan-output golden e2e hostile cache manlint leaks \
 	eval bench bench-corpus fuzz fuzz-smoke clang install uninstall clean format \
 	output output-update
 
@@ -111,7 +111,7 @@ TSAN_MAKE  := $(MAKE) BUILD=$(TSAN_BUILD) OPT='-O1 -g -fno-omit-frame-pointer' \
 	SAN_FLAGS='-fsanitize=thread'
 export TSAN_OPTIONS ?= halt_on_error=1 exitcode=66 second_deadlock_stack=1
 
-tsan: tsan-unit tsan-keys
+tsan: tsan-unit tsan-keys tsan-output
 
 # The unit suite: the builds' own threads, and two builds at once.
 tsan-unit:
@@ -122,6 +122,12 @@ tsan-unit:
 tsan-keys:
 	$(TSAN_MAKE) $(TSAN_BUILD)/kilde
 	@sh tests/tsan/keys.sh $(TSAN_BUILD)/kilde
+
+# --xrefs, --stories and --xrefs --translations, cold (the cache written on
+# a thread while the rows are printed) and warm.
+tsan-output:
+	$(TSAN_MAKE) $(TSAN_BUILD)/kilde
+	@sh tests/tsan/output.sh $(TSAN_BUILD)/kilde
 
 # The whole program must also compile warning-free under clang.
 clang:

@@ -43,8 +43,8 @@
  * out; 3: so does the index; 4: a name term's role; 5: the date of the
  * earliest dateline, never one after the text, and the language of the
  * article text only; 6: the outlet the text names; 7: the word index
- * after the cross-references). */
-#define CACHE_FORMAT 7u
+ * after the cross-references; 8: the checksum in four lanes). */
+#define CACHE_FORMAT 8u
 
 enum {
 	HDR_MAGIC = 0,
@@ -86,11 +86,12 @@ static void set64(unsigned char *p, uint64_t v)
  * payload, so that no byte but the checksum's own goes unchecked. */
 static uint64_t checksum(const unsigned char *file, size_t size)
 {
-	uint64_t h = util_checksum_seed(size - HDR_SIZE);
+	struct util_checksum ck;
 
-	h = util_checksum_add(h, file, HDR_CHECKSUM);
-	h = util_checksum_add(h, file + HDR_SIZE, size - HDR_SIZE);
-	return util_checksum_end(h);
+	util_checksum_start(&ck, size - HDR_SIZE);
+	util_checksum_feed(&ck, file, HDR_CHECKSUM);
+	util_checksum_feed(&ck, file + HDR_SIZE, size - HDR_SIZE);
+	return util_checksum_final(&ck);
 }
 
 int cache_seal(void *file, size_t size)
@@ -194,7 +195,7 @@ static int start(struct writer *w, const char *stem, const char *ext,
 		return err;
 	}
 	/* See checksum(): the header up to the checksum, then the payload. */
-	w->ck = (struct util_checksum){.h = util_checksum_seed(len)};
+	util_checksum_start(&w->ck, len);
 	util_checksum_feed(&w->ck, h, HDR_CHECKSUM);
 	w->len = len;
 	w->o = (struct bytes_out){.buf = util_xmalloc(STAGE), .cap = STAGE,

@@ -185,31 +185,76 @@ static uint64_t mix_word(uint64_t h, uint64_t w)
 	return rotl64(h, 27) * 0x4cf5ad432745937fULL + 0x52dce729;
 }
 
-/* Eight bytes a step, little-endian, so the result is the same on every
- * machine (cache files carry it). Each step is a bijection of the state
- * for a given word, and each word enters through a bijection, so a change
- * confined to one word always changes the result. */
-uint64_t util_checksum_add(uint64_t h, const void *data, size_t n)
+/* Little-endian, so the result is the same on every machine (cache files
+ * carry it). Each word enters its lane through a bijection, each step is a
+ * bijection of the lane's state, and the lanes are joined by bijections of
+ * each, so a change confined to one word always changes the result. */
+static void checksum_blocks(uint64_t lane[4], const unsigned char *p, size_t nblocks)
 {
-	const unsigned char *p = data;
-	size_t i = 0;
+	uint64_t a = lane[0], b = lane[1], c = lane[2], d = lane[3];
 
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, sizeof(w));
-		h = mix_word(h, le64toh(w));
+	for (size_t i = 0; i < nblocks; i++, p += 32) {
+		uint64_t w[4];
+		memcpy(w, p, sizeof(w));
+		a = mix_word(a, le64toh(w[0]));
+		b = mix_word(b, le64toh(w[1]));
+		c = mix_word(c, le64toh(w[2]));
+		d = mix_word(d, le64toh(w[3]));
 	}
-	if (i < n) {
-		uint64_t w = 0;
-		for (size_t k = 0; i + k < n; k++)
-			w |= (uint64_t)p[i + k] << (8 * k);
-		h = mix_word(h, w);
-	}
-	return h;
+	lane[0] = a;
+	lane[1] = b;
+	lane[2] = c;
+	lane[3] = d;
 }
 
-uint64_t util_checksum_end(uint64_t h)
+void util_checksum_start(struct util_checksum *ck, uint64_t total)
 {
+	uint64_t seed = 0x9e3779b97f4a7c15ULL ^ total;
+
+	/* Lanes apart from the start, so that bytes moved from one lane to
+	 * another do not give the same sum. */
+	for (int i = 0; i < 4; i++)
+		ck->lane[i] = seed + (uint64_t)i * 0x632be59bd9b4e019ULL;
+	ck->ntail = 0;
+}
+
+void util_checksum_feed(struct util_checksum *ck, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t whole;
+
+	/* A step split between two pieces is taken once it is complete, so
+	 * the steps are the concatenation's. */
+	if (ck->ntail) {
+		size_t k = 32 - ck->ntail < n ? 32 - ck->ntail : n;
+		memcpy(ck->tail + ck->ntail, p, k);
+		ck->ntail += k;
+		p += k;
+		n -= k;
+		if (ck->ntail < 32)
+			return;
+		checksum_blocks(ck->lane, ck->tail, 1);
+		ck->ntail = 0;
+	}
+	whole = n / 32;
+	checksum_blocks(ck->lane, p, whole);
+	memcpy(ck->tail, p + whole * 32, n - whole * 32);
+	ck->ntail = n - whole * 32;
+}
+
+uint64_t util_checksum_final(const struct util_checksum *ck)
+{
+	uint64_t lane[4] = {ck->lane[0], ck->lane[1], ck->lane[2], ck->lane[3]};
+	uint64_t h;
+
+	/* The last step padded with zeros: the length in the seed tells
+	 * those from bytes that were there. */
+	if (ck->ntail) {
+		unsigned char last[32] = {0};
+		memcpy(last, ck->tail, ck->ntail);
+		checksum_blocks(lane, last, 1);
+	}
+	h = mix_word(mix_word(mix_word(lane[0], lane[1]), lane[2]), lane[3]);
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
@@ -220,36 +265,11 @@ uint64_t util_checksum_end(uint64_t h)
 
 uint64_t util_checksum64(const void *data, size_t n)
 {
-	return util_checksum_end(util_checksum_add(util_checksum_seed(n), data, n));
-}
+	struct util_checksum ck;
 
-void util_checksum_feed(struct util_checksum *ck, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	size_t whole;
-
-	/* A word split between two pieces is mixed once it is complete, so
-	 * the words are the concatenation's. */
-	if (ck->ntail) {
-		size_t k = 8 - ck->ntail < n ? 8 - ck->ntail : n;
-		memcpy(ck->tail + ck->ntail, p, k);
-		ck->ntail += k;
-		p += k;
-		n -= k;
-		if (ck->ntail < 8)
-			return;
-		ck->h = util_checksum_add(ck->h, ck->tail, 8);
-		ck->ntail = 0;
-	}
-	whole = n & ~(size_t)7;
-	ck->h = util_checksum_add(ck->h, p, whole);
-	memcpy(ck->tail, p + whole, n - whole);
-	ck->ntail = n - whole;
-}
-
-uint64_t util_checksum_final(const struct util_checksum *ck)
-{
-	return util_checksum_end(util_checksum_add(ck->h, ck->tail, ck->ntail));
+	util_checksum_start(&ck, n);
+	util_checksum_feed(&ck, data, n);
+	return util_checksum_final(&ck);
 }
 
 uint64_t util_hash64(const void *data, size_t n)

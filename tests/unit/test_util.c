@@ -55,12 +55,14 @@ static void test_checksum_in_pieces(void **state)
 	}
 	for (size_t n = 0; n <= sizeof(data); n += 37) {
 		for (int round = 0; round < 20; round++) {
-			struct util_checksum ck = {.h = util_checksum_seed(n)};
+			struct util_checksum ck;
 			size_t at = 0;
+
+			util_checksum_start(&ck, n);
 
 			while (at < n) {
 				seed = seed * 1103515245u + 12345u;
-				size_t k = (seed >> 16) % 20; /* 0 too */
+				size_t k = (seed >> 16) % 80; /* 0 too */
 				if (k > n - at)
 					k = n - at;
 				util_checksum_feed(&ck, data + at, k);
@@ -69,6 +71,35 @@ static void test_checksum_in_pieces(void **state)
 			assert_true(util_checksum_final(&ck) == util_checksum64(data, n));
 		}
 	}
+}
+
+/* Any one byte changed, in a whole step or in the last one, and any two
+ * words swapped, change the checksum; so does the length. */
+static void test_checksum_sees_every_byte(void **state)
+{
+	unsigned char data[200];
+	uint64_t sum;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 7 + 1);
+	sum = util_checksum64(data, sizeof(data));
+	for (size_t i = 0; i < sizeof(data); i++) {
+		data[i] ^= 0x10;
+		assert_true(util_checksum64(data, sizeof(data)) != sum);
+		data[i] ^= 0x10;
+	}
+	for (size_t i = 0; i + 16 <= sizeof(data); i += 8) {
+		unsigned char w[8];
+		memcpy(w, data + i, 8);
+		memcpy(data + i, data + i + 8, 8);
+		memcpy(data + i + 8, w, 8);
+		assert_true(util_checksum64(data, sizeof(data)) != sum);
+		memcpy(data + i + 8, data + i, 8);
+		memcpy(data + i, w, 8);
+	}
+	assert_true(util_checksum64(data, sizeof(data)) == sum);
+	assert_true(util_checksum64(data, sizeof(data) - 1) != sum);
 }
 
 static size_t count_entries(const char *dir)
@@ -130,6 +161,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_thread_blocks_terminal_signals),
 		cmocka_unit_test(test_checksum_in_pieces),
+		cmocka_unit_test(test_checksum_sees_every_byte),
 		cmocka_unit_test(test_atomic_file_in_steps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
