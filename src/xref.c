@@ -107,6 +107,7 @@ struct builder {
 	size_t nsfx, sfxcap;
 	struct xtok_list l;
 	struct alias_seen seen;    /* pass 2 scratch: words no alias starts at */
+	uint64_t count_bits[4];    /* see count_bits_init */
 	/* pass 1 */
 	struct xmap lowcount, capcount, certain;
 	_Atomic uint64_t *sketch;  /* 2-bit saturating count per n-gram hash
@@ -1449,22 +1450,47 @@ static bool key_is(const struct builder *b, size_t i, const char *w)
 /* A count written as a word before a scale word: fem milliarder, five
  * billion, en halv million, half a million. Returns the value (0: none),
  * the first token of the count in *first and its last in *last. */
+#define W(s, v) {s, sizeof(s) - 1, v}
+/* Counts written as words (number_word). Grouped by first letter: the
+ * switch there names each group. */
+static const struct count_word {
+	const char *w;
+	uint32_t n;
+	double v;
+} count_words[] = {
+	/* e 0-4 */ W("en", 1), W("et", 1), W("eight", 8), W("elleve", 11), W("eleven", 11),
+	/* f 5-8 */ W("fire", 4), W("four", 4), W("fem", 5), W("five", 5),
+	/* h 9-11 */ W("halv", 0.5), W("half", 0.5), W("halvanden", 1.5),
+	/* n 12-13 */ W("ni", 9), W("nine", 9),
+	/* o 14-15 */ W("one", 1), W("otte", 8),
+	/* s 16-19 */ W("seks", 6), W("six", 6), W("syv", 7), W("seven", 7),
+	/* t 20-29 */ W("to", 2), W("two", 2), W("tre", 3), W("three", 3), W("ti", 10),
+	W("ten", 10), W("tolv", 12), W("twelve", 12), W("tyve", 20), W("twenty", 20),
+};
+#undef W
+
+/* The bit of count_bits a key hash sets. */
+static unsigned count_bit(uint64_t kh)
+{
+	return (unsigned)(kh >> 56);
+}
+
+/* One bit for the key hash of each count word (their keys are the words):
+ * most words of a corpus have none of those bits, and are let go before
+ * their key is read. */
+static void count_bits_init(uint64_t bits[4])
+{
+	memset(bits, 0, 4 * sizeof(*bits));
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(count_words); k++) {
+		unsigned c = count_bit(xtok_hash(count_words[k].w, count_words[k].n));
+		bits[c / 64] |= (uint64_t)1 << (c % 64);
+	}
+}
+
 static double number_word(const struct builder *b, const char *text, size_t i,
                           size_t *first, size_t *last)
 {
-#define W(s, v) {s, sizeof(s) - 1, v}
-	/* Grouped by first letter: the switch below names each group. */
-	static const struct { const char *w; uint32_t n; double v; } words[] = {
-		/* e 0-4 */ W("en", 1), W("et", 1), W("eight", 8), W("elleve", 11), W("eleven", 11),
-		/* f 5-8 */ W("fire", 4), W("four", 4), W("fem", 5), W("five", 5),
-		/* h 9-11 */ W("halv", 0.5), W("half", 0.5), W("halvanden", 1.5),
-		/* n 12-13 */ W("ni", 9), W("nine", 9),
-		/* o 14-15 */ W("one", 1), W("otte", 8),
-		/* s 16-19 */ W("seks", 6), W("six", 6), W("syv", 7), W("seven", 7),
-		/* t 20-29 */ W("to", 2), W("two", 2), W("tre", 3), W("three", 3), W("ti", 10),
-		W("ten", 10), W("tolv", 12), W("twelve", 12), W("tyve", 20), W("twenty", 20),
-	};
-#undef W
+	const struct count_word *words = count_words;
 	size_t lo, hi;
 	const struct xtok *t = tok(b, i);
 	const char *key;
@@ -1473,7 +1499,8 @@ static double number_word(const struct builder *b, const char *text, size_t i,
 
 	/* Every word comes here: the cheap tests first, and of the table only
 	 * the words that start with the key's letter are compared. */
-	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || t->klen > 9 || t->klen < 2)
+	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || t->klen > 9 || t->klen < 2 ||
+	    !((b->count_bits[count_bit(t->kh) / 64] >> (count_bit(t->kh) % 64)) & 1))
 		return 0;
 	key = xtok_keystr(&b->l, i);
 	switch (key[0]) {
@@ -3177,7 +3204,9 @@ static void run_pass2(struct builder *b)
 			      .skshift = b->skshift, .brkbits = b->brkbits,
 			      .brkoff = b->brkoff, .brkknown = true, .shared = b->shared,
 			      .clut = b->clut, .nclut = b->nclut,
-			      .pos_start = b->pos_start, .keep_hash = true},
+			      .pos_start = b->pos_start, .keep_hash = true,
+			      .count_bits = {b->count_bits[0], b->count_bits[1],
+			                     b->count_bits[2], b->count_bits[3]}},
 			.lo = lo, .hi = a,
 		};
 	}
@@ -3222,6 +3251,7 @@ static void builder_init(struct builder *b, struct build_shared *shared,
 	if (b->opt.threads > XREF_MAX_THREADS)
 		b->opt.threads = XREF_MAX_THREADS;
 	xtok_stopwords(&b->stop);
+	count_bits_init(b->count_bits);
 	entity_add_roles(&b->stop, b->opt.roles_en);
 	entity_add_roles(&b->stop, b->opt.roles_da);
 	entity_add_particles(&b->stop, b->opt.name_particles);
