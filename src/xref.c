@@ -1266,14 +1266,13 @@ static const char *const month_names[] = {
 	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 };
 
-static int month_of(const struct builder *b, size_t i)
+/* month_of for a word of the weak class (months are). */
+static int month_named(const struct builder *b, size_t i)
 {
 	const struct xtok *t = tok(b, i);
 
-	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || !(t->stop & XSTOP_WEAK))
-		return 0;
-	/* Every word of the corpus comes here: the names have three to nine
-	 * letters ("sept" too), each a first letter of "jfmasond". */
+	/* The names have three to nine letters ("sept" too), each a first
+	 * letter of "jfmasond". */
 	if (t->klen < 3 || t->klen > 9)
 		return 0;
 	switch (xtok_keystr(&b->l, i)[0]) {
@@ -1289,6 +1288,17 @@ static int month_of(const struct builder *b, size_t i)
 	if (t->klen == 4 && !memcmp(xtok_keystr(&b->l, i), "sept", 4))
 		return 9;
 	return 0;
+}
+
+/* The month (1-12) token i names, else 0. Every token of the corpus comes
+ * here: the test of its class is inlined, the names are read apart. */
+static inline int month_of(const struct builder *b, size_t i)
+{
+	const struct xtok *t = tok(b, i);
+
+	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || !(t->stop & XSTOP_WEAK))
+		return 0;
+	return month_named(b, i);
 }
 
 /* Value of a plain digit token (no letters), else -1. */
