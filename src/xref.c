@@ -108,6 +108,8 @@ struct builder {
 	struct xtok_list l;
 	struct alias_seen seen;    /* pass 2 scratch: words no alias starts at */
 	uint64_t count_bits[4];    /* see count_bits_init */
+	uint64_t sfx_bits[4];      /* see suffix_bits: made by the first */
+	bool sfx_bits_made;        /* run_suffix of each builder */
 	/* pass 1 */
 	struct xmap lowcount, capcount, certain;
 	_Atomic uint64_t *sketch;  /* 2-bit saturating count per n-gram hash
@@ -340,8 +342,48 @@ static bool may_start_suffix(const struct builder *b, size_t i, const struct suf
 	return st->type != XTOK_WORD || (i < b->l.n && tok(b, i)->kh == st->kh);
 }
 
-static void run_suffix(const struct builder *b, const char *text, struct run *r)
+/* One bit for the key hash of each company suffix's first word (as
+ * count_bits), or all set when a suffix opens with no word. */
+static void suffix_bits(struct builder *b)
 {
+	memset(b->sfx_bits, 0, sizeof(b->sfx_bits));
+	for (size_t si = 0; si < b->nsfx; si++) {
+		const struct xtok *st = &b->sfx[si].toks.t[0];
+		unsigned c = (unsigned)(st->kh >> 56);
+		if (st->type != XTOK_WORD)
+			memset(b->sfx_bits, 0xff, sizeof(b->sfx_bits));
+		b->sfx_bits[c / 64] |= (uint64_t)1 << (c % 64);
+	}
+	b->sfx_bits_made = true;
+}
+
+static bool suffix_bit(const struct builder *b, size_t i)
+{
+	unsigned c = (unsigned)(tok(b, i)->kh >> 56);
+
+	return (b->sfx_bits[c / 64] >> (c % 64)) & 1;
+}
+
+/* Whether a suffix may start at a later word of run r or right after
+ * it: of the tokens run_suffix would try, one has the bit of a suffix's
+ * first word. Most runs have none, and need not be tried for each suffix
+ * in turn. */
+static bool may_have_suffix(struct builder *b, const struct run *r)
+{
+	if (!b->nsfx)
+		return false;
+	if (!b->sfx_bits_made)
+		suffix_bits(b);
+	for (size_t s = r->a + 1; s <= r->kb; s++)
+		if (suffix_bit(b, s))
+			return true;
+	return r->sb + 2 < b->l.n && suffix_bit(b, r->sb + 2);
+}
+
+static void run_suffix(struct builder *b, const char *text, struct run *r)
+{
+	if (!may_have_suffix(b, r))
+		goto dot;
 	for (size_t si = 0; si < b->nsfx; si++) {
 		/* Within the run: start at one of its later words. */
 		for (size_t s = r->a + 1; s <= r->kb; s++) {
