@@ -3113,18 +3113,33 @@ static void append_positions(struct builder *b, const struct ngpos *src, size_t 
 }
 
 /* Leaves out, in place, the positions of articles [0, narts) that
- * append_positions would leave out now. */
+ * append_positions would leave out now. A position is moved only once one
+ * before it has gone: most of what is held stays where it is. */
 static void drop_boilerplate(struct builder *b, size_t narts)
 {
-	size_t end = b->npos;
+	size_t end = b->npos, out = 0;
 
-	b->npos = 0;
 	for (size_t a = 0; a < narts; a++) {
 		size_t from = b->pos_start[a], to = a + 1 < narts ? b->pos_start[a + 1] : end;
+		bool gap = false;
 
-		b->pos_start[a] = b->npos;
-		append_positions(b, b->pos + from, to - from, NULL);
+		b->pos_start[a] = out;
+		for (size_t i = from; i < to; i++) {
+			if (b->ng_df[b->pos[i].entry] > XREF_PASSAGE_MAX_DF) {
+				gap = true;
+				continue;
+			}
+			if (out != i) {
+				struct ngpos q = b->pos[i];
+				if (gap)
+					q.next = 0;
+				b->pos[out] = q;
+			}
+			gap = false;
+			out++;
+		}
 	}
+	b->npos = out;
 }
 
 /* Appends a thread's run to the builder's, as if the builder had gone on
@@ -3135,6 +3150,7 @@ static void drop_boilerplate(struct builder *b, size_t narts)
 static void merge_pass2(struct builder *b, struct pass2_job *j)
 {
 	struct builder *w = &j->w;
+	bool crossed = false; /* an n-gram held before went past the limit */
 	uint32_t *keymap = util_xmalloc((w->keys.n + 1) * sizeof(*keymap));
 	uint32_t *ngmap = util_xmalloc((w->nng + 1) * sizeof(*ngmap));
 
@@ -3170,14 +3186,19 @@ static void merge_pass2(struct builder *b, struct pass2_job *j)
 		 * article is the latest run's. */
 		if (w->ng_last[e] != UINT32_MAX)
 			b->ng_last[*g] = w->ng_last[e];
-		b->ng_df[*g] = b->ng_df[*g] > UINT32_MAX - w->ng_df[e] ? UINT32_MAX :
-		               b->ng_df[*g] + w->ng_df[e];
+		uint32_t df = b->ng_df[*g];
+		b->ng_df[*g] = df > UINT32_MAX - w->ng_df[e] ? UINT32_MAX : df + w->ng_df[e];
+		crossed |= !isnew && df <= XREF_PASSAGE_MAX_DF &&
+		           b->ng_df[*g] > XREF_PASSAGE_MAX_DF;
 		ngmap[e] = *g;
 	}
 	/* The n-grams this run took past XREF_PASSAGE_MAX_DF make room for
 	 * the run's positions (a pass over what is held, sixteen times a
-	 * build: milliseconds). */
-	drop_boilerplate(b, j->lo);
+	 * build). Every position held was kept at a smaller count of its
+	 * n-gram than the limit, so only an n-gram held before that went past
+	 * it now can have positions to leave out. */
+	if (crossed)
+		drop_boilerplate(b, j->lo);
 	util_grow((void **)&b->pos, &b->poscap, b->npos + w->npos, sizeof(*b->pos));
 	for (size_t a = j->lo; a < j->hi; a++) {
 		size_t from = b->pos_start[a], to = a + 1 < j->hi ? b->pos_start[a + 1] : w->npos;
