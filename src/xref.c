@@ -866,7 +866,10 @@ static void count_ngrams(struct builder *b, uint32_t art)
 		/* Only running text counts, but the same words elsewhere (a
 		 * "see also" line) are still part of a shared passage. */
 		const struct xtok *t0 = tok(b, b->words[p]), *tl = tok(b, b->words[p + pw - 1]);
-		util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
+		/* The check inline, the call only to grow: a reused corpus
+		 * lists a position at most words. */
+		if (b->npos == b->poscap)
+			util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
 		b->pos[b->npos++] = (struct ngpos){*e, p == prevp + 1, t0->off, tl->off, tl->off + tl->len};
 		prevp = p;
 		if (b->nprose[p] && b->ng_last[*e] != art) {
