@@ -528,30 +528,9 @@ static bool word_inert(const struct alias_table *t, const char *key, size_t n, u
 	return true;
 }
 
-/* A key seen, by its hash and length (as the table itself knows keys by
- * their hash), and whether it is inert (word_inert). kh 0 is never kept:
- * it marks a free slot. */
-struct alias_seen_slot {
-	uint64_t kh;
-	uint32_t klen;
-	uint32_t inert;
-};
-
-#define ALIAS_SEEN_BITS 13
-#define ALIAS_SEEN_SLOTS (1u << ALIAS_SEEN_BITS)
-
-/* One slot a key (the last one seen there wins): a slot costs one
- * compare, and the words that recur most keep theirs. */
-static size_t seen_slot(uint64_t kh)
-{
-	return (size_t)((kh * 0x9e3779b97f4a7c15ULL) >> (64 - ALIAS_SEEN_BITS));
-}
-
-/* A key not remembered as inert: matched, then remembered. Out of line,
- * so that the look-up before it saves no registers. */
-static __attribute__((noinline)) long
-seen_miss(const struct alias_table *t, struct alias_seen *seen, const struct xtok_list *l,
-          const char *text, size_t i, size_t *end, bool *lower)
+long alias_seen_miss(const struct alias_table *t, struct alias_seen *seen,
+                     const struct xtok_list *l, const char *text, size_t i, size_t *end,
+                     bool *lower)
 {
 	const struct xtok *tk = &l->t[i];
 	struct alias_seen_slot *s;
@@ -561,27 +540,13 @@ seen_miss(const struct alias_table *t, struct alias_seen *seen, const struct xto
 		return e;
 	if (!seen->slot)
 		seen->slot = util_xcalloc(ALIAS_SEEN_SLOTS, sizeof(*seen->slot));
-	s = &seen->slot[seen_slot(tk->kh)];
+	s = &seen->slot[alias_seen_slot_of(tk->kh)];
 	if (s->kh != tk->kh || s->klen != tk->klen)
 		*s = (struct alias_seen_slot){
 			.kh = tk->kh, .klen = tk->klen,
 			.inert = e < 0 && word_inert(t, xtok_keystr(l, i), tk->klen, tk->kh),
 		};
 	return e;
-}
-
-long alias_match_seen(const struct alias_table *t, struct alias_seen *seen,
-                      const struct xtok_list *l, const char *text, size_t i, size_t *end,
-                      bool *lower)
-{
-	const struct xtok *tk = &l->t[i];
-
-	if (seen->slot && tk->kh) {
-		const struct alias_seen_slot *s = &seen->slot[seen_slot(tk->kh)];
-		if (s->kh == tk->kh && s->klen == tk->klen && s->inert)
-			return -1;
-	}
-	return seen_miss(t, seen, l, text, i, end, lower);
 }
 
 void alias_seen_free(struct alias_seen *seen)

@@ -112,6 +112,9 @@ struct builder {
 	size_t nsfx, sfxcap;
 	struct xtok_list l;
 	struct alias_seen seen;    /* pass 2 scratch: words no alias starts at */
+	uint64_t count_bits[4];    /* see count_bits_init */
+	uint64_t sfx_bits[4];      /* see suffix_bits: made by the first */
+	bool sfx_bits_made;        /* run_suffix of each builder */
 	/* pass 1 */
 	struct xmap lowcount, capcount, certain;
 	_Atomic uint64_t *sketch;  /* 2-bit saturating count per n-gram hash
@@ -347,8 +350,48 @@ static bool may_start_suffix(const struct builder *b, size_t i, const struct suf
 	return st->type != XTOK_WORD || (i < b->l.n && tok(b, i)->kh == st->kh);
 }
 
-static void run_suffix(const struct builder *b, const char *text, struct run *r)
+/* One bit for the key hash of each company suffix's first word (as
+ * count_bits), or all set when a suffix opens with no word. */
+static void suffix_bits(struct builder *b)
 {
+	memset(b->sfx_bits, 0, sizeof(b->sfx_bits));
+	for (size_t si = 0; si < b->nsfx; si++) {
+		const struct xtok *st = &b->sfx[si].toks.t[0];
+		unsigned c = (unsigned)(st->kh >> 56);
+		if (st->type != XTOK_WORD)
+			memset(b->sfx_bits, 0xff, sizeof(b->sfx_bits));
+		b->sfx_bits[c / 64] |= (uint64_t)1 << (c % 64);
+	}
+	b->sfx_bits_made = true;
+}
+
+static bool suffix_bit(const struct builder *b, size_t i)
+{
+	unsigned c = (unsigned)(tok(b, i)->kh >> 56);
+
+	return (b->sfx_bits[c / 64] >> (c % 64)) & 1;
+}
+
+/* Whether a suffix may start at a later word of run r or right after
+ * it: of the tokens run_suffix would try, one has the bit of a suffix's
+ * first word. Most runs have none, and need not be tried for each suffix
+ * in turn. */
+static bool may_have_suffix(struct builder *b, const struct run *r)
+{
+	if (!b->nsfx)
+		return false;
+	if (!b->sfx_bits_made)
+		suffix_bits(b);
+	for (size_t s = r->a + 1; s <= r->kb; s++)
+		if (suffix_bit(b, s))
+			return true;
+	return r->sb + 2 < b->l.n && suffix_bit(b, r->sb + 2);
+}
+
+static void run_suffix(struct builder *b, const char *text, struct run *r)
+{
+	if (!may_have_suffix(b, r))
+		goto dot;
 	for (size_t si = 0; si < b->nsfx; si++) {
 		/* Within the run: start at one of its later words. */
 		for (size_t s = r->a + 1; s <= r->kb; s++) {
@@ -831,7 +874,10 @@ static void count_ngrams(struct builder *b, uint32_t art)
 		/* Only running text counts, but the same words elsewhere (a
 		 * "see also" line) are still part of a shared passage. */
 		const struct xtok *t0 = tok(b, b->words[p]), *tl = tok(b, b->words[p + pw - 1]);
-		util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
+		/* The check inline, the call only to grow: a reused corpus
+		 * lists a position at most words. */
+		if (b->npos == b->poscap)
+			util_grow((void **)&b->pos, &b->poscap, b->npos + 1, sizeof(*b->pos));
 		b->pos[b->npos++] = (struct ngpos){*e, p == prevp + 1, t0->off, tl->off, tl->off + tl->len};
 		prevp = p;
 		if (b->nprose[p] && b->ng_last[*e] != art) {
@@ -1273,14 +1319,13 @@ static const char *const month_names[] = {
 	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 };
 
-static int month_of(const struct builder *b, size_t i)
+/* month_of for a word of the weak class (months are). */
+static int month_named(const struct builder *b, size_t i)
 {
 	const struct xtok *t = tok(b, i);
 
-	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || !(t->stop & XSTOP_WEAK))
-		return 0;
-	/* Every word of the corpus comes here: the names have three to nine
-	 * letters ("sept" too), each a first letter of "jfmasond". */
+	/* The names have three to nine letters ("sept" too), each a first
+	 * letter of "jfmasond". */
 	if (t->klen < 3 || t->klen > 9)
 		return 0;
 	switch (xtok_keystr(&b->l, i)[0]) {
@@ -1296,6 +1341,17 @@ static int month_of(const struct builder *b, size_t i)
 	if (t->klen == 4 && !memcmp(xtok_keystr(&b->l, i), "sept", 4))
 		return 9;
 	return 0;
+}
+
+/* The month (1-12) token i names, else 0. Every token of the corpus comes
+ * here: the test of its class is inlined, the names are read apart. */
+static inline int month_of(const struct builder *b, size_t i)
+{
+	const struct xtok *t = tok(b, i);
+
+	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || !(t->stop & XSTOP_WEAK))
+		return 0;
+	return month_named(b, i);
 }
 
 /* Value of a plain digit token (no letters), else -1. */
@@ -1457,22 +1513,47 @@ static bool key_is(const struct builder *b, size_t i, const char *w)
 /* A count written as a word before a scale word: fem milliarder, five
  * billion, en halv million, half a million. Returns the value (0: none),
  * the first token of the count in *first and its last in *last. */
+#define W(s, v) {s, sizeof(s) - 1, v}
+/* Counts written as words (number_word). Grouped by first letter: the
+ * switch there names each group. */
+static const struct count_word {
+	const char *w;
+	uint32_t n;
+	double v;
+} count_words[] = {
+	/* e 0-4 */ W("en", 1), W("et", 1), W("eight", 8), W("elleve", 11), W("eleven", 11),
+	/* f 5-8 */ W("fire", 4), W("four", 4), W("fem", 5), W("five", 5),
+	/* h 9-11 */ W("halv", 0.5), W("half", 0.5), W("halvanden", 1.5),
+	/* n 12-13 */ W("ni", 9), W("nine", 9),
+	/* o 14-15 */ W("one", 1), W("otte", 8),
+	/* s 16-19 */ W("seks", 6), W("six", 6), W("syv", 7), W("seven", 7),
+	/* t 20-29 */ W("to", 2), W("two", 2), W("tre", 3), W("three", 3), W("ti", 10),
+	W("ten", 10), W("tolv", 12), W("twelve", 12), W("tyve", 20), W("twenty", 20),
+};
+#undef W
+
+/* The bit of count_bits a key hash sets. */
+static unsigned count_bit(uint64_t kh)
+{
+	return (unsigned)(kh >> 56);
+}
+
+/* One bit for the key hash of each count word (their keys are the words):
+ * most words of a corpus have none of those bits, and are let go before
+ * their key is read. */
+static void count_bits_init(uint64_t bits[4])
+{
+	memset(bits, 0, 4 * sizeof(*bits));
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(count_words); k++) {
+		unsigned c = count_bit(xtok_hash(count_words[k].w, count_words[k].n));
+		bits[c / 64] |= (uint64_t)1 << (c % 64);
+	}
+}
+
 static double number_word(const struct builder *b, const char *text, size_t i,
                           size_t *first, size_t *last)
 {
-#define W(s, v) {s, sizeof(s) - 1, v}
-	/* Grouped by first letter: the switch below names each group. */
-	static const struct { const char *w; uint32_t n; double v; } words[] = {
-		/* e 0-4 */ W("en", 1), W("et", 1), W("eight", 8), W("elleve", 11), W("eleven", 11),
-		/* f 5-8 */ W("fire", 4), W("four", 4), W("fem", 5), W("five", 5),
-		/* h 9-11 */ W("halv", 0.5), W("half", 0.5), W("halvanden", 1.5),
-		/* n 12-13 */ W("ni", 9), W("nine", 9),
-		/* o 14-15 */ W("one", 1), W("otte", 8),
-		/* s 16-19 */ W("seks", 6), W("six", 6), W("syv", 7), W("seven", 7),
-		/* t 20-29 */ W("to", 2), W("two", 2), W("tre", 3), W("three", 3), W("ti", 10),
-		W("ten", 10), W("tolv", 12), W("twelve", 12), W("tyve", 20), W("twenty", 20),
-	};
-#undef W
+	const struct count_word *words = count_words;
 	size_t lo, hi;
 	const struct xtok *t = tok(b, i);
 	const char *key;
@@ -1481,7 +1562,8 @@ static double number_word(const struct builder *b, const char *text, size_t i,
 
 	/* Every word comes here: the cheap tests first, and of the table only
 	 * the words that start with the key's letter are compared. */
-	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || t->klen > 9 || t->klen < 2)
+	if (t->type != XTOK_WORD || (t->flags & XTOK_DIGIT) || t->klen > 9 || t->klen < 2 ||
+	    !((b->count_bits[count_bit(t->kh) / 64] >> (count_bit(t->kh) % 64)) & 1))
 		return 0;
 	key = xtok_keystr(&b->l, i);
 	switch (key[0]) {
@@ -3172,18 +3254,33 @@ static void append_positions(struct builder *b, const struct ngpos *src, size_t 
 }
 
 /* Leaves out, in place, the positions of articles [0, narts) that
- * append_positions would leave out now. */
+ * append_positions would leave out now. A position is moved only once one
+ * before it has gone: most of what is held stays where it is. */
 static void drop_boilerplate(struct builder *b, size_t narts)
 {
-	size_t end = b->npos;
+	size_t end = b->npos, out = 0;
 
-	b->npos = 0;
 	for (size_t a = 0; a < narts; a++) {
 		size_t from = b->pos_start[a], to = a + 1 < narts ? b->pos_start[a + 1] : end;
+		bool gap = false;
 
-		b->pos_start[a] = b->npos;
-		append_positions(b, b->pos + from, to - from, NULL);
+		b->pos_start[a] = out;
+		for (size_t i = from; i < to; i++) {
+			if (b->ng_df[b->pos[i].entry] > XREF_PASSAGE_MAX_DF) {
+				gap = true;
+				continue;
+			}
+			if (out != i) {
+				struct ngpos q = b->pos[i];
+				if (gap)
+					q.next = 0;
+				b->pos[out] = q;
+			}
+			gap = false;
+			out++;
+		}
 	}
+	b->npos = out;
 }
 
 /* Appends a thread's run to the builder's, as if the builder had gone on
@@ -3194,6 +3291,7 @@ static void drop_boilerplate(struct builder *b, size_t narts)
 static void merge_pass2(struct builder *b, struct pass2_job *j)
 {
 	struct builder *w = &j->w;
+	bool crossed = false; /* an n-gram held before went past the limit */
 	uint32_t *keymap = util_xmalloc((w->keys.n + 1) * sizeof(*keymap));
 	uint32_t *ngmap = util_xmalloc((w->nng + 1) * sizeof(*ngmap));
 
@@ -3229,14 +3327,19 @@ static void merge_pass2(struct builder *b, struct pass2_job *j)
 		 * article is the latest run's. */
 		if (w->ng_last[e] != UINT32_MAX)
 			b->ng_last[*g] = w->ng_last[e];
-		b->ng_df[*g] = b->ng_df[*g] > UINT32_MAX - w->ng_df[e] ? UINT32_MAX :
-		               b->ng_df[*g] + w->ng_df[e];
+		uint32_t df = b->ng_df[*g];
+		b->ng_df[*g] = df > UINT32_MAX - w->ng_df[e] ? UINT32_MAX : df + w->ng_df[e];
+		crossed |= !isnew && df <= XREF_PASSAGE_MAX_DF &&
+		           b->ng_df[*g] > XREF_PASSAGE_MAX_DF;
 		ngmap[e] = *g;
 	}
 	/* The n-grams this run took past XREF_PASSAGE_MAX_DF make room for
 	 * the run's positions (a pass over what is held, sixteen times a
-	 * build: milliseconds). */
-	drop_boilerplate(b, j->lo);
+	 * build). Every position held was kept at a smaller count of its
+	 * n-gram than the limit, so only an n-gram held before that went past
+	 * it now can have positions to leave out. */
+	if (crossed)
+		drop_boilerplate(b, j->lo);
 	util_grow((void **)&b->pos, &b->poscap, b->npos + w->npos, sizeof(*b->pos));
 	for (size_t a = j->lo; a < j->hi; a++) {
 		size_t from = b->pos_start[a], to = a + 1 < j->hi ? b->pos_start[a + 1] : w->npos;
@@ -3315,7 +3418,9 @@ static void run_pass2(struct builder *b)
 			      .skshift = b->skshift, .brkbits = b->brkbits,
 			      .brkoff = b->brkoff, .brkknown = true, .shared = b->shared,
 			      .clut = b->clut, .nclut = b->nclut,
-			      .pos_start = b->pos_start, .keep_hash = true},
+			      .pos_start = b->pos_start, .keep_hash = true,
+			      .count_bits = {b->count_bits[0], b->count_bits[1],
+			                     b->count_bits[2], b->count_bits[3]}},
 			.lo = lo, .hi = a,
 		};
 	}
@@ -3360,6 +3465,7 @@ static void builder_init(struct builder *b, struct build_shared *shared,
 	if (b->opt.threads > XREF_MAX_THREADS)
 		b->opt.threads = XREF_MAX_THREADS;
 	xtok_stopwords(&b->stop);
+	count_bits_init(b->count_bits);
 	entity_add_roles(&b->stop, b->opt.roles_en);
 	entity_add_roles(&b->stop, b->opt.roles_da);
 	entity_add_particles(&b->stop, b->opt.name_particles);

@@ -94,10 +94,48 @@ struct alias_seen {
 	struct alias_seen_slot *slot; /* owned: ALIAS_SEEN_SLOTS, made at first use */
 };
 
-/* alias_match_ex for units false at word token i, through seen. */
-long alias_match_seen(const struct alias_table *t, struct alias_seen *seen,
-                      const struct xtok_list *l, const char *text, size_t i, size_t *end,
-                      bool *lower);
+/* A key seen, by its hash and length (as the table itself knows keys by
+ * their hash), and whether no match can start at a word with that key,
+ * whatever its case, genitive and the words after it. kh 0 is never
+ * kept: it marks a free slot. */
+struct alias_seen_slot {
+	uint64_t kh;
+	uint32_t klen;
+	uint32_t inert;
+};
+
+#define ALIAS_SEEN_BITS 13
+#define ALIAS_SEEN_SLOTS (1u << ALIAS_SEEN_BITS)
+
+/* One slot a key (the last one seen there wins): a slot costs one
+ * compare, and the words that recur most keep theirs. */
+static inline size_t alias_seen_slot_of(uint64_t kh)
+{
+	return (size_t)((kh * 0x9e3779b97f4a7c15ULL) >> (64 - ALIAS_SEEN_BITS));
+}
+
+/* alias_match_seen for a word not remembered as inert: matched, then
+ * remembered. */
+long alias_seen_miss(const struct alias_table *t, struct alias_seen *seen,
+                     const struct xtok_list *l, const char *text, size_t i, size_t *end,
+                     bool *lower);
+
+/* alias_match_ex for units false at word token i, through seen: inline,
+ * as it runs at every word. */
+static inline long alias_match_seen(const struct alias_table *t, struct alias_seen *seen,
+                                    const struct xtok_list *l, const char *text, size_t i,
+                                    size_t *end, bool *lower)
+{
+	const struct xtok *tk = &l->t[i];
+
+	if (seen->slot && tk->kh) {
+		const struct alias_seen_slot *s = &seen->slot[alias_seen_slot_of(tk->kh)];
+		if (s->kh == tk->kh && s->klen == tk->klen && s->inert)
+			return -1;
+	}
+	return alias_seen_miss(t, seen, l, text, i, end, lower);
+}
+
 void alias_seen_free(struct alias_seen *seen);
 
 /* "the Chamber of Commerce": a variant of three words or more whose first

@@ -1046,6 +1046,44 @@ static void test_boilerplate_positions_let_go(void **state)
 	corpus_free(&c);
 }
 
+/* One sentence in the first 200 of 400 articles, another in the last
+ * 200: the first's positions are let go once its count passes 100, before
+ * the second's (held until its own count passes 100) come, so no more
+ * than about one sentence's worth are held at once (1,687 positions
+ * today), not both (3,162). */
+static void test_boilerplate_let_go_before_more_comes(void **state)
+{
+	(void)state;
+	struct corpus c = {0};
+	struct xref_options o;
+	struct xref_index *ix;
+	size_t held = 0;
+
+	for (size_t i = 0; i < 400; i++) {
+		char name[32], *t;
+		snprintf(name, sizeof(name), "%03zu.txt", i);
+		t = util_xasprintf("Item %zu of the day.\n\n%s Reader %zu wrote in.\n", i,
+		                   i < 200 ? "The harbour board said on Tuesday that the old "
+		                             "northern quay would stay closed for repairs until "
+		                             "the end of the winter season."
+		                           : "Volunteers of the rowing club hung lanterns along "
+		                             "the empty pier that evening and stayed until the "
+		                             "last ferry came in.",
+		                   i);
+		corpus_add_text(&c, name, t, strlen(t));
+		free(t);
+	}
+	xref_default_options(&o);
+	o.threads = 2;
+	o.positions_held = &held;
+	ix = xref_build(&c, &o);
+	assert_non_null(ix);
+	assert_true(held > 0);
+	assert_true(held < 2400);
+	xref_free(ix);
+	corpus_free(&c);
+}
+
 /* Article 0 shares its sentence's opening with article 50 and its end
  * with article 55: side by side in article 0, sequences in two articles
  * each, but another last article, so two passages (with the last article
@@ -1846,6 +1884,7 @@ int main(void)
 		cmocka_unit_test(test_threads_same_index),
 		cmocka_unit_test(test_words_beside_the_build),
 		cmocka_unit_test(test_boilerplate_positions_let_go),
+		cmocka_unit_test(test_boilerplate_let_go_before_more_comes),
 		cmocka_unit_test(test_build_without_texts),
 		cmocka_unit_test(test_build_kept_clutter),
 		cmocka_unit_test(test_build_stale),
