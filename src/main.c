@@ -410,8 +410,21 @@ static int run_stories(struct corpus *c, const struct config *cfg,
 {
 	struct xref_index *ix = index_for_output(c, cfg, paths, npaths, stem,
 	                                         from_cache);
-	struct story_set *st = story_build(c, ix, NULL);
+	struct story_set *st = NULL;
+	struct xref_options xo;
+	uint64_t opthash;
+	const char *why;
 
+	/* The stories are kept beside the index, with its key. */
+	config_xref_options(cfg, &xo);
+	opthash = xref_options_hash(&xo);
+	if (stem)
+		st = cache_load_stories(stem, c, ix, opthash, &why);
+	if (!st) {
+		st = story_build(c, ix, NULL);
+		if (stem)
+			cache_save_stories(stem, c, opthash, st);
+	}
 	story_write_tsv(st, c, stdout);
 	story_free(st);
 	xref_free(ix);
