@@ -53,11 +53,6 @@ struct edge {
 	float s;
 };
 
-struct link {
-	uint32_t other;
-	float s;
-};
-
 struct edges {
 	struct edge *e;
 	size_t n, cap;
@@ -295,10 +290,15 @@ static int cmp_edge(const void *x, const void *y)
 	return (a->b > b->b) - (a->b < b->b);
 }
 
+/* Each article's links are listed by their place in the sorted links
+ * (4 bytes each, twice per link), not copied with their other end and
+ * weight (8 bytes): the lists and the links are the grouping's peak of
+ * memory. */
 struct groups {
 	uint32_t *parent, *size, *next, *tail;
+	const struct edge *e; /* the links, strongest first */
 	size_t *adjoff; /* per article, into adj (n + 1) */
-	struct link *adj; /* every article's links, both directions */
+	uint32_t *adj;  /* every article's links (into e), in e's order */
 };
 
 static uint32_t find(struct groups *g, uint32_t x)
@@ -321,9 +321,12 @@ static bool cohesive(struct groups *g, uint32_t ra, uint32_t rb)
 	double cross = 0;
 
 	for (uint32_t x = small; x != UINT32_MAX; x = g->next[x])
-		for (size_t k = g->adjoff[x]; k < g->adjoff[x + 1]; k++)
-			if (find(g, g->adj[k].other) == other)
-				cross += g->adj[k].s;
+		for (size_t k = g->adjoff[x]; k < g->adjoff[x + 1]; k++) {
+			const struct edge *l = &g->e[g->adj[k]];
+
+			if (find(g, l->a == x ? l->b : l->a) == other)
+				cross += l->s;
+		}
 	return cross >= STORY_COHESION * sqrt((double)g->size[ra] * g->size[rb]);
 }
 
@@ -346,6 +349,10 @@ static void merge(struct groups *g, uint32_t ra, uint32_t rb)
 static void cluster(struct groups *g, size_t n, struct edge *e, size_t ne)
 {
 	util_qsort(e, ne, sizeof *e, cmp_edge);
+	/* 4 billion links would take 48 GB before this. */
+	if (ne >= UINT32_MAX)
+		util_die("too many links between articles");
+	g->e = e;
 	g->parent = util_xmalloc((n + 1) * sizeof *g->parent);
 	g->size = util_xmalloc((n + 1) * sizeof *g->size);
 	g->next = util_xmalloc((n + 1) * sizeof *g->next);
@@ -367,8 +374,8 @@ static void cluster(struct groups *g, size_t n, struct edge *e, size_t ne)
 		size_t *fill = util_xmalloc((n + 1) * sizeof *fill);
 		memcpy(fill, g->adjoff, (n + 1) * sizeof *fill);
 		for (size_t k = 0; k < ne; k++) {
-			g->adj[fill[e[k].a]++] = (struct link){e[k].b, e[k].s};
-			g->adj[fill[e[k].b]++] = (struct link){e[k].a, e[k].s};
+			g->adj[fill[e[k].a]++] = (uint32_t)k;
+			g->adj[fill[e[k].b]++] = (uint32_t)k;
 		}
 		free(fill);
 	}
