@@ -1,6 +1,7 @@
 /* bytes.h - little-endian numbers and a bounds-checked cursor for reading
  * back the cache files: private to the modules that write and read them
- * (cache.c, xref_cache.c, wordidx.c), which trust no byte they read.
+ * (cache.c, xref_cache.c, wordidx.c, story.c, provenance.c), which trust
+ * no byte they read.
  * Nothing else includes this. */
 #ifndef KILDE_BYTES_H
 #define KILDE_BYTES_H

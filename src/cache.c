@@ -2,8 +2,8 @@
  * metadata and its cross-reference index, so that a folder of 100,000
  * articles opens without reading every file first.
  *
- * Both files share one header, all integers little-endian:
- *    0  magic (8 bytes: "KILDEcor" or "KILDExrf")
+ * The files share one header, all integers little-endian:
+ *    0  magic (8 bytes: "KILDEcor", "KILDExrf", "KILDEsty" or "KILDEprv")
  *    8  format version (u32), then 4 reserved zero bytes
  *   16  KILDE_VERSION, NUL-padded to 32 bytes
  *   48  corpus fingerprint (u64)
@@ -12,6 +12,10 @@
  *   72  checksum of the header before it and of the payload (u64, see
  *       checksum())
  *   80  payload
+ * STEM.story and STEM.prov ("KILDEsty", "KILDEprv"), the stories and the
+ * provenance made from the index, have the same header and, like the
+ * .xref payload, start with the options hash mixed with the load settings'
+ * hash; then what story_serialize or provenance_index_serialize wrote.
  * The .corpus payload: the load settings' hash (u64, see settings_hash),
  * u64 n, then n articles (strings path, file, title,
  * source, date, url, outlet; lang as 4 bytes; u64 words; u32 enc; i64 mtime, size;
@@ -38,8 +42,9 @@
 #include "kilde/util.h"
 #include "bytes.h"
 
-/* Bumped whenever the layout of either file changes, or what a load or a
- * build puts in it (2: titles, dates and word counts leave page clutter
+/* Bumped whenever the layout of a file changes, or what a load or a
+ * build puts in it, the grouping of the stories and the provenance's
+ * rules included (2: titles, dates and word counts leave page clutter
  * out; 3: so does the index; 4: a name term's role; 5: the date of the
  * earliest dateline, never one after the text, and the language of the
  * article text only; 6: the outlet the text names; 7: the word index
@@ -717,4 +722,124 @@ struct xref_index *cache_load_xref(const char *stem, const struct corpus *c,
 	}
 	buf_free(f.data, f.size);
 	return ix;
+}
+
+/* ---- the stories and the provenance ------------------------------------ */
+
+/* Two more files, made from the index and the corpus alone, so that a
+ * warm start reads them instead of working them out again (grouping the
+ * stories was the warm interface's peak of memory and most of its CPU
+ * after the first frame): STEM.story (story_serialize) and STEM.prov
+ * (provenance_index_serialize), each after the same header and the same
+ * key as STEM.xref (fingerprint, article count, options hash mixed with
+ * the load settings' hash), so each holds exactly as long as an index of
+ * those would. They are written by whoever made them: the interface's
+ * second thread both, --stories the stories. */
+static const char story_magic[8] = {'K', 'I', 'L', 'D', 'E', 's', 't', 'y'};
+static const char prov_magic[8] = {'K', 'I', 'L', 'D', 'E', 'p', 'r', 'v'};
+
+/* STEM+ext: the key, then form (small next to the index: made whole
+ * first, as the writer announces the payload's length). */
+static int save_derived(const char *stem, const char *ext, const char magic[8],
+                        const struct corpus *c, uint64_t opthash,
+                        struct strbuf *form)
+{
+	struct writer w;
+	int err = start(&w, stem, ext, magic, c->fingerprint, c->n,
+	                8 + (uint64_t)form->len);
+
+	if (!err) {
+		bytes_out_put64(&w.o, opthash ^ settings_hash(c));
+		bytes_out_put(&w.o, form->s, form->len);
+	}
+	sb_free(form);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return finish(&w);
+}
+
+int cache_save_stories(const char *stem, const struct corpus *c,
+                       uint64_t opthash, const struct story_set *s)
+{
+	struct strbuf sb = {0};
+
+	story_serialize(s, &sb);
+	return save_derived(stem, ".story", story_magic, c, opthash, &sb);
+}
+
+int cache_save_provenance(const char *stem, const struct corpus *c,
+                          uint64_t opthash, const struct xref_index *ix,
+                          const struct provenance_index *p)
+{
+	struct strbuf sb = {0};
+
+	provenance_index_serialize(p, c->n, xref_count(ix), &sb);
+	return save_derived(stem, ".prov", prov_magic, c, opthash, &sb);
+}
+
+/* Reads STEM+ext if it was made for c with opthash, as cache_load_xref
+ * checks its file: the bytes after the key (*len of them, in f), or NULL
+ * with *why set and nothing to free. */
+static const unsigned char *open_derived(const char *stem, const char *ext,
+                                         const char magic[8],
+                                         const struct corpus *c,
+                                         uint64_t opthash, struct cache_file *f,
+                                         size_t *len, const char **why)
+{
+	if (open_cache(stem, ext, magic, f, why) < 0)
+		return NULL;
+	if (f->len < 8) {
+		*why = "damaged";
+	} else if (f->fingerprint != c->fingerprint || f->count != c->n) {
+		*why = "stale";
+	} else if (bytes_get64(f->payload) != (opthash ^ settings_hash(c))) {
+		*why = "other options";
+	} else {
+		*len = f->len - 8;
+		return f->payload + 8;
+	}
+	buf_free(f->data, f->size);
+	return NULL;
+}
+
+struct story_set *cache_load_stories(const char *stem, const struct corpus *c,
+                                     const struct xref_index *ix,
+                                     uint64_t opthash, const char **why)
+{
+	struct cache_file f;
+	size_t len;
+	const unsigned char *p = open_derived(stem, ".story", story_magic, c,
+	                                      opthash, &f, &len, why);
+	struct story_set *s;
+
+	if (!p)
+		return NULL;
+	s = story_deserialize(p, len, c, ix);
+	if (!s)
+		*why = "damaged";
+	buf_free(f.data, f.size);
+	return s;
+}
+
+struct provenance_index *cache_load_provenance(const char *stem,
+                                               const struct corpus *c,
+                                               const struct xref_index *ix,
+                                               uint64_t opthash,
+                                               const char **why)
+{
+	struct cache_file f;
+	size_t len;
+	const unsigned char *p = open_derived(stem, ".prov", prov_magic, c,
+	                                      opthash, &f, &len, why);
+	struct provenance_index *pi;
+
+	if (!p)
+		return NULL;
+	pi = provenance_index_deserialize(p, len, c, ix);
+	if (!pi)
+		*why = "damaged";
+	buf_free(f.data, f.size);
+	return pi;
 }

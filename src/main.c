@@ -463,10 +463,22 @@ static int run_stories(struct corpus *c, const struct config *cfg,
 	struct cache_job job;
 	struct xref_index *ix = index_for_output(c, cfg, paths, npaths, stem,
 	                                         from_cache, &job);
-	struct story_set *st;
+	struct story_set *st = NULL;
+	struct xref_options xo;
+	uint64_t opthash;
+	const char *why;
 
 	cache_job_start(&job);
-	st = story_build(c, ix, NULL);
+	/* The stories are kept beside the index, with its key. */
+	config_xref_options(cfg, &xo);
+	opthash = xref_options_hash(&xo);
+	if (stem)
+		st = cache_load_stories(stem, c, ix, opthash, &why);
+	if (!st) {
+		st = story_build(c, ix, NULL);
+		if (stem)
+			cache_save_stories(stem, c, opthash, st);
+	}
 	story_write_tsv(st, c, stdout);
 	story_free(st);
 	cache_job_wait(&job);

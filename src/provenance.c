@@ -6,6 +6,7 @@
 
 #include "kilde/provenance.h"
 #include "kilde/util.h"
+#include "bytes.h"
 
 static bool dated(const struct article *a)
 {
@@ -285,4 +286,173 @@ void provenance_index_free(struct provenance_index *p)
 	free(p->leads);
 	free(p->leadstart);
 	free(p);
+}
+
+/* ---- the byte form, for the cache ------------------------------------- */
+
+static void put32(struct strbuf *sb, uint32_t v)
+{
+	unsigned char b[4];
+
+	bytes_put32(b, v);
+	sb_append(sb, (const char *)b, sizeof(b));
+}
+
+static void put64(struct strbuf *sb, uint64_t v)
+{
+	unsigned char b[8];
+
+	bytes_put64(b, v);
+	sb_append(sb, (const char *)b, sizeof(b));
+}
+
+void provenance_index_serialize(const struct provenance_index *p, size_t n,
+                                size_t nterms, struct strbuf *out)
+{
+	put64(out, n);
+	put64(out, nterms);
+	put64(out, p->repstart[n]);
+	put64(out, p->leadstart[n]);
+	for (size_t a = 0; a < n; a++)
+		put32(out, p->firstpass[a]);
+	for (size_t a = 0; a < n; a++)
+		put32(out, (uint32_t)(p->repstart[a + 1] - p->repstart[a]));
+	for (size_t k = 0; k < p->repstart[n]; k++) {
+		put32(out, p->reps[k].from);
+		put32(out, p->reps[k].passages);
+		put32(out, p->reps[k].occ);
+	}
+	for (size_t a = 0; a < n; a++)
+		put32(out, (uint32_t)(p->leadstart[a + 1] - p->leadstart[a]));
+	for (size_t k = 0; k < p->leadstart[n]; k++) {
+		put32(out, p->leads[k].with);
+		put32(out, p->leads[k].term);
+	}
+}
+
+/* Per-article counts (n of them at b) into n + 1 offsets that must end
+ * at total. */
+static bool read_starts(const unsigned char *b, size_t n, size_t total,
+                        size_t *start)
+{
+	size_t at = 0;
+
+	for (size_t a = 0; a < n; a++) {
+		uint32_t k = bytes_get32(b + 4 * a);
+
+		start[a] = at;
+		if (k > total - at)
+			return false;
+		at += k;
+	}
+	start[n] = at;
+	return at == total;
+}
+
+/* Article a's repeats as provenance_index_build leaves them: each an
+ * earlier source (not a itself) of at least one passage, at an occurrence
+ * that source has, by the source's date and then the source. */
+static bool repeats_ok(const struct provenance_index *p,
+                       const struct corpus *c, const struct xref_index *ix,
+                       size_t a)
+{
+	for (size_t k = p->repstart[a]; k < p->repstart[a + 1]; k++) {
+		const struct provenance_repeat *r = &p->reps[k];
+		size_t nocc;
+
+		if (r->from >= c->n || r->from == a || r->passages == 0 ||
+		    !dated(&c->articles[r->from]))
+			return false;
+		(void)xref_occs(ix, r->from, &nocc);
+		if (r->occ >= nocc)
+			return false;
+		if (k > p->repstart[a]) {
+			const struct provenance_repeat *q = &p->reps[k - 1];
+			int d = strcmp(c->articles[q->from].date,
+			               c->articles[r->from].date);
+
+			if (d > 0 || (d == 0 && q->from >= r->from))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Article a's leads: another article or PROVENANCE_ALONE, a term of the
+ * index, in lead_cmp's order without a pair twice. */
+static bool leads_ok(const struct provenance_index *p, size_t n,
+                     size_t nterms, size_t a)
+{
+	for (size_t k = p->leadstart[a]; k < p->leadstart[a + 1]; k++) {
+		const struct provenance_lead *l = &p->leads[k];
+
+		if ((l->with != PROVENANCE_ALONE && (l->with >= n || l->with == a)) ||
+		    l->term >= nterms)
+			return false;
+		if (k > p->leadstart[a]) {
+			struct lead_rec x = {(uint32_t)a, p->leads[k - 1].with,
+			                     p->leads[k - 1].term};
+			struct lead_rec y = {(uint32_t)a, l->with, l->term};
+
+			if (lead_cmp(&x, &y) >= 0)
+				return false;
+		}
+	}
+	return true;
+}
+
+struct provenance_index *provenance_index_deserialize(const void *buf,
+                                                      size_t len,
+                                                      const struct corpus *c,
+                                                      const struct xref_index *ix)
+{
+	struct bytes_reader r = {.p = buf, .left = len};
+	const unsigned char *h = bytes_take(&r, 4, 8);
+	const unsigned char *fp, *rc, *rp, *lc, *lp;
+	uint64_t v[4];
+	size_t n = c->n, nt = xref_count(ix), nreps, nleads;
+	struct provenance_index *p;
+
+	if (!h)
+		return NULL;
+	bytes_get64s(h, v, 4);
+	if (v[0] != n || v[1] != nt)
+		return NULL;
+	/* Every count is held to the bytes left before anything is made. */
+	fp = bytes_take(&r, n, 4);
+	rc = bytes_take(&r, n, 4);
+	rp = bytes_take(&r, v[2], 12);
+	lc = bytes_take(&r, n, 4);
+	lp = bytes_take(&r, v[3], 8);
+	if (r.bad || r.left != 0)
+		return NULL;
+	nreps = (size_t)v[2];
+	nleads = (size_t)v[3];
+	p = util_xcalloc(1, sizeof(*p));
+	p->firstpass = util_xcalloc(n ? n : 1, sizeof(*p->firstpass));
+	p->repstart = util_xcalloc(n + 1, sizeof(*p->repstart));
+	p->leadstart = util_xcalloc(n + 1, sizeof(*p->leadstart));
+	p->reps = util_xcalloc(nreps ? nreps : 1, sizeof(*p->reps));
+	p->leads = util_xcalloc(nleads ? nleads : 1, sizeof(*p->leads));
+	if (!read_starts(rc, n, nreps, p->repstart) ||
+	    !read_starts(lc, n, nleads, p->leadstart))
+		goto bad;
+	for (size_t a = 0; a < n; a++)
+		p->firstpass[a] = bytes_get32(fp + 4 * a);
+	for (size_t k = 0; k < nreps; k++)
+		p->reps[k] = (struct provenance_repeat){
+			.from = bytes_get32(rp + 12 * k),
+			.passages = bytes_get32(rp + 12 * k + 4),
+			.occ = bytes_get32(rp + 12 * k + 8)};
+	for (size_t k = 0; k < nleads; k++)
+		p->leads[k] = (struct provenance_lead){
+			.with = bytes_get32(lp + 8 * k),
+			.term = bytes_get32(lp + 8 * k + 4)};
+	for (size_t a = 0; a < n; a++)
+		if (!repeats_ok(p, c, ix, a) || !leads_ok(p, n, nt, a))
+			goto bad;
+	return p;
+bad:
+	provenance_index_free(p);
+	return NULL;
 }

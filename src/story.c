@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "kilde/story.h"
+#include "kilde/text.h"
 #include "kilde/util.h"
+#include "bytes.h"
 
 #define STORY_THREADS 2
 #define STORY_MAX_THREADS 8
@@ -48,11 +50,6 @@
  * of others. */
 struct edge {
 	uint32_t a, b; /* a < b */
-	float s;
-};
-
-struct link {
-	uint32_t other;
 	float s;
 };
 
@@ -293,10 +290,15 @@ static int cmp_edge(const void *x, const void *y)
 	return (a->b > b->b) - (a->b < b->b);
 }
 
+/* Each article's links are listed by their place in the sorted links
+ * (4 bytes each, twice per link), not copied with their other end and
+ * weight (8 bytes): the lists and the links are the grouping's peak of
+ * memory. */
 struct groups {
 	uint32_t *parent, *size, *next, *tail;
+	const struct edge *e; /* the links, strongest first */
 	size_t *adjoff; /* per article, into adj (n + 1) */
-	struct link *adj; /* every article's links, both directions */
+	uint32_t *adj;  /* every article's links (into e), in e's order */
 };
 
 static uint32_t find(struct groups *g, uint32_t x)
@@ -319,9 +321,12 @@ static bool cohesive(struct groups *g, uint32_t ra, uint32_t rb)
 	double cross = 0;
 
 	for (uint32_t x = small; x != UINT32_MAX; x = g->next[x])
-		for (size_t k = g->adjoff[x]; k < g->adjoff[x + 1]; k++)
-			if (find(g, g->adj[k].other) == other)
-				cross += g->adj[k].s;
+		for (size_t k = g->adjoff[x]; k < g->adjoff[x + 1]; k++) {
+			const struct edge *l = &g->e[g->adj[k]];
+
+			if (find(g, l->a == x ? l->b : l->a) == other)
+				cross += l->s;
+		}
 	return cross >= STORY_COHESION * sqrt((double)g->size[ra] * g->size[rb]);
 }
 
@@ -344,6 +349,10 @@ static void merge(struct groups *g, uint32_t ra, uint32_t rb)
 static void cluster(struct groups *g, size_t n, struct edge *e, size_t ne)
 {
 	util_qsort(e, ne, sizeof *e, cmp_edge);
+	/* 4 billion links would take 48 GB before this. */
+	if (ne >= UINT32_MAX)
+		util_die("too many links between articles");
+	g->e = e;
 	g->parent = util_xmalloc((n + 1) * sizeof *g->parent);
 	g->size = util_xmalloc((n + 1) * sizeof *g->size);
 	g->next = util_xmalloc((n + 1) * sizeof *g->next);
@@ -365,8 +374,8 @@ static void cluster(struct groups *g, size_t n, struct edge *e, size_t ne)
 		size_t *fill = util_xmalloc((n + 1) * sizeof *fill);
 		memcpy(fill, g->adjoff, (n + 1) * sizeof *fill);
 		for (size_t k = 0; k < ne; k++) {
-			g->adj[fill[e[k].a]++] = (struct link){e[k].b, e[k].s};
-			g->adj[fill[e[k].b]++] = (struct link){e[k].a, e[k].s};
+			g->adj[fill[e[k].a]++] = (uint32_t)k;
+			g->adj[fill[e[k].b]++] = (uint32_t)k;
 		}
 		free(fill);
 	}
@@ -521,6 +530,27 @@ static char *languages_of(const struct corpus *c, const struct story *st)
 	return sb_take(&sb);
 }
 
+/* What story k says that its articles tell (its span of dates and its
+ * languages), and story_of for them; its articles and label are set. */
+static void place_story(struct story_set *s, const struct corpus *c,
+                        size_t k, const int32_t *day)
+{
+	struct story *st = &s->stories[k];
+
+	for (size_t i = 0; i < st->n; i++) {
+		s->of[st->articles[i]] = (uint32_t)k;
+		if (day[st->articles[i]] == INT32_MIN)
+			continue;
+		/* Dated articles come first, in date order. */
+		if (!st->first)
+			st->first = c->articles[st->articles[i]].date;
+		st->last = c->articles[st->articles[i]].date;
+	}
+	if (!st->first)
+		st->first = st->last = "";
+	st->languages = keep(s, languages_of(c, st));
+}
+
 /* Stories from the groups: articles in date order, stories in their
  * order (see story.h), and their labels. */
 static void make_stories(struct story_set *s, const struct corpus *c,
@@ -558,24 +588,29 @@ static void make_stories(struct story_set *s, const struct corpus *c,
 		struct story *st = &s->stories[k];
 
 		*st = tmp[order[k]];
-		for (size_t i = 0; i < st->n; i++) {
-			s->of[st->articles[i]] = (uint32_t)k;
-			if (day[st->articles[i]] == INT32_MIN)
-				continue;
-			/* Dated articles come first, in date order. */
-			if (!st->first)
-				st->first = c->articles[st->articles[i]].date;
-			st->last = c->articles[st->articles[i]].date;
-		}
-		if (!st->first)
-			st->first = st->last = "";
 		st->label = keep(s, label_of(s, c, ix, st, count, &touched, &tcap));
-		st->languages = keep(s, languages_of(c, st));
+		place_story(s, c, k, day);
 	}
 	free(touched);
 	free(count);
 	free(order);
 	free(tmp);
+}
+
+/* What a set needs before its stories: the terms' weights, story_of's
+ * table, and the articles' days (day: room for c->n). */
+static void start_set(struct story_set *s, const struct corpus *c,
+                      const struct xref_index *ix, int32_t *day)
+{
+	size_t n = c->n, nt = xref_count(ix);
+
+	s->nterms = nt;
+	s->weight = util_xcalloc(nt + 1, sizeof *s->weight);
+	s->of = util_xcalloc(n + 1, sizeof *s->of);
+	for (size_t t = 0; t < nt; t++)
+		s->weight[t] = term_weight(xref_get(ix, (uint32_t)t), n);
+	for (size_t i = 0; i < n; i++)
+		day[i] = iso_day(c->articles[i].date);
 }
 
 struct story_set *story_build(const struct corpus *c,
@@ -596,16 +631,10 @@ struct story_set *story_build(const struct corpus *c,
 		threads = STORY_THREADS;
 	if (threads > STORY_MAX_THREADS)
 		threads = STORY_MAX_THREADS;
-	s->nterms = nt;
-	s->weight = util_xcalloc(nt + 1, sizeof *s->weight);
-	s->of = util_xcalloc(n + 1, sizeof *s->of);
-	for (size_t t = 0; t < nt; t++) {
-		const struct xref_term *term = xref_get(ix, (uint32_t)t);
-		s->weight[t] = term_weight(term, n);
-		rare[t] = s->weight[t] > 0 && term->narticles <= STORY_RARE_DF;
-	}
-	for (size_t i = 0; i < n; i++)
-		day[i] = iso_day(c->articles[i].date);
+	start_set(s, c, ix, day);
+	for (size_t t = 0; t < nt; t++)
+		rare[t] = s->weight[t] > 0 &&
+		          xref_get(ix, (uint32_t)t)->narticles <= STORY_RARE_DF;
 
 	struct scoring sc = {.c = c, .ix = ix, .weight = s->weight, .rare = rare,
 	                     .day = day, .cancel = cancel};
@@ -688,4 +717,146 @@ void story_free(struct story_set *s)
 	free(s->of);
 	free(s->weight);
 	free(s);
+}
+
+/* ---- the byte form, for the cache ------------------------------------- */
+
+static void put32(struct strbuf *sb, uint32_t v)
+{
+	unsigned char b[4];
+
+	bytes_put32(b, v);
+	sb_append(sb, (const char *)b, sizeof(b));
+}
+
+static void put64(struct strbuf *sb, uint64_t v)
+{
+	unsigned char b[8];
+
+	bytes_put64(b, v);
+	sb_append(sb, (const char *)b, sizeof(b));
+}
+
+void story_serialize(const struct story_set *s, struct strbuf *out)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < s->n; k++)
+		n += s->stories[k].n;
+	put64(out, n);
+	put64(out, s->nterms);
+	put64(out, s->n);
+	for (size_t k = 0; k < s->n; k++) {
+		const struct story *st = &s->stories[k];
+		size_t len = strlen(st->label);
+
+		put32(out, (uint32_t)st->n);
+		put32(out, (uint32_t)len);
+		sb_append(out, st->label, len);
+	}
+	for (size_t k = 0; k < s->n; k++)
+		for (size_t i = 0; i < s->stories[k].n; i++)
+			put32(out, s->stories[k].articles[i]);
+}
+
+/* Reads the stories' sizes and labels (s->stories has room for ns) into
+ * s; their articles point into s->members, in order. */
+static bool read_stories(struct bytes_reader *r, struct story_set *s,
+                         size_t ns, size_t n)
+{
+	size_t at = 0;
+
+	for (size_t k = 0; k < ns; k++) {
+		const unsigned char *h = bytes_take(r, 2, 4);
+		const unsigned char *label;
+		uint32_t size, len;
+
+		if (!h)
+			return false;
+		size = bytes_get32(h);
+		len = bytes_get32(h + 4);
+		label = bytes_take(r, len, 1);
+		/* A label is a name, a title or a file name: never empty,
+		 * and one clean line, since it reaches the screen. */
+		if (!label || size == 0 || size > n - at || len == 0 ||
+		    !text_is_clean_line((const char *)label, len))
+			return false;
+		s->stories[k].label = keep(s, util_xstrndup((const char *)label,
+		                                            len));
+		s->stories[k].articles = s->members + at;
+		s->stories[k].n = size;
+		s->n = k + 1;
+		at += size;
+	}
+	return at == n;
+}
+
+/* Every article once, each story's in date order, the stories in their
+ * order: as story_build numbers them. */
+static bool stories_in_order(const struct story_set *s, size_t n,
+                             const int32_t *day)
+{
+	struct sort_ctx sctx = {day};
+	struct order_ctx octx = {s->stories, day};
+	bool *seen = util_xcalloc(n + 1, sizeof *seen);
+	bool ok = true;
+
+	for (size_t k = 0; ok && k < s->n; k++) {
+		const struct story *st = &s->stories[k];
+		uint32_t prev = (uint32_t)k - 1, cur = (uint32_t)k;
+
+		for (size_t i = 0; ok && i < st->n; i++) {
+			uint32_t a = st->articles[i];
+
+			ok = a < n && !seen[a] &&
+			     (i == 0 || cmp_date(&st->articles[i - 1], &a, &sctx) < 0);
+			if (ok)
+				seen[a] = true;
+		}
+		/* After its articles: cmp_story reads them. */
+		ok = ok && (k == 0 || cmp_story(&prev, &cur, &octx) < 0);
+	}
+	free(seen);
+	return ok;
+}
+
+struct story_set *story_deserialize(const void *buf, size_t len,
+                                    const struct corpus *c,
+                                    const struct xref_index *ix)
+{
+	struct bytes_reader r = {.p = buf, .left = len};
+	const unsigned char *h = bytes_take(&r, 3, 8), *m;
+	uint64_t v[3];
+	size_t n = c->n, ns;
+	struct story_set *s;
+	int32_t *day;
+
+	if (!h)
+		return NULL;
+	bytes_get64s(h, v, 3);
+	if (v[0] != n || v[1] != xref_count(ix) || v[2] > n ||
+	    (n > 0) != (v[2] > 0))
+		return NULL;
+	ns = (size_t)v[2];
+	s = util_xcalloc(1, sizeof *s);
+	day = util_xmalloc((n + 1) * sizeof *day);
+	start_set(s, c, ix, day);
+	s->stories = util_xcalloc(ns + 1, sizeof *s->stories);
+	s->strings = util_xcalloc(2 * ns + 1, sizeof *s->strings);
+	s->members = util_xmalloc((n + 1) * sizeof *s->members);
+	if (!read_stories(&r, s, ns, n) || !(m = bytes_take(&r, n, 4)) ||
+	    r.left != 0)
+		goto bad;
+	for (size_t i = 0; i < n; i++)
+		s->members[i] = bytes_get32(m + 4 * i);
+	if (!stories_in_order(s, n, day))
+		goto bad;
+	for (size_t k = 0; k < ns; k++)
+		place_story(s, c, k, day);
+	free(day);
+	return s;
+bad:
+	free(day);
+	story_free(s);
+	return NULL;
 }

@@ -149,17 +149,37 @@ static void take(struct ui_xref *x)
 /* The stories and the provenance depend on the index alone: made once
  * per index, after it (the cross-references show meanwhile: at 100,000
  * articles grouping takes seconds), they keep the story view's and the
- * info pane's keys to looking up what is made. */
+ * info pane's keys to looking up what is made. The cache keeps them with
+ * the index's key, so a warm start reads them: grouping again was the
+ * warm start's peak of memory, beside the loader and the first keys. */
 static void *derive(void *arg)
 {
 	struct ui_xref *x = arg;
 	struct story_options so = {.cancel = &x->dcancel};
+	const char *why;
 
 	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
-	x->built_stories = story_build(x->c, x->ix, &so);
+	x->built_stories = x->stem ? cache_load_stories(x->stem, x->c, x->ix,
+	                                                x->opthash, &why) :
+	                             NULL;
+	if (!x->built_stories) {
+		x->built_stories = story_build(x->c, x->ix, &so);
+		/* For the next start; not writing it only makes that one
+		 * slower. */
+		if (x->built_stories && x->stem)
+			(void)cache_save_stories(x->stem, x->c, x->opthash,
+			                         x->built_stories);
+	}
 	/* Cancelled: nothing is taken, the index is about to go. */
-	if (x->built_stories)
+	if (x->built_stories && x->stem)
+		x->built_prov = cache_load_provenance(x->stem, x->c, x->ix,
+		                                      x->opthash, &why);
+	if (x->built_stories && !x->built_prov) {
 		x->built_prov = provenance_index_build(x->c, x->ix);
+		if (x->stem)
+			(void)cache_save_provenance(x->stem, x->c, x->opthash,
+			                            x->ix, x->built_prov);
+	}
 	atomic_store_explicit(&x->dfinished, true, memory_order_release);
 	return NULL;
 }

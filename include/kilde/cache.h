@@ -1,10 +1,11 @@
 /* cache.h - what kilde remembers of a corpus between runs, so that a
- * folder of 100,000 articles opens without reading them all first. Two
- * files per corpus in $XDG_CACHE_HOME/kilde/ (else ~/.cache/kilde/), named
+ * folder of 100,000 articles opens without reading them all first. Files
+ * per corpus in $XDG_CACHE_HOME/kilde/ (else ~/.cache/kilde/), named
  * after a hash of the corpus paths:
  *   STEM.corpus  every article's metadata (no text), skipped files and
  *                corpus.ini warnings;
- *   STEM.xref    the cross-reference index.
+ *   STEM.xref    the cross-reference index;
+ *   STEM.story, STEM.prov  the stories and the provenance made from it.
  * Each file starts with a header (magic, format version, kilde version,
  * the corpus fingerprint, payload length, 64-bit checksum of the payload).
  * A cache is valid only if its fingerprint equals the corpus's (every
@@ -22,6 +23,8 @@
 #include <stdint.h>
 
 #include "kilde/corpus.h"
+#include "kilde/provenance.h"
+#include "kilde/story.h"
 #include "kilde/xref.h"
 
 /* The path both cache files of this set of corpus paths share, without
@@ -58,6 +61,28 @@ int cache_save_xref(const char *stem, const struct corpus *c,
  * "stale", "other options"). */
 struct xref_index *cache_load_xref(const char *stem, const struct corpus *c,
                                    uint64_t opthash, const char **why);
+
+/* The stories (STEM.story) and the provenance (STEM.prov) made from the
+ * index of c built with options whose hash is opthash: kept with the same
+ * header and key as STEM.xref, so they hold exactly while such an index
+ * does. The savers return 0, or -1 with errno set; the loaders read the
+ * file only if it belongs to c and opthash, and check every count and
+ * index against c and ix (story_deserialize,
+ * provenance_index_deserialize); NULL with *why set as for
+ * cache_load_xref. */
+int cache_save_stories(const char *stem, const struct corpus *c,
+                       uint64_t opthash, const struct story_set *s);
+struct story_set *cache_load_stories(const char *stem, const struct corpus *c,
+                                     const struct xref_index *ix,
+                                     uint64_t opthash, const char **why);
+int cache_save_provenance(const char *stem, const struct corpus *c,
+                          uint64_t opthash, const struct xref_index *ix,
+                          const struct provenance_index *p);
+struct provenance_index *cache_load_provenance(const char *stem,
+                                               const struct corpus *c,
+                                               const struct xref_index *ix,
+                                               uint64_t opthash,
+                                               const char **why);
 
 /* Writes the checksum of a whole cache file (header and payload, size
  * bytes) into its header, as the writer does. For tests and fuzzers that

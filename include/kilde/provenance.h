@@ -69,4 +69,18 @@ uint32_t provenance_index_first_passages(const struct provenance_index *p,
                                          size_t a);
 void provenance_index_free(struct provenance_index *p);
 
+/* The byte form of p, made over a corpus of n articles and an index of
+ * nterms terms, for the cache (cache_save_provenance). */
+struct strbuf;
+void provenance_index_serialize(const struct provenance_index *p, size_t n,
+                                size_t nterms, struct strbuf *out);
+/* Reads back what provenance_index_serialize wrote for c and ix: NULL
+ * unless every count adds up to the bytes, every article, term and
+ * occurrence is one of c and ix, and each article's records are in the
+ * order documented above. Trusts nothing in buf. */
+struct provenance_index *provenance_index_deserialize(const void *buf,
+                                                      size_t len,
+                                                      const struct corpus *c,
+                                                      const struct xref_index *ix);
+
 #endif

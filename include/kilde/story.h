@@ -73,4 +73,17 @@ void story_write_tsv(const struct story_set *s, const struct corpus *c,
                      FILE *out);
 void story_free(struct story_set *s);
 
+/* The byte form of a set, for the cache (cache_save_stories): the
+ * stories' sizes, labels and articles; the rest is made again from the
+ * corpus and the index when it is read. */
+struct strbuf;
+void story_serialize(const struct story_set *s, struct strbuf *out);
+/* Reads back what story_serialize wrote of the stories of c and ix: NULL
+ * unless the bytes hold exactly every article once, each story's in date
+ * order, the stories in story_build's order, and labels that are one
+ * clean line each. Trusts nothing in buf. */
+struct story_set *story_deserialize(const void *buf, size_t len,
+                                    const struct corpus *c,
+                                    const struct xref_index *ix);
+
 #endif

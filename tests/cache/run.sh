@@ -5,7 +5,8 @@
 # uses the cache instead of writing it again, the cache follows the files'
 # size and modification time (and only those, as documented), a damaged
 # cache is ignored and rewritten, an unwritable one changes nothing, and
-# --no-cache and --grep write nothing, and the copy of the texts a cold
+# --no-cache and --grep write nothing, the stories and the provenance
+# kept beside the index read back as they were made, and the copy of the texts a cold
 # --xrefs keeps in TMPDIR leaves nothing behind. Closing line: "cache: N passed, N
 # failed".
 #
@@ -156,6 +157,40 @@ if [ "$(ls "$cdir" | grep -c '\.xref$')" = 1 ]; then ok; else bad "no .xref file
 before=$(listing)
 expect "xrefs after stories, warm" --xrefs
 if [ "$(listing)" = "$before" ]; then ok; else bad "the index --stories wrote was not used"; fi
+
+# ---- the stories and the provenance -------------------------------------------
+# Kept beside the index with its key (.story by --stories and the
+# interface, .prov by the interface) and read back instead of made again:
+# the same output warm, after a touched file, with other options, and
+# from a damaged file, which is then written again.
+expect "stories, cold" --stories
+if [ "$(ls "$cdir" | grep -c '\.story$')" = 1 ]; then ok; else bad "no .story file after --stories: $(ls "$cdir")"; fi
+before=$(listing)
+expect "stories, warm" --stories
+if [ "$(listing)" = "$before" ]; then ok; else bad "the warm --stories wrote the cache again"; fi
+expect "stories screen, cold" --screen 100x30 --keys 'S Enter'
+if [ "$(ls "$cdir" | grep -c '\.prov$')" = 1 ]; then ok; else bad "no .prov file after the interface: $(ls "$cdir")"; fi
+before=$(listing)
+expect "stories screen, warm" --screen 100x30 --keys 'S Enter'
+expect "provenance in the info pane, warm" --screen 120x40 --keys 'j j'
+if [ "$(listing)" = "$before" ]; then ok; else bad "the warm interface wrote the stories or the provenance again"; fi
+touch "$art"
+expect "stories after touch" --stories
+expect "stories screen after touch" --screen 100x30 --keys 'S Enter'
+printf '[aliases]\nfoo = Foo | Huawei\nbar = Bar | Huawei\n' > "$tmp/config/kilde/kilde.ini"
+expect "stories, other options" --stories
+expect "info pane, other options" --screen 120x40 --keys 'j j'
+rm "$tmp/config/kilde/kilde.ini"
+expect "stories, options back" --stories
+for ext in story prov; do
+	f=$(ls "$cdir"/*.$ext)
+	size=$(stat -c %s "$f")
+	printf 'XXXXXXXX' | dd of="$f" bs=1 seek=$((size / 2)) conv=notrunc 2> /dev/null
+	cp "$f" damaged
+	expect "damaged .$ext, info pane" --screen 120x40 --keys 'j j'
+	expect "damaged .$ext, stories screen" --screen 100x30 --keys 'S Enter'
+	if cmp -s "$f" damaged; then bad "damaged .$ext was not rewritten"; else ok; fi
+done
 
 # ---- damaged cache files ----------------------------------------------------
 for ext in corpus xref; do

@@ -8,7 +8,11 @@
  * translation between two articles of different languages, its sentences
  * inside the texts and on character boundaries, its rows clean. The
  * articles' languages come from the input too, so that short texts can
- * pair up. */
+ * pair up. The stories and the provenance also go through their byte
+ * form (the cache's): read back equal and written again the same; then
+ * damaged by the input's last bytes (k = last % 4 edits of three bytes
+ * before it, as fuzz_damaged_copy does them) and read back NULL or
+ * holding the same promises. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +20,7 @@
 
 #include "fuzz_check.h"
 #include "kilde/corpus.h"
+#include "kilde/provenance.h"
 #include "kilde/story.h"
 #include "kilde/translation.h"
 #include "kilde/util.h"
@@ -97,6 +102,109 @@ static void check_translations(const struct translation_set *ts,
 	free(tsv);
 }
 
+static char *story_tsv(const struct story_set *s, const struct corpus *c,
+                       size_t *len)
+{
+	char *tsv = NULL;
+	FILE *f = open_memstream(&tsv, len);
+
+	if (!f)
+		abort();
+	story_write_tsv(s, c, f);
+	fclose(f);
+	return tsv;
+}
+
+/* What provenance.h promises of any index over c and ix. */
+static void check_provenance(const struct provenance_index *p,
+                             const struct corpus *c,
+                             const struct xref_index *ix)
+{
+	for (size_t a = 0; a < c->n; a++) {
+		size_t n, nocc;
+		const struct provenance_repeat *r = provenance_index_repeats(p, a, &n);
+		const struct provenance_lead *l;
+
+		for (size_t i = 0; i < n; i++) {
+			FUZZ_ASSERT(r[i].from < c->n && r[i].from != a &&
+			                    r[i].passages > 0,
+			            "article %zu: repeat %zu", a, i);
+			(void)xref_occs(ix, r[i].from, &nocc);
+			FUZZ_ASSERT(r[i].occ < nocc, "article %zu: repeat %zu at "
+			                             "occurrence %u of %zu",
+			            a, i, (unsigned)r[i].occ, nocc);
+		}
+		l = provenance_index_leads(p, a, &n);
+		for (size_t i = 0; i < n; i++)
+			FUZZ_ASSERT(l[i].term < xref_count(ix) &&
+			                    (l[i].with == PROVENANCE_ALONE ||
+			                     (l[i].with < c->n && l[i].with != a)),
+			            "article %zu: lead %zu", a, i);
+	}
+}
+
+/* The byte forms of s and of the provenance, undamaged and damaged. */
+static void check_byte_forms(const struct story_set *s, const struct corpus *c,
+                             const struct xref_index *ix, const uint8_t *data,
+                             size_t size)
+{
+	struct provenance_index *p = provenance_index_build(c, ix), *pb;
+	struct strbuf sb = {0}, pbytes = {0}, again = {0};
+	struct story_set *back;
+	size_t k = data[size - 1] % 4, la, lb, len;
+	char *ta, *tb;
+	uint8_t *bytes;
+
+	check_provenance(p, c, ix);
+	story_serialize(s, &sb);
+	back = story_deserialize(sb.s, sb.len, c, ix);
+	FUZZ_ASSERT(back != NULL, "stories of %zu bytes refused", sb.len);
+	ta = story_tsv(s, c, &la);
+	tb = story_tsv(back, c, &lb);
+	FUZZ_ASSERT(la == lb && !memcmp(ta, tb, la), "stories read back differ");
+	free(ta);
+	free(tb);
+	story_serialize(back, &again);
+	FUZZ_ASSERT(again.len == sb.len && !memcmp(again.s, sb.s, sb.len),
+	            "stories read back write other bytes");
+	story_free(back);
+	sb_free(&again);
+
+	provenance_index_serialize(p, c->n, xref_count(ix), &pbytes);
+	pb = provenance_index_deserialize(pbytes.s, pbytes.len, c, ix);
+	FUZZ_ASSERT(pb != NULL, "provenance of %zu bytes refused", pbytes.len);
+	provenance_index_serialize(pb, c->n, xref_count(ix), &again);
+	FUZZ_ASSERT(again.len == pbytes.len &&
+	                    !memcmp(again.s, pbytes.s, pbytes.len),
+	            "provenance read back writes other bytes");
+	provenance_index_free(pb);
+	sb_free(&again);
+
+	if (k > (size - 1) / 3)
+		k = (size - 1) / 3;
+	if (k) {
+		const uint8_t *edits = data + size - 1 - 3 * k;
+
+		len = sb.len;
+		bytes = fuzz_damaged_copy(sb.s, &len, edits, k);
+		back = story_deserialize(bytes, len, c, ix);
+		if (back)
+			check(back, c);
+		story_free(back);
+		free(bytes);
+		len = pbytes.len;
+		bytes = fuzz_damaged_copy(pbytes.s, &len, edits, k);
+		pb = provenance_index_deserialize(bytes, len, c, ix);
+		if (pb)
+			check_provenance(pb, c, ix);
+		provenance_index_free(pb);
+		free(bytes);
+	}
+	sb_free(&sb);
+	sb_free(&pbytes);
+	provenance_index_free(p);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct corpus c = {0};
@@ -144,6 +252,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	            lines, story_count(s));
 	fuzz_check_clean(tsv, tsvlen, "story_write_tsv");
 	free(tsv);
+
+	check_byte_forms(s, &c, ix, data, size);
 
 	struct translation_set *ts = translation_find(&c, ix);
 	FUZZ_ASSERT(ts != NULL, "translation_find lost a text held in memory");

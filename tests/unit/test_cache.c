@@ -912,6 +912,104 @@ static void test_failed_write_keeps_the_old_file(void **state)
 	free(cpath);
 }
 
+/* The stories' and the provenance's files hold exactly as long as an
+ * index of the same key would: another options hash, another fingerprint
+ * or article count, or a damaged byte, and they are not read. */
+static void test_derived_cache_checks(void **state)
+{
+	struct corpus c, other = {0};
+	struct xref_index *ix;
+	struct story_set *s, *sback;
+	struct provenance_index *p, *pback;
+	const char *ext[] = {".story", ".prov"};
+	const char *why = NULL;
+
+	(void)state;
+	load(&c);
+	ix = xref_build(&c, NULL);
+	s = story_build(&c, ix, NULL);
+	p = provenance_index_build(&c, ix);
+	assert_null(cache_load_stories(stem, &c, ix, 42, &why));
+	assert_string_equal(why, "no cache");
+	assert_null(cache_load_provenance(stem, &c, ix, 42, &why));
+	assert_string_equal(why, "no cache");
+	assert_int_equal(cache_save_stories(stem, &c, 42, s), 0);
+	assert_int_equal(cache_save_provenance(stem, &c, 42, ix, p), 0);
+
+	assert_null(cache_load_stories(stem, &c, ix, 43, &why));
+	assert_string_equal(why, "other options");
+	assert_null(cache_load_provenance(stem, &c, ix, 43, &why));
+	assert_string_equal(why, "other options");
+	other.fingerprint = c.fingerprint + 1;
+	other.n = c.n;
+	assert_null(cache_load_stories(stem, &other, ix, 42, &why));
+	assert_string_equal(why, "stale");
+	assert_null(cache_load_provenance(stem, &other, ix, 42, &why));
+	assert_string_equal(why, "stale");
+	other.fingerprint = c.fingerprint;
+	other.n = c.n - 1;
+	assert_null(cache_load_stories(stem, &other, ix, 42, &why));
+	assert_string_equal(why, "stale");
+	assert_null(cache_load_provenance(stem, &other, ix, 42, &why));
+	assert_string_equal(why, "stale");
+
+	for (size_t e = 0; e < 2; e++) {
+		char *path = util_xasprintf("%s%s", stem, ext[e]);
+		size_t n;
+		uint8_t *data = slurp(path, &n);
+
+		data[n - 1] ^= 1; /* in the payload */
+		testutil_write(path, data, n);
+		why = NULL;
+		if (e == 0)
+			assert_null(cache_load_stories(stem, &c, ix, 42, &why));
+		else
+			assert_null(cache_load_provenance(stem, &c, ix, 42, &why));
+		assert_string_equal(why, "damaged");
+		/* Sealed again, the checksum holds: what the bytes say is
+		 * still checked (here an article past the corpus, or a term
+		 * or occurrence past the index). */
+		data[n - 1] = 0xff;
+		assert_int_equal(cache_seal(data, n), 0);
+		testutil_write(path, data, n);
+		if (e == 0)
+			assert_null(cache_load_stories(stem, &c, ix, 42, &why));
+		else
+			assert_null(cache_load_provenance(stem, &c, ix, 42, &why));
+		assert_string_equal(why, "damaged");
+		free(data);
+		free(path);
+	}
+	assert_int_equal(cache_save_stories(stem, &c, 42, s), 0);
+	assert_int_equal(cache_save_provenance(stem, &c, 42, ix, p), 0);
+	sback = cache_load_stories(stem, &c, ix, 42, &why);
+	assert_non_null(sback);
+	assert_int_equal(story_count(sback), story_count(s));
+	for (size_t i = 0; i < c.n; i++)
+		assert_int_equal(story_of(sback, i), story_of(s, i));
+	for (size_t k = 0; k < story_count(s); k++)
+		assert_string_equal(story_get(sback, k)->label,
+		                    story_get(s, k)->label);
+	pback = cache_load_provenance(stem, &c, ix, 42, &why);
+	assert_non_null(pback);
+	for (size_t a = 0; a < c.n; a++) {
+		size_t n1, n2;
+
+		provenance_index_repeats(p, a, &n1);
+		provenance_index_repeats(pback, a, &n2);
+		assert_int_equal(n1, n2);
+		provenance_index_leads(p, a, &n1);
+		provenance_index_leads(pback, a, &n2);
+		assert_int_equal(n1, n2);
+	}
+	story_free(sback);
+	provenance_index_free(pback);
+	story_free(s);
+	provenance_index_free(p);
+	xref_free(ix);
+	corpus_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -930,6 +1028,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_xref_cache_checks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xref_file_is_the_serialized_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_write_keeps_the_old_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_derived_cache_checks, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -212,25 +212,27 @@ static void test_index_per_article(void **state)
 	corpus_free(&c);
 }
 
+static const char *const tie_texts[] = {
+	"Harbour news\n\nThe engineer Maren Oddsdottir said the "
+	"girders of the old bridge must all be measured again before "
+	"it opens.\n",
+	"Bridge news\n\nThe engineer Maren Oddsdottir said the "
+	"girders of the old bridge must all be measured again before "
+	"it opens.\n",
+	"Later news\n\nThe engineer Maren Oddsdottir said the "
+	"girders of the old bridge must all be measured again before "
+	"it opens.\n",
+	"Museum\n\nThe museum opens a wing of paintings on Friday.\n",
+	"Weather\n\nRain falls over the islands through the weekend.\n",
+	"Football\n\nThe club won its third match in a row at home.\n",
+};
+
 /* Two articles of the same day are both first, each "with" the other;
  * the later one repeats the passage from both. */
 static void test_index_ties(void **state)
 {
 	(void)state;
-	static const char *const texts[] = {
-		"Harbour news\n\nThe engineer Maren Oddsdottir said the "
-		"girders of the old bridge must all be measured again before "
-		"it opens.\n",
-		"Bridge news\n\nThe engineer Maren Oddsdottir said the "
-		"girders of the old bridge must all be measured again before "
-		"it opens.\n",
-		"Later news\n\nThe engineer Maren Oddsdottir said the "
-		"girders of the old bridge must all be measured again before "
-		"it opens.\n",
-		"Museum\n\nThe museum opens a wing of paintings on Friday.\n",
-		"Weather\n\nRain falls over the islands through the weekend.\n",
-		"Football\n\nThe club won its third match in a row at home.\n",
-	};
+	const char *const *texts = tie_texts;
 	static const char *const dates[] = {"2024-03-12", "2024-03-12",
 	                                    "2024-03-20", "2024-03-01",
 	                                    "2024-03-02", "2024-03-03"};
@@ -271,6 +273,125 @@ static void test_index_ties(void **state)
 	corpus_free(&c);
 }
 
+
+/* Every article's records alike in a and b. */
+static void assert_same_index(const struct provenance_index *a,
+                              const struct provenance_index *b, size_t n)
+{
+	for (size_t art = 0; art < n; art++) {
+		size_t na, nb;
+		const struct provenance_repeat *ra = provenance_index_repeats(a, art, &na);
+		const struct provenance_repeat *rb = provenance_index_repeats(b, art, &nb);
+		const struct provenance_lead *la, *lb;
+
+		assert_int_equal(na, nb);
+		for (size_t i = 0; i < na; i++) {
+			assert_int_equal(ra[i].from, rb[i].from);
+			assert_int_equal(ra[i].passages, rb[i].passages);
+			assert_int_equal(ra[i].occ, rb[i].occ);
+		}
+		la = provenance_index_leads(a, art, &na);
+		lb = provenance_index_leads(b, art, &nb);
+		assert_int_equal(na, nb);
+		for (size_t i = 0; i < na; i++) {
+			assert_int_equal(la[i].with, lb[i].with);
+			assert_int_equal(la[i].term, lb[i].term);
+		}
+		assert_int_equal(provenance_index_first_passages(a, art),
+		                 provenance_index_first_passages(b, art));
+	}
+}
+
+/* The bytes with the u32 at off replaced by v, read back. */
+static struct provenance_index *forged(const struct strbuf *sb, size_t off,
+                                       uint32_t v, const struct corpus *c,
+                                       const struct xref_index *ix)
+{
+	unsigned char *b = util_xmalloc(sb->len);
+	struct provenance_index *p;
+
+	memcpy(b, sb->s, sb->len);
+	for (int i = 0; i < 4; i++)
+		b[off + (size_t)i] = (unsigned char)(v >> (8 * i));
+	p = provenance_index_deserialize(b, sb->len, c, ix);
+	free(b);
+	return p;
+}
+
+/* The byte form (for the cache) on the tie above: read back equal; cut
+ * short, or with a record that names itself, a term or an occurrence
+ * that is not there, or records out of order, refused. Article 2 repeats
+ * from 0 and from 1 (its records the only repeats); 0 and 1 lead with
+ * each other. */
+static void test_index_byte_form(void **state)
+{
+	(void)state;
+	static const char *const dates[] = {"2024-03-12", "2024-03-12",
+	                                    "2024-03-20", "2024-03-01",
+	                                    "2024-03-02", "2024-03-03"};
+	struct corpus c = {0};
+	struct xref_index *ix;
+	struct provenance_index *p, *back;
+	struct strbuf sb = {0}, again = {0};
+	size_t n, reps, leads, nl;
+	const struct provenance_lead *l;
+
+	for (size_t i = 0; i < 6; i++) {
+		char name[32];
+
+		snprintf(name, sizeof name, "%zu.txt", i);
+		corpus_add_text(&c, name, tie_texts[i], strlen(tie_texts[i]));
+		free(c.articles[i].date);
+		c.articles[i].date = util_xstrdup(dates[i]);
+	}
+	ix = xref_build(&c, NULL);
+	p = provenance_index_build(&c, ix);
+	provenance_index_serialize(p, c.n, xref_count(ix), &sb);
+	back = provenance_index_deserialize(sb.s, sb.len, &c, ix);
+	assert_non_null(back);
+	assert_same_index(p, back, c.n);
+	provenance_index_serialize(back, c.n, xref_count(ix), &again);
+	assert_int_equal(again.len, sb.len);
+	assert_memory_equal(again.s, sb.s, sb.len);
+	provenance_index_free(back);
+	for (size_t k = 0; k < sb.len; k++)
+		assert_null(provenance_index_deserialize(sb.s, k, &c, ix));
+
+	provenance_index_repeats(p, 2, &n);
+	assert_int_equal(n, 2);
+	reps = 32 + 8 * c.n;
+	leads = reps + 12 * 2 + 4 * c.n;
+	/* A repeat of itself, of an occurrence its source does not have,
+	 * of no passage; the two sources in the wrong order. */
+	assert_null(forged(&sb, reps, 2, &c, ix));
+	assert_null(forged(&sb, reps + 12, 2, &c, ix));
+	assert_null(forged(&sb, reps, (uint32_t)c.n, &c, ix));
+	assert_null(forged(&sb, reps + 4, 0, &c, ix));
+	assert_null(forged(&sb, reps + 8, 100000, &c, ix));
+	assert_null(forged(&sb, reps + 12, 0, &c, ix));
+	/* Counts that do not add up. */
+	assert_null(forged(&sb, 32 + 4 * c.n, 1, &c, ix));
+	assert_null(forged(&sb, 16, 3, &c, ix));
+	assert_null(forged(&sb, 8, (uint32_t)xref_count(ix) + 1, &c, ix));
+	/* Article 0's first lead: with itself; a term not in the index. */
+	l = provenance_index_leads(p, 0, &nl);
+	assert_true(nl >= 1);
+	assert_int_equal(l[0].with, 1);
+	assert_null(forged(&sb, leads, 0, &c, ix));
+	assert_null(forged(&sb, leads + 4, (uint32_t)xref_count(ix), &c, ix));
+	if (nl >= 2)
+		assert_null(forged(&sb, leads + 4, l[1].term, &c, ix));
+	back = forged(&sb, leads, PROVENANCE_ALONE, &c, ix);
+	/* Alone is a partner anyone may have. */
+	assert_non_null(back);
+	provenance_index_free(back);
+	sb_free(&sb);
+	sb_free(&again);
+	provenance_index_free(p);
+	xref_free(ix);
+	corpus_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_xrefs_first_column),
 		cmocka_unit_test(test_index_per_article),
 		cmocka_unit_test(test_index_ties),
+		cmocka_unit_test(test_index_byte_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

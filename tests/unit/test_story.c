@@ -273,6 +273,201 @@ static void test_empty_corpus(void **state)
 	xref_free(ix);
 }
 
+
+static char *tsv_of(const struct story_set *s, const struct corpus *c)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	story_write_tsv(s, c, f);
+	fclose(f);
+	return buf;
+}
+
+/* The set read back is the set written: the same TSV, story_of and
+ * weights, and the same bytes once written again. */
+static void assert_same_set(const struct story_set *a,
+                            const struct story_set *b, const struct corpus *c,
+                            size_t nterms)
+{
+	char *ta = tsv_of(a, c), *tb = tsv_of(b, c);
+
+	assert_string_equal(ta, tb);
+	for (size_t i = 0; i < c->n; i++)
+		assert_int_equal(story_of(a, i), story_of(b, i));
+	for (uint32_t t = 0; t < nterms; t++)
+		assert_true(story_term_weight(a, t) == story_term_weight(b, t));
+	free(ta);
+	free(tb);
+}
+
+/* A set's bytes with the u32 at byte off replaced by v. */
+static struct story_set *forged(const struct strbuf *sb, size_t off,
+                                uint32_t v, const struct corpus *c,
+                                const struct xref_index *ix)
+{
+	unsigned char *b = util_xmalloc(sb->len);
+	struct story_set *s;
+
+	memcpy(b, sb->s, sb->len);
+	for (int i = 0; i < 4; i++)
+		b[off + (size_t)i] = (unsigned char)(v >> (8 * i));
+	s = story_deserialize(b, sb->len, c, ix);
+	free(b);
+	return s;
+}
+
+/* The stories' byte form (for the cache): read back equal, cut short
+ * or forged refused. Where the articles start in the bytes: after the
+ * three counts and each story's size, label length and label. */
+static void test_byte_form(void **state)
+{
+	(void)state;
+	struct corpus c = testutil_corpus(bilingual_texts, 4);
+	struct xref_index *ix;
+	struct story_set *s, *back, *other;
+	struct strbuf sb = {0}, again = {0};
+	size_t members, at = 24;
+
+	free(c.articles[0].date);
+	c.articles[0].date = util_xstrdup("2024-06-07");
+	free(c.articles[1].date);
+	c.articles[1].date = util_xstrdup("2024-06-08");
+	ix = build(&c);
+	s = story_build(&c, ix, NULL);
+	assert_int_equal(story_count(s), 2);
+	story_serialize(s, &sb);
+	back = story_deserialize(sb.s, sb.len, &c, ix);
+	assert_non_null(back);
+	assert_same_set(s, back, &c, xref_count(ix));
+	story_serialize(back, &again);
+	assert_int_equal(again.len, sb.len);
+	assert_memory_equal(again.s, sb.s, sb.len);
+	story_free(back);
+
+	/* Every length but the whole is refused, and so is a byte more. */
+	for (size_t n = 0; n < sb.len; n++)
+		assert_null(story_deserialize(sb.s, n, &c, ix));
+	sb_putc(&sb, 0);
+	assert_null(story_deserialize(sb.s, sb.len, &c, ix));
+	sb.len--;
+
+	for (size_t k = 0; k < story_count(s); k++)
+		at += 8 + strlen(story_get(s, k)->label);
+	members = at;
+	assert_int_equal(members + 4 * c.n, sb.len);
+	/* The same article twice (and another not at all): in one story,
+	 * and in two, each story still in date order and the two in
+	 * theirs. */
+	assert_null(forged(&sb, members + 4, story_get(s, 0)->articles[0], &c,
+	                   ix));
+	assert_null(forged(&sb, members + 4 * story_get(s, 0)->n,
+	                   story_get(s, 0)->articles[story_get(s, 0)->n - 1],
+	                   &c, ix));
+	/* An article that is not there. */
+	assert_null(forged(&sb, members, (uint32_t)c.n, &c, ix));
+	/* A story's dated articles out of date order. */
+	{
+		unsigned char *b = util_xmalloc(sb.len);
+
+		memcpy(b, sb.s, sb.len);
+		b[members] = (unsigned char)story_get(s, 0)->articles[1];
+		b[members + 4] = (unsigned char)story_get(s, 0)->articles[0];
+		assert_null(story_deserialize(b, sb.len, &c, ix));
+		free(b);
+	}
+	/* Sizes that do not add up to the articles; an empty story. */
+	assert_null(forged(&sb, 24, 3, &c, ix));
+	assert_null(forged(&sb, 24, 0, &c, ix));
+	/* Another corpus size, another index. */
+	assert_null(forged(&sb, 0, (uint32_t)c.n + 1, &c, ix));
+	assert_null(forged(&sb, 8, (uint32_t)xref_count(ix) + 1, &c, ix));
+	/* A label with a control character, and an empty one. */
+	{
+		unsigned char *b = util_xmalloc(sb.len);
+
+		memcpy(b, sb.s, sb.len);
+		b[24 + 8] = 0x1b;
+		assert_null(story_deserialize(b, sb.len, &c, ix));
+		free(b);
+	}
+	/* The two stories swapped: both of two articles, so their order
+	 * is the first one's date, which the swap puts last. */
+	{
+		struct strbuf sw = {0};
+		const struct story *s0 = story_get(s, 0), *s1 = story_get(s, 1);
+		unsigned char b[4];
+
+		sb_append(&sw, sb.s, 24);
+		for (int k = 1; k >= 0; k--) {
+			const struct story *st = k ? s1 : s0;
+			uint32_t v[2] = {(uint32_t)st->n, (uint32_t)strlen(st->label)};
+
+			for (int j = 0; j < 2; j++) {
+				for (int i = 0; i < 4; i++)
+					b[i] = (unsigned char)(v[j] >> (8 * i));
+				sb_append(&sw, (const char *)b, 4);
+			}
+			sb_puts(&sw, st->label);
+		}
+		for (int k = 1; k >= 0; k--) {
+			const struct story *st = k ? s1 : s0;
+
+			for (size_t a = 0; a < st->n; a++) {
+				for (int i = 0; i < 4; i++)
+					b[i] = (unsigned char)(st->articles[a] >> (8 * i));
+				sb_append(&sw, (const char *)b, 4);
+			}
+		}
+		assert_int_equal(sw.len, sb.len);
+		assert_null(story_deserialize(sw.s, sw.len, &c, ix));
+		sb_free(&sw);
+	}
+	/* Any one byte changed: refused, or a set that holds together. */
+	for (size_t i = 0; i < sb.len; i++) {
+		for (unsigned x = 1; x < 256; x <<= 1) {
+			char *t;
+
+			sb.s[i] = (char)(sb.s[i] ^ (char)x);
+			other = story_deserialize(sb.s, sb.len, &c, ix);
+			sb.s[i] = (char)(sb.s[i] ^ (char)x);
+			if (!other)
+				continue;
+			t = tsv_of(other, &c);
+			free(t);
+			story_free(other);
+		}
+	}
+	sb_free(&sb);
+	sb_free(&again);
+	story_free(s);
+	xref_free(ix);
+	corpus_free(&c);
+}
+
+/* Many stories and threads: the bytes read back make the same set. */
+static void test_byte_form_many(void **state)
+{
+	(void)state;
+	struct corpus c = many_articles(600);
+	struct xref_index *ix = build_words(&c, 100);
+	struct story_set *s = story_build(&c, ix, NULL), *back;
+	struct strbuf sb = {0};
+
+	story_serialize(s, &sb);
+	back = story_deserialize(sb.s, sb.len, &c, ix);
+	assert_non_null(back);
+	assert_true(story_count(back) > 10);
+	assert_same_set(s, back, &c, xref_count(ix));
+	story_free(back);
+	sb_free(&sb);
+	story_free(s);
+	xref_free(ix);
+	corpus_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +477,8 @@ int main(void)
 		cmocka_unit_test(test_same_on_any_threads),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_empty_corpus),
+		cmocka_unit_test(test_byte_form),
+		cmocka_unit_test(test_byte_form_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
