@@ -78,6 +78,9 @@ struct entity_resolver {
 	char **skel;           /* owned: each name's skeleton, NULL for others */
 	uint32_t *nwords;      /* owned: words in each skeleton */
 	uint64_t *lasth;       /* owned: hash of each skeleton's last word */
+	uint64_t *sig;         /* owned: per skeleton, a bit (of 64, by hash)
+	                          for each word before the last (see
+	                          sig_bits) */
 	struct xmap bylast;    /* hash of last word -> first entry in chain */
 	struct xmap byfirst;   /* hash of (an earlier word's initial, last word)
 	                          -> first entry in chain */
