@@ -549,7 +549,16 @@ void entity_resolve(struct entity_resolver *r, const struct xmap *stop, char *co
 	free(order);
 }
 
-void entity_local(struct entity_resolver *r, const uint32_t *ids, size_t n, uint32_t *out)
+/* entity_find without path halving: entity_local only reads the
+ * union-find, so that threads may run it at once. */
+static uint32_t root_of(const uint32_t *parent, uint32_t x)
+{
+	while (parent[x] != x)
+		x = parent[x];
+	return x;
+}
+
+void entity_local(const struct entity_resolver *r, const uint32_t *ids, size_t n, uint32_t *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		uint32_t k = ids[i], found = UINT32_MAX;
@@ -557,7 +566,7 @@ void entity_local(struct entity_resolver *r, const uint32_t *ids, size_t n, uint
 		uint64_t need = 0;
 		struct words p;
 
-		out[i] = entity_find(r->parent, k);
+		out[i] = root_of(r->parent, k);
 		if (n > ENTITY_LOCAL_MAX || k >= r->nis_name || !r->skel[k] || joins_nothing(r, k))
 			continue;
 		for (size_t j = 0; j < n && !many; j++) {
@@ -576,7 +585,7 @@ void entity_local(struct entity_resolver *r, const uint32_t *ids, size_t n, uint
 			}
 			if (!may_write(r, &p, need, initials, f))
 				continue;
-			root = entity_find(r->parent, f);
+			root = root_of(r->parent, f);
 			if (found != UINT32_MAX && root != found)
 				many = true;
 			found = root;

@@ -1911,24 +1911,80 @@ static int cmp_key(const void *pa, const void *pb)
 	return a < c ? -1 : a > c;
 }
 
+/* ---- the serial steps, an article range a thread ----------------------- */
+
+/* Steps after pass 2 that go article by article split the candidates (in
+ * article order) into one range a thread, cut between articles: each
+ * range is read and written by its thread alone, and what the ranges
+ * make is put together in article order, so the result is the same for
+ * any number of threads. */
+struct part {
+	struct builder *b;
+	size_t lo, hi; /* candidates [lo, hi): whole articles */
+};
+
+/* Cuts v[0, n) (in article order) into at most parts ranges of about
+ * equal length between articles; returns how many. */
+static size_t split_by_article(const struct cand *v, size_t n, size_t parts,
+                               struct part *out)
+{
+	size_t k = 0, lo = 0;
+
+	for (size_t p = 1; p <= parts && lo < n; p++) {
+		size_t hi = p == parts ? n : n / parts * p;
+		if (hi < lo)
+			hi = lo;
+		while (hi < n && hi > lo && v[hi].art == v[hi - 1].art)
+			hi++;
+		if (hi > lo)
+			out[k++] = (struct part){.lo = lo, .hi = hi};
+		lo = hi;
+	}
+	return k;
+}
+
+/* Runs fn on each of n items of size bytes at items, item 0 on this
+ * thread and the others on threads of their own (or on this thread
+ * after, where one cannot be started), and returns when all are done. */
+static void run_parts(void *(*fn)(void *), void *items, size_t size, size_t n)
+{
+	pthread_t tid[XREF_MAX_THREADS];
+	bool started[XREF_MAX_THREADS] = {false};
+
+	if (!n)
+		return;
+	for (size_t k = 1; k < n && k < XREF_MAX_THREADS; k++)
+		started[k] = util_thread_start(&tid[k], fn, (char *)items + k * size) == 0;
+	fn(items);
+	for (size_t k = 1; k < n; k++) {
+		if (k < XREF_MAX_THREADS && started[k])
+			pthread_join(tid[k], NULL);
+		else
+			fn((char *)items + k * size);
+	}
+}
+
 /* Each name candidate's entity: within its article first (a bare Joensen
  * where only Kaj Joensen is named is he), else in the corpus. The
  * candidates are in article order here (pass 2 appends them so). Sets
  * cand.key to the entity and clears exact for a shorter writing. */
-static void resolve_local(struct builder *b)
+static void *resolve_local_part(void *arg)
 {
+	struct part *pt = arg;
+	struct builder *b = pt->b;
 	uint32_t *ids = NULL, *out = NULL;
 	uint8_t *whole = NULL;
 	size_t cap = 0, ocap = 0, wcap = 0, nkeys = b->keys.n;
-	/* Per entity: the alias its spelling is, -1 none, -2 not looked up. */
+	/* Per entity: the alias its spelling is, -1 none, -2 not looked up
+	 * (a table a thread: the answer is the same whoever asks). */
 	int32_t *alias_of = util_xmalloc((nkeys + 1) * sizeof(*alias_of));
 
 	for (size_t k = 0; k < nkeys; k++)
 		alias_of[k] = -2;
-	for (size_t lo = 0, hi; lo < b->ncands; lo = hi) {
+	for (size_t lo = pt->lo, hi; lo < pt->hi; lo = hi) {
 		uint32_t art = b->cands[lo].art;
 		size_t n = 0, u = 0;
-		for (hi = lo; hi < b->ncands && b->cands[hi].art == art; hi++)
+		for (hi = lo; hi < pt->hi && b->cands[hi].art == art; hi++)
 			if (b->cands[hi].kind == CK_NAME) {
 				util_grow((void **)&ids, &cap, n + 1, sizeof(*ids));
 				ids[n++] = b->cands[hi].key;
@@ -1971,6 +2027,22 @@ static void resolve_local(struct builder *b)
 	free(whole);
 	free(ids);
 	free(out);
+	return NULL;
+}
+
+/* resolve_local_part over the build's threads. Every name points straight
+ * at its root first, so that the threads only read the union-find. */
+static void resolve_local(struct builder *b)
+{
+	struct part parts[XREF_MAX_THREADS];
+	size_t np;
+
+	for (size_t i = 0; i < b->keys.n; i++)
+		entity_find(b->parent, (uint32_t)i);
+	np = split_by_article(b->cands, b->ncands, b->opt.threads, parts);
+	for (size_t k = 0; k < np; k++)
+		parts[k].b = b;
+	run_parts(resolve_local_part, parts, sizeof(*parts), np);
 }
 
 /* A year on its own within this many years before the newest article is
@@ -3380,17 +3452,37 @@ static bool by_article(const struct cand *v, size_t lo, size_t hi)
 	return true;
 }
 
+/* Sorts each article of a part's candidates on its own (see
+ * sort_all_cands). */
+static void *sort_part(void *arg)
+{
+	struct part *pt = arg;
+	struct cand *v = pt->b->cands, *tmp = NULL;
+	size_t tcap = 0;
+
+	for (size_t lo = pt->lo, hi; lo < pt->hi; lo = hi) {
+		for (hi = lo + 1; hi < pt->hi && v[hi].art == v[lo].art; hi++)
+			;
+		util_grow((void **)&tmp, &tcap, hi - lo, sizeof(*tmp));
+		msort_cands(v + lo, hi - lo, tmp);
+	}
+	free(tmp);
+	return NULL;
+}
+
 /* The candidates by article and offset (cand_less). They are the largest
  * array of the build: give back what doubling left unused, and sort in
  * place. They come as two runs in article order, the names, numbers and
  * aliases (by sequence number) and then the passages (by run), so each
  * article's candidates are gathered, from the last article back, into
- * the place they end in, and sorted there on their own: a stable sort by
- * cand_cmp of one article's names before its passages is cand_less. */
+ * the place they end in, and sorted there on their own (an article range
+ * a thread): a stable sort by cand_cmp of one article's names before its
+ * passages is cand_less. */
 static void sort_all_cands(struct builder *b)
 {
-	struct cand *v, *pas, *tmp = NULL;
-	size_t n = b->ncands, np = b->nruns, tcap = 0;
+	struct part parts[XREF_MAX_THREADS];
+	struct cand *v, *pas;
+	size_t n = b->ncands, np = b->nruns, nparts;
 
 	if (n && n < b->candcap) {
 		b->cands = util_xrealloc(b->cands, n * sizeof(*b->cands));
@@ -3406,7 +3498,7 @@ static void sort_all_cands(struct builder *b)
 		memcpy(pas, v + n - np, np * sizeof(*pas));
 	for (size_t ia = n - np, ib = np, w = n; ia || ib;) {
 		uint32_t art = ia ? v[ia - 1].art : 0;
-		size_t la = ia, lb = ib, m;
+		size_t la = ia, lb = ib;
 
 		if (ib && (!ia || pas[ib - 1].art > art))
 			art = pas[ib - 1].art;
@@ -3414,18 +3506,18 @@ static void sort_all_cands(struct builder *b)
 			la--;
 		while (lb && pas[lb - 1].art == art)
 			lb--;
-		m = (ia - la) + (ib - lb);
-		/* w - m >= la: nothing of an earlier article is overwritten. */
-		memmove(v + w - m, v + la, (ia - la) * sizeof(*v));
-		memcpy(v + w - (ib - lb), pas + lb, (ib - lb) * sizeof(*v));
-		util_grow((void **)&tmp, &tcap, m, sizeof(*tmp));
-		msort_cands(v + w - m, m, tmp);
-		w -= m;
+		w -= (ia - la) + (ib - lb);
+		/* w >= la: nothing of an earlier article is overwritten. */
+		memmove(v + w, v + la, (ia - la) * sizeof(*v));
+		memcpy(v + w + (ia - la), pas + lb, (ib - lb) * sizeof(*v));
 		ia = la;
 		ib = lb;
 	}
 	free(pas);
-	free(tmp);
+	nparts = split_by_article(v, n, b->opt.threads, parts);
+	for (size_t k = 0; k < nparts; k++)
+		parts[k].b = b;
+	run_parts(sort_part, parts, sizeof(*parts), nparts);
 }
 
 /* Names and numbers first, into sel: a term that loses its only
