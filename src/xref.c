@@ -2263,7 +2263,8 @@ struct sel {
 
 static void sel_push(struct sel *s, struct cand c)
 {
-	util_grow((void **)&s->c, &s->cap, s->n + 1, sizeof(*s->c));
+	if (s->n == s->cap)
+		util_grow((void **)&s->c, &s->cap, s->n + 1, sizeof(*s->c));
 	s->c[s->n++] = c;
 }
 
@@ -2303,16 +2304,6 @@ static void recount(struct pterm *pt, size_t npt, const struct sel *out)
 			p->narts++;
 		}
 	}
-}
-
-/* Picks non-overlapping occurrences of live terms, then recounts the
- * articles of every term. */
-static void select_occs(const struct cand *cands, size_t n, struct pterm *pt, size_t npt,
-                        struct sel *out)
-{
-	out->n = 0;
-	pick_occs(cands, n, pt, out);
-	recount(pt, npt, out);
 }
 
 /* The final selection over the passage pieces and the occurrences already
@@ -3520,20 +3511,98 @@ static void sort_all_cands(struct builder *b)
 	run_parts(sort_part, parts, sizeof(*parts), nparts);
 }
 
+/* One thread's range of the selection of names and numbers: either it
+ * counts what pick_occs would pick (each term's articles into narts, a
+ * table of its own, and how many in npicked), or it picks them into
+ * out, which has room for npicked. */
+struct sel_part {
+	struct part p;
+	const struct pterm *pt;
+	size_t npt;
+	uint32_t *narts, *last; /* counting: per term */
+	size_t npicked;
+	struct cand *out;       /* NULL: count */
+};
+
+static void *select_part(void *arg)
+{
+	struct sel_part *sp = arg;
+	const struct cand *v = sp->p.b->cands;
+	const struct pterm *pt = sp->pt;
+	uint32_t end = 0, art = UINT32_MAX;
+	size_t k = 0;
+
+	if (!sp->out)
+		for (size_t t = 0; t < sp->npt; t++) {
+			sp->narts[t] = 0;
+			sp->last[t] = UINT32_MAX;
+		}
+	/* pick_occs, counting or filling. */
+	for (size_t i = sp->p.lo; i < sp->p.hi; i++) {
+		const struct cand *c = &v[i];
+		if (!pt[c->term].alive)
+			continue;
+		if (c->art != art) {
+			art = c->art;
+			end = 0;
+		}
+		if (c->off < end)
+			continue;
+		end = c->off + c->len;
+		if (sp->out) {
+			sp->out[k++] = *c;
+		} else {
+			k++;
+			if (sp->last[c->term] != art) {
+				sp->last[c->term] = art;
+				sp->narts[c->term]++;
+			}
+		}
+	}
+	sp->npicked = k;
+	return NULL;
+}
+
+/* Counts, on the build's threads, each term's articles among what
+ * select_occs would select now (pt[].narts), and what each range picks. */
+static void count_selection(struct terms *t, struct sel_part *sp, size_t np)
+{
+	run_parts(select_part, sp, sizeof(*sp), np);
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t n = 0;
+		for (size_t k = 0; k < np; k++)
+			n += sp[k].narts[i];
+		t->pt[i].narts = n;
+	}
+}
+
 /* Names and numbers first, into sel: a term that loses its only
  * occurrence in an article to a longer overlapping one loses that article,
- * which may free space elsewhere, so repeat until nothing changes. */
-static void select_names_and_numbers(const struct builder *b, struct terms *t,
-                                     struct sel *sel)
+ * which may free space elsewhere, so repeat until nothing changes. The
+ * rounds only count (an article range a thread, each with a table of
+ * counts); the selection is then written once, each range at its place,
+ * into an array of exactly its size. */
+static void select_names_and_numbers(struct builder *b, struct terms *t, struct sel *sel)
 {
+	struct part parts[XREF_MAX_THREADS];
+	struct sel_part sp[XREF_MAX_THREADS];
+	size_t np = split_by_article(b->cands, b->ncands, b->opt.threads, parts), total = 0;
+	bool changed = false;
+
+	for (size_t k = 0; k < np; k++) {
+		parts[k].b = b;
+		sp[k] = (struct sel_part){.p = parts[k], .pt = t->pt, .npt = t->n};
+		sp[k].narts = util_xmalloc((t->n + 1) * sizeof(*sp[k].narts));
+		sp[k].last = util_xmalloc((t->n + 1) * sizeof(*sp[k].last));
+	}
 	for (size_t i = 0; i < t->n; i++)
 		t->pt[i].alive = t->pt[i].narts >= 2;
 	for (int round = 0; round < 8; round++) {
-		bool changed = false;
+		changed = false;
 		for (size_t i = 0; i < t->n; i++)
 			if (t->pt[i].kind == CK_PASSAGE)
 				t->pt[i].alive = false;
-		select_occs(b->cands, b->ncands, t->pt, t->n, sel);
+		count_selection(t, sp, np);
 		for (size_t i = 0; i < t->n; i++)
 			if (t->pt[i].kind != CK_PASSAGE && t->pt[i].alive && t->pt[i].narts < 2) {
 				t->pt[i].alive = false;
@@ -3542,7 +3611,20 @@ static void select_names_and_numbers(const struct builder *b, struct terms *t,
 		if (!changed)
 			break;
 	}
-	select_occs(b->cands, b->ncands, t->pt, t->n, sel);
+	if (changed)
+		count_selection(t, sp, np);
+	for (size_t k = 0; k < np; k++) {
+		free(sp[k].narts);
+		free(sp[k].last);
+		total += sp[k].npicked;
+	}
+	sel->c = util_xmalloc((total + 1) * sizeof(*sel->c));
+	sel->n = sel->cap = total;
+	for (size_t k = 0, at = 0; k < np; k++) {
+		sp[k].out = sel->c + at;
+		at += sp[k].npicked;
+	}
+	run_parts(select_part, sp, sizeof(*sp), np);
 }
 
 /* The names and numbers chosen are in the selection: only the passages
@@ -3563,20 +3645,35 @@ static void keep_passage_cands(struct builder *b)
 	b->ncands = b->candcap = w;
 }
 
-/* Passages fill what names and numbers leave: a name inside a shared
- * passage stays a name, and the passage is cut around it, so its pieces
- * together still cover the whole run. The pieces join the selection, and
- * the candidates are spent. */
-static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
+/* One thread's range of the passages to cut, the pieces it makes. */
+struct cut_part {
+	struct part p;
+	const struct sel *sel;
+	struct sel pieces;
+};
+
+static void *cut_part(void *arg)
 {
-	struct sel pieces = {0};
+	struct cut_part *cp = arg;
+	struct builder *b = cp->p.b;
+	const struct sel *sel = cp->sel;
 	struct corpus_text tx = {0};
 	size_t si = 0, tart = SIZE_MAX;
 
-	for (size_t i = 0; i < b->ncands; i++) {
+	/* The selection from the range's first article on. */
+	if (cp->p.lo < cp->p.hi) {
+		uint32_t first = b->cands[cp->p.lo].art;
+		size_t hi = sel->n;
+		while (si < hi) {
+			size_t m = si + (hi - si) / 2;
+			if (sel->c[m].art < first)
+				si = m + 1;
+			else
+				hi = m;
+		}
+	}
+	for (size_t i = cp->p.lo; i < cp->p.hi; i++) {
 		const struct cand *cd = &b->cands[i];
-		if (cd->kind != CK_PASSAGE)
-			continue;
 		if (cd->art != tart) {
 			corpus_text_put(&tx);
 			text_get(b, cd->art, &tx);
@@ -3588,13 +3685,45 @@ static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
 		                       (sel->c[si].art == cd->art && sel->c[si].off + sel->c[si].len <= a)))
 			si++;
 		for (size_t k = si; k < sel->n && sel->c[k].art == cd->art && sel->c[k].off < z; k++) {
-			push_piece(&pieces, cd, text, a, sel->c[k].off);
+			push_piece(&cp->pieces, cd, text, a, sel->c[k].off);
 			if (sel->c[k].off + sel->c[k].len > a)
 				a = sel->c[k].off + sel->c[k].len;
 		}
-		push_piece(&pieces, cd, text, a, z);
+		push_piece(&cp->pieces, cd, text, a, z);
 	}
 	corpus_text_put(&tx);
+	return NULL;
+}
+
+/* Passages fill what names and numbers leave: a name inside a shared
+ * passage stays a name, and the passage is cut around it, so its pieces
+ * together still cover the whole run (an article range a thread, each
+ * reading its own texts; the pieces put together in article order). The
+ * pieces join the selection, and the candidates are spent. */
+static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
+{
+	struct part parts[XREF_MAX_THREADS];
+	struct cut_part cp[XREF_MAX_THREADS];
+	struct sel pieces = {0};
+	size_t np = split_by_article(b->cands, b->ncands, b->opt.threads, parts), total = 0;
+
+	for (size_t k = 0; k < np; k++) {
+		parts[k].b = b;
+		cp[k] = (struct cut_part){.p = parts[k], .sel = sel};
+	}
+	run_parts(cut_part, cp, sizeof(*cp), np);
+	for (size_t k = 0; k < np; k++)
+		total += cp[k].pieces.n;
+	if (np) {
+		pieces = cp[0].pieces;
+		util_grow((void **)&pieces.c, &pieces.cap, total, sizeof(*pieces.c));
+		for (size_t k = 1; k < np; k++) {
+			if (cp[k].pieces.n)
+				memcpy(pieces.c + pieces.n, cp[k].pieces.c, cp[k].pieces.n * sizeof(*pieces.c));
+			pieces.n += cp[k].pieces.n;
+			free(cp[k].pieces.c);
+		}
+	}
 	/* Everything needed is in sel and pieces now. */
 	free(b->cands);
 	b->cands = NULL;
