@@ -343,15 +343,72 @@ static const char *last_word(const char *s, size_t *n)
 	return w;
 }
 
+/* A bit of 64 for the word w[0, n). */
+static uint64_t word_bit(const char *w, size_t n)
+{
+	return (uint64_t)1 << (xtok_hash(w, n) >> 58);
+}
+
+/* The bits of a name's words before the last: where a shorter name has a
+ * word of four letters or more, a longer writing of it has that word
+ * before its last one (words_part_of: no initials that long), so its
+ * bits hold the shorter name's (need_bits). Two names seldom pass that
+ * test and fail words_part_of, which is what most comparisons were. */
+static uint64_t sig_bits(const struct words *ws)
+{
+	uint64_t m = 0;
+
+	for (size_t i = 0; i + 1 < ws->count; i++)
+		m |= word_bit(ws->w[i], ws->n[i]);
+	return m;
+}
+
+static uint64_t need_bits(const struct words *ws)
+{
+	uint64_t m = 0;
+
+	for (size_t i = 0; i + 1 < ws->count; i++)
+		if (ws->n[i] >= 4)
+			m |= word_bit(ws->w[i], ws->n[i]);
+	return m;
+}
+
+/* Whether name p (split, need its need_bits, initials whether a word of
+ * it is three letters or fewer) can be a shorter writing of name k: the
+ * cheap tests of words_part_of first (as many words, and no word that
+ * may be initials, is never one; nor a name without p's long words),
+ * then the words themselves. */
+static bool may_write(const struct entity_resolver *r, const struct words *p, uint64_t need,
+                      bool initials, uint32_t k)
+{
+	struct words f;
+
+	if (r->nwords[k] < p->count || (r->nwords[k] == p->count && !initials) ||
+	    (r->sig[k] & need) != need)
+		return false;
+	return split_words(r->skel[k], &f) && words_part_of(p, &f);
+}
+
+/* Whether a word before the last of ws is three letters or fewer (an
+ * initial, or initials in a row). */
+static bool short_word(const struct words *ws)
+{
+	for (size_t i = 0; i + 1 < ws->count; i++)
+		if (ws->n[i] <= 3)
+			return true;
+	return false;
+}
+
 /* The one entity other than i's own that name i can be a shorter writing
  * of, among the bucket's names; UINT32_MAX for none or more than one. */
 static uint32_t unique_whole(struct entity_resolver *r, uint32_t i, uint32_t e)
 {
 	uint32_t found = UINT32_MAX, own = entity_find(r->parent, i);
 	size_t tests = 0, walked = 0;
-	struct words p, f;
+	struct words p;
 	/* Name i is split once, not at each name of the bucket. */
-	bool split = split_words(r->skel[i], &p);
+	bool split = split_words(r->skel[i], &p), initials = split && short_word(&p);
+	uint64_t need = split ? need_bits(&p) : 0;
 
 	for (; e != UINT32_MAX; e = r->chain[e]) {
 		uint32_t k = r->entry_key[e], root;
@@ -364,9 +421,7 @@ static uint32_t unique_whole(struct entity_resolver *r, uint32_t i, uint32_t e)
 		 * many people or bodies share: it joins none of them. */
 		if (++tests > ENTITY_MAX_TESTS)
 			return UINT32_MAX - 1;
-		/* Fewer words than name i: never a longer writing of it. */
-		if (!split || r->nwords[k] < r->nwords[i] || !split_words(r->skel[k], &f) ||
-		    !words_part_of(&p, &f))
+		if (!split || !may_write(r, &p, need, initials, k))
 			continue;
 		if (found != UINT32_MAX)
 			return UINT32_MAX - 1;
@@ -425,6 +480,7 @@ void entity_resolve(struct entity_resolver *r, const struct xmap *stop, char *co
 	r->skel = util_xcalloc(n + 1, sizeof(*r->skel));
 	r->nwords = util_xcalloc(n + 1, sizeof(*r->nwords));
 	r->lasth = util_xcalloc(n + 1, sizeof(*r->lasth));
+	r->sig = util_xcalloc(n + 1, sizeof(*r->sig));
 	order = util_xmalloc((n + 1) * sizeof(*order));
 	/* One skeleton, one entity. */
 	for (size_t i = 0; i < n && i < nis_name; i++) {
@@ -445,7 +501,12 @@ void entity_resolve(struct entity_resolver *r, const struct xmap *stop, char *co
 		{
 			size_t ln;
 			const char *last = last_word(r->skel[i], &ln);
+			struct words ws;
 			r->lasth[i] = xtok_hash(last, ln);
+			/* More words than are compared: none is a writing of
+			 * another (split_words fails), so no bits are needed. */
+			if (split_words(r->skel[i], &ws))
+				r->sig[i] = sig_bits(&ws);
 		}
 		first = xmap_ref(&byskel, nz(xtok_hash(sk.s, sk.len)), (uint32_t)i, &isnew);
 		if (!isnew)
@@ -488,14 +549,24 @@ void entity_resolve(struct entity_resolver *r, const struct xmap *stop, char *co
 	free(order);
 }
 
-void entity_local(struct entity_resolver *r, const uint32_t *ids, size_t n, uint32_t *out)
+/* entity_find without path halving: entity_local only reads the
+ * union-find, so that threads may run it at once. */
+static uint32_t root_of(const uint32_t *parent, uint32_t x)
+{
+	while (parent[x] != x)
+		x = parent[x];
+	return x;
+}
+
+void entity_local(const struct entity_resolver *r, const uint32_t *ids, size_t n, uint32_t *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		uint32_t k = ids[i], found = UINT32_MAX;
-		bool many = false, split = false;
-		struct words p, w;
+		bool many = false, split = false, initials = false;
+		uint64_t need = 0;
+		struct words p;
 
-		out[i] = entity_find(r->parent, k);
+		out[i] = root_of(r->parent, k);
 		if (n > ENTITY_LOCAL_MAX || k >= r->nis_name || !r->skel[k] || joins_nothing(r, k))
 			continue;
 		for (size_t j = 0; j < n && !many; j++) {
@@ -506,11 +577,15 @@ void entity_local(struct entity_resolver *r, const uint32_t *ids, size_t n, uint
 			    r->nwords[f] < r->nwords[k])
 				continue;
 			/* Name k is split once, at its first candidate. */
-			if (!split && !(split = split_words(r->skel[k], &p)))
-				break;
-			if (!split_words(r->skel[f], &w) || !words_part_of(&p, &w))
+			if (!split) {
+				if (!(split = split_words(r->skel[k], &p)))
+					break;
+				need = need_bits(&p);
+				initials = short_word(&p);
+			}
+			if (!may_write(r, &p, need, initials, f))
 				continue;
-			root = entity_find(r->parent, f);
+			root = root_of(r->parent, f);
 			if (found != UINT32_MAX && root != found)
 				many = true;
 			found = root;
@@ -527,6 +602,7 @@ void entity_resolver_free(struct entity_resolver *r)
 	free(r->skel);
 	free(r->nwords);
 	free(r->lasth);
+	free(r->sig);
 	xmap_free(&r->bylast);
 	xmap_free(&r->byfirst);
 	free(r->chain);

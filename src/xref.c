@@ -2002,24 +2002,80 @@ static int cmp_key(const void *pa, const void *pb)
 	return a < c ? -1 : a > c;
 }
 
+/* ---- the serial steps, an article range a thread ----------------------- */
+
+/* Steps after pass 2 that go article by article split the candidates (in
+ * article order) into one range a thread, cut between articles: each
+ * range is read and written by its thread alone, and what the ranges
+ * make is put together in article order, so the result is the same for
+ * any number of threads. */
+struct part {
+	struct builder *b;
+	size_t lo, hi; /* candidates [lo, hi): whole articles */
+};
+
+/* Cuts v[0, n) (in article order) into at most parts ranges of about
+ * equal length between articles; returns how many. */
+static size_t split_by_article(const struct cand *v, size_t n, size_t parts,
+                               struct part *out)
+{
+	size_t k = 0, lo = 0;
+
+	for (size_t p = 1; p <= parts && lo < n; p++) {
+		size_t hi = p == parts ? n : n / parts * p;
+		if (hi < lo)
+			hi = lo;
+		while (hi < n && hi > lo && v[hi].art == v[hi - 1].art)
+			hi++;
+		if (hi > lo)
+			out[k++] = (struct part){.lo = lo, .hi = hi};
+		lo = hi;
+	}
+	return k;
+}
+
+/* Runs fn on each of n items of size bytes at items, item 0 on this
+ * thread and the others on threads of their own (or on this thread
+ * after, where one cannot be started), and returns when all are done. */
+static void run_parts(void *(*fn)(void *), void *items, size_t size, size_t n)
+{
+	pthread_t tid[XREF_MAX_THREADS];
+	bool started[XREF_MAX_THREADS] = {false};
+
+	if (!n)
+		return;
+	for (size_t k = 1; k < n && k < XREF_MAX_THREADS; k++)
+		started[k] = util_thread_start(&tid[k], fn, (char *)items + k * size) == 0;
+	fn(items);
+	for (size_t k = 1; k < n; k++) {
+		if (k < XREF_MAX_THREADS && started[k])
+			pthread_join(tid[k], NULL);
+		else
+			fn((char *)items + k * size);
+	}
+}
+
 /* Each name candidate's entity: within its article first (a bare Joensen
  * where only Kaj Joensen is named is he), else in the corpus. The
  * candidates are in article order here (pass 2 appends them so). Sets
  * cand.key to the entity and clears exact for a shorter writing. */
-static void resolve_local(struct builder *b)
+static void *resolve_local_part(void *arg)
 {
+	struct part *pt = arg;
+	struct builder *b = pt->b;
 	uint32_t *ids = NULL, *out = NULL;
 	uint8_t *whole = NULL;
 	size_t cap = 0, ocap = 0, wcap = 0, nkeys = b->keys.n;
-	/* Per entity: the alias its spelling is, -1 none, -2 not looked up. */
+	/* Per entity: the alias its spelling is, -1 none, -2 not looked up
+	 * (a table a thread: the answer is the same whoever asks). */
 	int32_t *alias_of = util_xmalloc((nkeys + 1) * sizeof(*alias_of));
 
 	for (size_t k = 0; k < nkeys; k++)
 		alias_of[k] = -2;
-	for (size_t lo = 0, hi; lo < b->ncands; lo = hi) {
+	for (size_t lo = pt->lo, hi; lo < pt->hi; lo = hi) {
 		uint32_t art = b->cands[lo].art;
 		size_t n = 0, u = 0;
-		for (hi = lo; hi < b->ncands && b->cands[hi].art == art; hi++)
+		for (hi = lo; hi < pt->hi && b->cands[hi].art == art; hi++)
 			if (b->cands[hi].kind == CK_NAME) {
 				util_grow((void **)&ids, &cap, n + 1, sizeof(*ids));
 				ids[n++] = b->cands[hi].key;
@@ -2062,6 +2118,22 @@ static void resolve_local(struct builder *b)
 	free(whole);
 	free(ids);
 	free(out);
+	return NULL;
+}
+
+/* resolve_local_part over the build's threads. Every name points straight
+ * at its root first, so that the threads only read the union-find. */
+static void resolve_local(struct builder *b)
+{
+	struct part parts[XREF_MAX_THREADS];
+	size_t np;
+
+	for (size_t i = 0; i < b->keys.n; i++)
+		entity_find(b->parent, (uint32_t)i);
+	np = split_by_article(b->cands, b->ncands, b->opt.threads, parts);
+	for (size_t k = 0; k < np; k++)
+		parts[k].b = b;
+	run_parts(resolve_local_part, parts, sizeof(*parts), np);
 }
 
 /* A year on its own within this many years before the newest article is
@@ -2282,7 +2354,8 @@ struct sel {
 
 static void sel_push(struct sel *s, struct cand c)
 {
-	util_grow((void **)&s->c, &s->cap, s->n + 1, sizeof(*s->c));
+	if (s->n == s->cap)
+		util_grow((void **)&s->c, &s->cap, s->n + 1, sizeof(*s->c));
 	s->c[s->n++] = c;
 }
 
@@ -2322,16 +2395,6 @@ static void recount(struct pterm *pt, size_t npt, const struct sel *out)
 			p->narts++;
 		}
 	}
-}
-
-/* Picks non-overlapping occurrences of live terms, then recounts the
- * articles of every term. */
-static void select_occs(const struct cand *cands, size_t n, struct pterm *pt, size_t npt,
-                        struct sel *out)
-{
-	out->n = 0;
-	pick_occs(cands, n, pt, out);
-	recount(pt, npt, out);
 }
 
 /* The final selection over the passage pieces and the occurrences already
@@ -3634,17 +3697,37 @@ static bool by_article(const struct cand *v, size_t lo, size_t hi)
 	return true;
 }
 
+/* Sorts each article of a part's candidates on its own (see
+ * sort_all_cands). */
+static void *sort_part(void *arg)
+{
+	struct part *pt = arg;
+	struct cand *v = pt->b->cands, *tmp = NULL;
+	size_t tcap = 0;
+
+	for (size_t lo = pt->lo, hi; lo < pt->hi; lo = hi) {
+		for (hi = lo + 1; hi < pt->hi && v[hi].art == v[lo].art; hi++)
+			;
+		util_grow((void **)&tmp, &tcap, hi - lo, sizeof(*tmp));
+		msort_cands(v + lo, hi - lo, tmp);
+	}
+	free(tmp);
+	return NULL;
+}
+
 /* The candidates by article and offset (cand_less). They are the largest
  * array of the build: give back what doubling left unused, and sort in
  * place. They come as two runs in article order, the names, numbers and
  * aliases (by sequence number) and then the passages (by run), so each
  * article's candidates are gathered, from the last article back, into
- * the place they end in, and sorted there on their own: a stable sort by
- * cand_cmp of one article's names before its passages is cand_less. */
+ * the place they end in, and sorted there on their own (an article range
+ * a thread): a stable sort by cand_cmp of one article's names before its
+ * passages is cand_less. */
 static void sort_all_cands(struct builder *b)
 {
-	struct cand *v, *pas, *tmp = NULL;
-	size_t n = b->ncands, np = b->nruns, tcap = 0;
+	struct part parts[XREF_MAX_THREADS];
+	struct cand *v, *pas;
+	size_t n = b->ncands, np = b->nruns, nparts;
 
 	if (n && n < b->candcap) {
 		b->cands = util_xrealloc(b->cands, n * sizeof(*b->cands));
@@ -3660,7 +3743,7 @@ static void sort_all_cands(struct builder *b)
 		memcpy(pas, v + n - np, np * sizeof(*pas));
 	for (size_t ia = n - np, ib = np, w = n; ia || ib;) {
 		uint32_t art = ia ? v[ia - 1].art : 0;
-		size_t la = ia, lb = ib, m;
+		size_t la = ia, lb = ib;
 
 		if (ib && (!ia || pas[ib - 1].art > art))
 			art = pas[ib - 1].art;
@@ -3668,34 +3751,112 @@ static void sort_all_cands(struct builder *b)
 			la--;
 		while (lb && pas[lb - 1].art == art)
 			lb--;
-		m = (ia - la) + (ib - lb);
-		/* w - m >= la: nothing of an earlier article is overwritten. */
-		memmove(v + w - m, v + la, (ia - la) * sizeof(*v));
-		memcpy(v + w - (ib - lb), pas + lb, (ib - lb) * sizeof(*v));
-		util_grow((void **)&tmp, &tcap, m, sizeof(*tmp));
-		msort_cands(v + w - m, m, tmp);
-		w -= m;
+		w -= (ia - la) + (ib - lb);
+		/* w >= la: nothing of an earlier article is overwritten. */
+		memmove(v + w, v + la, (ia - la) * sizeof(*v));
+		memcpy(v + w + (ia - la), pas + lb, (ib - lb) * sizeof(*v));
 		ia = la;
 		ib = lb;
 	}
 	free(pas);
-	free(tmp);
+	nparts = split_by_article(v, n, b->opt.threads, parts);
+	for (size_t k = 0; k < nparts; k++)
+		parts[k].b = b;
+	run_parts(sort_part, parts, sizeof(*parts), nparts);
+}
+
+/* One thread's range of the selection of names and numbers: either it
+ * counts what pick_occs would pick (each term's articles into narts, a
+ * table of its own, and how many in npicked), or it picks them into
+ * out, which has room for npicked. */
+struct sel_part {
+	struct part p;
+	const struct pterm *pt;
+	size_t npt;
+	uint32_t *narts, *last; /* counting: per term */
+	size_t npicked;
+	struct cand *out;       /* NULL: count */
+};
+
+static void *select_part(void *arg)
+{
+	struct sel_part *sp = arg;
+	const struct cand *v = sp->p.b->cands;
+	const struct pterm *pt = sp->pt;
+	uint32_t end = 0, art = UINT32_MAX;
+	size_t k = 0;
+
+	if (!sp->out)
+		for (size_t t = 0; t < sp->npt; t++) {
+			sp->narts[t] = 0;
+			sp->last[t] = UINT32_MAX;
+		}
+	/* pick_occs, counting or filling. */
+	for (size_t i = sp->p.lo; i < sp->p.hi; i++) {
+		const struct cand *c = &v[i];
+		if (!pt[c->term].alive)
+			continue;
+		if (c->art != art) {
+			art = c->art;
+			end = 0;
+		}
+		if (c->off < end)
+			continue;
+		end = c->off + c->len;
+		if (sp->out) {
+			sp->out[k++] = *c;
+		} else {
+			k++;
+			if (sp->last[c->term] != art) {
+				sp->last[c->term] = art;
+				sp->narts[c->term]++;
+			}
+		}
+	}
+	sp->npicked = k;
+	return NULL;
+}
+
+/* Counts, on the build's threads, each term's articles among what
+ * select_occs would select now (pt[].narts), and what each range picks. */
+static void count_selection(struct terms *t, struct sel_part *sp, size_t np)
+{
+	run_parts(select_part, sp, sizeof(*sp), np);
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t n = 0;
+		for (size_t k = 0; k < np; k++)
+			n += sp[k].narts[i];
+		t->pt[i].narts = n;
+	}
 }
 
 /* Names and numbers first, into sel: a term that loses its only
  * occurrence in an article to a longer overlapping one loses that article,
- * which may free space elsewhere, so repeat until nothing changes. */
-static void select_names_and_numbers(const struct builder *b, struct terms *t,
-                                     struct sel *sel)
+ * which may free space elsewhere, so repeat until nothing changes. The
+ * rounds only count (an article range a thread, each with a table of
+ * counts); the selection is then written once, each range at its place,
+ * into an array of exactly its size. */
+static void select_names_and_numbers(struct builder *b, struct terms *t, struct sel *sel)
 {
+	struct part parts[XREF_MAX_THREADS];
+	struct sel_part sp[XREF_MAX_THREADS];
+	size_t np = split_by_article(b->cands, b->ncands, b->opt.threads, parts), total = 0;
+	bool changed = false;
+
+	for (size_t k = 0; k < np; k++) {
+		parts[k].b = b;
+		sp[k] = (struct sel_part){.p = parts[k], .pt = t->pt, .npt = t->n};
+		sp[k].narts = util_xmalloc((t->n + 1) * sizeof(*sp[k].narts));
+		sp[k].last = util_xmalloc((t->n + 1) * sizeof(*sp[k].last));
+	}
 	for (size_t i = 0; i < t->n; i++)
 		t->pt[i].alive = t->pt[i].narts >= 2;
 	for (int round = 0; round < 8; round++) {
-		bool changed = false;
+		changed = false;
 		for (size_t i = 0; i < t->n; i++)
 			if (t->pt[i].kind == CK_PASSAGE)
 				t->pt[i].alive = false;
-		select_occs(b->cands, b->ncands, t->pt, t->n, sel);
+		count_selection(t, sp, np);
 		for (size_t i = 0; i < t->n; i++)
 			if (t->pt[i].kind != CK_PASSAGE && t->pt[i].alive && t->pt[i].narts < 2) {
 				t->pt[i].alive = false;
@@ -3704,7 +3865,20 @@ static void select_names_and_numbers(const struct builder *b, struct terms *t,
 		if (!changed)
 			break;
 	}
-	select_occs(b->cands, b->ncands, t->pt, t->n, sel);
+	if (changed)
+		count_selection(t, sp, np);
+	for (size_t k = 0; k < np; k++) {
+		free(sp[k].narts);
+		free(sp[k].last);
+		total += sp[k].npicked;
+	}
+	sel->c = util_xmalloc((total + 1) * sizeof(*sel->c));
+	sel->n = sel->cap = total;
+	for (size_t k = 0, at = 0; k < np; k++) {
+		sp[k].out = sel->c + at;
+		at += sp[k].npicked;
+	}
+	run_parts(select_part, sp, sizeof(*sp), np);
 }
 
 /* The names and numbers chosen are in the selection: only the passages
@@ -3725,42 +3899,38 @@ static void keep_passage_cands(struct builder *b)
 	b->ncands = b->candcap = w;
 }
 
-/* One thread's share of cut_passages: the passage candidates [from, to),
- * whole articles, and the pieces they are cut into, in their order. */
-struct cut_job {
-	struct builder *b;
+/* One thread's range of the passages to cut, the pieces it makes. */
+struct cut_part {
+	struct part p;
 	const struct sel *sel;
-	size_t from, to;
 	struct sel pieces;
 };
 
-static void *cut_worker(void *arg)
+static void *cut_part(void *arg)
 {
-	struct cut_job *j = arg;
-	const struct sel *sel = j->sel;
+	struct cut_part *cp = arg;
+	struct builder *b = cp->p.b;
+	const struct sel *sel = cp->sel;
 	struct corpus_text tx = {0};
-	size_t si = 0, lo = sel->n, tart = SIZE_MAX;
+	size_t si = 0, tart = SIZE_MAX;
 
-	/* The first occurrence of the selection that is not before the
-	 * share's first article. */
-	if (j->from < j->to) {
-		uint32_t first = j->b->cands[j->from].art;
-		si = 0;
-		while (si < lo) {
-			size_t mid = si + (lo - si) / 2;
-			if (sel->c[mid].art < first)
-				si = mid + 1;
+	/* The selection from the range's first article on. */
+	if (cp->p.lo < cp->p.hi) {
+		uint32_t first = b->cands[cp->p.lo].art;
+		size_t hi = sel->n;
+		while (si < hi) {
+			size_t m = si + (hi - si) / 2;
+			if (sel->c[m].art < first)
+				si = m + 1;
 			else
-				lo = mid;
+				hi = m;
 		}
 	}
-	for (size_t i = j->from; i < j->to; i++) {
-		const struct cand *cd = &j->b->cands[i];
-		if (cd->kind != CK_PASSAGE)
-			continue;
+	for (size_t i = cp->p.lo; i < cp->p.hi; i++) {
+		const struct cand *cd = &b->cands[i];
 		if (cd->art != tart) {
 			corpus_text_put(&tx);
-			text_get(j->b, cd->art, &tx);
+			text_get(b, cd->art, &tx);
 			tart = cd->art;
 		}
 		const char *text = tx.text;
@@ -3769,11 +3939,11 @@ static void *cut_worker(void *arg)
 		                       (sel->c[si].art == cd->art && sel->c[si].off + sel->c[si].len <= a)))
 			si++;
 		for (size_t k = si; k < sel->n && sel->c[k].art == cd->art && sel->c[k].off < z; k++) {
-			push_piece(&j->pieces, cd, text, a, sel->c[k].off);
+			push_piece(&cp->pieces, cd, text, a, sel->c[k].off);
 			if (sel->c[k].off + sel->c[k].len > a)
 				a = sel->c[k].off + sel->c[k].len;
 		}
-		push_piece(&j->pieces, cd, text, a, z);
+		push_piece(&cp->pieces, cd, text, a, z);
 	}
 	corpus_text_put(&tx);
 	return NULL;
@@ -3781,41 +3951,32 @@ static void *cut_worker(void *arg)
 
 /* Passages fill what names and numbers leave: a name inside a shared
  * passage stays a name, and the passage is cut around it, so its pieces
- * together still cover the whole run. The pieces join the selection, and
- * the candidates are spent. Only passage candidates are left (see
- * keep_passage_cands), in article order: the threads take a run of whole
- * articles each, and their pieces are put together in the order of the
- * runs. */
+ * together still cover the whole run (an article range a thread, each
+ * reading its own texts; the pieces put together in article order). The
+ * pieces join the selection, and the candidates are spent. */
 static void cut_passages(struct builder *b, struct terms *t, struct sel *sel)
 {
+	struct part parts[XREF_MAX_THREADS];
+	struct cut_part cp[XREF_MAX_THREADS];
 	struct sel pieces = {0};
-	struct cut_job jobs[XREF_MAX_THREADS];
-	pthread_t tid[XREF_MAX_THREADS];
-	bool started[XREF_MAX_THREADS] = {false};
-	size_t bound[XREF_MAX_THREADS + 1];
-	size_t nt = article_runs(b->cands, b->ncands, b->opt.threads, bound);
+	size_t np = split_by_article(b->cands, b->ncands, b->opt.threads, parts), total = 0;
 
-	for (size_t k = 0; k < nt; k++)
-		jobs[k] = (struct cut_job){.b = b, .sel = sel, .from = bound[k], .to = bound[k + 1]};
-	for (size_t k = 1; k < nt; k++)
-		started[k] = util_thread_start(&tid[k], cut_worker, &jobs[k]) == 0;
-	cut_worker(&jobs[0]);
-	for (size_t k = 1; k < nt; k++) {
-		if (started[k])
-			pthread_join(tid[k], NULL);
-		else
-			cut_worker(&jobs[k]);
+	for (size_t k = 0; k < np; k++) {
+		parts[k].b = b;
+		cp[k] = (struct cut_part){.p = parts[k], .sel = sel};
 	}
-	pieces = jobs[0].pieces;
-	for (size_t k = 1; k < nt; k++) {
-		if (jobs[k].pieces.n) {
-			util_grow((void **)&pieces.c, &pieces.cap, pieces.n + jobs[k].pieces.n,
-			          sizeof(*pieces.c));
-			memcpy(pieces.c + pieces.n, jobs[k].pieces.c,
-			       jobs[k].pieces.n * sizeof(*pieces.c));
-			pieces.n += jobs[k].pieces.n;
+	run_parts(cut_part, cp, sizeof(*cp), np);
+	for (size_t k = 0; k < np; k++)
+		total += cp[k].pieces.n;
+	if (np) {
+		pieces = cp[0].pieces;
+		util_grow((void **)&pieces.c, &pieces.cap, total, sizeof(*pieces.c));
+		for (size_t k = 1; k < np; k++) {
+			if (cp[k].pieces.n)
+				memcpy(pieces.c + pieces.n, cp[k].pieces.c, cp[k].pieces.n * sizeof(*pieces.c));
+			pieces.n += cp[k].pieces.n;
+			free(cp[k].pieces.c);
 		}
-		free(jobs[k].pieces.c);
 	}
 	/* Everything needed is in sel and pieces now. */
 	free(b->cands);

@@ -78,6 +78,9 @@ struct entity_resolver {
 	char **skel;           /* owned: each name's skeleton, NULL for others */
 	uint32_t *nwords;      /* owned: words in each skeleton */
 	uint64_t *lasth;       /* owned: hash of each skeleton's last word */
+	uint64_t *sig;         /* owned: per skeleton, a bit (of 64, by hash)
+	                          for each word before the last (see
+	                          sig_bits) */
 	struct xmap bylast;    /* hash of last word -> first entry in chain */
 	struct xmap byfirst;   /* hash of (an earlier word's initial, last word)
 	                          -> first entry in chain */
@@ -100,8 +103,10 @@ uint32_t entity_find(uint32_t *parent, uint32_t x);
 void entity_join(uint32_t *parent, uint32_t from, uint32_t to);
 /* The entities of the names one article mentions (ids, n of them): for
  * each, out[i] is the root of the one other name of the same article it
- * can be a shorter writing of, else its own root in the corpus. */
-void entity_local(struct entity_resolver *r, const uint32_t *ids, size_t n, uint32_t *out);
+ * can be a shorter writing of, else its own root in the corpus. Reads r
+ * and its union-find only: threads may call it at once. */
+void entity_local(const struct entity_resolver *r, const uint32_t *ids, size_t n,
+                  uint32_t *out);
 void entity_resolver_free(struct entity_resolver *r);
 
 #endif
