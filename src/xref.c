@@ -2640,38 +2640,14 @@ static void draft_terms(struct pterm *pt, size_t npt, struct draft *d)
 	d->pdisp = util_xcalloc(n + 1, sizeof(*d->pdisp));
 }
 
-/* Cuts the candidates c[0..n), in article order, into at most threads
- * runs of whole articles, about as long (a thread is worth starting for
- * some hundreds of candidates): run k is c[bound[k]..bound[k + 1]).
- * Returns the number of runs. */
-static size_t article_runs(const struct cand *c, size_t n, size_t threads,
-                           size_t bound[XREF_MAX_THREADS + 1])
-{
-	size_t nt = threads < XREF_MAX_THREADS ? threads : XREF_MAX_THREADS;
-
-	if (nt > 1 + n / 256)
-		nt = 1 + n / 256;
-	bound[0] = 0;
-	for (size_t k = 0; k < nt; k++) {
-		size_t to = n * (k + 1) / nt;
-		if (to < bound[k])
-			to = bound[k];
-		while (to > bound[k] && to < n && c[to].art == c[to - 1].art)
-			to++;
-		bound[k + 1] = to;
-	}
-	return nt;
-}
-
 /* One thread's share of gather_articles_and_forms: the selection's
  * candidates [from, to), whole articles. Its forms are numbered in the
  * order they first come in the share (with their keys in fkey), and its
  * passages' displays (each term's first in the share) in pd. */
 struct gather_job {
-	struct builder *b;
+	struct part p; /* first: run_parts hands the job over as its part */
 	const struct pterm *pt;
 	struct cand *c;
-	size_t from, to;
 	struct form *forms;
 	uint64_t *fkey;
 	size_t nforms, formcap, fkeycap;
@@ -2689,7 +2665,7 @@ static void *gather_worker(void *arg)
 	struct corpus_text tx = {0};
 	size_t tart = SIZE_MAX;
 
-	for (size_t i = j->from; i < j->to; i++) {
+	for (size_t i = j->p.lo; i < j->p.hi; i++) {
 		struct cand *cd = &j->c[i];
 		uint32_t ft = j->pt[cd->term].final;
 		bool isnew;
@@ -2701,7 +2677,7 @@ static void *gather_worker(void *arg)
 			continue;
 		if (cd->art != tart) {
 			corpus_text_put(&tx);
-			text_get(j->b, cd->art, &tx);
+			text_get(j->p.b, cd->art, &tx);
 			tart = cd->art;
 		}
 		const char *text = tx.text;
@@ -2710,7 +2686,7 @@ static void *gather_worker(void *arg)
 		if (cd->kind == CK_PASSAGE) {
 			xmap_ref(&seen, (uint64_t)ft + 1, 0, &isnew);
 			if (isnew) {
-				const struct prun *r = &j->b->runs[cd->key];
+				const struct prun *r = &j->p.b->runs[cd->key];
 				util_grow((void **)&j->pd, &j->pdcap, j->npd + 1, sizeof(*j->pd));
 				j->pd[j->npd].term = ft;
 				j->pd[j->npd++].s = passage_display(text + r->off, r->end - r->off);
@@ -2748,25 +2724,17 @@ static void gather_articles_and_forms(struct builder *b, const struct pterm *pt,
 {
 	size_t *fill = util_xcalloc(d->n + 1, sizeof(*fill));
 	uint32_t *lastart = util_xmalloc((d->n + 1) * sizeof(*lastart));
+	struct part parts[XREF_MAX_THREADS];
 	struct gather_job jobs[XREF_MAX_THREADS];
-	pthread_t tid[XREF_MAX_THREADS];
-	bool started[XREF_MAX_THREADS] = {false};
 	struct xmap formmap = {0};
-	size_t formcap = 0, bound[XREF_MAX_THREADS + 1];
-	size_t nt = article_runs(sel->c, sel->n, b->opt.threads, bound);
+	size_t formcap = 0;
+	size_t nt = split_by_article(sel->c, sel->n, b->opt.threads, parts);
 
-	for (size_t k = 0; k < nt; k++)
-		jobs[k] = (struct gather_job){.b = b, .pt = pt, .c = sel->c,
-		                              .from = bound[k], .to = bound[k + 1]};
-	for (size_t k = 1; k < nt; k++)
-		started[k] = util_thread_start(&tid[k], gather_worker, &jobs[k]) == 0;
-	gather_worker(&jobs[0]);
-	for (size_t k = 1; k < nt; k++) {
-		if (started[k])
-			pthread_join(tid[k], NULL);
-		else
-			gather_worker(&jobs[k]);
+	for (size_t k = 0; k < nt; k++) {
+		parts[k].b = b;
+		jobs[k] = (struct gather_job){.p = parts[k], .pt = pt, .c = sel->c};
 	}
+	run_parts(gather_worker, jobs, sizeof(*jobs), nt);
 	for (size_t k = 0; k < nt; k++) {
 		struct gather_job *j = &jobs[k];
 		for (size_t p = 0; p < j->npd; p++) {
