@@ -478,9 +478,26 @@ static void info_done(struct ui *ui, struct view *v)
 	v->priv = NULL;
 }
 
+/* The index, or the stories and provenance made from it, came in while
+ * the article stays: what was selected stays selected (keys may already
+ * have moved among the entries when the provenance lines arrive). */
 static void info_xrefs(struct ui *ui, struct view *v)
 {
+	struct info *in = v->priv;
+	bool had = in->cur >= 0 && (size_t)in->cur < in->nents;
+	struct info_ent was = had ? in->ents[in->cur] : (struct info_ent){0};
+
 	build(ui, v);
+	for (size_t i = 0; had && i < in->nents; i++) {
+		const struct info_ent *e = &in->ents[i];
+		if (e->jump == was.jump &&
+		    (e->jump ? e->art == was.art && e->occ == was.occ :
+		               e->term == was.term)) {
+			in->cur = (long)i;
+			show_entry(in, ui_pane_rows(v));
+			break;
+		}
+	}
 	v->dirty = true;
 }
 
