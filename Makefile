@@ -123,8 +123,8 @@ tsan-keys:
 	$(TSAN_MAKE) $(TSAN_BUILD)/kilde
 	@sh tests/tsan/keys.sh $(TSAN_BUILD)/kilde
 
-# --xrefs, --stories and --xrefs --translations, cold (the cache written on
-# a thread while the rows are printed) and warm.
+# --list, --xrefs, --stories and --xrefs --translations, cold (the cache
+# written on a thread while the rows are printed) and warm.
 tsan-output:
 	$(TSAN_MAKE) $(TSAN_BUILD)/kilde
 	@sh tests/tsan/output.sh $(TSAN_BUILD)/kilde

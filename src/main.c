@@ -569,11 +569,16 @@ int main(int argc, char **argv)
 	if (!o.no_cache && o.mode != MODE_GREP && o.mode != MODE_PARTS)
 		stem = cache_stem(paths, npaths);
 	switch (o.mode) {
-	case MODE_LIST:
-		if (!corpus_for_output(&c, paths, npaths, stem, false) && stem)
-			(void)cache_save_corpus(stem, &c);
+	case MODE_LIST: {
+		/* Written while the lines are printed, as --xrefs does. */
+		struct cache_job job = {.stem = stem, .c = &c};
+
+		job.corpus = !corpus_for_output(&c, paths, npaths, stem, false);
+		cache_job_start(&job);
 		rc = run_list(&c);
+		cache_job_wait(&job);
 		break;
+	}
 	case MODE_XREFS:
 		from_cache = corpus_for_output(&c, paths, npaths, stem, true);
 		rc = run_xrefs(&c, &cfg, paths, npaths, stem, from_cache,

@@ -80,6 +80,7 @@ if [ -z "$(ls -A "$tmp/cache")" ]; then ok; else bad "--no-cache, --grep, --dump
 # ---- --list: cold, then warm ----------------------------------------------
 expect "list, cold" --list
 if [ "$(ls "$cdir" 2> /dev/null | grep -c '\.corpus$')" = 1 ]; then ok; else bad "no .corpus file after --list: $(ls -A "$cdir" 2>&1)"; fi
+if [ "$(ls -A "$cdir" | wc -l)" = 1 ]; then ok; else bad "--list left more than its file: $(ls -A "$cdir")"; fi
 before=$(listing)
 expect "list, warm" --list
 if [ "$(listing)" = "$before" ]; then ok; else bad "the warm --list wrote the cache again"; fi

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tsan/output.sh KILDE - kilde built with -fsanitize=thread (make tsan) in
-# the non-interactive modes that run threads: a cold --xrefs, --stories and
-# --xrefs --translations on a corpus of generated articles
+# the non-interactive modes that run threads: a cold --list, --xrefs,
+# --stories and --xrefs --translations on a corpus of generated articles
 # (tools/benchgen.c), each with an empty cache, so that the cache is
 # written on its own thread while the rows are printed; then warm, where
 # the folders are walked beside the cache read. Any ThreadSanitizer report
@@ -46,6 +46,7 @@ run() {
 	done
 }
 
+run list --list
 run xrefs --xrefs
 run stories --stories
 run translations --xrefs --translations
