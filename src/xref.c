@@ -2359,16 +2359,17 @@ static void sel_push(struct sel *s, struct cand c)
 	s->c[s->n++] = c;
 }
 
-/* Appends to out the non-overlapping occurrences of live terms among
- * sorted cands, longest first where they overlap. */
-static void pick_occs(const struct cand *cands, size_t n, const struct pterm *pt,
+/* Appends to out the non-overlapping occurrences of live terms (alive,
+ * a byte a term: read for every candidate, so not the terms' own wider
+ * records) among sorted cands, longest first where they overlap. */
+static void pick_occs(const struct cand *cands, size_t n, const uint8_t *alive,
                       struct sel *out)
 {
 	uint32_t end = 0, art = UINT32_MAX;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct cand *c = &cands[i];
-		if (!pt[c->term].alive)
+		if (!alive[c->term])
 			continue;
 		if (c->art != art) {
 			art = c->art;
@@ -2410,6 +2411,10 @@ static void select_merged(struct sel *pieces, struct sel *sel, struct pterm *pt,
 	struct sel out = {0}, buf = {0}, tmp = {0};
 	size_t np = pieces->n, ns = sel->n, pi = 0, si = 0;
 	const struct cand *rest;
+	uint8_t *alive = util_xmalloc(npt + 1);
+
+	for (size_t t = 0; t < npt; t++)
+		alive[t] = pt[t].alive;
 
 	out.cap = np + ns;
 	out.c = util_xrealloc(sel->c, (out.cap + 1) * sizeof(*out.c));
@@ -2428,9 +2433,10 @@ static void select_merged(struct sel *pieces, struct sel *sel, struct pterm *pt,
 			sel_push(&buf, rest[si]);
 		util_grow((void **)&tmp.c, &tmp.cap, buf.n, sizeof(*tmp.c));
 		msort_cands(buf.c, buf.n, tmp.c);
-		pick_occs(buf.c, buf.n, pt, &out); /* out.n <= pi + si: below rest + si */
+		pick_occs(buf.c, buf.n, alive, &out); /* out.n <= pi + si: below rest + si */
 	}
 	recount(pt, npt, &out);
+	free(alive);
 	free(buf.c);
 	free(tmp.c);
 	free(pieces->c);
@@ -3739,7 +3745,7 @@ static void sort_all_cands(struct builder *b)
  * out, which has room for npicked. */
 struct sel_part {
 	struct part p;
-	const struct pterm *pt;
+	const uint8_t *alive;   /* per term (see pick_occs) */
 	size_t npt;
 	uint32_t *narts, *last; /* counting: per term */
 	size_t npicked;
@@ -3750,7 +3756,7 @@ static void *select_part(void *arg)
 {
 	struct sel_part *sp = arg;
 	const struct cand *v = sp->p.b->cands;
-	const struct pterm *pt = sp->pt;
+	const uint8_t *alive = sp->alive;
 	uint32_t end = 0, art = UINT32_MAX;
 	size_t k = 0;
 
@@ -3762,7 +3768,7 @@ static void *select_part(void *arg)
 	/* pick_occs, counting or filling. */
 	for (size_t i = sp->p.lo; i < sp->p.hi; i++) {
 		const struct cand *c = &v[i];
-		if (!pt[c->term].alive)
+		if (!alive[c->term])
 			continue;
 		if (c->art != art) {
 			art = c->art;
@@ -3810,24 +3816,25 @@ static void select_names_and_numbers(struct builder *b, struct terms *t, struct 
 	struct sel_part sp[XREF_MAX_THREADS];
 	size_t np = split_by_article(b->cands, b->ncands, b->opt.threads, parts), total = 0;
 	bool changed = false;
+	uint8_t *alive = util_xmalloc(t->n + 1);
 
 	for (size_t k = 0; k < np; k++) {
 		parts[k].b = b;
-		sp[k] = (struct sel_part){.p = parts[k], .pt = t->pt, .npt = t->n};
+		sp[k] = (struct sel_part){.p = parts[k], .alive = alive, .npt = t->n};
 		sp[k].narts = util_xmalloc((t->n + 1) * sizeof(*sp[k].narts));
 		sp[k].last = util_xmalloc((t->n + 1) * sizeof(*sp[k].last));
 	}
 	for (size_t i = 0; i < t->n; i++)
-		t->pt[i].alive = t->pt[i].narts >= 2;
+		alive[i] = t->pt[i].narts >= 2;
 	for (int round = 0; round < 8; round++) {
 		changed = false;
 		for (size_t i = 0; i < t->n; i++)
 			if (t->pt[i].kind == CK_PASSAGE)
-				t->pt[i].alive = false;
+				alive[i] = 0;
 		count_selection(t, sp, np);
 		for (size_t i = 0; i < t->n; i++)
-			if (t->pt[i].kind != CK_PASSAGE && t->pt[i].alive && t->pt[i].narts < 2) {
-				t->pt[i].alive = false;
+			if (t->pt[i].kind != CK_PASSAGE && alive[i] && t->pt[i].narts < 2) {
+				alive[i] = 0;
 				changed = true;
 			}
 		if (!changed)
@@ -3847,6 +3854,9 @@ static void select_names_and_numbers(struct builder *b, struct terms *t, struct 
 		at += sp[k].npicked;
 	}
 	run_parts(select_part, sp, sizeof(*sp), np);
+	for (size_t i = 0; i < t->n; i++)
+		t->pt[i].alive = alive[i];
+	free(alive);
 }
 
 /* The names and numbers chosen are in the selection: only the passages
