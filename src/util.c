@@ -366,12 +366,12 @@ int util_atomic_open(struct util_atomic_file *f, const char *path)
 	return 0;
 }
 
-int util_atomic_write(struct util_atomic_file *f, const void *data, size_t len)
+/* All of data at off, or at the file's offset when off is -1 (a short
+ * write is not an error, only a step). */
+static int write_all(int fd, const char *p, size_t len, off_t off)
 {
-	const char *p = data;
-
 	while (len > 0) {
-		ssize_t w = write(f->fd, p, len);
+		ssize_t w = off < 0 ? write(fd, p, len) : pwrite(fd, p, len, off);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
@@ -379,27 +379,21 @@ int util_atomic_write(struct util_atomic_file *f, const void *data, size_t len)
 		}
 		p += w;
 		len -= (size_t)w;
+		if (off >= 0)
+			off += w;
 	}
 	return 0;
+}
+
+int util_atomic_write(struct util_atomic_file *f, const void *data, size_t len)
+{
+	return write_all(f->fd, data, len, -1);
 }
 
 int util_atomic_pwrite(struct util_atomic_file *f, const void *data, size_t len,
                        uint64_t off)
 {
-	const char *p = data;
-
-	while (len > 0) {
-		ssize_t w = pwrite(f->fd, p, len, (off_t)off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		p += w;
-		len -= (size_t)w;
-		off += (uint64_t)w;
-	}
-	return 0;
+	return write_all(f->fd, data, len, (off_t)off);
 }
 
 void util_atomic_abort(struct util_atomic_file *f)
