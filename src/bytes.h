@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "kilde/util.h"
+
 /* One load where the machine is little-endian (a checksum or a parse
  * reads every word of files of tens of megabytes this way). */
 static inline uint64_t bytes_get64(const unsigned char *p)
@@ -49,6 +51,24 @@ static inline unsigned char *bytes_put64(unsigned char *p, uint64_t v)
 	v = htole64(v);
 	memcpy(p, &v, sizeof(v));
 	return p + sizeof(v);
+}
+
+/* The same, appended to a byte form made whole in memory (the small
+ * ones: stories, provenance). */
+static inline void bytes_sb_put32(struct strbuf *sb, uint32_t v)
+{
+	unsigned char b[4];
+
+	bytes_put32(b, v);
+	sb_append(sb, (const char *)b, sizeof(b));
+}
+
+static inline void bytes_sb_put64(struct strbuf *sb, uint64_t v)
+{
+	unsigned char b[8];
+
+	bytes_put64(b, v);
+	sb_append(sb, (const char *)b, sizeof(b));
 }
 
 /* Bytes written as they are made: small items gather in buf (cap bytes,

@@ -290,43 +290,27 @@ void provenance_index_free(struct provenance_index *p)
 
 /* ---- the byte form, for the cache ------------------------------------- */
 
-static void put32(struct strbuf *sb, uint32_t v)
-{
-	unsigned char b[4];
-
-	bytes_put32(b, v);
-	sb_append(sb, (const char *)b, sizeof(b));
-}
-
-static void put64(struct strbuf *sb, uint64_t v)
-{
-	unsigned char b[8];
-
-	bytes_put64(b, v);
-	sb_append(sb, (const char *)b, sizeof(b));
-}
-
 void provenance_index_serialize(const struct provenance_index *p, size_t n,
                                 size_t nterms, struct strbuf *out)
 {
-	put64(out, n);
-	put64(out, nterms);
-	put64(out, p->repstart[n]);
-	put64(out, p->leadstart[n]);
+	bytes_sb_put64(out, n);
+	bytes_sb_put64(out, nterms);
+	bytes_sb_put64(out, p->repstart[n]);
+	bytes_sb_put64(out, p->leadstart[n]);
 	for (size_t a = 0; a < n; a++)
-		put32(out, p->firstpass[a]);
+		bytes_sb_put32(out, p->firstpass[a]);
 	for (size_t a = 0; a < n; a++)
-		put32(out, (uint32_t)(p->repstart[a + 1] - p->repstart[a]));
+		bytes_sb_put32(out, (uint32_t)(p->repstart[a + 1] - p->repstart[a]));
 	for (size_t k = 0; k < p->repstart[n]; k++) {
-		put32(out, p->reps[k].from);
-		put32(out, p->reps[k].passages);
-		put32(out, p->reps[k].occ);
+		bytes_sb_put32(out, p->reps[k].from);
+		bytes_sb_put32(out, p->reps[k].passages);
+		bytes_sb_put32(out, p->reps[k].occ);
 	}
 	for (size_t a = 0; a < n; a++)
-		put32(out, (uint32_t)(p->leadstart[a + 1] - p->leadstart[a]));
+		bytes_sb_put32(out, (uint32_t)(p->leadstart[a + 1] - p->leadstart[a]));
 	for (size_t k = 0; k < p->leadstart[n]; k++) {
-		put32(out, p->leads[k].with);
-		put32(out, p->leads[k].term);
+		bytes_sb_put32(out, p->leads[k].with);
+		bytes_sb_put32(out, p->leads[k].term);
 	}
 }
 

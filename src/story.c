@@ -721,42 +721,26 @@ void story_free(struct story_set *s)
 
 /* ---- the byte form, for the cache ------------------------------------- */
 
-static void put32(struct strbuf *sb, uint32_t v)
-{
-	unsigned char b[4];
-
-	bytes_put32(b, v);
-	sb_append(sb, (const char *)b, sizeof(b));
-}
-
-static void put64(struct strbuf *sb, uint64_t v)
-{
-	unsigned char b[8];
-
-	bytes_put64(b, v);
-	sb_append(sb, (const char *)b, sizeof(b));
-}
-
 void story_serialize(const struct story_set *s, struct strbuf *out)
 {
 	size_t n = 0;
 
 	for (size_t k = 0; k < s->n; k++)
 		n += s->stories[k].n;
-	put64(out, n);
-	put64(out, s->nterms);
-	put64(out, s->n);
+	bytes_sb_put64(out, n);
+	bytes_sb_put64(out, s->nterms);
+	bytes_sb_put64(out, s->n);
 	for (size_t k = 0; k < s->n; k++) {
 		const struct story *st = &s->stories[k];
 		size_t len = strlen(st->label);
 
-		put32(out, (uint32_t)st->n);
-		put32(out, (uint32_t)len);
+		bytes_sb_put32(out, (uint32_t)st->n);
+		bytes_sb_put32(out, (uint32_t)len);
 		sb_append(out, st->label, len);
 	}
 	for (size_t k = 0; k < s->n; k++)
 		for (size_t i = 0; i < s->stories[k].n; i++)
-			put32(out, s->stories[k].articles[i]);
+			bytes_sb_put32(out, s->stories[k].articles[i]);
 }
 
 /* Reads the stories' sizes and labels (s->stories has room for ns) into
