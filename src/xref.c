@@ -2361,27 +2361,39 @@ static void sel_push(struct sel *s, struct cand c)
 	s->c[s->n++] = c;
 }
 
+struct pick {
+	uint32_t art, end; /* the article walked, and where its last pick ends */
+};
+#define PICK_START ((struct pick){.art = UINT32_MAX, .end = 0})
+
+/* Whether c, the next candidate in sorted order, is picked: its term
+ * alive and no overlap with the pick before it in its article. */
+static inline bool picked(const struct cand *c, const uint8_t *alive,
+                          struct pick *p)
+{
+	if (!alive[c->term])
+		return false;
+	if (c->art != p->art) {
+		p->art = c->art;
+		p->end = 0;
+	}
+	if (c->off < p->end)
+		return false;
+	p->end = c->off + c->len;
+	return true;
+}
+
 /* Appends to out the non-overlapping occurrences of live terms (alive,
  * a byte a term: read for every candidate, so not the terms' own wider
  * records) among sorted cands, longest first where they overlap. */
 static void pick_occs(const struct cand *cands, size_t n, const uint8_t *alive,
                       struct sel *out)
 {
-	uint32_t end = 0, art = UINT32_MAX;
+	struct pick p = PICK_START;
 
-	for (size_t i = 0; i < n; i++) {
-		const struct cand *c = &cands[i];
-		if (!alive[c->term])
-			continue;
-		if (c->art != art) {
-			art = c->art;
-			end = 0;
-		}
-		if (c->off < end)
-			continue;
-		end = c->off + c->len;
-		sel_push(out, *c);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (picked(&cands[i], alive, &p))
+			sel_push(out, cands[i]);
 }
 
 /* How many articles each term has among the selected occurrences. */
@@ -3759,7 +3771,7 @@ static void *select_part(void *arg)
 	struct sel_part *sp = arg;
 	const struct cand *v = sp->p.b->cands;
 	const uint8_t *alive = sp->alive;
-	uint32_t end = 0, art = UINT32_MAX;
+	struct pick p = PICK_START;
 	size_t k = 0;
 
 	if (!sp->out)
@@ -3770,21 +3782,14 @@ static void *select_part(void *arg)
 	/* pick_occs, counting or filling. */
 	for (size_t i = sp->p.lo; i < sp->p.hi; i++) {
 		const struct cand *c = &v[i];
-		if (!alive[c->term])
+		if (!picked(c, alive, &p))
 			continue;
-		if (c->art != art) {
-			art = c->art;
-			end = 0;
-		}
-		if (c->off < end)
-			continue;
-		end = c->off + c->len;
 		if (sp->out) {
 			sp->out[k++] = *c;
 		} else {
 			k++;
-			if (sp->last[c->term] != art) {
-				sp->last[c->term] = art;
+			if (sp->last[c->term] != c->art) {
+				sp->last[c->term] = c->art;
 				sp->narts[c->term]++;
 			}
 		}
