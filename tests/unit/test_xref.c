@@ -997,6 +997,23 @@ static char *dump_built(const struct corpus *c, unsigned threads)
 	return s;
 }
 
+/* The most positions of repeated word sequences a two-thread build of c
+ * held at once. */
+static size_t positions_held(const struct corpus *c)
+{
+	struct xref_options o;
+	struct xref_index *ix;
+	size_t held = 0;
+
+	xref_default_options(&o);
+	o.threads = 2;
+	o.positions_held = &held;
+	ix = xref_build(c, &o);
+	assert_non_null(ix);
+	xref_free(ix);
+	return held;
+}
+
 /* A sentence in every one of 400 articles is no passage (in more than
  * 100): its positions are let go as the build goes, not held to the end
  * of pass 2. Right after it, a sentence two articles share is still one
@@ -1005,9 +1022,7 @@ static void test_boilerplate_positions_let_go(void **state)
 {
 	(void)state;
 	struct corpus c = {0};
-	struct xref_options o;
-	struct xref_index *ix;
-	size_t held = 0;
+	size_t held;
 	char *one, *two;
 
 	for (size_t i = 0; i < 400; i++) {
@@ -1024,17 +1039,12 @@ static void test_boilerplate_positions_let_go(void **state)
 		corpus_add_text(&c, name, t, strlen(t));
 		free(t);
 	}
-	xref_default_options(&o);
-	o.threads = 2;
-	o.positions_held = &held;
-	ix = xref_build(&c, &o);
-	assert_non_null(ix);
+	held = positions_held(&c);
 	/* The common sentence alone has over 40 eight-word positions an
 	 * article, 16,000 in all; those of the first hundred or so articles
 	 * are held until their counts pass 100 (2,525 today). */
 	assert_true(held > 0);
 	assert_true(held < 6000);
-	xref_free(ix);
 	one = dump_built(&c, 1);
 	two = dump_built(&c, 2);
 	assert_non_null(strstr(one, "\tpassage\t"));
@@ -1055,9 +1065,7 @@ static void test_boilerplate_let_go_before_more_comes(void **state)
 {
 	(void)state;
 	struct corpus c = {0};
-	struct xref_options o;
-	struct xref_index *ix;
-	size_t held = 0;
+	size_t held;
 
 	for (size_t i = 0; i < 400; i++) {
 		char name[32], *t;
@@ -1073,14 +1081,9 @@ static void test_boilerplate_let_go_before_more_comes(void **state)
 		corpus_add_text(&c, name, t, strlen(t));
 		free(t);
 	}
-	xref_default_options(&o);
-	o.threads = 2;
-	o.positions_held = &held;
-	ix = xref_build(&c, &o);
-	assert_non_null(ix);
+	held = positions_held(&c);
 	assert_true(held > 0);
 	assert_true(held < 2400);
-	xref_free(ix);
 	corpus_free(&c);
 }
 
