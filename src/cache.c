@@ -701,25 +701,46 @@ int cache_load_corpus(const char *stem, struct corpus *c, const char **why)
 	return 0;
 }
 
+/* Reads STEM+ext if it was made for c with opthash (its fingerprint and
+ * article count, and the options hash mixed with the load settings'):
+ * the bytes after the key (*len of them, in f), or NULL
+ * with *why set and nothing to free. */
+static const unsigned char *open_keyed(const char *stem, const char *ext,
+                                       const char magic[8],
+                                       const struct corpus *c,
+                                       uint64_t opthash, struct cache_file *f,
+                                       size_t *len, const char **why)
+{
+	if (open_cache(stem, ext, magic, f, why) < 0)
+		return NULL;
+	if (f->len < 8) {
+		*why = "damaged";
+	} else if (f->fingerprint != c->fingerprint || f->count != c->n) {
+		*why = "stale";
+	} else if (bytes_get64(f->payload) != (opthash ^ settings_hash(c))) {
+		*why = "other options";
+	} else {
+		*len = f->len - 8;
+		return f->payload + 8;
+	}
+	buf_free(f->data, f->size);
+	return NULL;
+}
+
 struct xref_index *cache_load_xref(const char *stem, const struct corpus *c,
                                    uint64_t opthash, const char **why)
 {
 	struct cache_file f;
-	struct xref_index *ix = NULL;
+	size_t len;
+	const unsigned char *p = open_keyed(stem, ".xref", xref_magic, c, opthash,
+	                                    &f, &len, why);
+	struct xref_index *ix;
 
-	if (open_cache(stem, ".xref", xref_magic, &f, why) < 0)
+	if (!p)
 		return NULL;
-	if (f.len < 8) {
+	ix = xref_deserialize(p, len, c);
+	if (!ix)
 		*why = "damaged";
-	} else if (f.fingerprint != c->fingerprint || f.count != c->n) {
-		*why = "stale";
-	} else if (bytes_get64(f.payload) != (opthash ^ settings_hash(c))) {
-		*why = "other options";
-	} else {
-		ix = xref_deserialize(f.payload + 8, f.len - 8, c);
-		if (!ix)
-			*why = "damaged";
-	}
 	buf_free(f.data, f.size);
 	return ix;
 }
@@ -779,48 +800,49 @@ int cache_save_provenance(const char *stem, const struct corpus *c,
 	return save_derived(stem, ".prov", prov_magic, c, opthash, &sb);
 }
 
-/* Reads STEM+ext if it was made for c with opthash, as cache_load_xref
- * checks its file: the bytes after the key (*len of them, in f), or NULL
- * with *why set and nothing to free. */
-static const unsigned char *open_derived(const char *stem, const char *ext,
-                                         const char magic[8],
-                                         const struct corpus *c,
-                                         uint64_t opthash, struct cache_file *f,
-                                         size_t *len, const char **why)
+/* STEM+ext read back with parse (a byte form made from c and ix), or
+ * NULL with *why set. */
+static void *load_derived(const char *stem, const char *ext, const char magic[8],
+                          const struct corpus *c, const struct xref_index *ix,
+                          uint64_t opthash, const char **why,
+                          void *(*parse)(const void *, size_t,
+                                         const struct corpus *,
+                                         const struct xref_index *))
 {
-	if (open_cache(stem, ext, magic, f, why) < 0)
+	struct cache_file f;
+	size_t len;
+	const unsigned char *p = open_keyed(stem, ext, magic, c, opthash, &f,
+	                                    &len, why);
+	void *made;
+
+	if (!p)
 		return NULL;
-	if (f->len < 8) {
+	made = parse(p, len, c, ix);
+	if (!made)
 		*why = "damaged";
-	} else if (f->fingerprint != c->fingerprint || f->count != c->n) {
-		*why = "stale";
-	} else if (bytes_get64(f->payload) != (opthash ^ settings_hash(c))) {
-		*why = "other options";
-	} else {
-		*len = f->len - 8;
-		return f->payload + 8;
-	}
-	buf_free(f->data, f->size);
-	return NULL;
+	buf_free(f.data, f.size);
+	return made;
+}
+
+static void *parse_stories(const void *buf, size_t len, const struct corpus *c,
+                           const struct xref_index *ix)
+{
+	return story_deserialize(buf, len, c, ix);
+}
+
+static void *parse_provenance(const void *buf, size_t len,
+                              const struct corpus *c,
+                              const struct xref_index *ix)
+{
+	return provenance_index_deserialize(buf, len, c, ix);
 }
 
 struct story_set *cache_load_stories(const char *stem, const struct corpus *c,
                                      const struct xref_index *ix,
                                      uint64_t opthash, const char **why)
 {
-	struct cache_file f;
-	size_t len;
-	const unsigned char *p = open_derived(stem, ".story", story_magic, c,
-	                                      opthash, &f, &len, why);
-	struct story_set *s;
-
-	if (!p)
-		return NULL;
-	s = story_deserialize(p, len, c, ix);
-	if (!s)
-		*why = "damaged";
-	buf_free(f.data, f.size);
-	return s;
+	return load_derived(stem, ".story", story_magic, c, ix, opthash, why,
+	                    parse_stories);
 }
 
 struct provenance_index *cache_load_provenance(const char *stem,
@@ -829,17 +851,6 @@ struct provenance_index *cache_load_provenance(const char *stem,
                                                uint64_t opthash,
                                                const char **why)
 {
-	struct cache_file f;
-	size_t len;
-	const unsigned char *p = open_derived(stem, ".prov", prov_magic, c,
-	                                      opthash, &f, &len, why);
-	struct provenance_index *pi;
-
-	if (!p)
-		return NULL;
-	pi = provenance_index_deserialize(p, len, c, ix);
-	if (!pi)
-		*why = "damaged";
-	buf_free(f.data, f.size);
-	return pi;
+	return load_derived(stem, ".prov", prov_magic, c, ix, opthash, why,
+	                    parse_provenance);
 }
