@@ -150,13 +150,6 @@ static double date_factor(int32_t da, int32_t db)
 	return 0.7;
 }
 
-static int cmp_u32(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-
-	return (a > b) - (a < b);
-}
-
 /* Each thread keeps the links it finds in one array of its own, not one
  * array per article: those many small arrays, each grown by doubling,
  * took half as much again as the links, and once freed they stayed in
@@ -195,7 +188,7 @@ static void score_article(struct worker *w, uint32_t a)
 			w->cand[w->ncand++] = t->articles[j];
 		}
 	}
-	util_qsort(w->cand, w->ncand, sizeof *w->cand, cmp_u32);
+	util_sort_u32(w->cand, w->ncand);
 	for (size_t i = 0; i < w->ncand; i++) {
 		uint32_t b = w->cand[i];
 		double sum = 0;

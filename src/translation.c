@@ -149,13 +149,6 @@ static size_t line_up(const struct finder *f, const struct sentence *x,
 	return d;
 }
 
-static int cmp_u32(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-
-	return (a > b) - (a < b);
-}
-
 static bool known_lang(const char *l)
 {
 	return !strcmp(l, "da") || !strcmp(l, "en");
@@ -307,7 +300,7 @@ static bool *worth_reading(const struct corpus *c, const struct xref_index *ix)
 				cand[ncand++] = b;
 			}
 		}
-		util_qsort(cand, ncand, sizeof *cand, cmp_u32);
+		util_sort_u32(cand, ncand);
 		for (size_t i = 0; i < ncand; i++) {
 			size_t shared = 0;
 			if (i > 0 && cand[i] == cand[i - 1])

@@ -174,6 +174,101 @@ void util_qsort_r(void *base, size_t n, size_t size,
 		qsort_r(base, n, size, cmp, ctx);
 }
 
+/* Short runs: insertion, which beats any divide step below a few dozen. */
+static void insertion_u32(uint32_t *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+static void sift_u32(uint32_t *v, size_t root, size_t n)
+{
+	uint32_t x = v[root];
+
+	for (size_t c; (c = 2 * root + 1) < n; root = c) {
+		if (c + 1 < n && v[c + 1] > v[c])
+			c++;
+		if (v[c] <= x)
+			break;
+		v[root] = v[c];
+	}
+	v[root] = x;
+}
+
+/* The fallback that bounds the quicksort's worst case. */
+static void heapsort_u32(uint32_t *v, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		sift_u32(v, i, n);
+	for (size_t end = n; end-- > 1;) {
+		uint32_t t = v[0];
+		v[0] = v[end];
+		v[end] = t;
+		sift_u32(v, 0, end);
+	}
+}
+
+static uint32_t median3_u32(uint32_t a, uint32_t b, uint32_t c)
+{
+	if (a > b) {
+		uint32_t t = a;
+		a = b;
+		b = t;
+	}
+	return c < a ? a : c > b ? b : c;
+}
+
+static void quicksort_u32(uint32_t *v, size_t n, unsigned depth)
+{
+	while (n > 24) {
+		if (!depth--) {
+			heapsort_u32(v, n);
+			return;
+		}
+		uint32_t pivot = median3_u32(v[0], v[n / 2], v[n - 1]);
+		size_t i = 0, j = n - 1;
+		/* Hoare's partition: runs of equal keys split evenly. */
+		for (;;) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i >= j)
+				break;
+			uint32_t t = v[i];
+			v[i++] = v[j];
+			v[j--] = t;
+		}
+		/* Recurse on the smaller side, loop on the larger: the stack
+		 * stays logarithmic. */
+		size_t left = j + 1;
+		if (left < n - left) {
+			quicksort_u32(v, left, depth);
+			v += left;
+			n -= left;
+		} else {
+			quicksort_u32(v + left, n - left, depth);
+			n = left;
+		}
+	}
+	insertion_u32(v, n);
+}
+
+void util_sort_u32(uint32_t *v, size_t n)
+{
+	unsigned depth = 0;
+
+	for (size_t k = n; k > 1; k >>= 1)
+		depth += 2;
+	if (n > 1)
+		quicksort_u32(v, n, depth);
+}
+
 static uint64_t rotl64(uint64_t v, int k)
 {
 	return v << k | v >> (64 - k);

@@ -2084,7 +2084,7 @@ static void *resolve_local_part(void *arg)
 			}
 		if (!n)
 			continue;
-		util_qsort(ids, n, sizeof(*ids), cmp_key);
+		util_sort_u32(ids, n);
 		for (size_t i = 0; i < n; i++)
 			if (!u || ids[i] != ids[u - 1])
 				ids[u++] = ids[i];
@@ -2508,12 +2508,6 @@ static int cmp_occ(const void *pa, const void *pb)
 {
 	const struct xref_occ *a = pa, *c = pb;
 	return a->off < c->off ? -1 : a->off > c->off;
-}
-
-static int cmp_u32(const void *pa, const void *pb)
-{
-	uint32_t a = *(const uint32_t *)pa, c = *(const uint32_t *)pb;
-	return a < c ? -1 : a > c;
 }
 
 double xref_weight(size_t corpus_n, size_t narticles, size_t nsources)
@@ -2945,7 +2939,7 @@ static uint32_t *rank_terms(const struct corpus *c, int common_share, struct xre
 		/* Gathered in article order: sorted unless a term's articles
 		 * ever come otherwise. */
 		if (!u32_ascending(ix->term_arts + pos, t->narticles))
-			util_qsort(ix->term_arts + pos, t->narticles, sizeof(uint32_t), cmp_u32);
+			util_sort_u32(ix->term_arts + pos, t->narticles);
 		t->articles = ix->term_arts + pos;
 		pos += t->narticles;
 	}
@@ -2964,7 +2958,7 @@ static void unique_terms(uint32_t *art_terms, size_t from, size_t *end)
 {
 	size_t w = from;
 
-	util_qsort(art_terms + from, *end - from, sizeof(uint32_t), cmp_u32);
+	util_sort_u32(art_terms + from, *end - from);
 	for (size_t k = from; k < *end; k++)
 		if (k == from || art_terms[k] != art_terms[w - 1])
 			art_terms[w++] = art_terms[k];

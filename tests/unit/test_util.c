@@ -117,6 +117,52 @@ static size_t count_entries(const char *dir)
 
 /* A file written in steps replaces the old one only when committed; an
  * aborted one leaves the old file as it was and no temporary file. */
+static int cmp_u32_ref(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	return a < b ? -1 : a > b;
+}
+
+/* util_sort_u32 orders like qsort(3) on every shape of input a build
+ * meets: short and long, sorted, reversed, runs of equal numbers, few
+ * distinct values, and shapes that defeat a naive pivot. */
+static void test_sort_u32_like_qsort(void **state)
+{
+	(void)state;
+	static const size_t sizes[] = {0, 1, 2, 3, 7, 24, 25, 26, 31, 64, 100, 257, 1000, 5000};
+	uint64_t seed = 88172645463325252ULL;
+
+	for (size_t s = 0; s < sizeof(sizes) / sizeof(*sizes); s++) {
+		size_t n = sizes[s];
+		for (int shape = 0; shape < 7; shape++) {
+			uint32_t *v = malloc((n + 1) * sizeof(*v));
+			uint32_t *want = malloc((n + 1) * sizeof(*want));
+			for (size_t i = 0; i < n; i++) {
+				seed ^= seed << 13;
+				seed ^= seed >> 7;
+				seed ^= seed << 17;
+				switch (shape) {
+				case 0: v[i] = (uint32_t)seed; break;
+				case 1: v[i] = (uint32_t)i; break;
+				case 2: v[i] = (uint32_t)(n - i); break;
+				case 3: v[i] = 7; break;
+				case 4: v[i] = (uint32_t)(seed % 3); break;
+				case 5: v[i] = (uint32_t)(i < n / 2 ? i : n - i); break;
+				default: v[i] = i % 2 ? UINT32_MAX : (uint32_t)i; break;
+				}
+			}
+			memcpy(want, v, n * sizeof(*v));
+			if (n)
+				qsort(want, n, sizeof(*want), cmp_u32_ref);
+			util_sort_u32(v, n);
+			if (n)
+				assert_memory_equal(v, want, n * sizeof(*v));
+			free(v);
+			free(want);
+		}
+	}
+}
+
 static void test_atomic_file_in_steps(void **state)
 {
 	char dir[] = "/tmp/kilde-test-atomic-XXXXXX";
@@ -163,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_checksum_in_pieces),
 		cmocka_unit_test(test_checksum_sees_every_byte),
 		cmocka_unit_test(test_atomic_file_in_steps),
+		cmocka_unit_test(test_sort_u32_like_qsort),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
