@@ -121,26 +121,6 @@ static bool has_word_char(const char *s, size_t n)
 	return false;
 }
 
-/* Packs len break bytes (0 or 1 each, as u8_wordbreaks writes them) into
- * bits, eight a step: the multiply gathers the low bit of each byte into
- * the top byte. */
-static void pack_bits(const char *brk, size_t len, uint8_t *bits)
-{
-	size_t k = 0;
-
-	for (; 8 * k + 8 <= len; k++) {
-		uint64_t v;
-		memcpy(&v, brk + 8 * k, 8);
-		bits[k] = (uint8_t)(((v & 0x0101010101010101ULL) * 0x0102040810204080ULL) >> 56);
-	}
-	if (8 * k < len) {
-		uint8_t v = 0;
-		for (size_t i = 8 * k; i < len; i++)
-			v |= (uint8_t)((brk[i] != 0) << (i % 8));
-		bits[k] = v;
-	}
-}
-
 /* The commonest function words of each language, lower case, sorted. Words
  * both languages use ("for", "at", "i", "over", "under",
  * "man", "men", "have", "sin") are left out: they prove nothing. */
@@ -371,25 +351,12 @@ static void count_words(const char *text, size_t len, const uint8_t *bits,
 	count_word(lc, text, len, start, len, lang);
 }
 
-/* The word breaks of text[0..len) into bits ((len + 7) / 8 bytes). */
-static void break_bits(const char *text, size_t len, uint8_t *bits)
-{
-	char *brk;
-
-	if (len == 0)
-		return;
-	brk = util_xmalloc(len);
-	wbrk_breaks(text, len, brk);
-	pack_bits(brk, len, bits);
-	free(brk);
-}
-
 size_t article_word_count(const char *text, size_t len)
 {
 	struct lang_count lc = {0};
 	uint8_t *bits = util_xmalloc(len / 8 + 1);
 
-	break_bits(text, len, bits);
+	wbrk_bits(text, len, bits);
 	count_words(text, len, bits, &lc, false);
 	free(bits);
 	return lc.words;
@@ -426,7 +393,7 @@ const char *article_language(const char *text, size_t len)
 	if (len > 65536)
 		len = 65536;
 	bits = util_xmalloc(len / 8 + 1);
-	break_bits(text, len, bits);
+	wbrk_bits(text, len, bits);
 	count_words(text, len, bits, &lc, true);
 	free(bits);
 	return verdict(&lc);
@@ -743,10 +710,10 @@ void article_detect(struct article *a, const struct clutter_rules *rules)
 	 * keeps the breaks for the cross-reference tokeniser (segmenting
 	 * is the dearest step of both; the bits cost an eighth of the text). */
 	a->brk = util_xmalloc(a->len / 8 + 1);
-	/* break_bits sets (len + 7) / 8 bytes: when len is a multiple of 8,
+	/* wbrk_bits sets (len + 7) / 8 bytes: when len is a multiple of 8,
 	 * the last byte is ours (and is copied to the spill file). */
 	a->brk[a->len / 8] = 0;
-	break_bits(a->text, a->len, a->brk);
+	wbrk_bits(a->text, a->len, a->brk);
 	count_words(a->text, a->len, a->brk, &lc, true);
 	strcpy(a->lang, verdict(&lc));
 	/* Page clutter is not the article's: its words are not counted. */
