@@ -14,6 +14,7 @@
  * nothing here knows a site. */
 #include "kilde/clutter.h"
 
+#include <endian.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,11 +71,29 @@ static inline bool is_wordish(uint32_t uc)
 	       uc_is_general_category(uc, UC_CATEGORY_N);
 }
 
+/* A folded line is followed by its NUL and FOLD_PAD more zero bytes: the
+ * word scans read it eight bytes at a time from any byte before the NUL
+ * (see words_of, list_has_word). */
+#define FOLD_PAD 8
+
+/* Room for a folded line of at most n bytes. */
+static char *folded_alloc(size_t n)
+{
+	return util_xmalloc(n + 1 + FOLD_PAD);
+}
+
+/* Ends the folded line out[0..j): its NUL and the zero bytes after. */
+static char *folded_end(char *out, size_t j)
+{
+	memset(out + j, 0, 1 + FOLD_PAD);
+	return out;
+}
+
 /* Spaces squeezed and trailing ones dropped from low[0..l) (lower case
  * already), into out. */
 static char *squeeze(const uint8_t *low, size_t l)
 {
-	char *out = util_xmalloc(l + 1);
+	char *out = folded_alloc(l);
 	size_t j = 0;
 
 	for (size_t i = 0; i < l; i++) {
@@ -90,8 +109,7 @@ static char *squeeze(const uint8_t *low, size_t l)
 	}
 	while (j && out[j - 1] == ' ')
 		j--;
-	out[j] = '\0';
-	return out;
+	return folded_end(out, j);
 }
 
 /* Each ASCII byte's lower case, but 0 for NUL, the spaces fold squeezes
@@ -136,6 +154,45 @@ static uint64_t upper_bits(uint64_t v)
 	return ((ge_a & ~gt_z) & 0x8080808080808080ULL) >> 2;
 }
 
+#define HIGH_BITS 0x8080808080808080ULL
+#define ONES 0x0101010101010101ULL
+
+/* s[0..8) as a number, s[0] lowest, on any machine: the first byte of a
+ * mask of it is its lowest (ctz finds it). */
+static uint64_t load_le64(const char *s)
+{
+	uint64_t v;
+
+	memcpy(&v, s, 8);
+	return le64toh(v);
+}
+
+/* Of eight bytes below 0x80: 0x80 in each from lo to hi; in each that is
+ * c. Sums stay within each byte. */
+static uint64_t ascii_range(uint64_t x, unsigned char lo, unsigned char hi)
+{
+	return (x + ONES * (0x80 - lo)) & ~(x + ONES * (0x7F - hi)) & HIGH_BITS;
+}
+
+static uint64_t ascii_eq(uint64_t x, unsigned char c)
+{
+	return ~((x ^ (ONES * c)) + ONES * 0x7F) & HIGH_BITS;
+}
+
+static uint64_t ascii_digit(uint64_t x)
+{
+	return ascii_range(x, '0', '9');
+}
+
+/* Of eight bytes (from 0x80 too: those are never marked), 0x80 in each
+ * that is an ASCII letter or digit. */
+static uint64_t ascii_alnum(uint64_t v)
+{
+	uint64_t x = v & ~HIGH_BITS;
+
+	return (ascii_range(x | ONES * 0x20, 'a', 'z') | ascii_digit(x)) & ~(v & HIGH_BITS);
+}
+
 /* Lower case, spaces squeezed: the form cues and words are kept in. The
  * text is NFC already; ASCII, Latin-1 (bytes C2 xx, C3 xx) and general
  * punctuation, most of any Danish or English page, need no case tables,
@@ -143,24 +200,32 @@ static uint64_t upper_bits(uint64_t v)
  * character goes to u8_tolower. */
 static char *fold(const char *s, size_t n)
 {
-	char *out = util_xmalloc(n + 1);
+	char *out = folded_alloc(n);
 	size_t j = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		/* Eight ASCII bytes without a tab, a newline or two spaces
-		 * in a row, not starting with a space that would be squeezed,
-		 * are lowered at once. */
+		/* ASCII bytes without a tab, a newline or two spaces in a
+		 * row, not starting with a space that would be squeezed, are
+		 * lowered eight at once, and copied up to the first byte that
+		 * is none of them (a letter of Danish, say): the folded line
+		 * never outgrows the line, so eight bytes fit at out + j. */
 		if (i + 8 <= n && !(c == ' ' && (!j || out[j - 1] == ' '))) {
-			uint64_t v, sp;
+			uint64_t v, sp, stop;
+			size_t k;
 			memcpy(&v, s + i, 8);
+			v = le64toh(v);
 			sp = has_byte(v, ' ');
-			if (!(v & 0x8080808080808080ULL) && !has_byte(v, '\t') && !has_byte(v, '\n') &&
-			    !(sp & (sp << 8))) {
-				v |= upper_bits(v);
+			/* has_byte may mark bytes above the first it finds,
+			 * never one below: the first mark is exact. */
+			stop = (v & 0x8080808080808080ULL) | has_byte(v, '\t') | has_byte(v, '\n') |
+			       (sp & (sp << 8));
+			k = stop ? (size_t)__builtin_ctzll(stop) / 8 : 8;
+			if (k) {
+				v = htole64(v | upper_bits(v));
 				memcpy(out + j, &v, 8);
-				j += 8;
-				i += 7;
+				j += k;
+				i += k - 1;
 				continue;
 			}
 		}
@@ -203,7 +268,7 @@ static char *fold(const char *s, size_t n)
 				free(out);
 				own = u8_tolower((const uint8_t *)s, n, NULL, NULL, NULL, &l);
 				if (!own)
-					return util_xstrndup("", 0);
+					return folded_end(folded_alloc(0), 0);
 				out = squeeze(own, l);
 				free(own);
 				return out;
@@ -219,8 +284,7 @@ static char *fold(const char *s, size_t n)
 	}
 	while (j && out[j - 1] == ' ')
 		j--;
-	out[j] = '\0';
-	return out;
+	return folded_end(out, j);
 }
 
 /* Whether the character at s (NUL-terminated) is a letter or digit. */
@@ -267,6 +331,13 @@ static bool plain_word(const char *cue)
 static size_t ends_index(const char *w, size_t n)
 {
 	return (size_t)(uint8_t)((uint8_t)w[0] * 31u + (uint8_t)w[n - 1]);
+}
+
+/* Where list_has_word starts looking for key (an item's bytes, the first
+ * lowest) among the short items. */
+static size_t short_slot(uint64_t key, size_t mask)
+{
+	return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 32) & mask;
 }
 
 /* The bit of pairs_held for the bytes c, d. */
@@ -333,6 +404,21 @@ static void list_parse(struct clutter_list *l, const char *spec)
 			k = (k + 1) & l->mask;
 		l->slot[k] = (uint32_t)i + 1;
 	}
+	l->short_mask = 15;
+	while (l->short_mask + 1 < 2 * l->n)
+		l->short_mask = l->short_mask * 2 + 1;
+	l->short_keys = util_xcalloc(l->short_mask + 1, sizeof(*l->short_keys));
+	for (size_t i = 0; i < l->n; i++) {
+		uint64_t key = 0;
+		size_t k;
+		if (l->lens[i] > 8)
+			continue;
+		for (size_t b = 0; b < l->lens[i]; b++)
+			key |= (uint64_t)(uint8_t)l->items[i][b] << (8 * b);
+		for (k = short_slot(key, l->short_mask); l->short_keys[k] && l->short_keys[k] != key;)
+			k = (k + 1) & l->short_mask;
+		l->short_keys[k] = key;
+	}
 }
 
 static void list_free(struct clutter_list *l)
@@ -343,6 +429,7 @@ static void list_free(struct clutter_list *l)
 	free(l->lens);
 	free(l->flags);
 	free(l->slot);
+	free(l->short_keys);
 	*l = (struct clutter_list){0};
 }
 
@@ -394,6 +481,27 @@ static bool list_has(const struct clutter_list *l, const char *w, size_t n)
 		if (l->lens[i] == n && !memcmp(l->items[i], w, n))
 			return true;
 	}
+	return false;
+}
+
+/* list_has for a word of a folded line (eight bytes readable from w on,
+ * see FOLD_PAD): a word of up to eight bytes is one read and a probe or
+ * two among the short items, where hashing it and comparing bytes cost
+ * more than the rest of a line's counting. */
+__attribute__((always_inline)) static inline bool
+list_has_word(const struct clutter_list *l, const char *w, size_t n)
+{
+	uint64_t key;
+
+	if (n > 8)
+		return list_has(l, w, n);
+	if (!l->short_keys)
+		return false;
+	key = load_le64(w) & (~(uint64_t)0 >> (64 - 8 * n));
+	for (size_t k = short_slot(key, l->short_mask); l->short_keys[k];
+	     k = (k + 1) & l->short_mask)
+		if (l->short_keys[k] == key)
+			return true;
 	return false;
 }
 
@@ -510,13 +618,19 @@ static void words_of(const char *s, const struct clutter_rules *r, struct feat *
 	size_t n = strlen(s), i = 0;
 
 	while (i < n) {
-		uint32_t uc = (unsigned char)s[i];
-		if (uc < 0x80) {
-			if (!(ascii_word[uc] & (A_LETTER | A_DIGIT))) {
-				i++;
-				continue;
-			}
-		} else {
+		uint32_t uc;
+		uint64_t v = load_le64(s + i), hi = v & HIGH_BITS, start;
+		/* To the next letter, digit or byte from 0x80, eight bytes a
+		 * step: past the NUL only to zero bytes. */
+		start = (ascii_alnum(v) & ~hi) | hi;
+		if (!start) {
+			i += 8;
+			continue;
+		}
+		i += (size_t)__builtin_ctzll(start) / 8;
+		if (i >= n)
+			break;
+		if ((unsigned char)s[i] >= 0x80) {
 			int k = text_next_char(s + i, n - i, &uc);
 			if (!is_wordish(uc)) {
 				i += (size_t)k;
@@ -525,30 +639,38 @@ static void words_of(const char *s, const struct clutter_rules *r, struct feat *
 		}
 		size_t w = i;
 		bool digits = true;
-		while (i < n) {
-			unsigned char c = (unsigned char)s[i];
-			if (c < 0x80) {
-				/* A letter, digit or apostrophe goes on the word. */
-				unsigned char a = ascii_word[c];
-				if (!a)
-					break;
-				digits &= a == A_DIGIT;
-				i++;
+		for (;;) {
+			/* ASCII letters, digits and apostrophes go on the word
+			 * eight at a time; the NUL ends it. */
+			uint64_t x, dig, in, stop;
+			size_t k;
+			v = load_le64(s + i);
+			hi = v & HIGH_BITS;
+			x = v & ~HIGH_BITS;
+			dig = ascii_digit(x);
+			in = (ascii_alnum(x) | ascii_eq(x, '\'')) & ~hi;
+			stop = ~in & HIGH_BITS;
+			k = stop ? (size_t)__builtin_ctzll(stop) / 8 : 8;
+			if (k && (~dig & HIGH_BITS & (k == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * k)) - 1)))
+				digits = false;
+			i += k;
+			if (k == 8)
 				continue;
-			}
-			int k = text_next_char(s + i, n - i, &uc);
+			if ((unsigned char)s[i] < 0x80)
+				break;
+			int kk = text_next_char(s + i, n - i, &uc);
 			if (!is_wordish(uc) && uc != 0x2019)
 				break;
 			if (!uc_is_general_category(uc, UC_CATEGORY_N))
 				digits = false;
-			i += (size_t)k;
+			i += (size_t)kk;
 		}
 		f->words++;
 		if (digits) {
 			f->digits++;
 			if (i - w == 4 && (s[w] == '1' || s[w] == '2'))
 				f->has_year = true;
-		} else if (list_has(&r->stopwords, s + w, i - w)) {
+		} else if (list_has_word(&r->stopwords, s + w, i - w)) {
 			f->stops++;
 		}
 	}
@@ -885,7 +1007,7 @@ static size_t content_keys(const char *folded, const struct clutter_rules *r,
 			if (++nc == 6)
 				cut = i;
 		}
-		if (nc < 3 || list_has(&r->stopwords, folded + w, i - w))
+		if (nc < 3 || list_has_word(&r->stopwords, folded + w, i - w))
 			continue;
 		keys[nk++] = util_hash64(folded + w, (cut ? cut : i) - w);
 	}

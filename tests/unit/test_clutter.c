@@ -432,6 +432,29 @@ static void test_rules_from_lists(void **state)
 	assert_string_equal(clutter_rule_name(CLUTTER_BY_SECTION), "section");
 }
 
+/* A function word of any length is one, whole and in any case: words of
+ * up to eight bytes are looked up as numbers, longer ones by their hash. */
+static void test_stopwords_every_length(void **state)
+{
+	struct clutter_rules r;
+	struct clutter_counts c;
+	const char *line = "A bb CCC dddd eeeee ffffff Ggggggg hhhhhhhh iiiiiiiii jjjjjjjjjj "
+	                   "\xc3\xa6\xc3\xa6\xc3\xa6\xc3\xa6 bbb hhhhhhh hhhhhhhhh iiiiiiii cc "
+	                   "jjjjjjjjjjj ff";
+
+	(void)state;
+	clutter_rules_init(&r, true,
+	                   "a|bb|ccc|dddd|eeeee|ffffff|ggggggg|hhhhhhhh|iiiiiiiii|jjjjjjjjjj|"
+	                   "\xc3\xa6\xc3\xa6\xc3\xa6\xc3\xa6",
+	                   "", "", "", "");
+	clutter_line_counts(line, strlen(line), &r, &c);
+	assert_int_equal(c.words, 18);
+	/* The eleven; none of the near misses after them. */
+	assert_int_equal(c.stops, 11);
+	free(c.folded);
+	clutter_rules_free(&r);
+}
+
 /* Odd input: empty, blank, no final newline, one long line. */
 static void test_odd_input(void **state)
 {
@@ -777,6 +800,7 @@ int main(void)
 		cmocka_unit_test(test_language_skips_clutter),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_rules_from_lists),
+		cmocka_unit_test(test_stopwords_every_length),
 		cmocka_unit_test(test_odd_input),
 		cmocka_unit_test(test_line_counts),
 		cmocka_unit_test(test_short_address),
