@@ -336,6 +336,8 @@ static void count_words(const char *text, size_t len, const uint8_t *bits,
                         struct lang_count *lc, bool lang)
 {
 	size_t start = 0, nbytes = (len + 7) / 8;
+	/* A copy no call can see: its counters stay in registers. */
+	struct lang_count c = *lc;
 
 	if (len == 0)
 		return;
@@ -344,11 +346,12 @@ static void count_words(const char *text, size_t len, const uint8_t *bits,
 	for (size_t k = 0; k < (len + 63) / 64; k++) {
 		for (uint64_t w = wbrk_bits_word(bits, nbytes, len, k); w; w &= w - 1) {
 			size_t i = 64 * k + (size_t)__builtin_ctzll(w);
-			count_word(lc, text, len, start, i, lang);
+			count_word(&c, text, len, start, i, lang);
 			start = i;
 		}
 	}
-	count_word(lc, text, len, start, len, lang);
+	count_word(&c, text, len, start, len, lang);
+	*lc = c;
 }
 
 size_t article_word_count(const char *text, size_t len)
