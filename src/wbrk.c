@@ -262,55 +262,75 @@ static __m128i eq8(__m128i v, int c)
  * block: a character across its edge is left to the per-character path). */
 static bool block_masks(const uint8_t *s, struct block_masks *m)
 {
-	uint64_t hi = 0;
+	uint64_t hi = 0, rest;
 
 	*m = (struct block_masks){0};
+	/* Letters, spaces and bytes from 0x80 first: many blocks hold
+	 * nothing else, and need no other mask. */
 	for (int q = 0; q < 4; q++) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * q));
 		/* Bytes from 0x80 are negative: no signed range holds them. */
 		__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
 		__m128i let = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
 		                            _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+		int sh = 16 * q;
+		m->ahl |= mask16(let) << sh;
+		m->wss |= mask16(eq8(v, ' ')) << sh;
+		hi |= mask16(v) << sh;
+	}
+	rest = ~(m->ahl | m->wss | hi);
+	for (int q = 0; rest && q < 4; q++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * q));
 		__m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
 		                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
 		__m128i both = _mm_or_si128(eq8(v, '.'), eq8(v, '\''));
 		int sh = 16 * q;
-		m->ahl |= mask16(let) << sh;
 		m->num |= mask16(dig) << sh;
 		m->enl |= mask16(eq8(v, '_')) << sh;
-		m->wss |= mask16(eq8(v, ' ')) << sh;
 		m->lf |= mask16(eq8(v, '\n')) << sh;
 		m->cr |= mask16(eq8(v, '\r')) << sh;
 		m->midl |= mask16(_mm_or_si128(both, eq8(v, ':'))) << sh;
 		m->midn |= mask16(_mm_or_si128(both, _mm_or_si128(eq8(v, ','), eq8(v, ';')))) << sh;
-		hi |= mask16(v) << sh;
 	}
 	if (hi) {
-		uint64_t c2 = 0, c3 = 0, e2 = 0, x80 = 0, cont = 0, sym = 0, o2 = 0, o3 = 0;
+		uint64_t c3 = 0, cont = 0, letter;
+		/* The Latin-1 letters first: most blocks with bytes from
+		 * 0x80 hold those alone. */
+		for (int q = 0; q < 4; q++) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * q));
+			/* 0x80..0xBF (below -64 as signed bytes) but the second
+			 * bytes of U+00D7 and U+00F7, which are symbols. */
+			__m128i c = _mm_andnot_si128(_mm_or_si128(eq8(v, 0x97), eq8(v, 0xB7)),
+			                             _mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+			int sh = 16 * q;
+			c3 |= mask16(eq8(v, 0xC3)) << sh;
+			cont |= mask16(c) << sh;
+		}
+		/* Bit j: the character starting at byte j. */
+		letter = c3 & (cont >> 1);
+		m->tail = letter << 1;
+		m->ahl |= letter | m->tail;
+		hi &= ~(letter | m->tail);
+	}
+	if (hi) {
+		uint64_t c2 = 0, e2 = 0, x80 = 0, o2 = 0, o3 = 0, other2, other3;
 		for (int q = 0; q < 4; q++) {
 			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * q));
 			int sh = 16 * q;
 			c2 |= mask16(eq8(v, 0xC2)) << sh;
-			c3 |= mask16(eq8(v, 0xC3)) << sh;
 			e2 |= mask16(eq8(v, 0xE2)) << sh;
 			x80 |= mask16(eq8(v, 0x80)) << sh;
-			/* 0x80..0xBF: below -64 as signed bytes. */
-			cont |= mask16(_mm_cmplt_epi8(v, _mm_set1_epi8(-64))) << sh;
-			sym |= mask16(_mm_or_si128(eq8(v, 0x97), eq8(v, 0xB7))) << sh;
 			o2 |= mask16(_mm_or_si128(eq8(v, 0xA0), _mm_or_si128(eq8(v, 0xAB),
 			                                                    eq8(v, 0xBB)))) << sh;
 			o3 |= mask16(_mm_or_si128(_mm_or_si128(eq8(v, 0x93), eq8(v, 0x94)),
 			                          _mm_or_si128(_mm_or_si128(eq8(v, 0x9C), eq8(v, 0x9D)),
 			                                       eq8(v, 0xA6)))) << sh;
 		}
-		/* Bit j: the character starting at byte j. */
-		uint64_t letter = c3 & ((cont & ~sym) >> 1);
-		uint64_t other2 = c2 & (o2 >> 1);
-		uint64_t other3 = e2 & (x80 >> 1) & (o3 >> 2);
-		m->tail = (letter | other2 | other3) << 1 | other3 << 2;
-		if (hi & ~(letter | other2 | other3 | m->tail))
+		other2 = c2 & (o2 >> 1);
+		other3 = e2 & (x80 >> 1) & (o3 >> 2);
+		m->tail |= (other2 | other3) << 1 | other3 << 2;
+		if (hi & ~(other2 | other3 | (other2 | other3) << 1 | other3 << 2))
 			return false;
-		m->ahl |= letter | letter << 1;
 	}
 	return true;
 }
