@@ -989,21 +989,47 @@ static size_t content_keys(const char *folded, const struct clutter_rules *r,
 {
 	size_t nk = 0, len = strlen(folded);
 
-	/* ASCII is its own code point: decoded only from 0x80. */
+	/* As words_of reads the line: ASCII eight bytes a step (the line
+	 * is padded), a byte from 0x80 decoded. */
 	for (size_t i = 0; i < len && nk < max;) {
-		uint32_t uc = (uint8_t)folded[i];
-		int k = uc < 0x80 ? 1 : text_next_char(folded + i, len - i, &uc);
-		if (!is_wordish(uc)) {
-			i += (size_t)k;
+		uint32_t uc;
+		uint64_t v = load_le64(folded + i), hi = v & HIGH_BITS, start;
+		start = (ascii_alnum(v) & ~hi) | hi;
+		if (!start) {
+			i += 8;
 			continue;
 		}
+		i += (size_t)__builtin_ctzll(start) / 8;
+		if (i >= len)
+			break;
+		if ((unsigned char)folded[i] >= 0x80) {
+			int k = text_next_char(folded + i, len - i, &uc);
+			if (!is_wordish(uc)) {
+				i += (size_t)k;
+				continue;
+			}
+		}
 		size_t w = i, cut = 0, nc = 0;
-		while (i < len) {
-			uc = (uint8_t)folded[i];
-			k = uc < 0x80 ? 1 : text_next_char(folded + i, len - i, &uc);
+		for (;;) {
+			uint64_t stop;
+			size_t k;
+			v = load_le64(folded + i);
+			stop = ~ascii_alnum(v) & HIGH_BITS;
+			k = stop ? (size_t)__builtin_ctzll(stop) / 8 : 8;
+			/* Each ASCII byte is a character: the sixth may be
+			 * among them. */
+			if (nc < 6 && nc + k >= 6)
+				cut = i + (6 - nc);
+			nc += k;
+			i += k;
+			if (k == 8)
+				continue;
+			if ((unsigned char)folded[i] < 0x80)
+				break;
+			int kk = text_next_char(folded + i, len - i, &uc);
 			if (!is_wordish(uc))
 				break;
-			i += (size_t)k;
+			i += (size_t)kk;
 			if (++nc == 6)
 				cut = i;
 		}

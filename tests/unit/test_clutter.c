@@ -432,6 +432,26 @@ static void test_rules_from_lists(void **state)
 	assert_string_equal(clutter_rule_name(CLUTTER_BY_SECTION), "section");
 }
 
+/* The headline's words meet the body's by their first six characters,
+ * no more, no fewer: "Internationally" is "internet" there,
+ * "Ramifications" is not "ramiform". */
+static void test_title_six_characters(void **state)
+{
+	(void)state;
+	/* The second line shares only six-character starts with the body. */
+	assert_parts("Zebra quilt xylophone\n\n"
+	             "Standardised internationally\n\n"
+	             "The internet of the union was set up as a standalone body, "
+	             "and it was the first time that the members had agreed on them.\n\n" P1 "\n",
+	             "c.T.t.t");
+	/* Here it shares five: no more than the first line, which stays. */
+	assert_parts("Zebra quilt xylophone\n\n"
+	             "Ramifications interplays\n\n"
+	             "The ramiform shapes of the interns were set by the same body, "
+	             "and it was the first time that the members had agreed on them.\n\n" P1 "\n",
+	             "T.c.t.t");
+}
+
 /* A function word of any length is one, whole and in any case: words of
  * up to eight bytes are looked up as numbers, longer ones by their hash. */
 static void test_stopwords_every_length(void **state)
@@ -801,6 +821,7 @@ int main(void)
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_rules_from_lists),
 		cmocka_unit_test(test_stopwords_every_length),
+		cmocka_unit_test(test_title_six_characters),
 		cmocka_unit_test(test_odd_input),
 		cmocka_unit_test(test_line_counts),
 		cmocka_unit_test(test_short_address),
