@@ -26,6 +26,10 @@
 #include "kilde/text.h"
 #include "kilde/util.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Thresholds, in characters and shares of words. jusText's own are 70 and
  * 200 characters and 30-32% function words for its full stop lists; the
  * shipped lists are shorter, so the shares are lower. */
@@ -71,10 +75,10 @@ static inline bool is_wordish(uint32_t uc)
 	       uc_is_general_category(uc, UC_CATEGORY_N);
 }
 
-/* A folded line is followed by its NUL and FOLD_PAD more zero bytes: the
- * word scans read it eight bytes at a time from any byte before the NUL
- * (see words_of, list_has_word). */
-#define FOLD_PAD 8
+/* A folded line is followed by its NUL and FOLD_PAD more zero bytes: its
+ * masks are made 64 bytes at a time from its start, and a word of it is
+ * read eight bytes at once (see line_masks, list_has_word). */
+#define FOLD_PAD 64
 
 /* Room for a folded line of at most n bytes. */
 static char *folded_alloc(size_t n)
@@ -167,6 +171,37 @@ static uint64_t load_le64(const char *s)
 	return le64toh(v);
 }
 
+static bool ascii_isdigit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* ---- masks of a folded line ---------------------------------------------- */
+
+/* What the scans of a folded line ask of each byte, as bits (bit j % 64 of
+ * word j / 64 is byte j, 0 past the line): made once for the line, 16
+ * bytes a compare with SSE2, 8 a step else, so that a scan finds the next
+ * word's start or end with ctz, not a byte at a time. Bytes from 0x80 are
+ * in start and in every stop: the scans decode them. */
+#define LINE_MASK_WORDS 8 /* a folded line of up to 511 bytes, on the stack */
+
+struct line_masks {
+	size_t nw;
+	uint64_t *start;  /* an ASCII letter or digit, or a byte from 0x80 */
+	uint64_t *stopw;  /* none of ASCII letter, digit, apostrophe: ends a
+	                     word of words_of's */
+	uint64_t *nondig; /* an ASCII letter or apostrophe: in a word, not
+	                     a digit */
+	uint64_t *stopc;  /* no ASCII letter or digit: ends a content word */
+	uint64_t *cand;   /* not an ASCII letter or digit after another: where
+	                     a cue can start (holds_cue) */
+	uint64_t own[5 * LINE_MASK_WORDS];
+	uint64_t *heap;
+};
+
+#if !defined(__SSE2__)
+/* Without SSE2, the masks are made eight bytes a step. */
+
 /* Of eight bytes below 0x80: 0x80 in each from lo to hi; in each that is
  * c. Sums stay within each byte. */
 static uint64_t ascii_range(uint64_t x, unsigned char lo, unsigned char hi)
@@ -191,6 +226,106 @@ static uint64_t ascii_alnum(uint64_t v)
 	uint64_t x = v & ~HIGH_BITS;
 
 	return (ascii_range(x | ONES * 0x20, 'a', 'z') | ascii_digit(x)) & ~(v & HIGH_BITS);
+}
+
+/* Bits 0..7 from bit 7 of each of the eight bytes of m, byte 0 lowest. */
+static uint64_t gather8(uint64_t m)
+{
+	return (((m >> 7) & ONES) * 0x0102040810204080ULL) >> 56;
+}
+#endif
+
+/* The masks of the folded line s[0..n) (padded: see FOLD_PAD). */
+static void line_masks(struct line_masks *lm, const char *s, size_t n)
+{
+	size_t nw = (n + 1 + 63) / 64;
+	uint64_t *m = lm->own, prev_alnum = 0;
+
+	lm->heap = NULL;
+	if (nw > LINE_MASK_WORDS)
+		m = lm->heap = util_xmalloc(5 * nw * sizeof(*m));
+	lm->nw = nw;
+	lm->start = m;
+	lm->stopw = m + nw;
+	lm->nondig = m + 2 * nw;
+	lm->stopc = m + 3 * nw;
+	lm->cand = m + 4 * nw;
+	for (size_t k = 0; k < nw; k++) {
+		uint64_t alnum = 0, apos = 0, digit = 0, hi = 0;
+		const char *b = s + 64 * k;
+#if defined(__SSE2__)
+		for (int q = 0; q < 4; q++) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * q));
+			/* Bytes from 0x80 are negative: no signed range holds them. */
+			__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+			__m128i let = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+			                            _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+			__m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+			                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+			int sh = 16 * q;
+			alnum |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(let, dig)) << sh;
+			digit |= (uint64_t)(unsigned)_mm_movemask_epi8(dig) << sh;
+			apos |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			            _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))) << sh;
+			hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
+		}
+#else
+		for (int q = 0; q < 8; q++) {
+			uint64_t v = load_le64(b + 8 * q), x = v & ~HIGH_BITS, h = v & HIGH_BITS;
+			int sh = 8 * q;
+			alnum |= gather8(ascii_alnum(v)) << sh;
+			digit |= gather8(ascii_digit(x) & ~h) << sh;
+			apos |= gather8(ascii_eq(x, '\'') & ~h) << sh;
+			hi |= gather8(h) << sh;
+		}
+#endif
+		lm->start[k] = alnum | hi;
+		lm->stopw[k] = ~(alnum | apos);
+		lm->nondig[k] = (alnum | apos) & ~digit;
+		lm->stopc[k] = ~alnum;
+		lm->cand[k] = ~(alnum & (alnum << 1 | prev_alnum));
+		prev_alnum = alnum >> 63;
+	}
+}
+
+static void line_masks_free(struct line_masks *lm)
+{
+	free(lm->heap);
+}
+
+/* The first set bit at or after bit i of m (nw words), or 64 * nw.
+ * Inline, as mask_any: the scans ask for every word. */
+__attribute__((always_inline)) static inline size_t
+mask_next(const uint64_t *m, size_t nw, size_t i)
+{
+	size_t k = i / 64;
+	uint64_t w;
+
+	if (k >= nw)
+		return 64 * nw;
+	w = m[k] & (~(uint64_t)0 << (i % 64));
+	while (!w) {
+		if (++k == nw)
+			return 64 * nw;
+		w = m[k];
+	}
+	return 64 * k + (size_t)__builtin_ctzll(w);
+}
+
+/* Whether a bit of m is set in [i, j) (j <= 64 * nw). */
+__attribute__((always_inline)) static inline bool
+mask_any(const uint64_t *m, size_t i, size_t j)
+{
+	while (i < j) {
+		size_t k = i / 64, bits = (j - 64 * k < 64 ? j - 64 * k : 64) - i % 64;
+		uint64_t w = m[k] >> (i % 64);
+		if (bits < 64)
+			w &= ((uint64_t)1 << bits) - 1;
+		if (w)
+			return true;
+		i = 64 * (k + 1);
+	}
+	return false;
 }
 
 /* Lower case, spaces squeezed: the form cues and words are kept in. The
@@ -523,33 +658,55 @@ static bool starts_with_cue(const struct clutter_list *l, const char *s, size_t 
 	return false;
 }
 
+/* Whether one of the cues starts at p in s, at word boundaries (see
+ * holds_cue). */
+static bool cue_at(const struct clutter_list *l, const char *s, const char *p, size_t stops)
+{
+	uint8_t c = (uint8_t)p[0];
+	size_t b = pair_index(c, (uint8_t)p[1]);
+
+	if (!((l->pairs_held[b / 64] >> (b % 64)) & 1))
+		return false;
+	for (size_t i = l->from[c]; i < l->to[c]; i++) {
+		if ((stops > 1 && (l->flags[i] & CUE_PLAIN)) ||
+		    strncmp(p, l->items[i], l->lens[i]) != 0)
+			continue;
+		if ((l->flags[i] & CUE_WORD_START) && p > s) {
+			ucs4_t uc;
+			const uint8_t *q = u8_prev(&uc, (const uint8_t *)p, (const uint8_t *)s);
+			if (q && is_wordish(uc))
+				continue;
+		}
+		if ((l->flags[i] & CUE_WORD_END) && wordish_at(p + l->lens[i]))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 /* Whether one of the cues occurs in s at word boundaries. A plain word
  * counts only in a label, a line of at most one function word: "a photo
  * of the fire" in a sentence is not a caption. The line is read once:
  * only where its bytes start some cue (most places start none) are the
  * cues with that first byte compared. */
-static bool holds_cue(const struct clutter_list *l, const char *s, size_t stops)
+static bool holds_cue(const struct clutter_list *l, const char *s, size_t stops,
+                      const struct line_masks *lm)
 {
+	size_t n = strlen(s);
+
 	if (!l->n)
 		return false;
-	for (const char *p = s; *p; p++) {
-		uint8_t c = (uint8_t)p[0];
-		size_t b = pair_index(c, (uint8_t)p[1]);
-		if (!((l->pairs_held[b / 64] >> (b % 64)) & 1))
-			continue;
-		for (size_t i = l->from[c]; i < l->to[c]; i++) {
-			if ((stops > 1 && (l->flags[i] & CUE_PLAIN)) ||
-			    strncmp(p, l->items[i], l->lens[i]) != 0)
-				continue;
-			if ((l->flags[i] & CUE_WORD_START) && p > s) {
-				ucs4_t uc;
-				const uint8_t *q = u8_prev(&uc, (const uint8_t *)p, (const uint8_t *)s);
-				if (q && is_wordish(uc))
-					continue;
-			}
-			if ((l->flags[i] & CUE_WORD_END) && wordish_at(p + l->lens[i]))
-				continue;
-			return true;
+	/* No cue starts inside a run of ASCII letters and digits: one that
+	 * starts with a letter or digit must start a word, one that does
+	 * not starts with another byte. The other places are taken from
+	 * the masks, 64 bytes of the line at a time. */
+	for (size_t k = 0; k < lm->nw && 64 * k < n; k++) {
+		for (uint64_t cand = lm->cand[k]; cand; cand &= cand - 1) {
+			size_t at = 64 * k + (size_t)__builtin_ctzll(cand);
+			if (at >= n)
+				break;
+			if (cue_at(l, s, s + at, stops))
+				return true;
 		}
 	}
 	return false;
@@ -613,21 +770,14 @@ static void trim(const char *s, size_t *a, size_t *e)
 /* Counts the words of the folded line and which are function words. Most
  * characters are ASCII: those are classed by the table, and only bytes
  * from 0x80 are decoded. */
-static void words_of(const char *s, const struct clutter_rules *r, struct feat *f)
+static void words_of(const char *s, size_t n, const struct clutter_rules *r, struct feat *f,
+                     const struct line_masks *lm)
 {
-	size_t n = strlen(s), i = 0;
+	size_t i = 0;
 
-	while (i < n) {
+	for (;;) {
 		uint32_t uc;
-		uint64_t v = load_le64(s + i), hi = v & HIGH_BITS, start;
-		/* To the next letter, digit or byte from 0x80, eight bytes a
-		 * step: past the NUL only to zero bytes. */
-		start = (ascii_alnum(v) & ~hi) | hi;
-		if (!start) {
-			i += 8;
-			continue;
-		}
-		i += (size_t)__builtin_ctzll(start) / 8;
+		i = mask_next(lm->start, lm->nw, i);
 		if (i >= n)
 			break;
 		if ((unsigned char)s[i] >= 0x80) {
@@ -638,32 +788,23 @@ static void words_of(const char *s, const struct clutter_rules *r, struct feat *
 			}
 		}
 		size_t w = i;
-		bool digits = true;
+		/* Most words start with a letter: no more to ask. */
+		bool digits = !((unsigned char)s[i] < 0x80 && !ascii_isdigit(s[i]));
 		for (;;) {
 			/* ASCII letters, digits and apostrophes go on the word
-			 * eight at a time; the NUL ends it. */
-			uint64_t x, dig, in, stop;
-			size_t k;
-			v = load_le64(s + i);
-			hi = v & HIGH_BITS;
-			x = v & ~HIGH_BITS;
-			dig = ascii_digit(x);
-			in = (ascii_alnum(x) | ascii_eq(x, '\'')) & ~hi;
-			stop = ~in & HIGH_BITS;
-			k = stop ? (size_t)__builtin_ctzll(stop) / 8 : 8;
-			if (k && (~dig & HIGH_BITS & (k == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * k)) - 1)))
+			 * up to the next stop; the NUL is one. */
+			size_t j = mask_next(lm->stopw, lm->nw, i);
+			if (digits && j > i && mask_any(lm->nondig, i, j))
 				digits = false;
-			i += k;
-			if (k == 8)
-				continue;
+			i = j;
 			if ((unsigned char)s[i] < 0x80)
 				break;
-			int kk = text_next_char(s + i, n - i, &uc);
+			int k = text_next_char(s + i, n - i, &uc);
 			if (!is_wordish(uc) && uc != 0x2019)
 				break;
 			if (!uc_is_general_category(uc, UC_CATEGORY_N))
 				digits = false;
-			i += (size_t)kk;
+			i += (size_t)k;
 		}
 		f->words++;
 		if (digits) {
@@ -786,10 +927,15 @@ static size_t fold_len(const char *s, size_t n)
 /* What judge counts in s[0..n): characters, separators, and words from
  * the folded start of the line (enough to tell prose from a list, and a
  * long paragraph costs no more than a short one). */
-static void count(const char *s, size_t n, const struct clutter_rules *r, struct feat *f)
+static void count(const char *s, size_t n, const struct clutter_rules *r, struct feat *f,
+                  struct line_masks *lm)
 {
+	size_t len;
+
 	f->folded = fold(s, fold_len(s, n));
-	words_of(f->folded, r, f);
+	len = strlen(f->folded);
+	line_masks(lm, f->folded, len);
+	words_of(f->folded, len, r, f, lm);
 	f->seps = count_seps(s, n, &f->chars);
 }
 
@@ -797,8 +943,10 @@ void clutter_line_counts(const char *line, size_t n, const struct clutter_rules 
                          struct clutter_counts *c)
 {
 	struct feat f = {0};
+	struct line_masks lm;
 
-	count(line, n, r, &f);
+	count(line, n, r, &f, &lm);
+	line_masks_free(&lm);
 	*c = (struct clutter_counts){f.chars, f.words, f.stops, f.digits, f.seps, f.has_year,
 	                             f.folded};
 }
@@ -808,15 +956,16 @@ static void judge(const char *text, const struct clutter_rules *r, struct feat *
 	const char *s = text + f->a;
 	size_t n = f->e - f->a;
 	double density;
+	struct line_masks lm;
 
-	count(s, n, r, f);
+	count(s, n, r, f, &lm);
 	f->sentence = ends_sentence(s, n);
 	f->url = f->chars < LENGTH_LOW && has_url(f->folded);
 	density = f->words ? (double)f->stops / (double)f->words : 0;
 
 	if (n <= CUE_MAX_BYTES && starts_with_cue(&r->line_cues, f->folded, f->stops)) {
 		f->v = V_BAD, f->rule = CLUTTER_BY_CUE;
-	} else if (n <= CAPTION_MAX_BYTES && holds_cue(&r->inline_cues, f->folded, f->stops)) {
+	} else if (n <= CAPTION_MAX_BYTES && holds_cue(&r->inline_cues, f->folded, f->stops, &lm)) {
 		f->v = V_BAD, f->rule = CLUTTER_BY_INLINE;
 	} else if (n <= DATELINE_MAX_BYTES && f->words <= BYLINE_MAX_WORDS && !f->sentence &&
 	           starts_with_cue(&r->byline_cues, f->folded, 0)) {
@@ -845,6 +994,7 @@ static void judge(const char *text, const struct clutter_rules *r, struct feat *
 	} else {
 		f->v = V_BAD, f->rule = CLUTTER_BY_DENSITY;
 	}
+	line_masks_free(&lm);
 }
 
 /* ---- neighbours -------------------------------------------------------- */
@@ -987,19 +1137,15 @@ static void sections(struct feat *f, size_t n, const struct clutter_rules *r)
 static size_t content_keys(const char *folded, const struct clutter_rules *r,
                            uint64_t *keys, size_t max)
 {
-	size_t nk = 0, len = strlen(folded);
+	size_t nk = 0, len = strlen(folded), i = 0;
+	struct line_masks lm;
 
-	/* As words_of reads the line: ASCII eight bytes a step (the line
-	 * is padded), a byte from 0x80 decoded. */
-	for (size_t i = 0; i < len && nk < max;) {
+	/* As words_of reads the line: by its masks, a byte from 0x80
+	 * decoded. */
+	line_masks(&lm, folded, len);
+	while (nk < max) {
 		uint32_t uc;
-		uint64_t v = load_le64(folded + i), hi = v & HIGH_BITS, start;
-		start = (ascii_alnum(v) & ~hi) | hi;
-		if (!start) {
-			i += 8;
-			continue;
-		}
-		i += (size_t)__builtin_ctzll(start) / 8;
+		i = mask_next(lm.start, lm.nw, i);
 		if (i >= len)
 			break;
 		if ((unsigned char)folded[i] >= 0x80) {
@@ -1011,19 +1157,13 @@ static size_t content_keys(const char *folded, const struct clutter_rules *r,
 		}
 		size_t w = i, cut = 0, nc = 0;
 		for (;;) {
-			uint64_t stop;
-			size_t k;
-			v = load_le64(folded + i);
-			stop = ~ascii_alnum(v) & HIGH_BITS;
-			k = stop ? (size_t)__builtin_ctzll(stop) / 8 : 8;
+			size_t j = mask_next(lm.stopc, lm.nw, i);
 			/* Each ASCII byte is a character: the sixth may be
 			 * among them. */
-			if (nc < 6 && nc + k >= 6)
+			if (nc < 6 && nc + (j - i) >= 6)
 				cut = i + (6 - nc);
-			nc += k;
-			i += k;
-			if (k == 8)
-				continue;
+			nc += j - i;
+			i = j;
 			if ((unsigned char)folded[i] < 0x80)
 				break;
 			int kk = text_next_char(folded + i, len - i, &uc);
@@ -1037,6 +1177,7 @@ static size_t content_keys(const char *folded, const struct clutter_rules *r,
 			continue;
 		keys[nk++] = util_hash64(folded + w, (cut ? cut : i) - w);
 	}
+	line_masks_free(&lm);
 	return nk;
 }
 

@@ -450,6 +450,12 @@ static void test_title_six_characters(void **state)
 	             "The ramiform shapes of the interns were set by the same body, "
 	             "and it was the first time that the members had agreed on them.\n\n" P1 "\n",
 	             "T.c.t.t");
+	/* An apostrophe ends a content word: "Obama's" is "obama". */
+	assert_parts("Zebra quilt xylophone\n\n"
+	             "Obama's views\n\n"
+	             "The president Obama met the members of the union, and it was "
+	             "the first time that the members had agreed on the opinions.\n\n" P1 "\n",
+	             "c.T.t.t");
 }
 
 /* A function word of any length is one, whole and in any case: words of
@@ -799,6 +805,20 @@ static void test_inline_cues(void **state)
 	}
 	/* Both ways are seen. */
 	assert_true(hits > 600 && hits < 5400);
+	/* A cue at the line's start, one at its 64th byte and one across
+	 * it: the places a cue may start are taken 64 bytes at a time. */
+	static const char *const at_edges[] = {
+		"Foto: Jens Hansen",
+		"Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq zqzqzqzqz foto: x",
+		"Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq (ap photo",
+	};
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(at_edges); k++) {
+		char page[1024];
+		snprintf(page, sizeof(page), "%s\n%s\n%s\n", P1, at_edges[k], P2);
+		if (rule_of(page, 1) != CLUTTER_BY_INLINE)
+			fail_msg("line \"%s\": rule %s", at_edges[k],
+			         clutter_rule_name(rule_of(page, 1)));
+	}
 }
 
 int main(void)
