@@ -342,9 +342,31 @@ static char *fold(const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		/* ASCII bytes without a tab, a newline or two spaces in a
 		 * row, not starting with a space that would be squeezed, are
-		 * lowered eight at once, and copied up to the first byte that
-		 * is none of them (a letter of Danish, say): the folded line
-		 * never outgrows the line, so eight bytes fit at out + j. */
+		 * lowered sixteen or eight at once, and copied up to the first
+		 * byte that is none of them (a letter of Danish, say): the
+		 * folded line never outgrows the line, so sixteen bytes fit
+		 * at out + j. */
+#if defined(__SSE2__)
+		/* The same sixteen bytes a compare. */
+		if (i + 16 <= n && !(c == ' ' && (!j || out[j - 1] == ' '))) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+			                           _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+			unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+			unsigned stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			                    v, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+			                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))))) |
+			                (sp & (sp << 1));
+			size_t k = stop ? (size_t)__builtin_ctz(stop) : 16;
+			if (k) {
+				v = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+				_mm_storeu_si128((__m128i *)(void *)(out + j), v);
+				j += k;
+				i += k - 1;
+				continue;
+			}
+		}
+#endif
 		if (i + 8 <= n && !(c == ' ' && (!j || out[j - 1] == ' '))) {
 			uint64_t v, sp, stop;
 			size_t k;
@@ -850,6 +872,23 @@ static size_t count_seps(const char *s, size_t n, size_t *chars)
 {
 	size_t c = 0, i = 0, ch = 0;
 
+#if defined(__SSE2__)
+	/* Sixteen bytes a compare: continuation bytes (0x80..0xBF, below
+	 * -64 as signed bytes) counted off, lead bytes of a separator
+	 * looked at one by one. */
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned lead = (unsigned)_mm_movemask_epi8(
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('|')),
+		                              _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))),
+		                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)),
+		                              _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)))));
+		ch += 16 - (size_t)__builtin_popcount(
+		                (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64))));
+		for (; lead; lead &= lead - 1)
+			c += sep_at(s, n, i + (size_t)__builtin_ctz(lead));
+	}
+#endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t v, high;
 		memcpy(&v, s + i, 8);
