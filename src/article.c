@@ -97,6 +97,10 @@ char *article_title(const char *text, size_t len)
 
 static bool is_word_char(uint32_t uc)
 {
+	/* The Latin-1 letters (all of U+00C0..U+00FF but the two signs),
+	 * most of the other characters of a Danish text, without a call. */
+	if (uc >= 0xC0 && uc <= 0xFF)
+		return uc != 0xD7 && uc != 0xF7;
 	return uc_is_general_category(uc, UC_CATEGORY_L) ||
 	       uc_is_general_category(uc, UC_CATEGORY_N);
 }

@@ -71,6 +71,10 @@ static inline bool is_wordish(uint32_t uc)
 {
 	if (uc < 0x80)
 		return ascii_word[uc] & (A_LETTER | A_DIGIT);
+	/* The Latin-1 letters (all of U+00C0..U+00FF but the two signs),
+	 * most of the other characters of a Danish page, without a call. */
+	if (uc >= 0xC0 && uc <= 0xFF)
+		return uc != 0xD7 && uc != 0xF7;
 	return uc_is_general_category(uc, UC_CATEGORY_L) ||
 	       uc_is_general_category(uc, UC_CATEGORY_N);
 }

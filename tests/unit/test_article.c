@@ -200,6 +200,9 @@ static void test_word_count(void **state)
 	assert_int_equal(article_word_count(s, strlen(s)), 6);
 	s = "漢字 日本";
 	assert_true(article_word_count(s, strlen(s)) >= 2);
+	/* Of Latin-1, the letters are words, the two signs not. */
+	s = "\xc3\x97 \xc3\xb7 \xc3\x80 \xc3\xbf \xc3\x96";
+	assert_int_equal(article_word_count(s, strlen(s)), 3);
 }
 
 /* Words of 1 to 40 letters, between spaces and runs of punctuation of 1
