@@ -5,6 +5,7 @@
  * (libunistring word boundaries). Metadata files may override all of it. */
 #include "kilde/article.h"
 
+#include <endian.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <pthread.h>
@@ -96,6 +97,10 @@ char *article_title(const char *text, size_t len)
 
 static bool is_word_char(uint32_t uc)
 {
+	/* The Latin-1 letters (all of U+00C0..U+00FF but the two signs),
+	 * most of the other characters of a Danish text, without a call. */
+	if (uc >= 0xC0 && uc <= 0xFF)
+		return uc != 0xD7 && uc != 0xF7;
 	return uc_is_general_category(uc, UC_CATEGORY_L) ||
 	       uc_is_general_category(uc, UC_CATEGORY_N);
 }
@@ -120,91 +125,6 @@ static bool has_word_char(const char *s, size_t n)
 	return false;
 }
 
-/* Packs len break bytes (0 or 1 each, as u8_wordbreaks writes them) into
- * bits, eight a step: the multiply gathers the low bit of each byte into
- * the top byte. */
-static void pack_bits(const char *brk, size_t len, uint8_t *bits)
-{
-	size_t k = 0;
-
-	for (; 8 * k + 8 <= len; k++) {
-		uint64_t v;
-		memcpy(&v, brk + 8 * k, 8);
-		bits[k] = (uint8_t)(((v & 0x0101010101010101ULL) * 0x0102040810204080ULL) >> 56);
-	}
-	if (8 * k < len) {
-		uint8_t v = 0;
-		for (size_t i = 8 * k; i < len; i++)
-			v |= (uint8_t)((brk[i] != 0) << (i % 8));
-		bits[k] = v;
-	}
-}
-
-/* has_word_char with its first byte decided here when it is ASCII (the
- * call per segment cost more than most answers). */
-static inline bool segment_has_word_char(const char *s, size_t n)
-{
-	unsigned char c = (unsigned char)s[0];
-
-	if (c >= 0x80)
-		return has_word_char(s, n);
-	if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-		return true;
-	return n > 1 && has_word_char(s + 1, n - 1);
-}
-
-/* Calls fn for each word (a segment between word boundaries that holds a
- * letter or digit) until fn returns false. With bits, also stores every
- * word break there, one bit a byte ((len + 7) / 8 bytes). The segments
- * are walked by the bits, 64 at a time, each break taken with ctz, not
- * searched for from the segment before. */
-static void each_word(const char *text, size_t len,
-                      bool (*fn)(const char *w, size_t n, void *ctx), void *ctx,
-                      uint8_t *bits)
-{
-	char *brk;
-	uint8_t *own = NULL;
-	size_t start = 0, nbytes = (len + 7) / 8;
-
-	if (len == 0)
-		return;
-	brk = util_xmalloc(len);
-	wbrk_breaks(text, len, brk);
-	if (!bits)
-		bits = own = util_xmalloc(nbytes);
-	pack_bits(brk, len, bits);
-	free(brk);
-	for (size_t k = 0; k < (len + 63) / 64; k++) {
-		for (uint64_t w = wbrk_bits_word(bits, nbytes, len, k); w; w &= w - 1) {
-			size_t i = 64 * k + (size_t)__builtin_ctzll(w);
-			if (segment_has_word_char(text + start, i - start) &&
-			    !fn(text + start, i - start, ctx))
-				goto done;
-			start = i;
-		}
-	}
-	if (segment_has_word_char(text + start, len - start))
-		fn(text + start, len - start, ctx);
-done:
-	free(own);
-}
-
-static bool count_one(const char *w, size_t n, void *ctx)
-{
-	(void)w;
-	(void)n;
-	++*(size_t *)ctx;
-	return true;
-}
-
-size_t article_word_count(const char *text, size_t len)
-{
-	size_t n = 0;
-
-	each_word(text, len, count_one, &n, NULL);
-	return n;
-}
-
 /* The commonest function words of each language, lower case, sorted. Words
  * both languages use ("for", "at", "i", "over", "under",
  * "man", "men", "have", "sin") are left out: they prove nothing. */
@@ -227,7 +147,10 @@ static const char *const en_words[] = {
  * a lookup is one probe or two, where scanning each list's words with the
  * same first byte took a memcmp each, for every short word of the corpus.
  * Built once (pthread_once, so any thread may be first), constant after. */
-#define WORD_SLOTS 256 /* a power of two, over twice both lists */
+#define WORD_SLOTS 1024 /* a power of two, over ten times both lists:
+                          most words are none, and a miss mostly ends
+                          at its first slot */
+#define WORD_SLOT_BITS 10
 
 struct word_slot {
 	uint64_t key; /* 0: free */
@@ -236,18 +159,21 @@ struct word_slot {
 static struct word_slot word_table[WORD_SLOTS];
 static pthread_once_t word_index_once = PTHREAD_ONCE_INIT;
 
-/* s[0..n) (1 <= n <= 8) as a number, zero bytes after. */
+/* s[0..n) (1 <= n <= 8) as a number, its first byte lowest, zero bytes
+ * after: the number a little-endian read of the text gives (word_key_at),
+ * on any machine. */
 static uint64_t word_key(const uint8_t *s, size_t n)
 {
 	uint64_t v = 0;
 
-	memcpy(&v, s, n);
+	for (size_t i = 0; i < n; i++)
+		v |= (uint64_t)s[i] << (8 * i);
 	return v;
 }
 
 static size_t word_slot_of(uint64_t key)
 {
-	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 56) & (WORD_SLOTS - 1);
+	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ULL) >> (64 - WORD_SLOT_BITS));
 
 	while (word_table[i].key && word_table[i].key != key)
 		i = (i + 1) & (WORD_SLOTS - 1);
@@ -269,8 +195,9 @@ static void index_list(const char *const *w, size_t n, bool da)
 
 static void index_words(void)
 {
-	_Static_assert(KILDE_ARRAY_LEN(da_words) + KILDE_ARRAY_LEN(en_words) < WORD_SLOTS / 2,
-	               "the table stays at most half full");
+	_Static_assert(KILDE_ARRAY_LEN(da_words) + KILDE_ARRAY_LEN(en_words) < WORD_SLOTS / 10 &&
+	               WORD_SLOTS == 1 << WORD_SLOT_BITS,
+	               "the table stays at most a tenth full");
 	index_list(da_words, KILDE_ARRAY_LEN(da_words), true);
 	index_list(en_words, KILDE_ARRAY_LEN(en_words), false);
 }
@@ -279,7 +206,6 @@ struct lang_count {
 	size_t da, en, words;
 	size_t da_clutter, en_clutter; /* of da and en: inside the spans */
 	/* With spans: the words outside them (article_detect) */
-	const char *text;
 	const struct clutter_span *sp;
 	size_t nsp, at; /* at: the first span not yet behind the words */
 	size_t outside;
@@ -312,14 +238,26 @@ static bool latin1_lower(const char *w, size_t n, uint8_t *buf)
 	return true;
 }
 
-static void count_stopword(struct lang_count *lc, const char *w, size_t n, bool inside)
+/* Of eight ASCII bytes, 0x20 in each that is an upper-case letter: or'd
+ * in, it lowers them as tolower does in every locale kilde reads UTF-8 in. */
+static uint64_t upper_bits(uint64_t v)
+{
+	uint64_t ge_a = v + 0x0101010101010101ULL * (0x80 - 'A'),
+	         gt_z = v + 0x0101010101010101ULL * (0x7F - 'Z');
+
+	return ((ge_a & ~gt_z) & 0x8080808080808080ULL) >> 2;
+}
+
+/* The key of w[0..n) (1 <= n <= STOPWORD_MAX_BYTES) in lower case, for
+ * the words word_key_at does not take; 0 when the lower case is longer
+ * than any function word. */
+static __attribute__((noinline)) uint64_t word_key_slow(const char *w, size_t n)
 {
 	uint8_t buf[32];
 	size_t l = sizeof(buf);
 	uint8_t *low;
+	uint64_t key = 0;
 
-	if (n > STOPWORD_MAX_BYTES || n == 0)
-		return;
 	if (latin1_lower(w, n, buf)) {
 		/* ASCII and Latin-1 need no Unicode case mapping. */
 		low = buf;
@@ -328,13 +266,66 @@ static void count_stopword(struct lang_count *lc, const char *w, size_t n, bool 
 		/* The text is NFC already: no normalisation pass. */
 		low = u8_tolower((const uint8_t *)w, n, NULL, NULL, buf, &l);
 	}
-	if (low && l && l <= STOPWORD_MAX_BYTES) {
-		const struct word_slot *e;
-		bool da, en;
-		pthread_once(&word_index_once, index_words);
-		e = &word_table[word_slot_of(word_key(low, l))];
-		da = e->key && e->da;
-		en = e->key && e->en;
+	if (low && l && l <= STOPWORD_MAX_BYTES)
+		key = word_key(low, l);
+	if (low != buf)
+		free(low);
+	return key;
+}
+
+/* word_key_slow's key, room bytes readable from w on. Most words are
+ * ASCII with eight bytes of text from their start: those are read, cut
+ * to the word and lowered at once, not a byte at a time. */
+static inline uint64_t word_key_at(const char *w, size_t n, size_t room)
+{
+	if (room >= 8) {
+		uint64_t v;
+		memcpy(&v, w, 8);
+		v = le64toh(v) & (~(uint64_t)0 >> (64 - 8 * n));
+		if (!(v & 0x8080808080808080ULL))
+			return v | upper_bits(v);
+	}
+	return word_key_slow(w, n);
+}
+
+/* Whether an ASCII byte is a letter or digit: a segment that starts with
+ * one is a word. */
+#define WB(c) [c] = 1, [c - 'a' + 'A'] = 1
+static const bool word_byte[128] = {
+	WB('a'), WB('b'), WB('c'), WB('d'), WB('e'), WB('f'), WB('g'), WB('h'), WB('i'),
+	WB('j'), WB('k'), WB('l'), WB('m'), WB('n'), WB('o'), WB('p'), WB('q'), WB('r'),
+	WB('s'), WB('t'), WB('u'), WB('v'), WB('w'), WB('x'), WB('y'), WB('z'),
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1,
+};
+#undef WB
+
+/* Counts the segment text[a..e) if it is a word (holds a letter or
+ * digit), and, while lang and among the first LANG_MAX_WORDS words, if it
+ * is a function word. len: the bytes of text readable. Inline, and all
+ * but the common cases in calls: it runs for every segment. */
+__attribute__((always_inline)) static inline void
+count_word(struct lang_count *lc, const char *text, size_t len, size_t a, size_t e, bool lang)
+{
+	unsigned char c = (unsigned char)text[a];
+	bool inside = false;
+
+	/* Decided by the first byte when it is ASCII (most segments), else
+	 * by the segment's characters. */
+	if (c >= 0x80 ? !has_word_char(text + a, e - a) :
+	    !word_byte[c] && !(e - a > 1 && has_word_char(text + a + 1, e - a - 1)))
+		return;
+	if (lc->sp) {
+		/* Words come in order: the spans are walked once. */
+		while (lc->at < lc->nsp && a >= (size_t)lc->sp[lc->at].off + lc->sp[lc->at].len)
+			lc->at++;
+		inside = lc->at < lc->nsp && a >= lc->sp[lc->at].off;
+		lc->outside += !inside;
+	}
+	if (lc->words++ < LANG_MAX_WORDS && lang && e - a <= STOPWORD_MAX_BYTES) {
+		uint64_t key = word_key_at(text + a, e - a, len - a);
+		const struct word_slot *s = &word_table[word_slot_of(key)];
+		bool da = key && s->key && s->da, en = key && s->key && s->en;
 		lc->da += da;
 		lc->en += en;
 		if (inside) {
@@ -342,28 +333,44 @@ static void count_stopword(struct lang_count *lc, const char *w, size_t n, bool 
 			lc->en_clutter += en;
 		}
 	}
-	if (low != buf)
-		free(low);
 }
 
-/* Counts every word, and the function words among the first ones. */
-static bool count_word(const char *w, size_t n, void *ctx)
+/* Counts the words of text[0..len) (the segments between the breaks in
+ * bits that hold a letter or digit) into lc, and with lang the function
+ * words among the first LANG_MAX_WORDS. The breaks are walked 64 at a
+ * time, each taken with ctz, in one loop with the counting: a call per
+ * word cost more than most words' counting. */
+static void count_words(const char *text, size_t len, const uint8_t *bits,
+                        struct lang_count *lc, bool lang)
 {
-	struct lang_count *lc = ctx;
-	bool inside = false;
+	size_t start = 0, nbytes = (len + 7) / 8;
+	/* A copy no call can see: its counters stay in registers. */
+	struct lang_count c = *lc;
 
-	if (lc->sp) {
-		/* Words come in order: the spans are walked once. */
-		size_t off = (size_t)(w - lc->text);
-		while (lc->at < lc->nsp &&
-		       off >= (size_t)lc->sp[lc->at].off + lc->sp[lc->at].len)
-			lc->at++;
-		inside = lc->at < lc->nsp && off >= lc->sp[lc->at].off;
-		lc->outside += !inside;
+	if (len == 0)
+		return;
+	if (lang)
+		pthread_once(&word_index_once, index_words);
+	for (size_t k = 0; k < (len + 63) / 64; k++) {
+		for (uint64_t w = wbrk_bits_word(bits, nbytes, len, k); w; w &= w - 1) {
+			size_t i = 64 * k + (size_t)__builtin_ctzll(w);
+			count_word(&c, text, len, start, i, lang);
+			start = i;
+		}
 	}
-	if (lc->words++ < LANG_MAX_WORDS)
-		count_stopword(lc, w, n, inside);
-	return true;
+	count_word(&c, text, len, start, len, lang);
+	*lc = c;
+}
+
+size_t article_word_count(const char *text, size_t len)
+{
+	struct lang_count lc = {0};
+	uint8_t *bits = util_xmalloc(len / 8 + 1);
+
+	wbrk_bits(text, len, bits);
+	count_words(text, len, bits, &lc, false);
+	free(bits);
+	return lc.words;
 }
 
 static const char *verdict(const struct lang_count *lc)
@@ -391,9 +398,15 @@ static const char *verdict(const struct lang_count *lc)
 const char *article_language(const char *text, size_t len)
 {
 	struct lang_count lc = {0};
+	uint8_t *bits;
 
 	/* LANG_MAX_WORDS words fit in far fewer bytes than this. */
-	each_word(text, len < 65536 ? len : 65536, count_word, &lc, NULL);
+	if (len > 65536)
+		len = 65536;
+	bits = util_xmalloc(len / 8 + 1);
+	wbrk_bits(text, len, bits);
+	count_words(text, len, bits, &lc, true);
+	free(bits);
 	return verdict(&lc);
 }
 
@@ -702,17 +715,17 @@ void article_detect(struct article *a, const struct clutter_rules *rules)
 	else
 		a->title = util_xstrdup("");
 	nsp = clutter_spans(&d, &sp);
-	lc.text = a->text;
 	lc.sp = sp;
 	lc.nsp = nsp;
 	/* One pass over the words serves the count and the language, and
 	 * keeps the breaks for the cross-reference tokeniser (segmenting
 	 * is the dearest step of both; the bits cost an eighth of the text). */
 	a->brk = util_xmalloc(a->len / 8 + 1);
-	/* each_word sets (len + 7) / 8 bytes: when len is a multiple of 8,
+	/* wbrk_bits sets (len + 7) / 8 bytes: when len is a multiple of 8,
 	 * the last byte is ours (and is copied to the spill file). */
 	a->brk[a->len / 8] = 0;
-	each_word(a->text, a->len, count_word, &lc, a->brk);
+	wbrk_bits(a->text, a->len, a->brk);
+	count_words(a->text, a->len, a->brk, &lc, true);
 	strcpy(a->lang, verdict(&lc));
 	/* Page clutter is not the article's: its words are not counted. */
 	a->words = sp ? lc.outside : lc.words;

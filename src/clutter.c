@@ -14,6 +14,7 @@
  * nothing here knows a site. */
 #include "kilde/clutter.h"
 
+#include <endian.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,10 @@
 
 #include "kilde/text.h"
 #include "kilde/util.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Thresholds, in characters and shares of words. jusText's own are 70 and
  * 200 characters and 30-32% function words for its full stop lists; the
@@ -66,15 +71,37 @@ static inline bool is_wordish(uint32_t uc)
 {
 	if (uc < 0x80)
 		return ascii_word[uc] & (A_LETTER | A_DIGIT);
+	/* The Latin-1 letters (all of U+00C0..U+00FF but the two signs),
+	 * most of the other characters of a Danish page, without a call. */
+	if (uc >= 0xC0 && uc <= 0xFF)
+		return uc != 0xD7 && uc != 0xF7;
 	return uc_is_general_category(uc, UC_CATEGORY_L) ||
 	       uc_is_general_category(uc, UC_CATEGORY_N);
+}
+
+/* A folded line is followed by its NUL and FOLD_PAD more zero bytes: its
+ * masks are made 64 bytes at a time from its start, and a word of it is
+ * read eight bytes at once (see line_masks, list_has_word). */
+#define FOLD_PAD 64
+
+/* Room for a folded line of at most n bytes. */
+static char *folded_alloc(size_t n)
+{
+	return util_xmalloc(n + 1 + FOLD_PAD);
+}
+
+/* Ends the folded line out[0..j): its NUL and the zero bytes after. */
+static char *folded_end(char *out, size_t j)
+{
+	memset(out + j, 0, 1 + FOLD_PAD);
+	return out;
 }
 
 /* Spaces squeezed and trailing ones dropped from low[0..l) (lower case
  * already), into out. */
 static char *squeeze(const uint8_t *low, size_t l)
 {
-	char *out = util_xmalloc(l + 1);
+	char *out = folded_alloc(l);
 	size_t j = 0;
 
 	for (size_t i = 0; i < l; i++) {
@@ -90,8 +117,7 @@ static char *squeeze(const uint8_t *low, size_t l)
 	}
 	while (j && out[j - 1] == ' ')
 		j--;
-	out[j] = '\0';
-	return out;
+	return folded_end(out, j);
 }
 
 /* Each ASCII byte's lower case, but 0 for NUL, the spaces fold squeezes
@@ -136,6 +162,176 @@ static uint64_t upper_bits(uint64_t v)
 	return ((ge_a & ~gt_z) & 0x8080808080808080ULL) >> 2;
 }
 
+#define HIGH_BITS 0x8080808080808080ULL
+#define ONES 0x0101010101010101ULL
+
+/* s[0..8) as a number, s[0] lowest, on any machine: the first byte of a
+ * mask of it is its lowest (ctz finds it). */
+static uint64_t load_le64(const char *s)
+{
+	uint64_t v;
+
+	memcpy(&v, s, 8);
+	return le64toh(v);
+}
+
+static bool ascii_isdigit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* ---- masks of a folded line ---------------------------------------------- */
+
+/* What the scans of a folded line ask of each byte, as bits (bit j % 64 of
+ * word j / 64 is byte j, 0 past the line): made once for the line, 16
+ * bytes a compare with SSE2, 8 a step else, so that a scan finds the next
+ * word's start or end with ctz, not a byte at a time. Bytes from 0x80 are
+ * in start and in every stop: the scans decode them. */
+#define LINE_MASK_WORDS 8 /* a folded line of up to 511 bytes, on the stack */
+
+struct line_masks {
+	size_t nw;
+	uint64_t *start;  /* an ASCII letter or digit, or a byte from 0x80 */
+	uint64_t *stopw;  /* none of ASCII letter, digit, apostrophe: ends a
+	                     word of words_of's */
+	uint64_t *nondig; /* an ASCII letter or apostrophe: in a word, not
+	                     a digit */
+	uint64_t *stopc;  /* no ASCII letter or digit: ends a content word */
+	uint64_t *cand;   /* not an ASCII letter or digit after another: where
+	                     a cue can start (holds_cue) */
+	uint64_t own[5 * LINE_MASK_WORDS];
+	uint64_t *heap;
+};
+
+#if !defined(__SSE2__)
+/* Without SSE2, the masks are made eight bytes a step. */
+
+/* Of eight bytes below 0x80: 0x80 in each from lo to hi; in each that is
+ * c. Sums stay within each byte. */
+static uint64_t ascii_range(uint64_t x, unsigned char lo, unsigned char hi)
+{
+	return (x + ONES * (0x80 - lo)) & ~(x + ONES * (0x7F - hi)) & HIGH_BITS;
+}
+
+static uint64_t ascii_eq(uint64_t x, unsigned char c)
+{
+	return ~((x ^ (ONES * c)) + ONES * 0x7F) & HIGH_BITS;
+}
+
+static uint64_t ascii_digit(uint64_t x)
+{
+	return ascii_range(x, '0', '9');
+}
+
+/* Of eight bytes (from 0x80 too: those are never marked), 0x80 in each
+ * that is an ASCII letter or digit. */
+static uint64_t ascii_alnum(uint64_t v)
+{
+	uint64_t x = v & ~HIGH_BITS;
+
+	return (ascii_range(x | ONES * 0x20, 'a', 'z') | ascii_digit(x)) & ~(v & HIGH_BITS);
+}
+
+/* Bits 0..7 from bit 7 of each of the eight bytes of m, byte 0 lowest. */
+static uint64_t gather8(uint64_t m)
+{
+	return (((m >> 7) & ONES) * 0x0102040810204080ULL) >> 56;
+}
+#endif
+
+/* The masks of the folded line s[0..n) (padded: see FOLD_PAD). */
+static void line_masks(struct line_masks *lm, const char *s, size_t n)
+{
+	size_t nw = (n + 1 + 63) / 64;
+	uint64_t *m = lm->own, prev_alnum = 0;
+
+	lm->heap = NULL;
+	if (nw > LINE_MASK_WORDS)
+		m = lm->heap = util_xmalloc(5 * nw * sizeof(*m));
+	lm->nw = nw;
+	lm->start = m;
+	lm->stopw = m + nw;
+	lm->nondig = m + 2 * nw;
+	lm->stopc = m + 3 * nw;
+	lm->cand = m + 4 * nw;
+	for (size_t k = 0; k < nw; k++) {
+		uint64_t alnum = 0, apos = 0, digit = 0, hi = 0;
+		const char *b = s + 64 * k;
+#if defined(__SSE2__)
+		for (int q = 0; q < 4; q++) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * q));
+			/* Bytes from 0x80 are negative: no signed range holds them. */
+			__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+			__m128i let = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+			                            _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+			__m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+			                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+			int sh = 16 * q;
+			alnum |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(let, dig)) << sh;
+			digit |= (uint64_t)(unsigned)_mm_movemask_epi8(dig) << sh;
+			apos |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			            _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))) << sh;
+			hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
+		}
+#else
+		for (int q = 0; q < 8; q++) {
+			uint64_t v = load_le64(b + 8 * q), x = v & ~HIGH_BITS, h = v & HIGH_BITS;
+			int sh = 8 * q;
+			alnum |= gather8(ascii_alnum(v)) << sh;
+			digit |= gather8(ascii_digit(x) & ~h) << sh;
+			apos |= gather8(ascii_eq(x, '\'') & ~h) << sh;
+			hi |= gather8(h) << sh;
+		}
+#endif
+		lm->start[k] = alnum | hi;
+		lm->stopw[k] = ~(alnum | apos);
+		lm->nondig[k] = (alnum | apos) & ~digit;
+		lm->stopc[k] = ~alnum;
+		lm->cand[k] = ~(alnum & (alnum << 1 | prev_alnum));
+		prev_alnum = alnum >> 63;
+	}
+}
+
+static void line_masks_free(struct line_masks *lm)
+{
+	free(lm->heap);
+}
+
+/* The first set bit at or after bit i of m (nw words), or 64 * nw.
+ * Inline, as mask_any: the scans ask for every word. */
+__attribute__((always_inline)) static inline size_t
+mask_next(const uint64_t *m, size_t nw, size_t i)
+{
+	size_t k = i / 64;
+	uint64_t w;
+
+	if (k >= nw)
+		return 64 * nw;
+	w = m[k] & (~(uint64_t)0 << (i % 64));
+	while (!w) {
+		if (++k == nw)
+			return 64 * nw;
+		w = m[k];
+	}
+	return 64 * k + (size_t)__builtin_ctzll(w);
+}
+
+/* Whether a bit of m is set in [i, j) (j <= 64 * nw). */
+__attribute__((always_inline)) static inline bool
+mask_any(const uint64_t *m, size_t i, size_t j)
+{
+	while (i < j) {
+		size_t k = i / 64, bits = (j - 64 * k < 64 ? j - 64 * k : 64) - i % 64;
+		uint64_t w = m[k] >> (i % 64);
+		if (bits < 64)
+			w &= ((uint64_t)1 << bits) - 1;
+		if (w)
+			return true;
+		i = 64 * (k + 1);
+	}
+	return false;
+}
+
 /* Lower case, spaces squeezed: the form cues and words are kept in. The
  * text is NFC already; ASCII, Latin-1 (bytes C2 xx, C3 xx) and general
  * punctuation, most of any Danish or English page, need no case tables,
@@ -143,24 +339,54 @@ static uint64_t upper_bits(uint64_t v)
  * character goes to u8_tolower. */
 static char *fold(const char *s, size_t n)
 {
-	char *out = util_xmalloc(n + 1);
+	char *out = folded_alloc(n);
 	size_t j = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		/* Eight ASCII bytes without a tab, a newline or two spaces
-		 * in a row, not starting with a space that would be squeezed,
-		 * are lowered at once. */
+		/* ASCII bytes without a tab, a newline or two spaces in a
+		 * row, not starting with a space that would be squeezed, are
+		 * lowered sixteen or eight at once, and copied up to the first
+		 * byte that is none of them (a letter of Danish, say): the
+		 * folded line never outgrows the line, so sixteen bytes fit
+		 * at out + j. */
+#if defined(__SSE2__)
+		/* The same sixteen bytes a compare. */
+		if (i + 16 <= n && !(c == ' ' && (!j || out[j - 1] == ' '))) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+			                           _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+			unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+			unsigned stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			                    v, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+			                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))))) |
+			                (sp & (sp << 1));
+			size_t k = stop ? (size_t)__builtin_ctz(stop) : 16;
+			if (k) {
+				v = _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+				_mm_storeu_si128((__m128i *)(void *)(out + j), v);
+				j += k;
+				i += k - 1;
+				continue;
+			}
+		}
+#endif
 		if (i + 8 <= n && !(c == ' ' && (!j || out[j - 1] == ' '))) {
-			uint64_t v, sp;
+			uint64_t v, sp, stop;
+			size_t k;
 			memcpy(&v, s + i, 8);
+			v = le64toh(v);
 			sp = has_byte(v, ' ');
-			if (!(v & 0x8080808080808080ULL) && !has_byte(v, '\t') && !has_byte(v, '\n') &&
-			    !(sp & (sp << 8))) {
-				v |= upper_bits(v);
+			/* has_byte may mark bytes above the first it finds,
+			 * never one below: the first mark is exact. */
+			stop = (v & 0x8080808080808080ULL) | has_byte(v, '\t') | has_byte(v, '\n') |
+			       (sp & (sp << 8));
+			k = stop ? (size_t)__builtin_ctzll(stop) / 8 : 8;
+			if (k) {
+				v = htole64(v | upper_bits(v));
 				memcpy(out + j, &v, 8);
-				j += 8;
-				i += 7;
+				j += k;
+				i += k - 1;
 				continue;
 			}
 		}
@@ -203,7 +429,7 @@ static char *fold(const char *s, size_t n)
 				free(out);
 				own = u8_tolower((const uint8_t *)s, n, NULL, NULL, NULL, &l);
 				if (!own)
-					return util_xstrndup("", 0);
+					return folded_end(folded_alloc(0), 0);
 				out = squeeze(own, l);
 				free(own);
 				return out;
@@ -219,8 +445,7 @@ static char *fold(const char *s, size_t n)
 	}
 	while (j && out[j - 1] == ' ')
 		j--;
-	out[j] = '\0';
-	return out;
+	return folded_end(out, j);
 }
 
 /* Whether the character at s (NUL-terminated) is a letter or digit. */
@@ -267,6 +492,13 @@ static bool plain_word(const char *cue)
 static size_t ends_index(const char *w, size_t n)
 {
 	return (size_t)(uint8_t)((uint8_t)w[0] * 31u + (uint8_t)w[n - 1]);
+}
+
+/* Where list_has_word starts looking for key (an item's bytes, the first
+ * lowest) among the short items. */
+static size_t short_slot(uint64_t key, size_t mask)
+{
+	return (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 32) & mask;
 }
 
 /* The bit of pairs_held for the bytes c, d. */
@@ -333,6 +565,21 @@ static void list_parse(struct clutter_list *l, const char *spec)
 			k = (k + 1) & l->mask;
 		l->slot[k] = (uint32_t)i + 1;
 	}
+	l->short_mask = 15;
+	while (l->short_mask + 1 < 2 * l->n)
+		l->short_mask = l->short_mask * 2 + 1;
+	l->short_keys = util_xcalloc(l->short_mask + 1, sizeof(*l->short_keys));
+	for (size_t i = 0; i < l->n; i++) {
+		uint64_t key = 0;
+		size_t k;
+		if (l->lens[i] > 8)
+			continue;
+		for (size_t b = 0; b < l->lens[i]; b++)
+			key |= (uint64_t)(uint8_t)l->items[i][b] << (8 * b);
+		for (k = short_slot(key, l->short_mask); l->short_keys[k] && l->short_keys[k] != key;)
+			k = (k + 1) & l->short_mask;
+		l->short_keys[k] = key;
+	}
 }
 
 static void list_free(struct clutter_list *l)
@@ -343,6 +590,7 @@ static void list_free(struct clutter_list *l)
 	free(l->lens);
 	free(l->flags);
 	free(l->slot);
+	free(l->short_keys);
 	*l = (struct clutter_list){0};
 }
 
@@ -397,6 +645,27 @@ static bool list_has(const struct clutter_list *l, const char *w, size_t n)
 	return false;
 }
 
+/* list_has for a word of a folded line (eight bytes readable from w on,
+ * see FOLD_PAD): a word of up to eight bytes is one read and a probe or
+ * two among the short items, where hashing it and comparing bytes cost
+ * more than the rest of a line's counting. */
+__attribute__((always_inline)) static inline bool
+list_has_word(const struct clutter_list *l, const char *w, size_t n)
+{
+	uint64_t key;
+
+	if (n > 8)
+		return list_has(l, w, n);
+	if (!l->short_keys)
+		return false;
+	key = load_le64(w) & (~(uint64_t)0 >> (64 - 8 * n));
+	for (size_t k = short_slot(key, l->short_mask); l->short_keys[k];
+	     k = (k + 1) & l->short_mask)
+		if (l->short_keys[k] == key)
+			return true;
+	return false;
+}
+
 /* Whether the folded line s starts with one of the cues, the cue ending
  * at a word boundary ("tags" starts "tags: x", not "tagsten"). A plain
  * word counts only in a line of at most one function word ("Comments"
@@ -415,33 +684,55 @@ static bool starts_with_cue(const struct clutter_list *l, const char *s, size_t 
 	return false;
 }
 
+/* Whether one of the cues starts at p in s, at word boundaries (see
+ * holds_cue). */
+static bool cue_at(const struct clutter_list *l, const char *s, const char *p, size_t stops)
+{
+	uint8_t c = (uint8_t)p[0];
+	size_t b = pair_index(c, (uint8_t)p[1]);
+
+	if (!((l->pairs_held[b / 64] >> (b % 64)) & 1))
+		return false;
+	for (size_t i = l->from[c]; i < l->to[c]; i++) {
+		if ((stops > 1 && (l->flags[i] & CUE_PLAIN)) ||
+		    strncmp(p, l->items[i], l->lens[i]) != 0)
+			continue;
+		if ((l->flags[i] & CUE_WORD_START) && p > s) {
+			ucs4_t uc;
+			const uint8_t *q = u8_prev(&uc, (const uint8_t *)p, (const uint8_t *)s);
+			if (q && is_wordish(uc))
+				continue;
+		}
+		if ((l->flags[i] & CUE_WORD_END) && wordish_at(p + l->lens[i]))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 /* Whether one of the cues occurs in s at word boundaries. A plain word
  * counts only in a label, a line of at most one function word: "a photo
  * of the fire" in a sentence is not a caption. The line is read once:
  * only where its bytes start some cue (most places start none) are the
  * cues with that first byte compared. */
-static bool holds_cue(const struct clutter_list *l, const char *s, size_t stops)
+static bool holds_cue(const struct clutter_list *l, const char *s, size_t stops,
+                      const struct line_masks *lm)
 {
+	size_t n = strlen(s);
+
 	if (!l->n)
 		return false;
-	for (const char *p = s; *p; p++) {
-		uint8_t c = (uint8_t)p[0];
-		size_t b = pair_index(c, (uint8_t)p[1]);
-		if (!((l->pairs_held[b / 64] >> (b % 64)) & 1))
-			continue;
-		for (size_t i = l->from[c]; i < l->to[c]; i++) {
-			if ((stops > 1 && (l->flags[i] & CUE_PLAIN)) ||
-			    strncmp(p, l->items[i], l->lens[i]) != 0)
-				continue;
-			if ((l->flags[i] & CUE_WORD_START) && p > s) {
-				ucs4_t uc;
-				const uint8_t *q = u8_prev(&uc, (const uint8_t *)p, (const uint8_t *)s);
-				if (q && is_wordish(uc))
-					continue;
-			}
-			if ((l->flags[i] & CUE_WORD_END) && wordish_at(p + l->lens[i]))
-				continue;
-			return true;
+	/* No cue starts inside a run of ASCII letters and digits: one that
+	 * starts with a letter or digit must start a word, one that does
+	 * not starts with another byte. The other places are taken from
+	 * the masks, 64 bytes of the line at a time. */
+	for (size_t k = 0; k < lm->nw && 64 * k < n; k++) {
+		for (uint64_t cand = lm->cand[k]; cand; cand &= cand - 1) {
+			size_t at = 64 * k + (size_t)__builtin_ctzll(cand);
+			if (at >= n)
+				break;
+			if (cue_at(l, s, s + at, stops))
+				return true;
 		}
 	}
 	return false;
@@ -505,18 +796,17 @@ static void trim(const char *s, size_t *a, size_t *e)
 /* Counts the words of the folded line and which are function words. Most
  * characters are ASCII: those are classed by the table, and only bytes
  * from 0x80 are decoded. */
-static void words_of(const char *s, const struct clutter_rules *r, struct feat *f)
+static void words_of(const char *s, size_t n, const struct clutter_rules *r, struct feat *f,
+                     const struct line_masks *lm)
 {
-	size_t n = strlen(s), i = 0;
+	size_t i = 0;
 
-	while (i < n) {
-		uint32_t uc = (unsigned char)s[i];
-		if (uc < 0x80) {
-			if (!(ascii_word[uc] & (A_LETTER | A_DIGIT))) {
-				i++;
-				continue;
-			}
-		} else {
+	for (;;) {
+		uint32_t uc;
+		i = mask_next(lm->start, lm->nw, i);
+		if (i >= n)
+			break;
+		if ((unsigned char)s[i] >= 0x80) {
 			int k = text_next_char(s + i, n - i, &uc);
 			if (!is_wordish(uc)) {
 				i += (size_t)k;
@@ -524,18 +814,17 @@ static void words_of(const char *s, const struct clutter_rules *r, struct feat *
 			}
 		}
 		size_t w = i;
-		bool digits = true;
-		while (i < n) {
-			unsigned char c = (unsigned char)s[i];
-			if (c < 0x80) {
-				/* A letter, digit or apostrophe goes on the word. */
-				unsigned char a = ascii_word[c];
-				if (!a)
-					break;
-				digits &= a == A_DIGIT;
-				i++;
-				continue;
-			}
+		/* Most words start with a letter: no more to ask. */
+		bool digits = !((unsigned char)s[i] < 0x80 && !ascii_isdigit(s[i]));
+		for (;;) {
+			/* ASCII letters, digits and apostrophes go on the word
+			 * up to the next stop; the NUL is one. */
+			size_t j = mask_next(lm->stopw, lm->nw, i);
+			if (digits && j > i && mask_any(lm->nondig, i, j))
+				digits = false;
+			i = j;
+			if ((unsigned char)s[i] < 0x80)
+				break;
 			int k = text_next_char(s + i, n - i, &uc);
 			if (!is_wordish(uc) && uc != 0x2019)
 				break;
@@ -548,7 +837,7 @@ static void words_of(const char *s, const struct clutter_rules *r, struct feat *
 			f->digits++;
 			if (i - w == 4 && (s[w] == '1' || s[w] == '2'))
 				f->has_year = true;
-		} else if (list_has(&r->stopwords, s + w, i - w)) {
+		} else if (list_has_word(&r->stopwords, s + w, i - w)) {
 			f->stops++;
 		}
 	}
@@ -587,6 +876,23 @@ static size_t count_seps(const char *s, size_t n, size_t *chars)
 {
 	size_t c = 0, i = 0, ch = 0;
 
+#if defined(__SSE2__)
+	/* Sixteen bytes a compare: continuation bytes (0x80..0xBF, below
+	 * -64 as signed bytes) counted off, lead bytes of a separator
+	 * looked at one by one. */
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned lead = (unsigned)_mm_movemask_epi8(
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('|')),
+		                              _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))),
+		                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)),
+		                              _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)))));
+		ch += 16 - (size_t)__builtin_popcount(
+		                (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64))));
+		for (; lead; lead &= lead - 1)
+			c += sep_at(s, n, i + (size_t)__builtin_ctz(lead));
+	}
+#endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t v, high;
 		memcpy(&v, s + i, 8);
@@ -664,10 +970,15 @@ static size_t fold_len(const char *s, size_t n)
 /* What judge counts in s[0..n): characters, separators, and words from
  * the folded start of the line (enough to tell prose from a list, and a
  * long paragraph costs no more than a short one). */
-static void count(const char *s, size_t n, const struct clutter_rules *r, struct feat *f)
+static void count(const char *s, size_t n, const struct clutter_rules *r, struct feat *f,
+                  struct line_masks *lm)
 {
+	size_t len;
+
 	f->folded = fold(s, fold_len(s, n));
-	words_of(f->folded, r, f);
+	len = strlen(f->folded);
+	line_masks(lm, f->folded, len);
+	words_of(f->folded, len, r, f, lm);
 	f->seps = count_seps(s, n, &f->chars);
 }
 
@@ -675,8 +986,10 @@ void clutter_line_counts(const char *line, size_t n, const struct clutter_rules 
                          struct clutter_counts *c)
 {
 	struct feat f = {0};
+	struct line_masks lm;
 
-	count(line, n, r, &f);
+	count(line, n, r, &f, &lm);
+	line_masks_free(&lm);
 	*c = (struct clutter_counts){f.chars, f.words, f.stops, f.digits, f.seps, f.has_year,
 	                             f.folded};
 }
@@ -686,15 +999,16 @@ static void judge(const char *text, const struct clutter_rules *r, struct feat *
 	const char *s = text + f->a;
 	size_t n = f->e - f->a;
 	double density;
+	struct line_masks lm;
 
-	count(s, n, r, f);
+	count(s, n, r, f, &lm);
 	f->sentence = ends_sentence(s, n);
 	f->url = f->chars < LENGTH_LOW && has_url(f->folded);
 	density = f->words ? (double)f->stops / (double)f->words : 0;
 
 	if (n <= CUE_MAX_BYTES && starts_with_cue(&r->line_cues, f->folded, f->stops)) {
 		f->v = V_BAD, f->rule = CLUTTER_BY_CUE;
-	} else if (n <= CAPTION_MAX_BYTES && holds_cue(&r->inline_cues, f->folded, f->stops)) {
+	} else if (n <= CAPTION_MAX_BYTES && holds_cue(&r->inline_cues, f->folded, f->stops, &lm)) {
 		f->v = V_BAD, f->rule = CLUTTER_BY_INLINE;
 	} else if (n <= DATELINE_MAX_BYTES && f->words <= BYLINE_MAX_WORDS && !f->sentence &&
 	           starts_with_cue(&r->byline_cues, f->folded, 0)) {
@@ -723,6 +1037,7 @@ static void judge(const char *text, const struct clutter_rules *r, struct feat *
 	} else {
 		f->v = V_BAD, f->rule = CLUTTER_BY_DENSITY;
 	}
+	line_masks_free(&lm);
 }
 
 /* ---- neighbours -------------------------------------------------------- */
@@ -865,30 +1180,47 @@ static void sections(struct feat *f, size_t n, const struct clutter_rules *r)
 static size_t content_keys(const char *folded, const struct clutter_rules *r,
                            uint64_t *keys, size_t max)
 {
-	size_t nk = 0, len = strlen(folded);
+	size_t nk = 0, len = strlen(folded), i = 0;
+	struct line_masks lm;
 
-	/* ASCII is its own code point: decoded only from 0x80. */
-	for (size_t i = 0; i < len && nk < max;) {
-		uint32_t uc = (uint8_t)folded[i];
-		int k = uc < 0x80 ? 1 : text_next_char(folded + i, len - i, &uc);
-		if (!is_wordish(uc)) {
-			i += (size_t)k;
-			continue;
+	/* As words_of reads the line: by its masks, a byte from 0x80
+	 * decoded. */
+	line_masks(&lm, folded, len);
+	while (nk < max) {
+		uint32_t uc;
+		i = mask_next(lm.start, lm.nw, i);
+		if (i >= len)
+			break;
+		if ((unsigned char)folded[i] >= 0x80) {
+			int k = text_next_char(folded + i, len - i, &uc);
+			if (!is_wordish(uc)) {
+				i += (size_t)k;
+				continue;
+			}
 		}
 		size_t w = i, cut = 0, nc = 0;
-		while (i < len) {
-			uc = (uint8_t)folded[i];
-			k = uc < 0x80 ? 1 : text_next_char(folded + i, len - i, &uc);
+		for (;;) {
+			size_t j = mask_next(lm.stopc, lm.nw, i);
+			/* Each ASCII byte is a character: the sixth may be
+			 * among them. */
+			if (nc < 6 && nc + (j - i) >= 6)
+				cut = i + (6 - nc);
+			nc += j - i;
+			i = j;
+			if ((unsigned char)folded[i] < 0x80)
+				break;
+			int kk = text_next_char(folded + i, len - i, &uc);
 			if (!is_wordish(uc))
 				break;
-			i += (size_t)k;
+			i += (size_t)kk;
 			if (++nc == 6)
 				cut = i;
 		}
-		if (nc < 3 || list_has(&r->stopwords, folded + w, i - w))
+		if (nc < 3 || list_has_word(&r->stopwords, folded + w, i - w))
 			continue;
 		keys[nk++] = util_hash64(folded + w, (cut ? cut : i) - w);
 	}
+	line_masks_free(&lm);
 	return nk;
 }
 

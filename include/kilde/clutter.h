@@ -26,6 +26,12 @@ struct clutter_list {
 	 * looked up, and a bucket of one first letter holds dozens. */
 	uint32_t *slot;
 	size_t mask;
+	/* The items of at most eight bytes as numbers (their bytes, the
+	 * first lowest; 0 empty), open addressing over a power of two at
+	 * least twice n: a word of a folded line is one read and a probe or
+	 * two (see clutter.c). */
+	uint64_t *short_keys;
+	size_t short_mask;
 	/* Bit min(len, 63) of each item, at the index its first and last
 	 * bytes give (see clutter.c): most words of a line are told from
 	 * every item there, without hashing them. */

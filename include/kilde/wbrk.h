@@ -8,17 +8,25 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The word boundaries of s[0..n) as bits: bit i % 8 of bits[i / 8] set
+ * where u8_wordbreaks(s, n, p) sets p[i] (a boundary precedes s[i]), for
+ * i < n; the bits of the last byte past n are clear. Writes (n + 7) / 8
+ * bytes. Lines made only of characters of the Basic Multilingual Plane
+ * whose word-break class needs no look-around beyond two characters (no
+ * Extend, Format, ZWJ, regional indicators or Katakana) are done here;
+ * any other line (and, from the first invalid byte on, the rest of the
+ * text) is handed to libunistring. */
+void wbrk_bits(const char *s, size_t n, uint8_t *bits);
+
 /* The same bytes in p[0..n) as u8_wordbreaks(s, n, p): 1 where a word
- * boundary precedes s[i], else 0. Lines made only of characters of the
- * Basic Multilingual Plane whose word-break class needs no look-around
- * beyond two characters (no Extend, Format, ZWJ, regional indicators or
- * Katakana) are done here; any other line (and, from the first invalid
- * byte on, the rest of the text) is handed to libunistring. */
+ * boundary precedes s[i], else 0 (wbrk_bits, a byte a break). */
 void wbrk_breaks(const char *s, size_t n, char *p);
 
-/* Lines of s[0..n) that wbrk_breaks handed to libunistring: for the tests
- * and the fuzz harness, which must see both paths taken. */
+/* Lines of s[0..n) that wbrk_bits handed to libunistring, and its 64-byte
+ * blocks decided at once (none without SSE2): for the tests and the fuzz
+ * harness, which must see every path taken. */
 size_t wbrk_fallback_lines(const char *s, size_t n);
+size_t wbrk_blocks(const char *s, size_t n);
 
 /* Breaks 64k..64k+63 of a text's break bits (bit i % 8 of byte i / 8 set
  * where a boundary precedes byte i; nbytes of them, for a text of len

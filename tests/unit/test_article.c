@@ -129,6 +129,13 @@ static void test_language(void **state)
 	/* Capitals and non-ASCII letters are folded before the lookup. */
 	const char *caps = "PÅ NÅR OGSÅ VÆRE SÅ";
 	assert_string_equal(article_language(caps, strlen(caps)), "da");
+	/* ASCII words with eight bytes of text after their start are read
+	 * and lowered eight bytes at once: capitals count there too, and a
+	 * function word is a hit only whole ("Then", "THEY'RE" are none). */
+	const char *caps_en = "THE Report SAID It WAS Not THE end";
+	assert_string_equal(article_language(caps_en, strlen(caps_en)), "en");
+	const char *whole = "Then THEY'RE Hers ISN'T ANDY Wasn't Og og og og og";
+	assert_string_equal(article_language(whole, strlen(whole)), "da");
 }
 
 /* Every function word of each list is a hit: five of one word alone give
@@ -193,6 +200,9 @@ static void test_word_count(void **state)
 	assert_int_equal(article_word_count(s, strlen(s)), 6);
 	s = "漢字 日本";
 	assert_true(article_word_count(s, strlen(s)) >= 2);
+	/* Of Latin-1, the letters are words, the two signs not. */
+	s = "\xc3\x97 \xc3\xb7 \xc3\x80 \xc3\xbf \xc3\x96";
+	assert_int_equal(article_word_count(s, strlen(s)), 3);
 }
 
 /* Words of 1 to 40 letters, between spaces and runs of punctuation of 1

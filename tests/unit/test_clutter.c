@@ -432,6 +432,55 @@ static void test_rules_from_lists(void **state)
 	assert_string_equal(clutter_rule_name(CLUTTER_BY_SECTION), "section");
 }
 
+/* The headline's words meet the body's by their first six characters,
+ * no more, no fewer: "Internationally" is "internet" there,
+ * "Ramifications" is not "ramiform". */
+static void test_title_six_characters(void **state)
+{
+	(void)state;
+	/* The second line shares only six-character starts with the body. */
+	assert_parts("Zebra quilt xylophone\n\n"
+	             "Standardised internationally\n\n"
+	             "The internet of the union was set up as a standalone body, "
+	             "and it was the first time that the members had agreed on them.\n\n" P1 "\n",
+	             "c.T.t.t");
+	/* Here it shares five: no more than the first line, which stays. */
+	assert_parts("Zebra quilt xylophone\n\n"
+	             "Ramifications interplays\n\n"
+	             "The ramiform shapes of the interns were set by the same body, "
+	             "and it was the first time that the members had agreed on them.\n\n" P1 "\n",
+	             "T.c.t.t");
+	/* An apostrophe ends a content word: "Obama's" is "obama". */
+	assert_parts("Zebra quilt xylophone\n\n"
+	             "Obama's views\n\n"
+	             "The president Obama met the members of the union, and it was "
+	             "the first time that the members had agreed on the opinions.\n\n" P1 "\n",
+	             "c.T.t.t");
+}
+
+/* A function word of any length is one, whole and in any case: words of
+ * up to eight bytes are looked up as numbers, longer ones by their hash. */
+static void test_stopwords_every_length(void **state)
+{
+	struct clutter_rules r;
+	struct clutter_counts c;
+	const char *line = "A bb CCC dddd eeeee ffffff Ggggggg hhhhhhhh iiiiiiiii jjjjjjjjjj "
+	                   "\xc3\xa6\xc3\xa6\xc3\xa6\xc3\xa6 bbb hhhhhhh hhhhhhhhh iiiiiiii cc "
+	                   "jjjjjjjjjjj ff";
+
+	(void)state;
+	clutter_rules_init(&r, true,
+	                   "a|bb|ccc|dddd|eeeee|ffffff|ggggggg|hhhhhhhh|iiiiiiiii|jjjjjjjjjj|"
+	                   "\xc3\xa6\xc3\xa6\xc3\xa6\xc3\xa6",
+	                   "", "", "", "");
+	clutter_line_counts(line, strlen(line), &r, &c);
+	assert_int_equal(c.words, 18);
+	/* The eleven; none of the near misses after them. */
+	assert_int_equal(c.stops, 11);
+	free(c.folded);
+	clutter_rules_free(&r);
+}
+
 /* Odd input: empty, blank, no final newline, one long line. */
 static void test_odd_input(void **state)
 {
@@ -635,7 +684,8 @@ static void test_line_counts(void **state)
 	    "Huawei", "s\xc3\xb8ndag", "\xc3\x86RE", "\xc3\x89" "cole", "caf\xc3\xa9", "x",
 	    "don't", "it\xe2\x80\x99s", "2019", "1999", "3000", "12", "7", "\xc2\xbd",
 	    "\xd9\xa3\xd9\xa4", "\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1", "\xce\xb1",
-	    "\xc3\x97", " ", "  ", "\t", ".", ",", ":", "-", "'", "\"", "(", ")", "|", "/",
+	    "\xc3\x97", "\xc3\xb7", "\xc3\xbf", " ", "  ", "\t", ".", ",", ":", "-", "'", "\"",
+	    "(", ")", "|", "/",
 	    " / ", "a/b", "\xe2\x80\xa2", " \xe2\x80\xa2 ", "\xc2\xbb", "\xe2\x80\xba",
 	    "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x94", "\xc2\xa0", "@", "#", "_",
 	    "\n", " \t ", "\r", "Read More", "PHOTO: AP", "ZAZ[@`{", "Copenhagen Post",
@@ -756,6 +806,20 @@ static void test_inline_cues(void **state)
 	}
 	/* Both ways are seen. */
 	assert_true(hits > 600 && hits < 5400);
+	/* A cue at the line's start, one at its 64th byte and one across
+	 * it: the places a cue may start are taken 64 bytes at a time. */
+	static const char *const at_edges[] = {
+		"Foto: Jens Hansen",
+		"Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq zqzqzqzqz foto: x",
+		"Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq Zqzqzqzq (ap photo",
+	};
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(at_edges); k++) {
+		char page[1024];
+		snprintf(page, sizeof(page), "%s\n%s\n%s\n", P1, at_edges[k], P2);
+		if (rule_of(page, 1) != CLUTTER_BY_INLINE)
+			fail_msg("line \"%s\": rule %s", at_edges[k],
+			         clutter_rule_name(rule_of(page, 1)));
+	}
 }
 
 int main(void)
@@ -777,6 +841,8 @@ int main(void)
 		cmocka_unit_test(test_language_skips_clutter),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_rules_from_lists),
+		cmocka_unit_test(test_stopwords_every_length),
+		cmocka_unit_test(test_title_six_characters),
 		cmocka_unit_test(test_odd_input),
 		cmocka_unit_test(test_line_counts),
 		cmocka_unit_test(test_short_address),
