@@ -477,9 +477,9 @@ static void pack_breaks(const char *brk, size_t len, uint8_t *bits)
 
 /* The token of segment text[s, i) (not empty), appended to l, whose room
  * the caller made: written in place (a token is 32 bytes, and a copy of
- * each cost as much as the rest of a space's work), always inlined (two
- * calls, one per segment of a corpus). */
-__attribute__((always_inline)) static inline void
+ * each cost as much as the rest of a space's work). Every kind of
+ * segment; next_token takes the common ones before they come here. */
+static __attribute__((noinline)) void
 split_segment(struct xtok_list *l, const char *text, size_t s, size_t i,
               const struct xmap *stop)
 {
@@ -542,11 +542,91 @@ word:
 	l->n++;
 }
 
+/* A word found in the memo (ready for stop), written to t whole: the
+ * token's bytes are stored once, not cleared first and then filled. A
+ * word the memo does not know goes to memo_miss. */
+__attribute__((always_inline)) static inline void
+memo_word(struct xtok_list *l, struct xtok *t, const char *text, size_t s, size_t len,
+          const struct xmap *stop)
+{
+	const struct xtok_memo_slot *slot = l->memo.slot;
+	const char *w = text + s;
+	uint64_t h = memo_hash(w, len);
+	size_t i, mask = XTOK_MEMO_SLOTS - 1;
+
+	for (i = (size_t)(h >> 40) & mask; slot[i].slen; i = (i + 1) & mask) {
+		const struct xtok_memo_slot *e = &slot[i];
+		if (e->h != h || e->slen != len ||
+		    (len > 8 && !same_bytes(l->memo.str.s + e->soff, w, len)))
+			continue;
+		*t = (struct xtok){
+			.off = (uint32_t)s, .len = (uint32_t)len,
+			.koff = (e->soff + e->slen) | XTOK_KEY_MEMO, .klen = e->klen,
+			.kh = e->kh, .flags = e->flags, .type = XTOK_WORD, .stop = e->stop,
+		};
+		return;
+	}
+	*t = (struct xtok){.off = (uint32_t)s, .len = (uint32_t)len, .type = XTOK_WORD};
+	memo_miss(l, text, t, stop, h, i);
+}
+
+/* The token of segment text[s, i) appended to the n tokens t[0, n) of l;
+ * returns the new count. Most segments of a corpus are a word that starts
+ * with an ASCII letter or digit or a single ASCII space or mark: those
+ * are done here, with the count in a register, and the rest by
+ * split_segment (l->n is the count only while it runs). The same tokens
+ * as split_segment makes for every segment: a single space joins a space
+ * before it, its line breaks counted into that token's flags, as there. */
+__attribute__((always_inline)) static inline size_t
+next_token(struct xtok_list *l, struct xtok *t, size_t n, const char *text, size_t s,
+           size_t i, const struct xmap *stop)
+{
+	unsigned char c = (unsigned char)text[s];
+	size_t len = i - s;
+	bool alnum = c < 0x80 && (is_letter(c) || is_number(c));
+
+	if (alnum && stop && len <= XTOK_MEMO_MAXLEN) {
+		memo_word(l, &t[n], text, s, len, stop);
+		return n + 1;
+	}
+	if (c == ' ' && len == 1) {
+		if (n && t[n - 1].type == XTOK_SPACE) {
+			t[n - 1].len++;
+			return n;
+		}
+		t[n] = (struct xtok){.off = (uint32_t)s, .len = 1, .type = XTOK_SPACE};
+		return n + 1;
+	}
+	if (c < 0x80 && len == 1 && !alnum) {
+		/* A line break or other ASCII space, or a mark: the comma,
+		 * the full stop and the line end of most lines. */
+		if (c == ' ' || (c >= 9 && c <= 13)) {
+			unsigned nl = c == '\n';
+			if (n && t[n - 1].type == XTOK_SPACE) {
+				struct xtok *p = &t[n - 1];
+				p->len++;
+				nl += (p->flags & XTOK_PARA) ? 2 : (p->flags & XTOK_NEWLINE) ? 1 : 0;
+				p->flags |= (uint16_t)((nl ? XTOK_NEWLINE : 0) | (nl >= 2 ? XTOK_PARA : 0));
+				return n;
+			}
+			t[n] = (struct xtok){.off = (uint32_t)s, .len = 1,
+			                     .flags = nl ? XTOK_NEWLINE : 0, .type = XTOK_SPACE};
+			return n + 1;
+		}
+		t[n] = (struct xtok){.off = (uint32_t)s, .len = 1, .type = XTOK_PUNCT};
+		return n + 1;
+	}
+	l->n = n;
+	split_segment(l, text, s, i, stop);
+	return l->n;
+}
+
 void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
                     const struct xmap *stop, const uint8_t *in, uint8_t *out)
 {
 	const uint8_t *bits = in;
-	size_t s = 0, nbytes = (len + 7) / 8, nwords = (len + 63) / 64, nseg = 1;
+	size_t s = 0, nbytes = (len + 7) / 8, nwords = (len + 63) / 64, nseg = 1, n = 0;
+	struct xtok *t;
 
 	l->n = 0;
 	l->keys.len = 0;
@@ -570,14 +650,15 @@ void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
 		nseg += (size_t)__builtin_popcountll(wbrk_bits_word(bits, nbytes, len, k));
 	if (nseg > l->cap)
 		util_grow((void **)&l->t, &l->cap, nseg, sizeof(*l->t));
+	t = l->t;
 	for (size_t k = 0; k < nwords; k++) {
 		for (uint64_t w = wbrk_bits_word(bits, nbytes, len, k); w; w &= w - 1) {
 			size_t i = 64 * k + (size_t)__builtin_ctzll(w);
-			split_segment(l, text, s, i, stop);
+			n = next_token(l, t, n, text, s, i, stop);
 			s = i;
 		}
 	}
-	split_segment(l, text, s, len, stop);
+	l->n = next_token(l, t, n, text, s, len, stop);
 }
 
 /* ---- sentence starts and title lines -------------------------------------- */

@@ -1,5 +1,6 @@
 /* test_xtok.c - tokens: the word memo (surface -> flags, key, stop class)
  * never gives a word another word's key, however alike the two are. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,18 +79,41 @@ static void describe(const struct xtok_list *l, struct strbuf *out)
 	}
 }
 
+/* The type of a token of the pieces below, and a space's line-break
+ * flags, from its bytes alone: a word has a letter or a digit (Ø is the
+ * only letter beyond ASCII there), a space only white space. */
+static void check_token(const char *text, const struct xtok *t)
+{
+	size_t nl = 0;
+	bool word = false, space = true;
+
+	for (size_t i = t->off; i < (size_t)t->off + t->len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		word |= (c < 0x80 && isalnum(c)) || c == 0xc3;
+		space &= c == ' ' || (c >= 9 && c <= 13);
+		nl += c == '\n';
+	}
+	assert_int_equal(t->type, word ? XTOK_WORD : space ? XTOK_SPACE : XTOK_PUNCT);
+	if (t->type == XTOK_SPACE)
+		assert_int_equal(t->flags & (XTOK_NEWLINE | XTOK_PARA),
+		                 (nl ? XTOK_NEWLINE : 0) | (nl >= 2 ? XTOK_PARA : 0));
+}
+
 /* Segments are read from the break bits 64 at a time: texts of every
  * length around a multiple of 64, with words, runs of spaces and line
  * breaks (joined into one space token), punctuation and letters of two
  * and three bytes across each boundary, tokenise the same from breaks
  * found and from breaks given (with the bits past the text set, which
- * must end no segment), tile the text, and never put two spaces side by
- * side. */
+ * must end no segment), tile the text, never put two spaces side by
+ * side, are of the type their bytes say (check_token), and are the
+ * tokens the splitter makes without a function-word table, whose words
+ * take no fast path. */
 static void test_split_reads_breaks_64_at_a_time(void **state)
 {
 	static const char *const pieces[] = {
 		"Huawei", " ", "\xc3\x98rsted", "  ", "\n\n", "U.S.", ",", " \n ", "180,000",
 		"\xe2\x80\x9c", "Det", "\xe2\x80\x9d", "-", "kinesiske", "\t", "5G", ".",
+		"\n", "A", " ", "\n", "\n", "&", "\r", " ", "1",
 	};
 	struct xmap stop = {0};
 	struct xtok_list l = {0};
@@ -110,6 +134,7 @@ static void test_split_reads_breaks_64_at_a_time(void **state)
 		describe(&l, &a);
 		for (size_t i = 0; i < l.n; i++) {
 			assert_int_equal(l.t[i].off, at);
+			check_token(text.s, &l.t[i]);
 			at += l.t[i].len;
 			if (i)
 				assert_false(l.t[i].type == XTOK_SPACE &&
@@ -122,12 +147,15 @@ static void test_split_reads_breaks_64_at_a_time(void **state)
 		xtok_split_brk(&l, text.s, len, &stop, bits, NULL);
 		describe(&l, &b);
 		assert_string_equal(a.s, b.s);
-		/* And without the memo. */
-		xtok_split_brk(&l, text.s, len, NULL, bits, NULL);
+		/* And without the memo, which takes no fast path: the same
+		 * tokens but for their stop classes (none without a table). */
 		for (size_t i = 0; i < l.n; i++)
 			l.t[i].stop = 0;
+		describe(&l, &a);
+		xtok_split_brk(&l, text.s, len, NULL, bits, NULL);
 		describe(&l, &b);
 		assert_int_equal(l.n, (size_t)count_lines(a.s));
+		assert_string_equal(a.s, b.s);
 	}
 	xtok_list_free(&l);
 	xmap_free(&stop);
