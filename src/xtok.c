@@ -774,19 +774,52 @@ static void mark_line(struct xtok_list *l, const char *text, size_t line, size_t
 				l->t[i].flags |= set;
 }
 
+/* What a word adds to its line's counts (see struct mark_line), by
+ * MARK_INDEX of its flags and stop class: 1 in each 16-bit lane of a
+ * number it counts in (alpha, allcaps, content, caps from the lowest),
+ * so that a word costs one load and one add, not a test per count. A
+ * word of letters (no digit) counts for the line's title case; a content
+ * word is such a word that is no function word. */
+#define MARK_INDEX(flags, stop)                                                             \
+	(((flags) & (XTOK_CAP | XTOK_ALLCAPS | XTOK_DIGIT | XTOK_ALPHA)) | ((stop) & XSTOP_STOP) << 2)
+#define MARK_A(i) ((uint64_t)(((i) & (XTOK_ALPHA | XTOK_DIGIT)) == XTOK_ALPHA))
+#define MARK_C(i) (MARK_A(i) & !((i) & (XSTOP_STOP << 2)))
+#define MARK_ROW(i)                                                                         \
+	(MARK_A(i) | (MARK_A(i) & !!((i) & (XTOK_CAP | XTOK_ALLCAPS))) << 16 |                 \
+	 MARK_C(i) << 32 | (MARK_C(i) & !!((i) & XTOK_CAP)) << 48)
+#define MARK_ROW4(i) MARK_ROW(i), MARK_ROW(i + 1), MARK_ROW(i + 2), MARK_ROW(i + 3)
+static const uint64_t mark_counts[32] = {
+	MARK_ROW4(0), MARK_ROW4(4), MARK_ROW4(8), MARK_ROW4(12),
+	MARK_ROW4(16), MARK_ROW4(20), MARK_ROW4(24), MARK_ROW4(28),
+};
+
+/* The counts of a line so far (m) with the lanes of acc added. */
+static void mark_add(struct mark_line *m, uint64_t acc)
+{
+	m->alpha += acc & 0xffff;
+	m->allcaps += (acc >> 16) & 0xffff;
+	m->content += (acc >> 32) & 0xffff;
+	m->caps += acc >> 48;
+}
+
 /* One pass over the tokens, which once were three (soft wraps, sentence
  * starts, then each line's title case and running text): each of those
  * reads only what the splitter wrote and what the pass has already
  * decided about the tokens before (a soft wrap is known at its space), so
- * a line is judged when its break is reached. */
+ * a line is judged when its break is reached. The line's counts are
+ * summed in the lanes of acc (see mark_counts), which are moved to m
+ * before one could overflow and at the line's end. */
 void xtok_mark(struct xtok_list *l, const char *text)
 {
+	struct xtok *tk = l->t;
+	size_t n = l->n;
 	bool initial = true;
 	size_t lastword = (size_t)-1, line = 0, start = 0, lastp = (size_t)-1;
 	struct mark_line m = {.lastp = (size_t)-1};
+	uint64_t acc = 0;
 
-	for (size_t i = 0; i < l->n; i++) {
-		struct xtok *t = &l->t[i];
+	for (size_t i = 0; i < n; i++) {
+		struct xtok *t = &tk[i];
 
 		if (t->type == XTOK_SPACE) {
 			if (!(t->flags & XTOK_NEWLINE))
@@ -795,15 +828,17 @@ void xtok_mark(struct xtok_list *l, const char *text)
 			 * long line that does not end as a sentence, before
 			 * a word, only wraps the paragraph. */
 			if (!(t->flags & XTOK_PARA) && lastp != (size_t)-1 && t->off - start >= 50 &&
-			    i + 1 < l->n && l->t[i + 1].type == XTOK_WORD &&
-			    !(l->t[lastp].type == XTOK_PUNCT &&
-			      (ends_sentence(text + l->t[lastp].off, l->t[lastp].len) ||
-			       (l->t[lastp].len == 1 && text[l->t[lastp].off] == '|'))))
+			    i + 1 < n && tk[i + 1].type == XTOK_WORD &&
+			    !(tk[lastp].type == XTOK_PUNCT &&
+			      (ends_sentence(text + tk[lastp].off, tk[lastp].len) ||
+			       (tk[lastp].len == 1 && text[tk[lastp].off] == '|'))))
 				t->flags |= XTOK_SOFT;
 			start = t->off + t->len;
 			if (t->flags & XTOK_SOFT)
 				continue;
 			initial = true;
+			mark_add(&m, acc);
+			acc = 0;
 			mark_line(l, text, line, i, &m);
 			m = (struct mark_line){.lastp = (size_t)-1};
 			line = i + 1;
@@ -815,12 +850,12 @@ void xtok_mark(struct xtok_list *l, const char *text)
 			const char *p = text + t->off;
 			if (t->len == 1 && *p == '.') {
 				if (lastword == (size_t)-1 || !is_abbreviation(l, lastword) ||
-				    i == 0 || l->t[i - 1].type != XTOK_WORD)
+				    i == 0 || tk[i - 1].type != XTOK_WORD)
 					initial = true;
 			} else if (t->len == 1 && *p == '-') {
 				/* A hyphen between spaces or doubled is a dash. */
-				bool before = i == 0 || l->t[i - 1].type != XTOK_WORD;
-				bool after = i + 1 >= l->n || l->t[i + 1].type != XTOK_WORD;
+				bool before = i == 0 || tk[i - 1].type != XTOK_WORD;
+				bool after = i + 1 >= n || tk[i + 1].type != XTOK_WORD;
 				if (before || after)
 					initial = true;
 			} else if (t->len == 1 && *p == '|') {
@@ -835,19 +870,18 @@ void xtok_mark(struct xtok_list *l, const char *text)
 			t->flags |= XTOK_INITIAL;
 		initial = false;
 		lastword = i;
-		m.words++;
-		if ((t->flags & XTOK_ALPHA) && !(t->flags & XTOK_DIGIT)) {
-			m.alpha++;
-			m.allcaps += (t->flags & (XTOK_CAP | XTOK_ALLCAPS)) != 0;
+		acc += mark_counts[MARK_INDEX(t->flags, t->stop)];
+		/* Moved every 2^15 words of a line, acc holds fewer than
+		 * 2^16 words' counts. */
+		if ((++m.words & 0x7fff) == 0) {
+			mark_add(&m, acc);
+			acc = 0;
 		}
-		if (!(t->flags & XTOK_ALPHA) || (t->flags & XTOK_DIGIT) || (t->stop & XSTOP_STOP))
-			continue;
-		m.content++;
-		if (t->flags & XTOK_CAP)
-			m.caps++;
 	}
-	if (line < l->n)
-		mark_line(l, text, line, l->n, &m);
+	if (line < n) {
+		mark_add(&m, acc);
+		mark_line(l, text, line, n, &m);
+	}
 }
 
 void xtok_list_free(struct xtok_list *l)

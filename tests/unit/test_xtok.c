@@ -216,12 +216,73 @@ static void test_mark_lines(void **state)
 	xmap_free(&stop);
 }
 
+/* A line's title case, by the rule of mark_line, from its words' flags
+ * and stop classes: xtok_mark sums the counts a word at a time in a
+ * table's lanes, this counts them one test at a time. Lines of words of
+ * every class (function words, digits, capitals, all capitals), of one
+ * to thirty words, ending as a sentence or not, each its own paragraph. */
+static void test_mark_title_counts(void **state)
+{
+	static const char *const vocab[] = {
+		"The", "of", "Cloud", "cloud", "NATO", "5G", "2024", "and", "Business", "x", "EU",
+		"Det", "kinesiske", "Huawei", "og",
+	};
+	struct xmap stop = {0};
+	struct xtok_list l = {0};
+	struct strbuf text = {0};
+	unsigned seed = 7;
+
+	(void)state;
+	xtok_stopwords(&stop);
+	for (int round = 0; round < 400; round++) {
+		size_t nwords = 1 + (size_t)round % 30;
+		size_t words = 0, content = 0, caps = 0, alpha = 0, allcaps = 0;
+		bool sentence = round % 3 == 0, title;
+
+		text.len = 0;
+		for (size_t k = 0; k < nwords; k++) {
+			seed = seed * 1103515245u + 12345u;
+			if (k)
+				sb_putc(&text, ' ');
+			sb_puts(&text, vocab[(seed >> 16) % KILDE_ARRAY_LEN(vocab)]);
+		}
+		if (sentence)
+			sb_putc(&text, '.');
+		sb_puts(&text, "\n\nEnd\n");
+		xtok_split(&l, text.s, text.len, &stop);
+		xtok_mark(&l, text.s);
+		for (size_t i = 0; i < l.n && !(l.t[i].flags & XTOK_NEWLINE); i++) {
+			const struct xtok *t = &l.t[i];
+			bool a = (t->flags & XTOK_ALPHA) && !(t->flags & XTOK_DIGIT);
+			if (t->type != XTOK_WORD)
+				continue;
+			words++;
+			alpha += a;
+			allcaps += a && (t->flags & (XTOK_CAP | XTOK_ALLCAPS));
+			if (a && !(t->stop & XSTOP_STOP)) {
+				content++;
+				caps += (t->flags & XTOK_CAP) != 0;
+			}
+		}
+		title = ((content >= 2 && caps * 4 >= content * 3) ||
+		         (alpha >= 2 && allcaps * 4 >= alpha * 3)) &&
+		        words <= 24 && !sentence;
+		for (size_t i = 0; i < l.n && !(l.t[i].flags & XTOK_NEWLINE); i++)
+			if (l.t[i].type == XTOK_WORD)
+				assert_int_equal((l.t[i].flags & XTOK_TITLE) != 0, title);
+	}
+	xtok_list_free(&l);
+	xmap_free(&stop);
+	sb_free(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_memo_tells_words_apart),
 		cmocka_unit_test(test_split_reads_breaks_64_at_a_time),
 		cmocka_unit_test(test_mark_lines),
+		cmocka_unit_test(test_mark_title_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
