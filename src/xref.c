@@ -797,14 +797,22 @@ static void pass1(struct builder *b, const char *text)
 	size_t nruns, cap = 0, nw, nn;
 	struct strbuf key = {0};
 
+	/* A word the memo knows is tallied there (see count_tallied). */
 	for (size_t i = 0; i < b->l.n; i++) {
 		const struct xtok *t = tok(b, i);
+		struct xmap *m;
 		if (t->type != XTOK_WORD || !(t->flags & XTOK_ALPHA))
 			continue;
 		if (t->flags & XTOK_LOWER)
-			count(&b->lowcount, t->kh);
+			m = &b->lowcount;
 		else if ((t->flags & XTOK_CAP) && !(t->flags & (XTOK_INITIAL | XTOK_TITLE)))
-			count(&b->capcount, t->kh);
+			m = &b->capcount;
+		else
+			continue;
+		if (t->memo)
+			xtok_memo_tally(&b->l, t);
+		else
+			count(m, t->kh);
 	}
 	nruns = find_runs(b, text, &runs, &cap);
 	for (size_t r = 0; r < nruns; r++) {
@@ -3159,6 +3167,18 @@ static void *pass1_worker(void *arg)
 	return NULL;
 }
 
+/* The words pass 1 tallied in a thread's memo (xtok_memo_tally), added
+ * to its counts: a tally per word is an add in the memo entry the
+ * splitter found anyway, where a count was a lookup in a hash table of
+ * the corpus's vocabulary for every word. A word's entry says which count
+ * it went to: lower case (XTOK_LOWER) or a capital, as in pass1. */
+static void count_tallied(uint64_t kh, uint16_t flags, uint32_t n, void *arg)
+{
+	struct builder *b = arg;
+
+	*xmap_ref(flags & XTOK_LOWER ? &b->lowcount : &b->capcount, kh, 0, NULL) += n;
+}
+
 static void merge_counts(struct xmap *into, const struct xmap *from, bool set)
 {
 	for (size_t i = 0; i < from->cap; i++) {
@@ -3186,9 +3206,11 @@ static void run_pass1(struct builder *b)
 		             util_thread_start(&tid[t], pass1_worker, &w[t]) == 0;
 	}
 	pass1_worker(b); /* this thread works too */
+	xtok_memo_drain(&b->l, count_tallied, b);
 	for (size_t t = 0; t + 1 < b->opt.threads; t++) {
 		if (started[t])
 			pthread_join(tid[t], NULL);
+		xtok_memo_drain(&w[t].l, count_tallied, &w[t]);
 		merge_counts(&b->lowcount, &w[t].lowcount, false);
 		merge_counts(&b->capcount, &w[t].capcount, false);
 		merge_counts(&b->certain, &w[t].certain, true);

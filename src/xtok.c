@@ -290,6 +290,7 @@ struct xtok_memo_slot {
 	uint32_t soff;
 	uint16_t flags;
 	uint8_t slen, klen, stop;
+	uint32_t count; /* see xtok_memo_tally: in the slot's padding */
 };
 
 #define XTOK_MEMO_SLOTS (1u << 17)
@@ -409,6 +410,7 @@ memo_miss(struct xtok_list *l, const char *text, struct xtok *t, const struct xm
 		.h = h, .kh = t->kh, .soff = (uint32_t)m->str.len, .flags = t->flags,
 		.slen = (uint8_t)t->len, .klen = (uint8_t)t->klen, .stop = t->stop,
 	};
+	t->memo = (uint32_t)i + 1;
 	/* Offsets into the strings have a bit less than 32 (see
 	 * XTOK_KEY_MEMO): at most 2^16 entries of 511 bytes and the 16
 	 * below come nowhere near. */
@@ -452,6 +454,7 @@ classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		t->klen = e->klen;
 		t->kh = e->kh;
 		t->stop = e->stop;
+		t->memo = (uint32_t)i + 1;
 		return;
 	}
 	memo_miss(l, text, t, stop, h, i);
@@ -563,6 +566,7 @@ memo_word(struct xtok_list *l, struct xtok *t, const char *text, size_t s, size_
 			.off = (uint32_t)s, .len = (uint32_t)len,
 			.koff = (e->soff + e->slen) | XTOK_KEY_MEMO, .klen = e->klen,
 			.kh = e->kh, .flags = e->flags, .type = XTOK_WORD, .stop = e->stop,
+			.memo = (uint32_t)i + 1,
 		};
 		return;
 	}
@@ -881,6 +885,23 @@ void xtok_mark(struct xtok_list *l, const char *text)
 	if (line < n) {
 		mark_add(&m, acc);
 		mark_line(l, text, line, n, &m);
+	}
+}
+
+void xtok_memo_tally(struct xtok_list *l, const struct xtok *t)
+{
+	l->memo.slot[t->memo - 1].count++;
+}
+
+void xtok_memo_drain(struct xtok_list *l,
+                     void (*fn)(uint64_t kh, uint16_t flags, uint32_t n, void *arg), void *arg)
+{
+	for (size_t i = 0; l->memo.slot && i < l->memo.cap; i++) {
+		struct xtok_memo_slot *e = &l->memo.slot[i];
+		if (!e->count)
+			continue;
+		fn(e->kh, e->flags, e->count, arg);
+		e->count = 0;
 	}
 }
 

@@ -276,6 +276,64 @@ static void test_mark_title_counts(void **state)
 	sb_free(&text);
 }
 
+struct tally {
+	uint64_t kh[8];
+	uint32_t n[8];
+	uint16_t flags[8];
+	size_t k;
+};
+
+static void note_tally(uint64_t kh, uint16_t flags, uint32_t n, void *arg)
+{
+	struct tally *t = arg;
+
+	assert_true(t->k < 8);
+	t->kh[t->k] = kh;
+	t->flags[t->k] = flags;
+	t->n[t->k++] = n;
+}
+
+/* Words tallied in the memo (xtok_memo_tally) come back from
+ * xtok_memo_drain once, each surface with its own count and flags, and
+ * the counts start again from zero. */
+static void test_memo_tally(void **state)
+{
+	const char *text = "Huawei and huawei, Huawei. Nokia and Huawei";
+	struct xmap stop = {0};
+	struct xtok_list l = {0};
+	struct tally got = {0};
+
+	(void)state;
+	xtok_stopwords(&stop);
+	for (int round = 0; round < 2; round++) {
+		xtok_split(&l, text, strlen(text), &stop);
+		for (size_t i = 0; i < l.n; i++) {
+			if (l.t[i].type != XTOK_WORD)
+				continue;
+			assert_true(l.t[i].memo > 0);
+			if (!(l.t[i].stop & XSTOP_STOP))
+				xtok_memo_tally(&l, &l.t[i]);
+		}
+	}
+	xtok_memo_drain(&l, note_tally, &got);
+	/* Huawei, huawei, Nokia: the two spellings of one key apart. */
+	assert_int_equal(got.k, 3);
+	for (size_t k = 0; k < got.k; k++) {
+		assert_true(got.kh[k] == xtok_hash("huawei", 6) || got.kh[k] == xtok_hash("nokia", 5));
+		if (got.kh[k] == xtok_hash("nokia", 5))
+			assert_int_equal(got.n[k], 2);
+		else if (got.flags[k] & XTOK_LOWER)
+			assert_int_equal(got.n[k], 2);
+		else
+			assert_int_equal(got.n[k], 6);
+	}
+	got.k = 0;
+	xtok_memo_drain(&l, note_tally, &got);
+	assert_int_equal(got.k, 0);
+	xtok_list_free(&l);
+	xmap_free(&stop);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_split_reads_breaks_64_at_a_time),
 		cmocka_unit_test(test_mark_lines),
 		cmocka_unit_test(test_mark_title_counts),
+		cmocka_unit_test(test_memo_tally),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
