@@ -614,7 +614,7 @@ static void sketch_init(struct builder *b)
 	 * eighth in pass 2 (sketch_to_rep), freed after it. */
 	while (slots < total)
 		slots *= 2;
-	/* Blocks of 64 bytes on cache lines (see sketch_slot). */
+	/* Aligned as a cache line: a word never straddles two. */
 	b->sketch = aligned_alloc(64, slots / 4);
 	if (!b->sketch)
 		util_die("out of memory");
@@ -622,26 +622,35 @@ static void sketch_init(struct builder *b)
 	b->skshift = 64 - (unsigned)__builtin_ctzll(slots);
 }
 
-/* The two slots of a hash: both in one 64-byte block (256 slots), so a
- * bump or a test costs one cache miss, not two, on a sketch of hundreds
- * of megabytes. The block comes from other bits than the hash map's slot
- * (the top of h * phi), the slots within it from two more bytes. */
-static size_t sketch_slot(const struct builder *b, uint64_t h, int k)
+/* The two slots of a hash: both in one 64-bit word of the sketch (32
+ * slots), so a bump costs one compare-and-swap, not two (a locked
+ * instruction each, most of a bump's time), and a test one load; a bump
+ * or a test is one cache miss on a sketch of hundreds of megabytes. The
+ * word comes from other bits than the hash map's slot (the top of h *
+ * phi), the two slots within it from five low bits each, never the same
+ * one twice. */
+struct sketch_pair {
+	size_t word;
+	unsigned s0, s1; /* 0-31 */
+};
+
+static inline struct sketch_pair sketch_pair(const struct builder *b, uint64_t h)
 {
 	uint64_t x = (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ULL;
-	size_t block = (size_t)(x >> b->skshift) & ~(size_t)255;
+	unsigned s0 = (unsigned)(x & 31), s1 = (unsigned)((x >> 5) & 31);
 
-	return block | (size_t)((x >> (8 * k)) & 255);
+	return (struct sketch_pair){.word = (size_t)(x >> b->skshift) >> 5, .s0 = s0,
+	                            .s1 = s1 == s0 ? s0 ^ 1 : s1};
 }
 
 /* The sketch is far larger than any cache at archive scale and read at
- * random: fetching the block of an n-gram a few positions ahead overlaps
+ * random: fetching the word of an n-gram a few positions ahead overlaps
  * those misses instead of waiting for each in turn. */
 #define SKETCH_AHEAD 8
 
 static void sketch_prefetch(const struct builder *b, uint64_t h)
 {
-	__builtin_prefetch(&b->sketch[sketch_slot(b, h, 0) / 32]);
+	__builtin_prefetch(&b->sketch[sketch_pair(b, h).word]);
 }
 
 /* Pass 1 threads share the sketch: a compare-and-swap makes exactly one
@@ -649,22 +658,20 @@ static void sketch_prefetch(const struct builder *b, uint64_t h)
  * that reached 2, to size the table) sums exactly. */
 static void sketch_bump(struct builder *b, uint64_t h)
 {
-	for (int k = 0; k < 2; k++) {
-		size_t i = sketch_slot(b, h, k);
-		_Atomic uint64_t *w = &b->sketch[i / 32];
-		unsigned sh = (unsigned)(i % 32) * 2;
-		uint64_t old = atomic_load_explicit(w, memory_order_relaxed);
+	struct sketch_pair q = sketch_pair(b, h);
+	_Atomic uint64_t *w = &b->sketch[q.word];
+	unsigned sh0 = 2 * q.s0, sh1 = 2 * q.s1;
+	uint64_t old = atomic_load_explicit(w, memory_order_relaxed);
 
-		for (;;) {
-			uint64_t v = (old >> sh) & 3;
-			if (v >= 2)
-				break;
-			if (atomic_compare_exchange_weak_explicit(w, &old, old + (1ULL << sh),
-			                                          memory_order_relaxed,
-			                                          memory_order_relaxed)) {
-				b->nrep += k == 0 && v == 1;
-				break;
-			}
+	for (;;) {
+		uint64_t v0 = (old >> sh0) & 3, v1 = (old >> sh1) & 3;
+		uint64_t add = (v0 < 2 ? 1ULL << sh0 : 0) | (v1 < 2 ? 1ULL << sh1 : 0);
+		if (!add)
+			break;
+		if (atomic_compare_exchange_weak_explicit(w, &old, old + add, memory_order_relaxed,
+		                                          memory_order_relaxed)) {
+			b->nrep += v0 == 1;
+			break;
 		}
 	}
 }
@@ -673,8 +680,8 @@ static void sketch_bump(struct builder *b, uint64_t h)
  * slot (the high bit of every 2-bit count, gathered), in the first half of
  * the sketch, and the second half is given back. Word j of the bits holds
  * sketch words 2j and 2j + 1, so it is written only once both are read;
- * slot i is bit i % 64 of word i / 64, and a block of 256 slots stays in
- * one aligned 32-byte piece of a cache line. Done in place because a new
+ * slot i is bit i % 64 of word i / 64, so the two slots of a hash stay in
+ * one 32-bit half of a word (see sketch_pair). Done in place because a new
  * array would come from the heap here (glibc raises its mmap threshold as
  * the pass 1 scratch is freed) and leave a hole there. */
 static void sketch_to_rep(struct builder *b)
@@ -706,19 +713,20 @@ static void sketch_to_rep(struct builder *b)
 
 static void rep_prefetch(const struct builder *b, uint64_t h)
 {
-	__builtin_prefetch(&b->rep[sketch_slot(b, h, 0) / 64]);
+	__builtin_prefetch(&b->rep[sketch_pair(b, h).word / 2]);
 }
 
 /* Both slots say "2 or more": each counted every occurrence of h, so a
- * repeated n-gram always passes. */
+ * repeated n-gram always passes. Sketch word w is the bits of half w % 2
+ * of word w / 2 (see sketch_to_rep). */
 static bool sketch_repeated(const struct builder *b, uint64_t h)
 {
-	for (int k = 0; k < 2; k++) {
-		size_t i = sketch_slot(b, h, k);
-		if (!((atomic_load_explicit(&b->rep[i / 64], memory_order_relaxed) >> (i % 64)) & 1))
-			return false;
-	}
-	return true;
+	struct sketch_pair q = sketch_pair(b, h);
+	uint64_t r = atomic_load_explicit(&b->rep[q.word / 2], memory_order_relaxed) >>
+	             (32 * (q.word % 2));
+	uint64_t both = (1ULL << q.s0) | (1ULL << q.s1);
+
+	return (r & both) == both;
 }
 
 /* An n-gram's hash is the polynomial sum of w[k] * R^(pw - 1 - k) over
@@ -789,14 +797,22 @@ static void pass1(struct builder *b, const char *text)
 	size_t nruns, cap = 0, nw, nn;
 	struct strbuf key = {0};
 
+	/* A word the memo knows is tallied there (see count_tallied). */
 	for (size_t i = 0; i < b->l.n; i++) {
 		const struct xtok *t = tok(b, i);
+		struct xmap *m;
 		if (t->type != XTOK_WORD || !(t->flags & XTOK_ALPHA))
 			continue;
 		if (t->flags & XTOK_LOWER)
-			count(&b->lowcount, t->kh);
+			m = &b->lowcount;
 		else if ((t->flags & XTOK_CAP) && !(t->flags & (XTOK_INITIAL | XTOK_TITLE)))
-			count(&b->capcount, t->kh);
+			m = &b->capcount;
+		else
+			continue;
+		if (t->memo)
+			xtok_memo_tally(&b->l, t);
+		else
+			count(m, t->kh);
 	}
 	nruns = find_runs(b, text, &runs, &cap);
 	for (size_t r = 0; r < nruns; r++) {
@@ -3145,6 +3161,18 @@ static void *pass1_worker(void *arg)
 	return NULL;
 }
 
+/* The words pass 1 tallied in a thread's memo (xtok_memo_tally), added
+ * to its counts: a tally per word is an add in the memo entry the
+ * splitter found anyway, where a count was a lookup in a hash table of
+ * the corpus's vocabulary for every word. A word's entry says which count
+ * it went to: lower case (XTOK_LOWER) or a capital, as in pass1. */
+static void count_tallied(uint64_t kh, uint16_t flags, uint32_t n, void *arg)
+{
+	struct builder *b = arg;
+
+	*xmap_ref(flags & XTOK_LOWER ? &b->lowcount : &b->capcount, kh, 0, NULL) += n;
+}
+
 static void merge_counts(struct xmap *into, const struct xmap *from, bool set)
 {
 	for (size_t i = 0; i < from->cap; i++) {
@@ -3172,9 +3200,11 @@ static void run_pass1(struct builder *b)
 		             util_thread_start(&tid[t], pass1_worker, &w[t]) == 0;
 	}
 	pass1_worker(b); /* this thread works too */
+	xtok_memo_drain(&b->l, count_tallied, b);
 	for (size_t t = 0; t + 1 < b->opt.threads; t++) {
 		if (started[t])
 			pthread_join(tid[t], NULL);
+		xtok_memo_drain(&w[t].l, count_tallied, &w[t]);
 		merge_counts(&b->lowcount, &w[t].lowcount, false);
 		merge_counts(&b->capcount, &w[t].capcount, false);
 		merge_counts(&b->certain, &w[t].certain, true);

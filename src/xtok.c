@@ -290,6 +290,7 @@ struct xtok_memo_slot {
 	uint32_t soff;
 	uint16_t flags;
 	uint8_t slen, klen, stop;
+	uint32_t count; /* see xtok_memo_tally: in the slot's padding */
 };
 
 #define XTOK_MEMO_SLOTS (1u << 17)
@@ -409,6 +410,7 @@ memo_miss(struct xtok_list *l, const char *text, struct xtok *t, const struct xm
 		.h = h, .kh = t->kh, .soff = (uint32_t)m->str.len, .flags = t->flags,
 		.slen = (uint8_t)t->len, .klen = (uint8_t)t->klen, .stop = t->stop,
 	};
+	t->memo = (uint32_t)i + 1;
 	/* Offsets into the strings have a bit less than 32 (see
 	 * XTOK_KEY_MEMO): at most 2^16 entries of 511 bytes and the 16
 	 * below come nowhere near. */
@@ -452,6 +454,7 @@ classify_memo(struct xtok_list *l, const char *text, struct xtok *t,
 		t->klen = e->klen;
 		t->kh = e->kh;
 		t->stop = e->stop;
+		t->memo = (uint32_t)i + 1;
 		return;
 	}
 	memo_miss(l, text, t, stop, h, i);
@@ -477,9 +480,9 @@ static void pack_breaks(const char *brk, size_t len, uint8_t *bits)
 
 /* The token of segment text[s, i) (not empty), appended to l, whose room
  * the caller made: written in place (a token is 32 bytes, and a copy of
- * each cost as much as the rest of a space's work), always inlined (two
- * calls, one per segment of a corpus). */
-__attribute__((always_inline)) static inline void
+ * each cost as much as the rest of a space's work). Every kind of
+ * segment; next_token takes the common ones before they come here. */
+static __attribute__((noinline)) void
 split_segment(struct xtok_list *l, const char *text, size_t s, size_t i,
               const struct xmap *stop)
 {
@@ -542,11 +545,92 @@ word:
 	l->n++;
 }
 
+/* A word found in the memo (ready for stop), written to t whole: the
+ * token's bytes are stored once, not cleared first and then filled. A
+ * word the memo does not know goes to memo_miss. */
+__attribute__((always_inline)) static inline void
+memo_word(struct xtok_list *l, struct xtok *t, const char *text, size_t s, size_t len,
+          const struct xmap *stop)
+{
+	const struct xtok_memo_slot *slot = l->memo.slot;
+	const char *w = text + s;
+	uint64_t h = memo_hash(w, len);
+	size_t i, mask = XTOK_MEMO_SLOTS - 1;
+
+	for (i = (size_t)(h >> 40) & mask; slot[i].slen; i = (i + 1) & mask) {
+		const struct xtok_memo_slot *e = &slot[i];
+		if (e->h != h || e->slen != len ||
+		    (len > 8 && !same_bytes(l->memo.str.s + e->soff, w, len)))
+			continue;
+		*t = (struct xtok){
+			.off = (uint32_t)s, .len = (uint32_t)len,
+			.koff = (e->soff + e->slen) | XTOK_KEY_MEMO, .klen = e->klen,
+			.kh = e->kh, .flags = e->flags, .type = XTOK_WORD, .stop = e->stop,
+			.memo = (uint32_t)i + 1,
+		};
+		return;
+	}
+	*t = (struct xtok){.off = (uint32_t)s, .len = (uint32_t)len, .type = XTOK_WORD};
+	memo_miss(l, text, t, stop, h, i);
+}
+
+/* The token of segment text[s, i) appended to the n tokens t[0, n) of l;
+ * returns the new count. Most segments of a corpus are a word that starts
+ * with an ASCII letter or digit or a single ASCII space or mark: those
+ * are done here, with the count in a register, and the rest by
+ * split_segment (l->n is the count only while it runs). The same tokens
+ * as split_segment makes for every segment: a single space joins a space
+ * before it, its line breaks counted into that token's flags, as there. */
+__attribute__((always_inline)) static inline size_t
+next_token(struct xtok_list *l, struct xtok *t, size_t n, const char *text, size_t s,
+           size_t i, const struct xmap *stop)
+{
+	unsigned char c = (unsigned char)text[s];
+	size_t len = i - s;
+	bool alnum = c < 0x80 && (is_letter(c) || is_number(c));
+
+	if (alnum && stop && len <= XTOK_MEMO_MAXLEN) {
+		memo_word(l, &t[n], text, s, len, stop);
+		return n + 1;
+	}
+	if (c == ' ' && len == 1) {
+		if (n && t[n - 1].type == XTOK_SPACE) {
+			t[n - 1].len++;
+			return n;
+		}
+		t[n] = (struct xtok){.off = (uint32_t)s, .len = 1, .type = XTOK_SPACE};
+		return n + 1;
+	}
+	if (c < 0x80 && len == 1 && !alnum) {
+		/* A line break or other ASCII space, or a mark: the comma,
+		 * the full stop and the line end of most lines. */
+		if (c == ' ' || (c >= 9 && c <= 13)) {
+			unsigned nl = c == '\n';
+			if (n && t[n - 1].type == XTOK_SPACE) {
+				struct xtok *p = &t[n - 1];
+				p->len++;
+				nl += (p->flags & XTOK_PARA) ? 2 : (p->flags & XTOK_NEWLINE) ? 1 : 0;
+				p->flags |= (uint16_t)((nl ? XTOK_NEWLINE : 0) | (nl >= 2 ? XTOK_PARA : 0));
+				return n;
+			}
+			t[n] = (struct xtok){.off = (uint32_t)s, .len = 1,
+			                     .flags = nl ? XTOK_NEWLINE : 0, .type = XTOK_SPACE};
+			return n + 1;
+		}
+		t[n] = (struct xtok){.off = (uint32_t)s, .len = 1, .type = XTOK_PUNCT};
+		return n + 1;
+	}
+	l->n = n;
+	split_segment(l, text, s, i, stop);
+	return l->n;
+}
+
 void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
                     const struct xmap *stop, const uint8_t *in, uint8_t *out)
 {
 	const uint8_t *bits = in;
-	size_t s = 0, nbytes = (len + 7) / 8, nwords = (len + 63) / 64, nseg = 1;
+	size_t s = 0, nbytes = (len + 7) / 8, nwords = (len + 63) / 64, nseg = 1, n = 0;
+	struct xtok *t;
 
 	l->n = 0;
 	l->keys.len = 0;
@@ -570,14 +654,15 @@ void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
 		nseg += (size_t)__builtin_popcountll(wbrk_bits_word(bits, nbytes, len, k));
 	if (nseg > l->cap)
 		util_grow((void **)&l->t, &l->cap, nseg, sizeof(*l->t));
+	t = l->t;
 	for (size_t k = 0; k < nwords; k++) {
 		for (uint64_t w = wbrk_bits_word(bits, nbytes, len, k); w; w &= w - 1) {
 			size_t i = 64 * k + (size_t)__builtin_ctzll(w);
-			split_segment(l, text, s, i, stop);
+			n = next_token(l, t, n, text, s, i, stop);
 			s = i;
 		}
 	}
-	split_segment(l, text, s, len, stop);
+	l->n = next_token(l, t, n, text, s, len, stop);
 }
 
 /* ---- sentence starts and title lines -------------------------------------- */
@@ -693,19 +778,52 @@ static void mark_line(struct xtok_list *l, const char *text, size_t line, size_t
 				l->t[i].flags |= set;
 }
 
+/* What a word adds to its line's counts (see struct mark_line), by
+ * MARK_INDEX of its flags and stop class: 1 in each 16-bit lane of a
+ * number it counts in (alpha, allcaps, content, caps from the lowest),
+ * so that a word costs one load and one add, not a test per count. A
+ * word of letters (no digit) counts for the line's title case; a content
+ * word is such a word that is no function word. */
+#define MARK_INDEX(flags, stop)                                                             \
+	(((flags) & (XTOK_CAP | XTOK_ALLCAPS | XTOK_DIGIT | XTOK_ALPHA)) | ((stop) & XSTOP_STOP) << 2)
+#define MARK_A(i) ((uint64_t)(((i) & (XTOK_ALPHA | XTOK_DIGIT)) == XTOK_ALPHA))
+#define MARK_C(i) (MARK_A(i) & !((i) & (XSTOP_STOP << 2)))
+#define MARK_ROW(i)                                                                         \
+	(MARK_A(i) | (MARK_A(i) & !!((i) & (XTOK_CAP | XTOK_ALLCAPS))) << 16 |                 \
+	 MARK_C(i) << 32 | (MARK_C(i) & !!((i) & XTOK_CAP)) << 48)
+#define MARK_ROW4(i) MARK_ROW(i), MARK_ROW(i + 1), MARK_ROW(i + 2), MARK_ROW(i + 3)
+static const uint64_t mark_counts[32] = {
+	MARK_ROW4(0), MARK_ROW4(4), MARK_ROW4(8), MARK_ROW4(12),
+	MARK_ROW4(16), MARK_ROW4(20), MARK_ROW4(24), MARK_ROW4(28),
+};
+
+/* The counts of a line so far (m) with the lanes of acc added. */
+static void mark_add(struct mark_line *m, uint64_t acc)
+{
+	m->alpha += acc & 0xffff;
+	m->allcaps += (acc >> 16) & 0xffff;
+	m->content += (acc >> 32) & 0xffff;
+	m->caps += acc >> 48;
+}
+
 /* One pass over the tokens, which once were three (soft wraps, sentence
  * starts, then each line's title case and running text): each of those
  * reads only what the splitter wrote and what the pass has already
  * decided about the tokens before (a soft wrap is known at its space), so
- * a line is judged when its break is reached. */
+ * a line is judged when its break is reached. The line's counts are
+ * summed in the lanes of acc (see mark_counts), which are moved to m
+ * before one could overflow and at the line's end. */
 void xtok_mark(struct xtok_list *l, const char *text)
 {
+	struct xtok *tk = l->t;
+	size_t n = l->n;
 	bool initial = true;
 	size_t lastword = (size_t)-1, line = 0, start = 0, lastp = (size_t)-1;
 	struct mark_line m = {.lastp = (size_t)-1};
+	uint64_t acc = 0;
 
-	for (size_t i = 0; i < l->n; i++) {
-		struct xtok *t = &l->t[i];
+	for (size_t i = 0; i < n; i++) {
+		struct xtok *t = &tk[i];
 
 		if (t->type == XTOK_SPACE) {
 			if (!(t->flags & XTOK_NEWLINE))
@@ -714,15 +832,17 @@ void xtok_mark(struct xtok_list *l, const char *text)
 			 * long line that does not end as a sentence, before
 			 * a word, only wraps the paragraph. */
 			if (!(t->flags & XTOK_PARA) && lastp != (size_t)-1 && t->off - start >= 50 &&
-			    i + 1 < l->n && l->t[i + 1].type == XTOK_WORD &&
-			    !(l->t[lastp].type == XTOK_PUNCT &&
-			      (ends_sentence(text + l->t[lastp].off, l->t[lastp].len) ||
-			       (l->t[lastp].len == 1 && text[l->t[lastp].off] == '|'))))
+			    i + 1 < n && tk[i + 1].type == XTOK_WORD &&
+			    !(tk[lastp].type == XTOK_PUNCT &&
+			      (ends_sentence(text + tk[lastp].off, tk[lastp].len) ||
+			       (tk[lastp].len == 1 && text[tk[lastp].off] == '|'))))
 				t->flags |= XTOK_SOFT;
 			start = t->off + t->len;
 			if (t->flags & XTOK_SOFT)
 				continue;
 			initial = true;
+			mark_add(&m, acc);
+			acc = 0;
 			mark_line(l, text, line, i, &m);
 			m = (struct mark_line){.lastp = (size_t)-1};
 			line = i + 1;
@@ -734,12 +854,12 @@ void xtok_mark(struct xtok_list *l, const char *text)
 			const char *p = text + t->off;
 			if (t->len == 1 && *p == '.') {
 				if (lastword == (size_t)-1 || !is_abbreviation(l, lastword) ||
-				    i == 0 || l->t[i - 1].type != XTOK_WORD)
+				    i == 0 || tk[i - 1].type != XTOK_WORD)
 					initial = true;
 			} else if (t->len == 1 && *p == '-') {
 				/* A hyphen between spaces or doubled is a dash. */
-				bool before = i == 0 || l->t[i - 1].type != XTOK_WORD;
-				bool after = i + 1 >= l->n || l->t[i + 1].type != XTOK_WORD;
+				bool before = i == 0 || tk[i - 1].type != XTOK_WORD;
+				bool after = i + 1 >= n || tk[i + 1].type != XTOK_WORD;
 				if (before || after)
 					initial = true;
 			} else if (t->len == 1 && *p == '|') {
@@ -754,19 +874,35 @@ void xtok_mark(struct xtok_list *l, const char *text)
 			t->flags |= XTOK_INITIAL;
 		initial = false;
 		lastword = i;
-		m.words++;
-		if ((t->flags & XTOK_ALPHA) && !(t->flags & XTOK_DIGIT)) {
-			m.alpha++;
-			m.allcaps += (t->flags & (XTOK_CAP | XTOK_ALLCAPS)) != 0;
+		acc += mark_counts[MARK_INDEX(t->flags, t->stop)];
+		/* Moved every 2^15 words of a line, acc holds fewer than
+		 * 2^16 words' counts. */
+		if ((++m.words & 0x7fff) == 0) {
+			mark_add(&m, acc);
+			acc = 0;
 		}
-		if (!(t->flags & XTOK_ALPHA) || (t->flags & XTOK_DIGIT) || (t->stop & XSTOP_STOP))
-			continue;
-		m.content++;
-		if (t->flags & XTOK_CAP)
-			m.caps++;
 	}
-	if (line < l->n)
-		mark_line(l, text, line, l->n, &m);
+	if (line < n) {
+		mark_add(&m, acc);
+		mark_line(l, text, line, n, &m);
+	}
+}
+
+void xtok_memo_tally(struct xtok_list *l, const struct xtok *t)
+{
+	l->memo.slot[t->memo - 1].count++;
+}
+
+void xtok_memo_drain(struct xtok_list *l,
+                     void (*fn)(uint64_t kh, uint16_t flags, uint32_t n, void *arg), void *arg)
+{
+	for (size_t i = 0; l->memo.slot && i < l->memo.cap; i++) {
+		struct xtok_memo_slot *e = &l->memo.slot[i];
+		if (!e->count)
+			continue;
+		fn(e->kh, e->flags, e->count, arg);
+		e->count = 0;
+	}
 }
 
 void xtok_list_free(struct xtok_list *l)

@@ -38,6 +38,8 @@ struct xtok {
 	uint16_t flags;
 	uint8_t type;
 	uint8_t stop;        /* XSTOP_* class of the key, 0 if none */
+	uint32_t memo;       /* words: 1 + the memo entry the word came from
+	                        or went to, 0 if none (see xtok_memo_tally) */
 };
 
 /* Word classes and keys already computed, by surface: a corpus repeats
@@ -105,6 +107,17 @@ void xtok_split_brk(struct xtok_list *l, const char *text, size_t len,
 /* Marks sentence-initial words and title-case lines. */
 void xtok_mark(struct xtok_list *l, const char *text);
 void xtok_list_free(struct xtok_list *l);
+
+/* A count per memo entry, for a caller that tallies words by surface
+ * (xref's pass 1 counts every word): the splitter already found each
+ * word's entry, so a tally is one add there instead of a hash table's
+ * lookup. t is a token of l with t->memo set. */
+void xtok_memo_tally(struct xtok_list *l, const struct xtok *t);
+/* Calls fn with the key hash, flags (as the splitter gives them) and
+ * count of every entry tallied since the last call, and clears the
+ * counts. */
+void xtok_memo_drain(struct xtok_list *l,
+                     void (*fn)(uint64_t kh, uint16_t flags, uint32_t n, void *arg), void *arg);
 
 /* The function-word table: key hash -> XSTOP_* bits. */
 void xtok_stopwords(struct xmap *stop);

@@ -1,5 +1,6 @@
 /* test_xtok.c - tokens: the word memo (surface -> flags, key, stop class)
  * never gives a word another word's key, however alike the two are. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,18 +79,41 @@ static void describe(const struct xtok_list *l, struct strbuf *out)
 	}
 }
 
+/* The type of a token of the pieces below, and a space's line-break
+ * flags, from its bytes alone: a word has a letter or a digit (Ø is the
+ * only letter beyond ASCII there), a space only white space. */
+static void check_token(const char *text, const struct xtok *t)
+{
+	size_t nl = 0;
+	bool word = false, space = true;
+
+	for (size_t i = t->off; i < (size_t)t->off + t->len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		word |= (c < 0x80 && isalnum(c)) || c == 0xc3;
+		space &= c == ' ' || (c >= 9 && c <= 13);
+		nl += c == '\n';
+	}
+	assert_int_equal(t->type, word ? XTOK_WORD : space ? XTOK_SPACE : XTOK_PUNCT);
+	if (t->type == XTOK_SPACE)
+		assert_int_equal(t->flags & (XTOK_NEWLINE | XTOK_PARA),
+		                 (nl ? XTOK_NEWLINE : 0) | (nl >= 2 ? XTOK_PARA : 0));
+}
+
 /* Segments are read from the break bits 64 at a time: texts of every
  * length around a multiple of 64, with words, runs of spaces and line
  * breaks (joined into one space token), punctuation and letters of two
  * and three bytes across each boundary, tokenise the same from breaks
  * found and from breaks given (with the bits past the text set, which
- * must end no segment), tile the text, and never put two spaces side by
- * side. */
+ * must end no segment), tile the text, never put two spaces side by
+ * side, are of the type their bytes say (check_token), and are the
+ * tokens the splitter makes without a function-word table, whose words
+ * take no fast path. */
 static void test_split_reads_breaks_64_at_a_time(void **state)
 {
 	static const char *const pieces[] = {
 		"Huawei", " ", "\xc3\x98rsted", "  ", "\n\n", "U.S.", ",", " \n ", "180,000",
 		"\xe2\x80\x9c", "Det", "\xe2\x80\x9d", "-", "kinesiske", "\t", "5G", ".",
+		"\n", "A", " ", "\n", "\n", "&", "\r", " ", "1",
 	};
 	struct xmap stop = {0};
 	struct xtok_list l = {0};
@@ -110,6 +134,7 @@ static void test_split_reads_breaks_64_at_a_time(void **state)
 		describe(&l, &a);
 		for (size_t i = 0; i < l.n; i++) {
 			assert_int_equal(l.t[i].off, at);
+			check_token(text.s, &l.t[i]);
 			at += l.t[i].len;
 			if (i)
 				assert_false(l.t[i].type == XTOK_SPACE &&
@@ -122,12 +147,15 @@ static void test_split_reads_breaks_64_at_a_time(void **state)
 		xtok_split_brk(&l, text.s, len, &stop, bits, NULL);
 		describe(&l, &b);
 		assert_string_equal(a.s, b.s);
-		/* And without the memo. */
-		xtok_split_brk(&l, text.s, len, NULL, bits, NULL);
+		/* And without the memo, which takes no fast path: the same
+		 * tokens but for their stop classes (none without a table). */
 		for (size_t i = 0; i < l.n; i++)
 			l.t[i].stop = 0;
+		describe(&l, &a);
+		xtok_split_brk(&l, text.s, len, NULL, bits, NULL);
 		describe(&l, &b);
 		assert_int_equal(l.n, (size_t)count_lines(a.s));
+		assert_string_equal(a.s, b.s);
 	}
 	xtok_list_free(&l);
 	xmap_free(&stop);
@@ -188,12 +216,132 @@ static void test_mark_lines(void **state)
 	xmap_free(&stop);
 }
 
+/* A line's title case, by the rule of mark_line, from its words' flags
+ * and stop classes: xtok_mark sums the counts a word at a time in a
+ * table's lanes, this counts them one test at a time. Lines of words of
+ * every class (function words, digits, capitals, all capitals), of one
+ * to thirty words, ending as a sentence or not, each its own paragraph. */
+static void test_mark_title_counts(void **state)
+{
+	static const char *const vocab[] = {
+		"The", "of", "Cloud", "cloud", "NATO", "5G", "2024", "and", "Business", "x", "EU",
+		"Det", "kinesiske", "Huawei", "og",
+	};
+	struct xmap stop = {0};
+	struct xtok_list l = {0};
+	struct strbuf text = {0};
+	unsigned seed = 7;
+
+	(void)state;
+	xtok_stopwords(&stop);
+	for (int round = 0; round < 400; round++) {
+		size_t nwords = 1 + (size_t)round % 30;
+		size_t words = 0, content = 0, caps = 0, alpha = 0, allcaps = 0;
+		bool sentence = round % 3 == 0, title;
+
+		text.len = 0;
+		for (size_t k = 0; k < nwords; k++) {
+			seed = seed * 1103515245u + 12345u;
+			if (k)
+				sb_putc(&text, ' ');
+			sb_puts(&text, vocab[(seed >> 16) % KILDE_ARRAY_LEN(vocab)]);
+		}
+		if (sentence)
+			sb_putc(&text, '.');
+		sb_puts(&text, "\n\nEnd\n");
+		xtok_split(&l, text.s, text.len, &stop);
+		xtok_mark(&l, text.s);
+		for (size_t i = 0; i < l.n && !(l.t[i].flags & XTOK_NEWLINE); i++) {
+			const struct xtok *t = &l.t[i];
+			bool a = (t->flags & XTOK_ALPHA) && !(t->flags & XTOK_DIGIT);
+			if (t->type != XTOK_WORD)
+				continue;
+			words++;
+			alpha += a;
+			allcaps += a && (t->flags & (XTOK_CAP | XTOK_ALLCAPS));
+			if (a && !(t->stop & XSTOP_STOP)) {
+				content++;
+				caps += (t->flags & XTOK_CAP) != 0;
+			}
+		}
+		title = ((content >= 2 && caps * 4 >= content * 3) ||
+		         (alpha >= 2 && allcaps * 4 >= alpha * 3)) &&
+		        words <= 24 && !sentence;
+		for (size_t i = 0; i < l.n && !(l.t[i].flags & XTOK_NEWLINE); i++)
+			if (l.t[i].type == XTOK_WORD)
+				assert_int_equal((l.t[i].flags & XTOK_TITLE) != 0, title);
+	}
+	xtok_list_free(&l);
+	xmap_free(&stop);
+	sb_free(&text);
+}
+
+struct tally {
+	uint64_t kh[8];
+	uint32_t n[8];
+	uint16_t flags[8];
+	size_t k;
+};
+
+static void note_tally(uint64_t kh, uint16_t flags, uint32_t n, void *arg)
+{
+	struct tally *t = arg;
+
+	assert_true(t->k < 8);
+	t->kh[t->k] = kh;
+	t->flags[t->k] = flags;
+	t->n[t->k++] = n;
+}
+
+/* Words tallied in the memo (xtok_memo_tally) come back from
+ * xtok_memo_drain once, each surface with its own count and flags, and
+ * the counts start again from zero. */
+static void test_memo_tally(void **state)
+{
+	const char *text = "Huawei and huawei, Huawei. Nokia and Huawei";
+	struct xmap stop = {0};
+	struct xtok_list l = {0};
+	struct tally got = {0};
+
+	(void)state;
+	xtok_stopwords(&stop);
+	for (int round = 0; round < 2; round++) {
+		xtok_split(&l, text, strlen(text), &stop);
+		for (size_t i = 0; i < l.n; i++) {
+			if (l.t[i].type != XTOK_WORD)
+				continue;
+			assert_true(l.t[i].memo > 0);
+			if (!(l.t[i].stop & XSTOP_STOP))
+				xtok_memo_tally(&l, &l.t[i]);
+		}
+	}
+	xtok_memo_drain(&l, note_tally, &got);
+	/* Huawei, huawei, Nokia: the two spellings of one key apart. */
+	assert_int_equal(got.k, 3);
+	for (size_t k = 0; k < got.k; k++) {
+		assert_true(got.kh[k] == xtok_hash("huawei", 6) || got.kh[k] == xtok_hash("nokia", 5));
+		if (got.kh[k] == xtok_hash("nokia", 5))
+			assert_int_equal(got.n[k], 2);
+		else if (got.flags[k] & XTOK_LOWER)
+			assert_int_equal(got.n[k], 2);
+		else
+			assert_int_equal(got.n[k], 6);
+	}
+	got.k = 0;
+	xtok_memo_drain(&l, note_tally, &got);
+	assert_int_equal(got.k, 0);
+	xtok_list_free(&l);
+	xmap_free(&stop);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_memo_tells_words_apart),
 		cmocka_unit_test(test_split_reads_breaks_64_at_a_time),
 		cmocka_unit_test(test_mark_lines),
+		cmocka_unit_test(test_mark_title_counts),
+		cmocka_unit_test(test_memo_tally),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
