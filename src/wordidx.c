@@ -34,6 +34,13 @@
 #define WIDX_MAX_VARIANTS 32u
 /* Below this many articles every word keeps its list. */
 #define WIDX_COMMON_MIN 1024u
+/* The memos of a thread's words (see struct word_memo): 2^13 ASCII words
+ * (192 KiB) and 2^11 stretches (128 KiB), so the words most text is made
+ * of stay in the core's own cache. */
+#define WIDX_WMEMO_BITS 13u
+#define WIDX_SMEMO_BITS 11u
+/* The hashes a stretch's memo holds; a stretch with more is not kept. */
+#define WIDX_SMEMO_HASHES 10u
 
 struct wordidx {
 	unsigned char *buf; /* the bytes, owned */
@@ -252,6 +259,30 @@ static void strset_free(struct strset *ss)
 	*ss = (struct strset){0};
 }
 
+/* An ASCII word of up to 16 bytes, lowered, as two little-endian words
+ * (zeros after it; no letter or digit is a zero byte, so the key is the
+ * word), and the high half of its hash64. A word is looked up here before
+ * it is hashed: most words of a text are words the thread has seen. */
+struct word_memo {
+	uint64_t k0, k1;
+	uint32_t h32;
+	uint32_t stamp; /* the article whose set has h32 (tok_buf.art) */
+};
+
+/* A stretch of up to 16 bytes that is not ASCII words alone (Danish
+ * letters, typographic quotes, a no-break space): its bytes as they are in
+ * the text, and every hash its words and their parts pushed the first
+ * time it was folded. What a stretch gives depends on its bytes alone (a
+ * stretch is cut where the letters before and after cannot change how it
+ * folds or where its hits may start and end), so the same bytes again
+ * give the same hashes, and their words are in the vocabulary already. */
+struct stretch_memo {
+	uint64_t k0, k1;
+	uint32_t stamp; /* the article whose set has the hashes */
+	uint8_t n, nh;  /* the stretch's length (0: empty), the hashes */
+	uint32_t h[WIDX_SMEMO_HASHES];
+};
+
 /* What one thread keeps while it indexes texts. */
 struct tok_buf {
 	struct strset vocab; /* every word seen, as folded */
@@ -269,6 +300,18 @@ struct tok_buf {
 	uint32_t *voff; /* the word that put it there: arena offset + 1, or 0 */
 	size_t setcap;
 	uint32_t turn;
+	/* The memos (direct-mapped: a word that loses its place is folded
+	 * and hashed again, the same as before), and the article whose words
+	 * are indexed, whose number + 1 stamps an entry whose hashes are in
+	 * the article's set (unlike turn, it never starts over). */
+	struct word_memo *wmemo;
+	struct stretch_memo *smemo;
+	uint32_t art;
+	/* While a stretch is folded the first time: every hash pushed, up to
+	 * WIDX_SMEMO_HASHES (more: nrec says so, and it is not kept). */
+	bool rec;
+	size_t nrec;
+	uint32_t recs[WIDX_SMEMO_HASHES];
 };
 
 /* The slot of h in the article's set: where it is, or the free slot
@@ -332,6 +375,11 @@ static void push_hash(struct tok_buf *tb, uint32_t h)
 {
 	size_t m;
 
+	if (tb->rec) {
+		if (tb->nrec < WIDX_SMEMO_HASHES)
+			tb->recs[tb->nrec] = h;
+		tb->nrec++;
+	}
 	set_reserve(tb);
 	m = set_slot(tb, h);
 	if (tb->stamp[m] != tb->turn)
@@ -552,6 +600,91 @@ static bool danish_words(struct tok_buf *tb, const unsigned char *t,
 	return true;
 }
 
+/* The memo slot of a key of two words among 2^bits. */
+static inline size_t memo_slot(uint64_t k0, uint64_t k1, unsigned bits)
+{
+	return (size_t)(((k0 ^ (k1 * 0x9e3779b97f4a7c15ULL)) *
+	                 0xd6e8feb86659fd93ULL) >> (64 - bits));
+}
+
+/* The bytes below the k-th of a little-endian word, k up to 8. */
+static inline uint64_t low_bytes(size_t k)
+{
+	return k >= 8 ? ~0ULL : (1ULL << (8 * k)) - 1;
+}
+
+/* An ASCII word of n bytes, 1 to 16, lowered into k0 and k1 (zeros after
+ * it), as push_word takes it: from the memo when the thread has seen it,
+ * which spares the hash, the vocabulary's table and the article's set
+ * for a word the article had already. */
+static void memo_word(struct tok_buf *tb, uint64_t k0, uint64_t k1, size_t n)
+{
+	struct word_memo *e = &tb->wmemo[memo_slot(k0, k1, WIDX_WMEMO_BITS)];
+	uint64_t h;
+
+	/* An empty entry has k0 == 0, which no word's first byte is. */
+	if (e->k0 == k0 && e->k1 == k1) {
+		if (e->stamp != tb->art) {
+			e->stamp = tb->art;
+			push_hash(tb, e->h32);
+		}
+		return;
+	}
+	/* Stored as whole words, so the hash's loads take them straight
+	 * from the stores. */
+	memcpy(tb->word, &k0, 8);
+	memcpy(tb->word + 8, &k1, 8);
+	memset(tb->word + 16, 0, 8);
+	h = hash64_at(tb->word, n, true);
+	push_word(tb, tb->word, n, h);
+	*e = (struct word_memo){.k0 = k0, .k1 = k1,
+	                        .h32 = (uint32_t)(h >> 32), .stamp = tb->art};
+}
+
+/* The words of the stretch text[from, to) (see is_cut), by danish_words
+ * or fold_words the first time the thread meets its bytes, from its memo
+ * after that. Returns false when some word has too many parts. */
+static bool stretch_words(struct tok_buf *tb, const char *text, size_t len,
+                          size_t from, size_t to)
+{
+	size_t n = to - from;
+	uint64_t k[2] = {0, 0};
+	struct stretch_memo *e = NULL;
+	bool ok;
+
+	if (n <= sizeof(k)) {
+		memcpy(k, text + from, n);
+		e = &tb->smemo[memo_slot(k[0], k[1], WIDX_SMEMO_BITS)];
+		/* The length too: the text may hold a zero byte. */
+		if (e->n == n && e->k0 == k[0] && e->k1 == k[1]) {
+			if (e->stamp != tb->art) {
+				e->stamp = tb->art;
+				for (size_t j = 0; j < e->nh; j++)
+					push_hash(tb, e->h[j]);
+			}
+			return true;
+		}
+		tb->rec = true;
+		tb->nrec = 0;
+	}
+	ok = danish_words(tb, (const unsigned char *)text, from, to) ||
+	     fold_words(tb, text, len, from, to);
+	if (e) {
+		tb->rec = false;
+		/* An odd stretch is folded each time: it is rare, and its
+		 * article is listed as odd each time. */
+		if (ok && tb->nrec <= WIDX_SMEMO_HASHES) {
+			e->k0 = k[0];
+			e->k1 = k[1];
+			e->n = (uint8_t)n;
+			e->nh = (uint8_t)tb->nrec;
+			e->stamp = tb->art;
+			memcpy(e->h, tb->recs, tb->nrec * sizeof(*e->h));
+		}
+	}
+	return ok;
+}
+
 /* The hashes of one text's words and of the parts of them a whole-word
  * hit could cover, each once, in tb->h. Returns false when some
  * word has too many parts (the article is odd). A word of ASCII letters
@@ -581,6 +714,30 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 			continue;
 		}
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* A word of up to 16 ASCII letters and digits that a cut ends
+		 * (most words), lowered in two loads, for the memo; any other
+		 * goes on below from its start. */
+		if ((signed char)c > 0 && i + 16 <= len) {
+			uint64_t x, l0, l1 = 0;
+			size_t k;
+
+			memcpy(&x, t + i, 8);
+			l0 = x | 0x2020202020202020ULL;
+			k = alnum_run8(x, l0);
+			l0 &= low_bytes(k);
+			if (k == 8) {
+				memcpy(&x, t + i + 8, 8);
+				l1 = x | 0x2020202020202020ULL;
+				k = alnum_run8(x, l1);
+				l1 &= low_bytes(k);
+				k += 8;
+			}
+			if (i + k == len || is_cut(t, len, i + k)) {
+				i += k;
+				memo_word(tb, l0, l1, k);
+				continue;
+			}
+		}
 		/* Eight bytes at a time while they are ASCII letters and
 		 * digits (a word and the byte after it, mostly); the byte
 		 * loop below goes on from the first byte that is not. */
@@ -616,8 +773,7 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 		/* Something beyond ASCII (or a mark) in the stretch: fold it. */
 		while (i < len && !is_cut(t, len, i))
 			i++;
-		if (!danish_words(tb, t, s, i) &&
-		    !fold_words(tb, text, len, s, i))
+		if (!stretch_words(tb, text, len, s, i))
 			ok = false;
 	}
 	return ok;
@@ -641,11 +797,20 @@ static void *block_worker(void *arg)
 {
 	struct block_job *j = arg;
 
-	if (!j->tb.folder)
+	if (!j->tb.folder) {
 		j->tb.folder = search_folder_new(true);
+		j->tb.wmemo = util_xcalloc((size_t)1 << WIDX_WMEMO_BITS,
+		                           sizeof(*j->tb.wmemo));
+		j->tb.smemo = util_xcalloc((size_t)1 << WIDX_SMEMO_BITS,
+		                           sizeof(*j->tb.smemo));
+	}
 	for (size_t a = j->from; a < j->to; a++) {
 		struct corpus_text t;
 		bool ok;
+
+		/* Below UINT32_MAX articles (wordidx_build_beside), so no
+		 * article's stamp is 0, an empty entry's. */
+		j->tb.art = (uint32_t)a + 1;
 
 		if (corpus_text_get(j->c, a, &t) < 0) {
 			/* A text that is gone cannot be ruled out. */
@@ -959,6 +1124,8 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 		free(jobs[t].tb.set);
 		free(jobs[t].tb.stamp);
 		free(jobs[t].tb.voff);
+		free(jobs[t].tb.wmemo);
+		free(jobs[t].tb.smemo);
 	}
 	if (!cancelled)
 		w = merge(pts, npt, c->n, odd, nodd, full ? NULL : &vocab);

@@ -445,6 +445,90 @@ static void test_bytes_as_before(void **state)
 	free(longw);
 }
 
+/* Words a thread meets again, which the build takes from its memos: more
+ * words than the memos have places (so words lose their place and come
+ * back), words of 1 to 20 letters around the memo's 8 and 16 bytes, the
+ * same word in other cases, at a text's end, and stretches (Danish
+ * letters, quotes, a no-break space, ß, the Turkish dotted I, ligatures,
+ * combining marks, CJK, ™) short and long, with few parts or many. */
+static const char *const memo_stretches[] = {
+    "på", "På", "PÅ", "år", "blå", "Ærø", "ærø", "Thøgersen", "THØGERSEN",
+    "brødrene", "sønderjyske", "kræftforeningernes", "børnehaveklasselæreren",
+    "\u201cHuawei\u201d", "\u201chuawei\u201d", "10\u00a0000", "1\u00a0000\u00a0000",
+    "café", "CAFÉ", "cafe\u0301", "Straße", "STRASSE", "straße",
+    "\u0130stanbul", "\u0130STANBUL", "ı", "\uFB01sk", "\uFB01", "e\u0301",
+    "東京", "東京都庁", "Apple™", "™Apple", "a™b", "a™b™c™d", "x™y™z™w™v",
+    "a™b™c™d™e™f™g™h™i™j", "x²", "1½", "Løk\u00adke", "l\u00f8kke",
+    "\u00e6\u00f8\u00e5", "\u00c6\u00d8\u00c5", "Ål-borg", "«Ålborg»", "—",
+    "über", "Über", "naïve", "Zoë", "ØRE", "øre",
+};
+
+static void test_memo_bytes_as_before(void **state)
+{
+	enum { NTEXTS = 3000 };
+	static const char *const seps[] = {" ", " ", " ", "\n", ", ", ".",
+	                                   "-", "/", " (", ") ", "'"};
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	char *texts[NTEXTS];
+	struct corpus c;
+	unsigned seed = 4242;
+
+	(void)state;
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
+		skip();
+	for (size_t t = 0; t < NTEXTS; t++) {
+		struct strbuf sb = {0};
+		size_t nwords = 20 + t % 7 * 30;
+		for (size_t k = 0; k < nwords; k++) {
+			unsigned r;
+			seed = seed * 1103515245u + 12345u;
+			r = (seed >> 8) % 100;
+			if (r < 35) {
+				/* One of 60,000 words, 1 to 20 letters; the
+				 * first of them often. */
+				seed = seed * 1103515245u + 12345u;
+				unsigned id = (seed >> 8) % (r < 20 ? 300 : 60000);
+				size_t n = 1 + id % 20;
+				char w[24];
+				for (size_t i = 0; i < n; i++)
+					w[i] = letters[(id / (i + 1) + i * 7) %
+					               (sizeof(letters) - 1)];
+				w[0] = letters[id % 26];
+				if (id % 5 == 1)
+					w[0] = (char)(w[0] - 32);
+				if (id % 11 == 3)
+					for (size_t i = 0; i < n; i++)
+						if (w[i] >= 'a')
+							w[i] = (char)(w[i] - 32);
+				sb_append(&sb, w, n);
+			} else if (r < 45) {
+				/* Stretches alike in their first eight bytes,
+				 * and words so in their first eight. */
+				char w[40];
+				seed = seed * 1103515245u + 12345u;
+				snprintf(w, sizeof(w), r < 40 ? "Ålborg%u" : "Abcdefgh%u",
+				         1000 + (seed >> 8) % 3000);
+				sb_puts(&sb, w);
+			} else if (r < 60) {
+				sb_puts(&sb, memo_stretches[(seed >> 16) %
+				                            KILDE_ARRAY_LEN(memo_stretches)]);
+			} else if (r < 80) {
+				sb_puts(&sb, ascii_pieces[(seed >> 16) %
+				                          KILDE_ARRAY_LEN(ascii_pieces)]);
+			} else {
+				sb_puts(&sb, pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)]);
+			}
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb, seps[(seed >> 8) % KILDE_ARRAY_LEN(seps)]);
+		}
+		texts[t] = sb_take(&sb);
+	}
+	c = testutil_corpus((const char *const *)texts, NTEXTS);
+	assert_index_bytes(&c, 977248, 0x20a6ccf27e857219ULL);
+	for (size_t t = 0; t < NTEXTS; t++)
+		free(texts[t]);
+}
+
 /* Built beside other work (xref_build's steps), a block's shares run one
  * after the other on one thread until the other work is done: the bytes
  * are those of the shares run at once. Three blocks of 4096 articles, so
@@ -496,6 +580,7 @@ int main(void)
 	    cmocka_unit_test(test_mentions_same_rows),
 	    cmocka_unit_test(test_bytes_read_back),
 	    cmocka_unit_test(test_bytes_as_before),
+	    cmocka_unit_test(test_memo_bytes_as_before),
 	    cmocka_unit_test(test_beside_same_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
