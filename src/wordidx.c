@@ -1,9 +1,10 @@
 /* wordidx.c - the word index (see wordidx.h for what a word is and the
- * layout of the bytes): built block by block of articles, each block's
- * (word, article) pairs sorted by a stable radix sort and kept as a small
- * partial index, the partial indexes then merged word by word into the
- * flat block; read back checking everything; asked for the candidates of a
- * search. */
+ * layout of the bytes): built block by block of articles, each block cut
+ * into a share per thread, each share's words numbered in a table of its
+ * own and kept as a small partial index (the words in hash order, each
+ * with its articles), the partial indexes then merged word by word into
+ * the flat block; read back checking everything; asked for the candidates
+ * of a search. */
 #include "kilde/wordidx.h"
 
 #include <pthread.h>
@@ -266,7 +267,8 @@ static void strset_free(struct strset *ss)
 struct word_memo {
 	uint64_t k0, k1;
 	uint32_t h32;
-	uint32_t stamp; /* the article whose set has h32 (tok_buf.art) */
+	uint32_t stamp; /* the last article that had it (tok_buf.art) */
+	uint32_t id, gen; /* its hash's id, while gen is tok_buf.gen */
 };
 
 /* A stretch of up to 16 bytes that is not ASCII words alone (Danish
@@ -287,8 +289,6 @@ struct stretch_memo {
 struct tok_buf {
 	struct strset vocab; /* every word seen, as folded */
 	bool vocab_full;
-	uint32_t *h; /* one article's hashes */
-	size_t nh, hcap;
 	size_t *starts, *ends; /* a word's possible hit starts and ends */
 	size_t scap, ecap;
 	struct search_folder *folder; /* with a map, the default mode */
@@ -296,14 +296,28 @@ struct tok_buf {
 	size_t wcap;
 	unsigned char *oword; /* a Danish word's key with ø read as o */
 	size_t owcap;
-	uint32_t *set, *stamp; /* the article's hashes so far (push_hash) */
-	uint32_t *voff; /* the word that put it there: arena offset + 1, or 0 */
-	size_t setcap;
-	uint32_t turn;
+	/* The hashes of the thread's share of a block, each once with a
+	 * number (an id): an open addressing table of id + 1 by hash, and by
+	 * id the hash, the articles that have it, the last of them (its
+	 * stamp, art) and a word of the vocabulary with that hash (offset + 1
+	 * in the arena, or 0), so a word met again does not ask the
+	 * vocabulary's far larger table. Emptied at each block. */
+	uint32_t *slot;
+	size_t slotcap;
+	uint32_t *ghash, *gcnt, *glast, *gvoff;
+	size_t nid, idcap;
+	uint32_t gen; /* the block's turn: a memo's id is of this table
+	                 while its gen is this (never 0) */
+	/* The ids of each article of the share in turn, each once, and
+	 * where each article's end in them. */
+	uint32_t *ids;
+	size_t nids, idscap;
+	uint32_t *aend;
+	size_t aendcap;
 	/* The memos (direct-mapped: a word that loses its place is folded
 	 * and hashed again, the same as before), and the article whose words
-	 * are indexed, whose number + 1 stamps an entry whose hashes are in
-	 * the article's set (unlike turn, it never starts over). */
+	 * are indexed, whose number + 1 stamps an entry whose hashes the
+	 * article has (never 0, an empty entry's). */
 	struct word_memo *wmemo;
 	struct stretch_memo *smemo;
 	uint32_t art;
@@ -314,76 +328,77 @@ struct tok_buf {
 	uint32_t recs[WIDX_SMEMO_HASHES];
 };
 
-/* The slot of h in the article's set: where it is, or the free slot
- * where it goes. */
-static size_t set_slot(const struct tok_buf *tb, uint32_t h)
-{
-	size_t m = (h * 2654435761u) & (tb->setcap - 1);
-
-	while (tb->stamp[m] == tb->turn && tb->set[m] != h)
-		m = (m + 1) & (tb->setcap - 1);
-	return m;
-}
-
-/* Doubles the article's set. */
-static void set_grow(struct tok_buf *tb)
-{
-	uint32_t *set = tb->set, *stamp = tb->stamp, *voff = tb->voff;
-	size_t oc = tb->setcap, nc = oc ? 2 * oc : 1024;
-	uint32_t turn = tb->turn;
-
-	tb->set = util_xmalloc(nc * sizeof(*tb->set));
-	tb->stamp = util_xcalloc(nc, sizeof(*tb->stamp));
-	tb->voff = util_xmalloc(nc * sizeof(*tb->voff));
-	tb->setcap = nc;
-	tb->turn = 1;
-	for (size_t j = 0; j < oc; j++) {
-		if (stamp[j] != turn)
-			continue;
-		size_t m = set_slot(tb, set[j]);
-		tb->stamp[m] = tb->turn;
-		tb->set[m] = set[j];
-		tb->voff[m] = voff[j];
-	}
-	free(set);
-	free(stamp);
-	free(voff);
-}
-
-/* Makes room in the article's set for one more hash. */
-static inline void set_reserve(struct tok_buf *tb)
-{
-	if (2 * (tb->nh + 1) > tb->setcap)
-		set_grow(tb);
-}
-
-/* Puts h at the free slot m of the article's set and in its list. */
-static void set_put(struct tok_buf *tb, size_t m, uint32_t h, uint32_t voff)
-{
-	tb->stamp[m] = tb->turn;
-	tb->set[m] = h;
-	tb->voff[m] = voff;
-	if (tb->nh == tb->hcap)
-		util_grow((void **)&tb->h, &tb->hcap, tb->nh + 1, sizeof(*tb->h));
-	tb->h[tb->nh++] = h;
-}
-
-/* Adds h to the article's hashes unless it is there already: an open
- * addressing set stamped with the article's turn (no clearing between
- * articles), cheaper than sorting every article's words. */
-static void push_hash(struct tok_buf *tb, uint32_t h)
+/* The id of hash h in the share's table, a new one if it has none. */
+static uint32_t hash_id(struct tok_buf *tb, uint32_t h)
 {
 	size_t m;
 
+	if (2 * (tb->nid + 1) > tb->slotcap) {
+		size_t nc = tb->slotcap ? 2 * tb->slotcap : 4096;
+		free(tb->slot);
+		tb->slot = util_xcalloc(nc, sizeof(*tb->slot));
+		tb->slotcap = nc;
+		for (size_t d = 0; d < tb->nid; d++) {
+			m = (tb->ghash[d] * 2654435761u) & (nc - 1);
+			while (tb->slot[m])
+				m = (m + 1) & (nc - 1);
+			tb->slot[m] = (uint32_t)d + 1;
+		}
+	}
+	m = (h * 2654435761u) & (tb->slotcap - 1);
+	while (tb->slot[m]) {
+		if (tb->ghash[tb->slot[m] - 1] == h)
+			return tb->slot[m] - 1;
+		m = (m + 1) & (tb->slotcap - 1);
+	}
+	if (tb->nid == tb->idcap) {
+		size_t c = tb->idcap;
+		util_grow((void **)&tb->ghash, &c, tb->nid + 1, sizeof(*tb->ghash));
+		tb->gcnt = util_xrealloc(tb->gcnt, c * sizeof(*tb->gcnt));
+		tb->glast = util_xrealloc(tb->glast, c * sizeof(*tb->glast));
+		tb->gvoff = util_xrealloc(tb->gvoff, c * sizeof(*tb->gvoff));
+		tb->idcap = c;
+	}
+	tb->ghash[tb->nid] = h;
+	tb->gcnt[tb->nid] = 0;
+	tb->glast[tb->nid] = 0;
+	tb->gvoff[tb->nid] = 0;
+	tb->slot[m] = (uint32_t)tb->nid + 1;
+	return (uint32_t)tb->nid++;
+}
+
+/* Empties the share's table for the next block. */
+static void hash_ids_clear(struct tok_buf *tb)
+{
+	if (tb->slot)
+		memset(tb->slot, 0, tb->slotcap * sizeof(*tb->slot));
+	tb->nid = 0;
+	tb->nids = 0;
+	tb->gen++;
+}
+
+/* The article has the hash of id: listed once. */
+static inline void add_id(struct tok_buf *tb, uint32_t id)
+{
+	if (tb->glast[id] == tb->art)
+		return;
+	tb->glast[id] = tb->art;
+	tb->gcnt[id]++;
+	if (tb->nids == tb->idscap)
+		util_grow((void **)&tb->ids, &tb->idscap, tb->nids + 1,
+		          sizeof(*tb->ids));
+	tb->ids[tb->nids++] = id;
+}
+
+/* Adds h to the article's hashes unless it is there already. */
+static void push_hash(struct tok_buf *tb, uint32_t h)
+{
 	if (tb->rec) {
 		if (tb->nrec < WIDX_SMEMO_HASHES)
 			tb->recs[tb->nrec] = h;
 		tb->nrec++;
 	}
-	set_reserve(tb);
-	m = set_slot(tb, h);
-	if (tb->stamp[m] != tb->turn)
-		set_put(tb, m, h, 0);
+	add_id(tb, hash_id(tb, h));
 }
 
 /* Adds w[0..n) to the thread's vocabulary; its offset + 1 there, or 0. */
@@ -402,25 +417,22 @@ static uint32_t add_vocab(struct tok_buf *tb, const unsigned char *w,
 
 /* An ASCII word w[0..n) (zeros after it) of hash h: its hash into the
  * article's hashes and the word into the vocabulary, each unless there.
- * The same word again in the article (most words are) is found in the
- * article's set, which remembers the word, and the vocabulary's far larger
- * table is not asked. */
-static void push_word(struct tok_buf *tb, const unsigned char *w, size_t n,
-                      uint64_t h)
+ * A word met again in the block (most words are) is the word its hash's
+ * id remembers, and the vocabulary's far larger table is not asked.
+ * Returns the id. */
+static uint32_t push_word(struct tok_buf *tb, const unsigned char *w, size_t n,
+                          uint64_t h)
 {
-	uint32_t h32 = (uint32_t)(h >> 32);
-	size_t m;
+	uint32_t id = hash_id(tb, (uint32_t)(h >> 32)), o;
 
-	set_reserve(tb);
-	m = set_slot(tb, h32);
-	if (tb->stamp[m] != tb->turn) {
-		set_put(tb, m, h32, add_vocab(tb, w, n, h));
-		return;
-	}
+	add_id(tb, id);
 	/* The arena's copy ends in a NUL, as w does. */
-	if (tb->voff[m] && same_word(tb->vocab.arena + tb->voff[m] - 1, w, n))
-		return;
-	add_vocab(tb, w, n, h);
+	if (tb->gvoff[id] && same_word(tb->vocab.arena + tb->gvoff[id] - 1, w, n))
+		return id;
+	o = add_vocab(tb, w, n, h);
+	if (!tb->gvoff[id])
+		tb->gvoff[id] = o;
+	return id;
 }
 
 /* The words of text[from, to), a stretch with letters beyond ASCII: folded
@@ -626,7 +638,11 @@ static void memo_word(struct tok_buf *tb, uint64_t k0, uint64_t k1, size_t n)
 	if (e->k0 == k0 && e->k1 == k1) {
 		if (e->stamp != tb->art) {
 			e->stamp = tb->art;
-			push_hash(tb, e->h32);
+			if (e->gen != tb->gen) {
+				e->id = hash_id(tb, e->h32);
+				e->gen = tb->gen;
+			}
+			add_id(tb, e->id);
 		}
 		return;
 	}
@@ -636,9 +652,9 @@ static void memo_word(struct tok_buf *tb, uint64_t k0, uint64_t k1, size_t n)
 	memcpy(tb->word + 8, &k1, 8);
 	memset(tb->word + 16, 0, 8);
 	h = hash64_at(tb->word, n, true);
-	push_word(tb, tb->word, n, h);
-	*e = (struct word_memo){.k0 = k0, .k1 = k1,
-	                        .h32 = (uint32_t)(h >> 32), .stamp = tb->art};
+	*e = (struct word_memo){.k0 = k0, .k1 = k1, .h32 = (uint32_t)(h >> 32),
+	                        .stamp = tb->art, .gen = tb->gen,
+	                        .id = push_word(tb, tb->word, n, h)};
 }
 
 /* The words of the stretch text[from, to) (see is_cut), by danish_words
@@ -696,12 +712,6 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 	size_t i = 0;
 	bool ok = true;
 
-	tb->nh = 0;
-	/* A new turn empties the set; when the stamps wrap, clear them. */
-	if (++tb->turn == 0 && tb->stamp) {
-		memset(tb->stamp, 0, tb->setcap * sizeof(*tb->stamp));
-		tb->turn = 1;
-	}
 	/* Room for the longest word and the zeros the hash reads after it. */
 	if (tb->wcap < len + 8)
 		util_grow((void **)&tb->word, &tb->wcap, len + 8, 1);
@@ -781,17 +791,89 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 
 /* ---- the build -------------------------------------------------------------- */
 
-/* One thread's share of a block: articles [from, to), their pairs
- * (hash << 32 | article) in article order, and the odd articles. */
+/* A share of a block's words: each hash once, in increasing order, with
+ * how many articles and which (as 16-bit offsets from the share's first
+ * article, in increasing order). */
+struct partial {
+	uint32_t *hash, *count;
+	uint16_t *arts;
+	size_t nwords, pos; /* pos: the merge's place */
+	size_t artpos;
+	size_t base; /* the share's first article */
+};
+
+/* One thread's share of a block: articles [from, to), their words, and
+ * the odd articles. */
 struct block_job {
 	const struct corpus *c;
 	size_t from, to;
-	uint64_t *pairs;
-	size_t npairs, pcap;
+	struct partial pt; /* made by the thread, taken by the caller */
 	uint32_t *odd;
 	size_t nodd, ocap;
 	struct tok_buf tb;
 };
+
+/* Sorts keys by their high half (no two alike), three stable counting
+ * passes of 11 bits, 10 for the last, between keys and tmp; returns the
+ * one that holds the result. 2,048 places a pass stay in the cache, as a
+ * share's words number some thousands. */
+static uint64_t *radix_by_high(uint64_t *keys, size_t n, uint64_t *tmp)
+{
+	static const unsigned shift[3] = {32, 43, 54};
+	size_t cnt[3][2048] = {{0}};
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t p = 0; p < 3; p++)
+			cnt[p][(keys[i] >> shift[p]) & 2047]++;
+	for (size_t p = 0; p < 3; p++) {
+		size_t sum = 0;
+		for (size_t d = 0; d < 2048; d++) {
+			size_t c = cnt[p][d];
+			cnt[p][d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[cnt[p][(keys[i] >> shift[p]) & 2047]++] = keys[i];
+		uint64_t *sw = keys;
+		keys = tmp;
+		tmp = sw;
+	}
+	return keys;
+}
+
+/* The share's partial from its table of hashes: the ids in the order of
+ * their hashes, then each article's ids put in their lists, articles in
+ * turn, so each list is in article order. */
+static void share_partial(struct block_job *j)
+{
+	struct tok_buf *tb = &j->tb;
+	struct partial *pt = &j->pt;
+	size_t nw = tb->nid, at = 0, i = 0;
+	uint64_t *keys = util_xmalloc((nw ? nw : 1) * sizeof(*keys));
+	uint64_t *tmp = util_xmalloc((nw ? nw : 1) * sizeof(*tmp)), *sorted;
+
+	*pt = (struct partial){.base = j->from, .nwords = nw};
+	for (size_t d = 0; d < nw; d++)
+		keys[d] = (uint64_t)tb->ghash[d] << 32 | d;
+	sorted = radix_by_high(keys, nw, tmp);
+	pt->hash = util_xmalloc((nw ? nw : 1) * sizeof(*pt->hash));
+	pt->count = util_xmalloc((nw ? nw : 1) * sizeof(*pt->count));
+	pt->arts = util_xmalloc((tb->nids ? tb->nids : 1) * sizeof(*pt->arts));
+	/* glast, no longer needed as the last article, becomes where the
+	 * next article of the id goes. */
+	for (size_t r = 0; r < nw; r++) {
+		uint32_t d = (uint32_t)sorted[r];
+		pt->hash[r] = tb->ghash[d];
+		pt->count[r] = tb->gcnt[d];
+		tb->glast[d] = (uint32_t)at;
+		at += tb->gcnt[d];
+	}
+	for (size_t k = 0; k < j->to - j->from; k++)
+		for (; i < tb->aend[k]; i++)
+			pt->arts[tb->glast[tb->ids[i]]++] = (uint16_t)k;
+	free(keys);
+	free(tmp);
+}
 
 static void *block_worker(void *arg)
 {
@@ -804,6 +886,10 @@ static void *block_worker(void *arg)
 		j->tb.smemo = util_xcalloc((size_t)1 << WIDX_SMEMO_BITS,
 		                           sizeof(*j->tb.smemo));
 	}
+	hash_ids_clear(&j->tb);
+	if (j->tb.aendcap < j->to - j->from)
+		util_grow((void **)&j->tb.aend, &j->tb.aendcap, j->to - j->from,
+		          sizeof(*j->tb.aend));
 	for (size_t a = j->from; a < j->to; a++) {
 		struct corpus_text t;
 		bool ok;
@@ -811,11 +897,9 @@ static void *block_worker(void *arg)
 		/* Below UINT32_MAX articles (wordidx_build_beside), so no
 		 * article's stamp is 0, an empty entry's. */
 		j->tb.art = (uint32_t)a + 1;
-
 		if (corpus_text_get(j->c, a, &t) < 0) {
 			/* A text that is gone cannot be ruled out. */
 			ok = false;
-			j->tb.nh = 0;
 		} else {
 			ok = text_words(&j->tb, t.text, t.len);
 			corpus_text_put(&t);
@@ -825,70 +909,10 @@ static void *block_worker(void *arg)
 			          sizeof(*j->odd));
 			j->odd[j->nodd++] = (uint32_t)a;
 		}
-		util_grow((void **)&j->pairs, &j->pcap, j->npairs + j->tb.nh,
-		          sizeof(*j->pairs));
-		for (size_t i = 0; i < j->tb.nh; i++)
-			j->pairs[j->npairs++] = (uint64_t)j->tb.h[i] << 32 | a;
+		j->tb.aend[a - j->from] = (uint32_t)j->tb.nids;
 	}
+	share_partial(j);
 	return NULL;
-}
-
-/* Sorts pairs by their hash (the high half), keeping the article order
- * of equal hashes: two stable counting passes of 16 bits, both counted in
- * one read, the first from p to tmp and the second back. */
-static void radix_by_hash(uint64_t *p, size_t n, uint64_t *tmp)
-{
-	size_t *cnt = util_xcalloc(2 * 65536, sizeof(*cnt));
-	size_t *lo = cnt, *hi = cnt + 65536, slo = 0, shi = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		lo[(p[i] >> 32) & 0xffff]++;
-		hi[p[i] >> 48]++;
-	}
-	for (size_t d = 0; d < 65536; d++) {
-		size_t a = lo[d], b = hi[d];
-		lo[d] = slo;
-		hi[d] = shi;
-		slo += a;
-		shi += b;
-	}
-	for (size_t i = 0; i < n; i++)
-		tmp[lo[(p[i] >> 32) & 0xffff]++] = p[i];
-	for (size_t i = 0; i < n; i++)
-		p[hi[tmp[i] >> 48]++] = tmp[i];
-	free(cnt);
-}
-
-/* A block's words: each hash once, with how many articles and which
- * (as 16-bit offsets from the block's first article). */
-struct partial {
-	uint32_t *hash, *count;
-	uint16_t *arts;
-	size_t nwords, pos; /* pos: the merge's place */
-	size_t artpos;
-	size_t base; /* the block's first article */
-};
-
-static void make_partial(struct partial *pt, const uint64_t *p, size_t n,
-                         size_t base)
-{
-	size_t nw = 0;
-
-	*pt = (struct partial){.base = base};
-	for (size_t i = 0; i < n; i++)
-		if (!i || p[i] >> 32 != p[i - 1] >> 32)
-			nw++;
-	pt->hash = util_xmalloc((nw ? nw : 1) * sizeof(*pt->hash));
-	pt->count = util_xmalloc((nw ? nw : 1) * sizeof(*pt->count));
-	pt->arts = util_xmalloc((n ? n : 1) * sizeof(*pt->arts));
-	for (size_t i = 0; i < n; i++) {
-		if (!i || p[i] >> 32 != p[i - 1] >> 32) {
-			pt->hash[pt->nwords] = (uint32_t)(p[i] >> 32);
-			pt->count[pt->nwords++] = 0;
-		}
-		pt->count[pt->nwords - 1]++;
-		pt->arts[i] = (uint16_t)((uint32_t)p[i] - base);
-	}
 }
 
 static void partial_free(struct partial *pt)
@@ -1031,8 +1055,6 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 	struct block_job jobs[MAX_THREADS];
 	uint32_t *odd = NULL;
 	size_t nodd = 0, ocap = 0;
-	uint64_t *all = NULL, *tmp = NULL;
-	size_t acap = 0, tcap = 0;
 	struct wordidx *w = NULL;
 	bool cancelled = false, full = false;
 	struct strset vocab = {0};
@@ -1041,11 +1063,11 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 		nt = MAX_THREADS;
 	if (c->n >= UINT32_MAX)
 		return NULL;
-	pts = util_xcalloc(c->n / WIDX_BLOCK + 1, sizeof(*pts));
+	pts = util_xcalloc((c->n / WIDX_BLOCK + 1) * nt, sizeof(*pts));
 	memset(jobs, 0, sizeof(jobs));
 	for (size_t b0 = 0; b0 < c->n; b0 += WIDX_BLOCK) {
 		size_t b1 = b0 + WIDX_BLOCK < c->n ? b0 + WIDX_BLOCK : c->n;
-		size_t n = 0, bt = nt;
+		size_t bt = nt;
 		pthread_t tid[MAX_THREADS];
 		bool started[MAX_THREADS] = {false};
 
@@ -1059,7 +1081,7 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 			jobs[t].c = c;
 			jobs[t].from = b0 + (b1 - b0) * t / bt;
 			jobs[t].to = b0 + (b1 - b0) * (t + 1) / bt;
-			jobs[t].npairs = jobs[t].nodd = 0;
+			jobs[t].nodd = 0;
 		}
 		/* A block's shares are the same (and so is each share's
 		 * vocabulary) whether they run at once or one after the other
@@ -1076,17 +1098,11 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 			else
 				block_worker(&jobs[t]);
 		}
-		/* The threads' pairs in thread order are in article order. */
-		for (size_t t = 0; t < bt; t++)
-			n += jobs[t].npairs;
-		util_grow((void **)&all, &acap, n ? n : 1, sizeof(*all));
-		util_grow((void **)&tmp, &tcap, n ? n : 1, sizeof(*tmp));
-		n = 0;
+		/* The shares' words in share order are in article order:
+		 * merge joins a word's lists of them in that order. */
 		for (size_t t = 0; t < bt; t++) {
-			if (jobs[t].npairs)
-				memcpy(all + n, jobs[t].pairs,
-				       jobs[t].npairs * sizeof(*all));
-			n += jobs[t].npairs;
+			pts[npt++] = jobs[t].pt;
+			jobs[t].pt = (struct partial){0};
 			util_grow((void **)&odd, &ocap, nodd + jobs[t].nodd + 1,
 			          sizeof(*odd));
 			if (jobs[t].nodd)
@@ -1094,8 +1110,6 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 				       jobs[t].nodd * sizeof(*odd));
 			nodd += jobs[t].nodd;
 		}
-		radix_by_hash(all, n, tmp);
-		make_partial(&pts[npt++], all, n, b0);
 	}
 	/* The threads' words, each once. */
 	for (size_t t = 0; t < MAX_THREADS && !full && !cancelled; t++) {
@@ -1109,21 +1123,21 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 			o += n + 1;
 		}
 	}
-	free(all);
-	free(tmp);
 	for (size_t t = 0; t < MAX_THREADS; t++) {
-		free(jobs[t].pairs);
 		free(jobs[t].odd);
-		free(jobs[t].tb.h);
 		free(jobs[t].tb.starts);
 		free(jobs[t].tb.ends);
 		search_folder_free(jobs[t].tb.folder);
 		free(jobs[t].tb.word);
 		free(jobs[t].tb.oword);
 		strset_free(&jobs[t].tb.vocab);
-		free(jobs[t].tb.set);
-		free(jobs[t].tb.stamp);
-		free(jobs[t].tb.voff);
+		free(jobs[t].tb.slot);
+		free(jobs[t].tb.ghash);
+		free(jobs[t].tb.gcnt);
+		free(jobs[t].tb.glast);
+		free(jobs[t].tb.gvoff);
+		free(jobs[t].tb.ids);
+		free(jobs[t].tb.aend);
 		free(jobs[t].tb.wmemo);
 		free(jobs[t].tb.smemo);
 	}

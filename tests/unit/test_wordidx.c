@@ -28,7 +28,12 @@ static void same_hits(const struct corpus *c, const struct wordidx *w,
 	used++;
 	for (long i = 1; i < nc; i++)
 		assert_true(cand[i - 1] < cand[i]);
-	search_kwic_among(c, pats, n, mode, cand, (size_t)nc, &among);
+	/* No candidate: nothing to search (search_kwic_among would read
+	 * no list as every article). */
+	if (nc)
+		search_kwic_among(c, pats, n, mode, cand, (size_t)nc, &among);
+	else
+		among = (struct search_kwic){0};
 	if (full.n != among.n)
 		fail_msg("\"%s\" (mode %u): %zu hits in full, %zu among %ld "
 		         "candidates",
@@ -463,20 +468,16 @@ static const char *const memo_stretches[] = {
     "über", "Über", "naïve", "Zoë", "ØRE", "øre",
 };
 
-static void test_memo_bytes_as_before(void **state)
+/* n texts made of the words and stretches above (see
+ * test_memo_bytes_as_before), the same for the same seed. */
+static char **memo_texts(size_t ntexts, unsigned seed)
 {
-	enum { NTEXTS = 3000 };
 	static const char *const seps[] = {" ", " ", " ", "\n", ", ", ".",
 	                                   "-", "/", " (", ") ", "'"};
 	static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
-	char *texts[NTEXTS];
-	struct corpus c;
-	unsigned seed = 4242;
+	char **texts = util_xcalloc(ntexts, sizeof(*texts));
 
-	(void)state;
-	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
-		skip();
-	for (size_t t = 0; t < NTEXTS; t++) {
+	for (size_t t = 0; t < ntexts; t++) {
 		struct strbuf sb = {0};
 		size_t nwords = 20 + t % 7 * 30;
 		for (size_t k = 0; k < nwords; k++) {
@@ -523,10 +524,173 @@ static void test_memo_bytes_as_before(void **state)
 		}
 		texts[t] = sb_take(&sb);
 	}
+	return texts;
+}
+
+static void free_texts(char **texts, size_t n)
+{
+	for (size_t t = 0; t < n; t++)
+		free(texts[t]);
+	free(texts);
+}
+
+static void test_memo_bytes_as_before(void **state)
+{
+	enum { NTEXTS = 3000 };
+	char **texts;
+	struct corpus c;
+
+	(void)state;
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
+		skip();
+	texts = memo_texts(NTEXTS, 4242);
 	c = testutil_corpus((const char *const *)texts, NTEXTS);
 	assert_index_bytes(&c, 977248, 0x20a6ccf27e857219ULL);
-	for (size_t t = 0; t < NTEXTS; t++)
-		free(texts[t]);
+	free_texts(texts, NTEXTS);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The serialized index as a size, a 64-bit FNV-1a of its bytes but the
+ * vocabulary's, and one of the vocabulary's words in byte order: over
+ * several blocks, the vocabulary's order depends on how many threads
+ * built it, and nothing else does. */
+static void digest_blocks(const struct wordidx *w, size_t *size,
+                          uint64_t *fnv, uint64_t *vfnv)
+{
+	struct strbuf sb = {0};
+	const unsigned char *b;
+	uint64_t h = 0xcbf29ce484222325ULL, vh = h, nw, noddb, vbytes;
+	size_t vstart, nv = 0;
+	char **words;
+
+	wordidx_serialize(w, &sb);
+	b = (const unsigned char *)sb.s;
+	assert_true(sb.len >= 64);
+	memcpy(&nw, b + 16, 8);
+	memcpy(&noddb, b + 24, 8);
+	memcpy(&vbytes, b + 48, 8);
+	vstart = 64 + (size_t)nw * 8 + (size_t)noddb;
+	assert_true(vstart + vbytes <= sb.len);
+	for (size_t i = 0; i < sb.len; i++)
+		if (i < vstart || i >= vstart + vbytes)
+			h = (h ^ b[i]) * 0x100000001b3ULL;
+	words = util_xcalloc(vbytes + 1, sizeof(*words));
+	for (size_t o = vstart; o < vstart + vbytes; o += strlen(sb.s + o) + 1)
+		words[nv++] = sb.s + o;
+	qsort(words, nv, sizeof(*words), cmp_str);
+	for (size_t i = 0; i < nv; i++)
+		for (const char *p = words[i];; p++) {
+			vh = (vh ^ (unsigned char)*p) * 0x100000001b3ULL;
+			if (!*p)
+				break;
+		}
+	free(words);
+	*size = sb.len;
+	*fnv = h;
+	*vfnv = vh;
+	sb_free(&sb);
+}
+
+/* Over several blocks of 4,096 articles, each cut into shares: the bytes
+ * are still those of the build before it was made faster (sums taken
+ * from it), the vocabulary's order aside. */
+static void test_blocks_bytes_as_before(void **state)
+{
+	enum { NTEXTS = 2 * 4096 + 1500 };
+	char **texts;
+	struct corpus c;
+	struct wordidx *w;
+	size_t size;
+	uint64_t fnv, vfnv;
+
+	(void)state;
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
+		skip();
+	texts = memo_texts(NTEXTS, 99);
+	c = testutil_corpus((const char *const *)texts, NTEXTS);
+	w = wordidx_build(&c, NULL);
+	digest_blocks(w, &size, &fnv, &vfnv);
+	assert_int_equal(size, 1871511);
+	assert_int_equal(fnv, 0xabd453e75af6b115ULL);
+	assert_int_equal(vfnv, 0x1fa9c77eb6c38d00ULL);
+	wordidx_free(w);
+	corpus_free(&c);
+	free_texts(texts, NTEXTS);
+}
+
+/* The high half of wordidx.c's hash of a word, which keys the index. */
+static uint32_t index_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, v;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&v, s, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	if (n) {
+		v = 0;
+		memcpy(&v, s, n);
+		h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (uint32_t)(h >> 32);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Two words with one 32-bit hash in one article (they share a list):
+ * both are in the vocabulary, so a part of either finds its articles. */
+static void test_same_hash_both_in_vocabulary(void **state)
+{
+	enum { N = 400000 };
+	uint64_t *k = util_xmalloc(N * sizeof(*k));
+	char a[16], b[16], *texts[3];
+	struct corpus c;
+	struct wordidx *w;
+	size_t i;
+
+	(void)state;
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
+		skip();
+	for (i = 0; i < N; i++) {
+		snprintf(a, sizeof(a), "q%zux", i);
+		k[i] = (uint64_t)index_hash(a, strlen(a)) << 32 | i;
+	}
+	qsort(k, N, sizeof(*k), cmp_u64);
+	for (i = 1; i < N && k[i] >> 32 != k[i - 1] >> 32; i++)
+		;
+	/* 400,000 words of 32-bit hashes: some 18 pairs to expect. */
+	assert_true(i < N);
+	snprintf(a, sizeof(a), "q%ux", (unsigned)k[i - 1]);
+	snprintf(b, sizeof(b), "q%ux", (unsigned)k[i]);
+	free(k);
+	texts[0] = util_xasprintf("%s og %s og %s.", a, b, a);
+	texts[1] = util_xasprintf("Kun %s her.", b);
+	texts[2] = util_xasprintf("Kun %s her.", a);
+	c = testutil_corpus((const char *const *)texts, 3);
+	w = wordidx_build(&c, NULL);
+	used = 0;
+	both_modes(&c, w, a + 1);
+	both_modes(&c, w, b + 1);
+	both_modes(&c, w, a);
+	both_modes(&c, w, b);
+	assert_int_equal(used, 8);
+	wordidx_free(w);
+	corpus_free(&c);
+	for (i = 0; i < 3; i++)
+		free(texts[i]);
 }
 
 /* Built beside other work (xref_build's steps), a block's shares run one
@@ -581,6 +745,8 @@ int main(void)
 	    cmocka_unit_test(test_bytes_read_back),
 	    cmocka_unit_test(test_bytes_as_before),
 	    cmocka_unit_test(test_memo_bytes_as_before),
+	    cmocka_unit_test(test_blocks_bytes_as_before),
+	    cmocka_unit_test(test_same_hash_both_in_vocabulary),
 	    cmocka_unit_test(test_beside_same_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
