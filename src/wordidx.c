@@ -743,8 +743,9 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 				k += 8;
 			}
 			if (i + k == len || is_cut(t, len, i + k)) {
-				i += k;
 				memo_word(tb, l0, l1, k);
+				/* Past the cut too: the loop would skip it. */
+				i += k + (i + k < len);
 				continue;
 			}
 		}
@@ -941,7 +942,38 @@ static void add_varint(unsigned char **b, size_t *n, size_t *cap, uint32_t v)
 	*n += put_varint(*b + *n, v);
 }
 
-/* Merges the blocks' words into the flat index. */
+/* Whether partial a's word comes before partial b's: by hash, then by
+ * partial, so a hash's lists come out in article order. */
+static bool merge_before(const struct partial *pts, uint32_t a, uint32_t b)
+{
+	uint32_t ha = pts[a].hash[pts[a].pos], hb = pts[b].hash[pts[b].pos];
+
+	return ha < hb || (ha == hb && a < b);
+}
+
+/* Restores the heap's order below place i. */
+static void merge_sift(const struct partial *pts, uint32_t *heap, size_t n,
+                       size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		if (l < n && merge_before(pts, heap[l], heap[m]))
+			m = l;
+		if (l + 1 < n && merge_before(pts, heap[l + 1], heap[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		uint32_t t = heap[i];
+		heap[i] = heap[m];
+		heap[m] = t;
+		i = m;
+	}
+}
+
+/* Merges the shares' words into the flat index: a heap of the partials by
+ * their next word, since a large corpus has some hundreds of them and
+ * millions of words (a scan of every partial for every word would be
+ * their product). */
 static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
                              const uint32_t *odd, size_t nodd,
                              const struct strset *vocab)
@@ -949,28 +981,30 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 	unsigned char *lists = NULL, *oddb = NULL;
 	size_t nlists = 0, lcap = 0, noddb = 0, ocap = 0;
 	uint32_t *hashes = NULL, *offs = NULL;
-	size_t nw = 0, wcap = 0, ocap2 = 0;
+	size_t nw = 0, wcap = 0, ocap2 = 0, nheap = 0;
+	uint32_t *heap = util_xmalloc((npt ? npt : 1) * sizeof(*heap));
+	uint32_t *sel = util_xmalloc((npt ? npt : 1) * sizeof(*sel));
 	struct wordidx *w;
 	unsigned char *p;
 
 	for (size_t i = 0; i < nodd; i++)
 		add_varint(&oddb, &noddb, &ocap, i ? odd[i] - odd[i - 1] : odd[i]);
-	for (;;) {
-		uint32_t h = 0;
-		bool any = false;
-		size_t df = 0;
+	for (size_t b = 0; b < npt; b++)
+		if (pts[b].nwords)
+			heap[nheap++] = (uint32_t)b;
+	for (size_t i = nheap / 2; i-- > 0;)
+		merge_sift(pts, heap, nheap, i);
+	while (nheap) {
+		uint32_t h = pts[heap[0]].hash[pts[heap[0]].pos];
+		size_t df = 0, nsel = 0;
 
-		for (size_t b = 0; b < npt; b++)
-			if (pts[b].pos < pts[b].nwords &&
-			    (!any || pts[b].hash[pts[b].pos] < h)) {
-				h = pts[b].hash[pts[b].pos];
-				any = true;
-			}
-		if (!any)
-			break;
-		for (size_t b = 0; b < npt; b++)
-			if (pts[b].pos < pts[b].nwords && pts[b].hash[pts[b].pos] == h)
-				df += pts[b].count[pts[b].pos];
+		/* The partials that have h, in their order (the heap's). */
+		while (nheap && pts[heap[0]].hash[pts[heap[0]].pos] == h) {
+			sel[nsel++] = heap[0];
+			df += pts[heap[0]].count[pts[heap[0]].pos];
+			heap[0] = heap[--nheap];
+			merge_sift(pts, heap, nheap, 0);
+		}
 		util_grow((void **)&hashes, &wcap, nw + 1, sizeof(*hashes));
 		util_grow((void **)&offs, &ocap2, nw + 1, sizeof(*offs));
 		hashes[nw] = h;
@@ -980,12 +1014,10 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 		bool common = narticles >= WIDX_COMMON_MIN && df > narticles / 8;
 		uint32_t prev = 0;
 		bool first = true;
-		for (size_t b = 0; b < npt; b++) {
-			struct partial *pt = &pts[b];
-			if (pt->pos >= pt->nwords || pt->hash[pt->pos] != h)
-				continue;
-			for (uint32_t k = 0; k < pt->count[pt->pos]; k++) {
-				uint32_t a = (uint32_t)(pt->base + pt->arts[pt->artpos + k]);
+		for (size_t k = 0; k < nsel; k++) {
+			struct partial *pt = &pts[sel[k]];
+			for (uint32_t q = 0; q < pt->count[pt->pos]; q++) {
+				uint32_t a = (uint32_t)(pt->base + pt->arts[pt->artpos + q]);
 				if (!common)
 					add_varint(&lists, &nlists, &lcap,
 					           first ? a : a - prev);
@@ -994,8 +1026,21 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 			}
 			pt->artpos += pt->count[pt->pos];
 			pt->pos++;
+			if (pt->pos < pt->nwords) {
+				/* Back in the heap, sifted up to its place. */
+				size_t i = nheap++;
+				heap[i] = sel[k];
+				while (i && merge_before(pts, heap[i], heap[(i - 1) / 2])) {
+					uint32_t t = heap[i];
+					heap[i] = heap[(i - 1) / 2];
+					heap[(i - 1) / 2] = t;
+					i = (i - 1) / 2;
+				}
+			}
 		}
 	}
+	free(heap);
+	free(sel);
 
 	if (nlists > UINT32_MAX) {
 		/* Offsets are 32 bits: no index rather than a wrong one. */
