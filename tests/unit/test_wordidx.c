@@ -352,13 +352,30 @@ static void test_mentions_same_rows(void **state)
 	corpus_free(&c);
 }
 
-/* The serialized index as a size and a 64-bit FNV-1a of its bytes. */
+/* The bytes of a build read back (the build does not read its own
+ * bytes back: this checks them here). */
+static void assert_reads_back(const struct strbuf *sb)
+{
+	uint64_t na;
+	struct wordidx *r;
+
+	assert_true(sb->len >= 16);
+	memcpy(&na, sb->s + 8, 8);
+	r = wordidx_deserialize(sb->s, sb->len, (size_t)na);
+	assert_non_null(r);
+	assert_int_equal(wordidx_bytes(r), sb->len);
+	wordidx_free(r);
+}
+
+/* The serialized index as a size and a 64-bit FNV-1a of its bytes; the
+ * bytes read back. */
 static void digest(const struct wordidx *w, size_t *size, uint64_t *fnv)
 {
 	struct strbuf sb = {0};
 	uint64_t h = 0xcbf29ce484222325ULL;
 
 	wordidx_serialize(w, &sb);
+	assert_reads_back(&sb);
 	for (size_t i = 0; i < sb.len; i++)
 		h = (h ^ (unsigned char)sb.s[i]) * 0x100000001b3ULL;
 	*size = sb.len;
@@ -568,6 +585,7 @@ static void digest_blocks(const struct wordidx *w, size_t *size,
 	char **words;
 
 	wordidx_serialize(w, &sb);
+	assert_reads_back(&sb);
 	b = (const unsigned char *)sb.s;
 	assert_true(sb.len >= 64);
 	memcpy(&nw, b + 16, 8);
