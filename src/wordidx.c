@@ -1,9 +1,10 @@
 /* wordidx.c - the word index (see wordidx.h for what a word is and the
- * layout of the bytes): built block by block of articles, each block's
- * (word, article) pairs sorted by a stable radix sort and kept as a small
- * partial index, the partial indexes then merged word by word into the
- * flat block; read back checking everything; asked for the candidates of a
- * search. */
+ * layout of the bytes): built block by block of articles, each block cut
+ * into a share per thread, each share's words numbered in a table of its
+ * own and kept as a small partial index (the words in hash order, each
+ * with its articles), the partial indexes then merged word by word into
+ * the flat block; read back checking everything; asked for the candidates
+ * of a search. */
 #include "kilde/wordidx.h"
 
 #include <pthread.h>
@@ -34,6 +35,13 @@
 #define WIDX_MAX_VARIANTS 32u
 /* Below this many articles every word keeps its list. */
 #define WIDX_COMMON_MIN 1024u
+/* The memos of a thread's words (see struct word_memo): 2^13 ASCII words
+ * (192 KiB) and 2^11 stretches (128 KiB), so the words most text is made
+ * of stay in the core's own cache. */
+#define WIDX_WMEMO_BITS 13u
+#define WIDX_SMEMO_BITS 11u
+/* The hashes a stretch's memo holds; a stretch with more is not kept. */
+#define WIDX_SMEMO_HASHES 10u
 
 struct wordidx {
 	unsigned char *buf; /* the bytes, owned */
@@ -252,12 +260,35 @@ static void strset_free(struct strset *ss)
 	*ss = (struct strset){0};
 }
 
+/* An ASCII word of up to 16 bytes, lowered, as two little-endian words
+ * (zeros after it; no letter or digit is a zero byte, so the key is the
+ * word), and the high half of its hash64. A word is looked up here before
+ * it is hashed: most words of a text are words the thread has seen. */
+struct word_memo {
+	uint64_t k0, k1;
+	uint32_t h32;
+	uint32_t stamp; /* the last article that had it (tok_buf.art) */
+	uint32_t id, gen; /* its hash's id, while gen is tok_buf.gen */
+};
+
+/* A stretch of up to 16 bytes that is not ASCII words alone (Danish
+ * letters, typographic quotes, a no-break space): its bytes as they are in
+ * the text, and every hash its words and their parts pushed the first
+ * time it was folded. What a stretch gives depends on its bytes alone (a
+ * stretch is cut where the letters before and after cannot change how it
+ * folds or where its hits may start and end), so the same bytes again
+ * give the same hashes, and their words are in the vocabulary already. */
+struct stretch_memo {
+	uint64_t k0, k1;
+	uint32_t stamp; /* the article whose set has the hashes */
+	uint8_t n, nh;  /* the stretch's length (0: empty), the hashes */
+	uint32_t h[WIDX_SMEMO_HASHES];
+};
+
 /* What one thread keeps while it indexes texts. */
 struct tok_buf {
 	struct strset vocab; /* every word seen, as folded */
 	bool vocab_full;
-	uint32_t *h; /* one article's hashes */
-	size_t nh, hcap;
 	size_t *starts, *ends; /* a word's possible hit starts and ends */
 	size_t scap, ecap;
 	struct search_folder *folder; /* with a map, the default mode */
@@ -265,77 +296,109 @@ struct tok_buf {
 	size_t wcap;
 	unsigned char *oword; /* a Danish word's key with ø read as o */
 	size_t owcap;
-	uint32_t *set, *stamp; /* the article's hashes so far (push_hash) */
-	uint32_t *voff; /* the word that put it there: arena offset + 1, or 0 */
-	size_t setcap;
-	uint32_t turn;
+	/* The hashes of the thread's share of a block, each once with a
+	 * number (an id): an open addressing table of id + 1 by hash, and by
+	 * id the hash, the articles that have it, the last of them (its
+	 * stamp, art) and a word of the vocabulary with that hash (offset + 1
+	 * in the arena, or 0), so a word met again does not ask the
+	 * vocabulary's far larger table. Emptied at each block. */
+	uint32_t *slot;
+	size_t slotcap;
+	uint32_t *ghash, *gcnt, *glast, *gvoff;
+	size_t nid, idcap;
+	uint32_t gen; /* the block's turn: a memo's id is of this table
+	                 while its gen is this (never 0) */
+	/* The ids of each article of the share in turn, each once, and
+	 * where each article's end in them. */
+	uint32_t *ids;
+	size_t nids, idscap;
+	uint32_t *aend;
+	size_t aendcap;
+	/* The memos (direct-mapped: a word that loses its place is folded
+	 * and hashed again, the same as before), and the article whose words
+	 * are indexed, whose number + 1 stamps an entry whose hashes the
+	 * article has (never 0, an empty entry's). */
+	struct word_memo *wmemo;
+	struct stretch_memo *smemo;
+	uint32_t art;
+	/* While a stretch is folded the first time: every hash pushed, up to
+	 * WIDX_SMEMO_HASHES (more: nrec says so, and it is not kept). */
+	bool rec;
+	size_t nrec;
+	uint32_t recs[WIDX_SMEMO_HASHES];
 };
 
-/* The slot of h in the article's set: where it is, or the free slot
- * where it goes. */
-static size_t set_slot(const struct tok_buf *tb, uint32_t h)
-{
-	size_t m = (h * 2654435761u) & (tb->setcap - 1);
-
-	while (tb->stamp[m] == tb->turn && tb->set[m] != h)
-		m = (m + 1) & (tb->setcap - 1);
-	return m;
-}
-
-/* Doubles the article's set. */
-static void set_grow(struct tok_buf *tb)
-{
-	uint32_t *set = tb->set, *stamp = tb->stamp, *voff = tb->voff;
-	size_t oc = tb->setcap, nc = oc ? 2 * oc : 1024;
-	uint32_t turn = tb->turn;
-
-	tb->set = util_xmalloc(nc * sizeof(*tb->set));
-	tb->stamp = util_xcalloc(nc, sizeof(*tb->stamp));
-	tb->voff = util_xmalloc(nc * sizeof(*tb->voff));
-	tb->setcap = nc;
-	tb->turn = 1;
-	for (size_t j = 0; j < oc; j++) {
-		if (stamp[j] != turn)
-			continue;
-		size_t m = set_slot(tb, set[j]);
-		tb->stamp[m] = tb->turn;
-		tb->set[m] = set[j];
-		tb->voff[m] = voff[j];
-	}
-	free(set);
-	free(stamp);
-	free(voff);
-}
-
-/* Makes room in the article's set for one more hash. */
-static inline void set_reserve(struct tok_buf *tb)
-{
-	if (2 * (tb->nh + 1) > tb->setcap)
-		set_grow(tb);
-}
-
-/* Puts h at the free slot m of the article's set and in its list. */
-static void set_put(struct tok_buf *tb, size_t m, uint32_t h, uint32_t voff)
-{
-	tb->stamp[m] = tb->turn;
-	tb->set[m] = h;
-	tb->voff[m] = voff;
-	if (tb->nh == tb->hcap)
-		util_grow((void **)&tb->h, &tb->hcap, tb->nh + 1, sizeof(*tb->h));
-	tb->h[tb->nh++] = h;
-}
-
-/* Adds h to the article's hashes unless it is there already: an open
- * addressing set stamped with the article's turn (no clearing between
- * articles), cheaper than sorting every article's words. */
-static void push_hash(struct tok_buf *tb, uint32_t h)
+/* The id of hash h in the share's table, a new one if it has none. */
+static uint32_t hash_id(struct tok_buf *tb, uint32_t h)
 {
 	size_t m;
 
-	set_reserve(tb);
-	m = set_slot(tb, h);
-	if (tb->stamp[m] != tb->turn)
-		set_put(tb, m, h, 0);
+	if (2 * (tb->nid + 1) > tb->slotcap) {
+		size_t nc = tb->slotcap ? 2 * tb->slotcap : 4096;
+		free(tb->slot);
+		tb->slot = util_xcalloc(nc, sizeof(*tb->slot));
+		tb->slotcap = nc;
+		for (size_t d = 0; d < tb->nid; d++) {
+			m = (tb->ghash[d] * 2654435761u) & (nc - 1);
+			while (tb->slot[m])
+				m = (m + 1) & (nc - 1);
+			tb->slot[m] = (uint32_t)d + 1;
+		}
+	}
+	m = (h * 2654435761u) & (tb->slotcap - 1);
+	while (tb->slot[m]) {
+		if (tb->ghash[tb->slot[m] - 1] == h)
+			return tb->slot[m] - 1;
+		m = (m + 1) & (tb->slotcap - 1);
+	}
+	if (tb->nid == tb->idcap) {
+		size_t c = tb->idcap;
+		util_grow((void **)&tb->ghash, &c, tb->nid + 1, sizeof(*tb->ghash));
+		tb->gcnt = util_xrealloc(tb->gcnt, c * sizeof(*tb->gcnt));
+		tb->glast = util_xrealloc(tb->glast, c * sizeof(*tb->glast));
+		tb->gvoff = util_xrealloc(tb->gvoff, c * sizeof(*tb->gvoff));
+		tb->idcap = c;
+	}
+	tb->ghash[tb->nid] = h;
+	tb->gcnt[tb->nid] = 0;
+	tb->glast[tb->nid] = 0;
+	tb->gvoff[tb->nid] = 0;
+	tb->slot[m] = (uint32_t)tb->nid + 1;
+	return (uint32_t)tb->nid++;
+}
+
+/* Empties the share's table for the next block. */
+static void hash_ids_clear(struct tok_buf *tb)
+{
+	if (tb->slot)
+		memset(tb->slot, 0, tb->slotcap * sizeof(*tb->slot));
+	tb->nid = 0;
+	tb->nids = 0;
+	tb->gen++;
+}
+
+/* The article has the hash of id: listed once. */
+static inline void add_id(struct tok_buf *tb, uint32_t id)
+{
+	if (tb->glast[id] == tb->art)
+		return;
+	tb->glast[id] = tb->art;
+	tb->gcnt[id]++;
+	if (tb->nids == tb->idscap)
+		util_grow((void **)&tb->ids, &tb->idscap, tb->nids + 1,
+		          sizeof(*tb->ids));
+	tb->ids[tb->nids++] = id;
+}
+
+/* Adds h to the article's hashes unless it is there already. */
+static void push_hash(struct tok_buf *tb, uint32_t h)
+{
+	if (tb->rec) {
+		if (tb->nrec < WIDX_SMEMO_HASHES)
+			tb->recs[tb->nrec] = h;
+		tb->nrec++;
+	}
+	add_id(tb, hash_id(tb, h));
 }
 
 /* Adds w[0..n) to the thread's vocabulary; its offset + 1 there, or 0. */
@@ -354,25 +417,22 @@ static uint32_t add_vocab(struct tok_buf *tb, const unsigned char *w,
 
 /* An ASCII word w[0..n) (zeros after it) of hash h: its hash into the
  * article's hashes and the word into the vocabulary, each unless there.
- * The same word again in the article (most words are) is found in the
- * article's set, which remembers the word, and the vocabulary's far larger
- * table is not asked. */
-static void push_word(struct tok_buf *tb, const unsigned char *w, size_t n,
-                      uint64_t h)
+ * A word met again in the block (most words are) is the word its hash's
+ * id remembers, and the vocabulary's far larger table is not asked.
+ * Returns the id. */
+static uint32_t push_word(struct tok_buf *tb, const unsigned char *w, size_t n,
+                          uint64_t h)
 {
-	uint32_t h32 = (uint32_t)(h >> 32);
-	size_t m;
+	uint32_t id = hash_id(tb, (uint32_t)(h >> 32)), o;
 
-	set_reserve(tb);
-	m = set_slot(tb, h32);
-	if (tb->stamp[m] != tb->turn) {
-		set_put(tb, m, h32, add_vocab(tb, w, n, h));
-		return;
-	}
+	add_id(tb, id);
 	/* The arena's copy ends in a NUL, as w does. */
-	if (tb->voff[m] && same_word(tb->vocab.arena + tb->voff[m] - 1, w, n))
-		return;
-	add_vocab(tb, w, n, h);
+	if (tb->gvoff[id] && same_word(tb->vocab.arena + tb->gvoff[id] - 1, w, n))
+		return id;
+	o = add_vocab(tb, w, n, h);
+	if (!tb->gvoff[id])
+		tb->gvoff[id] = o;
+	return id;
 }
 
 /* The words of text[from, to), a stretch with letters beyond ASCII: folded
@@ -552,6 +612,95 @@ static bool danish_words(struct tok_buf *tb, const unsigned char *t,
 	return true;
 }
 
+/* The memo slot of a key of two words among 2^bits. */
+static inline size_t memo_slot(uint64_t k0, uint64_t k1, unsigned bits)
+{
+	return (size_t)(((k0 ^ (k1 * 0x9e3779b97f4a7c15ULL)) *
+	                 0xd6e8feb86659fd93ULL) >> (64 - bits));
+}
+
+/* The bytes below the k-th of a little-endian word, k up to 8. */
+static inline uint64_t low_bytes(size_t k)
+{
+	return k >= 8 ? ~0ULL : (1ULL << (8 * k)) - 1;
+}
+
+/* An ASCII word of n bytes, 1 to 16, lowered into k0 and k1 (zeros after
+ * it), as push_word takes it: from the memo when the thread has seen it,
+ * which spares the hash, the vocabulary's table and the article's set
+ * for a word the article had already. */
+static void memo_word(struct tok_buf *tb, uint64_t k0, uint64_t k1, size_t n)
+{
+	struct word_memo *e = &tb->wmemo[memo_slot(k0, k1, WIDX_WMEMO_BITS)];
+	uint64_t h;
+
+	/* An empty entry has k0 == 0, which no word's first byte is. */
+	if (e->k0 == k0 && e->k1 == k1) {
+		if (e->stamp != tb->art) {
+			e->stamp = tb->art;
+			if (e->gen != tb->gen) {
+				e->id = hash_id(tb, e->h32);
+				e->gen = tb->gen;
+			}
+			add_id(tb, e->id);
+		}
+		return;
+	}
+	/* Stored as whole words, so the hash's loads take them straight
+	 * from the stores. */
+	memcpy(tb->word, &k0, 8);
+	memcpy(tb->word + 8, &k1, 8);
+	memset(tb->word + 16, 0, 8);
+	h = hash64_at(tb->word, n, true);
+	*e = (struct word_memo){.k0 = k0, .k1 = k1, .h32 = (uint32_t)(h >> 32),
+	                        .stamp = tb->art, .gen = tb->gen,
+	                        .id = push_word(tb, tb->word, n, h)};
+}
+
+/* The words of the stretch text[from, to) (see is_cut), by danish_words
+ * or fold_words the first time the thread meets its bytes, from its memo
+ * after that. Returns false when some word has too many parts. */
+static bool stretch_words(struct tok_buf *tb, const char *text, size_t len,
+                          size_t from, size_t to)
+{
+	size_t n = to - from;
+	uint64_t k[2] = {0, 0};
+	struct stretch_memo *e = NULL;
+	bool ok;
+
+	if (n <= sizeof(k)) {
+		memcpy(k, text + from, n);
+		e = &tb->smemo[memo_slot(k[0], k[1], WIDX_SMEMO_BITS)];
+		/* The length too: the text may hold a zero byte. */
+		if (e->n == n && e->k0 == k[0] && e->k1 == k[1]) {
+			if (e->stamp != tb->art) {
+				e->stamp = tb->art;
+				for (size_t j = 0; j < e->nh; j++)
+					push_hash(tb, e->h[j]);
+			}
+			return true;
+		}
+		tb->rec = true;
+		tb->nrec = 0;
+	}
+	ok = danish_words(tb, (const unsigned char *)text, from, to) ||
+	     fold_words(tb, text, len, from, to);
+	if (e) {
+		tb->rec = false;
+		/* An odd stretch is folded each time: it is rare, and its
+		 * article is listed as odd each time. */
+		if (ok && tb->nrec <= WIDX_SMEMO_HASHES) {
+			e->k0 = k[0];
+			e->k1 = k[1];
+			e->n = (uint8_t)n;
+			e->nh = (uint8_t)tb->nrec;
+			e->stamp = tb->art;
+			memcpy(e->h, tb->recs, tb->nrec * sizeof(*e->h));
+		}
+	}
+	return ok;
+}
+
 /* The hashes of one text's words and of the parts of them a whole-word
  * hit could cover, each once, in tb->h. Returns false when some
  * word has too many parts (the article is odd). A word of ASCII letters
@@ -563,12 +712,6 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 	size_t i = 0;
 	bool ok = true;
 
-	tb->nh = 0;
-	/* A new turn empties the set; when the stamps wrap, clear them. */
-	if (++tb->turn == 0 && tb->stamp) {
-		memset(tb->stamp, 0, tb->setcap * sizeof(*tb->stamp));
-		tb->turn = 1;
-	}
 	/* Room for the longest word and the zeros the hash reads after it. */
 	if (tb->wcap < len + 8)
 		util_grow((void **)&tb->word, &tb->wcap, len + 8, 1);
@@ -581,6 +724,31 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 			continue;
 		}
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* A word of up to 16 ASCII letters and digits that a cut ends
+		 * (most words), lowered in two loads, for the memo; any other
+		 * goes on below from its start. */
+		if ((signed char)c > 0 && i + 16 <= len) {
+			uint64_t x, l0, l1 = 0;
+			size_t k;
+
+			memcpy(&x, t + i, 8);
+			l0 = x | 0x2020202020202020ULL;
+			k = alnum_run8(x, l0);
+			l0 &= low_bytes(k);
+			if (k == 8) {
+				memcpy(&x, t + i + 8, 8);
+				l1 = x | 0x2020202020202020ULL;
+				k = alnum_run8(x, l1);
+				l1 &= low_bytes(k);
+				k += 8;
+			}
+			if (i + k == len || is_cut(t, len, i + k)) {
+				memo_word(tb, l0, l1, k);
+				/* Past the cut too: the loop would skip it. */
+				i += k + (i + k < len);
+				continue;
+			}
+		}
 		/* Eight bytes at a time while they are ASCII letters and
 		 * digits (a word and the byte after it, mostly); the byte
 		 * loop below goes on from the first byte that is not. */
@@ -616,8 +784,7 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 		/* Something beyond ASCII (or a mark) in the stretch: fold it. */
 		while (i < len && !is_cut(t, len, i))
 			i++;
-		if (!danish_words(tb, t, s, i) &&
-		    !fold_words(tb, text, len, s, i))
+		if (!stretch_words(tb, text, len, s, i))
 			ok = false;
 	}
 	return ok;
@@ -625,32 +792,115 @@ static bool text_words(struct tok_buf *tb, const char *text, size_t len)
 
 /* ---- the build -------------------------------------------------------------- */
 
-/* One thread's share of a block: articles [from, to), their pairs
- * (hash << 32 | article) in article order, and the odd articles. */
+/* A share of a block's words: each hash once, in increasing order, with
+ * how many articles and which (as 16-bit offsets from the share's first
+ * article, in increasing order). */
+struct partial {
+	uint32_t *hash, *count;
+	uint16_t *arts;
+	size_t nwords, pos; /* pos: the merge's place */
+	size_t artpos;
+	size_t base; /* the share's first article */
+};
+
+/* One thread's share of a block: articles [from, to), their words, and
+ * the odd articles. */
 struct block_job {
 	const struct corpus *c;
 	size_t from, to;
-	uint64_t *pairs;
-	size_t npairs, pcap;
+	struct partial pt; /* made by the thread, taken by the caller */
 	uint32_t *odd;
 	size_t nodd, ocap;
 	struct tok_buf tb;
 };
 
+/* Sorts keys by their high half (no two alike), three stable counting
+ * passes of 11 bits, 10 for the last, between keys and tmp; returns the
+ * one that holds the result. 2,048 places a pass stay in the cache, as a
+ * share's words number some thousands. */
+static uint64_t *radix_by_high(uint64_t *keys, size_t n, uint64_t *tmp)
+{
+	static const unsigned shift[3] = {32, 43, 54};
+	size_t cnt[3][2048] = {{0}};
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t p = 0; p < 3; p++)
+			cnt[p][(keys[i] >> shift[p]) & 2047]++;
+	for (size_t p = 0; p < 3; p++) {
+		size_t sum = 0;
+		for (size_t d = 0; d < 2048; d++) {
+			size_t c = cnt[p][d];
+			cnt[p][d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[cnt[p][(keys[i] >> shift[p]) & 2047]++] = keys[i];
+		uint64_t *sw = keys;
+		keys = tmp;
+		tmp = sw;
+	}
+	return keys;
+}
+
+/* The share's partial from its table of hashes: the ids in the order of
+ * their hashes, then each article's ids put in their lists, articles in
+ * turn, so each list is in article order. */
+static void share_partial(struct block_job *j)
+{
+	struct tok_buf *tb = &j->tb;
+	struct partial *pt = &j->pt;
+	size_t nw = tb->nid, at = 0, i = 0;
+	uint64_t *keys = util_xmalloc((nw ? nw : 1) * sizeof(*keys));
+	uint64_t *tmp = util_xmalloc((nw ? nw : 1) * sizeof(*tmp)), *sorted;
+
+	*pt = (struct partial){.base = j->from, .nwords = nw};
+	for (size_t d = 0; d < nw; d++)
+		keys[d] = (uint64_t)tb->ghash[d] << 32 | d;
+	sorted = radix_by_high(keys, nw, tmp);
+	pt->hash = util_xmalloc((nw ? nw : 1) * sizeof(*pt->hash));
+	pt->count = util_xmalloc((nw ? nw : 1) * sizeof(*pt->count));
+	pt->arts = util_xmalloc((tb->nids ? tb->nids : 1) * sizeof(*pt->arts));
+	/* glast, no longer needed as the last article, becomes where the
+	 * next article of the id goes. */
+	for (size_t r = 0; r < nw; r++) {
+		uint32_t d = (uint32_t)sorted[r];
+		pt->hash[r] = tb->ghash[d];
+		pt->count[r] = tb->gcnt[d];
+		tb->glast[d] = (uint32_t)at;
+		at += tb->gcnt[d];
+	}
+	for (size_t k = 0; k < j->to - j->from; k++)
+		for (; i < tb->aend[k]; i++)
+			pt->arts[tb->glast[tb->ids[i]]++] = (uint16_t)k;
+	free(keys);
+	free(tmp);
+}
+
 static void *block_worker(void *arg)
 {
 	struct block_job *j = arg;
 
-	if (!j->tb.folder)
+	if (!j->tb.folder) {
 		j->tb.folder = search_folder_new(true);
+		j->tb.wmemo = util_xcalloc((size_t)1 << WIDX_WMEMO_BITS,
+		                           sizeof(*j->tb.wmemo));
+		j->tb.smemo = util_xcalloc((size_t)1 << WIDX_SMEMO_BITS,
+		                           sizeof(*j->tb.smemo));
+	}
+	hash_ids_clear(&j->tb);
+	if (j->tb.aendcap < j->to - j->from)
+		util_grow((void **)&j->tb.aend, &j->tb.aendcap, j->to - j->from,
+		          sizeof(*j->tb.aend));
 	for (size_t a = j->from; a < j->to; a++) {
 		struct corpus_text t;
 		bool ok;
 
+		/* Below UINT32_MAX articles (wordidx_build_beside), so no
+		 * article's stamp is 0, an empty entry's. */
+		j->tb.art = (uint32_t)a + 1;
 		if (corpus_text_get(j->c, a, &t) < 0) {
 			/* A text that is gone cannot be ruled out. */
 			ok = false;
-			j->tb.nh = 0;
 		} else {
 			ok = text_words(&j->tb, t.text, t.len);
 			corpus_text_put(&t);
@@ -660,70 +910,10 @@ static void *block_worker(void *arg)
 			          sizeof(*j->odd));
 			j->odd[j->nodd++] = (uint32_t)a;
 		}
-		util_grow((void **)&j->pairs, &j->pcap, j->npairs + j->tb.nh,
-		          sizeof(*j->pairs));
-		for (size_t i = 0; i < j->tb.nh; i++)
-			j->pairs[j->npairs++] = (uint64_t)j->tb.h[i] << 32 | a;
+		j->tb.aend[a - j->from] = (uint32_t)j->tb.nids;
 	}
+	share_partial(j);
 	return NULL;
-}
-
-/* Sorts pairs by their hash (the high half), keeping the article order
- * of equal hashes: two stable counting passes of 16 bits, both counted in
- * one read, the first from p to tmp and the second back. */
-static void radix_by_hash(uint64_t *p, size_t n, uint64_t *tmp)
-{
-	size_t *cnt = util_xcalloc(2 * 65536, sizeof(*cnt));
-	size_t *lo = cnt, *hi = cnt + 65536, slo = 0, shi = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		lo[(p[i] >> 32) & 0xffff]++;
-		hi[p[i] >> 48]++;
-	}
-	for (size_t d = 0; d < 65536; d++) {
-		size_t a = lo[d], b = hi[d];
-		lo[d] = slo;
-		hi[d] = shi;
-		slo += a;
-		shi += b;
-	}
-	for (size_t i = 0; i < n; i++)
-		tmp[lo[(p[i] >> 32) & 0xffff]++] = p[i];
-	for (size_t i = 0; i < n; i++)
-		p[hi[tmp[i] >> 48]++] = tmp[i];
-	free(cnt);
-}
-
-/* A block's words: each hash once, with how many articles and which
- * (as 16-bit offsets from the block's first article). */
-struct partial {
-	uint32_t *hash, *count;
-	uint16_t *arts;
-	size_t nwords, pos; /* pos: the merge's place */
-	size_t artpos;
-	size_t base; /* the block's first article */
-};
-
-static void make_partial(struct partial *pt, const uint64_t *p, size_t n,
-                         size_t base)
-{
-	size_t nw = 0;
-
-	*pt = (struct partial){.base = base};
-	for (size_t i = 0; i < n; i++)
-		if (!i || p[i] >> 32 != p[i - 1] >> 32)
-			nw++;
-	pt->hash = util_xmalloc((nw ? nw : 1) * sizeof(*pt->hash));
-	pt->count = util_xmalloc((nw ? nw : 1) * sizeof(*pt->count));
-	pt->arts = util_xmalloc((n ? n : 1) * sizeof(*pt->arts));
-	for (size_t i = 0; i < n; i++) {
-		if (!i || p[i] >> 32 != p[i - 1] >> 32) {
-			pt->hash[pt->nwords] = (uint32_t)(p[i] >> 32);
-			pt->count[pt->nwords++] = 0;
-		}
-		pt->count[pt->nwords - 1]++;
-		pt->arts[i] = (uint16_t)((uint32_t)p[i] - base);
-	}
 }
 
 static void partial_free(struct partial *pt)
@@ -752,7 +942,48 @@ static void add_varint(unsigned char **b, size_t *n, size_t *cap, uint32_t v)
 	*n += put_varint(*b + *n, v);
 }
 
-/* Merges the blocks' words into the flat index. */
+/* Points w's sections into w->buf, as the counts say. */
+static void point_sections(struct wordidx *w)
+{
+	w->hashes = w->buf + WIDX_HEADER;
+	w->offs = w->hashes + w->nwords * 4;
+	w->odd = w->offs + w->nwords * 4;
+	w->vocab = w->odd + w->oddbytes;
+	w->lists = w->vocab + w->vocabbytes;
+}
+
+/* Whether partial a's word comes before partial b's: by hash, then by
+ * partial, so a hash's lists come out in article order. */
+static bool merge_before(const struct partial *pts, uint32_t a, uint32_t b)
+{
+	uint32_t ha = pts[a].hash[pts[a].pos], hb = pts[b].hash[pts[b].pos];
+
+	return ha < hb || (ha == hb && a < b);
+}
+
+/* Restores the heap's order below place i. */
+static void merge_sift(const struct partial *pts, uint32_t *heap, size_t n,
+                       size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		if (l < n && merge_before(pts, heap[l], heap[m]))
+			m = l;
+		if (l + 1 < n && merge_before(pts, heap[l + 1], heap[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		uint32_t t = heap[i];
+		heap[i] = heap[m];
+		heap[m] = t;
+		i = m;
+	}
+}
+
+/* Merges the shares' words into the flat index: a heap of the partials by
+ * their next word, since a large corpus has some hundreds of them and
+ * millions of words (a scan of every partial for every word would be
+ * their product). */
 static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
                              const uint32_t *odd, size_t nodd,
                              const struct strset *vocab)
@@ -760,28 +991,30 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 	unsigned char *lists = NULL, *oddb = NULL;
 	size_t nlists = 0, lcap = 0, noddb = 0, ocap = 0;
 	uint32_t *hashes = NULL, *offs = NULL;
-	size_t nw = 0, wcap = 0, ocap2 = 0;
+	size_t nw = 0, wcap = 0, ocap2 = 0, nheap = 0;
+	uint32_t *heap = util_xmalloc((npt ? npt : 1) * sizeof(*heap));
+	uint32_t *sel = util_xmalloc((npt ? npt : 1) * sizeof(*sel));
 	struct wordidx *w;
 	unsigned char *p;
 
 	for (size_t i = 0; i < nodd; i++)
 		add_varint(&oddb, &noddb, &ocap, i ? odd[i] - odd[i - 1] : odd[i]);
-	for (;;) {
-		uint32_t h = 0;
-		bool any = false;
-		size_t df = 0;
+	for (size_t b = 0; b < npt; b++)
+		if (pts[b].nwords)
+			heap[nheap++] = (uint32_t)b;
+	for (size_t i = nheap / 2; i-- > 0;)
+		merge_sift(pts, heap, nheap, i);
+	while (nheap) {
+		uint32_t h = pts[heap[0]].hash[pts[heap[0]].pos];
+		size_t df = 0, nsel = 0;
 
-		for (size_t b = 0; b < npt; b++)
-			if (pts[b].pos < pts[b].nwords &&
-			    (!any || pts[b].hash[pts[b].pos] < h)) {
-				h = pts[b].hash[pts[b].pos];
-				any = true;
-			}
-		if (!any)
-			break;
-		for (size_t b = 0; b < npt; b++)
-			if (pts[b].pos < pts[b].nwords && pts[b].hash[pts[b].pos] == h)
-				df += pts[b].count[pts[b].pos];
+		/* The partials that have h, in their order (the heap's). */
+		while (nheap && pts[heap[0]].hash[pts[heap[0]].pos] == h) {
+			sel[nsel++] = heap[0];
+			df += pts[heap[0]].count[pts[heap[0]].pos];
+			heap[0] = heap[--nheap];
+			merge_sift(pts, heap, nheap, 0);
+		}
 		util_grow((void **)&hashes, &wcap, nw + 1, sizeof(*hashes));
 		util_grow((void **)&offs, &ocap2, nw + 1, sizeof(*offs));
 		hashes[nw] = h;
@@ -791,12 +1024,10 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 		bool common = narticles >= WIDX_COMMON_MIN && df > narticles / 8;
 		uint32_t prev = 0;
 		bool first = true;
-		for (size_t b = 0; b < npt; b++) {
-			struct partial *pt = &pts[b];
-			if (pt->pos >= pt->nwords || pt->hash[pt->pos] != h)
-				continue;
-			for (uint32_t k = 0; k < pt->count[pt->pos]; k++) {
-				uint32_t a = (uint32_t)(pt->base + pt->arts[pt->artpos + k]);
+		for (size_t k = 0; k < nsel; k++) {
+			struct partial *pt = &pts[sel[k]];
+			for (uint32_t q = 0; q < pt->count[pt->pos]; q++) {
+				uint32_t a = (uint32_t)(pt->base + pt->arts[pt->artpos + q]);
 				if (!common)
 					add_varint(&lists, &nlists, &lcap,
 					           first ? a : a - prev);
@@ -805,8 +1036,21 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 			}
 			pt->artpos += pt->count[pt->pos];
 			pt->pos++;
+			if (pt->pos < pt->nwords) {
+				/* Back in the heap, sifted up to its place. */
+				size_t i = nheap++;
+				heap[i] = sel[k];
+				while (i && merge_before(pts, heap[i], heap[(i - 1) / 2])) {
+					uint32_t t = heap[i];
+					heap[i] = heap[(i - 1) / 2];
+					heap[(i - 1) / 2] = t;
+					i = (i - 1) / 2;
+				}
+			}
 		}
 	}
+	free(heap);
+	free(sel);
 
 	if (nlists > UINT32_MAX) {
 		/* Offsets are 32 bits: no index rather than a wrong one. */
@@ -817,7 +1061,14 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 		return NULL;
 	}
 	w = util_xcalloc(1, sizeof(*w));
-	w->size = WIDX_HEADER + nw * 8 + noddb + (vocab ? vocab->alen : 0) + nlists;
+	w->narticles = narticles;
+	w->nwords = nw;
+	w->oddbytes = noddb;
+	w->listbytes = nlists;
+	w->nvocab = vocab ? vocab->n : 0;
+	w->vocabbytes = vocab ? vocab->alen : 0;
+	w->has_vocab = vocab != NULL;
+	w->size = WIDX_HEADER + nw * 8 + noddb + w->vocabbytes + nlists;
 	w->buf = util_xmalloc(w->size);
 	p = w->buf;
 	p = bytes_put32(p, WIDX_MAGIC);
@@ -845,10 +1096,12 @@ static struct wordidx *merge(struct partial *pts, size_t npt, size_t narticles,
 	free(offs);
 	free(oddb);
 	free(lists);
-	/* The build wrote it, so it reads back. */
-	struct wordidx *r = wordidx_deserialize(w->buf, w->size, narticles);
-	wordidx_free(w);
-	return r;
+	/* Used where it was made: reading it back (checking every word of
+	 * the vocabulary against the table, a copy of every byte) was a
+	 * tenth of a build with millions of words, for bytes the tests read
+	 * back (test_bytes_read_back). */
+	point_sections(w);
+	return w;
 }
 
 struct wordidx *wordidx_build(const struct corpus *c, const atomic_bool *cancel)
@@ -866,8 +1119,6 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 	struct block_job jobs[MAX_THREADS];
 	uint32_t *odd = NULL;
 	size_t nodd = 0, ocap = 0;
-	uint64_t *all = NULL, *tmp = NULL;
-	size_t acap = 0, tcap = 0;
 	struct wordidx *w = NULL;
 	bool cancelled = false, full = false;
 	struct strset vocab = {0};
@@ -876,11 +1127,11 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 		nt = MAX_THREADS;
 	if (c->n >= UINT32_MAX)
 		return NULL;
-	pts = util_xcalloc(c->n / WIDX_BLOCK + 1, sizeof(*pts));
+	pts = util_xcalloc((c->n / WIDX_BLOCK + 1) * nt, sizeof(*pts));
 	memset(jobs, 0, sizeof(jobs));
 	for (size_t b0 = 0; b0 < c->n; b0 += WIDX_BLOCK) {
 		size_t b1 = b0 + WIDX_BLOCK < c->n ? b0 + WIDX_BLOCK : c->n;
-		size_t n = 0, bt = nt;
+		size_t bt = nt;
 		pthread_t tid[MAX_THREADS];
 		bool started[MAX_THREADS] = {false};
 
@@ -894,7 +1145,7 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 			jobs[t].c = c;
 			jobs[t].from = b0 + (b1 - b0) * t / bt;
 			jobs[t].to = b0 + (b1 - b0) * (t + 1) / bt;
-			jobs[t].npairs = jobs[t].nodd = 0;
+			jobs[t].nodd = 0;
 		}
 		/* A block's shares are the same (and so is each share's
 		 * vocabulary) whether they run at once or one after the other
@@ -911,17 +1162,11 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 			else
 				block_worker(&jobs[t]);
 		}
-		/* The threads' pairs in thread order are in article order. */
-		for (size_t t = 0; t < bt; t++)
-			n += jobs[t].npairs;
-		util_grow((void **)&all, &acap, n ? n : 1, sizeof(*all));
-		util_grow((void **)&tmp, &tcap, n ? n : 1, sizeof(*tmp));
-		n = 0;
+		/* The shares' words in share order are in article order:
+		 * merge joins a word's lists of them in that order. */
 		for (size_t t = 0; t < bt; t++) {
-			if (jobs[t].npairs)
-				memcpy(all + n, jobs[t].pairs,
-				       jobs[t].npairs * sizeof(*all));
-			n += jobs[t].npairs;
+			pts[npt++] = jobs[t].pt;
+			jobs[t].pt = (struct partial){0};
 			util_grow((void **)&odd, &ocap, nodd + jobs[t].nodd + 1,
 			          sizeof(*odd));
 			if (jobs[t].nodd)
@@ -929,11 +1174,16 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 				       jobs[t].nodd * sizeof(*odd));
 			nodd += jobs[t].nodd;
 		}
-		radix_by_hash(all, n, tmp);
-		make_partial(&pts[npt++], all, n, b0);
 	}
-	/* The threads' words, each once. */
-	for (size_t t = 0; t < MAX_THREADS && !full && !cancelled; t++) {
+	/* The threads' words, each once: the first thread's set, which
+	 * holds its words once in the order they came, and the others'
+	 * words it does not have, added after them. */
+	if (!cancelled) {
+		vocab = jobs[0].tb.vocab;
+		jobs[0].tb.vocab = (struct strset){0};
+		full = jobs[0].tb.vocab_full;
+	}
+	for (size_t t = 1; t < MAX_THREADS && !full && !cancelled; t++) {
 		const struct strset *v = &jobs[t].tb.vocab;
 		full = jobs[t].tb.vocab_full;
 		for (size_t o = 0; o < v->alen && !full;) {
@@ -944,21 +1194,23 @@ struct wordidx *wordidx_build_beside(const struct corpus *c, const atomic_bool *
 			o += n + 1;
 		}
 	}
-	free(all);
-	free(tmp);
 	for (size_t t = 0; t < MAX_THREADS; t++) {
-		free(jobs[t].pairs);
 		free(jobs[t].odd);
-		free(jobs[t].tb.h);
 		free(jobs[t].tb.starts);
 		free(jobs[t].tb.ends);
 		search_folder_free(jobs[t].tb.folder);
 		free(jobs[t].tb.word);
 		free(jobs[t].tb.oword);
 		strset_free(&jobs[t].tb.vocab);
-		free(jobs[t].tb.set);
-		free(jobs[t].tb.stamp);
-		free(jobs[t].tb.voff);
+		free(jobs[t].tb.slot);
+		free(jobs[t].tb.ghash);
+		free(jobs[t].tb.gcnt);
+		free(jobs[t].tb.glast);
+		free(jobs[t].tb.gvoff);
+		free(jobs[t].tb.ids);
+		free(jobs[t].tb.aend);
+		free(jobs[t].tb.wmemo);
+		free(jobs[t].tb.smemo);
 	}
 	if (!cancelled)
 		w = merge(pts, npt, c->n, odd, nodd, full ? NULL : &vocab);
@@ -1075,11 +1327,7 @@ struct wordidx *wordidx_deserialize(const void *buf, size_t len,
 	w->nvocab = (size_t)nvocab;
 	w->vocabbytes = (size_t)vbytes;
 	w->has_vocab = hasv;
-	w->hashes = w->buf + WIDX_HEADER;
-	w->offs = w->hashes + nw * 4;
-	w->odd = w->offs + nw * 4;
-	w->vocab = w->odd + nodd;
-	w->lists = w->vocab + vbytes;
+	point_sections(w);
 	if (!list_ok(w->odd, w->odd + nodd, na))
 		goto bad;
 	/* The vocabulary: nvocab words, none empty, each ended by a NUL,

@@ -28,7 +28,12 @@ static void same_hits(const struct corpus *c, const struct wordidx *w,
 	used++;
 	for (long i = 1; i < nc; i++)
 		assert_true(cand[i - 1] < cand[i]);
-	search_kwic_among(c, pats, n, mode, cand, (size_t)nc, &among);
+	/* No candidate: nothing to search (search_kwic_among would read
+	 * no list as every article). */
+	if (nc)
+		search_kwic_among(c, pats, n, mode, cand, (size_t)nc, &among);
+	else
+		among = (struct search_kwic){0};
 	if (full.n != among.n)
 		fail_msg("\"%s\" (mode %u): %zu hits in full, %zu among %ld "
 		         "candidates",
@@ -347,13 +352,30 @@ static void test_mentions_same_rows(void **state)
 	corpus_free(&c);
 }
 
-/* The serialized index as a size and a 64-bit FNV-1a of its bytes. */
+/* The bytes of a build read back (the build does not read its own
+ * bytes back: this checks them here). */
+static void assert_reads_back(const struct strbuf *sb)
+{
+	uint64_t na;
+	struct wordidx *r;
+
+	assert_true(sb->len >= 16);
+	memcpy(&na, sb->s + 8, 8);
+	r = wordidx_deserialize(sb->s, sb->len, (size_t)na);
+	assert_non_null(r);
+	assert_int_equal(wordidx_bytes(r), sb->len);
+	wordidx_free(r);
+}
+
+/* The serialized index as a size and a 64-bit FNV-1a of its bytes; the
+ * bytes read back. */
 static void digest(const struct wordidx *w, size_t *size, uint64_t *fnv)
 {
 	struct strbuf sb = {0};
 	uint64_t h = 0xcbf29ce484222325ULL;
 
 	wordidx_serialize(w, &sb);
+	assert_reads_back(&sb);
 	for (size_t i = 0; i < sb.len; i++)
 		h = (h ^ (unsigned char)sb.s[i]) * 0x100000001b3ULL;
 	*size = sb.len;
@@ -445,6 +467,250 @@ static void test_bytes_as_before(void **state)
 	free(longw);
 }
 
+/* Words a thread meets again, which the build takes from its memos: more
+ * words than the memos have places (so words lose their place and come
+ * back), words of 1 to 20 letters around the memo's 8 and 16 bytes, the
+ * same word in other cases, at a text's end, and stretches (Danish
+ * letters, quotes, a no-break space, ß, the Turkish dotted I, ligatures,
+ * combining marks, CJK, ™) short and long, with few parts or many. */
+static const char *const memo_stretches[] = {
+    "på", "På", "PÅ", "år", "blå", "Ærø", "ærø", "Thøgersen", "THØGERSEN",
+    "brødrene", "sønderjyske", "kræftforeningernes", "børnehaveklasselæreren",
+    "\u201cHuawei\u201d", "\u201chuawei\u201d", "10\u00a0000", "1\u00a0000\u00a0000",
+    "café", "CAFÉ", "cafe\u0301", "Straße", "STRASSE", "straße",
+    "\u0130stanbul", "\u0130STANBUL", "ı", "\uFB01sk", "\uFB01", "e\u0301",
+    "東京", "東京都庁", "Apple™", "™Apple", "a™b", "a™b™c™d", "x™y™z™w™v",
+    "a™b™c™d™e™f™g™h™i™j", "x²", "1½", "Løk\u00adke", "l\u00f8kke",
+    "\u00e6\u00f8\u00e5", "\u00c6\u00d8\u00c5", "Ål-borg", "«Ålborg»", "—",
+    "über", "Über", "naïve", "Zoë", "ØRE", "øre",
+};
+
+/* n texts made of the words and stretches above (see
+ * test_memo_bytes_as_before), the same for the same seed. */
+static char **memo_texts(size_t ntexts, unsigned seed)
+{
+	static const char *const seps[] = {" ", " ", " ", "\n", ", ", ".",
+	                                   "-", "/", " (", ") ", "'"};
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	char **texts = util_xcalloc(ntexts, sizeof(*texts));
+
+	for (size_t t = 0; t < ntexts; t++) {
+		struct strbuf sb = {0};
+		size_t nwords = 20 + t % 7 * 30;
+		for (size_t k = 0; k < nwords; k++) {
+			unsigned r;
+			seed = seed * 1103515245u + 12345u;
+			r = (seed >> 8) % 100;
+			if (r < 35) {
+				/* One of 60,000 words, 1 to 20 letters; the
+				 * first of them often. */
+				seed = seed * 1103515245u + 12345u;
+				unsigned id = (seed >> 8) % (r < 20 ? 300 : 60000);
+				size_t n = 1 + id % 20;
+				char w[24];
+				for (size_t i = 0; i < n; i++)
+					w[i] = letters[(id / (i + 1) + i * 7) %
+					               (sizeof(letters) - 1)];
+				w[0] = letters[id % 26];
+				if (id % 5 == 1)
+					w[0] = (char)(w[0] - 32);
+				if (id % 11 == 3)
+					for (size_t i = 0; i < n; i++)
+						if (w[i] >= 'a')
+							w[i] = (char)(w[i] - 32);
+				sb_append(&sb, w, n);
+			} else if (r < 45) {
+				/* Stretches alike in their first eight bytes,
+				 * and words so in their first eight. */
+				char w[40];
+				seed = seed * 1103515245u + 12345u;
+				snprintf(w, sizeof(w), r < 40 ? "Ålborg%u" : "Abcdefgh%u",
+				         1000 + (seed >> 8) % 3000);
+				sb_puts(&sb, w);
+			} else if (r < 60) {
+				sb_puts(&sb, memo_stretches[(seed >> 16) %
+				                            KILDE_ARRAY_LEN(memo_stretches)]);
+			} else if (r < 80) {
+				sb_puts(&sb, ascii_pieces[(seed >> 16) %
+				                          KILDE_ARRAY_LEN(ascii_pieces)]);
+			} else {
+				sb_puts(&sb, pieces[(seed >> 16) % KILDE_ARRAY_LEN(pieces)]);
+			}
+			seed = seed * 1103515245u + 12345u;
+			sb_puts(&sb, seps[(seed >> 8) % KILDE_ARRAY_LEN(seps)]);
+		}
+		texts[t] = sb_take(&sb);
+	}
+	return texts;
+}
+
+static void free_texts(char **texts, size_t n)
+{
+	for (size_t t = 0; t < n; t++)
+		free(texts[t]);
+	free(texts);
+}
+
+static void test_memo_bytes_as_before(void **state)
+{
+	enum { NTEXTS = 3000 };
+	char **texts;
+	struct corpus c;
+
+	(void)state;
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
+		skip();
+	texts = memo_texts(NTEXTS, 4242);
+	c = testutil_corpus((const char *const *)texts, NTEXTS);
+	assert_index_bytes(&c, 977248, 0x20a6ccf27e857219ULL);
+	free_texts(texts, NTEXTS);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The serialized index as a size, a 64-bit FNV-1a of its bytes but the
+ * vocabulary's, and one of the vocabulary's words in byte order: over
+ * several blocks, the vocabulary's order depends on how many threads
+ * built it, and nothing else does. */
+static void digest_blocks(const struct wordidx *w, size_t *size,
+                          uint64_t *fnv, uint64_t *vfnv)
+{
+	struct strbuf sb = {0};
+	const unsigned char *b;
+	uint64_t h = 0xcbf29ce484222325ULL, vh = h, nw, noddb, vbytes;
+	size_t vstart, nv = 0;
+	char **words;
+
+	wordidx_serialize(w, &sb);
+	assert_reads_back(&sb);
+	b = (const unsigned char *)sb.s;
+	assert_true(sb.len >= 64);
+	memcpy(&nw, b + 16, 8);
+	memcpy(&noddb, b + 24, 8);
+	memcpy(&vbytes, b + 48, 8);
+	vstart = 64 + (size_t)nw * 8 + (size_t)noddb;
+	assert_true(vstart + vbytes <= sb.len);
+	for (size_t i = 0; i < sb.len; i++)
+		if (i < vstart || i >= vstart + vbytes)
+			h = (h ^ b[i]) * 0x100000001b3ULL;
+	words = util_xcalloc(vbytes + 1, sizeof(*words));
+	for (size_t o = vstart; o < vstart + vbytes; o += strlen(sb.s + o) + 1)
+		words[nv++] = sb.s + o;
+	qsort(words, nv, sizeof(*words), cmp_str);
+	for (size_t i = 0; i < nv; i++)
+		for (const char *p = words[i];; p++) {
+			vh = (vh ^ (unsigned char)*p) * 0x100000001b3ULL;
+			if (!*p)
+				break;
+		}
+	free(words);
+	*size = sb.len;
+	*fnv = h;
+	*vfnv = vh;
+	sb_free(&sb);
+}
+
+/* Over several blocks of 4,096 articles, each cut into shares: the bytes
+ * are still those of the build before it was made faster (sums taken
+ * from it), the vocabulary's order aside. */
+static void test_blocks_bytes_as_before(void **state)
+{
+	enum { NTEXTS = 2 * 4096 + 1500 };
+	char **texts;
+	struct corpus c;
+	struct wordidx *w;
+	size_t size;
+	uint64_t fnv, vfnv;
+
+	(void)state;
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
+		skip();
+	texts = memo_texts(NTEXTS, 99);
+	c = testutil_corpus((const char *const *)texts, NTEXTS);
+	w = wordidx_build(&c, NULL);
+	digest_blocks(w, &size, &fnv, &vfnv);
+	assert_int_equal(size, 1871511);
+	assert_int_equal(fnv, 0xabd453e75af6b115ULL);
+	assert_int_equal(vfnv, 0x1fa9c77eb6c38d00ULL);
+	wordidx_free(w);
+	corpus_free(&c);
+	free_texts(texts, NTEXTS);
+}
+
+/* The high half of wordidx.c's hash of a word, which keys the index. */
+static uint32_t index_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, v;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&v, s, 8);
+		h = (h ^ v) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	if (n) {
+		v = 0;
+		memcpy(&v, s, n);
+		h = (h ^ v) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (uint32_t)(h >> 32);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Two words with one 32-bit hash in one article (they share a list):
+ * both are in the vocabulary, so a part of either finds its articles. */
+static void test_same_hash_both_in_vocabulary(void **state)
+{
+	enum { N = 400000 };
+	uint64_t *k = util_xmalloc(N * sizeof(*k));
+	char a[16], b[16], *texts[3];
+	struct corpus c;
+	struct wordidx *w;
+	size_t i;
+
+	(void)state;
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
+		skip();
+	for (i = 0; i < N; i++) {
+		snprintf(a, sizeof(a), "q%zux", i);
+		k[i] = (uint64_t)index_hash(a, strlen(a)) << 32 | i;
+	}
+	qsort(k, N, sizeof(*k), cmp_u64);
+	for (i = 1; i < N && k[i] >> 32 != k[i - 1] >> 32; i++)
+		;
+	/* 400,000 words of 32-bit hashes: some 18 pairs to expect. */
+	assert_true(i < N);
+	snprintf(a, sizeof(a), "q%ux", (unsigned)k[i - 1]);
+	snprintf(b, sizeof(b), "q%ux", (unsigned)k[i]);
+	free(k);
+	texts[0] = util_xasprintf("%s og %s og %s.", a, b, a);
+	texts[1] = util_xasprintf("Kun %s her.", b);
+	texts[2] = util_xasprintf("Kun %s her.", a);
+	c = testutil_corpus((const char *const *)texts, 3);
+	w = wordidx_build(&c, NULL);
+	used = 0;
+	both_modes(&c, w, a + 1);
+	both_modes(&c, w, b + 1);
+	both_modes(&c, w, a);
+	both_modes(&c, w, b);
+	assert_int_equal(used, 8);
+	wordidx_free(w);
+	corpus_free(&c);
+	for (i = 0; i < 3; i++)
+		free(texts[i]);
+}
+
 /* Built beside other work (xref_build's steps), a block's shares run one
  * after the other on one thread until the other work is done: the bytes
  * are those of the shares run at once. Three blocks of 4096 articles, so
@@ -496,6 +762,9 @@ int main(void)
 	    cmocka_unit_test(test_mentions_same_rows),
 	    cmocka_unit_test(test_bytes_read_back),
 	    cmocka_unit_test(test_bytes_as_before),
+	    cmocka_unit_test(test_memo_bytes_as_before),
+	    cmocka_unit_test(test_blocks_bytes_as_before),
+	    cmocka_unit_test(test_same_hash_both_in_vocabulary),
 	    cmocka_unit_test(test_beside_same_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
