@@ -123,6 +123,26 @@ struct spill {
 	_Atomic uint64_t end;  /* bytes taken */
 };
 
+/* The spill file mapped, read only, once the load has written it: a text
+ * is lent where it lies instead of read into a buffer of its own (a
+ * pread, a malloc and a free each of the four or more times a build lends
+ * every text). The pages a mapping has touched count as the process's
+ * memory, though they are the page cache's: so each time MAP_DROP_EVERY
+ * more bytes have been lent, the thread lending drops the whole mapping
+ * (MADV_DONTNEED: the pages stay in the page cache, and a thread still
+ * reading a text there maps its page again at its next access), and the
+ * mapping holds about that much of the corpus beside the texts being
+ * read, however large the corpus. */
+struct corpus_map {
+	void *base;
+	size_t size;
+	_Atomic uint64_t lent; /* bytes lent from it so far; every lending
+	                          thread adds (relaxed: it only paces the
+	                          drops) */
+};
+
+enum { MAP_DROP_EVERY = 1u << 20 };
+
 /* The outcome of reading one file. Filled by load_file, which touches no
  * shared state (but its place in the spill file), so files can be read on
  * several threads. */
@@ -162,8 +182,11 @@ static bool write_all(int fd, const void *buf, size_t n, uint64_t off)
 	return true;
 }
 
-/* Copies an article's text and breaks to the spill file; a full disk
- * leaves the article to be read from its own file again. */
+/* Copies an article's text, its NUL and its breaks to the spill file; a
+ * full disk leaves the article to be read from its own file again. The
+ * NUL makes the copy a C string where it lies, so a text is lent from the
+ * file's mapping as it is (corpus_text_get), and one read takes the text
+ * and its breaks without moving them. */
 static void spill_article(struct spill *sp, struct article *a)
 {
 	size_t nbrk = a->brk ? a->len / 8 + 1 : 0;
@@ -172,10 +195,10 @@ static void spill_article(struct spill *sp, struct article *a)
 	if (!sp || sp->fd < 0)
 		return;
 	/* Only the place is shared: each writer owns the bytes it took. */
-	off = atomic_fetch_add_explicit(&sp->end, (uint64_t)a->len + nbrk,
+	off = atomic_fetch_add_explicit(&sp->end, (uint64_t)a->len + 1 + nbrk,
 	                                memory_order_relaxed);
-	if (write_all(sp->fd, a->text, a->len, off) &&
-	    write_all(sp->fd, a->brk, nbrk, off + a->len)) {
+	if (write_all(sp->fd, a->text, a->len + 1, off) &&
+	    write_all(sp->fd, a->brk, nbrk, off + a->len + 1)) {
 		a->spill = off;
 		a->spill_brk = nbrk != 0;
 	}
@@ -206,6 +229,30 @@ static int spill_open(void)
 		sb_free(&path);
 	}
 	return fd;
+}
+
+/* Maps what the spill file holds (NULL if it cannot be mapped: then the
+ * texts are read). Not past the file's end, which a failed write may have
+ * left short of the places taken: a page past a file's end cannot be read
+ * through a mapping. */
+static struct corpus_map *map_spill(int fd, uint64_t end)
+{
+	struct stat st;
+	struct corpus_map *m;
+	size_t size;
+	void *p;
+
+	if (fd < 0 || fstat(fd, &st) < 0 || st.st_size <= 0 || end == 0)
+		return NULL;
+	size = (uint64_t)st.st_size < end ? (size_t)st.st_size : (size_t)end;
+	p = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	m = util_xcalloc(1, sizeof(*m));
+	m->base = p;
+	m->size = size;
+	atomic_init(&m->lent, 0);
+	return m;
 }
 
 static void load_file(struct loaded *ld)
@@ -849,6 +896,7 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 	}
 	load_pending(c, &w.files);
 	c->spill_fd = sp.fd + 1;
+	c->spill_map = map_spill(sp.fd, atomic_load_explicit(&sp.end, memory_order_relaxed));
 	/* Metadata once every article is in: deeper folders' files first. */
 	for (size_t i = 0; i < w.ninis; i += 2) {
 		if (!c->no_meta)
@@ -1124,6 +1172,10 @@ void corpus_free(struct corpus *c)
 	free(c->warnings);
 	if (c->arena)
 		munmap(c->arena, c->arena_size ? c->arena_size : 1);
+	if (c->spill_map) {
+		munmap(c->spill_map->base, c->spill_map->size);
+		free(c->spill_map);
+	}
 	if (c->spill_fd > 0)
 		close(c->spill_fd - 1);
 	/* How to load is the caller's setting, kept for the next load. */
@@ -1147,10 +1199,10 @@ static bool read_all(int fd, void *buf, size_t n, uint64_t off)
 	return true;
 }
 
-/* The article's copy in the spill file: its text, a NUL, its breaks. The
- * file has the breaks right after the text: one read takes both (every
- * pass of the build lends every text, and a call costs more than moving
- * the breaks, an eighth of the text, up by one byte for the NUL). */
+/* The article's copy in the spill file: the load's has its text, a NUL
+ * and its breaks, so one read takes all three (every pass of the build
+ * lends every text); one given after the load (corpus_spill_give) has
+ * the text alone. */
 static bool read_spill(const struct corpus *c, const struct article *a,
                        struct corpus_text *t, bool brk)
 {
@@ -1160,16 +1212,39 @@ static bool read_spill(const struct corpus *c, const struct article *a,
 	if (c->spill_fd <= 0 || a->spill == CORPUS_NO_SPILL)
 		return false;
 	buf = util_xmalloc(a->len + 1 + nbrk);
-	if (!read_all(c->spill_fd - 1, buf, a->len + nbrk, a->spill)) {
+	if (!read_all(c->spill_fd - 1, buf, a->len + (nbrk ? 1 + nbrk : 0), a->spill)) {
 		free(buf);
 		return false;
 	}
-	memmove(buf + a->len + 1, buf + a->len, nbrk);
 	buf[a->len] = '\0';
 	t->own = buf;
 	t->text = buf;
 	t->len = a->len;
 	t->brk = nbrk ? (const uint8_t *)buf + a->len + 1 : NULL;
+	return true;
+}
+
+/* The article's copy lent where it lies in the spill file's mapping, if
+ * it has one there (see struct corpus_map). */
+static bool lend_mapped(const struct corpus *c, const struct article *a,
+                        struct corpus_text *t)
+{
+	struct corpus_map *m = c->spill_map;
+	size_t nbrk = a->spill_brk ? a->len / 8 + 1 : 0;
+	uint64_t n = (uint64_t)a->len + 1 + nbrk, was;
+	const char *at;
+
+	if (!m || a->spill == CORPUS_NO_SPILL || a->spill > m->size ||
+	    n > m->size - a->spill)
+		return false;
+	was = atomic_fetch_add_explicit(&m->lent, n, memory_order_relaxed);
+	if (was / MAP_DROP_EVERY != (was + n) / MAP_DROP_EVERY)
+		(void)madvise(m->base, m->size, MADV_DONTNEED);
+	at = (const char *)m->base + a->spill;
+	t->text = at;
+	t->len = a->len;
+	t->brk = nbrk ? (const uint8_t *)at + a->len + 1 : NULL;
+	t->own = NULL;
 	return true;
 }
 
@@ -1181,7 +1256,7 @@ int corpus_text_get(const struct corpus *c, size_t i, struct corpus_text *t)
 	const char *own = a->text;
 
 	*t = (struct corpus_text){.text = own, .len = a->len, .brk = own ? a->brk : NULL};
-	if (own || read_spill(c, a, t, true))
+	if (own || lend_mapped(c, a, t) || read_spill(c, a, t, true))
 		return 0;
 	t->own = corpus_read_text(a);
 	if (!t->own) {

@@ -432,6 +432,9 @@ static void check_meta(bool spill)
 		if (spill) {
 			assert_non_null(t.brk);
 			assert_memory_equal(t.brk, a->brk, a->len / 8 + 1);
+			/* Lent where it lies in the spill file's mapping: no
+			 * copy of its own. */
+			assert_null(t.own);
 		} else {
 			assert_null(t.brk);
 		}
@@ -452,6 +455,54 @@ static void test_load_meta(void **state)
 	(void)state;
 	check_meta(true);
 	check_meta(false);
+}
+
+/* Texts lent from the spill file's mapping while it is dropped again and
+ * again (every MiB lent, see corpus.c): each lends right, with its NUL and
+ * its breaks, and a text lent before a drop still reads right after it. */
+static void test_lend_mapped_many(void **state)
+{
+	struct corpus c = {0}, m = {0};
+	char dir[] = "/tmp/kilde-mapped-XXXXXX";
+	char *paths[] = {dir};
+	struct strbuf body = {0};
+	struct corpus_text first, t;
+	char *p, *cmd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 400; i++) {
+		body.len = 0;
+		sb_printf(&body, "Headline %d\n\n", i);
+		/* 400 texts of 6 to 12 KiB: 3.6 MiB, three drops a pass. */
+		for (int k = 0; k < 100 + i % 100; k++)
+			sb_printf(&body, "Sentence %d of text %d, in which words break. ", k, i);
+		p = util_xasprintf("%s/%03d.txt", dir, i);
+		testutil_write(p, body.s, body.len);
+		free(p);
+	}
+	sb_free(&body);
+	assert_int_equal(corpus_load(&c, paths, 1), 400);
+	assert_int_equal(corpus_load_meta(&m, paths, 1, true), 400);
+	assert_int_equal(corpus_text_get(&m, 0, &first), 0);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < m.n; i++) {
+			const struct article *a = &c.articles[i];
+
+			assert_int_equal(corpus_text_get(&m, i, &t), 0);
+			assert_null(t.own);
+			assert_int_equal(t.len, a->len);
+			assert_memory_equal(t.text, a->text, a->len + 1);
+			assert_memory_equal(t.brk, a->brk, a->len / 8 + 1);
+			corpus_text_put(&t);
+		}
+	assert_memory_equal(first.text, c.articles[0].text, c.articles[0].len + 1);
+	corpus_text_put(&first);
+	corpus_free(&c);
+	corpus_free(&m);
+	cmd = util_xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
 }
 
 /* corpus_load_scan hands every article's text to the callback once, on
@@ -716,6 +767,7 @@ int main(void)
 		cmocka_unit_test(test_list_order),
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_load_meta),
+		cmocka_unit_test(test_lend_mapped_many),
 		cmocka_unit_test(test_load_each),
 		cmocka_unit_test(test_load_scan_ranked),
 		cmocka_unit_test(test_text_changed),
