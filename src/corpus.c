@@ -113,35 +113,16 @@ static const char *reject_bytes(const uint8_t *buf, size_t len)
 }
 
 /* Where corpus_load_meta puts the texts it does not keep: one unnamed
- * temporary file, each article's text then its word breaks. Reading an
- * article back is one pread of text already decoded: reading the file
- * itself again costs an open (57 us a file here, 7 s for 100,000) and the
- * decoding. Loader threads append at once, each taking its place by an
- * atomic add. */
+ * temporary file, each article's text then its word breaks. Lending an
+ * article's text from there costs no decoding, and no open: reading its
+ * file again cost an open (57 us a file here, 7 s for 100,000; still
+ * 3.4 us from the page cache, five times a pread). Loader threads append
+ * at once, a batch of texts each (struct spill_batch), each batch taking
+ * its place by an atomic add. */
 struct spill {
 	int fd;                /* -1 if there is none: texts are read again */
 	_Atomic uint64_t end;  /* bytes taken */
 };
-
-/* The spill file mapped, read only, once the load has written it: a text
- * is lent where it lies instead of read into a buffer of its own (a
- * pread, a malloc and a free each of the four or more times a build lends
- * every text). The pages a mapping has touched count as the process's
- * memory, though they are the page cache's: so each time MAP_DROP_EVERY
- * more bytes have been lent, the thread lending drops the whole mapping
- * (MADV_DONTNEED: the pages stay in the page cache, and a thread still
- * reading a text there maps its page again at its next access), and the
- * mapping holds about that much of the corpus beside the texts being
- * read, however large the corpus. */
-struct corpus_map {
-	void *base;
-	size_t size;
-	_Atomic uint64_t lent; /* bytes lent from it so far; every lending
-	                          thread adds (relaxed: it only paces the
-	                          drops) */
-};
-
-enum { MAP_DROP_EVERY = 1u << 20 };
 
 /* The outcome of reading one file. Filled by load_file, which touches no
  * shared state (but its place in the spill file), so files can be read on
@@ -149,7 +130,8 @@ enum { MAP_DROP_EVERY = 1u << 20 };
 struct loaded {
 	char *path, *name; /* owned */
 	bool no_text;      /* keep the metadata only (corpus_load_meta) */
-	struct spill *spill; /* with no_text: where the text goes, or NULL */
+	struct spill_batch *spill; /* with no_text: where the text goes (the
+	                              reading thread's), or NULL */
 	const struct corpus_scan *scan; /* with no_text: who sees the text
 	                                   first, or NULL */
 	unsigned worker;   /* the reading thread's number, for scan */
@@ -182,26 +164,94 @@ static bool write_all(int fd, const void *buf, size_t n, uint64_t off)
 	return true;
 }
 
-/* Copies an article's text, its NUL and its breaks to the spill file; a
- * full disk leaves the article to be read from its own file again. The
- * NUL makes the copy a C string where it lies, so a text is lent from the
- * file's mapping as it is (corpus_text_get), and one read takes the text
- * and its breaks without moving them. */
-static void spill_article(struct spill *sp, struct article *a)
-{
-	size_t nbrk = a->brk ? a->len / 8 + 1 : 0;
-	uint64_t off;
+/* One loading thread's texts on their way to the spill file. A write a
+ * text and another for its breaks were 2.3% of the CPU of a cold --xrefs,
+ * most of it the file system's work for each call; a write of a MiB of
+ * texts costs a quarter of theirs. The buffer is the thread's for the
+ * whole load, so no text costs an allocation; it is mapped, not malloc'd:
+ * glibc, given back a block that large, raises the size from which it
+ * maps blocks to it, and the build's blocks of up to a MiB then came from
+ * the heap, which held 2-3 MB more at the build's peak. */
+struct spill_batch {
+	struct spill *sp;
+	char *buf;             /* SPILL_BATCH bytes, mapped at the first
+	                          text (owned), or NULL */
+	size_t used;
+	struct article **arts; /* the articles in buf, whose spill is their
+	                          place in buf until it is written (owned
+	                          array; the articles are the load's) */
+	size_t n, cap;
+};
 
-	if (!sp || sp->fd < 0)
+enum { SPILL_BATCH = 1u << 20 };
+
+/* Writes the batch at the spill file's end; a full disk leaves its
+ * articles to be read from their own files again, checked by the hash
+ * of the text they had. */
+static void spill_flush(struct spill_batch *b)
+{
+	uint64_t off;
+	bool ok;
+
+	if (!b->n)
 		return;
 	/* Only the place is shared: each writer owns the bytes it took. */
-	off = atomic_fetch_add_explicit(&sp->end, (uint64_t)a->len + 1 + nbrk,
+	off = atomic_fetch_add_explicit(&b->sp->end, (uint64_t)b->used,
 	                                memory_order_relaxed);
-	if (write_all(sp->fd, a->text, a->len + 1, off) &&
-	    write_all(sp->fd, a->brk, nbrk, off + a->len + 1)) {
-		a->spill = off;
-		a->spill_brk = nbrk != 0;
+	ok = write_all(b->sp->fd, b->buf, b->used, off);
+	for (size_t i = 0; i < b->n; i++) {
+		struct article *a = b->arts[i];
+
+		if (ok) {
+			a->spill += off;
+		} else {
+			a->texthash = util_checksum64(b->buf + a->spill, a->len);
+			a->spill = CORPUS_NO_SPILL;
+			a->spill_brk = false;
+		}
 	}
+	b->used = b->n = 0;
+}
+
+/* Puts an article's text, its NUL and its breaks in the batch (written
+ * when it is full, or at the end of the load), or, for a text larger than
+ * a batch, straight into the spill file; a full disk leaves the article
+ * to be read from its own file again. With the NUL, one read takes the
+ * text and its breaks as corpus_text_get lends them, without moving the
+ * breaks up to make room for it. */
+static void spill_article(struct spill_batch *b, struct article *a)
+{
+	size_t nbrk = a->brk ? a->len / 8 + 1 : 0;
+	size_t n = a->len + 1 + nbrk;
+	uint64_t off;
+
+	if (!b || b->sp->fd < 0)
+		return;
+	if (!b->buf) {
+		void *m = mmap(NULL, SPILL_BATCH, PROT_READ | PROT_WRITE,
+		               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		b->buf = m == MAP_FAILED ? NULL : m;
+	}
+	if (n > SPILL_BATCH || !b->buf) {
+		off = atomic_fetch_add_explicit(&b->sp->end, (uint64_t)n,
+		                                memory_order_relaxed);
+		if (write_all(b->sp->fd, a->text, a->len + 1, off) &&
+		    write_all(b->sp->fd, a->brk, nbrk, off + a->len + 1)) {
+			a->spill = off;
+			a->spill_brk = nbrk != 0;
+		}
+		return;
+	}
+	if (b->used + n > SPILL_BATCH)
+		spill_flush(b);
+	util_grow((void **)&b->arts, &b->cap, b->n + 1, sizeof(*b->arts));
+	memcpy(b->buf + b->used, a->text, a->len + 1);
+	if (nbrk)
+		memcpy(b->buf + b->used + a->len + 1, a->brk, nbrk);
+	a->spill = b->used;
+	a->spill_brk = nbrk != 0;
+	b->arts[b->n++] = a;
+	b->used += n;
 }
 
 /* An unnamed file in $TMPDIR (else /tmp): gone when closed, or when kilde
@@ -229,30 +279,6 @@ static int spill_open(void)
 		sb_free(&path);
 	}
 	return fd;
-}
-
-/* Maps what the spill file holds (NULL if it cannot be mapped: then the
- * texts are read). Not past the file's end, which a failed write may have
- * left short of the places taken: a page past a file's end cannot be read
- * through a mapping. */
-static struct corpus_map *map_spill(int fd, uint64_t end)
-{
-	struct stat st;
-	struct corpus_map *m;
-	size_t size;
-	void *p;
-
-	if (fd < 0 || fstat(fd, &st) < 0 || st.st_size <= 0 || end == 0)
-		return NULL;
-	size = (uint64_t)st.st_size < end ? (size_t)st.st_size : (size_t)end;
-	p = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-	m = util_xcalloc(1, sizeof(*m));
-	m->base = p;
-	m->size = size;
-	atomic_init(&m->lent, 0);
-	return m;
 }
 
 static void load_file(struct loaded *ld)
@@ -336,7 +362,8 @@ static void load_file(struct loaded *ld)
 	} else if (ld->no_text) {
 		spill_article(ld->spill, ld->a);
 		/* Without a copy, the file itself is read again: the hash
-		 * tells whether it still holds this text. */
+		 * tells whether it still holds this text (a batch not written
+		 * sets it then, see spill_flush). */
 		if (ld->a->spill == CORPUS_NO_SPILL)
 			ld->a->texthash = util_checksum64(ld->a->text, ld->a->len);
 	}
@@ -437,6 +464,7 @@ static void *load_worker(void *arg)
 {
 	struct load_job *j = arg;
 	struct pending *p = j->p;
+	struct spill_batch batch = {.sp = p->spill};
 	size_t k;
 
 	/* Relaxed: each index is taken once, and the results are read only
@@ -455,7 +483,7 @@ static void *load_worker(void *arg)
 			continue;
 		}
 		p->v[i].no_text = p->no_text;
-		p->v[i].spill = p->spill;
+		p->v[i].spill = p->spill ? &batch : NULL;
 		p->v[i].scan = p->scan;
 		p->v[i].worker = j->worker;
 		p->v[i].clutter = p->clutter;
@@ -466,6 +494,11 @@ static void *load_worker(void *arg)
 			atomic_fetch_add_explicit(&p->progress->done, 1,
 			                          memory_order_relaxed);
 	}
+	if (p->spill)
+		spill_flush(&batch);
+	if (batch.buf)
+		munmap(batch.buf, SPILL_BATCH);
+	free(batch.arts);
 	return NULL;
 }
 
@@ -896,7 +929,6 @@ static size_t load_paths(struct corpus *c, char *const paths[], size_t npaths,
 	}
 	load_pending(c, &w.files);
 	c->spill_fd = sp.fd + 1;
-	c->spill_map = map_spill(sp.fd, atomic_load_explicit(&sp.end, memory_order_relaxed));
 	/* Metadata once every article is in: deeper folders' files first. */
 	for (size_t i = 0; i < w.ninis; i += 2) {
 		if (!c->no_meta)
@@ -1172,10 +1204,6 @@ void corpus_free(struct corpus *c)
 	free(c->warnings);
 	if (c->arena)
 		munmap(c->arena, c->arena_size ? c->arena_size : 1);
-	if (c->spill_map) {
-		munmap(c->spill_map->base, c->spill_map->size);
-		free(c->spill_map);
-	}
 	if (c->spill_fd > 0)
 		close(c->spill_fd - 1);
 	/* How to load is the caller's setting, kept for the next load. */
@@ -1224,30 +1252,6 @@ static bool read_spill(const struct corpus *c, const struct article *a,
 	return true;
 }
 
-/* The article's copy lent where it lies in the spill file's mapping, if
- * it has one there (see struct corpus_map). */
-static bool lend_mapped(const struct corpus *c, const struct article *a,
-                        struct corpus_text *t)
-{
-	struct corpus_map *m = c->spill_map;
-	size_t nbrk = a->spill_brk ? a->len / 8 + 1 : 0;
-	uint64_t n = (uint64_t)a->len + 1 + nbrk, was;
-	const char *at;
-
-	if (!m || a->spill == CORPUS_NO_SPILL || a->spill > m->size ||
-	    n > m->size - a->spill)
-		return false;
-	was = atomic_fetch_add_explicit(&m->lent, n, memory_order_relaxed);
-	if (was / MAP_DROP_EVERY != (was + n) / MAP_DROP_EVERY)
-		(void)madvise(m->base, m->size, MADV_DONTNEED);
-	at = (const char *)m->base + a->spill;
-	t->text = at;
-	t->len = a->len;
-	t->brk = nbrk ? (const uint8_t *)at + a->len + 1 : NULL;
-	t->own = NULL;
-	return true;
-}
-
 int corpus_text_get(const struct corpus *c, size_t i, struct corpus_text *t)
 {
 	const struct article *a = &c->articles[i];
@@ -1256,7 +1260,7 @@ int corpus_text_get(const struct corpus *c, size_t i, struct corpus_text *t)
 	const char *own = a->text;
 
 	*t = (struct corpus_text){.text = own, .len = a->len, .brk = own ? a->brk : NULL};
-	if (own || lend_mapped(c, a, t) || read_spill(c, a, t, true))
+	if (own || read_spill(c, a, t, true))
 		return 0;
 	t->own = corpus_read_text(a);
 	if (!t->own) {

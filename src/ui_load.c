@@ -603,9 +603,8 @@ const char *ui_article_text(struct ui *ui, size_t i, size_t *len)
 	d = &l->demand[i];
 	if (!d->text && ui->c->spill_fd > 0) {
 		/* One pread (the spill file is the loader's or the cold
-		 * load's; only the UI thread gives one to the corpus), into a
-		 * copy of its own: corpus_text_get may lend the text where it
-		 * lies in the file's mapping, for a while only. */
+		 * load's; only the UI thread gives one to the corpus), of the
+		 * text alone: the reader has no use for its breaks. */
 		d->text = corpus_spilled_text(ui->c, i);
 		if (d->text)
 			d->len = a->len;

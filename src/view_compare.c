@@ -80,7 +80,6 @@ static void find_shared(struct ui *ui, struct cmp *c)
 	/* Their texts are lent from the interface's spill file (borrowed:
 	 * two is never given to corpus_free). */
 	two.spill_fd = ui->c->spill_fd;
-	two.spill_map = ui->c->spill_map;
 	two.clutter = ui->c->clutter;
 	config_xref_options(ui->cfg, &xo);
 	ix = xref_build(&two, &xo);

@@ -27,8 +27,6 @@ struct corpus_progress {
 	void *ctx;
 };
 
-struct corpus_map;
-
 struct corpus {
 	struct article *articles; /* owned, sorted by file name */
 	size_t n, cap;
@@ -47,12 +45,6 @@ struct corpus {
 	int spill_fd;         /* corpus_load_meta's file of the texts it did
 	                         not keep, plus 1 (0: none), closed by
 	                         corpus_free */
-	struct corpus_map *spill_map; /* that file mapped once the load has
-	                         written it, so corpus_text_get lends a text
-	                         where it lies (no read, no copy, no buffer);
-	                         NULL: texts are read with pread. Owned,
-	                         unmapped by corpus_free; a shallow copy of
-	                         the corpus leaves it NULL (see corpus.c) */
 	/* Set before a load; corpus_free leaves them: */
 	const struct clutter_rules *clutter; /* how titles, dates and word
 	                         counts skip page clutter (borrowed; NULL: no
@@ -145,8 +137,7 @@ size_t corpus_load_scan(struct corpus *c, char *const paths[], size_t npaths,
                         const struct corpus_scan *scan);
 
 /* Lends article i's text: its own if it has one, else its copy in the
- * spill file (corpus_load_meta: where it lies in the file's mapping, own
- * NULL, or read), else its file read again (the cache),
+ * spill file (corpus_load_meta), else its file read again (the cache),
  * which must still hold the text loaded (see corpus_read_text). Safe on
  * several threads at once, as long as no thread writes the corpus's
  * articles meanwhile (a text loaded on demand while a build lends texts is
