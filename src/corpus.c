@@ -168,14 +168,11 @@ static bool write_all(int fd, const void *buf, size_t n, uint64_t off)
  * text and another for its breaks were 2.3% of the CPU of a cold --xrefs,
  * most of it the file system's work for each call; a write of a MiB of
  * texts costs a quarter of theirs. The buffer is the thread's for the
- * whole load, so no text costs an allocation; it is mapped, not malloc'd:
- * glibc, given back a block that large, raises the size from which it
- * maps blocks to it, and the build's blocks of up to a MiB then came from
- * the heap, which held 2-3 MB more at the build's peak. */
+ * whole load, so no text costs an allocation. */
 struct spill_batch {
 	struct spill *sp;
-	char *buf;             /* SPILL_BATCH bytes, mapped at the first
-	                          text (owned), or NULL */
+	char *buf;             /* SPILL_BATCH bytes, allocated at the first
+	                          text (owned) */
 	size_t used;
 	struct article **arts; /* the articles in buf, whose spill is their
 	                          place in buf until it is written (owned
@@ -227,12 +224,7 @@ static void spill_article(struct spill_batch *b, struct article *a)
 
 	if (!b || b->sp->fd < 0)
 		return;
-	if (!b->buf) {
-		void *m = mmap(NULL, SPILL_BATCH, PROT_READ | PROT_WRITE,
-		               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		b->buf = m == MAP_FAILED ? NULL : m;
-	}
-	if (n > SPILL_BATCH || !b->buf) {
+	if (n > SPILL_BATCH) {
 		off = atomic_fetch_add_explicit(&b->sp->end, (uint64_t)n,
 		                                memory_order_relaxed);
 		if (write_all(b->sp->fd, a->text, a->len + 1, off) &&
@@ -244,6 +236,8 @@ static void spill_article(struct spill_batch *b, struct article *a)
 	}
 	if (b->used + n > SPILL_BATCH)
 		spill_flush(b);
+	if (!b->buf)
+		b->buf = util_xmalloc(SPILL_BATCH);
 	util_grow((void **)&b->arts, &b->cap, b->n + 1, sizeof(*b->arts));
 	memcpy(b->buf + b->used, a->text, a->len + 1);
 	if (nbrk)
@@ -496,8 +490,7 @@ static void *load_worker(void *arg)
 	}
 	if (p->spill)
 		spill_flush(&batch);
-	if (batch.buf)
-		munmap(batch.buf, SPILL_BATCH);
+	free(batch.buf);
 	free(batch.arts);
 	return NULL;
 }
