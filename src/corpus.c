@@ -129,6 +129,7 @@ struct spill {
  * several threads. */
 struct loaded {
 	char *path, *name; /* owned */
+	bool regular;      /* the walk found a regular file there */
 	bool no_text;      /* keep the metadata only (corpus_load_meta) */
 	struct spill_batch *spill; /* with no_text: where the text goes (the
 	                              reading thread's), or NULL */
@@ -275,6 +276,75 @@ static int spill_open(void)
 	return fd;
 }
 
+/* Why a file that is not a regular one, or too large, is no article, or
+ * NULL. */
+static const char *reject_stat(const struct stat *st)
+{
+	if (!S_ISREG(st->st_mode))
+		return S_ISDIR(st->st_mode) ? "is a directory" : "not a regular file";
+	if ((uint64_t)st->st_size > CORPUS_MAX_FILE_BYTES)
+		return "file too large";
+	return NULL;
+}
+
+/* Reads a file the walk found regular: opened at once and asked through
+ * the descriptor (a stat before the open looked the whole path up a second
+ * time), read into a buffer of the size it says plus a byte, so the text
+ * comes in one read and no copy (util_read_file reads through a buffer of
+ * its own). Read to the end all the same: the file may have changed since
+ * the walk. Returns 0 (with *why set if it is no article after all) or an
+ * errno value. */
+static int read_regular(const char *path, struct stat *st, uint8_t **out,
+                        size_t *len, const char **why)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	size_t cap, n = 0;
+	uint8_t *buf;
+	int err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, st) < 0 || (*why = reject_stat(st)) != NULL) {
+		err = *why ? 0 : errno;
+		close(fd);
+		return err;
+	}
+	cap = (size_t)st->st_size + 1;
+	buf = util_xmalloc(cap + 1);
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			cap = cap * 2 > CORPUS_MAX_FILE_BYTES + 1 ?
+			      CORPUS_MAX_FILE_BYTES + 1 : cap * 2;
+			buf = util_xrealloc(buf, cap + 1);
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			err = errno;
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > CORPUS_MAX_FILE_BYTES) {
+			err = EFBIG;
+			break;
+		}
+	}
+	close(fd);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	buf[n] = 0;
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
 static void load_file(struct loaded *ld)
 {
 	struct stat st;
@@ -283,21 +353,24 @@ static void load_file(struct loaded *ld)
 	enum text_encoding enc;
 	char *text;
 
-	if (stat(ld->path, &st) < 0) {
-		ld->err = errno;
-		return;
+	if (ld->regular) {
+		ld->err = read_regular(ld->path, &st, &buf, &len, &ld->why);
+	} else {
+		/* Not opened before it is known to be a regular file: opening
+		 * a device or a FIFO can do anything. */
+		if (stat(ld->path, &st) < 0) {
+			ld->err = errno;
+			return;
+		}
+		ld->why = reject_stat(&st);
+		if (ld->why)
+			return;
+		/* The file may vanish or change between the listing and now:
+		 * the read decides, not the stat. */
+		ld->err = util_read_file(ld->path, CORPUS_MAX_FILE_BYTES, &buf, &len);
 	}
-	if (!S_ISREG(st.st_mode)) {
-		ld->why = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file";
+	if (ld->why)
 		return;
-	}
-	if ((uint64_t)st.st_size > CORPUS_MAX_FILE_BYTES) {
-		ld->why = "file too large";
-		return;
-	}
-	/* The file may vanish or change between the listing and now: the
-	 * read decides, not the stat. */
-	ld->err = util_read_file(ld->path, CORPUS_MAX_FILE_BYTES, &buf, &len);
 	if (ld->err == EFBIG) {
 		ld->err = 0;
 		ld->why = "file too large";
@@ -539,11 +612,13 @@ static void load_pending(struct corpus *c, struct pending *p)
 	p->n = p->cap = 0;
 }
 
-static void add_pending(struct pending *p, const char *path, const char *name)
+static void add_pending(struct pending *p, const char *path, const char *name,
+                        bool regular)
 {
 	util_grow((void **)&p->v, &p->cap, p->n + 1, sizeof(*p->v));
 	p->v[p->n++] = (struct loaded){.path = util_xstrdup(path),
-	                               .name = util_xstrdup(name)};
+	                               .name = util_xstrdup(name),
+	                               .regular = regular};
 }
 
 /* ---- folders ------------------------------------------------------------ */
@@ -646,7 +721,9 @@ static void walk_file(struct walk *w, const char *path, const char *name,
 	else
 		fp_u64(w, (uint64_t)err);
 	if (w->c)
-		add_pending(&w->files, path, name);
+		/* No stat: the folder said it is a regular file (err 0). */
+		add_pending(&w->files, path, name,
+		            st ? S_ISREG(st->st_mode) : err == 0);
 }
 
 /* Why dir must not be read again, or NULL (and it is now being read). */

@@ -456,6 +456,29 @@ static void test_load_meta(void **state)
 	check_meta(false);
 }
 
+/* A file is read to its end, not to the size its stat gives: it may have
+ * grown since. A file of /proc grows from nothing, as it were: its stat
+ * says 0 bytes. */
+static void test_read_past_size(void **state)
+{
+	struct corpus c = {0};
+	char *paths[] = {"/proc/version"};
+	struct stat st;
+	uint8_t *raw;
+	size_t len;
+
+	(void)state;
+	if (stat(paths[0], &st) < 0 || st.st_size != 0 ||
+	    util_read_file(paths[0], 0, &raw, &len) != 0)
+		skip();
+	assert_int_equal(corpus_load(&c, paths, 1), 1);
+	assert_int_equal(c.articles[0].len, len);
+	assert_memory_equal(c.articles[0].text, raw, len);
+	assert_int_equal(c.articles[0].size, (int64_t)len);
+	free(raw);
+	corpus_free(&c);
+}
+
 /* A folder of 400 texts of 6 to 12 KiB (3.6 MiB: several of the load's
  * batches for the spill file); dir is filled in. */
 static void write_many(char *dir)
@@ -816,6 +839,7 @@ int main(void)
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_load_meta),
 		cmocka_unit_test(test_spill_batches),
+		cmocka_unit_test(test_read_past_size),
 		cmocka_unit_test(test_load_each),
 		cmocka_unit_test(test_load_scan_ranked),
 		cmocka_unit_test(test_text_changed),
