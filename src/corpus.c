@@ -397,8 +397,8 @@ static void load_file(struct loaded *ld)
 		ld->a->spill = CORPUS_NO_SPILL;
 		return;
 	}
-	text = text_decode(buf, len, &enc, &n);
-	free(buf);
+	/* Most files are their own clean text: no copy then. */
+	text = text_decode_take(buf, len, &enc, &n);
 	if (all_blank(text, n)) {
 		free(text);
 		ld->why = "empty file";
@@ -1408,8 +1408,7 @@ char *corpus_read_text(const struct article *a)
 
 	if (util_read_file(a->path, CORPUS_MAX_FILE_BYTES, &buf, &len))
 		return NULL;
-	text = text_decode(buf, len, NULL, &n);
-	free(buf);
+	text = text_decode_take(buf, len, NULL, &n);
 	if (n != a->len || (a->texthash && util_checksum64(text, n) != a->texthash)) {
 		free(text);
 		return NULL;
@@ -1434,7 +1433,6 @@ int corpus_load_text(struct article *a)
 		errno = err;
 		return -1;
 	}
-	a->text = text_decode(buf, len, NULL, &a->len);
-	free(buf);
+	a->text = text_decode_take(buf, len, NULL, &a->len);
 	return 0;
 }
