@@ -519,10 +519,13 @@ static char *nfc(const char *s, size_t n, size_t *out_len)
 	return out;
 }
 
-/* Whether sanitize and NFC leave the valid UTF-8 s[0..len) exactly as it
- * is: no character sanitize_char changes or drops (a ZWJ, which it may
+/* Whether s[0..len) is valid UTF-8 that sanitize and NFC leave exactly as
+ * it is: no character sanitize_char changes or drops (a ZWJ, which it may
  * keep, counts as changed), none NFC might change. Most files are such
- * text; the scan is sanitize's, without its copy. */
+ * text; the scan is sanitize's without its copy, and it checks the UTF-8
+ * as it goes, so such a file is looked at once, not twice (false: decode
+ * it as always). A BOM is U+FEFF (invisible) or no UTF-8, so the encoding
+ * is UTF-8 too. */
 static bool clean_as_is(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -530,6 +533,7 @@ static bool clean_as_is(const char *s, size_t len)
 	while (i < len) {
 		uint64_t v, low, del;
 		uint32_t uc;
+		int k;
 
 		if (i + 8 <= len) {
 			memcpy(&v, s + i, 8);
@@ -551,7 +555,11 @@ static bool clean_as_is(const char *s, size_t len)
 			i += 2;
 			continue;
 		}
-		i += (size_t)text_next_char(s + i, len - i, &uc);
+		k = text_next_char(s + i, len - i, &uc);
+		/* U+FFFD stands for invalid bytes too. */
+		if (uc == 0xFFFD && (k != 3 || memcmp(s + i, REPLACEMENT, 3) != 0))
+			return false;
+		i += (size_t)k;
 		if (uc < 0x20 || uc == 0x7F || (uc >= 0x80 && uc <= 0x9F) ||
 		    uc == 0x2028 || uc == 0x2029 || uc == 0x200D ||
 		    is_bidi_control(uc) || is_invisible(uc) || !nfc_stable(uc))
@@ -621,18 +629,21 @@ char *text_decode_take(uint8_t *buf, size_t len, enum text_encoding *enc,
                        size_t *out_len)
 {
 	bool valid;
-	enum text_encoding e = detect(buf, len, &valid);
+	enum text_encoding e;
 	char *res;
 
-	if (enc)
-		*enc = e;
-	if (e == TEXT_ENC_UTF8 && valid && clean_as_is((const char *)buf, len)) {
+	if (clean_as_is((const char *)buf, len)) {
+		if (enc)
+			*enc = TEXT_ENC_UTF8;
 		buf[len] = '\0';
 		*out_len = len;
 		/* Shrunk where it lies: a buffer grown by doubling can be
 		 * twice the text, and a corpus may keep it for its life. */
 		return util_xrealloc(buf, len + 1);
 	}
+	e = detect(buf, len, &valid);
+	if (enc)
+		*enc = e;
 	res = decode_as(buf, len, e, valid, out_len);
 	free(buf);
 	return res;

@@ -557,7 +557,8 @@ static void test_utf8_valid_as_u8_check(void **state)
  * text as it stands or not: pieces of text the decoder keeps and pieces
  * it changes (line ends, tabs, controls, C1, bidi and invisible
  * characters, ZWJ inside and outside emoji, a mark NFC composes, invalid
- * UTF-8, Windows-1252, BOMs), joined at random, each piece also alone. */
+ * UTF-8 (overlong, surrogate, cut short, past U+10FFFF) beside a real
+ * U+FFFD, Windows-1252, BOMs), joined at random, each piece also alone. */
 static void check_take(const char *s, size_t n)
 {
 	uint8_t *buf = util_xmalloc(n + 1);
@@ -585,7 +586,8 @@ static void test_decode_take(void **state)
 		"\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9", "a\xE2\x80\x8D" "b",
 		"e\xCC\x81", "\xE2\x80\x94 \xE2\x82\xAC \xE4\xB8\xAD ",
 		"\xEF\xBF\xBD", "\xE6\xF8\xE5", "\xFF", "\xEF\xBB\xBF",
-		"\xFF\xFE", "12345678", "\xC8\xBF\xC9\x80", "\xCE\xA9\xE2\x84\xA6",
+		"\xFF\xFE", "12345678", "\xC0\xAF", "\xED\xA0\x80", "\xE2\x82",
+		"\xF4\x90\x80\x80", "\xC8\xBF\xC9\x80", "\xCE\xA9\xE2\x84\xA6",
 	};
 	size_t np = sizeof(pieces) / sizeof(*pieces);
 	struct strbuf sb = {0};
