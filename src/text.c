@@ -519,11 +519,59 @@ static char *nfc(const char *s, size_t n, size_t *out_len)
 	return out;
 }
 
-char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
-                  size_t *out_len)
+/* Whether s[0..len) is valid UTF-8 that sanitize and NFC leave exactly as
+ * it is: no character sanitize_char changes or drops (a ZWJ, which it may
+ * keep, counts as changed), none NFC might change. Most files are such
+ * text; the scan is sanitize's without its copy, and it checks the UTF-8
+ * as it goes, so such a file is looked at once, not twice (false: decode
+ * it as always). A BOM is U+FEFF (invisible) or no UTF-8, so the encoding
+ * is UTF-8 too. */
+static bool clean_as_is(const char *s, size_t len)
 {
-	bool valid;
-	enum text_encoding e = detect(buf, len, &valid);
+	size_t i = 0;
+
+	while (i < len) {
+		uint64_t v, low, del;
+		uint32_t uc;
+		int k;
+
+		if (i + 8 <= len) {
+			memcpy(&v, s + i, 8);
+			low = (v - 0x2020202020202020ULL) & ~v & 0x8080808080808080ULL;
+			del = ((v ^ 0x7f7f7f7f7f7f7f7fULL) - 0x0101010101010101ULL) &
+			      ~(v ^ 0x7f7f7f7f7f7f7f7fULL) & 0x8080808080808080ULL;
+			if (!((v & 0x8080808080808080ULL) | low | del)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (plain_ascii(s[i]) || s[i] == '\n') {
+			i++;
+			continue;
+		}
+		/* As in sanitize: U+00C0 to U+023F stay as they are. */
+		if ((unsigned char)s[i] >= 0xC3 && (unsigned char)s[i] <= 0xC8 &&
+		    i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		k = text_next_char(s + i, len - i, &uc);
+		/* U+FFFD stands for invalid bytes too. */
+		if (uc == 0xFFFD && (k != 3 || memcmp(s + i, REPLACEMENT, 3) != 0))
+			return false;
+		i += (size_t)k;
+		if (uc < 0x20 || uc == 0x7F || (uc >= 0x80 && uc <= 0x9F) ||
+		    uc == 0x2028 || uc == 0x2029 || uc == 0x200D ||
+		    is_bidi_control(uc) || is_invisible(uc) || !nfc_stable(uc))
+			return false;
+	}
+	return true;
+}
+
+/* text_decode once the encoding is known. */
+static char *decode_as(const uint8_t *buf, size_t len, enum text_encoding e,
+                       bool valid, size_t *out_len)
+{
 	struct strbuf u8 = {0};
 	const char *in;
 	size_t inlen;
@@ -543,8 +591,6 @@ char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
 	case TEXT_ENC_UTF16BE: decode_utf16(&u8, buf + 2, len - 2, false); break;
 	case TEXT_ENC_CP1252: decode_cp1252(&u8, buf, len); break;
 	}
-	if (enc)
-		*enc = e;
 	/* Sanitise before NFC: removing a soft hyphen or bidi mark can bring
 	 * a letter and its combining mark together, which NFC then composes. */
 	if (e == TEXT_ENC_UTF8 && valid) {
@@ -566,6 +612,41 @@ char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
 	res = nfc(clean, clen, out_len);
 	free(clean);
 	return res; /* nfc() allocates the exact size */
+}
+
+char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
+                  size_t *out_len)
+{
+	bool valid;
+	enum text_encoding e = detect(buf, len, &valid);
+
+	if (enc)
+		*enc = e;
+	return decode_as(buf, len, e, valid, out_len);
+}
+
+char *text_decode_take(uint8_t *buf, size_t len, enum text_encoding *enc,
+                       size_t *out_len)
+{
+	bool valid;
+	enum text_encoding e;
+	char *res;
+
+	if (clean_as_is((const char *)buf, len)) {
+		if (enc)
+			*enc = TEXT_ENC_UTF8;
+		buf[len] = '\0';
+		*out_len = len;
+		/* Shrunk where it lies: a buffer grown by doubling can be
+		 * twice the text, and a corpus may keep it for its life. */
+		return util_xrealloc(buf, len + 1);
+	}
+	e = detect(buf, len, &valid);
+	if (enc)
+		*enc = e;
+	res = decode_as(buf, len, e, valid, out_len);
+	free(buf);
+	return res;
 }
 
 /* ---- output for terminals that are not UTF-8 ------------------------ */

@@ -602,16 +602,12 @@ const char *ui_article_text(struct ui *ui, size_t i, size_t *len)
 		l->demand = util_xcalloc(ui->c->n + 1, sizeof(*l->demand));
 	d = &l->demand[i];
 	if (!d->text && ui->c->spill_fd > 0) {
-		struct corpus_text t;
-
 		/* One pread (the spill file is the loader's or the cold
-		 * load's; only the UI thread gives one to the corpus). */
-		if (corpus_text_get(ui->c, i, &t) == 0 && t.own) {
-			d->text = t.own;
-			d->len = t.len;
-		} else {
-			corpus_text_put(&t);
-		}
+		 * load's; only the UI thread gives one to the corpus), of the
+		 * text alone: the reader has no use for its breaks. */
+		d->text = corpus_spilled_text(ui->c, i);
+		if (d->text)
+			d->len = a->len;
 	}
 	if (!d->text) {
 		struct article tmp = {.path = a->path};

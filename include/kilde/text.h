@@ -52,6 +52,13 @@ enum text_encoding text_detect(const uint8_t *buf, size_t len);
 char *text_decode(const uint8_t *buf, size_t len, enum text_encoding *enc,
                   size_t *out_len);
 
+/* text_decode of a malloc'd buffer it takes over (with room for len + 1
+ * bytes): the same text, in the buffer itself when the bytes are valid
+ * UTF-8 that decoding leaves as they are (most files: no copy), else in a
+ * new string, the buffer freed. */
+char *text_decode_take(uint8_t *buf, size_t len, enum text_encoding *enc,
+                       size_t *out_len);
+
 /* The last step of text_decode on its own, for text that is already valid
  * UTF-8 (used by tests and by anything that builds text from other text):
  * newline normalisation, tab expansion, control neutralising. Returns a

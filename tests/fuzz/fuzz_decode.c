@@ -61,6 +61,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(memchr(out, '\r', len) == NULL, "CR left in decoded text");
 	check_nfc(out, len);
 	check_fixed_point(out, len);
+	/* The loader decodes the buffer it read in place when it can: the
+	 * same text either way. */
+	{
+		uint8_t *buf = malloc(size + 1);
+		enum text_encoding e2;
+		size_t n2;
+		char *took;
+
+		FUZZ_ASSERT(buf != NULL, "out of memory");
+		if (size)
+			memcpy(buf, data, size);
+		took = text_decode_take(buf, size, &e2, &n2);
+		FUZZ_ASSERT(e2 == enc && n2 == len && memcmp(took, out, len + 1) == 0,
+		            "text_decode_take differs from text_decode (%zu bytes, %zu)",
+		            n2, len);
+		free(took);
+	}
 
 	/* text_next_char walks clean text one character at a time. */
 	for (size_t i = 0; i < len;) {

@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -454,6 +456,126 @@ static void test_load_meta(void **state)
 	check_meta(false);
 }
 
+/* A file is read to its end, not to the size its stat gives: it may have
+ * grown since. A file of /proc grows from nothing, as it were: its stat
+ * says 0 bytes. */
+static void test_read_past_size(void **state)
+{
+	struct corpus c = {0};
+	char *paths[] = {"/proc/version"};
+	struct stat st;
+	uint8_t *raw;
+	size_t len;
+
+	(void)state;
+	if (stat(paths[0], &st) < 0 || st.st_size != 0 ||
+	    util_read_file(paths[0], 0, &raw, &len) != 0)
+		skip();
+	assert_int_equal(corpus_load(&c, paths, 1), 1);
+	assert_int_equal(c.articles[0].len, len);
+	assert_memory_equal(c.articles[0].text, raw, len);
+	assert_int_equal(c.articles[0].size, (int64_t)len);
+	free(raw);
+	corpus_free(&c);
+}
+
+/* A folder of 400 texts of 6 to 12 KiB (3.6 MiB: several of the load's
+ * batches for the spill file); dir is filled in. */
+static void write_many(char *dir)
+{
+	struct strbuf body = {0};
+
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < 400; i++) {
+		char *p = util_xasprintf("%s/%03d.txt", dir, i);
+
+		body.len = 0;
+		sb_printf(&body, "Headline %d\n\n", i);
+		for (int k = 0; k < 100 + i % 100; k++)
+			sb_printf(&body, "Sentence %d of text %d, in which words break. ", k, i);
+		testutil_write(p, body.s, body.len);
+		free(p);
+	}
+	sb_free(&body);
+}
+
+static void remove_dir(const char *dir)
+{
+	char *cmd = util_xasprintf("rm -rf '%s'", dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+/* The spill file is written a batch at a time: every text, its NUL and
+ * its breaks are lent back as loaded, in two passes. And when the file
+ * cannot take a batch (here: past the file size limit, as on a full
+ * disk), its articles are read from their own files, checked against the
+ * text they had: a file changed since gives no text. */
+static void test_spill_batches(void **state)
+{
+	struct corpus c = {0}, m = {0}, full = {0};
+	char dir[] = "/tmp/kilde-batches-XXXXXX";
+	char *paths[] = {dir};
+	struct rlimit was, lim;
+	struct corpus_text t;
+	size_t nspilled = 0;
+	long last;
+
+	(void)state;
+	write_many(dir);
+	assert_int_equal(corpus_load(&c, paths, 1), 400);
+	assert_int_equal(corpus_load_meta(&m, paths, 1, true), 400);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < m.n; i++) {
+			const struct article *a = &c.articles[i];
+
+			assert_int_not_equal(m.articles[i].spill, CORPUS_NO_SPILL);
+			assert_int_equal(corpus_text_get(&m, i, &t), 0);
+			assert_int_equal(t.len, a->len);
+			assert_memory_equal(t.text, a->text, a->len + 1);
+			assert_memory_equal(t.brk, a->brk, a->len / 8 + 1);
+			corpus_text_put(&t);
+		}
+
+	signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+	lim = was;
+	lim.rlim_cur = 1536 * 1024;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	assert_int_equal(corpus_load_meta(&full, paths, 1, true), 400);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+	signal(SIGXFSZ, SIG_DFL);
+	last = -1;
+	for (size_t i = 0; i < full.n; i++) {
+		const struct article *a = &c.articles[i];
+
+		if (full.articles[i].spill != CORPUS_NO_SPILL)
+			nspilled++;
+		else
+			last = (long)i;
+		assert_int_equal(corpus_text_get(&full, i, &t), 0);
+		assert_memory_equal(t.text, a->text, a->len + 1);
+		corpus_text_put(&t);
+	}
+	assert_true(nspilled > 0 && last >= 0);
+	/* Same length, other text: not the one loaded. */
+	{
+		char *p = util_xasprintf("%s/%s", dir, full.articles[last].file);
+		char *s = util_xstrndup(c.articles[last].text, c.articles[last].len);
+
+		s[0] = s[0] == 'X' ? 'Y' : 'X';
+		testutil_write(p, s, strlen(s));
+		free(s);
+		free(p);
+	}
+	assert_int_equal(corpus_text_get(&full, (size_t)last, &t), -1);
+	corpus_free(&c);
+	corpus_free(&m);
+	corpus_free(&full);
+	remove_dir(dir);
+}
+
 /* corpus_load_scan hands every article's text to the callback once, on
  * the reading threads, then keeps only the metadata; the file name the
  * callback sees is the very string the corpus keeps (how --grep finds the
@@ -716,6 +838,8 @@ int main(void)
 		cmocka_unit_test(test_list_order),
 		cmocka_unit_test(test_bundled_corpus),
 		cmocka_unit_test(test_load_meta),
+		cmocka_unit_test(test_spill_batches),
+		cmocka_unit_test(test_read_past_size),
 		cmocka_unit_test(test_load_each),
 		cmocka_unit_test(test_load_scan_ranked),
 		cmocka_unit_test(test_text_changed),

@@ -553,10 +553,74 @@ static void test_utf8_valid_as_u8_check(void **state)
 	assert_true(text_utf8_valid((const uint8_t *)"\xc3\xa6\xe2\x80\x9d\xf0\x9f\x87\xa9", 9));
 }
 
+/* text_decode_take gives text_decode's text, whether the buffer is the
+ * text as it stands or not: pieces of text the decoder keeps and pieces
+ * it changes (line ends, tabs, controls, C1, bidi and invisible
+ * characters, ZWJ inside and outside emoji, a mark NFC composes, invalid
+ * UTF-8 (overlong, surrogate, cut short, past U+10FFFF) beside a real
+ * U+FFFD, Windows-1252, BOMs), joined at random, each piece also alone. */
+static void check_take(const char *s, size_t n)
+{
+	uint8_t *buf = util_xmalloc(n + 1);
+	enum text_encoding e1, e2;
+	size_t n1, n2;
+	char *want, *got;
+
+	memcpy(buf, s, n);
+	want = text_decode((const uint8_t *)s, n, &e1, &n1);
+	got = text_decode_take(buf, n, &e2, &n2);
+	assert_int_equal(e1, e2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(want, got, n1 + 1);
+	free(want);
+	free(got);
+}
+
+static void test_decode_take(void **state)
+{
+	static const char *const pieces[] = {
+		"Plain ASCII text of a line. ", "\n", "\r\n", "\r", "\t", "\f",
+		"Bl\xC3\xA5" "b\xC3\xA6" "rgr\xC3\xB8" "d ", "\x1B]0;x\x07", "\x7F",
+		"\xC2\x85", "\xE2\x80\xAE", "\xE2\x80\x8B", "\xC2\xAD",
+		"\xE2\x80\xA8", "\xE2\x80\xA9",
+		"\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9", "a\xE2\x80\x8D" "b",
+		"e\xCC\x81", "\xE2\x80\x94 \xE2\x82\xAC \xE4\xB8\xAD ",
+		"\xEF\xBF\xBD", "\xE6\xF8\xE5", "\xFF", "\xEF\xBB\xBF",
+		"\xFF\xFE", "12345678", "\xC0\xAF", "\xED\xA0\x80", "\xE2\x82",
+		"\xF4\x90\x80\x80", "\xC8\xBF\xC9\x80", "\xCE\xA9\xE2\x84\xA6",
+	};
+	size_t np = sizeof(pieces) / sizeof(*pieces);
+	struct strbuf sb = {0};
+	unsigned seed = 1;
+
+	(void)state;
+	check_take("", 0);
+	for (size_t i = 0; i < np; i++) {
+		check_take(pieces[i], strlen(pieces[i]));
+		for (size_t j = 0; j < np; j++) {
+			sb.len = 0;
+			sb_puts(&sb, pieces[i]);
+			sb_puts(&sb, pieces[j]);
+			check_take(sb.s, sb.len);
+		}
+	}
+	for (int round = 0; round < 3000; round++) {
+		sb.len = 0;
+		for (int k = 0; k < 1 + round % 40; k++) {
+			seed = seed * 1103515245u + 12345u;
+			/* Mostly pieces the decoder keeps, as in most files. */
+			sb_puts(&sb, pieces[(seed >> 16) % 4 ? (seed >> 8) % 3 == 0 ? 6 : 0 : (seed >> 16) % np]);
+		}
+		check_take(sb.s, sb.len);
+	}
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_variants),
+		cmocka_unit_test(test_decode_take),
 		cmocka_unit_test(test_utf8_valid_as_u8_check),
 		cmocka_unit_test(test_latin_letters_as_e),
 		cmocka_unit_test(test_danish_letters_survive),
