@@ -1067,14 +1067,37 @@ static bool named_after(const struct builder *b, size_t z, size_t kb, const stru
 	return !is_certain_key(b, xtok_keystr(&b->l, w), t->klen);
 }
 
+/* The alias matches of an article: v[0, n0) found in order, so sorted by
+ * their first word, each starting after the one before ends; the rest
+ * (bare variants) after them. from: the first of v[0, n0) that does not
+ * end before the run accept_run is given, whose start only grows from
+ * run to run of the article. */
+struct amatches {
+	struct amatch *v;
+	size_t n, n0, from;
+};
+
 /* Emits an accepted run [a, kb] (surface to sb), splitting off an alias at
  * its start (US President Trump) and silencing aliases inside it (Taiwan
- * News is a paper, not Taiwan). */
+ * News is a paper, not Taiwan). Every run of the article came here with
+ * all of its matches, one test each; the ordered ones that end before a
+ * (and so before every later run) or start after kb are now passed over
+ * without one: the same ones the tests would pass over, in the same
+ * order. */
 static void accept_run(struct builder *b, uint32_t art, const char *text,
-                       size_t a, size_t kb, size_t sb, struct amatch *am,
-                       size_t nam, struct strbuf *key)
+                       size_t a, size_t kb, size_t sb, struct amatches *ams,
+                       struct strbuf *key)
 {
-	for (size_t m = 0; m < nam; m++) {
+	struct amatch *am = ams->v;
+	size_t nam = ams->n;
+
+	while (ams->from < ams->n0 && am[ams->from].z < a)
+		ams->from++;
+	for (size_t m = ams->from; m < nam; m++) {
+		if (m < ams->n0 && am[m].a > kb) {
+			m = ams->n0 - 1;
+			continue;
+		}
 		if (am[m].dead || am[m].z < a || am[m].a > kb)
 			continue;
 		if (am[m].a <= a) {
@@ -1235,7 +1258,8 @@ static void names(struct builder *b, uint32_t art, const char *text)
 {
 	struct run *runs = NULL;
 	struct amatch *am = NULL;
-	size_t nruns, cap = 0, nam = 0, amcap = 0, c0 = b->ncands;
+	struct amatches ams;
+	size_t nruns, cap = 0, nam = 0, amcap = 0, c0 = b->ncands, n0;
 	struct strbuf key = {0};
 
 	/* Aliases anywhere, lower case included (kinesiske, cyber security). */
@@ -1256,7 +1280,9 @@ static void names(struct builder *b, uint32_t art, const char *text)
 		};
 		i = end;
 	}
+	n0 = nam;
 	bare_aliases(b, text, &am, &nam, &amcap);
+	ams = (struct amatches){.v = am, .n = nam, .n0 = n0};
 
 	nruns = find_runs(b, text, &runs, &cap);
 	for (size_t r = 0; r < nruns; r++) {
@@ -1277,7 +1303,7 @@ static void names(struct builder *b, uint32_t art, const char *text)
 				}
 				if (best != (size_t)-1) {
 					accept_run(b, art, text, i, best,
-					           best == ru->kb ? ru->sb : best, am, nam, &key);
+					           best == ru->kb ? ru->sb : best, &ams, &key);
 					i = next_word(b, best, ru->kb);
 				} else {
 					i = next_word(b, i, ru->kb);
@@ -1302,11 +1328,11 @@ static void names(struct builder *b, uint32_t art, const char *text)
 					continue;
 				if (a == ru->kb && !can_continue(tok(b, a)))
 					continue;
-				accept_run(b, art, text, a, ru->kb, ru->sb, am, nam, &key);
+				accept_run(b, art, text, a, ru->kb, ru->sb, &ams, &key);
 				continue;
 			}
 		}
-		accept_run(b, art, text, ru->a, ru->kb, ru->sb, am, nam, &key);
+		accept_run(b, art, text, ru->a, ru->kb, ru->sb, &ams, &key);
 	}
 	abbreviations(b, c0, text);
 	for (size_t m = 0; m < nam; m++) {
