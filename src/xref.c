@@ -749,46 +749,59 @@ static inline uint64_t ngram_mix(uint64_t h)
 
 /* Collects the words and computes, for every n-gram start p, its hash
  * b->nh[p] and whether all its words are running text (b->nprose[p]), in
- * one sweep over the tokens and one over a contiguous copy of the word
- * hashes. Returns the number of n-grams. */
+ * one sweep over the tokens. Returns the number of n-grams. nh[] holds
+ * each word's key hash until the n-gram starting there is complete and
+ * that word has left the sum (word p leaves as word p + pw comes), then
+ * the n-gram's hash; nprose[] holds whether the window ending at a word
+ * is all prose until the n-gram starting there takes it over. (A second
+ * sweep over a copy of the word hashes, once an n-gram's hash was made,
+ * cost a third of this.) */
 static size_t ngram_all(struct builder *b, size_t *nwp)
 {
-	size_t nw = 0, pw = (size_t)b->opt.passage_words, run = 0, nn;
+	size_t nw = 0, pw = (size_t)b->opt.passage_words, run = 0, n = b->l.n;
 	uint64_t sum = 0, top = 1; /* top: R^(pw - 1) */
+	const struct xtok *tk = b->l.t;
+	size_t *words;
+	uint64_t *nh;
+	uint8_t *nprose;
 
 	/* Room for every token at once, not a check per word. */
-	util_grow((void **)&b->words, &b->wordscap, b->l.n, sizeof(*b->words));
-	util_grow((void **)&b->nh, &b->nhcap, b->l.n, sizeof(*b->nh));
-	util_grow((void **)&b->nprose, &b->nprosecap, b->l.n, sizeof(*b->nprose));
-	/* nh[] first holds each word's key hash, nprose[] whether the
-	 * window ending at that word is all prose. */
-	for (size_t i = 0; i < b->l.n; i++) {
-		const struct xtok *t = tok(b, i);
+	util_grow((void **)&b->words, &b->wordscap, n, sizeof(*b->words));
+	util_grow((void **)&b->nh, &b->nhcap, n, sizeof(*b->nh));
+	util_grow((void **)&b->nprose, &b->nprosecap, n, sizeof(*b->nprose));
+	words = b->words;
+	nh = b->nh;
+	nprose = b->nprose;
+	for (size_t k = 1; k < pw; k++)
+		top *= NGRAM_RADIX;
+	for (size_t i = 0; i < n; i++) {
+		const struct xtok *t = &tk[i];
+		uint64_t h = t->kh;
 		if (t->type != XTOK_WORD)
 			continue;
-		b->words[nw] = i;
-		b->nh[nw] = t->kh;
+		words[nw] = i;
+		if (pw && nw >= pw) {
+			/* The n-gram at nw - pw is complete, and its first
+			 * word leaves the sum. */
+			size_t p = nw - pw;
+			uint64_t first = nh[p];
+			nh[p] = ngram_mix(sum);
+			nprose[p] = nprose[nw - 1];
+			sum = (sum - first * top) * NGRAM_RADIX + h;
+		} else {
+			sum = sum * NGRAM_RADIX + h;
+		}
+		nh[nw] = h;
 		run = (t->flags & XTOK_PROSE) ? run + 1 : 0;
-		b->nprose[nw] = run >= pw;
+		nprose[nw] = run >= pw;
 		nw++;
 	}
 	*nwp = nw;
 	if (!pw || nw < pw)
 		return 0;
-	nn = nw - pw + 1;
-	for (size_t k = 0; k < pw; k++) {
-		sum = sum * NGRAM_RADIX + b->nh[k];
-		if (k)
-			top *= NGRAM_RADIX;
-	}
-	for (size_t p = 0; p < nn; p++) {
-		/* Word p is not read again: the n-gram's hash replaces it. */
-		uint64_t first = b->nh[p], next = p + pw < nw ? b->nh[p + pw] : 0;
-		b->nh[p] = ngram_mix(sum);
-		b->nprose[p] = b->nprose[p + pw - 1];
-		sum = (sum - first * top) * NGRAM_RADIX + next;
-	}
-	return nn;
+	nh[nw - pw] = ngram_mix(sum);
+	nprose[nw - pw] = nprose[nw - 1];
+	return nw - pw + 1;
 }
 
 static void pass1(struct builder *b, const char *text)
