@@ -749,46 +749,59 @@ static inline uint64_t ngram_mix(uint64_t h)
 
 /* Collects the words and computes, for every n-gram start p, its hash
  * b->nh[p] and whether all its words are running text (b->nprose[p]), in
- * one sweep over the tokens and one over a contiguous copy of the word
- * hashes. Returns the number of n-grams. */
+ * one sweep over the tokens. Returns the number of n-grams. nh[] holds
+ * each word's key hash until the n-gram starting there is complete and
+ * that word has left the sum (word p leaves as word p + pw comes), then
+ * the n-gram's hash; nprose[] holds whether the window ending at a word
+ * is all prose until the n-gram starting there takes it over. (A second
+ * sweep over a copy of the word hashes, once an n-gram's hash was made,
+ * cost a third of this.) */
 static size_t ngram_all(struct builder *b, size_t *nwp)
 {
-	size_t nw = 0, pw = (size_t)b->opt.passage_words, run = 0, nn;
+	size_t nw = 0, pw = (size_t)b->opt.passage_words, run = 0, n = b->l.n;
 	uint64_t sum = 0, top = 1; /* top: R^(pw - 1) */
+	const struct xtok *tk = b->l.t;
+	size_t *words;
+	uint64_t *nh;
+	uint8_t *nprose;
 
 	/* Room for every token at once, not a check per word. */
-	util_grow((void **)&b->words, &b->wordscap, b->l.n, sizeof(*b->words));
-	util_grow((void **)&b->nh, &b->nhcap, b->l.n, sizeof(*b->nh));
-	util_grow((void **)&b->nprose, &b->nprosecap, b->l.n, sizeof(*b->nprose));
-	/* nh[] first holds each word's key hash, nprose[] whether the
-	 * window ending at that word is all prose. */
-	for (size_t i = 0; i < b->l.n; i++) {
-		const struct xtok *t = tok(b, i);
+	util_grow((void **)&b->words, &b->wordscap, n, sizeof(*b->words));
+	util_grow((void **)&b->nh, &b->nhcap, n, sizeof(*b->nh));
+	util_grow((void **)&b->nprose, &b->nprosecap, n, sizeof(*b->nprose));
+	words = b->words;
+	nh = b->nh;
+	nprose = b->nprose;
+	for (size_t k = 1; k < pw; k++)
+		top *= NGRAM_RADIX;
+	for (size_t i = 0; i < n; i++) {
+		const struct xtok *t = &tk[i];
+		uint64_t h = t->kh;
 		if (t->type != XTOK_WORD)
 			continue;
-		b->words[nw] = i;
-		b->nh[nw] = t->kh;
+		words[nw] = i;
+		if (pw && nw >= pw) {
+			/* The n-gram at nw - pw is complete, and its first
+			 * word leaves the sum. */
+			size_t p = nw - pw;
+			uint64_t first = nh[p];
+			nh[p] = ngram_mix(sum);
+			nprose[p] = nprose[nw - 1];
+			sum = (sum - first * top) * NGRAM_RADIX + h;
+		} else {
+			sum = sum * NGRAM_RADIX + h;
+		}
+		nh[nw] = h;
 		run = (t->flags & XTOK_PROSE) ? run + 1 : 0;
-		b->nprose[nw] = run >= pw;
+		nprose[nw] = run >= pw;
 		nw++;
 	}
 	*nwp = nw;
 	if (!pw || nw < pw)
 		return 0;
-	nn = nw - pw + 1;
-	for (size_t k = 0; k < pw; k++) {
-		sum = sum * NGRAM_RADIX + b->nh[k];
-		if (k)
-			top *= NGRAM_RADIX;
-	}
-	for (size_t p = 0; p < nn; p++) {
-		/* Word p is not read again: the n-gram's hash replaces it. */
-		uint64_t first = b->nh[p], next = p + pw < nw ? b->nh[p + pw] : 0;
-		b->nh[p] = ngram_mix(sum);
-		b->nprose[p] = b->nprose[p + pw - 1];
-		sum = (sum - first * top) * NGRAM_RADIX + next;
-	}
-	return nn;
+	nh[nw - pw] = ngram_mix(sum);
+	nprose[nw - pw] = nprose[nw - 1];
+	return nw - pw + 1;
 }
 
 static void pass1(struct builder *b, const char *text)
@@ -1067,14 +1080,37 @@ static bool named_after(const struct builder *b, size_t z, size_t kb, const stru
 	return !is_certain_key(b, xtok_keystr(&b->l, w), t->klen);
 }
 
+/* The alias matches of an article: v[0, n0) found in order, so sorted by
+ * their first word, each starting after the one before ends; the rest
+ * (bare variants) after them. from: the first of v[0, n0) that does not
+ * end before the run accept_run is given, whose start only grows from
+ * run to run of the article. */
+struct amatches {
+	struct amatch *v;
+	size_t n, n0, from;
+};
+
 /* Emits an accepted run [a, kb] (surface to sb), splitting off an alias at
  * its start (US President Trump) and silencing aliases inside it (Taiwan
- * News is a paper, not Taiwan). */
+ * News is a paper, not Taiwan). Every run of the article came here with
+ * all of its matches, one test each; the ordered ones that end before a
+ * (and so before every later run) or start after kb are now passed over
+ * without one: the same ones the tests would pass over, in the same
+ * order. */
 static void accept_run(struct builder *b, uint32_t art, const char *text,
-                       size_t a, size_t kb, size_t sb, struct amatch *am,
-                       size_t nam, struct strbuf *key)
+                       size_t a, size_t kb, size_t sb, struct amatches *ams,
+                       struct strbuf *key)
 {
-	for (size_t m = 0; m < nam; m++) {
+	struct amatch *am = ams->v;
+	size_t nam = ams->n;
+
+	while (ams->from < ams->n0 && am[ams->from].z < a)
+		ams->from++;
+	for (size_t m = ams->from; m < nam; m++) {
+		if (m < ams->n0 && am[m].a > kb) {
+			m = ams->n0 - 1;
+			continue;
+		}
 		if (am[m].dead || am[m].z < a || am[m].a > kb)
 			continue;
 		if (am[m].a <= a) {
@@ -1235,7 +1271,8 @@ static void names(struct builder *b, uint32_t art, const char *text)
 {
 	struct run *runs = NULL;
 	struct amatch *am = NULL;
-	size_t nruns, cap = 0, nam = 0, amcap = 0, c0 = b->ncands;
+	struct amatches ams;
+	size_t nruns, cap = 0, nam = 0, amcap = 0, c0 = b->ncands, n0;
 	struct strbuf key = {0};
 
 	/* Aliases anywhere, lower case included (kinesiske, cyber security). */
@@ -1256,7 +1293,9 @@ static void names(struct builder *b, uint32_t art, const char *text)
 		};
 		i = end;
 	}
+	n0 = nam;
 	bare_aliases(b, text, &am, &nam, &amcap);
+	ams = (struct amatches){.v = am, .n = nam, .n0 = n0};
 
 	nruns = find_runs(b, text, &runs, &cap);
 	for (size_t r = 0; r < nruns; r++) {
@@ -1277,7 +1316,7 @@ static void names(struct builder *b, uint32_t art, const char *text)
 				}
 				if (best != (size_t)-1) {
 					accept_run(b, art, text, i, best,
-					           best == ru->kb ? ru->sb : best, am, nam, &key);
+					           best == ru->kb ? ru->sb : best, &ams, &key);
 					i = next_word(b, best, ru->kb);
 				} else {
 					i = next_word(b, i, ru->kb);
@@ -1302,11 +1341,11 @@ static void names(struct builder *b, uint32_t art, const char *text)
 					continue;
 				if (a == ru->kb && !can_continue(tok(b, a)))
 					continue;
-				accept_run(b, art, text, a, ru->kb, ru->sb, am, nam, &key);
+				accept_run(b, art, text, a, ru->kb, ru->sb, &ams, &key);
 				continue;
 			}
 		}
-		accept_run(b, art, text, ru->a, ru->kb, ru->sb, am, nam, &key);
+		accept_run(b, art, text, ru->a, ru->kb, ru->sb, &ams, &key);
 	}
 	abbreviations(b, c0, text);
 	for (size_t m = 0; m < nam; m++) {

@@ -1551,6 +1551,44 @@ static void test_recent_years(void **state)
 /* A place's name and one word never named on its own are one name (New
  * Jersey Globe, a paper), where a title and a name after the place are
  * split off it (New Jersey Gov. Phil Murphy). N.J. is New Jersey. */
+/* A place's name that ends a longer name is no mention of the place, and
+ * one after it still is: accept_run passes over the matches of the runs
+ * before (see struct amatches), not over one that starts at the run's
+ * last word or after it. */
+static void test_place_ending_a_name(void **state)
+{
+	(void)state;
+	const char *t[] = {
+		"The plan was stopped. Staff at Air Greenland met in Nuuk, and Greenland said no.",
+		"The plan was stopped. It was Air Greenland that flew to Nuuk, not Greenland.",
+	};
+	struct corpus c = testutil_corpus(t, 2);
+	struct xref_options o;
+	struct xref_index *ix;
+	static char *aliases[] = {"greenland\tGreenland"};
+	static const uint32_t both[] = {0, 1};
+	long g;
+
+	xref_default_options(&o);
+	o.aliases = aliases;
+	o.naliases = 1;
+	ix = xref_build(&c, &o);
+	assert_articles(ix, find(ix, "Air Greenland"), both, 2);
+	g = find(ix, "Greenland");
+	assert_true(g >= 0);
+	assert_true(g != find(ix, "Air Greenland"));
+	/* Once in each article: after Air Greenland only. */
+	for (uint32_t a = 0; a < 2; a++) {
+		size_t n, k = 0;
+		const struct xref_occ *occ = xref_occs(ix, a, &n);
+		for (size_t i = 0; i < n; i++)
+			k += occ[i].term == (uint32_t)g;
+		assert_int_equal(k, 1);
+	}
+	xref_free(ix);
+	corpus_free(&c);
+}
+
 static void test_named_after_a_place(void **state)
 {
 	(void)state;
@@ -1880,6 +1918,7 @@ int main(void)
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_recent_years),
 		cmocka_unit_test(test_named_after_a_place),
+		cmocka_unit_test(test_place_ending_a_name),
 		cmocka_unit_test(test_compound_alias),
 		cmocka_unit_test(test_dropped_entry),
 		cmocka_unit_test(test_nationality_left_out),

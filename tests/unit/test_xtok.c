@@ -334,6 +334,80 @@ static void test_memo_tally(void **state)
 	xmap_free(&stop);
 }
 
+struct tally_all {
+	uint64_t *kh;
+	size_t n, cap;
+	uint64_t sum;
+};
+
+static void note_all(uint64_t kh, uint16_t flags, uint32_t n, void *arg)
+{
+	struct tally_all *t = arg;
+
+	(void)flags;
+	util_grow((void **)&t->kh, &t->cap, t->n + 1, sizeof(*t->kh));
+	t->kh[t->n++] = kh;
+	t->sum += n;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The memo grows between texts (from 4,096 slots to 131,072): texts of
+ * 1,000 new words each, 30 of them, each text also repeating words of
+ * the ones before. Every word keeps its key, a word seen in an earlier
+ * text comes from the memo, and the tallies made before and after each
+ * growth come back once per word, all of them. */
+static void test_memo_grows(void **state)
+{
+	struct xmap stop = {0};
+	struct xtok_list l = {0};
+	struct strbuf text = {0}, key = {0};
+	struct tally_all got = {0};
+	uint64_t tallied = 0;
+
+	(void)state;
+	xtok_stopwords(&stop);
+	for (size_t round = 0; round < 30; round++) {
+		text.len = 0;
+		for (size_t w = 0; w < 1000; w++)
+			sb_printf(&text, "zq%zux%zu ", round, w);
+		for (size_t w = 0; w < 200 && round; w++)
+			sb_printf(&text, "zq%zux%zu ", (round * 7 + w) % round, w * 3 % 1000);
+		xtok_split(&l, text.s, text.len, &stop);
+		for (size_t i = 0; i < l.n; i++) {
+			if (l.t[i].type != XTOK_WORD)
+				continue;
+			key.len = 0;
+			xtok_key(text.s + l.t[i].off, l.t[i].len, &key);
+			assert_int_equal(l.t[i].klen, key.len);
+			assert_memory_equal(xtok_keystr(&l, i), key.s, key.len);
+			assert_true(l.t[i].kh == xtok_hash(key.s, key.len));
+			if (i >= 2000) /* the words of earlier texts */
+				assert_true(l.t[i].memo > 0);
+			if (l.t[i].memo) {
+				xtok_memo_tally(&l, &l.t[i]);
+				tallied++;
+			}
+		}
+	}
+	xtok_memo_drain(&l, note_all, &got);
+	assert_true(got.sum == tallied);
+	assert_int_equal(got.n, 30 * 1000);
+	qsort(got.kh, got.n, sizeof(*got.kh), cmp_u64);
+	for (size_t k = 1; k < got.n; k++)
+		assert_true(got.kh[k] != got.kh[k - 1]);
+	free(got.kh);
+	xtok_list_free(&l);
+	xmap_free(&stop);
+	sb_free(&text);
+	sb_free(&key);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_mark_lines),
 		cmocka_unit_test(test_mark_title_counts),
 		cmocka_unit_test(test_memo_tally),
+		cmocka_unit_test(test_memo_grows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
