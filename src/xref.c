@@ -55,8 +55,6 @@
  * tuned on has 2 cores), and the most the options may ask for. */
 #define XREF_THREADS 2
 #define XREF_MAX_THREADS 8
-/* See words_start. */
-#define XREF_WORDS_BESIDE_FROM 32768u
 /* Articles a pass 1 thread takes at a time. */
 #define XREF_CHUNK 32
 
@@ -4084,19 +4082,9 @@ static void *words_worker(void *arg)
  * corpus_text_get only reads the corpus (a pread, or the file again). */
 static void words_start(struct words_job *j, const struct builder *b)
 {
-	size_t from = b->opt.words_beside_from ? b->opt.words_beside_from :
-	                                         XREF_WORDS_BESIDE_FROM;
-
 	*j = (struct words_job){.c = b->c, .cancel = b->opt.cancel};
 	atomic_init(&j->tail_done, false);
 	if (atomic_load_explicit(&b->shared->stale, memory_order_relaxed) || cancelled(b))
-		return;
-	/* The word index works a block of articles at a time, with tens of
-	 * megabytes of its own whatever the corpus's size: beside the build's
-	 * peak that is too much for a small corpus (2.2 times its bytes at
-	 * 10,000 articles, against 1.8 after the steps), and in a large one
-	 * a small part. A small corpus's word index is quick after them. */
-	if (b->c->n < from)
 		return;
 	j->started = util_thread_start(&j->tid, words_worker, j) == 0;
 }

@@ -95,10 +95,6 @@ struct xref_options {
 	                                 read yet and returns NULL (an
 	                                 interface that quits); not part of
 	                                 the options */
-	size_t words_beside_from;     /* articles from which search's word
-	                                 index is built beside the steps
-	                                 after the passes, not after them;
-	                                 0: 32,768. Not part of the options */
 	size_t *positions_held;       /* if not NULL, the build stores the
 	                                 most positions of repeated word
 	                                 sequences it held at once (its

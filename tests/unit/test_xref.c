@@ -1206,7 +1206,6 @@ static void test_words_beside_the_build(void **state)
 	assert_int_equal(corpus_load(&mem, paths, 1), 5);
 	assert_int_equal(corpus_load_meta(&spill, paths, 1, true), 5);
 	xref_default_options(&o);
-	o.words_beside_from = 1; /* beside, however small */
 	ix = xref_build(&spill, &o);
 	assert_non_null(ix);
 	alone = wordidx_build(&spill, NULL);
