@@ -579,22 +579,23 @@ void wbrk_breaks(const char *s, size_t n, char *p)
 	free(bits);
 }
 
-size_t wbrk_fallback_lines(const char *s, size_t n)
+/* How the breaks of s were decided, for the tests. */
+static struct counts counts_of(const char *s, size_t n)
 {
 	uint8_t *bits = util_xmalloc(n / 8 + 1);
 	struct counts cnt = {0};
 
 	breaks(s, n, bits, &cnt);
 	free(bits);
-	return cnt.lines;
+	return cnt;
+}
+
+size_t wbrk_fallback_lines(const char *s, size_t n)
+{
+	return counts_of(s, n).lines;
 }
 
 size_t wbrk_blocks(const char *s, size_t n)
 {
-	uint8_t *bits = util_xmalloc(n / 8 + 1);
-	struct counts cnt = {0};
-
-	breaks(s, n, bits, &cnt);
-	free(bits);
-	return cnt.blocks;
+	return counts_of(s, n).blocks;
 }
