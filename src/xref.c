@@ -3494,18 +3494,22 @@ static void merge_done(struct builder *b, struct pass2_sched *s, size_t *merged)
 	}
 }
 
-/* Pass 2 over the corpus cut into runs of about equal text, eight a thread:
- * the threads take runs in turn, and this one, between its runs, appends
- * the finished ones to b in order. A run's own tables exist only until it
- * is appended, so smaller runs mean less memory on top of b's (two runs,
- * one a thread, added half again to the peak: 490 MB at 100,000 articles,
- * 421 MB with sixteen). Appending also leaves out the positions of
+/* Pass 2 over the corpus cut into runs of about equal text, sixteen a
+ * thread: the threads take runs in turn, and this one, between its runs,
+ * appends the finished ones to b in order. A run's own tables exist only
+ * until it is appended, so smaller runs mean less memory on top of b's
+ * (two runs, one a thread, added half again to the peak: 490 MB at 100,000
+ * articles, 421 MB with sixteen; on the reuse-heavy bench corpus of 10,000
+ * articles sixteen a thread peak at 1.83 times its bytes, eight at 1.91
+ * and over 2 on a busy machine, where runs wait longer to be appended).
+ * Each run interns its own keys again when appended: 2% more instructions
+ * than eight. Appending also leaves out the positions of
  * n-grams too common to be shared (append_positions); one thread keeps
  * them all, which finds the same passages. */
 static void run_pass2(struct builder *b)
 {
 	const struct corpus *c = b->c;
-	size_t nt = b->opt.threads, nj = 8 * nt, total = 0, merged = 0, r;
+	size_t nt = b->opt.threads, nj = 16 * nt, total = 0, merged = 0, r;
 	pthread_t tid[XREF_MAX_THREADS - 1];
 	bool started[XREF_MAX_THREADS - 1];
 	struct pass2_sched s = {0};
