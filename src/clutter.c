@@ -199,7 +199,7 @@ struct line_masks {
 	uint64_t *stopc;  /* no ASCII letter or digit: ends a content word */
 	uint64_t *cand;   /* not an ASCII letter or digit after another: where
 	                     a cue can start (holds_cue) */
-	uint64_t own[5 * LINE_MASK_WORDS];
+	uint64_t own[5 * (LINE_MASK_WORDS + 1)];
 	uint64_t *heap;
 };
 
@@ -247,13 +247,17 @@ static void line_masks(struct line_masks *lm, const char *s, size_t n)
 
 	lm->heap = NULL;
 	if (nw > LINE_MASK_WORDS)
-		m = lm->heap = util_xmalloc(5 * nw * sizeof(*m));
+		m = lm->heap = util_xmalloc(5 * (nw + 1) * sizeof(*m));
 	lm->nw = nw;
+	/* Each mask is followed by a word of ones: mask_next stops there
+	 * without a bound to test. */
+	for (size_t k = 1; k <= 5; k++)
+		m[k * (nw + 1) - 1] = ~(uint64_t)0;
 	lm->start = m;
-	lm->stopw = m + nw;
-	lm->nondig = m + 2 * nw;
-	lm->stopc = m + 3 * nw;
-	lm->cand = m + 4 * nw;
+	lm->stopw = m + (nw + 1);
+	lm->nondig = m + 2 * (nw + 1);
+	lm->stopc = m + 3 * (nw + 1);
+	lm->cand = m + 4 * (nw + 1);
 	for (size_t k = 0; k < nw; k++) {
 		uint64_t alnum = 0, apos = 0, digit = 0, hi = 0;
 		const char *b = s + 64 * k;
@@ -297,22 +301,17 @@ static void line_masks_free(struct line_masks *lm)
 	free(lm->heap);
 }
 
-/* The first set bit at or after bit i of m (nw words), or 64 * nw.
- * Inline, as mask_any: the scans ask for every word. */
+/* The first set bit at or after bit i of m (i < 64 * nw for the line's
+ * nw words), or 64 * nw, its sentinel's first. Inline, as mask_any: the
+ * scans ask for every word. */
 __attribute__((always_inline)) static inline size_t
-mask_next(const uint64_t *m, size_t nw, size_t i)
+mask_next(const uint64_t *m, size_t i)
 {
 	size_t k = i / 64;
-	uint64_t w;
+	uint64_t w = m[k] & (~(uint64_t)0 << (i % 64));
 
-	if (k >= nw)
-		return 64 * nw;
-	w = m[k] & (~(uint64_t)0 << (i % 64));
-	while (!w) {
-		if (++k == nw)
-			return 64 * nw;
-		w = m[k];
-	}
+	while (!w)
+		w = m[++k];
 	return 64 * k + (size_t)__builtin_ctzll(w);
 }
 
@@ -803,7 +802,7 @@ static void words_of(const char *s, size_t n, const struct clutter_rules *r, str
 
 	for (;;) {
 		uint32_t uc;
-		i = mask_next(lm->start, lm->nw, i);
+		i = mask_next(lm->start, i);
 		if (i >= n)
 			break;
 		if ((unsigned char)s[i] >= 0x80) {
@@ -819,7 +818,7 @@ static void words_of(const char *s, size_t n, const struct clutter_rules *r, str
 		for (;;) {
 			/* ASCII letters, digits and apostrophes go on the word
 			 * up to the next stop; the NUL is one. */
-			size_t j = mask_next(lm->stopw, lm->nw, i);
+			size_t j = mask_next(lm->stopw, i);
 			if (digits && j > i && mask_any(lm->nondig, i, j))
 				digits = false;
 			i = j;
@@ -1188,7 +1187,7 @@ static size_t content_keys(const char *folded, const struct clutter_rules *r,
 	line_masks(&lm, folded, len);
 	while (nk < max) {
 		uint32_t uc;
-		i = mask_next(lm.start, lm.nw, i);
+		i = mask_next(lm.start, i);
 		if (i >= len)
 			break;
 		if ((unsigned char)folded[i] >= 0x80) {
@@ -1200,7 +1199,7 @@ static size_t content_keys(const char *folded, const struct clutter_rules *r,
 		}
 		size_t w = i, cut = 0, nc = 0;
 		for (;;) {
-			size_t j = mask_next(lm.stopc, lm.nw, i);
+			size_t j = mask_next(lm.stopc, i);
 			/* Each ASCII byte is a character: the sixth may be
 			 * among them. */
 			if (nc < 6 && nc + (j - i) >= 6)

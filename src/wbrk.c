@@ -461,6 +461,11 @@ static uint8_t class_before(const uint8_t *s, size_t end, size_t *start)
 	size_t j = end - 1;
 	unsigned uc = 0;
 
+	/* Most blocks end in ASCII: its class is its byte's. */
+	if (s[j] < 0x80) {
+		*start = j;
+		return tables.cls[s[j]];
+	}
 	while ((s[j] & 0xc0) == 0x80)
 		j--;
 	decode(s, end, j, &uc);

@@ -104,6 +104,29 @@ static void test_date_formats(void **state)
 	expect_date("title\n\nUpdated 2020-01-02\nMay 5, 2019", "2020-01-02");
 }
 
+/* A line is parsed for a date only if it holds four digits in a row,
+ * looked for a fourth of the bytes at a time: a year is found at every
+ * place in a line, up to its last byte, after runs of fewer digits. */
+static void test_date_year_anywhere(void **state)
+{
+	static const char *const dates[] = {"2019-05-16", "April 16, 2024", "17.04.2024"};
+	static const char *const wants[] = {"2019-05-16", "2024-04-16", "2024-04-17"};
+
+	(void)state;
+	for (size_t d = 0; d < KILDE_ARRAY_LEN(dates); d++)
+		for (size_t k = 0; k < 24; k++) {
+			char line[128], iso[11];
+			size_t n = 0;
+			for (size_t i = 0; i < k; i++)
+				line[n++] = "12 x1 123 y"[i % 11];
+			line[n++] = ' ';
+			strcpy(line + n, dates[d]);
+			if (!article_find_date(line, strlen(line), 1, iso))
+				fail_msg("no date in \"%s\"", line);
+			assert_string_equal(iso, wants[d]);
+		}
+}
+
 static void test_language(void **state)
 {
 	(void)state;
@@ -288,6 +311,7 @@ int main(void)
 		cmocka_unit_test(test_seeds),
 		cmocka_unit_test(test_date_only_near_top),
 		cmocka_unit_test(test_date_formats),
+		cmocka_unit_test(test_date_year_anywhere),
 		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_language_every_word),
 		cmocka_unit_test(test_title),
