@@ -302,6 +302,7 @@ static int read_regular(const char *path, struct stat *st, uint8_t **out,
 	uint8_t *buf;
 	int err = 0;
 
+	*why = NULL;
 	if (fd < 0)
 		return errno;
 	if (fstat(fd, st) < 0 || (*why = reject_stat(st)) != NULL) {
