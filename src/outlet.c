@@ -100,16 +100,6 @@ static bool starts_word(const char *s, size_t n, const char *w)
 	return n == k || !ascii_alnum((unsigned char)s[k]);
 }
 
-/* Whether the ASCII word w (lower case) stands anywhere in s as a word. */
-static bool has_word(const char *s, size_t n, const char *w)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((i == 0 || !ascii_alnum((unsigned char)s[i - 1])) &&
-		    starts_word(s + i, n - i, w))
-			return true;
-	return false;
-}
-
 char *outlet_domain(const char *host, size_t len)
 {
 	/* Top-level domains outlets use besides the countries' two letters;
@@ -446,9 +436,19 @@ static bool photo_credit(struct line l)
 	    "foto",  "photo",        "photos", "billede", "billeder",
 	    "image", "illustration", "grafik", "video"};
 
-	for (size_t k = 0; k < KILDE_ARRAY_LEN(words); k++)
-		if (has_word(l.s, l.n, words[k]))
-			return true;
+	/* A word of the list stands in the line as a whole run of ASCII
+	 * letters and digits: one walk over the runs, not a scan a word. */
+	for (size_t i = 0, e; i < l.n; i = e + 1) {
+		for (; i < l.n && !ascii_alnum((unsigned char)l.s[i]); i++)
+			;
+		for (e = i; e < l.n && ascii_alnum((unsigned char)l.s[e]); e++)
+			;
+		if (e - i < 4 || e - i > 12)
+			continue;
+		for (size_t k = 0; k < KILDE_ARRAY_LEN(words); k++)
+			if (starts_word(l.s + i, e - i, words[k]))
+				return true;
+	}
 	return false;
 }
 
