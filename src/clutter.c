@@ -878,7 +878,13 @@ static size_t count_seps(const char *s, size_t n, size_t *chars)
 #if defined(__SSE2__)
 	/* Sixteen bytes a compare: continuation bytes (0x80..0xBF, below
 	 * -64 as signed bytes) counted off, lead bytes of a separator
-	 * looked at one by one. */
+	 * looked at one by one. The continuation bytes are tallied per
+	 * lane in ncont (a compare's -1 subtracted) and summed once per 255
+	 * rounds, before a lane could wrap: a popcount of each mask is a
+	 * call into libgcc without -mpopcnt. */
+	__m128i ncont = _mm_setzero_si128();
+	unsigned rounds = 0;
+
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		unsigned lead = (unsigned)_mm_movemask_epi8(
@@ -886,8 +892,15 @@ static size_t count_seps(const char *s, size_t n, size_t *chars)
 		                              _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))),
 		                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)),
 		                              _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)))));
-		ch += 16 - (size_t)__builtin_popcount(
-		                (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64))));
+		ch += 16;
+		ncont = _mm_sub_epi8(ncont, _mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+		if (++rounds == 255 || i + 32 > n) {
+			__m128i sum = _mm_sad_epu8(ncont, _mm_setzero_si128());
+			ch -= (size_t)_mm_cvtsi128_si32(sum) +
+			      (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+			ncont = _mm_setzero_si128();
+			rounds = 0;
+		}
 		for (; lead; lead &= lead - 1)
 			c += sep_at(s, n, i + (size_t)__builtin_ctz(lead));
 	}

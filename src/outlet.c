@@ -9,7 +9,9 @@
  * cnn.com" a competitor. No ncurses here. */
 #include "kilde/outlet.h"
 
+#include <endian.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
@@ -455,6 +457,44 @@ static bool photo_credit(struct line l)
 /* "© 2024 Politiken", "Copyright (c) 2024 Politiken": the name after the
  * marks, or NULL. in_footer: a line of the footer may carry the mark
  * anywhere ("Politiken · © 2024"), another line must start with it. */
+/* Where the first copyright mark of s[0..n) starts ("copyright" as a
+ * word, "(c)", any case), or at (where a "©" starts, else SIZE_MAX)
+ * if it comes first. Every short line of every article comes here: the
+ * line is passed over eight bytes at a time, and only the c and C in it
+ * (each mark but the sign holds one) are looked at. */
+static size_t first_mark(const char *s, size_t n, size_t at)
+{
+	for (size_t b = 0; b < n && b < at; b += 8) {
+		uint64_t m = 0;
+
+		if (b + 8 <= n) {
+			uint64_t v;
+			memcpy(&v, s + b, 8);
+			/* A byte of v is 0 where s has c or C (only 0x43 and
+			 * 0x63 give 0x63 with 0x20 set); its top bit set in m,
+			 * exactly, without a borrow into the next byte. */
+			v = (le64toh(v) | 0x2020202020202020ULL) ^ 0x6363636363636363ULL;
+			m = ~(((v & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | v) &
+			    0x8080808080808080ULL;
+		} else {
+			for (size_t k = b; k < n; k++)
+				m |= (uint64_t)((s[k] | 0x20) == 'c') << (8 * (k - b) + 7);
+		}
+		/* The c come in order, and so do the marks they are in. */
+		for (; m; m &= m - 1) {
+			size_t i = b + (size_t)__builtin_ctzll(m) / 8;
+			if (i > at)
+				return at;
+			if (i > 0 && s[i - 1] == '(' && i + 1 < n && s[i + 1] == ')')
+				return i - 1 < at ? i - 1 : at;
+			if ((i == 0 || !ascii_alnum((unsigned char)s[i - 1])) &&
+			    starts_word(s + i, n - i, "copyright"))
+				return i < at ? i : at;
+		}
+	}
+	return at;
+}
+
 static char *copyright_name(struct line l, bool in_footer)
 {
 	const char *s = l.s;
@@ -467,17 +507,7 @@ static char *copyright_name(struct line l, bool in_footer)
 	mark = memmem(s, n, "\xc2\xa9", 2);
 	if (mark)
 		at = (size_t)(mark - s);
-	/* Every short line of every article comes here: a C first, before
-	 * the call. */
-	for (size_t i = 0; i < n; i++)
-		if (lower(s[i]) == 'c' && (i == 0 || !ascii_alnum((unsigned char)s[i - 1])) &&
-		    starts_word(s + i, n - i, "copyright") && i < at) {
-			at = i;
-			break;
-		}
-	for (size_t i = 0; i + 3 <= n && i < at; i++)
-		if (s[i] == '(' && lower(s[i + 1]) == 'c' && s[i + 2] == ')')
-			at = i;
+	at = first_mark(s, n, at);
 	/* A photo credit is no copyright line; asked only of the few lines
 	 * with a mark (nine word scans each). */
 	if (at == SIZE_MAX || (at > 0 && !in_footer) || photo_credit(l))

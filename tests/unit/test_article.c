@@ -305,6 +305,35 @@ static void test_word_count_every_length(void **state)
 	}
 }
 
+/* Words are told from their first bytes 64 at a time: a word that starts
+ * with a letter beyond ASCII or with an underscore, after punctuation of
+ * every length (one segment a byte), counts wherever it falls against
+ * the 64-byte blocks, and a function word is a hit wherever it falls,
+ * across a block's end too, ASCII or not. */
+static void test_words_every_offset(void **state)
+{
+	static const char *const da[] = {"mellem", "også", "når", "og", "denne"};
+	(void)state;
+	for (size_t p = 0; p < 140; p++) {
+		char text[512];
+		size_t n = 0;
+
+		for (size_t i = 0; i < p; i++)
+			text[n++] = i % 3 ? '-' : ',';
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "\xc3\x98re \xc3\xa6" "ble _x 'y \xc2\xbb");
+		if (article_word_count(text, n) != 4)
+			fail_msg("after %zu bytes: %zu words", p, article_word_count(text, n));
+		for (size_t k = 0; k < KILDE_ARRAY_LEN(da); k++) {
+			n = p;
+			for (int r = 0; r < 5; r++)
+				n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s", da[k],
+				                      r < 4 ? " " : "");
+			if (strcmp(article_language(text, n), "da"))
+				fail_msg("\"%s\" after %zu bytes: not Danish", da[k], p);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_word_count),
 		cmocka_unit_test(test_word_count_long),
 		cmocka_unit_test(test_word_count_every_length),
+		cmocka_unit_test(test_words_every_offset),
 		cmocka_unit_test(test_breaks_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -715,6 +715,28 @@ static void test_line_counts(void **state)
 	}
 }
 
+/* The characters of a long line of two-byte letters (and of every length
+ * around the sixteen-byte steps): the continuation bytes are tallied per
+ * byte lane and summed before a lane's count passes 255. */
+static void test_line_chars_long(void **state)
+{
+	(void)state;
+	static char line[9000];
+
+	for (size_t n = 0; n + 2 <= sizeof(line); n += 2)
+		memcpy(line + n, "\xc3\xa6", 2);
+	for (size_t n = 0; n <= sizeof(line); n += n < 100 ? 1 : 997) {
+		struct clutter_counts got;
+		/* An odd n ends in a lead byte alone, a character too. */
+		size_t want = (n + 1) / 2;
+
+		clutter_line_counts(line, n, &rules, &got);
+		if (got.chars != want)
+			fail_msg("%zu bytes: %zu characters, not %zu", n, got.chars, want);
+		free(got.folded);
+	}
+}
+
 /* A line under LENGTH_LOW (70) characters that holds an address, and that
  * no earlier rule decides, is a list line; at 70 and over the address
  * says nothing (the address is looked for in short lines alone). */
@@ -845,6 +867,7 @@ int main(void)
 		cmocka_unit_test(test_title_six_characters),
 		cmocka_unit_test(test_odd_input),
 		cmocka_unit_test(test_line_counts),
+		cmocka_unit_test(test_line_chars_long),
 		cmocka_unit_test(test_short_address),
 		cmocka_unit_test(test_inline_cues),
 	};

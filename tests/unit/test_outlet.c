@@ -122,6 +122,32 @@ static void test_copyright(void **state)
 	       NULL);
 }
 
+/* A footer line's mark is found after any prefix of c and C that make
+ * no mark (in a word, "(cc)", "xC)"), wherever it falls against the eight
+ * bytes a step the line is scanned in (a line shorter than eight bytes
+ * too): the name after it is the outlet. */
+static void test_copyright_every_offset(void **state)
+{
+	static const char *const marks[] = {"(c)", "Copyright", "\xc2\xa9", "COPYRIGHT (C)",
+	                                    "(C) \xc2\xa9"};
+	static const char prefix[] = "Xcopyright cc(cc) xC) Ccc ccc Cc ";
+	char text[2048];
+
+	(void)state;
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(marks); k++)
+		for (size_t p = 0; p + 1 < sizeof(prefix); p++) {
+			snprintf(text, sizeof(text), "Headline\n\n" BODY "%.*s %s 2024 Nordavisen A/S\n",
+			         (int)p, prefix, marks[k]);
+			char *got = outlet_detect(text, strlen(text));
+			if (!got || strcmp(got, "Nordavisen"))
+				fail_msg("\"%.*s %s\": outlet %s", (int)p, prefix, marks[k],
+				         got ? got : "(none)");
+			free(got);
+		}
+	expect("Headline\n\n" BODY "(c) DR\n", "DR");
+	expect("Headline\n\n" BODY "(C) TV2\n", "TV2");
+}
+
 static void test_source_line(void **state)
 {
 	(void)state;
@@ -211,6 +237,7 @@ int main(void)
 	    cmocka_unit_test(test_domain),
 	    cmocka_unit_test(test_address),
 	    cmocka_unit_test(test_copyright),
+	    cmocka_unit_test(test_copyright_every_offset),
 	    cmocka_unit_test(test_source_line),
 	    cmocka_unit_test(test_search_and_banner),
 	    cmocka_unit_test(test_labels),

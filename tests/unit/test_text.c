@@ -616,11 +616,37 @@ static void test_decode_take(void **state)
 	sb_free(&sb);
 }
 
+/* A byte the decoder changes or must look at (a control, DEL, C1, a soft
+ * hyphen, a Latin letter, an invalid byte), alone in a line of ASCII at
+ * every place against the sixteen- and eight-byte steps the text is
+ * passed over in, is seen there: text_decode_take gives text_decode's
+ * text. */
+static void test_take_every_offset(void **state)
+{
+	static const char *const odd[] = {"\x01", "\x7F", "\r", "\t", "\x1B", "\xC2\x85",
+	                                  "\xC2\xAD", "\xC3\xA6", "\xFF", "\xE2\x80\x8B"};
+	char line[80];
+
+	(void)state;
+	for (size_t k = 0; k < KILDE_ARRAY_LEN(odd); k++)
+		for (size_t p = 0; p < 40; p++) {
+			size_t n = 0;
+			for (; n < p; n++)
+				line[n] = (char)('a' + n % 26);
+			memcpy(line + n, odd[k], strlen(odd[k]));
+			n += strlen(odd[k]);
+			for (size_t q = 0; q < 36 - p % 3; q++)
+				line[n++] = q % 9 ? 'x' : ' ';
+			check_take(line, n);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_variants),
 		cmocka_unit_test(test_decode_take),
+		cmocka_unit_test(test_take_every_offset),
 		cmocka_unit_test(test_utf8_valid_as_u8_check),
 		cmocka_unit_test(test_latin_letters_as_e),
 		cmocka_unit_test(test_danish_letters_survive),
