@@ -18,9 +18,6 @@
 #include <uninorm.h>
 #include <unistr.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "kilde/clutter.h"
 #include "kilde/layout.h"
@@ -292,38 +289,6 @@ static inline uint64_t word_key_at(const char *w, size_t n, size_t room)
 	return word_key_slow(w, n);
 }
 
-/* Of the 64 bytes at s, the ASCII letters and digits into *alnum and the
- * bytes of 0x80 and over into *high, bit i for byte i: a segment that
- * starts with a letter or digit is a word, one of a single other ASCII
- * byte is not, and only the rest need their characters read. */
-static void byte_masks(const char *s, uint64_t *alnum, uint64_t *high)
-{
-	uint64_t a = 0, h = 0;
-
-#if defined(__SSE2__)
-	for (unsigned q = 0; q < 4; q++) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * q));
-		__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
-		/* Signed compares: bytes of 0x80 and over are below both. */
-		__m128i let = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
-		                            _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
-		__m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-		                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-		a |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(let, dig)) << (16 * q);
-		h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * q);
-	}
-#else
-	for (unsigned i = 0; i < 64; i++) {
-		unsigned char c = (unsigned char)s[i];
-		a |= (uint64_t)((c >= '0' && c <= '9') ||
-		                ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) << i;
-		h |= (uint64_t)(c >= 0x80) << i;
-	}
-#endif
-	*alnum = a;
-	*high = h;
-}
-
 /* Where the segment that starts at bit i of block k (whose breaks are brk)
  * ends: the next break, in this block or a later one, else len. Out of
  * line: most words end in their own block and are measured inline. */
@@ -400,15 +365,21 @@ static void count_words(const char *text, size_t len, const uint8_t *bits,
 		uint64_t starts = brk | (k == 0), alnum, high, single, words, maybe, ends,
 		         clut = 0;
 		char tail[64];
+		struct wbrk_ascii am;
 
 		if (left < 64) {
 			/* The last block, read from a copy: the text ends here. */
 			memset(tail, 0, sizeof(tail));
 			memcpy(tail, text + base, left);
-			byte_masks(tail, &alnum, &high);
+			wbrk_ascii_masks(tail, &am);
 		} else {
-			byte_masks(text + base, &alnum, &high);
+			wbrk_ascii_masks(text + base, &am);
 		}
+		/* A segment that starts with a letter or digit is a word, one
+		 * of a single other ASCII byte is not, and only the rest need
+		 * their characters read. */
+		alnum = am.alnum;
+		high = am.high;
 		/* A segment's ends: the breaks, and the text's end when it is
 		 * in this block. */
 		ends = left < 64 ? brk | (uint64_t)1 << left : brk;

@@ -25,6 +25,7 @@
 
 #include "kilde/text.h"
 #include "kilde/util.h"
+#include "kilde/wbrk.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -162,9 +163,6 @@ static uint64_t upper_bits(uint64_t v)
 	return ((ge_a & ~gt_z) & 0x8080808080808080ULL) >> 2;
 }
 
-#define HIGH_BITS 0x8080808080808080ULL
-#define ONES 0x0101010101010101ULL
-
 /* s[0..8) as a number, s[0] lowest, on any machine: the first byte of a
  * mask of it is its lowest (ctz finds it). */
 static uint64_t load_le64(const char *s)
@@ -203,42 +201,6 @@ struct line_masks {
 	uint64_t *heap;
 };
 
-#if !defined(__SSE2__)
-/* Without SSE2, the masks are made eight bytes a step. */
-
-/* Of eight bytes below 0x80: 0x80 in each from lo to hi; in each that is
- * c. Sums stay within each byte. */
-static uint64_t ascii_range(uint64_t x, unsigned char lo, unsigned char hi)
-{
-	return (x + ONES * (0x80 - lo)) & ~(x + ONES * (0x7F - hi)) & HIGH_BITS;
-}
-
-static uint64_t ascii_eq(uint64_t x, unsigned char c)
-{
-	return ~((x ^ (ONES * c)) + ONES * 0x7F) & HIGH_BITS;
-}
-
-static uint64_t ascii_digit(uint64_t x)
-{
-	return ascii_range(x, '0', '9');
-}
-
-/* Of eight bytes (from 0x80 too: those are never marked), 0x80 in each
- * that is an ASCII letter or digit. */
-static uint64_t ascii_alnum(uint64_t v)
-{
-	uint64_t x = v & ~HIGH_BITS;
-
-	return (ascii_range(x | ONES * 0x20, 'a', 'z') | ascii_digit(x)) & ~(v & HIGH_BITS);
-}
-
-/* Bits 0..7 from bit 7 of each of the eight bytes of m, byte 0 lowest. */
-static uint64_t gather8(uint64_t m)
-{
-	return (((m >> 7) & ONES) * 0x0102040810204080ULL) >> 56;
-}
-#endif
-
 /* The masks of the folded line s[0..n) (padded: see FOLD_PAD). */
 static void line_masks(struct line_masks *lm, const char *s, size_t n)
 {
@@ -259,34 +221,9 @@ static void line_masks(struct line_masks *lm, const char *s, size_t n)
 	lm->stopc = m + 3 * (nw + 1);
 	lm->cand = m + 4 * (nw + 1);
 	for (size_t k = 0; k < nw; k++) {
-		uint64_t alnum = 0, apos = 0, digit = 0, hi = 0;
-		const char *b = s + 64 * k;
-#if defined(__SSE2__)
-		for (int q = 0; q < 4; q++) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * q));
-			/* Bytes from 0x80 are negative: no signed range holds them. */
-			__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
-			__m128i let = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
-			                            _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
-			__m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-			                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-			int sh = 16 * q;
-			alnum |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(let, dig)) << sh;
-			digit |= (uint64_t)(unsigned)_mm_movemask_epi8(dig) << sh;
-			apos |= (uint64_t)(unsigned)_mm_movemask_epi8(
-			            _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))) << sh;
-			hi |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
-		}
-#else
-		for (int q = 0; q < 8; q++) {
-			uint64_t v = load_le64(b + 8 * q), x = v & ~HIGH_BITS, h = v & HIGH_BITS;
-			int sh = 8 * q;
-			alnum |= gather8(ascii_alnum(v)) << sh;
-			digit |= gather8(ascii_digit(x) & ~h) << sh;
-			apos |= gather8(ascii_eq(x, '\'') & ~h) << sh;
-			hi |= gather8(h) << sh;
-		}
-#endif
+		struct wbrk_ascii am;
+		wbrk_ascii_masks(s + 64 * k, &am);
+		uint64_t alnum = am.alnum, apos = am.apos, digit = am.digit, hi = am.high;
 		lm->start[k] = alnum | hi;
 		lm->stopw[k] = ~(alnum | apos);
 		lm->nondig[k] = (alnum | apos) & ~digit;

@@ -569,6 +569,39 @@ void wbrk_bits(const char *s, size_t n, uint8_t *bits)
 	breaks(s, n, bits, &cnt);
 }
 
+void wbrk_ascii_masks(const char *s, struct wbrk_ascii *m)
+{
+	uint64_t alnum = 0, digit = 0, apos = 0, high = 0;
+
+#if defined(__SSE2__)
+	for (unsigned q = 0; q < 4; q++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * q));
+		/* Bytes from 0x80 are negative: no signed range holds them. */
+		__m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+		__m128i let = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+		                            _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+		__m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+		                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+		unsigned sh = 16 * q;
+		alnum |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(let, dig)) << sh;
+		digit |= (uint64_t)(unsigned)_mm_movemask_epi8(dig) << sh;
+		apos |= (uint64_t)(unsigned)_mm_movemask_epi8(
+		            _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))) << sh;
+		high |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
+	}
+#else
+	for (unsigned i = 0; i < 64; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool dig = c >= '0' && c <= '9';
+		alnum |= (uint64_t)(dig || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) << i;
+		digit |= (uint64_t)dig << i;
+		apos |= (uint64_t)(c == '\'') << i;
+		high |= (uint64_t)(c >= 0x80) << i;
+	}
+#endif
+	*m = (struct wbrk_ascii){alnum, digit, apos, high};
+}
+
 void wbrk_breaks(const char *s, size_t n, char *p)
 {
 	uint8_t *bits = util_xmalloc(n / 8 + 1);

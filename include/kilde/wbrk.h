@@ -28,6 +28,15 @@ void wbrk_breaks(const char *s, size_t n, char *p);
 size_t wbrk_fallback_lines(const char *s, size_t n);
 size_t wbrk_blocks(const char *s, size_t n);
 
+/* The ASCII classes of the 64 bytes at s, bit i for byte i: letters and
+ * digits, digits, apostrophes, and bytes of 0x80 and over (never in the
+ * other three). The word count and the clutter rules read a block's words
+ * from these. */
+struct wbrk_ascii {
+	uint64_t alnum, digit, apos, high;
+};
+void wbrk_ascii_masks(const char *s, struct wbrk_ascii *m);
+
 /* Breaks 64k..64k+63 of a text's break bits (bit i % 8 of byte i / 8 set
  * where a boundary precedes byte i; nbytes of them, for a text of len
  * bytes) as one number, break i at bit i % 64; none at 0 (a text's start

@@ -231,9 +231,35 @@ static void test_generated_blocks(void **state)
 	assert_true(lines > 100);
 }
 
+/* A block's ASCII classes, byte by byte, on every kind of byte (the SSE2
+ * path in this build, the portable one in the TSan build). */
+static void test_ascii_masks(void **state)
+{
+	unsigned seed = 777;
+	char b[64];
+
+	(void)state;
+	for (int round = 0; round < 2000; round++) {
+		struct wbrk_ascii m;
+		for (size_t i = 0; i < 64; i++)
+			b[i] = (char)(round % 4 ? rand_r(&seed) % 256 : "aZ09'/@[`{\x80\xff"[rand_r(&seed) % 12]);
+		wbrk_ascii_masks(b, &m);
+		for (unsigned i = 0; i < 64; i++) {
+			unsigned char c = (unsigned char)b[i];
+			bool dig = c >= '0' && c <= '9';
+			bool let = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+			assert_int_equal((m.alnum >> i) & 1, dig || let);
+			assert_int_equal((m.digit >> i) & 1, dig);
+			assert_int_equal((m.apos >> i) & 1, c == '\'');
+			assert_int_equal((m.high >> i) & 1, c >= 0x80);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ascii_masks),
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_generated),
