@@ -87,6 +87,25 @@ static void test_rules(void **state)
 	assert_int_equal(wbrk_fallback_lines(cases[10], strlen(cases[10])), 0);
 }
 
+/* Up to want pieces drawn from pieces[0..npieces), joined in buf (cap
+ * bytes; the drawing stops at the first that would not fit). Returns the
+ * length. */
+static size_t join_pieces(char *buf, size_t cap, const char *const *pieces, size_t npieces,
+                          size_t want, unsigned *seed)
+{
+	size_t n = 0;
+
+	for (size_t w = 0; w < want; w++) {
+		const char *p = pieces[(size_t)rand_r(seed) % npieces];
+		size_t l = strlen(p);
+		if (n + l >= cap)
+			break;
+		memcpy(buf + n, p, l);
+		n += l;
+	}
+	return n;
+}
+
 /* Random texts from pieces that meet every rule, and random bytes (which
  * leave the fast path at the first invalid one). */
 static void test_generated(void **state)
@@ -104,15 +123,8 @@ static void test_generated(void **state)
 
 	(void)state;
 	for (int round = 0; round < 20000; round++) {
-		size_t n = 0, want = (size_t)(rand_r(&seed) % 40) + 1;
-		for (size_t w = 0; w < want; w++) {
-			const char *p = pieces[(size_t)rand_r(&seed) % KILDE_ARRAY_LEN(pieces)];
-			size_t l = strlen(p);
-			if (n + l >= sizeof(buf))
-				break;
-			memcpy(buf + n, p, l);
-			n += l;
-		}
+		size_t want = (size_t)(rand_r(&seed) % 40) + 1;
+		size_t n = join_pieces(buf, sizeof(buf), pieces, KILDE_ARRAY_LEN(pieces), want, &seed);
 		assert_same_breaks(buf, n);
 	}
 	for (int round = 0; round < 20000; round++) {
@@ -209,18 +221,11 @@ static void test_generated_blocks(void **state)
 
 	(void)state;
 	for (int round = 0; round < 4000; round++) {
-		size_t n = 0, want = (size_t)(rand_r(&seed) % 400) + 1;
+		size_t want = (size_t)(rand_r(&seed) % 400) + 1;
 		/* Most rounds draw from the first pieces only: whole blocks
 		 * of what blocks take. */
 		size_t npieces = round % 3 ? 40 : KILDE_ARRAY_LEN(pieces);
-		for (size_t w = 0; w < want; w++) {
-			const char *p = pieces[(size_t)rand_r(&seed) % npieces];
-			size_t l = strlen(p);
-			if (n + l >= sizeof(buf))
-				break;
-			memcpy(buf + n, p, l);
-			n += l;
-		}
+		size_t n = join_pieces(buf, sizeof(buf), pieces, npieces, want, &seed);
 		assert_same_breaks(buf, n);
 		blocks += wbrk_blocks(buf, n);
 		lines += wbrk_fallback_lines(buf, n);
